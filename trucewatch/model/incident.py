@@ -1,0 +1,131 @@
+"""Incidents, casualty figures and claims, each value tied to the mentions behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from trucewatch.model.report import Mention
+
+
+class IncidentType(StrEnum):
+    """The incident taxonomy of SPEC §2 (violent types first, then the non-violent ones)."""
+
+    AIR_STRIKE = "air_strike"
+    SHELLING = "shelling"
+    ARMED_CLASH = "armed_clash"
+    EXPLOSION = "explosion"
+    CHEMICAL_ATTACK = "chemical_attack"
+    TERRITORY_TAKEN = "territory_taken"
+    ATTACK_ON_CIVILIANS = "attack_on_civilians"
+    HUMANITARIAN_DELIVERY = "humanitarian_delivery"
+    ACCESSION = "accession"
+    TRUCE_DECLARED = "truce_declared"
+
+    @property
+    def violent(self) -> bool:
+        return self not in NON_VIOLENT
+
+
+NON_VIOLENT = frozenset(
+    {IncidentType.HUMANITARIAN_DELIVERY, IncidentType.ACCESSION, IncidentType.TRUCE_DECLARED}
+)
+
+
+class TimePrecision(IntEnum):
+    """ACLED's time precision codes."""
+
+    DAY = 1
+    WEEK = 2  # a few days or a week
+    MONTH = 3
+
+
+class GeoPrecision(IntEnum):
+    """ACLED's geo precision codes."""
+
+    TOWN = 1
+    NEAR_TOWN = 2  # near a town, or part of a region
+    REGION = 3
+
+
+class Grade(StrEnum):
+    """Verification grade of an incident (SPEC §2)."""
+
+    UNVERIFIED = "unverified"
+    CORROBORATED = "corroborated"
+    CONFIRMED = "confirmed"
+    CONTESTED = "contested"
+    DISCOUNTED = "discounted"
+
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """A casualty figure as low/best/high; any of them may be unknown (None), never guessed as 0."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.best is not None or self.high is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place: a town, a named area or a governorate."""
+
+    name: str
+    governorate: str | None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: GeoPrecision = GeoPrecision.TOWN
+    geonameid: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An organisation or force, with aliases, parent and a validity window (SPEC §2)."""
+
+    id: str
+    name: str
+    kind: str  # state_force, foreign_force, faction, designated, official_body, person, ...
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+@dataclass(slots=True)
+class Incident:
+    """Something that happened at a place and time, as one report tells it."""
+
+    type: IncidentType
+    date: dt.date | None = None
+    time: dt.datetime | None = None  # UTC, only when the text gives a time of day
+    time_precision: TimePrecision | None = None
+    place: Place | None = None
+    perpetrator: str | None = None  # canonical actor name
+    target: str | None = None  # canonical actor name or "civilians"
+    killed: Toll = field(default_factory=Toll)
+    injured: Toll = field(default_factory=Toll)
+    main: bool = False
+    evidence: list[Mention] = field(default_factory=list)
+    report_id: str | None = None
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A numeric statement attributed to a claimant, e.g. 28,000 of 80,000 fighters eliminated."""
+
+    claimant: str | None
+    quantity: float
+    unit: str
+    period: str | None = None
+    subject: str | None = None
+    of_total: float | None = None  # "28,000 of 80,000"
+    percent: float | None = None  # "(35 percent)"
+    evidence: list[Mention] = field(default_factory=list)
+    report_id: str | None = None
