@@ -1,0 +1,121 @@
+"""The ``trucewatch`` command: a thin shell over the packages that do the work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from trucewatch.console import console, errors, progress
+
+if TYPE_CHECKING:
+    from trucewatch.ingest.run import IngestSummary
+
+app = typer.Typer(
+    help="Ceasefire monitoring: ingest reports, extract incidents, corroborate, rule, report.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="SQLAlchemy URL or SQLite file. Default: $TRUCEWATCH_DB or ./trucewatch.db."
+    ),
+]
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    fmt: Annotated[str, typer.Option("--format", help="auto, text, html, csv or jsonl.")] = "auto",
+    mapping: Annotated[
+        str | None,
+        typer.Option(
+            help="CSV column mapping: a built-in name (fakes) — guessed from the header by default."
+        ),
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source to record when the input does not name one.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Read reports into the store. Running it again adds nothing already there."""
+    from trucewatch.ingest.readers import FORMATS
+    from trucewatch.ingest.run import ingest as run_ingest
+    from trucewatch.ingest.tabular import BUILTIN_MAPPINGS
+    from trucewatch.store import open_store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if mapping is not None and mapping not in BUILTIN_MAPPINGS:
+        raise typer.BadParameter(
+            f"no mapping {mapping!r}; built in: {', '.join(BUILTIN_MAPPINGS)}",
+            param_hint="--mapping",
+        )
+    store = open_store(db)
+    with progress() as bar:
+        task = bar.add_task("reading reports", total=None)
+        summary = run_ingest(
+            store,
+            paths,
+            fmt=fmt,
+            mapping=BUILTIN_MAPPINGS.get(mapping or ""),
+            source=source,
+            on_item=lambda _item: bar.advance(task),
+        )
+    print_ingest_summary(summary)
+    if not summary.ok:
+        errors.print("[red]nothing could be read[/red]")
+        raise typer.Exit(1)
+
+
+def print_ingest_summary(summary: IngestSummary) -> None:
+    """The closing summary of an ingest: counts, repeated ids, repairs and rejections."""
+    counts = summary.as_dict()
+    console.print(
+        "ingest: "
+        + ", ".join(
+            f"{name.replace('_', ' ')} [bold]{value}[/bold]" for name, value in counts.items()
+        )
+    )
+    if summary.new == 0 and summary.already_present:
+        console.print("nothing new: every report read is already in the store")
+    for repeated in summary.repeated_ids:
+        same = (
+            "same text, stored once"
+            if repeated.distinct_texts == 1
+            else (f"{repeated.distinct_texts} different texts, each stored")
+        )
+        console.print(
+            f"repeated id {repeated.external_id} in {repeated.origin}: rows "
+            f"{', '.join(map(str, repeated.rows))} ({same})"
+        )
+    for repair, n in sorted(summary.repairs.items()):
+        console.print(f"repaired in {n} report(s): {repair}")
+    for item in summary.rejections[:50]:
+        errors.print(f"quarantined {item.origin} {item.location}: {item.reason}")
+    if len(summary.rejections) > 50:
+        errors.print(f"... and {len(summary.rejections) - 50} more (see `trucewatch quarantine`)")
+
+
+@app.command()
+def quarantine(db: DbOption = None) -> None:
+    """List inputs that could not be read, with file, row or line, and reason."""
+    from trucewatch.store import open_store
+    from trucewatch.store.reports import list_quarantine
+
+    store = open_store(db)
+    with store.engine.connect() as conn:
+        rows = list_quarantine(conn)
+    table = Table("file", "where", "reason")
+    for row in rows:
+        table.add_row(row["origin"], row["location"], row["reason"])
+    console.print(table if rows else "quarantine is empty")
+
+
+if __name__ == "__main__":
+    app()

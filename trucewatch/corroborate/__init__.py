@@ -1,0 +1,1 @@
+"""Corroboration: copies counted once, one incident from many reports, claims side by side."""

@@ -1,0 +1,133 @@
+"""Storing what the readers yield: in batches, each its own transaction, so a killed run resumes.
+
+A report's id is its content hash plus source, and inserts skip ids already stored, so running the
+same ingest again (after a crash or on purpose) finishes the work and adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trucewatch.ingest import read_inputs
+from trucewatch.ingest.records import Rejected
+from trucewatch.ingest.tabular import ColumnMapping
+from trucewatch.model.report import Report
+from trucewatch.store.db import Store
+from trucewatch.store.reports import save_rejections, save_reports
+from trucewatch.store.schema import ingest_runs
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class RepeatedId:
+    """An external id that occurs on several rows of one input, and what became of each row."""
+
+    origin: str
+    external_id: str
+    rows: list[int]
+    distinct_texts: int
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did, for the closing summary and for tests."""
+
+    read: int = 0
+    new: int = 0
+    already_present: int = 0
+    quarantined: int = 0
+    repaired: int = 0
+    rejections: list[Rejected] = field(default_factory=list)
+    repeated_ids: list[RepeatedId] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)  # repair description → reports
+
+    @property
+    def ok(self) -> bool:
+        """False only when nothing at all could be read."""
+        return self.read > 0 or not self.rejections
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "already_present": self.already_present,
+            "quarantined": self.quarantined,
+            "repaired": self.repaired,
+        }
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    fmt: str = "auto",
+    mapping: ColumnMapping | None = None,
+    source: str | None = None,
+    on_item: Callable[[Report | Rejected], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestSummary:
+    """Read ``paths`` and store every report once; quarantine what cannot be read."""
+    paths = [str(p) for p in paths]
+    summary = IngestSummary()
+    ids_by_row: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    with store.transaction() as conn:
+        run_id = conn.execute(
+            ingest_runs.insert().values(started_at=_now(), inputs=paths)
+        ).inserted_primary_key[0]
+
+    reports: list[Report] = []
+    rejected: list[Rejected] = []
+
+    def flush() -> None:
+        with store.transaction() as conn:
+            new = save_reports(conn, reports)
+            save_rejections(conn, rejected)
+        summary.new += len(new)
+        summary.already_present += len(reports) - len(new)
+        reports.clear()
+        rejected.clear()
+
+    for item in read_inputs(paths, fmt, mapping, source):
+        if on_item is not None:
+            on_item(item)
+        if isinstance(item, Rejected):
+            summary.quarantined += 1
+            summary.rejections.append(item)
+            rejected.append(item)
+        else:
+            summary.read += 1
+            if item.repairs:
+                summary.repaired += 1
+                for repair in item.repairs:
+                    key = repair.split(" (")[0].lstrip("0123456789 ")
+                    summary.repairs[key] = summary.repairs.get(key, 0) + 1
+            if item.external_id is not None and item.row is not None:
+                ids_by_row[(item.origin or "", item.external_id)].append(
+                    (item.row, item.content_hash)
+                )
+            reports.append(item)
+        if len(reports) + len(rejected) >= batch_size:
+            flush()
+    flush()
+
+    for (origin, external_id), rows in sorted(ids_by_row.items()):
+        if len(rows) > 1:
+            summary.repeated_ids.append(
+                RepeatedId(origin, external_id, [r for r, _ in rows], len({h for _, h in rows}))
+            )
+    with store.transaction() as conn:
+        conn.execute(
+            ingest_runs.update()
+            .where(ingest_runs.c.id == run_id)
+            .values(finished_at=_now(), counts=summary.as_dict())
+        )
+    return summary
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

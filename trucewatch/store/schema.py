@@ -1,0 +1,163 @@
+"""Table definitions. Migrations in ``migrations/versions`` create exactly these (a test checks)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Explicit constraint names keep SQLite and PostgreSQL migrations identical.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("kind", String(40), nullable=False, server_default="outlet"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("text", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("published_date", Date),
+    Column("published_earliest", Date),
+    Column("published_latest", Date),
+    Column("published_basis", String(16), nullable=False),
+    Column("published_reason", Text),
+    Column("origin", Text),
+    Column("row", Integer),
+    Column("external_id", String(200)),
+    Column("annotations", JSON, nullable=False),
+    Column("repairs", JSON, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source_id", "content_hash", name="uq_reports_source_content"),
+)
+Index("ix_reports_published_date", reports.c.published_date)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column(
+        "id", String(32), primary_key=True
+    ),  # hash of origin, location and bytes: re-runs add nothing
+    Column("origin", Text, nullable=False),
+    Column("location", String(64), nullable=False),  # "row 12", "line 3", "file"
+    Column("reason", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("quarantined_at", DateTime(timezone=True), nullable=False),
+)
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("inputs", JSON, nullable=False),
+    Column("counts", JSON),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False),
+    Column("seq", Integer, nullable=False),  # order within the report; 0 is listed first
+    Column("type", String(32), nullable=False),
+    Column("date", Date),
+    Column("time", DateTime(timezone=True)),
+    Column("time_precision", Integer),
+    Column("place", Text),
+    Column("governorate", String(40)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("perpetrator", String(120)),
+    Column("target", String(120)),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("injured_low", Integer),
+    Column("injured_best", Integer),
+    Column("injured_high", Integer),
+    Column("main", Boolean, nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_incidents_report_id", incidents.c.report_id)
+Index("ix_incidents_date", incidents.c.date)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("claimant", String(200)),
+    Column("quantity", Float, nullable=False),
+    Column("unit", String(80), nullable=False),
+    Column("period", Text),
+    Column("subject", Text),
+    Column("of_total", Float),
+    Column("percent", Float),
+)
+Index("ix_claims_report_id", claims.c.report_id)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False),
+    Column("incident_id", String(40), ForeignKey("incidents.id")),
+    Column("claim_id", String(40), ForeignKey("claims.id")),
+    Column("field", String(40), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_incident_id", mentions.c.incident_id)
+Index("ix_mentions_claim_id", mentions.c.claim_id)
+
+rulings = Table(
+    "rulings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("incident_id", String(40), ForeignKey("incidents.id"), nullable=False),
+    Column("agreement", String(80), nullable=False),
+    Column("ruling", String(40), nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("version", Integer, nullable=False),  # rulings are versioned, never overwritten
+    Column("basis_hash", String(64), nullable=False),  # hash of the facts and terms ruled on
+    Column("ruled_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("incident_id", "agreement", "version", name="uq_rulings_incident_version"),
+)
+Index("ix_rulings_incident_id", rulings.c.incident_id)
