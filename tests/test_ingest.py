@@ -70,7 +70,8 @@ def test_fakes_csv_rows_are_all_accounted_for_and_a_rerun_adds_nothing(store):
     assert one.annotations["location"] and one.annotations["date"]  # crowd labels kept
     assert one.published.basis is not PublishedBasis.METADATA  # the crowd date is not publication
     again = ingest(store, [FAKES_CSV])
-    assert again.new == 0 and again.already_present == summary.read
+    assert again.new == 0 and again.already_present == summary.new
+    assert summary.new + summary.repeated_in_input == summary.read
 
 
 def test_repeated_ids_with_identical_text_are_reported_as_stored_once(tmp_path):
@@ -86,7 +87,7 @@ def test_repeated_ids_with_identical_text_are_reported_as_stored_once(tmp_path):
     summary = ingest(open_store(f"sqlite:///{tmp_path / 'db.sqlite'}"), [path])
     (repeated,) = summary.repeated_ids
     assert repeated.rows == [0, 1, 2] and repeated.distinct_texts == 2
-    assert (summary.new, summary.already_present) == (2, 1)
+    assert (summary.new, summary.repeated_in_input) == (2, 1)
 
 
 def test_bad_csv_rows_are_quarantined_with_their_row_and_the_rest_is_stored(store, tmp_path):
@@ -183,6 +184,6 @@ def test_identity_is_content_plus_source_whatever_the_whitespace(store, tmp_path
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows))
     summary = ingest(store, [path])
-    assert (summary.new, summary.already_present) == (2, 1)
+    assert (summary.new, summary.repeated_in_input) == (2, 1)
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(reports)).scalar_one() == 2

@@ -12,8 +12,9 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-console = Console()
-errors = Console(stderr=True)
+# soft_wrap: long lines (file paths, reasons) stay whole when piped to a file or another tool.
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def progress() -> Progress:

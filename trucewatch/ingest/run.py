@@ -40,6 +40,7 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     already_present: int = 0
+    repeated_in_input: int = 0  # same source and text met earlier in this run: stored once
     quarantined: int = 0
     repaired: int = 0
     rejections: list[Rejected] = field(default_factory=list)
@@ -56,6 +57,7 @@ class IngestSummary:
             "read": self.read,
             "new": self.new,
             "already_present": self.already_present,
+            "repeated_in_input": self.repeated_in_input,
             "quarantined": self.quarantined,
             "repaired": self.repaired,
         }
@@ -82,6 +84,7 @@ def ingest(
 
     reports: list[Report] = []
     rejected: list[Rejected] = []
+    seen: set[str] = set()
 
     def flush() -> None:
         with store.transaction() as conn:
@@ -110,7 +113,11 @@ def ingest(
                 ids_by_row[(item.origin or "", item.external_id)].append(
                     (item.row, item.content_hash)
                 )
-            reports.append(item)
+            if item.id in seen:
+                summary.repeated_in_input += 1
+            else:
+                seen.add(item.id)
+                reports.append(item)
         if len(reports) + len(rejected) >= batch_size:
             flush()
     flush()
