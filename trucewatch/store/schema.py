@@ -87,6 +87,16 @@ ingest_runs = Table(
     Column("counts", JSON),
 )
 
+extractions = Table(
+    "extractions",
+    metadata,
+    Column("report_id", String(32), ForeignKey("reports.id"), primary_key=True),
+    Column("extractor", String(40), nullable=False),  # pipeline version that produced the rows
+    Column("incidents", Integer, nullable=False),
+    Column("claims", Integer, nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
 incidents = Table(
     "incidents",
     metadata,

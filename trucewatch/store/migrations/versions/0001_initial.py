@@ -1,4 +1,4 @@
-"""reports, quarantine, incidents, claims, mentions, rulings
+"""reports, quarantine, extractions, incidents, claims, mentions, rulings
 
 Revision ID: 0001
 Revises:
@@ -91,6 +91,18 @@ def upgrade() -> None:
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.create_index("ix_claims_report_id", ["report_id"], unique=False)
 
+    op.create_table(
+        "extractions",
+        sa.Column("report_id", sa.String(length=32), nullable=False),
+        sa.Column("extractor", sa.String(length=40), nullable=False),
+        sa.Column("incidents", sa.Integer(), nullable=False),
+        sa.Column("claims", sa.Integer(), nullable=False),
+        sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_extractions_report_id_reports")
+        ),
+        sa.PrimaryKeyConstraint("report_id", name=op.f("pk_extractions")),
+    )
     op.create_table(
         "incidents",
         sa.Column("id", sa.String(length=40), nullable=False),
@@ -186,6 +198,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_incidents_date")
 
     op.drop_table("incidents")
+    op.drop_table("extractions")
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.drop_index("ix_claims_report_id")
 
