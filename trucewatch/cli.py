@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -115,6 +116,102 @@ def quarantine(db: DbOption = None) -> None:
     for row in rows:
         table.add_row(row["origin"], row["location"], row["reason"])
     console.print(table if rows else "quarantine is empty")
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders to read (no database needed).", show_default=False),
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Write one JSON object per report to stdout.")
+    ] = False,
+    redo: Annotated[bool, typer.Option(help="With --db: extract every report again.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Extract incidents and claims, each value with the span of text it came from.
+
+    With PATHs: read them with the ingest readers and print JSON Lines (``--jsonl``).
+    Without: extract the stored reports not yet extracted and save the results.
+    """
+    if paths:
+        _extract_files(paths)
+        return
+    if jsonl:
+        raise typer.BadParameter("--jsonl needs PATHs; stored results are read with `export`")
+    from trucewatch.pipeline import extract_stored
+    from trucewatch.store import open_store
+
+    store = open_store(db)
+    with progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        summary = extract_stored(
+            store,
+            redo=redo,
+            on_report=lambda: bar.advance(task),
+            on_total=lambda n: bar.update(task, total=n),
+        )
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())) or "none"
+    console.print(
+        f"extract: reports {summary.reports}, incidents {summary.incidents} ({kinds}), "
+        f"claims {summary.claims}"
+    )
+
+
+def _extract_files(paths: list[Path]) -> None:
+    import json
+    import sys
+
+    from trucewatch.extract import extract_many, to_json
+    from trucewatch.ingest import read_inputs
+    from trucewatch.ingest.records import Rejected
+    from trucewatch.model.report import Report
+
+    def readable() -> Iterator[Report]:
+        for item in read_inputs(paths):
+            if isinstance(item, Rejected):
+                errors.print(f"skipped {item.origin} {item.location}: {item.reason}")
+            else:
+                yield item
+
+    written = 0
+    for report, extraction in extract_many(readable()):
+        sys.stdout.write(json.dumps(to_json(report, extraction), ensure_ascii=False) + "\n")
+        written += 1
+    if not written:
+        raise typer.Exit(1)
+
+
+eval_app = typer.Typer(help="Score extraction against FA-KES crowd labels or our hand-made gold.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("fakes")
+def eval_fakes(
+    csv_path: Annotated[Path, typer.Argument(help="FA-KES-Dataset.csv")],
+) -> None:
+    """Main-incident governorate and date against FA-KES's crowd labels, overall and per outlet."""
+    from trucewatch.extract.evaluate import eval_fakes as run
+
+    console.print(run(csv_path).to_markdown(), markup=False)
+
+
+@eval_app.command("gold")
+def eval_gold(
+    gold_path: Annotated[Path, typer.Argument(help="gold-dev.jsonl")],
+    csv_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv", help="The FA-KES CSV the gold rows index (default: beside the gold)."
+        ),
+    ] = None,
+) -> None:
+    """Incident precision/recall/F1 and main-incident fields against our hand-made gold."""
+    from trucewatch.extract.evaluate import eval_gold as run
+
+    csv_path = csv_path or gold_path.with_name("FA-KES-Dataset.csv")
+    console.print(run(gold_path, csv_path).to_markdown(), markup=False)
 
 
 if __name__ == "__main__":

@@ -146,6 +146,11 @@ def get_report(conn: Connection, report_id: str) -> Report | None:
     return _report(row) if row else None
 
 
+def report_ids(conn: Connection) -> list[str]:
+    """Every stored report's id, in a stable order."""
+    return list(conn.execute(select(reports.c.id).order_by(reports.c.id)).scalars())
+
+
 def count_reports(conn: Connection) -> int:
     """How many reports the store holds."""
     return conn.execute(select(func.count()).select_from(reports)).scalar_one()
