@@ -183,6 +183,60 @@ def _extract_files(paths: list[Path]) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def adjudicate(
+    agreements: Annotated[
+        Path, typer.Option(help="Folder of agreement, regime and designation YAML files.")
+    ],
+    incidents: Annotated[
+        Path | None,
+        typer.Option(help="Incidents as JSON Lines (extraction format, each with an id)."),
+    ] = None,
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", help="Print one JSON object per incident.")
+    ] = False,
+    tally: Annotated[bool, typer.Option(help="With --jsonl: end with a tally line.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Rule on incidents against the terms in force at their time and place.
+
+    With --incidents FILE --jsonl: no database, rulings to stdout. Otherwise: rule on the stored
+    incidents and store the rulings (versioned: a ruling changes only when facts or terms do).
+    """
+    from trucewatch.agreements import AgreementFileError
+
+    try:
+        if incidents is not None:
+            from trucewatch.adjudicate.commands import adjudicate_jsonl
+
+            adjudicate_jsonl(agreements, incidents, with_tally=tally)
+            return
+        from trucewatch.pipeline import adjudicate_stored
+        from trucewatch.store import open_store
+
+        summary = adjudicate_stored(open_store(db), agreements)
+    except AgreementFileError as exc:
+        errors.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    console.print(
+        f"adjudicate: {summary.incidents} incidents, {summary.rulings} rulings, "
+        f"{summary.new_versions} new or changed"
+    )
+    print_tally(summary.tally)
+
+
+def print_tally(tally: dict) -> None:
+    """Violations by party, governorate and agreement, as small tables."""
+    console.print(f"incidents with a violation: {tally.get('incidents_with_violation', 0)}")
+    for key in ("by_ruling", "by_party", "by_governorate", "by_agreement"):
+        counts = tally.get(key) or {}
+        if counts:
+            table = Table(key.replace("by_", ""), "count", title=key.replace("_", " "))
+            for name, n in counts.items():
+                table.add_row(str(name), str(n))
+            console.print(table)
+
+
 eval_app = typer.Typer(help="Score extraction against FA-KES crowd labels or our hand-made gold.")
 app.add_typer(eval_app, name="eval")
 
@@ -213,6 +267,14 @@ def eval_gold(
     csv_path = csv_path or gold_path.with_name("FA-KES-Dataset.csv")
     console.print(run(gold_path, csv_path).to_markdown(), markup=False)
 
+
+def _mount_subcommands() -> None:
+    from trucewatch.adjudicate.commands import agreements_app
+
+    app.add_typer(agreements_app, name="agreements")
+
+
+_mount_subcommands()
 
 if __name__ == "__main__":
     app()

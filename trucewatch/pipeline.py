@@ -3,12 +3,15 @@ before it stored and writes its own results in small transactions, so a killed r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from trucewatch.model.agreement import Accession
 from trucewatch.store import Store
-from trucewatch.store.incidents import save_extraction, unextracted_report_ids
+from trucewatch.store.incidents import iter_incidents, save_extraction, unextracted_report_ids
 from trucewatch.store.reports import iter_reports, report_ids
+from trucewatch.store.rulings import save_rulings
 
 EXTRACT_BATCH = 100
 EXTRACTOR = "trucewatch-extract-1"
@@ -55,3 +58,54 @@ def extract_stored(
                 if on_report is not None:
                     on_report()
     return summary
+
+
+@dataclass
+class AdjudicateSummary:
+    """What an adjudication run over the store did."""
+
+    incidents: int = 0
+    rulings: int = 0
+    new_versions: int = 0
+    tally: dict[str, object] = field(default_factory=dict)
+
+
+def adjudicate_stored(
+    store: Store, agreements_dir: Path, accessions: Sequence[Accession] = ()
+) -> AdjudicateSummary:
+    """Rule on every stored incident under the agreements in ``agreements_dir``.
+
+    Rulings are versioned: a ruling is stored again only when its verdict or reasons changed
+    (new facts, new terms, a new accession), so running this twice adds nothing.
+    ``accessions`` adds those recorded by the centre to the ones the agreement files list.
+    """
+    from trucewatch.adjudicate.actors import make_lookup
+    from trucewatch.adjudicate.rules import adjudicate
+    from trucewatch.adjudicate.tally import tally
+    from trucewatch.agreements import load_record
+
+    record = load_record(agreements_dir)
+    known = record.accessions + list(accessions)
+    actors = make_lookup()
+    with store.engine.connect() as conn:
+        incidents = list(iter_incidents(conn))
+    results = []
+    for incident in incidents:
+        rulings = adjudicate(
+            incident,
+            record.agreements,
+            record.designations,
+            record.control_areas,
+            known,
+            resolve=actors.resolve,
+            lineage=actors.lineage,
+        )
+        results.append((incident, rulings))
+    with store.transaction() as conn:
+        new_versions = save_rulings(conn, [r for _, rulings in results for r in rulings])
+    return AdjudicateSummary(
+        incidents=len(results),
+        rulings=sum(len(r) for _, r in results),
+        new_versions=new_versions,
+        tally=tally(results, actors).as_dict(),
+    )

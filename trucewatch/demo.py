@@ -1,0 +1,111 @@
+"""``make demo``: the whole pipeline on examples/syria-2016 into a fresh SQLite store.
+
+Each stage is one entry in ``STAGES``; a stage reads what the ones before it stored and returns the
+lines it prints. New pipeline stages join the demo by adding an entry here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trucewatch.console import console
+from trucewatch.store import Store, open_store
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"
+
+
+@dataclass
+class Demo:
+    """What the stages share: the store, where outputs go, and notes for the closing summary."""
+
+    store: Store
+    out: Path
+    example: Path = EXAMPLE
+    notes: dict[str, object] = field(default_factory=dict)
+
+
+Stage = Callable[[Demo], list[str]]
+
+
+def stage_ingest(demo: Demo) -> list[str]:
+    from trucewatch.ingest.run import ingest
+
+    summary = ingest(demo.store, [demo.example / "reports"])
+    lines = [
+        f"read {summary.read} reports, stored {summary.new}, quarantined {summary.quarantined}",
+    ]
+    with demo.store.engine.connect() as conn:
+        from trucewatch.store.reports import iter_reports
+
+        reports = list(iter_reports(conn))
+    inferred = [r for r in reports if r.published.date is None]
+    lines.append(
+        f"{len(reports) - len(inferred)} with a stated publication date; "
+        f"{len(inferred)} without one (inferred range or unknown, with the reason kept)"
+    )
+    for report in inferred[:3]:
+        lines.append(f"  {report.title or report.id}: {report.published.reason}")
+    return lines
+
+
+def stage_extract(demo: Demo) -> list[str]:
+    from trucewatch.pipeline import extract_stored
+
+    summary = extract_stored(demo.store)
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items()))
+    return [
+        f"{summary.incidents} incidents from {summary.reports} reports ({kinds})",
+        f"{summary.claims} attributed numeric claims",
+    ]
+
+
+def stage_adjudicate(demo: Demo) -> list[str]:
+    from trucewatch.pipeline import adjudicate_stored
+
+    summary = adjudicate_stored(demo.store, demo.example / "agreements")
+    demo.notes["tally"] = summary.tally
+    tally = summary.tally
+    lines = [
+        f"{summary.rulings} rulings on {summary.incidents} incidents: "
+        + ", ".join(f"{k} {v}" for k, v in tally["by_ruling"].items()),
+        f"incidents with a violation: {tally['incidents_with_violation']}",
+    ]
+    for key in ("by_party", "by_governorate", "by_agreement"):
+        counts = ", ".join(f"{k} {v}" for k, v in tally[key].items()) or "none"
+        lines.append(f"  violations {key.replace('_', ' ')}: {counts}")
+    return lines
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("ingest", stage_ingest),
+    ("extract", stage_extract),
+    ("adjudicate", stage_adjudicate),
+]
+
+
+def run(out: Path) -> Demo:
+    """Run every stage into a fresh store under ``out`` and print what each did."""
+    out.mkdir(parents=True, exist_ok=True)
+    for leftover in out.glob("trucewatch.db*"):
+        leftover.unlink()
+    demo = Demo(store=open_store(f"sqlite:///{out / 'trucewatch.db'}"), out=out)
+    for name, stage in STAGES:
+        console.rule(f"[bold]{name}")
+        for line in stage(demo):
+            console.print(line, markup=False)
+    console.rule("[bold]done")
+    console.print(f"store: {out / 'trucewatch.db'}", markup=False)
+    return demo
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("demo-output"))
+    run(parser.parse_args().out)
+
+
+if __name__ == "__main__":
+    main()
