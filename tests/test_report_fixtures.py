@@ -1,0 +1,155 @@
+"""A constructed report day, written through the store's own repository functions.
+
+Shared by the ``test_report_*`` files (this module holds no tests). Report day 2016-03-01 with
+the cut-off at 19:30 Damascus time (UTC+2 in March 2016): 17:29 UTC is 19:29 local and lands on
+1 March; 17:31 UTC is 19:31 local and lands on 2 March.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from trucewatch.model.agreement import Reason, Ruling, RulingValue
+from trucewatch.model.incident import (
+    GeoPrecision,
+    Incident,
+    IncidentType,
+    Place,
+    TimePrecision,
+    Toll,
+)
+from trucewatch.model.report import Mention, Published, PublishedBasis, Report, Source
+from trucewatch.store import Store
+from trucewatch.store.incidents import incident_id, save_extraction
+from trucewatch.store.reports import save_reports
+from trucewatch.store.rulings import save_rulings
+
+DAY = dt.date(2016, 3, 1)
+AGREEMENT = "coh-2016-02"
+
+
+def utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+def make_report(name: str, outlet: str, text: str, published: dt.date) -> Report:
+    """A small report we wrote ourselves, with a stable id."""
+    digest = hashlib.sha256(f"{outlet}\n{text}".encode()).hexdigest()
+    return Report(
+        source=Source(outlet),
+        text=text,
+        title=f"{name} (constructed)",
+        url=f"https://example.org/{name}",
+        published=Published(PublishedBasis.METADATA, date=published),
+        raw=text.encode(),
+        content_hash=digest,
+        id=digest[:32],
+    )
+
+
+ALEPPO = Place("Aleppo", "Aleppo", 36.20, 37.16, GeoPrecision.TOWN)
+IDLIB = Place("Idlib", "Idlib", None, None, GeoPrecision.REGION)
+RAQQA = Place("Raqqa", "Raqqa", 35.95, 39.01, GeoPrecision.TOWN)
+DARAYYA = Place("Darayya", "Rif Dimashq", 33.46, 36.24, GeoPrecision.TOWN)
+
+TEXT_A = "Constructed bulletin A: shelling and an air strike near the front, figures vary."
+TEXT_B = "Constructed bulletin B: a clash and strikes reported by a second outlet."
+
+
+def incidents_a() -> list[Incident]:
+    """The first outlet's incidents (seq order matters for their ids)."""
+    return [
+        # 0: 19:29 local on 1 March: in the report of 1 March, a violation.
+        Incident(
+            IncidentType.AIR_STRIKE,
+            date=DAY,
+            time=utc(2016, 3, 1, 17, 29),
+            time_precision=TimePrecision.DAY,
+            place=ALEPPO,
+            perpetrator="Syrian Arab Army",
+            target="civilians",
+            killed=Toll(3, 4, 5),
+            injured=Toll(None, 10, None),
+            evidence=[Mention("type", 26, 34, "shelling")],
+        ),
+        # 1: 19:31 local on 1 March: belongs to 2 March.
+        Incident(
+            IncidentType.SHELLING,
+            date=DAY,
+            time=utc(2016, 3, 1, 17, 31),
+            time_precision=TimePrecision.DAY,
+            place=ALEPPO,
+            perpetrator="Syrian Arab Army",
+            killed=Toll(1, 1, 1),
+        ),
+        # 2: date only, 1 March: counts on 1 March; a violation by another party.
+        Incident(
+            IncidentType.SHELLING,
+            date=DAY,
+            time_precision=TimePrecision.DAY,
+            place=IDLIB,
+            perpetrator="Jaysh al-Islam",
+            killed=Toll(None, 2, None),
+        ),
+        # 3: a delivery on 1 March: not violent, listed apart.
+        Incident(IncidentType.HUMANITARIAN_DELIVERY, date=DAY, place=DARAYYA),
+        # 4: no date at all: in no report.
+        Incident(IncidentType.ARMED_CLASH, place=IDLIB),
+    ]
+
+
+def incidents_b() -> list[Incident]:
+    """The second outlet's incidents."""
+    return [
+        # 0: 22:00 local on 29 February, after the cut-off: lands on 1 March; permitted.
+        Incident(
+            IncidentType.AIR_STRIKE,
+            date=dt.date(2016, 2, 29),
+            time=utc(2016, 2, 29, 20, 0),
+            place=RAQQA,
+            perpetrator="Russian Aerospace Forces",
+            target="ISIL",
+            killed=Toll(10, None, 12),
+        ),
+        # 1: 20:00 local on 28 February: report day 29 February (the previous period).
+        Incident(
+            IncidentType.ARMED_CLASH,
+            date=dt.date(2016, 2, 28),
+            time=utc(2016, 2, 28, 18, 0),
+            place=DARAYYA,
+            perpetrator="Syrian Arab Army",
+            killed=Toll(2, 2, 2),
+        ),
+        # 2: 19:00 local on 29 February: report day 29 February, a violation.
+        Incident(
+            IncidentType.SHELLING,
+            time=utc(2016, 2, 29, 17, 0),
+            place=IDLIB,
+            perpetrator="Jaysh al-Islam",
+        ),
+    ]
+
+
+def build_day(store: Store) -> dict[str, str]:
+    """Write both outlets' reports, incidents and rulings; return the report ids by outlet."""
+    report_a = make_report("bulletin-a", "Outlet A", TEXT_A, DAY)
+    report_b = make_report("bulletin-b", "Outlet B", TEXT_B, DAY)
+    with store.transaction() as conn:
+        save_reports(conn, [report_a, report_b])
+        save_extraction(conn, report_a.id, incidents_a(), [], "test")
+        save_extraction(conn, report_b.id, incidents_b(), [], "test")
+        a, b = report_a.id, report_b.id
+        reason = (Reason("clause 1", "constructed fact"),)
+        save_rulings(
+            conn,
+            [
+                Ruling(incident_id(a, 0), AGREEMENT, RulingValue.VIOLATION, reason),
+                Ruling(incident_id(a, 1), AGREEMENT, RulingValue.VIOLATION, reason),
+                Ruling(incident_id(a, 2), AGREEMENT, RulingValue.VIOLATION, reason),
+                Ruling(incident_id(b, 0), AGREEMENT, RulingValue.PERMITTED_EXCLUDED_TARGET, reason),
+                Ruling(incident_id(b, 1), AGREEMENT, RulingValue.UNDETERMINED, reason),
+                Ruling(incident_id(b, 2), AGREEMENT, RulingValue.VIOLATION, reason),
+            ],
+        )
+    return {"Outlet A": report_a.id, "Outlet B": report_b.id}

@@ -1,0 +1,103 @@
+"""Situation reports as HTML (Jinja2) and PDF (WeasyPrint).
+
+The HTML is self-contained (charts and map inline as SVG data URIs), so one file can be mailed
+or archived; the PDF is made from that same HTML. Nothing time-dependent goes in: the same
+database and arguments give the same HTML, byte for byte.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from trucewatch.report.charts import bar_chart, trend_chart
+from trucewatch.report.daily import SituationReport
+from trucewatch.report.feeds import local_text
+from trucewatch.report.maps import incident_map
+from trucewatch.report.records import IncidentRecord, toll_range
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The files a render wrote."""
+
+    html: Path
+    pdf: Path | None
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("trucewatch.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,  # a misspelt name fails the render, not the reader
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["toll"] = _toll_text
+    return env
+
+
+def _toll_text(toll) -> str:
+    pair = toll_range(toll)
+    if pair is None:
+        return "–"
+    low, high = pair
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def data_uri(svg: str | None) -> str | None:
+    """An ``<img src>`` for an SVG document, or None."""
+    if svg is None:
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _when(record: IncidentRecord, tz: str) -> str:
+    if record.incident.time is not None:
+        return local_text(record.incident.time, tz)
+    return f"{record.incident.date.isoformat()} (date only)" if record.incident.date else ""
+
+
+def render_html(report: SituationReport) -> str:
+    """The report as one HTML document."""
+    tz = report.period.tz
+    charts = {
+        "governorate": data_uri(bar_chart(report.by_governorate, "By governorate")),
+        "party": data_uri(bar_chart(report.by_party, "By party (perpetrator)")),
+        "type": data_uri(bar_chart(report.by_type, "By type")),
+        "trend": data_uri(trend_chart(report.trend, "Per report day")),
+    }
+    map_uri = data_uri(incident_map(report.incidents, report.regimes))
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        report=report,
+        charts=charts,
+        map_uri=map_uri,
+        when=lambda record: _when(record, tz),
+        local=lambda moment: local_text(moment, tz),
+    )
+
+
+def write_pdf(html: str, path: Path) -> Path:
+    """Render ``html`` to a PDF file with WeasyPrint."""
+    from weasyprint import HTML  # imported here: loading it costs a second
+
+    HTML(string=html, base_url=str(path.parent)).write_pdf(path)
+    return path
+
+
+def write_report(report: SituationReport, out_dir: Path, *, pdf: bool = True) -> Written:
+    """Write ``report-<label>.html`` (and ``.pdf``) into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    period = report.period
+    stem = f"report-{period.first_day.isoformat()}"
+    if period.length > 1:
+        stem += f"-to-{period.last_day.isoformat()}"
+    html = render_html(report)
+    html_path = out_dir / f"{stem}.html"
+    html_path.write_text(html, encoding="utf-8")
+    pdf_path = write_pdf(html, out_dir / f"{stem}.pdf") if pdf else None
+    return Written(html_path, pdf_path)
