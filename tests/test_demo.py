@@ -20,6 +20,8 @@ def test_demo_builds_a_store_with_reports_incidents_evidence_and_rulings(tmp_pat
         assert count(mentions) >= count(incidents)  # every incident keeps its evidence
         assert count(rulings) > 0
     assert "tally" in demo.notes
+    (html,) = (tmp_path / "out").glob("report-*.html")
+    assert html.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     # running again starts from a fresh store rather than piling onto the old one
     again = run(tmp_path / "out")
     with again.store.engine.connect() as conn:

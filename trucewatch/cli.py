@@ -270,8 +270,11 @@ def eval_gold(
 
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
+    from trucewatch.report.commands import export_app, report_app
 
     app.add_typer(agreements_app, name="agreements")
+    app.add_typer(report_app, name="report")
+    app.add_typer(export_app, name="export")
 
 
 _mount_subcommands()

@@ -79,10 +79,31 @@ def stage_adjudicate(demo: Demo) -> list[str]:
     return lines
 
 
+def stage_report(demo: Demo) -> list[str]:
+    import datetime as dt
+
+    from trucewatch.agreements import load_record
+    from trucewatch.report.daily import collect
+    from trucewatch.report.period import Period
+    from trucewatch.report.render import write_report
+
+    by_day = dict(demo.notes.get("tally", {}).get("by_day", {}))
+    by_day.pop("unknown", None)
+    # the day with the most violations, so the demo's report has something to show
+    day = max(by_day, key=lambda d: (by_day[d], d)) if by_day else "2016-03-01"
+    period = Period(dt.date.fromisoformat(day), dt.date.fromisoformat(day))
+    with demo.store.engine.connect() as conn:
+        report = collect(conn, period, load_record(demo.example / "agreements"))
+    written = write_report(report, demo.out)
+    figures = ", ".join(f"{f.name} {f.shown()} ({f.change_shown()})" for f in report.headline)
+    return [f"{report.title}: {figures}", f"wrote {written.html}", f"wrote {written.pdf}"]
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("ingest", stage_ingest),
     ("extract", stage_extract),
     ("adjudicate", stage_adjudicate),
+    ("daily report", stage_report),
 ]
 
 

@@ -174,6 +174,8 @@ def iter_incidents(conn: Connection, ids: Sequence[str] | None = None) -> Iterat
     mention_query = (
         select(mentions).where(mentions.c.incident_id.is_not(None)).order_by(mentions.c.id)
     )
+    if ids is not None:
+        mention_query = mention_query.where(mentions.c.incident_id.in_(ids))
     for m in conn.execute(mention_query):
         evidence[m.incident_id].append(Mention(m.field, m.start, m.end, m.text, m.report_id))
     for row in rows:
