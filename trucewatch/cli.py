@@ -270,9 +270,13 @@ def eval_gold(
 
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
+    from trucewatch.centre.commands import audit_app, centre_app, users_app
     from trucewatch.report.commands import export_app, report_app
 
     app.add_typer(agreements_app, name="agreements")
+    app.add_typer(centre_app, name="centre")
+    app.add_typer(users_app, name="users")
+    app.add_typer(audit_app, name="audit")
     app.add_typer(report_app, name="report")
     app.add_typer(export_app, name="export")
 

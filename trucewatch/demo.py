@@ -62,6 +62,32 @@ def stage_extract(demo: Demo) -> list[str]:
     ]
 
 
+def stage_centre(demo: Demo) -> list[str]:
+    import datetime as dt
+
+    from trucewatch.centre import hotline
+    from trucewatch.centre.commands import seed_demo
+    from trucewatch.centre.deliveries import list_deliveries
+    from trucewatch.centre.meetings import list_meetings
+    from trucewatch.centre.parties import list_accessions
+    from trucewatch.centre.protection import list_protection_requests
+    from trucewatch.centre.users import SYSTEM
+
+    seed_demo(demo.store)
+    now = dt.datetime(2016, 2, 29, 12, tzinfo=dt.UTC)  # the demo's "now": the truce's third day
+    with demo.store.engine.connect() as conn:
+        late = hotline.overdue(conn, SYSTEM, now)
+        return [
+            f"accession requests {len(list_accessions(conn, SYSTEM))}, "
+            f"meetings {len(list_meetings(conn, SYSTEM))}, "
+            f"protection requests {len(list_protection_requests(conn, SYSTEM))}, "
+            f"deliveries {len(list_deliveries(conn, SYSTEM))}",
+            f"hotline messages overdue at {now:%Y-%m-%d %H:%M} UTC: {len(late)}",
+            "see them with: trucewatch centre hotline --as demo-admin "
+            f"--db {demo.out / 'trucewatch.db'}",
+        ]
+
+
 def stage_adjudicate(demo: Demo) -> list[str]:
     from trucewatch.pipeline import adjudicate_stored
 
@@ -102,6 +128,7 @@ def stage_report(demo: Demo) -> list[str]:
 STAGES: list[tuple[str, Stage]] = [
     ("ingest", stage_ingest),
     ("extract", stage_extract),
+    ("centre", stage_centre),
     ("adjudicate", stage_adjudicate),
     ("daily report", stage_report),
 ]

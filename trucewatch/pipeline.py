@@ -3,11 +3,10 @@ before it stored and writes its own results in small transactions, so a killed r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trucewatch.model.agreement import Accession
 from trucewatch.store import Store
 from trucewatch.store.incidents import iter_incidents, save_extraction, unextracted_report_ids
 from trucewatch.store.reports import iter_reports, report_ids
@@ -70,25 +69,24 @@ class AdjudicateSummary:
     tally: dict[str, object] = field(default_factory=dict)
 
 
-def adjudicate_stored(
-    store: Store, agreements_dir: Path, accessions: Sequence[Accession] = ()
-) -> AdjudicateSummary:
+def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     """Rule on every stored incident under the agreements in ``agreements_dir``.
 
-    Rulings are versioned: a ruling is stored again only when its verdict or reasons changed
+    Who was a party when comes from the accessions the agreement files cite and those the centre
+    recorded. Rulings are versioned: one is stored again only when its verdict or reasons changed
     (new facts, new terms, a new accession), so running this twice adds nothing.
-    ``accessions`` adds those recorded by the centre to the ones the agreement files list.
     """
     from trucewatch.adjudicate.actors import make_lookup
     from trucewatch.adjudicate.rules import adjudicate
     from trucewatch.adjudicate.tally import tally
     from trucewatch.agreements import load_record
+    from trucewatch.centre.parties import accessions_in_force
 
     record = load_record(agreements_dir)
-    known = record.accessions + list(accessions)
     actors = make_lookup()
     with store.engine.connect() as conn:
         incidents = list(iter_incidents(conn))
+        known = record.accessions + accessions_in_force(conn)
     results = []
     for incident in incidents:
         rulings = adjudicate(
