@@ -271,8 +271,13 @@ def eval_gold(
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
     from trucewatch.centre.commands import audit_app, centre_app, users_app
+    from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
     from trucewatch.report.commands import export_app, report_app
 
+    app.command()(corroborate)
+    app.command()(reuse)
+    app.command()(grade)
+    app.add_typer(reference_app, name="reference")
     app.add_typer(agreements_app, name="agreements")
     app.add_typer(centre_app, name="centre")
     app.add_typer(users_app, name="users")

@@ -62,6 +62,12 @@ def stage_extract(demo: Demo) -> list[str]:
     ]
 
 
+def stage_corroborate(demo: Demo) -> list[str]:
+    from trucewatch.corroborate.stage import corroborate_stored
+
+    return corroborate_stored(demo.store).lines()
+
+
 def stage_centre(demo: Demo) -> list[str]:
     import datetime as dt
 
@@ -128,6 +134,7 @@ def stage_report(demo: Demo) -> list[str]:
 STAGES: list[tuple[str, Stage]] = [
     ("ingest", stage_ingest),
     ("extract", stage_extract),
+    ("corroborate", stage_corroborate),
     ("centre", stage_centre),
     ("adjudicate", stage_adjudicate),
     ("daily report", stage_report),

@@ -1,0 +1,258 @@
+"""Verification grades of merged incidents (SPEC §2): computed, explained, overridable.
+
+The computed grade, strongest first:
+
+- ``confirmed``: a supporting report says the perpetrator accepted responsibility, or the report
+  comes from a monitor (a source of kind ``monitor``) that observed it;
+- ``contested``: independent stories name competing perpetrators;
+- ``corroborated``: two or more *independent* sources support it. Reports of one reuse story
+  (a reprint, a copy with a new lead) count once, and so do two reports of one outlet;
+- ``unverified``: a single independent source.
+
+``discounted`` (shown false) is never computed: only a person can say it, with a reason. A
+person may override any grade; the override and its reason are kept in ``grade_history`` beside
+the computed grades, and the newest override wins until it is cleared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from trucewatch.corroborate.merge import MergedIncident, SameActor
+from trucewatch.model.incident import Grade, Incident
+from trucewatch.store.corroboration_tables import grade_history, merged_incidents
+
+MACHINE = "trucewatch"  # the ``by`` of computed grades
+MONITOR_KINDS = frozenset({"monitor"})
+UNKNOWN_SOURCES = frozenset({"", "unknown"})
+_RESPONSIBILITY = re.compile(
+    r"\b(claimed responsibility|claimed the (?:attack|bombing|strike)s?|"
+    r"admitted (?:carrying out|responsibility)|accepted responsibility|"
+    r"acknowledged (?:carrying out|responsibility))\b",
+    re.IGNORECASE,
+)
+_RESPONSIBILITY_REACH = 300  # characters around the incident's mentions searched for an admission
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A supporting report as grading sees it.
+
+    ``story`` is the report id of its reuse cluster's original (itself when not a copy);
+    ``label`` names it in explanations (its title, external id or id).
+    """
+
+    report_id: str
+    source: str
+    label: str
+    story: str
+    source_kind: str = "outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class GradeResult:
+    """A computed grade, why, and the independent sources it counted."""
+
+    grade: Grade
+    explanation: str
+    independent: tuple[str, ...]
+
+
+def responsibility_accepted(incident: Incident, text: str) -> str | None:
+    """The phrase by which a party accepts responsibility near the incident's mentions, if any."""
+    if not incident.evidence:
+        return None
+    start = max(0, min(m.start for m in incident.evidence) - _RESPONSIBILITY_REACH)
+    end = max(m.end for m in incident.evidence) + _RESPONSIBILITY_REACH
+    found = _RESPONSIBILITY.search(text, start, end)
+    return found.group(0) if found else None
+
+
+def _source_key(w: Witness) -> str:
+    # Reports of unknown origin are not evidence that they share one: each counts for itself.
+    name = w.source.strip()
+    return f"report:{w.report_id}" if name.casefold() in UNKNOWN_SOURCES else name.casefold()
+
+
+def _name(w: Witness) -> str:
+    return w.label if w.source.casefold() in UNKNOWN_SOURCES else f"{w.source} ({w.label})"
+
+
+def independent_witnesses(
+    report_ids: tuple[str, ...], witnesses: Mapping[str, Witness]
+) -> tuple[list[Witness], list[str]]:
+    """The reports that count as independent sources, and a note for each one that does not.
+
+    One report per reuse story (the original when it is among them), then one per outlet.
+    """
+    ws = [witnesses[r] for r in report_ids if r in witnesses]
+    by_story: dict[str, list[Witness]] = {}
+    for w in ws:
+        by_story.setdefault(w.story, []).append(w)
+    notes: list[str] = []
+    heads: list[Witness] = []
+    for story, members in by_story.items():
+        head = next((w for w in members if w.report_id == story), members[0])
+        heads.append(head)
+        for w in members:
+            if w is not head:
+                notes.append(f"{_name(w)} is a reprint of {_name(head)}")
+    counted: dict[str, Witness] = {}
+    for w in heads:
+        key = _source_key(w)
+        if key in counted:
+            notes.append(f"{_name(w)} is a second report from {w.source}")
+        else:
+            counted[key] = w
+    return list(counted.values()), notes
+
+
+def compute_grade(
+    merged: MergedIncident,
+    witnesses: Mapping[str, Witness],
+    *,
+    admissions: Mapping[str, str] | None = None,
+    same_actor: SameActor | None = None,
+) -> GradeResult:
+    """The grade of a merged incident and its explanation.
+
+    ``witnesses`` describes every supporting report; ``admissions`` maps a report id to the
+    phrase in it by which a party accepted responsibility (see :func:`responsibility_accepted`).
+    ``same_actor`` says whether two perpetrator names are one actor (default: equal names).
+    """
+    same = same_actor or (lambda a, b: a.casefold() == b.casefold())
+    independent, notes = independent_witnesses(merged.report_ids, witnesses)
+    names = [_name(w) for w in independent]
+    tail = f"; {'; '.join(notes)}" if notes else ""
+
+    for rid, phrase in (admissions or {}).items():
+        if rid in merged.report_ids and rid in witnesses:
+            return GradeResult(
+                Grade.CONFIRMED,
+                f"confirmed: {_name(witnesses[rid])} reports that responsibility was accepted "
+                f"({phrase!r}){tail}",
+                tuple(names),
+            )
+    monitors = [w for w in independent if w.source_kind in MONITOR_KINDS]
+    if monitors:
+        return GradeResult(
+            Grade.CONFIRMED,
+            f"confirmed: observed by the monitor {_name(monitors[0])}{tail}",
+            tuple(names),
+        )
+
+    competing = _competing(merged, witnesses, same)
+    if competing:
+        return GradeResult(Grade.CONTESTED, f"contested: {competing}{tail}", tuple(names))
+    if len(independent) >= 2:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        return GradeResult(Grade.CORROBORATED, f"corroborated by {listed}{tail}", tuple(names))
+    only = names[0] if names else "no known report"
+    return GradeResult(
+        Grade.UNVERIFIED, f"unverified: single independent source {only}{tail}", tuple(names)
+    )
+
+
+def _competing(merged: MergedIncident, witnesses: Mapping[str, Witness], same: SameActor) -> str:
+    """Competing attributions, as text, when independent stories name different perpetrators."""
+    if len(merged.perpetrators) < 2:
+        return ""
+    distinct: list[tuple[str, set[str]]] = []
+    for p in merged.perpetrators:
+        stories = {witnesses[r].story if r in witnesses else r for r in p.reports}
+        for name, seen in distinct:
+            if same(name, p.value):
+                seen |= stories
+                break
+        else:
+            distinct.append((p.value, stories))
+    if len(distinct) < 2:
+        return ""
+    sides = []
+    for name, _ in distinct:
+        reports = next(p.reports for p in merged.perpetrators if same(p.value, name))
+        who = ", ".join(_name(witnesses[r]) if r in witnesses else r for r in reports)
+        sides.append(f"{name} according to {who}")
+    return "competing attributions: " + " against ".join(sides)
+
+
+# --- stored grades and overrides ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GradeEvent:
+    """One entry of an incident's grade history."""
+
+    kind: str  # computed, override, cleared
+    grade: Grade | None
+    why: str
+    by: str
+    at: dt.datetime
+
+
+def grade_events(conn: Connection, merged_id: str) -> list[GradeEvent]:
+    """Every computed grade, override and clearing of one merged incident, oldest first."""
+    rows = conn.execute(
+        select(grade_history)
+        .where(grade_history.c.merged_id == merged_id)
+        .order_by(grade_history.c.id)
+    )
+    return [
+        GradeEvent(
+            r.kind,
+            Grade(r.grade) if r.grade else None,
+            r.why,
+            r.by,
+            r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC),
+        )
+        for r in rows
+    ]
+
+
+def current_override(events: list[GradeEvent]) -> GradeEvent | None:
+    """The override in force: the newest override not cleared since."""
+    for event in reversed(events):
+        if event.kind == "override":
+            return event
+        if event.kind == "cleared":
+            return None
+    return None
+
+
+def override_grade(
+    conn: Connection, merged_id: str, grade: Grade | str | None, *, by: str, reason: str
+) -> Grade:
+    """Set (or with ``grade=None`` clear) a person's grade for a merged incident; return the grade
+    now in force. The reason is required and kept; raises ``LookupError`` for an unknown id."""
+    if not reason or not reason.strip():
+        raise ValueError("an override needs a reason")
+    if not by or not by.strip() or by == MACHINE:
+        raise ValueError("an override needs the name of the person making it")
+    row = conn.execute(
+        select(merged_incidents.c.computed_grade).where(merged_incidents.c.id == merged_id)
+    ).first()
+    if row is None:
+        raise LookupError(f"no merged incident {merged_id}")
+    value = Grade(grade) if grade is not None else None
+    conn.execute(
+        grade_history.insert().values(
+            merged_id=merged_id,
+            kind="override" if value else "cleared",
+            grade=value.value if value else None,
+            why=reason.strip(),
+            by=by.strip(),
+            at=dt.datetime.now(dt.UTC),
+        )
+    )
+    in_force = value or Grade(row.computed_grade)
+    conn.execute(
+        merged_incidents.update()
+        .where(merged_incidents.c.id == merged_id)
+        .values(grade=in_force.value)
+    )
+    return in_force

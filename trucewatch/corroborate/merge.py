@@ -1,0 +1,469 @@
+"""Incident merging: incidents from different reports that are the same event become one.
+
+Two extracted incidents are the same event when, pair by pair:
+
+- they come from **different reports** (the extractor already split one report's incidents);
+- their **types are compatible**: the same type, or two kinds of remote violence (an "air strike"
+  in one outlet is "shelling" or "a blast" in another), or two kinds of ground fighting; an attack
+  on civilians goes with any violent type; non-violent types only with themselves;
+- their **dates are compatible** given ``time_precision``: the day itself for day precision, three
+  days either side for week precision, the calendar month for month precision;
+- their **places are compatible** given ``geo_precision``: within a radius that grows with the
+  coarser precision (5 km for a town, 25 km near a town), or, for a region, the same governorate;
+- their **actors do not conflict**: two different named perpetrators (or targets) block a merge
+  unless the place is a town and the date a day and both agree, because then two stories of one
+  event disagree about who did it — and that disagreement is kept, not resolved.
+
+Groups grow by *complete linkage*: an incident joins a group only if it is compatible with every
+member, so a chain of neighbours (A near B near C) never joins A and C.
+
+Incidents that lack a date or a place are *loose*: they join a group only through a report
+that copies another (same reuse story), or, when only the date is missing, when the report's
+publication window points at exactly one group. A loose incident with two candidates stays alone:
+an ambiguous merge would invent corroboration.
+
+Pure: no I/O. Disagreements (tolls, perpetrators) stay side by side with the reports behind them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from trucewatch.model.incident import (
+    GeoPrecision,
+    Incident,
+    IncidentType,
+    Place,
+    TimePrecision,
+    Toll,
+)
+from trucewatch.model.report import Mention
+
+T = TypeVar("T")
+SameActor = Callable[[str, str], bool]
+
+_REMOTE = frozenset(
+    {
+        IncidentType.AIR_STRIKE,
+        IncidentType.SHELLING,
+        IncidentType.EXPLOSION,
+        IncidentType.CHEMICAL_ATTACK,
+    }
+)
+_GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
+_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRules:
+    """The thresholds of incident merging; the defaults are the documented ones."""
+
+    town_km: float = 5.0  # two town-precise places farther apart are two towns
+    near_town_km: float = 25.0  # "near Aleppo", "outskirts of Idlib"
+    region_km: float = 75.0  # a region without a governorate to compare
+    day_slack: int = 0  # days either side of a day-precise date
+    week_slack: int = 3  # days either side of a week-precise date
+    publication_lookback: int = 3  # an undated incident happened at most this long before print
+
+
+@dataclass(frozen=True, slots=True)
+class Supported(Generic[T]):
+    """A value as one or more reports give it (a toll, a perpetrator), with those reports."""
+
+    value: T
+    reports: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """An extracted incident inside a merged one, and why it joined."""
+
+    incident: Incident
+    joined: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergedIncident:
+    """One incident supported by one or more reports (SPEC §2), disagreements kept.
+
+    ``date``, ``place`` and ``time_precision`` are the most precise the members give;
+    ``perpetrators``, ``targets``, ``killed`` and ``injured`` list every distinct value with the
+    reports that give it, in order of support: nothing is averaged away.
+    """
+
+    id: str
+    type: IncidentType
+    members: tuple[Member, ...]
+    date: dt.date | None
+    time_precision: TimePrecision | None
+    place: Place | None
+    perpetrators: tuple[Supported[str], ...] = ()
+    targets: tuple[Supported[str], ...] = ()
+    killed: tuple[Supported[Toll], ...] = ()
+    injured: tuple[Supported[Toll], ...] = ()
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The extracted incidents merged here."""
+        return tuple(m.incident for m in self.members)
+
+    @property
+    def report_ids(self) -> tuple[str, ...]:
+        """The supporting reports, each once, in member order."""
+        return tuple(dict.fromkeys(m.incident.report_id or "" for m in self.members))
+
+    @property
+    def evidence(self) -> list[Mention]:
+        """Every mention behind every member."""
+        return [m for member in self.members for m in member.incident.evidence]
+
+    def disagreements(self) -> list[str]:
+        """The fields on which the supporting reports differ, each value with its reports."""
+        out = []
+        for name, values in (
+            ("perpetrator", self.perpetrators),
+            ("target", self.targets),
+            ("killed", self.killed),
+            ("injured", self.injured),
+        ):
+            if len(values) > 1:
+                side = [f"{_show(v.value)} ({', '.join(v.reports)})" for v in values]
+                out.append(f"{name}: " + " against ".join(side))
+        return out
+
+
+def merge_incidents(
+    incidents: Iterable[Incident],
+    *,
+    stories: Mapping[str, str] | None = None,
+    published: Mapping[str, tuple[dt.date | None, dt.date | None]] | None = None,
+    same_actor: SameActor | None = None,
+    rules: MergeRules = MergeRules(),
+) -> list[MergedIncident]:
+    """Merge extracted incidents that are the same event; every incident ends in exactly one.
+
+    ``stories`` maps a report id to its reuse story (the id of the cluster's original; reports
+    not in a cluster may be left out). ``published`` maps a report id to its publication window
+    (earliest, latest; equal when the date is known). ``same_actor`` says whether two canonical
+    actor names are one actor (aliases, a brigade and its faction); by default, equal names.
+    Incidents need ``id`` and ``report_id``. Merged incidents come ordered by date (undated last).
+    """
+    ctx = _Context(stories or {}, published or {}, same_actor or _same_name, rules)
+    items = sorted(incidents, key=lambda i: (i.date or dt.date.max, i.report_id or "", i.id or ""))
+    firm = [i for i in items if i.date is not None and _has_place(i.place)]
+    loose = [i for i in items if not (i.date is not None and _has_place(i.place))]
+
+    groups = _Groups(ctx)
+    for incident in firm:
+        best = _best_group(ctx, incident, groups)
+        if best is None:
+            groups.add(Member(incident, "anchor"))
+        else:
+            groups.add(Member(incident, best[1]), best[0])
+    for incident in loose:
+        candidates = _loose_candidates(ctx, incident, groups)
+        if len(candidates) == 1:
+            groups.add(Member(incident, candidates[0][1]), candidates[0][0])
+        else:
+            why = (
+                "anchor" if not candidates else f"anchor ({len(candidates)} candidates: ambiguous)"
+            )
+            groups.add(Member(incident, why))
+    merged = [_summarise(group) for group in groups.members]
+    merged.sort(key=lambda m: (m.date or dt.date.max, m.id))
+    return merged
+
+
+# --- pair rules -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    stories: Mapping[str, str]
+    published: Mapping[str, tuple[dt.date | None, dt.date | None]]
+    same_actor: SameActor
+    rules: MergeRules
+
+    def story(self, incident: Incident) -> str:
+        rid = incident.report_id or ""
+        return self.stories.get(rid, rid)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _known_actor(name: str | None) -> bool:
+    return name is not None and _key(name) not in _UNKNOWN_ACTORS
+
+
+def _has_place(place: Place | None) -> bool:
+    return place is not None and bool(place.name or place.governorate)
+
+
+def types_compatible(a: IncidentType, b: IncidentType) -> bool:
+    """Whether two reports could be describing one event under these two types."""
+    if a == b:
+        return True
+    if not (a.violent and b.violent):
+        return False
+    if IncidentType.ATTACK_ON_CIVILIANS in (a, b):
+        return True
+    return (a in _REMOTE and b in _REMOTE) or (a in _GROUND and b in _GROUND)
+
+
+def date_window(incident: Incident, rules: MergeRules = MergeRules()) -> tuple[dt.date, dt.date]:
+    """The days an incident's date stands for, given its time precision. Needs a date."""
+    d = incident.date
+    assert d is not None
+    precision = incident.time_precision or TimePrecision.DAY
+    if precision == TimePrecision.MONTH:
+        first = d.replace(day=1)
+        following = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, following - dt.timedelta(days=1)
+    slack = rules.week_slack if precision == TimePrecision.WEEK else rules.day_slack
+    return d - dt.timedelta(days=slack), d + dt.timedelta(days=slack)
+
+
+def dates_compatible(a: Incident, b: Incident, rules: MergeRules = MergeRules()) -> bool:
+    """Whether two dated incidents' date windows overlap."""
+    a0, a1 = date_window(a, rules)
+    b0, b1 = date_window(b, rules)
+    return a0 <= b1 and b0 <= a1
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places, or None when either lacks coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_compatible(a: Place, b: Place, rules: MergeRules = MergeRules()) -> bool:
+    """Whether two places could be where one event happened, given their precision."""
+    coarser = max(a.geo_precision, b.geo_precision)
+    same_gov = a.governorate is not None and a.governorate == b.governorate
+    if coarser == GeoPrecision.REGION and a.governorate and b.governorate:
+        return same_gov  # a region-level report says no more than the governorate
+    if _key(a.name) == _key(b.name) and (same_gov or not (a.governorate and b.governorate)):
+        return True
+    km = distance_km(a, b)
+    if km is None:
+        return False
+    radius = {
+        GeoPrecision.TOWN: rules.town_km,
+        GeoPrecision.NEAR_TOWN: rules.near_town_km,
+        GeoPrecision.REGION: rules.region_km,
+    }[GeoPrecision(coarser)]
+    return km <= radius
+
+
+def _precise(a: Incident, b: Incident) -> bool:
+    """Both incidents name one town and one day, and agree on them."""
+    if a.place is None or b.place is None or a.date is None or a.date != b.date:
+        return False
+    day = (
+        (a.time_precision or TimePrecision.DAY)
+        == TimePrecision.DAY
+        == (b.time_precision or TimePrecision.DAY)
+    )
+    town = max(a.place.geo_precision, b.place.geo_precision) == GeoPrecision.TOWN
+    return day and town
+
+
+def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
+    for x, y in ((a.perpetrator, b.perpetrator), (a.target, b.target)):
+        if _known_actor(x) and _known_actor(y) and not ctx.same_actor(x or "", y or ""):
+            return True
+    return False
+
+
+def _pair(ctx: _Context, a: Incident, b: Incident) -> bool:
+    """The pair rule of the module docstring; a missing date or place is not checked here."""
+    if a.report_id == b.report_id or not types_compatible(a.type, b.type):
+        return False
+    dated = a.date is not None and b.date is not None
+    if dated and not dates_compatible(a, b, ctx.rules):
+        return False
+    placed = a.place is not None and b.place is not None
+    if placed and not places_compatible(a.place, b.place, ctx.rules):  # type: ignore[arg-type]
+        return False
+    if _actors_conflict(ctx, a, b):
+        # Competing attributions of one event are kept (and make it contested), but only when
+        # the event is pinned down; otherwise different actors mean different events.
+        return _precise(a, b) or ctx.story(a) == ctx.story(b)
+    return True
+
+
+class _Groups:
+    """Groups being built, indexed by member day and by reuse story so lookups stay local."""
+
+    _REACH = 40  # days: no date window (a month at most) spans more than this either side
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self.members: list[list[Member]] = []
+        self.by_day: dict[dt.date, set[int]] = defaultdict(set)
+        self.by_story: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, member: Member, index: int | None = None) -> None:
+        if index is None:
+            index = len(self.members)
+            self.members.append([])
+        self.members[index].append(member)
+        if member.incident.date is not None:
+            self.by_day[member.incident.date].add(index)
+        self.by_story[self.ctx.story(member.incident)].add(index)
+
+    def near(self, start: dt.date, end: dt.date) -> set[int]:
+        """Groups with a member dated between ``start`` and ``end``."""
+        out: set[int] = set()
+        day = start
+        while day <= end:
+            out |= self.by_day.get(day, set())
+            day += dt.timedelta(days=1)
+        return out
+
+
+def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int, str] | None:
+    """The group a firm incident joins (the closest compatible one), with the reason."""
+    assert incident.date is not None
+    reach = dt.timedelta(days=_Groups._REACH)
+    best: tuple[float, int, int] | None = None
+    for index in sorted(groups.near(incident.date - reach, incident.date + reach)):
+        group = groups.members[index]
+        if not all(_pair(ctx, incident, m.incident) for m in group):
+            continue
+        anchor = group[0].incident
+        if anchor.date is None or anchor.place is None or incident.place is None:
+            continue
+        km = distance_km(incident.place, anchor.place)
+        days = abs((incident.date - anchor.date).days) if incident.date else 0
+        score = (km if km is not None else 0.0, days, index)
+        if best is None or score < best:
+            best = score
+    if best is None:
+        return None
+    km, days, index = best
+    anchor = groups.members[index][0].incident
+    where = (
+        "same place"
+        if incident.place and anchor.place and _key(incident.place.name) == _key(anchor.place.name)
+        else f"{km:.1f} km apart"
+    )
+    when = "same day" if days == 0 else f"{days} day(s) apart within the date precision"
+    return index, f"{where}, {when}, compatible type and actors"
+
+
+def _publication_window(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
+    earliest, latest = ctx.published.get(incident.report_id or "", (None, None))
+    if latest is None:
+        return None
+    start = (earliest or latest) - dt.timedelta(days=ctx.rules.publication_lookback)
+    return start, latest
+
+
+def _same_town(ctx: _Context, incident: Incident, group: list[Member]) -> bool:
+    """An undated incident's place is the very place of a firm member (name or town radius)."""
+    place = incident.place
+    if place is None or not place.name:
+        return False
+    for m in group:
+        other = m.incident.place
+        if m.incident.date is None or other is None:
+            continue
+        km = distance_km(place, other)
+        if _key(place.name) == _key(other.name) or (km is not None and km <= ctx.rules.town_km):
+            return True
+    return False
+
+
+def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> list[tuple[int, str]]:
+    """Groups a loose incident (no date or no place) could join, with the reason."""
+    out = []
+    story = ctx.story(incident)
+    window = _publication_window(ctx, incident) if incident.date is None else None
+    nearby = set(groups.by_story.get(story, set()))
+    if window is not None:
+        nearby |= groups.near(*window)
+    for index in sorted(nearby):
+        group = groups.members[index]
+        if not all(_pair(ctx, incident, m.incident) for m in group):
+            continue
+        copies = [m for m in group if ctx.story(m.incident) == story]
+        if copies and any(m.incident.report_id != incident.report_id for m in copies):
+            out.append((index, "its report copies the same story as a member's report"))
+            continue
+        if window is not None and _same_town(ctx, incident, group):
+            dates = [m.incident.date for m in group if m.incident.date is not None]
+            if dates and all(window[0] <= d <= window[1] for d in dates):
+                out.append((index, "undated; the only match within its publication window"))
+    return out
+
+
+# --- summarising a group --------------------------------------------------------------------
+
+
+def _supported(values: Iterable[tuple[T, str]], key: Callable[[T], object]) -> tuple:
+    by_key: dict[object, list[str]] = defaultdict(list)
+    first: dict[object, T] = {}
+    for value, report in values:
+        k = key(value)
+        first.setdefault(k, value)
+        if report not in by_key[k]:
+            by_key[k].append(report)
+    ranked = sorted(by_key, key=lambda k: -len(by_key[k]))  # stable: first seen wins ties
+    return tuple(Supported(first[k], tuple(by_key[k])) for k in ranked)
+
+
+def _summarise(group: list[Member]) -> MergedIncident:
+    incidents = [m.incident for m in group]
+    anchor = min(incidents, key=lambda i: i.id or "")
+    dated = [i for i in incidents if i.date is not None]
+    best_date = min(
+        dated, key=lambda i: (i.time_precision or TimePrecision.DAY, i.date), default=None
+    )
+    placed = [i for i in incidents if i.place is not None]
+    best_place = min(placed, key=lambda i: i.place.geo_precision if i.place else 9, default=None)
+    types = _supported(((i.type, i.report_id or "") for i in incidents), lambda t: t)
+    return MergedIncident(
+        id=f"m-{anchor.id}",
+        type=types[0].value,
+        members=tuple(group),
+        date=best_date.date if best_date else None,
+        time_precision=(best_date.time_precision or TimePrecision.DAY) if best_date else None,
+        place=best_place.place if best_place else None,
+        perpetrators=_supported(
+            ((i.perpetrator, i.report_id or "") for i in incidents if _known_actor(i.perpetrator)),
+            _key,
+        ),
+        targets=_supported(
+            ((i.target, i.report_id or "") for i in incidents if _known_actor(i.target)), _key
+        ),
+        killed=_supported(
+            ((i.killed, i.report_id or "") for i in incidents if i.killed.known), lambda t: t
+        ),
+        injured=_supported(
+            ((i.injured, i.report_id or "") for i in incidents if i.injured.known), lambda t: t
+        ),
+    )
+
+
+def _show(value: object) -> str:
+    if isinstance(value, Toll):
+        parts = [value.low, value.best, value.high]
+        known = sorted({p for p in parts if p is not None})
+        return "–".join(str(p) for p in known) if known else "unknown"
+    return str(value)
