@@ -237,6 +237,18 @@ def print_tally(tally: dict) -> None:
             console.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app (map, incidents, evidence, hotline) and the JSON API at /api/v1."""
+    from trucewatch.web.app import serve as run
+
+    run(db, host, port)
+
+
 eval_app = typer.Typer(help="Score extraction against FA-KES crowd labels or our hand-made gold.")
 app.add_typer(eval_app, name="eval")
 

@@ -15,6 +15,8 @@ from trucewatch.console import console
 from trucewatch.store import Store, open_store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "syria-2016"
+# Demo store only: a local, throwaway database. Real stores get users from `trucewatch users add`.
+DEMO_LOGIN = ("demo-admin", "ceasefire-demo")
 
 
 @dataclass
@@ -77,9 +79,11 @@ def stage_centre(demo: Demo) -> list[str]:
     from trucewatch.centre.meetings import list_meetings
     from trucewatch.centre.parties import list_accessions
     from trucewatch.centre.protection import list_protection_requests
-    from trucewatch.centre.users import SYSTEM
+    from trucewatch.centre.users import SYSTEM, set_password
 
     seed_demo(demo.store)
+    with demo.store.transaction() as conn:  # a known password so the demo's web pages can be opened
+        set_password(conn, SYSTEM, DEMO_LOGIN[0], DEMO_LOGIN[1])
     now = dt.datetime(2016, 2, 29, 12, tzinfo=dt.UTC)  # the demo's "now": the truce's third day
     with demo.store.engine.connect() as conn:
         late = hotline.overdue(conn, SYSTEM, now)
@@ -153,6 +157,11 @@ def run(out: Path) -> Demo:
             console.print(line, markup=False)
     console.rule("[bold]done")
     console.print(f"store: {out / 'trucewatch.db'}", markup=False)
+    console.print(
+        f"serve it: .venv/bin/trucewatch serve --db {out / 'trucewatch.db'}  "
+        f"(then open http://127.0.0.1:8000 and log in as {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]})",
+        markup=False,
+    )
     return demo
 
 

@@ -1,0 +1,235 @@
+"""The pages: login with CSRF, throttling and a fresh session; evidence highlighted and escaped;
+no inline script anywhere; the hotline acknowledged through its form."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.test_web_api import PASSWORD, XSS_TITLE, Seeded, seed
+from trucewatch.store import open_store
+from trucewatch.web import create_app
+from trucewatch.web.auth import SESSION_COOKIE
+from trucewatch.web.evidence import highlight
+from trucewatch.web.pages import day_chart
+
+PAGES = (
+    "/",
+    "/incidents",
+    "/agreements",
+    "/agreements/coh-2016-02",
+    "/claims",
+    "/hotline",
+    "/deliveries",
+    "/daily",
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> tuple[TestClient, Seeded]:
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    store = open_store(url)
+    seeded = seed(store, login=("admin", "analyst", "ru", "viewer"))
+    store.close()
+    app = create_app(url, secret_key="test-secret", secure_cookies=False, login_limit=3)
+    with TestClient(app) as client:
+        yield client, seeded
+    app.state.store.close()
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def log_in(client: TestClient, name: str = "admin", password: str = PASSWORD):
+    token = csrf_of(client.get("/login").text)
+    return client.post(
+        "/login",
+        data={"username": name, "password": password, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+
+
+def test_pages_need_a_login_and_come_back_after_it(site) -> None:
+    client, _ = site
+    first = client.get("/incidents?ruling=violation", follow_redirects=False)
+    assert first.status_code == 303
+    assert first.headers["location"] == "/login?next=%2Fincidents%3Fruling%3Dviolation"
+    token = csrf_of(client.get(first.headers["location"]).text)
+    done = client.post(
+        "/login",
+        data={
+            "username": "admin",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "/incidents?ruling=violation",
+        },
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == "/incidents?ruling=violation"
+    # An absolute or protocol-relative next is not followed off the site.
+    token = csrf_of(client.get("/login").text)
+    away = client.post(
+        "/login",
+        data={
+            "username": "admin",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/",
+        },
+        follow_redirects=False,
+    )
+    assert away.headers["location"] == "/"
+
+
+def test_login_refuses_a_missing_csrf_token_and_wrong_passwords(site) -> None:
+    client, _ = site
+    client.get("/login")
+    no_token = client.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert no_token.status_code == 403
+    assert log_in(client, password="wrong password").status_code == 401
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_login_is_throttled_after_repeated_failures(site) -> None:
+    client, _ = site
+    for _ in range(3):
+        assert log_in(client, "viewer", "guess").status_code == 401
+    blocked = log_in(client, "viewer", PASSWORD)  # even the right password waits
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) > 0
+
+
+def test_login_starts_a_new_session(site) -> None:
+    client, _ = site
+    client.get("/login")
+    before = client.cookies.get(SESSION_COOKIE)
+    token_before = csrf_of(client.get("/login").text)
+    assert log_in(client).status_code == 303
+    after = client.cookies.get(SESSION_COOKIE)
+    assert after and after != before
+    assert csrf_of(client.get("/").text) != token_before
+    # The pre-login cookie (which an attacker could have planted) is not logged in.
+    stranger = TestClient(client.app)
+    stranger.cookies.set(SESSION_COOKIE, before)
+    assert stranger.get("/", follow_redirects=False).status_code == 303
+    # Logging out ends the session.
+    client.post("/logout", data={"csrf_token": csrf_of(client.get("/").text)})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_forged_session_cookie_is_ignored(site) -> None:
+    client, _ = site
+    client.cookies.set(SESSION_COOKIE, '{"u": "admin", "c": "x"}')
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_every_page_renders_without_inline_script_or_handlers(site) -> None:
+    client, _ = site
+    log_in(client)
+    for path in PAGES:
+        page = client.get(path)
+        assert page.status_code == 200, (path, page.text[:500])
+        html = page.text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path  # scripts are files
+        assert not re.search(r"\son[a-z]+\s*=", html.split("<main>")[0]), path  # no handlers
+        assert "style=" not in html, path
+        assert not re.search(r'(?:src|href|action)="(?:https?:)?//', html), path  # all local
+
+
+def test_incident_page_highlights_evidence_and_keeps_markup_inert(site) -> None:
+    client, seeded = site
+    log_in(client)
+    html = client.get(f"/incidents/{seeded.shelling}").text
+    marks = re.findall(r'<mark data-field="([^"]*)"[^>]*>(.*?)</mark>', html, re.S)
+    assert ("type", "Shells hit Douma") in marks
+    assert ("injured", "2 people were injured") in marks
+    assert ("place", "&lt;script&gt;alert(2)&lt;/script&gt;") in marks
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=" in html
+    listing = client.get("/incidents").text
+    assert XSS_TITLE not in listing  # the title is only ever shown escaped
+
+
+def test_incident_page_shows_rulings_with_reasons_and_history(site) -> None:
+    client, seeded = site
+    log_in(client)
+    html = client.get(f"/incidents/{seeded.strike}").text
+    assert "air strike on civilians" in html  # the current reason
+    history = html.split("Ruling history")[1]
+    assert history.count("<tr><td>") == 2  # both versions
+    assert "two independent outlets" in html  # the grade change and its reason
+
+
+def test_incidents_list_filters_and_counts(site) -> None:
+    client, seeded = site
+    log_in(client)
+    html = client.get("/incidents?governorate=Idlib").text
+    assert "1 incidents match" in html and seeded.clash in html and seeded.strike not in html
+    # Nonsense values are dropped, not errors.
+    assert client.get("/incidents?ruling=bogus&date_from=yesterday&page=x").status_code == 200
+
+
+def test_dashboard_counts_against_the_previous_day(site) -> None:
+    client, _ = site
+    log_in(client)
+    html = client.get("/?day=2016-03-08").text
+    assert re.search(r'id="count-incidents">1<', html)
+    assert re.search(r'id="count-violations">0<', html)
+    assert "-1 on the day before (1)" in html  # one violation on 7 March, none on the 8th
+    assert "<svg" in html and html.count('class="bar-violation"') == 3
+
+
+def test_hotline_page_orders_overdue_first_and_acknowledges_with_csrf(site) -> None:
+    client, seeded = site
+    log_in(client, "ru")
+    html = client.get("/hotline").text
+    assert html.index("Strike on a bakery") < html.index("Local council talks")
+    assert "&lt;b&gt;bakery&lt;/b&gt;" in html
+    path = f"/hotline/messages/{seeded.message_to_ru}/acknowledge"
+    assert client.post(path, data={"reply": "ok"}).status_code == 403  # no CSRF token
+    done = client.post(path, data={"reply": "Looking into it", "csrf_token": csrf_of(html)})
+    assert done.status_code == 200
+    assert "Acknowledged" in done.text and "Looking into it" in done.text
+
+
+def test_viewer_cannot_open_the_hotline(site) -> None:
+    client, _ = site
+    log_in(client, "viewer")
+    assert client.get("/hotline").status_code == 403
+    assert 'href="/hotline"' not in client.get("/").text
+
+
+def test_highlight_merges_overlaps_and_skips_stale_offsets() -> None:
+    text = "a < b & c"
+    out = highlight(
+        text,
+        [
+            {"start": 0, "end": 5, "field": "x", "text": "a < b"},
+            {"start": 4, "end": 9, "field": "y"},
+            {"start": 2, "end": 3, "field": "z", "text": "not what is there"},
+            {"start": 5, "end": 99, "field": "w"},
+        ],
+    )
+    assert out.placed == 2 and out.skipped == 2
+    assert str(out.html) == (
+        '<mark data-field="x" title="x">a &lt; </mark>'
+        '<mark data-field="x y" title="x y">b</mark>'
+        '<mark data-field="y" title="y"> &amp; c</mark>'
+    )
+
+
+def test_day_chart_leaves_gaps_for_days_without_incidents() -> None:
+    import datetime as dt
+
+    chart = day_chart(
+        [
+            {"date": dt.date(2016, 3, 1), "incidents": 2, "violations": 1},
+            {"date": dt.date(2016, 3, 4), "incidents": 4, "violations": 0},
+        ]
+    )
+    assert [b["incidents"] for b in chart["bars"]] == [2, 0, 0, 4]
+    assert chart["bars"][3]["h_all"] == chart["height"] - 20  # the busiest day is full height

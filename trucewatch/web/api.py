@@ -1,0 +1,433 @@
+"""The JSON API under ``/api/v1``: every endpoint authenticates, then checks the user's permission.
+
+Reads of the record (reports, incidents, rulings, agreements, claims) need ``centre.read``,
+which every role holds; the hotline is narrowed to the threads the user's guarantor takes part
+in; users need ``user.manage``. Lists are paginated in the database (``limit``/``offset``) and
+return the total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from sqlalchemy import Connection
+
+from trucewatch.agreements import AgreementRecord
+from trucewatch.centre import deliveries, hotline, parties, records
+from trucewatch.centre.permissions import Action, require
+from trucewatch.centre.users import list_users
+from trucewatch.model.agreement import Agreement
+from trucewatch.model.centre import HotlineMessage, User
+from trucewatch.web import queries, zones
+from trucewatch.web.auth import api_user
+from trucewatch.web.queries import IncidentFilter
+from trucewatch.web.schemas import (
+    AccessionOut,
+    Acknowledgement,
+    AgreementDetail,
+    AgreementOut,
+    ClaimOut,
+    ClauseOut,
+    DayCount,
+    DeliveryOut,
+    GradeName,
+    HotlineMessageOut,
+    HotlineThreadOut,
+    IncidentDetail,
+    IncidentOut,
+    IncidentTypeName,
+    Me,
+    Page,
+    ReportDetail,
+    ReportOut,
+    RulingName,
+    RulingOut,
+    UserOut,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text: reject it at the door, not with a 500
+Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+Ident = Annotated[str, Path(min_length=1, max_length=130, pattern=NO_NUL)]
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # fits PostgreSQL's integer
+
+
+def connection(request: Request) -> Iterator[Connection]:
+    """A read connection for one request."""
+    with request.app.state.store.engine.connect() as conn:
+        yield conn
+
+
+Conn = Annotated[Connection, Depends(connection)]
+
+
+def current_user(request: Request, conn: Conn) -> User:
+    """The authenticated user (bearer token or session), or 401."""
+    return api_user(conn, request)
+
+
+Caller = Annotated[User, Depends(current_user)]
+
+
+def reader(user: Caller) -> User:
+    """A user allowed to read the record (every active role)."""
+    require(user, Action.CENTRE_READ)
+    return user
+
+
+Reader = Annotated[User, Depends(reader)]
+
+
+def incident_filter(
+    date_from: Annotated[dt.date | None, Query(description="first incident date")] = None,
+    date_to: Annotated[dt.date | None, Query(description="last incident date")] = None,
+    governorate: Text = None,
+    type: Annotated[IncidentTypeName | None, Query()] = None,
+    actor: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="perpetrator or target")
+    ] = None,
+    ruling: Annotated[RulingName | None, Query()] = None,
+    grade: Annotated[GradeName | None, Query()] = None,
+    agreement: Text = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="text search")
+    ] = None,
+) -> IncidentFilter:
+    """The incident filters from the query string."""
+    return IncidentFilter(date_from, date_to, governorate, type, actor, ruling, grade, agreement, q)
+
+
+Filter = Annotated[IncidentFilter, Depends(incident_filter)]
+
+
+def record_of(request: Request) -> AgreementRecord:
+    return request.app.state.record
+
+
+@router.get("/me", response_model=Me)
+def me(user: Caller) -> Me:
+    """Who the token or session belongs to."""
+    return Me(name=user.name, role=user.role.value, guarantor=user.guarantor)
+
+
+def _incident(row: dict) -> dict:
+    row = dict(row)
+    for which in ("killed", "injured"):
+        row[which] = {k: row.get(f"{which}_{k}") for k in ("low", "best", "high")}
+    return row
+
+
+@router.get("/incidents", response_model=Page[IncidentOut])
+def list_incidents(conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Incidents matching the filters, newest first, with their current rulings."""
+    total, rows = queries.search_incidents(conn, f, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": [_incident(r) for r in rows]}
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail)
+def incident(conn: Conn, _: Reader, incident_id: Ident) -> dict:
+    """One incident with its evidence spans and every version of its rulings."""
+    row = queries.get_incident(conn, incident_id)
+    if row is None:
+        raise HTTPException(404, f"no incident {incident_id}")
+    detail = _incident(row)
+    detail["evidence"] = queries.incident_mentions(conn, incident_id)
+    detail["ruling_history"] = queries.ruling_versions(conn, incident_id)
+    return detail
+
+
+@router.get("/map/incidents")
+def map_incidents(conn: Conn, _: Reader, f: Filter) -> dict:
+    """Incidents with coordinates as GeoJSON points, coloured on the map by their gravest ruling."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+            "properties": {
+                "id": r["id"],
+                "type": r["type"],
+                "date": r["date"].isoformat() if r["date"] else None,
+                "place": r["place"],
+                "perpetrator": r["perpetrator"],
+                "ruling": r["ruling"],
+                "grade": r["grade"],
+            },
+        }
+        for r in queries.map_incidents(conn, f)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/map/zones")
+def map_zones(request: Request, _: Reader) -> dict:
+    """Where each agreement and regime applies, as GeoJSON."""
+    return zones.zones(record_of(request).agreements)
+
+
+@router.get("/map/basemap")
+def map_basemap(_: Reader) -> dict:
+    """The country outline and governorates (empty when the base layer is not installed)."""
+    return zones.basemap() or {"type": "FeatureCollection", "features": []}
+
+
+@router.get("/stats/daily", response_model=list[DayCount])
+def stats_daily(conn: Conn, _: Reader, f: Filter) -> list[dict]:
+    """Incidents and violations per incident date."""
+    return queries.daily_counts(conn, f)
+
+
+@router.get("/reports", response_model=Page[ReportOut])
+def list_reports(
+    conn: Conn, _: Reader, q: Text = None, limit: Limit = 50, offset: Offset = 0
+) -> dict:
+    """Stored reports (without text), newest first."""
+    total, rows = queries.search_reports(conn, q, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/reports/{report_id}", response_model=ReportDetail)
+def report(conn: Conn, _: Reader, report_id: Ident) -> dict:
+    """One report with its stored text."""
+    row = queries.get_report_row(conn, report_id)
+    if row is None:
+        raise HTTPException(404, f"no report {report_id}")
+    return row
+
+
+@router.get("/rulings", response_model=Page[RulingOut])
+def list_rulings(
+    conn: Conn,
+    _: Reader,
+    agreement: Text = None,
+    ruling: Annotated[RulingName | None, Query()] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Current rulings (the newest version of each), with their reasons."""
+    total, rows = queries.search_rulings(
+        conn, agreement=agreement, ruling=ruling, limit=limit, offset=offset
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+@router.get("/claims", response_model=Page[ClaimOut])
+def list_claims(
+    conn: Conn,
+    _: Reader,
+    claimant: Text = None,
+    unit: Text = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Attributed numeric claims, grouped by unit so rival figures sit together."""
+    total, rows = queries.search_claims(
+        conn, claimant=claimant, unit=unit, limit=limit, offset=offset
+    )
+    return {"total": total, "limit": limit, "offset": offset, "items": rows}
+
+
+def agreement_out(a: Agreement) -> dict:
+    """An agreement's summary fields."""
+    return {
+        "id": a.id,
+        "title": a.title,
+        "kind": a.kind,
+        "instrument": a.instrument,
+        "effective_from": a.effective_from,
+        "effective_to": a.effective_to,
+        "local_tz": a.local_tz,
+        "guarantors": list(a.guarantors),
+        "parent": a.parent,
+        "governorates": list(a.territory.governorates),
+        "places": list(a.territory.places),
+        "whole_country": a.territory.whole_country,
+    }
+
+
+def agreement_detail(record: AgreementRecord, a: Agreement) -> dict:
+    """An agreement with its clauses, exclusions and the regimes under or beside it."""
+    return {
+        **agreement_out(a),
+        "clauses": [
+            ClauseOut(
+                number=c.number, text=c.text, prohibits=list(c.prohibits), requires=list(c.requires)
+            )
+            for c in a.clauses
+        ],
+        "excluded": list(a.excluded),
+        "accede_through": list(a.accede_through),
+        "supersedes": list(a.supersedes),
+        "sources": list(a.sources),
+        "regimes": [r.id for r in record.agreements if r.parent == a.id or a.id in r.beside],
+    }
+
+
+@router.get("/agreements", response_model=list[AgreementOut])
+def list_agreements(request: Request, _: Reader) -> list[dict]:
+    """Agreements, regimes and declarations of the loaded record, by start."""
+    ordered = sorted(record_of(request).agreements, key=lambda a: (a.effective_from, a.id))
+    return [agreement_out(a) for a in ordered]
+
+
+@router.get("/agreements/{agreement_id}", response_model=AgreementDetail)
+def agreement(request: Request, _: Reader, agreement_id: Ident) -> dict:
+    """One agreement or regime in full."""
+    record = record_of(request)
+    found = record.agreement(agreement_id)
+    if found is None:
+        raise HTTPException(404, f"no agreement {agreement_id}")
+    return agreement_detail(record, found)
+
+
+def accessions_of(conn: Connection, user: User, record: AgreementRecord) -> list[dict]:
+    """Accessions from the agreement files and the centre's register, by agreement and time."""
+    rows = [
+        {
+            "agreement": a.agreement,
+            "party": a.party,
+            "status": a.status,
+            "through": a.through,
+            "at": a.at,
+            "on": a.on,
+            "source": a.source,
+            "recorded_by": "agreements",
+        }
+        for a in record.accessions
+    ]
+    for a in parties.list_accessions(conn, user):
+        rows.append(
+            {
+                "agreement": a.agreement,
+                "party": a.party,
+                "status": str(a.status),
+                "through": a.through,
+                "at": a.status_at or a.received_at,
+                "on": None,
+                "source": f"{a.channel} from {a.sender}",
+                "recorded_by": "centre",
+            }
+        )
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+    def when(row: dict) -> dt.datetime:
+        if row["at"] is not None:
+            return row["at"]
+        if row["on"] is not None:
+            return dt.datetime.combine(row["on"], dt.time(), dt.UTC)
+        return far
+
+    return sorted(rows, key=lambda r: (r["agreement"], when(r), r["party"]))
+
+
+@router.get("/accessions", response_model=list[AccessionOut])
+def list_accessions(
+    request: Request, conn: Conn, user: Reader, agreement: Text = None
+) -> list[dict]:
+    """Parties' accessions, from the agreement files and from the centre's register."""
+    rows = accessions_of(conn, user, record_of(request))
+    return [r for r in rows if agreement is None or r["agreement"] == agreement]
+
+
+def thread_out(t) -> dict:
+    return {
+        "id": t.id,
+        "subject": t.subject,
+        "participants": list(t.participants),
+        "opened_at": t.opened_at,
+        "shared": t.shared,
+        "escalation": str(t.escalation),
+    }
+
+
+def message_out(m: HotlineMessage, now: dt.datetime) -> dict:
+    return {
+        "id": m.id,
+        "thread_id": m.thread_id,
+        "sender": m.sender,
+        "recipients": list(m.recipients),
+        "body": m.body,
+        "sent_at": m.sent_at,
+        "ack_due": m.ack_due,
+        "acked_at": m.acked_at,
+        "acked_by": m.acked_by,
+        "reply": m.reply,
+        "overdue": m.overdue(now),
+        "subject_incidents": list(m.subject_incidents),
+    }
+
+
+@router.get("/hotline/threads", response_model=list[HotlineThreadOut])
+def hotline_threads(conn: Conn, user: Caller) -> list[dict]:
+    """The hotline threads the user may read (a liaison: its guarantor's and shared ones)."""
+    return [thread_out(t) for t in hotline.visible_threads(conn, user)]
+
+
+@router.get("/hotline/threads/{thread_id}/messages", response_model=list[HotlineMessageOut])
+def hotline_thread_messages(conn: Conn, user: Caller, thread_id: RowId) -> list[dict]:
+    """A thread's messages in the order sent."""
+    now = dt.datetime.now(dt.UTC)
+    return [message_out(m, now) for m in hotline.thread_messages(conn, user, thread_id)]
+
+
+@router.get("/hotline/overdue", response_model=list[HotlineMessageOut])
+def hotline_overdue(conn: Conn, user: Caller) -> list[dict]:
+    """Messages past their acknowledgement deadline, earliest deadline first."""
+    now = dt.datetime.now(dt.UTC)
+    return [message_out(m, now) for m in hotline.overdue(conn, user, now)]
+
+
+@router.post("/hotline/messages/{message_id}/acknowledge", response_model=HotlineMessageOut)
+def hotline_acknowledge(
+    request: Request, user: Caller, message_id: RowId, body: Acknowledgement | None = None
+) -> dict:
+    """Acknowledge a message (once), with an optional reply; the time is the server's now."""
+    now = dt.datetime.now(dt.UTC)
+    store = request.app.state.store
+    with store.transaction() as conn:
+        hotline.acknowledge(conn, user, message_id, at=now, reply=body.reply if body else None)
+        row = records.read(conn, hotline.MESSAGES, message_id)
+        thread_id = row.thread_id
+        messages = hotline.thread_messages(conn, user, thread_id)
+    found = next(m for m in messages if m.id == message_id)
+    return message_out(found, now)
+
+
+@router.get("/deliveries", response_model=list[DeliveryOut])
+def list_deliveries(
+    conn: Conn,
+    user: Reader,
+    status: Annotated[str | None, Query(pattern="^(planned|done|blocked|cancelled)$")] = None,
+) -> list[dict]:
+    """Humanitarian deliveries by date, optionally in one status."""
+    return [
+        {
+            "id": d.id,
+            "agency": d.agency,
+            "place": d.place,
+            "governorate": d.governorate,
+            "method": d.method,
+            "status": d.status,
+            "date": d.date,
+            "tonnes": d.tonnes,
+            "trucks": d.trucks,
+            "agreement": d.agreement,
+            "access_clause": d.access_clause,
+            "notes": d.notes,
+        }
+        for d in deliveries.list_deliveries(conn, user, status)
+    ]
+
+
+@router.get("/users", response_model=list[UserOut])
+def users(conn: Conn, user: Caller) -> list[dict]:
+    """Every user with role and guarantor (admins only)."""
+    return [
+        {"name": u.name, "role": u.role.value, "guarantor": u.guarantor, "active": u.active}
+        for u in list_users(conn, user)
+    ]

@@ -1,0 +1,451 @@
+"""The HTML pages: login, dashboard, incidents, incident evidence, agreements, claims, hotline,
+deliveries and daily counts. Jinja2 escapes everything; forms carry the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import Connection
+
+from trucewatch.agreements import AgreementRecord
+from trucewatch.centre import deliveries, hotline
+from trucewatch.centre.permissions import Action, allowed, require
+from trucewatch.centre.users import authenticate
+from trucewatch.model.centre import User
+from trucewatch.web import queries
+from trucewatch.web.api import accessions_of, agreement_detail, agreement_out
+from trucewatch.web.auth import (
+    CSRF_FIELD,
+    LoginRequired,
+    check_csrf,
+    safe_next,
+    session_of,
+    session_user,
+    start_session,
+)
+from trucewatch.web.evidence import highlight
+from trucewatch.web.queries import RULING_ORDER, IncidentFilter
+from trucewatch.web.schemas import GradeName, IncidentTypeName
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+RULINGS = list(RULING_ORDER)
+TYPES = list(IncidentTypeName.__args__)  # type: ignore[attr-defined]
+GRADES = list(GradeName.__args__)  # type: ignore[attr-defined]
+
+
+def configure_templates(templates: Jinja2Templates) -> None:
+    """Filters the templates use."""
+    env = templates.env
+    env.filters["when"] = _when
+    env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
+    env.filters["toll"] = _toll
+    env.globals["CSRF_FIELD"] = CSRF_FIELD
+
+
+def _when(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _toll(row: dict, which: str) -> str:
+    low, best, high = (row.get(f"{which}_{k}") for k in ("low", "best", "high"))
+    if best is None and low is None and high is None:
+        return "—"
+    if low is not None and high is not None and low != high:
+        return f"{low}–{high}" + (f" (best {best})" if best is not None else "")
+    return str(next(v for v in (best, low, high) if v is not None))
+
+
+def connection(request: Request) -> Iterator[Connection]:
+    with request.app.state.store.engine.connect() as conn:
+        yield conn
+
+
+Conn = Annotated[Connection, Depends(connection)]
+
+
+def page_user(request: Request, conn: Conn) -> User:
+    """The logged-in user, or a redirect to the login page that comes back here."""
+    user = session_user(conn, request)
+    if user is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise LoginRequired(target)
+    return user
+
+
+Viewer = Annotated[User, Depends(page_user)]
+
+
+def render(
+    request: Request, name: str, user: User | None, status: int = 200, **ctx: Any
+) -> Response:
+    """A page with the user, the CSRF token and the nav filled in."""
+    templates: Jinja2Templates = request.app.state.templates
+    ctx.update(
+        user=user,
+        csrf=session_of(request).csrf,
+        can_hotline=user is not None and allowed(user, Action.HOTLINE_READ),
+        path=request.url.path,
+    )
+    return templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+# --- login -------------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str | None = None) -> Response:
+    return render(request, "login.html", None, next=safe_next(next), error=None)
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    username: Annotated[str, Form(max_length=120)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    """Check the password; a success starts a new session (new CSRF token), a failure counts."""
+    check_csrf(request, csrf_token)
+    throttle = request.app.state.throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.retry_after(address, username)
+    if wait:
+        response = render(
+            request,
+            "login.html",
+            None,
+            429,
+            next=safe_next(next),
+            error=f"Too many failed log-ins: try again in {wait} seconds.",
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
+    with request.app.state.store.transaction() as conn:
+        user = authenticate(conn, username, password) if username and password else None
+    if user is None:
+        throttle.failed(address, username)
+        return render(
+            request,
+            "login.html",
+            None,
+            401,
+            next=safe_next(next),
+            error="Wrong user name or password.",
+        )
+    throttle.succeeded(username)
+    start_session(request, user)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    check_csrf(request, csrf_token)
+    start_session(request, None)
+    return RedirectResponse("/login", status_code=303)
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+def _text(value: str | None) -> str | None:
+    if not value:
+        return None
+    cleaned = value.replace("\x00", "").strip()[:200]
+    return cleaned or None
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _choice(value: str | None, allowed_values: list[str]) -> str | None:
+    return value if value in allowed_values else None
+
+
+def page_filter(request: Request) -> IncidentFilter:
+    """The incident filters from a page's query string; values that make no sense are dropped."""
+    p = request.query_params
+    return IncidentFilter(
+        date_from=_date(p.get("date_from")),
+        date_to=_date(p.get("date_to")),
+        governorate=_text(p.get("governorate")),
+        type=_choice(p.get("type"), TYPES),
+        actor=_text(p.get("actor")),
+        ruling=_choice(p.get("ruling"), RULINGS),
+        grade=_choice(p.get("grade"), GRADES),
+        agreement=_text(p.get("agreement")),
+        q=_text(p.get("q")),
+    )
+
+
+Filter = Annotated[IncidentFilter, Depends(page_filter)]
+
+
+def _menus(conn: Connection) -> dict[str, list[str]]:
+    menus = queries.distinct_values(conn)
+    menus.update(rulings=RULINGS, grades=GRADES, all_types=TYPES)
+    return menus
+
+
+# --- dashboard ---------------------------------------------------------------------------------
+
+
+def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
+    """Bars of incidents and violations per day, laid out for an inline SVG (no script)."""
+    if not counts:
+        return {"bars": [], "width": width, "height": height, "max": 0}
+    first, last = counts[0]["date"], counts[-1]["date"]
+    days = (last - first).days + 1
+    by_day = {c["date"]: c for c in counts}
+    most = max(c["incidents"] for c in counts) or 1
+    step = width / days
+    plot = height - 20  # room for the axis labels
+    bars = []
+    for i in range(days):
+        day = first + dt.timedelta(days=i)
+        c = by_day.get(day, {"incidents": 0, "violations": 0})
+        h_all = plot * c["incidents"] / most
+        h_vio = plot * c["violations"] / most
+        bars.append(
+            {
+                "date": day,
+                "x": round(i * step, 2),
+                "w": round(max(step - 1, 1), 2),
+                "y_all": round(plot - h_all, 2),
+                "h_all": round(h_all, 2),
+                "y_vio": round(plot - h_vio, 2),
+                "h_vio": round(h_vio, 2),
+                "incidents": c["incidents"],
+                "violations": c["violations"],
+            }
+        )
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "max": most,
+        "first": first,
+        "last": last,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
+    require(user, Action.CENTRE_READ)
+    counts = queries.daily_counts(conn, f)
+    day = _date(request.query_params.get("day")) or (counts[-1]["date"] if counts else None)
+    by_day = {c["date"]: c for c in counts}
+    empty = {"incidents": 0, "violations": 0}
+    today = by_day.get(day, empty) if day else empty
+    before = by_day.get(day - dt.timedelta(days=1), empty) if day else empty
+    record: AgreementRecord = request.app.state.record
+    in_force = [
+        a
+        for a in record.agreements
+        if day is not None
+        and a.kind != "declaration"
+        and a.effective_from.date() <= day
+        and (a.effective_to is None or a.effective_to.date() >= day)
+    ]
+    return render(
+        request,
+        "dashboard.html",
+        user,
+        f=f,
+        menus=_menus(conn),
+        day=day,
+        today=today,
+        before=before,
+        chart=day_chart(counts),
+        in_force=in_force,
+        query=urlencode(f.active()),
+        total_days=len(counts),
+    )
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
+    require(user, Action.CENTRE_READ)
+    try:
+        page = max(int(request.query_params.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    page = min(page, 1_000_000)
+    total, rows = queries.search_incidents(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+    keep = f.active()
+    return render(
+        request,
+        "incidents.html",
+        user,
+        f=f,
+        menus=_menus(conn),
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        prev_query=urlencode({**keep, "page": page - 1}) if page > 1 else None,
+        next_query=urlencode({**keep, "page": page + 1}) if page < pages else None,
+    )
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident(request: Request, conn: Conn, user: Viewer, incident_id: str) -> Response:
+    require(user, Action.CENTRE_READ)
+    row = queries.get_incident(conn, incident_id[:130])
+    if row is None:
+        raise HTTPException(404, "no such incident")
+    spans = queries.incident_mentions(conn, row["id"])
+    report_ids = sorted({row["report_id"], *(s["report_id"] for s in spans if s["report_id"])})
+    texts = queries.reports_by_id(conn, report_ids)
+    evidence = []
+    for rid in report_ids:
+        report = texts.get(rid)
+        if report is None:
+            continue
+        own = [s for s in spans if (s["report_id"] or row["report_id"]) == rid]
+        evidence.append({"report": report, "marked": highlight(report["text"], own)})
+    history: dict[str, list[dict]] = defaultdict(list)
+    for version in queries.ruling_versions(conn, row["id"]):
+        history[version["agreement"]].append(version)
+    from trucewatch.centre.verification import grade_history
+
+    return render(
+        request,
+        "incident.html",
+        user,
+        i=row,
+        spans=spans,
+        evidence=evidence,
+        history=dict(history),
+        grades=grade_history(conn, user, row["id"]),
+    )
+
+
+# --- agreements --------------------------------------------------------------------------------
+
+
+@router.get("/agreements", response_class=HTMLResponse)
+def agreements(request: Request, user: Viewer) -> Response:
+    require(user, Action.CENTRE_READ)
+    record: AgreementRecord = request.app.state.record
+    ordered = sorted(record.agreements, key=lambda a: (a.effective_from, a.id))
+    return render(
+        request,
+        "agreements.html",
+        user,
+        agreements=[agreement_out(a) for a in ordered],
+        problems=record.problems,
+    )
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement(request: Request, conn: Conn, user: Viewer, agreement_id: str) -> Response:
+    require(user, Action.CENTRE_READ)
+    record: AgreementRecord = request.app.state.record
+    found = record.agreement(agreement_id)
+    if found is None:
+        raise HTTPException(404, "no such agreement")
+    accessions = [a for a in accessions_of(conn, user, record) if a["agreement"] == found.id]
+    tally_total, _rows = queries.search_rulings(conn, agreement=found.id, limit=1)
+    by_ruling = {
+        value: queries.search_rulings(conn, agreement=found.id, ruling=value, limit=1)[0]
+        for value in RULINGS
+    }
+    return render(
+        request,
+        "agreement.html",
+        user,
+        a=agreement_detail(record, found),
+        accessions=accessions,
+        designations=list(record.designations),
+        ruled=tally_total,
+        by_ruling={k: v for k, v in by_ruling.items() if v},
+    )
+
+
+# --- claims, hotline, deliveries, daily ----------------------------------------------------------
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request, conn: Conn, user: Viewer) -> Response:
+    require(user, Action.CENTRE_READ)
+    total, rows = queries.search_claims(conn, limit=queries.MAX_LIMIT)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[row["unit"].lower()].append(row)
+    # Claims about the same unit by different claimants, side by side: the rival figures first.
+    ordered = sorted(groups.items(), key=lambda kv: (-len({r["claimant"] for r in kv[1]}), kv[0]))
+    return render(request, "claims.html", user, groups=ordered, total=total, shown=len(rows))
+
+
+@router.get("/hotline", response_class=HTMLResponse)
+def hotline_page(request: Request, conn: Conn, user: Viewer) -> Response:
+    require(user, Action.HOTLINE_READ)
+    now = dt.datetime.now(dt.UTC)
+    threads = []
+    for thread in hotline.visible_threads(conn, user):
+        messages = hotline.thread_messages(conn, user, thread.id or 0)
+        late = [m for m in messages if m.overdue(now)]
+        threads.append({"t": thread, "messages": messages, "overdue": len(late)})
+    # Overdue first (most overdue messages first), then the newest threads.
+    threads.sort(key=lambda t: (-t["overdue"], -t["t"].opened_at.timestamp()))
+    can_ack = allowed(user, Action.HOTLINE_ACK)
+    return render(request, "hotline.html", user, threads=threads, now=now, can_ack=can_ack)
+
+
+@router.post("/hotline/messages/{message_id}/acknowledge")
+def acknowledge(
+    request: Request,
+    user: Viewer,
+    message_id: int,
+    csrf_token: Annotated[str, Form(max_length=200)] = "",
+    reply: Annotated[str, Form(max_length=4000)] = "",
+) -> Response:
+    check_csrf(request, csrf_token)
+    if not 1 <= message_id < 2**31:
+        raise HTTPException(404, "no such message")
+    with request.app.state.store.transaction() as conn:
+        hotline.acknowledge(
+            conn,
+            user,
+            message_id,
+            at=dt.datetime.now(dt.UTC),
+            reply=reply.replace("\x00", "").strip() or None,
+        )
+    return RedirectResponse(f"/hotline#message-{message_id}", status_code=303)
+
+
+@router.get("/deliveries", response_class=HTMLResponse)
+def deliveries_page(request: Request, conn: Conn, user: Viewer) -> Response:
+    rows = deliveries.list_deliveries(conn, user)
+    return render(request, "deliveries.html", user, rows=rows)
+
+
+@router.get("/daily", response_class=HTMLResponse)
+def daily(request: Request, conn: Conn, user: Viewer) -> Response:
+    require(user, Action.CENTRE_READ)
+    counts = list(reversed(queries.daily_counts(conn)))
+    return render(request, "daily.html", user, counts=counts)

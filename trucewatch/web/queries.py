@@ -1,0 +1,420 @@
+"""The read queries behind the API and the pages: filters, counts and pagination done in SQL.
+
+Nothing here loads the whole store into Python: every list is one filtered, ordered, limited
+query plus one query for the rulings of the rows on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import aliased
+
+from trucewatch.store.centre_tables import incident_grades
+from trucewatch.store.schema import claims, incidents, mentions, reports, rulings, sources
+
+MAX_LIMIT = 500
+MAP_LIMIT = 5000
+# When an incident has several rulings (one per agreement), the map shows the gravest.
+RULING_ORDER = (
+    "violation",
+    "disputed",
+    "undetermined",
+    "permitted_excluded_target",
+    "perpetrator_not_party",
+    "out_of_scope",
+    "not_in_force",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """What a monitor narrows the incidents by; every field is optional."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    governorate: str | None = None
+    type: str | None = None
+    actor: str | None = None  # perpetrator or target
+    ruling: str | None = None  # any current ruling with this value
+    grade: str | None = None  # "unverified" also matches incidents never graded
+    agreement: str | None = None  # with ``ruling``: the ruling under this agreement only
+    q: str | None = None  # words in the place, actors, report title or report text
+
+    def active(self) -> dict[str, str]:
+        """The filters in use, as query-string pairs (for links that keep them)."""
+        pairs = {
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "governorate": self.governorate,
+            "type": self.type,
+            "actor": self.actor,
+            "ruling": self.ruling,
+            "grade": self.grade,
+            "agreement": self.agreement,
+            "q": self.q,
+        }
+        return {k: v for k, v in pairs.items() if v}
+
+
+def current_rulings_table():
+    """Rulings whose version is the newest for their incident and agreement."""
+    newer = aliased(rulings)
+    return (
+        select(rulings)
+        .where(
+            ~exists().where(
+                newer.c.incident_id == rulings.c.incident_id,
+                newer.c.agreement == rulings.c.agreement,
+                newer.c.version > rulings.c.version,
+            )
+        )
+        .subquery("current_rulings")
+    )
+
+
+def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
+    t = incidents.c
+    where: list[ColumnElement[bool]] = []
+    if f.date_from:
+        where.append(t.date >= f.date_from)
+    if f.date_to:
+        where.append(t.date <= f.date_to)
+    if f.governorate:
+        where.append(func.lower(t.governorate) == f.governorate.lower())
+    if f.type:
+        where.append(t.type == f.type)
+    if f.actor:
+        actor = f.actor.lower()
+        where.append(or_(func.lower(t.perpetrator) == actor, func.lower(t.target) == actor))
+    if f.ruling or f.agreement:
+        current = current_rulings_table()
+        match = [current.c.incident_id == t.id]
+        if f.ruling:
+            match.append(current.c.ruling == f.ruling)
+        if f.agreement:
+            match.append(current.c.agreement == f.agreement)
+        where.append(exists().where(and_(*match)))
+    if f.grade:
+        graded = incident_grades.c.status == f.grade
+        where.append(
+            or_(graded, incident_grades.c.status.is_(None)) if f.grade == "unverified" else graded
+        )
+    if f.q:
+        words = f.q.strip()
+        where.append(
+            or_(
+                *(
+                    col.icontains(words, autoescape=True)
+                    for col in (
+                        t.place,
+                        t.governorate,
+                        t.perpetrator,
+                        t.target,
+                        reports.c.title,
+                        reports.c.text,
+                    )
+                )
+            )
+        )
+    return where
+
+
+def _incident_select(f: IncidentFilter, *columns) -> Select:
+    base = (
+        select(*columns)
+        .select_from(incidents)
+        .join(reports, reports.c.id == incidents.c.report_id)
+        .join(sources, sources.c.id == reports.c.source_id)
+        .outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
+    )
+    return base.where(*_conditions(f))
+
+
+_ROW_COLUMNS = (
+    incidents,
+    reports.c.title.label("report_title"),
+    sources.c.name.label("source"),
+    incident_grades.c.status.label("grade"),
+)
+
+
+def search_incidents(
+    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict]]:
+    """One page of incidents matching ``f`` (newest first) and how many match in all."""
+    total = conn.execute(_incident_select(f, func.count()).order_by(None)).scalar_one()
+    query = (
+        _incident_select(f, *_ROW_COLUMNS)
+        .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+        .limit(min(max(limit, 0), MAX_LIMIT))
+        .offset(max(offset, 0))
+    )
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    attach_rulings(conn, rows)
+    return total, rows
+
+
+def map_incidents(conn: Connection, f: IncidentFilter) -> list[dict]:
+    """Incidents matching ``f`` that have coordinates, with their gravest ruling, for the map."""
+    query = (
+        _incident_select(f, *_ROW_COLUMNS)
+        .where(incidents.c.lat.is_not(None), incidents.c.lon.is_not(None))
+        .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+        .limit(MAP_LIMIT)
+    )
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    attach_rulings(conn, rows)
+    return rows
+
+
+def gravest(values: Sequence[str]) -> str:
+    """The ruling the map colours an incident by ("none" when it has no ruling)."""
+    for value in RULING_ORDER:
+        if value in values:
+            return value
+    return "none"
+
+
+def attach_rulings(conn: Connection, rows: list[dict]) -> None:
+    """Give each incident row its current rulings and the gravest of them (one query)."""
+    ids = [r["id"] for r in rows]
+    found: dict[str, list[dict]] = defaultdict(list)
+    if ids:
+        current = current_rulings_table()
+        query = (
+            select(current)
+            .where(current.c.incident_id.in_(ids))
+            .order_by(current.c.incident_id, current.c.agreement)
+        )
+        for r in conn.execute(query):
+            found[r.incident_id].append(_ruling_row(r))
+    for row in rows:
+        row["rulings"] = found[row["id"]]
+        row["ruling"] = gravest([r["ruling"] for r in row["rulings"]])
+
+
+def _ruling_row(r) -> dict:
+    ruled_at = r.ruled_at if r.ruled_at.tzinfo else r.ruled_at.replace(tzinfo=dt.UTC)
+    return {
+        "incident_id": r.incident_id,
+        "agreement": r.agreement,
+        "ruling": r.ruling,
+        "version": r.version,
+        "ruled_at": ruled_at,
+        "reasons": list(r.reasons or []),
+    }
+
+
+def get_incident(conn: Connection, incident_id: str) -> dict | None:
+    """One incident with its report, grade and current rulings."""
+    query = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(incidents.c.id == incident_id)
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    found = [dict(row._mapping)]
+    attach_rulings(conn, found)
+    return found[0]
+
+
+def incident_mentions(conn: Connection, incident_id: str) -> list[dict]:
+    """The evidence spans behind an incident's fields, in text order."""
+    query = (
+        select(
+            mentions.c.field,
+            mentions.c.start,
+            mentions.c.end,
+            mentions.c.text,
+            mentions.c.report_id,
+        )
+        .where(mentions.c.incident_id == incident_id)
+        .order_by(mentions.c.start, mentions.c.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def ruling_versions(conn: Connection, incident_id: str) -> list[dict]:
+    """Every version of every ruling on one incident, oldest first per agreement."""
+    query = (
+        select(rulings)
+        .where(rulings.c.incident_id == incident_id)
+        .order_by(rulings.c.agreement, rulings.c.version)
+    )
+    return [_ruling_row(r) for r in conn.execute(query)]
+
+
+def search_rulings(
+    conn: Connection,
+    *,
+    agreement: str | None = None,
+    ruling: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict]]:
+    """Current rulings, optionally under one agreement or of one value, paginated."""
+    current = current_rulings_table()
+    where = []
+    if agreement:
+        where.append(current.c.agreement == agreement)
+    if ruling:
+        where.append(current.c.ruling == ruling)
+    total = conn.execute(select(func.count()).select_from(current).where(*where)).scalar_one()
+    query = (
+        select(current)
+        .where(*where)
+        .order_by(current.c.incident_id, current.c.agreement)
+        .limit(min(max(limit, 0), MAX_LIMIT))
+        .offset(max(offset, 0))
+    )
+    return total, [_ruling_row(r) for r in conn.execute(query)]
+
+
+_REPORT_COLUMNS = (
+    reports.c.id,
+    reports.c.title,
+    reports.c.url,
+    reports.c.language,
+    reports.c.published_date,
+    reports.c.published_earliest,
+    reports.c.published_latest,
+    reports.c.published_basis,
+    reports.c.published_reason,
+    sources.c.name.label("source"),
+)
+
+
+def search_reports(
+    conn: Connection, q: str | None = None, limit: int = 50, offset: int = 0
+) -> tuple[int, list[dict]]:
+    """Reports (without their text), newest first, optionally containing ``q``."""
+    where = []
+    if q:
+        where.append(
+            or_(
+                reports.c.title.icontains(q, autoescape=True),
+                reports.c.text.icontains(q, autoescape=True),
+            )
+        )
+    joined = reports.join(sources, sources.c.id == reports.c.source_id)
+    total = conn.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+    query = (
+        select(*_REPORT_COLUMNS)
+        .select_from(joined)
+        .where(*where)
+        .order_by(reports.c.published_date.desc().nulls_last(), reports.c.id)
+        .limit(min(max(limit, 0), MAX_LIMIT))
+        .offset(max(offset, 0))
+    )
+    return total, [dict(r._mapping) for r in conn.execute(query)]
+
+
+def get_report_row(conn: Connection, report_id: str) -> dict | None:
+    """One report with its text (not its raw bytes)."""
+    query = (
+        select(*_REPORT_COLUMNS, reports.c.text)
+        .select_from(reports.join(sources, sources.c.id == reports.c.source_id))
+        .where(reports.c.id == report_id)
+    )
+    row = conn.execute(query).first()
+    return dict(row._mapping) if row else None
+
+
+def reports_by_id(conn: Connection, ids: Sequence[str]) -> dict[str, dict]:
+    """Reports with their text, by id."""
+    if not ids:
+        return {}
+    query = (
+        select(*_REPORT_COLUMNS, reports.c.text)
+        .select_from(reports.join(sources, sources.c.id == reports.c.source_id))
+        .where(reports.c.id.in_(list(ids)))
+    )
+    return {r.id: dict(r._mapping) for r in conn.execute(query)}
+
+
+def search_claims(
+    conn: Connection,
+    *,
+    claimant: str | None = None,
+    unit: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict]]:
+    """Attributed numeric claims with their report's title and source, paginated."""
+    where = []
+    if claimant:
+        where.append(claims.c.claimant.icontains(claimant, autoescape=True))
+    if unit:
+        where.append(func.lower(claims.c.unit) == unit.lower())
+    joined = claims.join(reports, reports.c.id == claims.c.report_id).join(
+        sources, sources.c.id == reports.c.source_id
+    )
+    total = conn.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+    query = (
+        select(claims, reports.c.title.label("report_title"), sources.c.name.label("source"))
+        .select_from(joined)
+        .where(*where)
+        .order_by(func.lower(claims.c.unit), claims.c.claimant, claims.c.id)
+        .limit(min(max(limit, 0), MAX_LIMIT))
+        .offset(max(offset, 0))
+    )
+    return total, [dict(r._mapping) for r in conn.execute(query)]
+
+
+def daily_counts(conn: Connection, f: IncidentFilter | None = None) -> list[dict]:
+    """Per incident date: incidents, and incidents with a current violation ruling."""
+    f = f or IncidentFilter()
+    current = current_rulings_table()
+    violated = exists().where(
+        current.c.incident_id == incidents.c.id, current.c.ruling == "violation"
+    )
+    query = (
+        _incident_select(
+            f,
+            incidents.c.date,
+            func.count().label("incidents"),
+            func.sum(case((violated, 1), else_=0)).label("violations"),
+        )
+        .where(incidents.c.date.is_not(None))
+        .group_by(incidents.c.date)
+        .order_by(incidents.c.date)
+    )
+    return [
+        {"date": r.date, "incidents": r.incidents, "violations": int(r.violations or 0)}
+        for r in conn.execute(query)
+    ]
+
+
+def latest_date(conn: Connection) -> dt.date | None:
+    """The newest incident date in the store (the dashboard's default day)."""
+    return conn.execute(select(func.max(incidents.c.date))).scalar()
+
+
+def distinct_values(conn: Connection) -> dict[str, list[str]]:
+    """Governorates, types, actors and agreements present, for the filter menus."""
+    t = incidents.c
+
+    def values(column) -> list[str]:
+        query = select(column).where(column.is_not(None)).distinct().order_by(column)
+        return [v for v in conn.execute(query).scalars() if v]
+
+    actors = sorted(set(values(t.perpetrator)) | set(values(t.target)))
+    return {
+        "governorates": values(t.governorate),
+        "types": values(t.type),
+        "actors": actors,
+        "agreements": values(rulings.c.agreement),
+    }

@@ -1,0 +1,231 @@
+"""Response shapes of the JSON API; FastAPI turns them into the OpenAPI schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+RulingName = Literal[
+    "violation",
+    "permitted_excluded_target",
+    "not_in_force",
+    "out_of_scope",
+    "perpetrator_not_party",
+    "disputed",
+    "undetermined",
+]
+GradeName = Literal["unverified", "corroborated", "confirmed", "contested", "discounted"]
+IncidentTypeName = Literal[
+    "air_strike",
+    "shelling",
+    "armed_clash",
+    "explosion",
+    "chemical_attack",
+    "territory_taken",
+    "attack_on_civilians",
+    "humanitarian_delivery",
+    "accession",
+    "truce_declared",
+]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: the items, how many match in all, and where the page starts."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    guarantor: str | None
+
+
+class RulingOut(BaseModel):
+    incident_id: str
+    agreement: str
+    ruling: str
+    version: int
+    ruled_at: dt.datetime
+    reasons: list[dict[str, Any]]
+
+
+class Toll(BaseModel):
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class IncidentOut(BaseModel):
+    id: str
+    report_id: str
+    type: str
+    date: dt.date | None
+    time: dt.datetime | None
+    place: str | None
+    governorate: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    time_precision: int | None
+    perpetrator: str | None
+    target: str | None
+    killed: Toll
+    injured: Toll
+    main: bool
+    grade: str | None
+    source: str
+    report_title: str | None
+    ruling: str
+    rulings: list[RulingOut]
+
+
+class MentionOut(BaseModel):
+    field: str
+    start: int
+    end: int
+    text: str
+    report_id: str | None
+
+
+class IncidentDetail(IncidentOut):
+    evidence: list[MentionOut]
+    ruling_history: list[RulingOut]
+
+
+class ReportOut(BaseModel):
+    id: str
+    title: str | None
+    url: str | None
+    language: str
+    source: str
+    published_date: dt.date | None
+    published_earliest: dt.date | None
+    published_latest: dt.date | None
+    published_basis: str
+    published_reason: str | None
+
+
+class ReportDetail(ReportOut):
+    text: str
+
+
+class ClaimOut(BaseModel):
+    id: str
+    report_id: str
+    claimant: str | None
+    quantity: float
+    unit: str
+    period: str | None
+    subject: str | None
+    of_total: float | None
+    percent: float | None
+    source: str
+    report_title: str | None
+
+
+class DayCount(BaseModel):
+    date: dt.date
+    incidents: int
+    violations: int
+
+
+class ClauseOut(BaseModel):
+    number: str
+    text: str
+    prohibits: list[str]
+    requires: list[str]
+
+
+class AgreementOut(BaseModel):
+    id: str
+    title: str
+    kind: str
+    instrument: str
+    effective_from: dt.datetime
+    effective_to: dt.datetime | None
+    local_tz: str
+    guarantors: list[str]
+    parent: str | None
+    governorates: list[str]
+    places: list[str]
+    whole_country: bool
+
+
+class AgreementDetail(AgreementOut):
+    clauses: list[ClauseOut]
+    excluded: list[str]
+    accede_through: list[str]
+    supersedes: list[str]
+    sources: list[str]
+    regimes: list[str]
+
+
+class AccessionOut(BaseModel):
+    agreement: str
+    party: str
+    status: str
+    through: str | None
+    at: dt.datetime | None
+    on: dt.date | None
+    source: str | None
+    recorded_by: Literal["agreements", "centre"]
+
+
+class HotlineThreadOut(BaseModel):
+    id: int | None
+    subject: str
+    participants: list[str]
+    opened_at: dt.datetime
+    shared: bool
+    escalation: str
+
+
+class HotlineMessageOut(BaseModel):
+    id: int | None
+    thread_id: int | None
+    sender: str
+    recipients: list[str]
+    body: str
+    sent_at: dt.datetime
+    ack_due: dt.datetime | None
+    acked_at: dt.datetime | None
+    acked_by: str | None
+    reply: str | None
+    overdue: bool
+    subject_incidents: list[str]
+
+
+class Acknowledgement(BaseModel):
+    """The body of an acknowledgement: an optional reply to the message."""
+
+    reply: str | None = Field(default=None, max_length=4000, pattern=r"^[^\x00]*$")
+
+
+class DeliveryOut(BaseModel):
+    id: str | None
+    agency: str
+    place: str
+    governorate: str | None
+    method: str
+    status: str
+    date: dt.date | None
+    tonnes: float | None
+    trucks: int | None
+    agreement: str | None
+    access_clause: str | None
+    notes: str | None
+
+
+class UserOut(BaseModel):
+    name: str
+    role: str
+    guarantor: str | None
+    active: bool
