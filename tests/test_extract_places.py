@@ -1,0 +1,70 @@
+"""Places: gazetteer lookup with spelling variants, regions, nesting, and filing places."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.extract.places import title_governorates
+from trucewatch.model.incident import GeoPrecision
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+
+def places(text: str):
+    nlp = build_pipeline()
+    pub = Published(PublishedBasis.METADATA, date=dt.date(2016, 3, 9))
+    doc = nlp(make_doc(nlp, Report(source=Source("t"), text=text, published=pub)))
+    return doc._.places
+
+
+@pytest.mark.parametrize(
+    ("spelling", "governorate"),
+    [
+        ("Deir al-Zor", "Deir ez-Zor"),
+        ("Deir Ezzor", "Deir ez-Zor"),
+        ("Lattakia", "Latakia"),
+        ("Hasakeh", "Hasakah"),
+        ("Daraya", "Rif Dimashq"),
+        ("Idleb", "Idlib"),
+    ],
+)
+def test_spelling_variants_resolve_to_one_governorate(spelling: str, governorate: str) -> None:
+    (found,) = places(f"Fighting was reported in {spelling} today.")
+    assert found.place.governorate == governorate
+
+
+def test_possessive_without_apostrophe_still_names_the_place() -> None:
+    (found,) = places("Shells fell on Aleppos western districts.")
+    assert found.place.governorate == "Aleppo"
+
+
+def test_province_after_a_name_is_a_region() -> None:
+    (found,) = places("Clashes spread across Hama province.")
+    assert found.place.geo_precision == GeoPrecision.REGION
+    assert found.text == "Hama province"
+
+
+def test_outskirts_of_the_capital_lie_in_rif_dimashq() -> None:
+    (found,) = places("Rockets hit the outskirts of Damascus.")
+    assert found.place.governorate == "Rif Dimashq"
+    assert found.place.geo_precision >= GeoPrecision.NEAR_TOWN
+
+
+def test_a_capitalised_name_part_alone_is_not_a_place() -> None:
+    assert places("The Tal was quiet and the Bab stayed shut.") == []
+
+
+def test_filing_place_in_capitals_is_not_a_place_of_the_story() -> None:
+    found = places("DAMASCUS (Agency) A car bomb went off in Homs.")
+    assert [p.place.governorate for p in found] == ["Homs"]
+
+
+def test_lower_case_words_are_not_places() -> None:
+    assert all(p.text[0].isupper() for p in places("the hama of the homs was calm"))
+
+
+def test_headline_governorates() -> None:
+    assert title_governorates("Five killed in shelling on Idleb and Hama") == {"Idlib", "Hama"}
+    assert title_governorates(None) == set()

@@ -1,0 +1,310 @@
+"""Actors named or described in a report, mapped to the canonical names monitors use.
+
+Two sources feed one lexicon: the actor dictionary (names, aliases, officials and the bodies
+they speak for) and the descriptors news prose uses instead of names ("regime forces",
+"Russian warplanes", "rebels", "terrorist groups"). The canonical perpetrator names are those
+of GOLD-DEV.md; a mention that fits none keeps ``canonical=None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import Lexicon
+from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
+
+GOV = "Syrian government forces"
+OPP = "Syrian opposition"
+RUS = "Russian forces"
+USC = "US-led coalition"
+ISIL = "ISIL"
+NUSRA = "Jabhat al-Nusra"
+KURD = "Kurdish forces (YPG/SDF)"
+TUR = "Turkish forces"
+ISR = "Israeli forces"
+CANONICAL = (GOV, OPP, RUS, USC, ISIL, NUSRA, KURD, TUR, ISR)
+
+# How news prose names the parties without naming a unit. Nationality adjectives stand for the
+# state's forces ("Russian warplanes" → Russian forces): the noun after them is checked by the
+# attribution component, not here.
+DESCRIPTORS: dict[str, tuple[str, ...]] = {
+    GOV: (
+        "regime",
+        "regime forces",
+        "Syrian regime",
+        "Assad regime",
+        "government forces",
+        "pro-government forces",
+        "pro-regime forces",
+        "regime troops",
+        "government troops",
+        "Syrian troops",
+        "Syrian army",
+        "Syrian Arab Army",
+        "army",
+        "army units",
+        "troops",
+        "Syrian forces",
+        "Syrian military",
+        "Syrian government",
+        "Syrian air force",
+        "Syrian warplanes",
+        "Syrian jets",
+        "regime warplanes",
+        "regime aircraft",
+        "regime jets",
+        "regime helicopters",
+        "air force",
+        "regime air force",
+        "loyalist forces",
+        "loyalists",
+        "Syrian Arab Air Force",
+        "Syrian government forces",
+        "Assad forces",
+        "Assads forces",
+        "army helicopters",
+        "government warplanes",
+        "government aircraft",
+        "government helicopters",
+        "government jets",
+        "government planes",
+        "government artillery",
+        "regime artillery",
+        "army artillery",
+        "National Defence Forces",
+        "National Defense Forces",
+        "armed forces",
+    ),
+    RUS: (
+        "Russian",
+        "Russia",
+        "Russian warplanes",
+        "Russian jets",
+        "Russian aircraft",
+        "Russian air force",
+        "Russian Aerospace Forces",
+        "Russian military",
+        "Russian forces",
+        "Russian planes",
+        "Russian bombers",
+        "Russian helicopters",
+    ),
+    OPP: (
+        "rebels",
+        "rebel",
+        "rebel groups",
+        "rebel fighters",
+        "opposition",
+        "opposition fighters",
+        "opposition forces",
+        "armed opposition",
+        "Free Syrian Army",
+        "FSA",
+        "Jaish al-Islam",
+        "Ahrar al-Sham",
+        "Army of Conquest",
+        "Jaish al-Fath",
+        "Faylaq al-Sham",
+        "armed groups",
+        "terrorists",
+        "terrorist",
+        "terrorist group",
+        "terrorist groups",
+        "terrorist organizations",
+        "terrorist organisations",
+        "gunmen",
+        "insurgents",
+        "Islamist rebels",
+        "militants",
+        "armed men",
+        "Syrian opposition",
+        "Nour al-Din al-Zenki",
+        "Jaish al-Tahrir",
+        "Fastaqim",
+        "Jaish al-Izza",
+    ),
+    ISIL: (
+        "ISIL",
+        "ISIS",
+        "IS",
+        "Islamic State",
+        "Daesh",
+        "Daesh terrorists",
+        "IS group",
+        "Islamic State group",
+        "Daesh group",
+        "Daesh terrorist organization",
+        "ISIS terrorist organization",
+        "ISIL terrorist organization",
+        "ISIS terrorists",
+        "ISIL terrorists",
+        "ISIS terrorist",
+        "Daesh terrorist",
+    ),
+    NUSRA: (
+        "Nusra",
+        "al-Nusra",
+        "Nusra Front",
+        "al-Nusra Front",
+        "Jabhat al-Nusra",
+        "Fateh al-Sham",
+        "Jabhat Fateh al-Sham",
+        "Jabhat Fatah al-Sham",
+        "Hayat Tahrir al-Sham",
+        "HTS",
+        "Tahrir al-Sham",
+        "Jabhat al-Nusra terrorists",
+        "Nusra terrorists",
+        "Nusra Front terrorists",
+    ),
+    USC: (
+        "US-led coalition",
+        "U.S.-led coalition",
+        "coalition",
+        "international coalition",
+        "coalition warplanes",
+        "coalition aircraft",
+        "coalition jets",
+        "American",
+        "US",
+        "U.S.",
+        "United States",
+        "US warplanes",
+        "American warplanes",
+        "Pentagon",
+        "anti-ISIS coalition",
+        "anti-Daesh coalition",
+        "US-led",
+        "U.S.-led",
+    ),
+    KURD: (
+        "YPG",
+        "SDF",
+        "Kurdish",
+        "Kurdish forces",
+        "Syrian Democratic Forces",
+        "PYD",
+        "Kurdish militia",
+        "Kurdish fighters",
+        "Peoples Protection Units",
+        "People's Protection Units",
+        "Kurdish militias",
+    ),
+    TUR: (
+        "Turkish",
+        "Turkey",
+        "Turkish army",
+        "Turkish armed forces",
+        "Turkish military",
+        "Turkish jets",
+        "Turkish warplanes",
+        "Turkish forces",
+        "Turkish artillery",
+    ),
+    ISR: ("Israeli", "Israel", "Israeli warplanes", "Israeli jets", "Israeli forces", "IDF"),
+}
+# Adjectives that name a party when coordinated: "Syrian and Russian warplanes" (first named).
+ADJECTIVES: dict[str, str] = {
+    "syrian": GOV,
+    "regime": GOV,
+    "government": GOV,
+    "russian": RUS,
+    "turkish": TUR,
+    "american": USC,
+    "coalition": USC,
+    "israeli": ISR,
+    "kurdish": KURD,
+}
+# Short names that are ordinary words in lower case ("is", "us"): matched only as written here.
+CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> object | None:
+    """The project's actor dictionary, when it is installed."""
+    try:
+        from trucewatch.gazetteer.actors import load_actors
+    except ImportError:
+        return None
+    return load_actors()
+
+
+@lru_cache(maxsize=1)
+def actor_lexicon() -> Lexicon[str]:
+    """Dictionary surface forms first (names win), then our descriptors."""
+    lex: Lexicon[str] = Lexicon()
+    actors = _dictionary()
+    if actors is not None:
+        for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
+            for actor in entries:
+                lex.add(form, "@" + actor.name)  # "@" marks a dictionary entry, resolved later
+    for canonical, phrases in DESCRIPTORS.items():
+        for phrase in phrases:
+            lex.add(phrase, canonical)
+    return lex
+
+
+def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None, str | None]:
+    """(canonical perpetrator name, organisation spoken for) of one lexicon value."""
+    if not value.startswith("@"):
+        return value, None
+    actors = _dictionary()
+    if actors is None:
+        return None, None
+    name = value[1:]
+    canonical = actors.canonical(text, on) or actors.canonical(name, on)  # type: ignore[attr-defined]
+    speaker = None
+    actor = actors.resolve(text, on) or actors.resolve(name, on)  # type: ignore[attr-defined]
+    if actor is not None:
+        speaker = actor.name
+        if actor.kind in ("person", "official") and actor.parent:
+            parent = actors.resolve(actor.parent, on)  # type: ignore[attr-defined]
+            speaker = parent.name if parent is not None else actor.parent
+    if canonical is not None and canonical not in CANONICAL and canonical != "civilians":
+        speaker = speaker or canonical
+        canonical = None
+    return canonical, speaker
+
+
+def find_actors(doc: Doc) -> list[ActorMention]:
+    """All actor mentions in the doc."""
+    on = doc._.anchor
+    found = []
+    for match in actor_lexicon().find(doc):
+        start = doc[match.start].idx
+        last = doc[match.end - 1]
+        end = last.idx + len(last.text)
+        text = doc_text(doc)[start:end]
+        if match.end - match.start == 1 and text.upper() in CASE_SENSITIVE and text != text.upper():
+            continue
+        if not text[:1].isupper() and text.lower() in ("us", "is", "israel", "turkey"):
+            continue
+        canonical, speaker = None, None
+        for value in match.values:
+            canonical, speaker = canonical_of(text, value, on)
+            if canonical is not None:
+                break
+        found.append(
+            ActorMention(
+                start=start,
+                end=end,
+                text=text,
+                canonical=canonical,
+                token_start=match.start,
+                token_end=match.end,
+                sent=sentence_of(doc, match.start),
+                speaker=speaker,
+            )
+        )
+    return found
+
+
+@Language.component("tw_actors")
+def actors_component(doc: Doc) -> Doc:
+    """Store actor mentions on ``doc._.actors``."""
+    doc._.actors = find_actors(doc)
+    return doc

@@ -1,0 +1,293 @@
+"""Incident triggers: the words that say what kind of thing happened, sentence by sentence.
+
+Each incident type has a trigger lexicon (``TRIGGERS``); a trigger is *strong* when it names the
+type on its own ("air strike", "car bomb") and *weak* when it only counts with nothing stronger in
+its sentence ("blast", "attack"). ``RULES`` then settle sentences holding several types, in the
+GOLD-DEV.md conventions: a platform in the air makes rockets an air strike; a chemical weapon
+outranks the aircraft that dropped it; a helicopter shot down is a clash, not an air strike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.spans import Trigger, doc_text, sentence_of
+from trucewatch.model.incident import IncidentType as T
+
+STRONG, WEAK = 2, 1
+
+
+def phrases(text: str) -> tuple[str, ...]:
+    """Trigger phrases written as one "|"-separated string (keeps the lexicon readable)."""
+    return tuple(p.strip() for p in text.split("|") if p.strip())
+
+
+# Generic words ("attack", "the incident") name no type: they are left out on purpose, and the
+# figures in their sentences join the incident told just before (see incidents.py).
+TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
+    T.AIR_STRIKE: {
+        STRONG: phrases(
+            """air strike|air strikes|airstrike|airstrikes|air raid|air raids|airraid|airraids|
+            warplanes|warplane|war planes|war plane|jets|fighter jets|barrel bomb|barrel bombs|
+            barrel bombing|explosive barrels|helicopter|helicopters|aircraft|drone|drones|
+            bombers|aerial bombardment|aerial bombing|air bombardment|raids|airforce|
+            air force|planes|air attack|air attacks|vacuum bombs|cluster bombs|
+            cluster munitions|phosphorus bombs|phosphorous bombs|bunker buster|sorties|
+            air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
+            aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids"""
+        ),
+        WEAK: phrases("strike|strikes|bombing|bombings|bombed|bombarded|raid|struck"),
+    },
+    T.SHELLING: {
+        STRONG: phrases(
+            """shelling|shelled|shells|shell|mortar|mortars|mortar rounds|artillery|rocket|
+            rockets|rocket shells|missile|missiles|rocket launchers|grad|grad rockets|
+            hell cannon|sniper|snipers|sniper fire|cannon|howitzer|tank fire|projectiles|
+            rocket attack|rocket attacks|rocket fire|bombardment|bombardments|shellings|
+            ballistic missile|surface-to-surface missile|rocketed|mortar shells|
+            artillery fire|mortar fire|shelling attack"""
+        ),
+        WEAK: phrases("fired|pounded|pounding"),
+    },
+    T.ARMED_CLASH: {
+        STRONG: phrases(
+            """clashes|clash|clashed|fighting|battle|battles|gun battle|firefight|ambush|
+            ambushed|shot down|downed|repelled|repulsed|engagements|skirmishes|
+            fierce fighting|heavy fighting|infiltration attempt|attacked positions|
+            counter-attack|counterattack|stormed|gunfight|gunmen opened fire|opened fire"""
+        ),
+        WEAK: phrases("fought|combat|offensive|assault|assaults"),
+    },
+    T.EXPLOSION: {
+        STRONG: phrases(
+            """car bomb|car bombs|car bombing|suicide bomber|suicide bombers|suicide bombing|
+            suicide attack|suicide bombings|suicide car bomb|explosive device|
+            explosive devices|improvised explosive device|ied|ieds|landmine|landmines|
+            land mine|booby-trapped|booby trapped|bomb-laden|explosive belt|explosive-laden|
+            vbied|truck bomb|bomb blast|bomb exploded|bomb went off|twin bombings|detonated|
+            blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
+            suicide attacks|suicide car bombing|bomb attack|car-bomb"""
+        ),
+        WEAK: phrases(
+            "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"
+        ),
+    },
+    T.CHEMICAL_ATTACK: {
+        STRONG: phrases(
+            """chemical attack|chemical weapons|chemical weapon|chemical attacks|chlorine|
+            sarin|toxic gas|poison gas|poisonous gas|nerve agent|toxic gases|
+            chemical agents|chemical substances|mustard gas|chemical bombs|gas attack|
+            suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals"""
+        ),
+        WEAK: (),
+    },
+    T.ATTACK_ON_CIVILIANS: {
+        STRONG: phrases(
+            """executed|executes|execution|executions|beheaded|beheading|beheadings|
+            massacre|massacres|massacred|summary executions|summarily executed|shot dead|
+            mass execution|public execution|kidnapped|abducted|slaughtered"""
+        ),
+        WEAK: (),
+    },
+    T.TERRITORY_TAKEN: {
+        STRONG: phrases(
+            """captured|seized|took control|taken control|take control|recaptured|retook|
+            regained control|gained control|seized control|liberated|restored security|
+            restored stability|restored control|fell to|overran|wrested control|seizing|
+            capturing|captures|seizes|full control|advanced into|entered the town|
+            entered the village|entered the city|retaking|took over|recapture|liberation of|
+            regained|retaken|recaptures|took full control|taken over"""
+        ),
+        WEAK: (),
+    },
+    T.HUMANITARIAN_DELIVERY: {
+        STRONG: phrases(
+            """aid convoy|aid convoys|humanitarian convoy|humanitarian convoys|airdrop|
+            airdrops|air drop|air drops|airdropped aid|relief convoy|food aid|delivered aid|
+            aid delivery|aid deliveries|relief supplies|humanitarian supplies|evacuation|
+            evacuated|food parcels|medical supplies|relief items|humanitarian aid|
+            truck convoy|trucks carrying aid"""
+        ),
+        WEAK: phrases("convoy|convoys"),
+    },
+    T.TRUCE_DECLARED: {
+        STRONG: phrases(
+            """ceasefire|cease-fire|cease fire|truce|cessation of hostilities|regime of calm|
+            regime of silence|period of calm|humanitarian pause|lull|de-escalation|
+            humanitarian truce"""
+        ),
+        WEAK: (),
+    },
+    T.ACCESSION: {
+        STRONG: phrases(
+            """joined the truce|joined the ceasefire|join the truce|join the ceasefire|
+            joined the cessation|accepted the terms|signed reconciliation|
+            reconciliation agreement|joined the reconciliation|acceded|
+            reconciliation process|settle their legal status|settled their status|
+            joined the reconciliation process|joined the regime of ceasefire"""
+        ),
+        WEAK: (),
+    },
+}
+
+# Words that make a truce trigger an announcement, not background ("the truce collapsed").
+TRUCE_ACTS = words(
+    """declared declare declares announced announce announces proposed proposes propose
+    introduced introduction starting start starts began begin begins entered effect agreed
+    reached hour hours established establish extended extend comes"""
+)
+
+
+def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
+    """Rockets or missiles fired from the air are an air strike, not shelling."""
+    air = [t for t in types.get(T.AIR_STRIKE, []) if t.strength == STRONG]
+    if air and T.SHELLING in types:
+        air_words = {
+            "warplanes",
+            "warplane",
+            "jets",
+            "helicopter",
+            "helicopters",
+            "aircraft",
+            "drone",
+            "drones",
+            "planes",
+            "war planes",
+            "bombers",
+            "fighter jets",
+        }
+        if any(t.text.lower() in air_words for t in air):
+            munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
+            strong = [t for t in types[T.SHELLING] if t.strength == STRONG]
+            if all(t.text.lower() in munitions for t in strong):
+                del types[T.SHELLING]
+
+
+def _rule_shot_down(types: dict[T, list[Trigger]]) -> None:
+    """An aircraft shot down from the ground is a clash, not an air strike."""
+    clash = types.get(T.ARMED_CLASH, [])
+    if any(t.text.lower() in ("shot down", "downed") for t in clash):
+        types.pop(T.AIR_STRIKE, None)
+
+
+def _rule_chemical(types: dict[T, list[Trigger]]) -> None:
+    """A chemical weapon outranks the aircraft or shell that delivered it; phosphorus does not."""
+    if T.CHEMICAL_ATTACK in types:
+        types.pop(T.AIR_STRIKE, None)
+        types.pop(T.SHELLING, None)
+        types.pop(T.EXPLOSION, None)
+
+
+def _rule_weak(types: dict[T, list[Trigger]]) -> None:
+    """Weak triggers count only when no strong trigger of another violent type is present."""
+    strong = {k for k, ts in types.items() if any(t.strength == STRONG for t in ts)}
+    for kind in list(types):
+        if kind in strong:
+            continue
+        if strong - {kind, T.TRUCE_DECLARED, T.ACCESSION, T.HUMANITARIAN_DELIVERY}:
+            del types[kind]
+
+
+def _rule_shell_blast(types: dict[T, list[Trigger]]) -> None:
+    """A shell or rocket that "exploded" is shelling; an explosion needs a bomb of its own."""
+    both = T.EXPLOSION in types and T.SHELLING in types
+    if both and all(t.strength == WEAK for t in types[T.EXPLOSION]):
+        del types[T.EXPLOSION]
+
+
+def _rule_airdrop(types: dict[T, list[Trigger]]) -> None:
+    """An airdrop of aid is a delivery: the aircraft that flew it is no air strike."""
+    both = T.HUMANITARIAN_DELIVERY in types and T.AIR_STRIKE in types
+    if both and any("drop" in t.text.lower() for t in types[T.HUMANITARIAN_DELIVERY]):
+        del types[T.AIR_STRIKE]
+
+
+RULES: tuple[Callable[[dict[T, list[Trigger]]], None], ...] = (
+    _rule_chemical,
+    _rule_shot_down,
+    _rule_airdrop,
+    _rule_air_platform,
+    _rule_shell_blast,
+    _rule_weak,
+)
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> Lexicon[tuple[T, int]]:
+    """All trigger phrases, longest match first."""
+    lex: Lexicon[tuple[T, int]] = Lexicon()
+    for kind, levels in TRIGGERS.items():
+        for strength, phrases in levels.items():
+            for phrase in phrases:
+                lex.add(phrase, (kind, strength))
+    return lex
+
+
+def resolve_sentence(
+    triggers: list[Trigger], sentence_words: frozenset[str] | set[str] | None = None
+) -> dict[T, list[Trigger]]:
+    """The incident types one sentence supports, after the precedence rules.
+
+    ``sentence_words`` (the sentence's lower-cased tokens) lets a bare aircraft count only when the
+    sentence says it struck: "the helicopter came down" is no air strike.
+    """
+    types: dict[T, list[Trigger]] = {}
+    for t in triggers:
+        types.setdefault(t.type, []).append(t)
+    for rule in RULES:
+        rule(types)
+    air = types.get(T.AIR_STRIKE)
+    bare = air and all(t.text.lower() in PLATFORMS for t in air)
+    if bare and sentence_words is not None and not sentence_words & ATTACK_VERBS:
+        del types[T.AIR_STRIKE]
+    return types
+
+
+# Aircraft named as such; an air strike needs them to act (ATTACK_VERBS) in the sentence.
+PLATFORMS = frozenset(
+    phrases(
+        """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
+        aircraft|drone|drones|bombers|planes|air force|airforce"""
+    )
+)
+ATTACK_VERBS = words(
+    """struck strike strikes striking hit hits hitting pounded pounding bombed bombing bombs
+    targeted targeting raided dropped dropping fired firing killed killing kill kills attacked
+    attacking launched carried shelled shelling destroyed destroying hammered blasted
+    rocketed strafed"""
+)
+
+
+def find_triggers(doc: Doc) -> list[Trigger]:
+    """Every trigger hit in the doc (before the per-sentence rules)."""
+    out = []
+    for match in trigger_lexicon().find(doc):
+        start = doc[match.start].idx
+        last = doc[match.end - 1]
+        end = last.idx + len(last.text)
+        for kind, strength in match.values:
+            out.append(
+                Trigger(
+                    start=start,
+                    end=end,
+                    text=doc_text(doc)[start:end],
+                    type=kind,
+                    token_start=match.start,
+                    token_end=match.end,
+                    sent=sentence_of(doc, match.start),
+                    strength=strength,
+                )
+            )
+    return out
+
+
+@Language.component("tw_events")
+def events_component(doc: Doc) -> Doc:
+    """Store trigger hits on ``doc._.triggers``."""
+    doc._.triggers = find_triggers(doc)
+    return doc

@@ -1,0 +1,621 @@
+"""Assemble incidents from a sentence's trigger, place, date, actors and casualty figures.
+
+Steps: (1) each sentence yields one draft per incident type its triggers support, if it is told
+as a happening (not a plan, a threat or a background campaign) and is grounded by a place or a
+casualty figure; (2) each draft takes the place where it happened (after "in/on/at/near/
+targeting", nearest the trigger, most specific), the date nearest its trigger in the same
+sentence (or a roundup lead's date), the stated perpetrator and target, and its figures;
+(3) figures in a following sentence with no trigger ("Four people were killed in the attack")
+join the incident just told; (4) drafts of one type at one place and day merge; (5) the main
+incident is the first violent one told (non-violent only when nothing violent is reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import REPORTING, Attribution
+from trucewatch.extract.events import TRUCE_ACTS, resolve_sentence
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.places import title_governorates
+from trucewatch.extract.spans import PlaceMention, Quantity, Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.model.incident import (
+    NON_VIOLENT,
+    GeoPrecision,
+    Incident,
+    IncidentType,
+    Place,
+    TimePrecision,
+    Toll,
+)
+from trucewatch.model.report import Mention
+
+LOCATIVE = words(
+    """in on at near targeting targeted into across around outside outskirts of hit struck
+    pounded shelled bombed inside within towards toward over"""
+)
+# Words that make a sentence a plan, threat, warning or habit rather than a happening.
+IRREALIS = words(
+    """will would could might may should plans plan planning preparing prepare threatened
+    threatens threaten warned warns vowed vows intends intend ready continue continues
+    continuing"""
+)
+DELIVERY_ACTS = words(
+    """delivered delivering deliver entered enter arrived arrive reached reach dropped drop
+    airdrop airdropped evacuated evacuation carried carrying sent bring brought distributed
+    unloaded"""
+)
+# Sentence openers that tie a sentence to another story: no date is inherited across them.
+COORD_FILLER = frozenset({"areas", "area", "town", "towns", "village", "villages", "of", "the"})
+CHAIN_WORDS = COORD_FILLER | {"and", ",", "or", "in"}
+SPAN_WORDS = frozenset({"continued", "until", "through", "between", "began"})
+DETACHED = frozenset({"also", "meanwhile", "elsewhere", "earlier", "separately", "previously"})
+# Words that make a sentence a habit or a history rather than one happening.
+HABITUAL = words("previously regularly repeatedly often usually frequently routinely")
+# A war's or a period's tally; the war words count only beside a figure in the thousands.
+WEAPON_TYPES = frozenset(
+    {
+        IncidentType.AIR_STRIKE,
+        IncidentType.SHELLING,
+        IncidentType.ARMED_CLASH,
+        IncidentType.EXPLOSION,
+        IncidentType.CHEMICAL_ATTACK,
+    }
+)
+SUMMARY_WORDS = words("overall total tally monthly weekly yearly annual")
+WAR_WORDS = words("war conflict uprising revolt revolution crisis bloodshed")
+UPDATE_WORDS = frozenset({"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"})
+# Dates that name a period rather than a day are not an incident's date.
+PERIOD_KINDS = frozenset({"span", "since", "dateline"})
+LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
+
+
+@dataclass(slots=True)
+class Draft:
+    """An incident being assembled, with the mentions behind each field."""
+
+    type: IncidentType
+    sent: int
+    trigger: Trigger
+    place: PlaceMention | None = None
+    date: object | None = None  # a DateMention
+    perpetrator: str | None = None
+    target: str | None = None
+    killed: Toll = field(default_factory=Toll)
+    injured: Toll = field(default_factory=Toll)
+    evidence: list[Mention] = field(default_factory=list)
+    inherited_date: bool = False
+    vague: set[str] = field(default_factory=set)  # tolls known only as "dozens", "tens"
+
+
+def _mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
+    return Mention(field_name, start, end, doc_text(doc)[start:end], doc._.report_id)
+
+
+def _is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Trigger]) -> bool:
+    words = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end]]
+    first = min(t.token_start for t in triggers)
+    before = {w for w in doc_lowers(doc)[sent.token_start : first]}
+    if kind == IncidentType.TRUCE_DECLARED:
+        return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+    if kind == IncidentType.HUMANITARIAN_DELIVERY:
+        return bool(DELIVERY_ACTS.intersection(words)) and not (before & IRREALIS)
+    if kind == IncidentType.ACCESSION:
+        return True
+    purpose = all(
+        t.token_start > 0 and doc_lowers(doc)[t.token_start - 1] == "to" for t in triggers
+    )
+    if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
+        return False  # "battling to take control of Aleppo": a purpose, not a deed
+    last = max(t.token_end for t in triggers)
+    after = {w for w in doc_lowers(doc)[last : min(last + 5, sent.token_end)]}
+    if (before | after) & IRREALIS or set(words) & HABITUAL:
+        return False
+    return not _is_background(doc, sent)
+
+
+def _is_background(doc: Doc, sent: Sentence) -> bool:
+    """A sentence set in an earlier year ("sarin was used in Ghouta in 2013", "seized in the
+    1967 war") is background to the report, not one of its incidents."""
+    anchor = doc._.anchor
+    if anchor is None:
+        return False
+    years = [
+        d.date.year
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end and d.date is not None
+    ]
+    years += [
+        int(t.text)
+        for t in doc[sent.token_start : sent.token_end]
+        if len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("19", "20")
+    ]
+    return bool(years) and max(years) < anchor.year
+
+
+def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    cands = [p for p in doc._.places if p.sent == sent.index]
+    if not cands:
+        return None
+
+    def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
+        # "officials in Damascus said": the speaker's seat, not where it happened
+        after = doc[p.token_end : min(p.token_end + 2, sent.token_end)]
+        speaking = any(t.lower_ in REPORTING for t in after)
+        prev = doc_lowers(doc)[p.token_start - 1] if p.token_start > 0 else ""
+        prev2 = doc_lowers(doc)[p.token_start - 2] if p.token_start > 1 else ""
+        locative = prev in LOCATIVE or prev2 in LOCATIVE or prev in ("-", "of")
+        if prev == "from" or prev2 == "from":
+            locative = False
+        dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
+        specific = -int(p.place.geo_precision)
+        follows = int(p.token_start >= trigger.token_start)
+        return (int(locative), int(not speaking), specific, follows, -dist)
+
+    best = max(cands, key=score)
+    # "al-Midan in Aleppo": the specific place wins; the chain "X in Y" is one location
+    return best
+
+
+def _place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
+    """The chosen place and those joined to it by "and" / "," ("Eastern Ghouta and Darayya")."""
+    if first is None:
+        return []
+    chain = [first]
+    for p in doc._.places:
+        if p.sent != first.sent or p.token_start <= chain[-1].token_start:
+            continue
+        gap = doc[chain[-1].token_end : p.token_start]
+        if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
+            chain.append(p)
+        elif p.token_start > chain[-1].token_end:
+            break
+    return chain
+
+
+def _per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
+    """ "Shells hit al-Fouaa and Kafraya": one incident per town (GOLD-DEV.md); a toll that
+    is not split between them stays with the first."""
+    out = []
+    seen = {draft.place.place.name} if draft.place else set()
+    for prev, p in pairwise(chain):
+        gap = {w for w in doc_lowers(doc)[prev.token_end : p.token_start]}
+        if not gap & {"and", ",", "or"} or gap & {"in", "of"} - COORD_FILLER:
+            break  # "X in Y" nests a place; only "X and Y" names two
+        if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
+            continue
+        seen.add(p.place.name)
+        twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+        twin.perpetrator, twin.target = draft.perpetrator, draft.target
+        twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
+        twin.evidence.append(_mention("place", doc, p.start, p.end))
+        out.append(twin)
+    return out
+
+
+def _choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
+    dates = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end
+        and d.kind not in PERIOD_KINDS
+        and d.date is not None
+        and int(d.precision) == int(TimePrecision.DAY)  # spans and "past two days" are no day
+    ]
+    # "said on Thursday": the day of the report, not of the incident
+    dates = [d for d in dates if not _reporting_date(doc, d)]
+    if not dates:
+        return None
+    # "began Saturday and continued Sunday": a span of days names no single day
+    if len({d.date for d in dates}) > 1:
+        span_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]} & SPAN_WORDS
+        if span_words:
+            return None
+    return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+def _reporting_date(doc: Doc, date: object) -> bool:
+    span = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[max(0, span.start - 4) : span.start]
+    words = [t.lower_ for t in before]
+    # the verb right before the date, allowing "on" and a short subject ("told AFP on")
+    return any(w in REPORTING for w in words[-3:]) and "killed" not in words
+
+
+def _quantities_for(
+    quantities: list[Quantity], sent: Sentence, triggers: dict[IncidentType, Trigger]
+) -> dict[IncidentType, list[Quantity]]:
+    """Give each figure in the sentence to the incident whose trigger is nearest."""
+    out: dict[IncidentType, list[Quantity]] = {k: [] for k in triggers}
+    # the dead are the toll of a weapon before that of a capture or an execution
+    lethal = [k for k in triggers if k in WEAPON_TYPES] or list(triggers)
+    for q in quantities:
+        if q.sent != sent.index:
+            continue
+        kind = min(
+            lethal,
+            key=lambda k: min(abs(q.start - triggers[k].start), abs(q.end - triggers[k].end)),
+        )
+        out[kind].append(q)
+    return out
+
+
+def _combine(old: Toll, new: Toll, update: bool) -> Toll:
+    """Two figures for one toll: an update replaces, a disagreement widens to min/max."""
+    if not old.known:
+        return new
+    if not new.known or new == old:
+        return old
+    if update:
+        return new
+    lows = [v for v in (old.low, new.low, old.best, new.best) if v is not None]
+    highs = [v for v in (old.high, new.high) if v is not None]
+    open_ended = old.high is None or new.high is None
+    low = min(lows) if lows else None
+    high = None if open_ended else max(highs)
+    if low is not None and high is not None and low == high:
+        return Toll(low, low, high)
+    return Toll(low=low, high=high)
+
+
+def is_summary(doc: Doc, sent: Sentence) -> bool:
+    """A sentence that sums up a war or a period ("the conflict has killed 300,000 since
+    2011"): its figures belong to no single incident."""
+    toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end]] + [""]
+    big = any(
+        q.sent == sent.index and (q.toll.low or q.toll.high or 0) >= 1000
+        for q in doc._.quantities or ()
+    )
+    for i, w in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if w in SUMMARY_WORDS or (big and w in WAR_WORDS):
+            return True  # "the war has killed 300,000", but not "a war monitor said"
+        if w == "since" and (nxt in ("the", "march", "its") or _is_year(nxt)):
+            return True
+        if w == "past" and nxt in ("few", "days", "weeks", "months", "year", "two", "three"):
+            return True  # "over the past few days"
+    return False
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def _add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> bool:
+    """Fold one figure into a draft's toll; "dozens" counts only while no number is given."""
+    old = draft.killed if kind == "killed" else draft.injured
+    if vague and old.known and kind not in draft.vague:
+        return False
+    if not vague and kind in draft.vague:
+        new, update = toll, True  # a number replaces "dozens"
+        draft.vague.discard(kind)
+    else:
+        new = toll
+        if vague and not old.known:
+            draft.vague.add(kind)
+    combined = _combine(old, new, update)
+    if kind == "killed":
+        draft.killed = combined
+    else:
+        draft.injured = combined
+    return True
+
+
+def _add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
+    update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    if _add_toll(draft, q.kind, q.toll, q.vague, update):
+        draft.evidence.append(_mention(q.kind, doc, q.start, q.end))
+
+
+def draft_incidents(doc: Doc) -> list[Draft]:
+    """Drafts, one per (sentence, type), before merging."""
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in doc._.triggers or ():
+        by_sent.setdefault(t.sent, []).append(t)
+    attributions: dict[int, Attribution] = doc._.attributions or {}
+    drafts: list[Draft] = []
+    sents: list[Sentence] = doc._.sentences
+    quantities: list[Quantity] = doc._.quantities or []
+    for index in sorted(by_sent):
+        sent = sents[index]
+        sent_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]}
+        types = resolve_sentence(by_sent[index], sent_words)
+        kept = {k: ts for k, ts in types.items() if _is_happening(doc, sent, k, ts)}
+        if not kept:
+            continue
+        leading = {k: min(ts, key=lambda t: (-t.strength, t.start)) for k, ts in kept.items()}
+        summary = is_summary(doc, sent)
+        figures = {} if summary else _quantities_for(quantities, sent, leading)
+        for kind, trigger in leading.items():
+            draft = Draft(kind, index, trigger)
+            draft.evidence.append(_mention("type", doc, trigger.start, trigger.end))
+            draft.place = _choose_place(doc, sent, trigger)
+            chain = _place_chain(doc, draft.place)
+            for p in chain:
+                draft.evidence.append(_mention("place", doc, p.start, p.end))
+            draft.date = _choose_date(doc, sent, trigger)
+            if draft.date is not None:
+                draft.evidence.append(_mention("date", doc, draft.date.start, draft.date.end))
+            attr = attributions.get(trigger.start)
+            if attr is not None and kind not in NON_VIOLENT:
+                if attr.perpetrator is not None:
+                    draft.perpetrator = attr.perpetrator.canonical
+                    draft.evidence.append(
+                        _mention("perpetrator", doc, attr.perpetrator.start, attr.perpetrator.end)
+                    )
+                if attr.target is not None and attr.target != draft.perpetrator:
+                    draft.target = attr.target
+                    if attr.target_span:
+                        draft.evidence.append(_mention("target", doc, *attr.target_span))
+            for q in figures.get(kind, []):
+                if kind not in NON_VIOLENT:
+                    _add_quantity(doc, draft, q)
+            grounded = draft.place is not None or draft.killed.known or draft.injured.known
+            if grounded or kind in NON_VIOLENT:
+                drafts.append(draft)
+                if kind not in NON_VIOLENT:
+                    drafts.extend(_per_town(doc, draft, chain))
+            elif kind in WEAPON_TYPES:
+                _name_the_weapon(drafts, draft)
+    _carry_perpetrator(drafts)
+    _attach_orphan_figures(doc, drafts, quantities)
+    _inherit_lead_date(doc, drafts)
+    return drafts
+
+
+def _name_the_weapon(drafts: list[Draft], hint: Draft) -> None:
+    """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
+    weapon named right after a massacre says what kind of incident the massacre was."""
+    for d in reversed(drafts):
+        if d.sent < hint.sent - 1:
+            return
+        if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
+            d.type = hint.type
+            d.evidence.append(hint.evidence[0])
+            d.perpetrator = d.perpetrator or hint.perpetrator
+            return
+
+
+def _carry_perpetrator(drafts: list[Draft]) -> None:
+    """ "Regime and Russian jets carried out air strikes on Aleppo. Six died in air strikes on
+    Atareb": the next sentence's incident of the same type keeps the actor just named."""
+    for prev, d in pairwise(drafts):
+        follows = d.type == prev.type and d.sent - prev.sent == 1
+        if d.perpetrator is None and prev.perpetrator and follows and _same_governorate(prev, d):
+            d.perpetrator = prev.perpetrator
+
+
+def _same_governorate(a: Draft, b: Draft) -> bool:
+    ga = a.place.place.governorate if a.place else None
+    gb = b.place.place.governorate if b.place else None
+    return ga is None or gb is None or ga == gb
+
+
+def _attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quantity]) -> None:
+    """Figures in a sentence with no incident of its own join the incident just told."""
+    taken = {d.sent for d in drafts}
+    sents = doc._.sentences
+    for q in quantities:
+        if q.sent in taken or is_summary(doc, sents[q.sent]):
+            continue
+        prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
+        # "...killing at least 25. The victims were hit by airstrikes": the next sentence
+        after = [d for d in drafts if d.sent - q.sent == 1 and d.type not in NON_VIOLENT]
+        if not prior and not after:
+            continue
+        draft = prior[-1] if prior else after[0]
+        toll = draft.killed if q.kind == "killed" else draft.injured
+        if not toll.known:
+            _add_quantity(doc, draft, q)
+
+
+def _inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
+    """A roundup lead's date covers the later items at the places it lists."""
+    dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
+    if not dated:
+        return
+    lead = dated[0]
+    if lead.sent > 2:
+        return
+    lead_places = {
+        p.place.governorate for p in doc._.places if p.sent == lead.sent and p.place.governorate
+    }
+    sents = doc._.sentences
+    for d in drafts:
+        if d.date is not None or d.sent <= lead.sent or d.type in NON_VIOLENT:
+            continue
+        if d.place is None or d.place.place.governorate not in lead_places:
+            continue
+        words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
+        if words & DETACHED:
+            continue
+        d.date = lead.date
+        d.inherited_date = True
+
+
+def _place_from_context(doc: Doc, drafts: list[Draft]) -> None:
+    """An incident told without a place happened where the story is set: the nearest place
+    named in the next two sentences or the one before, else the report's most named
+    governorate — at regional precision, since the text does not tie it to a town."""
+    places: list[PlaceMention] = doc._.places or []
+    if not places:
+        return
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.place.governorate:
+            counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
+    for d in drafts:
+        if d.place is not None or d.type in NON_VIOLENT:
+            continue
+        near = [p for p in places if 0 <= p.sent - d.sent <= 2 or p.sent - d.sent == -1]
+        near = [p for p in near if p.place.governorate]
+        if near:
+            best = min(near, key=lambda p: (abs(p.sent - d.sent) + (p.sent < d.sent), p.start))
+            d.place = replace(best, place=_regional(best.place))
+        elif counts:
+            gov = max(counts, key=lambda g: counts[g])
+            anchor = next(p for p in places if p.place.governorate == gov)
+            d.place = replace(anchor, place=Place(gov, gov, geo_precision=GeoPrecision.REGION))
+        if d.place is not None:
+            d.evidence.append(_mention("place", doc, d.place.start, d.place.end))
+
+
+def _regional(place: Place) -> Place:
+    if place.geo_precision >= GeoPrecision.NEAR_TOWN:
+        return place
+    return replace(place, geo_precision=GeoPrecision.NEAR_TOWN)
+
+
+def _same_day(a: object | None, b: object | None) -> bool:
+    return a is None or b is None or a.date == b.date
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Two mentions can name one incident's place: one is unknown or a region holding the
+    other, or both name the same town. Two distinct towns are two incidents (GOLD-DEV.md)."""
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.governorate != pb.governorate:
+        return False
+    if pa.name == pb.name:
+        return True
+    broad = (GeoPrecision.REGION,)
+    # a governorate's own city or region stands for the whole story there
+    return (
+        pa.geo_precision in broad
+        or pb.geo_precision in broad
+        or pa.name == pa.governorate
+        or pb.name == pb.governorate
+    )
+
+
+def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
+    """ "A massacre in Bab al-Nairab killed 25. The victims were hit by airstrikes": a massacre
+    told beside a weapon incident at the same place is that incident, not another one."""
+    out = []
+    for d in drafts:
+        if d.type == IncidentType.ATTACK_ON_CIVILIANS:
+            weapon = next(
+                (
+                    w
+                    for w in drafts
+                    if w.type in WEAPON_TYPES
+                    and abs(w.sent - d.sent) <= 1
+                    and _same_place(w.place, d.place)
+                ),
+                None,
+            )
+            if weapon is not None:
+                for kind in ("killed", "injured"):
+                    toll = d.killed if kind == "killed" else d.injured
+                    if toll.known:
+                        _add_toll(weapon, kind, toll, kind in d.vague, update=False)
+                weapon.place = weapon.place or d.place
+                weapon.date = weapon.date or d.date
+                weapon.perpetrator = weapon.perpetrator or d.perpetrator
+                weapon.target = weapon.target or d.target
+                weapon.evidence.extend(m for m in d.evidence if m.field != "type")
+                continue
+        out.append(d)
+    return out
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts of one type at one governorate and day; fill each other's gaps."""
+    merged: list[Draft] = []
+    for d in _absorb_massacres(drafts):
+        home = None
+        for m in merged:
+            if m.type != d.type or not _same_day(m.date, d.date):
+                continue
+            if _same_place(m.place, d.place):
+                home = m
+                break
+        if home is None:
+            merged.append(d)
+            continue
+        if home.place is None and d.place is not None:
+            home.place = d.place
+        elif (
+            d.place is not None
+            and home.place is not None
+            and d.place.place.geo_precision < home.place.place.geo_precision
+        ):
+            home.place = d.place  # a more specific place for the same incident
+        if home.date is None and d.sent - home.sent <= 2:
+            home.date = d.date  # a day told far from the lead may be another day's event
+        home.perpetrator = home.perpetrator or d.perpetrator
+        home.target = home.target or d.target
+        if d.killed.known:
+            _add_toll(home, "killed", d.killed, "killed" in d.vague, update=False)
+        if d.injured.known:
+            _add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
+        home.evidence.extend(d.evidence)
+    return merged
+
+
+def _to_incident(doc: Doc, d: Draft) -> Incident:
+    date = d.date.date if d.date is not None else None
+    time = getattr(d.date, "time_utc", None) if d.date is not None else None
+    precision = None
+    if d.date is not None:
+        precision = TimePrecision(int(d.date.precision))
+        if any(w in d.date.text.lower() for w in LOOSE_DAY_WORDS):
+            date, time, precision = None, None, None
+    place: Place | None = d.place.place if d.place is not None else None
+    return Incident(
+        type=d.type,
+        date=date,
+        time=time if isinstance(time, dt.datetime) else None,
+        time_precision=precision,
+        place=place,
+        perpetrator=d.perpetrator,
+        target=d.target,
+        killed=d.killed,
+        injured=d.injured,
+        # one mention may back a field twice after merging: keep it once
+        evidence=sorted(
+            {(m.field, m.start, m.end): m for m in d.evidence}.values(),
+            key=lambda m: (m.start, m.field),
+        ),
+        report_id=doc._.report_id,
+    )
+
+
+def choose_main(incidents: list[Incident], headline: set[str] | None = None) -> None:
+    """Flag the incident the report is mainly about: among the weapon incidents (else any
+    violent one, else any), the first told in a governorate the headline names, else the
+    first told."""
+    if not incidents:
+        return
+    violent = [i for i in incidents if i.type not in NON_VIOLENT]
+    armed = [i for i in violent if i.type != IncidentType.ATTACK_ON_CIVILIANS]
+    pool = armed or violent or incidents
+    if headline:
+        pool = [i for i in pool if i.place and i.place.governorate in headline] or pool
+    pool[0].main = True
+
+
+def assemble(doc: Doc) -> list[Incident]:
+    """The doc's incidents, merged, main flagged."""
+    drafts = merge(draft_incidents(doc))
+    _place_from_context(doc, drafts)
+    incidents = [_to_incident(doc, d) for d in merge(drafts)]
+    report = doc._.report
+    choose_main(incidents, title_governorates(report.title if report is not None else None))
+    return incidents
+
+
+@Language.component("tw_incidents")
+def incidents_component(doc: Doc) -> Doc:
+    """Store incidents on ``doc._.incidents``."""
+    doc._.incidents = assemble(doc)
+    return doc

@@ -1,0 +1,140 @@
+"""A longest-match phrase lexicon over spaCy tokens, tolerant of the way reports spell names.
+
+Reports write one name many ways: ``al-Midan`` / ``al Midan``, ``Aleppo's`` / ``Aleppos`` (FA-KES
+strips apostrophes), with or without diacritics. Keys are built from normalised tokens with
+hyphens and possessive markers dropped, so all of those spellings meet on the same key.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from spacy.lang.en import English
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+V = TypeVar("V")
+
+# Tokens that carry no meaning for matching a name: hyphens, possessives, stray apostrophes.
+_SKIP = frozenset({"-", "–", "—", "'s", "’s", "'", "’", "s'", "‘"})
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    """The blank English tokenizer, so phrases split exactly like report text."""
+    return English().tokenizer
+
+
+def norm_token(text: str) -> str:
+    """Lower-case a token, fold diacritics and drop apostrophes (why: FA-KES strips them)."""
+    low = text.lower()
+    if not low.isascii():
+        low = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+        low = low.replace("’", "").replace("‘", "").replace("ʿ", "").replace("ʾ", "")
+    return low.replace("'", "")
+
+
+TokenKey = Callable[[str], "str | None"]
+
+
+def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
+    """The doc's tokens as (token index, key), skipping hyphens, possessives and None keys.
+
+    Cached on the doc per key function because several components scan the same sequence.
+    """
+    slot = ("tw_keys", key.__name__)
+    cached = doc.user_data.get(slot)
+    if cached is not None:
+        return cached
+    keys = []
+    for t in doc:
+        if t.text in _SKIP or t.is_space:
+            continue
+        k = key(t.text)
+        if k:
+            keys.append((t.i, k))
+    doc.user_data[slot] = keys
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[V]):
+    """One lexicon hit: token span [start, end) in the doc and the values stored for it."""
+
+    start: int
+    end: int
+    values: tuple[V, ...]
+
+
+class Lexicon(Generic[V]):
+    """Maps phrases to values; finds non-overlapping longest matches in a doc."""
+
+    def __init__(self, key: TokenKey = norm_token) -> None:
+        self._key = key
+        self._entries: dict[tuple[str, ...], list[V]] = {}
+        self._lengths: dict[str, set[int]] = {}
+
+    def phrase_key(self, phrase: str) -> tuple[str, ...]:
+        """The normalised token key for a phrase, tokenised exactly as report text is."""
+        out = []
+        for t in _tokenizer()(phrase):
+            if t.text in _SKIP or t.is_space:
+                continue
+            k = self._key(t.text)
+            if k:
+                out.append(k)
+        return tuple(out)
+
+    def add(self, phrase: str, value: V) -> None:
+        """Add one phrase; a phrase may carry several values (ambiguous names)."""
+        key = self.phrase_key(phrase)
+        if not key:
+            return
+        bucket = self._entries.setdefault(key, [])
+        if value not in bucket:
+            bucket.append(value)
+        self._lengths.setdefault(key[0], set()).add(len(key))
+
+    def add_many(self, pairs: Iterable[tuple[str, V]]) -> None:
+        """Add (phrase, value) pairs."""
+        for phrase, value in pairs:
+            self.add(phrase, value)
+
+    def __contains__(self, phrase: str) -> bool:
+        return self.phrase_key(phrase) in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def find(self, doc: Doc) -> Iterator[Match[V]]:
+        """Yield non-overlapping longest matches, left to right."""
+        keys = doc_keys(doc, self._key)
+        n = len(keys)
+        i = 0
+        entries, lengths = self._entries, self._lengths
+        while i < n:
+            lens = lengths.get(keys[i][1])
+            hit = None
+            if lens:
+                for size in sorted(lens, reverse=True):
+                    if i + size > n:
+                        continue
+                    key = tuple(k for _, k in keys[i : i + size])
+                    vals = entries.get(key)
+                    if vals is not None:
+                        hit = Match(keys[i][0], keys[i + size - 1][0] + 1, tuple(vals))
+                        i += size
+                        break
+            if hit is None:
+                i += 1
+            else:
+                yield hit
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one whitespace-separated string (keeps long lexicons compact)."""
+    return frozenset(text.split())

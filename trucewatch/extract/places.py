@@ -1,0 +1,207 @@
+"""Places named in a report, resolved against the gazetteer, with their governorate.
+
+Beyond the gazetteer lookup itself this component reads the phrases monitors use for regions:
+"Hama province", "the countryside of Aleppo", "Damascus countryside" (= Rif Dimashq), and marks a
+place as *near* a town for "on the outskirts of X" or "east of X". Ambiguous names take the
+candidate whose governorate the rest of the report supports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.model.incident import GeoPrecision, Place
+
+REGION_AFTER = frozenset({"province", "governorate", "countryside", "region", "suburbs"})
+REGION_BEFORE = frozenset({"province", "governorate", "countryside", "rural", "rif"})
+NEAR_WORDS = frozenset({"outskirts", "near", "nearby", "outside", "around", "vicinity"})
+COMPASS = frozenset(
+    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+)
+# Words that open Arabic place names ("Tal Abyad", "Bab al-Hawa"); alone they name nothing.
+NAME_PARTS = words(
+    """tal tel tell tall bab kafr kfar kafar deir ain ayn jabal jebel jabel wadi khan ras qasr
+    hay beit bayt umm abu bir sheikh shaykh maarat marat"""
+)
+# The capital is wholly surrounded by Rif Dimashq: its countryside and surroundings belong there.
+CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
+
+
+@lru_cache(maxsize=65536)
+def place_token_key(text: str) -> str | None:
+    """A token's key under the gazetteer's normalisation; None for article tokens ("al-")."""
+    from trucewatch.gazetteer.normalise import ARTICLES, tokens
+
+    if text.lower() in ARTICLES:
+        return None
+    parts = tokens(text)
+    return " ".join(parts) if parts else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
+    """The gazetteer's surface forms as a lexicon (built once per process)."""
+    from trucewatch.gazetteer.places import load_gazetteer
+
+    gaz = load_gazetteer()
+    lex: Lexicon[Place] = Lexicon(place_token_key)
+    for form, places in gaz.surface_forms().items():
+        for place in places:
+            lex.add(form, place)
+            # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos".
+            if len(form) >= 5 and not form.endswith("s"):
+                lex.add(form + "s", place)
+    return lex, gaz
+
+
+def _region(governorate: str) -> Place:
+    """A governorate as a place of regional precision."""
+    return Place(name=governorate, governorate=governorate, geo_precision=GeoPrecision.REGION)
+
+
+def _choose(candidates: tuple[Place, ...], votes: Counter[str]) -> Place:
+    """The candidate whose governorate the report mentions most; gazetteer order breaks ties."""
+    if len(candidates) == 1 or not votes:
+        return candidates[0]
+    best = max(
+        range(len(candidates)),
+        key=lambda k: (votes.get(candidates[k].governorate or "", 0), -k),
+    )
+    return candidates[best]
+
+
+def _dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """ "DAMASCUS (Sputnik)", "BEIRUT -": where the story was filed, not where it happened."""
+    text = doc[start:end].text
+    if not (text.isupper() and len(text) > 3):
+        return False
+    nxt = doc[end].text if end < len(doc) else ""
+    return nxt in ("(", "-", "–", "—", ":") or start == 0 or doc[start - 1].is_space
+
+
+def title_governorates(title: str | None) -> set[str]:
+    """Governorates a headline names: the report's main story is set there."""
+    if not title:
+        return set()
+    lex, _ = gazetteer_lexicon()
+    doc = _title_tokenizer()(title)
+    govs: set[str] = set()
+    for match in lex.find(doc):
+        first = doc[match.start]
+        if not first.text[:1].isupper():
+            continue
+        if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
+            continue
+        cands = {p.governorate for p in match.values if p.governorate}
+        if len(cands) == 1:
+            govs |= cands
+    return govs
+
+
+@lru_cache(maxsize=1)
+def _title_tokenizer():
+    from spacy.lang.en import English
+
+    return English().tokenizer
+
+
+def find_places(doc: Doc) -> list[PlaceMention]:
+    """All place mentions in the doc, resolved and region-aware."""
+    lex, _ = gazetteer_lexicon()
+    raw = []
+    for match in lex.find(doc):
+        first = doc[match.start]
+        last = doc[match.end - 1]
+        # names are capitalised; a lower-case hit is a common word, unless it is a
+        # descriptive name ending in one ("the outskirts of Damascus")
+        lower = not first.text[:1].isupper() and not first.text[:1].isdigit()
+        if lower and (match.end - match.start == 1 or not last.text[:1].isupper()):
+            continue
+        if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
+            continue  # "Tal", "Bab", "Kafr" alone are the first word of a name we lack
+        if _dateline_place(doc, match.start, match.end):
+            continue
+        raw.append(match)
+    votes: Counter[str] = Counter()
+    for match in raw:
+        govs = {p.governorate for p in match.values if p.governorate}
+        if len(govs) == 1:
+            votes[next(iter(govs))] += 1
+    found: list[PlaceMention] = []
+    for match in raw:
+        place = _choose(tuple(match.values), votes)
+        start_tok, end_tok = match.start, match.end
+        nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
+        prev = doc_lowers(doc)[start_tok - 1] if start_tok > 0 else ""
+        prev2 = doc_lowers(doc)[start_tok - 2] if start_tok > 1 else ""
+        if place.governorate:
+            region_words = {nxt, prev} | ({prev2} if prev == "of" else set())
+            if region_words & (REGION_AFTER | REGION_BEFORE):
+                # "Damascus countryside" / "Damascus province" mean Rif Dimashq, not the city.
+                gov = CAPITAL_REGION if place.governorate == CAPITAL else place.governorate
+                place = _region(gov)
+                if nxt in REGION_AFTER:
+                    end_tok += 1
+            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS):
+                if place.governorate == CAPITAL and place.geo_precision == GeoPrecision.TOWN:
+                    place = replace(place, governorate=CAPITAL_REGION)
+                if place.geo_precision == GeoPrecision.TOWN:
+                    place = replace(place, geo_precision=GeoPrecision.NEAR_TOWN)
+        start = doc[start_tok].idx
+        end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        found.append(
+            PlaceMention(
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],
+                place=place,
+                token_start=start_tok,
+                token_end=end_tok,
+                sent=sentence_of(doc, start_tok),
+                candidates=tuple(match.values),
+            )
+        )
+    return _nest(doc, found)
+
+
+NESTING = frozenset({"in", "of", "near", "outside"})
+PLACE_NOUNS = words(
+    """the neighbourhood neighborhood district town city village area suburb quarter street
+    region countryside province governorate camp"""
+)
+
+
+def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "al-Midan neighbourhood in Aleppo": the enclosing place settles an ambiguous name.
+
+    The candidate in the enclosing governorate wins; if the name has none there, the
+    gazetteer's entry is another place of that name, and the enclosing place stands in.
+    """
+    out = list(found)
+    for k, inner in enumerate(found[:-1]):
+        outer = found[k + 1]
+        gap = doc[inner.token_end : outer.token_start]
+        if len(gap) > 4 or not any(t.lower_ in NESTING for t in gap):
+            continue
+        if not all(t.lower_ in NESTING | PLACE_NOUNS for t in gap):
+            continue  # "Aleppo and 22 in Idlib" lists two places; it does not nest them
+        gov = outer.place.governorate
+        if not gov or inner.place.governorate == gov:
+            continue
+        match = next((c for c in inner.candidates if c.governorate == gov), None)
+        out[k] = replace(inner, place=match or outer.place)
+    return out
+
+
+@Language.component("tw_places")
+def places_component(doc: Doc) -> Doc:
+    """Store place mentions on ``doc._.places``."""
+    doc._.places = find_places(doc)
+    return doc

@@ -1,0 +1,241 @@
+"""Casualty figures: who was killed or injured, how many, read as low/best/high.
+
+Readings (GOLD-DEV.md conventions): an exact figure N → N/N/N; "at least", "more than", "over"
+N → low N, high unknown; "about", "around" N → N/N/N; "up to", "nearly" N → high N; "between
+N and M" → N/–/M; a vague count ("dozens") → its lower bound, nothing else.
+
+A figure belongs to a casualty word ("killed", "wounded", "death toll") in the same sentence:
+active forms read forward ("killing at least 10"), passive forms backward ("10 civilians were
+killed"), never across another casualty word or a clause joined by "and".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.numbers import Number, find_numbers
+from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
+from trucewatch.model.incident import Toll
+
+KILLED = words(
+    """killed killing kills kill dead died die dies deaths death martyred martyrs fatalities
+    lives slain massacred perished toll"""
+)
+INJURED = words(
+    """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
+    treatment affected"""
+)
+# Casualty words that read forward to their figure ("killing 5", "the toll rose to 11").
+FORWARD = frozenset(
+    {
+        "killed",
+        "killing",
+        "kills",
+        "kill",
+        "injuring",
+        "wounding",
+        "injured",
+        "wounded",
+        "toll",
+        "lives",
+        "left",
+        "leaving",
+    }
+)
+# Words allowed between a forward casualty word and its figure.
+BRIDGE = frozenset(
+    {
+        "at",
+        "least",
+        "more",
+        "than",
+        "over",
+        "about",
+        "around",
+        "some",
+        "nearly",
+        "almost",
+        "up",
+        "to",
+        "an",
+        "estimated",
+        "a",
+        "total",
+        "of",
+        "approximately",
+        "roughly",
+        "rose",
+        "rises",
+        "risen",
+        "climbed",
+        "reached",
+        "has",
+        "had",
+        "jumped",
+        "increased",
+        "the",
+        "lives",
+        "approx",
+        "another",
+        "further",
+        "additional",
+        "as",
+        "many",
+        "upwards",
+        "between",
+    }
+)
+LOWER_ONLY = (
+    ("at", "least"),
+    ("more", "than"),
+    ("over",),
+    ("upwards", "of"),
+    ("in", "excess", "of"),
+)
+ABOUT = (("about",), ("around",), ("approximately",), ("some",), ("roughly",), ("an", "estimated"))
+UPPER_ONLY = (("up", "to"), ("nearly",), ("almost",), ("as", "many", "as"))
+# Units after a number that make it something other than a head count.
+NOT_PEOPLE = words(
+    """pm am gmt percent per km kilometers kilometres miles meters metres tons tonnes hours hour
+    days day weeks week months month years year times mm sorties strikes rockets shells
+    missiles trucks minutes %"""
+)
+PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
+_PASSIVE_GAP = 7  # tokens a figure may stand before its passive casualty word
+
+
+def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
+    """How the words before a figure qualify it: ("lower"|"about"|"upper"|"exact", start token)."""
+    for kind, phrases in (("lower", LOWER_ONLY), ("about", ABOUT), ("upper", UPPER_ONLY)):
+        for phrase in phrases:
+            k = len(phrase)
+            if (
+                num.start >= k
+                and tuple(w for w in doc_lowers(doc)[num.start - k : num.start]) == phrase
+            ):
+                return kind, num.start - k
+    return "exact", num.start
+
+
+def reading(doc: Doc, num: Number, nums: list[Number]) -> tuple[Toll, int, int]:
+    """The toll a figure states, and the token span of the figure with its qualifier."""
+    value = int(num.value)
+    if num.vague:
+        return Toll(low=value), num.start, num.end
+    # "between 10 and 15", "10 to 15", "10-15"
+    nxt = [m for m in nums if m.start in (num.end + 1, num.end + 2) and not m.vague]
+    between = num.start > 0 and doc_lowers(doc)[num.start - 1] == "between"
+    if between and nxt and doc_lowers(doc)[num.end] == "and":
+        return Toll(low=value, high=int(nxt[0].value)), num.start - 1, nxt[0].end
+    if nxt and num.end < len(doc) and doc_lowers(doc)[num.end] in ("to", "-", "or"):
+        hi = int(nxt[0].value)
+        if hi > value:
+            return Toll(low=value, high=hi), num.start, nxt[0].end
+    kind, start = _modifier(doc, num)
+    if kind == "lower":
+        return Toll(low=value), start, num.end
+    if kind == "upper":
+        return Toll(high=value), start, num.end
+    return Toll(low=value, best=value, high=value), start, num.end
+
+
+def _is_headcount(doc: Doc, num: Number) -> bool:
+    if num.end < len(doc) and doc_lowers(doc)[num.end] in NOT_PEOPLE:
+        return False
+    text = doc[num.start].text
+    if text[:1].isdigit() and len(text) == 4 and 1900 <= num.value <= 2100:
+        return False  # a year
+    return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    """Killed and injured figures in the doc."""
+    nums = [m for m in find_numbers(doc) if _is_headcount(doc, m)]
+    by_start = {m.start: m for m in nums}
+    by_end = {m.end: m for m in nums}
+    used: set[int] = set()
+    out: list[Quantity] = []
+    sents = doc._.sentences
+    for tok in doc:
+        low = tok.lower_
+        kind = "killed" if low in KILLED else "injured" if low in INJURED else None
+        if kind is None:
+            continue
+        if low == "lives" and not (tok.i > 0 and doc_lowers(doc)[tok.i - 1] in ("the", "their")):
+            continue
+        sent = sents[sentence_of(doc, tok.i)]
+        found: Number | None = None
+        if low in FORWARD:  # read forward over qualifiers: "killing at least 10"
+            j = tok.i + 1
+            while j < sent.token_end and j - tok.i <= 6:
+                if j in by_start:
+                    found = by_start[j]
+                    break
+                if doc_lowers(doc)[j] not in BRIDGE:
+                    break
+                j += 1
+            if (
+                found is not None
+                and found.end < len(doc)
+                and doc_lowers(doc)[found.end] == "others"
+            ):
+                found = None  # "killed and 34 others injured" belongs to the next clause
+        if found is None:  # read backward: "10 civilians were killed"
+            j = tok.i
+            while j > sent.token_start and tok.i - j < _PASSIVE_GAP:
+                j -= 1
+                w = doc_lowers(doc)[j]
+                if j + 1 in by_end and (j + 1) not in used:
+                    cand = by_end[j + 1]
+                    if cand.start not in used:
+                        found = cand
+                    break
+                if w in KILLED or w in INJURED or w in (",", ";", "while", "but", "."):
+                    break
+        if found is None or found.start in used:
+            continue
+        # "23 civilians including nine children were killed": the part is not the toll
+        if found.start > 0 and doc_lowers(doc)[found.start - 1] in PARTITIVE:
+            j = found.start - 1
+            while j > max(sent.token_start, found.start - 8):
+                j -= 1
+                whole = by_end.get(j + 1)
+                if whole is not None and whole.start not in used:
+                    found = whole
+                    break
+        # "between 10 and 15 died": the figure read backward is the top of a range
+        if found.start >= 2 and doc_lowers(doc)[found.start - 1] in ("and", "to", "-", "or"):
+            lower = by_end.get(found.start - 1)
+            if lower is not None and lower.start not in used and lower.value < found.value:
+                found = lower
+        used.add(found.start)
+        toll, start_tok, end_tok = reading(doc, found, nums)
+        used.update(m.start for m in nums if start_tok <= m.start < end_tok)
+        span_start = min(start_tok, tok.i)
+        span_end = max(end_tok, tok.i + 1)
+        start = doc[span_start].idx
+        end = doc[span_end - 1].idx + len(doc[span_end - 1].text)
+        out.append(
+            Quantity(
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],
+                kind=kind,
+                toll=toll,
+                token_start=span_start,
+                token_end=span_end,
+                sent=sent.index,
+                vague=found.vague,
+            )
+        )
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+@Language.component("tw_quantities")
+def quantities_component(doc: Doc) -> Doc:
+    """Store casualty figures on ``doc._.quantities``."""
+    doc._.quantities = find_quantities(doc)
+    return doc

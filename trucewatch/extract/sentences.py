@@ -1,0 +1,110 @@
+"""Sentence boundaries for reports whose punctuation may be stripped (FA-KES).
+
+Rules, in order: a full stop, "!" or "?" (with any closing quote) ends a sentence; a line break
+ends a sentence (headlines and subheads stand on their own line); a dateline at the start of the
+text is its own sentence; and a word that can only open a sentence ("The", "Meanwhile", a
+capitalised number word) starts one even when the full stop before it was stripped — unless it
+sits inside a Title Case headline run.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import Sentence, doc_text
+
+_ENDERS = frozenset({".", "!", "?", "...", "…", "?!"})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
+
+# Capitalised words that open a sentence in news prose and hardly ever occur mid-sentence.
+STARTERS = words(
+    """The A An He She They It Its This These Those There We Meanwhile Earlier Later However Also
+    In On At According But And Elsewhere Separately Furthermore Moreover Since During After
+    Before While When Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen
+    Fourteen Fifteen Twenty Thirty Dozens Tens Several Many Some Most Other Another Hundreds
+    Thousands Residents Activists Witnesses Sources Local"""
+)
+# After these words a capitalised starter is part of a name or title, not a new sentence.
+_GLUE = frozenset({"the", "of", "a", "an", "to", "de", "al", "el", "from", "by"})
+
+
+def _is_title(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def split_points(doc: Doc) -> list[int]:
+    """Token indices that open a sentence (always including 0 for a non-empty doc)."""
+    starts = [0] if len(doc) else []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        nxt = i + 1
+        if tok.text in _ENDERS or (tok.is_space and "\n" in tok.text):
+            while nxt < n and (doc[nxt].text in _CLOSERS or doc[nxt].is_space):
+                nxt += 1
+            if nxt < n and nxt > starts[-1]:
+                starts.append(nxt)
+            i = nxt
+            continue
+        if (
+            i > 0
+            and tok.text in STARTERS
+            and not doc[i - 1].is_punct
+            and doc[i - 1].lower_ not in _GLUE
+            and i > starts[-1] + 1
+        ):
+            prev_title = _is_title(doc[i - 1].text) and i > 1 and _is_title(doc[i - 2].text)
+            next_title = nxt < n and _is_title(doc[nxt].text)
+            if not (prev_title and next_title):  # inside a Title Case headline run
+                starts.append(i)
+        i += 1
+    return starts
+
+
+def dateline_end(text: str) -> int | None:
+    """Character offset where a leading dateline ends, if the dates module finds one."""
+    try:
+        from trucewatch.extract.dates import find_dateline
+    except ImportError:  # the dates module is optional for sentence splitting
+        return None
+    found = find_dateline(text)
+    if found is None or found.start > 40:
+        return None
+    return found.end
+
+
+@Language.component("tw_sentences")
+def sentences_component(doc: Doc) -> Doc:
+    """Set sentence starts and cache the sentences on ``doc._.sentences``."""
+    starts = split_points(doc)
+    end = dateline_end(doc_text(doc))
+    if end is not None:
+        span = doc.char_span(end, end, alignment_mode="expand")
+        tok = span.start if span is not None else None
+        while tok is not None and tok < len(doc) and (doc[tok].is_space or doc[tok].is_punct):
+            tok += 1
+        if tok is not None and 0 < tok < len(doc) and tok not in starts:
+            starts.append(tok)
+            starts.sort()
+    start_set = set(starts)
+    for tok in doc:
+        tok.is_sent_start = tok.i in start_set
+    bounds = [*starts, len(doc)]
+    doc._.sentences = [_sentence(doc, k, bounds[k], bounds[k + 1]) for k in range(len(starts))]
+    return doc
+
+
+def _sentence(doc: Doc, index: int, first: int, end: int) -> Sentence:
+    last = end - 1
+    while last > first and doc[last].is_space:  # trailing line breaks are not the sentence
+        last -= 1
+    return Sentence(
+        index=index,
+        start=doc[first].idx,
+        end=doc[last].idx + len(doc[last].text),
+        token_start=first,
+        token_end=end,
+    )

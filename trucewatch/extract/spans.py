@@ -1,0 +1,142 @@
+"""What the pipeline's components leave on a Doc: typed mentions, registered as ``Doc._`` slots.
+
+Each component writes one slot and reads the slots of components before it, so the order in
+``pipeline.COMPONENTS`` is the only coupling between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from trucewatch.model.incident import Claim, Incident, IncidentType, Place, Toll
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, resolved to a gazetteer entry."""
+
+    start: int  # character offsets into the doc text
+    end: int
+    text: str
+    place: Place
+    token_start: int
+    token_end: int
+    sent: int  # sentence index
+    candidates: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named or described in the text ("Russian warplanes", "the regime", "ISIL")."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str | None  # one of the canonical perpetrator names, "civilians", or None
+    token_start: int
+    token_end: int
+    sent: int
+    speaker: str | None = None  # organisation the mention speaks for, when it is a claimant
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A casualty figure: killed or injured, read as low/best/high."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "killed" | "injured"
+    toll: Toll
+    token_start: int
+    token_end: int
+    sent: int
+    vague: bool = False  # "dozens": a lower bound standing in for a number not given
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that signals an incident type in one sentence."""
+
+    start: int
+    end: int
+    text: str
+    type: IncidentType
+    token_start: int
+    token_end: int
+    sent: int
+    strength: int = 2  # 2 = names the type on its own, 1 = only when nothing stronger is near
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence's character and token bounds (cached; Doc.sents is slow to re-walk)."""
+
+    index: int
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What one report says: its incidents (the main one flagged) and its claims."""
+
+    incidents: list[Incident] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+_SLOTS = {
+    "report": None,
+    "report_id": None,
+    "anchor": None,
+    "anchor_range": None,
+    "sentences": None,
+    "places": None,
+    "actors": None,
+    "dates": None,
+    "quantities": None,
+    "triggers": None,
+    "attributions": None,
+    "incidents": None,
+    "claims": None,
+}
+
+
+def register_extensions() -> None:
+    """Register the ``Doc._`` slots once (idempotent)."""
+    for name, default in _SLOTS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def sentence_of(doc: Doc, token_index: int) -> int:
+    """Index of the sentence holding a token (binary search over cached bounds)."""
+    sents: list[Sentence] = doc._.sentences
+    lo, hi = 0, len(sents) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sents[mid].token_start <= token_index:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, cached (``Doc.text`` re-joins every token on each call)."""
+    text = doc.user_data.get("tw_text")
+    if text is None:
+        text = doc.user_data["tw_text"] = doc.text
+    return text
+
+
+def doc_lowers(doc: Doc) -> list[str]:
+    """Every token's lower-cased text, cached (indexing a Doc builds a Token object each time)."""
+    low = doc.user_data.get("tw_lowers")
+    if low is None:
+        low = doc.user_data["tw_lowers"] = [t.lower_ for t in doc]
+    return low
