@@ -77,7 +77,7 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     (new facts, new terms, a new accession), so running this twice adds nothing.
     """
     from trucewatch.adjudicate.actors import make_lookup
-    from trucewatch.adjudicate.rules import adjudicate
+    from trucewatch.adjudicate.rules import adjudicate_all
     from trucewatch.adjudicate.tally import tally
     from trucewatch.agreements import load_record
     from trucewatch.centre.parties import accessions_in_force
@@ -86,19 +86,16 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     actors = make_lookup()
     with store.engine.connect() as conn:
         incidents = list(iter_incidents(conn))
-        known = record.accessions + accessions_in_force(conn)
-    results = []
-    for incident in incidents:
-        rulings = adjudicate(
-            incident,
-            record.agreements,
-            record.designations,
-            record.control_areas,
-            known,
+        recorded = accessions_in_force(conn)
+    results = list(
+        adjudicate_all(
+            incidents,
+            record,
+            accessions=recorded,
             resolve=actors.resolve,
             lineage=actors.lineage,
         )
-        results.append((incident, rulings))
+    )
     with store.transaction() as conn:
         new_versions = save_rulings(conn, [r for _, rulings in results for r in rulings])
     return AdjudicateSummary(

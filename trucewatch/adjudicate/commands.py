@@ -12,7 +12,7 @@ import typer
 
 from trucewatch.adjudicate.actors import make_lookup
 from trucewatch.adjudicate.incidents import IncidentFormatError, incident_from_json
-from trucewatch.adjudicate.rules import adjudicate
+from trucewatch.adjudicate.rules import adjudicate_all
 from trucewatch.adjudicate.tally import tally
 from trucewatch.agreements import load_record, read_record
 from trucewatch.model.agreement import AgreementKind, Ruling
@@ -104,16 +104,10 @@ def adjudicate_jsonl(
     record = load_record(agreements_dir)
     actors = make_lookup()
     results = []
-    for incident in read_incidents(incidents_file):
-        rulings = adjudicate(
-            incident,
-            record.agreements,
-            record.designations,
-            record.control_areas,
-            record.accessions,
-            resolve=actors.resolve,
-            lineage=actors.lineage,
-        )
+    ruled = adjudicate_all(
+        read_incidents(incidents_file), record, resolve=actors.resolve, lineage=actors.lineage
+    )
+    for incident, rulings in ruled:
         results.append((incident, rulings))
         line = {"incident": incident.id, "rulings": [ruling_json(r) for r in rulings]}
         out.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -21,6 +21,7 @@ a monitor would follow (``docs/agreements.md``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,7 @@ from trucewatch.adjudicate.timing import (
     incident_span,
     judge_time,
 )
+from trucewatch.agreements.loader import AgreementRecord
 from trucewatch.model.agreement import (
     Accession,
     Agreement,
@@ -398,25 +400,27 @@ def _declaration(
 
 
 def adjudicate_all(
-    incidents: list[Incident],
-    record: object,
+    incidents: Iterable[Incident],
+    record: AgreementRecord,
     *,
+    accessions: Sequence[Accession] = (),
     resolve: Resolve | None = None,
     lineage: Lineage | None = None,
-) -> list[tuple[Incident, list[Ruling]]]:
-    """Rule on many incidents with an :class:`~trucewatch.agreements.AgreementRecord`."""
-    return [
-        (
-            inc,
-            adjudicate(
-                inc,
-                record.agreements,  # type: ignore[attr-defined]
-                record.designations,  # type: ignore[attr-defined]
-                record.control_areas,  # type: ignore[attr-defined]
-                record.accessions,  # type: ignore[attr-defined]
-                resolve=resolve,
-                lineage=lineage,
-            ),
+) -> Iterator[tuple[Incident, list[Ruling]]]:
+    """Rule on many incidents under a record of agreement files.
+
+    ``accessions`` adds to the ones the files cite (e.g. those the centre recorded).
+    """
+    known = [*record.accessions, *accessions]
+    actors = make_lookup(resolve, lineage)
+    for incident in incidents:
+        rulings = adjudicate(
+            incident,
+            record.agreements,
+            record.designations,
+            record.control_areas,
+            known,
+            resolve=actors.resolve,
+            lineage=actors.lineage,
         )
-        for inc in incidents
-    ]
+        yield incident, rulings
