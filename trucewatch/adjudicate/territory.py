@@ -8,17 +8,10 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from trucewatch.agreements.fields import GOVERNORATES
+from trucewatch.gazetteer.normalise import normalise as _normalise
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.agreement import ControlArea, Territory
 from trucewatch.model.incident import GeoPrecision, Place
-
-try:  # the gazetteer's spelling-folding key ("Darayya" = "Daraya", "Lattakia" = "Latakia")
-    from trucewatch.gazetteer.normalise import normalise as _normalise
-except ImportError:  # pragma: no cover - the gazetteer ships with the package
-
-    def _normalise(name: str) -> str:
-        return " ".join(name.casefold().split())
-
 
 # Syria's extent (lon/lat), generous by a few km: a coarse test for incidents with coordinates
 # but no governorate under a whole-country agreement.

@@ -14,23 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from trucewatch.agreements.errors import Problem
 from trucewatch.agreements.yamlfile import YamlDoc
-
-GOVERNORATES = (
-    "Aleppo",
-    "Damascus",
-    "Rif Dimashq",
-    "Daraa",
-    "Deir ez-Zor",
-    "Hama",
-    "Hasakah",
-    "Homs",
-    "Idlib",
-    "Latakia",
-    "Quneitra",
-    "Raqqa",
-    "Suwayda",
-    "Tartus",
-)
+from trucewatch.gazetteer.places import GOVERNORATES
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

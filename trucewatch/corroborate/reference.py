@@ -28,27 +28,13 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, select
 
 from trucewatch.corroborate.merge import MergedIncident, date_window, distance_km
+from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import GeoPrecision, IncidentType, Place
 from trucewatch.store.corroboration_tables import reference_incidents, reference_links
 
 KINDS = ("airwars",)
 AIRWARS_TYPES = frozenset({IncidentType.AIR_STRIKE, IncidentType.SHELLING})
 _RADIUS_KM = {GeoPrecision.TOWN: 10.0, GeoPrecision.NEAR_TOWN: 25.0, GeoPrecision.REGION: 80.0}
-
-# Airwars's governorate spellings -> the gazetteer's.
-_GOVERNORATES = {
-    "ar raqqah": "Raqqa",
-    "raqqa": "Raqqa",
-    "deir ezzor": "Deir ez-Zor",
-    "deir ez-zor": "Deir ez-Zor",
-    "dara'a": "Daraa",
-    "daraa": "Daraa",
-    "al-hasakah": "Hasakah",
-    "hasakah": "Hasakah",
-    "rif dimashq": "Rif Dimashq",
-    "damascus countryside": "Rif Dimashq",
-    "as suwayda": "Suwayda",
-}
 
 # Which force a belligerent or perpetrator name stands for, by the words in it.
 _FORCES = (
@@ -111,10 +97,10 @@ def _date(text: str) -> dt.date | None:
 
 
 def governorate(name: str | None) -> str | None:
-    """A governorate name in the gazetteer's spelling."""
+    """A governorate name in the gazetteer's spelling (Airwars writes "Ar Raqqah", "Dara'a")."""
     if not name or not name.strip():
         return None
-    return _GOVERNORATES.get(name.strip().casefold(), name.strip())
+    return load_gazetteer().governorate(name) or name.strip()
 
 
 def read_airwars(path: Path) -> Iterator[ReferenceIncident]:
