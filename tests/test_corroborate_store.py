@@ -241,3 +241,22 @@ def test_matching_links_by_date_distance_and_belligerent(store):
         assert import_reference(conn, refs[:40]) == 40  # re-import replaces, adds nothing
     with store.engine.connect() as conn:
         assert len(load_reference(conn)) == 40
+
+
+def test_an_analysts_grade_wins_over_the_computed_one_for_display(store):
+    from trucewatch.centre.users import SYSTEM
+    from trucewatch.centre.verification import set_grade
+    from trucewatch.corroborate.grades import effective_grades
+    from trucewatch.store.incidents import incident_id
+
+    fill(store, third=False)
+    corroborate_stored(store, same_actor=lambda a, b: a == b)
+    copy, orig = incident_id("r-copy", 0), incident_id("r-orig", 0)
+    with store.engine.connect() as conn:
+        before = effective_grades(conn)
+    assert before[orig] == before[copy] == "corroborated"
+    with store.transaction() as conn:
+        set_grade(conn, SYSTEM, orig, "discounted", reason="footage shown to be from 2014")
+    with store.engine.connect() as conn:
+        after = effective_grades(conn)
+    assert after[orig] == "discounted" and after[copy] == "corroborated"

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, select
 
 from trucewatch.corroborate.merge import MergedIncident, SameActor
 from trucewatch.model.incident import Grade, Incident
-from trucewatch.store.corroboration_tables import grade_history, merged_incidents
+from trucewatch.store.corroboration_tables import grade_history, merged_incidents, merged_members
 
 MACHINE = "trucewatch"  # the ``by`` of computed grades
 MONITOR_KINDS = frozenset({"monitor"})
@@ -256,3 +256,20 @@ def override_grade(
         .values(grade=in_force.value)
     )
     return in_force
+
+
+def effective_grades(conn: Connection) -> dict[str, str]:
+    """Extracted incident id → the grade to show: an analyst's verdict on that incident (the
+    centre's verification register) wins; otherwise the grade of the merged incident it belongs to.
+    Incidents not yet corroborated are absent (callers show them as unverified)."""
+    from trucewatch.store.centre_tables import incident_grades
+
+    grades = dict(
+        conn.execute(
+            select(merged_members.c.incident_id, merged_incidents.c.grade).join(
+                merged_incidents, merged_incidents.c.id == merged_members.c.merged_id
+            )
+        ).all()
+    )
+    grades.update(conn.execute(select(incident_grades.c.id, incident_grades.c.status)).all())
+    return grades

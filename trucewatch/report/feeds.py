@@ -71,11 +71,10 @@ def _table(conn: Connection, name: str) -> Table | None:
 
 
 def load_grades(conn: Connection) -> dict[str, str]:
-    """Incident id → grade, as analysts recorded it in the centre's verification register."""
-    table = _table(conn, "incident_grades")
-    if table is None:
-        return {}
-    return {row.id: row.status for row in conn.execute(select(table.c.id, table.c.status))}
+    """Incident id → grade: an analyst's where one was recorded, else the corroborated one."""
+    from trucewatch.corroborate.grades import effective_grades
+
+    return effective_grades(conn)
 
 
 def _accession_moment(acc: Accession, tz: str) -> dt.datetime | None:
