@@ -371,6 +371,9 @@ def hotline_threads(conn: Conn, user: Caller) -> list[dict]:
 @router.get("/hotline/threads/{thread_id}/messages", response_model=list[HotlineMessageOut])
 def hotline_thread_messages(conn: Conn, user: Caller, thread_id: RowId) -> list[dict]:
     """A thread's messages in the order sent."""
+    # Refuse a role without the hotline before looking the thread up: a 404 would tell it
+    # which thread ids exist.
+    require(user, Action.HOTLINE_READ)
     now = dt.datetime.now(dt.UTC)
     return [message_out(m, now) for m in hotline.thread_messages(conn, user, thread_id)]
 
@@ -387,6 +390,7 @@ def hotline_acknowledge(
     request: Request, user: Caller, message_id: RowId, body: Acknowledgement | None = None
 ) -> dict:
     """Acknowledge a message (once), with an optional reply; the time is the server's now."""
+    require(user, Action.HOTLINE_ACK)  # before the lookup, as for the threads
     now = dt.datetime.now(dt.UTC)
     store = request.app.state.store
     with store.transaction() as conn:

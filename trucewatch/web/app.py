@@ -35,7 +35,7 @@ from trucewatch.web.auth import (
     Session,
     SessionCodec,
 )
-from trucewatch.web.security import SecurityHeaders
+from trucewatch.web.security import MAX_BODY, BodyLimit, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE_AGREEMENTS = HERE.parents[1] / "examples" / "syria-2016" / "agreements"
@@ -58,12 +58,15 @@ def create_app(
     secret_key: str | None = None,
     secure_cookies: bool | None = None,
     login_limit: int = 5,
+    max_body: int = MAX_BODY,
 ) -> FastAPI:
     """Build the web app over the store at ``db_url`` (migrated on open).
 
     ``secret_key`` signs session cookies (default ``$TRUCEWATCH_SECRET_KEY``, else a random key,
     so sessions end when the process does). ``secure_cookies`` marks them HTTPS-only (default:
     on unless ``$TRUCEWATCH_INSECURE_COOKIES`` is set, which local HTTP serving needs).
+    ``login_limit`` failed log-ins per address or user name in five minutes are heard, then 429;
+    request bodies over ``max_body`` bytes are refused with 413.
     """
     from trucewatch.web import api, pages  # late: they import this module's helpers
 
@@ -94,6 +97,7 @@ def create_app(
     app.include_router(pages.router)
     _sessions(app)
     _errors(app)
+    app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers
     return app
 

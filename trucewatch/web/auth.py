@@ -2,8 +2,10 @@
 
 Users, passwords (argon2) and tokens belong to ``trucewatch.centre.users``; this module only
 carries identity across requests. The session is a cookie signed with itsdangerous holding the
-user name and a CSRF token; a login always starts a new session (new token), so a session fixed
-before login is worthless after it.
+user name, a session id and a CSRF token; a login always starts a new session (new id, new
+token), so a session fixed before login is worthless after it. Logging out revokes the session
+id, so a copy of the cookie taken before then no longer opens anything (in this process: the
+revocations are kept in memory, for as long as a cookie could live).
 """
 
 from __future__ import annotations
@@ -28,38 +30,54 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def _token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 @dataclass
 class Session:
-    """What the session cookie carries: the user (None before login) and the CSRF token."""
+    """What the session cookie carries: the user (None before login), the CSRF token and an id."""
 
     user: str | None = None
-    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    csrf: str = field(default_factory=_token)
     changed: bool = True  # a new or changed session is written back as a cookie
+    sid: str = field(default_factory=_token)
 
 
 class SessionCodec:
-    """Signs and reads session cookies; a forged, altered or expired cookie reads as no session."""
+    """Signs and reads session cookies; a forged, altered, expired or revoked one reads as none."""
 
     def __init__(self, secret: str, max_age: int = SESSION_MAX_AGE) -> None:
         self._serializer = URLSafeTimedSerializer(secret, salt="trucewatch.session")
         self.max_age = max_age
+        self._revoked: dict[str, float] = {}  # session id -> when it was revoked
 
     def dumps(self, session: Session) -> str:
         """The cookie value for ``session``."""
-        return self._serializer.dumps({"u": session.user, "c": session.csrf})
+        return self._serializer.dumps({"u": session.user, "c": session.csrf, "s": session.sid})
 
     def loads(self, value: str | None) -> Session | None:
-        """The session in a cookie value, or None when it is missing, forged or expired."""
+        """The session in a cookie value, or None when it is missing, forged, expired or revoked."""
         if not value:
             return None
         try:
             data = self._serializer.loads(value, max_age=self.max_age)
         except (BadSignature, ValueError):
             return None
-        if not isinstance(data, dict) or not isinstance(data.get("c"), str):
+        if not isinstance(data, dict):
             return None
-        user = data.get("u")
-        return Session(user if isinstance(user, str) else None, data["c"], changed=False)
+        csrf, sid, user = data.get("c"), data.get("s"), data.get("u")
+        if not isinstance(csrf, str) or not isinstance(sid, str) or sid in self._revoked:
+            return None
+        return Session(user if isinstance(user, str) else None, csrf, changed=False, sid=sid)
+
+    def revoke(self, session: Session, now: float | None = None) -> None:
+        """Refuse ``session``'s cookie from now on (logout); forget revocations past max age."""
+        now = time.time() if now is None else now
+        self._revoked[session.sid] = now
+        # A revoked id older than max_age needs no entry: its cookie has expired anyway.
+        for sid in [k for k, at in self._revoked.items() if now - at > self.max_age]:
+            del self._revoked[sid]
 
 
 def session_of(request: Request) -> Session:
@@ -68,7 +86,13 @@ def session_of(request: Request) -> Session:
 
 
 def start_session(request: Request, user: User | None) -> Session:
-    """Replace the request's session with a fresh one for ``user`` (login and logout)."""
+    """Replace the request's session with a fresh one for ``user`` (login and logout).
+
+    The old session is revoked, so its cookie, wherever a copy of it went, opens nothing.
+    """
+    old = session_of(request)
+    if old.user is not None:  # an anonymous session opens nothing: no need to remember it
+        request.app.state.codec.revoke(old)
     fresh = Session(user.name if user else None)
     request.state.session = fresh
     return fresh
@@ -136,6 +160,9 @@ def _unauthorised(detail: str) -> HTTPException:
 def safe_next(path: str | None) -> str:
     """Where to go after login: a local path only (no open redirect to another site)."""
     if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return "/"
+    # Browsers drop tabs and newlines from URLs: "/\t/evil.example" would become "//evil...".
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
         return "/"
     return path
 

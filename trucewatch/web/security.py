@@ -1,7 +1,9 @@
-"""Security headers on every response: a CSP with no inline script, framing refused, no sniffing.
+"""Security headers on every response, and a cap on request bodies.
 
 All JavaScript lives in ``static/``; templates carry no ``<script>`` body, no ``on*=`` handler and
-no ``style=`` attribute, so the policy below can forbid them all.
+no ``style=`` attribute, so the policy below can forbid them all. Everything but the static
+assets is marked ``no-store``: pages and API answers hold what a user may see, and a shared or
+back-button cache must not hand them to the next person at the keyboard.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ HEADERS: dict[str, str] = {
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "geolocation=(), camera=(), microphone=()",
 }
+PUBLIC_PREFIX = "/static/"  # vendored assets: the same for everyone, so caching them is fine
+MAX_BODY = 64 * 1024  # the largest form (a hotline reply of 4,000 characters) is far below this
 
 
 class SecurityHeaders:
@@ -53,9 +57,79 @@ class SecurityHeaders:
                     for k, v in HEADERS.items()
                     if k.encode() not in present
                 ]
-                if scope.get("path", "").startswith(("/api/", "/login", "/logout")):
+                private = not scope.get("path", "").startswith(PUBLIC_PREFIX)
+                if private and b"cache-control" not in present:
                     extra.append((b"cache-control", b"no-store"))  # nothing private in caches
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimit:
+    """ASGI middleware that refuses (413) a request body larger than ``limit`` bytes.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read; a body sent
+    without one (chunked) is counted as it arrives and cut off at the limit, so no request can
+    make the server buffer more than ``limit`` bytes of it.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.limit
+            except ValueError:
+                too_big = True  # a length that is not a number is not a request we serve
+            if too_big:
+                await _refuse(send, self.limit)
+                return
+        seen = 0
+        started = refused = False
+
+        async def counted() -> Message:
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Answer 413 now and tell the app the client left: raising here instead
+                    # would reach the app as a body-parsing failure (a 400).
+                    if not started and not refused:
+                        await _refuse(send, self.limit)
+                    refused = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if refused:
+                return  # the 413 has been sent: whatever the app says after it is dropped
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        await self.app(scope, counted, tracked)
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    body = b'{"detail":"request body larger than %d bytes"}' % limit
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -57,7 +57,14 @@
         var country = f.properties && f.properties.kind === "country";
         return { color: country ? "#37474f" : "#90a4ae", weight: country ? 2 : 1, fillColor: "#f5f5f0", fillOpacity: country ? 0 : 1 };
       },
-      onEachFeature: function (f, layer) { if (f.properties && f.properties.name) { layer.bindTooltip(f.properties.name); } }
+      onEachFeature: function (f, layer) {
+        // Leaflet puts a string tooltip in as HTML: hand it an element holding plain text.
+        if (f.properties && f.properties.name) {
+          var name = document.createElement("span");
+          name.textContent = String(f.properties.name);
+          layer.bindTooltip(name);
+        }
+      }
     }).addTo(map).bringToBack();
   }).catch(function () { /* no base layer shipped: the map still shows incidents */ });
 
