@@ -392,3 +392,28 @@ def test_every_response_carries_the_security_headers(client: TestClient, seeded:
         assert response.headers["x-frame-options"] == "DENY"
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["referrer-policy"]
+
+
+def test_grade_filter_uses_the_corroborated_grade_when_no_analyst_graded(
+    client: TestClient, seeded: Seeded, store: Store
+) -> None:
+    from sqlalchemy import select, update
+
+    from trucewatch.corroborate.stage import corroborate_stored
+    from trucewatch.store.corroboration_tables import merged_incidents, merged_members
+
+    corroborate_stored(store)  # each report is its own single source here: all unverified
+    path = "/api/v1/incidents"
+    assert ids(get(client, seeded, path, grade="unverified")) == {seeded.clash, seeded.shelling}
+    with store.engine.begin() as conn:  # a computed grade, as corroboration stores it
+        merged = conn.execute(
+            select(merged_members.c.merged_id).where(merged_members.c.incident_id == seeded.clash)
+        ).scalar_one()
+        conn.execute(
+            update(merged_incidents)
+            .where(merged_incidents.c.id == merged)
+            .values(grade="contested")
+        )
+    assert ids(get(client, seeded, path, grade="contested")) == {seeded.clash}
+    # the analyst's grade on the strike still wins over whatever was computed for it
+    assert ids(get(client, seeded, path, grade="corroborated")) == {seeded.strike}

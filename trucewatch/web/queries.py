@@ -25,7 +25,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from trucewatch.store.centre_tables import incident_grades
+from trucewatch.store.corroboration_tables import merged_incidents, merged_members
 from trucewatch.store.schema import claims, incidents, mentions, reports, rulings, sources
+
+# The grade shown and filtered on, as in corroborate.grades.effective_grades: an analyst's verdict,
+# else the corroborated grade of the merged incident, else unverified (not yet corroborated).
+GRADE = func.coalesce(incident_grades.c.status, merged_incidents.c.grade, "unverified")
 
 MAX_LIMIT = 500
 MAP_LIMIT = 5000
@@ -110,10 +115,7 @@ def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
             match.append(current.c.agreement == f.agreement)
         where.append(exists().where(and_(*match)))
     if f.grade:
-        graded = incident_grades.c.status == f.grade
-        where.append(
-            or_(graded, incident_grades.c.status.is_(None)) if f.grade == "unverified" else graded
-        )
+        where.append(f.grade == GRADE)
     if f.q:
         words = f.q.strip()
         where.append(
@@ -141,6 +143,8 @@ def _incident_select(f: IncidentFilter, *columns) -> Select:
         .join(reports, reports.c.id == incidents.c.report_id)
         .join(sources, sources.c.id == reports.c.source_id)
         .outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
+        .outerjoin(merged_members, merged_members.c.incident_id == incidents.c.id)
+        .outerjoin(merged_incidents, merged_incidents.c.id == merged_members.c.merged_id)
     )
     return base.where(*_conditions(f))
 
@@ -149,7 +153,7 @@ _ROW_COLUMNS = (
     incidents,
     reports.c.title.label("report_title"),
     sources.c.name.label("source"),
-    incident_grades.c.status.label("grade"),
+    GRADE.label("grade"),
 )
 
 
