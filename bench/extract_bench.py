@@ -34,7 +34,7 @@ def best_of(runs: int, fn: Callable[[], object]) -> float:
 
 def main(csv_path: Path = DEFAULT_CSV, runs: int = 3) -> str:
     """Measure and return the Markdown table."""
-    reports = [r for r, _ in read_fakes(csv_path)]
+    reports = read_fakes(csv_path)
     texts = [r.text for r in reports]
     n = len(texts)
     chars = sum(len(t) for t in texts)

@@ -6,9 +6,7 @@ and :func:`eval_gold` add the reading of the files and the extraction run.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,7 +16,7 @@ from typing import Any
 
 from trucewatch.extract.spans import Extraction
 from trucewatch.model.incident import Incident
-from trucewatch.model.report import Report, Source
+from trucewatch.model.report import Report
 
 # FA-KES ``location`` values → the governorates they accept ("damascus" is city + countryside).
 FAKES_GOVERNORATES: dict[str, frozenset[str]] = {
@@ -77,22 +75,15 @@ class EvalTable:
         return "\n".join(lines) + "\n"
 
 
-def read_fakes(csv_path: str | Path) -> list[tuple[Report, dict[str, str]]]:
-    """FA-KES rows as Reports (cp1252, errors replaced), each with its raw row."""
-    data = Path(csv_path).read_bytes().decode("cp1252", errors="replace")
-    out = []
-    for i, row in enumerate(csv.DictReader(io.StringIO(data, newline=""))):
-        report = Report(
-            source=Source(row.get("source") or "unknown"),
-            text=row.get("article_content") or "",
-            title=row.get("article_title"),
-            row=i,
-            external_id=row.get("unit_id"),
-            annotations={k: row.get(k) or "" for k in ("date", "location", "labels", "unit_id")},
-            id=f"fakes-{i}",
-        )
-        out.append((report, row))
-    return out
+def read_fakes(csv_path: str | Path) -> list[Report]:
+    """FA-KES rows as Reports, read by the project's one reader (:func:`read_inputs`).
+
+    Each Report keeps its 0-based data ``row`` and the crowd columns in ``annotations``
+    (``date``, ``location``, ``labels``, ``unit_id``); rows the reader rejects are left out
+    (it rejects none of the 804)."""
+    from trucewatch.ingest import read_inputs
+
+    return [r for r in read_inputs([csv_path]) if isinstance(r, Report)]
 
 
 def _crowd_date(value: str) -> dt.date | None:
@@ -264,7 +255,7 @@ def eval_fakes(csv_path: str | Path) -> EvalTable:
     """Run the extractor over FA-KES and score the main incidents against the crowd columns."""
     from trucewatch.extract.pipeline import extract_many
 
-    reports = [r for r, _ in read_fakes(csv_path)]
+    reports = read_fakes(csv_path)
     return score_fakes(extract_many(reports))
 
 
@@ -279,9 +270,7 @@ def eval_gold(gold_path: str | Path, csv_path: str | Path | None = None) -> Eval
 
     gold = read_gold(gold_path)
     wanted = {a["row"] for a in gold}
-    reports = [
-        r for r, _ in read_fakes(csv_path or default_fakes_csv(gold_path)) if r.row in wanted
-    ]
+    reports = [r for r in read_fakes(csv_path or default_fakes_csv(gold_path)) if r.row in wanted]
     predictions = {r.row: e for r, e in extract_many(reports)}
     return score_gold(gold, predictions)
 

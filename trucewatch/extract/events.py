@@ -41,7 +41,7 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids"""
         ),
-        WEAK: phrases("strike|strikes|bombing|bombings|bombed|bombarded|raid|struck"),
+        WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
     T.SHELLING: {
         STRONG: phrases(
@@ -52,7 +52,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             ballistic missile|surface-to-surface missile|rocketed|mortar shells|
             artillery fire|mortar fire|shelling attack"""
         ),
-        WEAK: phrases("fired|pounded|pounding"),
+        # "bombarded" with no aircraft named is fire from the ground (GOLD-DEV.md 28#1)
+        WEAK: phrases("fired|pounded|pounding|bombarded"),
     },
     T.ARMED_CLASH: {
         STRONG: phrases(
@@ -259,7 +260,7 @@ ATTACK_VERBS = words(
     """struck strike strikes striking hit hits hitting pounded pounding bombed bombing bombs
     targeted targeting raided dropped dropping fired firing killed killing kill kills attacked
     attacking launched carried shelled shelling destroyed destroying hammered blasted
-    rocketed strafed"""
+    rocketed strafed bombarded bombarding"""
 )
 
 

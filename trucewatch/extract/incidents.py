@@ -22,8 +22,17 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING, Attribution
 from trucewatch.extract.events import TRUCE_ACTS, resolve_sentence
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.places import title_governorates
-from trucewatch.extract.spans import PlaceMention, Quantity, Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.extract.places import headline_governorates
+from trucewatch.extract.spans import (
+    ActorMention,
+    PlaceMention,
+    Quantity,
+    Sentence,
+    Trigger,
+    doc_lowers,
+    doc_text,
+    sentence_of,
+)
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
@@ -39,6 +48,7 @@ LOCATIVE = words(
     """in on at near targeting targeted into across around outside outskirts of hit struck
     pounded shelled bombed inside within towards toward over"""
 )
+NEST_GAP = words("in of the neighbourhood neighborhood district town village city area province")
 # Words that make a sentence a plan, threat, warning or habit rather than a happening.
 IRREALIS = words(
     """will would could might may should plans plan planning preparing prepare threatened
@@ -49,6 +59,13 @@ DELIVERY_ACTS = words(
     """delivered delivering deliver entered enter arrived arrive reached reach dropped drop
     airdrop airdropped evacuated evacuation carried carrying sent bring brought distributed
     unloaded"""
+)
+# Words before a trigger that say it did not happen or stopped ("had stopped bombing Aleppo",
+# "denied reports that its jets hit").
+NEGATING = words("stopped halted suspended ceased denied denies deny denying without never no not")
+MONTHS = words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 # Sentence openers that tie a sentence to another story: no date is inherited across them.
 COORD_FILLER = frozenset({"areas", "area", "town", "towns", "village", "villages", "of", "the"})
@@ -91,6 +108,8 @@ class Draft:
     evidence: list[Mention] = field(default_factory=list)
     inherited_date: bool = False
     vague: set[str] = field(default_factory=set)  # tolls known only as "dozens", "tens"
+    roundup: bool = False  # a lead listing three or more governorates: dates others, not coded
+    loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
 
 
 def _mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -104,19 +123,53 @@ def _is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[T
     if kind == IncidentType.TRUCE_DECLARED:
         return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
-        return bool(DELIVERY_ACTS.intersection(words)) and not (before & IRREALIS)
+        acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
+        # "shot down after delivering aid": the delivery is the setting of another story
+        done = [i for i in acts if not (i > 0 and words[i - 1] in ("after", "before", "to"))]
+        # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
+        return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
     if kind == IncidentType.ACCESSION:
         return True
+    lowers = doc_lowers(doc)
     purpose = all(
-        t.token_start > 0 and doc_lowers(doc)[t.token_start - 1] == "to" for t in triggers
+        "to" in lowers[max(sent.token_start, t.token_start - 2) : t.token_start] for t in triggers
     )
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
-        return False  # "battling to take control of Aleppo": a purpose, not a deed
+        return False  # "battling to take control of", "an offensive to gain full control"
+    if kind == IncidentType.ARMED_CLASH and all(_participle(lowers, t) for t in triggers):
+        return False  # "a coalition fighting militants": who they are, not what happened
     last = max(t.token_end for t in triggers)
-    after = {w for w in doc_lowers(doc)[last : min(last + 5, sent.token_end)]}
-    if (before | after) & IRREALIS or set(words) & HABITUAL:
+    after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
+    if (before | after) & IRREALIS or set(words) & HABITUAL or before & NEGATING:
         return False
-    return not _is_background(doc, sent)
+    if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
+        return False  # "an operations room aimed at fighting the regime": a purpose
+    return not _is_context(doc, sent)
+
+
+def _is_context(doc: Doc, sent: Sentence) -> bool:
+    """Background, caption or period tally: the sentence sets the scene (cached per sentence,
+    since each incident type a sentence holds asks again)."""
+    cache = doc.user_data.setdefault("tw_context", {})
+    found = cache.get(sent.index)
+    if found is None:
+        found = _is_background(doc, sent) or _is_caption(doc, sent) or is_period(doc, sent)
+        cache[sent.index] = found
+    return found
+
+
+FOES = words("militants jihadists rebels terrorists insurgents the is isis isil daesh extremists")
+
+
+def _participle(lowers: list[str], trigger: Trigger) -> bool:
+    """ "fighting militants", "fighting the regime": the verb describes an actor."""
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    return trigger.text.lower() == "fighting" and nxt in FOES
+
+
+# Phrases that set a sentence weeks or years before the report ("seized earlier this month").
+EARLIER = (("earlier", "this", "month"), ("earlier", "this", "year"), ("last", "month"),
+           ("last", "year"), ("last", "summer"), ("last", "winter"))  # fmt: skip
 
 
 def _is_background(doc: Doc, sent: Sentence) -> bool:
@@ -130,12 +183,39 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
         for d in doc._.dates or ()
         if sent.start <= d.start < sent.end and d.date is not None
     ]
-    years += [
-        int(t.text)
-        for t in doc[sent.token_start : sent.token_end]
-        if len(t.text) == 4 and t.text.isdigit() and t.text[:2] in ("19", "20")
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    years += [int(w[-4:]) for w in toks if w[-1:].isdigit() and _year_token(w)]
+    if ("earlier" in toks or "last" in toks) and any(
+        tuple(toks[i : i + len(p)]) == p for p in EARLIER for i in range(len(toks))
+    ):
+        return True
+    if years and max(years) < anchor.year:
+        return True
+    # "seized by rebels in February", "since July": every date told is weeks before the report
+    told = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
     ]
-    return bool(years) and max(years) < anchor.year
+    # a day named outright ("on February 22") is an incident told, however old
+    recent = [
+        d
+        for d in told
+        if int(d.precision) == int(TimePrecision.DAY) or (anchor - (d.end_date or d.date)).days <= 7
+    ]
+    return bool(told) and not recent
+
+
+def _is_caption(doc: Doc, sent: Sentence) -> bool:
+    """A photo caption ("A boy inspects the rubble after shelling in Hass Syria October 26
+    2016"): it ends on a full date; it shows the story, it does not tell another incident."""
+    if sent.index == 0:
+        return False  # the dateline line
+    toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end] if w not in ".,"]
+    if len(toks) < 4:
+        return False
+    month, day, year = toks[-3:]
+    return month in MONTHS and day.isdigit() and len(day) <= 2 and _is_year(year)
 
 
 def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
@@ -150,7 +230,7 @@ def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | 
         prev = doc_lowers(doc)[p.token_start - 1] if p.token_start > 0 else ""
         prev2 = doc_lowers(doc)[p.token_start - 2] if p.token_start > 1 else ""
         locative = prev in LOCATIVE or prev2 in LOCATIVE or prev in ("-", "of")
-        if prev == "from" or prev2 == "from":
+        if _comes_from(doc, p.token_start, sent.token_start):
             locative = False
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
         specific = -int(p.place.geo_precision)
@@ -158,8 +238,40 @@ def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | 
         return (int(locative), int(not speaking), specific, follows, -dist)
 
     best = max(cands, key=score)
-    # "al-Midan in Aleppo": the specific place wins; the chain "X in Y" is one location
-    return best
+    # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
+    inner = next(
+        (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
+    )
+    return inner if inner is not None else best
+
+
+def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
+    """ "X in Y", "X neighbourhood of Y": a place named inside another of the same governorate."""
+    gap = doc_lowers(doc)[inner.token_end : outer.token_start]
+    if not gap or len(gap) > 3 or not ({"in", "of"} & set(gap)):
+        return False
+    if not all(w in NEST_GAP for w in gap):
+        return False
+    same = inner.place.governorate == outer.place.governorate
+    return same and inner.place.geo_precision <= outer.place.geo_precision
+
+
+# Words between "from" and a place that still leave the place an origin ("evacuees from the two
+# besieged towns of X", "fighters from the village of Y").
+ORIGIN_FILLER = words(
+    """the of two three both besieged town towns village villages city cities area areas
+    neighbourhood neighborhood district regime-held government-held rebel-held"""
+)
+
+
+def _comes_from(doc: Doc, token_start: int, sent_start: int) -> bool:
+    """ "people from X", "evacuees from the towns of X": X is where they came from, not where
+    the incident happened."""
+    lowers = doc_lowers(doc)
+    k = token_start - 1
+    while k >= sent_start and k >= token_start - 6 and lowers[k] in ORIGIN_FILLER:
+        k -= 1
+    return k >= sent_start and lowers[k] == "from"
 
 
 def _place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -191,6 +303,7 @@ def _per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
             continue
         seen.add(p.place.name)
         twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+        twin.roundup = draft.roundup
         twin.perpetrator, twin.target = draft.perpetrator, draft.target
         twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
         twin.evidence.append(_mention("place", doc, p.start, p.end))
@@ -209,6 +322,8 @@ def _choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     ]
     # "said on Thursday": the day of the report, not of the incident
     dates = [d for d in dates if not _reporting_date(doc, d)]
+    if _loose_day(doc, sent):
+        return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
         return None
     # "began Saturday and continued Sunday": a span of days names no single day
@@ -217,6 +332,12 @@ def _choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         if span_words:
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+def _loose_day(doc: Doc, sent: Sentence) -> bool:
+    """ "overnight", "last night": the text does not say which calendar day."""
+    text = doc_text(doc)[sent.start : sent.end].lower()
+    return "overnight" in text or "last night" in text
 
 
 def _reporting_date(doc: Doc, date: object) -> bool:
@@ -267,7 +388,15 @@ def _combine(old: Toll, new: Toll, update: bool) -> Toll:
 
 def is_summary(doc: Doc, sent: Sentence) -> bool:
     """A sentence that sums up a war or a period ("the conflict has killed 300,000 since
-    2011"): its figures belong to no single incident."""
+    2011", "a total of", "the monthly toll"): its figures belong to no single incident."""
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    tally = any(w == "past" and _counts_days(toks, i + 1) for i, w in enumerate(toks))
+    return bool(SUMMARY_WORDS.intersection(toks)) or tally or is_period(doc, sent)
+
+
+def is_period(doc: Doc, sent: Sentence) -> bool:
+    """A sentence told over a war or a period ("killed 300,000 since 2011", "over the past few
+    days"): it is no incident of its own (GOLD-DEV.md: period summaries are not coded)."""
     toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end]] + [""]
     big = any(
         q.sent == sent.index and (q.toll.low or q.toll.high or 0) >= 1000
@@ -275,13 +404,31 @@ def is_summary(doc: Doc, sent: Sentence) -> bool:
     )
     for i, w in enumerate(toks[:-1]):
         nxt = toks[i + 1]
-        if w in SUMMARY_WORDS or (big and w in WAR_WORDS):
+        if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
-        if w == "since" and (nxt in ("the", "march", "its") or _is_year(nxt)):
+        if w == "since" and (nxt in ("the", "its") or nxt in MONTHS or _is_year(nxt)):
             return True
-        if w == "past" and nxt in ("few", "days", "weeks", "months", "year", "two", "three"):
-            return True  # "over the past few days"
+        if w == "past" and nxt in PERIOD_OPENERS:
+            return True  # "over the past few days" (but "the past two days" tells a wave)
     return False
+
+
+PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})
+PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
+
+
+def _counts_days(toks: list[str], k: int) -> bool:
+    """ "seven days", "48 hours", "two weeks": a count of a period's units."""
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    word = toks[k] if k < len(toks) else ""
+    number = word.isdigit() or word in UNITS or word in TENS
+    return number and k + 1 < len(toks) and toks[k + 1] in PERIOD_UNITS
+
+
+def _year_token(word: str) -> bool:
+    """ "2014" or "mid-2014"."""
+    return _is_year(word[-4:]) and (len(word) == 4 or word[-5] == "-")
 
 
 def _is_year(word: str) -> bool:
@@ -317,8 +464,14 @@ def _add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
 def draft_incidents(doc: Doc) -> list[Draft]:
     """Drafts, one per (sentence, type), before merging."""
     by_sent: dict[int, list[Trigger]] = {}
+    related = _related_lists(doc)
     for t in doc._.triggers or ():
-        by_sent.setdefault(t.sent, []).append(t)
+        if t.token_start < related.get(t.sent, t.token_start + 1):
+            by_sent.setdefault(t.sent, []).append(t)
+    killers: dict[int, ActorMention] = {}
+    for t, killer in _kill_triggers(doc, by_sent):
+        by_sent[t.sent] = [t]
+        killers[t.start] = killer
     attributions: dict[int, Attribution] = doc._.attributions or {}
     drafts: list[Draft] = []
     sents: list[Sentence] = doc._.sentences
@@ -333,6 +486,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
         leading = {k: min(ts, key=lambda t: (-t.strength, t.start)) for k, ts in kept.items()}
         summary = is_summary(doc, sent)
         figures = {} if summary else _quantities_for(quantities, sent, leading)
+        told: list[tuple[Draft, list[PlaceMention]]] = []
         for kind, trigger in leading.items():
             draft = Draft(kind, index, trigger)
             draft.evidence.append(_mention("type", doc, trigger.start, trigger.end))
@@ -341,10 +495,15 @@ def draft_incidents(doc: Doc) -> list[Draft]:
             for p in chain:
                 draft.evidence.append(_mention("place", doc, p.start, p.end))
             draft.date = _choose_date(doc, sent, trigger)
+            draft.loose = _loose_day(doc, sent)
             if draft.date is not None:
                 draft.evidence.append(_mention("date", doc, draft.date.start, draft.date.end))
             attr = attributions.get(trigger.start)
-            if attr is not None and kind not in NON_VIOLENT:
+            if trigger.start in killers:  # "the army killed 30 terrorists": the army acted
+                killer = killers[trigger.start]
+                draft.perpetrator = killer.canonical
+                draft.evidence.append(_mention("perpetrator", doc, killer.start, killer.end))
+            elif attr is not None and kind not in NON_VIOLENT:
                 if attr.perpetrator is not None:
                     draft.perpetrator = attr.perpetrator.canonical
                     draft.evidence.append(
@@ -358,16 +517,124 @@ def draft_incidents(doc: Doc) -> list[Draft]:
                 if kind not in NON_VIOLENT:
                     _add_quantity(doc, draft, q)
             grounded = draft.place is not None or draft.killed.known or draft.injured.known
+            # "attacks in Aleppo Hama Damascus and its countryside": a roundup's lead, too vague
+            # to code; it only lends its day to the items told after it
+            draft.roundup = len({p.place.governorate for p in chain}) >= 3
             if grounded or kind in NON_VIOLENT:
-                drafts.append(draft)
-                if kind not in NON_VIOLENT:
-                    drafts.extend(_per_town(doc, draft, chain))
+                told.append((draft, chain))
             elif kind in WEAPON_TYPES:
                 _name_the_weapon(drafts, draft)
+        for draft, chain in _one_per_place(told):
+            drafts.append(draft)
+            if draft.type not in NON_VIOLENT:
+                drafts.extend(_per_town(doc, draft, chain))
     _carry_perpetrator(drafts)
     _attach_orphan_figures(doc, drafts, quantities)
     _inherit_lead_date(doc, drafts)
-    return drafts
+    return [d for d in drafts if not d.roundup]
+
+
+# When one sentence tells several weapons at one place, the incident is of the most telling one
+# ("the air force and artillery struck them at X": one incident, GOLD-DEV.md "rocket plus
+# sniper fire is shelling").
+WEAPON_RANK = (
+    IncidentType.CHEMICAL_ATTACK,
+    IncidentType.EXPLOSION,
+    IncidentType.AIR_STRIKE,
+    IncidentType.SHELLING,
+)
+
+
+def _one_per_place(
+    told: list[tuple[Draft, list[PlaceMention]]],
+) -> list[tuple[Draft, list[PlaceMention]]]:
+    """One weapon incident per place in a sentence: the best-ranked type keeps the others'
+    figures and evidence."""
+    out: list[tuple[Draft, list[PlaceMention]]] = []
+    for draft, chain in sorted(
+        told, key=lambda dc: WEAPON_RANK.index(dc[0].type) if dc[0].type in WEAPON_RANK else 9
+    ):
+        home = next(
+            (
+                d
+                for d, _ in out
+                if d.type in WEAPON_RANK
+                and draft.type in WEAPON_RANK
+                and _place_name(d) == _place_name(draft)
+            ),
+            None,
+        )
+        if home is None:
+            out.append((draft, chain))
+            continue
+        for kind in ("killed", "injured"):
+            toll = draft.killed if kind == "killed" else draft.injured
+            if toll.known and not (home.killed if kind == "killed" else home.injured).known:
+                _add_toll(home, kind, toll, kind in draft.vague, update=False)
+        home.perpetrator = home.perpetrator or draft.perpetrator
+        home.target = home.target or draft.target
+        home.evidence.extend(m for m in draft.evidence if m.field != "type")
+    return sorted(out, key=lambda dc: dc[0].trigger.start)
+
+
+def _place_name(d: Draft) -> str | None:
+    return d.place.place.name if d.place is not None else None
+
+
+def _related_lists(doc: Doc) -> dict[int, int]:
+    """Sentence -> token where a "Related" list of other headlines starts (web page furniture
+    that punctuation stripping glued to the story)."""
+    out: dict[int, int] = {}
+    if "Related" not in doc_text(doc):
+        return out  # the common case, without walking the tokens
+    for t in doc:
+        if t.text == "Related" and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
+            out.setdefault(sentence_of(doc, t.i), t.i)
+    return out
+
+
+# Victims who are fighters: "the army killed 60 terrorists" is a clash (GOLD-DEV.md 762, 583).
+COMBATANTS = words(
+    """terrorists terrorist militants militant gunmen jihadists fighters insurgents mercenaries
+    extremists takfiris"""
+)
+
+
+KILL_VERBS = words("killed kills killing kill eliminated eliminating")
+
+
+def _kill_triggers(
+    doc: Doc, by_sent: dict[int, list[Trigger]]
+) -> list[tuple[Trigger, ActorMention]]:
+    """ "The army killed 60 terrorists near X": a force named as killing fighters, in a
+    sentence naming no weapon, tells an armed clash; the killing words stand as its trigger."""
+    actors = doc._.actors or []
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    out: list[tuple[Trigger, ActorMention]] = []
+    for q in doc._.quantities or ():
+        if q.kind != "killed" or q.sent in by_sent or any(t.sent == q.sent for t, _ in out):
+            continue
+        sent = sents[q.sent]
+        if not COMBATANTS.intersection(
+            lowers[q.token_start : min(q.token_end + 3, sent.token_end)]
+        ):
+            continue
+        killer = [
+            a
+            for a in actors
+            if a.sent == q.sent
+            and a.token_end <= q.token_start
+            and a.canonical not in (None, "civilians")
+        ]
+        # the force acts: "the army killed ...", not "60 soldiers were killed by ..."
+        acts = killer and KILL_VERBS.intersection(lowers[killer[0].token_end : q.token_end])
+        if not acts:
+            continue
+        kind = IncidentType.ARMED_CLASH
+        trigger = Trigger(q.start, q.end, q.text, kind, q.token_start, q.token_end, q.sent, 1)
+        out.append((trigger, killer[0]))
+    return out
 
 
 def _name_the_weapon(drafts: list[Draft], hint: Draft) -> None:
@@ -412,7 +679,9 @@ def _attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quant
             continue
         draft = prior[-1] if prior else after[0]
         toll = draft.killed if q.kind == "killed" else draft.injured
-        if not toll.known:
+        # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
+        figure = q.toll.low or q.toll.high or 0
+        if not toll.known or (q.kind in draft.vague and not q.vague and figure >= (toll.low or 0)):
             _add_quantity(doc, draft, q)
 
 
@@ -427,6 +696,8 @@ def _inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     lead_places = {
         p.place.governorate for p in doc._.places if p.sent == lead.sent and p.place.governorate
     }
+    if "Damascus" in lead_places:
+        lead_places.add("Rif Dimashq")  # "in Damascus and its countryside"
     sents = doc._.sentences
     for d in drafts:
         if d.date is not None or d.sent <= lead.sent or d.type in NON_VIOLENT:
@@ -434,7 +705,7 @@ def _inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         if d.place is None or d.place.place.governorate not in lead_places:
             continue
         words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
-        if words & DETACHED:
+        if words & DETACHED or _loose_day(doc, sents[d.sent]):
             continue
         d.date = lead.date
         d.inherited_date = True
@@ -528,10 +799,51 @@ def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
+    """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
+    that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
+    a chemical weapon outranks the platform that delivered it)."""
+    chemical = [
+        d
+        for d in drafts
+        if d.type == IncidentType.CHEMICAL_ATTACK
+        and d.place is not None
+        and d.place.place.geo_precision < GeoPrecision.REGION
+    ]
+    if not chemical:
+        return drafts
+    out = []
+    carriers = (IncidentType.AIR_STRIKE, IncidentType.SHELLING, IncidentType.EXPLOSION)
+    for d in drafts:
+        home = next(
+            (
+                c
+                for c in chemical
+                if d.type in carriers
+                and d.place is not None
+                and d.place.place.name == c.place.place.name
+                and _same_day(c.date, d.date)
+            ),
+            None,
+        )
+        if home is None:
+            out.append(d)
+            continue
+        home.date = home.date or d.date
+        home.perpetrator = home.perpetrator or d.perpetrator
+        home.target = home.target or d.target
+        for kind in ("killed", "injured"):
+            toll = d.killed if kind == "killed" else d.injured
+            if toll.known and not (home.killed if kind == "killed" else home.injured).known:
+                _add_toll(home, kind, toll, kind in d.vague, update=False)
+        home.evidence.extend(m for m in d.evidence if m.field != "type")
+    return out
+
+
 def merge(drafts: list[Draft]) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps."""
     merged: list[Draft] = []
-    for d in _absorb_massacres(drafts):
+    for d in _absorb_delivery(_absorb_massacres(drafts)):
         home = None
         for m in merged:
             if m.type != d.type or not _same_day(m.date, d.date):
@@ -550,7 +862,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             and d.place.place.geo_precision < home.place.place.geo_precision
         ):
             home.place = d.place  # a more specific place for the same incident
-        if home.date is None and d.sent - home.sent <= 2:
+        if home.date is None and d.sent - home.sent <= 2 and not home.loose:
             home.date = d.date  # a day told far from the lead may be another day's event
         home.perpetrator = home.perpetrator or d.perpetrator
         home.target = home.target or d.target
@@ -610,8 +922,25 @@ def assemble(doc: Doc) -> list[Incident]:
     _place_from_context(doc, drafts)
     incidents = [_to_incident(doc, d) for d in merge(drafts)]
     report = doc._.report
-    choose_main(incidents, title_governorates(report.title if report is not None else None))
+    headline = headline_governorates(report.title if report is not None else None)
+    choose_main(incidents, set(headline))
+    _main_place_from_headline(doc, incidents, headline)
     return incidents
+
+
+def _main_place_from_headline(doc: Doc, incidents: list[Incident], headline: list[str]) -> None:
+    """A main incident the text places nowhere happened where the headline sets the story: the
+    first governorate the headline names, at regional precision, backed by the text's first
+    mention of a place there (no mention, no place: the evidence must be in the text)."""
+    main = next((i for i in incidents if i.main), None)
+    if main is None or main.place is not None or not headline:
+        return
+    mention = next((p for p in doc._.places or () if p.place.governorate == headline[0]), None)
+    if mention is None:
+        return
+    gov = headline[0]
+    main.place = Place(gov, gov, geo_precision=GeoPrecision.REGION)
+    main.evidence.append(_mention("place", doc, mention.start, mention.end))
 
 
 @Language.component("tw_incidents")

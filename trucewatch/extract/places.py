@@ -58,6 +58,10 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
             # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos".
             if len(form) >= 5 and not form.endswith("s"):
                 lex.add(form + "s", place)
+            # Stripped copy glues a name's first word to the next: "KafrTakharim", "TalRifaat".
+            parts = form.replace("-", " ").split()
+            if len(parts) == 2 and parts[0] in NAME_PARTS and len(parts[1]) >= 4:
+                lex.add("".join(parts), place)
     return lex, gaz
 
 
@@ -88,11 +92,16 @@ def _dateline_place(doc: Doc, start: int, end: int) -> bool:
 
 def title_governorates(title: str | None) -> set[str]:
     """Governorates a headline names: the report's main story is set there."""
+    return set(headline_governorates(title))
+
+
+def headline_governorates(title: str | None) -> list[str]:
+    """Governorates a headline names, in the order it names them."""
     if not title:
-        return set()
+        return []
     lex, _ = gazetteer_lexicon()
     doc = _title_tokenizer()(title)
-    govs: set[str] = set()
+    govs: list[str] = []
     for match in lex.find(doc):
         first = doc[match.start]
         if not first.text[:1].isupper():
@@ -100,8 +109,8 @@ def title_governorates(title: str | None) -> set[str]:
         if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
             continue
         cands = {p.governorate for p in match.values if p.governorate}
-        if len(cands) == 1:
-            govs |= cands
+        if len(cands) == 1 and next(iter(cands)) not in govs:
+            govs.append(next(iter(cands)))
     return govs
 
 
@@ -128,6 +137,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "Tal", "Bab", "Kafr" alone are the first word of a name we lack
         if _dateline_place(doc, match.start, match.end):
             continue
+        if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
+            continue  # "Thawra Street" names a street, not the town of that name
         raw.append(match)
     votes: Counter[str] = Counter()
     for match in raw:

@@ -103,7 +103,18 @@ NOT_PEOPLE = words(
     missiles trucks minutes %"""
 )
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
-_PASSIVE_GAP = 7  # tokens a figure may stand before its passive casualty word
+# People a group of victims is made of: "a mother and her child", "22 pupils and six teachers".
+PEOPLE = words(
+    """mother mothers father fathers child children son sons daughter daughters wife wives
+    husband husbands brother brothers sister sisters baby babies girl girls boy boys woman women
+    man men teacher teachers pupil pupils schoolchildren student students civilian civilians
+    soldier soldiers fighter fighters member members people persons person doctor doctors nurse
+    nurses worker workers journalist journalists infant infants toddler toddlers grandmother
+    grandfather grandchildren relatives"""
+)
+SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
+_PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
 
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
@@ -150,6 +161,58 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
+def _group(doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]) -> tuple[int, int]:
+    """ "A mother and her child were killed" = 2; "22 pupils and six teachers were killed" =
+    28: a list of victim groups joined by "and" before a passive casualty word, summed.
+
+    Returns (total, first token) or (0, -1) when the words before are no such list (a single
+    group is left to the ordinary reading)."""
+    lowers = doc_lowers(doc)
+    j = tok_i - 1
+    while j >= sent_start and lowers[j] in AUXILIARY:
+        j -= 1
+    total = items = 0
+    while j >= sent_start and lowers[j] in PEOPLE:
+        k = j - 1  # the group's count: a number, or "a/her/their" before a singular noun
+        if k + 1 in by_end and not by_end[k + 1].vague:
+            total += int(by_end[k + 1].value)
+            k = by_end[k + 1].start - 1
+        elif k >= sent_start and lowers[k] in SINGLE and not lowers[j].endswith("s"):
+            total += 1
+            k -= 1
+        else:
+            return 0, -1  # "children and their father": a plural without a count is no sum
+        items += 1
+        first = k + 1
+        if k >= sent_start and lowers[k] in ("and", ","):
+            j = k - 1
+            continue
+        if k >= sent_start and lowers[k] in PARTITIVE:
+            return 0, -1  # "24 people including five children and two women": parts, not a sum
+        return (total, first) if items >= 2 else (0, -1)
+    return 0, -1
+
+
+def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
+    """ "killing 22 children and six teachers": the groups listed after a figure's own people,
+    summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
+    lowers = doc_lowers(doc)
+    extra = 0
+    j = end
+    while j < sent_end and lowers[j] in PEOPLE:
+        nxt = j + 1
+        if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
+            num = by_start[nxt + 1]
+            if num.vague or num.end >= sent_end or lowers[num.end] not in PEOPLE:
+                break
+            extra += int(num.value)
+            end = j = num.end
+            end += 1
+            continue
+        break
+    return extra, end
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Killed and injured figures in the doc."""
     nums = [m for m in find_numbers(doc) if _is_headcount(doc, m)]
@@ -182,6 +245,24 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and doc_lowers(doc)[found.end] == "others"
             ):
                 found = None  # "killed and 34 others injured" belongs to the next clause
+        if found is None and kind == "killed":
+            total, first = _group(doc, tok.i, sent.token_start, by_end)
+            if total and not any(first <= m.start < tok.i and m.start in used for m in nums):
+                used.update(m.start for m in nums if first <= m.start < tok.i)
+                start, end = doc[first].idx, tok.idx + len(tok.text)
+                out.append(
+                    Quantity(
+                        start=start,
+                        end=end,
+                        text=doc_text(doc)[start:end],
+                        kind=kind,
+                        toll=Toll(low=total, best=total, high=total),
+                        token_start=first,
+                        token_end=tok.i + 1,
+                        sent=sent.index,
+                    )
+                )
+                continue
         if found is None:  # read backward: "10 civilians were killed"
             j = tok.i
             while j > sent.token_start and tok.i - j < _PASSIVE_GAP:
@@ -197,8 +278,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if found is None or found.start in used:
             continue
         # "23 civilians including nine children were killed": the part is not the toll
-        if found.start > 0 and doc_lowers(doc)[found.start - 1] in PARTITIVE:
-            j = found.start - 1
+        # ("... including four women and two boys were killed": the list is the part too)
+        part = found.start - 1
+        while part > sent.token_start and doc_lowers(doc)[part] in PEOPLE | {"and", ","}:
+            part -= 1
+            if part + 1 in by_end:
+                part = by_end[part + 1].start - 1
+        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE:
+            j = part
             while j > max(sent.token_start, found.start - 8):
                 j -= 1
                 whole = by_end.get(j + 1)
@@ -212,6 +299,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found = lower
         used.add(found.start)
         toll, start_tok, end_tok = reading(doc, found, nums)
+        if low in FORWARD and toll.best is not None:
+            extra, group_end = _more_groups(doc, end_tok, sent.token_end, by_start)
+            if extra:
+                total = toll.best + extra
+                toll, end_tok = Toll(low=total, best=total, high=total), group_end
         used.update(m.start for m in nums if start_tok <= m.start < end_tok)
         span_start = min(start_tok, tok.i)
         span_end = max(end_tok, tok.i + 1)

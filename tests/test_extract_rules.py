@@ -1,0 +1,237 @@
+"""The precision, toll and place rules added from error analysis, each on a passage we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from trucewatch.extract import extract
+from trucewatch.extract.evaluate import read_fakes
+from trucewatch.gazetteer.places import load_gazetteer
+from trucewatch.model.incident import IncidentType as T
+from trucewatch.model.incident import Toll
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+THURSDAY = dt.date(2016, 8, 11)
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def report(text: str, title: str | None = None) -> Report:
+    pub = Published(PublishedBasis.METADATA, date=THURSDAY)
+    return Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+
+
+def incidents(text: str, title: str | None = None):
+    return extract(report(text, title)).incidents
+
+
+def main(text: str, title: str | None = None):
+    return next(i for i in incidents(text, title) if i.main)
+
+
+# --- tolls -----------------------------------------------------------------------------------
+
+
+def test_a_mother_and_her_child_are_two_dead() -> None:
+    inc = main("A mother and her child were killed when shells hit Masaken Hanano on Tuesday.")
+    assert inc.killed == Toll(2, 2, 2)
+
+
+def test_two_children_and_their_father_are_three_dead() -> None:
+    inc = main("Two boys and their father were killed in an air strike on Atareb.")
+    assert inc.killed == Toll(3, 3, 3)
+
+
+def test_groups_listed_after_a_figure_are_summed() -> None:
+    inc = main("Jets bombed a school in Hass on Wednesday, killing 12 pupils and three teachers.")
+    assert inc.killed == Toll(15, 15, 15)
+
+
+def test_parts_of_a_toll_are_not_summed_into_it() -> None:
+    inc = main(
+        "Shells hit Douma on Tuesday. At least 20 people including four women and two boys "
+        "were killed."
+    )
+    assert inc.killed.low == 20
+
+
+def test_a_figure_after_a_long_subject_is_still_read() -> None:
+    inc = main(
+        "At least 11 people most members of a local council were killed in a car bomb in Azaz."
+    )
+    assert inc.killed.low == 11
+
+
+def test_a_smaller_number_does_not_replace_dozens() -> None:
+    inc = main(
+        "An attack with sarin gas killed dozens in Khan Sheikhoun on Tuesday. Two of the "
+        "wounded died later in hospital."
+    )
+    assert inc.killed.low == 24
+
+
+# --- precision: what is not an incident --------------------------------------------------------
+
+
+def test_a_period_tally_is_no_incident() -> None:
+    found = incidents("Air strikes have killed 400 people in Idlib since January, a monitor said.")
+    assert found == []
+
+
+def test_a_photo_caption_is_no_incident() -> None:
+    found = incidents(
+        "Jets struck Saraqib on Wednesday, killing four. A man walks past rubble after "
+        "shelling in the town of Binnish Idlib Syria August 9 2016."
+    )
+    assert [i.place.name for i in found if i.place] == ["Saraqib"]
+
+
+def test_a_related_headline_list_is_no_incident() -> None:
+    found = incidents(
+        "Print Tweet Related Car bomb kills nine in Qamishli. Jets struck Saraqib on "
+        "Wednesday, killing four."
+    )
+    assert {i.type for i in found} == {T.AIR_STRIKE}
+
+
+def test_a_stopped_bombing_is_no_incident() -> None:
+    assert incidents("The army said it had stopped bombing Douma to allow talks.") == []
+
+
+def test_an_event_set_weeks_earlier_is_background() -> None:
+    found = incidents(
+        "Rebels shelled Hamdaniyeh on Wednesday. The district of Ramussa was seized by rebels "
+        "earlier this month."
+    )
+    assert {i.type for i in found} == {T.SHELLING}
+
+
+def test_a_planned_evacuation_is_no_delivery() -> None:
+    found = incidents(
+        "A deal was reached in Qudsaya under which 100 fighters will be evacuated to Idlib."
+    )
+    assert found == []
+
+
+def test_delivering_aid_before_a_shootdown_is_no_delivery() -> None:
+    found = incidents("A helicopter was shot down near Saraqib after delivering aid to Aleppo.")
+    assert T.HUMANITARIAN_DELIVERY not in {i.type for i in found}
+
+
+def test_a_coalition_fighting_militants_is_no_clash() -> None:
+    found = incidents("Jets of a coalition fighting militants in Syria struck Manbij on Wednesday.")
+    assert {i.type for i in found} == {T.AIR_STRIKE}
+
+
+def test_a_list_of_three_provinces_is_too_vague_to_code() -> None:
+    assert incidents("The army shelled rebel positions in Daraa Hama and Homs provinces.") == []
+
+
+def test_a_roundup_lead_dates_its_items_but_is_not_coded() -> None:
+    found = incidents(
+        "Five people were killed in attacks with shells in Aleppo Hama and Damascus "
+        "countryside on Wednesday. Terrorists fired rocket shells on Harasta suburb."
+    )
+    assert [(i.type, i.place.name if i.place else None, i.date) for i in found] == [
+        (T.SHELLING, "Harasta", dt.date(2016, 8, 10))
+    ]
+
+
+def test_overnight_gives_no_day() -> None:
+    inc = main("Jets struck Atareb overnight, killing six.")
+    assert inc.date is None
+
+
+# --- one incident, told in several words -----------------------------------------------------
+
+
+def test_aircraft_and_artillery_at_one_place_are_one_incident() -> None:
+    found = incidents(
+        "The air force and artillery struck rebel positions in Kafr Nabl on Wednesday."
+    )
+    assert len(found) == 1 and found[0].type == T.AIR_STRIKE
+
+
+def test_the_platform_of_a_chemical_attack_is_that_attack() -> None:
+    found = incidents(
+        "Rescuers said chlorine gas was used in Saraqib, affecting 20 people. Barrel bombs "
+        "fell on Saraqib on Wednesday."
+    )
+    assert [(i.type, i.date) for i in found] == [(T.CHEMICAL_ATTACK, dt.date(2016, 8, 10))]
+
+
+def test_an_army_killing_fighters_is_a_clash() -> None:
+    inc = main("The Syrian army killed 30 terrorists near Deir ez-Zor on Wednesday.")
+    assert inc.type == T.ARMED_CLASH and inc.killed == Toll(30, 30, 30)
+    assert inc.perpetrator == "Syrian government forces"
+
+
+def test_fighters_killing_civilians_is_not_a_clash() -> None:
+    assert incidents("Gunmen were blamed after 30 civilians were killed in Douma.") == []
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def test_people_from_a_town_do_not_place_the_incident_there() -> None:
+    inc = main(
+        "A car bomb hit buses carrying evacuees from the besieged towns of Foua and Kefraya "
+        "in Rashideen."
+    )
+    assert inc.place is not None and inc.place.name == "Rashideen"
+
+
+def test_the_town_named_inside_a_province_is_the_place() -> None:
+    inc = main("Reports said KafrTakharim in Idlib was targeted with an air strike on Wednesday.")
+    assert inc.place is not None and inc.place.name == "Kafr Takharim"
+
+
+def test_a_street_named_after_a_town_is_not_that_town() -> None:
+    inc = main("Two shells fell near Thawra Street in Damascus on Wednesday.")
+    assert inc.place is not None and inc.place.governorate == "Damascus"
+
+
+def test_a_placeless_main_incident_takes_the_headline_governorate() -> None:
+    inc = main(
+        "Warplanes killed 12 people on Wednesday. Aid groups in Hama asked for access.",
+        title="Raids kill 12 in Hama",
+    )
+    assert inc.place is not None and inc.place.governorate == "Hama"
+    assert any(m.field == "place" and m.text == "Hama" for m in inc.evidence)
+
+
+def test_gas_field_and_neighbourhood_named_shaar_are_told_apart() -> None:
+    gaz = load_gazetteer()
+    assert gaz.lookup("Shaar gas field")[0].governorate == "Homs"
+    assert gaz.lookup("Shaar")[0].governorate == "Aleppo"
+    assert gaz.lookup("Eastern Gouta")[0].name == "Eastern Ghouta"
+    assert gaz.lookup("Ashara")[0].governorate == "Deir ez-Zor"
+
+
+# --- the one FA-KES reader --------------------------------------------------------------------
+
+
+def test_evaluation_reads_fakes_with_the_ingest_reader() -> None:
+    csv_path = SHARED / "data/fakes/FA-KES-Dataset.csv"
+    if not csv_path.exists():
+        import pytest
+
+        pytest.skip("FA-KES not at ../shared")
+    reports = read_fakes(csv_path)
+    assert len(reports) == 804
+    assert [r.row for r in reports[:3]] == [0, 1, 2]
+    assert {"date", "location", "unit_id"} <= set(reports[0].annotations)
+    assert reports[0].published.date is not None  # the ingest reader resolves the dateline
+
+
+def test_an_overnight_incident_takes_no_day_from_a_dated_retelling() -> None:
+    found = incidents(
+        "At least 9 people were killed overnight in shelling on Masaken Hanano in Aleppo. "
+        "Shelling on Aleppo continued on Wednesday."
+    )
+    assert [(i.type, i.date) for i in found] == [(T.SHELLING, None)]
+
+
+def test_bombarded_with_no_aircraft_is_shelling_and_with_jets_an_air_strike() -> None:
+    assert main("Government troops bombarded a tunnel in Aleppo on Wednesday.").type == T.SHELLING
+    assert main("Jets bombarded a tunnel in Aleppo on Wednesday.").type == T.AIR_STRIKE
