@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check trucewatch tests scripts bench
 	$(BIN)/python -m pytest -q
+
+# Quick versions of the benchmarks in bench/ (figures and full commands: docs/benchmarks.md).
+bench: $(STAMP)
+	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/throughput.py --n 1000 --workers 1 2
+	$(BIN)/python bench/memory.py --sizes 2000 20000
+	$(BIN)/python bench/make_corpus.py --n 20000 --out /tmp/trucewatch-bench-20k.jsonl
+	$(BIN)/python bench/reuse_bench.py --corpus /tmp/trucewatch-bench-20k.jsonl --sizes 2000 20000
+	$(BIN)/python bench/api_load.py --db-base "$${TRUCEWATCH_TEST_DATABASE_URL:?set it to a PostgreSQL URL}" --schema bench_api_quick --incidents 100000 --rate 50 --duration 10
 
 lint: $(STAMP)
 	$(BIN)/ruff check trucewatch tests scripts bench

@@ -13,6 +13,7 @@ from trucewatch.console import console, errors, progress
 
 if TYPE_CHECKING:
     from trucewatch.ingest.run import IngestSummary
+    from trucewatch.pipeline import ExtractSummary
 
 app = typer.Typer(
     help="Ceasefire monitoring: ingest reports, extract incidents, corroborate, rule, report.",
@@ -27,6 +28,22 @@ DbOption = Annotated[
     ),
 ]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders to read.", show_default=False)]
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (one process) or dask (partitions on a cluster).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="With --engine dask: a scheduler address; default a LocalCluster."),
+]
+WorkersOption = Annotated[
+    int | None, typer.Option(help="With --engine dask and no --scheduler: LocalCluster workers.")
+]
+ENGINES = ("local", "dask")
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
 
 
 @app.command()
@@ -43,6 +60,9 @@ def ingest(
         str | None, typer.Option(help="Source to record when the input does not name one.")
     ] = None,
     db: DbOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Read reports into the store. Running it again adds nothing already there."""
     from trucewatch.ingest.readers import FORMATS
@@ -57,7 +77,24 @@ def ingest(
             f"no mapping {mapping!r}; built in: {', '.join(BUILTIN_MAPPINGS)}",
             param_hint="--mapping",
         )
+    _check_engine(engine)
     store = open_store(db)
+    if engine == "dask":
+        from trucewatch.scale import ingest_dask
+
+        summary = ingest_dask(
+            store,
+            paths,
+            fmt=fmt,
+            mapping=BUILTIN_MAPPINGS.get(mapping or ""),
+            source=source,
+            scheduler=scheduler,
+            workers=workers,
+        )
+        print_ingest_summary(summary)
+        if not summary.ok:
+            raise typer.Exit(1)
+        return
     with progress() as bar:
         task = bar.add_task("reading reports", total=None)
         summary = run_ingest(
@@ -129,6 +166,9 @@ def extract(
     ] = False,
     redo: Annotated[bool, typer.Option(help="With --db: extract every report again.")] = False,
     db: DbOption = None,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Extract incidents and claims, each value with the span of text it came from.
 
@@ -143,7 +183,14 @@ def extract(
     from trucewatch.pipeline import extract_stored
     from trucewatch.store import open_store
 
+    _check_engine(engine)
     store = open_store(db)
+    if engine == "dask":
+        from trucewatch.scale import extract_dask
+
+        summary = extract_dask(store, redo=redo, scheduler=scheduler, workers=workers)
+        print_extract_summary(summary)
+        return
     with progress() as bar:
         task = bar.add_task("extracting", total=None)
         summary = extract_stored(
@@ -152,6 +199,11 @@ def extract(
             on_report=lambda: bar.advance(task),
             on_total=lambda n: bar.update(task, total=n),
         )
+    print_extract_summary(summary)
+
+
+def print_extract_summary(summary: ExtractSummary) -> None:
+    """One line: reports read, incidents by type, claims."""
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())) or "none"
     console.print(
         f"extract: reports {summary.reports}, incidents {summary.incidents} ({kinds}), "

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 # Explicit constraint names keep SQLite and PostgreSQL migrations identical.
@@ -125,6 +126,9 @@ incidents = Table(
 )
 Index("ix_incidents_report_id", incidents.c.report_id)
 Index("ix_incidents_date", incidents.c.date)
+# The API filters on type and on governorate compared case-blind (migration 0004).
+Index("ix_incidents_type", incidents.c.type)
+Index("ix_incidents_governorate_lower", func.lower(incidents.c.governorate))
 
 claims = Table(
     "claims",

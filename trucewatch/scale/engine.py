@@ -1,0 +1,347 @@
+"""Archive backfills on a Dask cluster: ingest and extract, with the store as single-process runs
+leave it.
+
+The driver plans partitions lazily (groups of files, slices of big archives; pages of report ids),
+keeps a few per worker in flight, and writes what comes back in bulk, one transaction per batch,
+so a killed run resumes like a single-process one. Workers read and extract and return compact
+rows: plain dicts ready to insert, never ORM objects or the whole corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+
+from trucewatch.ingest.records import Rejected, finish
+from trucewatch.ingest.run import IngestSummary, RepeatedId
+from trucewatch.ingest.tabular import ColumnMapping
+from trucewatch.pipeline import EXTRACTOR, ExtractSummary
+from trucewatch.scale.cluster import dask_client, ordered_map
+from trucewatch.scale.partitions import (
+    CHUNK_BYTES,
+    FILES_PER_PARTITION,
+    Partition,
+    Slice,
+    plan_partitions,
+    read_partition,
+)
+from trucewatch.store.bulk import delete_where_in, insert_all, insert_ignoring_conflicts
+from trucewatch.store.db import Store, create_store_engine
+from trucewatch.store.schema import (
+    claims,
+    extractions,
+    incidents,
+    ingest_runs,
+    mentions,
+    reports,
+)
+
+BULK_ROWS = 2000  # reports per write transaction
+EXTRACT_PARTITION = 200  # reports per extraction task
+_PLACEHOLDER_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # the driver stamps the real time
+
+
+# ---------------------------------------------------------------- ingest
+
+
+def _ingest_partition(
+    part: Partition, fmt: str, mapping: ColumnMapping | None, source: str | None
+) -> tuple[list[dict[str, Any] | Rejected], bool]:
+    """Worker: read one partition and turn each report into the row the store will hold."""
+    from trucewatch.store.reports import _row
+
+    drafts, stopped = read_partition(part, fmt, mapping)
+    out: list[dict[str, Any] | Rejected] = []
+    for item in drafts:
+        if isinstance(item, Rejected):
+            out.append(item)
+            continue
+        report = finish(item, default_source=source or "unknown")
+        row = _row(report, 0, _PLACEHOLDER_TIME)
+        row["source"] = report.source.name
+        out.append(row)
+    return out, stopped
+
+
+@dataclass
+class _IngestTally:
+    """The driver's bookkeeping, item by item, exactly as ``ingest.run.ingest`` keeps it."""
+
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    # Per-report bookkeeping grows with the corpus, so it is kept as small ints: a report id as
+    # its 96-bit number; an external id's first row packed with 32 bits of its text's hash.
+    # Names and lists are kept only for ids that do repeat.
+    seen: set[int] = field(default_factory=set)
+    first_rows: dict[int, int] = field(default_factory=dict)
+    repeats: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def add(self, item: dict[str, Any] | Rejected) -> None:
+        summary = self.summary
+        if isinstance(item, Rejected):
+            summary.quarantined += 1
+            summary.rejections.append(item)
+            self.rejected.append(item)
+            return
+        summary.read += 1
+        if item["repairs"]:
+            summary.repaired += 1
+            for repair in item["repairs"]:
+                key = repair.split(" (")[0].lstrip("0123456789 ")
+                summary.repairs[key] = summary.repairs.get(key, 0) + 1
+        if item["external_id"] is not None and item["row"] is not None:
+            self._note_row(
+                item["origin"] or "", item["external_id"], item["row"], item["content_hash"]
+            )
+        number = int(item["id"], 16)
+        if number in self.seen:
+            summary.repeated_in_input += 1
+        else:
+            self.seen.add(number)
+            self.rows.append(item)
+
+    def _note_row(self, origin: str, external_id: str, row: int, content_hash: str) -> None:
+        text = int(content_hash[:8], 16)
+        name = (origin, external_id)
+        if name in self.repeats:
+            self.repeats[name].append((row, text))
+            return
+        key = int.from_bytes(
+            hashlib.blake2b(f"{origin}\0{external_id}".encode(), digest_size=8).digest()
+        )
+        first = self.first_rows.get(key)
+        if first is None:
+            self.first_rows[key] = row << 32 | text
+        else:
+            self.repeats[name] = [(first >> 32, first & 0xFFFFFFFF), (row, text)]
+
+    def flush(self, store: Store) -> None:
+        """Write the pending reports and rejections in one transaction."""
+        from trucewatch.store.reports import save_rejections, source_ids
+
+        if not self.rows and not self.rejected:
+            return
+        now = dt.datetime.now(dt.UTC)
+        with store.transaction() as conn:
+            ids = source_ids(conn, {row["source"] for row in self.rows})
+            rows = []
+            for row in self.rows:
+                stored = {k: v for k, v in row.items() if k != "source"}
+                stored["source_id"] = ids[row["source"]]
+                stored["ingested_at"] = now
+                rows.append(stored)
+            new = insert_ignoring_conflicts(conn, reports, rows)
+            save_rejections(conn, self.rejected)  # rare: the row-at-a-time path is fine
+        self.summary.new += new
+        self.summary.already_present += len(rows) - new
+        self.rows.clear()
+        self.rejected.clear()
+
+    def finish(self) -> IngestSummary:
+        for (origin, external_id), rows in sorted(self.repeats.items()):
+            self.summary.repeated_ids.append(
+                RepeatedId(origin, external_id, [r for r, _ in rows], len({h for _, h in rows}))
+            )
+        return self.summary
+
+
+def ingest_dask(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    fmt: str = "auto",
+    mapping: ColumnMapping | None = None,
+    source: str | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    files_per_partition: int = FILES_PER_PARTITION,
+    batch_rows: int = BULK_ROWS,
+) -> IngestSummary:
+    """Ingest ``paths`` on a Dask cluster; the store and summary match ``ingest.run.ingest``.
+
+    ``scheduler`` is the address of a running scheduler; without it a local cluster of
+    ``workers`` processes is started for the run. ``chunk_bytes`` is the slice size for big CSV
+    and JSON Lines archives.
+    """
+    paths = [str(p) for p in paths]
+    with store.transaction() as conn:
+        run_id = conn.execute(
+            ingest_runs.insert().values(started_at=dt.datetime.now(dt.UTC), inputs=paths)
+        ).inserted_primary_key[0]
+    tally = _IngestTally()
+    stopped_files: set[str] = set()
+    planned = plan_partitions(
+        paths, fmt, chunk_bytes=chunk_bytes, files_per_partition=files_per_partition
+    )
+    with dask_client(scheduler, workers) as client:
+        for part, (items, stopped) in ordered_map(
+            client, _ingest_partition, planned, fmt, mapping, source
+        ):
+            if isinstance(part, Slice):
+                # A single read gives up on a file at a line it refuses; so do we.
+                if part.path in stopped_files:
+                    continue
+                if stopped:
+                    stopped_files.add(part.path)
+            for item in items:
+                tally.add(item)
+                if len(tally.rows) + len(tally.rejected) >= batch_rows:
+                    tally.flush(store)
+    tally.flush(store)
+    summary = tally.finish()
+    with store.transaction() as conn:
+        conn.execute(
+            ingest_runs.update()
+            .where(ingest_runs.c.id == run_id)
+            .values(finished_at=dt.datetime.now(dt.UTC), counts=summary.as_dict())
+        )
+    return summary
+
+
+# ---------------------------------------------------------------- extract
+
+_engines: dict[str, Engine] = {}
+
+
+def _worker_engine(url: str) -> Engine:
+    """One engine per worker process and store (pipelines and pools are reused across tasks)."""
+    if url not in _engines:
+        _engines[url] = create_store_engine(url)
+    return _engines[url]
+
+
+@dataclass(slots=True)
+class ExtractedRows:
+    """One report's extraction as rows: what ``save_extraction`` would insert."""
+
+    report_id: str
+    incidents: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+
+
+def _extract_partition(ids: tuple[str, ...], url: str) -> list[ExtractedRows]:
+    """Worker: read these reports from the store, extract them, return rows to insert."""
+    from trucewatch.extract import extract_many
+    from trucewatch.store.incidents import _incident_row, _mention_row, claim_id, incident_id
+    from trucewatch.store.reports import iter_reports
+
+    with _worker_engine(url).connect() as conn:
+        found = list(iter_reports(conn, list(ids)))
+    out = []
+    for report, extraction in extract_many(found):
+        rid = report.id
+        incident_rows, claim_rows, mention_rows = [], [], []
+        for seq, incident in enumerate(extraction.incidents):
+            iid = incident_id(rid, seq)
+            incident_rows.append(_incident_row(incident, iid, rid, seq, _PLACEHOLDER_TIME))
+            mention_rows += [_mention_row(m, rid, incident_id=iid) for m in incident.evidence]
+        for seq, claim in enumerate(extraction.claims):
+            cid = claim_id(rid, seq)
+            claim_rows.append(
+                {
+                    "id": cid,
+                    "report_id": rid,
+                    "seq": seq,
+                    "claimant": claim.claimant,
+                    "quantity": claim.quantity,
+                    "unit": claim.unit,
+                    "period": claim.period,
+                    "subject": claim.subject,
+                    "of_total": claim.of_total,
+                    "percent": claim.percent,
+                }
+            )
+            mention_rows += [_mention_row(m, rid, claim_id=cid) for m in claim.evidence]
+        out.append(ExtractedRows(rid, incident_rows, claim_rows, mention_rows))
+    return out
+
+
+def _id_pages(store: Store, redo: bool, size: int) -> Iterator[tuple[str, ...]]:
+    """Report ids to extract, a page at a time (keyset pagination: no whole-corpus list)."""
+    last = ""
+    while True:
+        query = select(reports.c.id).where(reports.c.id > last).order_by(reports.c.id).limit(size)
+        if not redo:
+            done = select(extractions.c.report_id).where(extractions.c.extractor == EXTRACTOR)
+            query = query.where(reports.c.id.not_in(done))
+        with store.engine.connect() as conn:
+            page = tuple(conn.execute(query).scalars())
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+def worker_url(store: Store) -> str:
+    """The store's URL as a worker process must open it (password kept, SQLite path absolute)."""
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise ValueError("an in-memory SQLite store cannot be shared with Dask workers")
+        url = url.set(database=str(Path(url.database).resolve()))
+    return make_url(url).render_as_string(hide_password=False)
+
+
+def _save_rows(store: Store, ids: tuple[str, ...], results: list[ExtractedRows]) -> None:
+    """Replace these reports' extractions with the new rows, in one transaction."""
+    now = dt.datetime.now(dt.UTC)
+    incident_rows = [{**r, "extracted_at": now} for x in results for r in x.incidents]
+    with store.transaction() as conn:
+        # Children first: mentions point at incidents and claims.
+        for table in (mentions, claims, incidents, extractions):
+            delete_where_in(conn, table, "report_id", ids)
+        insert_all(conn, incidents, incident_rows)
+        insert_all(conn, claims, [r for x in results for r in x.claims])
+        insert_all(conn, mentions, [r for x in results for r in x.mentions])
+        insert_all(
+            conn,
+            extractions,
+            [
+                {
+                    "report_id": x.report_id,
+                    "extractor": EXTRACTOR,
+                    "incidents": len(x.incidents),
+                    "claims": len(x.claims),
+                    "extracted_at": now,
+                }
+                for x in results
+            ],
+        )
+
+
+def extract_dask(
+    store: Store,
+    *,
+    redo: bool = False,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    partition_size: int = EXTRACT_PARTITION,
+) -> ExtractSummary:
+    """Extract stored reports on a Dask cluster; the store ends as ``extract_stored`` leaves it.
+
+    Workers open the store themselves (by URL), so a remote cluster needs network access to the
+    database; SQLite works for a local cluster on the same machine.
+    """
+    url = worker_url(store)
+    summary = ExtractSummary()
+    with dask_client(scheduler, workers) as client:
+        pages = _id_pages(store, redo, partition_size)
+        for ids, results in ordered_map(client, _extract_partition, pages, url):
+            _save_rows(store, ids, results)
+            for x in results:
+                summary.reports += 1
+                summary.incidents += len(x.incidents)
+                summary.claims += len(x.claims)
+                for row in x.incidents:
+                    summary.by_type[row["type"]] = summary.by_type.get(row["type"], 0) + 1
+    return summary
