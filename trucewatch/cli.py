@@ -337,12 +337,15 @@ def _mount_subcommands() -> None:
     from trucewatch.centre.commands import audit_app, centre_app, users_app
     from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
     from trucewatch.report.commands import export_app, report_app
+    from trucewatch.store.commands import backup_command, restore_command
 
     app.command()(corroborate)
     app.command()(reuse)
     app.command()(grade)
     app.add_typer(reference_app, name="reference")
     app.add_typer(agreements_app, name="agreements")
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
     app.add_typer(centre_app, name="centre")
     app.add_typer(users_app, name="users")
     app.add_typer(audit_app, name="audit")

@@ -1,0 +1,18 @@
+"""Fuzz the text reader: ``python fuzz/fuzz_text.py -runs=N [corpus dir]``."""
+
+from __future__ import annotations
+
+from fuzzlib import ORIGIN, Known, check_finish, check_items, run
+
+from trucewatch.ingest.text import read_text
+
+
+def one_input(data: bytes) -> None:
+    """Read one text file's bytes; every outcome must be a storable report or a clear rejection."""
+    check_finish(check_items(read_text(data, ORIGIN)))
+
+
+KNOWN: tuple[Known, ...] = ()  # no open bugs
+
+if __name__ == "__main__":
+    run(one_input, KNOWN)
