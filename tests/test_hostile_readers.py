@@ -6,8 +6,8 @@ Parties to a ceasefire have reasons to feed a monitor broken or malicious files,
 is run on arbitrary bytes (hypothesis), on well-formed input it must read back exactly, and on
 the classic attacks: empty and binary files, truncated and mixed encodings, a 200 MB file, a CSV
 with 10,000 columns or a 50 MB cell, archive bombs, YAML alias bombs and custom tags, deeply
-nested HTML and HTML carrying scripts. Known bugs are kept as strict xfails: each one fails
-today, and turns into an error (XPASS) the day the reader is fixed, so the marker gets removed.
+nested HTML and HTML carrying scripts. Each bug these tests found stays covered by the test
+that found it.
 """
 
 from __future__ import annotations
@@ -155,9 +155,8 @@ def test_any_bytes_give_reports_or_located_rejections(reader, data):
 
 
 @FAST
-@given(WRITTEN.filter(lambda s: s.isprintable() or "\n" in s))
-def test_any_printable_yaml_text_loads_or_names_file_and_line(text):
-    # Non-printable characters are a known bug (see the xfail below), so they are left out here.
+@given(WRITTEN)
+def test_any_yaml_text_loads_or_names_file_and_line(text):
     with within(5):
         try:
             doc = parse_yaml(text, "agreements/hostile.yaml")
@@ -353,12 +352,6 @@ def test_a_200_mb_text_report_is_refused_before_it_is_read(tmp_path):
     assert peak < MB
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: _Lines/_limited_lines iterate the stream by line, so a line is read whole "
-    "before MAX_LINE_BYTES is checked: a 200 MB line costs 200+ MB of memory",
-)
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_a_200_mb_single_line_is_refused_in_bounded_memory(tmp_path, suffix):
     path = tmp_path / f"one-line{suffix}"
@@ -402,12 +395,6 @@ def test_a_50_mb_cell_on_one_line_is_refused_naming_row_and_line():
     assert f"over the {MAX_LINE_BYTES:,} limit" in rejected[0].reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: after csv's field-size error the reader goes on inside the oversized quoted "
-    "cell, turning each of its remaining lines into a bogus row rejection",
-)
 def test_a_50_mb_cell_over_many_lines_is_one_rejection():
     cell = (b"a" * 999 + b"\n") * 50_000  # 50 MB in one quoted cell, a thousand bytes a line
     data = b'id,text\n1,"' + cell + b'"\n2,Calm held in Homs.\n'
@@ -472,12 +459,6 @@ def test_an_oversized_or_non_utf8_agreement_file_is_refused(tmp_path):
         load_yaml(latin, "agreements/latin.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="bug: _Walker.value recurses without a depth limit and PyYAML composes recursively, "
-    "so a self-referencing alias or deep nesting raises RecursionError, not YamlFileError",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -490,12 +471,6 @@ def test_recursive_or_deeply_nested_yaml_is_a_located_problem(text):
         parse_yaml(text, "agreements/deep.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="bug (found by fuzz_yaml): _Walker.value catches only yaml.YAMLError from the scalar "
-    "constructor, and PyYAML's timestamp constructor raises ValueError for impossible dates",
-)
 @pytest.mark.parametrize("day", ["2016-02-30", "2016-13-01", "2016-02-27T25:00:00Z"])
 def test_an_impossible_date_is_a_located_problem(day):
     text = f"id: coh-test\ntitle: A truce\neffective:\n  from: {day}\n"
@@ -504,23 +479,11 @@ def test_an_impossible_date_is_a_located_problem(day):
     assert caught.value.problem.line == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=yaml.reader.ReaderError,
-    reason="bug: parse_yaml builds its loader outside the try, and PyYAML's Reader rejects "
-    "non-printable characters in its constructor, so the ReaderError escapes",
-)
 def test_a_control_character_in_yaml_is_a_located_problem():
     with pytest.raises(YamlFileError):
         parse_yaml("title: A truce\x0b\n", "agreements/control.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug (found by fuzz_yaml): loader.cross_check reports a bulletin's unknown agreement "
-    "as Problem('bulletins', None, ...), naming neither the file nor the line",
-)
 def test_a_bulletin_naming_an_unknown_agreement_is_located(tmp_path):
     folder = tmp_path / "agreements"
     folder.mkdir()
@@ -537,12 +500,6 @@ def test_a_bulletin_naming_an_unknown_agreement_is_located(tmp_path):
     assert all(p.file == "agreements/bulletins.yaml" and p.line for p in problems), problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    reason="bug (found by fuzz_yaml): fields.geometry catches ValueError, TypeError, IndexError "
-    "and AttributeError from shapely's shape(), but a polygon without coordinates raises KeyError",
-)
 def test_a_control_area_polygon_without_coordinates_is_a_located_problem(tmp_path):
     folder = tmp_path / "agreements"
     folder.mkdir()
@@ -646,12 +603,6 @@ def test_a_folder_of_hostile_files_is_ingested_with_every_refusal_quarantined(tm
     assert all(q["reason"].strip() for q in quarantined)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="bug: read_jsonl catches ValueError from json.loads, but deep nesting raises "
-    "RecursionError, which ends the whole ingest",
-)
 def test_deeply_nested_json_is_a_rejection_naming_its_line():
     data = b'{"text": "fine"}\n' + b"[" * 100_000 + b"\n"
     drafts, rejected = checked(read_jsonl(io.BytesIO(data), ORIGIN))

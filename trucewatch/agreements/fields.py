@@ -191,7 +191,7 @@ class Reader:
 
         try:
             shp = shape(geom)
-        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        except (ValueError, TypeError, IndexError, AttributeError, KeyError) as exc:
             self.bad(f"{path}.coordinates", f"not a valid polygon ({exc})")
             return None
         if not shp.is_valid or shp.is_empty:

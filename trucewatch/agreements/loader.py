@@ -135,20 +135,17 @@ def cross_check(record: AgreementRecord, where: dict[str, str]) -> list[Problem]
                         f"{name!r} is neither a designation list nor a "
                         "designated actor in designations files",
                     )
-    for acc in record.accessions:
-        if acc.agreement not in ids:
-            file, _, line = (acc.where or "").rpartition(":")
+    for item in [*record.accessions, *record.bulletins]:
+        if item.agreement not in ids:
+            file, _, line = (item.where or "").rpartition(":")
             problems.append(
                 Problem(
                     file,
                     int(line) if line.isdigit() else None,
                     "agreement",
-                    f"no agreement with id {acc.agreement!r} in this directory",
+                    f"no agreement with id {item.agreement!r} in this directory",
                 )
             )
-    for b in record.bulletins:
-        if b.agreement not in ids:
-            problems.append(Problem("bulletins", None, "agreement", f"unknown {b.agreement!r}"))
     problems.extend(_supersession_loops(record))
     return problems
 

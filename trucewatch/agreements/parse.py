@@ -274,7 +274,10 @@ def parse_accessions(doc: YamlDoc) -> tuple[list[Accession], list[BulletinCount]
             r.bad(path, "a bulletin gives armed_groups, settlements or both")
         source = r.text(b.get("source"), f"{path}.source")
         if agreement and as_of and by and source:
-            bulletins.append(BulletinCount(agreement, as_of, by, groups, settlements, source))
+            where = f"{doc.file}:{doc.line(path)}"
+            bulletins.append(
+                BulletinCount(agreement, as_of, by, groups, settlements, source, where=where)
+            )
     return accessions, bulletins, r
 
 

@@ -20,6 +20,7 @@ from trucewatch.agreements.errors import Problem
 MAX_BYTES = 2_000_000
 MAX_ALIASES = 50
 MAX_NODES = 200_000
+MAX_DEPTH = 100  # agreement files nest a few levels; deeper is an attack or an accident
 
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t
@@ -89,8 +90,9 @@ def load_yaml(path: Path, name: str | None = None) -> YamlDoc:
 
 def parse_yaml(text: str, label: str) -> YamlDoc:
     """Parse YAML ``text`` (one document) into a :class:`YamlDoc`."""
-    loader = _GuardedLoader(text)
+    loader = None
     try:
+        loader = _GuardedLoader(text)  # its reader already refuses control characters
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -98,8 +100,11 @@ def parse_yaml(text: str, label: str) -> YamlDoc:
         raise YamlFileError(Problem(label, line, "", f"YAML syntax: {exc.problem}")) from exc
     except yaml.YAMLError as exc:
         raise YamlFileError(Problem(label, None, "", f"YAML: {exc}")) from exc
+    except RecursionError as exc:
+        raise YamlFileError(Problem(label, None, "", "YAML nested too deeply")) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[str, int] = {}
     if node is None:
         return YamlDoc(label, None, lines)
@@ -115,6 +120,7 @@ class _Walker:
         self.label = label
         self.lines = lines
         self.count = 0
+        self.open: set[int] = set()  # nodes being walked: an alias back to one is a cycle
         self.constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def fail(self, node: yaml.Node, path: str, message: str) -> YamlFileError:
@@ -127,6 +133,23 @@ class _Walker:
         self.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _STANDARD_TAGS:
             raise self.fail(node, path, f"tag {node.tag!r} is not allowed")
+        if isinstance(node, yaml.CollectionNode):
+            if id(node) in self.open:
+                raise self.fail(node, path, "an alias refers to the value that contains it")
+            if len(self.open) >= MAX_DEPTH:
+                raise self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
+            self.open.add(id(node))
+            try:
+                return self._collection(node, path)
+            finally:
+                self.open.discard(id(node))
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # PyYAML's timestamp constructor raises ValueError for 2016-02-30 or hour 25
+            raise self.fail(node, path, f"bad value: {exc}") from exc
+
+    def _collection(self, node: yaml.CollectionNode, path: str) -> Any:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -139,9 +162,4 @@ class _Walker:
                 self.lines[child] = key_node.start_mark.line + 1
                 out[key] = self.value(value_node, child)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise self.fail(node, path, f"bad value: {exc}") from exc
+        return [self.value(item, f"{path}[{i}]") for i, item in enumerate(node.value)]

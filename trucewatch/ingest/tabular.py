@@ -99,10 +99,10 @@ class _Lines:
         return raw, repairs
 
     def __iter__(self) -> Iterator[str]:
-        for line in self._stream:
+        for line in _bounded_lines(self._stream):
             self.number += 1
-            if len(line) > MAX_LINE_BYTES:
-                raise _LineTooLong(self.number, len(line))
+            if isinstance(line, int):
+                raise _LineTooLong(self.number, line)
             self.raw.append(line)
             try:
                 decoded = decode_bytes(line)
@@ -162,9 +162,14 @@ def read_csv(
             return
         except csv.Error as exc:
             row += 1
-            yield Rejected(
-                origin, f"row {row} (line {start_line})", f"malformed CSV: {exc}", lines.take()[0]
-            )
+            where = f"row {row} (line {start_line})"
+            if "field larger than field limit" in str(exc):
+                # Inside an oversized quoted cell the parser has lost its place: every line that
+                # follows would be misread, so the file stops here with one clear rejection.
+                reason = f"malformed CSV: {exc}; the rest of the file is not read"
+                yield Rejected(origin, where, reason, lines.take()[0])
+                return
+            yield Rejected(origin, where, f"malformed CSV: {exc}", lines.take()[0])
             continue
         except (_LineTooLong, _BinaryLine) as exc:
             row += 1
@@ -203,6 +208,9 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[ReportDraft | Rejected
         except (BinaryInput, ValueError) as exc:
             yield Rejected(origin, f"line {number}", f"not a JSON object: {exc}", line)
             continue
+        except RecursionError:
+            yield Rejected(origin, f"line {number}", "not a JSON object: nested too deeply", line)
+            continue
         if not isinstance(record, dict):
             yield Rejected(origin, f"line {number}", "not a JSON object", line)
             continue
@@ -216,12 +224,33 @@ def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[ReportDraft | Rejected
         yield _draft_from_record(values, mapping, origin, number - 1, line, list(decoded.repairs))
 
 
+def _bounded_lines(stream: BinaryIO) -> Iterator[bytes | int]:
+    """The stream's lines; a line over MAX_LINE_BYTES is skipped unread and yields its size.
+
+    Lines are read a megabyte at a time, so memory stays flat: a 200 MB line is never held whole.
+    """
+    chunk_size = 1 << 20
+    while chunk := stream.readline(chunk_size):
+        parts, size = [chunk], len(chunk)
+        while not chunk.endswith(b"\n") and size <= MAX_LINE_BYTES:
+            chunk = stream.readline(chunk_size)
+            if not chunk:
+                break
+            parts.append(chunk)
+            size += len(chunk)
+        if size <= MAX_LINE_BYTES:
+            yield parts[0] if len(parts) == 1 else b"".join(parts)
+            continue
+        parts.clear()
+        while not chunk.endswith(b"\n") and (chunk := stream.readline(chunk_size)):
+            size += len(chunk)
+        yield size
+
+
 def _limited_lines(stream: BinaryIO) -> Iterable[bytes | Rejected]:
-    for line in stream:
-        if len(line) > MAX_LINE_BYTES:
-            yield Rejected(
-                "", "", f"line is {len(line):,} bytes, over the {MAX_LINE_BYTES:,} limit"
-            )
+    for line in _bounded_lines(stream):
+        if isinstance(line, int):
+            yield Rejected("", "", f"line is {line:,} bytes, over the {MAX_LINE_BYTES:,} limit")
         else:
             yield line
 

@@ -138,6 +138,7 @@ class BulletinCount:
     armed_groups: int | None = None
     settlements: int | None = None
     source: str | None = None
+    where: str | None = None  # "file:line" it was read from, for problems found later
 
 
 @dataclass(frozen=True, slots=True)
