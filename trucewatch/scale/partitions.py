@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from trucewatch.ingest.readers import detect_format, iter_files, read_drafts
 from trucewatch.ingest.records import Rejected, ReportDraft
@@ -161,27 +162,34 @@ def _csv_slices(stream, path: str, size: int, chunk_bytes: int) -> Iterator[Slic
 
 
 class _SliceStream:
-    """The lines of a slice (after the header, for CSV), noting whether the end was reached."""
+    """A binary stream over a slice (after the header, for CSV), noting whether the end was
+    reached. Readers call ``readline(limit)``, as on a file, so long lines stay bounded."""
 
     def __init__(self, part: Slice) -> None:
         self._part = part
+        self._header = io.BytesIO(part.header or b"")
+        self._file: BinaryIO | None = None
+        self._position = part.start
         self.exhausted = False
 
+    def readline(self, limit: int = -1) -> bytes:
+        line = self._header.readline(limit)
+        if line:
+            return line
+        if self._file is None:
+            self._file = open(self._part.path, "rb")  # noqa: SIM115 - closed at the slice's end
+            self._file.seek(self._part.start)
+        left = self._part.end - self._position
+        line = self._file.readline(left if limit < 0 else min(limit, left)) if left > 0 else b""
+        self._position += len(line)
+        if not line:
+            self._file.close()
+            self.exhausted = True
+        return line
+
     def __iter__(self) -> Iterator[bytes]:
-        part = self._part
-        if part.header:
-            # Split as a binary file iterates: on b"\n" only (bytes.splitlines also cuts at \r).
-            yield from io.BytesIO(part.header)
-        with open(part.path, "rb") as stream:
-            stream.seek(part.start)
-            position = part.start
-            while position < part.end:
-                line = stream.readline(part.end - position)
-                if not line:
-                    break
-                position += len(line)
-                yield line
-        self.exhausted = True
+        while line := self.readline():
+            yield line
 
 
 _CSV_PLACE = re.compile(r"^row (\d+) \(line (\d+)\)$")
