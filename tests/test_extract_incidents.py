@@ -192,3 +192,92 @@ def test_the_headline_decides_the_main_incident() -> None:
     )
     main = [i for i in extract(r).incidents if i.main]
     assert len(main) == 1 and main[0].place.governorate == "Idlib"
+
+
+# --- the report's story when the lead types nothing, origins, captions, main choice ---------
+
+
+def main_of(text: str):
+    return next(i for i in incidents(text) if i.main)
+
+
+def test_untyped_attack_with_a_toll_is_the_reports_incident() -> None:
+    main = main_of("A terrorist attack killed 18 people in Homs on Tuesday, the governor said.")
+    assert main.type == T.ATTACK_ON_CIVILIANS
+    assert main.place is not None and main.place.governorate == "Homs"
+    assert main.killed.low == 18
+
+
+def test_untyped_attack_on_soldiers_is_a_clash() -> None:
+    main = main_of("An attack on a checkpoint in Qamishli killed five soldiers on Saturday.")
+    assert main.type == T.ARMED_CLASH
+    assert main.place is not None and main.place.governorate == "Hasakah"
+
+
+def test_untyped_killing_at_a_place_is_kept_without_a_figure() -> None:
+    main = main_of("The army killed a rebel commander near Zabadani on Monday.")
+    assert main.place is not None and main.place.governorate == "Rif Dimashq"
+
+
+def test_untyped_attack_is_not_added_beside_a_typed_incident() -> None:
+    found = incidents(
+        "Rebel shells hit a school in Aleppo on Monday. An attack in Homs killed nine people."
+    )
+    assert T.SHELLING in {i.type for i in found}
+    assert T.ATTACK_ON_CIVILIANS not in {i.type for i in found}
+
+
+def test_untyped_attack_only_in_the_lead() -> None:
+    text = (
+        "Diplomats met in Geneva on Monday. They discussed the truce. Talks went on late. "
+        "Delegates left at night. A later attack in Homs killed nine people."
+    )
+    assert not [i for i in incidents(text) if i.type not in (T.TRUCE_DECLARED, T.ACCESSION)]
+
+
+def test_slitting_throats_is_an_attack_on_civilians() -> None:
+    (inc,) = incidents("Militants slit the throats of 12 men near Mayadin on Wednesday.")
+    assert inc.type == T.ATTACK_ON_CIVILIANS
+    assert inc.place is not None and inc.place.governorate == "Deir ez-Zor"
+
+
+def test_execution_told_first_is_the_main_incident() -> None:
+    main = main_of(
+        "Militants executed 12 men in Mayadin on Monday. On Tuesday jets bombed Idlib, "
+        "killing three."
+    )
+    assert main.type == T.ATTACK_ON_CIVILIANS
+    assert main.place is not None and main.place.governorate == "Deir ez-Zor"
+
+
+def test_where_the_victims_came_from_is_not_where_it_happened() -> None:
+    main = main_of(
+        "A car bomb hit buses carrying families from the besieged northern towns of Nubl and "
+        "Zahraa as they waited outside Azaz on Friday, killing 20."
+    )
+    assert main.place is not None and main.place.name == "Azaz"
+
+
+def test_where_the_victims_were_heading_is_not_where_it_happened() -> None:
+    main = main_of("A roadside bomb hit a minibus near Morek on its way to the town of Salqin.")
+    assert main.place is not None and main.place.governorate == "Hama"
+
+
+def test_photo_caption_tells_no_incident() -> None:
+    main = main_of(
+        "Last updated Monday. In this photo taken on June 8 rescuers search the rubble after "
+        "warplanes attacked a street in Aleppo. Air strikes on a market in Idlib killed 21 "
+        "civilians on Sunday."
+    )
+    assert main.place is not None and main.place.governorate == "Idlib"
+
+
+def test_unplaced_incident_takes_the_place_of_the_same_kind_told_soon_after() -> None:
+    main = main_of(
+        "A suicide bomber killed 30 fighters on Monday, the group said. It called the bomber "
+        "a martyr. Rescuers worked through the night. Witnesses spoke of panic. The blast on "
+        "Sunday night struck the Atmeh crossing. The fighters were heading to Azaz in Aleppo "
+        "province. Aleppo officials said Aleppo hospitals were full. Aleppo mourned."
+    )
+    assert main.type == T.EXPLOSION
+    assert main.place is not None and main.place.governorate == "Idlib"

@@ -68,3 +68,18 @@ def test_lower_case_words_are_not_places() -> None:
 def test_headline_governorates() -> None:
     assert title_governorates("Five killed in shelling on Idleb and Hama") == {"Idlib", "Hama"}
     assert title_governorates(None) == set()
+
+
+def test_a_pages_tag_list_names_no_place() -> None:
+    found = places(
+        "Rebels said on Monday their leader had died. Tags Syria Zabadani regime forces "
+        "airstrikes A bomb went off at a checkpoint in Maarat al-Numan on Tuesday."
+    )
+    names = [p.place.name for p in found]
+    assert "Zabadani" not in names  # a keyword of the page
+    assert any(p.place.governorate == "Idlib" for p in found)  # the story after the list
+
+
+def test_tag_list_ends_at_the_next_sentence_even_when_places_follow() -> None:
+    found = places("Tags Syria Homs Troops in Palmyra repelled an attack.")
+    assert [p.place.name for p in found] == ["Palmyra"]

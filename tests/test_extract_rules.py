@@ -167,7 +167,9 @@ def test_an_army_killing_fighters_is_a_clash() -> None:
 
 
 def test_fighters_killing_civilians_is_not_a_clash() -> None:
-    assert incidents("Gunmen were blamed after 30 civilians were killed in Douma.") == []
+    found = incidents("Gunmen were blamed after 30 civilians were killed in Douma.")
+    # no weapon named: the killing of civilians is an attack on them, never a clash
+    assert [i.type for i in found] == [T.ATTACK_ON_CIVILIANS]
 
 
 # --- places ----------------------------------------------------------------------------------

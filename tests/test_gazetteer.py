@@ -131,6 +131,8 @@ def test_town_names_are_not_governorates(gaz) -> None:
         ("Qardaha", "Latakia"),
         ("Baniyas", "Tartus"),
         ("Nawa", "Daraa"),
+        ("Efrin", "Aleppo"),  # the Kurdish spelling of Afrin
+        ("Atme", "Idlib"),  # Atmeh, as AFP spells the border crossing
     ],
 )
 def test_governorate_of_common_towns(gaz, town: str, governorate: str) -> None:

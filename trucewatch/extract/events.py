@@ -91,7 +91,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
         STRONG: phrases(
             """executed|executes|execution|executions|beheaded|beheading|beheadings|
             massacre|massacres|massacred|summary executions|summarily executed|shot dead|
-            mass execution|public execution|kidnapped|abducted|slaughtered"""
+            mass execution|public execution|kidnapped|abducted|slaughtered|slit the throats|
+            slit their throats|slitting the throats|crucified|crucifies|crucifixion|murdered|
+            murder of"""
         ),
         WEAK: (),
     },

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING, Attribution
 from trucewatch.extract.events import TRUCE_ACTS, resolve_sentence
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.places import headline_governorates
+from trucewatch.extract.places import headline_governorates, tag_list_tokens
 from trucewatch.extract.spans import (
     ActorMention,
     PlaceMention,
@@ -206,12 +206,19 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
     return bool(told) and not recent
 
 
+# Word pairs that open a photo caption ("In this photo taken on June 8 ..."). A credit such as
+# "(AFP Photo)" is not enough: with punctuation stripped it runs into the story's first sentence.
+PHOTO_WORDS = frozenset({("this", "photo"), ("photo", "taken"), ("this", "picture")})
+
+
 def _is_caption(doc: Doc, sent: Sentence) -> bool:
     """A photo caption ("A boy inspects the rubble after shelling in Hass Syria October 26
     2016"): it ends on a full date; it shows the story, it does not tell another incident."""
     if sent.index == 0:
         return False  # the dateline line
     toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end] if w not in ".,"]
+    if any(pair in PHOTO_WORDS for pair in pairwise(toks)):
+        return True  # "In this photo taken on ...": a picture's caption
     if len(toks) < 4:
         return False
     month, day, year = toks[-3:]
@@ -257,21 +264,37 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
 
 
 # Words between "from" and a place that still leave the place an origin ("evacuees from the two
-# besieged towns of X", "fighters from the village of Y").
+# besieged towns of X", "fighters from the village of Y", "from the northern towns of X and Y").
 ORIGIN_FILLER = words(
     """the of two three both besieged town towns village villages city cities area areas
-    neighbourhood neighborhood district regime-held government-held rebel-held"""
+    neighbourhood neighborhood district regime-held government-held rebel-held and
+    predominantly mainly mostly northern southern eastern western central nearby
+    pro-government opposition-held government-controlled rebel-controlled - held controlled
+    regime government rebel opposition pro province governorate coastal"""
 )
+# Words before "to" that make the place a destination ("their journey to X", "bused to Y").
+HEADING = words(
+    """journey way route heading headed head bound bused transferred moved taken transported
+    evacuated relocated travel travelling traveling"""
+)
+ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
 
 
 def _comes_from(doc: Doc, token_start: int, sent_start: int) -> bool:
-    """ "people from X", "evacuees from the towns of X": X is where they came from, not where
-    the incident happened."""
+    """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
+    out of X", "on their journey to X": X is where they came from or were going, not where the
+    incident happened. Names on the way
+    back ("Shia", another town of the list) are part of the origin phrase."""
     lowers = doc_lowers(doc)
     k = token_start - 1
-    while k >= sent_start and k >= token_start - 6 and lowers[k] in ORIGIN_FILLER:
+    floor = max(sent_start, token_start - ORIGIN_REACH)
+    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
         k -= 1
-    return k >= sent_start and lowers[k] == "from"
+    if k < sent_start:
+        return False
+    if lowers[k] == "to" and k > sent_start and lowers[k - 1] in HEADING:
+        return True  # "their journey to X": where they were going, not where it happened
+    return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
 
 
 def _place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -465,13 +488,33 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     """Drafts, one per (sentence, type), before merging."""
     by_sent: dict[int, list[Trigger]] = {}
     related = _related_lists(doc)
+    tags = tag_list_tokens(doc)
     for t in doc._.triggers or ():
-        if t.token_start < related.get(t.sent, t.token_start + 1):
+        if t.token_start < related.get(t.sent, t.token_start + 1) and t.token_start not in tags:
             by_sent.setdefault(t.sent, []).append(t)
     killers: dict[int, ActorMention] = {}
     for t, killer in _kill_triggers(doc, by_sent):
         by_sent[t.sent] = [t]
         killers[t.start] = killer
+    quantities: list[Quantity] = doc._.quantities or []
+    drafts = _drafts_from(doc, by_sent, killers)
+    if not any(d.type not in NON_VIOLENT for d in drafts):
+        # the lead types nothing violent: an untyped attack told there may still be the story
+        fallback = _untyped_attack(doc, related)
+        if fallback is not None:
+            drafts = sorted(
+                drafts + _drafts_from(doc, {fallback.sent: [fallback]}, {}), key=lambda d: d.sent
+            )
+    _carry_perpetrator(drafts)
+    _attach_orphan_figures(doc, drafts, quantities)
+    _inherit_lead_date(doc, drafts)
+    return [d for d in drafts if not d.roundup]
+
+
+def _drafts_from(
+    doc: Doc, by_sent: dict[int, list[Trigger]], killers: dict[int, ActorMention]
+) -> list[Draft]:
+    """Drafts from the triggers of each sentence, in the order told."""
     attributions: dict[int, Attribution] = doc._.attributions or {}
     drafts: list[Draft] = []
     sents: list[Sentence] = doc._.sentences
@@ -528,10 +571,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
             drafts.append(draft)
             if draft.type not in NON_VIOLENT:
                 drafts.extend(_per_town(doc, draft, chain))
-    _carry_perpetrator(drafts)
-    _attach_orphan_figures(doc, drafts, quantities)
-    _inherit_lead_date(doc, drafts)
-    return [d for d in drafts if not d.roundup]
+    return drafts
 
 
 # When one sentence tells several weapons at one place, the incident is of the most telling one
@@ -637,6 +677,51 @@ def _kill_triggers(
     return out
 
 
+# Words that tell an attack without saying with what ("a terrorist attack", "targeted a bus").
+UNTYPED_ATTACK = words("attack attacks attacked targeted targeting killed kills killing")
+# Victims who bore arms: their killing, with no weapon named, is a clash, not an atrocity.
+ARMED_VICTIMS = COMBATANTS | words("soldiers soldier troops troopers rebels policemen")
+LEAD_SENTENCES = 4  # an untyped attack counts only where a report tells its story: the lead
+
+
+def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
+    """ "A terrorist attack killed 18 in X", "19 killed in an attack on Y": when a report types
+    no incident, the first happening in its lead that states a toll (or an attack at a place)
+    is its incident. Fighters killed make it a clash, anyone else an attack on civilians."""
+    sents: list[Sentence] = doc._.sentences
+    lowers = doc_lowers(doc)
+    quantities: list[Quantity] = doc._.quantities or []
+    placed = {p.sent for p in doc._.places or ()}
+    for sent in sents[:LEAD_SENTENCES]:
+        if sent.index in related or is_summary(doc, sent):
+            continue
+        toks = range(sent.token_start, sent.token_end)
+        word = next((i for i in toks if lowers[i] in UNTYPED_ATTACK), None)
+        figures = [q for q in quantities if q.sent == sent.index]
+        if not figures and (word is None or sent.index not in placed):
+            continue
+        victims = lowers[sent.token_start : sent.token_end]
+        if figures:
+            q = figures[0]
+            # who the figure counts: "30 members of the regime troops", not "a terrorist attack"
+            victims = lowers[q.token_start : min(q.token_end + 5, sent.token_end)]
+        kind = (
+            IncidentType.ARMED_CLASH
+            if ARMED_VICTIMS.intersection(victims)
+            else IncidentType.ATTACK_ON_CIVILIANS
+        )
+        if word is not None:
+            tok = doc[word]
+            start, end, text, t0, t1 = tok.idx, tok.idx + len(tok.text), tok.text, word, word + 1
+        else:
+            q = figures[0]
+            start, end, text, t0, t1 = q.start, q.end, q.text, q.token_start, q.token_end
+        trigger = Trigger(start, end, text, kind, t0, t1, sent.index, 1)
+        if _is_happening(doc, sent, kind, [trigger]):
+            return trigger
+    return None
+
+
 def _name_the_weapon(drafts: list[Draft], hint: Draft) -> None:
     """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
     weapon named right after a massacre says what kind of incident the massacre was."""
@@ -711,10 +796,14 @@ def _inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         d.inherited_date = True
 
 
+LATER_SAME = 5  # sentences within which a placed incident of the same type lends its place
+
+
 def _place_from_context(doc: Doc, drafts: list[Draft]) -> None:
     """An incident told without a place happened where the story is set: the nearest place
-    named in the next two sentences or the one before, else the report's most named
-    governorate — at regional precision, since the text does not tie it to a town."""
+    named in the next two sentences or the one before, else the place of the next incident of
+    the same type told soon after, else the report's most named governorate — at regional
+    precision, since the text does not tie it to a town."""
     places: list[PlaceMention] = doc._.places or []
     if not places:
         return
@@ -726,16 +815,37 @@ def _place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         if d.place is not None or d.type in NON_VIOLENT:
             continue
         near = [p for p in places if 0 <= p.sent - d.sent <= 2 or p.sent - d.sent == -1]
-        near = [p for p in near if p.place.governorate]
+        # "evacuees from X": where the victims came from is not where it happened
+        near = [
+            p
+            for p in near
+            if p.place.governorate and not _comes_from(doc, p.token_start, _sent_start(doc, p))
+        ]
+        # "30 killed in a suicide blast ... The blast struck the Atmeh crossing": the same kind
+        # of incident placed a little later in the report is where this one happened
+        later = next(
+            (
+                o.place
+                for o in drafts
+                if o.type == d.type and o.place is not None and 0 < o.sent - d.sent <= LATER_SAME
+            ),
+            None,
+        )
         if near:
             best = min(near, key=lambda p: (abs(p.sent - d.sent) + (p.sent < d.sent), p.start))
             d.place = replace(best, place=_regional(best.place))
+        elif later is not None:
+            d.place = replace(later, place=_regional(later.place))
         elif counts:
             gov = max(counts, key=lambda g: counts[g])
             anchor = next(p for p in places if p.place.governorate == gov)
             d.place = replace(anchor, place=Place(gov, gov, geo_precision=GeoPrecision.REGION))
         if d.place is not None:
             d.evidence.append(_mention("place", doc, d.place.start, d.place.end))
+
+
+def _sent_start(doc: Doc, p: PlaceMention) -> int:
+    return doc._.sentences[p.sent].token_start
 
 
 def _regional(place: Place) -> Place:
@@ -903,14 +1013,14 @@ def _to_incident(doc: Doc, d: Draft) -> Incident:
 
 
 def choose_main(incidents: list[Incident], headline: set[str] | None = None) -> None:
-    """Flag the incident the report is mainly about: among the weapon incidents (else any
-    violent one, else any), the first told in a governorate the headline names, else the
-    first told."""
+    """Flag the incident the report is mainly about: among the violent incidents (else any),
+    the first told in a governorate the headline names, else the first told. An execution or
+    a massacre told first is the story as much as a strike is (massacres told beside a weapon
+    have already merged into it)."""
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
-    armed = [i for i in violent if i.type != IncidentType.ATTACK_ON_CIVILIANS]
-    pool = armed or violent or incidents
+    pool = violent or incidents
     if headline:
         pool = [i for i in pool if i.place and i.place.governorate in headline] or pool
     pool[0].main = True

@@ -121,11 +121,42 @@ def _title_tokenizer():
     return English().tokenizer
 
 
+# Words that end a page's "Tags" list: the story's next sentence has begun.
+TAG_STOPS = words("the a an at in on of and to was were is are has have had for with by from as")
+TAG_REACH = 30  # tokens a tag list may run
+
+
+def tag_list_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens of a web page's "Tags Syria Idlib Zabadani ..." list, glued to the story when
+    punctuation was stripped: keywords of the page, not places or events the text tells.
+    The list runs from "Tags" to the first function word or full stop (cached per doc)."""
+    cached = doc.user_data.get("tw_tags")
+    if cached is not None:
+        return cached
+    found: set[int] = set()
+    if "Tags" in doc_text(doc):  # the common case, without walking the tokens
+        for tok in doc:
+            if tok.text != "Tags" or (tok.i > 0 and doc[tok.i - 1].text not in (".", "\n")):
+                continue
+            k = tok.i + 1
+            while k < min(len(doc), tok.i + TAG_REACH) and doc[k].text != ".":
+                if doc[k].lower_ in TAG_STOPS:
+                    break
+                k += 1
+            found.update(range(tok.i, k))
+    result = frozenset(found)
+    doc.user_data["tw_tags"] = result
+    return result
+
+
 def find_places(doc: Doc) -> list[PlaceMention]:
     """All place mentions in the doc, resolved and region-aware."""
     lex, _ = gazetteer_lexicon()
+    tags = tag_list_tokens(doc)
     raw = []
     for match in lex.find(doc):
+        if match.start in tags:
+            continue  # a page's keyword list names places the story may not be about
         first = doc[match.start]
         last = doc[match.end - 1]
         # names are capitalised; a lower-case hit is a common word, unless it is a
