@@ -139,6 +139,17 @@ def test_tolls_that_do_not_overlap_are_a_contradiction_overlapping_ones_are_not(
     assert [c.verdict for c in compare_merged(merged)] == ["overlapping"]
 
 
+def test_each_side_of_a_toll_disagreement_quotes_its_report():
+    def told(report: str, toll: int, words: str) -> Incident:
+        evidence = [Mention("killed", 0, len(words), words, report)]
+        return strike(report, killed=Toll(toll, toll, toll), evidence=evidence)
+
+    merged = merge_incidents([told("a", 27, "killing at least 27"), told("b", 55, "risen to 55")])
+    [toll] = compare_merged(merged[0])
+    quoted = {item.report_id: (item.value, item.text) for item in toll.items}
+    assert quoted == {"a": ("27", "killing at least 27"), "b": ("55", "risen to 55")}
+
+
 def truce(report: str, when: dt.datetime, place: Place | None = None) -> Incident:
     return Incident(
         type=IncidentType.TRUCE_DECLARED,

@@ -233,3 +233,60 @@ def test_day_chart_leaves_gaps_for_days_without_incidents() -> None:
     )
     assert [b["incidents"] for b in chart["bars"]] == [2, 0, 0, 4]
     assert chart["bars"][3]["h_all"] == chart["height"] - 20  # the busiest day is full height
+
+
+def test_incident_page_shows_supporting_reports_disagreements_and_reference_matches(
+    tmp_path: Path,
+) -> None:
+    """A second outlet reports the bakery strike with another toll; Airwars holds it too."""
+    import datetime as dt
+
+    from tests.test_web_api import _report, _span
+    from trucewatch.corroborate.reference import (
+        ReferenceIncident,
+        import_reference,
+        match_reference,
+        save_links,
+    )
+    from trucewatch.corroborate.stage import corroborate_stored, load_merged
+    from trucewatch.model.incident import GeoPrecision, Incident, IncidentType, Place, Toll
+    from trucewatch.store.incidents import save_extraction
+    from trucewatch.store.reports import save_reports
+
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    store = open_store(url)
+    seeded = seed(store, login=("admin",))
+    text = "Aircraft bombed a bakery in Aleppo on Monday; 9 people were killed, medics said."
+    second = _report("D", text, "Nine dead at Aleppo bakery", dt.date(2016, 3, 8))
+    strike = Incident(
+        IncidentType.AIR_STRIKE,
+        date=dt.date(2016, 3, 7),
+        place=Place("Aleppo", "Aleppo", 36.2, 37.16, GeoPrecision.TOWN),
+        killed=Toll(9, 9, 9),
+        main=True,
+        evidence=[_span(text, "Aircraft bombed", "type"), _span(text, "9 people", "killed")],
+    )
+    with store.transaction() as conn:
+        save_reports(conn, [second])
+        save_extraction(conn, second.id, [strike], [], "test")
+    corroborate_stored(store)
+    airwars = ReferenceIncident(
+        "airwars:RS9001", "airwars", "RS9001", dt.date(2016, 3, 7), location="Aleppo",
+        governorate="Aleppo", lat=36.2, lon=37.16, belligerents=("Russia",), killed_min=4,
+        killed_max=9, grade="Fair",
+    )  # fmt: skip
+    with store.transaction() as conn:
+        import_reference(conn, [airwars])
+        save_links(conn, match_reference(load_merged(conn), [airwars]).links)
+    store.close()
+
+    app = create_app(url, secret_key="test-secret", secure_cookies=False)
+    with TestClient(app) as client:
+        log_in(client)
+        html = client.get(f"/incidents/{seeded.strike}").text
+    app.state.store.close()
+    section = html.split('id="corroboration"')[1].split("</section>")[0]
+    assert "corroborated" in section and "2 independent sources" in section
+    assert "Nine dead at Aleppo bakery" in section and "Bakery struck in Aleppo" in section
+    assert "contradiction" in section and "“9 people”" in section  # each toll with its words
+    assert "airwars RS9001" in section and "graded Fair" in section

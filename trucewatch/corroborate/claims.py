@@ -148,17 +148,35 @@ def compare_merged(merged: MergedIncident) -> list[Comparison]:
     for field, tolls in (("killed", merged.killed), ("injured", merged.injured)):
         if len(tolls) < 2 or len({r for t in tolls for r in t.reports}) < 2:
             continue
-        items = tuple(Item(_show_toll(t.value), None, r) for t in tolls for r in t.reports)
+        items = tuple(
+            Item(_show_toll(t.value), None, r, _said(merged, r, field))
+            for t in tolls
+            for r in t.reports
+        )
         ranges = [_toll_range(t.value) for t in tolls]
         apart = max(lo for lo, _ in ranges) > min(hi for _, hi in ranges)
         verdict = "contradiction" if apart else "overlapping"
         why = f"{field}: " + " against ".join(_side(t, _show_toll(t.value)) for t in tolls)
         out.append(Comparison("toll", f"{field} in {subject}", verdict, items, why))
     if len(merged.perpetrators) > 1:
-        items = tuple(Item(p.value, None, r) for p in merged.perpetrators for r in p.reports)
+        items = tuple(
+            Item(p.value, None, r, _said(merged, r, "perpetrator"))
+            for p in merged.perpetrators
+            for r in p.reports
+        )
         why = "perpetrator: " + " against ".join(_side(p, p.value) for p in merged.perpetrators)
         out.append(Comparison("perpetrator", subject, "contradiction", items, why))
     return out
+
+
+def _said(merged: MergedIncident, report_id: str, field: str) -> str | None:
+    """The words a report gave a field in, so each side of a comparison shows its evidence."""
+    for incident in merged.incidents:
+        if incident.report_id == report_id:
+            for mention in incident.evidence:
+                if mention.field == field:
+                    return mention.text
+    return None
 
 
 def _side(value: Supported, shown: str) -> str:

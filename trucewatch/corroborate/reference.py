@@ -41,7 +41,18 @@ _FORCES = (
     ("russia", ("russia",)),
     ("coalition", ("coalition", "u.s.", "us-led", "united states", "american")),
     ("turkey", ("turk",)),
-    ("syria", ("syrian government", "syrian army", "syrian arab army", "regime", "assad")),
+    (
+        "syria",
+        (
+            "syrian government",
+            "syrian army",
+            "syrian arab army",
+            "syrian air force",
+            "syrian arab air force",
+            "regime",
+            "assad",
+        ),
+    ),
 )
 # Airwars codes strikes "Russian Military" where locals blamed "Russia or the regime".
 _ALSO = {"russia": {"syria"}}

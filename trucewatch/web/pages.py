@@ -31,6 +31,7 @@ from trucewatch.web.auth import (
     session_user,
     start_session,
 )
+from trucewatch.web.corroboration import incident_corroboration
 from trucewatch.web.evidence import highlight
 from trucewatch.web.queries import RULING_ORDER, IncidentFilter
 from trucewatch.web.schemas import GradeName, IncidentTypeName
@@ -342,6 +343,7 @@ def incident(request: Request, conn: Conn, user: Viewer, incident_id: str) -> Re
         evidence=evidence,
         history=dict(history),
         grades=grade_history(conn, user, row["id"]),
+        corroboration=incident_corroboration(conn, row["id"]),
     )
 
 
