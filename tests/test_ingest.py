@@ -42,6 +42,22 @@ def test_seeds_without_dates_are_not_given_an_invented_date():
             assert report.published.reason
 
 
+def test_undated_seeds_get_the_range_their_landmarks_allow():
+    """000–003 name the US-Russian truce of February 2016; 001 also calls the start of Russia's
+    air campaign (30 September 2015) "last year", so it was written in 2016."""
+    ranges = {
+        r.origin.rsplit("/", 1)[-1][:3]: (r.published.earliest, r.published.latest)
+        for r in _reports([needs(SEEDS)])
+        if r.url is None
+    }
+    assert set(ranges) == {"000", "001", "002", "003"}
+    truce = dt.date(2016, 2, 22)
+    assert all(earliest == truce for earliest, _ in ranges.values())
+    assert ranges["001"][1] == dt.date(2016, 12, 31)
+    # 000's "(Thursday) March 10" fits 2011 and 2016; the truce rules out 2011
+    assert ranges["000"][1] == dt.date(2016, 12, 31)
+
+
 def test_ingesting_the_seeds_twice_stores_five_reports_once(store):
     first = ingest(store, [needs(SEEDS)])
     assert (first.read, first.new, first.quarantined) == (5, 5, 0)

@@ -11,6 +11,7 @@ import re
 
 from dateutil import parser as dateutil_parser
 
+from trucewatch.ingest.landmarks import Anchor, landmark_anchor
 from trucewatch.model.report import Published, PublishedBasis
 
 _URL_DATE = re.compile(
@@ -66,8 +67,31 @@ def resolve_published(metadata: str | None, url: str | None, text: str) -> Publi
         return Published(
             PublishedBasis.DATELINE, date=dateline.date, reason=f"dateline {dateline.text!r}"
         )
-    inferred = infer_publication_range(text)
-    if inferred is not None:
-        earliest, latest, reason = inferred
+    return _inferred(infer_publication_range(text), landmark_anchor(text))
+
+
+def _inferred(calendar: tuple[dt.date, dt.date, str] | None, landmark: Anchor | None) -> Published:
+    """Both kinds of inference narrowed together: weekday-date pairs and named years give a
+    range of years; landmarks the text names give a floor, and sometimes the year."""
+    if calendar is None and landmark is None:
+        return Published.unknown()
+    if landmark is None:
+        assert calendar is not None
+        earliest, latest, reason = calendar
         return Published(PublishedBasis.INFERRED, earliest=earliest, latest=latest, reason=reason)
-    return Published.unknown()
+    if calendar is None:
+        return Published(
+            PublishedBasis.INFERRED,
+            earliest=landmark.earliest,
+            latest=landmark.latest,
+            reason=landmark.reason,
+        )
+    earliest = max(calendar[0], landmark.earliest)
+    latest = min(calendar[1], landmark.latest or calendar[1])
+    if earliest > latest:  # the two disagree: keep the calendar's range and say so
+        why = f"{calendar[2]} (landmarks disagree: {landmark.reason})"
+        return Published(
+            PublishedBasis.INFERRED, earliest=calendar[0], latest=calendar[1], reason=why
+        )
+    why = f"{calendar[2]}; {landmark.reason}"
+    return Published(PublishedBasis.INFERRED, earliest=earliest, latest=latest, reason=why)
