@@ -7,6 +7,7 @@ import base64
 import datetime as dt
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,7 @@ def test_report_commands_write_html_and_pdf(sqlite_day, tmp_path):
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert len(pdf) > 20_000  # fonts, charts and the map are in it, not just a blank page
     html = (out / "report-2016-03-01.html").read_text()
+    time.sleep(1.1)  # a second later: a clock read anywhere in the PDF would now show
     again = runner.invoke(
         app, ["report", "daily", "--date", "2016-03-01", "--db", url, "--out", str(tmp_path / "2")]
     )

@@ -8,6 +8,7 @@ database and arguments give the same HTML, byte for byte.
 from __future__ import annotations
 
 import base64
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,11 +82,22 @@ def render_html(report: SituationReport) -> str:
     )
 
 
+# fontTools stamps each embedded font subset with the time it was made unless SOURCE_DATE_EPOCH
+# is set (reproducible-builds.org): a fixed stamp keeps the same report byte-identical.
+FONT_STAMP = "1456531200"  # 2016-02-27 00:00 UTC; any fixed value would do
+
+
 def write_pdf(html: str, path: Path) -> Path:
-    """Render ``html`` to a PDF file with WeasyPrint."""
+    """Render ``html`` to a PDF file with WeasyPrint, byte-identical for the same ``html``."""
     from weasyprint import HTML  # imported here: loading it costs a second
 
-    HTML(string=html, base_url=str(path.parent)).write_pdf(path)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = before or FONT_STAMP
+    try:
+        HTML(string=html, base_url=str(path.parent)).write_pdf(path)
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
     return path
 
 
