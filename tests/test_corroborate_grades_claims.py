@@ -148,6 +148,9 @@ def test_each_side_of_a_toll_disagreement_quotes_its_report():
     [toll] = compare_merged(merged[0])
     quoted = {item.report_id: (item.value, item.text) for item in toll.items}
     assert quoted == {"a": ("27", "killing at least 27"), "b": ("55", "risen to 55")}
+    outlets = {"a": "Levant Daily", "b": "Aid Bulletin"}
+    [named] = compare_merged(merged[0], outlets.__getitem__)
+    assert named.explanation == "killed: 27 (Levant Daily) against 55 (Aid Bulletin)"
 
 
 def truce(report: str, when: dt.datetime, place: Place | None = None) -> Incident:

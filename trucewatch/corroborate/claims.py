@@ -137,8 +137,12 @@ def _show_toll(t: Toll) -> str:
     return str(lo) if lo == hi else f"{lo}–{hi}"
 
 
-def compare_merged(merged: MergedIncident) -> list[Comparison]:
-    """Toll and perpetrator disagreements between the reports behind one merged incident."""
+def compare_merged(
+    merged: MergedIncident, name_of: Callable[[str], str] | None = None
+) -> list[Comparison]:
+    """Toll and perpetrator disagreements between the reports behind one merged incident.
+    ``name_of`` turns a report id into what a person reads in the explanation (its outlet)."""
+    name = name_of or (lambda report_id: report_id)
     out = []
     subject = f"{merged.type.value} {merged.id}" + (
         f" at {merged.place.name}" if merged.place else ""
@@ -156,7 +160,7 @@ def compare_merged(merged: MergedIncident) -> list[Comparison]:
         ranges = [_toll_range(t.value) for t in tolls]
         apart = max(lo for lo, _ in ranges) > min(hi for _, hi in ranges)
         verdict = "contradiction" if apart else "overlapping"
-        why = f"{field}: " + " against ".join(_side(t, _show_toll(t.value)) for t in tolls)
+        why = f"{field}: " + " against ".join(_side(t, _show_toll(t.value), name) for t in tolls)
         out.append(Comparison("toll", f"{field} in {subject}", verdict, items, why))
     if len(merged.perpetrators) > 1:
         items = tuple(
@@ -164,7 +168,9 @@ def compare_merged(merged: MergedIncident) -> list[Comparison]:
             for p in merged.perpetrators
             for r in p.reports
         )
-        why = "perpetrator: " + " against ".join(_side(p, p.value) for p in merged.perpetrators)
+        why = "perpetrator: " + " against ".join(
+            _side(p, p.value, name) for p in merged.perpetrators
+        )
         out.append(Comparison("perpetrator", subject, "contradiction", items, why))
     return out
 
@@ -179,8 +185,8 @@ def _said(merged: MergedIncident, report_id: str, field: str) -> str | None:
     return None
 
 
-def _side(value: Supported, shown: str) -> str:
-    return f"{shown} ({', '.join(value.reports)})"
+def _side(value: Supported, shown: str, name: Callable[[str], str]) -> str:
+    return f"{shown} ({', '.join(name(r) for r in value.reports)})"
 
 
 def compare_truce_starts(incidents: Sequence[Incident]) -> list[Comparison]:

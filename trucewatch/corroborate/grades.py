@@ -79,7 +79,8 @@ def _source_key(w: Witness) -> str:
     return f"report:{w.report_id}" if name.casefold() in UNKNOWN_SOURCES else name.casefold()
 
 
-def _name(w: Witness) -> str:
+def witness_name(w: Witness) -> str:
+    """How a person sees a report in an explanation: "Gulf Wire (gulfwire-2016-02-29-b)"."""
     return w.label if w.source.casefold() in UNKNOWN_SOURCES else f"{w.source} ({w.label})"
 
 
@@ -101,12 +102,12 @@ def independent_witnesses(
         heads.append(head)
         for w in members:
             if w is not head:
-                notes.append(f"{_name(w)} is a reprint of {_name(head)}")
+                notes.append(f"{witness_name(w)} is a reprint of {witness_name(head)}")
     counted: dict[str, Witness] = {}
     for w in heads:
         key = _source_key(w)
         if key in counted:
-            notes.append(f"{_name(w)} is a second report from {w.source}")
+            notes.append(f"{witness_name(w)} is a second report from {w.source}")
         else:
             counted[key] = w
     return list(counted.values()), notes
@@ -127,22 +128,22 @@ def compute_grade(
     """
     same = same_actor or (lambda a, b: a.casefold() == b.casefold())
     independent, notes = independent_witnesses(merged.report_ids, witnesses)
-    names = [_name(w) for w in independent]
+    names = [witness_name(w) for w in independent]
     tail = f"; {'; '.join(notes)}" if notes else ""
 
     for rid, phrase in (admissions or {}).items():
         if rid in merged.report_ids and rid in witnesses:
             return GradeResult(
                 Grade.CONFIRMED,
-                f"confirmed: {_name(witnesses[rid])} reports that responsibility was accepted "
-                f"({phrase!r}){tail}",
+                f"confirmed: {witness_name(witnesses[rid])} reports that responsibility was "
+                f"accepted ({phrase!r}){tail}",
                 tuple(names),
             )
     monitors = [w for w in independent if w.source_kind in MONITOR_KINDS]
     if monitors:
         return GradeResult(
             Grade.CONFIRMED,
-            f"confirmed: observed by the monitor {_name(monitors[0])}{tail}",
+            f"confirmed: observed by the monitor {witness_name(monitors[0])}{tail}",
             tuple(names),
         )
 
@@ -176,7 +177,7 @@ def _competing(merged: MergedIncident, witnesses: Mapping[str, Witness], same: S
     sides = []
     for name, _ in distinct:
         reports = next(p.reports for p in merged.perpetrators if same(p.value, name))
-        who = ", ".join(_name(witnesses[r]) if r in witnesses else r for r in reports)
+        who = ", ".join(witness_name(witnesses[r]) if r in witnesses else r for r in reports)
         sides.append(f"{name} according to {who}")
     return "competing attributions: " + " against ".join(sides)
 

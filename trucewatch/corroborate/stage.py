@@ -32,6 +32,7 @@ from trucewatch.corroborate.grades import (
     compute_grade,
     current_override,
     responsibility_accepted,
+    witness_name,
 )
 from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
@@ -209,8 +210,13 @@ def _comparisons(merged: Sequence[MergedIncident], data: _Read) -> list[Comparis
 
     out = compare_claims([c for _, c in data.claims], topic_of=topic_of)
     out += [c for _, claim in data.claims if (c := check_arithmetic(claim)) is not None]
+
+    def name_of(report_id: str) -> str:
+        witness = data.witnesses.get(report_id)
+        return witness_name(witness) if witness is not None else report_id
+
     for m in merged:
-        out += compare_merged(m)
+        out += compare_merged(m, name_of)
     out += compare_truce_starts(data.incidents)
     return out
 
