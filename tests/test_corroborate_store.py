@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 import trucewatch.store.corroboration_tables as tables
+from trucewatch.centre import audit
+from trucewatch.centre.errors import PermissionDenied
 from trucewatch.corroborate.commands import reuse_json
 from trucewatch.corroborate.grades import grade_events, override_grade
 from trucewatch.corroborate.merge import MergedIncident
@@ -24,6 +26,7 @@ from trucewatch.corroborate.reference import (
     read_airwars,
 )
 from trucewatch.corroborate.stage import corroborate_stored, load_merged
+from trucewatch.model.centre import Role, User
 from trucewatch.model.incident import Grade, Incident, IncidentType, Place, Toll
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 from trucewatch.store.incidents import save_extraction
@@ -128,13 +131,21 @@ def test_running_twice_stores_the_same_and_keeps_a_persons_override(store):
             )
         }
         merged_id = conn.execute(select(tables.merged_incidents.c.id)).scalar_one()
+    analyst, viewer = User("analyst", Role.ANALYST), User("viewer", Role.VIEWER)
     with store.transaction() as conn:
         with pytest.raises(ValueError):
-            override_grade(conn, merged_id, Grade.DISCOUNTED, by="analyst", reason=" ")
+            override_grade(conn, analyst, merged_id, Grade.DISCOUNTED, reason=" ")
+        with pytest.raises(PermissionDenied):
+            override_grade(conn, viewer, merged_id, Grade.CONFIRMED, reason="looks right to me")
         now = override_grade(
-            conn, merged_id, Grade.DISCOUNTED, by="analyst", reason="video shows another town"
+            conn, analyst, merged_id, Grade.DISCOUNTED, reason="video shows another town"
         )
     assert now == Grade.DISCOUNTED
+    with store.engine.connect() as conn:
+        (entry,) = audit.entries(conn, "merged_incidents")
+        assert audit.verify(conn).ok
+    assert (entry.actor, entry.action, entry.record_id) == ("analyst", "grade.override", merged_id)
+    assert entry.detail == {"grade": "discounted", "reason": "video shows another town"}
     corroborate_stored(store, same_actor=lambda a, b: a == b)
     with store.engine.connect() as conn:
         after = {name: count(conn, getattr(tables, name)) for name in before}
@@ -145,7 +156,7 @@ def test_running_twice_stores_the_same_and_keeps_a_persons_override(store):
     assert [e.kind for e in events] == ["computed", "override"]
     assert events[1].by == "analyst" and events[1].why == "video shows another town"
     with store.transaction() as conn:
-        back = override_grade(conn, merged_id, None, by="analyst", reason="checked again")
+        back = override_grade(conn, analyst, merged_id, None, reason="checked again")
     assert back == Grade.CORROBORATED
 
 
@@ -260,3 +271,27 @@ def test_an_analysts_grade_wins_over_the_computed_one_for_display(store):
     with store.engine.connect() as conn:
         after = effective_grades(conn)
     assert after[orig] == "discounted" and after[copy] == "corroborated"
+
+
+def test_the_grade_command_acts_as_a_named_user_with_the_right_role(store, tmp_path):
+    from typer.testing import CliRunner
+
+    from trucewatch.centre.users import SYSTEM, add_user
+    from trucewatch.cli import app
+
+    fill(store)
+    corroborate_stored(store, same_actor=lambda a, b: a == b)
+    with store.transaction() as conn:
+        add_user(conn, SYSTEM, "watcher", Role.VIEWER)
+        add_user(conn, SYSTEM, "checker", Role.ANALYST)
+        merged_id = conn.execute(select(tables.merged_incidents.c.id)).scalar_one()
+    url = store.engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    change = ["grade", merged_id, "contested", "--reason", "the army denies it", "--db", url]
+    refused = runner.invoke(app, [*change, "--as", "watcher"])
+    assert refused.exit_code == 2 and "watcher" in refused.output
+    nobody = runner.invoke(app, change, env={"TRUCEWATCH_USER": ""})
+    assert nobody.exit_code != 0 and "--as" in nobody.output  # the store has users: say who
+    done = runner.invoke(app, [*change, "--as", "checker"])
+    assert done.exit_code == 0, done.output
+    assert "grade now contested" in done.output and "checker: the army denies it" in done.output

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from trucewatch.centre.commands import AsOption
 from trucewatch.console import console, errors
 
 DbOption = Annotated[
@@ -112,14 +113,16 @@ def grade(
         str | None,
         typer.Argument(help="unverified, corroborated, confirmed, contested or discounted."),
     ] = None,
-    by: Annotated[str, typer.Option(help="Who makes the change.")] = "",
     reason: Annotated[str, typer.Option(help="Why (required to change a grade).")] = "",
     clear: Annotated[
         bool, typer.Option(help="Drop the override: back to the computed grade.")
     ] = False,
     db: DbOption = None,
+    who: AsOption = None,
 ) -> None:
     """Show an incident's grade history, or override its grade with a recorded reason."""
+    from trucewatch.centre.commands import acting_user
+    from trucewatch.centre.errors import CentreError
     from trucewatch.corroborate.grades import grade_events, override_grade
     from trucewatch.store import open_store
 
@@ -127,10 +130,9 @@ def grade(
     if value is not None or clear:
         try:
             with store.transaction() as conn:
-                now = override_grade(
-                    conn, merged_id, None if clear else value, by=by, reason=reason
-                )
-        except (ValueError, LookupError) as exc:
+                user = acting_user(conn, who)
+                now = override_grade(conn, user, merged_id, None if clear else value, reason=reason)
+        except (ValueError, LookupError, CentreError) as exc:
             errors.print(str(exc), markup=False)
             raise typer.Exit(2) from exc
         console.print(f"{merged_id}: grade now {now.value}", markup=False)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from trucewatch.corroborate.merge import MergedIncident, SameActor
+from trucewatch.model.centre import User
 from trucewatch.model.incident import Grade, Incident
 from trucewatch.store.corroboration_tables import grade_history, merged_incidents, merged_members
 
@@ -226,27 +227,31 @@ def current_override(events: list[GradeEvent]) -> GradeEvent | None:
 
 
 def override_grade(
-    conn: Connection, merged_id: str, grade: Grade | str | None, *, by: str, reason: str
+    conn: Connection, user: User, merged_id: str, grade: Grade | str | None, *, reason: str
 ) -> Grade:
-    """Set (or with ``grade=None`` clear) a person's grade for a merged incident; return the grade
-    now in force. The reason is required and kept; raises ``LookupError`` for an unknown id."""
+    """A person sets (or with ``grade=None`` clears) the grade of a merged incident; return the
+    grade now in force. Needs the grade-change permission and a reason; kept in the grade history
+    and the audit chain. Raises ``LookupError`` for an unknown id."""
+    from trucewatch.centre import audit
+    from trucewatch.centre.permissions import Action, require
+
+    require(user, Action.GRADE_CHANGE)
     if not reason or not reason.strip():
         raise ValueError("an override needs a reason")
-    if not by or not by.strip() or by == MACHINE:
-        raise ValueError("an override needs the name of the person making it")
     row = conn.execute(
         select(merged_incidents.c.computed_grade).where(merged_incidents.c.id == merged_id)
     ).first()
     if row is None:
         raise LookupError(f"no merged incident {merged_id}")
     value = Grade(grade) if grade is not None else None
+    kind = "override" if value else "cleared"
     conn.execute(
         grade_history.insert().values(
             merged_id=merged_id,
-            kind="override" if value else "cleared",
+            kind=kind,
             grade=value.value if value else None,
             why=reason.strip(),
-            by=by.strip(),
+            by=user.name,
             at=dt.datetime.now(dt.UTC),
         )
     )
@@ -256,6 +261,8 @@ def override_grade(
         .where(merged_incidents.c.id == merged_id)
         .values(grade=in_force.value)
     )
+    detail = {"grade": value.value if value else None, "reason": reason.strip()}
+    audit.append(conn, user.name, f"grade.{kind}", "merged_incidents", merged_id, detail)
     return in_force
 
 
