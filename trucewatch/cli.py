@@ -136,8 +136,8 @@ def print_ingest_summary(summary: IngestSummary) -> None:
         console.print(f"repaired in {n} report(s): {repair}")
     for item in summary.rejections[:50]:
         errors.print(f"quarantined {item.origin} {item.location}: {item.reason}")
-    if len(summary.rejections) > 50:
-        errors.print(f"... and {len(summary.rejections) - 50} more (see `trucewatch quarantine`)")
+    if summary.quarantined > 50:
+        errors.print(f"... and {summary.quarantined - 50} more (see `trucewatch quarantine`)")
 
 
 @app.command()

@@ -7,12 +7,12 @@ same ingest again (after a crash or on purpose) finishes the work and adds nothi
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trucewatch.ingest import read_inputs
+from trucewatch.ingest.ledger import RepeatedId, RunLedger
 from trucewatch.ingest.records import Rejected
 from trucewatch.ingest.tabular import ColumnMapping
 from trucewatch.model.report import Report
@@ -21,16 +21,7 @@ from trucewatch.store.reports import save_rejections, save_reports
 from trucewatch.store.schema import ingest_runs
 
 BATCH_SIZE = 200
-
-
-@dataclass
-class RepeatedId:
-    """An external id that occurs on several rows of one input, and what became of each row."""
-
-    origin: str
-    external_id: str
-    rows: list[int]
-    distinct_texts: int
+REJECTIONS_KEPT = 1000  # for the closing summary; the quarantine table keeps every one
 
 
 @dataclass
@@ -43,14 +34,14 @@ class IngestSummary:
     repeated_in_input: int = 0  # same source and text met earlier in this run: stored once
     quarantined: int = 0
     repaired: int = 0
-    rejections: list[Rejected] = field(default_factory=list)
+    rejections: list[Rejected] = field(default_factory=list)  # the first REJECTIONS_KEPT
     repeated_ids: list[RepeatedId] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)  # repair description → reports
 
     @property
     def ok(self) -> bool:
         """False only when nothing at all could be read."""
-        return self.read > 0 or not self.rejections
+        return self.read > 0 or self.quarantined == 0
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -76,7 +67,6 @@ def ingest(
     """Read ``paths`` and store every report once; quarantine what cannot be read."""
     paths = [str(p) for p in paths]
     summary = IngestSummary()
-    ids_by_row: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     with store.transaction() as conn:
         run_id = conn.execute(
             ingest_runs.insert().values(started_at=_now(), inputs=paths)
@@ -84,7 +74,6 @@ def ingest(
 
     reports: list[Report] = []
     rejected: list[Rejected] = []
-    seen: set[str] = set()
 
     def flush() -> None:
         with store.transaction() as conn:
@@ -95,38 +84,35 @@ def ingest(
         reports.clear()
         rejected.clear()
 
-    for item in read_inputs(paths, fmt, mapping, source):
-        if on_item is not None:
-            on_item(item)
-        if isinstance(item, Rejected):
-            summary.quarantined += 1
-            summary.rejections.append(item)
-            rejected.append(item)
-        else:
-            summary.read += 1
-            if item.repairs:
-                summary.repaired += 1
-                for repair in item.repairs:
-                    key = repair.split(" (")[0].lstrip("0123456789 ")
-                    summary.repairs[key] = summary.repairs.get(key, 0) + 1
-            if item.external_id is not None and item.row is not None:
-                ids_by_row[(item.origin or "", item.external_id)].append(
-                    (item.row, item.content_hash)
-                )
-            if item.id in seen:
-                summary.repeated_in_input += 1
+    with RunLedger() as ledger:
+        for item in read_inputs(paths, fmt, mapping, source):
+            if on_item is not None:
+                on_item(item)
+            if isinstance(item, Rejected):
+                summary.quarantined += 1
+                if len(summary.rejections) < REJECTIONS_KEPT:
+                    summary.rejections.append(item)
+                rejected.append(item)
             else:
-                seen.add(item.id)
-                reports.append(item)
-        if len(reports) + len(rejected) >= batch_size:
-            flush()
-    flush()
+                summary.read += 1
+                if item.repairs:
+                    summary.repaired += 1
+                    for repair in item.repairs:
+                        key = repair.split(" (")[0].lstrip("0123456789 ")
+                        summary.repairs[key] = summary.repairs.get(key, 0) + 1
+                if item.external_id is not None and item.row is not None:
+                    ledger.note_row(
+                        item.origin or "", item.external_id, item.row, item.content_hash
+                    )
+                if ledger.first_time(item.id):
+                    reports.append(item)
+                else:
+                    summary.repeated_in_input += 1
+            if len(reports) + len(rejected) >= batch_size:
+                flush()
+        flush()
+        summary.repeated_ids.extend(ledger.repeated_ids())
 
-    for (origin, external_id), rows in sorted(ids_by_row.items()):
-        if len(rows) > 1:
-            summary.repeated_ids.append(
-                RepeatedId(origin, external_id, [r for r, _ in rows], len({h for _, h in rows}))
-            )
     with store.transaction() as conn:
         conn.execute(
             ingest_runs.update()
