@@ -49,3 +49,25 @@ def test_claim_evidence_points_into_the_text() -> None:
     assert claim.claimant == "Watchgroup"
     for m in claim.evidence:
         assert text[m.start : m.end] == m.text
+
+
+def test_years_and_days_of_dates_are_no_claimed_figures() -> None:
+    found = claims("In 2016 the monitor said 300 civilians died; on 27 April, 12 people died.")
+    assert {c.quantity for c in found} == {300, 12}
+
+
+def test_a_named_body_runs_over_for_and_of() -> None:
+    (claim,) = claims("The Syrian Observatory for Human Rights said 40 civilians were killed.")
+    assert claim.claimant == "Syrian Observatory for Human Rights"
+
+
+def test_each_figure_is_claimed_by_the_source_just_before_it() -> None:
+    text = (
+        "An activist network gave 90 dead, and a citizen journalist from Manbij said 124 "
+        "bodies had been counted."
+    )
+    got = {(c.claimant, c.quantity, c.unit) for c in claims(text)}
+    assert got == {
+        ("An activist network", 90, "dead"),
+        ("a citizen journalist from Manbij", 124, "bodies"),
+    }

@@ -108,6 +108,27 @@ def test_times_and_years_are_not_tolls() -> None:
     assert tolls("At 600 pm in 2016 the strike killed no one we know of.") == []
 
 
+def test_the_day_of_a_date_is_not_a_toll() -> None:
+    got = tolls("Jets parked at the base on June 18 2016 (Agency photo) The death toll rose to 9.")
+    assert got == [("killed", Toll(9, 9, 9))]
+
+
+def test_the_toll_from_an_incident_named_at_length_reads_its_update() -> None:
+    got = tolls(
+        "The death toll from Monday's air strikes on the market in Atareb and the streets "
+        "around it has risen to 41, medics said."
+    )
+    assert got == [("killed", Toll(41, 41, 41))]
+
+
+def test_victims_among_the_dead_are_a_part_not_a_toll() -> None:
+    assert tolls("Nine nurses were among the dead.") == []
+
+
+def test_the_dead_put_at_a_figure() -> None:
+    assert tolls("The monitor put the dead at 56.") == [("killed", Toll(56, 56, 56))]
+
+
 # --- triggers and their precedence -------------------------------------------------------------
 
 
@@ -152,3 +173,21 @@ def test_a_weak_trigger_yields_to_a_strong_one() -> None:
 
 def test_an_aid_airdrop_is_a_delivery_not_an_air_strike() -> None:
     assert types_of("A plane carried out an airdrop of flour.") == {T.HUMANITARIAN_DELIVERY}
+
+
+def test_a_strike_force_is_no_air_strike() -> None:
+    assert T.AIR_STRIKE not in types_of("Commanders assembled a strike force of 500 men.")
+
+
+def test_bombings_in_a_report_of_car_bombs_are_blasts() -> None:
+    doc = run(
+        "Bombings hit Jableh on Monday, killing 20. A car bomb and a suicide bomber struck "
+        "the bus station."
+    )
+    kinds = {t.type for t in doc._.triggers}
+    assert T.EXPLOSION in kinds and T.AIR_STRIKE not in kinds
+
+
+def test_bombings_beside_aircraft_stay_air_strikes() -> None:
+    doc = run("Warplanes carried out bombings on Atareb. A car bomb went off in Azaz.")
+    assert any(t.type == T.AIR_STRIKE and t.text == "bombings" for t in doc._.triggers)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from trucewatch.extract.pipeline import build_pipeline, make_doc
-from trucewatch.extract.places import title_governorates
+from trucewatch.extract.places import headline_figures, headline_tiers, title_governorates
 from trucewatch.model.incident import GeoPrecision
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
@@ -83,3 +83,28 @@ def test_a_pages_tag_list_names_no_place() -> None:
 def test_tag_list_ends_at_the_next_sentence_even_when_places_follow() -> None:
     found = places("Tags Syria Homs Troops in Palmyra repelled an attack.")
     assert [p.place.name for p in found] == ["Palmyra"]
+
+
+def test_the_syrian_capital_is_damascus_and_near_it_is_its_countryside() -> None:
+    (found,) = places("Jets struck towns east of the Syrian capital.")
+    assert found.place.governorate == "Rif Dimashq"
+    assert found.place.geo_precision >= GeoPrecision.NEAR_TOWN
+
+
+def test_a_groups_de_facto_capital_is_not_damascus() -> None:
+    assert places("Jets struck the militants' de facto Syrian capital on Sunday.") == []
+
+
+def test_headline_governorate_after_its_toll_comes_first() -> None:
+    tiers = headline_tiers("Army retakes a town in Homs, kills 30 gunmen in Hama")
+    assert tiers == [["Hama"], ["Homs"]]
+
+
+def test_headline_governorates_listed_together_rank_alike() -> None:
+    assert headline_tiers("Shells kill two in Hasaka and Aleppo") == [["Hasakah", "Aleppo"]]
+
+
+def test_headline_figures_and_their_total() -> None:
+    assert headline_figures("Strikes kill 58 civilians") == {58}
+    assert headline_figures("12 pupils and three teachers killed") == {12, 3, 15}
+    assert headline_figures("Talks resume on 3 May 2016") == frozenset()  # no toll named

@@ -237,3 +237,127 @@ def test_an_overnight_incident_takes_no_day_from_a_dated_retelling() -> None:
 def test_bombarded_with_no_aircraft_is_shelling_and_with_jets_an_air_strike() -> None:
     assert main("Government troops bombarded a tunnel in Aleppo on Wednesday.").type == T.SHELLING
     assert main("Jets bombarded a tunnel in Aleppo on Wednesday.").type == T.AIR_STRIKE
+
+
+# --- round 4: main incident, places, tolls told across sentences --------------------------------
+
+
+def test_the_headline_governorate_after_its_toll_sets_the_main_incident() -> None:
+    text = (
+        "Troops captured Qaryatayn in Homs province on Tuesday. Elsewhere the army killed 30 "
+        "militants in clashes near Kafr Zita in Hama."
+    )
+    inc = main(text, title="Army retakes town in Homs, kills 30 gunmen in Hama")
+    assert inc.place is not None and inc.place.governorate == "Hama"
+
+
+def test_the_first_governorate_a_headline_names_sets_the_main_incident() -> None:
+    text = (
+        "Rebels and troops fought in Aleppo on Sunday. Warplanes bombed Saraqeb in Idlib "
+        "province on Sunday."
+    )
+    inc = main(text, title="Warplanes pound Idlib as battles rage in Aleppo")
+    assert inc.place is not None and inc.place.governorate == "Idlib"
+
+
+def test_a_headline_on_the_capital_takes_in_its_countryside() -> None:
+    text = (
+        "Sarin killed 40 in Khan Sheikhoun on Tuesday. Jets struck Douma on Tuesday, killing "
+        "nine people."
+    )
+    inc = main(text, title="Strikes on a town near Damascus kill nine")
+    assert inc.place is not None and inc.place.governorate == "Rif Dimashq"
+
+
+def test_the_incident_whose_toll_the_headline_gives_is_the_main_one() -> None:
+    text = (
+        "Russian jets stood at Hmeimim air base on Saturday. Strikes on Quriyah killed 58 "
+        "civilians on Saturday."
+    )
+    inc = main(text, title="Strikes kill 58 civilians")
+    assert inc.place is not None and inc.place.name == "al-Quriyah"
+
+
+def test_a_toll_in_the_next_sentence_grounds_an_incident_told_without_place() -> None:
+    text = (
+        "Victims of a suspected chemical attack showed signs of a nerve agent, doctors said. "
+        "The health ministry put the death toll at 70."
+    )
+    (inc,) = incidents(text)
+    assert inc.type == T.CHEMICAL_ATTACK and inc.killed.low == 70
+
+
+def test_one_type_at_two_places_in_one_sentence_is_two_incidents() -> None:
+    text = (
+        "Fourteen fighters were killed in strikes in Mayadin and five civilians died in raids "
+        "in Shaddadi on Wednesday."
+    )
+    found = {(i.place.name, i.killed.low) for i in incidents(text) if i.type == T.AIR_STRIKE}
+    assert found == {("Mayadin", 14), ("Shaddadi", 5)}
+
+
+def test_a_place_in_a_while_clause_is_not_the_incidents_place() -> None:
+    text = "Air strikes killed 30 on Wednesday while Kurdish fighters made gains in Manbij."
+    assert all(
+        i.place is None or i.place.name != "Manbij"
+        for i in incidents(text)
+        if i.type == T.AIR_STRIKE
+    )
+
+
+def test_a_speaker_is_not_the_place_of_the_incident() -> None:
+    text = (
+        "Jets struck the convoy on Monday, killing 20 aid workers; Damascus and Moscow "
+        "denied any role."
+    )
+    inc = main(text)
+    assert inc.place is None or inc.place.name != "Damascus"
+
+
+def test_the_toll_update_replaces_the_count_of_staff_among_the_dead() -> None:
+    text = (
+        "The death toll from Monday's air strikes on the hospital in Atareb and the houses "
+        "around it has risen to 41, medics said. Nine nurses were among the dead. Earlier "
+        "counts had put the dead at 20."
+    )
+    assert main(text).killed == Toll(41, 41, 41)
+
+
+def test_sources_disagreeing_widen_the_toll() -> None:
+    text = (
+        "Air strikes hit Tokhar north of Manbij on Tuesday. The monitor put the dead at 56. An "
+        "activist network said 90 people had died. The militants claimed 160 civilians had died."
+    )
+    inc = main(text)
+    assert (inc.place.name, inc.killed.low, inc.killed.high) == ("Tokhar", 56, 160)
+
+
+def test_more_dead_are_not_another_count() -> None:
+    text = (
+        "Air strikes on Quriyah killed 58 civilians on Sunday, the monitor said. It added that "
+        "24 other people were killed."
+    )
+    assert main(text).killed.low == 58
+
+
+def test_a_period_of_fighting_is_no_incident() -> None:
+    text = (
+        "More than 280 civilians were killed in Aleppo in the two weeks of fighting, monitors said."
+    )
+    assert incidents(text) == []
+
+
+def test_a_day_after_another_sentences_reporting_verb_is_the_incidents_day() -> None:
+    text = (
+        "The coalition said it was looking into the reports. On Monday strikes on Tokhar "
+        "killed 21 civilians."
+    )
+    assert main(text).date == THURSDAY - dt.timedelta(days=3)
+
+
+def test_a_force_the_strikes_are_attributed_to_is_their_perpetrator() -> None:
+    text = (
+        "Strikes hit Tokhar on Tuesday, killing ten, and the monitor attributed them to the "
+        "US-led coalition."
+    )
+    assert main(text).perpetrator == "US-led coalition"

@@ -133,6 +133,9 @@ def test_town_names_are_not_governorates(gaz) -> None:
         ("Nawa", "Daraa"),
         ("Efrin", "Aleppo"),  # the Kurdish spelling of Afrin
         ("Atme", "Idlib"),  # Atmeh, as AFP spells the border crossing
+        ("Tokhar", "Aleppo"),  # a village north of Manbij that GeoNames lacks
+        ("Quriyah", "Deir ez-Zor"),
+        ("Kfar Zeita", "Hama"),
     ],
 )
 def test_governorate_of_common_towns(gaz, town: str, governorate: str) -> None:

@@ -112,6 +112,12 @@ def perpetrator_of(
         after = [w for w in doc_lowers(doc)[a.token_end : min(sent.token_end, a.token_end + 3)]]
         if ("claimed" in before and "by" in before) or after[:2] == ["claimed", "responsibility"]:
             return a
+    # 0b. "attributed them to the US-led coalition", "blamed the strikes on Russia"
+    lows = doc_lowers(doc)
+    for a in in_sent:
+        window = lows[max(sent.token_start, a.token_start - 5) : a.token_start]
+        if ("attributed" in window and "to" in window) or ("blamed" in window and "on" in window):
+            return a
     # 1. "by X" within a few words after the trigger
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.actors import canonical_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
+from trucewatch.extract.quantities import is_date_part
 from trucewatch.extract.sentences import STARTERS
 from trucewatch.extract.spans import Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Claim
@@ -21,13 +22,13 @@ from trucewatch.model.report import Mention
 
 CUES = words(
     """said says say told reported reports according estimated estimate estimates noted revealed
-    stated added claimed claims announced confirmed highlighted warned"""
+    stated added claimed claims announced confirmed highlighted warned put gave"""
 )
 UNITS = words(
     """fighters terrorists militants civilians people sorties strikes airstrikes messages groups
     meetings tons tonnes trucks violations settlements children soldiers jets planes aircraft
     targets facilities bases positions convoys gunmen rebels members combatants missions
-    flights towns villages persons refugees families deaths"""
+    flights towns villages persons refugees families deaths dead bodies"""
 )
 PERIOD_WORDS = {
     ("a", "day"): "per day",
@@ -48,7 +49,8 @@ def _capital_run(doc: Doc, start: int, step: int, limit: int) -> tuple[int, int]
     i, taken = start, []
     while 0 <= i < len(doc) and len(taken) < limit:
         tok = doc[i]
-        if tok.text[:1].isupper() or (taken and tok.lower_ in TITLES and step > 0):
+        # "Observatory for Human Rights": a name runs over "for", "of", "al-" either way
+        if tok.text[:1].isupper() or (taken and tok.lower_ in TITLES):
             taken.append(i)
         elif tok.lower_ == "the" and not taken and step > 0:
             pass
@@ -57,18 +59,50 @@ def _capital_run(doc: Doc, start: int, step: int, limit: int) -> tuple[int, int]
         i += step
     while taken and doc[taken[-1]].lower_ in TITLES:
         taken.pop()
+    if step < 0 and len(taken) > 1 and doc[taken[-1]].lower_ == "the":
+        taken.pop()  # "The Syrian Observatory ... said": the article is no part of the name
     if not taken:
         return None
     return min(taken), max(taken) + 1
 
 
-def claimant_in(doc: Doc, sent: Sentence) -> tuple[str | None, tuple[int, int] | None]:
-    """The organisation or person a sentence's reporting cue names, with its span."""
-    on = doc._.anchor
+def _cues_for(doc: Doc, sent: Sentence, near: int | None) -> list[int]:
+    """The sentence's cue tokens, those nearest before the figure first ("X gave 90 dead and
+    Y said 124": 90 is X's, 124 is Y's), then the rest in order."""
     lows = doc_lowers(doc)
-    for i in range(sent.token_start, sent.token_end):
-        if lows[i] not in CUES:
-            continue
+    cues = [i for i in range(sent.token_start, sent.token_end) if lows[i] in CUES]
+    if near is None:
+        return cues
+    before = [i for i in cues if i < near]
+    return before[::-1] + [i for i in cues if i >= near]
+
+
+# Words that end a described claimant ("a citizen journalist from Manbij said"): the clause
+# before them is another claim.
+CLAUSE_OPENERS = frozenset({"and", ",", ";", "while", "but", "whereas"})
+DETERMINERS = frozenset({"a", "an", "the", "one"})
+
+
+def _described(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
+    """A claimant described, not named: "an opposition activist network gave", "a citizen
+    journalist from Manbij said" — the clause's noun phrase from its determiner to the cue."""
+    lows = doc_lowers(doc)
+    k = cue - 1
+    while k >= sent.token_start and cue - k <= 7 and lows[k] not in CLAUSE_OPENERS:
+        k -= 1
+    first = k + 1
+    if first >= cue - 1 or lows[first] not in DETERMINERS:
+        return None
+    return first, cue
+
+
+def claimant_in(
+    doc: Doc, sent: Sentence, near: int | None = None
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The organisation or person a sentence's reporting cue names, with its span; with
+    ``near`` (a figure's token), the cue nearest before that figure speaks first."""
+    on = doc._.anchor
+    for i in _cues_for(doc, sent, near):
         tok = doc[i]
         nxt = tok.i + 1
         if tok.lower_ == "according" and nxt < len(doc) and doc_lowers(doc)[nxt] == "to":
@@ -76,6 +110,14 @@ def claimant_in(doc: Doc, sent: Sentence) -> tuple[str | None, tuple[int, int] |
         # "said Kuralenko", "according to the ministry": the claimant follows only these cues
         after = _capital_run(doc, nxt, +1, 8) if tok.lower_ in INVERTED else None
         before = _capital_run(doc, tok.i - 1, -1, 8)
+        described = _described(doc, sent, tok.i)
+        lows = doc_lowers(doc)
+        origin = before is not None and lows[before[0] - 1] in ("from", "in", "of", "at")
+        if described is not None and (before is None or origin) and described[0] < tok.i - 1:
+            # "a citizen journalist from Manbij said": the journalist speaks, not Manbij
+            first, end = described
+            text = doc_text(doc)[doc[first].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+            return text, (doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
         spans = [s for s in (before, after) if s is not None]
         if not spans:
             subject = _subject_run(doc, sent.token_start, tok.i)
@@ -145,6 +187,10 @@ def _unit_after(doc: Doc, num: Number, sent: Sentence) -> tuple[str, int] | None
     for j in range(num.end, min(num.end + 4, sent.token_end)):
         if doc_lowers(doc)[j] in UNITS:
             return doc_lowers(doc)[j], j + 1
+    # "put the dead at 56", "the death toll rose to 40": the unit stands before the figure
+    before = doc_lowers(doc)[max(sent.token_start, num.start - 4) : num.start]
+    if before[-1:] in (["at"], ["to"]) and {"dead", "toll"} & set(before):
+        return "dead", num.end
     return None
 
 
@@ -189,11 +235,11 @@ def find_claims(doc: Doc) -> list[Claim]:
     nums = find_numbers(doc)
     out: list[Claim] = []
     for num in nums:
-        if num.vague:
-            continue
+        if num.vague or is_date_part(doc, num):
+            continue  # "in 2016", "on 27 April": a date, not a count
         index = sentence_of(doc, num.start)
         sent = sents[index]
-        claimant, cspan = claimant_in(doc, sent)
+        claimant, cspan = claimant_in(doc, sent, num.start)
         if claimant is None and index + 1 < len(sents):
             claimant, cspan = claimant_in(doc, sents[index + 1])
         if claimant is None:

@@ -10,6 +10,7 @@ outranks the aircraft that dropped it; a helicopter shot down is a clash, not an
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -266,10 +267,17 @@ ATTACK_VERBS = words(
 )
 
 
+# Nouns after "strike" that make it a unit, not an attack ("a strike force of 6,000 fighters").
+UNIT_NOUNS = words("force forces group groups team teams unit units")
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger hit in the doc (before the per-sentence rules)."""
     out = []
     for match in trigger_lexicon().find(doc):
+        unit = match.end < len(doc) and doc[match.end].lower_ in UNIT_NOUNS
+        if unit and doc[match.end - 1].lower_ in ("strike", "assault"):
+            continue  # "a strike force", "assault groups": who, not what happened
         start = doc[match.start].idx
         last = doc[match.end - 1]
         end = last.idx + len(last.text)
@@ -289,8 +297,24 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     return out
 
 
+def read_bombings_as_blasts(triggers: list[Trigger]) -> list[Trigger]:
+    """ "Bombings struck Jableh and Tartus ... a car bomb and a suicide bomber struck the bus
+    station": when a report names bombs planted or carried (a strong explosion trigger) and no
+    aircraft or air strike at all, its bare "bombings", "strikes" and "struck" are those
+    blasts, not air strikes."""
+    kinds = {(t.type, t.strength) for t in triggers}
+    if (T.EXPLOSION, STRONG) not in kinds or (T.AIR_STRIKE, STRONG) in kinds:
+        return triggers
+    out = []
+    for t in triggers:
+        if t.type == T.AIR_STRIKE and t.strength == WEAK:
+            t = replace(t, type=T.EXPLOSION)
+        out.append(t)
+    return out
+
+
 @Language.component("tw_events")
 def events_component(doc: Doc) -> Doc:
     """Store trigger hits on ``doc._.triggers``."""
-    doc._.triggers = find_triggers(doc)
+    doc._.triggers = read_bombings_as_blasts(find_triggers(doc))
     return doc

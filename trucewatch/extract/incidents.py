@@ -13,6 +13,7 @@ incident is the first violent one told (non-violent only when nothing violent is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
@@ -22,7 +23,13 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING, Attribution
 from trucewatch.extract.events import TRUCE_ACTS, resolve_sentence
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.places import headline_governorates, tag_list_tokens
+from trucewatch.extract.places import (
+    CAPITAL,
+    CAPITAL_REGION,
+    headline_figures,
+    headline_tiers,
+    tag_list_tokens,
+)
 from trucewatch.extract.spans import (
     ActorMention,
     PlaceMention,
@@ -73,7 +80,7 @@ CHAIN_WORDS = COORD_FILLER | {"and", ",", "or", "in"}
 SPAN_WORDS = frozenset({"continued", "until", "through", "between", "began"})
 DETACHED = frozenset({"also", "meanwhile", "elsewhere", "earlier", "separately", "previously"})
 # Words that make a sentence a habit or a history rather than one happening.
-HABITUAL = words("previously regularly repeatedly often usually frequently routinely")
+HABITUAL = words("previously regularly repeatedly often usually frequently routinely constant")
 # A war's or a period's tally; the war words count only beside a figure in the thousands.
 WEAPON_TYPES = frozenset(
     {
@@ -225,18 +232,41 @@ def _is_caption(doc: Doc, sent: Sentence) -> bool:
     return month in MONTHS and day.isdigit() and len(day) <= 2 and _is_year(year)
 
 
+# Words that open a clause telling another happening ("... has risen while SDF fighters make
+# gains in Manbij"): a place across one is not where the trigger's incident happened.
+CLAUSE_BREAKS = words("while whereas meanwhile")
+
+
+def _across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
+    """True when the place stands in a "while"-clause after the trigger's own. (A place before
+    the trigger may set the whole sentence: "In Daraya ... barrel bombs ... while clashes".)"""
+    if p.token_start < trigger.token_end:
+        return False
+    return any(w in CLAUSE_BREAKS for w in doc_lowers(doc)[trigger.token_end : p.token_start])
+
+
+def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
+    """ "officials in Damascus said", "Damascus and Moscow denied": the place names a speaker
+    (or its seat), not where something happened."""
+    after = doc[p.token_end : min(p.token_end + 2, sent_end)]
+    if any(t.lower_ in REPORTING for t in after):
+        return True
+    if len(after) == 2 and after[0].lower_ == "and" and after[1].text[:1].isupper():
+        nxt = doc[after[1].i + 1 : min(after[1].i + 2, sent_end)]
+        return any(t.lower_ in REPORTING for t in nxt)
+    return False
+
+
 def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
-    cands = [p for p in doc._.places if p.sent == sent.index]
+    cands = [
+        p for p in doc._.places if p.sent == sent.index and not _across_clause(doc, trigger, p)
+    ]
     if not cands:
         return None
 
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
-        # "officials in Damascus said": the speaker's seat, not where it happened
-        after = doc[p.token_end : min(p.token_end + 2, sent.token_end)]
-        speaking = any(t.lower_ in REPORTING for t in after)
-        prev = doc_lowers(doc)[p.token_start - 1] if p.token_start > 0 else ""
-        prev2 = doc_lowers(doc)[p.token_start - 2] if p.token_start > 1 else ""
-        locative = prev in LOCATIVE or prev2 in LOCATIVE or prev in ("-", "of")
+        speaking = _speaking(doc, p, sent.token_end)
+        locative = _locative(doc, p)
         if _comes_from(doc, p.token_start, sent.token_start):
             locative = False
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
@@ -245,6 +275,8 @@ def _choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | 
         return (int(locative), int(not speaking), specific, follows, -dist)
 
     best = max(cands, key=score)
+    if score(best)[:2] == (0, 0):
+        return None  # only a speaker ("Damascus and Moscow denied any role"): no place told
     # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
     inner = next(
         (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
@@ -367,7 +399,9 @@ def _reporting_date(doc: Doc, date: object) -> bool:
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
-    before = doc[max(0, span.start - 4) : span.start]
+    # the words before the date in its own sentence ("...the reports. On Monday" is no cue)
+    floor = doc._.sentences[sentence_of(doc, span.start)].token_start
+    before = doc[max(floor, span.start - 4) : span.start]
     words = [t.lower_ for t in before]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     return any(w in REPORTING for w in words[-3:]) and "killed" not in words
@@ -413,7 +447,8 @@ def is_summary(doc: Doc, sent: Sentence) -> bool:
     """A sentence that sums up a war or a period ("the conflict has killed 300,000 since
     2011", "a total of", "the monthly toll"): its figures belong to no single incident."""
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    tally = any(w == "past" and _counts_days(toks, i + 1) for i, w in enumerate(toks))
+    # "over the past seven days", "in the two weeks of fighting before the pause"
+    tally = any(w in ("past", "the") and _counts_days(toks, i + 1) for i, w in enumerate(toks))
     return bool(SUMMARY_WORDS.intersection(toks)) or tally or is_period(doc, sent)
 
 
@@ -431,8 +466,10 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "the war has killed 300,000", but not "a war monitor said"
         if w == "since" and (nxt in ("the", "its") or nxt in MONTHS or _is_year(nxt)):
             return True
-        if w == "past" and nxt in PERIOD_OPENERS:
-            return True  # "over the past few days" (but "the past two days" tells a wave)
+        if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
+            return True  # "in the two weeks of fighting before the pause"
+        if w in ("past", "recent") and nxt in PERIOD_OPENERS:
+            return True  # "over the past few days", "in recent weeks" (not "the past two days")
     return False
 
 
@@ -497,7 +534,8 @@ def draft_incidents(doc: Doc) -> list[Draft]:
         by_sent[t.sent] = [t]
         killers[t.start] = killer
     quantities: list[Quantity] = doc._.quantities or []
-    drafts = _drafts_from(doc, by_sent, killers)
+    pending: list[Draft] = []
+    drafts = _ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
     if not any(d.type not in NON_VIOLENT for d in drafts):
         # the lead types nothing violent: an untyped attack told there may still be the story
         fallback = _untyped_attack(doc, related)
@@ -512,9 +550,13 @@ def draft_incidents(doc: Doc) -> list[Draft]:
 
 
 def _drafts_from(
-    doc: Doc, by_sent: dict[int, list[Trigger]], killers: dict[int, ActorMention]
+    doc: Doc,
+    by_sent: dict[int, list[Trigger]],
+    killers: dict[int, ActorMention],
+    pending: list[Draft] | None = None,
 ) -> list[Draft]:
-    """Drafts from the triggers of each sentence, in the order told."""
+    """Drafts from the triggers of each sentence, in the order told; drafts with neither
+    place nor figure go to ``pending`` (when given) to be grounded by :func:`_ground_pending`."""
     attributions: dict[int, Attribution] = doc._.attributions or {}
     drafts: list[Draft] = []
     sents: list[Sentence] = doc._.sentences
@@ -530,10 +572,10 @@ def _drafts_from(
         summary = is_summary(doc, sent)
         figures = {} if summary else _quantities_for(quantities, sent, leading)
         told: list[tuple[Draft, list[PlaceMention]]] = []
-        for kind, trigger in leading.items():
+        for kind, trigger, own_place, own_figures in _told_apart(doc, sent, kept, leading, figures):
             draft = Draft(kind, index, trigger)
             draft.evidence.append(_mention("type", doc, trigger.start, trigger.end))
-            draft.place = _choose_place(doc, sent, trigger)
+            draft.place = own_place or _choose_place(doc, sent, trigger)
             chain = _place_chain(doc, draft.place)
             for p in chain:
                 draft.evidence.append(_mention("place", doc, p.start, p.end))
@@ -556,7 +598,7 @@ def _drafts_from(
                     draft.target = attr.target
                     if attr.target_span:
                         draft.evidence.append(_mention("target", doc, *attr.target_span))
-            for q in figures.get(kind, []):
+            for q in own_figures:
                 if kind not in NON_VIOLENT:
                     _add_quantity(doc, draft, q)
             grounded = draft.place is not None or draft.killed.known or draft.injured.known
@@ -565,13 +607,95 @@ def _drafts_from(
             draft.roundup = len({p.place.governorate for p in chain}) >= 3
             if grounded or kind in NON_VIOLENT:
                 told.append((draft, chain))
-            elif kind in WEAPON_TYPES:
-                _name_the_weapon(drafts, draft)
+            elif kind in WEAPON_TYPES and _name_the_weapon(drafts, draft):
+                pass
+            elif pending is not None:
+                pending.append(draft)
         for draft, chain in _one_per_place(told):
             drafts.append(draft)
             if draft.type not in NON_VIOLENT:
                 drafts.extend(_per_town(doc, draft, chain))
     return drafts
+
+
+def _told_apart(
+    doc: Doc,
+    sent: Sentence,
+    kept: dict[IncidentType, list[Trigger]],
+    leading: dict[IncidentType, Trigger],
+    figures: dict[IncidentType, list[Quantity]],
+) -> list[tuple[IncidentType, Trigger, PlaceMention | None, list[Quantity]]]:
+    """(type, trigger, place or None, figures) for each incident a sentence tells: one per
+    type, unless the sentence tells one type at two places each after its own trigger ("14
+    were killed in strikes in Deir Ezzor and five died in raids in Hasakeh"): two incidents
+    (GOLD-DEV.md: two towns are two incidents), each with the figures nearest its trigger."""
+    out: list[tuple[IncidentType, Trigger, PlaceMention | None, list[Quantity]]] = []
+    for kind, trigger in leading.items():
+        own = _own_places(doc, sent, kept[kind]) if kind not in NON_VIOLENT else []
+        if len(own) < 2:
+            out.append((kind, trigger, None, figures.get(kind, [])))
+            continue
+        mine: dict[int, list[Quantity]] = {t.start: [] for t, _ in own}
+        for q in figures.get(kind, []):
+            nearest = min(
+                (t for t, _ in own),
+                key=lambda t: min(abs(q.start - t.end), abs(t.start - q.end)),
+            )
+            mine[nearest.start].append(q)
+        out += [(kind, t, p, mine[t.start]) for t, p in own]
+    return out
+
+
+def _own_places(
+    doc: Doc, sent: Sentence, triggers: list[Trigger]
+) -> list[tuple[Trigger, PlaceMention]]:
+    """Triggers of one type each followed, before the next, by a place of their own
+    ("strikes in X ... raids in Y"), one per distinct place."""
+    ordered = sorted(triggers, key=lambda t: t.start)
+    if len(ordered) < 2:
+        return []
+    places = [p for p in doc._.places or () if p.sent == sent.index]
+    own: list[tuple[Trigger, PlaceMention]] = []
+    for k, t in enumerate(ordered):
+        limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
+        place = next(
+            (
+                p
+                for p in places
+                if t.token_end <= p.token_start < limit
+                and _locative(doc, p)
+                and not _comes_from(doc, p.token_start, sent.token_start)
+            ),
+            None,
+        )
+        if place is not None and all(place.place.name != o.place.name for _, o in own):
+            own.append((t, place))
+    return own
+
+
+# Words between a locative and its place that do not change it ("in the central Hama
+# province", "in western Syria's Idlib province").
+PLACE_MODIFIERS = words(
+    """the central northern southern eastern western northeastern northwestern southeastern
+    southwestern north south east west rural besieged nearby syria syrias syrian"""
+)
+
+
+def _locative(doc: Doc, p: PlaceMention) -> bool:
+    """ "in X", "on the X", "near X", "province of X", "in the central X province": a place
+    told as where something is."""
+    lowers = doc_lowers(doc)
+    k = p.token_start - 1
+    while k > 0 and p.token_start - k <= 3 and lowers[k] in PLACE_MODIFIERS:
+        k -= 1
+    prev = lowers[p.token_start - 1] if p.token_start > 0 else ""
+    prev2 = lowers[p.token_start - 2] if p.token_start > 1 else ""
+    return (
+        prev in LOCATIVE
+        or prev2 in LOCATIVE
+        or prev in ("-", "of")
+        or (k >= 0 and lowers[k] in LOCATIVE)
+    )
 
 
 # When one sentence tells several weapons at one place, the incident is of the most telling one
@@ -722,17 +846,61 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
     return None
 
 
-def _name_the_weapon(drafts: list[Draft], hint: Draft) -> None:
+def _name_the_weapon(drafts: list[Draft], hint: Draft) -> bool:
     """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
-    weapon named right after a massacre says what kind of incident the massacre was."""
+    weapon named right after a massacre says what kind of incident the massacre was.
+    True when it did."""
     for d in reversed(drafts):
         if d.sent < hint.sent - 1:
-            return
+            return False
         if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
             d.perpetrator = d.perpetrator or hint.perpetrator
-            return
+            return True
+    return False
+
+
+GROUNDING_REACH = 2  # sentences after a placeless, toll-less incident where its toll may follow
+
+
+def _ground_pending(
+    doc: Doc, drafts: list[Draft], pending: list[Draft], quantities: list[Quantity]
+) -> list[Draft]:
+    """ "Victims of a suspected chemical attack ... The WHO put the death toll at 70": an
+    incident told in the lead with neither place nor figure takes the figures of the next
+    sentence or two that tell no incident of their own (no trigger, no background, no
+    period tally); with none it is dropped, as before."""
+    if not pending:
+        return drafts
+    sents = doc._.sentences
+    told = {d.sent for d in drafts if d.type not in NON_VIOLENT}
+    triggered = {t.sent for t in doc._.triggers or ()}
+    grounded: list[Draft] = []
+    for p in pending:
+        if p.sent in told or p.type in NON_VIOLENT or p.sent >= LEAD_SENTENCES:
+            continue
+        for k in range(p.sent + 1, min(p.sent + GROUNDING_REACH + 1, len(sents))):
+            if k in told or k in triggered:
+                break
+            figures = [q for q in quantities if q.sent == k]
+            if not figures:
+                continue
+            if (
+                is_summary(doc, sents[k])
+                or _is_context(doc, sents[k])
+                or _superseded(doc, sents[k])
+            ):
+                break
+            for q in figures:
+                toll = p.killed if q.kind == "killed" else p.injured
+                if not toll.known:
+                    _add_quantity(doc, p, q)
+            break
+        if p.killed.known or p.injured.known:
+            grounded.append(p)
+            told.add(p.sent)
+    return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
 
 
 def _carry_perpetrator(drafts: list[Draft]) -> None:
@@ -757,7 +925,17 @@ def _attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quant
     for q in quantities:
         if q.sent in taken or is_summary(doc, sents[q.sent]):
             continue
+        if _superseded(doc, sents[q.sent]):
+            continue  # "Earlier counts had put the dead at 27": a count since replaced
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
+        if not prior:  # another source's count may come a few sentences on
+            prior = [
+                d
+                for d in drafts
+                if 0 < q.sent - d.sent <= COUNT_REACH
+                and d.type not in NON_VIOLENT
+                and _another_count(doc, sents[q.sent], q, d)
+            ]
         # "...killing at least 25. The victims were hit by airstrikes": the next sentence
         after = [d for d in drafts if d.sent - q.sent == 1 and d.type not in NON_VIOLENT]
         if not prior and not after:
@@ -768,6 +946,38 @@ def _attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quant
         figure = q.toll.low or q.toll.high or 0
         if not toll.known or (q.kind in draft.vague and not q.vague and figure >= (toll.low or 0)):
             _add_quantity(doc, draft, q)
+        elif _another_count(doc, sents[q.sent], q, draft):
+            _add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
+
+
+# Verbs by which a source gives its own count of the dead ("X put the dead at 56", "Y said 85
+# had died", "Z claimed 160 civilians had died").
+COUNT_CUES = REPORTING | words("put gave counted")
+ADDED = words("other others more another further additional")
+COUNT_REACH = 5  # sentences after an incident where other sources' counts of its dead follow
+SUPERSEDED = words("earlier previous previously initial initially preliminary")
+
+
+def _superseded(doc: Doc, sent: Sentence) -> bool:
+    """ "Earlier counts had put the dead at 27": a sentence telling a count since replaced."""
+    return bool(SUPERSEDED.intersection(doc_lowers(doc)[sent.token_start : sent.token_end]))
+
+
+def _another_count(doc: Doc, sent: Sentence, q: Quantity, draft: Draft) -> bool:
+    """True when a later sentence gives another source's count of the same incident's dead: a
+    whole number (not "dozens", not a part "among" them), told by a source, in a sentence that
+    names no place other than the incident's."""
+    if q.kind != "killed" or q.vague or q.toll.best is None or "killed" in draft.vague:
+        return False
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    if not COUNT_CUES.intersection(toks) or "among" in toks or SUPERSEDED.intersection(toks):
+        return False  # "Earlier counts had put the dead at 27": an old count, since updated
+    near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sent.token_end)]
+    if ADDED.intersection(near):
+        return False  # "24 other people were killed": more dead, not another count
+    here = {p.place.governorate for p in doc._.places or () if p.sent == sent.index}
+    home = draft.place.place.governorate if draft.place is not None else None
+    return not here or here == {home}
 
 
 def _inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -808,13 +1018,16 @@ def _place_from_context(doc: Doc, drafts: list[Draft]) -> None:
     if not places:
         return
     counts: dict[str, int] = {}
+    sents = doc._.sentences
     for p in places:
-        if p.place.governorate:
+        if p.place.governorate and not _speaking(doc, p, sents[p.sent].token_end):
             counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
     for d in drafts:
         if d.place is not None or d.type in NON_VIOLENT:
             continue
-        near = [p for p in places if 0 <= p.sent - d.sent <= 2 or p.sent - d.sent == -1]
+        # places of the draft's own sentence were weighed (and refused) by _choose_place: a
+        # speaker, a "while"-clause's place
+        near = [p for p in places if 0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1]
         # "evacuees from X": where the victims came from is not where it happened
         near = [
             p
@@ -1012,18 +1225,38 @@ def _to_incident(doc: Doc, d: Draft) -> Incident:
     )
 
 
-def choose_main(incidents: list[Incident], headline: set[str] | None = None) -> None:
+def choose_main(
+    incidents: list[Incident],
+    headline: Sequence[Sequence[str]] | None = None,
+    figures: frozenset[int] = frozenset(),
+) -> None:
     """Flag the incident the report is mainly about: among the violent incidents (else any),
-    the first told in a governorate the headline names, else the first told. An execution or
-    a massacre told first is the story as much as a strike is (massacres told beside a weapon
-    have already merged into it)."""
+    the first told in the governorates the headline names first (:func:`headline_tiers`:
+    "Warplanes pound Idlib as battles rage in Aleppo" is a story about Idlib), else in those it
+    names next, else the first told; of those, the first whose toll the headline gives when one
+    does. A headline's "Damascus" takes in its countryside, which surrounds the city. An
+    execution or a massacre told first is the story as much as a strike is (massacres told
+    beside a weapon have already merged into it)."""
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
     pool = violent or incidents
-    if headline:
-        pool = [i for i in pool if i.place and i.place.governorate in headline] or pool
+    for tier in headline or ():
+        region = set(tier) | ({CAPITAL_REGION} if CAPITAL in tier else set())
+        named = [i for i in pool if i.place and i.place.governorate in region]
+        if named:
+            pool = named
+            break
+    if figures:  # "Strikes kill 58 civilians": the incident whose toll the headline gives
+        pool = [i for i in pool if _states(i, figures)] or pool
     pool[0].main = True
+
+
+def _states(incident: Incident, figures: frozenset[int]) -> bool:
+    """True when one of the incident's killed or injured figures is among ``figures``."""
+    values = {incident.killed.low, incident.killed.best, incident.killed.high}
+    values |= {incident.injured.low, incident.injured.best, incident.injured.high}
+    return bool(values & figures)
 
 
 def assemble(doc: Doc) -> list[Incident]:
@@ -1032,9 +1265,10 @@ def assemble(doc: Doc) -> list[Incident]:
     _place_from_context(doc, drafts)
     incidents = [_to_incident(doc, d) for d in merge(drafts)]
     report = doc._.report
-    headline = headline_governorates(report.title if report is not None else None)
-    choose_main(incidents, set(headline))
-    _main_place_from_headline(doc, incidents, headline)
+    title = report.title if report is not None else None
+    tiers = headline_tiers(title)
+    choose_main(incidents, tiers, headline_figures(title))
+    _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
     return incidents
 
 

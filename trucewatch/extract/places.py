@@ -95,13 +95,47 @@ def title_governorates(title: str | None) -> set[str]:
     return set(headline_governorates(title))
 
 
+# Headline words that state a toll: the governorate named after one is where the toll fell.
+HEADLINE_TOLL = words("kill kills killed killing dead die dies died death deaths toll massacre")
+HEADLINE_HURT = words("wounded wounds injured injures injure")
+LIST_GAP = frozenset({"and", ",", "&"})
+
+
+def headline_figures(title: str | None) -> frozenset[int]:
+    """The figures a headline gives for a toll ("Strikes kill 58 civilians" → {58}), with their
+    total when it lists groups ("22 pupils and six teachers killed" → {22, 6, 28}); none when
+    it names no casualty word. Years and days of dates are not figures."""
+    if not title:
+        return frozenset()
+    from trucewatch.extract.numbers import find_numbers
+    from trucewatch.extract.quantities import is_date_part
+
+    doc = _title_tokenizer()(title)
+    if not any(t.lower_ in HEADLINE_TOLL | HEADLINE_HURT for t in doc):
+        return frozenset()
+    found = [int(n.value) for n in find_numbers(doc) if not n.vague and not is_date_part(doc, n)]
+    return frozenset(found) | ({sum(found)} if len(found) > 1 else set())
+
+
 def headline_governorates(title: str | None) -> list[str]:
-    """Governorates a headline names, in the order it names them."""
+    """Governorates a headline names, in the order of :func:`headline_tiers`."""
+    return [gov for tier in headline_tiers(title) for gov in tier]
+
+
+def headline_tiers(title: str | None) -> list[list[str]]:
+    """Governorates a headline names, grouped as it names them: those named after its toll
+    come first ("Army retakes X in Homs, kills 50 in Hama": the dead are the story, so Hama),
+    then the others in order; names listed together ("in Hasaka and Aleppo") form one group,
+    among which the headline ranks none above another."""
     if not title:
         return []
     lex, _ = gazetteer_lexicon()
     doc = _title_tokenizer()(title)
-    govs: list[str] = []
+    toll_at = next((t.i for t in doc if t.lower_ in HEADLINE_TOLL), len(doc))
+    after: list[list[str]] = []
+    before: list[list[str]] = []
+    seen: set[str] = set()
+    last_end = -1
     for match in lex.find(doc):
         first = doc[match.start]
         if not first.text[:1].isupper():
@@ -109,9 +143,20 @@ def headline_governorates(title: str | None) -> list[str]:
         if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
             continue
         cands = {p.governorate for p in match.values if p.governorate}
-        if len(cands) == 1 and next(iter(cands)) not in govs:
-            govs.append(next(iter(cands)))
-    return govs
+        if len(cands) != 1:
+            continue
+        gov = next(iter(cands))
+        listed = last_end >= 0 and all(t.lower_ in LIST_GAP for t in doc[last_end : match.start])
+        last_end = match.end
+        if gov in seen:
+            continue
+        seen.add(gov)
+        tiers = after if match.start > toll_at else before
+        if listed and tiers:
+            tiers[-1].append(gov)
+        else:
+            tiers.append([gov])
+    return after + before
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +215,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
+        if doc_lowers(doc)[match.end - 1] == "capital" and (
+            match.start == 0 or doc_lowers(doc)[match.start - 1] != "the"
+        ):
+            continue  # "the Syrian capital" is Damascus; "IS's de facto Syrian capital" is not
         raw.append(match)
     votes: Counter[str] = Counter()
     for match in raw:
@@ -181,8 +230,14 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         place = _choose(tuple(match.values), votes)
         start_tok, end_tok = match.start, match.end
         nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
-        prev = doc_lowers(doc)[start_tok - 1] if start_tok > 0 else ""
-        prev2 = doc_lowers(doc)[start_tok - 2] if start_tok > 1 else ""
+        # "east of the Syrian capital", "on the outskirts of the city": look past "the"
+        back = (
+            start_tok - 1
+            if start_tok > 0 and doc_lowers(doc)[start_tok - 1] == "the"
+            else start_tok
+        )
+        prev = doc_lowers(doc)[back - 1] if back > 0 else ""
+        prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
         if place.governorate:
             region_words = {nxt, prev} | ({prev2} if prev == "of" else set())
             if region_words & (REGION_AFTER | REGION_BEFORE):

@@ -152,12 +152,34 @@ def reading(doc: Doc, num: Number, nums: list[Number]) -> tuple[Toll, int, int]:
     return Toll(low=value, best=value, high=value), start, num.end
 
 
+MONTH_WORDS = words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
+)
+
+
+def is_year(text: str) -> bool:
+    """ "2016", "1982": four digits in the years a report can name."""
+    return len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100
+
+
+def is_date_part(doc: Doc, num: Number) -> bool:
+    """A year, or the day of a date ("June 18 2016", "18 June", "on May 3"): no head count."""
+    lowers = doc_lowers(doc)
+    if num.end - num.start == 1 and is_year(lowers[num.start]):
+        return True
+    if num.vague or num.value > 31 or not lowers[num.start][:1].isdigit():
+        return False
+    prev = lowers[num.start - 1] if num.start > 0 else ""
+    nxt = lowers[num.end] if num.end < len(doc) else ""
+    return prev in MONTH_WORDS or nxt in MONTH_WORDS or is_year(nxt)
+
+
 def _is_headcount(doc: Doc, num: Number) -> bool:
     if num.end < len(doc) and doc_lowers(doc)[num.end] in NOT_PEOPLE:
         return False
-    text = doc[num.start].text
-    if text[:1].isdigit() and len(text) == 4 and 1900 <= num.value <= 2100:
-        return False  # a year
+    if is_date_part(doc, num):
+        return False  # "in 2016", "on June 18 2016"
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
@@ -213,6 +235,33 @@ def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     return extra, end
 
 
+# Verbs that give a toll its new figure: "the toll ... has risen to 55", "stands at 30".
+TOLL_UPDATES = words(
+    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit"
+)
+TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
+
+
+def _updated_toll(
+    doc: Doc, toll_i: int, sent_end: int, by_start: dict[int, Number]
+) -> tuple[Number | None, int]:
+    """ "The death toll from last week's strikes on X has risen to 55": the figure after the
+    update verb that follows "toll", read over the words naming the incident. Returns the
+    figure and the verb's token (for the evidence), or (None, -1)."""
+    lowers = doc_lowers(doc)
+    for j in range(toll_i + 1, min(sent_end, toll_i + TOLL_REACH)):
+        w = lowers[j]
+        if w in KILLED or w in INJURED or w in (";", "."):
+            return None, -1  # another casualty word: that clause has its own figure
+        if w not in TOLL_UPDATES:
+            continue
+        k = j + 1
+        while k < sent_end and k - j <= 4 and lowers[k] in BRIDGE | {"at"}:
+            k += 1
+        return (by_start.get(k), j) if k in by_start else (None, -1)
+    return None, -1
+
+
 def find_quantities(doc: Doc) -> list[Quantity]:
     """Killed and injured figures in the doc."""
     nums = [m for m in find_numbers(doc) if _is_headcount(doc, m)]
@@ -221,16 +270,23 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     used: set[int] = set()
     out: list[Quantity] = []
     sents = doc._.sentences
+    lowers = doc_lowers(doc)
     for tok in doc:
         low = tok.lower_
         kind = "killed" if low in KILLED else "injured" if low in INJURED else None
         if kind is None:
             continue
-        if low == "lives" and not (tok.i > 0 and doc_lowers(doc)[tok.i - 1] in ("the", "their")):
+        if low == "lives" and not (tok.i > 0 and lowers[tok.i - 1] in ("the", "their")):
             continue
+        if low in ("death", "deaths") and tok.i + 1 < len(doc) and lowers[tok.i + 1] == "toll":
+            continue  # "the death toll ...": "toll" reads its figure
         sent = sents[sentence_of(doc, tok.i)]
         found: Number | None = None
-        if low in FORWARD:  # read forward over qualifiers: "killing at least 10"
+        update_end = -1
+        if low == "toll":  # "the toll from Monday's strikes on X has risen to 55"
+            found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
+        forward = low in FORWARD or (low == "dead" and lowers[tok.i + 1 : tok.i + 2] == ["at"])
+        if found is None and forward:  # read forward over qualifiers: "killing at least 10"
             j = tok.i + 1
             while j < sent.token_end and j - tok.i <= 6:
                 if j in by_start:
@@ -275,6 +331,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     break
                 if w in KILLED or w in INJURED or w in (",", ";", "while", "but", "."):
                     break
+            # "Six hospital staff were among the dead": a part of a toll told elsewhere
+            if found is not None and "among" in lowers[found.end : tok.i]:
+                used.add(found.start)
+                continue
         if found is None or found.start in used:
             continue
         # "23 civilians including nine children were killed": the part is not the toll
@@ -307,6 +367,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         used.update(m.start for m in nums if start_tok <= m.start < end_tok)
         span_start = min(start_tok, tok.i)
         span_end = max(end_tok, tok.i + 1)
+        if update_end >= 0:  # the update verb is evidence too: "toll ... has risen to 55"
+            span_start, span_end = update_end, max(end_tok, tok.i + 1)
         start = doc[span_start].idx
         end = doc[span_end - 1].idx + len(doc[span_end - 1].text)
         out.append(
