@@ -266,6 +266,39 @@ def test_reasons_carry_the_evidence_and_the_record_line(record):
     assert any(e.startswith("agreements/accessions.yaml:") for e in evidence)
 
 
+def _coh(incident: dict, record: AgreementRecord, reported: dt.date | None):
+    rulings = adjudicate(
+        incident_from_json(incident),
+        record.agreements,
+        record.designations,
+        record.control_areas,
+        record.accessions,
+        resolve=ACTORS.resolve,
+        lineage=ACTORS.lineage,
+        reported=reported,
+    )
+    return next(r for r in rulings if r.agreement == "coh-2016-02")
+
+
+def test_an_undated_incident_is_read_as_news_of_the_week_before_its_report(record):
+    shelling = inc("shelling", where=ALEPPO, by=OPP, on="civilians")
+    assert _coh(shelling, record, None).ruling == RulingValue.UNDETERMINED
+    # published well inside the cessation: the whole week before was in force
+    ruled = _coh(shelling, record, dt.date(2016, 4, 28))
+    assert ruled.ruling == RulingValue.VIOLATION
+    window = next(r for r in ruled.reasons if r.rule == "effective window")
+    assert "published on 2016-04-28" in window.fact and "2016-04-21" in window.fact
+    assert window.evidence[-1] == "its report published 2016-04-28"
+    # published two days after the start: the week before straddles it, so time decides nothing
+    early = _coh(shelling, record, dt.date(2016, 2, 29))
+    assert early.ruling == RulingValue.UNDETERMINED
+    # published before the cessation began: nothing it tells can breach it
+    assert _coh(shelling, record, dt.date(2016, 2, 20)).ruling == RulingValue.NOT_IN_FORCE
+    # a date the text gives wins over the report's
+    dated = inc("shelling", date="2016-02-20", where=ALEPPO, by=OPP, on="civilians")
+    assert _coh(dated, record, dt.date(2016, 4, 28)).ruling == RulingValue.NOT_IN_FORCE
+
+
 def test_withdrawal_ends_party_status(record):
     rec = dataclasses.replace(
         record,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trucewatch.store import Store
 from trucewatch.store.incidents import iter_incidents, save_extraction, unextracted_report_ids
-from trucewatch.store.reports import iter_reports, report_ids
+from trucewatch.store.reports import iter_reports, publication_dates, report_ids
 from trucewatch.store.rulings import save_rulings
 
 EXTRACT_BATCH = 100
@@ -87,6 +87,7 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     with store.engine.connect() as conn:
         incidents = list(iter_incidents(conn))
         recorded = accessions_in_force(conn)
+        reported = publication_dates(conn)
     results = list(
         adjudicate_all(
             incidents,
@@ -94,6 +95,7 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
             accessions=recorded,
             resolve=actors.resolve,
             lineage=actors.lineage,
+            reported=reported,
         )
     )
     with store.transaction() as conn:

@@ -21,7 +21,7 @@ a monitor would follow (``docs/agreements.md``):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -116,11 +116,13 @@ def adjudicate(
     *,
     resolve: Resolve | None = None,
     lineage: Lineage | None = None,
+    reported: dt.date | None = None,
 ) -> list[Ruling]:
     """Rule on ``incident`` under every agreement or regime that could apply to it.
 
     ``resolve(name, day)`` maps an actor name to its canonical name and ``lineage(name, day)``
-    lists the organisations above it; both default to the actor dictionary.
+    lists the organisations above it; both default to the actor dictionary. ``reported`` is the
+    publication date of the incident's report, which places an incident the text leaves undated.
     """
     if not incident.type.violent:
         return []
@@ -143,6 +145,7 @@ def adjudicate(
             control_areas,
             accessions,
             actors,
+            reported,
         )
         if ruling is not None:
             rulings.append(ruling)
@@ -159,10 +162,14 @@ def _rule_one(
     areas: list[ControlArea],
     accessions: list[Accession],
     actors: ActorLookup,
+    reported: dt.date | None = None,
 ) -> Ruling | None:
     case = _Case(incident, agreement)
     when_ev = _evidence(incident, "date", "time")
-    span = incident_span(incident, agreement.local_tz)
+    span = incident_span(incident, agreement.local_tz, reported)
+    if span is not None and incident.date is None and incident.time is None:
+        report = f"report {incident.report_id}" if incident.report_id else "its report"
+        when_ev = (f"{report} published {reported}",)
     place = judge_place(incident.place, agreement.territory)
     time = None
     if span is not None:
@@ -406,11 +413,14 @@ def adjudicate_all(
     accessions: Sequence[Accession] = (),
     resolve: Resolve | None = None,
     lineage: Lineage | None = None,
+    reported: Mapping[str, dt.date] | None = None,
 ) -> Iterator[tuple[Incident, list[Ruling]]]:
     """Rule on many incidents under a record of agreement files.
 
-    ``accessions`` adds to the ones the files cite (e.g. those the centre recorded).
+    ``accessions`` adds to the ones the files cite (e.g. those the centre recorded);
+    ``reported`` gives each report id's publication date, for incidents the text leaves undated.
     """
+    reported = reported or {}
     known = [*record.accessions, *accessions]
     actors = make_lookup(resolve, lineage)
     for incident in incidents:
@@ -422,5 +432,6 @@ def adjudicate_all(
             known,
             resolve=actors.resolve,
             lineage=actors.lineage,
+            reported=reported.get(incident.report_id or ""),
         )
         yield incident, rulings

@@ -51,13 +51,31 @@ def day_bounds(day: dt.date, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return min(starts).astimezone(dt.UTC), max(ends).astimezone(dt.UTC)
 
 
-def incident_span(incident: Incident, tz: str) -> Span | None:
-    """When ``incident`` happened, read with the agreement's local zone ``tz``; None if undated."""
+# An incident a dated report tells without a date is news: taken to have happened in the week
+# up to the report's publication, as ACLED codes such events (time precision 2), and said so.
+NEWS_DAYS = 7
+
+
+def incident_span(incident: Incident, tz: str, reported: dt.date | None = None) -> Span | None:
+    """When ``incident`` happened, read with the agreement's local zone ``tz``; None if undated.
+
+    ``reported`` is the publication date of the incident's report: an incident the text does not
+    date is read as the week up to it, a span that says where it came from."""
     if incident.time is not None:
         t = incident.time.astimezone(dt.UTC)
         return Span(t, t, f"at {_utc(t)} (time given)")
     if incident.date is None:
-        return None
+        if reported is None:
+            return None
+        start, _ = day_bounds(reported - dt.timedelta(days=NEWS_DAYS - 1), tz)
+        _, end = day_bounds(reported, tz)
+        return Span(
+            start,
+            end,
+            f"not dated by the text; its report was published on {reported.isoformat()}, so it "
+            f"is taken as news of the {NEWS_DAYS} days before: between {_utc(start)} and "
+            f"{_utc(end)}",
+        )
     day = incident.date
     precision = incident.time_precision or TimePrecision.DAY
     if precision == TimePrecision.MONTH:

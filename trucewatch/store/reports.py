@@ -151,6 +151,14 @@ def report_ids(conn: Connection) -> list[str]:
     return list(conn.execute(select(reports.c.id).order_by(reports.c.id)).scalars())
 
 
+def publication_dates(conn: Connection) -> dict[str, dt.date]:
+    """Report id → publication date, for the reports whose date is known (not inferred)."""
+    query = select(reports.c.id, reports.c.published_date).where(
+        reports.c.published_date.is_not(None)
+    )
+    return dict(conn.execute(query).tuples().all())
+
+
 def count_reports(conn: Connection) -> int:
     """How many reports the store holds."""
     return conn.execute(select(func.count()).select_from(reports)).scalar_one()
