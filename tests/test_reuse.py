@@ -164,6 +164,15 @@ def test_without_dates_the_report_quoted_in_a_longer_context_is_the_original() -
     assert "date unknown" in clusters[0].original_reason
 
 
+def test_a_dated_original_beats_an_undated_copy_that_added_a_lead() -> None:
+    copy = LEAD + "\n\n" + STORY
+    clusters = find_reuse(
+        [ReuseDoc("copy", copy), ReuseDoc("orig", STORY, published=dt.date(2016, 3, 1))]
+    )
+    assert clusters[0].original == "orig"
+    assert "earliest dated member (2016-03-01)" in clusters[0].original_reason
+
+
 def test_sentences_lifted_into_an_otherwise_new_report_are_listed_alone() -> None:
     sentences = STORY.split("\n")
     own = OWN_REPORT.split("\n")

@@ -12,8 +12,8 @@ as one source (SPEC §2, grades). :func:`find_reuse` finds them in three steps:
    (``align.align_segments``): normalised token similarity, extended to neighbouring sentences,
    consecutive matches merged into shared passages with character offsets into each text.
 3. **Cluster** the verified pairs (connected components) and name the likely original: the
-   earliest published when every member has a date, otherwise the member whose shared passages sit
-   in the longest context (the others quote it).
+   earliest dated member when any has a date; when none has one, the member whose shared
+   passages sit in the longest context (the others quote it).
 
 Pure: no I/O, no database. Sentences found in many reports (outlet footers, stock background
 paragraphs) are *common*: they do not make two reports copies of each other on their own.
@@ -442,6 +442,18 @@ def _choose_original(
     def coverage(m: int) -> float:
         length = len(documents[m].text.strip()) or 1
         return _covered(shared_spans[m]) / length
+
+    dated = [m for m in members if documents[m].published is not None]
+    if dated and len(dated) < len(members):
+        # Only a date shows direction: coverage cannot tell a report quoted in a longer context
+        # from a copy that took all of it and added a lead of its own.
+        first = min(dated, key=lambda m: (documents[m].published, documents[m].id))
+        when = documents[first].published
+        assert when is not None
+        return first, (
+            prefix + f"the earliest dated member ({when.isoformat()}): a date is the only sign "
+            "of which came first when a copy may have added text of its own"
+        )
 
     ranked = sorted(members, key=lambda m: (coverage(m), -len(documents[m].text), documents[m].id))
     best = ranked[0]
