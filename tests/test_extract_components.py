@@ -93,6 +93,9 @@ def tolls(text: str) -> list[tuple[str, Toll]]:
         ("between 10 and 15 people died in the strike", [("killed", Toll(10, None, 15))]),
         ("up to 40 people were wounded", [("injured", Toll(None, None, 40))]),
         ("the death toll rose to 19", [("killed", Toll(19, 19, 19))]),
+        ("At least 28 people, children among them, were killed.", [("killed", Toll(28))]),
+        ("Two civilians, one of them a child, were killed.", [("killed", Toll(2, 2, 2))]),
+        ("Twelve people, including three children, were killed.", [("killed", Toll(12, 12, 12))]),
     ],
 )
 def test_toll_readings(text: str, expected: list[tuple[str, Toll]]) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 from trucewatch.extract import extract
 from trucewatch.extract.evaluate import read_fakes
 from trucewatch.gazetteer.places import load_gazetteer
+from trucewatch.model.incident import GeoPrecision, Toll
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.incident import Toll
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 THURSDAY = dt.date(2016, 8, 11)
@@ -361,3 +361,94 @@ def test_a_force_the_strikes_are_attributed_to_is_their_perpetrator() -> None:
         "US-led coalition."
     )
     assert main(text).perpetrator == "US-led coalition"
+
+
+# --- round 5: who did it and to whom ----------------------------------------------------------
+
+
+def evidence(inc, field: str) -> list[str]:
+    return [m.text for m in inc.evidence if m.field == field]
+
+
+def test_whose_the_aircraft_were_names_the_raids_perpetrator() -> None:
+    text = (
+        "Jets struck Hass on Tuesday. Four people were killed and nine wounded. "
+        "Residents said the aircraft were Russian."
+    )
+    inc = main(text)
+    assert inc.perpetrator == "Russian forces"
+    assert evidence(inc, "perpetrator") == ["aircraft were Russian"]
+
+
+def test_a_choice_or_a_doubt_about_the_aircraft_names_no_perpetrator() -> None:
+    for aside in (
+        "Some reports said the jets were Syrian or Russian.",
+        "It was not clear whether the jets were Syrian.",
+    ):
+        inc = main(f"Jets struck Hass on Tuesday, killing four people. {aside}")
+        assert inc.perpetrator is None, aside
+
+
+def test_the_aircraft_of_a_later_statement_give_no_perpetrator_to_shelling() -> None:
+    text = "Shells hit Douma on Tuesday, killing three. Witnesses said the planes were Syrian."
+    assert main(text).perpetrator is None
+
+
+def test_a_toll_of_civilians_told_apart_makes_civilians_the_target() -> None:
+    inc = main("Shells hit Douma on Tuesday. Two civilians, one of them a child, were killed.")
+    assert inc.target == "civilians"
+    assert evidence(inc, "target") == ["civilians"]
+
+
+def test_a_toll_of_fighters_makes_no_civilian_target() -> None:
+    inc = main("Shells hit Douma on Tuesday. Twelve fighters were killed.")
+    assert inc.target is None
+
+
+def test_people_killed_in_a_clash_may_be_its_fighters() -> None:
+    inc = main("Clashes broke out in Khan Tuman on Tuesday. Twelve people were killed.")
+    assert inc.target is None
+
+
+def test_a_target_stated_as_hit_outranks_who_the_toll_counted() -> None:
+    text = (
+        "Turkish artillery shelled YPG positions near Azaz on Tuesday. Three people were killed "
+        "in the shelling."
+    )
+    assert main(text).target == "Kurdish forces (YPG/SDF)"
+
+
+def test_a_toll_with_an_aside_before_its_verb_is_read() -> None:
+    inc = main(
+        "At least 28 people, children among them, were killed when an air strike hit a camp "
+        "near Sarmada on Thursday."
+    )
+    assert inc.killed.low == 28
+    assert inc.target == "civilians"
+
+
+def test_the_strike_told_again_is_not_another_strike() -> None:
+    text = (
+        "An air strike hit a camp near Sarmada on Thursday, killing 28 people. The strike came "
+        "on the day a truce for Aleppo city took effect."
+    )
+    strikes = [i for i in incidents(text) if i.type == T.AIR_STRIKE]
+    assert [i.place.governorate for i in strikes] == ["Idlib"]
+
+
+def test_the_strikes_told_at_another_town_are_another_incident() -> None:
+    text = "An air strike hit Sarmada on Thursday, killing 28 people. The strikes also hit Atareb."
+    strikes = [i for i in incidents(text) if i.type == T.AIR_STRIKE]
+    assert len(strikes) == 2
+    assert "Sarmada" in {i.place.name for i in strikes}
+
+
+def test_a_place_the_gazetteer_lacks_is_placed_near_the_town_it_is_told_by() -> None:
+    inc = main(
+        "A convoy was struck from the air on Monday at a warehouse in Deir Sabun, west of "
+        "Aleppo city. About 20 civilians were killed."
+    )
+    assert inc.place.name == "Deir Sabun"
+    assert inc.place.governorate == "Aleppo"
+    assert inc.place.geo_precision == GeoPrecision.NEAR_TOWN
+    assert evidence(inc, "place") == ["Deir Sabun, west of Aleppo city"]

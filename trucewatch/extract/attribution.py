@@ -173,6 +173,48 @@ def target_of(
     return None, None
 
 
+COPULA = words("were was are is")
+# Words before a statement that leave who the carrier was in doubt ("it was not clear whether
+# the jets were Syrian", "denied that the planes were Russian").
+DOUBT = words(
+    """whether if not unclear unknown uncertain doubt doubted denied denies deny denying no
+    never nor neither"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CarrierStatement:
+    """ "Residents said the aircraft were Russian": whose the weapon carrier was, told apart from
+    the incident it names (its trigger), with the span of the statement as evidence."""
+
+    trigger: Trigger
+    perpetrator: str
+    start: int
+    end: int
+
+
+def carrier_statements(doc: Doc) -> list[CarrierStatement]:
+    """Copular statements naming the party a definite weapon carrier belonged to ("the jets
+    were Syrian", "the planes were Russian"). None for a choice ("Syrian or Russian"), a denial
+    or a doubt ("it was not clear whether the jets were Syrian"), or a make ("Russian-made")."""
+    lows = doc_lowers(doc)
+    out: list[CarrierStatement] = []
+    for t in doc._.triggers or ():
+        sent = doc._.sentences[t.sent]
+        k = t.token_end
+        if t.token_start == sent.token_start or lows[t.token_start - 1] != "the":
+            continue  # "its aircraft strike only ...": no carrier told before
+        if k + 1 >= sent.token_end or lows[k] not in COPULA or lows[k + 1] not in ADJECTIVES:
+            continue
+        after = lows[k + 2] if k + 2 < sent.token_end else ""
+        if after in ("or", "-", "–") or DOUBT.intersection(lows[sent.token_start : k]):
+            continue  # "Syrian or Russian", "Russian-made", "whether the jets were Syrian"
+        # "were Syrian and Russian": the first named, as for "Syrian and Russian warplanes"
+        party = doc[k + 1]
+        out.append(CarrierStatement(t, ADJECTIVES[party.lower_], t.start, party.idx + len(party)))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who the sentence says acted, and against whom, for one trigger."""

@@ -20,7 +20,12 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.attribution import REPORTING, Attribution
+from trucewatch.extract.attribution import (
+    CIVILIAN_WORDS,
+    REPORTING,
+    Attribution,
+    carrier_statements,
+)
 from trucewatch.extract.events import TRUCE_ACTS, resolve_sentence
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.places import (
@@ -30,6 +35,7 @@ from trucewatch.extract.places import (
     headline_tiers,
     tag_list_tokens,
 )
+from trucewatch.extract.quantities import PEOPLE
 from trucewatch.extract.spans import (
     ActorMention,
     PlaceMention,
@@ -117,6 +123,7 @@ class Draft:
     vague: set[str] = field(default_factory=set)  # tolls known only as "dozens", "tens"
     roundup: bool = False  # a lead listing three or more governorates: dates others, not coded
     loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
+    counted_target: bool = False  # target read from who the toll counts, not stated as hit
 
 
 def _mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -360,6 +367,7 @@ def _per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
         twin.roundup = draft.roundup
         twin.perpetrator, twin.target = draft.perpetrator, draft.target
+        twin.counted_target = draft.counted_target
         twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
         twin.evidence.append(_mention("place", doc, p.start, p.end))
         out.append(twin)
@@ -519,6 +527,52 @@ def _add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
     if _add_toll(draft, q.kind, q.toll, q.vague, update):
         draft.evidence.append(_mention(q.kind, doc, q.start, q.end))
+        if draft.target is None and draft.type in COUNTED_TARGET_TYPES:
+            counted = civilians_counted(doc, q, draft.type)
+            if counted is not None:  # "killing 37 civilians": the civilians were hit
+                draft.target, draft.counted_target = "civilians", True
+                draft.evidence.append(_mention("target", doc, *counted))
+
+
+def _join_target(home: Draft, other: Draft) -> None:
+    """Fill ``home``'s target from a draft of the same incident: a target stated as hit ("an
+    attack on YPG positions") outranks one read from who the toll counted."""
+    if home.target is None or (home.counted_target and not other.counted_target and other.target):
+        if home.target is not None:  # the toll's words no longer back the target
+            home.evidence = [m for m in home.evidence if m.field != "target"]
+        home.target, home.counted_target = other.target, other.counted_target
+
+
+# Incidents whose dead name their target; a capture's or a truce's do not.
+COUNTED_TARGET_TYPES = WEAPON_TYPES | {IncidentType.ATTACK_ON_CIVILIANS}
+# Who a toll may count when it names civilians: anyone but those who bear arms. "People" killed
+# in a clash may be its fighters, so there only words that exclude them count.
+COUNTED_CIVILIANS = (PEOPLE - words("soldier soldiers fighter fighters member members man men")) | (
+    CIVILIAN_WORDS
+    | words("residents inhabitants villagers patients passengers worshippers medics volunteers")
+)
+VAGUE_PEOPLE = words("people persons person")
+COUNT_STOPS = words("were was are is have has had in on at when by after as who while")
+PEOPLE_REACH = (
+    3  # words after a figure where the people it counts are named ("37 Syrian civilians")
+)
+
+
+def civilians_counted(doc: Doc, q: Quantity, kind: IncidentType) -> tuple[int, int] | None:
+    """The character span of the word saying a toll counts civilians ("two civilians", "28
+    people, children among them", "a mother and her child"), or None when it counts fighters,
+    soldiers or rebels, or says nothing of who they were."""
+    if q.people_at < 0:
+        return None
+    sent = doc._.sentences[q.sent]
+    lowers = doc_lowers(doc)
+    for k in range(q.people_at, min(q.people_at + PEOPLE_REACH, sent.token_end)):
+        w = lowers[k]
+        if w in ARMED_VICTIMS or w in COUNT_STOPS or doc[k].is_punct:
+            return None
+        if w in COUNTED_CIVILIANS and not (kind == IncidentType.ARMED_CLASH and w in VAGUE_PEOPLE):
+            return doc[k].idx, doc[k].idx + len(doc[k].text)
+    return None
 
 
 def draft_incidents(doc: Doc) -> list[Draft]:
@@ -543,7 +597,9 @@ def draft_incidents(doc: Doc) -> list[Draft]:
             drafts = sorted(
                 drafts + _drafts_from(doc, {fallback.sent: [fallback]}, {}), key=lambda d: d.sent
             )
+    drafts = _fold_back_references(doc, drafts)
     _carry_perpetrator(drafts)
+    _carrier_perpetrator(doc, drafts)
     _attach_orphan_figures(doc, drafts, quantities)
     _inherit_lead_date(doc, drafts)
     return [d for d in drafts if not d.roundup]
@@ -736,7 +792,7 @@ def _one_per_place(
             if toll.known and not (home.killed if kind == "killed" else home.injured).known:
                 _add_toll(home, kind, toll, kind in draft.vague, update=False)
         home.perpetrator = home.perpetrator or draft.perpetrator
-        home.target = home.target or draft.target
+        _join_target(home, draft)
         home.evidence.extend(m for m in draft.evidence if m.field != "type")
     return sorted(out, key=lambda dc: dc[0].trigger.start)
 
@@ -910,6 +966,86 @@ def _carry_perpetrator(drafts: list[Draft]) -> None:
         follows = d.type == prev.type and d.sent - prev.sent == 1
         if d.perpetrator is None and prev.perpetrator and follows and _same_governorate(prev, d):
             d.perpetrator = prev.perpetrator
+
+
+DEFINITE = words("the this these")
+
+
+def _fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "An air strike hit a camp near Sarmada ... The strike came on the day a regime of calm
+    for Aleppo city took effect": "the strike", with no toll of its own and no place told as
+    where it hit, is the strike already told, not another; what it adds (a day, a party) goes
+    to that one. A place it names in passing is not the incident's."""
+    lowers = doc_lowers(doc)
+    out: list[Draft] = []
+    for d in drafts:
+        t = d.trigger
+        definite = t.token_start > 0 and lowers[t.token_start - 1] in DEFINITE
+        told = [e for e in out if e.type == d.type and e.sent < d.sent]
+        if (
+            not definite
+            or d.type in NON_VIOLENT
+            or not told
+            or d.killed.known
+            or d.injured.known
+            or d.place is None
+            or _told_where(doc, d.place)
+        ):
+            out.append(d)
+            continue
+        home = told[-1]
+        if not _same_day(home.date, d.date):
+            out.append(d)
+            continue
+        home.date = home.date or d.date
+        home.perpetrator = home.perpetrator or d.perpetrator
+        _join_target(home, d)
+        home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+    return out
+
+
+NAME_GLUE = frozenset({"al", "el", "-"})  # inside names ("al-Zablatani")
+LIST_REACH = 8  # tokens back from a listed place to the locative that opens its list
+
+
+def _told_where(doc: Doc, place: PlaceMention) -> bool:
+    """True when a place is told as where something happened: after a locative itself, or listed
+    after one ("in the towns of Teldo, Tel Dahab and Kafr Laha": each of them)."""
+    if _locative(doc, place):
+        return True
+    lowers = doc_lowers(doc)
+    floor = max(doc._.sentences[place.sent].token_start, place.token_start - LIST_REACH)
+    for k in range(place.token_start - 1, floor - 1, -1):
+        if lowers[k] in LOCATIVE:
+            return True
+        listed = lowers[k] in CHAIN_WORDS | NAME_GLUE or doc[k].text[:1].isupper()
+        if not listed:
+            return False
+    return False
+
+
+CARRIER_REACH = 5  # sentences back from "the aircraft were Russian" to the raids it tells of
+
+
+def _carrier_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Jets struck two villages ... Residents said the aircraft were Russian": a statement of
+    whose the carrier was gives the perpetrator of the nearest incident of that kind told
+    before it (all its drafts in that sentence, one per town), when none is stated."""
+    for st in carrier_statements(doc):
+        told = [
+            d
+            for d in drafts
+            if d.type == st.trigger.type
+            and 0 <= st.trigger.sent - d.sent <= CARRIER_REACH
+            and d.trigger.start < st.trigger.start
+        ]
+        if not told:
+            continue
+        nearest = max(told, key=lambda d: (d.sent, d.trigger.start))
+        for d in told:
+            if d.sent == nearest.sent and d.perpetrator is None:
+                d.perpetrator = st.perpetrator
+                d.evidence.append(_mention("perpetrator", doc, st.start, st.end))
 
 
 def _same_governorate(a: Draft, b: Draft) -> bool:
@@ -1115,7 +1251,7 @@ def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
                 weapon.place = weapon.place or d.place
                 weapon.date = weapon.date or d.date
                 weapon.perpetrator = weapon.perpetrator or d.perpetrator
-                weapon.target = weapon.target or d.target
+                _join_target(weapon, d)
                 weapon.evidence.extend(m for m in d.evidence if m.field != "type")
                 continue
         out.append(d)
@@ -1154,7 +1290,7 @@ def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
             continue
         home.date = home.date or d.date
         home.perpetrator = home.perpetrator or d.perpetrator
-        home.target = home.target or d.target
+        _join_target(home, d)
         for kind in ("killed", "injured"):
             toll = d.killed if kind == "killed" else d.injured
             if toll.known and not (home.killed if kind == "killed" else home.injured).known:
@@ -1188,7 +1324,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if home.date is None and d.sent - home.sent <= 2 and not home.loose:
             home.date = d.date  # a day told far from the lead may be another day's event
         home.perpetrator = home.perpetrator or d.perpetrator
-        home.target = home.target or d.target
+        _join_target(home, d)
         if d.killed.known:
             _add_toll(home, "killed", d.killed, "killed" in d.vague, update=False)
         if d.injured.known:

@@ -265,7 +265,76 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return _nest(doc, found)
+    return _unlisted(doc, _nest(doc, found))
+
+
+# Words before a name that make it a place told ("in X", "at X", "the village of X").
+PLACE_INTRO = frozenset({"in", "at", "near", "of", "outside", "on"})
+# Words in a distance before the compass point ("X, about 4 km west of Y").
+DISTANCE = words("about some around nearly almost km kilometres kilometers miles mi")
+NAME_GLUE = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "-"})
+NAME_REACH = 5  # tokens an unlisted name may run ("Urum al-Kubra", "Kafr Hamra al-Jadida")
+
+
+def _unlisted(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "in Urum al-Kubra, west of Aleppo city": a place the gazetteer lacks, located by one it
+    knows. The mention becomes the named place (the whole phrase is its evidence), near the known
+    one: its governorate and coordinates, at near-town precision (ACLED's code for a place
+    coded by the nearest known town)."""
+    lowers = doc_lowers(doc)
+    taken = {k for p in found for k in range(p.token_start, p.token_end)}
+    out = list(found)
+    for n, known in enumerate(found):
+        k = known.token_start - 1
+        if k > 0 and lowers[k] == "the":
+            k -= 1
+        if k < 2 or lowers[k] != "of" or lowers[k - 1] not in COMPASS:
+            continue
+        k -= 2
+        while k > 0 and (lowers[k] in DISTANCE or lowers[k][:1].isdigit()):
+            k -= 1
+        if lowers[k] != ",":
+            continue
+        first = _name_start(doc, k, taken)
+        if first < 0 or sentence_of(doc, first) != known.sent:
+            continue
+        name = doc_text(doc)[doc[first].idx : doc[k - 1].idx + len(doc[k - 1].text)]
+        precision = max(known.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        place = replace(known.place, name=name, geo_precision=precision, geonameid=None)
+        start = doc[first].idx
+        out[n] = replace(
+            known,
+            start=start,
+            text=doc_text(doc)[start : known.end],
+            place=place,
+            token_start=first,
+            candidates=(),
+        )
+    return out
+
+
+def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
+    """The first token of a capitalised name that ends right before ``comma`` and follows "in",
+    "at", "near" or "of" (not a place or actor already known), or -1."""
+    lowers = doc_lowers(doc)
+    k = comma - 1
+    first = -1
+    while k > 0 and comma - k <= NAME_REACH and k not in taken:
+        tok = doc[k]
+        if lowers[k] in PLACE_INTRO:
+            break  # "In al-Mastumah": the sentence's capital "In" opens no name
+        if tok.text[:1].isupper():
+            first = k
+        elif lowers[k] not in NAME_GLUE:
+            break
+        k -= 1
+    if first < 0:
+        return -1
+    # "al-Mastumah": the article opens the name
+    if first >= 2 and lowers[first - 1] == "-" and lowers[first - 2] in NAME_GLUE:
+        first -= 2
+    before = lowers[first - 1] if first > 0 else ""
+    return first if before in PLACE_INTRO else -1
 
 
 NESTING = frozenset({"in", "of", "near", "outside"})

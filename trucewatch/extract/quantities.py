@@ -215,6 +215,29 @@ def _group(doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]) -> 
     return 0, -1
 
 
+ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
+
+
+def _aside_start(doc: Doc, comma: int, sent_start: int, by_end: dict[int, Number]) -> int:
+    """ "At least 28 people, children among them, were killed", "two civilians, one of them a
+    child, were killed": an aside between commas after the people a figure counts, read over
+    to reach the figure. Returns the opening comma's token, or -1 when ``comma`` closes no such
+    aside (the aside names no casualty of its own, and people or a figure stand before it)."""
+    lowers = doc_lowers(doc)
+    k = comma - 1
+    while k > sent_start and comma - k <= ASIDE_REACH:
+        w = lowers[k]
+        if w in KILLED or w in INJURED or w in (";", ".", "while", "but"):
+            return -1
+        if w == ",":
+            if k == comma - 1:
+                return -1
+            before = lowers[k - 1]
+            return k if before in PEOPLE or k in by_end else -1
+        k -= 1
+    return -1
+
+
 def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
     """ "killing 22 children and six teachers": the groups listed after a figure's own people,
     summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
@@ -316,12 +339,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                         token_start=first,
                         token_end=tok.i + 1,
                         sent=sent.index,
+                        people_at=first,
                     )
                 )
                 continue
+        aside = range(0)
         if found is None:  # read backward: "10 civilians were killed"
             j = tok.i
-            while j > sent.token_start and tok.i - j < _PASSIVE_GAP:
+            while j > sent.token_start and tok.i - j - len(aside) < _PASSIVE_GAP:
                 j -= 1
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
@@ -329,10 +354,19 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     if cand.start not in used:
                         found = cand
                     break
+                if w == "," and not aside:
+                    opening = _aside_start(doc, j, sent.token_start, by_end)
+                    if opening >= 0:  # "28 people, children among them, were killed"
+                        aside = range(opening, j + 1)
+                        j = opening
+                        continue
                 if w in KILLED or w in INJURED or w in (",", ";", "while", "but", "."):
                     break
-            # "Six hospital staff were among the dead": a part of a toll told elsewhere
-            if found is not None and "among" in lowers[found.end : tok.i]:
+            # "Six hospital staff were among the dead": a part of a toll told elsewhere (an
+            # aside's "children among them" describes the toll, it is no part told apart)
+            if found is not None and any(
+                lowers[k] == "among" for k in range(found.end, tok.i) if k not in aside
+            ):
                 used.add(found.start)
                 continue
         if found is None or found.start in used:
@@ -359,6 +393,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found = lower
         used.add(found.start)
         toll, start_tok, end_tok = reading(doc, found, nums)
+        people_at = end_tok  # "three or four |people were killed", "killing 37 |civilians"
         if low in FORWARD and toll.best is not None:
             extra, group_end = _more_groups(doc, end_tok, sent.token_end, by_start)
             if extra:
@@ -382,6 +417,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 token_end=span_end,
                 sent=sent.index,
                 vague=found.vague,
+                people_at=people_at,
             )
         )
     out.sort(key=lambda q: q.start)

@@ -54,6 +54,7 @@ class Quantity:
     token_end: int
     sent: int
     vague: bool = False  # "dozens": a lower bound standing in for a number not given
+    people_at: int = -1  # token where the words for who was counted begin ("37 |civilians")
 
 
 @dataclass(frozen=True, slots=True)
