@@ -5,11 +5,14 @@
 
 1. Fills a PostgreSQL schema (``--schema``, kept for the next run) with generated reports,
    incidents (one report in ten has ten), one ruling and one mention per incident, by bulk COPY.
-   A schema already holding enough incidents is reused as it is.
-2. Starts the web app (``trucewatch.web.app.create_app``) under uvicorn on 127.0.0.1.
+   A schema already holding enough incidents is reused as it is. Then ``VACUUM ANALYZE``, as
+   autovacuum would do to a store at rest (a schema filled before it needs one by hand).
+2. Starts the web app on 127.0.0.1 as ``trucewatch serve`` does (``trucewatch.web.app.serve``,
+   ``--server-workers`` uvicorn processes); its log goes to a file in the temporary directory.
 3. Sends requests at a fixed rate (open loop, at most ``--concurrency`` in flight) from this
    process: incident lists filtered by a week, a governorate or a type, and single incidents.
    Latency is counted from when a request was due, so a slow server cannot hide queueing.
+   ``--warmup`` seconds of the same load come first and are not counted.
 Prints a Markdown table of p50, p99, max and achieved throughput per request kind.
 """
 
@@ -24,10 +27,12 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, select, text
 
@@ -44,14 +49,11 @@ GOVERNORATES = (
 TYPES = tuple(t.value for t in IncidentType)
 ACTORS = ("Syrian Arab Army", "Russian Aerospace Forces", "ISIL", "Jabhat al-Nusra", "YPG", None)
 BATCH = 50_000
-ENV_DB = "TW_BENCH_DB"
-
-
-def app_factory():
-    """The app uvicorn serves (``--factory``): the store named in the environment."""
-    from trucewatch.web.app import create_app
-
-    return create_app(os.environ[ENV_DB])
+# The server as ``trucewatch serve`` runs it, access log included.
+SERVE = (
+    "import sys; from trucewatch.web.app import serve; "
+    "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), workers=int(sys.argv[3]))"
+)
 
 
 def schema_url(base: str, schema: str) -> str:
@@ -147,7 +149,9 @@ def fill(store: Store, n_incidents: int, seed: int = 9) -> None:
             insert_all(conn, mentions, mention_rows)
         print(f"  {part.stop:,} incidents stored", file=sys.stderr)
     with store.engine.connect() as conn:
-        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        # What autovacuum does to a store at rest (the test server runs without it): statistics,
+        # and the visibility map that lets capped counts read only an index.
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
 
 
 def prepare(base: str, schema: str, n_incidents: int) -> tuple[str, str, float]:
@@ -200,45 +204,85 @@ def request_plan(rng: random.Random, n_incidents: int) -> tuple[str, str]:
     return "one incident", f"/api/v1/incidents/r{n // 10:09d}-i{n % 10}"
 
 
+class Connections:
+    """Keep-alive HTTP/1.1 connections to the server, at most ``size`` open.
+
+    A minimal client (GET, ``Content-Length`` bodies) rather than httpx: the load generator
+    shares the machine's 2 cores with the server and PostgreSQL, and httpx spent ~2 ms of CPU
+    per request, CPU the server then did not have.
+    """
+
+    def __init__(self, port: int, token: str, size: int) -> None:
+        self.port = port
+        self.head = f"Host: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\r\n"
+        self.idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+        self.gate = asyncio.Semaphore(size)
+
+    async def get(self, path: str) -> int:
+        """GET ``path``; the response's status (its body is read and dropped)."""
+        async with self.gate:
+            reader = writer = None
+            while self.idle:
+                reader, writer, used = self.idle.pop()
+                # uvicorn closes a connection idle for 5 s: sending on it would fail.
+                if not reader.at_eof() and time.perf_counter() - used < 4:
+                    break
+                writer.close()
+                reader = writer = None
+            if reader is None or writer is None:
+                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            try:
+                target = quote(path, safe="/?=&")  # "Rif Dimashq" has a space
+                writer.write(f"GET {target} HTTP/1.1\r\n{self.head}".encode())
+                head = await reader.readuntil(b"\r\n\r\n")
+                status = int(head[9:12])
+                length = 0
+                for line in head.split(b"\r\n")[1:]:
+                    name, _, value = line.partition(b":")
+                    if name.lower() == b"content-length":
+                        length = int(value)
+                await reader.readexactly(length)
+            except BaseException:
+                writer.close()
+                raise
+            self.idle.append((reader, writer, time.perf_counter()))
+            return status
+
+    def close(self) -> None:
+        for _, writer, _ in self.idle:
+            writer.close()
+
+
 async def load(
     port: int, token: str, rate: float, duration: float, concurrency: int, n_incidents: int
 ) -> tuple[dict[str, list[float]], dict[str, int], float]:
     """Open-loop load; latencies (s) per kind, errors, and the wall time of the run."""
-    import httpx
-
     rng = random.Random(2016)
     latencies: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
-    gate = asyncio.Semaphore(concurrency)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(
-        base_url=f"http://127.0.0.1:{port}",
-        headers={"Authorization": f"Bearer {token}"},
-        limits=limits,
-        timeout=30,
-    ) as client:
+    connections = Connections(port, token, concurrency)
 
-        async def one(kind: str, path: str, due: float) -> None:
-            async with gate:
-                try:
-                    response = await client.get(path)
-                except httpx.HTTPError as exc:
-                    errors[f"{kind}: {type(exc).__name__}"] += 1
-                    return
-            if response.status_code == 200:
-                latencies[kind].append(time.perf_counter() - due)
-            else:
-                errors[f"{kind}: HTTP {response.status_code}"] += 1
+    async def one(kind: str, path: str, due: float) -> None:
+        try:
+            status = await asyncio.wait_for(connections.get(path), timeout=30)
+        except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
+            errors[f"{kind}: {type(exc).__name__}"] += 1
+            return
+        if status == 200:
+            latencies[kind].append(time.perf_counter() - due)
+        else:
+            errors[f"{kind}: HTTP {status}"] += 1
 
-        tasks = []
-        t0 = time.perf_counter()
-        total = int(rate * duration)
-        for i in range(total):
-            due = t0 + i / rate
-            await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            tasks.append(asyncio.create_task(one(*request_plan(rng, n_incidents), due)))
-        await asyncio.gather(*tasks)
-        wall = time.perf_counter() - t0
+    tasks = []
+    t0 = time.perf_counter()
+    total = int(rate * duration)
+    for i in range(total):
+        due = t0 + i / rate
+        await asyncio.sleep(max(0.0, due - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(*request_plan(rng, n_incidents), due)))
+    await asyncio.gather(*tasks)
+    wall = time.perf_counter() - t0
+    connections.close()
     return latencies, errors, wall
 
 
@@ -260,19 +304,19 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30, help="seconds of load")
     parser.add_argument("--concurrency", type=int, default=64, help="most requests in flight")
     parser.add_argument("--server-workers", type=int, default=1, help="uvicorn processes")
+    parser.add_argument("--warmup", type=float, default=10, help="seconds of load before")
     args = parser.parse_args()
 
     base = database_url(args.db_base)
     url, token, fill_seconds = prepare(base, args.schema, args.incidents)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "uvicorn", "--factory", "api_load:app_factory",
-            "--app-dir", str(Path(__file__).resolve().parent), "--host", "127.0.0.1",
-            "--port", str(port), "--workers", str(args.server_workers), "--log-level", "warning",
-        ],
-        env={**os.environ, ENV_DB: url},
-    )  # fmt: skip
+    log = Path(tempfile.gettempdir()) / f"api_load-{port}.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-c", SERVE, url, str(port), str(args.server_workers)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         import httpx
 
@@ -282,21 +326,26 @@ def main() -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        # Warm-up: connection pools, caches, plans.
-        asyncio.run(load(port, token, 20, 3, args.concurrency, args.incidents))
+        # Warm-up, as a server that has run a while: pools filled, statements prepared on each
+        # pooled connection (PostgreSQL then reuses their plans), caches warm.
+        warm_rate = min(args.rate, 100)
+        asyncio.run(load(port, token, warm_rate, args.warmup, args.concurrency, args.incidents))
+        load_before = os.getloadavg()[0]
         latencies, errors, wall = asyncio.run(
             load(port, token, args.rate, args.duration, args.concurrency, args.incidents)
         )
     finally:
         server.terminate()
         server.wait(timeout=30)
+    log.unlink()  # kept only when the run failed, for its traceback
 
     done = sum(len(v) for v in latencies.values())
     filled = f"filled in {fill_seconds:.0f} s by COPY" if fill_seconds else "reused"
     print(
         f"{args.incidents:,} incidents in PostgreSQL ({filled}); {args.rate:.0f} req/s offered "
         f"for {args.duration:.0f} s, at most {args.concurrency} in flight, "
-        f"{args.server_workers} uvicorn process(es); load average {os.getloadavg()[0]:.1f}."
+        f"{args.server_workers} server process(es); load average {load_before:.1f} before the "
+        f"run, {os.getloadavg()[0]:.1f} after."
     )
     print()
     print("| requests | count | p50 ms | p99 ms | max ms |")

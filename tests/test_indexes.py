@@ -2,7 +2,9 @@
 
 The queries are captured as the web layer sends them (so a change there is checked too), then
 explained with sequential scans discouraged: a query an index can serve then shows that index
-with an index condition; one no index serves falls back to reading the whole table.
+with an index condition; one no index serves falls back to reading the whole table. A page of
+the incident list must be read from an index in the list's order and stop at the page, not sort
+every match; its capped count must stop at the cap and read only an index.
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, event, select
 
 from trucewatch.store import Store
 from trucewatch.store.bulk import insert_all
 from trucewatch.store.schema import incidents, mentions, reports, rulings, sources
 from trucewatch.web.queries import (
+    COUNT_LIMIT,
+    MAP_LIMIT,
     IncidentFilter,
+    count_incidents,
     incident_mentions,
+    incident_page,
+    map_incidents,
     ruling_versions,
-    search_incidents,
 )
 
 pytestmark = pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
@@ -57,8 +63,11 @@ def _fill(store: Store) -> None:
             "report_id": f"rep{n // 10:05d}",
             "seq": n % 10,
             "type": TYPES[n % len(TYPES)],
-            "date": start + dt.timedelta(days=n % 366),
+            # Some incidents have no date: the list puts them last.
+            "date": None if n % 97 == 0 else start + dt.timedelta(days=n % 366),
             "governorate": GOVERNORATES[n % len(GOVERNORATES)],
+            "lat": 32.5 + n % 45 / 10,
+            "lon": 35.8 + n % 62 / 10,
             "main": n % 10 == 0,
             "extracted_at": now,
         }
@@ -95,7 +104,8 @@ def _fill(store: Store) -> None:
         insert_all(conn, rulings, ruling_rows)
         insert_all(conn, mentions, mention_rows)
     with store.engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE")
+        # VACUUM as autovacuum would: index-only scans need the visibility map it writes.
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
 
 
 @pytest.fixture
@@ -120,19 +130,25 @@ def _captured(store: Store, call: Callable[[Connection], Any]) -> list[tuple[str
     return sent
 
 
-def _plan_nodes(store: Store, statement: str, parameters: Any) -> list[dict]:
-    """Every node of the statement's plan, with sequential scans discouraged."""
+def _plan(store: Store, statement: str, parameters: Any) -> dict:
+    """The statement's plan (its top node), with sequential scans discouraged."""
     with store.engine.connect() as conn:
         conn.exec_driver_sql("SET enable_seqscan = off")
         raw = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {statement}", parameters).scalar_one()
     plan = raw if isinstance(raw, list) else json.loads(raw)
+    return plan[0]["Plan"]
 
-    def walk(node: dict) -> Iterator[dict]:
-        yield node
-        for child in node.get("Plans", []):
-            yield from walk(child)
 
-    return list(walk(plan[0]["Plan"]))
+def _walk(node: dict) -> Iterator[dict]:
+    """A plan node and every node under it."""
+    yield node
+    for child in node.get("Plans", []):
+        yield from _walk(child)
+
+
+def _plan_nodes(store: Store, statement: str, parameters: Any) -> list[dict]:
+    """Every node of the statement's plan, with sequential scans discouraged."""
+    return list(_walk(_plan(store, statement, parameters)))
 
 
 def _index_conditions(nodes: list[dict]) -> dict[str, str]:
@@ -140,45 +156,104 @@ def _index_conditions(nodes: list[dict]) -> dict[str, str]:
     return {n["Index Name"]: n["Index Cond"] for n in nodes if "Index Cond" in n}
 
 
-def _incident_queries(store: Store, f: IncidentFilter) -> list[tuple[str, Any]]:
-    sent = _captured(store, lambda conn: search_incidents(conn, f, limit=50))
-    on_incidents = [(s, p) for s, p in sent if "FROM incidents" in s]
-    assert len(on_incidents) >= 2, "expected the count and the page query"
-    return on_incidents
+def _whole_table_reads(nodes: list[dict]) -> list[dict]:
+    return [
+        n
+        for n in nodes
+        if n["Node Type"] == "Seq Scan"
+        and n["Relation Name"] in {"incidents", "rulings", "mentions"}
+    ]
 
 
+FILTERS = [
+    (IncidentFilter(), "ix_incidents_newest", None),
+    (
+        IncidentFilter(date_from=dt.date(2016, 2, 27), date_to=dt.date(2016, 3, 5)),
+        "ix_incidents_newest",
+        "date",
+    ),
+    (IncidentFilter(governorate="daraa"), "ix_incidents_governorate_lower_newest", "governorate"),
+    (IncidentFilter(type="airstrike"), "ix_incidents_type_newest", "type"),
+]
+FILTER_IDS = ["unfiltered", "date-range", "governorate", "type"]
+
+
+def _compact(nodes: list[dict]) -> list[str]:
+    """A plan's nodes in a line each, for failure messages."""
+    return [
+        f"{n['Node Type']} {n.get('Index Name') or n.get('Relation Name') or ''} "
+        f"rows={n['Plan Rows']}"
+        for n in nodes
+    ]
+
+
+@pytest.mark.parametrize(("incident_filter", "index", "column"), FILTERS, ids=FILTER_IDS)
 @pytest.mark.parametrize(
-    ("incident_filter", "index", "column"),
-    [
-        (
-            IncidentFilter(date_from=dt.date(2016, 2, 27), date_to=dt.date(2016, 3, 5)),
-            "ix_incidents_date",
-            "date",
-        ),
-        (IncidentFilter(governorate="daraa"), "ix_incidents_governorate_lower", "governorate"),
-        (IncidentFilter(type="airstrike"), "ix_incidents_type", "type"),
-    ],
-    ids=["date-range", "governorate", "type"],
+    ("listing", "page_size"),
+    [(lambda conn, f: incident_page(conn, f, limit=50), 50), (map_incidents, MAP_LIMIT)],
+    ids=["page", "map"],
 )
-def test_incident_filters_use_an_index(
+def test_a_page_is_read_in_list_order_from_an_index(
+    filled: Store,
+    listing: Callable,
+    page_size: int,
+    incident_filter: IncidentFilter,
+    index: str,
+    column: str | None,
+) -> None:
+    sent = _captured(filled, lambda conn: listing(conn, incident_filter))
+    page = [(s, p) for s, p in sent if "FROM incidents" in s and "LIMIT" in s]
+    assert len(page) == 1, "expected one query choosing the page's incidents"
+    nodes = _plan_nodes(filled, *page[0])
+    scans = [n for n in nodes if n.get("Index Name") == index]
+    assert scans, f"{index} unused: {_compact(nodes)}"
+    if column:
+        assert any(column in n.get("Index Cond", "") for n in scans), _compact(nodes)
+    # A sort may order at most a page (more matches than a page must be read in order and the
+    # scan stopped): a Sort node's rows are all it reads before the first row comes out.
+    sorted_rows = [n["Plan Rows"] for n in nodes if "Sort" in n["Node Type"]]
+    assert max(sorted_rows, default=0) <= page_size, _compact(nodes)
+    assert not _whole_table_reads(nodes), _compact(nodes)
+
+
+def test_the_pages_rows_are_read_by_primary_key(filled: Store) -> None:
+    sent = _captured(filled, lambda conn: incident_page(conn, IncidentFilter(type="ied")))
+    rows = [(s, p) for s, p in sent if "FROM incidents JOIN reports" in s]
+    assert len(rows) == 1, "expected one query for the page's rows"
+    nodes = _plan_nodes(filled, *rows[0])
+    assert "id" in _index_conditions(nodes).get("pk_incidents", ""), _compact(nodes)
+    assert not _whole_table_reads(nodes), _compact(nodes)
+
+
+@pytest.mark.parametrize(("incident_filter", "index", "column"), FILTERS[1:], ids=FILTER_IDS[1:])
+def test_a_capped_count_stops_at_the_cap_and_reads_only_an_index(
     filled: Store, incident_filter: IncidentFilter, index: str, column: str
 ) -> None:
-    for statement, parameters in _incident_queries(filled, incident_filter):
-        nodes = _plan_nodes(filled, statement, parameters)
-        conditions = _index_conditions(nodes)
-        assert index in conditions, f"{index} unused; plan nodes: {conditions}"
-        assert column in conditions[index]
-        seq = [
-            n
-            for n in nodes
-            if n["Node Type"] == "Seq Scan"
-            and n["Relation Name"] in {"incidents", "rulings", "mentions"}
-        ]
-        assert not seq, f"whole-table read: {seq}"
+    sent = _captured(filled, lambda conn: count_incidents(conn, incident_filter, up_to=COUNT_LIMIT))
+    assert len(sent) == 1
+    nodes = _plan_nodes(filled, *sent[0])
+    limits = [n for n in nodes if n["Node Type"] == "Limit"]
+    assert limits, f"the count does not stop: {_compact(nodes)}"
+    only = [n for n in nodes if n["Node Type"] == "Index Only Scan"]
+    assert [n["Index Name"] for n in only] == [index], _compact(nodes)
+    assert column in only[0]["Index Cond"]
+
+
+def test_pages_follow_the_list_order_with_undated_incidents_last(filled: Store) -> None:
+    with filled.engine.connect() as conn:
+        rows = conn.execute(select(incidents.c.id, incidents.c.date)).all()
+        seen = []
+        for offset in range(0, N_INCIDENTS, 500):
+            seen += [r["id"] for r in incident_page(conn, IncidentFilter(), 500, offset)]
+    dated = sorted((r for r in rows if r.date), key=lambda r: r.id)
+    dated.sort(key=lambda r: r.date, reverse=True)  # stable: ids stay ascending within a day
+    undated = sorted(r.id for r in rows if r.date is None)
+    assert undated, "the fill has undated incidents"
+    assert seen == [r.id for r in dated] + undated
 
 
 def test_rulings_of_listed_incidents_use_an_index(filled: Store) -> None:
-    sent = _captured(filled, lambda conn: search_incidents(conn, IncidentFilter(type="ied")))
+    sent = _captured(filled, lambda conn: incident_page(conn, IncidentFilter(type="ied")))
     on_rulings = [(s, p) for s, p in sent if "FROM rulings" in s and "incidents" not in s]
     assert on_rulings, "expected the query that attaches rulings to the page"
     for statement, parameters in on_rulings:

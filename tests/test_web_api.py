@@ -7,12 +7,16 @@ schemathesis tests reuse.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+import anyio
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
 from trucewatch.centre import hotline
 from trucewatch.centre.users import SYSTEM, add_user, get_user, issue_token
@@ -21,10 +25,11 @@ from trucewatch.model.agreement import Reason, Ruling, RulingValue
 from trucewatch.model.incident import GeoPrecision, Incident, IncidentType, Place, Toll
 from trucewatch.model.report import Mention, Published, PublishedBasis, Report, Source
 from trucewatch.store import Store
+from trucewatch.store.db import database_url
 from trucewatch.store.incidents import save_extraction
 from trucewatch.store.reports import save_reports
 from trucewatch.store.rulings import save_rulings
-from trucewatch.web import create_app
+from trucewatch.web import create_app, queries
 
 PASSWORD = "a long enough password"
 XSS_TITLE = '<script>alert("title")</script> Shelling report'
@@ -282,6 +287,26 @@ def test_pagination_reports_the_total_and_pages_without_overlap(
     assert get(client, seeded, "/api/v1/incidents", limit=100000).status_code == 422
 
 
+def test_incident_total_past_the_count_limit_says_more_than(
+    client: TestClient, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def page(**params) -> tuple[int, bool, int]:
+        body = get(client, seeded, "/api/v1/incidents", **params).json()
+        return body["total"], body["total_exact"], len(body["items"])
+
+    assert page(limit=1) == (3, True, 1)  # under the limit: counted exactly
+    # A store with more matches than the limit (three here, against a limit of two).
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
+    assert page(limit=1) == (2, False, 1)  # more than 2 match
+    assert page(limit=1, offset=1) == (2, False, 1)
+    assert page(limit=2, offset=2) == (3, True, 1)  # the last page knows where the list ends
+    assert page(limit=2, offset=10) == (2, False, 0)  # past the end: still "more than 2"
+    assert page(limit=1, ruling="violation") == (1, True, 1)
+    assert page(limit=1, governorate="Nowhere") == (0, True, 0)
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    assert page(limit=1) == (3, True, 1)  # exactly the limit is still exact
+
+
 def test_incident_detail_has_evidence_offsets_and_every_ruling_version(
     client: TestClient, seeded: Seeded
 ) -> None:
@@ -308,6 +333,35 @@ def test_map_and_counts(client: TestClient, seeded: Seeded) -> None:
         {"date": "2016-03-08", "incidents": 1, "violations": 0},
         {"date": "2016-03-09", "incidents": 1, "violations": 0},
     ]
+
+
+def test_more_requests_than_connections_and_threads_all_get_answers(
+    store_url: str, seeded: Seeded
+) -> None:
+    """Requests beyond the pool wait their turn; none holds a thread while it waits (issue 9)."""
+    app = create_app(store_url, secret_key="test-secret", secure_cookies=False)
+    app.state.store.close()
+    # Two connections, two threads and a short pool timeout: a thread blocked on the empty pool
+    # while the requests holding connections wait for a thread would fail within 5 s.
+    app.state.store = Store(
+        create_engine(database_url(store_url), pool_size=2, max_overflow=0, pool_timeout=5)
+    )
+    app.state.read_slots = anyio.Semaphore(2)
+    headers = {"Authorization": f"Bearer {seeded.tokens['viewer']}"}
+
+    async def many() -> list[int]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 2
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            responses = await asyncio.gather(
+                *(client.get("/api/v1/incidents", headers=headers) for _ in range(24))
+            )
+        return [r.status_code for r in responses]
+
+    try:
+        assert asyncio.run(asyncio.wait_for(many(), timeout=60)) == [200] * 24
+    finally:
+        app.state.store.close()
 
 
 def test_rulings_list_shows_current_versions(client: TestClient, seeded: Seeded) -> None:

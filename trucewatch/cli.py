@@ -294,11 +294,19 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes; one per core serves more requests. Login throttling counts "
+            "per process.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web app (map, incidents, evidence, hotline) and the JSON API at /api/v1."""
     from trucewatch.web.app import serve as run
 
-    run(db, host, port)
+    run(db, host, port, workers)
 
 
 eval_app = typer.Typer(help="Score extraction against FA-KES crowd labels or our hand-made gold.")

@@ -125,10 +125,20 @@ incidents = Table(
     Column("extracted_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_incidents_report_id", incidents.c.report_id)
-Index("ix_incidents_date", incidents.c.date)
-# The API filters on type and on governorate compared case-blind (migration 0004).
-Index("ix_incidents_type", incidents.c.type)
-Index("ix_incidents_governorate_lower", func.lower(incidents.c.governorate))
+# The incident list's order (newest first, then id), alone and after the two filters that are
+# equalities, type and governorate compared case-blind: a page is read in order and the scan stops
+# after it, instead of sorting every match (migration 0005; SQLite writes ``date DESC`` there).
+_NEWEST_FIRST = (incidents.c.date.desc().nulls_last(), incidents.c.id)
+Index("ix_incidents_newest", *_NEWEST_FIRST)
+Index("ix_incidents_type_newest", incidents.c.type, *_NEWEST_FIRST)
+# PostgreSQL answers an index-only scan (a capped count) on lower(governorate) only when the
+# column itself is in the index too.
+Index(
+    "ix_incidents_governorate_lower_newest",
+    func.lower(incidents.c.governorate),
+    *_NEWEST_FIRST,
+    postgresql_include=["governorate"],
+)
 
 claims = Table(
     "claims",

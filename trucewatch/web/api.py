@@ -3,16 +3,18 @@
 Reads of the record (reports, incidents, rulings, agreements, claims) need ``centre.read``,
 which every role holds; the hotline is narrowed to the threads the user's guarantor takes part
 in; users need ``user.manage``. Lists are paginated in the database (``limit``/``offset``) and
-return the total.
+return the total; the incident list counts it only up to ``queries.COUNT_LIMIT`` (see ``Page``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import Connection
 
 from trucewatch.agreements import AgreementRecord
@@ -58,24 +60,49 @@ Ident = Annotated[str, Path(min_length=1, max_length=130, pattern=NO_NUL)]
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # fits PostgreSQL's integer
 
 
-def connection(request: Request) -> Iterator[Connection]:
-    """A read connection for one request."""
-    with request.app.state.store.engine.connect() as conn:
-        yield conn
+def _connect_as_caller(request: Request) -> Connection:
+    """A connection, and on it the caller (``request.state.caller``): one trip to a thread."""
+    conn = request.app.state.store.engine.connect()
+    try:
+        request.state.caller = api_user(conn, request)
+    except BaseException:
+        conn.close()  # refused (401) or failed: give the connection back before answering
+        raise
+    return conn
+
+
+async def connection(request: Request) -> AsyncIterator[Connection]:
+    """A read connection for one request, taken once the pool has one free, with the caller
+    authenticated on it (every endpoint needs both; one thread hop instead of two).
+
+    The wait is on the event loop, not in a worker thread: a request keeps its connection across
+    several threaded steps, so threads all blocked on an empty pool would leave none to finish
+    those steps and give connections back; requests then hung until the pool's 30 s timeout
+    (issue 9). ``read_slots`` admits only as many as the pool holds.
+    """
+    async with request.app.state.read_slots:
+        with anyio.CancelScope(shield=True):  # a connection taken is always given back
+            conn = await run_in_threadpool(_connect_as_caller, request)
+        try:
+            yield conn
+        finally:
+            with anyio.CancelScope(shield=True):
+                # A limiter of its own, as FastAPI does for exits: never wait for a free thread.
+                await anyio.to_thread.run_sync(conn.close, limiter=anyio.CapacityLimiter(1))
 
 
 Conn = Annotated[Connection, Depends(connection)]
 
 
-def current_user(request: Request, conn: Conn) -> User:
-    """The authenticated user (bearer token or session), or 401."""
-    return api_user(conn, request)
+async def current_user(request: Request, conn: Conn) -> User:
+    """The authenticated user (bearer token or session); ``connection`` answered 401 if none."""
+    return request.state.caller
 
 
 Caller = Annotated[User, Depends(current_user)]
 
 
-def reader(user: Caller) -> User:
+async def reader(user: Caller) -> User:
     """A user allowed to read the record (every active role)."""
     require(user, Action.CENTRE_READ)
     return user
@@ -84,7 +111,7 @@ def reader(user: Caller) -> User:
 Reader = Annotated[User, Depends(reader)]
 
 
-def incident_filter(
+async def incident_filter(
     date_from: Annotated[dt.date | None, Query(description="first incident date")] = None,
     date_to: Annotated[dt.date | None, Query(description="last incident date")] = None,
     governorate: Text = None,
@@ -125,9 +152,23 @@ def _incident(row: dict) -> dict:
 
 @router.get("/incidents", response_model=Page[IncidentOut])
 def list_incidents(conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
-    """Incidents matching the filters, newest first, with their current rulings."""
-    total, rows = queries.search_incidents(conn, f, limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": [_incident(r) for r in rows]}
+    """Incidents matching the filters, newest first, with their current rulings.
+
+    `total` is exact up to 1,000 matches; past that, `total_exact` is false and more than
+    `total` match. Exact counts per day for the same filters: `/api/v1/stats/daily`.
+    """
+    rows = queries.incident_page(conn, f, limit, offset)
+    if len(rows) < limit and (rows or offset == 0):
+        total, exact = offset + len(rows), True  # the last page ends at the total: no count
+    else:
+        total, exact = queries.count_incidents(conn, f, up_to=queries.COUNT_LIMIT)
+    return {
+        "total": total,
+        "total_exact": exact,
+        "limit": limit,
+        "offset": offset,
+        "items": [_incident(r) for r in rows],
+    }
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail)

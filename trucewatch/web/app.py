@@ -1,22 +1,24 @@
 """The FastAPI application: store, agreements, sessions, security headers, routers, errors.
 
 ``create_app(db_url, agreements_dir)`` is what ``trucewatch serve`` and the tests call;
-``serve(db_url, host, port)`` runs it with uvicorn.
+``serve(db_url, host, port, workers)`` runs it with uvicorn, in one or several processes.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Awaitable, Callable
+import socket
 from pathlib import Path
 from urllib.parse import urlencode
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trucewatch.agreements import AgreementRecord, read_record
 from trucewatch.centre.errors import (
@@ -27,6 +29,7 @@ from trucewatch.centre.errors import (
     StaleRecord,
 )
 from trucewatch.store import open_store
+from trucewatch.store.db import ENV_VAR, POOL_SIZE
 from trucewatch.web.auth import (
     SESSION_COOKIE,
     SESSION_MAX_AGE,
@@ -81,6 +84,8 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.store = open_store(db_url)
+    # API requests wait here, on the event loop, for one of the pool's connections (api.connection).
+    app.state.read_slots = anyio.Semaphore(POOL_SIZE)
     app.state.record = _agreements(agreements_dir)
     app.state.codec = SessionCodec(
         secret_key or os.environ.get(SECRET_ENV) or secrets.token_hex(32)
@@ -95,34 +100,56 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    _sessions(app)
     _errors(app)
+    app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers
     return app
 
 
-def _sessions(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def session_cookie(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        codec: SessionCodec = app.state.codec
-        request.state.session = codec.loads(request.cookies.get(SESSION_COOKIE)) or Session()
-        response = await call_next(request)
-        session: Session = request.state.session
-        # API and static requests never need a cookie of their own.
-        if session.changed and not request.url.path.startswith(("/api/", "/static/")):
-            response.set_cookie(
-                SESSION_COOKIE,
-                codec.dumps(session),
-                max_age=SESSION_MAX_AGE,
-                httponly=True,
-                samesite="lax",
-                secure=app.state.secure_cookies,
-                path="/",
-            )
-        return response
+class SessionCookies:
+    """ASGI middleware: the session cookie read into ``request.state.session``, written back on
+    the response when the session changed (never on API or static responses).
+
+    Plain ASGI rather than ``@app.middleware("http")``: that wrapper runs every request, API
+    calls included, through an extra task and stream, a measurable part of a request's time."""
+
+    def __init__(self, app: ASGIApp, web: FastAPI) -> None:
+        self.app = app
+        self.web = web  # the FastAPI app, for its codec and cookie settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        codec: SessionCodec = self.web.state.codec
+        session = codec.loads(Request(scope).cookies.get(SESSION_COOKIE)) or Session()
+        scope.setdefault("state", {})["session"] = session
+        path: str = scope.get("path", "")
+
+        async def send_with_cookie(message: Message) -> None:
+            # The endpoint has run when the response starts: the session holds its last word.
+            current: Session = scope["state"]["session"]
+            if (
+                message["type"] == "http.response.start"
+                and current.changed
+                and not path.startswith(("/api/", "/static/"))
+            ):
+                cookie = Response()
+                cookie.set_cookie(
+                    SESSION_COOKIE,
+                    codec.dumps(current),
+                    max_age=SESSION_MAX_AGE,
+                    httponly=True,
+                    samesite="lax",
+                    secure=self.web.state.secure_cookies,
+                    path="/",
+                )
+                set_cookie = [(k, v) for k, v in cookie.raw_headers if k == b"set-cookie"]
+                message["headers"] = [*message.get("headers", []), *set_cookie]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
 
 _CENTRE_STATUS = {PermissionDenied: 403, NotFound: 404, IllegalTransition: 409, StaleRecord: 409}
@@ -173,12 +200,45 @@ def _errors(app: FastAPI) -> None:
         return page_error(request, 422, "; ".join(e["msg"] for e in exc.errors()))
 
 
-def serve(db_url: str | None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the app with uvicorn (``trucewatch serve``)."""
+def app_from_environment() -> FastAPI:
+    """The app for one of several uvicorn worker processes: store and key from the environment."""
+    return create_app(None)
+
+
+def serve(db_url: str | None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Serve the app with uvicorn (``trucewatch serve``).
+
+    ``workers`` > 1 runs that many processes on the one port: Python handles one request's
+    work at a time per process, so on a machine with several cores one process leaves them idle.
+    The processes share the store URL and the session key through the environment (a key each
+    would log a user out whenever a request reached another process). Log-in throttling counts
+    per process.
+    """
     import uvicorn
 
     if host in ("127.0.0.1", "localhost", "::1"):
         os.environ.setdefault("TRUCEWATCH_INSECURE_COOKIES", "1")  # plain HTTP on one's own machine
-    app = create_app(db_url)
-    print(f"trucewatch: serving on http://{host}:{port}/  (stop with Ctrl-C)")
-    uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False)
+    options = {"host": host, "port": port, "proxy_headers": False, "server_header": False}
+    banner = f"trucewatch: serving on http://{host}:{port}/  (stop with Ctrl-C)"
+    if workers <= 1:
+        app = create_app(db_url)
+        print(banner)
+        uvicorn.run(app, **options)
+        return
+    from uvicorn.supervisors import Multiprocess
+
+    open_store(db_url).close()  # migrate once here, not in every worker at the same moment
+    if db_url:
+        os.environ[ENV_VAR] = db_url
+    os.environ.setdefault(SECRET_ENV, secrets.token_hex(32))
+    config = uvicorn.Config(
+        "trucewatch.web.app:app_from_environment", factory=True, workers=workers, **options
+    )
+    listening = config.bind_socket()
+    # What uvicorn.run does for several workers, but with Nagle off: its socket is not one asyncio
+    # made, so asyncio leaves Nagle on for the connections it accepts, and every response on a
+    # kept-alive connection waited ~40 ms for the client's delayed ACK. Accepted sockets inherit
+    # TCP_NODELAY from the listening one.
+    listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    print(banner)
+    Multiprocess(config, sockets=[listening]).run()

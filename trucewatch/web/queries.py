@@ -1,7 +1,8 @@
 """The read queries behind the API and the pages: filters, counts and pagination done in SQL.
 
-Nothing here loads the whole store into Python: every list is one filtered, ordered, limited
-query plus one query for the rulings of the rows on the page.
+Nothing here loads the whole store into Python: an incident page is one filtered, ordered,
+limited query for its ids (read in order from an index), one for their rows and one for their
+rulings; the other lists are a count and one query for the page.
 """
 
 from __future__ import annotations
@@ -10,12 +11,17 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
+    ARRAY,
     ColumnElement,
     Connection,
     Select,
+    String,
     and_,
+    any_,
+    bindparam,
     case,
     exists,
     func,
@@ -33,6 +39,9 @@ from trucewatch.store.schema import claims, incidents, mentions, reports, ruling
 GRADE = func.coalesce(incident_grades.c.status, merged_incidents.c.grade, "unverified")
 
 MAX_LIMIT = 500
+# The API's incident list counts matches up to this many, then says "more than": an exact
+# count reads every match, and a backfilled store has a million.
+COUNT_LIMIT = 1000
 MAP_LIMIT = 5000
 # When an incident has several rulings (one per agreement), the map shows the gravest.
 RULING_ORDER = (
@@ -136,15 +145,16 @@ def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def _incident_select(f: IncidentFilter, *columns, counting: bool = False) -> Select:
-    """Incidents matching ``f``. A count joins only what the filters read: every incident has a
-    report, and the grade joins are outer, so leaving them out changes no count but saves work."""
+def _incident_select(f: IncidentFilter, *columns, narrow: bool = False) -> Select:
+    """Incidents matching ``f``. A ``narrow`` select (a count, or a page's ids) joins only what
+    the filters read: every incident has a report, and the grade joins are outer, so leaving them
+    out changes no row but saves work."""
     base = select(*columns).select_from(incidents)
-    if not counting or f.q:
+    if not narrow or f.q:
         base = base.join(reports, reports.c.id == incidents.c.report_id)
-    if not counting:
+    if not narrow:
         base = base.join(sources, sources.c.id == reports.c.source_id)
-    if not counting or f.grade:
+    if not narrow or f.grade:
         base = (
             base.outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
             .outerjoin(merged_members, merged_members.c.incident_id == incidents.c.id)
@@ -159,35 +169,98 @@ _ROW_COLUMNS = (
     sources.c.name.label("source"),
     GRADE.label("grade"),
 )
+# The lists' order, newest first; the ``ix_incidents_*newest`` indexes hold it, so a page is
+# read in order instead of sorting every match.
+NEWEST_FIRST = (incidents.c.date.desc().nulls_last(), incidents.c.id)
+
+
+def _among_ids(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
+    """``column`` is one of the values bound as ``ids``.
+
+    On PostgreSQL one array parameter: the statement's text is then the same for any number of
+    ids, so the driver prepares it and the server plans it once per connection instead of on
+    every page (planning the joins cost more than running them). Elsewhere an expanding IN."""
+    if dialect == "postgresql":
+        return column == any_(bindparam("ids", type_=ARRAY(String)))
+    return column.in_(bindparam("ids", expanding=True))
+
+
+@cache
+def _by_ids(dialect: str) -> tuple[Select, Select]:
+    """Built once per dialect: incident rows (report title, source, grade) and current rulings
+    of the incidents whose ids are bound as ``ids``."""
+    rows = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(
+        _among_ids(incidents.c.id, dialect)
+    )
+    current = current_rulings_table()
+    rulings_of = (
+        select(current)
+        .where(_among_ids(current.c.incident_id, dialect))
+        .order_by(current.c.incident_id, current.c.agreement)
+    )
+    return rows, rulings_of
+
+
+def _rows_in_order(conn: Connection, page: Select) -> list[dict]:
+    """Full rows with their rulings for the incident ids ``page`` selects, in its order.
+
+    ``page`` picks the ids on the narrow select, so its ordered, limited scan stops at the page;
+    the joins for the shown columns then run for those rows only."""
+    ids = list(conn.execute(page).scalars())
+    if not ids:
+        return []
+    rows_of, _ = _by_ids(conn.dialect.name)
+    found = {r.id: dict(r._mapping) for r in conn.execute(rows_of, {"ids": ids})}
+    rows = [found[i] for i in ids if i in found]  # one re-extracted in between is gone
+    attach_rulings(conn, rows)
+    return rows
+
+
+def incident_page(
+    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+) -> list[dict]:
+    """One page of incidents matching ``f``, newest first, with their current rulings."""
+    page = (
+        _incident_select(f, incidents.c.id, narrow=True)
+        .order_by(*NEWEST_FIRST)
+        .limit(min(max(limit, 0), MAX_LIMIT))
+        .offset(max(offset, 0))
+    )
+    return _rows_in_order(conn, page)
+
+
+def count_incidents(
+    conn: Connection, f: IncidentFilter, *, up_to: int | None = None
+) -> tuple[int, bool]:
+    """How many incidents match ``f``, and whether that number is exact.
+
+    With ``up_to``, counting stops once more than ``up_to`` match and ``(up_to, False)`` says
+    "more than ``up_to``": an exact count reads every match, which at a million incidents costs
+    more than the page itself."""
+    if up_to is None:
+        return conn.execute(_incident_select(f, func.count(), narrow=True)).scalar_one(), True
+    matching = _incident_select(f, incidents.c.id, narrow=True).limit(up_to + 1)
+    seen = conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
+    return (up_to, False) if seen > up_to else (seen, True)
 
 
 def search_incidents(
     conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
 ) -> tuple[int, list[dict]]:
-    """One page of incidents matching ``f`` (newest first) and how many match in all."""
-    total = conn.execute(_incident_select(f, func.count(), counting=True)).scalar_one()
-    query = (
-        _incident_select(f, *_ROW_COLUMNS)
-        .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
-        .limit(min(max(limit, 0), MAX_LIMIT))
-        .offset(max(offset, 0))
-    )
-    rows = [dict(r._mapping) for r in conn.execute(query)]
-    attach_rulings(conn, rows)
-    return total, rows
+    """One page of incidents matching ``f`` (newest first) and exactly how many match in all."""
+    total, _ = count_incidents(conn, f)
+    return total, incident_page(conn, f, limit, offset)
 
 
 def map_incidents(conn: Connection, f: IncidentFilter) -> list[dict]:
     """Incidents matching ``f`` that have coordinates, with their gravest ruling, for the map."""
-    query = (
-        _incident_select(f, *_ROW_COLUMNS)
+    page = (
+        _incident_select(f, incidents.c.id, narrow=True)
         .where(incidents.c.lat.is_not(None), incidents.c.lon.is_not(None))
-        .order_by(incidents.c.date.desc().nulls_last(), incidents.c.id)
+        .order_by(*NEWEST_FIRST)
         .limit(MAP_LIMIT)
     )
-    rows = [dict(r._mapping) for r in conn.execute(query)]
-    attach_rulings(conn, rows)
-    return rows
+    return _rows_in_order(conn, page)
 
 
 def gravest(values: Sequence[str]) -> str:
@@ -203,13 +276,8 @@ def attach_rulings(conn: Connection, rows: list[dict]) -> None:
     ids = [r["id"] for r in rows]
     found: dict[str, list[dict]] = defaultdict(list)
     if ids:
-        current = current_rulings_table()
-        query = (
-            select(current)
-            .where(current.c.incident_id.in_(ids))
-            .order_by(current.c.incident_id, current.c.agreement)
-        )
-        for r in conn.execute(query):
+        _, rulings_of = _by_ids(conn.dialect.name)
+        for r in conn.execute(rulings_of, {"ids": ids}):
             found[r.incident_id].append(_ruling_row(r))
     for row in rows:
         row["rulings"] = found[row["id"]]
@@ -230,8 +298,8 @@ def _ruling_row(r) -> dict:
 
 def get_incident(conn: Connection, incident_id: str) -> dict | None:
     """One incident with its report, grade and current rulings."""
-    query = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(incidents.c.id == incident_id)
-    row = conn.execute(query).first()
+    rows_of, _ = _by_ids(conn.dialect.name)
+    row = conn.execute(rows_of, {"ids": [incident_id]}).first()
     if row is None:
         return None
     found = [dict(row._mapping)]

@@ -7,6 +7,8 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from trucewatch.web.queries import COUNT_LIMIT
+
 T = TypeVar("T")
 
 RulingName = Literal[
@@ -36,7 +38,17 @@ IncidentTypeName = Literal[
 class Page(BaseModel, Generic[T]):
     """One page of a list: the items, how many match in all, and where the page starts."""
 
-    total: int
+    total: int = Field(
+        description="How many match in all. Exact when `total_exact` is true; otherwise more "
+        f"than this many match: the incident list stops counting past {COUNT_LIMIT:,} matches, "
+        "since an exact count reads every match (a million in a backfilled store) on every page."
+    )
+    total_exact: bool = Field(
+        True,
+        description="False when counting stopped at `total`: more than `total` match. The last "
+        "page (fewer than `limit` items) always knows the exact total, offset plus its items; "
+        "`/api/v1/stats/daily` with the same filters gives exact counts per day.",
+    )
     limit: int
     offset: int
     items: list[T]
