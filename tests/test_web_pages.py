@@ -290,3 +290,39 @@ def test_incident_page_shows_supporting_reports_disagreements_and_reference_matc
     assert "Nine dead at Aleppo bakery" in section and "Bakery struck in Aleppo" in section
     assert "contradiction" in section and "“9 people”" in section  # each toll with its words
     assert "airwars RS9001" in section and "graded Fair" in section
+
+
+def test_more_page_requests_than_connections_and_threads_all_get_answers(site) -> None:
+    """Pages wait for a connection the way API requests do, never holding a thread meanwhile."""
+    import asyncio
+
+    import anyio
+    import httpx
+    from sqlalchemy import create_engine
+
+    from trucewatch.store import Store
+    from trucewatch.store.db import database_url
+
+    client, seeded = site
+    log_in(client)
+    cookie = client.cookies.get(SESSION_COOKIE)
+    app = client.app
+    url = app.state.store.engine.url.render_as_string(hide_password=False)
+    app.state.store.close()
+    app.state.store = Store(
+        create_engine(database_url(url), pool_size=2, max_overflow=0, pool_timeout=5)
+    )
+    app.state.read_slots = anyio.Semaphore(2)
+
+    async def many() -> list[int]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 2
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", cookies={SESSION_COOKIE: cookie}
+        ) as browser:
+            pages = await asyncio.gather(
+                *(browser.get(f"/incidents/{seeded.strike}") for _ in range(16))
+            )
+        return [p.status_code for p in pages]
+
+    assert asyncio.run(asyncio.wait_for(many(), timeout=60)) == [200] * 16

@@ -9,7 +9,7 @@ return the total; the incident list counts it only up to ``queries.COUNT_LIMIT``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 import anyio
@@ -71,9 +71,11 @@ def _connect_as_caller(request: Request) -> Connection:
     return conn
 
 
-async def connection(request: Request) -> AsyncIterator[Connection]:
-    """A read connection for one request, taken once the pool has one free, with the caller
-    authenticated on it (every endpoint needs both; one thread hop instead of two).
+async def pooled(
+    request: Request, connect: Callable[[Request], Connection]
+) -> AsyncIterator[Connection]:
+    """A connection from ``connect(request)``, taken once the pool has one free; the API's and
+    the pages' connection dependencies both go through here.
 
     The wait is on the event loop, not in a worker thread: a request keeps its connection across
     several threaded steps, so threads all blocked on an empty pool would leave none to finish
@@ -82,13 +84,20 @@ async def connection(request: Request) -> AsyncIterator[Connection]:
     """
     async with request.app.state.read_slots:
         with anyio.CancelScope(shield=True):  # a connection taken is always given back
-            conn = await run_in_threadpool(_connect_as_caller, request)
+            conn = await run_in_threadpool(connect, request)
         try:
             yield conn
         finally:
             with anyio.CancelScope(shield=True):
                 # A limiter of its own, as FastAPI does for exits: never wait for a free thread.
                 await anyio.to_thread.run_sync(conn.close, limiter=anyio.CapacityLimiter(1))
+
+
+async def connection(request: Request) -> AsyncIterator[Connection]:
+    """A read connection for one API request with the caller authenticated on it (every
+    endpoint needs both; one thread hop instead of two)."""
+    async for conn in pooled(request, _connect_as_caller):
+        yield conn
 
 
 Conn = Annotated[Connection, Depends(connection)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -21,7 +21,7 @@ from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.centre.users import authenticate
 from trucewatch.model.centre import User
 from trucewatch.web import queries
-from trucewatch.web.api import accessions_of, agreement_detail, agreement_out
+from trucewatch.web.api import accessions_of, agreement_detail, agreement_out, pooled
 from trucewatch.web.auth import (
     CSRF_FIELD,
     LoginRequired,
@@ -71,8 +71,9 @@ def _toll(row: dict, which: str) -> str:
     return str(next(v for v in (best, low, high) if v is not None))
 
 
-def connection(request: Request) -> Iterator[Connection]:
-    with request.app.state.store.engine.connect() as conn:
+async def connection(request: Request) -> AsyncIterator[Connection]:
+    """A read connection for one page, awaited like the API's (see ``api.pooled``)."""
+    async for conn in pooled(request, lambda r: r.app.state.store.engine.connect()):
         yield conn
 
 
