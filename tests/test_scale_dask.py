@@ -22,6 +22,7 @@ from tests.conftest import FAKES_CSV, SEEDS, needs
 from trucewatch.ingest.run import ingest
 from trucewatch.pipeline import extract_stored
 from trucewatch.scale import extract_dask, ingest_dask
+from trucewatch.scale.cluster import PipelineLoader, local_cluster
 from trucewatch.store import Store
 from trucewatch.store.bulk import insert_all, insert_ignoring_conflicts
 from trucewatch.store.schema import (
@@ -46,12 +47,9 @@ OUR_PASSAGES = [
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """One real two-worker local cluster of processes for the module (its start is slow)."""
-    from distributed import LocalCluster
-
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as cluster:
+    """One real two-worker local cluster of processes for the module (its start is slow), started
+    as ``--engine dask`` starts one."""
+    with local_cluster(2) as cluster:
         yield cluster.scheduler_address
 
 
@@ -186,6 +184,30 @@ def test_ingest_dask_starts_its_own_local_cluster(tmp_path: Path) -> None:
     summary = ingest_dask(store, [notes], workers=1)
     assert (summary.read, summary.new) == (len(OUR_PASSAGES), len(OUR_PASSAGES))
     store.close()
+
+
+def test_workers_joining_later_get_the_pipeline_ready() -> None:
+    # A backfill on an adaptive or remote cluster gains workers mid-run: each must build the
+    # pipeline as it joins, not in the middle of its first partition.
+    import time
+
+    from distributed import Client
+
+    from trucewatch.extract.pipeline import build_pipeline
+
+    def pipelines_built() -> int:
+        return build_pipeline.cache_info().currsize
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert set(client.run(pipelines_built).values()) == {0}  # nothing loads it by itself
+        client.register_plugin(PipelineLoader())
+        cluster.scale(2)
+        client.wait_for_workers(2, timeout=60)
+        # The scheduler counts a worker as soon as it registers; its plugins run just after.
+        deadline = time.monotonic() + 30
+        while (built := list(client.run(pipelines_built).values())) != [1, 1]:
+            assert time.monotonic() < deadline, built
+            time.sleep(0.2)
 
 
 def test_bulk_insert_skips_stored_keys_and_keeps_types(store: Store) -> None:

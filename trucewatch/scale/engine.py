@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, exists, select
 from sqlalchemy.engine import make_url
 
 from trucewatch.ingest.records import Rejected, finish
 from trucewatch.ingest.run import IngestSummary, RepeatedId
 from trucewatch.ingest.tabular import ColumnMapping
 from trucewatch.pipeline import EXTRACTOR, ExtractSummary
-from trucewatch.scale.cluster import dask_client, ordered_map
+from trucewatch.scale.cluster import PipelineLoader, dask_client, ordered_map
 from trucewatch.scale.partitions import (
     CHUNK_BYTES,
     FILES_PER_PARTITION,
@@ -44,7 +44,7 @@ from trucewatch.store.schema import (
 )
 
 BULK_ROWS = 2000  # reports per write transaction
-EXTRACT_PARTITION = 200  # reports per extraction task
+EXTRACT_PARTITION = 100  # reports per extraction task: ~0.6 s on a core, a short tail to balance
 _PLACEHOLDER_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # the driver stamps the real time
 
 
@@ -272,8 +272,13 @@ def _id_pages(store: Store, redo: bool, size: int) -> Iterator[tuple[str, ...]]:
     while True:
         query = select(reports.c.id).where(reports.c.id > last).order_by(reports.c.id).limit(size)
         if not redo:
-            done = select(extractions.c.report_id).where(extractions.c.extractor == EXTRACTOR)
-            query = query.where(reports.c.id.not_in(done))
+            # NOT EXISTS probes the extractions key per candidate report; NOT IN would build the
+            # whole set of extracted ids for every page (25 ms a page at 100k extracted on
+            # SQLite, 2 ms this way), and that set grows as the backfill runs.
+            done = exists().where(
+                extractions.c.report_id == reports.c.id, extractions.c.extractor == EXTRACTOR
+            )
+            query = query.where(~done)
         with store.engine.connect() as conn:
             page = tuple(conn.execute(query).scalars())
         if not page:
@@ -335,6 +340,7 @@ def extract_dask(
     url = worker_url(store)
     summary = ExtractSummary()
     with dask_client(scheduler, workers) as client:
+        client.register_plugin(PipelineLoader())
         pages = _id_pages(store, redo, partition_size)
         for ids, results in ordered_map(client, _extract_partition, pages, url):
             _save_rows(store, ids, results)
