@@ -210,7 +210,7 @@ CASES = [
 ]  # fmt: skip
 
 
-def rulings_for(incident: dict, record: AgreementRecord):
+def rulings_for(incident: dict, record: AgreementRecord, reported: dt.date | None = None):
     return adjudicate(
         incident_from_json(incident),
         record.agreements,
@@ -219,6 +219,7 @@ def rulings_for(incident: dict, record: AgreementRecord):
         record.accessions,
         resolve=ACTORS.resolve,
         lineage=ACTORS.lineage,
+        reported=reported,
     )
 
 
@@ -267,17 +268,7 @@ def test_reasons_carry_the_evidence_and_the_record_line(record):
 
 
 def _coh(incident: dict, record: AgreementRecord, reported: dt.date | None):
-    rulings = adjudicate(
-        incident_from_json(incident),
-        record.agreements,
-        record.designations,
-        record.control_areas,
-        record.accessions,
-        resolve=ACTORS.resolve,
-        lineage=ACTORS.lineage,
-        reported=reported,
-    )
-    return next(r for r in rulings if r.agreement == "coh-2016-02")
+    return next(r for r in rulings_for(incident, record, reported) if r.agreement == "coh-2016-02")
 
 
 def test_an_undated_incident_is_read_as_news_of_the_week_before_its_report(record):
