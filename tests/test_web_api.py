@@ -471,3 +471,40 @@ def test_grade_filter_uses_the_corroborated_grade_when_no_analyst_graded(
     assert ids(get(client, seeded, path, grade="contested")) == {seeded.clash}
     # the analyst's grade on the strike still wins over whatever was computed for it
     assert ids(get(client, seeded, path, grade="corroborated")) == {seeded.strike}
+
+
+def _as_the_model_had_it(row: dict) -> dict:
+    """An incident row shaped as the endpoints handed it to FastAPI before issue 9: every
+    column, extra ones included, with the tolls nested; the response model picked from it."""
+    out = dict(row)
+    for which in ("killed", "injured"):
+        out[which] = {k: row[f"{which}_{k}"] for k in ("low", "best", "high")}
+    return out
+
+
+def test_incident_bodies_are_what_the_response_models_write(
+    client: TestClient, seeded: Seeded
+) -> None:
+    """The incident endpoints skip response-model validation (issue 9): their bodies must be
+    byte for byte what FastAPI wrote through ``Page[IncidentOut]`` and ``IncidentDetail``."""
+    from pydantic import TypeAdapter
+
+    from trucewatch.web.schemas import IncidentDetail, IncidentOut, Page
+
+    response = get(client, seeded, "/api/v1/incidents", limit=2)
+    assert response.headers["content-type"] == "application/json"
+    with client.app.state.store.engine.connect() as conn:
+        rows = queries.incident_page(conn, queries.IncidentFilter(), 2, 0)
+        total, exact = queries.count_incidents(conn, queries.IncidentFilter(), up_to=1000)
+        one = queries.get_incident(conn, seeded.strike)
+        evidence = queries.incident_mentions(conn, seeded.strike)
+        history = queries.ruling_versions(conn, seeded.strike)
+    assert any(r["lat"] is not None for r in rows)  # floats and tolls are in what is compared
+    page = {"total": total, "total_exact": exact, "limit": 2, "offset": 0}
+    page["items"] = [_as_the_model_had_it(r) for r in rows]
+    model = TypeAdapter(Page[IncidentOut])
+    assert response.content == model.dump_json(model.validate_python(page))
+
+    detail = {**_as_the_model_had_it(one), "evidence": evidence, "ruling_history": history}
+    expected = IncidentDetail.model_validate(detail).model_dump_json().encode()
+    assert get(client, seeded, f"/api/v1/incidents/{seeded.strike}").content == expected

@@ -17,6 +17,8 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Connection,
+    Date,
+    Integer,
     Select,
     String,
     and_,
@@ -101,66 +103,128 @@ def current_rulings_table():
     )
 
 
-def _conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
+_STRING_FILTERS = ("governorate", "type", "actor", "ruling", "grade", "agreement", "q")
+
+
+def _active(f: IncidentFilter) -> frozenset[str]:
+    """The names of the filters ``f`` uses: what shapes its statement (not their values)."""
+    return frozenset(
+        name
+        for name, value in (
+            ("date_from", f.date_from),
+            ("date_to", f.date_to),
+            ("governorate", f.governorate),
+            ("type", f.type),
+            ("actor", f.actor),
+            ("ruling", f.ruling),
+            ("grade", f.grade),
+            ("agreement", f.agreement),
+            ("q", f.q),
+        )
+        if value
+    )
+
+
+def _like_escaped(words: str) -> str:
+    """``words`` as plain text inside LIKE, with ``/`` escaping (what ``autoescape`` does)."""
+    return words.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _filter_params(f: IncidentFilter, active: frozenset[str]) -> dict[str, object]:
+    """The values of the parameters ``_conditions(active)`` names (``active`` is ``f``'s)."""
+    values: dict[str, object] = {
+        "date_from": f.date_from,
+        "date_to": f.date_to,
+        "governorate": f.governorate.lower() if f.governorate else None,
+        "type": f.type,
+        "actor": f.actor.lower() if f.actor else None,
+        "ruling": f.ruling,
+        "grade": f.grade,
+        "agreement": f.agreement,
+        "q": _like_escaped(f.q.strip()) if f.q else None,
+    }
+    return {k: v for k, v in values.items() if k in active}
+
+
+def _conditions(active: frozenset[str]) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of the filters named in ``active``, each value a parameter named after
+    its filter (``_filter_params``): a statement built once per set of filters in use then
+    serves every request using them (building and keying a statement cost more than running
+    it, issue 9)."""
     t = incidents.c
+    p = {name: bindparam(name, type_=String) for name in _STRING_FILTERS}
     where: list[ColumnElement[bool]] = []
-    if f.date_from:
-        where.append(t.date >= f.date_from)
-    if f.date_to:
-        where.append(t.date <= f.date_to)
-    if f.governorate:
-        where.append(func.lower(t.governorate) == f.governorate.lower())
-    if f.type:
-        where.append(t.type == f.type)
-    if f.actor:
-        actor = f.actor.lower()
-        where.append(or_(func.lower(t.perpetrator) == actor, func.lower(t.target) == actor))
-    if f.ruling or f.agreement:
+    if "date_from" in active:
+        where.append(t.date >= bindparam("date_from", type_=Date))
+    if "date_to" in active:
+        where.append(t.date <= bindparam("date_to", type_=Date))
+    if "governorate" in active:
+        where.append(func.lower(t.governorate) == p["governorate"])
+    if "type" in active:
+        where.append(t.type == p["type"])
+    if "actor" in active:
+        where.append(
+            or_(func.lower(t.perpetrator) == p["actor"], func.lower(t.target) == p["actor"])
+        )
+    if "ruling" in active or "agreement" in active:
         current = current_rulings_table()
         match = [current.c.incident_id == t.id]
-        if f.ruling:
-            match.append(current.c.ruling == f.ruling)
-        if f.agreement:
-            match.append(current.c.agreement == f.agreement)
+        if "ruling" in active:
+            match.append(current.c.ruling == p["ruling"])
+        if "agreement" in active:
+            match.append(current.c.agreement == p["agreement"])
         where.append(exists().where(and_(*match)))
-    if f.grade:
-        where.append(f.grade == GRADE)
-    if f.q:
-        words = f.q.strip()
-        where.append(
-            or_(
-                *(
-                    col.icontains(words, autoescape=True)
-                    for col in (
-                        t.place,
-                        t.governorate,
-                        t.perpetrator,
-                        t.target,
-                        reports.c.title,
-                        reports.c.text,
-                    )
-                )
-            )
-        )
+    if "grade" in active:
+        where.append(p["grade"] == GRADE)
+    if "q" in active:
+        columns = (t.place, t.governorate, t.perpetrator, t.target, reports.c.title, reports.c.text)
+        where.append(or_(*(col.icontains(p["q"], escape="/") for col in columns)))
     return where
 
 
-def _incident_select(f: IncidentFilter, *columns, narrow: bool = False) -> Select:
-    """Incidents matching ``f``. A ``narrow`` select (a count, or a page's ids) joins only what
-    the filters read: every incident has a report, and the grade joins are outer, so leaving them
-    out changes no row but saves work."""
+def _shaped_select(active: frozenset[str], columns: tuple, narrow: bool) -> Select:
+    """Incidents matching the filters named in ``active`` (values still to bind). A ``narrow``
+    select (a count, or a page's ids) joins only what the filters read: every incident has a
+    report, and the grade joins are outer, so leaving them out changes no row but saves work."""
     base = select(*columns).select_from(incidents)
-    if not narrow or f.q:
+    if not narrow or "q" in active:
         base = base.join(reports, reports.c.id == incidents.c.report_id)
     if not narrow:
         base = base.join(sources, sources.c.id == reports.c.source_id)
-    if not narrow or f.grade:
+    if not narrow or "grade" in active:
         base = (
             base.outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
             .outerjoin(merged_members, merged_members.c.incident_id == incidents.c.id)
             .outerjoin(merged_incidents, merged_incidents.c.id == merged_members.c.merged_id)
         )
-    return base.where(*_conditions(f))
+    return base.where(*_conditions(active))
+
+
+def _incident_select(f: IncidentFilter, *columns, narrow: bool = False) -> Select:
+    """Incidents matching ``f``, its values bound (see ``_shaped_select``)."""
+    active = _active(f)
+    base = _shaped_select(active, columns, narrow)
+    return base.params(_filter_params(f, active)) if active else base
+
+
+@cache
+def _page_ids(active: frozenset[str]) -> Select:
+    """A page's incident ids, newest first (binds the filters, ``limit`` and ``offset``)."""
+    return (
+        _shaped_select(active, (incidents.c.id,), True)
+        .order_by(*NEWEST_FIRST)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
+
+
+@cache
+def _capped_count(active: frozenset[str]) -> Select:
+    """How many match, counting no further than ``up_to`` (binds the filters and ``up_to``)."""
+    matching = _shaped_select(active, (incidents.c.id,), True).limit(
+        bindparam("up_to", type_=Integer)
+    )
+    return select(func.count()).select_from(matching.subquery())
 
 
 _ROW_COLUMNS = (
@@ -201,16 +265,20 @@ def _by_ids(dialect: str) -> tuple[Select, Select]:
     return rows, rulings_of
 
 
-def _rows_in_order(conn: Connection, page: Select) -> list[dict]:
+def _rows_in_order(conn: Connection, page: Select, params: dict | None = None) -> list[dict]:
     """Full rows with their rulings for the incident ids ``page`` selects, in its order.
 
     ``page`` picks the ids on the narrow select, so its ordered, limited scan stops at the page;
     the joins for the shown columns then run for those rows only."""
-    ids = list(conn.execute(page).scalars())
+    ids = list(conn.execute(page, params).scalars())
     if not ids:
         return []
     rows_of, _ = _by_ids(conn.dialect.name)
-    found = {r.id: dict(r._mapping) for r in conn.execute(rows_of, {"ids": ids})}
+    result = conn.execute(rows_of, {"ids": ids})
+    keys = tuple(result.keys())
+    # One dict per row straight from its values (``dict(row._mapping)`` costs more); the
+    # incidents' id is the first column.
+    found = {row[0]: dict(zip(keys, row, strict=True)) for row in result}
     rows = [found[i] for i in ids if i in found]  # one re-extracted in between is gone
     attach_rulings(conn, rows)
     return rows
@@ -220,13 +288,13 @@ def incident_page(
     conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
 ) -> list[dict]:
     """One page of incidents matching ``f``, newest first, with their current rulings."""
-    page = (
-        _incident_select(f, incidents.c.id, narrow=True)
-        .order_by(*NEWEST_FIRST)
-        .limit(min(max(limit, 0), MAX_LIMIT))
-        .offset(max(offset, 0))
-    )
-    return _rows_in_order(conn, page)
+    active = _active(f)
+    params = {
+        **_filter_params(f, active),
+        "limit": min(max(limit, 0), MAX_LIMIT),
+        "offset": max(offset, 0),
+    }
+    return _rows_in_order(conn, _page_ids(active), params)
 
 
 def count_incidents(
@@ -239,8 +307,9 @@ def count_incidents(
     more than the page itself."""
     if up_to is None:
         return conn.execute(_incident_select(f, func.count(), narrow=True)).scalar_one(), True
-    matching = _incident_select(f, incidents.c.id, narrow=True).limit(up_to + 1)
-    seen = conn.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
+    active = _active(f)
+    params = {**_filter_params(f, active), "up_to": up_to + 1}
+    seen = conn.execute(_capped_count(active), params).scalar_one()
     return (up_to, False) if seen > up_to else (seen, True)
 
 
