@@ -38,6 +38,21 @@ class IngestSummary:
     repeated_ids: list[RepeatedId] = field(default_factory=list)
     repairs: dict[str, int] = field(default_factory=dict)  # repair description → reports
 
+    def note_rejection(self, item: Rejected) -> None:
+        """Count an input refused; keep the first ``REJECTIONS_KEPT`` to show."""
+        self.quarantined += 1
+        if len(self.rejections) < REJECTIONS_KEPT:
+            self.rejections.append(item)
+
+    def note_read(self, repairs: Iterable[str]) -> None:
+        """Count a report read, and what was repaired in it (by kind, numbers dropped)."""
+        self.read += 1
+        if repairs:
+            self.repaired += 1
+            for repair in repairs:
+                key = repair.split(" (")[0].lstrip("0123456789 ")
+                self.repairs[key] = self.repairs.get(key, 0) + 1
+
     @property
     def ok(self) -> bool:
         """False only when nothing at all could be read."""
@@ -89,17 +104,10 @@ def ingest(
             if on_item is not None:
                 on_item(item)
             if isinstance(item, Rejected):
-                summary.quarantined += 1
-                if len(summary.rejections) < REJECTIONS_KEPT:
-                    summary.rejections.append(item)
+                summary.note_rejection(item)
                 rejected.append(item)
             else:
-                summary.read += 1
-                if item.repairs:
-                    summary.repaired += 1
-                    for repair in item.repairs:
-                        key = repair.split(" (")[0].lstrip("0123456789 ")
-                        summary.repairs[key] = summary.repairs.get(key, 0) + 1
+                summary.note_read(item.repairs)
                 if item.external_id is not None and item.row is not None:
                     ledger.note_row(
                         item.origin or "", item.external_id, item.row, item.content_hash

@@ -10,7 +10,6 @@ rows: plain dicts ready to insert, never ORM objects or the whole corpus.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +18,9 @@ from typing import Any
 from sqlalchemy import Engine, exists, select
 from sqlalchemy.engine import make_url
 
+from trucewatch.ingest.ledger import RunLedger
 from trucewatch.ingest.records import Rejected, finish
-from trucewatch.ingest.run import IngestSummary, RepeatedId
+from trucewatch.ingest.run import IngestSummary
 from trucewatch.ingest.tabular import ColumnMapping
 from trucewatch.pipeline import EXTRACTOR, ExtractSummary
 from trucewatch.scale.cluster import PipelineLoader, dask_client, ordered_map
@@ -72,56 +72,29 @@ def _ingest_partition(
 
 @dataclass
 class _IngestTally:
-    """The driver's bookkeeping, item by item, exactly as ``ingest.run.ingest`` keeps it."""
+    """The driver's bookkeeping, item by item, exactly as ``ingest.run.ingest`` keeps it: the
+    same summary methods, and the same on-disk ledger of ids met (memory stays flat)."""
 
+    ledger: RunLedger
     summary: IngestSummary = field(default_factory=IngestSummary)
-    # Per-report bookkeeping grows with the corpus, so it is kept as small ints: a report id as
-    # its 96-bit number; an external id's first row packed with 32 bits of its text's hash.
-    # Names and lists are kept only for ids that do repeat.
-    seen: set[int] = field(default_factory=set)
-    first_rows: dict[int, int] = field(default_factory=dict)
-    repeats: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=dict)
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
 
     def add(self, item: dict[str, Any] | Rejected) -> None:
         summary = self.summary
         if isinstance(item, Rejected):
-            summary.quarantined += 1
-            summary.rejections.append(item)
+            summary.note_rejection(item)
             self.rejected.append(item)
             return
-        summary.read += 1
-        if item["repairs"]:
-            summary.repaired += 1
-            for repair in item["repairs"]:
-                key = repair.split(" (")[0].lstrip("0123456789 ")
-                summary.repairs[key] = summary.repairs.get(key, 0) + 1
+        summary.note_read(item["repairs"])
         if item["external_id"] is not None and item["row"] is not None:
-            self._note_row(
+            self.ledger.note_row(
                 item["origin"] or "", item["external_id"], item["row"], item["content_hash"]
             )
-        number = int(item["id"], 16)
-        if number in self.seen:
-            summary.repeated_in_input += 1
-        else:
-            self.seen.add(number)
+        if self.ledger.first_time(item["id"]):
             self.rows.append(item)
-
-    def _note_row(self, origin: str, external_id: str, row: int, content_hash: str) -> None:
-        text = int(content_hash[:8], 16)
-        name = (origin, external_id)
-        if name in self.repeats:
-            self.repeats[name].append((row, text))
-            return
-        key = int.from_bytes(
-            hashlib.blake2b(f"{origin}\0{external_id}".encode(), digest_size=8).digest()
-        )
-        first = self.first_rows.get(key)
-        if first is None:
-            self.first_rows[key] = row << 32 | text
         else:
-            self.repeats[name] = [(first >> 32, first & 0xFFFFFFFF), (row, text)]
+            summary.repeated_in_input += 1
 
     def flush(self, store: Store) -> None:
         """Write the pending reports and rejections in one transaction."""
@@ -146,10 +119,7 @@ class _IngestTally:
         self.rejected.clear()
 
     def finish(self) -> IngestSummary:
-        for (origin, external_id), rows in sorted(self.repeats.items()):
-            self.summary.repeated_ids.append(
-                RepeatedId(origin, external_id, [r for r, _ in rows], len({h for _, h in rows}))
-            )
+        self.summary.repeated_ids.extend(self.ledger.repeated_ids())
         return self.summary
 
 
@@ -177,12 +147,12 @@ def ingest_dask(
         run_id = conn.execute(
             ingest_runs.insert().values(started_at=dt.datetime.now(dt.UTC), inputs=paths)
         ).inserted_primary_key[0]
-    tally = _IngestTally()
     stopped_files: set[str] = set()
     planned = plan_partitions(
         paths, fmt, chunk_bytes=chunk_bytes, files_per_partition=files_per_partition
     )
-    with dask_client(scheduler, workers) as client:
+    with RunLedger() as ledger, dask_client(scheduler, workers) as client:
+        tally = _IngestTally(ledger)
         for part, (items, stopped) in ordered_map(
             client, _ingest_partition, planned, fmt, mapping, source
         ):
@@ -196,8 +166,8 @@ def ingest_dask(
                 tally.add(item)
                 if len(tally.rows) + len(tally.rejected) >= batch_rows:
                     tally.flush(store)
-    tally.flush(store)
-    summary = tally.finish()
+        tally.flush(store)
+        summary = tally.finish()
     with store.transaction() as conn:
         conn.execute(
             ingest_runs.update()
