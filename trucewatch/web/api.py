@@ -171,31 +171,21 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
+_INCIDENT_FIELDS = tuple(IncidentOut.model_fields)  # in the model's order
+
+
 def _incident(row: dict) -> dict:
-    """An incident row as ``IncidentOut`` writes it: its fields only, in its order."""
-    return {
-        "id": row["id"],
-        "report_id": row["report_id"],
-        "type": row["type"],
-        "date": row["date"],
-        "time": row["time"],
-        "place": row["place"],
-        "governorate": row["governorate"],
-        "lat": _float(row["lat"]),
-        "lon": _float(row["lon"]),
-        "geo_precision": row["geo_precision"],
-        "time_precision": row["time_precision"],
-        "perpetrator": row["perpetrator"],
-        "target": row["target"],
-        "killed": _toll(row, "killed"),
-        "injured": _toll(row, "injured"),
-        "main": row["main"],
-        "grade": row["grade"],
-        "source": row["source"],
-        "report_title": row["report_title"],
-        "ruling": row["ruling"],
-        "rulings": row["rulings"],  # already as RulingOut writes them (queries._ruling_row)
-    }
+    """An incident row as ``IncidentOut`` writes it: its fields only, in its order (the rulings
+    come already as ``RulingOut`` writes them, from ``queries._ruling_row``)."""
+    out = {}
+    for name in _INCIDENT_FIELDS:
+        if name in ("killed", "injured"):
+            out[name] = _toll(row, name)
+        elif name in ("lat", "lon"):
+            out[name] = _float(row[name])
+        else:
+            out[name] = row[name]
+    return out
 
 
 def _json(content: object) -> Response:

@@ -108,21 +108,7 @@ _STRING_FILTERS = ("governorate", "type", "actor", "ruling", "grade", "agreement
 
 def _active(f: IncidentFilter) -> frozenset[str]:
     """The names of the filters ``f`` uses: what shapes its statement (not their values)."""
-    return frozenset(
-        name
-        for name, value in (
-            ("date_from", f.date_from),
-            ("date_to", f.date_to),
-            ("governorate", f.governorate),
-            ("type", f.type),
-            ("actor", f.actor),
-            ("ruling", f.ruling),
-            ("grade", f.grade),
-            ("agreement", f.agreement),
-            ("q", f.q),
-        )
-        if value
-    )
+    return frozenset(f.active())
 
 
 def _like_escaped(words: str) -> str:
