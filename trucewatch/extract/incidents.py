@@ -35,7 +35,7 @@ from trucewatch.extract.places import (
     headline_tiers,
     tag_list_tokens,
 )
-from trucewatch.extract.quantities import PEOPLE
+from trucewatch.extract.quantities import MONTH_WORDS, PEOPLE, is_year
 from trucewatch.extract.spans import (
     ActorMention,
     PlaceMention,
@@ -76,10 +76,6 @@ DELIVERY_ACTS = words(
 # Words before a trigger that say it did not happen or stopped ("had stopped bombing Aleppo",
 # "denied reports that its jets hit").
 NEGATING = words("stopped halted suspended ceased denied denies deny denying without never no not")
-MONTHS = words(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
 # Sentence openers that tie a sentence to another story: no date is inherited across them.
 COORD_FILLER = frozenset({"areas", "area", "town", "towns", "village", "villages", "of", "the"})
 CHAIN_WORDS = COORD_FILLER | {"and", ",", "or", "in"}
@@ -236,7 +232,7 @@ def _is_caption(doc: Doc, sent: Sentence) -> bool:
     if len(toks) < 4:
         return False
     month, day, year = toks[-3:]
-    return month in MONTHS and day.isdigit() and len(day) <= 2 and _is_year(year)
+    return month in MONTH_WORDS and day.isdigit() and len(day) <= 2 and is_year(year)
 
 
 # Words that open a clause telling another happening ("... has risen while SDF fighters make
@@ -472,7 +468,7 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         nxt = toks[i + 1]
         if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
-        if w == "since" and (nxt in ("the", "its") or nxt in MONTHS or _is_year(nxt)):
+        if w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt)):
             return True
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
             return True  # "in the two weeks of fighting before the pause"
@@ -496,11 +492,7 @@ def _counts_days(toks: list[str], k: int) -> bool:
 
 def _year_token(word: str) -> bool:
     """ "2014" or "mid-2014"."""
-    return _is_year(word[-4:]) and (len(word) == 4 or word[-5] == "-")
-
-
-def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+    return is_year(word[-4:]) and (len(word) == 4 or word[-5] == "-")
 
 
 def _add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> bool:

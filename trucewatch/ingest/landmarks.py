@@ -9,14 +9,12 @@ entries, since a wrong floor would date a report wrongly.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+_MONTHS = tuple(name.lower() for name in calendar.month_name[1:])  # as extract.dates reads them
 
 
 @dataclass(frozen=True, slots=True)
