@@ -73,25 +73,17 @@ def resolve_published(metadata: str | None, url: str | None, text: str) -> Publi
 def _inferred(calendar: tuple[dt.date, dt.date, str] | None, landmark: Anchor | None) -> Published:
     """Both kinds of inference narrowed together: weekday-date pairs and named years give a
     range of years; landmarks the text names give a floor, and sometimes the year."""
-    if calendar is None and landmark is None:
-        return Published.unknown()
-    if landmark is None:
-        assert calendar is not None
-        earliest, latest, reason = calendar
-        return Published(PublishedBasis.INFERRED, earliest=earliest, latest=latest, reason=reason)
     if calendar is None:
-        return Published(
-            PublishedBasis.INFERRED,
-            earliest=landmark.earliest,
-            latest=landmark.latest,
-            reason=landmark.reason,
-        )
-    earliest = max(calendar[0], landmark.earliest)
-    latest = min(calendar[1], landmark.latest or calendar[1])
-    if earliest > latest:  # the two disagree: keep the calendar's range and say so
-        why = f"{calendar[2]} (landmarks disagree: {landmark.reason})"
-        return Published(
-            PublishedBasis.INFERRED, earliest=calendar[0], latest=calendar[1], reason=why
-        )
-    why = f"{calendar[2]}; {landmark.reason}"
+        if landmark is None:
+            return Published.unknown()
+        earliest, latest, why = landmark.earliest, landmark.latest, landmark.reason
+    elif landmark is None:
+        earliest, latest, why = calendar
+    else:
+        earliest = max(calendar[0], landmark.earliest)
+        latest = min(calendar[1], landmark.latest or calendar[1])
+        why = f"{calendar[2]}; {landmark.reason}"
+        if earliest > latest:  # the two disagree: keep the calendar's range and say so
+            earliest, latest = calendar[0], calendar[1]
+            why = f"{calendar[2]} (landmarks disagree: {landmark.reason})"
     return Published(PublishedBasis.INFERRED, earliest=earliest, latest=latest, reason=why)
