@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from trucewatch.model.ids import content_hash, report_id
 from trucewatch.model.report import Published, Report, Source
 
-_SPACE = re.compile(r"\s+")
+__all__ = ["Rejected", "ReportDraft", "content_hash", "finish", "report_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +36,6 @@ class ReportDraft:
     annotations: dict[str, str] = field(default_factory=dict)
     repairs: list[str] = field(default_factory=list)
     raw: bytes = b""
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with Unicode and whitespace normalised, so re-encoded copies match."""
-    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
-
-
-def report_id(source: str, digest: str) -> str:
-    """A report's identity: its normalised content hash plus its source."""
-    return hashlib.sha256(f"{source}\n{digest}".encode()).hexdigest()[:24]
 
 
 def finish(draft: ReportDraft, default_source: str = "unknown") -> Report:

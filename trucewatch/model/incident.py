@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
+from trucewatch.model.dates import DateWindow, TimePrecision
 from trucewatch.model.report import Mention
 
 
@@ -33,14 +34,6 @@ NON_VIOLENT = frozenset(
 )
 
 
-class TimePrecision(IntEnum):
-    """ACLED's time precision codes."""
-
-    DAY = 1
-    WEEK = 2  # a few days or a week
-    MONTH = 3
-
-
 class GeoPrecision(IntEnum):
     """ACLED's geo precision codes."""
 
@@ -57,6 +50,15 @@ class Grade(StrEnum):
     CONFIRMED = "confirmed"
     CONTESTED = "contested"
     DISCOUNTED = "discounted"
+
+
+class Attribution(StrEnum):
+    """How a perpetrator is known (SPEC §2): who says so, and whether it is contested."""
+
+    STATED = "stated"  # the text, or a party quoted in it, says so
+    ALLEGED = "alleged"  # residents, activists or unnamed sources say so
+    DENIED = "denied"  # the accused denies it
+    DISPUTED = "disputed"  # parties blame each other
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,12 @@ class Incident:
     evidence: list[Mention] = field(default_factory=list)
     report_id: str | None = None
     id: str | None = None
+    # How the perpetrator is known; None when there is no perpetrator.
+    attribution: Attribution | None = None
+    perpetrator_alternatives: tuple[str, ...] = ()  # "Syrian or Russian aircraft" keeps both
+    denied_by: str | None = None  # who denies it, when attribution is DENIED
+    # The days it happened in (model.dates' one rule); None until the publication date is known.
+    window: DateWindow | None = None
 
 
 @dataclass(slots=True)
