@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,13 @@ CIVILIANS = "civilians"
 _NEVER_FLY = frozenset({"media", "monitor", "humanitarian", "international_org"})
 
 
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
 def actor_key(name: str) -> str:
-    """Lookup key of an actor name: :func:`normalise` without a leading "the"."""
-    key = normalise(name)
+    """Lookup key of an actor name: :func:`normalise` without a leading "the", dotted acronyms
+    read undotted ("U.N. refugee agency" = "UN refugee agency")."""
+    key = normalise(_DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), name))
     return key[4:] if key.startswith("the ") else key
 
 
