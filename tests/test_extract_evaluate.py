@@ -228,3 +228,25 @@ def test_eval_gold_command_reports_a_bad_file_without_a_traceback(tmp_path: Path
     result = CliRunner().invoke(app, ["eval", "gold", str(path)])
     assert result.exit_code == 2
     assert "gold.jsonl:1: not JSON" in result.output and "Traceback" not in result.output
+
+
+def test_must_not_notes_forbid_claimants_and_cumulative_tolls(tmp_path: Path) -> None:
+    from trucewatch.extract.gold import must_not_rules
+
+    notes = [
+        "claimant 'GENEVA' (dateline city)",
+        "claimant 'As' or 'Afterwards' (sentence-initial words)",
+        "any incident with 250,000 killed (cumulative war toll is a claim)",
+        "truce_declared (a ceasefire is only discussed)",
+    ]
+    claimants, tolls = must_not_rules(notes)
+    assert claimants == {"geneva", "as", "afterwards"} and tolls == {250000.0}
+    path = tmp_path / "s.jsonl"
+    row = {"id": "x", "kind": "discourse", "published": None, "title": "t", "text": "...",
+           "gold": {"incidents": [], "claims": [], "must_not": notes}}  # fmt: skip
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    war = incident("armed_clash", "Aleppo", None, killed=Toll(250000, 250000, 250000))
+    preds = {"x": Extraction(incidents=[war], claims=[Claim("GENEVA", 3, "people")])}
+    t = tally_gold(load_gold_set(path), preds)
+    assert (t.must_not_claimants, t.must_not_tolls) == (1, 1)
+    assert (t.discourse, t.discourse_violent_rows) == (1, 1)

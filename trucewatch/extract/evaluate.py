@@ -176,6 +176,10 @@ _MEASURES: list[tuple[str, float | None, Any]] = [
     ("false incidents on rows with none", None, lambda t: f"{t.empty_false} on {t.empty} rows"),
     ("claims found (same quantity)", None, lambda t: (t.claims_found, t.claims)),
     ("claimant correct", 0.85, lambda t: (t.claimant_ok, t.claims)),
+    ("claims with a forbidden claimant (must_not)", None,
+     lambda t: str(t.must_not_claimants) if t.claims else None),
+    ("incidents with a forbidden toll (must_not)", None,
+     lambda t: str(t.must_not_tolls) if t.claims else None),
 ]  # fmt: skip
 
 GOLD_NOTES = [
@@ -194,6 +198,9 @@ GOLD_NOTES = [
     "claimant correct: gold claims (statements gold) paired with a predicted claim of the same "
     "quantity whose claimant is the same name or the same actor in the actor gazetteer (an "
     "official for their body, a surname for the full name); a claim not found is a miss.",
+    'must_not (statements gold): predicted claims whose claimant a row forbids ("claimant '
+    "'GENEVA' (dateline city)\") and incidents whose killed figure is one a row forbids (\"any "
+    'incident with 250,000 killed").',
 ]
 
 

@@ -136,6 +136,7 @@ def _article(path: Path, index: int, row: dict[str, Any]) -> dict[str, Any]:
                 "main": None,  # the statements gold codes no main incident
                 "incidents": [_statement_incident(g) for g in gold.get("incidents", [])],
                 "claims": list(gold.get("claims", [])),
+                "must_not": list(gold.get("must_not", [])),
                 "text": row["text"],
                 "title": row.get("title"),
                 "published": row.get("published"),
@@ -291,6 +292,8 @@ class GoldTally:
     claims: int = 0
     claims_found: int = 0
     claimant_ok: int = 0
+    must_not_claimants: int = 0
+    must_not_tolls: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -335,6 +338,36 @@ def _score_claims(
     tally.claims += len(golds)
 
 
+_QUOTED = re.compile(r"'([^']+)'")
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def must_not_rules(notes: list[str]) -> tuple[set[str], set[float]]:
+    """The claimants and incident tolls a statements row forbids, read from its ``must_not``
+    notes: "claimant 'GENEVA' (dateline city)" and "any incident with 250,000 killed"."""
+    claimants: set[str] = set()
+    tolls: set[float] = set()
+    for note in notes:
+        if note.startswith("claimant"):
+            claimants |= {q.casefold() for q in _QUOTED.findall(note.split("(")[0])}
+        elif note.startswith("any incident"):
+            tolls |= {float(f.replace(",", "")) for f in _FIGURE.findall(note.split("(")[0])}
+    return claimants, tolls
+
+
+def _score_must_not(article: dict[str, Any], extraction: Extraction, t: GoldTally) -> None:
+    claimants, tolls = must_not_rules(article.get("must_not", []))
+    for c in extraction.claims:
+        if (c.claimant or "").casefold() in claimants:
+            t.must_not_claimants += 1
+            t.misses.append(f"{article['key']}: forbidden claimant {c.claimant!r}")
+    for i in extraction.incidents:
+        figures = {i.killed.low, i.killed.best, i.killed.high} - {None}
+        if figures & tolls:
+            t.must_not_tolls += 1
+            t.misses.append(f"{article['key']}: {i.type} carries forbidden toll {figures & tolls}")
+
+
 def tally_gold(gold: GoldSet, predictions: dict[Any, Extraction]) -> GoldTally:
     """Score predictions (by article key) against one gold set; pure apart from gazetteers."""
     t = GoldTally()
@@ -361,6 +394,7 @@ def tally_gold(gold: GoldSet, predictions: dict[Any, Extraction]) -> GoldTally:
             t.empty += 1
             t.empty_false += len(preds)
         _score_claims(article["key"], article["claims"], extraction.claims, t)
+        _score_must_not(article, extraction, t)
         if article["main"] is None:
             continue  # no main incident coded: only false incidents and claims count
         _score_main(golds[article["main"]], main_incident(extraction), t)
