@@ -12,6 +12,7 @@ sentence-opening word, a weekday or a place in Syria is never a claimant.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -138,15 +139,21 @@ class _Context:
 
 def _resolve_mention(m: ActorMention) -> tuple[str, str] | None:
     """(claimant name, kind) of an actor mention: an official gives their body."""
+    return _resolve_names(m.text, m.speaker, m.canonical)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_names(text: str, speaker: str | None, canonical: str | None) -> tuple[str, str] | None:
+    """Cached by the mention's words: the same names recur in every report."""
     actors = _dictionary()
     if actors is None:
         return None
-    actor = actors.resolve(m.text) or (  # type: ignore[attr-defined]
-        actors.resolve(m.speaker) if m.speaker else None  # type: ignore[attr-defined]
+    actor = actors.resolve(text) or (  # type: ignore[attr-defined]
+        actors.resolve(speaker) if speaker else None  # type: ignore[attr-defined]
     )
     if actor is None:
-        return (m.canonical, "force") if m.canonical and m.canonical != "civilians" else None
-    name = m.speaker or m.canonical or actor.name
+        return (canonical, "force") if canonical and canonical != "civilians" else None
+    name = speaker or canonical or actor.name
     kind = actor.kind
     if kind == "person" and actor.parent:
         body = actors.get(actor.parent)  # type: ignore[attr-defined]

@@ -115,10 +115,15 @@ def period_of(doc: Doc, num: Number) -> str | None:
     return _period(doc, sent, num.end) or _since(doc, doc._.sentences, index)
 
 
+_PERIOD_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _label in W.PERIOD_PHRASES.items():
+    _PERIOD_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _label))
+
+
 def _period(doc: Doc, sent: Sentence, end: int) -> str | None:
     lows = doc_lowers(doc)
     for j in range(end, min(end + 8, sent.token_end)):
-        for phrase, label in W.PERIOD_PHRASES.items():
+        for phrase, label in _PERIOD_BY_FIRST.get(lows[j], ()):
             if tuple(lows[j : j + len(phrase)]) == phrase:
                 return label
     return None

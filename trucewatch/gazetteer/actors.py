@@ -19,7 +19,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ _NEVER_FLY = frozenset({"media", "monitor", "humanitarian", "international_org"}
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
+@lru_cache(maxsize=65536)
 def actor_key(name: str) -> str:
     """Lookup key of an actor name: :func:`normalise` without a leading "the", dotted acronyms
     read undotted ("U.N. refugee agency" = "UN refugee agency")."""
