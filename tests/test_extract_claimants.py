@@ -150,3 +150,34 @@ def test_dotted_acronyms_read_as_the_plain_ones() -> None:
     actors = load_actors()
     assert actors.canonical("the U.N. refugee agency") == "UNHCR"
     assert actors.canonical("U.S. State Department") == "US State Department"
+
+
+def test_an_apposition_without_commas_leaves_the_name_speaking() -> None:
+    text = "The Syrian Observatory for Human Rights a Britain-based monitor said 15 people died."
+    assert claimant_of(text, 15) == "Syrian Observatory for Human Rights"
+
+
+def test_the_one_told_is_not_the_claimant() -> None:
+    text = "Rescue workers told Anadolu Agency that 11 people were pulled from the rubble."
+    assert claimant_of(text, 11) == "Rescue workers"
+
+
+def test_the_military_refers_back_to_the_force_named_before() -> None:
+    text = (
+        "Turkish troops pushed south of the border town. The military said 14 fighters were "
+        "killed in the clashes."
+    )
+    assert claimant_of(text, 14) == "Turkish forces"
+
+
+def test_a_report_by_a_named_body_is_that_bodys_claim() -> None:
+    text = (
+        "According to a new report by the Syrian Center for Policy Research, 470,000 people died."
+    )
+    assert claimant_of(text, 470_000) == "Syrian Centre for Policy Research"
+
+
+def test_unnamed_reports_and_distances_give_no_claim() -> None:
+    assert claims("According to reports the strikes destroyed 2 bridges on the river.") == []
+    text = "The town lies 60 kilometres from Damascus, the army said."
+    assert claims(text) == []

@@ -20,7 +20,7 @@ SPEECH_VERBS = words(
     tweeted declared alleged accused acknowledged admitted"""
 )
 #: After these the claimant follows the verb when no subject stands before it ("said Kuralenko").
-INVERTED = words("said says added stated claimed told noted reported wrote declared")
+INVERTED = words("said says added stated claimed noted reported wrote declared")
 #: Prepositions that introduce a source: "according to X", "citing X".
 SOURCE_PREPOSITIONS = {"according": "to", "citing": "", "quoting": ""}
 
@@ -103,6 +103,13 @@ ROLE_NOUNS = words(
 REPORTING_KINDS = frozenset(
     {"monitor", "humanitarian", "media", "international_org", "official_body"}
 )
+#: Heads that refer back to the armed force named before ("the military said").
+FORCE_REFERENCES = words("military army forces troops")
+FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})
+#: Documents whose author follows "by"/"from" ("a new report by the Centre").
+DOCUMENTS = words(
+    "report reports study survey statement count tally figures data estimate bulletin"
+)
 #: Pronouns standing for the organisation or person named before.
 PRONOUNS = words("it they he she we")
 
@@ -129,7 +136,8 @@ NOT_CLAIMANTS = words(
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
     Oct Nov Dec Today Yesterday Tonight Share Advertisement Read Listen Click Photo Reuters AFP
     AP Wire Syria Syrian Syrians Russian Turkish American Iranian Iraqi Arab Kurdish Islamic
-    But And Or So Thus Now Yet Although Though Despite Instead Still Overnight Last Next"""
+    But And Or So Thus Now Yet Although Though Despite Instead Still Overnight Last Next
+    Another Other"""
 )
 #: Channels a name is only the medium of ("the official Twitter account of ..."): no claimant.
 CHANNELS = words("account accounts website site page feed channel handle app")
@@ -157,7 +165,8 @@ COMMON_CAPITALS = words(
     """activists activist residents witnesses sources source local military security official
     officials medical western other others initial reports report analysts observers monitors
     experts diplomats rebel rebels opposition government pro-government regime state civil
-    eyewitnesses medics doctors rescuers journalists reporters correspondents citizens"""
+    eyewitnesses medics doctors rescuers journalists reporters correspondents citizens tribal
+    another rescue aid relief humanitarian"""
 )
 #: Nationality words: capitalised, and part of a described claimant ("Syrian state media").
 NATIONALITIES = words(
@@ -212,6 +221,9 @@ PERCENT = words("percent % per-cent")
 TIME_UNITS = words("hours hour days day weeks week months month years year minutes decades")
 #: Words before a time figure that make it a measure, not a duration ("from 70 years").
 MEASURE_LEADS = words("from to estimated expectancy average of at")
+#: Distances: "60 kilometres (35 miles) from Damascus" is where, not a claimed count (an area,
+#: "27 square kilometres", is).
+DISTANCE_UNITS = words("kilometres kilometers km kms miles mile metres meters yards")
 #: Words before a figure that make it a document or item number ("Resolution 2254").
 DOCUMENT_WORDS = words("resolution article paragraph clause no no. number item point chapter")
 

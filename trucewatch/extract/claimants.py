@@ -39,6 +39,7 @@ _ADVERB_GAP = frozenset(
     ]
 )
 _CLAUSE_OPENERS = frozenset({"which", "who", "whose", "where"})
+_QUOTES = frozenset({'"', "“", "”", "'", "’", "‘"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,14 @@ class _Context:
                 return name, kind
         return None
 
+    def force(self, before: int) -> tuple[str, str] | None:
+        """The armed force named or heard last, for "the military said"."""
+        pool = [(s.start, s.name, s.kind) for s in self.spoken] + [
+            (n[0], n[1], n[2]) for n in self.named
+        ]
+        forces = [p for p in pool if p[0] < before and p[2] in W.FORCE_KINDS]
+        return max(forces)[1:] if forces else None
+
     def pronoun(self, word: str, before: int) -> tuple[str, str] | None:
         """ "it" → the organisation that spoke last; "he"/"she" → the last speaker."""
         earlier = [s for s in self.spoken if s.start < before and s.kind != "described"]
@@ -199,8 +208,8 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
     j = cue - 1
     while j >= sent.token_start and (lows[j] in _ADVERB_GAP or _adverb(doc, j)):
         j -= 1
-    if j < sent.token_start:
-        return None
+    if j < sent.token_start or doc[j].text in _QUOTES:
+        return None  # '..." said X': the speaker follows the verb
     if lows[j] in W.PRONOUNS:
         return j, j + 1
     if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc[j - 1].text == ",":
@@ -262,6 +271,12 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
     start = i + 1
     if start >= end:
         return None
+    if lows[start] in ("a", "an") and start - 1 >= floor and _nameish(doc, start - 1):
+        # "the Syrian Observatory for Human Rights a Britain-based monitor said" (copy that
+        # lost its commas): the name before the apposition speaks
+        named = _walk_back(doc, sent, start - 1, floor)
+        if named is not None:
+            return named
     if start - 2 >= floor and lows[start - 1] == "and" and _nameish(doc, start - 2):
         # "compiled by UNHCR and the Turkish government": the first named speaks first
         first = _walk_back(doc, sent, start - 2, floor)
@@ -280,6 +295,11 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
                 break
             k -= 1
         if k >= sent.token_start and lows[k] in W.DETERMINERS:
+            if lows[k] in ("a", "an") and k - 1 >= floor and _nameish(doc, k - 1):
+                # "Doctor Ibrahim al-Hamid a neurologist in Saraqib said": the name speaks
+                named = _walk_back(doc, sent, k - 1, floor)
+                if named is not None:
+                    return named
             return k, end
     return start, end
 
@@ -293,14 +313,17 @@ def _phrase_after(
     lows = doc_lowers(doc)
     if start >= sent.token_end or lows[start] in W.NP_STOPS or doc[start].is_punct:
         return None
+    if doc[start].is_lower and lows[start] in W.UNNAMED_SOURCES | {"reports", "media"}:
+        return start, start + 1  # "according to reports the coalition's strikes ...": unnamed
     end = start
     while end < sent.token_end and end - start < 14:
         w = lows[end]
         named_next = apposition and _comma_name(doc, end)
         if doc[end].is_punct and w not in ("'s", "’s", "-", ".") and not named_next:
             break
-        if w in W.NP_STOPS and w not in ("in", "of", "for", "the"):
-            break
+        document_by = w in ("by", "from") and end > start and lows[end - 1] in W.DOCUMENTS
+        if w in W.NP_STOPS and w not in ("in", "of", "for", "the") and not document_by:
+            break  # ("a new report by the Centre" runs on to the Centre)
         if w == "on" or (w == "in" and end + 1 < len(doc) and doc[end + 1].is_lower):
             break
         end += 1
@@ -358,6 +381,10 @@ def _speaker(
             modifier = words[-2] if len(words) > 1 else ""
             found = context.refer(head, char_start, modifier)
             return make(*found) if found else make(head, "described")
+        if head in W.FORCE_REFERENCES and len(words) == 1:  # "the military said"
+            found = context.force(char_start)
+            if found is not None:
+                return make(*found)
         if head in W.ROLE_NOUNS and len(words) <= 2:  # "the envoy said"
             found = context.pronoun("he", char_start)
             return make(*found) if found else make(head, "described")
@@ -424,6 +451,7 @@ def _name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
                 and doc[i + 1].text[:1].isupper()
             )
             or (lows[i] == "-" and i + 1 < b and doc[i + 1].text[:1].isupper())
+            or (lows[i] in ("al", "el", "ad", "ar", "as", "ash", "az") and _hyphen_name(doc, i, b))
         ):
             i += 1
         located = s > a and lows[s - 1] in ("in", "from", "at", "near", "inside", "outside")
@@ -433,6 +461,11 @@ def _name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
             runs.append((s, i))
         i = max(i, s + 1)
     return runs
+
+
+def _hyphen_name(doc: Doc, i: int, b: int) -> bool:
+    """An article joined to a name by a hyphen: "al-Zor", "ar-Raqqa"."""
+    return i + 2 < b and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper()
 
 
 def _name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int, int, str] | None:

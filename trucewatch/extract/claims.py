@@ -45,6 +45,8 @@ def not_a_count(doc: Doc, num: Number) -> bool:
     nxt = lows[num.end] if num.end < len(doc) else ""
     if prev in W.DOCUMENT_WORDS or nxt in (":", "gmt", "utc", "am", "pm", "a.m.", "p.m."):
         return True
+    if nxt in W.DISTANCE_UNITS:
+        return True
     if nxt in W.TIME_UNITS:
         # "within six months", "ending five years of bloodshed": a duration; "from 70 years
         # to an estimated 55.4 years": a measure someone gives
