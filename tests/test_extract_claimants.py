@@ -181,3 +181,48 @@ def test_unnamed_reports_and_distances_give_no_claim() -> None:
     assert claims("According to reports the strikes destroyed 2 bridges on the river.") == []
     text = "The town lies 60 kilometres from Damascus, the army said."
     assert claims(text) == []
+
+
+def test_a_ministry_placed_in_a_capital_is_that_states() -> None:
+    text = "The defence ministry in Moscow said 6 long-range bombers had struck the town."
+    assert claimant_of(text, 6) == "Russian Defence Ministry"
+
+
+def test_a_surname_after_an_article_gives_the_full_name() -> None:
+    text = (
+        "Media activist Mohammad al-Halabi described the raid. Halabi added that 2 civilians "
+        "were wounded in the district."
+    )
+    assert claimant_of(text, 2) == "Mohammad al-Halabi"
+
+
+def test_a_relative_clause_without_commas_is_skipped() -> None:
+    text = (
+        "The Violations Documentation Center counted the dead. The group which backs the Syrian "
+        "opposition said 6 more people died."
+    )
+    assert claimant_of(text, 6) == "Violations Documentation Center"
+
+
+def test_an_acronym_in_brackets_and_the_charity_after_it() -> None:
+    text = (
+        'Shelling hit a clinic, the Qatar Red Crescent Society (QRCS) has announced. "Two '
+        'patients were killed by 4 bombs" the charity said.'
+    )
+    assert claimant_of(text, 4) == "Qatar Red Crescent"
+
+
+def test_the_source_is_the_one_that_spoke_before() -> None:
+    text = (
+        "A source at Hama Police Command told reporters that 3 shells hit the city. Later "
+        "the source said 2 more civilians were injured."
+    )
+    assert claimant_of(text, 3) == claimant_of(text, 2) == "Hama Police Command"
+
+
+def test_a_new_source_in_the_next_sentence_does_not_claim_the_narrators_figure() -> None:
+    text = (
+        "The statement was signed by 33 factions on Sunday. The United Nations estimates "
+        "600,000 people live under siege."
+    )
+    assert [c.quantity for c in claims(text)] == [600_000]

@@ -96,7 +96,7 @@ ORGANISATION_KINDS = frozenset(
 ROLE_NOUNS = words(
     """envoy minister spokesman spokeswoman spokesperson president secretary official officials
     officer officers general commander director chief head ambassador negotiator premier king
-    investigators experts"""
+    investigators experts source"""
 )
 #: Kinds "it said" may stand for when no one has spoken yet (not an armed group: "it" after a
 #: paragraph about ISIL's attack is rarely ISIL speaking).
@@ -110,6 +110,18 @@ FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})
 DOCUMENTS = words(
     "report reports study survey statement count tally figures data estimate bulletin"
 )
+#: Capitals standing for their state: "the defence ministry in Moscow" is Russia's.
+CAPITALS = {
+    "Moscow": "Russian",
+    "Damascus": "Syrian",
+    "Ankara": "Turkish",
+    "Washington": "US",
+    "Tehran": "Iranian",
+    "Amman": "Jordanian",
+    "Beirut": "Lebanese",
+    "Paris": "French",
+    "London": "British",
+}
 #: Pronouns standing for the organisation or person named before.
 PRONOUNS = words("it they he she we")
 
@@ -144,7 +156,8 @@ CHANNELS = words("account accounts website site page feed channel handle app")
 #: Words that make a name an organisation rather than a person ("Aleppo Police Command",
 #: "Turkish General Staff"); a phrase ending in one is a name with its organisation word.
 ORG_WORDS = words(
-    """centre center observatory network ministry council committee organisation organization
+    """society association crescent centre center observatory network ministry council committee
+    organisation organization
     agency mechanism commission group forces army office department institute foundation fund
     programme program union coalition front court tribunal media television tv radio news
     staff command directorate governorate authority authorities police service services

@@ -11,6 +11,7 @@ sentence-opening word, a weekday or a place in Syria is never a claimant.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -210,6 +211,12 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
         j -= 1
     if j < sent.token_start or doc[j].text in _QUOTES:
         return None  # '..." said X': the speaker follows the verb
+    if doc[j].text == ")":  # "the Qatar Red Crescent Society (QRCS) has announced"
+        k = j
+        while k > sent.token_start and doc[k].text != "(" and j - k < 6:
+            k -= 1
+        if doc[k].text == "(":
+            j = k - 1
     if lows[j] in W.PRONOUNS:
         return j, j + 1
     if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc[j - 1].text == ",":
@@ -228,7 +235,17 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
             j = k - 1
         else:
             return _walk_back(doc, sent, j - 1, k + 1)
-    return _walk_back(doc, sent, j, sent.token_start)
+    found = _walk_back(doc, sent, j, sent.token_start)
+    if found is not None:
+        # "The UK-based group which advocates the Syrian opposition said": the phrase before
+        # the relative clause speaks, not its object
+        for k in range(found[0] - 1, max(sent.token_start, found[0] - 6), -1):
+            if doc[k].is_punct:
+                break
+            if lows[k] in ("which", "who") and k - 1 >= sent.token_start:
+                outer = _walk_back(doc, sent, k - 1, sent.token_start)
+                return outer if outer is not None else found
+    return found
 
 
 def _nameish(doc: Doc, j: int) -> bool:
@@ -285,7 +302,8 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
     if start - 2 >= floor and lows[start - 1] in ("on", "with", "at", "in"):
         # "Turkish officers on the joint commission reported": the officers report
         role = _walk_back(doc, sent, start - 2, floor)
-        if role is not None and lows[role[1] - 1] in W.ROLE_NOUNS:
+        # ("a source at Hama Police Command" is the Command's)
+        if role is not None and lows[role[1] - 1] in W.ROLE_NOUNS - {"source", "sources"}:
             return role
     # "a citizen journalist from Manbij said": the described source runs back over "from X"
     if start - 1 >= sent.token_start and lows[start - 1] in ("from", "in"):
@@ -313,8 +331,10 @@ def _phrase_after(
     lows = doc_lowers(doc)
     if start >= sent.token_end or lows[start] in W.NP_STOPS or doc[start].is_punct:
         return None
-    if doc[start].is_lower and lows[start] in W.UNNAMED_SOURCES | {"reports", "media"}:
-        return start, start + 1  # "according to reports the coalition's strikes ...": unnamed
+    if doc[start].is_lower and (
+        lows[start] in W.UNNAMED_SOURCES | {"reports"} or lows[start + 1 : start + 2] == ["reports"]
+    ):
+        return None  # "according to (media) reports the coalition's strikes ...": unnamed
     end = start
     while end < sent.token_end and end - start < 14:
         w = lows[end]
@@ -375,6 +395,9 @@ def _speaker(
         return None
     head = words[-1]
     runs = _name_runs(doc, a, b)
+    national = _in_capital(doc, a, core, b)
+    if national is not None:
+        return make(*national)
     definite = lows[a] in ("the", "its", "this") or (len(words) == 1 and lows[a] == head)
     if not runs and definite:
         if head in W.BACK_REFERENCES:  # "the charity", "the Britain-based monitoring group"
@@ -403,6 +426,25 @@ def _speaker(
         first = a + 1 if lows[a] in W.DETERMINERS and b - a > 2 else a
         return make(text[doc[first].idx : char_end], "described")
     return None
+
+
+def _in_capital(doc: Doc, a: int, core: int, b: int) -> tuple[str, str] | None:
+    """ "The defence ministry in Moscow" → Russian Defence Ministry: a body placed in a capital
+    is that country's, resolved through the actor gazetteer."""
+    lows = doc_lowers(doc)
+    if core >= b - 1 or lows[core] != "in":
+        return None
+    nation = W.CAPITALS.get(doc[core + 1 : b].text)
+    if nation is None:
+        return None
+    words = [t.text for t in doc[a:core] if t.lower_ not in W.DETERMINERS]
+    return _resolved(f"{nation} {' '.join(words)}")
+
+
+def _resolved(name: str) -> tuple[str, str] | None:
+    """(name, kind) of a name the actor gazetteer knows, an official giving their body."""
+    found = _as_actor(name, "")
+    return found if found[1] else None
 
 
 def _connector(doc: Doc, i: int) -> bool:
@@ -528,18 +570,14 @@ def _dateline_end(doc: Doc) -> int:
 
 def speaker_name(doc: Doc, speaker: Speaker) -> str:
     """The claimant as recorded: a surname alone gives the full name used before ("Cameron"
-    → "David Cameron")."""
+    → "David Cameron", "Halabi" → "Mohammad al-Halabi")."""
     name = speaker.name
     if speaker.kind not in ("person", "organisation") or " " in name:
         return name
     earlier = doc_text(doc)[: speaker.start]
-    at = earlier.rfind(f" {name}")
-    while at > 0:
-        k = at - 1
-        while k >= 0 and (earlier[k].isalpha() or earlier[k] in "-'"):
-            k -= 1
-        first = earlier[k + 1 : at]
-        if first[:1].isupper() and first not in W.TITLES and first not in W.NOT_CLAIMANTS:
-            return f"{first} {name}"
-        at = earlier.rfind(f" {name}", 0, at)
+    full = re.compile(r"\b([A-Z][\w'’]+) ((?:[a-z]{1,3}-)?)" + re.escape(name) + r"\b")
+    for match in reversed(list(full.finditer(earlier))):
+        first = match.group(1)
+        if first not in W.TITLES and first not in W.NOT_CLAIMANTS:
+            return f"{first} {match.group(2)}{name}"
     return name

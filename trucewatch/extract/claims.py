@@ -162,12 +162,16 @@ def _claimant(doc: Doc, num: Number, index: int) -> Speaker | None:
     sents: list[Sentence] = doc._.sentences
     speaker = speaker_for(doc, sents[index], num.start)
     if speaker is None and index + 1 < len(sents):
-        # the next sentence opens with who speaks: a quote that closes there ("... 28,000
-        # eliminated." Lukyanov said), or "The agency, which ..., projected that ..."
+        # the next sentence opens with who speaks, and it goes on with the same source: a
+        # quote that closes there ("... 28,000 eliminated." Lukyanov said), or "The agency,
+        # which ..., projected that ..." after the agency spoke before
         following = [
             s for s in speakers(doc).get(index + 1, []) if s.start - sents[index + 1].start < 30
         ]
-        speaker = following[0] if following else None
+        heard = [s for i in range(index) for s in speakers(doc).get(i, [])]
+        quoted = any(ch in doc_text(doc)[sents[index].start : sents[index].end] for ch in '"“”')
+        if following and (quoted or (heard and heard[-1].name == following[0].name)):
+            speaker = following[0]
     return speaker
 
 
