@@ -173,7 +173,8 @@ _MEASURES: list[tuple[str, float | None, Any]] = [
     ("main place correct", 0.70, lambda t: (t.place, t.place_n)),
     ("discourse rows with a violent incident", 0.0,
      lambda t: (t.discourse_violent_rows, t.discourse)),
-    ("false incidents on rows with none", None, lambda t: f"{t.empty_false} on {t.empty} rows"),
+    ("false incidents on rows with none", None,
+     lambda t: f"{t.empty_false} on {t.empty} rows" if t.empty else None),
     ("claims found (same quantity)", None, lambda t: (t.claims_found, t.claims)),
     ("claimant correct", 0.85, lambda t: (t.claimant_ok, t.claims)),
     ("claims with a forbidden claimant (must_not)", None,
@@ -181,6 +182,9 @@ _MEASURES: list[tuple[str, float | None, Any]] = [
     ("incidents with a forbidden toll (must_not)", None,
      lambda t: str(t.must_not_tolls) if t.claims else None),
 ]  # fmt: skip
+
+#: Claim and must_not misses listed under the table, per set.
+MAX_MISSES = 40
 
 GOLD_NOTES = [
     "incident match: same type, same governorate, date within ±1 day or both null. FA-KES gold "
@@ -224,11 +228,18 @@ def gold_table(tallies: Sequence[tuple[str, GoldTally]]) -> EvalTable:
             continue
         shown = None if target is None else (f"{target:.2f}" if label == "incident F1" else target)
         rows.append([label, shown, *cells])
+    misses = [
+        f"misses in {name}: "
+        + "; ".join(t.misses[:MAX_MISSES])
+        + (f"; ... and {len(t.misses) - MAX_MISSES} more" if len(t.misses) > MAX_MISSES else "")
+        for name, t in tallies
+        if t.misses
+    ]
     return EvalTable(
         title="Hand-made gold: incidents, main incident, discourse and claims",
         columns=["measure", "target", *(name for name, _ in tallies)],
         rows=rows,
-        notes=list(GOLD_NOTES),
+        notes=[*GOLD_NOTES, *misses],
     )
 
 
