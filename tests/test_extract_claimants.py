@@ -226,3 +226,32 @@ def test_a_new_source_in_the_next_sentence_does_not_claim_the_narrators_figure()
         "600,000 people live under siege."
     )
     assert [c.quantity for c in claims(text)] == [600_000]
+
+
+def test_a_monitor_named_just_after_the_lead() -> None:
+    text = (
+        "Air strikes on a market killed 29 civilians on Monday, a monitor said. The Syrian "
+        "Observatory for Human Rights said it was unclear who carried out the raids."
+    )
+    assert claimant_of(text, 29) == "Syrian Observatory for Human Rights"
+
+
+def test_a_report_of_a_body_named_before_gives_its_figures() -> None:
+    text = (
+        "Human Rights Watch published a report on Tuesday. The report draws on interviews "
+        "with 61 witnesses in four provinces."
+    )
+    assert claimant_of(text, 61) == "Human Rights Watch"
+
+
+def test_a_state_speaking_is_its_government_not_its_forces() -> None:
+    text = "The United States says the attack killed more than 1,400 people in August."
+    assert claimant_of(text, 1400) == "US government"
+
+
+def test_a_place_before_a_name_is_no_part_of_it_and_local_media_stay_local_media() -> None:
+    text = "At a hospital in Aleppo Ibrahim Abu Leith told reporters that 20 people were killed."
+    assert claimant_of(text, 20) == "Ibrahim Abu Leith"
+    text = "A total of 24 fighters were killed near Deir ez-Zor and Raqqa local media reported."
+    assert claimant_of(text, 24) == "local media"
+    assert claims("They held a 98-kilometre strip, Ankara said.") == []

@@ -12,7 +12,7 @@ from trucewatch.extract.lexicon import words
 #: Verbs of saying, counting and estimating: the subject before them (or the name after them,
 #: ", said Kuralenko") is the claimant.
 SPEECH_VERBS = words(
-    """said says say saying told tells reported reports reporting estimated estimates estimate
+    """said says say told tells reported reports reporting estimated estimates estimate
     noted notes added adds stated states claimed claims announced announces confirmed confirms
     warned warns put puts gave gives counted counts cited cites recorded records verified
     verifies documented documents projected projects revealed reveals highlighted highlights
@@ -97,6 +97,11 @@ ROLE_NOUNS = words(
     """envoy minister spokesman spokeswoman spokesperson president secretary official officials
     officer officers general commander director chief head ambassador negotiator premier king
     investigators experts source"""
+)
+#: Descriptors that may name a reporting body only after them ("..., a monitor said. The Syrian
+#: Observatory ..."): never documents or ministries.
+AHEAD_HEADS = words(
+    "monitor observatory watchdog group network charity ngo agency organisation organization"
 )
 #: Kinds "it said" may stand for when no one has spoken yet (not an armed group: "it" after a
 #: paragraph about ISIL's attack is rarely ISIL speaking).
@@ -236,7 +241,10 @@ TIME_UNITS = words("hours hour days day weeks week months month years year minut
 MEASURE_LEADS = words("from to estimated expectancy average of at")
 #: Distances: "60 kilometres (35 miles) from Damascus" is where, not a claimed count (an area,
 #: "27 square kilometres", is).
-DISTANCE_UNITS = words("kilometres kilometers km kms miles mile metres meters yards")
+DISTANCE_UNITS = words(
+    """kilometres kilometers kilometre kilometer km kms miles mile metres meters metre meter
+    yards yard"""
+)
 #: Words before a figure that make it a document or item number ("Resolution 2254").
 DOCUMENT_WORDS = words("resolution article paragraph clause no no. number item point chapter")
 

@@ -53,6 +53,7 @@ class Speaker:
     cue: int  # token index of the cue
     kind: str  # actor kind, or "person" / "organisation" / "described"
     after: bool = False  # named after the cue (", said X"; "according to X")
+    referred: bool = False  # found through a pronoun or a back-reference ("it", "the agency")
 
 
 def speakers(doc: Doc) -> dict[int, list[Speaker]]:
@@ -127,6 +128,22 @@ class _Context:
                 return name, kind
         return None
 
+    def ahead(self, head: str, after: int, modifier: str = "") -> tuple[str, str] | None:
+        """The reporting body named soon after an indefinite descriptor ("a monitor said. The
+        Syrian Observatory ... said"): within the next two sentences, monitors, aid bodies
+        and media only."""
+        kinds = W.BACK_REFERENCES.get(modifier) or W.BACK_REFERENCES.get(head) or frozenset()
+        sents = self.doc._.sentences
+        index = next((s.index for s in sents if s.start <= after < s.end), None)
+        if index is None:
+            return None
+        limit = sents[min(index + 2, len(sents) - 1)].end
+        for start, name, kind, _text in sorted(self.named):
+            reporting = kind in W.REPORTING_KINDS - {"official_body"}
+            if after <= start < limit and reporting and (not kinds or kind in kinds):
+                return name, kind
+        return None
+
     def force(self, before: int) -> tuple[str, str] | None:
         """The armed force named or heard last, for "the military said"."""
         pool = [(s.start, s.name, s.kind) for s in self.spoken] + [
@@ -163,7 +180,7 @@ def _resolve_names(text: str, speaker: str | None, canonical: str | None) -> tup
     )
     if actor is None:
         return (canonical, "force") if canonical and canonical != "civilians" else None
-    name = speaker or canonical or actor.name
+    name = speaker or actor.name  # "United States" says: the US government, not its forces
     kind = actor.kind
     if kind == "person" and actor.parent:
         body = actors.get(actor.parent)  # type: ignore[attr-defined]
@@ -175,6 +192,9 @@ def _cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | No
     """(cue token, token span of its claimant phrase or None, named after the cue)."""
     lows = doc_lowers(doc)
     out = []
+    document = _document_subject(doc, sent)
+    if document is not None:  # "The report draws on interviews with 84 witnesses"
+        out.append((document[1] - 1, document, False))
     i = sent.token_start
     while i < sent.token_end:
         w = lows[i]
@@ -195,6 +215,16 @@ def _cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | No
                 out.append((i, subject, False))
         i += 1
     return out
+
+
+def _document_subject(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
+    """A sentence opening with a document of someone's ("The report ...", "The bulletin also
+    ..."): its figures are that body's claims."""
+    lows = doc_lowers(doc)
+    i = sent.token_start
+    if i + 1 < sent.token_end and lows[i] == "the" and lows[i + 1] in W.DOCUMENTS:
+        return i, i + 2
+    return None
 
 
 def _adjectival(doc: Doc, sent: Sentence, i: int) -> bool:
@@ -346,6 +376,8 @@ def _phrase_after(
             break  # ("a new report by the Centre" runs on to the Centre)
         if w == "on" or (w == "in" and end + 1 < len(doc) and doc[end + 1].is_lower):
             break
+        if doc[end].is_lower and w.endswith("ed") and w not in W.NP_WORDS and end > start:
+            break  # "said an army unit targeted ...": a clause, the unit is no source
         end += 1
     return (start, end) if end > start else None
 
@@ -378,9 +410,12 @@ def _speaker(
     def make(name: str, kind: str, s: int = char_start, e: int = char_end) -> Speaker:
         return Speaker(name.strip(), s, e, cue, kind, after)
 
+    def referred(found: tuple[str, str]) -> Speaker:
+        return Speaker(found[0], char_start, char_end, cue, found[1], after, referred=True)
+
     if b - a == 1 and lows[a] in W.PRONOUNS:
         found = context.pronoun(lows[a], char_start)
-        return make(*found) if found else None
+        return referred(found) if found else None
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]
@@ -403,14 +438,22 @@ def _speaker(
         if head in W.BACK_REFERENCES:  # "the charity", "the Britain-based monitoring group"
             modifier = words[-2] if len(words) > 1 else ""
             found = context.refer(head, char_start, modifier)
-            return make(*found) if found else make(head, "described")
+            if found is None:  # "the monitor" with none named: as described; a document: no one
+                return None if head in W.DOCUMENTS else make(head, "described")
+            return referred(found)
         if head in W.FORCE_REFERENCES and len(words) == 1:  # "the military said"
             found = context.force(char_start)
             if found is not None:
-                return make(*found)
+                return referred(found)
         if head in W.ROLE_NOUNS and len(words) <= 2:  # "the envoy said"
             found = context.pronoun("he", char_start)
-            return make(*found) if found else make(head, "described")
+            return referred(found) if found else make(head, "described")
+    if not runs and lows[a] in ("a", "an") and head in W.AHEAD_HEADS:
+        # "..., a monitor said." and the Observatory named in the next sentence (wire style)
+        modifier = words[-2] if len(words) > 1 else ""
+        found = context.ahead(head, char_end, modifier)
+        if found is not None:
+            return referred(found)
     named = _name_in(doc, a, b, runs)
     if named is not None:
         s, e, kind = named
@@ -499,6 +542,11 @@ def _name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
         located = s > a and lows[s - 1] in ("in", "from", "at", "near", "inside", "outside")
         channel = i < len(doc) and lows[i] in W.CHANNELS
         modifier = i < len(doc) and lows[i] == "-"  # "Britain-based", "U.S.-led"
+        org = any(lows[k] in _ORG_WORDS for k in range(s, i))  # "Hama Police Command" stays
+        for k in (2, 1):  # "in Aleppo Ibrahim Abu Leith told" (commas lost): the place drops
+            if not org and i - s > k + 1 and _is_syrian_place(doc[s : s + k].text):
+                s, located = s + k, False
+                break
         if not (located or channel or modifier or _is_syrian_place(doc[s:i].text)):
             runs.append((s, i))
         i = max(i, s + 1)
@@ -525,6 +573,11 @@ def _name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int
             _nameish(doc, k) or lows[k] in W.NATIONALITIES for k in range(a, b - 1)
         ):
             first = a + 1 if lows[a] in W.DETERMINERS else a
+            places = [
+                k for k in range(a, b - 1) if _nameish(doc, k) and _is_syrian_place(doc[k].text)
+            ]
+            if places:  # "near Deir ez-Zor and Raqqa local media": the media, not the towns
+                first = places[-1] + 1
             return first, b, "organisation"
         return None
     s, e = runs[-1]
@@ -541,6 +594,8 @@ def _name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int
     if s >= e:
         return None
     if e < b and tail_org and all(doc[k].is_lower for k in range(e, b)):
+        if _is_syrian_place(doc[e - 1].text):  # "near Raqqa local media": the media speak
+            s = e
         e = b  # "Dogan news agency"
     words = {lows[k] for k in range(s, e)}
     kind = "organisation" if words & _ORG_WORDS or e - s == 1 else "person"

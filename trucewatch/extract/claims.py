@@ -45,8 +45,9 @@ def not_a_count(doc: Doc, num: Number) -> bool:
     nxt = lows[num.end] if num.end < len(doc) else ""
     if prev in W.DOCUMENT_WORDS or nxt in (":", "gmt", "utc", "am", "pm", "a.m.", "p.m."):
         return True
-    if nxt in W.DISTANCE_UNITS:
-        return True
+    after = lows[num.end + 1] if num.end + 1 < len(doc) else ""
+    if nxt in W.DISTANCE_UNITS or (nxt == "-" and after in W.DISTANCE_UNITS):
+        return True  # "60 kilometres from", "a 98-kilometer area"
     if nxt in W.TIME_UNITS:
         # "within six months", "ending five years of bloodshed": a duration; "from 70 years
         # to an estimated 55.4 years": a measure someone gives
@@ -170,7 +171,9 @@ def _claimant(doc: Doc, num: Number, index: int) -> Speaker | None:
         ]
         heard = [s for i in range(index) for s in speakers(doc).get(i, [])]
         quoted = any(ch in doc_text(doc)[sents[index].start : sents[index].end] for ch in '"“”')
-        if following and (quoted or (heard and heard[-1].name == following[0].name)):
+        if following and (
+            quoted or (following[0].referred and heard and heard[-1].name == following[0].name)
+        ):
             speaker = following[0]
     return speaker
 
