@@ -255,3 +255,8 @@ def test_a_place_before_a_name_is_no_part_of_it_and_local_media_stay_local_media
     text = "A total of 24 fighters were killed near Deir ez-Zor and Raqqa local media reported."
     assert claimant_of(text, 24) == "local media"
     assert claims("They held a 98-kilometre strip, Ankara said.") == []
+
+
+def test_media_reports_name_no_one() -> None:
+    text = "Two car bombs went off near the school, according to earlier media reports."
+    assert claims(text) == []

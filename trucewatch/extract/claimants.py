@@ -196,8 +196,12 @@ def _cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | No
     if document is not None:  # "The report draws on interviews with 84 witnesses"
         out.append((document[1] - 1, document, False))
     i = sent.token_start
+    covered = -1  # tokens of an "according to ..." phrase: "according to media reports"
     while i < sent.token_end:
         w = lows[i]
+        if i <= covered:
+            i += 1
+            continue
         if w in W.SOURCE_PREPOSITIONS:
             nxt = W.SOURCE_PREPOSITIONS[w]
             start = i + 1
@@ -206,7 +210,9 @@ def _cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | No
                     i += 1
                     continue
                 start += 1
-            out.append((i, _phrase_after(doc, sent, start, apposition=False), True))
+            phrase = _phrase_after(doc, sent, start, apposition=False)
+            out.append((i, phrase, True))
+            covered = phrase[1] if phrase else start + 3
         elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
@@ -361,10 +367,9 @@ def _phrase_after(
     lows = doc_lowers(doc)
     if start >= sent.token_end or lows[start] in W.NP_STOPS or doc[start].is_punct:
         return None
-    if doc[start].is_lower and (
-        lows[start] in W.UNNAMED_SOURCES | {"reports"} or lows[start + 1 : start + 2] == ["reports"]
-    ):
-        return None  # "according to (media) reports the coalition's strikes ...": unnamed
+    unnamed = "reports" in lows[start : start + 3] or lows[start] in W.UNNAMED_SOURCES
+    if doc[start].is_lower and unnamed:
+        return None  # "according to (earlier media) reports the strikes ...": unnamed
     end = start
     while end < sent.token_end and end - start < 14:
         w = lows[end]
