@@ -67,3 +67,26 @@ def test_the_mark_comes_from_the_data_and_runs_down_the_hierarchy() -> None:
     assert actors.has_aircraft("Wing") is True
     assert actors.has_aircraft("South") is False
     assert actors.has_aircraft("East") is None
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "party"),
+    [
+        ("French warplanes", "US-led coalition"),  # a coalition member's strike is the coalition's
+        ("Royal Air Force", "US-led coalition"),
+        ("Russian Aerospace Forces", "Russian forces"),
+        ("Tiger Forces", "Syrian government forces"),
+    ],
+)
+def test_a_force_under_a_party_is_that_party_as_perpetrator(descriptor: str, party: str) -> None:
+    from trucewatch.extract.actors import canonical_of
+
+    assert canonical_of(descriptor, "@" + descriptor, None)[0] == party
+    assert has_aircraft(descriptor) is True
+
+
+def test_a_body_that_speaks_is_no_perpetrator() -> None:
+    from trucewatch.extract.actors import canonical_of
+
+    assert canonical_of("SANA", "@SANA", None) == (None, "SANA")
+    assert canonical_of("Konashenkov", "@Konashenkov", None) == (None, "Russian Defence Ministry")

@@ -233,6 +233,7 @@ def _dictionary() -> object | None:
     return load_actors()
 
 
+_FORCE_KINDS = frozenset({"state_force", "foreign_force", "faction"})
 _DOTTED = {"un": "u.n.", "us": "u.s.", "u.n.": "un", "u.s.": "us"}
 
 
@@ -278,7 +279,10 @@ def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None,
             speaker = actors.get(actor.parent).name  # type: ignore[attr-defined]
     if canonical is not None and canonical not in CANONICAL and canonical != "civilians":
         speaker = speaker or canonical
-        canonical = None
+        # a force under one of the canonical parties counts as that party: "French warplanes"
+        # fly for the US-led coalition, "Russian Aerospace Forces" are Russian forces
+        top = actors.top(name, on) if actor is not None and actor.kind in _FORCE_KINDS else None  # type: ignore[attr-defined]
+        canonical = top if top in CANONICAL else None
     return canonical, speaker
 
 
