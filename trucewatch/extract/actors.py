@@ -233,6 +233,18 @@ def _dictionary() -> object | None:
     return load_actors()
 
 
+_FORCE_KINDS = frozenset({"state_force", "foreign_force", "faction"})
+_DOTTED = {"un": "u.n.", "us": "u.s.", "u.n.": "un", "u.s.": "us"}
+
+
+def _dotted_variants(form: str) -> set[str]:
+    """A name with its acronyms dotted and undotted: "un refugee agency" and "u.n. refugee
+    agency" (copy writes both)."""
+    words = form.split(" ")
+    swapped = " ".join(_DOTTED.get(w, w) for w in words)
+    return {form, swapped}
+
+
 @lru_cache(maxsize=1)
 def actor_lexicon() -> Lexicon[str]:
     """Dictionary surface forms first (names win), then our descriptors."""
@@ -241,7 +253,8 @@ def actor_lexicon() -> Lexicon[str]:
     if actors is not None:
         for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
             for actor in entries:
-                lex.add(form, "@" + actor.name)  # "@" marks a dictionary entry, resolved later
+                for spelling in _dotted_variants(form):
+                    lex.add(spelling, "@" + actor.name)  # "@": a dictionary entry, resolved later
     for canonical, phrases in DESCRIPTORS.items():
         for phrase in phrases:
             lex.add(phrase, canonical)
@@ -262,11 +275,14 @@ def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None,
     if actor is not None:
         speaker = actor.name
         if actor.kind in ("person", "official") and actor.parent:
-            parent = actors.resolve(actor.parent, on)  # type: ignore[attr-defined]
-            speaker = parent.name if parent is not None else actor.parent
+            # the body itself, even on a date before it was set up under that name
+            speaker = actors.get(actor.parent).name  # type: ignore[attr-defined]
     if canonical is not None and canonical not in CANONICAL and canonical != "civilians":
         speaker = speaker or canonical
-        canonical = None
+        # a force under one of the canonical parties counts as that party: "French warplanes"
+        # fly for the US-led coalition, "Russian Aerospace Forces" are Russian forces
+        top = actors.top(name, on) if actor is not None and actor.kind in _FORCE_KINDS else None  # type: ignore[attr-defined]
+        canonical = top if top in CANONICAL else None
     return canonical, speaker
 
 
