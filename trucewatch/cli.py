@@ -363,7 +363,8 @@ def eval_gold(
 
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
-    from trucewatch.centre.commands import audit_app, centre_app, users_app
+    from trucewatch.centre.commands import audit_app, centre_app
+    from trucewatch.centre.user_commands import users_app
     from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
     from trucewatch.report.commands import export_app, report_app
     from trucewatch.store.commands import backup_command, restore_command
