@@ -98,8 +98,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    found = []
-    for folder, subfolders, names in os.walk(root, followlinks=False):
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:  # reported by the reader ("could not be read")
+        found.append(Path(error.filename))
+
+    for folder, subfolders, names in os.walk(root, onerror=unreadable, followlinks=False):
         here = Path(folder)
         # os.walk lists a link to a folder among the folders, but does not enter it.
         links = [name for name in subfolders if (here / name).is_symlink()]
