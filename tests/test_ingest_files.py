@@ -130,6 +130,7 @@ def _capped() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 * 2**30, resource.RLIM_INFINITY))
 
 
+@pytest.mark.slow  # spawns a process
 def test_the_cli_refuses_dev_zero_and_exits(tmp_path):
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     command = [sys.executable, "-m", "trucewatch.cli", "ingest", "/dev/zero", "--format", "text"]
