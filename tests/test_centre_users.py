@@ -9,7 +9,8 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from trucewatch.centre import PermissionDenied, users
-from trucewatch.centre.commands import audit_app, centre_app, users_app
+from trucewatch.centre.commands import audit_app, centre_app
+from trucewatch.centre.user_commands import users_app
 from trucewatch.console import console
 from trucewatch.model.centre import Role
 from trucewatch.store.centre_tables import api_tokens

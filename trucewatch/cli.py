@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
 from rich.table import Table
+from typer.core import TyperGroup
 
 from trucewatch.console import console, errors, progress
 
@@ -15,7 +17,26 @@ if TYPE_CHECKING:
     from trucewatch.ingest.run import IngestSummary
     from trucewatch.pipeline import ExtractSummary
 
+
+class _Commands(TyperGroup):
+    """The command group, catching the store's own failures (a damaged file, an unreachable
+    server) at the top: one line naming the store and what to do, exit 2, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except Exception as error:
+            from trucewatch.store.errors import store_failure
+
+            message = store_failure(error)
+            if message is None:
+                raise
+            errors.print(message, markup=False)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Ceasefire monitoring: ingest reports, extract incidents, corroborate, rule, report.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -361,7 +382,8 @@ def eval_gold(
 
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
-    from trucewatch.centre.commands import audit_app, centre_app, users_app
+    from trucewatch.centre.commands import audit_app, centre_app
+    from trucewatch.centre.user_commands import users_app
     from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
     from trucewatch.report.commands import export_app, report_app
     from trucewatch.store.commands import backup_command, restore_command

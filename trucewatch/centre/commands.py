@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import Connection
 
@@ -21,16 +22,15 @@ from trucewatch.centre.errors import CentreError
 from trucewatch.centre.permissions import Action, require
 from trucewatch.centre.users import SYSTEM, count_users, get_user
 from trucewatch.console import console, errors
-from trucewatch.model.centre import Role, User
+from trucewatch.model.centre import User
 from trucewatch.store import Store, open_store
 
-__all__ = ["audit_app", "centre_app", "seed_demo", "users_app"]
+__all__ = ["audit_app", "centre_app", "seed_demo"]  # users_app: centre/user_commands.py
 
 centre_app = typer.Typer(
     help="The monitoring centre: accessions, meetings, protection requests, hotline, deliveries.",
     no_args_is_help=True,
 )
-users_app = typer.Typer(help="Users, roles and API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL or SQLite file.")]
@@ -83,10 +83,10 @@ def _run(db: str | None, who: str | None, work: Callable[[Connection, User], T])
         with store.transaction() as conn:
             return work(conn, acting_user(conn, who))
     except CentreError as problem:
-        errors.print(f"[red]{problem}[/red]")
+        errors.print(f"[red]{escape(str(problem))}[/red]")
         raise typer.Exit(1) from None
     except ValueError as problem:
-        errors.print(f"[red]{problem}[/red]")
+        errors.print(f"[red]{escape(str(problem))}[/red]")
         raise typer.Exit(2) from None
     finally:
         store.close()
@@ -423,71 +423,6 @@ def delivery_status_command(
         lambda c, u: deliveries.change_delivery(c, u, delivery_id, to, reason=reason, at=_time(at)),
     )
     console.print(f"delivery {delivery_id} is now {to} (version {version})")
-
-
-@users_app.command("add")
-def users_add_command(
-    name: str,
-    role: Annotated[str, typer.Option(help="admin, analyst, liaison or viewer.")],
-    guarantor: Annotated[str | None, typer.Option(help="A liaison's guarantor.")] = None,
-    no_password: Annotated[
-        bool, typer.Option("--no-password", help="Create without a password (no log-in).")
-    ] = False,
-    db: DbOption = None,
-    who: AsOption = None,
-) -> None:
-    """Add a user (asks for the password unless --no-password)."""
-    from trucewatch.centre.users import add_user
-
-    if role not in {r.value for r in Role}:
-        raise typer.BadParameter(f"one of {', '.join(r.value for r in Role)}", param_hint="--role")
-    password = None
-    if not no_password:
-        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
-    user = _run(
-        db, who, lambda c, u: add_user(c, u, name, role, guarantor=guarantor, password=password)
-    )
-    console.print(f"user {user.name} added ({user.role}{' for ' + guarantor if guarantor else ''})")
-
-
-@users_app.command("list")
-def users_list_command(db: DbOption = None, who: AsOption = None) -> None:
-    """List users, their roles and whether they are active."""
-    from trucewatch.centre.users import list_users
-
-    rows = _run(db, who, list_users)
-    table = Table("name", "role", "guarantor", "active")
-    for u in rows:
-        table.add_row(u.name, u.role, u.guarantor or "", "yes" if u.active else "disabled")
-    console.print(table if rows else "no users")
-
-
-@users_app.command("disable")
-def users_disable_command(
-    name: str,
-    reason: Annotated[str | None, typer.Option(help="Why.")] = None,
-    db: DbOption = None,
-    who: AsOption = None,
-) -> None:
-    """Disable a user: no more log-ins, tokens or actions."""
-    from trucewatch.centre.users import disable_user
-
-    _run(db, who, lambda c, u: disable_user(c, u, name, reason))
-    console.print(f"user {name} disabled")
-
-
-@users_app.command("token")
-def users_token_command(
-    name: str,
-    label: Annotated[str | None, typer.Option(help="What the token is for.")] = None,
-    db: DbOption = None,
-    who: AsOption = None,
-) -> None:
-    """Issue an API token; it is shown once and stored only as a hash."""
-    from trucewatch.centre.users import issue_token
-
-    token = _run(db, who, lambda c, u: issue_token(c, u, name, label))
-    console.print(token)
 
 
 @audit_app.command("verify")

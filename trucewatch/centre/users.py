@@ -7,16 +7,20 @@ acts as ``SYSTEM`` so the first admin can be created.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
+from contextlib import suppress
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
-from trucewatch.centre import audit, records
+from trucewatch.centre import accounts, audit, records
 from trucewatch.centre.errors import NotFound
-from trucewatch.centre.permissions import Action, require
+from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.centre.records import Register
 from trucewatch.model.centre import Role, User
 from trucewatch.store.centre_tables import api_tokens, users
@@ -53,12 +57,21 @@ def add_user(
     """Create a user; a liaison must name its guarantor. Without a password it cannot log in."""
     require(actor, Action.USER_MANAGE)
     role = Role(role)
+    name = accounts.user_name(name)
     if role is Role.LIAISON and not guarantor:
         raise ValueError("a liaison is bound to one guarantor: give --guarantor")
     if role is not Role.LIAISON and guarantor:
         raise ValueError(f"only a liaison has a guarantor, not a {role}")
-    if get_user(conn, name) is not None:
-        raise ValueError(f"user {name} already exists")
+    taken = [n for n in conn.execute(select(users.c.name)).scalars() if accounts.same_name(n, name)]
+    if taken:
+        same = (
+            ""
+            if taken[0] == name
+            else f" (as {taken[0]}: names differing in case or width are one)"
+        )
+        raise ValueError(f"user {name} already exists{same}")
+    if password is not None:
+        accounts.check_password(password, name)
     values = {
         "name": name,
         "role": role.value,
@@ -102,9 +115,8 @@ def set_password(conn: Connection, actor: User, name: str, password: str) -> Non
     """Set a user's password (an admin for anyone, a user for themself)."""
     if actor.name != name:
         require(actor, Action.USER_MANAGE)
-    if len(password) < 8:
-        raise ValueError("a password has at least 8 characters")
     row = _existing(conn, name)
+    accounts.check_password(password, row.name)
     records.edit(
         conn, actor, USERS, row.id, {"password_hash": _hasher.hash(password)}, reason="password set"
     )
@@ -131,26 +143,60 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(conn: Connection, actor: User, name: str, label: str | None = None) -> str:
+def issue_token(
+    conn: Connection,
+    actor: User,
+    name: str,
+    label: str | None = None,
+    *,
+    expires_at: dt.datetime | None = None,
+) -> str:
     """A new API token for user ``name``; shown once, stored only as its hash."""
+    return new_token(conn, actor, name, label, expires_at=expires_at).token
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """A token just made: its id (to list or revoke it by) and the secret, shown once."""
+
+    id: int
+    token: str
+    expires_at: dt.datetime | None
+
+
+def new_token(
+    conn: Connection,
+    actor: User,
+    name: str,
+    label: str | None = None,
+    *,
+    expires_at: dt.datetime | None = None,
+) -> IssuedToken:
+    """Issue a token for user ``name``, valid until ``expires_at`` (None: until revoked)."""
     if actor.name != name:
         require(actor, Action.USER_MANAGE)
     row = _existing(conn, name)
+    now = records.now()
+    if expires_at is not None:
+        expires_at = records.utc(expires_at, "expiry")
+        if expires_at <= now:
+            raise ValueError(f"the expiry {expires_at:%Y-%m-%d %H:%M} UTC has already passed")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     result = conn.execute(
         insert(api_tokens).values(
-            user_id=row.id, token_hash=_token_hash(token), label=label, created_at=records.now()
+            user_id=row.id,
+            token_hash=_token_hash(token),
+            label=label,
+            created_at=now,
+            expires_at=expires_at,
         )
     )
-    audit.append(
-        conn,
-        actor.name,
-        "token.issue",
-        USERS.name,
-        row.id,
-        {"token": result.inserted_primary_key[0], "label": label},
-    )
-    return token
+    token_id = int(result.inserted_primary_key[0])
+    detail = {"token": token_id, "label": label}
+    if expires_at is not None:
+        detail["expires_at"] = expires_at.isoformat()
+    audit.append(conn, actor.name, "token.issue", USERS.name, row.id, detail)
+    return IssuedToken(token_id, token, expires_at)
 
 
 def revoke_tokens(conn: Connection, actor: User, name: str) -> int:
@@ -167,12 +213,106 @@ def revoke_tokens(conn: Connection, actor: User, name: str) -> int:
     return result.rowcount
 
 
+# How stale ``last_used_at`` may get: one write a minute per token at most, not one per request.
+LAST_USE_GRAIN = dt.timedelta(minutes=1)
+
+
 def user_for_token(conn: Connection, token: str) -> User | None:
-    """The active user a live token belongs to, or None."""
+    """The active user a live token belongs to, or None (unknown, revoked, expired, disabled).
+
+    Notes when the token was used, to the minute (``conn`` must commit: the API's autocommits).
+    """
     query = (
-        select(users)
+        select(
+            users,
+            api_tokens.c.id.label("token_id"),
+            api_tokens.c.expires_at,
+            api_tokens.c.last_used_at,
+        )
         .join(api_tokens, api_tokens.c.user_id == users.c.id)
         .where(api_tokens.c.token_hash == _token_hash(token), api_tokens.c.revoked_at.is_(None))
     )
     row = conn.execute(query).first()
-    return _user(row) if row is not None and row.active else None
+    if row is None or not row.active:
+        return None
+    now = records.now()
+    if row.expires_at is not None and records.stored(row.expires_at) <= now:
+        return None
+    last = records.stored(row.last_used_at) if row.last_used_at is not None else None
+    if last is None or now - last >= LAST_USE_GRAIN:
+        # Bookkeeping only: a store busy with a long write must not fail the request.
+        with suppress(OperationalError):
+            conn.execute(
+                update(api_tokens).where(api_tokens.c.id == row.token_id).values(last_used_at=now)
+            )
+    return _user(row)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """What an admin sees of a token: never the secret."""
+
+    id: int
+    user: str
+    label: str | None
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+    def status(self, now: dt.datetime | None = None) -> str:
+        """live, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= (now or records.now()):
+            return "expired"
+        return "live"
+
+
+def list_tokens(conn: Connection, actor: User, name: str) -> list[TokenInfo]:
+    """Every token of user ``name`` (live, expired and revoked), oldest first."""
+    if actor.name != name:
+        require(actor, Action.USER_MANAGE)
+    row = _existing(conn, name)
+    rows = conn.execute(
+        select(api_tokens).where(api_tokens.c.user_id == row.id).order_by(api_tokens.c.id)
+    )
+    return [
+        TokenInfo(
+            t.id,
+            row.name,
+            t.label,
+            records.stored(t.created_at),
+            records.stored(t.expires_at),
+            records.stored(t.last_used_at),
+            records.stored(t.revoked_at),
+        )
+        for t in rows
+    ]
+
+
+def revoke_token(conn: Connection, actor: User, token_id: int) -> TokenInfo:
+    """Revoke one token by its id (an admin any, a user their own); revoking twice is refused."""
+    found = conn.execute(
+        select(api_tokens, users.c.name)
+        .join(users, users.c.id == api_tokens.c.user_id)
+        .where(api_tokens.c.id == token_id)
+    ).first()
+    if found is None or (found.name != actor.name and not allowed(actor, Action.USER_MANAGE)):
+        raise NotFound(f"no token {token_id}")
+    if found.revoked_at is not None:
+        raise ValueError(f"token {token_id} was already revoked")
+    now = records.now()
+    conn.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(revoked_at=now))
+    audit.append(conn, actor.name, "token.revoke", USERS.name, found.user_id, {"token": token_id})
+    return next(t for t in list_tokens(conn, SYSTEM, found.name) if t.id == token_id)
+
+
+def enable_user(conn: Connection, actor: User, name: str, reason: str | None = None) -> User:
+    """Let a disabled user log in and act again (their revoked tokens stay revoked)."""
+    require(actor, Action.USER_MANAGE)
+    row = _existing(conn, name)
+    if row.active:
+        raise ValueError(f"user {row.name} is already active")
+    records.edit(conn, actor, USERS, row.id, {"active": True}, reason=reason or "enabled")
+    return User(row.name, Role(row.role), row.guarantor, True, row.id)

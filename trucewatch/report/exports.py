@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from trucewatch.model.agreement import RulingValue
 from trucewatch.model.incident import IncidentType
+from trucewatch.report.cells import spreadsheet_safe
 from trucewatch.report.period import incident_local_date
 from trucewatch.report.records import IncidentRecord, toll_range
 
@@ -182,7 +183,8 @@ def _text(value: Any) -> Any:
 
 
 def write_csv(rows: Sequence[dict[str, Any]], out: IO[str]) -> None:
-    """CSV with a header; empty cells for unknown values; report ids joined with ``;``."""
+    """CSV with a header; empty cells for unknown values; report ids joined with ``;``; text
+    cells a spreadsheet would run as a formula prefixed with ``'`` (``report.cells``)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMN_NAMES)
     for row in rows:
@@ -191,7 +193,7 @@ def write_csv(rows: Sequence[dict[str, Any]], out: IO[str]) -> None:
             value = row[name]
             if isinstance(value, list):
                 value = ";".join(value)
-            cells.append("" if value is None else _text(value))
+            cells.append("" if value is None else spreadsheet_safe(_text(value)))
         writer.writerow(cells)
 
 

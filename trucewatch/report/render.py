@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,22 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["toll"] = _toll_text
+    env.filters["web_link"] = web_link
     return env
+
+
+# A link a reader may follow: http(s) only, and nothing a browser would strip before reading the
+# scheme (spaces, tabs, control characters), so "java\tscript:" cannot pass as something else.
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE | re.ASCII)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address safe to put in ``href``, else None.
+
+    A report's URL is whatever its sender wrote: ``javascript:`` or ``data:`` would run in the
+    reader's browser when clicked, so such a source is named without a link.
+    """
+    return url if url and _WEB_URL.fullmatch(url) else None
 
 
 def _toll_text(toll) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from trucewatch.ingest.files import open_input
 from trucewatch.ingest.readers import detect_format, iter_files, read_drafts
 from trucewatch.ingest.records import Rejected, ReportDraft
 from trucewatch.ingest.tabular import (
@@ -87,7 +89,7 @@ def plan_partitions(
 
 def _splittable_kind(path: Path, fmt: str, chunk_bytes: int) -> str | None:
     try:
-        if not path.is_file() or path.stat().st_size <= chunk_bytes:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size <= chunk_bytes:
             return None
         kind = detect_format(path) if fmt == "auto" else fmt
     except OSError:
@@ -117,8 +119,8 @@ class _Records:
 
 
 def _slices(path: Path, kind: str, chunk_bytes: int) -> Iterator[Slice]:
-    size = path.stat().st_size
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
         if kind == "jsonl":
             yield from _jsonl_slices(stream, str(path), size, chunk_bytes)
         else:
@@ -177,7 +179,7 @@ class _SliceStream:
         if line:
             return line
         if self._file is None:
-            self._file = open(self._part.path, "rb")  # noqa: SIM115 - closed at the slice's end
+            self._file = open_input(Path(self._part.path))  # closed at the slice's end
             self._file.seek(self._part.start)
         left = self._part.end - self._position
         line = self._file.readline(left if limit < 0 else min(limit, left)) if left > 0 else b""
@@ -205,7 +207,7 @@ def read_partition(
     the read of a file): the driver then skips the file's later slices, as a single read would.
     """
     if isinstance(part, FileGroup):
-        return list(read_drafts(part.paths, fmt, mapping)), False
+        return list(read_drafts(part.paths, fmt, mapping, walk=False)), False
     stream = _SliceStream(part)
     header_lines = part.header.count(b"\n") if part.header else 0
     line_shift = part.first_line - 1 - header_lines

@@ -49,6 +49,7 @@ class BackupResult:
     path: Path
     size: int
     revision: str | None
+    set_aside: Path | None = None  # a damaged SQLite store a restore moved out of the way
 
 
 def backup(url: str | None, dest: str | Path, *, replace: bool = False) -> BackupResult:
@@ -86,7 +87,18 @@ def restore(src: str | Path, url: str | None, *, replace: bool = False) -> Backu
         raise BackupError(
             f"{src} is a {kind} backup and cannot be restored into a {dialect} database"
         )
-    if not replace and _holds_data(url):
+    aside = None
+    if dialect == "sqlite" and _sqlite_unreadable(_sqlite_path(url)):
+        # The backup API cannot write into a file SQLite does not read as a database: keep the
+        # damaged file (nothing is deleted) and restore into a fresh one.
+        path = _sqlite_path(url)
+        if not replace:
+            raise BackupError(
+                f"{path} is damaged; restore with --replace to set it aside (kept as "
+                f"{path.name}.damaged) and restore into a fresh file"
+            )
+        aside = _set_aside(path)
+    elif not replace and _holds_data(url):
         raise BackupError(
             f"{_safe(url)} already holds a trucewatch store; restore into an empty one, "
             "or replace it"
@@ -96,7 +108,7 @@ def restore(src: str | Path, url: str | None, *, replace: bool = False) -> Backu
     else:
         _pg_restore(src, url, replace=replace)
     open_store(url).close()  # a backup from an earlier release comes up to the current schema
-    return BackupResult(dialect, src, src.stat().st_size, _revision(url))
+    return BackupResult(dialect, src, src.stat().st_size, _revision(url), aside)
 
 
 # --- SQLite ---------------------------------------------------------------------------------
@@ -135,6 +147,35 @@ def _sqlite_restore(src: Path, path: Path) -> None:
     finally:
         target.close()
         source.close()
+
+
+def _sqlite_unreadable(path: Path) -> bool:
+    """True when ``path`` exists but SQLite cannot read its schema (damaged, or no database)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return True
+    finally:
+        conn.close()
+    return False
+
+
+def _set_aside(path: Path) -> Path:
+    """Move a damaged store and its -wal and -shm files to ``<name>.damaged`` (numbered when
+    taken); a stale WAL left beside the restored file would be replayed into it."""
+    aside = path.with_name(path.name + ".damaged")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.damaged-{n}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            os.replace(part, aside.with_name(aside.name + suffix))
+    return aside
 
 
 def _sqlite_path(url: str) -> Path:

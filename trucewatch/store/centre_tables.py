@@ -54,6 +54,8 @@ api_tokens = Table(
     Column("label", String(120)),
     _stamp("created_at"),
     _stamp("revoked_at", nullable=True),
+    _stamp("expires_at", nullable=True),  # NULL: never expires
+    _stamp("last_used_at", nullable=True),  # to the minute (a write per request would be waste)
 )
 Index("ix_api_tokens_user_id", api_tokens.c.user_id)
 

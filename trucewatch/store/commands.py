@@ -57,6 +57,8 @@ def restore_command(
     except BackupError as exc:
         errors.print(f"restore failed: {exc}", markup=False)
         raise typer.Exit(1) from exc
+    if result.set_aside is not None:
+        console.print(f"the damaged store was kept as {result.set_aside}", markup=False)
     console.print(
         f"restore: {result.path} restored into the {result.dialect} store, now at revision "
         f"{result.revision}",

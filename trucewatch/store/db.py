@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from trucewatch.store.errors import name_errors
+
 DEFAULT_URL = "sqlite:///trucewatch.db"
 ENV_VAR = "TRUCEWATCH_DB"
 # Connections a server process keeps open to PostgreSQL, and how many more it may open for a
@@ -56,8 +58,12 @@ def create_store_engine(url: str | None = None) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    else:
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+        )
+    name_errors(engine)  # so the CLI can say which store failed (store/errors.py)
+    return engine
 
 
 @dataclass
