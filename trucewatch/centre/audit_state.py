@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Row, Table, select
@@ -23,6 +24,7 @@ from trucewatch.store.centre_tables import api_tokens, audit_log
 VOLATILE_PREFIXES = ("last_used",)
 
 
+@cache
 def audited() -> dict[str, Table]:
     """Register name -> table, for every register the centre writes through ``records``."""
     # Late imports: the register modules import ``records``, which imports ``audit``.
