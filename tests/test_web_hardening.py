@@ -285,6 +285,16 @@ def test_logout_reaches_every_worker(site_url) -> None:
     second.state.store.close()
 
 
+def test_a_session_revoked_twice_is_one_revocation(store) -> None:
+    from trucewatch.web.auth import Session, revoke_session, session_revoked
+
+    session, other = Session("admin"), Session("admin")
+    with store.transaction() as conn:
+        revoke_session(conn, session)
+        revoke_session(conn, session)  # two logouts of one session (two tabs) are no error
+        assert session_revoked(conn, session) and not session_revoked(conn, other)
+
+
 # --- item 14: the Secure flag ----------------------------------------------------------------
 
 

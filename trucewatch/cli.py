@@ -323,22 +323,22 @@ def serve(
     limit_concurrency: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Connections and requests at once per process, then 503 [default: 1000]."
+            min=1, help="Connections and requests at once per process, then 503. Default: 1000."
         ),
     ] = None,
     timeout_keep_alive: Annotated[
         int | None,
-        typer.Option(min=1, help="Seconds an idle kept-alive connection stays open [default: 5]."),
+        typer.Option(min=1, help="Seconds an idle kept-alive connection stays open. Default: 5."),
     ] = None,
     header_timeout: Annotated[
         float | None,
         typer.Option(
-            min=0.1, help="Seconds a client has to send a request's headers [default: 10]."
+            min=0.1, help="Seconds a client has to send a request's headers. Default: 10."
         ),
     ] = None,
     body_timeout: Annotated[
         float | None,
-        typer.Option(min=0.1, help="Seconds a client has to send a request's body [default: 30]."),
+        typer.Option(min=0.1, help="Seconds a client has to send a request's body. Default: 30."),
     ] = None,
 ) -> None:
     """Serve the web app (map, incidents, evidence, hotline) and the JSON API at /api/v1.

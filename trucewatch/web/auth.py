@@ -26,6 +26,7 @@ from argon2.exceptions import VerificationError
 from fastapi import HTTPException, Request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy.exc import IntegrityError
 from starlette.types import Scope
 
 from trucewatch.centre.users import authenticate, get_user, user_for_token
@@ -94,16 +95,17 @@ def revoke_session(conn: Connection, session: Session, max_age: int = SESSION_MA
     cookies have expired anyway."""
     now = dt.datetime.now(dt.UTC)
     conn.execute(delete(revoked_sessions).where(revoked_sessions.c.expires_at < now))
-    key = _sid_hash(session.sid)
-    if conn.execute(
-        select(revoked_sessions.c.sid_hash).where(revoked_sessions.c.sid_hash == key)
-    ).first():
-        return
-    conn.execute(
-        insert(revoked_sessions).values(
-            sid_hash=key, revoked_at=now, expires_at=now + dt.timedelta(seconds=max_age)
-        )
-    )
+    try:
+        with conn.begin_nested():  # a second logout of the same session at the same moment
+            conn.execute(
+                insert(revoked_sessions).values(
+                    sid_hash=_sid_hash(session.sid),
+                    revoked_at=now,
+                    expires_at=now + dt.timedelta(seconds=max_age),
+                )
+            )
+    except IntegrityError:
+        pass  # already revoked
 
 
 def session_revoked(conn: Connection, session: Session) -> bool:
