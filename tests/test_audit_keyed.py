@@ -283,3 +283,23 @@ def test_the_commands_checkpoint_and_verify(tmp_path: Path, monkeypatch):
     bad = runner.invoke(app, args)
     assert bad.exit_code == 1 and "record changed behind the log" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_init_key_signs_a_store_written_before_it(tmp_path: Path, monkeypatch):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    monkeypatch.setenv(KEY_ENV, str(tmp_path / "audit.key"))  # no key yet: entries unsigned
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            app, ["users", "add", "root", "--role", "admin", "--no-password", "--db", db]
+        ).exit_code
+        == 0
+    )
+    verify = ["audit", "verify", "--db", db, "--as", "root"]
+    unsigned = runner.invoke(app, verify)
+    assert unsigned.exit_code == 0 and "the log is not signed" in unsigned.output
+    signed_now = runner.invoke(app, ["audit", "init-key", "--db", db, "--as", "root"])
+    assert signed_now.exit_code == 0, signed_now.output
+    assert "signed 1 entries that carried no signature" in signed_now.output
+    again = runner.invoke(app, verify)
+    assert again.exit_code == 0 and "not signed" not in again.output
