@@ -27,6 +27,23 @@ EXAMPLES = ROOT / "examples" / "syria-2016"
 PG_ENV = "TRUCEWATCH_TEST_DATABASE_URL"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def audit_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test signs the audit log with a throwaway key, never the one in the user's config
+    folder (CI runs as root with HOME set: a test must not write a key there)."""
+    from trucewatch.centre.audit_key import KEY_ENV, init_key
+
+    before = os.environ.get(KEY_ENV)
+    path = tmp_path_factory.mktemp("audit-key") / "audit.key"
+    init_key(path)
+    os.environ[KEY_ENV] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
+    else:
+        os.environ[KEY_ENV] = before
+
+
 def _postgres_url() -> str:
     url = os.environ.get(PG_ENV)
     if not url:

@@ -9,6 +9,7 @@ import threading
 from sqlalchemy import delete, select, update
 
 from trucewatch.centre import audit, deliveries, parties
+from trucewatch.centre.audit_key import KEY_ENV
 from trucewatch.centre.users import SYSTEM
 from trucewatch.store.centre_tables import audit_head, audit_log
 
@@ -78,7 +79,11 @@ def test_an_edited_actor_is_named(store):
     assert (verdict.ok, verdict.broken_at) == (False, 2)
 
 
-def test_a_rehashed_entry_breaks_the_next_link(store):
+def test_a_rehashed_entry_breaks_the_next_link(store, tmp_path, monkeypatch):
+    # An unsigned log (no key): the links alone show it. A signed one is caught at the entry
+    # itself (tests/test_audit_keyed.py).
+    monkeypatch.setenv(KEY_ENV, str(tmp_path / "no.key"))
+
     def rehash(conn) -> None:
         row = conn.execute(select(audit_log).where(audit_log.c.seq == 2)).one()
         fake = audit.entry_hash(
@@ -90,6 +95,7 @@ def test_a_rehashed_entry_breaks_the_next_link(store):
             row.record_id,
             row.detail,
             row.prev_hash,
+            row.state,
         )
         conn.execute(
             update(audit_log).where(audit_log.c.seq == 2).values(actor="someone else", hash=fake)

@@ -320,14 +320,83 @@ def serve(
         typer.Option(
             min=1,
             help="Server processes; one per core serves more requests. Login throttling counts "
-            "per process.",
+            "per process; logouts reach every process.",
         ),
     ] = 1,
+    secure_cookies: Annotated[
+        str,
+        typer.Option(
+            envvar="TRUCEWATCH_SECURE_COOKIES",
+            help="Mark the session cookie HTTPS-only: 'auto' does, except for plain HTTP to "
+            "localhost with no proxy in between; 'always' (behind any TLS proxy you can) or "
+            "'never' (plain HTTP across a network: avoid).",
+        ),
+    ] = "auto",
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="TRUCEWATCH_TRUSTED_PROXIES",
+            help="Address or network of a reverse proxy whose X-Forwarded-For is believed "
+            "(repeat for several; the variable takes a comma-separated list). Without it, "
+            "log-in throttling sees every client behind the proxy as the proxy.",
+        ),
+    ] = None,
+    limit_concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Connections and requests at once per process, then 503. Default: 1000."
+        ),
+    ] = None,
+    timeout_keep_alive: Annotated[
+        int | None,
+        typer.Option(min=1, help="Seconds an idle kept-alive connection stays open. Default: 5."),
+    ] = None,
+    header_timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0.1, help="Seconds a client has to send a request's headers. Default: 10."
+        ),
+    ] = None,
+    body_timeout: Annotated[
+        float | None,
+        typer.Option(min=0.1, help="Seconds a client has to send a request's body. Default: 30."),
+    ] = None,
 ) -> None:
-    """Serve the web app (map, incidents, evidence, hotline) and the JSON API at /api/v1."""
-    from trucewatch.web.app import serve as run
+    """Serve the web app (map, incidents, evidence, hotline) and the JSON API at /api/v1.
 
-    run(db, host, port, workers)
+    In production put it behind a TLS reverse proxy (deploy/nginx.conf) and name the proxy with
+    --trusted-proxy; docs/web.md explains each option.
+    """
+    from trucewatch.web.app import serve as run
+    from trucewatch.web.server import Limits
+
+    if secure_cookies not in ("auto", "always", "never"):
+        raise typer.BadParameter(
+            f"{secure_cookies!r}: use auto, always or never", param_hint="--secure-cookies"
+        )
+    proxies = ",".join(p for item in trusted_proxy or [] for p in item.split(",") if p.strip())
+    try:
+        from trucewatch.web.auth import parse_proxies
+
+        parse_proxies(proxies)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--trusted-proxy") from None
+    given = {
+        "limit_concurrency": limit_concurrency,
+        "timeout_keep_alive": timeout_keep_alive,
+        "header_timeout": header_timeout,
+        "body_timeout": body_timeout,
+    }
+    limits = Limits(**{k: v for k, v in given.items() if v is not None})
+    run(
+        db,
+        host,
+        port,
+        workers,
+        secure_cookies=secure_cookies,
+        trusted_proxies=proxies or None,
+        limits=limits,
+    )
 
 
 eval_app = typer.Typer(help="Score extraction against FA-KES crowd labels or our hand-made gold.")

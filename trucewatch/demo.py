@@ -7,10 +7,12 @@ lines it prints. New pipeline stages join the demo by adding an entry here.
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trucewatch.centre.audit_key import KEY_ENV, key_file
 from trucewatch.console import console
 from trucewatch.store import Store, open_store
 
@@ -151,14 +153,18 @@ def run(out: Path) -> Demo:
     for leftover in out.glob("trucewatch.db*"):
         leftover.unlink()
     demo = Demo(store=open_store(f"sqlite:///{out / 'trucewatch.db'}"), out=out)
-    for name, stage in STAGES:
-        console.rule(f"[bold]{name}")
-        for line in stage(demo):
-            console.print(line, markup=False)
+    # The demo signs its audit log with a key of its own (or the one configured), never with the
+    # key in the user's config folder that guards their real stores.
+    key = Path(os.environ.get(KEY_ENV) or out / "audit.key")
+    with key_file(key):
+        for name, stage in STAGES:
+            console.rule(f"[bold]{name}")
+            for line in stage(demo):
+                console.print(line, markup=False)
     console.rule("[bold]done")
     console.print(f"store: {out / 'trucewatch.db'}", markup=False)
     console.print(
-        f"serve it: .venv/bin/trucewatch serve --db {out / 'trucewatch.db'}  "
+        f"serve it: {KEY_ENV}={key} .venv/bin/trucewatch serve --db {out / 'trucewatch.db'}  "
         f"(then open http://127.0.0.1:8000 and log in as {DEMO_LOGIN[0]} / {DEMO_LOGIN[1]})",
         markup=False,
     )

@@ -1,8 +1,12 @@
-"""The audit log: every change to any record, in a hash chain that shows tampering.
+"""The audit log: every change to any record, in a keyed hash chain that shows tampering.
 
-Each entry holds the hash of the one before it and a hash of its own content; ``verify`` walks the
-chain and names the first entry that does not fit. Appends lock the single ``audit_head`` row, so
-two writers at once cannot both extend the same entry (the chain never forks).
+Each entry holds the hash of the one before it, a hash of its own content and of the record as
+the change left it (``state``), and, once an audit key exists (``audit_key``), an HMAC of that
+hash made with a key kept outside the database. ``verify`` walks the chain and names the first
+entry that does not fit, checks every audited row against the state the log recorded for it
+(``audit_state``), and with a signed checkpoint kept elsewhere proves that nothing before it was
+removed or rewritten. Appends lock the single ``audit_head`` row, so two writers at once cannot
+both extend the same entry (the chain never forks).
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
+from trucewatch.centre.audit_key import AuditKeyError, key_path, load_key, sign, signed
+from trucewatch.centre.audit_state import check_states, record_state
 from trucewatch.store.centre_tables import audit_head, audit_log
 
 GENESIS = "0" * 64
@@ -37,12 +44,18 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class ChainVerdict:
-    """The result of checking the chain: intact, or the first broken entry and what is wrong."""
+    """The result of checking the log: intact, or what is wrong with it.
+
+    ``broken_at``/``problem`` name the first broken entry of the chain; ``changed`` lists records
+    whose rows no longer match the log; ``notes`` say what the check could not vouch for.
+    """
 
     ok: bool
     checked: int
     broken_at: int | None = None
     problem: str | None = None
+    changed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
 
 
 def canonical(detail: Mapping) -> str:
@@ -59,15 +72,35 @@ def entry_hash(
     record_id: str,
     detail: str,
     prev_hash: str,
+    state: str | None = None,
 ) -> str:
-    """The hash of an entry's content and its link to the previous entry."""
+    """The hash of an entry's content, the record's state after it and its link to the previous
+    entry (entries from before states were kept hash as they always did)."""
     stamp = _utc(at).isoformat(timespec="microseconds")
-    payload = json.dumps([seq, stamp, actor, action, register, record_id, detail, prev_hash])
-    return hashlib.sha256(payload.encode()).hexdigest()
+    fields: list = [seq, stamp, actor, action, register, record_id, detail, prev_hash]
+    if state is not None:
+        fields.append(state)
+    return hashlib.sha256(json.dumps(fields).encode()).hexdigest()
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _head_key(conn: Connection, seq: int, head_hash: str) -> bytes | None:
+    """The key to sign the next entry with; refuses to extend a signed log without its key."""
+    key = load_key()
+    mac = conn.execute(select(audit_log.c.mac).where(audit_log.c.seq == seq)).scalar()
+    if mac is not None and key is None:
+        raise AuditKeyError(
+            f"this store's audit log is signed, but there is no audit key at {key_path()}: "
+            "set TRUCEWATCH_AUDIT_KEY_FILE to the key file the log was signed with"
+        )
+    if mac is not None and key is not None and not signed(key, head_hash, mac):
+        raise AuditKeyError(
+            f"the audit key at {key_path()} is not the key this store's log was signed with"
+        )
+    return key
 
 
 def append(
@@ -78,7 +111,8 @@ def append(
     record_id: str | int,
     detail: Mapping | None = None,
 ) -> AuditEntry:
-    """Add an entry at the end of the chain, inside the caller's transaction."""
+    """Add an entry at the end of the chain, inside the caller's transaction (after the change
+    it records has been written, so the entry can hold the record's new state)."""
     # Bumping the head first takes its row lock (PostgreSQL) or the writer lock (SQLite) before
     # the head is read, so a concurrent append waits and then builds on our entry.
     bumped = conn.execute(
@@ -89,10 +123,12 @@ def append(
     head = conn.execute(
         select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1).with_for_update()
     ).one()
+    key = _head_key(conn, head.seq - 1, head.hash)
     at = dt.datetime.now(dt.UTC)
     text = canonical(detail or {})
     rid = str(record_id)
-    digest = entry_hash(head.seq, at, actor, action, register, rid, text, head.hash)
+    state = record_state(conn, register, rid)
+    digest = entry_hash(head.seq, at, actor, action, register, rid, text, head.hash, state)
     conn.execute(
         insert(audit_log).values(
             seq=head.seq,
@@ -104,6 +140,8 @@ def append(
             detail=text,
             prev_hash=head.hash,
             hash=digest,
+            state=state,
+            mac=sign(key, digest) if key else None,
         )
     )
     conn.execute(update(audit_head).where(audit_head.c.id == 1).values(hash=digest))
@@ -138,9 +176,128 @@ def entries(
     return [_entry(row) for row in conn.execute(query)]
 
 
-def verify(conn: Connection) -> ChainVerdict:
-    """Walk the whole chain; report the first entry that is missing, altered or out of link."""
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The head of the log at one moment, signed, to keep somewhere the database is not."""
+
+    head_hash: str
+    count: int
+    at: str
+    hmac: str
+
+    def payload(self) -> str:
+        return json.dumps([self.head_hash, self.count, self.at])
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"head_hash": self.head_hash, "count": self.count, "at": self.at, "hmac": self.hmac},
+            indent=2,
+        )
+
+
+def read_checkpoint(path: Path) -> Checkpoint:
+    """A checkpoint file written by :func:`checkpoint`; ``ValueError`` naming what is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        point = Checkpoint(
+            str(data["head_hash"]), int(data["count"]), str(data["at"]), str(data["hmac"])
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not an audit checkpoint ({exc})") from None
+    return point
+
+
+def _key_or_fail() -> bytes:
+    key = load_key()
+    if key is None:
+        raise AuditKeyError(
+            f"no audit key at {key_path()}: create one with `trucewatch audit init-key`"
+        )
+    return key
+
+
+def checkpoint(conn: Connection) -> Checkpoint:
+    """Sign the log's head as it stands (the log must verify first: a broken log is not vouched
+    for). Keep the result away from the database: ``verify`` with it proves nothing before it
+    was removed or rewritten, even by someone who rewrote the whole table."""
+    key = _key_or_fail()
+    verdict = verify(conn)
+    if not verdict.ok:
+        raise ValueError(
+            f"the audit log does not verify, so it is not checkpointed: {_why(verdict)}"
+        )
+    head = conn.execute(
+        select(audit_log.c.seq, audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)
+    ).first()
+    count, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    unsigned = Checkpoint(head_hash, count, at, "")
+    return Checkpoint(head_hash, count, at, sign(key, unsigned.payload()))
+
+
+def _why(verdict: ChainVerdict) -> str:
+    return verdict.problem or "; ".join(verdict.changed) or "unknown"
+
+
+def sign_unsigned(conn: Connection) -> int:
+    """Sign the entries written before the key existed; return how many. Only an intact chain is
+    signed: signing adopts the entries as they stand, so run it once, when the key is made."""
+    key = _key_or_fail()
+    broken = _walk(conn, None, [], signatures=False)
+    if broken is not None:
+        raise ValueError(f"the audit log is broken, so it is not signed: {broken.problem}")
+    rows = conn.execute(
+        select(audit_log.c.seq, audit_log.c.hash).where(audit_log.c.mac.is_(None))
+    ).all()
+    for seq, digest in rows:
+        conn.execute(update(audit_log).where(audit_log.c.seq == seq).values(mac=sign(key, digest)))
+    return len(rows)
+
+
+_NO_KEY = object()
+
+
+def verify(
+    conn: Connection, *, key: bytes | object | None = _NO_KEY, against: Checkpoint | None = None
+) -> ChainVerdict:
+    """Check the whole log: the chain, its signatures, the rows it vouches for, and (``against``)
+    a checkpoint taken earlier. ``key`` defaults to the configured audit key."""
+    if key is _NO_KEY:
+        key = load_key()
+    assert key is None or isinstance(key, bytes)
+    notes: list[str] = []
+    broken = _walk(conn, key, notes)
+    if broken is None and against is not None:
+        broken = _against(conn, key, against, notes)
+    checked = broken.checked if broken else _count(conn)
+    states = check_states(conn)
+    if states.unchecked:
+        notes.append(
+            f"{states.unchecked} records were last changed before the log kept their state: "
+            "their rows are not compared"
+        )
+    ok = broken is None and not states.changed
+    return ChainVerdict(
+        ok,
+        checked,
+        broken.broken_at if broken else None,
+        broken.problem if broken else None,
+        tuple(states.changed),
+        tuple(notes),
+    )
+
+
+def _count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(audit_log)).scalar_one()
+
+
+def _walk(
+    conn: Connection, key: bytes | None, notes: list[str], *, signatures: bool = True
+) -> ChainVerdict | None:
+    """The first broken entry of the chain, or None when every link and signature holds
+    (``signatures=False``: the links only)."""
     prev, expected, checked = GENESIS, 1, 0
+    unsigned: list[int] = []
     for row in conn.execute(select(audit_log).order_by(audit_log.c.seq)):
         if row.seq != expected:
             return ChainVerdict(False, checked, expected, f"entry {expected} is missing")
@@ -160,6 +317,7 @@ def verify(conn: Connection) -> ChainVerdict:
             row.record_id,
             row.detail,
             row.prev_hash,
+            row.state,
         )
         if recomputed != row.hash:
             return ChainVerdict(
@@ -168,6 +326,26 @@ def verify(conn: Connection) -> ChainVerdict:
                 row.seq,
                 f"entry {row.seq} ({row.action} {row.register} {row.record_id}) was altered: "
                 "its content no longer matches its hash",
+            )
+        if not signatures:
+            pass
+        elif row.mac is None:
+            unsigned.append(row.seq)
+        elif key is None:
+            return ChainVerdict(
+                False,
+                checked,
+                row.seq,
+                f"the log is signed but there is no audit key at {key_path()} to check it: "
+                "set TRUCEWATCH_AUDIT_KEY_FILE",
+            )
+        elif not signed(key, row.hash, row.mac):
+            return ChainVerdict(
+                False,
+                checked,
+                row.seq,
+                f"entry {row.seq} ({row.action} {row.register} {row.record_id}) does not carry "
+                "the audit key's signature: it was rewritten (or signed with another key)",
             )
         prev, expected, checked = row.hash, expected + 1, checked + 1
     head = conn.execute(select(audit_head.c.seq, audit_head.c.hash)).first()
@@ -179,4 +357,51 @@ def verify(conn: Connection) -> ChainVerdict:
             f"the log ends at entry {checked} but its head records entry {head.seq}: "
             "entries were removed from the end",
         )
-    return ChainVerdict(True, checked)
+    if key is not None and unsigned:
+        return ChainVerdict(
+            False,
+            checked,
+            unsigned[0],
+            f"{len(unsigned)} entries carry no signature (first: entry {unsigned[0]}) although "
+            "an audit key is set: their signatures were stripped, or they were written before "
+            "the key (then sign them once with `trucewatch audit init-key --db ...`)",
+        )
+    if key is None and signatures:
+        notes.append(
+            f"the log is not signed (no audit key at {key_path()}): anyone who can write to "
+            "the database could rewrite it; create a key with `trucewatch audit init-key`"
+        )
+    return None
+
+
+def _against(
+    conn: Connection, key: bytes | None, point: Checkpoint, notes: list[str]
+) -> ChainVerdict | None:
+    """What a signed checkpoint shows: the entry it names still there, with the same hash."""
+    count = _count(conn)
+    if key is None:
+        return ChainVerdict(False, count, None, "a checkpoint can only be checked with the key")
+    if not signed(key, point.payload(), point.hmac):
+        return ChainVerdict(
+            False, count, None, "the checkpoint's signature does not match: it is not one we made"
+        )
+    if point.count > count:
+        return ChainVerdict(
+            False,
+            count,
+            count + 1,
+            f"the checkpoint of {point.at} vouches for {point.count} entries but the log holds "
+            f"{count}: entries {count + 1}-{point.count} were removed",
+        )
+    if point.count:
+        then = conn.execute(select(audit_log.c.hash).where(audit_log.c.seq == point.count)).scalar()
+        if then != point.head_hash:
+            return ChainVerdict(
+                False,
+                count,
+                point.count,
+                f"entry {point.count} is not the one the checkpoint of {point.at} signed: "
+                "the log up to it was rewritten",
+            )
+    notes.append(f"matches the checkpoint of {point.at} ({point.count} entries)")
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -426,19 +427,101 @@ def delivery_status_command(
 
 
 @audit_app.command("verify")
-def audit_verify_command(db: DbOption = None, who: AsOption = None) -> None:
-    """Check the audit chain: intact, or the first broken entry."""
+def audit_verify_command(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint file from `audit checkpoint`: also prove that nothing it vouches "
+            "for was removed or rewritten since.",
+        ),
+    ] = None,
+    db: DbOption = None,
+    who: AsOption = None,
+) -> None:
+    """Check the audit log: every link and signature, and that every audited record's row is
+    what the log says it became. Exit 1 when anything does not hold."""
+    try:
+        against = audit.read_checkpoint(checkpoint) if checkpoint else None
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="--checkpoint") from None
 
     def work(conn: Connection, user: User) -> audit.ChainVerdict:
         require(user, Action.AUDIT_VERIFY)
-        return audit.verify(conn)
+        return audit.verify(conn, against=against)
 
     verdict = _run(db, who, work)
+    for note in verdict.notes:
+        console.print(f"note: {note}", markup=False)
     if verdict.ok:
-        console.print(f"audit log intact: {verdict.checked} entries, every link checked")
+        console.print(
+            f"audit log intact: {verdict.checked} entries, every link checked, "
+            "every audited record matches the log"
+        )
         return
-    errors.print(f"[red]audit log broken at entry {verdict.broken_at}[/red]: {verdict.problem}")
+    if verdict.problem:
+        errors.print(f"[red]audit log broken at entry {verdict.broken_at}[/red]: ", end="")
+        errors.print(verdict.problem, markup=False)
+    for change in verdict.changed:
+        errors.print("[red]record changed behind the log[/red]: ", end="")
+        errors.print(change, markup=False)
     raise typer.Exit(1)
+
+
+@audit_app.command("init-key")
+def audit_init_key_command(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Also sign this store's entries written before the key (run once)."
+        ),
+    ] = None,
+    who: AsOption = None,
+) -> None:
+    """Create the audit key ($TRUCEWATCH_AUDIT_KEY_FILE, default ~/.config/trucewatch/audit.key,
+    mode 600). Every entry written afterwards is signed with it; keep a copy somewhere safe,
+    apart from the database and its backups."""
+    from trucewatch.centre.audit_key import init_key
+
+    try:
+        path, made = init_key()
+    except (OSError, CentreError) as problem:
+        errors.print(f"[red]audit key: {problem}[/red]")
+        raise typer.Exit(1) from None
+    console.print(
+        f"{'wrote a new' if made else 'kept the existing'} audit key: {path}", markup=False
+    )
+    if db is None:
+        return
+
+    def work(conn: Connection, user: User) -> int:
+        require(user, Action.AUDIT_VERIFY)
+        return audit.sign_unsigned(conn)
+
+    console.print(f"signed {_run(db, who, work)} entries that carried no signature")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint_command(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the checkpoint (JSON).")],
+    db: DbOption = None,
+    who: AsOption = None,
+) -> None:
+    """Sign the log's head as it stands now and write it to a file. Keep the file away from the
+    database (another machine, a printout): `audit verify --checkpoint FILE` then proves that
+    nothing it vouches for changed, even if the whole log table was rewritten."""
+
+    def work(conn: Connection, user: User) -> audit.Checkpoint:
+        require(user, Action.AUDIT_VERIFY)
+        return audit.checkpoint(conn)
+
+    point = _run(db, who, work)
+    try:
+        out.write_text(point.to_json() + "\n", encoding="utf-8")
+    except OSError as problem:
+        errors.print(f"[red]cannot write {out}: {problem.strerror}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"checkpoint of {point.count} entries at {point.at}: {out}", markup=False)
 
 
 @audit_app.command("log")

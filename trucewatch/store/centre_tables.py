@@ -274,6 +274,8 @@ audit_log = Table(
     Column("detail", Text, nullable=False),  # canonical JSON, hashed exactly as stored
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("state", String(64)),  # digest of the record after the change (audit_state.py)
+    Column("mac", String(64)),  # HMAC-SHA256 of ``hash`` under the audit key (audit_key.py)
 )
 
 # One row (id 1): the newest entry's seq and hash. Appends lock it, so the chain never forks.
@@ -284,3 +286,14 @@ audit_head = Table(
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+# Logged-out web sessions, shared by every server process: a copy of a session cookie taken before
+# its owner logged out opens nothing on any worker. Rows go once the cookie would have expired.
+revoked_sessions = Table(
+    "revoked_sessions",
+    metadata,
+    Column("sid_hash", String(64), primary_key=True),  # sha256 of the session id
+    _stamp("revoked_at"),
+    _stamp("expires_at"),
+)
+Index("ix_revoked_sessions_expires_at", revoked_sessions.c.expires_at)

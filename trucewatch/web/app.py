@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
@@ -21,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trucewatch.agreements import AgreementRecord, read_record
+from trucewatch.centre.audit_key import AuditKeyError
 from trucewatch.centre.errors import (
     CentreError,
     IllegalTransition,
@@ -31,19 +33,27 @@ from trucewatch.centre.errors import (
 from trucewatch.store import open_store
 from trucewatch.store.db import ENV_VAR, POOL_SIZE
 from trucewatch.web.auth import (
+    COOKIE_MODES,
     SESSION_COOKIE,
     SESSION_MAX_AGE,
     LoginRequired,
     LoginThrottle,
     Session,
     SessionCodec,
+    cookie_secure,
+    parse_proxies,
 )
-from trucewatch.web.security import MAX_BODY, BodyLimit, SecurityHeaders
+from trucewatch.web.security import MAX_BODY, BodyLimit, SecurityHeaders, ServerErrors
+from trucewatch.web.server import Limits
+
+log = logging.getLogger("trucewatch.web")
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE_AGREEMENTS = HERE.parents[1] / "examples" / "syria-2016" / "agreements"
 SECRET_ENV = "TRUCEWATCH_SECRET_KEY"
 AGREEMENTS_ENV = "TRUCEWATCH_AGREEMENTS"
+COOKIES_ENV = "TRUCEWATCH_SECURE_COOKIES"  # auto | always | never (serve --secure-cookies)
+PROXIES_ENV = "TRUCEWATCH_TRUSTED_PROXIES"  # comma-separated (serve --trusted-proxy)
 
 
 def _agreements(directory: Path | str | None) -> AgreementRecord:
@@ -59,17 +69,20 @@ def create_app(
     agreements_dir: Path | str | None = None,
     *,
     secret_key: str | None = None,
-    secure_cookies: bool | None = None,
+    secure_cookies: bool | str | None = None,
+    trusted_proxies: str | list[str] | None = None,
     login_limit: int = 5,
     max_body: int = MAX_BODY,
 ) -> FastAPI:
     """Build the web app over the store at ``db_url`` (migrated on open).
 
     ``secret_key`` signs session cookies (default ``$TRUCEWATCH_SECRET_KEY``, else a random key,
-    so sessions end when the process does). ``secure_cookies`` marks them HTTPS-only (default:
-    on unless ``$TRUCEWATCH_INSECURE_COOKIES`` is set, which local HTTP serving needs).
-    ``login_limit`` failed log-ins per address or user name in five minutes are heard, then 429;
-    request bodies over ``max_body`` bytes are refused with 413.
+    so sessions end when the process does). ``secure_cookies`` is ``auto`` (default, or
+    ``$TRUCEWATCH_SECURE_COOKIES``), ``always`` or ``never`` (``True``/``False`` mean the last
+    two): see ``auth.cookie_secure``. ``trusted_proxies`` (default ``$TRUCEWATCH_TRUSTED_PROXIES``)
+    are the reverse proxies whose ``X-Forwarded-For`` is believed. ``login_limit`` failed log-ins
+    per address and user name are heard, then slowed (429); request bodies over ``max_body``
+    bytes are refused with 413.
     """
     from trucewatch.web import api, apidocs, pages  # late: they import this module's helpers
 
@@ -91,9 +104,10 @@ def create_app(
         secret_key or os.environ.get(SECRET_ENV) or secrets.token_hex(32)
     )
     app.state.throttle = LoginThrottle(limit=login_limit)
-    if secure_cookies is None:
-        secure_cookies = not os.environ.get("TRUCEWATCH_INSECURE_COOKIES")
-    app.state.secure_cookies = secure_cookies
+    app.state.secure_cookies = _cookie_mode(secure_cookies)
+    app.state.trusted_proxies = parse_proxies(
+        trusted_proxies if trusted_proxies is not None else os.environ.get(PROXIES_ENV)
+    )
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
     pages.configure_templates(app.state.templates)
 
@@ -104,8 +118,18 @@ def create_app(
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(ServerErrors)  # inside the headers: a 500 carries them too
     app.add_middleware(SecurityHeaders)  # outermost: every response gets the headers
     return app
+
+
+def _cookie_mode(chosen: bool | str | None) -> str:
+    if isinstance(chosen, bool):
+        return "always" if chosen else "never"
+    mode = (chosen or os.environ.get(COOKIES_ENV) or "auto").lower()
+    if mode not in COOKIE_MODES:
+        raise ValueError(f"secure cookies: {mode!r} is not one of {', '.join(COOKIE_MODES)}")
+    return mode
 
 
 class SessionCookies:
@@ -143,7 +167,9 @@ class SessionCookies:
                     max_age=SESSION_MAX_AGE,
                     httponly=True,
                     samesite="lax",
-                    secure=self.web.state.secure_cookies,
+                    secure=cookie_secure(
+                        scope, self.web.state.secure_cookies, self.web.state.trusted_proxies
+                    ),
                     path="/",
                 )
                 set_cookie = [(k, v) for k, v in cookie.raw_headers if k == b"set-cookie"]
@@ -153,7 +179,13 @@ class SessionCookies:
         await self.app(scope, receive, send_with_cookie)
 
 
-_CENTRE_STATUS = {PermissionDenied: 403, NotFound: 404, IllegalTransition: 409, StaleRecord: 409}
+_CENTRE_STATUS = {
+    PermissionDenied: 403,
+    NotFound: 404,
+    IllegalTransition: 409,
+    StaleRecord: 409,
+    AuditKeyError: 500,  # the server's set-up: logged, not shown
+}
 
 
 def _wants_json(request: Request) -> bool:
@@ -175,9 +207,13 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(CentreError)
     async def centre_error(request: Request, exc: CentreError) -> Response:
         status = next((s for t, s in _CENTRE_STATUS.items() if isinstance(exc, t)), 400)
+        detail = str(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+            detail = "internal server error: the error has been logged"
         if _wants_json(request):
-            return JSONResponse({"detail": str(exc)}, status_code=status)
-        return page_error(request, status, str(exc))
+            return JSONResponse({"detail": detail}, status_code=status)
+        return page_error(request, status, detail)
 
     @app.exception_handler(ValueError)
     async def value_error(request: Request, exc: ValueError) -> Response:
@@ -206,20 +242,40 @@ def app_from_environment() -> FastAPI:
     return create_app(None)
 
 
-def serve(db_url: str | None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+def serve(
+    db_url: str | None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    *,
+    secure_cookies: str = "auto",
+    trusted_proxies: str | None = None,
+    limits: Limits | None = None,
+) -> None:
     """Serve the app with uvicorn (``trucewatch serve``).
 
     ``workers`` > 1 runs that many processes on the one port: Python handles one request's
     work at a time per process, so on a machine with several cores one process leaves them idle.
-    The processes share the store URL and the session key through the environment (a key each
-    would log a user out whenever a request reached another process). Log-in throttling counts
-    per process.
+    The processes share the store URL, the session key and the settings below through the
+    environment (a key each would log a user out whenever a request reached another process);
+    logouts reach them all through the store. Log-in throttling counts per process.
+    ``limits`` bound connections and the time a client may take to send a request.
     """
     import uvicorn
 
-    if host in ("127.0.0.1", "localhost", "::1"):
-        os.environ.setdefault("TRUCEWATCH_INSECURE_COOKIES", "1")  # plain HTTP on one's own machine
-    options = {"host": host, "port": port, "proxy_headers": False, "server_header": False}
+    limits = limits or Limits()
+    limits.export()
+    os.environ[COOKIES_ENV] = _cookie_mode(secure_cookies)
+    if trusted_proxies is not None:
+        parse_proxies(trusted_proxies)  # a typo stops the server here, not in every worker
+        os.environ[PROXIES_ENV] = trusted_proxies
+    options = {
+        "host": host,
+        "port": port,
+        "proxy_headers": False,  # the app reads X-Forwarded-For itself, from trusted proxies only
+        "server_header": False,
+        **limits.uvicorn_options(),
+    }
     banner = f"trucewatch: serving on http://{host}:{port}/  (stop with Ctrl-C)"
     if workers <= 1:
         app = create_app(db_url)

@@ -18,7 +18,6 @@ from sqlalchemy import Connection
 from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.permissions import Action, allowed, require
-from trucewatch.centre.users import authenticate
 from trucewatch.model.centre import User
 from trucewatch.web import queries
 from trucewatch.web.api import accessions_of, agreement_detail, agreement_out, pooled
@@ -26,6 +25,8 @@ from trucewatch.web.auth import (
     CSRF_FIELD,
     LoginRequired,
     check_csrf,
+    check_login,
+    client_address,
     safe_next,
     session_of,
     session_user,
@@ -125,7 +126,7 @@ def login(
     """Check the password; a success starts a new session (new CSRF token), a failure counts."""
     check_csrf(request, csrf_token)
     throttle = request.app.state.throttle
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request.scope, request.app.state.trusted_proxies)
     wait = throttle.retry_after(address, username)
     if wait:
         response = render(
@@ -139,7 +140,7 @@ def login(
         response.headers["Retry-After"] = str(wait)
         return response
     with request.app.state.store.transaction() as conn:
-        user = authenticate(conn, username, password) if username and password else None
+        user = check_login(conn, username, password)
     if user is None:
         throttle.failed(address, username)
         return render(
@@ -150,7 +151,7 @@ def login(
             next=safe_next(next),
             error="Wrong user name or password.",
         )
-    throttle.succeeded(username)
+    throttle.succeeded(address, username)
     start_session(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
@@ -172,11 +173,29 @@ def _text(value: str | None) -> str | None:
     return cleaned or None
 
 
+# The days a page can be asked about: a monitoring record has nothing before or after these, and
+# arithmetic on the calendar's own ends (0001-01-01 minus a day) would fail.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+
+
 def _date(value: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if value else None
+        day = dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is None or FIRST_DAY <= day <= LAST_DAY else None
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The ``?day=`` a page shows: a date out of range is a 400 saying so (text that is not a
+    date is dropped, like any filter value that makes no sense)."""
+    try:
+        day = dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise HTTPException(400, f"day must be from {FIRST_DAY} to {LAST_DAY}, not {day}")
+    return day
 
 
 def _choice(value: str | None, allowed_values: list[str]) -> str | None:
@@ -254,7 +273,7 @@ def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
 def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
     require(user, Action.CENTRE_READ)
     counts = queries.daily_counts(conn, f)
-    day = _date(request.query_params.get("day")) or (counts[-1]["date"] if counts else None)
+    day = _day(request.query_params.get("day")) or (counts[-1]["date"] if counts else None)
     by_day = {c["date"]: c for c in counts}
     empty = {"incidents": 0, "violations": 0}
     today = by_day.get(day, empty) if day else empty

@@ -1,4 +1,4 @@
-"""Security headers on every response, and a cap on request bodies.
+"""Security headers on every response (server errors included), and a cap on request bodies.
 
 All JavaScript lives in ``static/``; templates carry no ``<script>`` body, no ``on*=`` handler and
 no ``style=`` attribute, so the policy below can forbid them all. Everything but the static
@@ -8,7 +8,11 @@ back-button cache must not hand them to the next person at the keyboard.
 
 from __future__ import annotations
 
+import logging
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("trucewatch.web")
 
 CSP = "; ".join(
     (
@@ -130,6 +134,64 @@ async def _refuse(send: Send, limit: int) -> None:
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class ServerErrors:
+    """ASGI middleware that turns an unhandled exception into a 500 answered *inside* the
+    security headers: JSON ``{"detail": ...}`` on API routes, a short page elsewhere.
+
+    Starlette's own last-resort handler sits outside every middleware, so its ``text/plain`` 500
+    went out without the headers. This one logs the traceback and answers, unless the response
+    had already started (then the connection is simply closed by the server).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            log.exception("unhandled error serving %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _server_error(send, scope.get("path", ""))
+
+
+ERROR_PAGE = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error'
+    b"</title></head><body><h1>Something went wrong on our side</h1><p>The error has been "
+    b"logged. Try again, or tell the centre's administrator.</p></body></html>"
+)
+
+
+async def _server_error(send: Send, path: str) -> None:
+    if path.startswith("/api/") or path == "/openapi.json":
+        body, kind = (
+            b'{"detail":"internal server error: the error has been logged"}',
+            b"application/json",
+        )
+    else:
+        body, kind = ERROR_PAGE, b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 500,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
         }
     )
     await send({"type": "http.response.body", "body": body})
