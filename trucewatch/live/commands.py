@@ -203,19 +203,14 @@ def alerts_log(
     if not rows:
         console.print("no deliveries yet")
         return
-    table = Table("at", "delivery", "to", "subject", "changes", "try", "result", "status")
     for r in rows:
-        table.add_row(
-            _when(r["at"]),
-            r["delivery"][:8],
-            f"{r['channel']} {r['target']}",
-            r["subject"],
-            ",".join(r["changes"]),
-            str(r["attempt"]),
-            ("ok " if r["ok"] else "failed ") + r["detail"],
-            r["status"],
+        result = ("ok " if r["ok"] else "failed ") + r["detail"]
+        console.print(
+            f"{_when(r['at'])} {r['delivery']} {r['channel']} {r['target']} {r['subject']} "
+            f"[{','.join(r['changes'])}] try {r['attempt']}: {result} ({r['status']}, "
+            f"{r['duration_ms']} ms)",
+            markup=False,
         )
-    console.print(table)
 
 
 @alerts_app.command("dead")
