@@ -71,7 +71,7 @@ def create_app(
     ``login_limit`` failed log-ins per address or user name in five minutes are heard, then 429;
     request bodies over ``max_body`` bytes are refused with 413.
     """
-    from trucewatch.web import api, pages  # late: they import this module's helpers
+    from trucewatch.web import api, intake, pages, stream  # late: they import this module's helpers
 
     app = FastAPI(
         title="trucewatch",
@@ -100,6 +100,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    for live in (intake.api, intake.pages, stream.router):  # issue 17: intake, status, SSE
+        app.include_router(live)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
