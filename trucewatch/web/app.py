@@ -71,7 +71,9 @@ def create_app(
     ``login_limit`` failed log-ins per address or user name in five minutes are heard, then 429;
     request bodies over ``max_body`` bytes are refused with 413.
     """
-    from trucewatch.web import api, intake, pages, stream  # late: they import this module's helpers
+    from trucewatch.web import api, apidocs, pages  # late: they import this module's helpers
+    from trucewatch.web import intake as live_intake  # issue 17: reports in, live status
+    from trucewatch.web import stream as live_stream  # issue 17: server-sent events
 
     app = FastAPI(
         title="trucewatch",
@@ -79,7 +81,7 @@ def create_app(
         description="Ceasefire monitoring: incidents, rulings, agreements, claims and the "
         "centre's records. Authenticate with `Authorization: Bearer <token>` "
         "(`trucewatch users token NAME`).",
-        docs_url=None,  # Swagger UI loads from a CDN: the app serves nothing off its origin
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN: web/apidocs.py serves ours
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -100,7 +102,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
-    for live in (intake.api, intake.pages, stream.router):  # issue 17: intake, status, SSE
+    app.include_router(apidocs.router)
+    for live in (live_intake.api, live_intake.pages, live_stream.router):
         app.include_router(live)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
