@@ -134,3 +134,70 @@ def test_the_event_stream_needs_a_session_and_has_its_own_limit(site):
     )
     client.app.state.live_streams = MAX_STREAMS
     assert client.get("/live/stream").status_code == 503
+
+
+def test_the_event_stream_says_changed_when_a_ruling_is_made(store: Store, monkeypatch):
+    import asyncio
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from trucewatch.store.schema import incidents, rulings, sources
+    from trucewatch.web import stream
+
+    monkeypatch.setattr(stream, "POLL", 0.01)
+    state = SimpleNamespace(store=store, live_streams=1)
+
+    async def connected() -> bool:
+        return False
+
+    request = SimpleNamespace(app=SimpleNamespace(state=state), is_disconnected=connected)
+    now = dt.datetime(2016, 3, 9, tzinfo=dt.UTC)
+
+    async def follow() -> list[str]:
+        events = stream._events(request, stream.store_version(request))
+        got = [await anext(events)]
+        with store.transaction() as conn:  # a report, its incident, and a ruling on it
+            conn.execute(sources.insert().values(id=1, name="wire"))
+            conn.execute(
+                reports.insert().values(
+                    id="r1",
+                    source_id=1,
+                    content_hash="h",
+                    text=TEXT,
+                    raw=b"",
+                    language="en",
+                    published_basis="unknown",
+                    annotations={},
+                    repairs=[],
+                    ingested_at=now,
+                )
+            )
+            conn.execute(
+                incidents.insert().values(
+                    id="r1-i0",
+                    report_id="r1",
+                    seq=0,
+                    type="shelling",
+                    main=True,
+                    extracted_at=now,
+                )
+            )
+            conn.execute(
+                rulings.insert().values(
+                    incident_id="r1-i0",
+                    agreement="coh-2016-02",
+                    ruling="violation",
+                    reasons=[],
+                    version=1,
+                    basis_hash="x",
+                    ruled_at=now,
+                )
+            )
+        got.append(await anext(events))
+        await events.aclose()
+        return got
+
+    hello, changed = asyncio.run(follow())
+    assert hello.startswith("retry: 5000\nevent: hello")
+    assert changed.startswith("event: changed\ndata: ")
+    assert state.live_streams == 0  # the closed stream gave its place back
