@@ -12,6 +12,7 @@ new event and one alert.
 1. Latency: ``--latency-items`` items published one at a time, ``--gap`` seconds apart; for
    each, the seconds from its appearing in the feed (its ``pubDate``) to its alert reaching the
    receiver. Prints the median and the 95th percentile.
+   Each item has only a one-line summary: its article is fetched from its link (trafilatura).
 2. Throughput: ``--burst`` items published at once; items per minute from their publication to
    the last of their alerts (one ``watch`` process, sustained over the burst).
 """
@@ -51,19 +52,27 @@ TOWNS = [
 SECRET = "bench"
 
 
-def item(n: int) -> dict[str, str]:
-    """The n-th strike: a town and a day of its own (March, then April 2016)."""
+def article(n: int) -> bytes:
+    """The n-th strike's page: the feed item carries only a one-line summary of it."""
     town, governorate = TOWNS[n % len(TOWNS)]
     day = dt.date(2016, 3, 1) + dt.timedelta(days=n // len(TOWNS))
-    text = (
-        f"Syrian government warplanes carried out an air strike on the town of {town} in "
-        f"{governorate} province on {day:%-d %B %Y}, killing {n % 9 + 2} civilians, a local "
-        "monitoring group said. Rescue workers searched the rubble until the evening."
-    )
+    return (
+        f"<html><head><title>Strike on {town}</title></head><body><nav>Home | World</nav>"
+        f"<article><h1>Strike on {town}</h1><p>Syrian government warplanes carried out an air "
+        f"strike on the town of {town} in {governorate} province on {day:%-d %B %Y}, killing "
+        f"{n % 9 + 2} civilians, a local monitoring group said.</p><p>Rescue workers searched "
+        "the rubble until the evening, residents said.</p></article></body></html>"
+    ).encode()
+
+
+def item(n: int, base: str) -> dict[str, str]:
+    """The n-th strike: a town and a day of its own (March 2016 onwards)."""
+    town, governorate = TOWNS[n % len(TOWNS)]
     return {
         "title": f"Strike on {town}",
+        "link": f"{base}/news/{n}",
         "guid": f"bench-{n}",
-        "description": text,
+        "description": f"Warplanes hit {town} in {governorate}.",
         "pubDate": email.utils.formatdate(usegmt=True),
     }
 
@@ -85,7 +94,8 @@ class Feed:
         with self.lock:
             now = time.time()
             for n in numbers:
-                entry = item(n)
+                self.server.routes[f"/news/{n}"] = Route(article(n), content_type="text/html")
+                entry = item(n, self.server.base)
                 self.items.append(entry)
                 self.published[entry["guid"]] = now
             self._serve()

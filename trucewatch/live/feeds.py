@@ -197,6 +197,8 @@ def poll_feed(
             items, etag, last_modified = _rss_items(feed, store, limits, result)
     except FetchError as exc:
         result.error = str(exc)
+    except (ImportError, MemoryError):
+        raise  # our fault, not the feed's: the cycle fails and says so
     except Exception as exc:  # a parser crash on hostile input is the feed's fault, not ours
         result.error = f"{exc.__class__.__name__}: {exc}"
     now = dt.datetime.now(dt.UTC)
