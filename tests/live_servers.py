@@ -25,6 +25,7 @@ class Route:
     status: int = 200
     content_type: str = "application/rss+xml"
     etag: str | None = None
+    last_modified: str | None = None
     delay: float = 0.0  # seconds before answering (a hanging feed)
     endless: bool = False  # keep sending bytes until the client gives up (a huge feed)
 
@@ -50,7 +51,11 @@ class FeedServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
-                if route.etag and self.headers.get("If-None-Match") == route.etag:
+                unchanged = (route.etag and self.headers.get("If-None-Match") == route.etag) or (
+                    route.last_modified
+                    and self.headers.get("If-Modified-Since") == route.last_modified
+                )
+                if unchanged:
                     server.not_modified += 1
                     self.send_response(304)
                     self.end_headers()
@@ -59,6 +64,8 @@ class FeedServer:
                 self.send_header("Content-Type", route.content_type)
                 if route.etag:
                     self.send_header("ETag", route.etag)
+                if route.last_modified:
+                    self.send_header("Last-Modified", route.last_modified)
                 if route.endless:
                     self.end_headers()
                     chunk = b"<rss>" + b"x" * 65536

@@ -264,3 +264,38 @@ def test_an_overdue_hotline_acknowledgement_raises_one_alert(store: Store):
         assert queue_changes(conn, later) == (0, 0)
         (row,) = conn.execute(select(alert_outbox)).all()
     assert row.subscription_id == sub.id and row.payload["changes"] == ["ack_overdue"]
+
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Field notes</title><id>urn:x</id>
+<updated>2016-03-10T08:00:00Z</updated>
+<entry><title>Shelling in Kafr Nabl</title><id>urn:x:1</id>
+<link href="http://127.0.0.1:9/never-fetched"/>
+<updated>2016-03-10T08:00:00Z</updated>
+<content type="html">&lt;p&gt;Shelling hit the village of Kafr Nabl in Idlib on 9 March 2016,
+killing two people, a local council said.&lt;/p&gt;</content></entry></feed>"""
+
+
+def test_an_atom_feed_with_full_content_is_read_with_last_modified(store: Store):
+    with FeedServer() as feeds:
+        stamp = "Thu, 10 Mar 2016 08:00:00 GMT"
+        feeds.routes["/atom.xml"] = Route(
+            ATOM, content_type="application/atom+xml", last_modified=stamp
+        )
+        with store.transaction() as conn:
+            add_feed(conn, "notes", "rss", f"{feeds.base}/atom.xml", every=1)
+        (first,) = poll_all(store, _due(store), Limits(timeout=2))
+        make_due(store)
+        (second,) = poll_all(store, _due(store), Limits(timeout=2))
+        assert feeds.requests[1][1].get("If-Modified-Since") == stamp
+    assert len(first.new_reports) == 1 and second.not_modified and feeds.not_modified == 1
+    assert [path for path, _ in feeds.requests] == ["/atom.xml", "/atom.xml"]  # content: no fetch
+    with store.engine.connect() as conn:
+        (row,) = conn.execute(select(reports)).all()
+    assert row.text.startswith("Shelling in Kafr Nabl\n\nShelling hit the village of Kafr Nabl")
+    assert row.published_date.isoformat() == "2016-03-10" and row.url.endswith("never-fetched")
+
+
+def _due(store: Store):
+    with store.engine.connect() as conn:
+        return due_feeds(conn, dt.datetime.now(dt.UTC))
