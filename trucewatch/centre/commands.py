@@ -428,7 +428,9 @@ def delivery_status_command(
 @users_app.command("add")
 def users_add_command(
     name: str,
-    role: Annotated[str, typer.Option(help="admin, analyst, liaison or viewer.")],
+    role: Annotated[
+        str, typer.Option(help="admin, analyst, liaison, viewer or reporter (submits only).")
+    ],
     guarantor: Annotated[str | None, typer.Option(help="A liaison's guarantor.")] = None,
     no_password: Annotated[
         bool, typer.Option("--no-password", help="Create without a password (no log-in).")
