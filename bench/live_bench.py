@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.live_servers import FeedServer, Route, WebhookReceiver, rss  # noqa: E402
+from tests.live_servers import FeedServer, Route, WebhookReceiver, rss, wait_for  # noqa: E402
 
 AGREEMENTS = ROOT / "examples" / "syria-2016" / "agreements"
 TOWNS = [
@@ -173,15 +173,6 @@ def run(args: argparse.Namespace) -> dict:
             "burst_seconds": round(took, 1),
             "items_per_minute": round(60 * len(burst) / took, 1),
         }
-
-
-def wait_for(condition, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from trucewatch.model.report import Report
 from trucewatch.store import Store
 from trucewatch.store.live import DEFAULT_EVERY, Feed, record_poll, save_items, seen_keys
 
+Items = list[tuple[str, list[Report | Rejected]]]  # (item key, what it was read as)
 POLL_THREADS = 4  # feeds fetched at once: one that hangs holds one thread, not the cycle
 FULL_TEXT_BELOW = 600  # characters: a shorter item body is taken for a summary
 
@@ -136,7 +137,10 @@ def parse_feed(body: bytes, url: str) -> list[dict]:
     return list(parsed.entries)
 
 
-def _rss_items(feed: Feed, store: Store, limits: Limits, result: PollResult) -> tuple:
+def _rss_items(
+    feed: Feed, store: Store, limits: Limits, result: PollResult
+) -> tuple[Items, str | None, str | None]:
+    """The feed's unseen entries as reports, and the validators for the next conditional GET."""
     got = fetch(
         feed.url,
         etag=feed.etag,
@@ -157,11 +161,13 @@ def _rss_items(feed: Feed, store: Store, limits: Limits, result: PollResult) -> 
         keyed.setdefault(key, entry)
     with store.engine.connect() as conn:
         seen = seen_keys(conn, feed.id, keyed)
-    items = [(k, [entry_report(e, feed, limits)]) for k, e in keyed.items() if k not in seen]
+    items: Items = [(k, [entry_report(e, feed, limits)]) for k, e in keyed.items() if k not in seen]
     return items, got.etag, got.last_modified
 
 
-def _folder_items(feed: Feed, store: Store, result: PollResult) -> list:
+def _folder_items(feed: Feed, store: Store, result: PollResult) -> Items:
+    """Files in the folder not read before (by name and content), each read with ingest's
+    readers."""
     from trucewatch.ingest import read_inputs
     from trucewatch.ingest.readers import iter_files
 
@@ -189,7 +195,7 @@ def poll_feed(
     result = PollResult(feed.name)
     started = time.monotonic()
     etag = last_modified = None
-    items: list = []
+    items: Items = []
     try:
         if feed.kind == "folder":
             items = _folder_items(feed, store, result)
