@@ -299,3 +299,27 @@ def test_an_atom_feed_with_full_content_is_read_with_last_modified(store: Store)
 def _due(store: Store):
     with store.engine.connect() as conn:
         return due_feeds(conn, dt.datetime.now(dt.UTC))
+
+
+def test_a_drop_folder_reads_each_file_once_and_a_vanished_folder_is_unhealthy(
+    store: Store, tmp_path
+):
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "a.txt").write_text("Shelling hit Kafr Nabl in Idlib on 9 March 2016.\n")
+    (drop / "empty.txt").write_text("")
+    with store.transaction() as conn:
+        add_feed(conn, "drop", "folder", str(drop), every=1)
+    (first,) = poll_all(store, _due(store))
+    assert (len(first.new_reports), first.quarantined) == (1, 1)
+    make_due(store)
+    (second,) = poll_all(store, _due(store))
+    assert (second.new_items, second.error) == (0, None)
+    (drop / "a.txt").unlink()
+    (drop / "empty.txt").unlink()
+    drop.rmdir()
+    make_due(store)
+    (third,) = poll_all(store, _due(store))
+    with store.engine.connect() as conn:
+        feed = get_feed(conn, "drop")
+    assert feed.health == "unhealthy" and "does not exist" in (third.error or "")
