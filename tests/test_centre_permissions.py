@@ -19,6 +19,7 @@ from trucewatch.centre import (
 )
 from trucewatch.centre.audit import verify
 from trucewatch.centre.permissions import Action, allowed, require
+from trucewatch.live import intake
 from trucewatch.model.centre import Role, User
 from trucewatch.store.schema import incidents, reports, sources
 
@@ -27,28 +28,30 @@ US, RU = "United States", "Russia"
 # fmt: off
 # Written by hand from issue 6, not derived from MATRIX: "A" any record, "O" own guarantor only.
 EXPECTED = {
-    #                           admin analyst liaison viewer
-    "centre.read":             ("A", "A", "A", "A"),
-    "party.record":            ("A", "A", "-", "-"),
-    "accession.record":        ("A", "A", "O", "-"),
-    "accession.change":        ("A", "A", "-", "-"),
-    "meeting.record":          ("A", "A", "-", "-"),
-    "protection.record":       ("A", "A", "-", "-"),
-    "protection.change":       ("A", "A", "-", "-"),
-    "hotline.read":            ("A", "A", "O", "-"),
-    "hotline.send":            ("A", "-", "O", "-"),
-    "hotline.acknowledge":     ("A", "-", "O", "-"),
-    "hotline.escalate":        ("A", "-", "O", "-"),
-    "position.respond":        ("A", "-", "O", "-"),
-    "delivery.record":         ("A", "A", "-", "-"),
-    "delivery.change":         ("A", "A", "-", "-"),
-    "verification.grade":      ("A", "A", "-", "-"),
-    "verification.review":     ("A", "A", "-", "-"),
-    "user.manage":             ("A", "-", "-", "-"),
-    "audit.verify":            ("A", "A", "-", "-"),
+    #                           admin analyst liaison viewer reporter
+    "centre.read":             ("A", "A", "A", "A", "-"),
+    "party.record":            ("A", "A", "-", "-", "-"),
+    "accession.record":        ("A", "A", "O", "-", "-"),
+    "accession.change":        ("A", "A", "-", "-", "-"),
+    "meeting.record":          ("A", "A", "-", "-", "-"),
+    "protection.record":       ("A", "A", "-", "-", "-"),
+    "protection.change":       ("A", "A", "-", "-", "-"),
+    "hotline.read":            ("A", "A", "O", "-", "-"),
+    "hotline.send":            ("A", "-", "O", "-", "-"),
+    "hotline.acknowledge":     ("A", "-", "O", "-", "-"),
+    "hotline.escalate":        ("A", "-", "O", "-", "-"),
+    "position.respond":        ("A", "-", "O", "-", "-"),
+    "delivery.record":         ("A", "A", "-", "-", "-"),
+    "delivery.change":         ("A", "A", "-", "-", "-"),
+    "verification.grade":      ("A", "A", "-", "-", "-"),
+    "verification.review":     ("A", "A", "-", "-", "-"),
+    "user.manage":             ("A", "-", "-", "-", "-"),
+    "audit.verify":            ("A", "A", "-", "-", "-"),
+    "report.submit":           ("A", "A", "A", "-", "A"),
+    "live.status":             ("A", "A", "-", "-", "-"),
 }
 # fmt: on
-ROLES = (Role.ADMIN, Role.ANALYST, Role.LIAISON, Role.VIEWER)
+ROLES = (Role.ADMIN, Role.ANALYST, Role.LIAISON, Role.VIEWER, Role.REPORTER)
 
 
 def _user(role: Role) -> User:
@@ -211,6 +214,10 @@ CALLS = {
     ),
     Action.USER_MANAGE: lambda c, u, w: users.add_user(c, u, f"new-{u.name}", "viewer"),
     Action.AUDIT_VERIFY: lambda c, u, w: require(u, Action.AUDIT_VERIFY) and verify(c),
+    Action.REPORT_SUBMIT: lambda c, u, w: intake.submit_report(
+        c, u, intake.Submission(f"Shelling hit a village, {u.name} reports.")
+    ),
+    Action.LIVE_STATUS: lambda c, u, w: intake.live_status(c, u),
 }
 
 

@@ -109,6 +109,25 @@ def matrix(s: Seeded, fresh: Callable[[str, list[str], int], int]) -> dict[tuple
                 },
             ),
         ],
+        # Issue 17: the matrix's {"reply": ...} body is no report, so those allowed get 422.
+        ("POST", "/api/v1/reports"): [
+            (
+                "submit",
+                "/api/v1/reports",
+                {
+                    **dict.fromkeys(("admin", "analyst", "us", "ru"), 422),
+                    "viewer": 403,
+                    "anonymous": 401,
+                },
+            )
+        ],
+        ("GET", "/api/v1/status"): [
+            (
+                "live",
+                "/api/v1/status",
+                {**dict.fromkeys(ROLES, 403), "admin": 200, "analyst": 200, "anonymous": 401},
+            )
+        ],
         ("GET", "/api/v1/users"): [
             ("list", "/api/v1/users", {**dict.fromkeys(ROLES, 403), "admin": 200, "anonymous": 401})
         ],

@@ -48,6 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
     store = open_store(url)
     seeded = seed(store, login=("admin", "analyst", "ru", "viewer"))
+    seeded.db_url = url  # type: ignore[attr-defined]  # for tests that change the store live
     store.close()
     app = create_app(url, secret_key="browser-test", secure_cookies=False)
     port = _free_port()

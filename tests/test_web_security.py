@@ -549,6 +549,8 @@ UNSAFE_ROUTES = {
     ("POST", "/logout"),
     ("POST", "/hotline/messages/{message_id}/acknowledge"),
     ("POST", "/api/v1/hotline/messages/{message_id}/acknowledge"),
+    ("POST", "/reports/new"),  # issue 17: report intake, form and API
+    ("POST", "/api/v1/reports"),
 }
 
 
@@ -576,6 +578,9 @@ def test_every_state_changing_route_needs_the_sessions_csrf_token(hostile: Hosti
             assert client.post(api_ack, json={}, headers=header).status_code == 403
             login = client.post("/login", data={"username": "admin", "password": PASSWORD, **bad})
             assert login.status_code == 403
+            report = {"text": "Shelling hit a village, forged."}
+            assert client.post("/reports/new", data={**report, **bad}).status_code == 403
+            assert client.post("/api/v1/reports", json=report, headers=header).status_code == 403
         # The form's token in a header does not stand in for the API's, or vice versa: both
         # are the one session token, so the real one works once.
         assert client.get("/api/v1/me").json()["name"] == "admin"  # still logged in

@@ -454,6 +454,7 @@ def _mount_subcommands() -> None:
     from trucewatch.centre.commands import audit_app, centre_app
     from trucewatch.centre.user_commands import users_app
     from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
+    from trucewatch.live.commands import alerts_app, feeds_app, watch
     from trucewatch.report.commands import export_app, report_app
     from trucewatch.store.commands import backup_command, restore_command
 
@@ -469,6 +470,9 @@ def _mount_subcommands() -> None:
     app.add_typer(audit_app, name="audit")
     app.add_typer(report_app, name="report")
     app.add_typer(export_app, name="export")
+    app.add_typer(feeds_app, name="feeds")
+    app.add_typer(alerts_app, name="alerts")
+    app.command()(watch)
 
 
 _mount_subcommands()

@@ -30,6 +30,8 @@ class Action(StrEnum):
     REVIEW_CHANGE = "verification.review"
     USER_MANAGE = "user.manage"
     AUDIT_VERIFY = "audit.verify"
+    REPORT_SUBMIT = "report.submit"  # POST a report for the pipeline (intake form and API)
+    LIVE_STATUS = "live.status"  # feeds' health and the queues of live monitoring
 
 
 class Scope(StrEnum):
@@ -54,6 +56,8 @@ _ANALYST = {
         Action.GRADE_CHANGE,
         Action.REVIEW_CHANGE,
         Action.AUDIT_VERIFY,
+        Action.REPORT_SUBMIT,
+        Action.LIVE_STATUS,
     )
 }
 # A liaison works the hotline for its guarantor and logs acceptances received through it.
@@ -65,6 +69,7 @@ _LIAISON = {
     Action.HOTLINE_ACK: Scope.OWN,
     Action.HOTLINE_ESCALATE: Scope.OWN,
     Action.POSITION_RESPOND: Scope.OWN,
+    Action.REPORT_SUBMIT: Scope.ALL,
 }
 
 MATRIX: dict[Role, dict[Action, Scope]] = {
@@ -72,6 +77,7 @@ MATRIX: dict[Role, dict[Action, Scope]] = {
     Role.ANALYST: _ANALYST,
     Role.LIAISON: _LIAISON,
     Role.VIEWER: {Action.CENTRE_READ: Scope.ALL},
+    Role.REPORTER: {Action.REPORT_SUBMIT: Scope.ALL},  # submits only: sees nothing stored
 }
 
 

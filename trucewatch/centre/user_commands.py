@@ -74,7 +74,9 @@ def _new_password() -> str:
 @users_app.command("add")
 def users_add_command(
     name: Annotated[str, typer.Argument(help="Letters, digits and _ . @ + - (NFKC-normalised).")],
-    role: Annotated[str, typer.Option(help="admin, analyst, liaison or viewer.")],
+    role: Annotated[
+        str, typer.Option(help="admin, analyst, liaison, viewer or reporter (submits only).")
+    ],
     guarantor: Annotated[str | None, typer.Option(help="A liaison's guarantor.")] = None,
     no_password: Annotated[
         bool, typer.Option("--no-password", help="Create without a password (no log-in).")

@@ -74,6 +74,7 @@ class Role(StrEnum):
     ANALYST = "analyst"
     LIAISON = "liaison"  # bound to one guarantor
     VIEWER = "viewer"
+    REPORTER = "reporter"  # a field monitor or a party: submits reports, reads nothing
 
 
 Flow = Mapping[str, frozenset[str]]

@@ -189,4 +189,5 @@ Index("ix_rulings_incident_id", rulings.c.incident_id)
 # Registers share this metadata but live in their own modules; importing them here makes the
 # schema complete for migrations and for the test that compares the two.
 import trucewatch.store.centre_tables  # noqa: E402
-import trucewatch.store.corroboration_tables  # noqa: E402, F401
+import trucewatch.store.corroboration_tables  # noqa: E402
+import trucewatch.store.live_tables  # noqa: E402, F401

@@ -85,6 +85,8 @@ def create_app(
     bytes are refused with 413.
     """
     from trucewatch.web import api, apidocs, pages  # late: they import this module's helpers
+    from trucewatch.web import intake as live_intake  # issue 17: reports in, live status
+    from trucewatch.web import stream as live_stream  # issue 17: server-sent events
 
     app = FastAPI(
         title="trucewatch",
@@ -115,6 +117,8 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)
+    for live in (live_intake.api, live_intake.pages, live_stream.router):
+        app.include_router(live)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)

@@ -100,4 +100,9 @@
     form.addEventListener("submit", apply);
     form.addEventListener("change", apply);
   }
+
+  // Live pages (live.js): events or rulings changed, so redraw with the filters in force.
+  document.addEventListener("trucewatch:live", function () {
+    loadIncidents(window.location.search.slice(1)).catch(function () {});
+  });
 })();

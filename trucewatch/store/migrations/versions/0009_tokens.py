@@ -5,14 +5,14 @@ Issue 18 (item 9): tokens never expired and the CLI could not show or revoke one
 which tokens are still in use before revoking them.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
