@@ -233,7 +233,11 @@ def attribute(doc: Doc, trigger: Trigger) -> Attribution:
     return Attribution(perp, target, span)
 
 
-@Language.component("tw_attribution")
+@Language.component(
+    "tw_attribution",
+    requires=["doc._.sentences", "doc._.actors", "doc._.triggers"],
+    assigns=["doc._.attributions"],
+)
 def attribution_component(doc: Doc) -> Doc:
     """Store an Attribution per trigger on ``doc._.attributions`` (keyed by trigger start)."""
     doc._.attributions = {t.start: attribute(doc, t) for t in doc._.triggers}

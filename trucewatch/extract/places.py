@@ -366,7 +366,7 @@ def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-@Language.component("tw_places")
+@Language.component("tw_places", requires=["doc._.sentences"], assigns=["doc._.places"])
 def places_component(doc: Doc) -> Doc:
     """Store place mentions on ``doc._.places``."""
     doc._.places = find_places(doc)

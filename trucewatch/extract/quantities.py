@@ -424,7 +424,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     return out
 
 
-@Language.component("tw_quantities")
+@Language.component("tw_quantities", requires=["doc._.sentences"], assigns=["doc._.quantities"])
 def quantities_component(doc: Doc) -> Doc:
     """Store casualty figures on ``doc._.quantities``."""
     doc._.quantities = find_quantities(doc)

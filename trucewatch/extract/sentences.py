@@ -76,7 +76,7 @@ def dateline_end(text: str) -> int | None:
     return found.end
 
 
-@Language.component("tw_sentences")
+@Language.component("tw_sentences", assigns=["doc._.sentences", "token.is_sent_start"])
 def sentences_component(doc: Doc) -> Doc:
     """Set sentence starts and cache the sentences on ``doc._.sentences``."""
     starts = split_points(doc)

@@ -102,7 +102,12 @@ _SLOTS = {
     "quantities": None,
     "triggers": None,
     "attributions": None,
+    "roles": None,
+    "drafts": None,
+    "merged": None,
+    "placed": None,
     "incidents": None,
+    "main": None,
     "claims": None,
 }
 
