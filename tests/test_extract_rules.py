@@ -280,8 +280,8 @@ def test_the_incident_whose_toll_the_headline_gives_is_the_main_one() -> None:
 
 def test_a_toll_in_the_next_sentence_grounds_an_incident_told_without_place() -> None:
     text = (
-        "Victims of a suspected chemical attack showed signs of a nerve agent, doctors said. "
-        "The health ministry put the death toll at 70."
+        "Victims of a suspected chemical attack on Tuesday showed signs of a nerve agent, "
+        "doctors said. The health ministry put the death toll at 70."
     )
     (inc,) = incidents(text)
     assert inc.type == T.CHEMICAL_ATTACK and inc.killed.low == 70

@@ -28,6 +28,7 @@ from trucewatch.extract.draft import (
     same_governorate,
 )
 from trucewatch.extract.events import resolve_sentence
+from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
 from trucewatch.extract.incident_places import (
     choose_place,
@@ -74,7 +75,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     for t, killer in _kill_triggers(doc, by_sent):
         by_sent[t.sent] = [t]
         killers[t.start] = killer
-    quantities: list[Quantity] = doc._.quantities or []
+    quantities: list[Quantity] = toll_figures(doc)
     pending: list[Draft] = []
     drafts = _ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
     if not any(d.type not in NON_VIOLENT for d in drafts):
@@ -103,7 +104,7 @@ def _drafts_from(
     attributions: dict[int, Attribution] = doc._.attributions or {}
     drafts: list[Draft] = []
     sents: list[Sentence] = doc._.sentences
-    quantities: list[Quantity] = doc._.quantities or []
+    quantities: list[Quantity] = toll_figures(doc)
     for index in sorted(by_sent):
         sent = sents[index]
         sent_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]}
@@ -244,7 +245,7 @@ def _kill_triggers(
     lowers = doc_lowers(doc)
     sents = doc._.sentences
     out: list[tuple[Trigger, ActorMention]] = []
-    for q in doc._.quantities or ():
+    for q in toll_figures(doc):
         if q.kind != "killed" or q.sent in by_sent or any(t.sent == q.sent for t, _ in out):
             continue
         sent = sents[q.sent]
@@ -282,7 +283,7 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
     is its incident. Fighters killed make it a clash, anyone else an attack on civilians."""
     sents: list[Sentence] = doc._.sentences
     lowers = doc_lowers(doc)
-    quantities: list[Quantity] = doc._.quantities or []
+    quantities: list[Quantity] = toll_figures(doc)
     placed = {p.sent for p in doc._.places or ()}
     for sent in sents[:LEAD_SENTENCES]:
         if sent.index in related or is_summary(doc, sent):
@@ -445,6 +446,7 @@ def _carrier_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
         "doc._.actors",
         "doc._.dates",
         "doc._.quantities",
+        "doc._.figure_roles",
         "doc._.triggers",
         "doc._.attributions",
     ],

@@ -14,6 +14,7 @@ from trucewatch.extract.attribution import (
     REPORTING,
 )
 from trucewatch.extract.draft import Draft, mention, regional, sent_start
+from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.spans import (
     PlaceMention,
@@ -73,7 +74,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         return None
 
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
-        speaking = _speaking(doc, p, sent.token_end)
+        speaking = _speaking(doc, p, sent.token_end) or _party(doc, p)
         locative = _locative(doc, p)
         if _comes_from(doc, p.token_start, sent.token_start):
             locative = False
@@ -244,6 +245,19 @@ def told_where(doc: Doc, place: PlaceMention) -> bool:
 LATER_SAME = 5  # sentences within which a placed incident of the same type lends its place
 
 
+PARTY_CUES = frozenset({"with", "by"})
+
+
+def _party(doc: Doc, p: PlaceMention) -> bool:
+    """ "talks with Damascus", "a request by Damascus": a capital standing for its government."""
+    return p.token_start > 0 and doc_lowers(doc)[p.token_start - 1] in PARTY_CUES
+
+
+def _story_sentence(doc: Doc, index: int) -> bool:
+    role = doc._.roles[index]
+    return not (role.summary or sentence_claims(doc, doc._.sentences[index]))
+
+
 def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
     """An incident told without a place happened where the story is set: the nearest place
     named in the next two sentences or the one before, else the place of the next incident of
@@ -254,6 +268,10 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         return
     counts: dict[str, int] = {}
     sents = doc._.sentences
+    # a place named only where the report sums up a period or tells a tally ("since the
+    # centre opened in Hmeimim", "865 killed in Aleppo, Idlib ... since strikes began") is not
+    # where the story happens
+    places = [p for p in places if _story_sentence(doc, p.sent) and not _party(doc, p)]
     for p in places:
         if p.place.governorate and not _speaking(doc, p, sents[p.sent].token_end):
             counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
@@ -294,7 +312,7 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
 
 @Language.component(
     "tw_context_places",
-    requires=["doc._.merged", "doc._.places", "doc._.sentences"],
+    requires=["doc._.merged", "doc._.places", "doc._.sentences", "doc._.roles"],
     assigns=["doc._.placed"],
 )
 def context_places_component(doc: Doc) -> Doc:

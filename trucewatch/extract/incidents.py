@@ -89,6 +89,11 @@ def choose_main(
     pool[0].main = True
 
 
+def _told(incident: Incident) -> bool:
+    """An incident is told when it is non-violent, or the text gives its place or its day."""
+    return not incident.type.violent or incident.place is not None or incident.date is not None
+
+
 def _states(incident: Incident, figures: frozenset[int]) -> bool:
     """True when one of the incident's killed or injured figures is among ``figures``."""
     values = {incident.killed.low, incident.killed.best, incident.killed.high}
@@ -134,5 +139,12 @@ def main_incident_component(doc: Doc) -> Doc:
     tiers = headline_tiers(title)
     choose_main(incidents, tiers, headline_figures(title))
     _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
+    placed = [i for i in incidents if _told(i)]
+    if len(placed) < len(incidents):
+        # violence the text ties to no place and no day ("reports that forces killed 900 with
+        # chemical weapons") is a statement about the war, not an incident (GOLD-DEV-2.md)
+        incidents[:] = placed
+        if not any(i.main for i in incidents):
+            choose_main(incidents, tiers, headline_figures(title))
     doc._.main = next((k for k, i in enumerate(incidents) if i.main), None)
     return doc

@@ -22,6 +22,7 @@ from trucewatch.extract import (  # noqa: F401
     claims,
     drafts,
     events,
+    figure_roles,
     incident_places,
     incidents,
     merging,
@@ -70,6 +71,7 @@ COMPONENTS: tuple[str, ...] = (
     "tw_events",  # incident-type triggers
     "tw_attribution",  # perpetrator and target per trigger
     "tw_sentence_roles",  # which sentences set the scene or sum up a period
+    "tw_figure_roles",  # each casualty figure: an incident's toll, a claim, or neither
     "tw_drafts",  # one draft per sentence and incident type told as a happening
     "tw_merge",  # drafts of one incident merged
     "tw_context_places",  # placeless drafts take the story's place

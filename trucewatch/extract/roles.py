@@ -71,6 +71,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     )
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
+    if all(_campaign(lowers, t) for t in triggers):
+        return False  # "Russia launched its air campaign": a campaign, not one incident
     if kind == IncidentType.ARMED_CLASH and all(_participle(lowers, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
     last = max(t.token_end for t in triggers)
@@ -94,6 +96,17 @@ def _context(doc: Doc, sent: Sentence, period: bool) -> bool:
 FOES = word_list("FOES")
 
 
+CAMPAIGN = frozenset({"campaign", "campaigns"})
+
+
+def _campaign(lowers: list[str], trigger: Trigger) -> bool:
+    """ "the air campaign", "its bombing campaign": the trigger names a campaign."""
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    return nxt in CAMPAIGN or bool(
+        CAMPAIGN.intersection(lowers[trigger.token_start : trigger.token_end])
+    )
+
+
 def _participle(lowers: list[str], trigger: Trigger) -> bool:
     """ "fighting militants", "fighting the regime": the verb describes an actor."""
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
@@ -103,6 +116,9 @@ def _participle(lowers: list[str], trigger: Trigger) -> bool:
 # Phrases that set a sentence weeks or years before the report ("seized earlier this month").
 EARLIER = (("earlier", "this", "month"), ("earlier", "this", "year"), ("last", "month"),
            ("last", "year"), ("last", "summer"), ("last", "winter"))  # fmt: skip
+
+
+OLD_DAY = 90  # days before publication past which a day named outright is background
 
 
 def _is_background(doc: Doc, sent: Sentence) -> bool:
@@ -131,10 +147,12 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
         if sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
     ]
     # a day named outright ("on February 22") is an incident told, however old
+    # ... unless it lies months before the news (GOLD-DEV-2.md: an earlier month is background)
     recent = [
         d
         for d in told
-        if int(d.precision) == int(TimePrecision.DAY) or (anchor - (d.end_date or d.date)).days <= 7
+        if (int(d.precision) == int(TimePrecision.DAY) and (anchor - d.date).days <= OLD_DAY)
+        or (anchor - (d.end_date or d.date)).days <= 7
     ]
     return bool(told) and not recent
 

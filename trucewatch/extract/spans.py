@@ -103,6 +103,7 @@ _SLOTS = {
     "triggers": None,
     "attributions": None,
     "roles": None,
+    "figure_roles": None,
     "drafts": None,
     "merged": None,
     "placed": None,
