@@ -277,8 +277,13 @@ def build_actors(sources: Path) -> dict[str, Any]:
                 "valid_to": _date(entry.get("valid_to")),
                 "aliases": aliases,
                 "source": entry["source"],
+                "aircraft": bool(entry.get("aircraft", False)),
             }
         )
+        if entry.get("aircraft") and not entry.get("aircraft_source"):
+            raise SystemExit(f"{entry['id']}: aircraft needs an aircraft_source")
+        if entry.get("aircraft_source"):
+            actors[-1]["aircraft_source"] = entry["aircraft_source"]
     by_id = {a["id"]: a for a in actors}
     for actor in actors:
         seen = [actor["id"]]

@@ -325,19 +325,38 @@ def eval_fakes(
 
 @eval_app.command("gold")
 def eval_gold(
-    gold_path: Annotated[Path, typer.Argument(help="gold-dev.jsonl")],
+    gold_paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Gold files: gold-dev.jsonl, gold-dev-2.jsonl (FA-KES rows) and/or "
+            "statements-dev.jsonl (texts with claims gold); each is scored apart."
+        ),
+    ],
     csv_path: Annotated[
         Path | None,
         typer.Option(
             "--csv", help="The FA-KES CSV the gold rows index (default: beside the gold)."
         ),
     ] = None,
+    half: Annotated[
+        str | None,
+        typer.Option(
+            "--half",
+            help="Score one half of gold-dev-2.jsonl: 'tune' (rows at even 0-based line "
+            "index) or 'check' (odd). Read the checking half only at the end of a round.",
+        ),
+    ] = None,
 ) -> None:
-    """Incident precision/recall/F1 and main-incident fields against our hand-made gold."""
+    """Incident F1, main-incident fields, place, discourse rows and claimants, per gold file."""
+    from trucewatch.extract.evaluate import GoldFileError
     from trucewatch.extract.evaluate import eval_gold as run
 
-    csv_path = csv_path or gold_path.with_name("FA-KES-Dataset.csv")
-    console.print(run(gold_path, csv_path).to_markdown(), markup=False)
+    try:
+        table = run(gold_paths, csv_path, half)
+    except GoldFileError as exc:
+        errors.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    console.print(table.to_markdown(), markup=False)
 
 
 def _mount_subcommands() -> None:

@@ -7,16 +7,28 @@ and :func:`eval_gold` add the reading of the files and the extraction run.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trucewatch.extract.gold import (
+    GOLD_TYPES,
+    HALVES,
+    GoldFileError,
+    GoldSet,
+    GoldTally,
+    gold_set,
+    load_gold_set,
+    main_incident,
+    ratio,
+    tally_gold,
+)
 from trucewatch.extract.spans import Extraction
-from trucewatch.model.incident import Incident
 from trucewatch.model.report import Report
+
+__all__ = ["GOLD_TYPES", "EvalTable", "GoldFileError", "eval_fakes", "eval_gold", "read_fakes"]
 
 # FA-KES ``location`` values → the governorates they accept ("damascus" is city + countryside).
 FAKES_GOVERNORATES: dict[str, frozenset[str]] = {
@@ -34,19 +46,6 @@ FAKES_GOVERNORATES: dict[str, frozenset[str]] = {
     "tartous": frozenset({"Tartus"}),
     "suwayda": frozenset({"Suwayda"}),
 }
-
-
-GOLD_TYPES = frozenset(
-    {
-        "air_strike",
-        "shelling",
-        "armed_clash",
-        "explosion",
-        "chemical_attack",
-        "territory_taken",
-        "humanitarian_delivery",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -94,15 +93,6 @@ def _crowd_date(value: str) -> dt.date | None:
         return None
 
 
-def main_incident(extraction: Extraction) -> Incident | None:
-    """The incident flagged main, if any."""
-    return next((i for i in extraction.incidents if i.main), None)
-
-
-def _ratio(hits: int, total: int) -> float | None:
-    return hits / total if total else None
-
-
 def score_fakes(pairs: Iterable[tuple[Report, Extraction]]) -> EvalTable:
     """Governorate and date agreement of the main incident with the FA-KES crowd columns."""
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
@@ -129,11 +119,11 @@ def score_fakes(pairs: Iterable[tuple[Report, Extraction]]) -> EvalTable:
             [
                 key,
                 n,
-                _ratio(gov_ok, n),
-                _ratio(with_main, n),
-                _ratio(dated, n),
-                _ratio(exact, n),
-                _ratio(near, n),
+                ratio(gov_ok, n),
+                ratio(with_main, n),
+                ratio(dated, n),
+                ratio(exact, n),
+                ratio(near, n),
             ]
         )
     return EvalTable(
@@ -157,100 +147,6 @@ def score_fakes(pairs: Iterable[tuple[Report, Extraction]]) -> EvalTable:
     )
 
 
-def _within(a: dt.date | None, b: dt.date | None, days: int = 1) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs((a - b).days) <= days
-
-
-def _gold_date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _matches(pred: Incident, gold: dict[str, Any]) -> bool:
-    gov = pred.place.governorate if pred.place else None
-    return (
-        str(pred.type) == gold["type"]
-        and gov == gold.get("governorate")
-        and _within(pred.date, _gold_date(gold.get("date")))
-    )
-
-
-def _toll_ok(pred: Incident, gold: dict[str, Any]) -> bool:
-    low, high = gold.get("killed_low"), gold.get("killed_high")
-    point = pred.killed.best if pred.killed.best is not None else pred.killed.low
-    if low is None and high is None:
-        return not pred.killed.known
-    if point is None:
-        return False
-    return (low is None or point >= low) and (high is None or point <= high)
-
-
-def score_gold(gold: Sequence[dict[str, Any]], predictions: dict[int, Extraction]) -> EvalTable:
-    """Incident P/R/F1 and main-incident accuracies against the hand-made gold."""
-    tp = n_pred = n_gold = 0
-    main_type = main_gov = main_date = toll = perp = perp_n = n_main = 0
-    for article in gold:
-        extraction = predictions.get(article["row"], Extraction())
-        # the gold codes the seven violent/delivery types only; truces and accessions are
-        # outside its scope, so they are neither hits nor false alarms here
-        preds = [i for i in extraction.incidents if str(i.type) in GOLD_TYPES]
-        golds = list(article["incidents"])
-        n_pred += len(preds)
-        n_gold += len(golds)
-        free = list(preds)
-        for g in golds:  # greedy one-to-one matching in gold order (main first)
-            hit = next((p for p in free if _matches(p, g)), None)
-            if hit is not None:
-                tp += 1
-                free.remove(hit)
-        g_main = golds[article.get("main", 0)]
-        p_main = main_incident(extraction)
-        n_main += 1
-        if p_main is None:
-            perp_n += int(bool(g_main.get("perpetrator_stated")))
-            continue
-        main_type += int(str(p_main.type) == g_main["type"])
-        p_gov = p_main.place.governorate if p_main.place else None
-        main_gov += int(p_gov == g_main.get("governorate"))
-        main_date += int(_within(p_main.date, _gold_date(g_main.get("date"))))
-        toll += int(_toll_ok(p_main, g_main))
-        if g_main.get("perpetrator_stated"):
-            perp_n += 1
-            perp += int(p_main.perpetrator == g_main.get("perpetrator"))
-    precision = _ratio(tp, n_pred) or 0.0
-    recall = _ratio(tp, n_gold) or 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    rows = [
-        ["incident precision", precision, f"{tp}/{n_pred}", None],
-        ["incident recall", recall, f"{tp}/{n_gold}", None],
-        ["incident F1", round(f1, 3), "", 0.75],
-        ["main type", _ratio(main_type, n_main), f"{main_type}/{n_main}", 0.85],
-        ["main governorate", _ratio(main_gov, n_main), f"{main_gov}/{n_main}", None],
-        ["main date ±1 day", _ratio(main_date, n_main), f"{main_date}/{n_main}", 0.80],
-        ["main toll in range", _ratio(toll, n_main), f"{toll}/{n_main}", 0.80],
-        ["main stated perpetrator", _ratio(perp, perp_n), f"{perp}/{perp_n}", 0.80],
-    ]
-    return EvalTable(
-        title="Dev gold (gold-dev.jsonl): incidents and main incident",
-        columns=["measure", "value", "count", "target"],
-        rows=rows,
-        notes=[
-            "incident match: same type, same governorate, date within ±1 day or both null; "
-            "only the seven types the gold codes are scored (truces and accessions are not).",
-            "main date ±1: both null also counts; toll: predicted best (else low) killed within "
-            "the annotated range, or both unknown; perpetrator: over main incidents whose "
-            "perpetrator the text states.",
-        ],
-    )
-
-
-def read_gold(gold_path: str | Path) -> list[dict[str, Any]]:
-    """The gold articles, one JSON object per line."""
-    lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 def eval_fakes(csv_path: str | Path) -> EvalTable:
     """Run the extractor over FA-KES and score the main incidents against the crowd columns."""
     from trucewatch.extract.pipeline import extract_many
@@ -264,29 +160,162 @@ def default_fakes_csv(gold_path: str | Path) -> Path:
     return Path(gold_path).with_name("FA-KES-Dataset.csv")
 
 
-def eval_gold(gold_path: str | Path, csv_path: str | Path | None = None) -> EvalTable:
-    """Run the extractor over the gold's FA-KES rows and score against the gold."""
+# (measure, target, value and count of one tally)
+_MEASURES: list[tuple[str, float | None, Any]] = [
+    ("incident precision", None, lambda t: (t.tp, t.n_pred)),
+    ("incident recall", None, lambda t: (t.tp, t.n_gold)),
+    ("incident F1", 0.80, lambda t: t.f1),
+    ("main type", 0.90, lambda t: (t.main_type, t.n_main)),
+    ("main governorate", None, lambda t: (t.main_gov, t.n_main)),
+    ("main date ±1 day", 0.85, lambda t: (t.main_date, t.n_main)),
+    ("main toll in range", 0.85, lambda t: (t.toll, t.n_main)),
+    ("main stated perpetrator", 0.85, lambda t: (t.perp, t.perp_n)),
+    ("main place correct", 0.70, lambda t: (t.place, t.place_n)),
+    ("discourse rows with a violent incident", 0.0,
+     lambda t: (t.discourse_violent_rows, t.discourse)),
+    ("false incidents on rows with none", None, lambda t: f"{t.empty_false} on {t.empty} rows"),
+    ("claims found (same quantity)", None, lambda t: (t.claims_found, t.claims)),
+    ("claimant correct", 0.85, lambda t: (t.claimant_ok, t.claims)),
+]  # fmt: skip
+
+GOLD_NOTES = [
+    "incident match: same type, same governorate, date within ±1 day or both null. FA-KES gold "
+    "(gold-dev*.jsonl) scores the seven types it codes; truces and accessions are left out on "
+    "both sides, as before. The statements gold also codes truces and accessions reported as "
+    "done, so there they are scored.",
+    "rows with `main: null` (no codable incident) score only their false incidents; the "
+    "statements gold codes no main incident, so its main-incident rows stay empty.",
+    "main date ±1: both null also counts; toll: predicted best (else low) killed within the "
+    "annotated range, or both unknown; perpetrator: over main incidents whose perpetrator the "
+    "text states; place: the main incident's place against the gold `place`, normalised and "
+    "matched through the gazetteer's aliases at the same level (town vs governorate).",
+    "discourse rows: articles whose `kind` is discourse, counted when the extractor gives any "
+    "air strike, shelling, clash, explosion, chemical attack or territory taken.",
+    "claimant correct: gold claims (statements gold) paired with a predicted claim of the same "
+    "quantity whose claimant is the same name or the same actor in the actor gazetteer (an "
+    "official for their body, a surname for the full name); a claim not found is a miss.",
+]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, tuple):
+        hits, total = value
+        return f"{hits / total:.1%} ({hits}/{total})" if total else "–"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def gold_table(tallies: Sequence[tuple[str, GoldTally]]) -> EvalTable:
+    """One column per gold set (file or half), one row per measure, with its target."""
+    rows = []
+    for label, target, get in _MEASURES:
+        cells = [_cell(get(t)) for _, t in tallies]
+        if all(c == "–" for c in cells):
+            continue
+        shown = None if target is None else (f"{target:.2f}" if label == "incident F1" else target)
+        rows.append([label, shown, *cells])
+    return EvalTable(
+        title="Hand-made gold: incidents, main incident, discourse and claims",
+        columns=["measure", "target", *(name for name, _ in tallies)],
+        rows=rows,
+        notes=list(GOLD_NOTES),
+    )
+
+
+def score_gold(
+    gold: Sequence[dict[str, Any]] | GoldSet, predictions: dict[Any, Extraction]
+) -> EvalTable:
+    """Score one gold set (a GoldSet, or gold-dev rows as read) and return its table."""
+    if not isinstance(gold, GoldSet):
+        gold = gold_set("gold", list(gold))
+    return gold_table([(gold.name, tally_gold(gold, predictions))])
+
+
+def _statement_report(article: dict[str, Any]) -> Report:
+    from trucewatch.model.report import Published, PublishedBasis, Source
+
+    day = dt.date.fromisoformat(article["published"]) if article.get("published") else None
+    published = Published(PublishedBasis.METADATA, date=day) if day else Published.unknown()
+    return Report(
+        source=Source("statements"),
+        text=article["text"],
+        title=article.get("title"),
+        published=published,
+        id=article["key"],
+    )
+
+
+def _extract_all(reports: list[Report]) -> dict[Any, Extraction]:
+    from rich.progress import track
+
     from trucewatch.extract.pipeline import extract_many
 
-    gold = read_gold(gold_path)
-    wanted = {a["row"] for a in gold}
-    reports = [r for r in read_fakes(csv_path or default_fakes_csv(gold_path)) if r.row in wanted]
-    predictions = {r.row: e for r, e in extract_many(reports)}
-    return score_gold(gold, predictions)
+    out: dict[Any, Extraction] = {}
+    for report, extraction in track(
+        extract_many(reports), total=len(reports), description="extracting", transient=True
+    ):
+        out[report.row if report.row is not None else report.id] = extraction
+    return out
+
+
+def eval_gold_sets(
+    gold_paths: Sequence[str | Path],
+    csv_path: str | Path | None = None,
+    half: str | None = None,
+) -> tuple[EvalTable, list[tuple[str, GoldTally]]]:
+    """Extract each gold set's articles and score each set apart (the table and the tallies).
+
+    FA-KES gold rows are read from ``csv_path`` (default: FA-KES-Dataset.csv beside the first
+    FA-KES gold file); statement gold carries its own texts.
+    """
+    if half is not None and half not in HALVES:
+        raise GoldFileError(f"--half must be one of {', '.join(HALVES)}, not {half!r}")
+    sets = [load_gold_set(p, half) for p in gold_paths]
+    fakes_sets = [(Path(p), s) for p, s in zip(gold_paths, sets, strict=True) if s.kind == "fakes"]
+    fakes_preds: dict[Any, Extraction] = {}
+    if fakes_sets:
+        csv = Path(csv_path) if csv_path else default_fakes_csv(fakes_sets[0][0])
+        if not csv.is_file():
+            raise GoldFileError(f"{csv}: FA-KES CSV not found (give it with --csv)")
+        wanted = {a["key"] for _, s in fakes_sets for a in s.articles}
+        fakes_preds = _extract_all([r for r in read_fakes(csv) if r.row in wanted])
+    tallies = []
+    for s in sets:
+        if s.kind == "statements":
+            preds = _extract_all([_statement_report(a) for a in s.articles])
+        else:
+            preds = fakes_preds
+        tallies.append((s.name, tally_gold(s, preds)))
+    return gold_table(tallies), tallies
+
+
+def eval_gold(
+    gold_path: str | Path | Sequence[str | Path],
+    csv_path: str | Path | None = None,
+    half: str | None = None,
+) -> EvalTable:
+    """Run the extractor over one or more gold files and score each apart."""
+    paths = [gold_path] if isinstance(gold_path, (str, Path)) else list(gold_path)
+    return eval_gold_sets(paths, csv_path, half)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m trucewatch.extract.evaluate fakes|gold FILE [CSV]``: print the table."""
-    import sys
+    """``python -m trucewatch.extract.evaluate fakes|gold FILE... [--csv CSV] [--half H]``."""
+    import argparse
 
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2 or args[0] not in ("fakes", "gold"):
-        print("usage: python -m trucewatch.extract.evaluate fakes|gold FILE [FAKES_CSV]")
-        return 2
-    if args[0] == "fakes":
-        table = eval_fakes(args[1])
+    parser = argparse.ArgumentParser(prog="python -m trucewatch.extract.evaluate")
+    parser.add_argument("what", choices=["fakes", "gold"])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--csv", type=Path, default=None)
+    parser.add_argument("--half", choices=HALVES, default=None)
+    args = parser.parse_args(argv)
+    if args.what == "fakes":
+        table = eval_fakes(args.files[0])
     else:
-        table = eval_gold(args[1], args[2] if len(args) > 2 else None)
+        table = eval_gold(args.files, args.csv, args.half)
     print(table.to_markdown())
     return 0
 

@@ -9,6 +9,8 @@ Typical use::
     actors.canonical("Fateh al-Sham", on=date(2016, 7, 1))      # None: not yet its name
     actors.canonical("Konashenkov")                             # 'Russian Defence Ministry'
     actors.top("Ahrar al-Sham")                                 # 'Syrian opposition'
+    has_aircraft("Russian Aerospace Forces")                    # True
+    has_aircraft("Ahrar al-Sham")                               # False: the opposition has none
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ DATA = Path(__file__).resolve().parent / "data" / "actors.json"
 
 #: The word our gold data uses for targets that are not an armed actor.
 CIVILIANS = "civilians"
+
+#: Kinds that never fly combat aircraft, whatever body they stand under (SANA under the Syrian
+#: government, OCHA under the UN).
+_NEVER_FLY = frozenset({"media", "monitor", "humanitarian", "international_org"})
 
 
 def actor_key(name: str) -> str:
@@ -59,6 +65,7 @@ class ActorDictionary:
         self._exact: dict[str, list[_Alias]] = {}
         self._surface: dict[str, list[Actor]] = {}
         self._exact_forms: dict[str, list[Actor]] = {}
+        self._aircraft: set[str] = set()
         for record in data["actors"]:
             actor = Actor(
                 id=record["id"],
@@ -70,6 +77,8 @@ class ActorDictionary:
                 valid_to=_date(record["valid_to"]),
             )
             self._by_id[actor.id] = actor
+            if record.get("aircraft"):
+                self._aircraft.add(actor.id)
             for alias in record["aliases"]:
                 entry = _Alias(
                     actor.id, _date(alias.get("valid_from")), _date(alias.get("valid_to"))
@@ -129,6 +138,22 @@ class ActorDictionary:
         chain = self.ancestors(actor.id)
         return chain[-1].name if chain else actor.name
 
+    def has_aircraft(self, name: str, on: dt.date | None = None) -> bool | None:
+        """Whether the actor a name denotes flies combat aircraft; None for an unknown name.
+
+        The mark is inherited down the hierarchy: "Russian Aerospace Forces" and "RAF" (under
+        the US-led coalition) fly, "Ahrar al-Sham" (under the Syrian opposition) does not.
+        Media, monitors, humanitarian and international bodies never do. Used for attribution
+        plausibility: a party without aircraft is never the perpetrator of an air strike.
+        """
+        actor = self.resolve(name, on)
+        if actor is None:
+            return None
+        if actor.kind in _NEVER_FLY:
+            return False
+        chain = [actor, *self.ancestors(actor.id)]
+        return any(a.id in self._aircraft for a in chain)
+
     def ancestors(self, actor_id: str) -> list[Actor]:
         """The parent chain of an actor, nearest first (empty for a top-level actor)."""
         chain: list[Actor] = []
@@ -184,3 +209,11 @@ def read_actors(path: Path | str) -> ActorDictionary:
 def load_actors() -> ActorDictionary:
     """The shipped actor dictionary, loaded once per process."""
     return read_actors(DATA)
+
+
+def has_aircraft(name: str) -> bool | None:
+    """Whether the shipped dictionary's actor ``name`` flies combat aircraft (None: unknown name).
+
+    See :meth:`ActorDictionary.has_aircraft`.
+    """
+    return load_actors().has_aircraft(name)
