@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import (
@@ -16,6 +18,7 @@ from trucewatch.extract.spans import (
     doc_text,
     sentence_of,
 )
+from trucewatch.model.dates import DateWindow, incident_window
 from trucewatch.model.incident import (
     NON_VIOLENT,
     TimePrecision,
@@ -99,3 +102,22 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             continue
         d.date = lead.date
         d.inherited_date = True
+
+
+def window_of(
+    doc: Doc, day: dt.date | None, precision: TimePrecision | None, loose: bool
+) -> DateWindow:
+    """The incident's window (:func:`trucewatch.model.dates.incident_window`, the one rule): the
+    day the text states; "overnight" / "last night": the two days ending on the report's day;
+    no day stated: the week up to publication (or the inferred publication range)."""
+    anchor: dt.date | None = doc._.anchor
+    rng = doc._.anchor_range
+    if day is None and loose and anchor is not None:
+        return incident_window(None, stated_span=(anchor - dt.timedelta(days=1), anchor))
+    return incident_window(
+        day,
+        precision=precision,
+        published=anchor,
+        published_earliest=rng[0] if rng else None,
+        published_latest=rng[1] if rng else None,
+    )

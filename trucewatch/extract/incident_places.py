@@ -285,7 +285,9 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         near = [
             p
             for p in near
-            if p.place.governorate and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            if p.place.governorate
+            and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
         ]
         # "30 killed in a suicide blast ... The blast struck the Atmeh crossing": the same kind
         # of incident placed a little later in the report is where this one happened

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.draft import Draft
-from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS
+from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.places import (
     CAPITAL,
     CAPITAL_REGION,
@@ -38,10 +38,11 @@ def _to_incident(doc: Doc, d: Draft) -> Incident:
     date = d.date.date if d.date is not None else None
     time = getattr(d.date, "time_utc", None) if d.date is not None else None
     precision = None
+    loose = d.loose
     if d.date is not None:
         precision = TimePrecision(int(d.date.precision))
         if any(w in d.date.text.lower() for w in LOOSE_DAY_WORDS):
-            date, time, precision = None, None, None
+            date, time, precision, loose = None, None, None, True
     place: Place | None = d.place.place if d.place is not None else None
     return Incident(
         type=d.type,
@@ -59,6 +60,7 @@ def _to_incident(doc: Doc, d: Draft) -> Incident:
             key=lambda m: (m.start, m.field),
         ),
         report_id=doc._.report_id,
+        window=window_of(doc, date, precision, loose),
     )
 
 
@@ -117,7 +119,9 @@ def _main_place_from_headline(doc: Doc, incidents: list[Incident], headline: lis
 
 
 @Language.component(
-    "tw_incidents", requires=["doc._.placed", "doc._.report_id"], assigns=["doc._.incidents"]
+    "tw_incidents",
+    requires=["doc._.placed", "doc._.report_id", "doc._.anchor", "doc._.anchor_range"],
+    assigns=["doc._.incidents"],
 )
 def incidents_component(doc: Doc) -> Doc:
     """Turn the placed drafts into incidents on ``doc._.incidents``."""

@@ -157,3 +157,17 @@ def word_list(name: str) -> frozenset[str]:
         return _word_lists()[name]
     except KeyError:
         raise KeyError(f"no word list {name!r} in {_WORDS_FILE}") from None
+
+
+@lru_cache(maxsize=1)
+def _word_maps() -> dict[str, dict[str, str]]:
+    data = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+    return {name: dict(entry["map"]) for name, entry in data.get("maps", {}).items()}
+
+
+def word_map(name: str) -> dict[str, str]:
+    """A named word-to-name map kept as data (``gazetteer/data/incident_words.json``)."""
+    try:
+        return _word_maps()[name]
+    except KeyError:
+        raise KeyError(f"no word map {name!r} in {_WORDS_FILE}") from None

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from trucewatch.extract import (  # noqa: F401
     actors,
     attribution,
+    attribution_status,
     claims,
     drafts,
     events,
@@ -76,6 +77,7 @@ COMPONENTS: tuple[str, ...] = (
     "tw_merge",  # drafts of one incident merged
     "tw_context_places",  # placeless drafts take the story's place
     "tw_incidents",  # drafts become incidents
+    "tw_attribution_status",  # stated / alleged / denied / disputed, alternatives kept
     "tw_main_incident",  # the main incident flagged
     "tw_claims_declared",  # attributed numeric statements
 )

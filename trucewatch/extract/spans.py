@@ -109,6 +109,7 @@ _SLOTS = {
     "placed": None,
     "incidents": None,
     "main": None,
+    "attribution_status": None,
     "claims": None,
 }
 
