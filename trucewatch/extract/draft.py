@@ -60,6 +60,18 @@ def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
     return Mention(field_name, start, end, doc_text(doc)[start:end], doc._.report_id)
 
 
+def specificity(place: Place) -> int:
+    """How narrowly a place locates an incident, lower is narrower: a town or neighbourhood (0),
+    a place known only by the town it lies near (1), a governorate's seat city, which stands for
+    the whole story there (2), a region (3). "Sevre, in Idlib" is told more narrowly than
+    "Idlib" even when its coordinates are Idlib's."""
+    if place.name == place.governorate:
+        return 3 if place.geo_precision == GeoPrecision.REGION else 2
+    if place.geo_precision == GeoPrecision.REGION and place.geonameid is None:
+        return 1  # "the district of Sevre in Idlib": named, located only by its region
+    return 0 if place.geo_precision == GeoPrecision.TOWN else 1
+
+
 def _combine(old: Toll, new: Toll, update: bool) -> Toll:
     """Two figures for one toll: an update replaces, a disagreement widens to min/max."""
     if not old.known:

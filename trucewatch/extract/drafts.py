@@ -32,6 +32,7 @@ from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
 from trucewatch.extract.incident_places import (
     choose_place,
+    figures_by_place,
     own_places,
     per_town,
     place_chain,
@@ -177,7 +178,12 @@ def _told_apart(
     for kind, trigger in leading.items():
         own = own_places(doc, sent, kept[kind]) if kind not in NON_VIOLENT else []
         if len(own) < 2:
-            out.append((kind, trigger, None, figures.get(kind, [])))
+            pairs = figures_by_place(doc, sent, figures.get(kind, []))
+            if len(pairs) < 2:  # no town of its own: an elliptic figure is no toll here
+                own_figures = [q for q in figures.get(kind, []) if not q.elliptic]
+                out.append((kind, trigger, None, own_figures))
+            else:  # "killed 12 in Kafr Nabl and 5 in Hass": two villages, two incidents
+                out += [(kind, trigger, place, qs) for place, qs in pairs]
             continue
         mine: dict[int, list[Quantity]] = {t.start: [] for t, _ in own}
         for q in figures.get(kind, []):

@@ -13,11 +13,12 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
-from trucewatch.extract.draft import Draft, mention, regional, sent_start
+from trucewatch.extract.draft import Draft, mention, regional, sent_start, specificity
 from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.spans import (
     PlaceMention,
+    Quantity,
     Sentence,
     Trigger,
     doc_lowers,
@@ -79,7 +80,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         if _comes_from(doc, p.token_start, sent.token_start):
             locative = False
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
-        specific = -int(p.place.geo_precision)
+        specific = -specificity(p.place)
         follows = int(p.token_start >= trigger.token_start)
         return (int(locative), int(not speaking), specific, follows, -dist)
 
@@ -101,7 +102,7 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     if not all(w in NEST_GAP for w in gap):
         return False
     same = inner.place.governorate == outer.place.governorate
-    return same and inner.place.geo_precision <= outer.place.geo_precision
+    return same and specificity(inner.place) <= specificity(outer.place)
 
 
 # Words between "from" and a place that still leave the place an origin ("evacuees from the two
@@ -169,6 +170,37 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         twin.evidence.append(mention("place", doc, p.start, p.end))
         out.append(twin)
     return out
+
+
+FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")
+
+
+def figures_by_place(
+    doc: Doc, sent: Sentence, figures: list[Quantity]
+) -> list[tuple[PlaceMention, list[Quantity]]]:
+    """ "Strikes killed 12 in Kafr Nabl and 5 in Hass": each figure with the place told right
+    after it (before the next figure), when that gives two or more distinct towns; else []."""
+    places = [
+        p
+        for p in doc._.places or ()
+        if p.sent == sent.index and specificity(p.place) < 3 and _locative(doc, p)
+    ]
+    ordered = sorted(figures, key=lambda q: q.token_start)
+    pairs: list[tuple[PlaceMention, list[Quantity]]] = []
+    for k, q in enumerate(ordered):
+        limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
+        limit = min(limit, q.token_end + FIGURE_PLACE_REACH)
+        place = next((p for p in places if q.token_end <= p.token_start < limit), None)
+        if place is None:
+            if pairs:
+                pairs[-1][1].append(q)  # "... and 20 wounded": the same town's injured
+            continue
+        same = next((pq for pq in pairs if pq[0].place.name == place.place.name), None)
+        if same is not None:
+            same[1].append(q)
+        else:
+            pairs.append((place, [q]))
+    return pairs if len(pairs) >= 2 and len(pairs) == len({p.place.name for p, _ in pairs}) else []
 
 
 def own_places(

@@ -13,6 +13,7 @@ from trucewatch.extract.draft import (
     join_target,
     same_day,
     same_place,
+    specificity,
 )
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -111,7 +112,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         elif (
             d.place is not None
             and home.place is not None
-            and d.place.place.geo_precision < home.place.place.geo_precision
+            and specificity(d.place.place) < specificity(home.place.place)
         ):
             home.place = d.place  # a more specific place for the same incident
         if home.date is None and d.sent - home.sent <= 2 and not home.loose:

@@ -107,7 +107,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
     taken = {d.sent for d in drafts}
     sents = doc._.sentences
     for q in quantities:
-        if q.sent in taken or is_summary(doc, sents[q.sent]):
+        if q.elliptic or q.sent in taken or is_summary(doc, sents[q.sent]):
             continue
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
