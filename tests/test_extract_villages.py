@@ -51,3 +51,19 @@ def test_two_villages_with_their_own_tolls_in_one_sentence_are_two_incidents() -
 def test_a_figure_without_its_own_village_does_not_widen_the_toll() -> None:
     (inc,) = violent("Air strikes killed 12 people in Kafr Nabl on Monday and 5 in the evening.")
     assert inc.killed.low == 12 and inc.killed.high == 12
+
+
+def test_a_broadcaster_named_after_a_town_is_no_place() -> None:
+    (inc,) = violent(
+        "A car bomb killed 18 civilians in the city of Homs on Wednesday, the TV channel "
+        "Al-Mayadin reported."
+    )
+    assert inc.place.governorate == "Homs"
+
+
+def test_a_lead_listing_three_governorates_is_a_roundup_wherever_the_town_stands() -> None:
+    found = violent(
+        "Terrorists on Friday targeted with shells the cities of Damascus and Aleppo and the "
+        "town of Kafraya in Idlib. Shells hit Kafraya killing two people."
+    )
+    assert [i.killed.low for i in found if i.place and i.place.governorate == "Idlib"] == [2]

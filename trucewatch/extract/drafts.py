@@ -149,7 +149,9 @@ def _drafts_from(
             grounded = draft.place is not None or draft.killed.known or draft.injured.known
             # "attacks in Aleppo Hama Damascus and its countryside": a roundup's lead, too vague
             # to code; it only lends its day to the items told after it
-            draft.roundup = len({p.place.governorate for p in chain}) >= 3
+            # (the whole list counts, wherever in it the incident's own place stands)
+            listed = [p for p in doc._.places if p.sent == index and told_where(doc, p)]
+            draft.roundup = max(len({p.place.governorate for p in c}) for c in (chain, listed)) >= 3
             if grounded or kind in NON_VIOLENT:
                 told.append((draft, chain))
             elif kind in WEAPON_TYPES and _name_the_weapon(drafts, draft):

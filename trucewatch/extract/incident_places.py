@@ -80,6 +80,8 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         if _comes_from(doc, p.token_start, sent.token_start):
             locative = False
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
+        # between places listed apart, a town and a seat city rank alike ("the cities of
+        # Damascus and Aleppo and al-Fouaa town"); nesting ("X in Y") is weighed by _nests
         specific = -specificity(p.place)
         follows = int(p.token_start >= trigger.token_start)
         return (int(locative), int(not speaking), specific, follows, -dist)

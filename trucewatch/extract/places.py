@@ -213,6 +213,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "Tal", "Bab", "Kafr" alone are the first word of a name we lack
         if _dateline_place(doc, match.start, match.end):
             continue
+        if _outlet(doc, match.start):
+            continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -266,6 +268,19 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     return _introduced(doc, _unlisted(doc, _nest(doc, found)))
+
+
+# Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
+OUTLET_WORDS = words("channel tv television newspaper daily agency broadcaster station website")
+
+
+def _outlet(doc: Doc, start: int) -> bool:
+    """True when the name at ``start`` follows a word naming a media outlet."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    while k >= 0 and lowers[k] in ("al", "-", "el"):
+        k -= 1
+    return k >= 0 and lowers[k] in OUTLET_WORDS
 
 
 # Words before a name that make it a place told ("in X", "at X", "the village of X").
