@@ -15,6 +15,7 @@ alternatives the text leaves open.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -32,6 +33,7 @@ ALLEGING_ADVERBS = word_list("ALLEGING_ADVERBS")
 DENYING_VERBS = word_list("DENYING_VERBS")
 BLAMING_VERBS = word_list("BLAMING_VERBS")
 MUTUAL_BLAME = tuple(tuple(p.split("_")) for p in word_list("MUTUAL_BLAME"))
+BLAME_OPENERS = frozenset(p[0] for p in MUTUAL_BLAME)
 CARRIERS = word_list("CARRIERS")
 CAPITAL_PARTIES = word_map("CAPITAL_PARTIES")
 COPULA = frozenset({"were", "was", "are", "is"})
@@ -51,8 +53,11 @@ class AttributionStatus:
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else 0
+    """The index of the token holding a character offset (token starts cached on the doc)."""
+    starts = doc.user_data.get("tw_token_starts")
+    if starts is None:
+        starts = doc.user_data["tw_token_starts"] = doc.to_array("IDX").tolist()
+    return max(0, bisect_right(starts, char) - 1)
 
 
 def _sentences(doc: Doc, incident: Incident) -> list[int]:
@@ -138,7 +143,7 @@ def _blame(
     lows = doc_lowers(doc)
     toks = lows[sent.token_start : sent.token_end]
     for i in range(len(toks)):
-        if any(tuple(toks[i : i + len(p)]) == p for p in MUTUAL_BLAME):
+        if toks[i] in BLAME_OPENERS and any(tuple(toks[i : i + len(p)]) == p for p in MUTUAL_BLAME):
             k = sent.token_start + i
             parties: list[str] = []
             for a in actors:

@@ -63,11 +63,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
     """One role per ``doc._.quantities`` entry, in the same order."""
     sents: list[Sentence] = doc._.sentences or []
     quantities: list[Quantity] = doc._.quantities or []
-    claims = {
-        s.index: sentence_claims(doc, s)
-        for s in sents
-        if any(q.sent == s.index for q in quantities)
-    }
+    claims = {k: sentence_claims(doc, sents[k]) for k in {q.sent for q in quantities}}
     roles = []
     for q in quantities:
         if claims[q.sent]:
