@@ -67,3 +67,10 @@ def test_a_lead_listing_three_governorates_is_a_roundup_wherever_the_town_stands
         "town of Kafraya in Idlib. Shells hit Kafraya killing two people."
     )
     assert [i.killed.low for i in found if i.place and i.place.governorate == "Idlib"] == [2]
+
+
+def test_a_town_written_with_its_article_is_found_though_its_word_alone_is_not() -> None:
+    (inc,) = violent("Shells hit al-Bab on Monday, killing 3 people.")
+    assert inc.place.name == "al-Bab" and inc.place.governorate == "Aleppo"
+    (inc,) = violent("Shells hit Bab on Monday, killing 3 people.")
+    assert inc.place is None or inc.place.name != "al-Bab"

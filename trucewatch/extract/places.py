@@ -209,8 +209,11 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         lower = not first.text[:1].isupper() and not first.text[:1].isdigit()
         if lower and (match.end - match.start == 1 or not last.text[:1].isupper()):
             continue
-        if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
-            continue  # "Tal", "Bab", "Kafr" alone are the first word of a name we lack
+        # "Tal", "Bab", "Kafr" alone are the first word of a name we lack; "al-Bab" is a name
+        # (the article makes the word the whole name: keys drop articles)
+        one_part = match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS
+        if one_part and not _article_before(doc, match.start):
+            continue
         if _dateline_place(doc, match.start, match.end):
             continue
         if _outlet(doc, match.start):
@@ -272,6 +275,17 @@ def find_places(doc: Doc) -> list[PlaceMention]:
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
 OUTLET_WORDS = words("channel tv television newspaper daily agency broadcaster station website")
+
+
+def _article_before(doc: Doc, start: int) -> bool:
+    """True when the token before ``start`` is an article joined to it ("al-Bab", "Al Bab")."""
+    from trucewatch.gazetteer.normalise import ARTICLES
+
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k >= 0 and lowers[k] == "-":
+        k -= 1
+    return k >= 0 and lowers[k] in ARTICLES
 
 
 def _outlet(doc: Doc, start: int) -> bool:
