@@ -87,3 +87,16 @@ def test_a_party_without_aircraft_is_never_an_air_strikes_perpetrator() -> None:
 def test_no_perpetrator_no_status() -> None:
     (inc,) = incidents("A blast killed seven people in Azaz on Monday.")
     assert inc.perpetrator is None and inc.attribution is None
+
+
+def test_the_convoy_passage_end_to_end() -> None:
+    """The issue's own example, as we wrote it: village, part-of-day date, alternatives, denial."""
+    (inc,) = incidents(
+        "US officials said Syrian or Russian aircraft struck the aid convoy near Urum al-Kubra "
+        "on Monday evening, killing 20 people. Damascus and Moscow denied any role."
+    )
+    assert inc.place.name == "Urum al-Kubra" and inc.place.governorate == "Aleppo"
+    assert inc.date == dt.date(2016, 9, 19)  # Monday evening, in a report of Tuesday 20 Sep
+    assert inc.perpetrator == "Syrian government forces"
+    assert inc.perpetrator_alternatives == ("Russian forces",)
+    assert (inc.attribution, inc.denied_by) == (Attribution.DENIED, "Damascus and Moscow")
