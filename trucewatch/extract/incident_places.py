@@ -119,19 +119,19 @@ HEADING = word_list("HEADING")
 ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
 
 
-def _comes_from(doc: Doc, token_start: int, sent_start: int) -> bool:
+def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
     """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
     out of X", "on their journey to X": X is where they came from or were going, not where the
     incident happened. Names on the way
     back ("Shia", another town of the list) are part of the origin phrase."""
     lowers = doc_lowers(doc)
     k = token_start - 1
-    floor = max(sent_start, token_start - ORIGIN_REACH)
+    floor = max(first, token_start - ORIGIN_REACH)
     while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
         k -= 1
-    if k < sent_start:
+    if k < first:
         return False
-    if lowers[k] == "to" and k > sent_start and lowers[k - 1] in HEADING:
+    if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
         return True  # "their journey to X": where they were going, not where it happened
     return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.draft import Draft
+from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.places import (
     CAPITAL,
@@ -110,12 +110,12 @@ def _main_place_from_headline(doc: Doc, incidents: list[Incident], headline: lis
     main = next((i for i in incidents if i.main), None)
     if main is None or main.place is not None or not headline:
         return
-    mention = next((p for p in doc._.places or () if p.place.governorate == headline[0]), None)
-    if mention is None:
+    named = next((p for p in doc._.places or () if p.place.governorate == headline[0]), None)
+    if named is None:
         return
     gov = headline[0]
     main.place = Place(gov, gov, geo_precision=GeoPrecision.REGION)
-    main.evidence.append(mention("place", doc, mention.start, mention.end))
+    main.evidence.append(mention("place", doc, named.start, named.end))
 
 
 @Language.component(
