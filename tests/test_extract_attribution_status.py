@@ -100,3 +100,10 @@ def test_the_convoy_passage_end_to_end() -> None:
     assert inc.perpetrator == "Syrian government forces"
     assert inc.perpetrator_alternatives == ("Russian forces",)
     assert (inc.attribution, inc.denied_by) == (Attribution.DENIED, "Damascus and Moscow")
+
+
+def test_a_partys_adjective_before_the_strike_names_the_perpetrator() -> None:
+    (inc,) = incidents("Fifteen people were killed on Monday in government air strikes on Douma.")
+    assert inc.perpetrator == "Syrian government forces" and inc.attribution == Attribution.STATED
+    (inc,) = incidents("Fifteen people were killed on Monday in air strikes on Douma.")
+    assert inc.perpetrator is None
