@@ -194,3 +194,24 @@ def test_bombings_in_a_report_of_car_bombs_are_blasts() -> None:
 def test_bombings_beside_aircraft_stay_air_strikes() -> None:
     doc = run("Warplanes carried out bombings on Atareb. A car bomb went off in Azaz.")
     assert any(t.type == T.AIR_STRIKE and t.text == "bombings" for t in doc._.triggers)
+
+
+def test_every_component_declares_what_it_reads_and_what_an_earlier_one_assigns() -> None:
+    """Each component's ``requires`` is assigned by one before it (spaCy's own check), and the
+    incident components each assign their own slot: one job each."""
+    nlp = build_pipeline()
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert all(not missing for missing in analysis["problems"].values()), analysis["problems"]
+    meta = {name: nlp.get_pipe_meta(name) for name in nlp.pipe_names}
+    for name in ("tw_sentence_roles", "tw_drafts", "tw_merge", "tw_context_places"):
+        assert meta[name].requires and len(meta[name].assigns) == 1, name
+    assigned = [a for m in meta.values() for a in m.assigns]
+    assert len(assigned) == len(set(assigned)), "two components assign the same slot"
+
+
+def test_word_lists_are_data_and_an_unknown_list_is_named_in_the_error() -> None:
+    from trucewatch.extract.lexicon import word_list
+
+    assert "overnight" not in word_list("LOCATIVE") and "near" in word_list("LOCATIVE")
+    with pytest.raises(KeyError, match="NO_SUCH_LIST"):
+        word_list("NO_SUCH_LIST")

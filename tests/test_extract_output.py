@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from trucewatch.extract import extract, extract_many, to_json
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
@@ -11,6 +12,8 @@ from trucewatch.model.report import Published, PublishedBasis, Report, Source
 INCIDENT_KEYS = {
     "type", "date", "time", "time_precision", "place", "governorate", "lat", "lon",
     "geo_precision", "perpetrator", "target", "killed", "injured", "main", "evidence",
+    "attribution", "perpetrator_alternatives", "denied_by", "event_date", "date_earliest",
+    "date_latest", "date_basis",
 }  # fmt: skip
 
 
@@ -46,6 +49,31 @@ def test_json_shape_and_values() -> None:
     assert inc["governorate"] == "Idlib" and inc["main"] is True
     assert inc["killed"] == {"low": 7, "best": None, "high": None}  # "at least 7"
     assert inc["time"] is None and inc["time_precision"] == 1
+    assert (inc["event_date"], inc["date_earliest"], inc["date_latest"]) == ("2016-03-07",) * 3
+    assert inc["date_basis"] == "text"
+    assert inc["attribution"] is None and inc["perpetrator_alternatives"] == []
+
+
+def test_an_undated_incident_has_the_week_up_to_publication_as_its_window() -> None:
+    report = replace(
+        sample(), text="Warplanes struck a market in Idlib, killing at least 7 people."
+    )
+    (inc,) = to_json(report, extract(report))["incidents"]
+    assert inc["date"] is None and inc["event_date"] == "2016-03-09"
+    assert (inc["date_earliest"], inc["date_latest"]) == ("2016-03-03", "2016-03-09")
+    assert inc["date_basis"] == "dateline_week" and inc["time_precision"] == 2
+
+
+def test_attribution_fields_in_the_json() -> None:
+    text = (
+        "Syrian or Russian warplanes struck a market in Idlib on Monday, killing 7 people. "
+        "Moscow denied any role."
+    )
+    report = replace(sample(), text=text)
+    (inc,) = to_json(report, extract(report))["incidents"]
+    assert inc["perpetrator"] == "Syrian government forces"
+    assert inc["perpetrator_alternatives"] == ["Russian forces"]
+    assert (inc["attribution"], inc["denied_by"]) == ("denied", "Moscow")
 
 
 def test_unknown_values_are_null_not_zero() -> None:

@@ -280,8 +280,8 @@ def test_the_incident_whose_toll_the_headline_gives_is_the_main_one() -> None:
 
 def test_a_toll_in_the_next_sentence_grounds_an_incident_told_without_place() -> None:
     text = (
-        "Victims of a suspected chemical attack showed signs of a nerve agent, doctors said. "
-        "The health ministry put the death toll at 70."
+        "Victims of a suspected chemical attack on Tuesday showed signs of a nerve agent, "
+        "doctors said. The health ministry put the death toll at 70."
     )
     (inc,) = incidents(text)
     assert inc.type == T.CHEMICAL_ATTACK and inc.killed.low == 70
@@ -380,13 +380,22 @@ def test_whose_the_aircraft_were_names_the_raids_perpetrator() -> None:
     assert evidence(inc, "perpetrator") == ["aircraft were Russian"]
 
 
-def test_a_choice_or_a_doubt_about_the_aircraft_names_no_perpetrator() -> None:
-    for aside in (
-        "Some reports said the jets were Syrian or Russian.",
-        "It was not clear whether the jets were Syrian.",
-    ):
-        inc = main(f"Jets struck Hass on Tuesday, killing four people. {aside}")
-        assert inc.perpetrator is None, aside
+def test_a_doubt_about_the_aircraft_names_no_perpetrator() -> None:
+    inc = main(
+        "Jets struck Hass on Tuesday, killing four. It was not clear whether the jets were Syrian."
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_choice_of_aircraft_keeps_both_parties_as_an_allegation() -> None:
+    text = (
+        "Jets struck Hass on Tuesday, killing four. "
+        "Some reports said the jets were Syrian or Russian."
+    )
+    inc = main(text)
+    assert inc.perpetrator == "Syrian government forces"
+    assert inc.perpetrator_alternatives == ("Russian forces",)
+    assert str(inc.attribution) == "alleged"
 
 
 def test_the_aircraft_of_a_later_statement_give_no_perpetrator_to_shelling() -> None:

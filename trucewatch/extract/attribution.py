@@ -97,13 +97,27 @@ def _first_in_run(before: list[ActorMention], cand: ActorMention) -> ActorMentio
     return before[k]
 
 
+def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention | None:
+    """ "government air strikes", "Russian raids": a party's adjective right before the trigger
+    names who carried it out, when the sentence names no force otherwise."""
+    k = trigger.token_start - 1
+    if k < sent.token_start:
+        return None
+    word = doc_lowers(doc)[k]
+    party = ADJECTIVES.get(word)
+    if party is None or (k > sent.token_start and doc_lowers(doc)[k - 1] in ("-", "pro", "anti")):
+        return None
+    tok = doc[k]
+    return ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
+
+
 def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
     """The actor the sentence says carried out the triggered incident, or None."""
     in_sent = [a for a in actors if a.sent == sent.index and is_force(doc, a)]
     if not in_sent:
-        return None
+        return _adjective_agent(doc, trigger, sent)
     # 0. a claim of responsibility: "an attack claimed by the Daesh group"
     for a in in_sent:
         before = [
@@ -233,7 +247,11 @@ def attribute(doc: Doc, trigger: Trigger) -> Attribution:
     return Attribution(perp, target, span)
 
 
-@Language.component("tw_attribution")
+@Language.component(
+    "tw_attribution",
+    requires=["doc._.sentences", "doc._.actors", "doc._.triggers"],
+    assigns=["doc._.attributions"],
+)
 def attribution_component(doc: Doc) -> Doc:
     """Store an Attribution per trigger on ``doc._.attributions`` (keyed by trigger start)."""
     doc._.attributions = {t.start: attribute(doc, t) for t in doc._.triggers}

@@ -313,7 +313,7 @@ def read_bombings_as_blasts(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
-@Language.component("tw_events")
+@Language.component("tw_events", requires=["doc._.sentences"], assigns=["doc._.triggers"])
 def events_component(doc: Doc) -> Doc:
     """Store trigger hits on ``doc._.triggers``."""
     doc._.triggers = read_bombings_as_blasts(find_triggers(doc))

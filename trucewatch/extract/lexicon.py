@@ -7,10 +7,12 @@ hyphens and possessive markers dropped, so all of those spellings meet on the sa
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from spacy.lang.en import English
@@ -138,3 +140,34 @@ class Lexicon(Generic[V]):
 def words(text: str) -> frozenset[str]:
     """A word set written as one whitespace-separated string (keeps long lexicons compact)."""
     return frozenset(text.split())
+
+
+_WORDS_FILE = Path(__file__).resolve().parent.parent / "gazetteer" / "data" / "incident_words.json"
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> dict[str, frozenset[str]]:
+    data = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+    return {name: words(entry["words"]) for name, entry in data["lists"].items()}
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A named word list kept as data (``gazetteer/data/incident_words.json``)."""
+    try:
+        return _word_lists()[name]
+    except KeyError:
+        raise KeyError(f"no word list {name!r} in {_WORDS_FILE}") from None
+
+
+@lru_cache(maxsize=1)
+def _word_maps() -> dict[str, dict[str, str]]:
+    data = json.loads(_WORDS_FILE.read_text(encoding="utf-8"))
+    return {name: dict(entry["map"]) for name, entry in data.get("maps", {}).items()}
+
+
+def word_map(name: str) -> dict[str, str]:
+    """A named word-to-name map kept as data (``gazetteer/data/incident_words.json``)."""
+    try:
+        return _word_maps()[name]
+    except KeyError:
+        raise KeyError(f"no word map {name!r} in {_WORDS_FILE}") from None

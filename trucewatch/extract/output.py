@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from trucewatch.extract.spans import Extraction
+from trucewatch.model.dates import DateWindow
 from trucewatch.model.incident import Claim, Incident, Toll
 from trucewatch.model.report import Mention, Report
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _toll(t: Toll) -> dict[str, int | None]:
@@ -41,17 +47,27 @@ def report_json(report: Report) -> dict[str, Any]:
 def incident_json(incident: Incident) -> dict[str, Any]:
     """One incident; unknown values are null, dates ``YYYY-MM-DD``, time UTC ISO 8601."""
     place = incident.place
+    window = incident.window or DateWindow.unknown()
+    precision = window.precision or incident.time_precision
     return {
         "type": str(incident.type),
         "date": incident.date.isoformat() if incident.date else None,
         "time": incident.time.isoformat() if incident.time else None,
-        "time_precision": int(incident.time_precision) if incident.time_precision else None,
+        # the window's precision (model.dates): 1 a stated day, 2 a week, 3 a month
+        "time_precision": int(precision) if precision else None,
+        "event_date": _day(window.event_date),
+        "date_earliest": _day(window.earliest),
+        "date_latest": _day(window.latest),
+        "date_basis": str(window.basis),
         "place": place.name if place else None,
         "governorate": place.governorate if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "geo_precision": int(place.geo_precision) if place else None,
         "perpetrator": incident.perpetrator,
+        "attribution": str(incident.attribution) if incident.attribution else None,
+        "perpetrator_alternatives": list(incident.perpetrator_alternatives),
+        "denied_by": incident.denied_by,
         "target": incident.target,
         "killed": _toll(incident.killed),
         "injured": _toll(incident.injured),

@@ -19,27 +19,67 @@ from spacy.tokens import Doc
 from trucewatch.extract import (  # noqa: F401
     actors,
     attribution,
+    attribution_status,
     claims,
+    drafts,
     events,
+    figure_roles,
+    incident_places,
     incidents,
+    merging,
     places,
     quantities,
+    roles,
     sentences,
     timing,
 )
 from trucewatch.extract.spans import Extraction, register_extensions
 from trucewatch.model.report import Report
 
+# The actor and claim components (owned with the actor gazetteer) are registered again here with
+# what they require and assign, so ``nlp.analyze_pipes()`` can check the whole order.
+Language.component(
+    "tw_actors_declared",
+    requires=["doc._.sentences", "doc._.anchor"],
+    assigns=["doc._.actors"],
+    func=actors.actors_component,
+)
+Language.component(
+    "tw_claims_declared",
+    requires=["doc._.sentences", "doc._.anchor", "doc._.dates", "doc._.report_id"],
+    assigns=["doc._.claims"],
+    func=claims.claims_component,
+)
+
+
+@Language.component("tw_report", assigns=["doc._.report_id", "doc._.anchor", "doc._.anchor_range"])
+def report_component(doc: Doc) -> Doc:
+    """Read the report's id and date anchor off ``doc._.report`` (the pipeline's input)."""
+    report = doc._.report
+    if report is not None:
+        doc._.report_id = report.id or None
+        doc._.anchor, doc._.anchor_range = report_anchor(report)
+    return doc
+
+
 COMPONENTS: tuple[str, ...] = (
+    "tw_report",  # the report's id and date anchor
     "tw_sentences",  # sentence bounds that survive stripped punctuation
     "tw_places",  # gazetteer places, regions, "near"
-    "tw_actors",  # forces, factions, officials
+    "tw_actors_declared",  # forces, factions, officials
     "tw_dates",  # dates and times resolved against publication
     "tw_quantities",  # killed / injured figures
     "tw_events",  # incident-type triggers
     "tw_attribution",  # perpetrator and target per trigger
-    "tw_incidents",  # incidents assembled, merged, main flagged
-    "tw_claims",  # attributed numeric statements
+    "tw_sentence_roles",  # which sentences set the scene or sum up a period
+    "tw_figure_roles",  # each casualty figure: an incident's toll, a claim, or neither
+    "tw_drafts",  # one draft per sentence and incident type told as a happening
+    "tw_merge",  # drafts of one incident merged
+    "tw_context_places",  # placeless drafts take the story's place
+    "tw_incidents",  # drafts become incidents
+    "tw_attribution_status",  # stated / alleged / denied / disputed, alternatives kept
+    "tw_main_incident",  # the main incident flagged
+    "tw_claims_declared",  # attributed numeric statements
 )
 
 
@@ -69,11 +109,9 @@ def report_anchor(report: Report) -> tuple[dt.date | None, tuple[dt.date, dt.dat
 
 
 def make_doc(nlp: Language, report: Report) -> Doc:
-    """Tokenise a report's text and attach the report and its date anchor to the doc."""
+    """Tokenise a report's text and attach the report (the pipeline's one input) to the doc."""
     doc = nlp.make_doc(report.text)
     doc._.report = report
-    doc._.report_id = report.id or None
-    doc._.anchor, doc._.anchor_range = report_anchor(report)
     return doc
 
 

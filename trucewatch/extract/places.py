@@ -209,10 +209,15 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         lower = not first.text[:1].isupper() and not first.text[:1].isdigit()
         if lower and (match.end - match.start == 1 or not last.text[:1].isupper()):
             continue
-        if match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS:
-            continue  # "Tal", "Bab", "Kafr" alone are the first word of a name we lack
+        # "Tal", "Bab", "Kafr" alone are the first word of a name we lack; "al-Bab" is a name
+        # (the article makes the word the whole name: keys drop articles)
+        one_part = match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS
+        if one_part and not _article_before(doc, match.start):
+            continue
         if _dateline_place(doc, match.start, match.end):
             continue
+        if _outlet(doc, match.start):
+            continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -265,7 +270,31 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return _unlisted(doc, _nest(doc, found))
+    return _introduced(doc, _unlisted(doc, _nest(doc, found)))
+
+
+# Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
+OUTLET_WORDS = words("channel tv television newspaper daily agency broadcaster station website")
+
+
+def _article_before(doc: Doc, start: int) -> bool:
+    """True when the token before ``start`` is an article joined to it ("al-Bab", "Al Bab")."""
+    from trucewatch.gazetteer.normalise import ARTICLES
+
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k >= 0 and lowers[k] == "-":
+        k -= 1
+    return k >= 0 and lowers[k] in ARTICLES
+
+
+def _outlet(doc: Doc, start: int) -> bool:
+    """True when the name at ``start`` follows a word naming a media outlet."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    while k >= 0 and lowers[k] in ("al", "-", "el"):
+        k -= 1
+    return k >= 0 and lowers[k] in OUTLET_WORDS
 
 
 # Words before a name that make it a place told ("in X", "at X", "the village of X").
@@ -337,6 +366,87 @@ def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
     return first if before in PLACE_INTRO else -1
 
 
+# Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district").
+KIND_NOUNS = words(
+    """village villages town district neighbourhood neighborhood suburb quarter hamlet
+    farms"""
+)
+
+
+def _introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "the district of Sevre in the province of Idlib", "the Ghandoura village near Jarablus":
+    a place the gazetteer lacks, introduced by its kind and located by a known place in the
+    same sentence (the one it is said to lie in or near, else the nearest). It takes that
+    place's governorate and coordinates at near-town precision (ACLED's code for a place coded
+    by the nearest known town); its own name is the mention."""
+    lowers = doc_lowers(doc)
+    taken = {k for p in found for k in range(p.token_start, p.token_end)}
+    added: list[PlaceMention] = []
+    for k, low in enumerate(lowers):
+        if low not in KIND_NOUNS:
+            continue
+        span = _name_after(doc, k, taken) if k + 2 < len(doc) and lowers[k + 1] == "of" else None
+        span = span or _name_before(doc, k, taken)
+        if span is None:
+            continue
+        first, last = span
+        sent = sentence_of(doc, first)
+        near = [p for p in found if p.sent == sent]
+        if not near:
+            continue
+        # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
+        outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
+            near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
+        )
+        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        name = doc_text(doc)[start:end]
+        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
+        added.append(PlaceMention(start, end, name, place, first, last + 1, sent, ()))
+        taken.update(range(first, last + 1))
+    return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
+    """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of"."""
+    first = k + 2
+    if first >= len(doc) or first in taken or not doc[first].text[:1].isupper():
+        return None
+    last = first
+    lowers = doc_lowers(doc)
+    while last + 1 < len(doc) and last + 1 - first < NAME_REACH and last + 1 not in taken:
+        nxt = doc[last + 1]
+        if nxt.text[:1].isupper() or (lowers[last + 1] in NAME_GLUE and last + 2 < len(doc)):
+            last += 1
+        else:
+            break
+    while lowers[last] in NAME_GLUE:
+        last -= 1
+    return first, last
+
+
+def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
+    """ "the Sevre district", "in al-Hamadaniya neighbourhood": the capitalised name right
+    before the kind noun, opened by "the" or a place word ("in", "at", "near")."""
+    lowers = doc_lowers(doc)
+    last = k - 1
+    if last < 1 or last in taken or not doc[last].text[:1].isupper():
+        return None
+    first = last
+    while first - 1 > 0 and last - first < NAME_REACH and first - 1 not in taken:
+        prev = doc[first - 1]
+        if prev.text[:1].isupper() or lowers[first - 1] in NAME_GLUE:
+            first -= 1
+        else:
+            break
+    while lowers[first] in NAME_GLUE or lowers[first] == "the":
+        first += 1
+    before = lowers[first - 1] if first > 0 else ""
+    if first > last or before not in PLACE_INTRO | {"the"}:
+        return None
+    return first, last
+
+
 NESTING = frozenset({"in", "of", "near", "outside"})
 PLACE_NOUNS = words(
     """the neighbourhood neighborhood district town city village area suburb quarter street
@@ -366,7 +476,7 @@ def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-@Language.component("tw_places")
+@Language.component("tw_places", requires=["doc._.sentences"], assigns=["doc._.places"])
 def places_component(doc: Doc) -> Doc:
     """Store place mentions on ``doc._.places``."""
     doc._.places = find_places(doc)

@@ -420,11 +420,64 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 people_at=people_at,
             )
         )
+    out += _elliptic(doc, out, nums, used)
     out.sort(key=lambda q: q.start)
     return out
 
 
-@Language.component("tw_quantities")
+ELLIPSIS_REACH = 10  # tokens after a figure where "... and 5 in Hass" may follow
+ELLIPSIS_PLACE = frozenset({"in", "at", "near"})
+
+
+def _elliptic(
+    doc: Doc, found: list[Quantity], nums: list[Number], used: set[int]
+) -> list[Quantity]:
+    """ "Strikes killed 12 people in Kafr Nabl and 5 in Hass": a bare figure after "and" that
+    is followed by its own place shares the verb of the figure before it (same kind)."""
+    by_start = {m.start: m for m in nums}
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    out: list[Quantity] = []
+    for q in found:
+        sent = sents[q.sent]
+        j = q.token_end
+        while j < min(q.token_end + ELLIPSIS_REACH, sent.token_end - 2):
+            if lowers[j] in KILLED or lowers[j] in INJURED:
+                break  # another verb: its own figures
+            num = by_start.get(j + 1)
+            if lowers[j] in ("and", ",") and num is not None and num.start not in used:
+                after = num.end
+                if after < sent.token_end and lowers[after] in PEOPLE:
+                    after += 1
+                if after < sent.token_end and lowers[after] in ELLIPSIS_PLACE:
+                    used.add(num.start)
+                    toll, start_tok, end_tok = reading(doc, num, nums)
+                    start, end = (
+                        doc[start_tok].idx,
+                        doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
+                    )
+                    out.append(
+                        Quantity(
+                            start=start,
+                            end=end,
+                            text=doc_text(doc)[start:end],
+                            kind=q.kind,
+                            toll=toll,
+                            token_start=start_tok,
+                            token_end=end_tok,
+                            sent=q.sent,
+                            vague=num.vague,
+                            people_at=end_tok,
+                            elliptic=True,
+                        )
+                    )
+                    j = after
+                    continue
+            j += 1
+    return out
+
+
+@Language.component("tw_quantities", requires=["doc._.sentences"], assigns=["doc._.quantities"])
 def quantities_component(doc: Doc) -> Doc:
     """Store casualty figures on ``doc._.quantities``."""
     doc._.quantities = find_quantities(doc)

@@ -76,7 +76,7 @@ def dateline_end(text: str) -> int | None:
     return found.end
 
 
-@Language.component("tw_sentences")
+@Language.component("tw_sentences", assigns=["doc._.sentences", "token.is_sent_start"])
 def sentences_component(doc: Doc) -> Doc:
     """Set sentence starts and cache the sentences on ``doc._.sentences``."""
     starts = split_points(doc)
@@ -89,9 +89,10 @@ def sentences_component(doc: Doc) -> Doc:
         if tok is not None and 0 < tok < len(doc) and tok not in starts:
             starts.append(tok)
             starts.sort()
-    start_set = set(starts)
-    for tok in doc:
-        tok.is_sent_start = tok.i in start_set
+    # only the starts are marked: each assignment makes spaCy re-check the whole doc's
+    # annotation, so marking every token was quadratic in its length
+    for i in starts:
+        doc[i].is_sent_start = True
     bounds = [*starts, len(doc)]
     doc._.sentences = [_sentence(doc, k, bounds[k], bounds[k + 1]) for k in range(len(starts))]
     return doc

@@ -55,6 +55,7 @@ class Quantity:
     sent: int
     vague: bool = False  # "dozens": a lower bound standing in for a number not given
     people_at: int = -1  # token where the words for who was counted begin ("37 |civilians")
+    elliptic: bool = False  # "... and 5 in Hass": a figure sharing the verb before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,14 @@ _SLOTS = {
     "quantities": None,
     "triggers": None,
     "attributions": None,
+    "roles": None,
+    "figure_roles": None,
+    "drafts": None,
+    "merged": None,
+    "placed": None,
     "incidents": None,
+    "main": None,
+    "attribution_status": None,
     "claims": None,
 }
 

@@ -13,7 +13,9 @@ from spacy.tokens import Doc
 from trucewatch.extract.spans import doc_text
 
 
-@Language.component("tw_dates")
+@Language.component(
+    "tw_dates", requires=["doc._.anchor", "doc._.anchor_range"], assigns=["doc._.dates"]
+)
 def dates_component(doc: Doc) -> Doc:
     """Store date mentions on ``doc._.dates`` (sorted by position)."""
     from trucewatch.extract.dates import find_dates

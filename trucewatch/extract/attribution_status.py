@@ -1,0 +1,266 @@
+"""How each incident's perpetrator is known: stated, alleged, denied or disputed, with the
+alternatives the text leaves open.
+
+- **alternatives**: "Syrian or Russian aircraft", "the jets were Syrian or Russian": the
+  perpetrator is the first named, the others are kept as alternatives;
+- **plausibility**: a party without aircraft (actor gazetteer, ``has_aircraft``) is never the
+  perpetrator of an air strike; the first alternative that flies takes its place;
+- **alleged**: the sentence naming the perpetrator rests on residents, activists, witnesses or
+  unnamed sources, or says "reportedly", "suspected";
+- **denied**: the accused (or its capital: "Moscow denied") denies it, in the sentences telling
+  the incident or soon after; ``denied_by`` names who;
+- **disputed**: the parties blame each other, or another party is blamed for the same incident;
+- **stated**: otherwise (the text, or a party it quotes, says so).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.actors import ADJECTIVES
+from trucewatch.extract.attribution import REPORTING
+from trucewatch.extract.lexicon import word_list, word_map
+from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
+from trucewatch.model.incident import Attribution, Incident, IncidentType
+from trucewatch.model.report import Mention
+
+ALLEGING_SOURCES = word_list("ALLEGING_SOURCES")
+ALLEGING_ADVERBS = word_list("ALLEGING_ADVERBS")
+DENYING_VERBS = word_list("DENYING_VERBS")
+BLAMING_VERBS = word_list("BLAMING_VERBS")
+MUTUAL_BLAME = tuple(tuple(p.split("_")) for p in word_list("MUTUAL_BLAME"))
+BLAME_OPENERS = frozenset(p[0] for p in MUTUAL_BLAME)
+CARRIERS = word_list("CARRIERS")
+CAPITAL_PARTIES = word_map("CAPITAL_PARTIES")
+COPULA = frozenset({"were", "was", "are", "is"})
+AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame still concerns it
+SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionStatus:
+    """How one incident's perpetrator is known, with the mentions that say so."""
+
+    perpetrator: str | None
+    status: Attribution | None
+    alternatives: tuple[str, ...] = ()
+    denied_by: str | None = None
+    evidence: tuple[Mention, ...] = ()
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """The index of the token holding a character offset (token starts cached on the doc)."""
+    starts = doc.user_data.get("tw_token_starts")
+    if starts is None:
+        starts = doc.user_data["tw_token_starts"] = doc.to_array("IDX").tolist()
+    return max(0, bisect_right(starts, char) - 1)
+
+
+def _sentences(doc: Doc, incident: Incident) -> list[int]:
+    return sorted({sentence_of(doc, _token_at(doc, m.start)) for m in incident.evidence})
+
+
+def _mention(doc: Doc, field: str, start: int, end: int) -> Mention:
+    return Mention(field, start, end, doc_text(doc)[start:end], doc._.report_id)
+
+
+def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
+    return _mention(doc, field, doc[first].idx, doc[last].idx + len(doc[last].text))
+
+
+def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | None:
+    """ "Syrian or Russian aircraft", "the jets were Syrian or Russian": the parties a carrier
+    may belong to, first named first, with the words as evidence; None when none is told."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start + 1, sent.token_end - 1):
+        if lows[k] != "or" or lows[k - 1] not in ADJECTIVES or lows[k + 1] not in ADJECTIVES:
+            continue
+        nxt = lows[k + 2] if k + 2 < sent.token_end else ""
+        prev = lows[k - 2] if k - 2 >= sent.token_start else ""
+        if nxt in CARRIERS or prev in COPULA:
+            parties = [ADJECTIVES[lows[k - 1]], ADJECTIVES[lows[k + 1]]]
+            if parties[0] != parties[1]:
+                return parties, _tok_mention(doc, "perpetrator", k - 1, k + 1)
+    return None
+
+
+def _alleging(doc: Doc, sent: Sentence) -> Mention | None:
+    """The words that make a sentence's attribution an allegation, or None."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start, sent.token_end):
+        w = lows[k]
+        if w in ALLEGING_ADVERBS:
+            return _tok_mention(doc, "attribution", k, k)
+        if w in ALLEGING_SOURCES:
+            after = lows[k + 1 : min(k + 1 + SOURCE_REACH, sent.token_end)]
+            before = lows[max(sent.token_start, k - SOURCE_REACH) : k]
+            if REPORTING.intersection(after) or "according" in before:
+                return _tok_mention(doc, "attribution", k, k)
+    return None
+
+
+def _party_of(doc: Doc, k: int, actors: list[ActorMention]) -> str | None:
+    """The party a token names: a capital standing for its forces, or an actor mention."""
+    party = CAPITAL_PARTIES.get(doc_lowers(doc)[k])
+    if party is not None:
+        return party
+    return next((a.canonical for a in actors if a.token_start <= k < a.token_end), None)
+
+
+def _denial(
+    doc: Doc, sent: Sentence, accused: set[str], actors: list[ActorMention]
+) -> tuple[str, Mention] | None:
+    """ "Damascus and Moscow denied any role": who of the accused denies, in their own words."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start, sent.token_end):
+        if lows[k] not in DENYING_VERBS:
+            continue
+        deniers: list[int] = []
+        j = k - 1
+        # the subject run before the verb: "Damascus and Moscow", "Russia's defence ministry"
+        while j >= sent.token_start and k - j <= 6:
+            party = _party_of(doc, j, actors)
+            if party is not None and party in accused:
+                deniers.append(j)
+            j -= 1
+        if deniers:
+            first, last = min(deniers), max(deniers)
+            names = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+            return names, _tok_mention(doc, "denied_by", first, k)
+    return None
+
+
+def _blame(
+    doc: Doc, sent: Sentence, perpetrator: str | None, actors: list[ActorMention]
+) -> tuple[list[str], Mention] | None:
+    """ "the government and the rebels blamed each other", "the government blamed rebels for
+    the attack": the incident is disputed; returns the parties blamed (those blaming each
+    other, or the other party blamed) and the words."""
+    lows = doc_lowers(doc)
+    toks = lows[sent.token_start : sent.token_end]
+    for i in range(len(toks)):
+        if toks[i] in BLAME_OPENERS and any(tuple(toks[i : i + len(p)]) == p for p in MUTUAL_BLAME):
+            k = sent.token_start + i
+            parties: list[str] = []
+            for a in actors:
+                name = a.canonical
+                told = a.sent == sent.index and a.token_end <= k
+                if told and name not in (None, "civilians", *parties):
+                    parties.append(name)
+            return parties, _tok_mention(doc, "attribution", k, min(k + 1, sent.token_end - 1))
+    for k in range(sent.token_start, sent.token_end):
+        if lows[k] not in BLAMING_VERBS:
+            continue
+        for j in range(k + 1, min(k + 5, sent.token_end)):
+            party = _party_of(doc, j, actors)
+            if party is not None and party != "civilians":
+                if perpetrator is not None and party != perpetrator:
+                    return [party], _tok_mention(doc, "attribution", k, j)
+                break
+    return None
+
+
+def _flies(name: str) -> bool:
+    from trucewatch.gazetteer.actors import has_aircraft
+
+    return has_aircraft(name) is not False
+
+
+def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
+    """The perpetrator, its status, alternatives and denier for one incident."""
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    told = _sentences(doc, incident)
+    if not told:
+        return AttributionStatus(incident.perpetrator, None)
+    evidence: list[Mention] = []
+    perpetrator = incident.perpetrator
+    alternatives: list[str] = []
+    after = range(told[-1] + 1, min(told[-1] + 1 + AFTER_REACH, len(sents)))
+    for index in [*told, *after]:
+        found = alternatives_in(doc, sents[index])
+        if found is None:
+            continue
+        parties, words = found
+        if perpetrator is None or perpetrator in parties:
+            perpetrator = parties[0]  # the first named; the others stay as alternatives
+            alternatives = parties[1:]
+            evidence.append(words)
+            break
+    if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
+        flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
+        perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
+    if perpetrator is None:
+        return _disputed_only(doc, incident, [*told, *after], actors)
+    status = Attribution.STATED
+    denied_by = None
+    perpetrator_words = [m for m in (*incident.evidence, *evidence) if m.field == "perpetrator"]
+    named_in = [sentence_of(doc, _token_at(doc, m.start)) for m in perpetrator_words] or told
+    alleged = next((a for s in sorted(set(named_in)) if (a := _alleging(doc, sents[s]))), None)
+    if alleged is not None:
+        status = Attribution.ALLEGED
+        evidence.append(alleged)
+    accused = {perpetrator, *alternatives}
+    for index in [*told, *after]:
+        blamed = _blame(doc, sents[index], perpetrator, actors)
+        if blamed is not None:
+            others, words = blamed
+            status = Attribution.DISPUTED
+            alternatives += [o for o in others if o != perpetrator and o not in alternatives]
+            evidence.append(words)
+            break
+        denial = _denial(doc, sents[index], accused, actors)
+        if denial is not None:
+            status, (denied_by, words) = Attribution.DENIED, denial
+            evidence.append(words)
+            break
+    return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _disputed_only(
+    doc: Doc, incident: Incident, scope: list[int], actors: list[ActorMention]
+) -> AttributionStatus:
+    """No perpetrator stated, but parties blame each other: the first blamed is the perpetrator,
+    disputed, the others its alternatives."""
+    for index in scope:
+        blamed = _blame(doc, doc._.sentences[index], None, actors)
+        if blamed is not None and blamed[0]:
+            parties, words = blamed
+            if incident.type == IncidentType.AIR_STRIKE:
+                parties = [p for p in parties if _flies(p)]
+            if parties:
+                return AttributionStatus(
+                    parties[0], Attribution.DISPUTED, tuple(parties[1:]), None, (words,)
+                )
+    return AttributionStatus(None, None)
+
+
+def apply(incident: Incident, found: AttributionStatus) -> None:
+    """Write an :class:`AttributionStatus` onto its incident (evidence kept once)."""
+    incident.perpetrator = found.perpetrator
+    incident.attribution = found.status
+    incident.perpetrator_alternatives = found.alternatives
+    incident.denied_by = found.denied_by
+    if found.perpetrator is None:
+        incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+    seen = {(m.field, m.start, m.end) for m in incident.evidence}
+    incident.evidence += [m for m in found.evidence if (m.field, m.start, m.end) not in seen]
+    incident.evidence.sort(key=lambda m: (m.start, m.field))
+
+
+@Language.component(
+    "tw_attribution_status",
+    requires=["doc._.incidents", "doc._.sentences", "doc._.actors"],
+    assigns=["doc._.attribution_status"],
+)
+def attribution_status_component(doc: Doc) -> Doc:
+    """Store one :class:`AttributionStatus` per incident and write it onto the incident."""
+    found = [attribution_of(doc, i) for i in doc._.incidents or ()]
+    for incident, status in zip(doc._.incidents or (), found, strict=True):
+        apply(incident, status)
+    doc._.attribution_status = found
+    return doc

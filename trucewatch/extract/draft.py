@@ -1,0 +1,163 @@
+"""The incident draft: an incident being assembled, with the mentions behind each field, and
+how two figures for one toll combine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.spans import (
+    PlaceMention,
+    Trigger,
+    doc_text,
+)
+from trucewatch.model.incident import (
+    GeoPrecision,
+    IncidentType,
+    Place,
+    Toll,
+)
+from trucewatch.model.report import Mention
+
+# A war's or a period's tally; the war words count only beside a figure in the thousands.
+WEAPON_TYPES = frozenset(
+    {
+        IncidentType.AIR_STRIKE,
+        IncidentType.SHELLING,
+        IncidentType.ARMED_CLASH,
+        IncidentType.EXPLOSION,
+        IncidentType.CHEMICAL_ATTACK,
+    }
+)
+
+
+UPDATE_WORDS = frozenset({"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """An incident being assembled, with the mentions behind each field."""
+
+    type: IncidentType
+    sent: int
+    trigger: Trigger
+    place: PlaceMention | None = None
+    date: object | None = None  # a DateMention
+    perpetrator: str | None = None
+    target: str | None = None
+    killed: Toll = field(default_factory=Toll)
+    injured: Toll = field(default_factory=Toll)
+    evidence: list[Mention] = field(default_factory=list)
+    inherited_date: bool = False
+    vague: set[str] = field(default_factory=set)  # tolls known only as "dozens", "tens"
+    roundup: bool = False  # a lead listing three or more governorates: dates others, not coded
+    loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
+    counted_target: bool = False  # target read from who the toll counts, not stated as hit
+
+
+def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
+    return Mention(field_name, start, end, doc_text(doc)[start:end], doc._.report_id)
+
+
+def specificity(place: Place) -> int:
+    """How narrowly a place locates an incident, lower is narrower: a town or neighbourhood (0),
+    a place known only by the town it lies near (1), a governorate's seat city, which stands for
+    the whole story there (2), a region (3). "Sevre, in Idlib" is told more narrowly than
+    "Idlib" even when its coordinates are Idlib's."""
+    if place.name == place.governorate:
+        return 3 if place.geo_precision == GeoPrecision.REGION else 2
+    if place.geo_precision == GeoPrecision.REGION and place.geonameid is None:
+        return 1  # "the district of Sevre in Idlib": named, located only by its region
+    return 0 if place.geo_precision == GeoPrecision.TOWN else 1
+
+
+def _combine(old: Toll, new: Toll, update: bool) -> Toll:
+    """Two figures for one toll: an update replaces, a disagreement widens to min/max."""
+    if not old.known:
+        return new
+    if not new.known or new == old:
+        return old
+    if update:
+        return new
+    lows = [v for v in (old.low, new.low, old.best, new.best) if v is not None]
+    highs = [v for v in (old.high, new.high) if v is not None]
+    open_ended = old.high is None or new.high is None
+    low = min(lows) if lows else None
+    high = None if open_ended else max(highs)
+    if low is not None and high is not None and low == high:
+        return Toll(low, low, high)
+    return Toll(low=low, high=high)
+
+
+def add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> bool:
+    """Fold one figure into a draft's toll; "dozens" counts only while no number is given."""
+    old = draft.killed if kind == "killed" else draft.injured
+    if vague and old.known and kind not in draft.vague:
+        return False
+    if not vague and kind in draft.vague:
+        new, update = toll, True  # a number replaces "dozens"
+        draft.vague.discard(kind)
+    else:
+        new = toll
+        if vague and not old.known:
+            draft.vague.add(kind)
+    combined = _combine(old, new, update)
+    if kind == "killed":
+        draft.killed = combined
+    else:
+        draft.injured = combined
+    return True
+
+
+def join_target(home: Draft, other: Draft) -> None:
+    """Fill ``home``'s target from a draft of the same incident: a target stated as hit ("an
+    attack on YPG positions") outranks one read from who the toll counted."""
+    if home.target is None or (home.counted_target and not other.counted_target and other.target):
+        if home.target is not None:  # the toll's words no longer back the target
+            home.evidence = [m for m in home.evidence if m.field != "target"]
+        home.target, home.counted_target = other.target, other.counted_target
+
+
+def place_name(d: Draft) -> str | None:
+    return d.place.place.name if d.place is not None else None
+
+
+def same_governorate(a: Draft, b: Draft) -> bool:
+    ga = a.place.place.governorate if a.place else None
+    gb = b.place.place.governorate if b.place else None
+    return ga is None or gb is None or ga == gb
+
+
+def sent_start(doc: Doc, p: PlaceMention) -> int:
+    return doc._.sentences[p.sent].token_start
+
+
+def regional(place: Place) -> Place:
+    if place.geo_precision >= GeoPrecision.NEAR_TOWN:
+        return place
+    return replace(place, geo_precision=GeoPrecision.NEAR_TOWN)
+
+
+def same_day(a: object | None, b: object | None) -> bool:
+    return a is None or b is None or a.date == b.date
+
+
+def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    """Two mentions can name one incident's place: one is unknown or a region holding the
+    other, or both name the same town. Two distinct towns are two incidents (GOLD-DEV.md)."""
+    if a is None or b is None:
+        return True
+    pa, pb = a.place, b.place
+    if pa.governorate != pb.governorate:
+        return False
+    if pa.name == pb.name:
+        return True
+    broad = (GeoPrecision.REGION,)
+    # a governorate's own city or region stands for the whole story there
+    return (
+        pa.geo_precision in broad
+        or pb.geo_precision in broad
+        or pa.name == pa.governorate
+        or pb.name == pb.governorate
+    )

@@ -1,0 +1,121 @@
+"""Figure roles: whether a casualty figure is one incident's toll, a claim, or neither.
+
+A figure is a **claim** when its sentence sums up a war or a period (:mod:`.roles`), or tells a
+tally, an estimate or a campaign's total ("since", "so far", "in total", "as a result of the
+bombings", "we estimate ... of whom 28,000"), or when it restates such a figure told elsewhere
+in the report (a heading "Russia killed 28,000 terrorists" over the minister's estimate). A
+figure in a sentence that only sets the scene (background, a caption) is **neither**. Every
+other figure is a **toll**: only those become incidents' dead and injured.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.numbers import find_numbers
+from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
+
+CLAIM_WORDS = word_list("CLAIM_WORDS")
+CLAIM_PHRASES = tuple(tuple(p.split("_")) for p in word_list("CLAIM_PHRASES"))
+RECENT_DAYS = word_list("RECENT_DAYS")
+
+
+class FigureRole(StrEnum):
+    """What a casualty figure is in its report."""
+
+    TOLL = "toll"  # one incident's dead or injured
+    CLAIM = "claim"  # a tally, an estimate or a campaign's total someone states
+    NEITHER = "neither"  # told in a sentence that only sets the scene
+
+
+def _claim_words(toks: list[str]) -> bool:
+    """True when the words tell a tally or a campaign total (see :data:`CLAIM_WORDS`)."""
+    for i, w in enumerate(toks):
+        if w in CLAIM_WORDS:
+            if w == "estimated" and i > 0 and toks[i - 1] == "an":
+                continue  # "an estimated 20 killed in the blast": one incident's toll
+            if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
+                continue  # "killed since Saturday in fighting": one wave of days, coded whole
+            return True
+    first = {p[0] for p in CLAIM_PHRASES}
+    for i, w in enumerate(toks):
+        if w in first and any(tuple(toks[i : i + len(p)]) == p for p in CLAIM_PHRASES):
+            return True
+    return False
+
+
+def sentence_claims(doc: Doc, sent: Sentence) -> bool:
+    """True when a sentence's figures are claims: it sums up a period or tells a tally."""
+    if doc._.roles[sent.index].summary:
+        return True
+    return _claim_words(doc_lowers(doc)[sent.token_start : sent.token_end])
+
+
+def _value(q: Quantity) -> int | None:
+    return q.toll.best if q.toll.best is not None else (q.toll.low or q.toll.high)
+
+
+def figure_roles(doc: Doc) -> list[FigureRole]:
+    """One role per ``doc._.quantities`` entry, in the same order."""
+    sents: list[Sentence] = doc._.sentences or []
+    quantities: list[Quantity] = doc._.quantities or []
+    claims = {k: sentence_claims(doc, sents[k]) for k in {q.sent for q in quantities}}
+    roles = []
+    for q in quantities:
+        if claims[q.sent]:
+            roles.append(FigureRole.CLAIM)
+        elif doc._.roles[q.sent].context:
+            roles.append(FigureRole.NEITHER)
+        else:
+            roles.append(FigureRole.TOLL)
+    # a figure restating a claimed number is that claim again: anywhere in the report for a
+    # thousand or more ("Russia killed 28,000 terrorists" over "of whom 28,000 have been
+    # eliminated"); a smaller one when the next sentence shows it part of a tally ("50
+    # civilians were killed in airstrikes. ... 865 killed including 50 civilians since ...")
+    claimed: dict[int, set[int]] = {}
+    for q, r in zip(quantities, roles, strict=True):
+        if r == FigureRole.CLAIM and _value(q) is not None:
+            claimed.setdefault(_value(q), set()).add(q.sent)
+    for n in find_numbers(doc):
+        if _in_claim(doc, n.start, sents):
+            claimed.setdefault(int(n.value), set()).add(sentence_of(doc, n.start))
+    for k, q in enumerate(quantities):
+        value = _value(q)
+        if roles[k] != FigureRole.TOLL or value not in claimed:
+            continue
+        if value >= 1000 or q.sent + 1 in claimed[value]:
+            roles[k] = FigureRole.CLAIM
+    return roles
+
+
+def _in_claim(doc: Doc, token: int, sents: list[Sentence]) -> bool:
+    """True when the number at ``token`` stands in a sentence that tells a claim (cached)."""
+    cache = doc.user_data.setdefault("tw_claim_sents", {})
+    index = sentence_of(doc, token)
+    if index not in cache:
+        cache[index] = sentence_claims(doc, sents[index])
+    return cache[index]
+
+
+def toll_figures(doc: Doc) -> list[Quantity]:
+    """The figures that are incidents' tolls (``doc._.figure_roles`` says which)."""
+    roles = doc._.figure_roles
+    quantities: list[Quantity] = doc._.quantities or []
+    if roles is None:
+        return quantities
+    return [q for q, r in zip(quantities, roles, strict=True) if r == FigureRole.TOLL]
+
+
+@Language.component(
+    "tw_figure_roles",
+    requires=["doc._.sentences", "doc._.quantities", "doc._.roles"],
+    assigns=["doc._.figure_roles"],
+)
+def figure_roles_component(doc: Doc) -> Doc:
+    """Store one :class:`FigureRole` per casualty figure on ``doc._.figure_roles``."""
+    doc._.figure_roles = figure_roles(doc)
+    return doc

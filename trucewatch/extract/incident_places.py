@@ -1,0 +1,361 @@
+"""Where each incident happened: the place told after a locative nearest its trigger (most
+specific, not a speaker's seat, not an origin or destination), the places chained to it ("X
+and Y": one incident per town), and, for incidents told without a place, the story's place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import (
+    REPORTING,
+)
+from trucewatch.extract.draft import Draft, mention, regional, sent_start, specificity
+from trucewatch.extract.figure_roles import sentence_claims
+from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.spans import (
+    PlaceMention,
+    Quantity,
+    Sentence,
+    Trigger,
+    doc_lowers,
+)
+from trucewatch.model.incident import (
+    NON_VIOLENT,
+    GeoPrecision,
+    Place,
+)
+
+LOCATIVE = word_list("LOCATIVE")
+
+
+NEST_GAP = word_list("NEST_GAP")
+
+
+# Sentence openers that tie a sentence to another story: no date is inherited across them.
+COORD_FILLER = frozenset({"areas", "area", "town", "towns", "village", "villages", "of", "the"})
+
+
+CHAIN_WORDS = COORD_FILLER | {"and", ",", "or", "in"}
+
+
+# Words that open a clause telling another happening ("... has risen while SDF fighters make
+# gains in Manbij"): a place across one is not where the trigger's incident happened.
+CLAUSE_BREAKS = word_list("CLAUSE_BREAKS")
+
+
+def _across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
+    """True when the place stands in a "while"-clause after the trigger's own. (A place before
+    the trigger may set the whole sentence: "In Daraya ... barrel bombs ... while clashes".)"""
+    if p.token_start < trigger.token_end:
+        return False
+    return any(w in CLAUSE_BREAKS for w in doc_lowers(doc)[trigger.token_end : p.token_start])
+
+
+def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
+    """ "officials in Damascus said", "Damascus and Moscow denied": the place names a speaker
+    (or its seat), not where something happened."""
+    after = doc[p.token_end : min(p.token_end + 2, sent_end)]
+    if any(t.lower_ in REPORTING for t in after):
+        return True
+    if len(after) == 2 and after[0].lower_ == "and" and after[1].text[:1].isupper():
+        nxt = doc[after[1].i + 1 : min(after[1].i + 2, sent_end)]
+        return any(t.lower_ in REPORTING for t in nxt)
+    return False
+
+
+def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    cands = [
+        p for p in doc._.places if p.sent == sent.index and not _across_clause(doc, trigger, p)
+    ]
+    if not cands:
+        return None
+
+    def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
+        speaking = _speaking(doc, p, sent.token_end) or _party(doc, p)
+        locative = _locative(doc, p)
+        if _comes_from(doc, p.token_start, sent.token_start):
+            locative = False
+        dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
+        # between places listed apart, a town and a seat city rank alike ("the cities of
+        # Damascus and Aleppo and al-Fouaa town"); nesting ("X in Y") is weighed by _nests
+        specific = -specificity(p.place)
+        follows = int(p.token_start >= trigger.token_start)
+        return (int(locative), int(not speaking), specific, follows, -dist)
+
+    best = max(cands, key=score)
+    if score(best)[:2] == (0, 0):
+        return None  # only a speaker ("Damascus and Moscow denied any role"): no place told
+    # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
+    inner = next(
+        (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
+    )
+    return inner if inner is not None else best
+
+
+def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
+    """ "X in Y", "X neighbourhood of Y": a place named inside another of the same governorate."""
+    gap = doc_lowers(doc)[inner.token_end : outer.token_start]
+    if not gap or len(gap) > 3 or not ({"in", "of"} & set(gap)):
+        return False
+    if not all(w in NEST_GAP for w in gap):
+        return False
+    same = inner.place.governorate == outer.place.governorate
+    return same and specificity(inner.place) <= specificity(outer.place)
+
+
+# Words between "from" and a place that still leave the place an origin ("evacuees from the two
+# besieged towns of X", "fighters from the village of Y", "from the northern towns of X and Y").
+ORIGIN_FILLER = word_list("ORIGIN_FILLER")
+
+
+# Words before "to" that make the place a destination ("their journey to X", "bused to Y").
+HEADING = word_list("HEADING")
+
+
+ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
+
+
+def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
+    """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
+    out of X", "on their journey to X": X is where they came from or were going, not where the
+    incident happened. Names on the way
+    back ("Shia", another town of the list) are part of the origin phrase."""
+    lowers = doc_lowers(doc)
+    k = token_start - 1
+    floor = max(first, token_start - ORIGIN_REACH)
+    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
+        k -= 1
+    if k < first:
+        return False
+    if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
+        return True  # "their journey to X": where they were going, not where it happened
+    return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
+
+
+def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
+    """The chosen place and those joined to it by "and" / "," ("Eastern Ghouta and Darayya")."""
+    if first is None:
+        return []
+    chain = [first]
+    for p in doc._.places:
+        if p.sent != first.sent or p.token_start <= chain[-1].token_start:
+            continue
+        gap = doc[chain[-1].token_end : p.token_start]
+        if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
+            chain.append(p)
+        elif p.token_start > chain[-1].token_end:
+            break
+    return chain
+
+
+def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
+    """ "Shells hit al-Fouaa and Kafraya": one incident per town (GOLD-DEV.md); a toll that
+    is not split between them stays with the first."""
+    out = []
+    seen = {draft.place.place.name} if draft.place else set()
+    for prev, p in pairwise(chain):
+        gap = {w for w in doc_lowers(doc)[prev.token_end : p.token_start]}
+        if not gap & {"and", ",", "or"} or gap & {"in", "of"} - COORD_FILLER:
+            break  # "X in Y" nests a place; only "X and Y" names two
+        if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
+            continue
+        seen.add(p.place.name)
+        twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+        twin.roundup = draft.roundup
+        twin.perpetrator, twin.target = draft.perpetrator, draft.target
+        twin.counted_target = draft.counted_target
+        twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
+        twin.evidence.append(mention("place", doc, p.start, p.end))
+        out.append(twin)
+    return out
+
+
+FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")
+
+
+def figures_by_place(
+    doc: Doc, sent: Sentence, figures: list[Quantity]
+) -> list[tuple[PlaceMention, list[Quantity]]]:
+    """ "Strikes killed 12 in Kafr Nabl and 5 in Hass": each figure with the place told right
+    after it (before the next figure), when that gives two or more distinct towns; else []."""
+    places = [
+        p
+        for p in doc._.places or ()
+        if p.sent == sent.index and specificity(p.place) < 3 and _locative(doc, p)
+    ]
+    ordered = sorted(figures, key=lambda q: q.token_start)
+    pairs: list[tuple[PlaceMention, list[Quantity]]] = []
+    for k, q in enumerate(ordered):
+        limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
+        limit = min(limit, q.token_end + FIGURE_PLACE_REACH)
+        place = next((p for p in places if q.token_end <= p.token_start < limit), None)
+        if place is None:
+            if pairs:
+                pairs[-1][1].append(q)  # "... and 20 wounded": the same town's injured
+            continue
+        same = next((pq for pq in pairs if pq[0].place.name == place.place.name), None)
+        if same is not None:
+            same[1].append(q)
+        else:
+            pairs.append((place, [q]))
+    return pairs if len(pairs) >= 2 and len(pairs) == len({p.place.name for p, _ in pairs}) else []
+
+
+def own_places(
+    doc: Doc, sent: Sentence, triggers: list[Trigger]
+) -> list[tuple[Trigger, PlaceMention]]:
+    """Triggers of one type each followed, before the next, by a place of their own
+    ("strikes in X ... raids in Y"), one per distinct place."""
+    ordered = sorted(triggers, key=lambda t: t.start)
+    if len(ordered) < 2:
+        return []
+    places = [p for p in doc._.places or () if p.sent == sent.index]
+    own: list[tuple[Trigger, PlaceMention]] = []
+    for k, t in enumerate(ordered):
+        limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
+        place = next(
+            (
+                p
+                for p in places
+                if t.token_end <= p.token_start < limit
+                and _locative(doc, p)
+                and not _comes_from(doc, p.token_start, sent.token_start)
+            ),
+            None,
+        )
+        if place is not None and all(place.place.name != o.place.name for _, o in own):
+            own.append((t, place))
+    return own
+
+
+# Words between a locative and its place that do not change it ("in the central Hama
+# province", "in western Syria's Idlib province").
+PLACE_MODIFIERS = word_list("PLACE_MODIFIERS")
+
+
+def _locative(doc: Doc, p: PlaceMention) -> bool:
+    """ "in X", "on the X", "near X", "province of X", "in the central X province": a place
+    told as where something is."""
+    lowers = doc_lowers(doc)
+    k = p.token_start - 1
+    while k > 0 and p.token_start - k <= 3 and lowers[k] in PLACE_MODIFIERS:
+        k -= 1
+    prev = lowers[p.token_start - 1] if p.token_start > 0 else ""
+    prev2 = lowers[p.token_start - 2] if p.token_start > 1 else ""
+    return (
+        prev in LOCATIVE
+        or prev2 in LOCATIVE
+        or prev in ("-", "of")
+        or (k >= 0 and lowers[k] in LOCATIVE)
+    )
+
+
+NAME_GLUE = frozenset({"al", "el", "-"})  # inside names ("al-Zablatani")
+
+
+LIST_REACH = 8  # tokens back from a listed place to the locative that opens its list
+
+
+def told_where(doc: Doc, place: PlaceMention) -> bool:
+    """True when a place is told as where something happened: after a locative itself, or listed
+    after one ("in the towns of Teldo, Tel Dahab and Kafr Laha": each of them)."""
+    if _locative(doc, place):
+        return True
+    lowers = doc_lowers(doc)
+    floor = max(doc._.sentences[place.sent].token_start, place.token_start - LIST_REACH)
+    for k in range(place.token_start - 1, floor - 1, -1):
+        if lowers[k] in LOCATIVE:
+            return True
+        listed = lowers[k] in CHAIN_WORDS | NAME_GLUE or doc[k].text[:1].isupper()
+        if not listed:
+            return False
+    return False
+
+
+LATER_SAME = 5  # sentences within which a placed incident of the same type lends its place
+
+
+PARTY_CUES = frozenset({"with", "by"})
+
+
+def _party(doc: Doc, p: PlaceMention) -> bool:
+    """ "talks with Damascus", "a request by Damascus": a capital standing for its government."""
+    return p.token_start > 0 and doc_lowers(doc)[p.token_start - 1] in PARTY_CUES
+
+
+def _story_sentence(doc: Doc, index: int) -> bool:
+    role = doc._.roles[index]
+    return not (role.summary or sentence_claims(doc, doc._.sentences[index]))
+
+
+def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
+    """An incident told without a place happened where the story is set: the nearest place
+    named in the next two sentences or the one before, else the place of the next incident of
+    the same type told soon after, else the report's most named governorate — at regional
+    precision, since the text does not tie it to a town."""
+    places: list[PlaceMention] = doc._.places or []
+    if not places:
+        return
+    counts: dict[str, int] = {}
+    sents = doc._.sentences
+    # a place named only where the report sums up a period or tells a tally ("since the
+    # centre opened in Hmeimim", "865 killed in Aleppo, Idlib ... since strikes began") is not
+    # where the story happens
+    places = [p for p in places if _story_sentence(doc, p.sent) and not _party(doc, p)]
+    for p in places:
+        if p.place.governorate and not _speaking(doc, p, sents[p.sent].token_end):
+            counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
+    for d in drafts:
+        if d.place is not None or d.type in NON_VIOLENT:
+            continue
+        # places of the draft's own sentence were weighed (and refused) by choose_place: a
+        # speaker, a "while"-clause's place
+        near = [p for p in places if 0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1]
+        # "evacuees from X": where the victims came from is not where it happened
+        near = [
+            p
+            for p in near
+            if p.place.governorate
+            and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
+        ]
+        # "30 killed in a suicide blast ... The blast struck the Atmeh crossing": the same kind
+        # of incident placed a little later in the report is where this one happened
+        later = next(
+            (
+                o.place
+                for o in drafts
+                if o.type == d.type and o.place is not None and 0 < o.sent - d.sent <= LATER_SAME
+            ),
+            None,
+        )
+        if near:
+            best = min(near, key=lambda p: (abs(p.sent - d.sent) + (p.sent < d.sent), p.start))
+            d.place = replace(best, place=regional(best.place))
+        elif later is not None:
+            d.place = replace(later, place=regional(later.place))
+        elif counts:
+            gov = max(counts, key=lambda g: counts[g])
+            anchor = next(p for p in places if p.place.governorate == gov)
+            d.place = replace(anchor, place=Place(gov, gov, geo_precision=GeoPrecision.REGION))
+        if d.place is not None:
+            d.evidence.append(mention("place", doc, d.place.start, d.place.end))
+
+
+@Language.component(
+    "tw_context_places",
+    requires=["doc._.merged", "doc._.places", "doc._.sentences", "doc._.roles"],
+    assigns=["doc._.placed"],
+)
+def context_places_component(doc: Doc) -> Doc:
+    """Place the merged drafts told without a place; drafts that now share a place merge."""
+    from trucewatch.extract.merging import merge
+
+    drafts = doc._.merged or []
+    place_from_context(doc, drafts)
+    doc._.placed = merge(drafts)
+    return doc

@@ -1,0 +1,134 @@
+"""Drafts of one incident merge: one type at one place and day; massacres and chemical
+attacks absorb the weapon or carrier told beside them."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.draft import (
+    WEAPON_TYPES,
+    Draft,
+    add_toll,
+    join_target,
+    same_day,
+    same_place,
+    specificity,
+)
+from trucewatch.model.incident import (
+    GeoPrecision,
+    IncidentType,
+)
+
+
+def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
+    """ "A massacre in Bab al-Nairab killed 25. The victims were hit by airstrikes": a massacre
+    told beside a weapon incident at the same place is that incident, not another one."""
+    out = []
+    for d in drafts:
+        if d.type == IncidentType.ATTACK_ON_CIVILIANS:
+            weapon = next(
+                (
+                    w
+                    for w in drafts
+                    if w.type in WEAPON_TYPES
+                    and abs(w.sent - d.sent) <= 1
+                    and same_place(w.place, d.place)
+                ),
+                None,
+            )
+            if weapon is not None:
+                for kind in ("killed", "injured"):
+                    toll = d.killed if kind == "killed" else d.injured
+                    if toll.known:
+                        add_toll(weapon, kind, toll, kind in d.vague, update=False)
+                weapon.place = weapon.place or d.place
+                weapon.date = weapon.date or d.date
+                weapon.perpetrator = weapon.perpetrator or d.perpetrator
+                join_target(weapon, d)
+                weapon.evidence.extend(m for m in d.evidence if m.field != "type")
+                continue
+        out.append(d)
+    return out
+
+
+def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
+    """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
+    that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
+    a chemical weapon outranks the platform that delivered it)."""
+    chemical = [
+        d
+        for d in drafts
+        if d.type == IncidentType.CHEMICAL_ATTACK
+        and d.place is not None
+        and d.place.place.geo_precision < GeoPrecision.REGION
+    ]
+    if not chemical:
+        return drafts
+    out = []
+    carriers = (IncidentType.AIR_STRIKE, IncidentType.SHELLING, IncidentType.EXPLOSION)
+    for d in drafts:
+        home = next(
+            (
+                c
+                for c in chemical
+                if d.type in carriers
+                and d.place is not None
+                and d.place.place.name == c.place.place.name
+                and same_day(c.date, d.date)
+            ),
+            None,
+        )
+        if home is None:
+            out.append(d)
+            continue
+        home.date = home.date or d.date
+        home.perpetrator = home.perpetrator or d.perpetrator
+        join_target(home, d)
+        for kind in ("killed", "injured"):
+            toll = d.killed if kind == "killed" else d.injured
+            if toll.known and not (home.killed if kind == "killed" else home.injured).known:
+                add_toll(home, kind, toll, kind in d.vague, update=False)
+        home.evidence.extend(m for m in d.evidence if m.field != "type")
+    return out
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Merge drafts of one type at one governorate and day; fill each other's gaps."""
+    merged: list[Draft] = []
+    for d in _absorb_delivery(_absorb_massacres(drafts)):
+        home = None
+        for m in merged:
+            if m.type != d.type or not same_day(m.date, d.date):
+                continue
+            if same_place(m.place, d.place):
+                home = m
+                break
+        if home is None:
+            merged.append(d)
+            continue
+        if home.place is None and d.place is not None:
+            home.place = d.place
+        elif (
+            d.place is not None
+            and home.place is not None
+            and specificity(d.place.place) < specificity(home.place.place)
+        ):
+            home.place = d.place  # a more specific place for the same incident
+        if home.date is None and d.sent - home.sent <= 2 and not home.loose:
+            home.date = d.date  # a day told far from the lead may be another day's event
+        home.perpetrator = home.perpetrator or d.perpetrator
+        join_target(home, d)
+        if d.killed.known:
+            add_toll(home, "killed", d.killed, "killed" in d.vague, update=False)
+        if d.injured.known:
+            add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
+        home.evidence.extend(d.evidence)
+    return merged
+
+
+@Language.component("tw_merge", requires=["doc._.drafts"], assigns=["doc._.merged"])
+def merge_component(doc: Doc) -> Doc:
+    """Store the merged drafts on ``doc._.merged``."""
+    doc._.merged = merge(doc._.drafts or [])
+    return doc

@@ -1,0 +1,281 @@
+"""Sentence roles: whether a sentence tells a happening, sets the scene, or sums up a period.
+
+The ``tw_sentence_roles`` component reads each sentence once and stores a :class:`SentenceRole`
+per sentence on ``doc._.roles``; the incident components ask :func:`is_context`,
+:func:`is_summary` and :func:`superseded`, which read it. :func:`is_happening` weighs one
+incident type's triggers in a sentence (a plan, a threat or a habit is no happening).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from trucewatch.extract.events import TRUCE_ACTS
+from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.quantities import MONTH_WORDS, is_year
+from trucewatch.extract.spans import (
+    Sentence,
+    Trigger,
+    doc_lowers,
+    doc_text,
+    sentence_of,
+)
+from trucewatch.model.incident import (
+    IncidentType,
+    TimePrecision,
+)
+
+# Words that make a sentence a plan, threat, warning or habit rather than a happening.
+IRREALIS = word_list("IRREALIS")
+
+
+DELIVERY_ACTS = word_list("DELIVERY_ACTS")
+
+
+# Words before a trigger that say it did not happen or stopped ("had stopped bombing Aleppo",
+# "denied reports that its jets hit").
+NEGATING = word_list("NEGATING")
+
+
+# Words that make a sentence a habit or a history rather than one happening.
+HABITUAL = word_list("HABITUAL")
+
+
+SUMMARY_WORDS = word_list("SUMMARY_WORDS")
+
+
+WAR_WORDS = word_list("WAR_WORDS")
+
+
+def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Trigger]) -> bool:
+    words = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end]]
+    first = min(t.token_start for t in triggers)
+    before = {w for w in doc_lowers(doc)[sent.token_start : first]}
+    if kind == IncidentType.TRUCE_DECLARED:
+        return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+    if kind == IncidentType.HUMANITARIAN_DELIVERY:
+        acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
+        # "shot down after delivering aid": the delivery is the setting of another story
+        done = [i for i in acts if not (i > 0 and words[i - 1] in ("after", "before", "to"))]
+        # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
+        return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
+    if kind == IncidentType.ACCESSION:
+        return True
+    lowers = doc_lowers(doc)
+    purpose = all(
+        "to" in lowers[max(sent.token_start, t.token_start - 2) : t.token_start] for t in triggers
+    )
+    if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
+        return False  # "battling to take control of", "an offensive to gain full control"
+    if all(_campaign(lowers, t) for t in triggers):
+        return False  # "Russia launched its air campaign": a campaign, not one incident
+    if kind == IncidentType.ARMED_CLASH and all(_participle(lowers, t) for t in triggers):
+        return False  # "a coalition fighting militants": who they are, not what happened
+    last = max(t.token_end for t in triggers)
+    after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
+    if (before | after) & IRREALIS or set(words) & HABITUAL or before & NEGATING:
+        return False
+    if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
+        return False  # "an operations room aimed at fighting the regime": a purpose
+    return not is_context(doc, sent)
+
+
+def is_context(doc: Doc, sent: Sentence) -> bool:
+    """Background, caption or period tally: the sentence sets the scene."""
+    return doc._.roles[sent.index].context
+
+
+def _context(doc: Doc, sent: Sentence, period: bool) -> bool:
+    return period or _is_background(doc, sent) or _is_caption(doc, sent)
+
+
+FOES = word_list("FOES")
+
+
+CAMPAIGN = frozenset({"campaign", "campaigns"})
+
+
+def _campaign(lowers: list[str], trigger: Trigger) -> bool:
+    """ "the air campaign", "its bombing campaign": the trigger names a campaign."""
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    return nxt in CAMPAIGN or bool(
+        CAMPAIGN.intersection(lowers[trigger.token_start : trigger.token_end])
+    )
+
+
+def _participle(lowers: list[str], trigger: Trigger) -> bool:
+    """ "fighting militants", "fighting the regime": the verb describes an actor."""
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    return trigger.text.lower() == "fighting" and nxt in FOES
+
+
+# Phrases that set a sentence weeks or years before the report ("seized earlier this month").
+EARLIER = (("earlier", "this", "month"), ("earlier", "this", "year"), ("last", "month"),
+           ("last", "year"), ("last", "summer"), ("last", "winter"))  # fmt: skip
+
+
+OLD_DAY = 90  # days before publication past which a day named outright is background
+
+
+def _is_background(doc: Doc, sent: Sentence) -> bool:
+    """A sentence set in an earlier year ("sarin was used in Ghouta in 2013", "seized in the
+    1967 war") is background to the report, not one of its incidents."""
+    anchor = doc._.anchor
+    if anchor is None:
+        return False
+    years = [
+        d.date.year
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end and d.date is not None
+    ]
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    years += [int(w[-4:]) for w in toks if w[-1:].isdigit() and _year_token(w)]
+    if ("earlier" in toks or "last" in toks) and any(
+        tuple(toks[i : i + len(p)]) == p for p in EARLIER for i in range(len(toks))
+    ):
+        return True
+    if years and max(years) < anchor.year:
+        return True
+    # "seized by rebels in February", "since July": every date told is weeks before the report
+    told = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
+    ]
+    # a day named outright ("on February 22") is an incident told, however old
+    # ... unless it lies months before the news (GOLD-DEV-2.md: an earlier month is background)
+    recent = [
+        d
+        for d in told
+        if (int(d.precision) == int(TimePrecision.DAY) and (anchor - d.date).days <= OLD_DAY)
+        or (anchor - (d.end_date or d.date)).days <= 7
+    ]
+    return bool(told) and not recent
+
+
+# Word pairs that open a photo caption ("In this photo taken on June 8 ..."). A credit such as
+# "(AFP Photo)" is not enough: with punctuation stripped it runs into the story's first sentence.
+PHOTO_WORDS = frozenset({("this", "photo"), ("photo", "taken"), ("this", "picture")})
+
+
+def _is_caption(doc: Doc, sent: Sentence) -> bool:
+    """A photo caption ("A boy inspects the rubble after shelling in Hass Syria October 26
+    2016"): it ends on a full date; it shows the story, it does not tell another incident."""
+    if sent.index == 0:
+        return False  # the dateline line
+    toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end] if w not in ".,"]
+    if any(pair in PHOTO_WORDS for pair in pairwise(toks)):
+        return True  # "In this photo taken on ...": a picture's caption
+    if len(toks) < 4:
+        return False
+    month, day, year = toks[-3:]
+    return month in MONTH_WORDS and day.isdigit() and len(day) <= 2 and is_year(year)
+
+
+def is_summary(doc: Doc, sent: Sentence) -> bool:
+    """A sentence that sums up a war or a period: its figures belong to no single incident."""
+    return doc._.roles[sent.index].summary
+
+
+def _summary(doc: Doc, sent: Sentence, period: bool) -> bool:
+    """A sentence that sums up a war or a period ("the conflict has killed 300,000 since
+    2011", "a total of", "the monthly toll"): its figures belong to no single incident."""
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    # "over the past seven days", "in the two weeks of fighting before the pause"
+    tally = any(w in ("past", "the") and _counts_days(toks, i + 1) for i, w in enumerate(toks))
+    return period or bool(SUMMARY_WORDS.intersection(toks)) or tally
+
+
+def is_period(doc: Doc, sent: Sentence) -> bool:
+    """A sentence told over a war or a period ("killed 300,000 since 2011", "over the past few
+    days"): it is no incident of its own (GOLD-DEV.md: period summaries are not coded)."""
+    toks = [w for w in doc_lowers(doc)[sent.token_start : sent.token_end]] + [""]
+    big = any(
+        q.sent == sent.index and (q.toll.low or q.toll.high or 0) >= 1000
+        for q in doc._.quantities or ()
+    )
+    for i, w in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if big and w in WAR_WORDS:
+            return True  # "the war has killed 300,000", but not "a war monitor said"
+        if w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt)):
+            return True
+        if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
+            return True  # "in the two weeks of fighting before the pause"
+        if w in ("past", "recent") and nxt in PERIOD_OPENERS:
+            return True  # "over the past few days", "in recent weeks" (not "the past two days")
+    return False
+
+
+PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})
+
+
+PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
+
+
+def _counts_days(toks: list[str], k: int) -> bool:
+    """ "seven days", "48 hours", "two weeks": a count of a period's units."""
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    word = toks[k] if k < len(toks) else ""
+    number = word.isdigit() or word in UNITS or word in TENS
+    return number and k + 1 < len(toks) and toks[k + 1] in PERIOD_UNITS
+
+
+def _year_token(word: str) -> bool:
+    """ "2014" or "mid-2014"."""
+    return is_year(word[-4:]) and (len(word) == 4 or word[-5] == "-")
+
+
+def related_lists(doc: Doc) -> dict[int, int]:
+    """Sentence -> token where a "Related" list of other headlines starts (web page furniture
+    that punctuation stripping glued to the story)."""
+    out: dict[int, int] = {}
+    if "Related" not in doc_text(doc):
+        return out  # the common case, without walking the tokens
+    for t in doc:
+        if t.text == "Related" and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
+            out.setdefault(sentence_of(doc, t.i), t.i)
+    return out
+
+
+SUPERSEDED = word_list("SUPERSEDED")
+
+
+def superseded(doc: Doc, sent: Sentence) -> bool:
+    """ "Earlier counts had put the dead at 27": a sentence telling a count since replaced."""
+    return doc._.roles[sent.index].superseded
+
+
+def _superseded(doc: Doc, sent: Sentence) -> bool:
+    return bool(SUPERSEDED.intersection(doc_lowers(doc)[sent.token_start : sent.token_end]))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRole:
+    """What a sentence does in its report."""
+
+    context: bool  # background, a caption or a period tally: sets the scene
+    summary: bool  # sums up a war or a period: its figures are no incident's toll
+    superseded: bool  # tells a count since replaced ("earlier counts had put ...")
+
+
+@Language.component(
+    "tw_sentence_roles",
+    requires=["doc._.sentences", "doc._.dates", "doc._.quantities", "doc._.anchor"],
+    assigns=["doc._.roles"],
+)
+def sentence_roles_component(doc: Doc) -> Doc:
+    """Store one :class:`SentenceRole` per sentence on ``doc._.roles``."""
+    roles = []
+    for s in doc._.sentences or ():
+        period = is_period(doc, s)
+        roles.append(
+            SentenceRole(_context(doc, s, period), _summary(doc, s, period), _superseded(doc, s))
+        )
+    doc._.roles = roles
+    return doc

@@ -1,0 +1,162 @@
+"""Tolls: which figures of a sentence are which incident's dead and injured, who they count
+(civilians make the target), and figures told in later sentences."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import (
+    CIVILIAN_WORDS,
+    REPORTING,
+)
+from trucewatch.extract.draft import UPDATE_WORDS, WEAPON_TYPES, Draft, add_toll, mention
+from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.quantities import PEOPLE
+from trucewatch.extract.roles import SUPERSEDED, is_summary, superseded
+from trucewatch.extract.spans import (
+    Quantity,
+    Sentence,
+    Trigger,
+    doc_lowers,
+)
+from trucewatch.model.incident import (
+    NON_VIOLENT,
+    IncidentType,
+)
+
+
+def quantities_for(
+    quantities: list[Quantity], sent: Sentence, triggers: dict[IncidentType, Trigger]
+) -> dict[IncidentType, list[Quantity]]:
+    """Give each figure in the sentence to the incident whose trigger is nearest."""
+    out: dict[IncidentType, list[Quantity]] = {k: [] for k in triggers}
+    # the dead are the toll of a weapon before that of a capture or an execution
+    lethal = [k for k in triggers if k in WEAPON_TYPES] or list(triggers)
+    for q in quantities:
+        if q.sent != sent.index:
+            continue
+        kind = min(
+            lethal,
+            key=lambda k: min(abs(q.start - triggers[k].start), abs(q.end - triggers[k].end)),
+        )
+        out[kind].append(q)
+    return out
+
+
+def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
+    update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    if add_toll(draft, q.kind, q.toll, q.vague, update):
+        draft.evidence.append(mention(q.kind, doc, q.start, q.end))
+        if draft.target is None and draft.type in COUNTED_TARGET_TYPES:
+            counted = civilians_counted(doc, q, draft.type)
+            if counted is not None:  # "killing 37 civilians": the civilians were hit
+                draft.target, draft.counted_target = "civilians", True
+                draft.evidence.append(mention("target", doc, *counted))
+
+
+# Incidents whose dead name their target; a capture's or a truce's do not.
+COUNTED_TARGET_TYPES = WEAPON_TYPES | {IncidentType.ATTACK_ON_CIVILIANS}
+
+
+# Who a toll may count when it names civilians: anyone but those who bear arms. "People" killed
+# in a clash may be its fighters, so there only words that exclude them count.
+COUNTED_CIVILIANS = (PEOPLE - words("soldier soldiers fighter fighters member members man men")) | (
+    CIVILIAN_WORDS
+    | words("residents inhabitants villagers patients passengers worshippers medics volunteers")
+)
+
+
+VAGUE_PEOPLE = word_list("VAGUE_PEOPLE")
+
+
+COUNT_STOPS = word_list("COUNT_STOPS")
+
+
+PEOPLE_REACH = (
+    3  # words after a figure where the people it counts are named ("37 Syrian civilians")
+)
+
+
+def civilians_counted(doc: Doc, q: Quantity, kind: IncidentType) -> tuple[int, int] | None:
+    """The character span of the word saying a toll counts civilians ("two civilians", "28
+    people, children among them", "a mother and her child"), or None when it counts fighters,
+    soldiers or rebels, or says nothing of who they were."""
+    if q.people_at < 0:
+        return None
+    sent = doc._.sentences[q.sent]
+    lowers = doc_lowers(doc)
+    for k in range(q.people_at, min(q.people_at + PEOPLE_REACH, sent.token_end)):
+        w = lowers[k]
+        if w in ARMED_VICTIMS or w in COUNT_STOPS or doc[k].is_punct:
+            return None
+        if w in COUNTED_CIVILIANS and not (kind == IncidentType.ARMED_CLASH and w in VAGUE_PEOPLE):
+            return doc[k].idx, doc[k].idx + len(doc[k].text)
+    return None
+
+
+# Victims who are fighters: "the army killed 60 terrorists" is a clash (GOLD-DEV.md 762, 583).
+COMBATANTS = word_list("COMBATANTS")
+
+
+# Victims who bore arms: their killing, with no weapon named, is a clash, not an atrocity.
+ARMED_VICTIMS = COMBATANTS | words("soldiers soldier troops troopers rebels policemen")
+
+
+def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quantity]) -> None:
+    """Figures in a sentence with no incident of its own join the incident just told."""
+    taken = {d.sent for d in drafts}
+    sents = doc._.sentences
+    for q in quantities:
+        if q.elliptic or q.sent in taken or is_summary(doc, sents[q.sent]):
+            continue
+        if superseded(doc, sents[q.sent]):
+            continue  # "Earlier counts had put the dead at 27": a count since replaced
+        prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
+        if not prior:  # another source's count may come a few sentences on
+            prior = [
+                d
+                for d in drafts
+                if 0 < q.sent - d.sent <= COUNT_REACH
+                and d.type not in NON_VIOLENT
+                and _another_count(doc, sents[q.sent], q, d)
+            ]
+        # "...killing at least 25. The victims were hit by airstrikes": the next sentence
+        after = [d for d in drafts if d.sent - q.sent == 1 and d.type not in NON_VIOLENT]
+        if not prior and not after:
+            continue
+        draft = prior[-1] if prior else after[0]
+        toll = draft.killed if q.kind == "killed" else draft.injured
+        # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
+        figure = q.toll.low or q.toll.high or 0
+        if not toll.known or (q.kind in draft.vague and not q.vague and figure >= (toll.low or 0)):
+            add_quantity(doc, draft, q)
+        elif _another_count(doc, sents[q.sent], q, draft):
+            add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
+
+
+# Verbs by which a source gives its own count of the dead ("X put the dead at 56", "Y said 85
+# had died", "Z claimed 160 civilians had died").
+COUNT_CUES = REPORTING | words("put gave counted")
+
+
+ADDED = word_list("ADDED")
+
+
+COUNT_REACH = 5  # sentences after an incident where other sources' counts of its dead follow
+
+
+def _another_count(doc: Doc, sent: Sentence, q: Quantity, draft: Draft) -> bool:
+    """True when a later sentence gives another source's count of the same incident's dead: a
+    whole number (not "dozens", not a part "among" them), told by a source, in a sentence that
+    names no place other than the incident's."""
+    if q.kind != "killed" or q.vague or q.toll.best is None or "killed" in draft.vague:
+        return False
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    if not COUNT_CUES.intersection(toks) or "among" in toks or SUPERSEDED.intersection(toks):
+        return False  # "Earlier counts had put the dead at 27": an old count, since updated
+    near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sent.token_end)]
+    if ADDED.intersection(near):
+        return False  # "24 other people were killed": more dead, not another count
+    here = {p.place.governorate for p in doc._.places or () if p.sent == sent.index}
+    home = draft.place.place.governorate if draft.place is not None else None
+    return not here or here == {home}
