@@ -250,3 +250,28 @@ def test_must_not_notes_forbid_claimants_and_cumulative_tolls(tmp_path: Path) ->
     t = tally_gold(load_gold_set(path), preds)
     assert (t.must_not_claimants, t.must_not_tolls) == (1, 1)
     assert (t.discourse, t.discourse_violent_rows) == (1, 1)
+
+
+def test_fakes_dates_are_scored_on_the_best_day_beside_the_dateline_baseline() -> None:
+    from trucewatch.model.dates import incident_window
+    from trucewatch.model.report import Published, PublishedBasis
+
+    published = Published(PublishedBasis.DATELINE, date=dt.date(2016, 3, 6))
+    undated = incident("shelling", "Aleppo", None)
+    undated.main = True
+    undated.window = incident_window(None, published=published.date)  # best day: 6 March
+    pairs = [
+        (
+            Report(
+                source=Source("a"),
+                text="x",
+                published=published,
+                annotations={"location": "aleppo", "date": "3/5/2016"},  # crowd: 5 March
+            ),
+            Extraction(incidents=[undated]),
+        )
+    ]
+    overall = next(row for row in score_fakes(pairs).rows if row[0] == "ALL")
+    assert overall[4] == 0.0  # the text states no day
+    assert overall[5] == 0.0 and overall[6] == 1.0  # best day one off the crowd's
+    assert overall[7] == 1.0  # the dateline baseline
