@@ -175,16 +175,43 @@ rulings = Table(
     "rulings",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("incident_id", String(40), ForeignKey("incidents.id"), nullable=False),
+    # The event ruled on. No foreign key: events are recomputed and rulings are kept as history.
+    Column("event_id", String(48), nullable=False),
     Column("agreement", String(80), nullable=False),
     Column("ruling", String(40), nullable=False),
     Column("reasons", JSON, nullable=False),
     Column("version", Integer, nullable=False),  # rulings are versioned, never overwritten
     Column("basis_hash", String(64), nullable=False),  # hash of the facts and terms ruled on
     Column("ruled_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("incident_id", "agreement", "version", name="uq_rulings_incident_version"),
+    UniqueConstraint("event_id", "agreement", "version", name="uq_rulings_event_version"),
 )
-Index("ix_rulings_incident_id", rulings.c.incident_id)
+Index("ix_rulings_event_id", rulings.c.event_id)
+
+# The ledger of stage runs (issue 14): what each stage last worked on, so ``trucewatch run`` knows
+# what is stale. ``input_hash`` fingerprints the stage's inputs (for adjudication: the agreement
+# files, accessions and analysts' corrections too); ``stale`` is set when an earlier stage changed.
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("stage", String(20), nullable=False),
+    Column("version", String(40), nullable=False),
+    Column("input_hash", String(64), nullable=False),
+    Column("options", JSON, nullable=False),  # e.g. {"agreements": "/path"} for adjudication
+    Column("summary", JSON, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+Index("ix_stage_runs_stage", stage_runs.c.stage)
+
+stage_state = Table(
+    "stage_state",
+    metadata,
+    Column("stage", String(20), primary_key=True),
+    Column("stale", Boolean, nullable=False),
+    Column("reason", Text),  # why it is stale: "extract --redo replaced 804 reports' incidents"
+    Column("marked_at", DateTime(timezone=True), nullable=False),
+)
 
 # Registers share this metadata but live in their own modules; importing them here makes the
 # schema complete for migrations and for the test that compares the two.
