@@ -22,7 +22,7 @@ from trucewatch.ingest.ledger import RunLedger
 from trucewatch.ingest.records import Rejected, finish
 from trucewatch.ingest.run import IngestSummary
 from trucewatch.ingest.tabular import ColumnMapping
-from trucewatch.pipeline import EXTRACTOR, ExtractSummary
+from trucewatch.pipeline import EXTRACTOR, ExtractSummary, finish_extract, start_redo
 from trucewatch.scale.cluster import PipelineLoader, dask_client, ordered_map
 from trucewatch.scale.partitions import (
     CHUNK_BYTES,
@@ -253,6 +253,9 @@ def extract_dask(
     """
     url = worker_url(store)
     summary = ExtractSummary()
+    started = dt.datetime.now(dt.UTC)
+    if redo:
+        start_redo(store)
     with dask_client(scheduler, workers) as client:
         client.register_plugin(PipelineLoader())
         pages = _id_pages(store, redo, partition_size)
@@ -264,4 +267,5 @@ def extract_dask(
                 summary.claims += len(x.claims)
                 for row in x.incidents:
                     summary.by_type[row["type"]] = summary.by_type.get(row["type"], 0) + 1
+    finish_extract(store, summary, started)
     return summary

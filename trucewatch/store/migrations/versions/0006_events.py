@@ -126,6 +126,19 @@ def upgrade() -> None:
         )
     op.create_index("ix_rulings_event_id", "rulings", ["event_id"])
 
+    # Analysts' grades and reviews are kept under event ids, which are longer than incident ids.
+    with op.batch_alter_table("incident_grades") as batch:
+        batch.alter_column(
+            "id", type_=sa.String(length=48), existing_type=sa.String(length=40), nullable=False
+        )
+    with op.batch_alter_table("ruling_reviews") as batch:
+        batch.alter_column(
+            "incident_id",
+            type_=sa.String(length=48),
+            existing_type=sa.String(length=40),
+            nullable=False,
+        )
+
     op.create_table(
         "stage_runs",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
