@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, select
 
 from trucewatch.model import ids
+from trucewatch.model.dates import DateBasis, DateWindow
 from trucewatch.model.incident import (
+    Attribution,
     Claim,
     GeoPrecision,
     Incident,
@@ -155,7 +157,7 @@ def delete_all_extractions(conn: Connection) -> None:
 
 
 def _incident_row(incident: Incident, iid: str, report_id: str, seq: int, now: dt.datetime) -> dict:
-    place = incident.place
+    place, window = incident.place, incident.window
     return {
         "id": iid,
         "report_id": report_id,
@@ -179,6 +181,13 @@ def _incident_row(incident: Incident, iid: str, report_id: str, seq: int, now: d
         "injured_high": incident.injured.high,
         "main": incident.main,
         "extracted_at": now,
+        "attribution": incident.attribution.value if incident.attribution else None,
+        "perpetrator_alternatives": list(incident.perpetrator_alternatives),
+        "denied_by": incident.denied_by,
+        "date_earliest": window.earliest if window else None,
+        "date_latest": window.latest if window else None,
+        "event_date": window.event_date if window else None,
+        "date_basis": window.basis.value if window else None,
     }
 
 
@@ -223,6 +232,19 @@ def _incident(row: Row, evidence: list[Mention]) -> Incident:
         injured=Toll(row.injured_low, row.injured_best, row.injured_high),
         main=row.main,
         evidence=evidence,
+        attribution=Attribution(row.attribution) if row.attribution else None,
+        perpetrator_alternatives=tuple(row.perpetrator_alternatives or ()),
+        denied_by=row.denied_by,
+        window=_window(row),
+    )
+
+
+def _window(row: Row) -> DateWindow | None:
+    if row.date_basis is None:
+        return None
+    precision = TimePrecision(row.time_precision) if row.time_precision else None
+    return DateWindow(
+        row.date_earliest, row.date_latest, row.event_date, precision, DateBasis(row.date_basis)
     )
 
 

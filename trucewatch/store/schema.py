@@ -123,6 +123,15 @@ incidents = Table(
     Column("injured_high", Integer),
     Column("main", Boolean, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    # How the perpetrator is known (model.incident.Attribution) and what the text leaves open.
+    Column("attribution", String(12)),
+    Column("perpetrator_alternatives", JSON),
+    Column("denied_by", String(120)),
+    # The window the extractor gave (model.dates); NULL basis: built from date and publication.
+    Column("date_earliest", Date),
+    Column("date_latest", Date),
+    Column("event_date", Date),
+    Column("date_basis", String(16)),
 )
 Index("ix_incidents_report_id", incidents.c.report_id)
 # The incident list's order (newest first, then id), alone and after the two filters that are

@@ -126,6 +126,16 @@ def upgrade() -> None:
         )
     op.create_index("ix_rulings_event_id", "rulings", ["event_id"])
 
+    # What the extractor says about attribution and the window, kept with each incident.
+    with op.batch_alter_table("incidents") as batch:
+        batch.add_column(sa.Column("attribution", sa.String(length=12), nullable=True))
+        batch.add_column(sa.Column("perpetrator_alternatives", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("denied_by", sa.String(length=120), nullable=True))
+        batch.add_column(sa.Column("date_earliest", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("date_latest", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("event_date", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("date_basis", sa.String(length=16), nullable=True))
+
     # Analysts' grades and reviews are kept under event ids, which are longer than incident ids.
     with op.batch_alter_table("incident_grades") as batch:
         batch.alter_column(
