@@ -396,6 +396,68 @@ def eval_gold(
     console.print(run(gold_path, csv_path).to_markdown(), markup=False)
 
 
+def export_events(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    db: DbOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write; stdout without it.")
+    ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option("--from", help="Only events whose best day is on or after this date."),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option("--to", help="Only events whose best day is on or before this date."),
+    ] = None,
+) -> None:
+    """Every event (one row each, however many reports tell it), with its window, combined
+    values, sources and rulings (see docs/exports.md). `export incidents` gives what each
+    report said."""
+    import datetime as dt
+    import sys
+
+    from trucewatch.report.exports import FORMATS, event_rows, write_event_export
+    from trucewatch.store import open_store
+    from trucewatch.store.events import iter_events
+    from trucewatch.store.rulings import current_rulings
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if fmt == "parquet" and out is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "Parquet is binary: give --out FILE or redirect stdout", param_hint="--out"
+        )
+    days = []
+    for text, option in ((first, "--from"), (last, "--to")):
+        try:
+            days.append(dt.date.fromisoformat(text) if text else None)
+        except ValueError as exc:
+            raise typer.BadParameter("give a date as YYYY-MM-DD", param_hint=option) from exc
+    store = open_store(db)
+    try:
+        with store.engine.connect() as conn:
+            found = list(iter_events(conn))
+            live = {e.id for e in found}
+            rulings: dict[str, list[tuple[str, str]]] = {}
+            for stored in current_rulings(conn):
+                if stored.ruling.incident in live:
+                    rulings.setdefault(stored.ruling.incident, []).append(
+                        (stored.ruling.agreement, stored.ruling.ruling.value)
+                    )
+    finally:
+        store.close()
+    rows = event_rows(found, rulings, days[0], days[1])
+    if out is None:
+        write_event_export(rows, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        write_event_export(rows, fmt, handle)
+    errors.print(f"wrote {len(rows)} events to {out}", markup=False)
+
+
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
     from trucewatch.centre.commands import audit_app, centre_app, users_app
@@ -414,6 +476,7 @@ def _mount_subcommands() -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(audit_app, name="audit")
     app.add_typer(report_app, name="report")
+    export_app.command("events")(export_events)
     app.add_typer(export_app, name="export")
 
 
