@@ -77,6 +77,7 @@ class _IngestTally:
     summary: IngestSummary = field(default_factory=IngestSummary)
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    arrivals: list[tuple[str, str | None, int | None, str | None]] = field(default_factory=list)
 
     def add(self, item: dict[str, Any] | Rejected) -> None:
         summary = self.summary
@@ -85,6 +86,7 @@ class _IngestTally:
             self.rejected.append(item)
             return
         summary.note_read(item["repairs"])
+        self.arrivals.append((item["id"], item["origin"], item["row"], item["url"]))
         if item["external_id"] is not None and item["row"] is not None:
             self.ledger.note_row(
                 item["origin"] or "", item["external_id"], item["row"], item["content_hash"]
@@ -96,9 +98,9 @@ class _IngestTally:
 
     def flush(self, store: Store) -> None:
         """Write the pending reports and rejections in one transaction."""
-        from trucewatch.store.reports import save_rejections, source_ids
+        from trucewatch.store.reports import save_origins, save_rejections, source_ids
 
-        if not self.rows and not self.rejected:
+        if not self.rows and not self.rejected and not self.arrivals:
             return
         now = dt.datetime.now(dt.UTC)
         with store.transaction() as conn:
@@ -111,6 +113,8 @@ class _IngestTally:
                 rows.append(stored)
             new = insert_ignoring_conflicts(conn, reports, rows)
             save_rejections(conn, self.rejected)  # rare: the row-at-a-time path is fine
+            save_origins(conn, self.arrivals)
+        self.arrivals.clear()
         self.summary.new += new
         self.summary.already_present += len(rows) - new
         self.rows.clear()
