@@ -316,6 +316,18 @@ def run_stages(
             done(StageReport(stage, True, (f"{why}:", *result.lines())))
         else:
             folder = agreements or recorded_agreements(store)
+            if folder is not None and not folder.is_dir():
+                done(
+                    StageReport(
+                        stage,
+                        False,
+                        (
+                            f"skipped: the agreements folder {folder} the last adjudication used "
+                            "is gone; give --agreements",
+                        ),
+                    )
+                )
+                continue
             if folder is None:
                 done(
                     StageReport(
