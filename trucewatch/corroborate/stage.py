@@ -74,8 +74,8 @@ class CorroborateSummary:
         return [
             f"{self.clusters} reuse clusters among {self.reports} reports "
             f"({self.copies} copies counted once)",
-            f"{self.incidents} extracted incidents -> {self.merged} incidents "
-            f"({self.multi_report} supported by two or more reports)",
+            f"{self.incidents} incidents told by reports -> {self.merged} events "
+            f"({self.multi_report} told by two or more reports)",
             f"grades: {grades} ({self.overrides_in_force} set by a person)",
             f"{self.comparisons} claim comparisons, {self.contradictions} contradictions, "
             f"{self.arithmetic_checked} arithmetic checks",
