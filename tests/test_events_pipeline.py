@@ -27,7 +27,9 @@ from trucewatch.store.corroboration_tables import event_members, events, grade_h
 from trucewatch.store.events import iter_events
 from trucewatch.store.incidents import iter_incidents, save_extraction
 from trucewatch.store.orphans import list_orphans
+from trucewatch.store.reports import origins_of
 from trucewatch.store.rulings import current_rulings
+from trucewatch.store.schema import reports
 
 from .conftest import EXAMPLES
 
@@ -234,3 +236,28 @@ def test_export_events_gives_the_contract_columns_in_every_format(demo, tmp_path
     assert any(d["window_straddles"] for d in days) == any(
         d["date_earliest"] != d["date_latest"] for d in days
     )
+
+
+def test_a_text_that_arrives_again_is_stored_once_with_every_place_it_came_from(
+    store_url, tmp_path
+):
+    # Our own rows: one article in rows 0 and 2 of one file, with a URL, and again in another.
+    text = "Shelling hit the old market in Tal Rifaat on Monday, local sources said."
+    row = {"source": "Outlet A", "text": text, "url": "https://example.org/a"}
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    other = {"source": "Outlet A", "text": "Twelve trucks reached Madaya with flour."}
+    first.write_text("\n".join(json.dumps(r) for r in (row, other, row)) + "\n")
+    second.write_text(json.dumps(row) + "\n")
+    store = open_store(store_url)
+    assert ingest(store, [first]).new == 2
+    assert ingest(store, [second]).new == 0  # already stored: only its place is added
+    assert ingest(store, [second]).new == 0  # and a second time adds nothing
+    with store.engine.connect() as conn:
+        (rid,) = conn.execute(select(reports.c.id).where(reports.c.text == text)).scalars()
+        places = origins_of(conn, rid)
+    assert places == [
+        {"origin": str(first), "row": 0, "url": "https://example.org/a"},
+        {"origin": str(first), "row": 2, "url": "https://example.org/a"},
+        {"origin": str(second), "row": 0, "url": "https://example.org/a"},
+    ]
+    store.close()
