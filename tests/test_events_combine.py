@@ -111,3 +111,10 @@ def test_attribution_stated_by_any_member_wins_and_alleged_alone_stays_alleged()
     both = event_of([alleged, stated], {"c1": DAY, "b1": DAY})
     assert both.attribution == Attribution.STATED
     assert set(both.provenance["perpetrator"]) == {"c1-x", "b1-x"}
+
+
+def test_a_lower_bound_stays_a_lower_bound():
+    at_least = incident("a1", 20)
+    at_least.killed = Toll(low=20)  # "at least 20": no best and no high are made up
+    event = event_of([at_least], {"a1": DAY})
+    assert event.killed == Toll(20, None, None)

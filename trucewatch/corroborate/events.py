@@ -135,13 +135,21 @@ def combine_tolls(figures: Sequence[_Figure]) -> tuple[Toll, tuple[Sided, ...], 
     )
     if not current:
         return Toll(), values, ()
+    # Low, best and high as the current figures give them: "at least 27" has no high and no
+    # best, and none is invented for it.
     lows = [_span(f.toll)[0] for f in current]
-    highs = [_span(f.toll)[1] for f in current]
-    distinct = {f.toll for f in current}
-    best = next(iter(distinct)).best if len(distinct) == 1 else None
-    if best is None and min(lows) == max(highs):
-        best = min(lows)
-    return Toll(min(lows), best, max(highs)), values, tuple(f.member for f in current)
+    highs = [v for f in current if (v := _first(f.toll.high, f.toll.best)) is not None]
+    bests = {f.toll.best for f in current}
+    best = bests.pop() if len(bests) == 1 else None
+    return (
+        Toll(min(lows), best, max(highs) if highs else None),
+        values,
+        tuple(f.member for f in current),
+    )
+
+
+def _first(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
 
 
 def _figures(
