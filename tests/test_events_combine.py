@@ -118,3 +118,21 @@ def test_a_lower_bound_stays_a_lower_bound():
     at_least.killed = Toll(low=20)  # "at least 20": no best and no high are made up
     event = event_of([at_least], {"a1": DAY})
     assert event.killed == Toll(20, None, None)
+
+
+def test_every_incident_has_its_window_by_the_one_rule(store):
+    # Our own report, published 3 March, telling an incident on a stated day and one undated.
+    from tests.test_corroborate_store import report
+    from trucewatch.store.incidents import incident_windows, save_extraction
+    from trucewatch.store.reports import save_reports
+
+    text = TEXTS["b1"]
+    with store.transaction() as conn:
+        save_reports(conn, [report("b1", text, "Outlet B", DAY + dt.timedelta(days=2))])
+        save_extraction(conn, "b1", [incident("b1", 25), incident("b1", None, date=None)], [], "t")
+    with store.engine.connect() as conn:
+        windows = sorted(incident_windows(conn).values(), key=lambda w: w.basis.value)
+    dated, undated = windows[1], windows[0]
+    assert (dated.basis, dated.event_date, dated.days) == (DateBasis.TEXT, DAY, 1)
+    assert undated.basis == DateBasis.DATELINE_WEEK and undated.days == 7
+    assert undated.latest == undated.event_date == DAY + dt.timedelta(days=2)

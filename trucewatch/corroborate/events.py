@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 from trucewatch.corroborate.grades import GradeResult, Witness
 from trucewatch.corroborate.merge import MergedIncident, Supported
-from trucewatch.model.dates import DateWindow, incident_window, narrowest
-from trucewatch.model.event import Event, Sided, member_attribution
+from trucewatch.model.dates import DateWindow, narrowest
+from trucewatch.model.event import Event, Publication, Sided, member_attribution, member_window
 from trucewatch.model.incident import Attribution, Grade, Incident, Toll
 
 UPDATED, CONTRADICTED, CURRENT = "updated", "contradicted", "current"
@@ -38,36 +38,6 @@ _ROSE = re.compile(
 )
 _ROSE_REACH = 80  # characters before the toll's words searched for "has risen to"
 _UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
-
-
-@dataclass(frozen=True, slots=True)
-class Publication:
-    """When a report was published: its stated date, else its inferred range."""
-
-    date: dt.date | None = None
-    earliest: dt.date | None = None
-    latest: dt.date | None = None
-
-    @property
-    def order(self) -> dt.date | None:
-        """The day used to tell an earlier report from a later one."""
-        return self.date or self.latest
-
-
-def member_window(incident: Incident, published: Publication | None) -> DateWindow:
-    """A member incident's window (model.dates' one rule): what the extractor set, else its
-    stated date read with its report's publication date."""
-    if incident.window is not None:
-        return incident.window
-    p = published or Publication()
-    stated = incident.time.date() if incident.time is not None else incident.date
-    return incident_window(
-        stated,
-        precision=incident.time_precision,
-        published=p.date,
-        published_earliest=p.earliest,
-        published_latest=p.latest,
-    )
 
 
 def _known(name: str | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from trucewatch.model.dates import DateWindow
+from trucewatch.model.dates import DateWindow, incident_window
 from trucewatch.model.incident import Attribution, Grade, Incident, IncidentType, Place, Toll
 
 
@@ -80,3 +80,33 @@ def member_attribution(incident: Incident) -> Attribution | None:
     if name in _UNKNOWN_ACTORS:
         return None
     return incident.attribution or Attribution.STATED
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """When a report was published: its stated date, else its inferred range."""
+
+    date: dt.date | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+    @property
+    def order(self) -> dt.date | None:
+        """The day used to tell an earlier report from a later one."""
+        return self.date or self.latest
+
+
+def member_window(incident: Incident, published: Publication | None) -> DateWindow:
+    """A report's incident's window (model.dates' one rule): what the extractor set, else its
+    stated date (or the day of its stated time) read with its report's publication."""
+    if incident.window is not None:
+        return incident.window
+    p = published or Publication()
+    stated = incident.time.date() if incident.time is not None else incident.date
+    return incident_window(
+        stated,
+        precision=incident.time_precision,
+        published=p.date,
+        published_earliest=p.earliest,
+        published_latest=p.latest,
+    )

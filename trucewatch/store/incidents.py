@@ -298,3 +298,41 @@ def iter_claims_with_ids(conn: Connection) -> Iterator[tuple[str, Claim]]:
                 report_id=row.report_id,
             ),
         )
+
+
+def incident_windows(conn: Connection, ids: Sequence[str] | None = None) -> dict[str, DateWindow]:
+    """Each stored incident's window by the one rule (model.dates), read with its report's
+    publication date: what every view of per-report incidents filters and counts by."""
+    from trucewatch.model.event import Publication, member_window
+
+    query = select(
+        incidents.c.id,
+        incidents.c.date,
+        incidents.c.time,
+        incidents.c.time_precision,
+        incidents.c.date_earliest,
+        incidents.c.date_latest,
+        incidents.c.event_date,
+        incidents.c.date_basis,
+        reports.c.published_date,
+        reports.c.published_earliest,
+        reports.c.published_latest,
+    ).join(reports, reports.c.id == incidents.c.report_id)
+    if ids is not None:
+        query = query.where(incidents.c.id.in_(list(ids)))
+    out = {}
+    for row in conn.execute(query):
+        stored = _window(row)
+        time = row.time
+        if time is not None and time.tzinfo is None:
+            time = time.replace(tzinfo=dt.UTC)
+        incident = Incident(
+            type=IncidentType.SHELLING,  # not read: the window needs only the dates
+            date=row.date,
+            time=time,
+            time_precision=TimePrecision(row.time_precision) if row.time_precision else None,
+            window=stored,
+        )
+        published = Publication(row.published_date, row.published_earliest, row.published_latest)
+        out[row.id] = member_window(incident, published)
+    return out
