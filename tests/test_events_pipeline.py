@@ -24,7 +24,7 @@ from trucewatch.model.incident import Attribution, Grade
 from trucewatch.pipeline import EXTRACTOR, adjudicate_stored, corroborate_stage, run_stages
 from trucewatch.store import Store, open_store
 from trucewatch.store.corroboration_tables import event_members, events, grade_history
-from trucewatch.store.events import iter_events
+from trucewatch.store.events import get_event, iter_events
 from trucewatch.store.incidents import iter_incidents, save_extraction
 from trucewatch.store.orphans import list_orphans
 from trucewatch.store.reports import origins_of
@@ -260,4 +260,51 @@ def test_a_text_that_arrives_again_is_stored_once_with_every_place_it_came_from(
         {"origin": str(first), "row": 2, "url": "https://example.org/a"},
         {"origin": str(second), "row": 0, "url": "https://example.org/a"},
     ]
+    store.close()
+
+
+def test_an_alleged_attribution_from_the_extractor_makes_the_idlib_raids_alleged(
+    store_url, tmp_path
+):
+    # What the extractor will store for "Residents said the aircraft were Russian ... Moscow
+    # denies": the status travels from the incident row to the event and its ruling.
+    from trucewatch.store.schema import incidents
+
+    store = open_store(store_url)
+    ingest(store, _some_reports(tmp_path))
+    run_stages(store, AGREEMENTS)
+    with store.engine.connect() as conn:
+        ruled = {
+            s.ruling.incident: s.ruling.ruling
+            for s in current_rulings(conn)
+            if s.ruling.agreement == "coh-2016-02"
+        }
+        raids = [
+            e
+            for e in iter_events(conn)
+            if e.place
+            and e.place.governorate == "Idlib"
+            and str(e.window.event_date) == "2016-03-01"
+        ]
+    # "stated" until the extractor says otherwise: a violation on one source
+    (event,) = [e for e in raids if ruled.get(e.id) == RulingValue.VIOLATION]
+    with store.transaction() as conn:
+        conn.execute(
+            incidents.update()
+            .where(incidents.c.id.in_(list(event.members)))
+            .values(attribution="alleged", denied_by="Moscow")
+        )
+    ran = run_stages(store)
+    assert [r.stage for r in ran if r.ran] == ["corroborate", "adjudicate"]
+    with store.engine.connect() as conn:
+        after = get_event(conn, event.id)
+        ruling = next(
+            s.ruling
+            for s in current_rulings(conn)
+            if s.ruling.incident == event.id and s.ruling.agreement == "coh-2016-02"
+        )
+    assert after is not None and after.attribution == Attribution.ALLEGED
+    assert ruling.ruling == RulingValue.ALLEGED_VIOLATION
+    (why,) = [r for r in ruling.reasons if r.rule == "attribution"]
+    assert "alleged" in why.fact and "1 independent source" in why.fact
     store.close()
