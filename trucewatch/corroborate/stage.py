@@ -15,9 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, select
 
-import trucewatch.store.corroboration_tables as tables
 from trucewatch.corroborate.claims import (
     Comparison,
     check_arithmetic,
@@ -42,6 +41,7 @@ from trucewatch.corroborate.reuse import ReuseCluster, ReuseDoc, find_reuse
 from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, Grade, Incident
 from trucewatch.store import Store
+from trucewatch.store.corroboration import replace_comparisons, replace_reuse_clusters
 from trucewatch.store.events import replace_events
 from trucewatch.store.grades import append_grade_events, grade_histories
 from trucewatch.store.incidents import iter_claims_with_ids, iter_incidents
@@ -261,14 +261,7 @@ def _save(
     comparisons: Sequence[Comparison],
 ) -> None:
     """Replace the derived tables; append computed grades that changed to the history."""
-    for table in (
-        tables.reuse_passages,
-        tables.reuse_members,
-        tables.reuse_clusters,
-        tables.claim_comparisons,
-    ):
-        conn.execute(delete(table))
-    _save_clusters(conn, clusters)
+    replace_reuse_clusters(conn, clusters)
     now = dt.datetime.now(dt.UTC)
     joined = {member.incident.id or "": member.joined for m in merged for member in m.members}
     replace_events(conn, found, joined, now)
@@ -284,66 +277,7 @@ def _save(
                 (m.id, GradeEvent("computed", result.grade, result.explanation, MACHINE, now))
             )
     append_grade_events(conn, entries)
-    if comparisons:
-        conn.execute(
-            tables.claim_comparisons.insert(),
-            [
-                {
-                    "kind": c.kind,
-                    "subject": c.subject,
-                    "verdict": c.verdict,
-                    "items": [
-                        {
-                            "value": i.value,
-                            "claimant": i.claimant,
-                            "report": i.report_id,
-                            "text": i.text,
-                        }
-                        for i in c.items
-                    ],
-                    "explanation": c.explanation,
-                }
-                for c in comparisons
-            ],
-        )
-
-
-def _save_clusters(conn: Connection, clusters: Sequence[ReuseCluster]) -> None:
-    for c in clusters:
-        cid = f"r-{c.original}"
-        conn.execute(
-            tables.reuse_clusters.insert().values(
-                id=cid,
-                original_report_id=c.original,
-                original_reason=c.original_reason,
-                size=len(c.members),
-            )
-        )
-        conn.execute(
-            tables.reuse_members.insert(),
-            [
-                {"report_id": r, "cluster_id": cid, "is_original": int(r == c.original)}
-                for r in c.members
-            ],
-        )
-        if c.shared:
-            conn.execute(
-                tables.reuse_passages.insert(),
-                [
-                    {
-                        "cluster_id": cid,
-                        "a_report_id": s.a,
-                        "b_report_id": s.b,
-                        "a_start": s.a_span[0],
-                        "a_end": s.a_span[1],
-                        "b_start": s.b_span[0],
-                        "b_end": s.b_span[1],
-                        "similarity": s.similarity,
-                        "text": s.text,
-                    }
-                    for s in c.shared
-                ],
-            )
+    replace_comparisons(conn, comparisons)
 
 
 def _examples(
