@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from trucewatch.corroborate.grades import GradeResult, Witness
 from trucewatch.corroborate.merge import MergedIncident, Supported
 from trucewatch.model.dates import DateWindow, narrowest
-from trucewatch.model.event import Event, Publication, Sided, member_attribution, member_window
+from trucewatch.model.event import (
+    Event,
+    Publication,
+    Sided,
+    actor_key,
+    known_actor,
+    member_attribution,
+    member_window,
+)
 from trucewatch.model.incident import Attribution, Grade, Incident, Toll
 
 UPDATED, CONTRADICTED, CURRENT = "updated", "contradicted", "current"
@@ -37,15 +45,6 @@ _ROSE = re.compile(
     re.IGNORECASE,
 )
 _ROSE_REACH = 80  # characters before the toll's words searched for "has risen to"
-_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
-
-
-def _known(name: str | None) -> bool:
-    return name is not None and " ".join(name.casefold().split()) not in _UNKNOWN_ACTORS
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +164,7 @@ def _actors(merged: MergedIncident, values: Sequence[Supported[str]], field: str
         members = tuple(
             i.id or ""
             for i in merged.incidents
-            if _known(getattr(i, field)) and _key(getattr(i, field)) == _key(v.value)
+            if known_actor(getattr(i, field)) and actor_key(getattr(i, field)) == actor_key(v.value)
         )
         words = next(
             (
@@ -216,7 +215,8 @@ def build_event(
         named = [
             i
             for i in members
-            if _known(i.perpetrator) and _key(i.perpetrator or "") == _key(perpetrator)
+            if known_actor(i.perpetrator)
+            and actor_key(i.perpetrator or "") == actor_key(perpetrator)
         ]
         provenance["perpetrator"] = tuple(i.id or "" for i in named)
         if len(merged.perpetrators) > 1:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from trucewatch.model.event import actor_key, known_actor
 from trucewatch.model.ids import event_id
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -57,7 +58,6 @@ _REMOTE = frozenset(
     }
 )
 _GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
-_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +199,8 @@ def _same_name(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _known_actor(name: str | None) -> bool:
-    return name is not None and _key(name) not in _UNKNOWN_ACTORS
+_key = actor_key  # places and actors are compared case- and space-blind alike
+_known_actor = known_actor
 
 
 def _has_place(place: Place | None) -> bool:

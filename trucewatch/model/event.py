@@ -73,11 +73,20 @@ class Event:
 _UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
 
 
+def actor_key(name: str) -> str:
+    """An actor name compared case- and space-blind."""
+    return " ".join(name.casefold().split())
+
+
+def known_actor(name: str | None) -> bool:
+    """Whether a perpetrator or target is named ("unknown", "unidentified" and blanks are not)."""
+    return name is not None and actor_key(name) not in _UNKNOWN_ACTORS
+
+
 def member_attribution(incident: Incident) -> Attribution | None:
     """How a report's incident knows its perpetrator: what the extractor said, and a perpetrator
     the text states is ``stated`` until the extractor says otherwise; None without one."""
-    name = " ".join((incident.perpetrator or "").casefold().split())
-    if name in _UNKNOWN_ACTORS:
+    if not known_actor(incident.perpetrator):
         return None
     return incident.attribution or Attribution.STATED
 
