@@ -417,7 +417,7 @@ def export_events(
     import datetime as dt
     import sys
 
-    from trucewatch.report.exports import FORMATS, event_rows, write_event_export
+    from trucewatch.report.exports import FORMATS, deliver, event_rows, write_event_export
     from trucewatch.store import open_store
     from trucewatch.store.events import iter_events
     from trucewatch.store.rulings import current_rulings
@@ -448,14 +448,9 @@ def export_events(
     finally:
         store.close()
     rows = event_rows(found, rulings, days[0], days[1])
-    if out is None:
-        write_event_export(rows, fmt, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("wb") as handle:
-        write_event_export(rows, fmt, handle)
-    errors.print(f"wrote {len(rows)} events to {out}", markup=False)
+    deliver(rows, fmt, out, write_event_export)
+    if out is not None:
+        errors.print(f"wrote {len(rows)} events to {out}", markup=False)
 
 
 def _mount_subcommands() -> None:

@@ -22,7 +22,6 @@ from trucewatch.store.incidents import (
 from trucewatch.store.reports import iter_reports, report_ids
 from trucewatch.store.rulings import save_rulings
 from trucewatch.store.stages import (
-    STAGES,
     adjudicate_input_hash,
     corroborate_input_hash,
     last_run,
@@ -285,77 +284,60 @@ def run_stages(
         if on_stage is not None:
             on_stage(report)
 
-    for stage in STAGES:
-        if stage == "extract":
-            why = extract_due(store)
-            if why is None:
-                done(StageReport(stage, False, ("up to date",)))
-                continue
-            if on_start:
-                on_start(stage, why)
-            summary = extract_stored(store)
-            kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())) or "none"
-            done(
-                StageReport(
-                    stage,
-                    True,
-                    (
-                        f"{why}: read {summary.reports} report(s), {summary.incidents} incidents "
-                        f"({kinds}), {summary.claims} claims",
-                    ),
-                )
+    def step(stage: str, why: str | None, work: Callable[[], tuple[str, ...]], idle: str) -> None:
+        if why is None:
+            done(StageReport(stage, False, (idle,)))
+            return
+        if on_start is not None:
+            on_start(stage, why)
+        lines = work()
+        done(StageReport(stage, True, (f"{why}: {lines[0]}", *lines[1:])))
+
+    def extract() -> tuple[str, ...]:
+        summary = extract_stored(store)
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())) or "none"
+        return (
+            f"read {summary.reports} report(s), {summary.incidents} incidents ({kinds}), "
+            f"{summary.claims} claims",
+        )
+
+    def corroborate() -> tuple[str, ...]:
+        return tuple(corroborate_stage(store).lines())
+
+    step("extract", extract_due(store), extract, "up to date")
+    step("corroborate", corroborate_due(store), corroborate, "up to date")
+
+    folder = agreements or recorded_agreements(store)
+    if folder is None:
+        done(StageReport("adjudicate", False, ("skipped: no --agreements given or recorded",)))
+    elif not folder.is_dir():
+        done(
+            StageReport(
+                "adjudicate",
+                False,
+                (
+                    f"skipped: {folder}, the agreements the last adjudication used, is gone; "
+                    "give --agreements",
+                ),
             )
-        elif stage == "corroborate":
-            why = corroborate_due(store)
-            if why is None:
-                done(StageReport(stage, False, ("up to date",)))
-                continue
-            if on_start:
-                on_start(stage, why)
-            result = corroborate_stage(store)
-            done(StageReport(stage, True, (f"{why}:", *result.lines())))
-        else:
-            folder = agreements or recorded_agreements(store)
-            if folder is not None and not folder.is_dir():
-                done(
-                    StageReport(
-                        stage,
-                        False,
-                        (
-                            f"skipped: the agreements folder {folder} the last adjudication used "
-                            "is gone; give --agreements",
-                        ),
-                    )
-                )
-                continue
-            if folder is None:
-                done(
-                    StageReport(
-                        stage,
-                        False,
-                        ("skipped: no agreements folder given (--agreements) or recorded",),
-                    )
-                )
-                continue
-            why = adjudicate_due(store, folder)
-            if why is None:
-                done(StageReport(stage, False, (f"up to date (agreements {folder})",)))
-                continue
-            if on_start:
-                on_start(stage, why)
+        )
+    else:
+
+        def adjudicate() -> tuple[str, ...]:
             ruled = adjudicate_stored(store, folder)
             by_ruling = ruled.tally.get("by_ruling") or {}
             counts = ", ".join(f"{k} {v}" for k, v in by_ruling.items()) or "none"  # type: ignore[union-attr]
-            done(
-                StageReport(
-                    stage,
-                    True,
-                    (
-                        f"{why}: {ruled.events} events, {ruled.rulings} rulings ({counts}), "
-                        f"{ruled.new_versions} new or changed (agreements {folder})",
-                    ),
-                )
+            return (
+                f"{ruled.events} events, {ruled.rulings} rulings ({counts}), "
+                f"{ruled.new_versions} new or changed (agreements {folder})",
             )
+
+        step(
+            "adjudicate",
+            adjudicate_due(store, folder),
+            adjudicate,
+            f"up to date (agreements {folder})",
+        )
     with store.engine.connect() as conn:
         orphans = list_orphans(conn)
     if orphans:

@@ -458,10 +458,29 @@ def adjudicate_all(
     ``reported`` gives each report id's publication date, for incidents the text leaves undated.
     """
     reported = reported or {}
+    rule = _ruler(record, accessions, resolve, lineage)
+    for incident in incidents:
+        yield incident, rule(incident, reported=reported.get(incident.report_id or ""))
+
+
+def _ruler(
+    record: AgreementRecord,
+    accessions: Sequence[Accession],
+    resolve: Resolve | None,
+    lineage: Lineage | None,
+):
+    """:func:`adjudicate` bound to a record of agreement files and the accessions recorded."""
     known = [*record.accessions, *accessions]
     actors = make_lookup(resolve, lineage)
-    for incident in incidents:
-        rulings = adjudicate(
+
+    def rule(
+        incident: Incident,
+        *,
+        reported: dt.date | None = None,
+        window: DateWindow | None = None,
+        event: Event | None = None,
+    ) -> list[Ruling]:
+        return adjudicate(
             incident,
             record.agreements,
             record.designations,
@@ -469,9 +488,12 @@ def adjudicate_all(
             known,
             resolve=actors.resolve,
             lineage=actors.lineage,
-            reported=reported.get(incident.report_id or ""),
+            reported=reported,
+            window=window,
+            event=event,
         )
-        yield incident, rulings
+
+    return rule
 
 
 def attribution_check(ruling: Ruling, event: Event) -> Ruling:
@@ -557,22 +579,10 @@ def adjudicate_events(
     """Rule on events (each with its member incidents): one ruling per event and agreement, on
     the event's window, place and actors, with its members' evidence and the attribution rule
     (:func:`attribution_check`)."""
-    known = [*record.accessions, *accessions]
-    actors = make_lookup(resolve, lineage)
+    rule = _ruler(record, accessions, resolve, lineage)
     for event, members in events:
         incident = event_incident(event, members)
         # An undated event reads as the week up to its report's publication: name that day.
         day = event.window.latest if event.window.basis == DateBasis.DATELINE_WEEK else None
-        rulings = adjudicate(
-            incident,
-            record.agreements,
-            record.designations,
-            record.control_areas,
-            known,
-            resolve=actors.resolve,
-            lineage=actors.lineage,
-            reported=day,
-            window=event.window,
-            event=event,
-        )
+        rulings = rule(incident, reported=day, window=event.window, event=event)
         yield event, incident, rulings

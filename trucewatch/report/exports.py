@@ -486,3 +486,22 @@ def write_event_export(rows: Sequence[dict[str, Any]], fmt: str, out: IO[bytes])
         )
         text.write("\n")
     out.write(text.getvalue().encode("utf-8"))
+
+
+def deliver(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    out: Any,
+    write: Any = write_export,
+) -> None:
+    """Write ``rows`` with ``write`` (``write_export`` or ``write_event_export``) to the file
+    ``out`` (a Path; its folder is made), or to standard output when ``out`` is None."""
+    import sys
+
+    if out is None:
+        write(rows, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        write(rows, fmt, handle)
