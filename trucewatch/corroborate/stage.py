@@ -11,6 +11,7 @@ Computed grades are appended to the history only when they change.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -195,9 +196,12 @@ def _dictionary_same_actor() -> SameActor:
     from trucewatch.adjudicate.actors import dictionary_lookup
 
     lookup = dictionary_lookup()
+    names = functools.lru_cache(maxsize=None)(lambda name: lookup.names(name, None))
 
+    # Memoised per run: merging asks about the same few hundred names tens of thousands of times.
+    @functools.cache
     def same(a: str, b: str) -> bool:
-        ours, theirs = lookup.names(a, None), lookup.names(b, None)
+        ours, theirs = names(a), names(b)
         # one is the other, or belongs to it (a brigade and its faction)
         return ours[0] == theirs[0] or ours[0] in theirs or theirs[0] in ours
 
