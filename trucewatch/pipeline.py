@@ -8,6 +8,7 @@ or new, in order.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,16 @@ class ExtractSummary:
     incidents: int = 0
     claims: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
+    read_hash: str = ""  # a hash of the set of report ids read: the ledger's input
+
+    def note_read(self, report_id: str) -> None:
+        """Count one report read and add its id to the run's input hash (a sum of hashes, so
+        the order reports are read in, one process or many, does not change it)."""
+        self.reports += 1
+        total = int(self.read_hash or "0", 16) + int(
+            hashlib.sha256(report_id.encode()).hexdigest(), 16
+        )
+        self.read_hash = f"{total % 2**256:064x}"
 
 
 def extract_stored(
@@ -80,7 +91,7 @@ def extract_stored(
         with store.transaction() as conn:
             for report, extraction in extract_many(reports):
                 save_extraction(conn, report.id, extraction.incidents, extraction.claims, EXTRACTOR)
-                summary.reports += 1
+                summary.note_read(report.id)
                 summary.incidents += len(extraction.incidents)
                 summary.claims += len(extraction.claims)
                 for incident in extraction.incidents:
@@ -113,7 +124,7 @@ def record_extract(conn, summary: ExtractSummary, started: dt.datetime) -> None:
         conn,
         "extract",
         version=EXTRACTOR,
-        input_hash=f"reports:{summary.reports}",
+        input_hash=summary.read_hash or "nothing read",
         started_at=started,
         summary={"reports": summary.reports, "incidents": summary.incidents},
     )

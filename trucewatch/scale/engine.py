@@ -266,7 +266,7 @@ def extract_dask(
         for _ids, results in ordered_map(client, _extract_partition, pages, url):
             _save_rows(store, results)
             for x in results:
-                summary.reports += 1
+                summary.note_read(x.report_id)
                 summary.incidents += len(x.incidents)
                 summary.claims += len(x.claims)
                 for row in x.incidents:
