@@ -59,9 +59,8 @@ import json, sys
 from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from trucewatch.corroborate.stage import corroborate_stored
 from trucewatch.ingest.run import ingest
-from trucewatch.pipeline import adjudicate_stored, extract_stored
+from trucewatch.pipeline import adjudicate_stored, corroborate_stage, extract_stored
 from trucewatch.store import open_store
 url, agreements, inputs = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 count, commits = [0], []
@@ -77,7 +76,7 @@ operations, commit_points = {}, {}
 for name, work in [
     ("ingest", lambda: ingest(store, inputs)),
     ("extract", lambda: extract_stored(store)),
-    ("corroborate", lambda: corroborate_stored(store)),
+    ("corroborate", lambda: corroborate_stage(store)),
     ("adjudicate", lambda: adjudicate_stored(store, agreements)),
 ]:
     count[0] = 0
@@ -131,6 +130,7 @@ def _state(url: str) -> dict[str, list[dict[str, object]]]:
     finally:
         store.close()
     full.pop("ingest_runs", None)  # a log of runs: a killed run rightly leaves its entry
+    full.pop("stage_runs", None)  # likewise, and a resumed stage records what it had left to do
     ignored = set(IGNORE)
     # A killed PostgreSQL transaction still uses up sequence numbers, so a row's surrogate id
     # may differ from the reference run's: a reference to it is compared by the row it names.

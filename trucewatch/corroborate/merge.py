@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from trucewatch.model.event import actor_key, known_actor
+from trucewatch.model.ids import event_id
 from trucewatch.model.incident import (
     GeoPrecision,
     Incident,
@@ -56,7 +58,6 @@ _REMOTE = frozenset(
     }
 )
 _GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
-_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,7 @@ def merge_incidents(
                 "anchor" if not candidates else f"anchor ({len(candidates)} candidates: ambiguous)"
             )
             groups.add(Member(incident, why))
-    merged = [_summarise(group) for group in groups.members]
+    merged = [_summarise(group, ctx) for group in groups.members]
     merged.sort(key=lambda m: (m.date or dt.date.max, m.id))
     return merged
 
@@ -198,12 +199,8 @@ def _same_name(a: str, b: str) -> bool:
     return _key(a) == _key(b)
 
 
-def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _known_actor(name: str | None) -> bool:
-    return name is not None and _key(name) not in _UNKNOWN_ACTORS
+_key = actor_key  # places and actors are compared case- and space-blind alike
+_known_actor = known_actor
 
 
 def _has_place(place: Place | None) -> bool:
@@ -428,9 +425,24 @@ def _supported(values: Iterable[tuple[T, str]], key: Callable[[T], object]) -> t
     return tuple(Supported(first[k], tuple(by_key[k])) for k in ranked)
 
 
-def _summarise(group: list[Member]) -> MergedIncident:
+def earliest_member(
+    incidents: Iterable[Incident],
+    published: Mapping[str, tuple[dt.date | None, dt.date | None]],
+) -> Incident:
+    """The member an event is named by: the one whose report was published first (an undated
+    report by its incident's date; ties by incident id), so reports joining later do not rename
+    the event."""
+
+    def key(incident: Incident) -> tuple[dt.date, str]:
+        earliest, latest = published.get(incident.report_id or "", (None, None))
+        return (earliest or latest or incident.date or dt.date.max, incident.id or "")
+
+    return min(incidents, key=key)
+
+
+def _summarise(group: list[Member], ctx: _Context) -> MergedIncident:
     incidents = [m.incident for m in group]
-    anchor = min(incidents, key=lambda i: i.id or "")
+    anchor = earliest_member(incidents, ctx.published)
     dated = [i for i in incidents if i.date is not None]
     best_date = min(
         dated, key=lambda i: (i.time_precision or TimePrecision.DAY, i.date), default=None
@@ -439,7 +451,7 @@ def _summarise(group: list[Member]) -> MergedIncident:
     best_place = min(placed, key=lambda i: i.place.geo_precision if i.place else 9, default=None)
     types = _supported(((i.type, i.report_id or "") for i in incidents), lambda t: t)
     return MergedIncident(
-        id=f"m-{anchor.id}",
+        id=event_id(anchor.id or ""),
         type=types[0].value,
         members=tuple(group),
         date=best_date.date if best_date else None,

@@ -65,6 +65,20 @@ reports = Table(
 )
 Index("ix_reports_published_date", reports.c.published_date)
 
+# Every place a report's text came from (issue 14): a text that arrives more than once (another
+# file, another row, another URL) is stored once, and each arrival is kept here.
+report_origins = Table(
+    "report_origins",
+    metadata,
+    Column("key", String(64), primary_key=True),  # hash of report, file, row and URL
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False),
+    Column("origin", Text),  # the file
+    Column("row", Integer),  # data row (tabular) or line (JSONL)
+    Column("url", Text),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_report_origins_report_id", report_origins.c.report_id)
+
 quarantine = Table(
     "quarantine",
     metadata,
@@ -123,6 +137,15 @@ incidents = Table(
     Column("injured_high", Integer),
     Column("main", Boolean, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    # How the perpetrator is known (model.incident.Attribution) and what the text leaves open.
+    Column("attribution", String(12)),
+    Column("perpetrator_alternatives", JSON),
+    Column("denied_by", String(120)),
+    # The window the extractor gave (model.dates); NULL basis: built from date and publication.
+    Column("date_earliest", Date),
+    Column("date_latest", Date),
+    Column("event_date", Date),
+    Column("date_basis", String(16)),
 )
 Index("ix_incidents_report_id", incidents.c.report_id)
 # The incident list's order (newest first, then id), alone and after the two filters that are
@@ -175,16 +198,43 @@ rulings = Table(
     "rulings",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("incident_id", String(40), ForeignKey("incidents.id"), nullable=False),
+    # The event ruled on. No foreign key: events are recomputed and rulings are kept as history.
+    Column("event_id", String(48), nullable=False),
     Column("agreement", String(80), nullable=False),
     Column("ruling", String(40), nullable=False),
     Column("reasons", JSON, nullable=False),
     Column("version", Integer, nullable=False),  # rulings are versioned, never overwritten
     Column("basis_hash", String(64), nullable=False),  # hash of the facts and terms ruled on
     Column("ruled_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("incident_id", "agreement", "version", name="uq_rulings_incident_version"),
+    UniqueConstraint("event_id", "agreement", "version", name="uq_rulings_event_version"),
 )
-Index("ix_rulings_incident_id", rulings.c.incident_id)
+Index("ix_rulings_event_id", rulings.c.event_id)
+
+# The ledger of stage runs (issue 14): what each stage last worked on, so ``trucewatch run`` knows
+# what is stale. ``input_hash`` fingerprints the stage's inputs (for adjudication: the agreement
+# files, accessions and analysts' corrections too); ``stale`` is set when an earlier stage changed.
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("stage", String(20), nullable=False),
+    Column("version", String(40), nullable=False),
+    Column("input_hash", String(64), nullable=False),
+    Column("options", JSON, nullable=False),  # e.g. {"agreements": "/path"} for adjudication
+    Column("summary", JSON, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+Index("ix_stage_runs_stage", stage_runs.c.stage)
+
+stage_state = Table(
+    "stage_state",
+    metadata,
+    Column("stage", String(20), primary_key=True),
+    Column("stale", Boolean, nullable=False),
+    Column("reason", Text),  # why it is stale: "extract --redo replaced 804 reports' incidents"
+    Column("marked_at", DateTime(timezone=True), nullable=False),
+)
 
 # Registers share this metadata but live in their own modules; importing them here makes the
 # schema complete for migrations and for the test that compares the two.

@@ -10,14 +10,14 @@ found), and ``mac``, an HMAC of its hash under a key kept outside the database. 
 entries written before this revision, whose hashes stay as they were.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

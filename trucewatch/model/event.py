@@ -1,0 +1,121 @@
+"""Events: what a mission publishes. One event is one thing that happened, however many reports
+tell it; each report's incident is a member and stays its evidence.
+
+Every combined value says which members it came from (``provenance``), so nothing the event
+asserts is unexplainable. Ids: :func:`trucewatch.model.ids.event_id` of the earliest member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from trucewatch.model.dates import DateWindow, incident_window
+from trucewatch.model.incident import Attribution, Grade, Incident, IncidentType, Place, Toll
+
+
+@dataclass(frozen=True, slots=True)
+class Sided:
+    """One value as some members give it, side by side with the others (never averaged away).
+
+    ``reports`` are the reports behind it; ``members`` the member incidents; ``status`` says how
+    it relates to the others: ``current``, ``updated`` (a later report of the same outlet, or one
+    that says the figure rose, replaced it), or ``contradicted`` (an independent source at the
+    same time disagrees).
+    """
+
+    value: str | Toll
+    reports: tuple[str, ...]
+    members: tuple[str, ...] = ()
+    status: str = "current"
+    words: str | None = None  # the words the report used, when kept
+
+
+@dataclass(frozen=True, slots=True)
+class GradeEvent:
+    """One entry of an event's grade history: computed, a person's override, or a clearing."""
+
+    kind: str  # computed, override, cleared
+    grade: Grade | None
+    why: str
+    by: str
+    at: dt.datetime
+
+
+@dataclass(slots=True)
+class Event:
+    """One event, its values combined from its member incidents (SPEC §2)."""
+
+    id: str
+    type: IncidentType
+    window: DateWindow
+    members: tuple[str, ...]  # member incident ids, the earliest (the event's anchor) first
+    report_ids: tuple[str, ...]  # supporting reports, each once
+    sources: int  # independent sources (copies and reprints counted once)
+    place: Place | None = None
+    perpetrator: str | None = None
+    attribution: Attribution | None = None
+    perpetrator_alternatives: tuple[str, ...] = ()
+    target: str | None = None
+    killed: Toll = field(default_factory=Toll)  # range over independent, current figures
+    injured: Toll = field(default_factory=Toll)
+    perpetrators: tuple[Sided, ...] = ()
+    targets: tuple[Sided, ...] = ()
+    killed_values: tuple[Sided, ...] = ()
+    injured_values: tuple[Sided, ...] = ()
+    grade: Grade = Grade.UNVERIFIED
+    computed_grade: Grade = Grade.UNVERIFIED
+    explanation: str = ""
+    # field name -> the member incident ids the combined value came from
+    provenance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
+
+
+def actor_key(name: str) -> str:
+    """An actor name compared case- and space-blind."""
+    return " ".join(name.casefold().split())
+
+
+def known_actor(name: str | None) -> bool:
+    """Whether a perpetrator or target is named ("unknown", "unidentified" and blanks are not)."""
+    return name is not None and actor_key(name) not in _UNKNOWN_ACTORS
+
+
+def member_attribution(incident: Incident) -> Attribution | None:
+    """How a report's incident knows its perpetrator: what the extractor said, and a perpetrator
+    the text states is ``stated`` until the extractor says otherwise; None without one."""
+    if not known_actor(incident.perpetrator):
+        return None
+    return incident.attribution or Attribution.STATED
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """When a report was published: its stated date, else its inferred range."""
+
+    date: dt.date | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+    @property
+    def order(self) -> dt.date | None:
+        """The day used to tell an earlier report from a later one."""
+        return self.date or self.latest
+
+
+def member_window(incident: Incident, published: Publication | None) -> DateWindow:
+    """A report's incident's window (model.dates' one rule): what the extractor set, else its
+    stated date (or the day of its stated time) read with its report's publication."""
+    if incident.window is not None:
+        return incident.window
+    p = published or Publication()
+    stated = incident.time.date() if incident.time is not None else incident.date
+    return incident_window(
+        stated,
+        precision=incident.time_precision,
+        published=p.date,
+        published_earliest=p.earliest,
+        published_latest=p.latest,
+    )

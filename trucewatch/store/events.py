@@ -1,0 +1,222 @@
+"""Events in the store: the one row converter and the repository every path uses.
+
+Corroboration replaces all events in one transaction (they are derived); views, exports, reports,
+adjudication and alerts read them through :func:`iter_events` / :func:`get_event`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, select
+
+from trucewatch.model.dates import DateBasis, DateWindow, TimePrecision
+from trucewatch.model.event import Event, Sided
+from trucewatch.model.incident import (
+    Attribution,
+    GeoPrecision,
+    Grade,
+    IncidentType,
+    Place,
+    Toll,
+)
+from trucewatch.store.corroboration_tables import event_members, events
+
+
+def _sided_json(values: Iterable[Sided]) -> list[dict[str, Any]]:
+    out = []
+    for v in values:
+        value: Any = v.value
+        if isinstance(value, Toll):
+            value = {"low": value.low, "best": value.best, "high": value.high}
+        out.append(
+            {
+                "value": value,
+                "reports": list(v.reports),
+                "members": list(v.members),
+                "status": v.status,
+                "words": v.words,
+            }
+        )
+    return out
+
+
+def _sided(items: Iterable[dict[str, Any]]) -> tuple[Sided, ...]:
+    out = []
+    for item in items or ():
+        value = item["value"]
+        if isinstance(value, dict):
+            value = Toll(value.get("low"), value.get("best"), value.get("high"))
+        out.append(
+            Sided(
+                value,
+                tuple(item.get("reports") or ()),
+                tuple(item.get("members") or ()),
+                item.get("status") or "current",
+                item.get("words"),
+            )
+        )
+    return tuple(out)
+
+
+def event_row(event: Event, at: dt.datetime) -> dict[str, Any]:
+    """The ``events`` row of an event (the one converter, used by every writer)."""
+    place, window = event.place, event.window
+    return {
+        "id": event.id,
+        "type": event.type.value,
+        "date_earliest": window.earliest,
+        "date_latest": window.latest,
+        "event_date": window.event_date,
+        "time_precision": int(window.precision) if window.precision else None,
+        "date_basis": window.basis.value,
+        "place": place.name if place else None,
+        "governorate": place.governorate if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": int(place.geo_precision) if place else None,
+        "perpetrator": event.perpetrator,
+        "attribution": event.attribution.value if event.attribution else None,
+        "perpetrator_alternatives": list(event.perpetrator_alternatives),
+        "target": event.target,
+        "killed_low": event.killed.low,
+        "killed_best": event.killed.best,
+        "killed_high": event.killed.high,
+        "injured_low": event.injured.low,
+        "injured_best": event.injured.best,
+        "injured_high": event.injured.high,
+        "perpetrators": _sided_json(event.perpetrators),
+        "targets": _sided_json(event.targets),
+        "killed_values": _sided_json(event.killed_values),
+        "injured_values": _sided_json(event.injured_values),
+        "provenance": {k: list(v) for k, v in event.provenance.items()},
+        "reports": len(event.report_ids),
+        "sources": event.sources,
+        "computed_grade": event.computed_grade.value,
+        "explanation": event.explanation,
+        "grade": event.grade.value,
+        "corroborated_at": at,
+    }
+
+
+def event_from_row(row: Row, members: Sequence[tuple[str, str]] = ()) -> Event:
+    """An :class:`Event` from its row and its ``(incident_id, report_id)`` members."""
+    place = None
+    if row.place is not None or row.governorate is not None:
+        place = Place(
+            row.place or row.governorate,
+            row.governorate,
+            row.lat,
+            row.lon,
+            GeoPrecision(row.geo_precision or GeoPrecision.REGION),
+        )
+    window = DateWindow(
+        row.date_earliest,
+        row.date_latest,
+        row.event_date,
+        TimePrecision(row.time_precision) if row.time_precision else None,
+        DateBasis(row.date_basis),
+    )
+    return Event(
+        id=row.id,
+        type=IncidentType(row.type),
+        window=window,
+        members=tuple(m for m, _ in members),
+        report_ids=tuple(dict.fromkeys(r for _, r in members)),
+        sources=row.sources,
+        place=place,
+        perpetrator=row.perpetrator,
+        attribution=Attribution(row.attribution) if row.attribution else None,
+        perpetrator_alternatives=tuple(row.perpetrator_alternatives or ()),
+        target=row.target,
+        killed=Toll(row.killed_low, row.killed_best, row.killed_high),
+        injured=Toll(row.injured_low, row.injured_best, row.injured_high),
+        perpetrators=_sided(row.perpetrators),
+        targets=_sided(row.targets),
+        killed_values=_sided(row.killed_values),
+        injured_values=_sided(row.injured_values),
+        grade=Grade(row.grade),
+        computed_grade=Grade(row.computed_grade),
+        explanation=row.explanation,
+        provenance={k: tuple(v) for k, v in (row.provenance or {}).items()},
+    )
+
+
+def replace_events(
+    conn: Connection,
+    found: Sequence[Event],
+    joined: dict[str, str] | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Replace every stored event with ``found``; call inside a transaction.
+
+    ``joined`` maps a member incident id to why it joined its event ("anchor", "same place and
+    day", ...); members default to "member".
+    """
+    at = at or dt.datetime.now(dt.UTC)
+    joined = joined or {}
+    conn.execute(delete(event_members))
+    conn.execute(delete(events))
+    if not found:
+        return
+    conn.execute(events.insert(), [event_row(e, at) for e in found])
+    member_rows = []
+    for event in found:
+        reports = _member_reports(event)
+        member_rows += [
+            {
+                "incident_id": member,
+                "event_id": event.id,
+                "report_id": reports.get(member, ""),
+                "joined": joined.get(member, "member"),
+            }
+            for member in event.members
+        ]
+    if member_rows:
+        conn.execute(event_members.insert(), member_rows)
+
+
+def _member_reports(event: Event) -> dict[str, str]:
+    """Member incident id -> its report id (incident ids start with their report's id)."""
+    out = {}
+    for member in event.members:
+        for report in event.report_ids:
+            if member.startswith(f"{report}-"):
+                out[member] = report
+                break
+    return out
+
+
+def iter_events(conn: Connection, ids: Sequence[str] | None = None) -> Iterator[Event]:
+    """Stored events (all, or those with ``ids``), with their members, in id order."""
+    member_query = select(
+        event_members.c.event_id, event_members.c.incident_id, event_members.c.report_id
+    ).order_by(event_members.c.event_id, event_members.c.incident_id)
+    query = select(events).order_by(events.c.id)
+    if ids is not None:
+        if not ids:
+            return
+        member_query = member_query.where(event_members.c.event_id.in_(list(ids)))
+        query = query.where(events.c.id.in_(list(ids)))
+    members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in conn.execute(member_query):
+        members[r.event_id].append((r.incident_id, r.report_id))
+    for row in conn.execute(query):
+        anchor = row.id.removeprefix("e-")  # model.ids.event_id: the earliest member first
+        found = sorted(members.get(row.id, ()), key=lambda m: (m[0] != anchor, m[0]))
+        yield event_from_row(row, found)
+
+
+def get_event(conn: Connection, event_id: str) -> Event | None:
+    """One stored event, or None."""
+    return next(iter_events(conn, [event_id]), None)
+
+
+def event_of_incident(conn: Connection, incident_id: str) -> str | None:
+    """The id of the event a report's incident is a member of, or None."""
+    return conn.execute(
+        select(event_members.c.event_id).where(event_members.c.incident_id == incident_id)
+    ).scalar_one_or_none()
