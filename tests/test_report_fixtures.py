@@ -11,8 +11,11 @@ import datetime as dt
 import hashlib
 
 from trucewatch.model.agreement import Reason, Ruling, RulingValue
+from trucewatch.model.event import Event
 from trucewatch.model.incident import (
+    Attribution,
     GeoPrecision,
+    Grade,
     Incident,
     IncidentType,
     Place,
@@ -153,3 +156,88 @@ def build_day(store: Store) -> dict[str, str]:
             ],
         )
     return {"Outlet A": report_a.id, "Outlet B": report_b.id}
+
+
+# --- events: what corroboration would store, built by hand for the views' tests ------------------
+
+
+def stored_incidents(conn, report_id: str) -> list[Incident]:
+    """A report's stored incidents in report order (their ids come from the store)."""
+    from sqlalchemy import select
+
+    from trucewatch.store.incidents import iter_incidents
+    from trucewatch.store.schema import incidents as table
+
+    ids = list(
+        conn.execute(
+            select(table.c.id).where(table.c.report_id == report_id).order_by(table.c.seq)
+        ).scalars()
+    )
+    by_id = {i.id: i for i in iter_incidents(conn, ids)}
+    return [by_id[i] for i in ids]
+
+
+def make_event(
+    members: list[Incident],
+    *,
+    published: dt.date | None = None,
+    sources: int | None = None,
+    grade: str = "unverified",
+    attribution: str | None = None,
+    killed: Toll | None = None,
+) -> Event:
+    """An event over ``members`` (the first is its anchor), its window by the one date rule."""
+    from trucewatch.model.dates import incident_window
+    from trucewatch.model.ids import event_id
+
+    first = members[0]
+    stated = next((m.date for m in members if m.date), None)
+    window = incident_window(stated, published=published)
+    reports = tuple(dict.fromkeys(m.report_id or "" for m in members))
+    perpetrator = next((m.perpetrator for m in members if m.perpetrator), None)
+    return Event(
+        id=event_id(first.id or ""),
+        type=first.type,
+        window=window,
+        members=tuple(m.id or "" for m in members),
+        report_ids=reports,
+        sources=sources if sources is not None else len(reports),
+        place=next((m.place for m in members if m.place), None),
+        perpetrator=perpetrator,
+        attribution=Attribution(attribution) if attribution else None,
+        target=next((m.target for m in members if m.target), None),
+        killed=killed or first.killed,
+        injured=first.injured,
+        grade=Grade(grade),
+        computed_grade=Grade(grade),
+        provenance={"perpetrator": tuple(m.id or "" for m in members if m.perpetrator)},
+    )
+
+
+def save_event_rulings(conn, found: list[tuple[str, str, str]], fact: str = "constructed") -> None:
+    """Store rulings ``(event id, agreement, ruling value)`` as the next version of each."""
+    from sqlalchemy import func, select
+
+    from trucewatch.store.schema import rulings
+
+    rows = []
+    for event, agreement, value in found:
+        version = conn.execute(
+            select(func.max(rulings.c.version)).where(
+                rulings.c.event_id == event, rulings.c.agreement == agreement
+            )
+        ).scalar()
+        rows.append(
+            {
+                "event_id": event,
+                "agreement": agreement,
+                "ruling": value,
+                "reasons": [{"rule": "clause 1", "fact": fact, "evidence": []}],
+                "version": (version or 0) + 1,
+                "basis_hash": hashlib.sha256(
+                    f"{event}{agreement}{value}{fact}".encode()
+                ).hexdigest(),
+                "ruled_at": dt.datetime(2016, 3, 2, 8, tzinfo=dt.UTC),
+            }
+        )
+    conn.execute(rulings.insert(), rows)
