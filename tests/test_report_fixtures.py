@@ -214,7 +214,13 @@ def make_event(
     )
 
 
-def save_event_rulings(conn, found: list[tuple[str, str, str]], fact: str = "constructed") -> None:
+def save_event_rulings(
+    conn,
+    found: list[tuple[str, str, str]],
+    fact: str = "constructed",
+    rule: str = "clause 1",
+    evidence: tuple[str, ...] = (),
+) -> None:
     """Store rulings ``(event id, agreement, ruling value)`` as the next version of each."""
     from sqlalchemy import func, select
 
@@ -232,7 +238,7 @@ def save_event_rulings(conn, found: list[tuple[str, str, str]], fact: str = "con
                 "event_id": event,
                 "agreement": agreement,
                 "ruling": value,
-                "reasons": [{"rule": "clause 1", "fact": fact, "evidence": []}],
+                "reasons": [{"rule": rule, "fact": fact, "evidence": list(evidence)}],
                 "version": (version or 0) + 1,
                 "basis_hash": hashlib.sha256(
                     f"{event}{agreement}{value}{fact}".encode()
