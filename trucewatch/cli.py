@@ -164,7 +164,13 @@ def extract(
     jsonl: Annotated[
         bool, typer.Option("--jsonl", help="Write one JSON object per report to stdout.")
     ] = False,
-    redo: Annotated[bool, typer.Option(help="With --db: extract every report again.")] = False,
+    redo: Annotated[
+        bool,
+        typer.Option(
+            help="With --db: replace every extraction (corroboration and adjudication become "
+            "stale: `trucewatch run` brings them back)."
+        ),
+    ] = False,
     db: DbOption = None,
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
@@ -250,10 +256,11 @@ def adjudicate(
     tally: Annotated[bool, typer.Option(help="With --jsonl: end with a tally line.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Rule on incidents against the terms in force at their time and place.
+    """Rule on events against the terms in force at their time and place.
 
-    With --incidents FILE --jsonl: no database, rulings to stdout. Otherwise: rule on the stored
-    incidents and store the rulings (versioned: a ruling changes only when facts or terms do).
+    Without --incidents: rule on the stored events (one verdict per event and agreement) and store
+    the rulings (versioned: a ruling changes only when facts or terms do). With --incidents FILE
+    --jsonl: no database, each incident in the file ruled on as its own event, to stdout.
     """
     from trucewatch.agreements import AgreementFileError
 
@@ -271,15 +278,20 @@ def adjudicate(
         errors.print(str(exc), markup=False)
         raise typer.Exit(2) from exc
     console.print(
-        f"adjudicate: {summary.incidents} incidents, {summary.rulings} rulings, "
+        f"adjudicate: {summary.events} events, {summary.rulings} rulings, "
         f"{summary.new_versions} new or changed"
     )
     print_tally(summary.tally)
 
 
 def print_tally(tally: dict) -> None:
-    """Violations by party, governorate and agreement, as small tables."""
-    console.print(f"incidents with a violation: {tally.get('incidents_with_violation', 0)}")
+    """Violations by party, governorate and agreement, as small tables; alleged violations
+    (a single source, attribution not stated) counted apart."""
+    unit = "events" if "events_with_violation" in tally else "incidents"
+    console.print(f"{unit} with a violation: {tally.get(f'{unit}_with_violation', 0)}")
+    console.print(
+        f"{unit} with an alleged violation only: {tally.get(f'{unit}_with_alleged_violation', 0)}"
+    )
     for key in ("by_ruling", "by_party", "by_governorate", "by_agreement"):
         counts = tally.get(key) or {}
         if counts:
@@ -287,6 +299,50 @@ def print_tally(tally: dict) -> None:
             for name, n in counts.items():
                 table.add_row(str(name), str(n))
             console.print(table)
+
+
+@app.command()
+def run(
+    db: DbOption = None,
+    agreements: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of agreement YAML files; default the one the last adjudication used."
+        ),
+    ] = None,
+) -> None:
+    """Run every stale or new stage in order (extract, corroborate, adjudicate).
+
+    Prints what each stage did, or that it was up to date; lists analysts' grades and reviews
+    whose event is gone. Without --agreements and with no adjudication recorded, adjudication
+    is skipped and says so. The one command a deployment schedules.
+    """
+    from trucewatch.agreements import AgreementFileError
+    from trucewatch.pipeline import run_stages
+    from trucewatch.store import open_store
+
+    if agreements is not None and not agreements.is_dir():
+        raise typer.BadParameter(f"{agreements} is not a folder", param_hint="--agreements")
+
+    def show(report) -> None:
+        mark = "[green]ran[/green]" if report.ran else "[dim]—[/dim]"
+        console.print(f"[bold]{report.stage}[/bold] {mark}")
+        for line in report.lines:
+            console.print(f"  {line}", markup=False)
+
+    with progress() as bar:
+        task = bar.add_task("stages", total=None)
+
+        def started(stage: str, why: str) -> None:
+            bar.update(task, description=f"{stage} ({why})")
+
+        try:
+            reports = run_stages(open_store(db), agreements, on_start=started)
+        except AgreementFileError as exc:
+            errors.print(str(exc), markup=False)
+            raise typer.Exit(2) from exc
+    for report in reports:
+        show(report)
 
 
 @app.command()
@@ -340,6 +396,68 @@ def eval_gold(
     console.print(run(gold_path, csv_path).to_markdown(), markup=False)
 
 
+def export_events(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, geojson or parquet.")] = "jsonl",
+    db: DbOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="File to write; stdout without it.")
+    ] = None,
+    first: Annotated[
+        str | None,
+        typer.Option("--from", help="Only events whose best day is on or after this date."),
+    ] = None,
+    last: Annotated[
+        str | None,
+        typer.Option("--to", help="Only events whose best day is on or before this date."),
+    ] = None,
+) -> None:
+    """Every event (one row each, however many reports tell it), with its window, combined
+    values, sources and rulings (see docs/exports.md). `export incidents` gives what each
+    report said."""
+    import datetime as dt
+    import sys
+
+    from trucewatch.report.exports import FORMATS, event_rows, write_event_export
+    from trucewatch.store import open_store
+    from trucewatch.store.events import iter_events
+    from trucewatch.store.rulings import current_rulings
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if fmt == "parquet" and out is None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            "Parquet is binary: give --out FILE or redirect stdout", param_hint="--out"
+        )
+    days = []
+    for text, option in ((first, "--from"), (last, "--to")):
+        try:
+            days.append(dt.date.fromisoformat(text) if text else None)
+        except ValueError as exc:
+            raise typer.BadParameter("give a date as YYYY-MM-DD", param_hint=option) from exc
+    store = open_store(db)
+    try:
+        with store.engine.connect() as conn:
+            found = list(iter_events(conn))
+            live = {e.id for e in found}
+            rulings: dict[str, list[tuple[str, str]]] = {}
+            for stored in current_rulings(conn):
+                if stored.ruling.incident in live:
+                    rulings.setdefault(stored.ruling.incident, []).append(
+                        (stored.ruling.agreement, stored.ruling.ruling.value)
+                    )
+    finally:
+        store.close()
+    rows = event_rows(found, rulings, days[0], days[1])
+    if out is None:
+        write_event_export(rows, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("wb") as handle:
+        write_event_export(rows, fmt, handle)
+    errors.print(f"wrote {len(rows)} events to {out}", markup=False)
+
+
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
     from trucewatch.centre.commands import audit_app, centre_app, users_app
@@ -358,6 +476,7 @@ def _mount_subcommands() -> None:
     app.add_typer(users_app, name="users")
     app.add_typer(audit_app, name="audit")
     app.add_typer(report_app, name="report")
+    export_app.command("events")(export_events)
     app.add_typer(export_app, name="export")
 
 

@@ -1,19 +1,41 @@
-"""Pipeline stages over the store, shared by the CLI and the demo: each reads what the stage
-before it stored and writes its own results in small transactions, so a killed run resumes."""
+"""Pipeline stages over the store, shared by the CLI, the demo and the watch loop: each reads what
+the stage before it stored and writes its own results in small transactions, so a killed run
+resumes. Every stage records its run in the ledger (``store.stages``); ``--redo`` replaces a
+stage's whole output and marks the later stages stale; :func:`run_stages` runs whatever is stale
+or new, in order.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trucewatch.store import Store
-from trucewatch.store.incidents import iter_incidents, save_extraction, unextracted_report_ids
-from trucewatch.store.reports import iter_reports, publication_dates, report_ids
+from trucewatch.store.incidents import (
+    delete_all_extractions,
+    iter_incidents,
+    save_extraction,
+    unextracted_report_ids,
+)
+from trucewatch.store.reports import iter_reports, report_ids
 from trucewatch.store.rulings import save_rulings
+from trucewatch.store.stages import (
+    STAGES,
+    adjudicate_input_hash,
+    corroborate_input_hash,
+    last_run,
+    later_stages,
+    mark_stale,
+    record_run,
+    stale_reason,
+)
 
 EXTRACT_BATCH = 100
 EXTRACTOR = "trucewatch-extract-1"
+CORROBORATOR = "trucewatch-corroborate-2"  # events (issue 14)
+ADJUDICATOR = "trucewatch-adjudicate-2"  # rulings per event, the attribution rule
 
 
 @dataclass
@@ -33,9 +55,17 @@ def extract_stored(
     on_report: Callable[[], None] | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> ExtractSummary:
-    """Extract the stored reports this extractor version has not read yet (all with ``redo``)."""
+    """Extract the stored reports this extractor version has not read yet.
+
+    With ``redo``, every extraction is first removed (children first, in one transaction) and
+    every report read again. Either way, when anything was extracted, corroboration and
+    adjudication are marked stale.
+    """
     from trucewatch.extract import extract_many
 
+    started = dt.datetime.now(dt.UTC)
+    if redo:
+        start_redo(store)
     with store.engine.connect() as conn:
         ids = report_ids(conn) if redo else unextracted_report_ids(conn, EXTRACTOR)
     if on_total is not None:
@@ -56,53 +86,266 @@ def extract_stored(
                     summary.by_type[kind] = summary.by_type.get(kind, 0) + 1
                 if on_report is not None:
                     on_report()
+    finish_extract(store, summary, started)
+    return summary
+
+
+def start_redo(store: Store) -> None:
+    """``extract --redo``: remove every extraction in foreign-key order and mark the later
+    stages stale, in one transaction (the local and the Dask paths both start this way)."""
+    with store.transaction() as conn:
+        delete_all_extractions(conn)
+        mark_stale(conn, later_stages("extract"), "extract --redo replaced every extraction")
+
+
+def finish_extract(store: Store, summary: ExtractSummary, started: dt.datetime) -> None:
+    """Record an extraction run (local or Dask) and mark the later stages stale if it changed
+    anything."""
+    with store.transaction() as conn:
+        record_run(
+            conn,
+            "extract",
+            version=EXTRACTOR,
+            input_hash=f"reports:{summary.reports}",
+            started_at=started,
+            summary={"reports": summary.reports, "incidents": summary.incidents},
+        )
+        if summary.reports:
+            mark_stale(
+                conn, later_stages("extract"), f"extract read {summary.reports} report(s) anew"
+            )
+
+
+def extract_due(store: Store) -> str | None:
+    """Why extraction should run (reports it has not read), or None."""
+    with store.engine.connect() as conn:
+        waiting = len(unextracted_report_ids(conn, EXTRACTOR))
+        reason = stale_reason(conn, "extract")
+    if waiting:
+        return f"{waiting} report(s) not yet extracted"
+    return reason
+
+
+def corroborate_due(store: Store) -> str | None:
+    """Why corroboration should run (never ran, stale, or its inputs changed), or None."""
+    with store.engine.connect() as conn:
+        reason = stale_reason(conn, "corroborate")
+        last = last_run(conn, "corroborate")
+        if reason is None and (last is None or last.version != CORROBORATOR):
+            reason = "never run" if last is None else f"new version {CORROBORATOR}"
+        changed = reason is None and last is not None
+        if changed and corroborate_input_hash(conn) != last.input_hash:  # type: ignore[union-attr]
+            reason = "its inputs changed"
+    return reason
+
+
+def corroborate_stage(store: Store):
+    """Run corroboration and record it in the ledger; adjudication is then stale."""
+    from trucewatch.corroborate.stage import corroborate_stored
+
+    started = dt.datetime.now(dt.UTC)
+    summary = corroborate_stored(store)
+    with store.transaction() as conn:
+        record_run(
+            conn,
+            "corroborate",
+            version=CORROBORATOR,
+            input_hash=corroborate_input_hash(conn),
+            started_at=started,
+            summary={"events": summary.merged, "incidents": summary.incidents},
+        )
+        mark_stale(conn, later_stages("corroborate"), "corroboration rebuilt the events")
     return summary
 
 
 @dataclass
 class AdjudicateSummary:
-    """What an adjudication run over the store did."""
+    """What an adjudication run over the store did (it rules on events)."""
 
-    incidents: int = 0
+    events: int = 0
     rulings: int = 0
     new_versions: int = 0
     tally: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def incidents(self) -> int:
+        """The events ruled on (the old name, kept for callers that count units)."""
+        return self.events
+
 
 def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
-    """Rule on every stored incident under the agreements in ``agreements_dir``.
+    """Rule on every stored event under the agreements in ``agreements_dir``: one ruling per
+    event and agreement, with its members' evidence.
 
     Who was a party when comes from the accessions the agreement files cite and those the centre
     recorded. Rulings are versioned: one is stored again only when its verdict or reasons changed
-    (new facts, new terms, a new accession), so running this twice adds nothing.
+    (new facts, new terms, a new accession), so running this twice adds nothing. The folder is
+    recorded in the ledger, so ``trucewatch run`` can rule again without being told it.
     """
     from trucewatch.adjudicate.actors import make_lookup
-    from trucewatch.adjudicate.rules import adjudicate_all
+    from trucewatch.adjudicate.rules import adjudicate_events
     from trucewatch.adjudicate.tally import tally
     from trucewatch.agreements import load_record
     from trucewatch.centre.parties import accessions_in_force
+    from trucewatch.store.events import iter_events
 
+    started = dt.datetime.now(dt.UTC)
     record = load_record(agreements_dir)
     actors = make_lookup()
     with store.engine.connect() as conn:
-        incidents = list(iter_incidents(conn))
+        found = list(iter_events(conn))
+        members = {i.id: i for i in iter_incidents(conn)}
         recorded = accessions_in_force(conn)
-        reported = publication_dates(conn)
+    pairs = [(e, [members[m] for m in e.members if m in members]) for e in found]
     results = list(
-        adjudicate_all(
-            incidents,
+        adjudicate_events(
+            pairs,
             record,
             accessions=recorded,
             resolve=actors.resolve,
             lineage=actors.lineage,
-            reported=reported,
         )
     )
-    with store.transaction() as conn:
-        new_versions = save_rulings(conn, [r for _, rulings in results for r in rulings])
-    return AdjudicateSummary(
-        incidents=len(results),
-        rulings=sum(len(r) for _, r in results),
-        new_versions=new_versions,
-        tally=tally(results, actors).as_dict(),
+    counted = tally(((incident, rulings) for _, incident, rulings in results), actors, "events")
+    summary = AdjudicateSummary(
+        events=len(results),
+        rulings=sum(len(r) for _, _, r in results),
+        tally=counted.as_dict(),
     )
+    with store.transaction() as conn:
+        summary.new_versions = save_rulings(conn, [r for _, _, rulings in results for r in rulings])
+        record_run(
+            conn,
+            "adjudicate",
+            version=ADJUDICATOR,
+            input_hash=adjudicate_input_hash(conn, agreements_dir),
+            started_at=started,
+            options={"agreements": str(agreements_dir.resolve())},
+            summary={"events": summary.events, "rulings": summary.rulings},
+        )
+    return summary
+
+
+def adjudicate_due(store: Store, agreements_dir: Path) -> str | None:
+    """Why adjudication should run under ``agreements_dir``, or None."""
+    with store.engine.connect() as conn:
+        reason = stale_reason(conn, "adjudicate")
+        last = last_run(conn, "adjudicate")
+        if reason is None and (last is None or last.version != ADJUDICATOR):
+            reason = "never run" if last is None else f"new version {ADJUDICATOR}"
+        changed = reason is None and last is not None
+        if changed and adjudicate_input_hash(conn, agreements_dir) != last.input_hash:  # type: ignore[union-attr]
+            reason = "the events, agreement files, accessions or corrections changed"
+    return reason
+
+
+def recorded_agreements(store: Store) -> Path | None:
+    """The agreements folder the last adjudication used, if any."""
+    with store.engine.connect() as conn:
+        last = last_run(conn, "adjudicate")
+    folder = (last.options.get("agreements") if last else None) or None
+    return Path(folder) if folder else None
+
+
+@dataclass(frozen=True, slots=True)
+class StageReport:
+    """What ``run_stages`` did with one stage: ran it (and what it did) or why it did not."""
+
+    stage: str
+    ran: bool
+    lines: tuple[str, ...]
+
+
+def run_stages(
+    store: Store,
+    agreements: Path | None = None,
+    on_stage: Callable[[StageReport], None] | None = None,
+    on_start: Callable[[str, str], None] | None = None,
+) -> list[StageReport]:
+    """Run every stale or new stage in order (extract, corroborate, adjudicate) and say what
+    each did, or that it was up to date. The one entry point a deployment schedules and the
+    watch loop calls.
+
+    ``agreements`` is the folder to rule under; by default the one the last adjudication used,
+    and without either adjudication is skipped (and says so). ``on_start(stage, why)`` is called
+    before a stage runs, ``on_stage(report)`` after each stage.
+    """
+    from trucewatch.store.orphans import list_orphans
+
+    out: list[StageReport] = []
+
+    def done(report: StageReport) -> None:
+        out.append(report)
+        if on_stage is not None:
+            on_stage(report)
+
+    for stage in STAGES:
+        if stage == "extract":
+            why = extract_due(store)
+            if why is None:
+                done(StageReport(stage, False, ("up to date",)))
+                continue
+            if on_start:
+                on_start(stage, why)
+            summary = extract_stored(store)
+            kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_type.items())) or "none"
+            done(
+                StageReport(
+                    stage,
+                    True,
+                    (
+                        f"{why}: read {summary.reports} report(s), {summary.incidents} incidents "
+                        f"({kinds}), {summary.claims} claims",
+                    ),
+                )
+            )
+        elif stage == "corroborate":
+            why = corroborate_due(store)
+            if why is None:
+                done(StageReport(stage, False, ("up to date",)))
+                continue
+            if on_start:
+                on_start(stage, why)
+            result = corroborate_stage(store)
+            done(StageReport(stage, True, (f"{why}:", *result.lines())))
+        else:
+            folder = agreements or recorded_agreements(store)
+            if folder is None:
+                done(
+                    StageReport(
+                        stage,
+                        False,
+                        ("skipped: no agreements folder given (--agreements) or recorded",),
+                    )
+                )
+                continue
+            why = adjudicate_due(store, folder)
+            if why is None:
+                done(StageReport(stage, False, (f"up to date (agreements {folder})",)))
+                continue
+            if on_start:
+                on_start(stage, why)
+            ruled = adjudicate_stored(store, folder)
+            by_ruling = ruled.tally.get("by_ruling") or {}
+            counts = ", ".join(f"{k} {v}" for k, v in by_ruling.items()) or "none"  # type: ignore[union-attr]
+            done(
+                StageReport(
+                    stage,
+                    True,
+                    (
+                        f"{why}: {ruled.events} events, {ruled.rulings} rulings ({counts}), "
+                        f"{ruled.new_versions} new or changed (agreements {folder})",
+                    ),
+                )
+            )
+    with store.engine.connect() as conn:
+        orphans = list_orphans(conn)
+    if orphans:
+        done(
+            StageReport(
+                "orphans",
+                False,
+                tuple(f"{o.kind} on {o.target_id} (event gone): {o.detail}" for o in orphans[:50]),
+            )
+        )
+    return out

@@ -61,13 +61,20 @@ from trucewatch.model.agreement import (
     Ruling,
     RulingValue,
 )
-from trucewatch.model.incident import Incident
+from trucewatch.model.dates import DateBasis, DateWindow
+from trucewatch.model.event import Event
+from trucewatch.model.incident import Attribution, Incident
 
 
 def _evidence(incident: Incident, *fields: str) -> tuple[str, ...]:
-    """The incident's mentions for ``fields``, as 'field [start:end] "text"'."""
+    """The incident's mentions for ``fields``, as 'field [start:end] "text"'; an event's, whose
+    members come from several reports, start with the report id."""
+    several = len({m.report_id for m in incident.evidence}) > 1
     return tuple(
-        f'{m.field} [{m.start}:{m.end}] "{m.text}"' for m in incident.evidence if m.field in fields
+        (f"{m.report_id} " if several and m.report_id else "")
+        + f'{m.field} [{m.start}:{m.end}] "{m.text}"'
+        for m in incident.evidence
+        if m.field in fields
     )
 
 
@@ -117,8 +124,11 @@ def adjudicate(
     resolve: Resolve | None = None,
     lineage: Lineage | None = None,
     reported: dt.date | None = None,
+    window: DateWindow | None = None,
 ) -> list[Ruling]:
     """Rule on ``incident`` under every agreement or regime that could apply to it.
+
+    ``window`` is when it happened (an event's, model.dates); by default the incident's own.
 
     ``resolve(name, day)`` maps an actor name to its canonical name and ``lineage(name, day)``
     lists the organisations above it; both default to the actor dictionary. ``reported`` is the
@@ -146,6 +156,7 @@ def adjudicate(
             accessions,
             actors,
             reported,
+            window,
         )
         if ruling is not None:
             rulings.append(ruling)
@@ -163,13 +174,14 @@ def _rule_one(
     accessions: list[Accession],
     actors: ActorLookup,
     reported: dt.date | None = None,
+    window: DateWindow | None = None,
 ) -> Ruling | None:
     case = _Case(incident, agreement)
     when_ev = _evidence(incident, "date", "time")
-    span = incident_span(incident, agreement.local_tz, reported)
-    if span is not None and incident.date is None and incident.time is None:
+    span = incident_span(incident, agreement.local_tz, reported, window)
+    if span is not None and not when_ev:
         report = f"report {incident.report_id}" if incident.report_id else "its report"
-        when_ev = (f"{report} published {reported}",)
+        when_ev = (f"{report} published {reported}",) if reported else ()
     place = judge_place(incident.place, agreement.territory)
     time = None
     if span is not None:
@@ -435,3 +447,106 @@ def adjudicate_all(
             reported=reported.get(incident.report_id or ""),
         )
         yield incident, rulings
+
+
+def attribution_check(ruling: Ruling, event: Event) -> Ruling:
+    """A violation stands on a stated attribution or at least two independent sources;
+    otherwise it is an ``alleged_violation``. A denial by the accused is noted, and does not by
+    itself make the ruling ``disputed`` (that stays for positions recorded in the centre)."""
+    if ruling.ruling != RulingValue.VIOLATION:
+        return ruling
+    who = event.perpetrator or "the perpetrator"
+    status = event.attribution or Attribution.STATED
+    said = {
+        Attribution.STATED: "the text, or a party it quotes, states it",
+        Attribution.ALLEGED: "only residents, activists or unnamed sources say so",
+        Attribution.DENIED: "the text gives it as an accusation the accused denies",
+        Attribution.DISPUTED: "the reports blame different parties",
+    }[status]
+    alternatives = (
+        f" (the text leaves open: {', '.join(event.perpetrator_alternatives)})"
+        if event.perpetrator_alternatives
+        else ""
+    )
+    fact = f"attribution to {who} is {status.value}: {said}{alternatives}; "
+    fact += f"{event.sources} independent source(s)"
+    evidence = tuple(
+        f'{v.reports[0] if v.reports else ""} perpetrator "{v.words}"'.strip()
+        for v in event.perpetrators
+        if v.words
+    )
+    standing = status == Attribution.STATED or (
+        event.sources >= 2 and status != Attribution.DISPUTED
+    )
+    if standing:
+        reason = Reason("attribution", fact, evidence)
+        return Ruling(ruling.incident, ruling.agreement, ruling.ruling, (*ruling.reasons, reason))
+    fact += "; a violation needs a stated attribution or two independent sources"
+    reason = Reason("attribution", fact, evidence)
+    return Ruling(
+        ruling.incident,
+        ruling.agreement,
+        RulingValue.ALLEGED_VIOLATION,
+        (*ruling.reasons, reason),
+    )
+
+
+def event_incident(event: Event, members: Sequence[Incident]) -> Incident:
+    """The event as the rules read an incident: its combined values, its members' evidence, and
+    a stated time when the member whose window it took gives one on that day."""
+    window = event.window
+    time = None
+    one_day = window.earliest is not None and window.earliest == window.latest
+    for member in members:
+        if one_day and member.time is not None and member.time.date() == window.event_date:
+            time = member.time
+            break
+    return Incident(
+        type=event.type,
+        date=window.event_date,
+        time=time,
+        time_precision=window.precision,
+        place=event.place,
+        perpetrator=event.perpetrator,
+        target=event.target,
+        killed=event.killed,
+        injured=event.injured,
+        evidence=[m for member in members for m in member.evidence],
+        report_id=members[0].report_id if len({m.report_id for m in members}) == 1 else None,
+        id=event.id,
+        attribution=event.attribution,
+        perpetrator_alternatives=event.perpetrator_alternatives,
+        window=window,
+    )
+
+
+def adjudicate_events(
+    events: Iterable[tuple[Event, Sequence[Incident]]],
+    record: AgreementRecord,
+    *,
+    accessions: Sequence[Accession] = (),
+    resolve: Resolve | None = None,
+    lineage: Lineage | None = None,
+    reported: Mapping[str, dt.date] | None = None,
+) -> Iterator[tuple[Event, Incident, list[Ruling]]]:
+    """Rule on events (each with its member incidents): one ruling per event and agreement, on
+    the event's window, place and actors, with its members' evidence and the attribution rule
+    (:func:`attribution_check`)."""
+    known = [*record.accessions, *accessions]
+    actors = make_lookup(resolve, lineage)
+    for event, members in events:
+        incident = event_incident(event, members)
+        # An undated event reads as the week up to its report's publication: name that day.
+        day = event.window.latest if event.window.basis == DateBasis.DATELINE_WEEK else None
+        rulings = adjudicate(
+            incident,
+            record.agreements,
+            record.designations,
+            record.control_areas,
+            known,
+            resolve=actors.resolve,
+            lineage=actors.lineage,
+            reported=day,
+            window=event.window,
+        )
+        yield event, incident, [attribution_check(r, event) for r in rulings]

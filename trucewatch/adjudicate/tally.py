@@ -21,9 +21,13 @@ UNKNOWN = "unknown"
 
 @dataclass(slots=True)
 class Tally:
-    """Violation counts; ``incidents`` is the number of incidents with at least one violation."""
+    """Violation counts; ``incidents`` is the number of units ruled on (events in the store,
+    incidents read from a file: ``unit`` names which) with at least one violation, ``alleged``
+    those with an ``alleged_violation`` and no violation (counted apart, never added in)."""
 
     incidents: int = 0
+    alleged: int = 0
+    unit: str = "incidents"
     by_party: Counter[str] = field(default_factory=Counter)
     by_governorate: Counter[str] = field(default_factory=Counter)
     by_day: Counter[str] = field(default_factory=Counter)
@@ -33,7 +37,8 @@ class Tally:
     def as_dict(self) -> dict[str, object]:
         """Plain data, largest counts first (days in date order)."""
         return {
-            "incidents_with_violation": self.incidents,
+            f"{self.unit}_with_violation": self.incidents,
+            f"{self.unit}_with_alleged_violation": self.alleged,
             "by_party": dict(self.by_party.most_common()),
             "by_governorate": dict(self.by_governorate.most_common()),
             "by_day": dict(sorted(self.by_day.items())),
@@ -43,15 +48,19 @@ class Tally:
 
 
 def tally(
-    results: Iterable[tuple[Incident, list[Ruling]]], actors: ActorLookup | None = None
+    results: Iterable[tuple[Incident, list[Ruling]]],
+    actors: ActorLookup | None = None,
+    unit: str = "incidents",
 ) -> Tally:
-    """Count the violations in ``results`` (pairs of an incident and its rulings)."""
-    out = Tally()
+    """Count the violations in ``results`` (pairs of an incident, or an event read as one, and
+    its rulings)."""
+    out = Tally(unit=unit)
     for incident, rulings in results:
         for r in rulings:
             out.by_ruling[r.ruling.value] += 1
         broken = [r.agreement for r in rulings if r.ruling == RulingValue.VIOLATION]
         if not broken:
+            out.alleged += any(r.ruling == RulingValue.ALLEGED_VIOLATION for r in rulings)
             continue
         out.incidents += 1
         out.by_agreement.update(broken)

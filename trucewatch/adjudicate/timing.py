@@ -15,7 +15,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from trucewatch.model.agreement import Agreement
-from trucewatch.model.incident import Incident, TimePrecision
+from trucewatch.model.dates import NEWS_DAYS, DateBasis, DateWindow, TimePrecision, incident_window
+from trucewatch.model.incident import Incident
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,47 +52,48 @@ def day_bounds(day: dt.date, tz: str) -> tuple[dt.datetime, dt.datetime]:
     return min(starts).astimezone(dt.UTC), max(ends).astimezone(dt.UTC)
 
 
-# An incident a dated report tells without a date is news: taken to have happened in the week
-# up to the report's publication, as ACLED codes such events (time precision 2), and said so.
-NEWS_DAYS = 7
+def incident_span(
+    incident: Incident,
+    tz: str,
+    reported: dt.date | None = None,
+    window: DateWindow | None = None,
+) -> Span | None:
+    """When ``incident`` (or an event) happened, read with the agreement's local zone ``tz``;
+    None if its window is unknown.
 
-
-def incident_span(incident: Incident, tz: str, reported: dt.date | None = None) -> Span | None:
-    """When ``incident`` happened, read with the agreement's local zone ``tz``; None if undated.
-
-    ``reported`` is the publication date of the incident's report: an incident the text does not
-    date is read as the week up to it, a span that says where it came from."""
+    The days come from the one window rule (:mod:`trucewatch.model.dates`): ``window`` when given
+    (an event's), else the incident's own, else the one its stated date and ``reported`` (its
+    report's publication date) give; a stated time is an instant."""
     if incident.time is not None:
         t = incident.time.astimezone(dt.UTC)
         return Span(t, t, f"at {_utc(t)} (time given)")
-    if incident.date is None:
-        if reported is None:
-            return None
-        start, _ = day_bounds(reported - dt.timedelta(days=NEWS_DAYS - 1), tz)
-        _, end = day_bounds(reported, tz)
-        return Span(
-            start,
-            end,
-            f"not dated by the text; its report was published on {reported.isoformat()}, so it "
-            f"is taken as news of the {NEWS_DAYS} days before: between {_utc(start)} and "
-            f"{_utc(end)}",
+    if window is None:
+        window = incident.window or incident_window(
+            incident.date, precision=incident.time_precision, published=reported
         )
-    day = incident.date
-    precision = incident.time_precision or TimePrecision.DAY
-    if precision == TimePrecision.MONTH:
-        first = day.replace(day=1)
-        nxt = (first + dt.timedelta(days=32)).replace(day=1)
-        start, _ = day_bounds(first, tz)
-        _, end = day_bounds(nxt - dt.timedelta(days=1), tz)
+    if not window.known or window.earliest is None or window.latest is None:
+        return None
+    start, _ = day_bounds(window.earliest, tz)
+    _, end = day_bounds(window.latest, tz)
+    between = f"between {_utc(start)} and {_utc(end)}"
+    day = window.event_date
+    assert day is not None
+    if window.basis == DateBasis.DATELINE_WEEK:
+        what = (
+            f"not dated by the text; its report was published on {window.latest.isoformat()}, "
+            f"so it is taken as news of the {NEWS_DAYS} days before"
+        )
+    elif window.basis == DateBasis.INFERRED_RANGE:
+        what = "not dated by the text nor its report; within the report's inferred range"
+    elif window.earliest == window.latest:
+        what = f"on {day.isoformat()} (day precision, UTC or {tz})"
+    elif window.precision == TimePrecision.MONTH:
         what = f"in {day:%B %Y} (month precision)"
-    elif precision == TimePrecision.WEEK:
-        start, _ = day_bounds(day - dt.timedelta(days=3), tz)
-        _, end = day_bounds(day + dt.timedelta(days=3), tz)
+    elif window.precision == TimePrecision.WEEK and window.days == 7:
         what = f"within three days of {day.isoformat()} (week precision)"
     else:
-        start, end = day_bounds(day, tz)
-        what = f"on {day.isoformat()} (day precision, UTC or {tz})"
-    return Span(start, end, f"{what}: between {_utc(start)} and {_utc(end)}")
+        what = f"from {window.earliest.isoformat()} to {window.latest.isoformat()}"
+    return Span(start, end, f"{what}: {between}")
 
 
 @dataclass(frozen=True, slots=True)

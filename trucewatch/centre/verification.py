@@ -12,6 +12,7 @@ from trucewatch.centre.records import Register
 from trucewatch.model.centre import REVIEW_FLOW, Flow, ReviewState, StatusChange, User
 from trucewatch.model.incident import Grade
 from trucewatch.store.centre_tables import incident_grades, ruling_reviews
+from trucewatch.store.corroboration_tables import events
 from trucewatch.store.schema import incidents, rulings
 
 # Any grade may become any other as evidence comes in; the reason says why.
@@ -35,12 +36,16 @@ def set_grade(
     reason: str,
     seen: int | None = None,
 ) -> int:
-    """Give an incident a grade (the first time) or change it; return the record's version."""
+    """Give an event (or one report's incident) a grade the first time, or change it; return the
+    record's version. The grade is kept under that id: it follows the event while the event's
+    earliest member remains, and is listed as orphaned (``trucewatch grade orphans``) when not."""
     require(user, Action.GRADE_CHANGE)
     reason, grade = _reason(reason), Grade(grade)
     exists = conn.execute(select(incidents.c.id).where(incidents.c.id == incident_id)).first()
     if exists is None:
-        raise NotFound(f"no incident {incident_id}")
+        exists = conn.execute(select(events.c.id).where(events.c.id == incident_id)).first()
+    if exists is None:
+        raise NotFound(f"no event or incident {incident_id}")
     if conn.execute(
         select(incident_grades.c.id).where(incident_grades.c.id == incident_id)
     ).first():
@@ -67,12 +72,12 @@ def review_ruling(
     reason: str,
     seen: int | None = None,
 ) -> int:
-    """Set the review state of the ruling on an incident under an agreement."""
+    """Set the review state of the ruling on an event under an agreement."""
     require(user, Action.REVIEW_CHANGE)
     reason, state = _reason(reason), ReviewState(state)
     ruled = conn.execute(
         select(rulings.c.id).where(
-            rulings.c.incident_id == incident_id, rulings.c.agreement == agreement
+            rulings.c.event_id == incident_id, rulings.c.agreement == agreement
         )
     ).first()
     if ruled is None:

@@ -6,9 +6,10 @@ Four comparisons, each a :class:`Comparison` with the values, their claimants an
   extractor gave no subject, the same incident the claim is about) from different reports.
   Different values are a ``contradiction``; the same value an ``agreement``. One report's own
   numbers are not compared with each other: "seven to nine" is a range, not two voices.
-- ``toll`` and ``perpetrator``: inside one merged incident, reports that give different death
-  tolls or name different perpetrators. Tolls whose ranges overlap (3–4 against 4) are
-  ``overlapping``; ranges apart are a ``contradiction``.
+- ``toll`` and ``perpetrator``: inside one event, reports that give different death tolls or
+  name different perpetrators. A figure a later report of the same outlet, or one saying the toll
+  rose, replaced is ``updated``, not a contradiction; independent figures whose ranges overlap
+  (3–4 against 4) are ``overlapping``; ranges apart are a ``contradiction``.
 - ``truce_start``: two start times for the same truce (``truce_declared`` incidents about the
   same place, a few days apart at most, with different times of day).
 - ``arithmetic``: a claim's own numbers checked: 28,000 of 80,000 is 35 %, so "(35 percent)"
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from trucewatch.corroborate.merge import MergedIncident, Supported, places_compatible
+from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, Incident, IncidentType, Toll
 
 PERCENT_TOLERANCE = 1.0  # percentage points: "35 percent" stands for 34.5–35.5, plus rounding
@@ -138,16 +140,22 @@ def _show_toll(t: Toll) -> str:
 
 
 def compare_merged(
-    merged: MergedIncident, name_of: Callable[[str], str] | None = None
+    merged: MergedIncident,
+    name_of: Callable[[str], str] | None = None,
+    event: Event | None = None,
 ) -> list[Comparison]:
     """Toll and perpetrator disagreements between the reports behind one merged incident.
-    ``name_of`` turns a report id into what a person reads in the explanation (its outlet)."""
+    ``name_of`` turns a report id into what a person reads in the explanation (its outlet).
+    Given its ``event``, a figure a later report updated is an ``updated`` comparison, not a
+    contradiction: only independent figures still standing side by side are compared."""
     name = name_of or (lambda report_id: report_id)
     out = []
     subject = f"{merged.type.value} {merged.id}" + (
         f" at {merged.place.name}" if merged.place else ""
     )
-    if merged.date:
+    if event is not None and event.window.known:
+        subject += f" {event.window.describe()}"
+    elif merged.date:
         subject += f" on {merged.date.isoformat()}"
     for field, tolls in (("killed", merged.killed), ("injured", merged.injured)):
         if len(tolls) < 2 or len({r for t in tolls for r in t.reports}) < 2:
@@ -157,10 +165,18 @@ def compare_merged(
             for t in tolls
             for r in t.reports
         )
-        ranges = [_toll_range(t.value) for t in tolls]
+        old = _updated(event, field)
+        live = [t for t in tolls if t.value not in old]
+        if old and len(live) <= 1:
+            was = ", ".join(_side(t, _show_toll(t.value), name) for t in tolls if t.value in old)
+            now = " and ".join(_side(t, _show_toll(t.value), name) for t in live) or "unknown"
+            why = f"{field}: {was} updated to {now} by a later report"
+            out.append(Comparison("toll", f"{field} in {subject}", "updated", items, why))
+            continue
+        ranges = [_toll_range(t.value) for t in live]
         apart = max(lo for lo, _ in ranges) > min(hi for _, hi in ranges)
         verdict = "contradiction" if apart else "overlapping"
-        why = f"{field}: " + " against ".join(_side(t, _show_toll(t.value), name) for t in tolls)
+        why = f"{field}: " + " against ".join(_side(t, _show_toll(t.value), name) for t in live)
         out.append(Comparison("toll", f"{field} in {subject}", verdict, items, why))
     if len(merged.perpetrators) > 1:
         items = tuple(
@@ -173,6 +189,15 @@ def compare_merged(
         )
         out.append(Comparison("perpetrator", subject, "contradiction", items, why))
     return out
+
+
+def _updated(event: Event | None, field: str) -> set[Toll]:
+    """The figures a later report replaced (every report giving them was updated)."""
+    if event is None:
+        return set()
+    values = event.killed_values if field == "killed" else event.injured_values
+    standing = {v.value for v in values if v.status != "updated"}
+    return {v.value for v in values if v.status == "updated"} - standing  # type: ignore[misc]
 
 
 def _said(merged: MergedIncident, report_id: str, field: str) -> str | None:

@@ -40,33 +40,49 @@ def corroborate(db: DbOption = None) -> None:
 
 
 def reuse_json(paths: list[Path]) -> list[dict[str, Any]]:
-    """One object per reuse cluster among the reports in ``paths`` (no database needed)."""
+    """One object per reuse cluster among the reports in ``paths`` (no database needed).
+
+    A text that arrives more than once (another row or file, same source) is one report: its
+    member keeps ``row`` (the first arrival), ``rows`` (every one) and ``path`` (the file of the
+    first), and a text repeated but copied by no other report is a cluster of its own
+    (``"identical": true``).
+    """
     from trucewatch.corroborate.reuse import ReuseDoc, find_reuse
     from trucewatch.ingest import read_inputs
     from trucewatch.ingest.records import Rejected
 
     by_id: dict[str, Any] = {}
+    arrivals: dict[str, list[tuple[str | None, int | None]]] = {}
     for item in read_inputs(paths):
         if isinstance(item, Rejected):
             errors.print(f"skipped {item.origin} {item.location}: {item.reason}", markup=False)
         else:
             by_id.setdefault(item.id, item)  # the same text twice is one report
+            arrivals.setdefault(item.id, []).append((item.origin, item.row))
+
+    def member(rid: str) -> dict[str, Any]:
+        report = by_id[rid]
+        return {
+            "id": rid,
+            "row": report.row,
+            "rows": [row for _, row in arrivals[rid] if row is not None],
+            "path": report.origin,
+            "paths": list(dict.fromkeys(o for o, _ in arrivals[rid] if o)),
+            "source": report.source.name,
+            "title": report.title,
+        }
+
     docs = [ReuseDoc(r.id, r.text, r.published.date, r.source.name) for r in by_id.values()]
     out = []
+    clustered: set[str] = set()
     for cluster in find_reuse(docs):
+        clustered.update(cluster.members)
         out.append(
             {
-                "members": [
-                    {
-                        "id": rid,
-                        "row": by_id[rid].row,
-                        "source": by_id[rid].source.name,
-                        "title": by_id[rid].title,
-                    }
-                    for rid in cluster.members
-                ],
+                "members": [member(rid) for rid in cluster.members],
                 "original": cluster.original,
                 "original_reason": cluster.original_reason,
+                "identical": False,
                 "shared": [
                     {
                         "a": s.a,
@@ -80,6 +96,22 @@ def reuse_json(paths: list[Path]) -> list[dict[str, Any]]:
                 ],
             }
         )
+    for rid, seen in arrivals.items():
+        if len(seen) > 1 and rid not in clustered:
+            where = ", ".join(
+                f"{origin or '?'}" + (f" row {row}" if row is not None else "")
+                for origin, row in seen
+            )
+            out.append(
+                {
+                    "members": [member(rid)],
+                    "original": rid,
+                    "original_reason": f"the same text arrived {len(seen)} times ({where}): "
+                    "stored once",
+                    "identical": True,
+                    "shared": [],
+                }
+            )
     return out
 
 
@@ -99,7 +131,12 @@ def reuse(
         console.print("no reuse found")
     for cluster in clusters:
         names = ", ".join(f"{m['source']}: {m['title'] or m['id']}" for m in cluster["members"])
-        console.print(f"[bold]{len(cluster['members'])} reports[/bold] — {names}", markup=True)
+        count = (
+            f"{len(cluster['members'][0]['rows']) or 2} copies of one text"
+            if cluster["identical"]
+            else f"{len(cluster['members'])} reports"
+        )
+        console.print(f"[bold]{count}[/bold] — {names}", markup=False)
         console.print(
             f"  original {cluster['original']}: {cluster['original_reason']}", markup=False
         )

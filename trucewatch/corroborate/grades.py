@@ -1,4 +1,4 @@
-"""Verification grades of merged incidents (SPEC §2): computed, explained, overridable.
+"""Verification grades of events (SPEC §2): computed, explained, overridable.
 
 The computed grade, strongest first:
 
@@ -26,7 +26,7 @@ from sqlalchemy import Connection, select
 from trucewatch.corroborate.merge import MergedIncident, SameActor
 from trucewatch.model.centre import User
 from trucewatch.model.incident import Grade, Incident
-from trucewatch.store.corroboration_tables import grade_history, merged_incidents, merged_members
+from trucewatch.store.corroboration_tables import event_members, events, grade_history
 
 MACHINE = "trucewatch"  # the ``by`` of computed grades
 MONITOR_KINDS = frozenset({"monitor"})
@@ -197,11 +197,11 @@ class GradeEvent:
     at: dt.datetime
 
 
-def grade_events(conn: Connection, merged_id: str) -> list[GradeEvent]:
-    """Every computed grade, override and clearing of one merged incident, oldest first."""
+def grade_events(conn: Connection, event_id: str) -> list[GradeEvent]:
+    """Every computed grade, override and clearing of one event, oldest first."""
     rows = conn.execute(
         select(grade_history)
-        .where(grade_history.c.merged_id == merged_id)
+        .where(grade_history.c.event_id == event_id)
         .order_by(grade_history.c.id)
     )
     return [
@@ -227,9 +227,9 @@ def current_override(events: list[GradeEvent]) -> GradeEvent | None:
 
 
 def override_grade(
-    conn: Connection, user: User, merged_id: str, grade: Grade | str | None, *, reason: str
+    conn: Connection, user: User, event_id: str, grade: Grade | str | None, *, reason: str
 ) -> Grade:
-    """A person sets (or with ``grade=None`` clears) the grade of a merged incident; return the
+    """A person sets (or with ``grade=None`` clears) the grade of an event; return the
     grade now in force. Needs the grade-change permission and a reason; kept in the grade history
     and the audit chain. Raises ``LookupError`` for an unknown id."""
     from trucewatch.centre import audit
@@ -238,16 +238,14 @@ def override_grade(
     require(user, Action.GRADE_CHANGE)
     if not reason or not reason.strip():
         raise ValueError("an override needs a reason")
-    row = conn.execute(
-        select(merged_incidents.c.computed_grade).where(merged_incidents.c.id == merged_id)
-    ).first()
+    row = conn.execute(select(events.c.computed_grade).where(events.c.id == event_id)).first()
     if row is None:
-        raise LookupError(f"no merged incident {merged_id}")
+        raise LookupError(f"no event {event_id}")
     value = Grade(grade) if grade is not None else None
     kind = "override" if value else "cleared"
     conn.execute(
         grade_history.insert().values(
-            merged_id=merged_id,
+            event_id=event_id,
             kind=kind,
             grade=value.value if value else None,
             why=reason.strip(),
@@ -256,26 +254,22 @@ def override_grade(
         )
     )
     in_force = value or Grade(row.computed_grade)
-    conn.execute(
-        merged_incidents.update()
-        .where(merged_incidents.c.id == merged_id)
-        .values(grade=in_force.value)
-    )
+    conn.execute(events.update().where(events.c.id == event_id).values(grade=in_force.value))
     detail = {"grade": value.value if value else None, "reason": reason.strip()}
-    audit.append(conn, user.name, f"grade.{kind}", "merged_incidents", merged_id, detail)
+    audit.append(conn, user.name, f"grade.{kind}", "events", event_id, detail)
     return in_force
 
 
 def effective_grades(conn: Connection) -> dict[str, str]:
     """Extracted incident id → the grade to show: an analyst's verdict on that incident (the
-    centre's verification register) wins; otherwise the grade of the merged incident it belongs to.
+    centre's verification register) wins; otherwise the grade of the event it belongs to.
     Incidents not yet corroborated are absent (callers show them as unverified)."""
     from trucewatch.store.centre_tables import incident_grades
 
     grades = dict(
         conn.execute(
-            select(merged_members.c.incident_id, merged_incidents.c.grade).join(
-                merged_incidents, merged_incidents.c.id == merged_members.c.merged_id
+            select(event_members.c.incident_id, events.c.grade).join(
+                events, events.c.id == event_members.c.event_id
             )
         ).all()
     )

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from trucewatch.model.ids import event_id
 from trucewatch.model.incident import (
     GeoPrecision,
     Incident,
@@ -174,7 +175,7 @@ def merge_incidents(
                 "anchor" if not candidates else f"anchor ({len(candidates)} candidates: ambiguous)"
             )
             groups.add(Member(incident, why))
-    merged = [_summarise(group) for group in groups.members]
+    merged = [_summarise(group, ctx) for group in groups.members]
     merged.sort(key=lambda m: (m.date or dt.date.max, m.id))
     return merged
 
@@ -428,9 +429,24 @@ def _supported(values: Iterable[tuple[T, str]], key: Callable[[T], object]) -> t
     return tuple(Supported(first[k], tuple(by_key[k])) for k in ranked)
 
 
-def _summarise(group: list[Member]) -> MergedIncident:
+def earliest_member(
+    incidents: Iterable[Incident],
+    published: Mapping[str, tuple[dt.date | None, dt.date | None]],
+) -> Incident:
+    """The member an event is named by: the one whose report was published first (ties and
+    undated reports by incident id), so reports joining later do not rename the event."""
+
+    def key(incident: Incident) -> tuple[dt.date, str]:
+        earliest, latest = published.get(incident.report_id or "", (None, None))
+        return (earliest or latest or dt.date.max, incident.id or "")
+
+    return min(incidents, key=key)
+
+
+def _summarise(group: list[Member], ctx: _Context) -> MergedIncident:
     incidents = [m.incident for m in group]
-    anchor = min(incidents, key=lambda i: i.id or "")
+    anchor = earliest_member(incidents, ctx.published)
+    group = sorted(group, key=lambda m: (m.incident is not anchor, m.incident.id or ""))
     dated = [i for i in incidents if i.date is not None]
     best_date = min(
         dated, key=lambda i: (i.time_precision or TimePrecision.DAY, i.date), default=None
@@ -439,7 +455,7 @@ def _summarise(group: list[Member]) -> MergedIncident:
     best_place = min(placed, key=lambda i: i.place.geo_precision if i.place else 9, default=None)
     types = _supported(((i.type, i.report_id or "") for i in incidents), lambda t: t)
     return MergedIncident(
-        id=f"m-{anchor.id}",
+        id=event_id(anchor.id or ""),
         type=types[0].value,
         members=tuple(group),
         date=best_date.date if best_date else None,

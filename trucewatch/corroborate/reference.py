@@ -395,7 +395,7 @@ def save_links(conn: Connection, links: Sequence[Link]) -> int:
             reference_links.insert(),
             [
                 {
-                    "merged_id": link.merged_id,
+                    "event_id": link.merged_id,
                     "reference_id": link.reference_id,
                     "days_apart": link.days_apart,
                     "km_apart": link.km_apart,

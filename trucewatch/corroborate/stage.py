@@ -1,10 +1,11 @@
 """The corroboration stage over the store: cluster copies, merge, grade, compare claims, store.
 
 Everything it writes is derived from the stored reports and extractions, so a run replaces the
-previous run's clusters, merged incidents and comparisons in one transaction: running it twice
-stores the same thing. What people add is kept: grade overrides stay in ``grade_history`` (and
-follow their incidents when a re-merge renames one), and computed grades are appended to the
-history only when they change.
+previous run's clusters, events and comparisons in one transaction: running it twice stores the
+same thing. What people add is kept: grade overrides stay in ``grade_history`` under their event's
+id (stable while the event's earliest member remains); an override whose event is gone stays
+there, orphaned, and is listed (``trucewatch grade orphans``), never moved to another event.
+Computed grades are appended to the history only when they change.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from trucewatch.corroborate.claims import (
     compare_merged,
     compare_truce_starts,
 )
+from trucewatch.corroborate.events import Publication, build_event
 from trucewatch.corroborate.grades import (
     MACHINE,
     GradeEvent,
@@ -37,9 +39,11 @@ from trucewatch.corroborate.grades import (
 from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
 from trucewatch.corroborate.reuse import ReuseCluster, ReuseDoc, find_reuse
-from trucewatch.model.incident import Claim, Grade, Incident, Toll
+from trucewatch.model.event import Event
+from trucewatch.model.incident import Claim, Grade, Incident
 from trucewatch.store import Store
-from trucewatch.store.incidents import claim_id, iter_claims, iter_incidents
+from trucewatch.store.events import replace_events
+from trucewatch.store.incidents import iter_claims_with_ids, iter_incidents
 from trucewatch.store.schema import reports, sources
 
 CLAIM_REACH = 250  # characters: a claim this close to an incident's mention is about it
@@ -89,6 +93,7 @@ class _Read:
     witnesses: dict[str, Witness]
     texts: dict[str, str]
     published: dict[str, tuple[dt.date | None, dt.date | None]]
+    publications: dict[str, Publication]
     incidents: list[Incident]
     claims: list[tuple[str, Claim]]
 
@@ -105,7 +110,7 @@ def _read(conn: Connection) -> _Read:
         sources.c.name.label("source"),
         sources.c.kind.label("source_kind"),
     ).join(sources, sources.c.id == reports.c.source_id)
-    docs, witnesses, texts, published = [], {}, {}, {}
+    docs, witnesses, texts, published, publications = [], {}, {}, {}, {}
     for r in conn.execute(query.order_by(reports.c.id)):
         docs.append(ReuseDoc(r.id, r.text, r.published_date, r.source))
         texts[r.id] = r.text
@@ -115,13 +120,11 @@ def _read(conn: Connection) -> _Read:
             published[r.id] = (r.published_date, r.published_date)
         elif r.published_latest is not None:
             published[r.id] = (r.published_earliest, r.published_latest)
-    claims: list[tuple[str, Claim]] = []
-    seq: Counter[str] = Counter()
-    for claim in iter_claims(conn):  # ordered by report and seq, so the ids can be rebuilt
-        rid = claim.report_id or ""
-        claims.append((claim_id(rid, seq[rid]), claim))
-        seq[rid] += 1
-    return _Read(docs, witnesses, texts, published, list(iter_incidents(conn)), claims)
+        publications[r.id] = Publication(r.published_date, r.published_earliest, r.published_latest)
+    claims = list(iter_claims_with_ids(conn))
+    return _Read(
+        docs, witnesses, texts, published, publications, list(iter_incidents(conn)), claims
+    )
 
 
 def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> CorroborateSummary:
@@ -150,8 +153,25 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
             if phrase:
                 admissions[incident.report_id or ""] = phrase
         results[m.id] = compute_grade(m, witnesses, admissions=admissions, same_actor=same)
-    comparisons = _comparisons(merged, data)
 
+    with store.transaction() as conn:
+        history = _history(conn)
+        in_force = _grades_in_force(merged, results, history)
+        found = [
+            build_event(
+                m,
+                grade=results[m.id],
+                grade_in_force=in_force[m.id],
+                witnesses=witnesses,
+                published=data.publications,
+                texts=data.texts,
+            )
+            for m in merged
+        ]
+        comparisons = _comparisons(merged, found, data)
+        _save(conn, clusters, merged, found, results, history, comparisons)
+        reference = load_reference(conn)
+        links = save_links(conn, match_reference(merged, reference).links) if reference else 0
     summary = CorroborateSummary(
         reports=len(data.docs),
         clusters=len(clusters),
@@ -162,17 +182,11 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
         comparisons=len(comparisons),
         contradictions=sum(c.contradiction for c in comparisons),
         arithmetic_checked=sum(c.kind == "arithmetic" for c in comparisons),
+        reference_links=links,
     )
-    with store.transaction() as conn:
-        in_force = _save(conn, clusters, merged, results, comparisons)
-        reference = load_reference(conn)
-        if reference:
-            summary.reference_links = save_links(conn, match_reference(merged, reference).links)
     summary.grades = dict(Counter(g.value for g in in_force.values()))
-    summary.overrides_in_force = sum(
-        in_force[m.id] != results[m.id].grade for m in merged if m.id in in_force
-    )
-    summary.examples = _examples(merged, results, comparisons, clusters)
+    summary.overrides_in_force = sum(in_force[m.id] != results[m.id].grade for m in merged)
+    summary.examples = _examples(found, comparisons, clusters)
     return summary
 
 
@@ -189,7 +203,9 @@ def _dictionary_same_actor() -> SameActor:
     return same
 
 
-def _comparisons(merged: Sequence[MergedIncident], data: _Read) -> list[Comparison]:
+def _comparisons(
+    merged: Sequence[MergedIncident], found: Sequence[Event], data: _Read
+) -> list[Comparison]:
     merged_of = {i.id: m.id for m in merged for i in m.incidents}
     by_report: dict[str, list[Incident]] = defaultdict(list)
     for incident in data.incidents:
@@ -215,17 +231,9 @@ def _comparisons(merged: Sequence[MergedIncident], data: _Read) -> list[Comparis
         witness = data.witnesses.get(report_id)
         return witness_name(witness) if witness is not None else report_id
 
-    for m in merged:
-        out += compare_merged(m, name_of)
+    for m, event in zip(merged, found, strict=True):
+        out += compare_merged(m, name_of, event)
     out += compare_truce_starts(data.incidents)
-    return out
-
-
-def _toll_json(values) -> list[dict]:
-    out = []
-    for v in values:
-        t: Toll = v.value
-        out.append({"low": t.low, "best": t.best, "high": t.high, "reports": list(v.reports)})
     return out
 
 
@@ -233,58 +241,57 @@ def _history(conn: Connection) -> dict[str, list[GradeEvent]]:
     events: dict[str, list[GradeEvent]] = defaultdict(list)
     for r in conn.execute(select(tables.grade_history).order_by(tables.grade_history.c.id)):
         at = r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
-        events[r.merged_id].append(
+        events[r.event_id].append(
             GradeEvent(r.kind, Grade(r.grade) if r.grade else None, r.why, r.by, at)
         )
     return events
+
+
+def _grades_in_force(
+    merged: Sequence[MergedIncident],
+    results: dict[str, GradeResult],
+    history: dict[str, list[GradeEvent]],
+) -> dict[str, Grade]:
+    """Each event's grade: a person's override in force, else the computed one."""
+    out = {}
+    for m in merged:
+        override = current_override(history.get(m.id, []))
+        out[m.id] = override.grade if override and override.grade else results[m.id].grade
+    return out
 
 
 def _save(
     conn: Connection,
     clusters: Sequence[ReuseCluster],
     merged: Sequence[MergedIncident],
+    found: Sequence[Event],
     results: dict[str, GradeResult],
+    history: dict[str, list[GradeEvent]],
     comparisons: Sequence[Comparison],
-) -> dict[str, Grade]:
-    """Replace the derived tables; append grade history; return the grade in force per id."""
-    history = _history(conn)
-    previous_merge = {
-        r.incident_id: r.merged_id
-        for r in conn.execute(
-            select(tables.merged_members.c.incident_id, tables.merged_members.c.merged_id)
-        )
-    }
+) -> None:
+    """Replace the derived tables; append computed grades that changed to the history."""
     for table in (
         tables.reuse_passages,
         tables.reuse_members,
         tables.reuse_clusters,
-        tables.merged_members,
-        tables.merged_incidents,
         tables.claim_comparisons,
     ):
         conn.execute(delete(table))
-
     _save_clusters(conn, clusters)
     now = dt.datetime.now(dt.UTC)
+    joined = {member.incident.id or "": member.joined for m in merged for member in m.members}
+    replace_events(conn, found, joined, now)
     grade_rows: list[dict] = []
-    in_force: dict[str, Grade] = {}
-    merged_rows, member_rows = [], []
     for m in merged:
         result = results[m.id]
-        events = history.get(m.id, [])
-        if not events:  # a renamed merge: carry a person's override from its old id
-            carried = _carry_override(m, previous_merge, history)
-            if carried is not None:
-                events = [carried]
-                grade_rows.append(_event_row(m.id, carried))
-        computed = [e for e in events if e.kind == "computed"]
+        computed = [e for e in history.get(m.id, []) if e.kind == "computed"]
         if not computed or (computed[-1].grade, computed[-1].why) != (
             result.grade,
             result.explanation,
         ):
             grade_rows.append(
                 {
-                    "merged_id": m.id,
+                    "event_id": m.id,
                     "kind": "computed",
                     "grade": result.grade.value,
                     "why": result.explanation,
@@ -292,51 +299,8 @@ def _save(
                     "at": now,
                 }
             )
-        override = current_override(events)
-        grade = override.grade if override and override.grade else result.grade
-        in_force[m.id] = grade
-        place = m.place
-        merged_rows.append(
-            {
-                "id": m.id,
-                "type": m.type.value,
-                "date": m.date,
-                "time_precision": int(m.time_precision) if m.time_precision else None,
-                "place": place.name if place else None,
-                "governorate": place.governorate if place else None,
-                "lat": place.lat if place else None,
-                "lon": place.lon if place else None,
-                "geo_precision": int(place.geo_precision) if place else None,
-                "perpetrators": [
-                    {"value": p.value, "reports": list(p.reports)} for p in m.perpetrators
-                ],
-                "targets": [{"value": p.value, "reports": list(p.reports)} for p in m.targets],
-                "killed": _toll_json(m.killed),
-                "injured": _toll_json(m.injured),
-                "reports": len(m.report_ids),
-                "independent_sources": len(result.independent),
-                "computed_grade": result.grade.value,
-                "explanation": result.explanation,
-                "grade": grade.value,
-                "corroborated_at": now,
-            }
-        )
-        member_rows += [
-            {
-                "incident_id": member.incident.id,
-                "merged_id": m.id,
-                "report_id": member.incident.report_id,
-                "joined": member.joined,
-            }
-            for member in m.members
-        ]
-    for rows, table in (
-        (merged_rows, tables.merged_incidents),
-        (member_rows, tables.merged_members),
-        (grade_rows, tables.grade_history),
-    ):
-        if rows:
-            conn.execute(table.insert(), rows)
+    if grade_rows:
+        conn.execute(tables.grade_history.insert(), grade_rows)
     if comparisons:
         conn.execute(
             tables.claim_comparisons.insert(),
@@ -359,38 +323,6 @@ def _save(
                 for c in comparisons
             ],
         )
-    return in_force
-
-
-def _event_row(merged_id: str, event: GradeEvent) -> dict:
-    return {
-        "merged_id": merged_id,
-        "kind": event.kind,
-        "grade": event.grade.value if event.grade else None,
-        "why": event.why,
-        "by": event.by,
-        "at": event.at,
-    }
-
-
-def _carry_override(
-    m: MergedIncident, previous: dict[str, str], history: dict[str, list[GradeEvent]]
-) -> GradeEvent | None:
-    """The override in force on the old merged incident that held most of this one's members."""
-    olds = Counter(previous[i.id] for i in m.incidents if i.id in previous)
-    for old, _ in olds.most_common():
-        if old == m.id:
-            continue
-        override = current_override(history.get(old, []))
-        if override is not None:
-            return GradeEvent(
-                "override",
-                override.grade,
-                f"carried over from {old}: {override.why}",
-                override.by,
-                dt.datetime.now(dt.UTC),
-            )
-    return None
 
 
 def _save_clusters(conn: Connection, clusters: Sequence[ReuseCluster]) -> None:
@@ -432,71 +364,51 @@ def _save_clusters(conn: Connection, clusters: Sequence[ReuseCluster]) -> None:
 
 
 def _examples(
-    merged: Sequence[MergedIncident],
-    results: dict[str, GradeResult],
-    comparisons: Sequence[Comparison],
-    clusters: Sequence[ReuseCluster],
+    found: Sequence[Event], comparisons: Sequence[Comparison], clusters: Sequence[ReuseCluster]
 ) -> list[str]:
     lines = []
     for c in clusters[:3]:
         lines.append(f"copies: {', '.join(c.members)} (original {c.original}: {c.original_reason})")
-    multi = [m for m in merged if len(m.report_ids) > 1]
-    for m in multi[:5]:
-        where = m.place.name if m.place else "no place"
-        when = m.date.isoformat() if m.date else "undated"
-        lines.append(f"{m.id}: {m.type.value} at {where} on {when} — {results[m.id].explanation}")
+    for event in [e for e in found if len(e.report_ids) > 1][:5]:
+        where = event.place.name if event.place else "no place"
+        lines.append(
+            f"{event.id}: {event.type.value} at {where}, {event.window.describe()}, "
+            f"{event.sources} independent source(s) — {event.explanation}"
+        )
     for c in [c for c in comparisons if c.contradiction][:3]:
         lines.append(f"contradiction ({c.kind}) in {c.subject}: {c.explanation}")
     return lines
 
 
 def load_merged(conn: Connection) -> list[MergedIncident]:
-    """The stored merged incidents, rebuilt with their member incidents."""
+    """The stored events as merged incidents (their member incidents and combined values), for
+    matching against reference datasets."""
     from trucewatch.corroborate.merge import Member, Supported
-    from trucewatch.model.incident import GeoPrecision, IncidentType, Place, TimePrecision
+    from trucewatch.store.corroboration_tables import event_members
+    from trucewatch.store.events import iter_events
 
-    members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in conn.execute(
-        select(tables.merged_members).order_by(tables.merged_members.c.incident_id)
-    ):
-        members[r.merged_id].append((r.incident_id, r.joined))
-    wanted = [iid for ms in members.values() for iid, _ in ms]
+    joined = dict(conn.execute(select(event_members.c.incident_id, event_members.c.joined)).all())
+    found = list(iter_events(conn))
+    wanted = [iid for e in found for iid in e.members]
     incidents = {i.id: i for i in iter_incidents(conn, wanted)} if wanted else {}
     out = []
-    for r in conn.execute(select(tables.merged_incidents).order_by(tables.merged_incidents.c.id)):
-        place = None
-        if r.place is not None or r.governorate is not None:
-            place = Place(
-                r.place or r.governorate,
-                r.governorate,
-                r.lat,
-                r.lon,
-                GeoPrecision(r.geo_precision or GeoPrecision.REGION),
-            )
+    for e in found:
         out.append(
             MergedIncident(
-                id=r.id,
-                type=IncidentType(r.type),
+                id=e.id,
+                type=e.type,
                 members=tuple(
-                    Member(incidents[iid], joined)
-                    for iid, joined in members[r.id]
+                    Member(incidents[iid], joined.get(iid, "member"))
+                    for iid in e.members
                     if iid in incidents
                 ),
-                date=r.date,
-                time_precision=TimePrecision(r.time_precision) if r.time_precision else None,
-                place=place,
-                perpetrators=tuple(
-                    Supported(p["value"], tuple(p["reports"])) for p in r.perpetrators
-                ),
-                targets=tuple(Supported(p["value"], tuple(p["reports"])) for p in r.targets),
-                killed=tuple(
-                    Supported(Toll(k["low"], k["best"], k["high"]), tuple(k["reports"]))
-                    for k in r.killed
-                ),
-                injured=tuple(
-                    Supported(Toll(k["low"], k["best"], k["high"]), tuple(k["reports"]))
-                    for k in r.injured
-                ),
+                date=e.window.event_date,
+                time_precision=e.window.precision,
+                place=e.place,
+                perpetrators=tuple(Supported(str(p.value), p.reports) for p in e.perpetrators),
+                targets=tuple(Supported(str(p.value), p.reports) for p in e.targets),
+                killed=tuple(Supported(v.value, v.reports) for v in e.killed_values),
+                injured=tuple(Supported(v.value, v.reports) for v in e.injured_values),
             )
         )
     return out

@@ -17,7 +17,7 @@ from trucewatch.ingest.records import Rejected
 from trucewatch.ingest.tabular import ColumnMapping
 from trucewatch.model.report import Report
 from trucewatch.store.db import Store
-from trucewatch.store.reports import save_rejections, save_reports
+from trucewatch.store.reports import save_origins, save_rejections, save_reports
 from trucewatch.store.schema import ingest_runs
 
 BATCH_SIZE = 200
@@ -89,11 +89,14 @@ def ingest(
 
     reports: list[Report] = []
     rejected: list[Rejected] = []
+    arrivals: list[tuple[str, str | None, int | None, str | None]] = []  # every place, repeats too
 
     def flush() -> None:
         with store.transaction() as conn:
             new = save_reports(conn, reports)
             save_rejections(conn, rejected)
+            save_origins(conn, arrivals)
+        arrivals.clear()
         summary.new += len(new)
         summary.already_present += len(reports) - len(new)
         reports.clear()
@@ -108,6 +111,7 @@ def ingest(
                 rejected.append(item)
             else:
                 summary.note_read(item.repairs)
+                arrivals.append((item.id, item.origin, item.row, item.url))
                 if item.external_id is not None and item.row is not None:
                     ledger.note_row(
                         item.origin or "", item.external_id, item.row, item.content_hash
@@ -116,7 +120,7 @@ def ingest(
                     reports.append(item)
                 else:
                     summary.repeated_in_input += 1
-            if len(reports) + len(rejected) >= batch_size:
+            if len(arrivals) + len(rejected) >= batch_size:
                 flush()
         flush()
         summary.repeated_ids.extend(ledger.repeated_ids())

@@ -15,6 +15,9 @@ class RulingValue(StrEnum):
     """The verdict on one incident under one agreement or regime."""
 
     VIOLATION = "violation"
+    # A violation on its facts, but the perpetrator is only alleged (residents, activists, unnamed
+    # sources, or denied) by a single independent source: counted apart from violations.
+    ALLEGED_VIOLATION = "alleged_violation"
     PERMITTED_EXCLUDED_TARGET = "permitted_excluded_target"
     NOT_IN_FORCE = "not_in_force"
     OUT_OF_SCOPE = "out_of_scope"
@@ -201,7 +204,8 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Ruling:
-    """The verdict on one incident under one agreement or regime, with its reasons."""
+    """The verdict on one event (or, read from a file, one incident) under one agreement or
+    regime, with its reasons. ``incident`` holds the id ruled on: an event id in the store."""
 
     incident: str
     agreement: str

@@ -181,13 +181,16 @@ def _text(value: Any) -> Any:
     return value
 
 
-def write_csv(rows: Sequence[dict[str, Any]], out: IO[str]) -> None:
-    """CSV with a header; empty cells for unknown values; report ids joined with ``;``."""
+def write_csv(
+    rows: Sequence[dict[str, Any]], out: IO[str], columns: Sequence[str] = COLUMN_NAMES
+) -> None:
+    """CSV with a header; empty cells for unknown values; lists joined with ``;``. The one CSV
+    writer of every export (incidents and events)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMN_NAMES)
+    writer.writerow(columns)
     for row in rows:
         cells = []
-        for name in COLUMN_NAMES:
+        for name in columns:
             value = row[name]
             if isinstance(value, list):
                 value = ";".join(value)
@@ -195,17 +198,25 @@ def write_csv(rows: Sequence[dict[str, Any]], out: IO[str]) -> None:
         writer.writerow(cells)
 
 
-def write_jsonl(rows: Sequence[dict[str, Any]], out: IO[str]) -> None:
+def write_jsonl(
+    rows: Sequence[dict[str, Any]], out: IO[str], columns: Sequence[str] = COLUMN_NAMES
+) -> None:
     """One JSON object per line, columns in the documented order."""
     for row in rows:
-        out.write(json.dumps({k: _text(row[k]) for k in COLUMN_NAMES}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({k: _text(row[k]) for k in columns}, ensure_ascii=False) + "\n")
 
 
-def geojson(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """A FeatureCollection: a Point per incident with coordinates, a null geometry otherwise."""
+def geojson(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str] = COLUMN_NAMES,
+    where: tuple[str, str, str] = ("incident_id", "longitude", "latitude"),
+) -> dict[str, Any]:
+    """A FeatureCollection: a Point per row with coordinates, a null geometry otherwise.
+    ``where`` names the id, longitude and latitude columns."""
+    ident, lon_name, lat_name = where
     features = []
     for row in rows:
-        lon, lat = row["longitude"], row["latitude"]
+        lon, lat = row[lon_name], row[lat_name]
         geometry = (
             {"type": "Point", "coordinates": [lon, lat]}
             if lon is not None and lat is not None
@@ -214,9 +225,9 @@ def geojson(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         features.append(
             {
                 "type": "Feature",
-                "id": row["incident_id"],
+                "id": row[ident],
                 "geometry": geometry,
-                "properties": {k: _text(row[k]) for k in COLUMN_NAMES},
+                "properties": {k: _text(row[k]) for k in columns},
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -264,4 +275,214 @@ def write_export(rows: Sequence[dict[str, Any]], fmt: str, out: IO[bytes]) -> No
         return
     text = io.StringIO()
     {"csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[fmt](rows, text)
+    out.write(text.getvalue().encode("utf-8"))
+
+
+# --- events: what the mission publishes (one row per event; issue 14's contract) -------------
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "event_id",
+    "type",
+    "event_date",
+    "date_earliest",
+    "date_latest",
+    "time_precision",
+    "date_basis",
+    "window_straddles",
+    "place",
+    "governorate",
+    "lat",
+    "lon",
+    "geo_precision",
+    "perpetrator",
+    "attribution",
+    "perpetrator_alternatives",
+    "target",
+    "killed",
+    "injured",
+    "sources",
+    "report_ids",
+    "grade",
+    "rulings",
+)
+# CSV: ACLED's names where the meaning matches, the rest flattened.
+EVENT_CSV_COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "event_type",
+    "event_date",
+    "date_earliest",
+    "date_latest",
+    "time_precision",
+    "date_basis",
+    "window_straddles",
+    "location",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "actor1",
+    "attribution",
+    "perpetrator_alternatives",
+    "actor2",
+    "fatalities",
+    "killed_low",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "sources",
+    "report_ids",
+    "grade",
+    "rulings",
+)
+
+
+def _toll(toll: Any) -> dict[str, int | None]:
+    return {"low": toll.low, "best": toll.best, "high": toll.high}
+
+
+def event_rows(
+    events: Iterable[Any],
+    rulings: dict[str, list[tuple[str, str]]],
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[dict[str, Any]]:
+    """One nested row per event (``EVENT_FIELDS``), those counted in [first, last] by the one
+    window rule (model.dates: where the best day falls; a window reaching outside the range is
+    flagged ``window_straddles``). ``rulings`` maps an event id to its (agreement, ruling)."""
+    rows = []
+    for event in events:
+        window = event.window
+        if (first or last) and not window.counted_in(first, last):
+            continue
+        place = event.place
+        rows.append(
+            {
+                "event_id": event.id,
+                "type": event.type.value,
+                "event_date": window.event_date,
+                "date_earliest": window.earliest,
+                "date_latest": window.latest,
+                "time_precision": int(window.precision) if window.precision else None,
+                "date_basis": window.basis.value,
+                "window_straddles": window.straddles(first, last) if first or last else False,
+                "place": place.name if place else None,
+                "governorate": place.governorate if place else None,
+                "lat": place.lat if place else None,
+                "lon": place.lon if place else None,
+                "geo_precision": int(place.geo_precision) if place else None,
+                "perpetrator": event.perpetrator,
+                "attribution": event.attribution.value if event.attribution else None,
+                "perpetrator_alternatives": list(event.perpetrator_alternatives),
+                "target": event.target,
+                "killed": _toll(event.killed),
+                "injured": _toll(event.injured),
+                "sources": event.sources,
+                "report_ids": sorted(event.report_ids),
+                "grade": event.grade.value,
+                "rulings": [
+                    {"agreement": a, "ruling": r} for a, r in sorted(rulings.get(event.id, []))
+                ],
+            }
+        )
+    return sorted(rows, key=lambda r: (r["event_date"] or dt.date.max, r["event_id"]))
+
+
+def event_csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    """An event row with ACLED's names and the nested values flattened."""
+    killed, injured = row["killed"], row["injured"]
+    return {
+        "event_id": row["event_id"],
+        "event_type": row["type"],
+        "event_date": row["event_date"],
+        "date_earliest": row["date_earliest"],
+        "date_latest": row["date_latest"],
+        "time_precision": row["time_precision"],
+        "date_basis": row["date_basis"],
+        "window_straddles": "true" if row["window_straddles"] else "false",
+        "location": row["place"],
+        "admin1": row["governorate"],
+        "latitude": row["lat"],
+        "longitude": row["lon"],
+        "geo_precision": row["geo_precision"],
+        "actor1": row["perpetrator"],
+        "attribution": row["attribution"],
+        "perpetrator_alternatives": row["perpetrator_alternatives"],
+        "actor2": row["target"],
+        "fatalities": killed["best"] if killed["best"] is not None else killed["low"],
+        "killed_low": killed["low"],
+        "killed_high": killed["high"],
+        "injured_low": injured["low"],
+        "injured_best": injured["best"],
+        "injured_high": injured["high"],
+        "sources": row["sources"],
+        "report_ids": row["report_ids"],
+        "grade": row["grade"],
+        "rulings": [f"{r['agreement']}:{r['ruling']}" for r in row["rulings"]],
+    }
+
+
+def event_arrow_schema():
+    """The Arrow schema of the events Parquet export (nested like the JSONL)."""
+    import pyarrow as pa
+
+    toll = pa.struct([("low", pa.int32()), ("best", pa.int32()), ("high", pa.int32())])
+    return pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("type", pa.string()),
+            ("event_date", pa.date32()),
+            ("date_earliest", pa.date32()),
+            ("date_latest", pa.date32()),
+            ("time_precision", pa.int32()),
+            ("date_basis", pa.string()),
+            ("window_straddles", pa.bool_()),
+            ("place", pa.string()),
+            ("governorate", pa.string()),
+            ("lat", pa.float64()),
+            ("lon", pa.float64()),
+            ("geo_precision", pa.int32()),
+            ("perpetrator", pa.string()),
+            ("attribution", pa.string()),
+            ("perpetrator_alternatives", pa.list_(pa.string())),
+            ("target", pa.string()),
+            ("killed", toll),
+            ("injured", toll),
+            ("sources", pa.int32()),
+            ("report_ids", pa.list_(pa.string())),
+            ("grade", pa.string()),
+            (
+                "rulings",
+                pa.list_(pa.struct([("agreement", pa.string()), ("ruling", pa.string())])),
+            ),
+        ]
+    )
+
+
+def write_event_export(rows: Sequence[dict[str, Any]], fmt: str, out: IO[bytes]) -> None:
+    """Write event rows in ``fmt`` to a binary stream (text formats as UTF-8)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(list(rows), event_arrow_schema())
+        sink = io.BytesIO()
+        pq.write_table(table, sink, compression="zstd")
+        out.write(sink.getvalue())
+        return
+    text = io.StringIO()
+    if fmt == "csv":
+        write_csv([event_csv_row(r) for r in rows], text, EVENT_CSV_COLUMNS)
+    elif fmt == "jsonl":
+        write_jsonl(rows, text, EVENT_FIELDS)
+    else:
+        json.dump(
+            geojson(rows, EVENT_FIELDS, ("event_id", "lon", "lat")),
+            text,
+            ensure_ascii=False,
+            indent=1,
+        )
+        text.write("\n")
     out.write(text.getvalue().encode("utf-8"))

@@ -22,7 +22,7 @@ from trucewatch.ingest.ledger import RunLedger
 from trucewatch.ingest.records import Rejected, finish
 from trucewatch.ingest.run import IngestSummary
 from trucewatch.ingest.tabular import ColumnMapping
-from trucewatch.pipeline import EXTRACTOR, ExtractSummary
+from trucewatch.pipeline import EXTRACTOR, ExtractSummary, finish_extract, start_redo
 from trucewatch.scale.cluster import PipelineLoader, dask_client, ordered_map
 from trucewatch.scale.partitions import (
     CHUNK_BYTES,
@@ -32,14 +32,12 @@ from trucewatch.scale.partitions import (
     plan_partitions,
     read_partition,
 )
-from trucewatch.store.bulk import delete_where_in, insert_all, insert_ignoring_conflicts
+from trucewatch.store.bulk import insert_ignoring_conflicts
 from trucewatch.store.db import Store, create_store_engine
+from trucewatch.store.incidents import ExtractionRows, extraction_rows, replace_extractions
 from trucewatch.store.schema import (
-    claims,
     extractions,
-    incidents,
     ingest_runs,
-    mentions,
     reports,
 )
 
@@ -79,6 +77,7 @@ class _IngestTally:
     summary: IngestSummary = field(default_factory=IngestSummary)
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    arrivals: list[tuple[str, str | None, int | None, str | None]] = field(default_factory=list)
 
     def add(self, item: dict[str, Any] | Rejected) -> None:
         summary = self.summary
@@ -87,6 +86,7 @@ class _IngestTally:
             self.rejected.append(item)
             return
         summary.note_read(item["repairs"])
+        self.arrivals.append((item["id"], item["origin"], item["row"], item["url"]))
         if item["external_id"] is not None and item["row"] is not None:
             self.ledger.note_row(
                 item["origin"] or "", item["external_id"], item["row"], item["content_hash"]
@@ -98,9 +98,9 @@ class _IngestTally:
 
     def flush(self, store: Store) -> None:
         """Write the pending reports and rejections in one transaction."""
-        from trucewatch.store.reports import save_rejections, source_ids
+        from trucewatch.store.reports import save_origins, save_rejections, source_ids
 
-        if not self.rows and not self.rejected:
+        if not self.rows and not self.rejected and not self.arrivals:
             return
         now = dt.datetime.now(dt.UTC)
         with store.transaction() as conn:
@@ -113,6 +113,8 @@ class _IngestTally:
                 rows.append(stored)
             new = insert_ignoring_conflicts(conn, reports, rows)
             save_rejections(conn, self.rejected)  # rare: the row-at-a-time path is fine
+            save_origins(conn, self.arrivals)
+        self.arrivals.clear()
         self.summary.new += new
         self.summary.already_present += len(rows) - new
         self.rows.clear()
@@ -189,20 +191,9 @@ def _worker_engine(url: str) -> Engine:
     return _engines[url]
 
 
-@dataclass(slots=True)
-class ExtractedRows:
-    """One report's extraction as rows: what ``save_extraction`` would insert."""
-
-    report_id: str
-    incidents: list[dict[str, Any]]
-    claims: list[dict[str, Any]]
-    mentions: list[dict[str, Any]]
-
-
-def _extract_partition(ids: tuple[str, ...], url: str) -> list[ExtractedRows]:
+def _extract_partition(ids: tuple[str, ...], url: str) -> list[ExtractionRows]:
     """Worker: read these reports from the store, extract them, return rows to insert."""
     from trucewatch.extract import extract_many
-    from trucewatch.store.incidents import _incident_row, _mention_row, claim_id, incident_id
     from trucewatch.store.reports import iter_reports
 
     with _worker_engine(url).connect() as conn:
@@ -210,29 +201,7 @@ def _extract_partition(ids: tuple[str, ...], url: str) -> list[ExtractedRows]:
     out = []
     for report, extraction in extract_many(found):
         rid = report.id
-        incident_rows, claim_rows, mention_rows = [], [], []
-        for seq, incident in enumerate(extraction.incidents):
-            iid = incident_id(rid, seq)
-            incident_rows.append(_incident_row(incident, iid, rid, seq, _PLACEHOLDER_TIME))
-            mention_rows += [_mention_row(m, rid, incident_id=iid) for m in incident.evidence]
-        for seq, claim in enumerate(extraction.claims):
-            cid = claim_id(rid, seq)
-            claim_rows.append(
-                {
-                    "id": cid,
-                    "report_id": rid,
-                    "seq": seq,
-                    "claimant": claim.claimant,
-                    "quantity": claim.quantity,
-                    "unit": claim.unit,
-                    "period": claim.period,
-                    "subject": claim.subject,
-                    "of_total": claim.of_total,
-                    "percent": claim.percent,
-                }
-            )
-            mention_rows += [_mention_row(m, rid, claim_id=cid) for m in claim.evidence]
-        out.append(ExtractedRows(rid, incident_rows, claim_rows, mention_rows))
+        out.append(extraction_rows(rid, extraction.incidents, extraction.claims, _PLACEHOLDER_TIME))
     return out
 
 
@@ -267,31 +236,10 @@ def worker_url(store: Store) -> str:
     return make_url(url).render_as_string(hide_password=False)
 
 
-def _save_rows(store: Store, ids: tuple[str, ...], results: list[ExtractedRows]) -> None:
+def _save_rows(store: Store, results: list[ExtractionRows]) -> None:
     """Replace these reports' extractions with the new rows, in one transaction."""
-    now = dt.datetime.now(dt.UTC)
-    incident_rows = [{**r, "extracted_at": now} for x in results for r in x.incidents]
     with store.transaction() as conn:
-        # Children first: mentions point at incidents and claims.
-        for table in (mentions, claims, incidents, extractions):
-            delete_where_in(conn, table, "report_id", ids)
-        insert_all(conn, incidents, incident_rows)
-        insert_all(conn, claims, [r for x in results for r in x.claims])
-        insert_all(conn, mentions, [r for x in results for r in x.mentions])
-        insert_all(
-            conn,
-            extractions,
-            [
-                {
-                    "report_id": x.report_id,
-                    "extractor": EXTRACTOR,
-                    "incidents": len(x.incidents),
-                    "claims": len(x.claims),
-                    "extracted_at": now,
-                }
-                for x in results
-            ],
-        )
+        replace_extractions(conn, results, EXTRACTOR, dt.datetime.now(dt.UTC))
 
 
 def extract_dask(
@@ -309,15 +257,19 @@ def extract_dask(
     """
     url = worker_url(store)
     summary = ExtractSummary()
+    started = dt.datetime.now(dt.UTC)
+    if redo:
+        start_redo(store)
     with dask_client(scheduler, workers) as client:
         client.register_plugin(PipelineLoader())
         pages = _id_pages(store, redo, partition_size)
-        for ids, results in ordered_map(client, _extract_partition, pages, url):
-            _save_rows(store, ids, results)
+        for _ids, results in ordered_map(client, _extract_partition, pages, url):
+            _save_rows(store, results)
             for x in results:
                 summary.reports += 1
                 summary.incidents += len(x.incidents)
                 summary.claims += len(x.claims)
                 for row in x.incidents:
                     summary.by_type[row["type"]] = summary.by_type.get(row["type"], 0) + 1
+    finish_extract(store, summary, started)
     return summary

@@ -224,7 +224,7 @@ Index("ix_deliveries_date", deliveries.c.date)
 incident_grades = Table(
     "incident_grades",
     metadata,
-    Column("id", String(40), primary_key=True),  # the incident id
+    Column("id", String(48), primary_key=True),  # the event (or one report's incident) id
     Column("status", String(20), nullable=False),  # the grade
     _stamp("status_at"),
     _version(),
@@ -233,8 +233,8 @@ incident_grades = Table(
 ruling_reviews = Table(
     "ruling_reviews",
     metadata,
-    Column("id", String(130), primary_key=True),  # "<incident id>|<agreement id>"
-    Column("incident_id", String(40), nullable=False),
+    Column("id", String(130), primary_key=True),  # "<event id>|<agreement id>"
+    Column("incident_id", String(48), nullable=False),  # the event the ruling is on
     Column("agreement", String(80), nullable=False),
     Column("status", String(20), nullable=False),
     _stamp("status_at"),

@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Row, delete, select
 
+from trucewatch.model import ids
+from trucewatch.model.dates import DateBasis, DateWindow
 from trucewatch.model.incident import (
+    Attribution,
     Claim,
     GeoPrecision,
     Incident,
@@ -21,14 +26,44 @@ from trucewatch.model.report import Mention
 from trucewatch.store.schema import claims, extractions, incidents, mentions, reports
 
 
-def incident_id(report_id: str, seq: int) -> str:
-    """Stable id of the seq-th incident extracted from a report."""
-    return f"{report_id}-i{seq}"
+def incident_ids(report_id: str, found: Sequence[Incident]) -> list[str]:
+    """The ids of a report's incidents, from their content (model.ids), never their position.
+
+    The anchor is the spans of the incident's ``type`` mentions (all its mentions when it has
+    none); two incidents with the same anchor get ``~2``, ``~3`` in order.
+    """
+    out = []
+    for incident in found:
+        anchor = [(m.start, m.end) for m in incident.evidence if m.field == "type"]
+        anchor = anchor or [(m.start, m.end) for m in incident.evidence]
+        out.append(ids.incident_id(report_id, incident.type.value, anchor))
+    return ids.unique_ids(out)
 
 
-def claim_id(report_id: str, seq: int) -> str:
-    """Stable id of the seq-th claim extracted from a report."""
-    return f"{report_id}-c{seq}"
+def claim_ids(report_id: str, found: Sequence[Claim]) -> list[str]:
+    """The ids of a report's claims, from the spans of their numbers and their units."""
+    out = []
+    for claim in found:
+        anchor = [(m.start, m.end) for m in claim.evidence if m.field == "quantity"]
+        anchor = anchor or [(m.start, m.end) for m in claim.evidence]
+        out.append(ids.claim_id(report_id, anchor, claim.unit))
+    return ids.unique_ids(out)
+
+
+def claim_row(claim: Claim, cid: str, report_id: str, seq: int) -> dict:
+    """The ``claims`` row of a claim (the one converter: local and Dask paths use it)."""
+    return {
+        "id": cid,
+        "report_id": report_id,
+        "seq": seq,
+        "claimant": claim.claimant,
+        "quantity": claim.quantity,
+        "unit": claim.unit,
+        "period": claim.period,
+        "subject": claim.subject,
+        "of_total": claim.of_total,
+        "percent": claim.percent,
+    }
 
 
 def unextracted_report_ids(conn: Connection, extractor: str | None = None) -> list[str]:
@@ -40,6 +75,68 @@ def unextracted_report_ids(conn: Connection, extractor: str | None = None) -> li
     return list(conn.execute(query).scalars())
 
 
+@dataclass(slots=True)
+class ExtractionRows:
+    """One report's extraction as rows (ids from content): what :func:`replace_extractions`
+    stores. Built by :func:`extraction_rows`, on a Dask worker or in this process."""
+
+    report_id: str
+    incidents: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+
+
+def extraction_rows(
+    report_id: str,
+    found_incidents: Sequence[Incident],
+    found_claims: Sequence[Claim],
+    now: dt.datetime,
+) -> ExtractionRows:
+    """The incident, claim and mention rows of one report's extraction, ids from content."""
+    incident_rows, claim_rows, mention_rows = [], [], []
+    for seq, (iid, incident) in enumerate(
+        zip(incident_ids(report_id, found_incidents), found_incidents, strict=True)
+    ):
+        incident_rows.append(_incident_row(incident, iid, report_id, seq, now))
+        mention_rows += [_mention_row(m, report_id, incident_id=iid) for m in incident.evidence]
+    for seq, (cid, claim) in enumerate(
+        zip(claim_ids(report_id, found_claims), found_claims, strict=True)
+    ):
+        claim_rows.append(claim_row(claim, cid, report_id, seq))
+        mention_rows += [_mention_row(m, report_id, claim_id=cid) for m in claim.evidence]
+    return ExtractionRows(report_id, incident_rows, claim_rows, mention_rows)
+
+
+def replace_extractions(
+    conn: Connection, results: Sequence[ExtractionRows], extractor: str, now: dt.datetime
+) -> None:
+    """Replace these reports' extractions with ``results`` in foreign-key order (children
+    first: mentions point at incidents and claims); call inside a transaction. The one writer of
+    extractions: the local and the Dask paths both call it."""
+    from trucewatch.store.bulk import delete_where_in, insert_all
+
+    ids = [x.report_id for x in results]
+    for table in (mentions, claims, incidents, extractions):
+        delete_where_in(conn, table, "report_id", ids)
+    insert_all(conn, incidents, [{**r, "extracted_at": now} for x in results for r in x.incidents])
+    insert_all(conn, claims, [r for x in results for r in x.claims])
+    insert_all(conn, mentions, [r for x in results for r in x.mentions])
+    insert_all(
+        conn,
+        extractions,
+        [
+            {
+                "report_id": x.report_id,
+                "extractor": extractor,
+                "incidents": len(x.incidents),
+                "claims": len(x.claims),
+                "extracted_at": now,
+            }
+            for x in results
+        ],
+    )
+
+
 def save_extraction(
     conn: Connection,
     report_id: str,
@@ -48,52 +145,19 @@ def save_extraction(
     extractor: str,
 ) -> None:
     """Replace a report's extraction with this one; call inside a transaction."""
-    _delete_extraction(conn, report_id)
     now = dt.datetime.now(dt.UTC)
-    mention_rows = []
-    for seq, incident in enumerate(found_incidents):
-        iid = incident_id(report_id, seq)
-        conn.execute(incidents.insert().values(_incident_row(incident, iid, report_id, seq, now)))
-        mention_rows += [_mention_row(m, report_id, incident_id=iid) for m in incident.evidence]
-    for seq, claim in enumerate(found_claims):
-        cid = claim_id(report_id, seq)
-        conn.execute(
-            claims.insert().values(
-                id=cid,
-                report_id=report_id,
-                seq=seq,
-                claimant=claim.claimant,
-                quantity=claim.quantity,
-                unit=claim.unit,
-                period=claim.period,
-                subject=claim.subject,
-                of_total=claim.of_total,
-                percent=claim.percent,
-            )
-        )
-        mention_rows += [_mention_row(m, report_id, claim_id=cid) for m in claim.evidence]
-    if mention_rows:
-        conn.execute(mentions.insert(), mention_rows)
-    conn.execute(
-        extractions.insert().values(
-            report_id=report_id,
-            extractor=extractor,
-            incidents=len(found_incidents),
-            claims=len(found_claims),
-            extracted_at=now,
-        )
-    )
+    rows = extraction_rows(report_id, found_incidents, found_claims, now)
+    replace_extractions(conn, [rows], extractor, now)
 
 
-def _delete_extraction(conn: Connection, report_id: str) -> None:
-    conn.execute(delete(mentions).where(mentions.c.report_id == report_id))
-    conn.execute(delete(claims).where(claims.c.report_id == report_id))
-    conn.execute(delete(incidents).where(incidents.c.report_id == report_id))
-    conn.execute(delete(extractions).where(extractions.c.report_id == report_id))
+def delete_all_extractions(conn: Connection) -> None:
+    """Remove every extraction, children first (``extract --redo`` replaces them all)."""
+    for table in (mentions, claims, incidents, extractions):
+        conn.execute(delete(table))
 
 
 def _incident_row(incident: Incident, iid: str, report_id: str, seq: int, now: dt.datetime) -> dict:
-    place = incident.place
+    place, window = incident.place, incident.window
     return {
         "id": iid,
         "report_id": report_id,
@@ -117,6 +181,13 @@ def _incident_row(incident: Incident, iid: str, report_id: str, seq: int, now: d
         "injured_high": incident.injured.high,
         "main": incident.main,
         "extracted_at": now,
+        "attribution": incident.attribution.value if incident.attribution else None,
+        "perpetrator_alternatives": list(incident.perpetrator_alternatives),
+        "denied_by": incident.denied_by,
+        "date_earliest": window.earliest if window else None,
+        "date_latest": window.latest if window else None,
+        "event_date": window.event_date if window else None,
+        "date_basis": window.basis.value if window else None,
     }
 
 
@@ -161,6 +232,19 @@ def _incident(row: Row, evidence: list[Mention]) -> Incident:
         injured=Toll(row.injured_low, row.injured_best, row.injured_high),
         main=row.main,
         evidence=evidence,
+        attribution=Attribution(row.attribution) if row.attribution else None,
+        perpetrator_alternatives=tuple(row.perpetrator_alternatives or ()),
+        denied_by=row.denied_by,
+        window=_window(row),
+    )
+
+
+def _window(row: Row) -> DateWindow | None:
+    if row.date_basis is None:
+        return None
+    precision = TimePrecision(row.time_precision) if row.time_precision else None
+    return DateWindow(
+        row.date_earliest, row.date_latest, row.event_date, precision, DateBasis(row.date_basis)
     )
 
 
@@ -183,19 +267,28 @@ def iter_incidents(conn: Connection, ids: Sequence[str] | None = None) -> Iterat
 
 
 def iter_claims(conn: Connection) -> Iterator[Claim]:
-    """Stored claims with their evidence."""
+    """Stored claims with their evidence, in report order."""
+    for _, claim in iter_claims_with_ids(conn):
+        yield claim
+
+
+def iter_claims_with_ids(conn: Connection) -> Iterator[tuple[str, Claim]]:
+    """Stored claims with their ids and evidence, in report order."""
     evidence: dict[str, list[Mention]] = defaultdict(list)
     for m in conn.execute(select(mentions).where(mentions.c.claim_id.is_not(None))):
         evidence[m.claim_id].append(Mention(m.field, m.start, m.end, m.text, m.report_id))
     for row in conn.execute(select(claims).order_by(claims.c.report_id, claims.c.seq)):
-        yield Claim(
-            claimant=row.claimant,
-            quantity=row.quantity,
-            unit=row.unit,
-            period=row.period,
-            subject=row.subject,
-            of_total=row.of_total,
-            percent=row.percent,
-            evidence=evidence[row.id],
-            report_id=row.report_id,
+        yield (
+            row.id,
+            Claim(
+                claimant=row.claimant,
+                quantity=row.quantity,
+                unit=row.unit,
+                period=row.period,
+                subject=row.subject,
+                of_total=row.of_total,
+                percent=row.percent,
+                evidence=evidence[row.id],
+                report_id=row.report_id,
+            ),
         )

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Row, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from trucewatch.ingest.records import Rejected
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
-from trucewatch.store.schema import quarantine, reports, sources
+from trucewatch.store.schema import quarantine, report_origins, reports, sources
 
 
 def _insert_ignoring_conflicts(conn: Connection, table: Table):
@@ -168,5 +168,42 @@ def list_quarantine(conn: Connection) -> list[dict]:
     """Quarantined inputs, oldest first."""
     query = select(quarantine.c.origin, quarantine.c.location, quarantine.c.reason).order_by(
         quarantine.c.quarantined_at, quarantine.c.origin, quarantine.c.location
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def origin_key(report_id: str, origin: str | None, row: int | None, url: str | None) -> str:
+    """The key of one arrival of a report (the same as migration 0006's backfill)."""
+    return hashlib.sha256(f"{report_id}\x1f{origin}\x1f{row}\x1f{url}".encode()).hexdigest()
+
+
+def save_origins(
+    conn: Connection, arrivals: Iterable[tuple[str, str | None, int | None, str | None]]
+) -> int:
+    """Keep every place a report came from: ``(report id, file, row, url)`` tuples; arrivals
+    already kept are skipped. Call after the reports are saved (they are referenced)."""
+    from trucewatch.store.bulk import insert_ignoring_conflicts
+
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "key": origin_key(rid, origin, row, url),
+            "report_id": rid,
+            "origin": origin,
+            "row": row,
+            "url": url,
+            "first_seen": now,
+        }
+        for rid, origin, row, url in arrivals
+    ]
+    return insert_ignoring_conflicts(conn, report_origins, rows)
+
+
+def origins_of(conn: Connection, report_id: str) -> list[dict]:
+    """Every place a report came from, in file and row order."""
+    query = (
+        select(report_origins.c.origin, report_origins.c.row, report_origins.c.url)
+        .where(report_origins.c.report_id == report_id)
+        .order_by(report_origins.c.origin, report_origins.c.row, report_origins.c.url)
     )
     return [dict(r._mapping) for r in conn.execute(query)]

@@ -36,7 +36,7 @@ def basis_hash(ruling: Ruling) -> str:
 def save_rulings(conn: Connection, new: Iterable[Ruling]) -> int:
     """Store each ruling as a new version when it differs from the current one; return how many."""
     latest = {
-        (row.incident_id, row.agreement): (row.version, row.basis_hash)
+        (row.event_id, row.agreement): (row.version, row.basis_hash)
         for row in conn.execute(_latest_query())
     }
     now = dt.datetime.now(dt.UTC)
@@ -49,7 +49,7 @@ def save_rulings(conn: Connection, new: Iterable[Ruling]) -> int:
             continue
         rows.append(
             {
-                "incident_id": ruling.incident,
+                "event_id": ruling.incident,
                 "agreement": ruling.agreement,
                 "ruling": ruling.ruling.value,
                 "reasons": _reasons_json(ruling),
@@ -66,13 +66,13 @@ def save_rulings(conn: Connection, new: Iterable[Ruling]) -> int:
 
 def _latest_query() -> Select:
     newest = (
-        select(rulings.c.incident_id, rulings.c.agreement, func.max(rulings.c.version).label("v"))
-        .group_by(rulings.c.incident_id, rulings.c.agreement)
+        select(rulings.c.event_id, rulings.c.agreement, func.max(rulings.c.version).label("v"))
+        .group_by(rulings.c.event_id, rulings.c.agreement)
         .subquery()
     )
     return select(rulings).join(
         newest,
-        (rulings.c.incident_id == newest.c.incident_id)
+        (rulings.c.event_id == newest.c.event_id)
         & (rulings.c.agreement == newest.c.agreement)
         & (rulings.c.version == newest.c.v),
     )
@@ -80,7 +80,7 @@ def _latest_query() -> Select:
 
 def current_rulings(conn: Connection) -> Iterator[StoredRuling]:
     """The newest version of every ruling, by incident then agreement."""
-    query = _latest_query().order_by(rulings.c.incident_id, rulings.c.agreement)
+    query = _latest_query().order_by(rulings.c.event_id, rulings.c.agreement)
     for row in conn.execute(query):
         yield _stored(row)
 
@@ -89,7 +89,7 @@ def ruling_history(conn: Connection, incident_id: str) -> list[StoredRuling]:
     """Every version of every ruling on one incident, oldest first."""
     query = (
         select(rulings)
-        .where(rulings.c.incident_id == incident_id)
+        .where(rulings.c.event_id == incident_id)
         .order_by(rulings.c.agreement, rulings.c.version)
     )
     return [_stored(row) for row in conn.execute(query)]
@@ -99,7 +99,7 @@ def _stored(row: Row) -> StoredRuling:
     reasons = tuple(Reason(r["rule"], r["fact"], tuple(r.get("evidence", ()))) for r in row.reasons)
     ruled_at = row.ruled_at if row.ruled_at.tzinfo else row.ruled_at.replace(tzinfo=dt.UTC)
     return StoredRuling(
-        Ruling(row.incident_id, row.agreement, RulingValue(row.ruling), reasons),
+        Ruling(row.event_id, row.agreement, RulingValue(row.ruling), reasons),
         row.version,
         ruled_at,
     )

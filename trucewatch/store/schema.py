@@ -65,6 +65,20 @@ reports = Table(
 )
 Index("ix_reports_published_date", reports.c.published_date)
 
+# Every place a report's text came from (issue 14): a text that arrives more than once (another
+# file, another row, another URL) is stored once, and each arrival is kept here.
+report_origins = Table(
+    "report_origins",
+    metadata,
+    Column("key", String(64), primary_key=True),  # hash of report, file, row and URL
+    Column("report_id", String(32), ForeignKey("reports.id"), nullable=False),
+    Column("origin", Text),  # the file
+    Column("row", Integer),  # data row (tabular) or line (JSONL)
+    Column("url", Text),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+)
+Index("ix_report_origins_report_id", report_origins.c.report_id)
+
 quarantine = Table(
     "quarantine",
     metadata,
@@ -123,6 +137,15 @@ incidents = Table(
     Column("injured_high", Integer),
     Column("main", Boolean, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+    # How the perpetrator is known (model.incident.Attribution) and what the text leaves open.
+    Column("attribution", String(12)),
+    Column("perpetrator_alternatives", JSON),
+    Column("denied_by", String(120)),
+    # The window the extractor gave (model.dates); NULL basis: built from date and publication.
+    Column("date_earliest", Date),
+    Column("date_latest", Date),
+    Column("event_date", Date),
+    Column("date_basis", String(16)),
 )
 Index("ix_incidents_report_id", incidents.c.report_id)
 # The incident list's order (newest first, then id), alone and after the two filters that are

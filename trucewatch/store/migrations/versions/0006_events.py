@@ -127,6 +127,45 @@ def upgrade() -> None:
     op.create_index("ix_rulings_event_id", "rulings", ["event_id"])
 
     op.create_table(
+        "report_origins",
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("report_id", sa.String(length=32), nullable=False),
+        sa.Column("origin", sa.Text(), nullable=True),
+        sa.Column("row", sa.Integer(), nullable=True),
+        sa.Column("url", sa.Text(), nullable=True),
+        sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_report_origins_report_id_reports")
+        ),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_report_origins")),
+    )
+    op.create_index("ix_report_origins_report_id", "report_origins", ["report_id"])
+    _backfill_origins()
+
+    # What the extractor says about attribution and the window, kept with each incident.
+    with op.batch_alter_table("incidents") as batch:
+        batch.add_column(sa.Column("attribution", sa.String(length=12), nullable=True))
+        batch.add_column(sa.Column("perpetrator_alternatives", sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("denied_by", sa.String(length=120), nullable=True))
+        batch.add_column(sa.Column("date_earliest", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("date_latest", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("event_date", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("date_basis", sa.String(length=16), nullable=True))
+
+    # Analysts' grades and reviews are kept under event ids, which are longer than incident ids.
+    with op.batch_alter_table("incident_grades") as batch:
+        batch.alter_column(
+            "id", type_=sa.String(length=48), existing_type=sa.String(length=40), nullable=False
+        )
+    with op.batch_alter_table("ruling_reviews") as batch:
+        batch.alter_column(
+            "incident_id",
+            type_=sa.String(length=48),
+            existing_type=sa.String(length=40),
+            nullable=False,
+        )
+
+    op.create_table(
         "stage_runs",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("stage", sa.String(length=20), nullable=False),
@@ -147,6 +186,36 @@ def upgrade() -> None:
         sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("stage", name=op.f("pk_stage_state")),
     )
+
+
+def _backfill_origins() -> None:
+    """Each stored report's one known place becomes its first origin."""
+    import hashlib
+
+    conn = op.get_bind()
+    rows = conn.execute(sa.text('SELECT id, origin, "row", url, ingested_at FROM reports')).all()
+    table = sa.table(
+        "report_origins",
+        sa.column("key"),
+        sa.column("report_id"),
+        sa.column("origin"),
+        sa.column("row"),
+        sa.column("url"),
+        sa.column("first_seen"),
+    )
+    values = [
+        {
+            "key": hashlib.sha256(f"{r[0]}\x1f{r[1]}\x1f{r[2]}\x1f{r[3]}".encode()).hexdigest(),
+            "report_id": r[0],
+            "origin": r[1],
+            "row": r[2],
+            "url": r[3],
+            "first_seen": r[4],
+        }
+        for r in rows
+    ]
+    if values:
+        op.bulk_insert(table, values)
 
 
 def downgrade() -> None:
