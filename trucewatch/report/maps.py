@@ -135,7 +135,7 @@ def event_map(
                 )
         for name, (x, y) in _label_points(placed).items():
             axes.annotate(
-                name, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7,
+                name, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8,
                 color="#252525", zorder=4,
             )  # fmt: skip
         if any(a.kind == "regime" for a in regimes):
@@ -156,6 +156,6 @@ def event_map(
         )  # fmt: skip
         # Only when something carries a label: an empty legend is a matplotlib warning.
         if axes.get_legend_handles_labels()[0]:
-            axes.legend(loc="upper left", frameon=False, fontsize=7, title="Ruling")
+            axes.legend(loc="lower right", frameon=False, fontsize=8, title="Ruling")
         figure.tight_layout()
     return svg_text(figure)

@@ -78,11 +78,18 @@ def _when(record: EventRecord, tz: str) -> str:
 
 
 def _rulings(record: EventRecord, titles: dict[str, str]) -> str:
+    """The event's rulings in words; agreements not in force at the time are summed up in one
+    phrase rather than listed (a mission reads what applied, not every instrument it checked)."""
     if not record.rulings:
         return "not ruled"
-    return "; ".join(
-        ruling_sentence(r.ruling, r.agreement, titles) for r in record.ordered_rulings()
-    )
+    applied = [r for r in record.ordered_rulings() if r.ruling != "not_in_force"]
+    idle = len(record.rulings) - len(applied)
+    parts = [ruling_sentence(r.ruling, r.agreement, titles) for r in applied]
+    if idle and parts:
+        parts.append(f"not in force under {idle} other agreement{'s' if idle != 1 else ''}")
+    elif idle:
+        parts.append(f"no agreement in force ({idle} checked)")
+    return "; ".join(parts)
 
 
 def render_html(report: SituationReport) -> str:
