@@ -131,6 +131,7 @@ def _state(url: str) -> dict[str, list[dict[str, object]]]:
     finally:
         store.close()
     full.pop("ingest_runs", None)  # a log of runs: a killed run rightly leaves its entry
+    full.pop("stage_runs", None)  # likewise, and a resumed stage records what it had left to do
     ignored = set(IGNORE)
     # A killed PostgreSQL transaction still uses up sequence numbers, so a row's surrogate id
     # may differ from the reference run's: a reference to it is compared by the row it names.

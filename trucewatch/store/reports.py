@@ -192,7 +192,7 @@ def save_origins(
             "origin": origin,
             "row": row,
             "url": url,
-            "first_seen": now,
+            "first_seen_at": now,
         }
         for rid, origin, row, url in arrivals
     ]

@@ -75,7 +75,7 @@ report_origins = Table(
     Column("origin", Text),  # the file
     Column("row", Integer),  # data row (tabular) or line (JSONL)
     Column("url", Text),
-    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_report_origins_report_id", report_origins.c.report_id)
 

@@ -133,7 +133,7 @@ def upgrade() -> None:
         sa.Column("origin", sa.Text(), nullable=True),
         sa.Column("row", sa.Integer(), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
-        sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("first_seen_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["report_id"], ["reports.id"], name=op.f("fk_report_origins_report_id_reports")
         ),
@@ -201,7 +201,7 @@ def _backfill_origins() -> None:
         sa.column("origin"),
         sa.column("row"),
         sa.column("url"),
-        sa.column("first_seen"),
+        sa.column("first_seen_at"),
     )
     values = [
         {
@@ -210,7 +210,7 @@ def _backfill_origins() -> None:
             "origin": r[1],
             "row": r[2],
             "url": r[3],
-            "first_seen": r[4],
+            "first_seen_at": r[4],
         }
         for r in rows
     ]
