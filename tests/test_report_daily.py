@@ -121,3 +121,25 @@ def test_tolls_fill_a_missing_end_and_never_guess_zero():
     assert toll_range(Toll(None, 3, 7)) == (3, 7)
     assert toll_total([], "killed") == (0, 0)
     assert tally([], lambda r: r.governorate) == []
+
+
+def test_a_month_shows_trends_per_party_and_governorate_by_week(day_store):
+    store, _ = day_store
+    month = Period(dt.date(2016, 2, 8), dt.date(2016, 3, 8))  # 30 report days
+    with store.engine.connect() as conn:
+        report = collect(conn, month)
+    parties, governorates = report.trends
+    assert parties.buckets == (
+        "08 Feb–14 Feb",
+        "15 Feb–21 Feb",
+        "22 Feb–28 Feb",
+        "29 Feb–06 Mar",
+        "07 Mar–08 Mar",
+    )
+    by_party = dict(parties.rows)
+    # Jaysh al-Islam: the shelling on report day 29 February and the one on 1 March, both
+    # violations, fall in the fourth week.
+    assert by_party["Jaysh al-Islam"] == ((0, 0), (0, 0), (0, 0), (2, 2), (0, 0))
+    assert sum(n for _, cells in governorates.rows for n, _ in cells) == len(report.events) == 7
+    with store.engine.connect() as conn:
+        assert collect(conn, Period.day(DAY)).trends == []
