@@ -166,16 +166,16 @@ def _shaped_select(active: frozenset[str], columns: tuple, narrow: bool) -> Sele
     select (a count, or a page's ids) joins only what the filters read: every incident has a
     report, and the grade joins are outer, so leaving them out changes no row but saves work."""
     base = select(*columns).select_from(incidents)
-    if not narrow or "grade" in active:
-        base = base.outerjoin(
-            event_members, event_members.c.incident_id == incidents.c.id
-        ).outerjoin(events, events.c.id == event_members.c.event_id)
     if not narrow or "q" in active:
         base = base.join(reports, reports.c.id == incidents.c.report_id)
     if not narrow:
         base = base.join(sources, sources.c.id == reports.c.source_id)
     if not narrow or "grade" in active:
-        base = base.outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
+        base = (
+            base.outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
+            .outerjoin(event_members, event_members.c.incident_id == incidents.c.id)
+            .outerjoin(events, events.c.id == event_members.c.event_id)
+        )
     return base.where(*_conditions(active))
 
 
