@@ -44,7 +44,7 @@ SettingsOption = Annotated[
     Path | None,
     typer.Option(
         "--settings",
-        help="TOML file whose [report] table gives mission, logo, classification, "
+        help="TOML file whose \\[report] table gives mission, logo, classification, "
         "distribution, cutoff and tz. Default: ./trucewatch.toml when it exists.",
     ),
 ]
