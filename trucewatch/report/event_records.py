@@ -25,7 +25,7 @@ from trucewatch.report.records import (
     current_event_rulings,
     report_refs,
 )
-from trucewatch.report.words import gravest
+from trucewatch.report.words import RULING_ORDER, gravest
 from trucewatch.store.corroboration_tables import events as events_table
 from trucewatch.store.events import iter_events
 from trucewatch.store.schema import incidents
@@ -77,8 +77,6 @@ class EventRecord:
 
     def ordered_rulings(self) -> list[EventRuling]:
         """Gravest first, then by agreement."""
-        from trucewatch.report.words import RULING_ORDER
-
         rank = {value: i for i, value in enumerate(RULING_ORDER)}
         return sorted(self.rulings, key=lambda r: (rank.get(r.ruling, 99), r.agreement))
 
