@@ -59,9 +59,8 @@ import json, sys
 from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from trucewatch.corroborate.stage import corroborate_stored
 from trucewatch.ingest.run import ingest
-from trucewatch.pipeline import adjudicate_stored, extract_stored
+from trucewatch.pipeline import adjudicate_stored, corroborate_stage, extract_stored
 from trucewatch.store import open_store
 url, agreements, inputs = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 count, commits = [0], []
@@ -77,7 +76,7 @@ operations, commit_points = {}, {}
 for name, work in [
     ("ingest", lambda: ingest(store, inputs)),
     ("extract", lambda: extract_stored(store)),
-    ("corroborate", lambda: corroborate_stored(store)),
+    ("corroborate", lambda: corroborate_stage(store)),
     ("adjudicate", lambda: adjudicate_stored(store, agreements)),
 ]:
     count[0] = 0

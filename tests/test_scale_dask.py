@@ -32,6 +32,7 @@ from trucewatch.store.schema import (
     ingest_runs,
     mentions,
     quarantine,
+    report_origins,
     reports,
     sources,
 )
@@ -129,7 +130,8 @@ def _snapshot(store: Store) -> dict[str, list[tuple]]:
 
 def _wipe(store: Store) -> None:
     with store.transaction() as conn:
-        for table in (mentions, claims, incidents, extractions, reports, sources, quarantine):
+        tables = (mentions, claims, incidents, extractions, report_origins, reports, sources)
+        for table in (*tables, quarantine):
             conn.execute(table.delete())
         conn.execute(ingest_runs.delete())
 

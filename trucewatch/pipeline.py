@@ -71,6 +71,9 @@ def extract_stored(
     if on_total is not None:
         on_total(len(ids))
     summary = ExtractSummary()
+    if not ids:
+        finish_extract(store, summary, started)
+        return summary
     for start in range(0, len(ids), EXTRACT_BATCH):
         batch = ids[start : start + EXTRACT_BATCH]
         with store.engine.connect() as conn:
@@ -86,7 +89,8 @@ def extract_stored(
                     summary.by_type[kind] = summary.by_type.get(kind, 0) + 1
                 if on_report is not None:
                     on_report()
-    finish_extract(store, summary, started)
+            if start + EXTRACT_BATCH >= len(ids):  # the ledger entry commits with the last batch
+                record_extract(conn, summary, started)
     return summary
 
 
@@ -99,21 +103,23 @@ def start_redo(store: Store) -> None:
 
 
 def finish_extract(store: Store, summary: ExtractSummary, started: dt.datetime) -> None:
-    """Record an extraction run (local or Dask) and mark the later stages stale if it changed
-    anything."""
+    """Record an extraction run (local or Dask) in its own transaction."""
     with store.transaction() as conn:
-        record_run(
-            conn,
-            "extract",
-            version=EXTRACTOR,
-            input_hash=f"reports:{summary.reports}",
-            started_at=started,
-            summary={"reports": summary.reports, "incidents": summary.incidents},
-        )
-        if summary.reports:
-            mark_stale(
-                conn, later_stages("extract"), f"extract read {summary.reports} report(s) anew"
-            )
+        record_extract(conn, summary, started)
+
+
+def record_extract(conn, summary: ExtractSummary, started: dt.datetime) -> None:
+    """Record an extraction run and mark the later stages stale if it read anything."""
+    record_run(
+        conn,
+        "extract",
+        version=EXTRACTOR,
+        input_hash=f"reports:{summary.reports}",
+        started_at=started,
+        summary={"reports": summary.reports, "incidents": summary.incidents},
+    )
+    if summary.reports:
+        mark_stale(conn, later_stages("extract"), f"extract read {summary.reports} report(s) anew")
 
 
 def extract_due(store: Store) -> str | None:
@@ -310,6 +316,18 @@ def run_stages(
             done(StageReport(stage, True, (f"{why}:", *result.lines())))
         else:
             folder = agreements or recorded_agreements(store)
+            if folder is not None and not folder.is_dir():
+                done(
+                    StageReport(
+                        stage,
+                        False,
+                        (
+                            f"skipped: the agreements folder {folder} the last adjudication used "
+                            "is gone; give --agreements",
+                        ),
+                    )
+                )
+                continue
             if folder is None:
                 done(
                     StageReport(

@@ -31,10 +31,10 @@ def corroborate(db: DbOption = None) -> None:
 
     Re-running replaces what the last run derived; grade overrides made by people are kept.
     """
-    from trucewatch.corroborate.stage import corroborate_stored
+    from trucewatch.pipeline import corroborate_stage
     from trucewatch.store import open_store
 
-    summary = corroborate_stored(open_store(db))
+    summary = corroborate_stage(open_store(db))
     for line in summary.lines():
         console.print(line, markup=False)
 

@@ -25,8 +25,12 @@ from sqlalchemy import Connection, select
 
 from trucewatch.corroborate.merge import MergedIncident, SameActor
 from trucewatch.model.centre import User
+from trucewatch.model.event import GradeEvent
 from trucewatch.model.incident import Grade, Incident
-from trucewatch.store.corroboration_tables import event_members, events, grade_history
+from trucewatch.store.corroboration_tables import event_members, events
+from trucewatch.store.grades import append_grade_events, grade_events
+
+__all__ = ["GradeEvent", "grade_events"]  # re-exported: callers read the history from here
 
 MACHINE = "trucewatch"  # the ``by`` of computed grades
 MONITOR_KINDS = frozenset({"monitor"})
@@ -186,36 +190,6 @@ def _competing(merged: MergedIncident, witnesses: Mapping[str, Witness], same: S
 # --- stored grades and overrides ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class GradeEvent:
-    """One entry of an incident's grade history."""
-
-    kind: str  # computed, override, cleared
-    grade: Grade | None
-    why: str
-    by: str
-    at: dt.datetime
-
-
-def grade_events(conn: Connection, event_id: str) -> list[GradeEvent]:
-    """Every computed grade, override and clearing of one event, oldest first."""
-    rows = conn.execute(
-        select(grade_history)
-        .where(grade_history.c.event_id == event_id)
-        .order_by(grade_history.c.id)
-    )
-    return [
-        GradeEvent(
-            r.kind,
-            Grade(r.grade) if r.grade else None,
-            r.why,
-            r.by,
-            r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC),
-        )
-        for r in rows
-    ]
-
-
 def current_override(events: list[GradeEvent]) -> GradeEvent | None:
     """The override in force: the newest override not cleared since."""
     for event in reversed(events):
@@ -243,17 +217,11 @@ def override_grade(
         raise LookupError(f"no event {event_id}")
     value = Grade(grade) if grade is not None else None
     kind = "override" if value else "cleared"
-    conn.execute(
-        grade_history.insert().values(
-            event_id=event_id,
-            kind=kind,
-            grade=value.value if value else None,
-            why=reason.strip(),
-            by=user.name,
-            at=dt.datetime.now(dt.UTC),
-        )
-    )
     in_force = value or Grade(row.computed_grade)
+    append_grade_events(
+        conn,
+        [(event_id, GradeEvent(kind, value, reason.strip(), user.name, dt.datetime.now(dt.UTC)))],
+    )
     conn.execute(events.update().where(events.c.id == event_id).values(grade=in_force.value))
     detail = {"grade": value.value if value else None, "reason": reason.strip()}
     audit.append(conn, user.name, f"grade.{kind}", "events", event_id, detail)

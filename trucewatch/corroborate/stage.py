@@ -43,6 +43,7 @@ from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, Grade, Incident
 from trucewatch.store import Store
 from trucewatch.store.events import replace_events
+from trucewatch.store.grades import append_grade_events, grade_histories
 from trucewatch.store.incidents import iter_claims_with_ids, iter_incidents
 from trucewatch.store.schema import reports, sources
 
@@ -73,8 +74,8 @@ class CorroborateSummary:
         return [
             f"{self.clusters} reuse clusters among {self.reports} reports "
             f"({self.copies} copies counted once)",
-            f"{self.incidents} extracted incidents -> {self.merged} incidents "
-            f"({self.multi_report} supported by two or more reports)",
+            f"{self.incidents} incidents told by reports -> {self.merged} events "
+            f"({self.multi_report} told by two or more reports)",
             f"grades: {grades} ({self.overrides_in_force} set by a person)",
             f"{self.comparisons} claim comparisons, {self.contradictions} contradictions, "
             f"{self.arithmetic_checked} arithmetic checks",
@@ -155,7 +156,7 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
         results[m.id] = compute_grade(m, witnesses, admissions=admissions, same_actor=same)
 
     with store.transaction() as conn:
-        history = _history(conn)
+        history = grade_histories(conn)
         in_force = _grades_in_force(merged, results, history)
         found = [
             build_event(
@@ -237,16 +238,6 @@ def _comparisons(
     return out
 
 
-def _history(conn: Connection) -> dict[str, list[GradeEvent]]:
-    events: dict[str, list[GradeEvent]] = defaultdict(list)
-    for r in conn.execute(select(tables.grade_history).order_by(tables.grade_history.c.id)):
-        at = r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
-        events[r.event_id].append(
-            GradeEvent(r.kind, Grade(r.grade) if r.grade else None, r.why, r.by, at)
-        )
-    return events
-
-
 def _grades_in_force(
     merged: Sequence[MergedIncident],
     results: dict[str, GradeResult],
@@ -281,7 +272,7 @@ def _save(
     now = dt.datetime.now(dt.UTC)
     joined = {member.incident.id or "": member.joined for m in merged for member in m.members}
     replace_events(conn, found, joined, now)
-    grade_rows: list[dict] = []
+    entries: list[tuple[str, GradeEvent]] = []
     for m in merged:
         result = results[m.id]
         computed = [e for e in history.get(m.id, []) if e.kind == "computed"]
@@ -289,18 +280,10 @@ def _save(
             result.grade,
             result.explanation,
         ):
-            grade_rows.append(
-                {
-                    "event_id": m.id,
-                    "kind": "computed",
-                    "grade": result.grade.value,
-                    "why": result.explanation,
-                    "by": MACHINE,
-                    "at": now,
-                }
+            entries.append(
+                (m.id, GradeEvent("computed", result.grade, result.explanation, MACHINE, now))
             )
-    if grade_rows:
-        conn.execute(tables.grade_history.insert(), grade_rows)
+    append_grade_events(conn, entries)
     if comparisons:
         conn.execute(
             tables.claim_comparisons.insert(),

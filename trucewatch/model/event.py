@@ -7,6 +7,7 @@ asserts is unexplainable. Ids: :func:`trucewatch.model.ids.event_id` of the earl
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from trucewatch.model.dates import DateWindow
@@ -28,6 +29,17 @@ class Sided:
     members: tuple[str, ...] = ()
     status: str = "current"
     words: str | None = None  # the words the report used, when kept
+
+
+@dataclass(frozen=True, slots=True)
+class GradeEvent:
+    """One entry of an event's grade history: computed, a person's override, or a clearing."""
+
+    kind: str  # computed, override, cleared
+    grade: Grade | None
+    why: str
+    by: str
+    at: dt.datetime
 
 
 @dataclass(slots=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from trucewatch.store.centre_tables import incident_grades, ruling_reviews
-from trucewatch.store.corroboration_tables import events, grade_history
+from trucewatch.store.corroboration_tables import events
+from trucewatch.store.grades import grade_histories
 from trucewatch.store.schema import incidents
 
 
@@ -32,19 +33,12 @@ def list_orphans(conn: Connection) -> list[Orphan]:
     live = set(conn.execute(select(events.c.id)).scalars())
     extracted = set(conn.execute(select(incidents.c.id)).scalars())
     out = []
-    overrides = select(grade_history).where(grade_history.c.kind != "computed")
-    latest: dict[str, object] = {}
-    for row in conn.execute(overrides.order_by(grade_history.c.id)):
-        latest[row.event_id] = row
-    for event_id, row in sorted(latest.items()):
-        if event_id not in live and row.kind == "override":  # type: ignore[attr-defined]
-            out.append(
-                Orphan(
-                    "grade override",
-                    event_id,
-                    f"{row.grade} by {row.by}: {row.why}",  # type: ignore[attr-defined]
-                )
-            )
+    for event_id, history in sorted(grade_histories(conn).items()):
+        people = [e for e in history if e.kind != "computed"]
+        if event_id not in live and people and people[-1].kind == "override":
+            last = people[-1]
+            grade = last.grade.value if last.grade else "?"
+            out.append(Orphan("grade override", event_id, f"{grade} by {last.by}: {last.why}"))
     for row in conn.execute(select(incident_grades).order_by(incident_grades.c.id)):
         if row.id not in live and row.id not in extracted:
             out.append(Orphan("centre grade", row.id, f"graded {row.status}"))
