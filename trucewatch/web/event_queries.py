@@ -9,7 +9,6 @@ event with no known day is counted only when no date range is asked for.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -17,7 +16,8 @@ from sqlalchemy import ColumnElement, Connection, and_, case, exists, func, or_,
 from sqlalchemy.orm import aliased
 
 from trucewatch.model.dates import DateBasis, DateWindow, TimePrecision
-from trucewatch.store.corroboration_tables import event_members, events, grade_history
+from trucewatch.store.corroboration_tables import event_members, events
+from trucewatch.store.grades import grade_events as stored_grade_events
 from trucewatch.store.schema import incidents, reports, rulings, sources
 from trucewatch.web.queries import (
     MAP_LIMIT,
@@ -234,17 +234,18 @@ def event_members_of(conn: Connection, event_id: str) -> list[dict]:
 
 
 def grade_events(conn: Connection, event_id: str) -> list[dict]:
-    """An event's grade history (computed grades and people's overrides), oldest first."""
-    query = (
-        select(grade_history)
-        .where(grade_history.c.event_id == event_id)
-        .order_by(grade_history.c.at, grade_history.c.id)
-    )
-    out = []
-    for r in conn.execute(query):
-        at = r.at if r.at.tzinfo else r.at.replace(tzinfo=dt.UTC)
-        out.append({"kind": r.kind, "grade": r.grade, "why": r.why, "by": r.by, "at": at})
-    return out
+    """An event's grade history (computed grades and people's overrides), oldest first, as the
+    API writes it (read through ``store.grades``)."""
+    return [
+        {
+            "kind": g.kind,
+            "grade": g.grade.value if g.grade else None,
+            "why": g.why,
+            "by": g.by,
+            "at": g.at,
+        }
+        for g in stored_grade_events(conn, event_id)
+    ]
 
 
 def get_event(conn: Connection, event_id: str) -> dict | None:
