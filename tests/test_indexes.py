@@ -19,15 +19,15 @@ from sqlalchemy import Connection, event, select
 
 from trucewatch.store import Store
 from trucewatch.store.bulk import insert_all
+from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.schema import incidents, mentions, reports, rulings, sources
+from trucewatch.web.event_queries import MAP_LIMIT, event_page, map_events
 from trucewatch.web.queries import (
     COUNT_LIMIT,
-    MAP_LIMIT,
     IncidentFilter,
     count_incidents,
     incident_mentions,
     incident_page,
-    map_incidents,
     ruling_versions,
 )
 
@@ -73,9 +73,45 @@ def _fill(store: Store) -> None:
         }
         for n in range(N_INCIDENTS)
     ]
-    ruling_rows = [
+    # One event per incident here: what the event list, map and rulings read.
+    event_rows = [
+        {
+            "id": f"e-{row['id']}",
+            "type": row["type"],
+            "date_earliest": row["date"],
+            "date_latest": row["date"],
+            "event_date": row["date"],
+            "date_basis": "text" if row["date"] else "unknown",
+            "governorate": row["governorate"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "perpetrator_alternatives": [],
+            "perpetrators": [],
+            "targets": [],
+            "killed_values": [],
+            "injured_values": [],
+            "provenance": {},
+            "reports": 1,
+            "sources": 1,
+            "computed_grade": "unverified",
+            "explanation": "",
+            "grade": "unverified",
+            "corroborated_at": now,
+        }
+        for row in incident_rows
+    ]
+    member_rows = [
         {
             "incident_id": row["id"],
+            "event_id": f"e-{row['id']}",
+            "report_id": row["report_id"],
+            "joined": "anchor",
+        }
+        for row in incident_rows
+    ]
+    ruling_rows = [
+        {
+            "event_id": f"e-{row['id']}",
             "agreement": agreement,
             "ruling": "violation",
             "reasons": [],
@@ -101,6 +137,8 @@ def _fill(store: Store) -> None:
         conn.execute(sources.insert().values(id=1, name="wire-a"))
         insert_all(conn, reports, report_rows)
         insert_all(conn, incidents, incident_rows)
+        insert_all(conn, events, event_rows)
+        insert_all(conn, event_members, member_rows)
         insert_all(conn, rulings, ruling_rows)
         insert_all(conn, mentions, mention_rows)
     with store.engine.connect() as conn:
@@ -190,8 +228,8 @@ def _compact(nodes: list[dict]) -> list[str]:
 @pytest.mark.parametrize(("incident_filter", "index", "column"), FILTERS, ids=FILTER_IDS)
 @pytest.mark.parametrize(
     ("listing", "page_size"),
-    [(lambda conn, f: incident_page(conn, f, limit=50), 50), (map_incidents, MAP_LIMIT)],
-    ids=["page", "map"],
+    [(lambda conn, f: incident_page(conn, f, limit=50), 50)],
+    ids=["page"],
 )
 def test_a_page_is_read_in_list_order_from_an_index(
     filled: Store,
@@ -214,6 +252,23 @@ def test_a_page_is_read_in_list_order_from_an_index(
     sorted_rows = [n["Plan Rows"] for n in nodes if "Sort" in n["Node Type"]]
     assert max(sorted_rows, default=0) <= page_size, _compact(nodes)
     assert not _whole_table_reads(nodes), _compact(nodes)
+
+
+@pytest.mark.parametrize(
+    ("listing", "page_size"),
+    [(lambda conn, f: event_page(conn, f, limit=50), 50), (map_events, MAP_LIMIT)],
+    ids=["event-page", "event-map"],
+)
+def test_events_are_read_in_list_order_from_an_index(
+    filled: Store, listing: Callable, page_size: int
+) -> None:
+    sent = _captured(filled, lambda conn: listing(conn, IncidentFilter()))
+    page = [(s, p) for s, p in sent if "FROM events" in s and "LIMIT" in s]
+    assert len(page) == 1, "expected one query choosing the events"
+    nodes = _plan_nodes(filled, *page[0])
+    assert any(n.get("Index Name") == "ix_events_newest" for n in nodes), _compact(nodes)
+    sorted_rows = [n["Plan Rows"] for n in nodes if "Sort" in n["Node Type"]]
+    assert max(sorted_rows, default=0) <= page_size, _compact(nodes)
 
 
 def test_the_pages_rows_are_read_by_primary_key(filled: Store) -> None:
@@ -258,20 +313,25 @@ def test_rulings_of_listed_incidents_use_an_index(filled: Store) -> None:
     assert on_rulings, "expected the query that attaches rulings to the page"
     for statement, parameters in on_rulings:
         conditions = _index_conditions(_plan_nodes(filled, statement, parameters))
-        assert any("incident_id" in cond for cond in conditions.values()), conditions
+        assert any("event_id" in cond for cond in conditions.values()), conditions
 
 
 @pytest.mark.parametrize(
-    ("query", "table"),
-    [(ruling_versions, "rulings"), (incident_mentions, "mentions")],
-    ids=["rulings-by-incident", "mentions-by-incident"],
+    ("query", "table", "ident", "column"),
+    [
+        (ruling_versions, "rulings", "e-rep00042-i3", "event_id"),
+        (incident_mentions, "mentions", "rep00042-i3", "incident_id"),
+    ],
+    ids=["rulings-by-event", "mentions-by-incident"],
 )
-def test_one_incidents_rows_use_an_index(filled: Store, query: Callable, table: str) -> None:
-    sent = _captured(filled, lambda conn: query(conn, "rep00042-i3"))
+def test_one_incidents_rows_use_an_index(
+    filled: Store, query: Callable, table: str, ident: str, column: str
+) -> None:
+    sent = _captured(filled, lambda conn: query(conn, ident))
     assert len(sent) == 1
     nodes = _plan_nodes(filled, *sent[0])
     conditions = _index_conditions(nodes)
-    assert any("incident_id" in cond for cond in conditions.values()), conditions
+    assert any(column in cond for cond in conditions.values()), conditions
     assert not [
         n for n in nodes if n.get("Relation Name") == table and n["Node Type"] == "Seq Scan"
     ]

@@ -18,17 +18,17 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
+from tests.test_report_fixtures import make_event, save_event_rulings, stored_incidents
 from trucewatch.centre import hotline
 from trucewatch.centre.users import SYSTEM, add_user, get_user, issue_token
 from trucewatch.centre.verification import set_grade
-from trucewatch.model.agreement import Reason, Ruling, RulingValue
 from trucewatch.model.incident import GeoPrecision, Incident, IncidentType, Place, Toll
 from trucewatch.model.report import Mention, Published, PublishedBasis, Report, Source
 from trucewatch.store import Store
 from trucewatch.store.db import database_url
+from trucewatch.store.events import replace_events
 from trucewatch.store.incidents import save_extraction
 from trucewatch.store.reports import save_reports
-from trucewatch.store.rulings import save_rulings
 from trucewatch.web import create_app, queries
 
 PASSWORD = "a long enough password"
@@ -48,6 +48,7 @@ class Seeded:
     message_to_ru: int  # overdue message from the US to Russia
     message_to_us: int  # message from Russia to the US
     private_thread: int  # a thread between Russia and a party, which the US liaison may not read
+    events: list[str]  # the events of the strike, the clash and the shelling, in that order
 
 
 def _report(key: str, text: str, title: str, day: dt.date) -> Report:
@@ -135,29 +136,28 @@ def seed(store: Store, login: tuple[str, ...] = ("ru",)) -> Seeded:
         save_reports(conn, reports)
         for report, incident in rows:
             save_extraction(conn, report.id, [incident], [], "test")
-    ids = [f"{r.id}-i0" for r, _ in rows]
+        found = [stored_incidents(conn, r.id)[0] for r, _ in rows]
+        ids = [i.id or "" for i in found]
+        # One event per report here (tests/test_web_events.py has events of several reports).
+        events = [
+            make_event([found[0]], grade="corroborated", attribution="stated"),
+            make_event([found[1]]),
+            make_event([found[2]]),
+        ]
+        replace_events(conn, events)
+    event_ids = [e.id for e in events]
     coh = "coh-2016-02"
     with store.transaction() as conn:
-        save_rulings(
+        save_event_rulings(
             conn,
             [
-                Ruling(ids[0], coh, RulingValue.VIOLATION, (Reason("clause 1", "air strike"),)),
-                Ruling(ids[1], coh, RulingValue.OUT_OF_SCOPE, (Reason("scope", "excluded"),)),
-                Ruling(ids[2], coh, RulingValue.UNDETERMINED, (Reason("perpetrator", "unknown"),)),
+                (event_ids[0], coh, "violation"),
+                (event_ids[1], coh, "out_of_scope"),
+                (event_ids[2], coh, "undetermined"),
             ],
         )
         # A second version of the strike's ruling: history keeps both, the list shows the newest.
-        save_rulings(
-            conn,
-            [
-                Ruling(
-                    ids[0],
-                    coh,
-                    RulingValue.VIOLATION,
-                    (Reason("clause 1", "air strike on civilians"),),
-                )
-            ],
-        )
+        save_event_rulings(conn, [(event_ids[0], coh, "violation")], "air strike on civilians")
         tokens = {}
         for name, role, guarantor in (
             ("admin", "admin", None),
@@ -203,7 +203,7 @@ def seed(store: Store, login: tuple[str, ...] = ("ru",)) -> Seeded:
             participants=[RU, "Council"],
             opened_at=sent,
         )
-    return Seeded(tokens, ids[0], ids[1], ids[2], shelling_text, to_ru, to_us, private)
+    return Seeded(tokens, ids[0], ids[1], ids[2], shelling_text, to_ru, to_us, private, event_ids)
 
 
 @pytest.fixture
@@ -324,14 +324,16 @@ def test_incident_detail_has_evidence_offsets_and_every_ruling_version(
 
 
 def test_map_and_counts(client: TestClient, seeded: Seeded) -> None:
-    points = get(client, seeded, "/api/v1/map/incidents", ruling="violation").json()
-    assert [f["properties"]["id"] for f in points["features"]] == [seeded.strike]
+    points = get(client, seeded, "/api/v1/map/events", ruling="violation").json()
+    assert [f["properties"]["id"] for f in points["features"]] == [seeded.events[0]]
     assert points["features"][0]["geometry"]["coordinates"] == [37.16, 36.2]
+    assert points["features"][0]["properties"]["sources"] == 1
+    assert points["unplaced"] == 0
     days = get(client, seeded, "/api/v1/stats/daily").json()
     assert days == [
-        {"date": "2016-03-07", "incidents": 1, "violations": 1},
-        {"date": "2016-03-08", "incidents": 1, "violations": 0},
-        {"date": "2016-03-09", "incidents": 1, "violations": 0},
+        {"date": "2016-03-07", "events": 1, "violations": 1, "alleged_violations": 0},
+        {"date": "2016-03-08", "events": 1, "violations": 0, "alleged_violations": 0},
+        {"date": "2016-03-09", "events": 1, "violations": 0, "alleged_violations": 0},
     ]
 
 
@@ -367,7 +369,7 @@ def test_more_requests_than_connections_and_threads_all_get_answers(
 def test_rulings_list_shows_current_versions(client: TestClient, seeded: Seeded) -> None:
     page = get(client, seeded, "/api/v1/rulings", agreement="coh-2016-02").json()
     assert page["total"] == 3
-    strike = [r for r in page["items"] if r["incident_id"] == seeded.strike]
+    strike = [r for r in page["items"] if r["event_id"] == seeded.events[0]]
     assert [r["version"] for r in strike] == [2]
     assert strike[0]["reasons"][0]["fact"] == "air strike on civilians"
 
@@ -448,27 +450,21 @@ def test_every_response_carries_the_security_headers(client: TestClient, seeded:
         assert response.headers["referrer-policy"]
 
 
-def test_grade_filter_uses_the_corroborated_grade_when_no_analyst_graded(
+def test_grade_filter_uses_the_events_grade_when_no_analyst_graded(
     client: TestClient, seeded: Seeded, store: Store
 ) -> None:
-    from sqlalchemy import select, update
+    from sqlalchemy import update
 
-    from trucewatch.corroborate.stage import corroborate_stored
-    from trucewatch.store.corroboration_tables import merged_incidents, merged_members
+    from trucewatch.store.corroboration_tables import events
 
-    corroborate_stored(store)  # each report is its own single source here: all unverified
     path = "/api/v1/incidents"
     assert ids(get(client, seeded, path, grade="unverified")) == {seeded.clash, seeded.shelling}
     with store.engine.begin() as conn:  # a computed grade, as corroboration stores it
-        merged = conn.execute(
-            select(merged_members.c.merged_id).where(merged_members.c.incident_id == seeded.clash)
-        ).scalar_one()
         conn.execute(
-            update(merged_incidents)
-            .where(merged_incidents.c.id == merged)
-            .values(grade="contested")
+            update(events).where(events.c.id == seeded.events[1]).values(grade="contested")
         )
     assert ids(get(client, seeded, path, grade="contested")) == {seeded.clash}
+    assert ids(get(client, seeded, "/api/v1/events", grade="contested")) == {seeded.events[1]}
     # the analyst's grade on the strike still wins over whatever was computed for it
     assert ids(get(client, seeded, path, grade="corroborated")) == {seeded.strike}
 
@@ -498,7 +494,7 @@ def test_incident_bodies_are_what_the_response_models_write(
         total, exact = queries.count_incidents(conn, queries.IncidentFilter(), up_to=1000)
         one = queries.get_incident(conn, seeded.strike)
         evidence = queries.incident_mentions(conn, seeded.strike)
-        history = queries.ruling_versions(conn, seeded.strike)
+        history = queries.ruling_versions(conn, one["event_id"])
     assert any(r["lat"] is not None for r in rows)  # floats and tolls are in what is compared
     page = {"total": total, "total_exact": exact, "limit": 2, "offset": 0}
     page["items"] = [_as_the_model_had_it(r) for r in rows]

@@ -39,7 +39,12 @@ def matrix(s: Seeded, fresh: Callable[[str, list[str], int], int]) -> dict[tuple
             ("one", f"/api/v1/incidents/{s.strike}", READ),
             ("missing", "/api/v1/incidents/none", {**READ, **dict.fromkeys(ROLES[:5], 404)}),
         ],
-        ("GET", "/api/v1/map/incidents"): [("points", "/api/v1/map/incidents", READ)],
+        ("GET", "/api/v1/events"): [("list", "/api/v1/events?ruling=violation", READ)],
+        ("GET", "/api/v1/events/{event_id}"): [
+            ("one", f"/api/v1/events/{s.events[0]}", READ),
+            ("missing", "/api/v1/events/none", {**READ, **dict.fromkeys(ROLES[:5], 404)}),
+        ],
+        ("GET", "/api/v1/map/events"): [("points", "/api/v1/map/events", READ)],
         ("GET", "/api/v1/map/zones"): [("zones", "/api/v1/map/zones", READ)],
         ("GET", "/api/v1/map/basemap"): [("base", "/api/v1/map/basemap", READ)],
         ("GET", "/api/v1/stats/daily"): [("days", "/api/v1/stats/daily", READ)],

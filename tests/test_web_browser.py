@@ -101,17 +101,17 @@ def assert_same_origin(page, base: str) -> None:
     assert page.requested and not outside, outside
 
 
-def test_dashboard_map_shows_and_filters_incidents(server, page) -> None:
+def test_dashboard_map_shows_and_filters_events(server, page) -> None:
     base, _ = server
     log_in(page, base, "admin")
     # Waits by selector: the CSP forbids the eval that wait_for_function would need.
     page.wait_for_selector("#map[data-count='3']", state="attached")
-    assert page.locator("path.incident").count() == 3
+    assert page.locator("path.event").count() == 3
     assert page.locator("path.ruling-violation").count() == 1
     page.locator("path.leaflet-interactive").nth(3).wait_for(state="attached")  # zones drawn
     page.select_option("#map-filters select[name=ruling]", "violation")
     page.wait_for_selector("#map[data-count='1']", state="attached")
-    assert page.locator("path.incident").count() == 1
+    assert page.locator("path.event").count() == 1
     assert "ruling=violation" in page.url
     assert not page.console_errors, page.console_errors  # CSP let everything we need run
     assert_same_origin(page, base)

@@ -18,6 +18,7 @@ from trucewatch.web.pages import day_chart
 
 PAGES = (
     "/",
+    "/events",
     "/incidents",
     "/agreements",
     "/agreements/coh-2016-02",
@@ -168,16 +169,31 @@ def test_incidents_list_filters_and_counts(site) -> None:
     client, seeded = site
     log_in(client)
     html = client.get("/incidents?governorate=Idlib").text
-    assert "1 incidents match" in html and seeded.clash in html and seeded.strike not in html
+    assert "1 report accounts match" in html and seeded.clash in html
+    assert seeded.strike not in html
+    assert f'href="/events/{seeded.events[1]}"' in html  # each account links to its event
     # Nonsense values are dropped, not errors.
     assert client.get("/incidents?ruling=bogus&date_from=yesterday&page=x").status_code == 200
+
+
+def test_events_list_counts_events_in_words(site) -> None:
+    client, seeded = site
+    log_in(client)
+    html = client.get("/events?ruling=violation").text
+    assert "1 event matches" in html and f'href="/events/{seeded.events[0]}"' in html
+    row = html.split(f'href="/events/{seeded.events[0]}"')[1].split("</tr>")[0]
+    assert "air strike" in row and "(stated)" in row and 'class="sources">1<' in row
+    table = html.split('id="events"')[1].split("</table>")[0]
+    assert "air_strike" not in re.sub(r'class="[^"]*"', "", table)  # words, not codes
+    assert client.get("/events?ruling=bogus&date_from=yesterday&page=x").status_code == 200
 
 
 def test_dashboard_counts_against_the_previous_day(site) -> None:
     client, _ = site
     log_in(client)
     html = client.get("/?day=2016-03-08").text
-    assert re.search(r'id="count-incidents">1<', html)
+    assert re.search(r'id="count-events">1<', html)
+    assert re.search(r'id="count-alleged">0<', html)
     assert re.search(r'id="count-violations">0<', html)
     assert "-1 on the day before (1)" in html  # one violation on 7 March, none on the 8th
     assert "<svg" in html and html.count('class="bar-violation"') == 3
@@ -222,34 +238,35 @@ def test_highlight_merges_overlaps_and_skips_stale_offsets() -> None:
     )
 
 
-def test_day_chart_leaves_gaps_for_days_without_incidents() -> None:
+def test_day_chart_leaves_gaps_for_days_without_events() -> None:
     import datetime as dt
 
     chart = day_chart(
         [
-            {"date": dt.date(2016, 3, 1), "incidents": 2, "violations": 1},
-            {"date": dt.date(2016, 3, 4), "incidents": 4, "violations": 0},
+            {"date": dt.date(2016, 3, 1), "events": 2, "violations": 1, "alleged_violations": 0},
+            {"date": dt.date(2016, 3, 4), "events": 4, "violations": 0, "alleged_violations": 1},
         ]
     )
-    assert [b["incidents"] for b in chart["bars"]] == [2, 0, 0, 4]
+    assert [b["events"] for b in chart["bars"]] == [2, 0, 0, 4]
     assert chart["bars"][3]["h_all"] == chart["height"] - 20  # the busiest day is full height
 
 
-def test_incident_page_shows_supporting_reports_disagreements_and_reference_matches(
+def test_event_page_shows_members_values_rulings_in_words_and_grade_history(
     tmp_path: Path,
 ) -> None:
     """A second outlet reports the bakery strike with another toll; Airwars holds it too."""
     import datetime as dt
 
+    from tests.test_report_fixtures import make_event, save_event_rulings, stored_incidents
     from tests.test_web_api import _report, _span
-    from trucewatch.corroborate.reference import (
-        ReferenceIncident,
-        import_reference,
-        match_reference,
-        save_links,
-    )
-    from trucewatch.corroborate.stage import corroborate_stored, load_merged
+    from trucewatch.model.event import Sided
     from trucewatch.model.incident import GeoPrecision, Incident, IncidentType, Place, Toll
+    from trucewatch.store.corroboration_tables import (
+        grade_history,
+        reference_incidents,
+        reference_links,
+    )
+    from trucewatch.store.events import replace_events
     from trucewatch.store.incidents import save_extraction
     from trucewatch.store.reports import save_reports
 
@@ -266,30 +283,73 @@ def test_incident_page_shows_supporting_reports_disagreements_and_reference_matc
         main=True,
         evidence=[_span(text, "Aircraft bombed", "type"), _span(text, "9 people", "killed")],
     )
+    at = dt.datetime(2016, 3, 9, 6, tzinfo=dt.UTC)
     with store.transaction() as conn:
         save_reports(conn, [second])
         save_extraction(conn, second.id, [strike], [], "test")
-    corroborate_stored(store)
-    airwars = ReferenceIncident(
-        "airwars:RS9001", "airwars", "RS9001", dt.date(2016, 3, 7), location="Aleppo",
-        governorate="Aleppo", lat=36.2, lon=37.16, belligerents=("Russia",), killed_min=4,
-        killed_max=9, grade="Fair",
-    )  # fmt: skip
-    with store.transaction() as conn:
-        import_reference(conn, [airwars])
-        save_links(conn, match_reference(load_merged(conn), [airwars]).links)
+        members = [*_strike_of(conn, seeded), stored_incidents(conn, second.id)[0]]
+        event = make_event(
+            members, grade="corroborated", attribution="alleged", killed=Toll(4, 4, 9)
+        )
+        event.killed_values = (
+            Sided(Toll(4, 4, 4), (members[0].report_id or "",), (members[0].id or "",)),
+            Sided(Toll(9, 9, 9), (second.id,), (members[1].id or "",), "contradicted", "9 people"),
+        )
+        event.provenance = {"killed": (members[0].id or "", members[1].id or "")}
+        others = [make_event([i]) for i in _others_of(conn, seeded)]
+        replace_events(conn, [event, *others])
+        save_event_rulings(conn, [(event.id, "coh-2016-02", "alleged_violation")])
+        conn.execute(
+            grade_history.insert(),
+            [{"event_id": event.id, "kind": "computed", "grade": "corroborated",
+              "why": "two independent outlets agree", "by": "trucewatch", "at": at}],
+        )  # fmt: skip
+        conn.execute(
+            reference_incidents.insert(),
+            [{"id": "airwars:RS9001", "dataset": "airwars", "code": "RS9001",
+              "date": dt.date(2016, 3, 7), "location": "Aleppo", "belligerents": ["Russia"],
+              "killed_min": 4, "killed_max": 9, "grade": "Fair", "imported_at": at}],
+        )  # fmt: skip
+        conn.execute(
+            reference_links.insert(),
+            [{"event_id": event.id, "reference_id": "airwars:RS9001", "days_apart": 0,
+              "km_apart": 0.5, "score": 0.9, "reason": "same day and place", "linked_at": at}],
+        )  # fmt: skip
     store.close()
 
     app = create_app(url, secret_key="test-secret", secure_cookies=False)
     with TestClient(app) as client:
         log_in(client)
-        html = client.get(f"/incidents/{seeded.strike}").text
+        html = client.get(f"/events/{event.id}").text
+        listing = client.get("/events?governorate=Aleppo").text
+        account = client.get(f"/incidents/{seeded.strike}").text
     app.state.store.close()
-    section = html.split('id="corroboration"')[1].split("</section>")[0]
-    assert "corroborated" in section and "2 independent sources" in section
-    assert "Nine dead at Aleppo bakery" in section and "Bakery struck in Aleppo" in section
-    assert "contradiction" in section and "“9 people”" in section  # each toll with its words
-    assert "airwars RS9001" in section and "graded Fair" in section
+    assert "1 event matches" in listing and 'class="sources">2<' in listing
+    assert "2 independent sources" in html
+    assert "Nine dead at Aleppo bakery" in html and "Bakery struck in Aleppo" in html
+    assert "Wire A, Wire D" in html  # the killed range came from both outlets
+    assert "contradicted" in html and "“9 people”" in html  # each toll with its words
+    rulings = html.split('id="rulings"')[1].split("</section>")[0]
+    assert "alleged violation" in rulings and "Cessation of Hostilities in Syria" in rulings
+    assert "alleged_violation" not in html.split("<main>")[1].replace(
+        "ruling-alleged_violation", ""
+    )
+    assert "two independent outlets agree" in html.split('id="grades"')[1]
+    assert "airwars RS9001" in html and "graded Fair" in html
+    assert html.count('<mark data-field="killed"') == 2  # each member's evidence, highlighted
+    assert f'href="/events/{event.id}"' in account  # the report's account links to its event
+
+
+def _strike_of(conn, seeded: Seeded) -> list:
+    from trucewatch.store.incidents import iter_incidents
+
+    return list(iter_incidents(conn, [seeded.strike]))
+
+
+def _others_of(conn, seeded: Seeded) -> list:
+    from trucewatch.store.incidents import iter_incidents
+
+    return list(iter_incidents(conn, [seeded.clash, seeded.shelling]))
 
 
 def test_more_page_requests_than_connections_and_threads_all_get_answers(site) -> None:

@@ -25,18 +25,18 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import MetaData, create_engine, select
 
+from tests.test_report_fixtures import make_event, save_event_rulings, stored_incidents
 from tests.test_web_api import PASSWORD, US, Seeded, seed
 from tests.web_payloads import LEAKED, SQL, TRAVERSAL, XSS
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.users import SYSTEM, add_user, get_user, issue_token
 from trucewatch.centre.verification import set_grade
-from trucewatch.model.agreement import Reason, Ruling, RulingValue
 from trucewatch.model.incident import Claim, GeoPrecision, Incident, IncidentType, Place, Toll
 from trucewatch.model.report import Mention, Published, PublishedBasis, Report, Source
 from trucewatch.store import open_store
+from trucewatch.store.events import replace_events
 from trucewatch.store.incidents import save_extraction
 from trucewatch.store.reports import save_reports
-from trucewatch.store.rulings import save_rulings
 from trucewatch.web import create_app
 from trucewatch.web.auth import SESSION_COOKIE, LoginThrottle, SessionCodec
 from trucewatch.web.security import MAX_BODY
@@ -56,6 +56,7 @@ class Hostile:
     url: str
     agreements: Path
     incidents: list[str]  # one incident per payload, same order as XSS
+    events: list[str]  # the event of each incident, same order
     agreement_ids: list[str]
     token: str  # the admin's API token
 
@@ -124,6 +125,7 @@ def build_hostile(directory: Path, users: tuple[str, ...] = ("admin",)) -> Hosti
     store = open_store(url)
     agreement_ids = _agreement_files(directory / "agreements")
     incident_ids = []
+    found_events = []
     with store.transaction() as conn:
         for name, role in (("admin", "admin"), ("analyst", "analyst"), ("ru", "liaison")):
             password = PASSWORD if name in users else None
@@ -159,10 +161,18 @@ def build_hostile(directory: Path, users: tuple[str, ...] = ("admin",)) -> Hosti
             )
             claim = Claim(payload, 1000 + i, payload, period=payload, subject=payload)
             save_extraction(conn, report.id, [incident], [claim], "hostile")
-            iid = f"{report.id}-i0"
+            stored = stored_incidents(conn, report.id)[0]
+            iid = stored.id or ""
             incident_ids.append(iid)
-            reason = Reason(payload, payload, (payload,))
-            save_rulings(conn, [Ruling(iid, agreement_ids[i], RulingValue.VIOLATION, (reason,))])
+            found_events.append(make_event([stored], attribution="alleged"))
+            replace_events(conn, found_events)
+            save_event_rulings(
+                conn,
+                [(found_events[-1].id, agreement_ids[i], "violation")],
+                payload,
+                payload,
+                (payload,),
+            )
             set_grade(conn, analyst, iid, "contested", reason=payload)
             thread = hotline.open_thread(
                 conn, SYSTEM, subject=payload, participants=[US, RU], opened_at=sent
@@ -194,7 +204,8 @@ def build_hostile(directory: Path, users: tuple[str, ...] = ("admin",)) -> Hosti
                 trucks=3,
             )
     store.close()
-    return Hostile(url, directory / "agreements", incident_ids, agreement_ids, token)
+    event_ids = [e.id for e in found_events]
+    return Hostile(url, directory / "agreements", incident_ids, event_ids, agreement_ids, token)
 
 
 @pytest.fixture(scope="module")
@@ -264,21 +275,25 @@ def hostile_pages(h: Hostile) -> dict[str, tuple[str, ...]]:
     pages: dict[str, tuple[str, ...]] = {
         "/": XSS,  # filter menus: governorates and actors
         "/incidents": XSS,
+        "/events": XSS,
         "/agreements": XSS,
         "/claims": XSS,
         "/hotline": XSS,
         "/deliveries": XSS,
         "/daily": (),
     }
-    for payload, iid, aid in zip(XSS, h.incidents, h.agreement_ids, strict=True):
+    for payload, iid, eid, aid in zip(XSS, h.incidents, h.events, h.agreement_ids, strict=True):
         pages[f"/incidents/{quote(iid)}"] = (payload,)
+        pages[f"/events/{quote(eid)}"] = (payload,)
         pages[f"/agreements/{quote(aid)}"] = (payload,)
         reflected = "&".join(
             f"{k}={quote(payload)}" for k in ("q", "governorate", "actor", "agreement", "page")
         )
         pages[f"/incidents?{reflected}"] = ()
+        pages[f"/events?{reflected}"] = ()
         pages[f"/?{reflected}&day={quote(payload)}"] = ()
         pages[f"/incidents/{quote(payload, safe='')}"] = ()  # 404 pages
+        pages[f"/events/{quote(payload, safe='')}"] = ()
         pages[f"/agreements/{quote(payload, safe='')}"] = ()
     return pages
 
@@ -313,17 +328,19 @@ def test_api_answers_are_json_that_a_browser_will_not_sniff_as_html(hostile: Hos
         for path in (
             "/api/v1/incidents",
             f"/api/v1/incidents/{hostile.incidents[0]}",
+            "/api/v1/events",
+            f"/api/v1/events/{hostile.events[0]}",
             "/api/v1/claims",
             "/api/v1/hotline/threads",
             f"/api/v1/agreements/{hostile.agreement_ids[0]}",
-            "/api/v1/map/incidents",
+            "/api/v1/map/events",
             "/api/v1/map/zones",
             f"/api/v1/incidents/{quote(XSS[0], safe='')}",  # a 404 echoing the id
         ):
             response = client.get(path, headers=auth)
             assert response.headers["content-type"].startswith("application/json"), path
             assert response.headers["x-content-type-options"] == "nosniff"
-        body = client.get("/api/v1/map/incidents", headers=auth).json()
+        body = client.get("/api/v1/map/events", headers=auth).json()
         places = {f["properties"]["place"] for f in body["features"]}
         assert set(XSS) <= places  # the data is returned as data, for map.js to set as text
     app.state.store.close()
@@ -391,7 +408,7 @@ def injection_targets(app, seeded: Seeded) -> list[tuple[str, str, str]]:
         "agreement",
         "q",
     )
-    for path in ("/", "/incidents"):
+    for path in ("/", "/incidents", "/events"):
         targets += [("GET", path, name) for name in (*page_filters, "page", "day")]
     targets.append(("GET", "/login", "next"))
     return sorted(set(targets))
@@ -401,6 +418,7 @@ def _fill(path: str, seeded: Seeded, name: str, payload: str) -> tuple[str, dict
     """The concrete path and query for a template with ``payload`` in parameter ``name``."""
     defaults = {
         "incident_id": seeded.strike,
+        "event_id": seeded.events[0],
         "report_id": seeded.strike.rsplit("-", 1)[0],
         "agreement_id": "coh-2016-02",
         "thread_id": str(seeded.private_thread),
@@ -536,7 +554,12 @@ def test_static_files_do_not_leave_their_directory(hostile: Hostile) -> None:
     auth = {"Authorization": f"Bearer {hostile.token}"}
     with TestClient(app) as client:
         for ident in ("../../etc/passwd", "..%2f..%2fpyproject.toml", "coh-2016-02/../x"):
-            for route in ("/api/v1/agreements/", "/api/v1/reports/", "/api/v1/incidents/"):
+            for route in (
+                "/api/v1/agreements/",
+                "/api/v1/reports/",
+                "/api/v1/incidents/",
+                "/api/v1/events/",
+            ):
                 response = client.get(route + quote(ident, safe=""), headers=auth)
                 assert response.status_code == 404, (route, ident)
     app.state.store.close()

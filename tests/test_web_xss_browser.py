@@ -123,7 +123,7 @@ def test_map_popups_and_tooltips_show_payloads_as_text(server, browser_page) -> 
     # A function, not an expression string: the CSP forbids the eval a string would need.
     count = "(n) => document.getElementById('map').dataset.count === String(n)"
     tab.wait_for_function(count, arg=len(XSS), timeout=15000)
-    markers = tab.locator("path.incident")
+    markers = tab.locator("path.event")
     assert markers.count() == len(XSS)
     shown = set()
     for i in range(markers.count()):
@@ -135,7 +135,7 @@ def test_map_popups_and_tooltips_show_payloads_as_text(server, browser_page) -> 
         tab.wait_for_selector(".leaflet-popup", state="detached")
     # The popup's heading names the place: every payload appears there, as text.
     assert all(any(p.strip() in text for text in shown) for p in XSS), shown
-    zones = tab.locator("path.leaflet-interactive:not(.incident)")
+    zones = tab.locator("path.leaflet-interactive:not(.event)")
     assert zones.count() >= len(XSS)
     tips = set()
     for i in range(zones.count()):

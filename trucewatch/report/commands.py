@@ -27,9 +27,27 @@ DbOption = Annotated[
     ),
 ]
 CutoffOption = Annotated[
-    str, typer.Option("--cutoff", help="Local time a report day ends (HH:MM).")
+    str | None,
+    typer.Option(
+        "--cutoff", help="Local time a report day ends (HH:MM). Default: the settings', else 19:30."
+    ),
 ]
-TzOption = Annotated[str, typer.Option("--tz", help="Time zone of the cut-off and of local dates.")]
+TzOption = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        help="Time zone of the cut-off and of every time shown. "
+        "Default: the settings', else Asia/Damascus.",
+    ),
+]
+SettingsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--settings",
+        help="TOML file whose \\[report] table gives mission, logo, classification, "
+        "distribution, cutoff and tz. Default: ./trucewatch.toml when it exists.",
+    ),
+]
 OutDirOption = Annotated[Path, typer.Option("--out", help="Folder to write the report into.")]
 AgreementsOption = Annotated[
     Path | None,
@@ -53,9 +71,21 @@ def _day(text: str, option: str) -> dt.date:
         ) from None
 
 
-def _period(first: dt.date, last: dt.date, cutoff: str, tz: str):
+def _settings(path: Path | None):
+    from trucewatch.report.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(path)
+    except SettingsError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--settings") from None
+
+
+def _period(first: dt.date, last: dt.date, cutoff: str | None, tz: str | None, settings):
     from trucewatch.report.period import Period, parse_cutoff
 
+    if cutoff is None:
+        cutoff = settings.cutoff.strftime("%H:%M")
+    tz = tz or settings.tz
     try:
         time = parse_cutoff(cutoff)
     except ValueError:
@@ -83,15 +113,19 @@ def _agreements(path: Path | None):
     return record
 
 
-def _run(period, db: str | None, out: Path, agreements: Path | None, pdf: bool) -> None:
+def _run(period, settings, db: str | None, out: Path, agreements: Path | None, pdf: bool) -> None:
+    import dataclasses
+
     from trucewatch.report.daily import collect
     from trucewatch.report.render import write_report
     from trucewatch.store import open_store
 
+    # --cutoff and --tz win over the file's; the report states what it used.
+    settings = dataclasses.replace(settings, cutoff=period.cutoff, tz=period.tz)
     store = open_store(db)
     try:
         with store.engine.connect() as conn:
-            report = collect(conn, period, _agreements(agreements))
+            report = collect(conn, period, _agreements(agreements), settings=settings)
     finally:
         store.close()
     written = write_report(report, out, pdf=pdf)
@@ -105,8 +139,9 @@ def _run(period, db: str | None, out: Path, agreements: Path | None, pdf: bool) 
 @report_app.command("daily")
 def daily(
     date: Annotated[str, typer.Option("--date", help="The report day, e.g. 2016-03-01.")],
-    cutoff: CutoffOption = "19:30",
-    tz: TzOption = "Asia/Damascus",
+    cutoff: CutoffOption = None,
+    tz: TzOption = None,
+    settings: SettingsOption = None,
     db: DbOption = None,
     out: OutDirOption = Path("."),
     agreements: AgreementsOption = None,
@@ -114,23 +149,27 @@ def daily(
 ) -> None:
     """The report for the 24 hours to the cut-off on DATE: report-DATE.html and .pdf."""
     day = _day(date, "--date")
-    _run(_period(day, day, cutoff, tz), db, out, agreements, not no_pdf)
+    chosen = _settings(settings)
+    _run(_period(day, day, cutoff, tz, chosen), chosen, db, out, agreements, not no_pdf)
 
 
 @report_app.command("period")
 def period(
     first: Annotated[str, typer.Option("--from", help="First report day.")],
     last: Annotated[str, typer.Option("--to", help="Last report day (inclusive).")],
-    cutoff: CutoffOption = "19:30",
-    tz: TzOption = "Asia/Damascus",
+    cutoff: CutoffOption = None,
+    tz: TzOption = None,
+    settings: SettingsOption = None,
     db: DbOption = None,
     out: OutDirOption = Path("."),
     agreements: AgreementsOption = None,
     no_pdf: NoPdfOption = False,
 ) -> None:
-    """The same report over several report days, with daily trend lines."""
-    chosen = _period(_day(first, "--from"), _day(last, "--to"), cutoff, tz)
-    _run(chosen, db, out, agreements, not no_pdf)
+    """The same report over several report days (a week, a month), with trends per party and
+    governorate."""
+    chosen = _settings(settings)
+    period = _period(_day(first, "--from"), _day(last, "--to"), cutoff, tz, chosen)
+    _run(period, chosen, db, out, agreements, not no_pdf)
 
 
 @export_app.command("incidents")
@@ -146,7 +185,7 @@ def incidents(
     last: Annotated[
         str | None, typer.Option("--to", help="Only events on or before this date.")
     ] = None,
-    tz: TzOption = "Asia/Damascus",
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of local dates.")] = "Asia/Damascus",
 ) -> None:
     """Every stored incident (or those dated --from/--to) in one format (see docs/exports.md)."""
     from trucewatch.report.exports import FORMATS, incident_rows, write_export

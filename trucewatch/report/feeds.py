@@ -44,13 +44,18 @@ def _utc(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def local_text(moment: dt.datetime | None, tz: str) -> str:
-    """``2016-03-01 14:05`` in the report's zone; empty for an unknown time."""
+    """``2016-03-01 14:05 Damascus time`` in the report's zone (named beside every time, so no
+    time in a report is read in the wrong zone); empty for an unknown time."""
     moment = _utc(moment)
     if moment is None:
         return ""
     from zoneinfo import ZoneInfo
 
-    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    from trucewatch.report.settings import zone_label
+
+    # No-break spaces: a table cell never wraps a time away from its zone.
+    label = zone_label(tz).replace(" ", "\u00a0")
+    return f"{moment.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M}\u00a0{label}"
 
 
 def _in(moment: dt.datetime | None, period: Period) -> bool:
@@ -95,6 +100,9 @@ def accession_register(
     From the centre's register when it has rows, and from the agreement files' accessions.
     """
     rows: list[tuple[str, ...]] = []
+    from trucewatch.report.words import agreement_title
+
+    titles = {a.id: a.title for a in agreements.agreements} if agreements else {}
     requests = _table(conn, "accession_requests")
     parties = _table(conn, "centre_parties")
     received = accepted = 0
@@ -117,7 +125,7 @@ def accession_register(
                     (
                         local_text(row.received_at, period.tz),
                         row.party,
-                        row.agreement,
+                        agreement_title(row.agreement, titles),
                         row.through or "",
                         "request received",
                         f"{row.channel}: {row.sender}",
@@ -129,9 +137,9 @@ def accession_register(
                     (
                         local_text(row.status_at, period.tz),
                         row.party,
-                        row.agreement,
+                        agreement_title(row.agreement, titles),
                         row.through or "",
-                        row.status,
+                        row.status.replace("_", " "),
                         "centre register",
                     )
                 )
@@ -144,9 +152,9 @@ def accession_register(
                 (
                     local_text(acc.at, period.tz) if acc.at else (acc.on or "").__str__(),
                     acc.party,
-                    acc.agreement,
+                    agreement_title(acc.agreement, titles),
                     acc.through or "",
-                    acc.status,
+                    acc.status.replace("_", " "),
                     acc.source or "",
                 )
             )
@@ -232,8 +240,8 @@ def delivery_register(conn: Connection, period: Period) -> Register:
                 row.date.isoformat() if row.date else "",
                 row.agency,
                 row.place + (f" ({row.governorate})" if row.governorate else ""),
-                row.method,
-                row.status,
+                row.method.replace("_", " "),
+                row.status.replace("_", " "),
                 _amount(row.tonnes, row.trucks),
             )
         )

@@ -1,17 +1,16 @@
-"""A map of a period's incidents over Syria's governorates, as SVG text.
+"""A map of a period's events over Syria's governorates, as SVG text.
 
 The outlines are Natural Earth admin-1 (public domain), simplified and shipped in
 ``data/syria-governorates.geojson`` (built by ``scripts/build_basemap.py``). Governorates are
-shaded by their violent incidents; incidents with coordinates are dots (violations in red);
-regimes in force are hatched over the governorates they name and outlined where they give a
-polygon.
+outlines only (no shading by count: a count says nothing about violations); events with
+coordinates are dots coloured by their gravest ruling, with a legend and place labels; regimes
+in force are hatched over the governorates they name and outlined where they give a polygon.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -21,11 +20,12 @@ from matplotlib.path import Path as MplPath
 from shapely.geometry import shape
 
 from trucewatch.model.agreement import Agreement
-from trucewatch.report.charts import STYLE, VIOLATION_COLOUR, plt, svg_text
-from trucewatch.report.records import IncidentRecord
+from trucewatch.report.charts import STYLE, plt, svg_text
+from trucewatch.report.event_records import EventRecord
+from trucewatch.report.words import RULING_COLOURS, RULING_ORDER, ruling_words
 
 BASEMAP = "syria-governorates.geojson"
-SHADES = ["#f7f7f7", "#fee0d2", "#fcbba1", "#fc9272", "#fb6a4a", "#de2d26"]
+LAND = "#f4f4f0"
 REGIME_COLOUR = "#1b7837"
 
 
@@ -61,19 +61,21 @@ def _path(geometry: dict) -> MplPath:
     return MplPath(vertices, codes)
 
 
-def _shade(count: int, most: int) -> str:
-    if count <= 0 or most <= 0:
-        return SHADES[0]
-    step = math.ceil(count / most * (len(SHADES) - 1))
-    return SHADES[min(max(step, 1), len(SHADES) - 1)]
+def _label_points(records: Sequence[EventRecord]) -> dict[str, tuple[float, float]]:
+    """One label per place with events (the first event's coordinates)."""
+    out: dict[str, tuple[float, float]] = {}
+    for r in records:
+        place = r.event.place
+        if place and place.lat is not None and place.lon is not None:
+            out.setdefault(place.name, (place.lon, place.lat))
+    return out
 
 
-def incident_map(
-    records: Sequence[IncidentRecord], regimes: Sequence[Agreement] = (), title: str = ""
+def event_map(
+    records: Sequence[EventRecord], regimes: Sequence[Agreement] = (), title: str = ""
 ) -> str:
-    """The map as SVG: shaded governorates, incident dots, regimes in force."""
-    per_governorate = Counter(r.governorate for r in records)
-    most = max(per_governorate.values(), default=0)
+    """The map as SVG: governorate outlines, events as dots coloured by their gravest ruling
+    (with a legend of the rulings shown), place labels, regimes in force hatched."""
     regime_governorates = {
         g for a in regimes if a.kind == "regime" for g in a.territory.governorates
     }
@@ -92,7 +94,7 @@ def incident_map(
             axes.add_patch(
                 PathPatch(
                     _path(feature["geometry"]),
-                    facecolor=_shade(per_governorate.get(name, 0), most),
+                    facecolor=LAND,
                     edgecolor="#969696",
                     linewidth=0.5,
                     hatch="///" if name in regime_governorates else None,
@@ -100,7 +102,10 @@ def incident_map(
             )
             centre = shape(feature["geometry"]).representative_point()
             if name != "Damascus":  # too small to label legibly at this scale
-                axes.annotate(name, (centre.x, centre.y), ha="center", fontsize=6, color="#525252")
+                axes.annotate(
+                    name, (centre.x, centre.y), ha="center", fontsize=6, color="#9e9e9e",
+                    style="italic",
+                )  # fmt: skip
         for agreement in regimes:
             for polygon in agreement.territory.polygons:
                 if polygon.get("type") in ("Polygon", "MultiPolygon"):
@@ -113,23 +118,26 @@ def incident_map(
                             linestyle="--",
                         )
                     )
-        placed = [r for r in records if r.incident.place and r.incident.place.lat is not None]
-        for is_violation, colour, label in (
-            (False, "#525252", "incident"),
-            (True, VIOLATION_COLOUR, "violation"),
-        ):
-            points = [r.incident.place for r in placed if r.violation == is_violation]
+        placed = [r for r in records if r.event.place and r.event.place.lat is not None]
+        # Gravest last, so a violation is drawn over an event of lesser concern at one place.
+        for value in reversed((*RULING_ORDER, "none")):
+            points = [r.event.place for r in placed if r.ruling == value]
             if points:
                 axes.scatter(
-                    [p.lon for p in points],
-                    [p.lat for p in points],
-                    s=14,
-                    color=colour,
-                    edgecolors="white",
-                    linewidths=0.4,
+                    [p.lon for p in points if p],
+                    [p.lat for p in points if p],
+                    s=28,
+                    color=RULING_COLOURS[value],
+                    edgecolors="#252525",
+                    linewidths=0.5,
                     zorder=3,
-                    label=f"{label} ({len(points)})",
+                    label=f"{ruling_words(value)} ({len(points)})",
                 )
+        for name, (x, y) in _label_points(placed).items():
+            axes.annotate(
+                name, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=8,
+                color="#252525", zorder=4,
+            )  # fmt: skip
         if any(a.kind == "regime" for a in regimes):
             axes.plot([], [], color=REGIME_COLOUR, linestyle="--", label="regime in force")
         axes.set_xlim(35.5, 42.5)
@@ -139,18 +147,15 @@ def incident_map(
         if title:
             axes.set_title(title, loc="left", fontsize=10)
         unplaced = len(records) - len(placed)
+        note = "Dots: events with coordinates, coloured by their gravest ruling."
+        if unplaced:
+            note += f" {unplaced} event(s) without coordinates are listed in their section only."
         axes.text(
-            0.0,
-            -0.02,
-            f"Shading: violent incidents per governorate (most: {most}). "
-            f"{unplaced} incident(s) without coordinates counted in shading only. "
-            "Outlines: Natural Earth.",
-            transform=axes.transAxes,
-            fontsize=6,
-            color="#525252",
-            va="top",
-        )
-        if placed or regimes:
-            axes.legend(loc="upper left", frameon=False, fontsize=7)
+            0.0, -0.02, note + " Outlines: Natural Earth.", transform=axes.transAxes,
+            fontsize=6, color="#525252", va="top",
+        )  # fmt: skip
+        # Only when something carries a label: an empty legend is a matplotlib warning.
+        if axes.get_legend_handles_labels()[0]:
+            axes.legend(loc="lower right", frameon=False, fontsize=8, title="Ruling")
         figure.tight_layout()
     return svg_text(figure)

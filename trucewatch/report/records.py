@@ -10,15 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from trucewatch.model.agreement import Ruling, RulingValue
 from trucewatch.model.incident import Incident, Toll
 from trucewatch.report.period import Period, incident_report_day
+from trucewatch.store.corroboration_tables import event_members
 from trucewatch.store.incidents import iter_incidents
 from trucewatch.store.reports import iter_reports
-from trucewatch.store.rulings import current_rulings
 from trucewatch.store.schema import incidents as incidents_table
+from trucewatch.store.schema import rulings as rulings_table
 
 UNKNOWN = "unknown"
 
@@ -124,13 +126,21 @@ def build_records(
     period: Period | None,
     grades: Mapping[str, str],
 ) -> list[IncidentRecord]:
-    """Attach rulings, sources and grades to incidents, and order them by day then id."""
-    wanted = {i.id for i in found}
+    """Attach rulings (those of each incident's event), sources and grades to incidents, and
+    order them by day then id."""
+    wanted = [i.id for i in found if i.id]
+    event_of: dict[str, str] = {}
+    if wanted:
+        query = select(event_members.c.incident_id, event_members.c.event_id).where(
+            event_members.c.incident_id.in_(wanted)
+        )
+        event_of = {r.incident_id: r.event_id for r in conn.execute(query)}
+    by_event = current_event_rulings(conn, sorted(set(event_of.values())))
     rulings: dict[str, list[Ruling]] = defaultdict(list)
-    for stored in current_rulings(conn):
-        if stored.ruling.incident in wanted:
-            rulings[stored.ruling.incident].append(stored.ruling)
-    sources = _sources(conn, {i.report_id for i in found if i.report_id})
+    for incident_id, event_id in event_of.items():
+        for r in by_event.get(event_id, ()):
+            rulings[incident_id].append(Ruling(incident_id, r.agreement, RulingValue(r.ruling)))
+    sources = report_refs(conn, {i.report_id for i in found if i.report_id})
     records = []
     for incident in found:
         day = incident_report_day(incident, period.cutoff, period.tz) if period else incident.date
@@ -158,7 +168,8 @@ def sort_records(records: Iterable[IncidentRecord]) -> list[IncidentRecord]:
     return sorted(records, key=key)
 
 
-def _sources(conn: Connection, report_ids: set[str]) -> dict[str, SourceRef]:
+def report_refs(conn: Connection, report_ids: set[str]) -> dict[str, SourceRef]:
+    """The outlet, title, address and publication date of each report, by id."""
     if not report_ids:
         return {}
     refs = {}
@@ -171,3 +182,41 @@ def _sources(conn: Connection, report_ids: set[str]) -> dict[str, SourceRef]:
             published=report.published.date,
         )
     return refs
+
+
+@dataclass(frozen=True, slots=True)
+class EventRuling:
+    """The current ruling on an event under one agreement."""
+
+    agreement: str
+    ruling: str  # a ruling value (report.words says it in words)
+
+
+def current_event_rulings(
+    conn: Connection, ids: Sequence[str]
+) -> dict[str, tuple[EventRuling, ...]]:
+    """The newest ruling of each event (of ``ids``) under each agreement."""
+    if not ids:
+        return {}
+    r = rulings_table
+    newest = (
+        select(r.c.event_id, r.c.agreement, func.max(r.c.version).label("v"))
+        .where(r.c.event_id.in_(list(ids)))
+        .group_by(r.c.event_id, r.c.agreement)
+        .subquery()
+    )
+    row_of = aliased(r)
+    query = (
+        select(row_of.c.event_id, row_of.c.agreement, row_of.c.ruling)
+        .join(
+            newest,
+            (row_of.c.event_id == newest.c.event_id)
+            & (row_of.c.agreement == newest.c.agreement)
+            & (row_of.c.version == newest.c.v),
+        )
+        .order_by(row_of.c.event_id, row_of.c.agreement)
+    )
+    found: dict[str, list[EventRuling]] = defaultdict(list)
+    for row in conn.execute(query):
+        found[row.event_id].append(EventRuling(row.agreement, row.ruling))
+    return {k: tuple(v) for k, v in found.items()}

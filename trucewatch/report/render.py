@@ -15,11 +15,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from trucewatch.report.charts import bar_chart, trend_chart
+from trucewatch.report.charts import trend_chart
 from trucewatch.report.daily import SituationReport
+from trucewatch.report.event_records import EventRecord
 from trucewatch.report.feeds import local_text
-from trucewatch.report.maps import incident_map
-from trucewatch.report.records import IncidentRecord, toll_range
+from trucewatch.report.maps import event_map
+from trucewatch.report.records import toll_range
+from trucewatch.report.summary import summary
+from trucewatch.report.words import attribution_words, ruling_sentence, ruling_words, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,9 @@ def _environment() -> Environment:
     )
     env.filters["toll"] = _toll_text
     env.filters["web_link"] = web_link
+    env.filters["words"] = words
+    env.filters["ruling_words"] = ruling_words
+    env.filters["attribution"] = attribution_words
     return env
 
 
@@ -72,28 +78,50 @@ def data_uri(svg: str | None) -> str | None:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _when(record: IncidentRecord, tz: str) -> str:
-    if record.incident.time is not None:
-        return local_text(record.incident.time, tz)
-    return f"{record.incident.date.isoformat()} (date only)" if record.incident.date else ""
+def _when(record: EventRecord, tz: str) -> str:
+    """A time with its zone, or the day (or window) when no time of day is known."""
+    if record.time is not None:
+        return local_text(record.time, tz)
+    window = record.event.window
+    if window.event_date is None:
+        return "day unknown"
+    if window.earliest == window.latest:
+        return f"{window.event_date.isoformat()} (day only)"
+    return (
+        f"between {window.earliest} and {window.latest} (no day in the text; "
+        f"counted on {window.event_date})"
+    )
+
+
+def _rulings(record: EventRecord, titles: dict[str, str]) -> str:
+    """The event's rulings in words; agreements not in force at the time are summed up in one
+    phrase rather than listed (a mission reads what applied, not every instrument it checked)."""
+    if not record.rulings:
+        return "not ruled"
+    applied = [r for r in record.ordered_rulings() if r.ruling != "not_in_force"]
+    idle = len(record.rulings) - len(applied)
+    parts = [ruling_sentence(r.ruling, r.agreement, titles) for r in applied]
+    if idle and parts:
+        parts.append(f"not in force under {idle} other agreement{'s' if idle != 1 else ''}")
+    elif idle:
+        parts.append(f"no agreement in force ({idle} checked)")
+    return "; ".join(parts)
 
 
 def render_html(report: SituationReport) -> str:
     """The report as one HTML document."""
     tz = report.period.tz
-    charts = {
-        "governorate": data_uri(bar_chart(report.by_governorate, "By governorate")),
-        "party": data_uri(bar_chart(report.by_party, "By party (perpetrator)")),
-        "type": data_uri(bar_chart(report.by_type, "By type")),
-        "trend": data_uri(trend_chart(report.trend, "Per report day")),
-    }
-    map_uri = data_uri(incident_map(report.incidents, report.regimes))
+    trend_uri = data_uri(trend_chart(report.trend, "Per report day"))
+    map_uri = data_uri(event_map(report.events, report.regimes)) if report.events else None
     template = _environment().get_template("report.html.j2")
     return template.render(
         report=report,
-        charts=charts,
+        settings=report.settings,
+        summary=summary(report),
+        trend_uri=trend_uri,
         map_uri=map_uri,
         when=lambda record: _when(record, tz),
+        rulings=lambda record: _rulings(record, report.titles),
         local=lambda moment: local_text(moment, tz),
     )
 
@@ -118,7 +146,8 @@ def write_pdf(html: str, path: Path) -> Path:
 
 
 def write_report(report: SituationReport, out_dir: Path, *, pdf: bool = True) -> Written:
-    """Write ``report-<label>.html`` (and ``.pdf``) into ``out_dir``."""
+    """Write ``report-<label>.html`` (and ``.pdf``) into ``out_dir``; the header and marking
+    come from ``report.settings`` (``collect(..., settings=load_settings(path))``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     period = report.period
     stem = f"report-{period.first_day.isoformat()}"

@@ -24,7 +24,7 @@ from trucewatch.centre.permissions import Action, require
 from trucewatch.centre.users import list_users
 from trucewatch.model.agreement import Agreement
 from trucewatch.model.centre import HotlineMessage, User
-from trucewatch.web import queries, zones
+from trucewatch.web import event_queries, queries, zones
 from trucewatch.web.auth import api_user
 from trucewatch.web.queries import IncidentFilter
 from trucewatch.web.schemas import (
@@ -36,6 +36,8 @@ from trucewatch.web.schemas import (
     ClauseOut,
     DayCount,
     DeliveryOut,
+    EventDetail,
+    EventOut,
     GradeName,
     HotlineMessageOut,
     HotlineThreadOut,
@@ -127,8 +129,13 @@ Reader = Annotated[User, Depends(reader)]
 
 
 async def incident_filter(
-    date_from: Annotated[dt.date | None, Query(description="first incident date")] = None,
-    date_to: Annotated[dt.date | None, Query(description="last incident date")] = None,
+    date_from: Annotated[
+        dt.date | None,
+        Query(description="first day (calendar day, UTC) of the best day (`event_date`)"),
+    ] = None,
+    date_to: Annotated[
+        dt.date | None, Query(description="last day (calendar day, UTC), inclusive")
+    ] = None,
     governorate: Text = None,
     type: Annotated[IncidentTypeName | None, Query()] = None,
     actor: Annotated[
@@ -221,7 +228,9 @@ def _incident_list(conn: Connection, f: IncidentFilter, limit: int, offset: int)
 async def list_incidents(
     conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0
 ) -> Response:
-    """Incidents matching the filters, newest first, with their current rulings.
+    """What each report said: the incident every report gave, newest first, each with the
+    rulings of the event it belongs to (`event_id`). Events, one per thing that happened
+    however many reports tell it, are `/api/v1/events`; count those.
 
     `total` is exact up to 1,000 matches; past that, `total_exact` is false and more than
     `total` match. Exact counts per day for the same filters: `/api/v1/stats/daily`.
@@ -237,22 +246,69 @@ def _incident_detail(conn: Connection, incident_id: str) -> Response | None:
         if row is None:
             return None
         evidence = queries.incident_mentions(conn, incident_id)
-        history = queries.ruling_versions(conn, incident_id)
+        history = queries.ruling_versions(conn, row["event_id"])
     return _json({**_incident(row), "evidence": evidence, "ruling_history": history})
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail)
 async def incident(conn: Conn, _: Reader, incident_id: Ident) -> Response:
-    """One incident with its evidence spans and every version of its rulings."""
+    """What one report said: its incident with its evidence spans, and every version of the
+    rulings of its event (`event_id`)."""
     found = await run_in_threadpool(_incident_detail, conn, incident_id)
     if found is None:
         raise HTTPException(404, f"no incident {incident_id}")
     return found
 
 
-@router.get("/map/incidents")
-def map_incidents(conn: Conn, _: Reader, f: Filter) -> dict:
-    """Incidents with coordinates as GeoJSON points, coloured on the map by their gravest ruling."""
+def _event(row: dict) -> dict:
+    """An event row as ``EventOut`` writes it: its fields only, in its order."""
+    out = {}
+    for name in EventOut.model_fields:
+        if name in ("killed", "injured"):
+            out[name] = _toll(row, name)
+        elif name in ("lat", "lon"):
+            out[name] = _float(row[name])
+        else:
+            out[name] = row[name]
+    return out
+
+
+@router.get("/events", response_model=Page[EventOut])
+def list_events(
+    conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0
+) -> Response:
+    """Events matching the filters (the same as `/api/v1/incidents`), newest best day first,
+    one per thing that happened with its number of independent sources and current rulings.
+
+    Dates are calendar days in UTC on each event's best day (`event_date`); an event whose window
+    reaches outside `date_from`..`date_to` is counted where its best day falls and flagged
+    `window_straddles`; an event with no known day is listed only without a date range.
+    """
+    total, rows = event_queries.search_events(conn, f, limit, offset)
+    items = [_event(r) for r in rows]
+    return _json(
+        {"total": total, "total_exact": True, "limit": limit, "offset": offset, "items": items}
+    )
+
+
+@router.get("/events/{event_id}", response_model=EventDetail)
+def event(conn: Conn, _: Reader, event_id: Ident) -> Response:
+    """One event: combined values with the members they came from, each member's evidence,
+    every version of its rulings and its grade history."""
+    row = event_queries.get_event(conn, event_id)
+    if row is None:
+        raise HTTPException(404, f"no event {event_id}")
+    detail = {
+        name: row[name] for name in EventDetail.model_fields if name not in EventOut.model_fields
+    }
+    return _json({**_event(row), **detail})
+
+
+@router.get("/map/events")
+def map_events(conn: Conn, _: Reader, f: Filter) -> dict:
+    """Events with coordinates as GeoJSON points, coloured on the map by their gravest ruling;
+    `unplaced` counts the matching events without coordinates."""
+    rows, unplaced = event_queries.map_events(conn, f)
     features = [
         {
             "type": "Feature",
@@ -260,16 +316,19 @@ def map_incidents(conn: Conn, _: Reader, f: Filter) -> dict:
             "properties": {
                 "id": r["id"],
                 "type": r["type"],
-                "date": r["date"].isoformat() if r["date"] else None,
+                "date": r["event_date"].isoformat() if r["event_date"] else None,
+                "window_straddles": r["window_straddles"],
                 "place": r["place"],
                 "perpetrator": r["perpetrator"],
+                "attribution": r["attribution"],
+                "sources": r["sources"],
                 "ruling": r["ruling"],
                 "grade": r["grade"],
             },
         }
-        for r in queries.map_incidents(conn, f)
+        for r in rows
     ]
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": features, "unplaced": unplaced}
 
 
 @router.get("/map/zones")
@@ -286,8 +345,8 @@ def map_basemap(_: Reader) -> dict:
 
 @router.get("/stats/daily", response_model=list[DayCount])
 def stats_daily(conn: Conn, _: Reader, f: Filter) -> list[dict]:
-    """Incidents and violations per incident date."""
-    return queries.daily_counts(conn, f)
+    """Events, violations and alleged violations per best day (calendar days, UTC)."""
+    return event_queries.daily_counts(conn, f)
 
 
 @router.get("/reports", response_model=Page[ReportOut])
@@ -317,7 +376,8 @@ def list_rulings(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
-    """Current rulings (the newest version of each), with their reasons."""
+    """Current rulings (the newest version of each, one per event and agreement), with their
+    reasons."""
     total, rows = queries.search_rulings(
         conn, agreement=agreement, ruling=ruling, limit=limit, offset=offset
     )

@@ -1,5 +1,9 @@
-"""The HTML pages: login, dashboard, incidents, incident evidence, agreements, claims, hotline,
-deliveries and daily counts. Jinja2 escapes everything; forms carry the session's CSRF token.
+"""The HTML pages: login, dashboard, events, an event's page, what each report said (incidents
+and their evidence), agreements, claims, hotline, deliveries and daily counts. Jinja2 escapes
+everything; forms carry the session's CSRF token.
+
+Every count is a count of events (one per thing that happened, however many reports tell it);
+each page reads its data through the same query functions as its ``/api/v1`` twin.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.model.centre import User
-from trucewatch.web import queries
+from trucewatch.report.words import (
+    RULING_COLOURS,
+    RULING_ORDER,
+    agreement_title,
+    attribution_words,
+    ruling_words,
+    words,
+)
+from trucewatch.web import event_queries, queries
 from trucewatch.web.api import accessions_of, agreement_detail, agreement_out, pooled
 from trucewatch.web.auth import (
     CSRF_FIELD,
@@ -32,9 +44,9 @@ from trucewatch.web.auth import (
     session_user,
     start_session,
 )
-from trucewatch.web.corroboration import incident_corroboration
+from trucewatch.web.corroboration import event_corroboration
 from trucewatch.web.evidence import highlight
-from trucewatch.web.queries import RULING_ORDER, IncidentFilter
+from trucewatch.web.queries import IncidentFilter
 from trucewatch.web.schemas import GradeName, IncidentTypeName
 
 router = APIRouter(include_in_schema=False)
@@ -48,8 +60,12 @@ def configure_templates(templates: Jinja2Templates) -> None:
     """Filters the templates use."""
     env = templates.env
     env.filters["when"] = _when
-    env.filters["label"] = lambda v: str(v).replace("_", " ") if v is not None else "—"
+    env.filters["label"] = words
+    env.filters["ruling_words"] = ruling_words
+    env.filters["attribution"] = attribution_words
     env.filters["toll"] = _toll
+    env.filters["toll_value"] = lambda v: _toll({f"v_{k}": n for k, n in v.items()}, "v")
+    env.globals["RULING_COLOURS"] = RULING_COLOURS
     env.globals["CSRF_FIELD"] = CSRF_FIELD
 
 
@@ -98,7 +114,10 @@ def render(
 ) -> Response:
     """A page with the user, the CSRF token and the nav filled in."""
     templates: Jinja2Templates = request.app.state.templates
+    record: AgreementRecord | None = getattr(request.app.state, "record", None)
+    titles = {a.id: a.title for a in record.agreements} if record else {}
     ctx.update(
+        title_of=lambda agreement: agreement_title(agreement, titles),
         user=user,
         csrf=session_of(request).csrf,
         can_hotline=user is not None and allowed(user, Action.HOTLINE_READ),
@@ -222,7 +241,7 @@ Filter = Annotated[IncidentFilter, Depends(page_filter)]
 
 
 def _menus(conn: Connection) -> dict[str, list[str]]:
-    menus = queries.distinct_values(conn)
+    menus = event_queries.distinct_values(conn)
     menus.update(rulings=RULINGS, grades=GRADES, all_types=TYPES)
     return menus
 
@@ -231,20 +250,20 @@ def _menus(conn: Connection) -> dict[str, list[str]]:
 
 
 def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
-    """Bars of incidents and violations per day, laid out for an inline SVG (no script)."""
+    """Bars of events and violations per best day, laid out for an inline SVG (no script)."""
     if not counts:
         return {"bars": [], "width": width, "height": height, "max": 0}
     first, last = counts[0]["date"], counts[-1]["date"]
     days = (last - first).days + 1
     by_day = {c["date"]: c for c in counts}
-    most = max(c["incidents"] for c in counts) or 1
+    most = max(c["events"] for c in counts) or 1
     step = width / days
     plot = height - 20  # room for the axis labels
     bars = []
     for i in range(days):
         day = first + dt.timedelta(days=i)
-        c = by_day.get(day, {"incidents": 0, "violations": 0})
-        h_all = plot * c["incidents"] / most
+        c = by_day.get(day, {"events": 0, "violations": 0, "alleged_violations": 0})
+        h_all = plot * c["events"] / most
         h_vio = plot * c["violations"] / most
         bars.append(
             {
@@ -255,8 +274,9 @@ def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
                 "h_all": round(h_all, 2),
                 "y_vio": round(plot - h_vio, 2),
                 "h_vio": round(h_vio, 2),
-                "incidents": c["incidents"],
+                "events": c["events"],
                 "violations": c["violations"],
+                "alleged_violations": c["alleged_violations"],
             }
         )
     return {
@@ -272,10 +292,10 @@ def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
     require(user, Action.CENTRE_READ)
-    counts = queries.daily_counts(conn, f)
+    counts = event_queries.daily_counts(conn, f)
     day = _day(request.query_params.get("day")) or (counts[-1]["date"] if counts else None)
     by_day = {c["date"]: c for c in counts}
-    empty = {"incidents": 0, "violations": 0}
+    empty = {"events": 0, "violations": 0, "alleged_violations": 0}
     today = by_day.get(day, empty) if day else empty
     before = by_day.get(day - dt.timedelta(days=1), empty) if day else empty
     record: AgreementRecord = request.app.state.record
@@ -300,23 +320,85 @@ def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response
         in_force=in_force,
         query=urlencode(f.active()),
         total_days=len(counts),
+        undated=event_queries.undated_count(conn, f),
     )
 
 
-# --- incidents ---------------------------------------------------------------------------------
+# --- events ------------------------------------------------------------------------------------
 
 
-@router.get("/incidents", response_class=HTMLResponse)
-def incidents(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
-    require(user, Action.CENTRE_READ)
+def _page_number(request: Request) -> int:
     try:
         page = max(int(request.query_params.get("page", "1")), 1)
     except ValueError:
         page = 1
-    page = min(page, 1_000_000)
-    total, rows = queries.search_incidents(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return min(page, 1_000_000)
+
+
+def _pager(f: IncidentFilter, page: int, total: int) -> dict[str, Any]:
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     keep = f.active()
+    return {
+        "page": page,
+        "pages": pages,
+        "prev_query": urlencode({**keep, "page": page - 1}) if page > 1 else None,
+        "next_query": urlencode({**keep, "page": page + 1}) if page < pages else None,
+    }
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
+    """One row per event with its number of sources (the twin of ``/api/v1/events``)."""
+    require(user, Action.CENTRE_READ)
+    page = _page_number(request)
+    total, rows = event_queries.search_events(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    return render(
+        request,
+        "events.html",
+        user,
+        f=f,
+        menus=_menus(conn),
+        rows=rows,
+        total=total,
+        **_pager(f, page, total),
+    )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, conn: Conn, user: Viewer, event_id: str) -> Response:
+    """An event: combined values and where they came from, members with their evidence, rulings
+    per agreement in words, grade history (the twin of ``/api/v1/events/{id}``)."""
+    require(user, Action.CENTRE_READ)
+    row = None if "\x00" in event_id else event_queries.get_event(conn, event_id[:130])
+    if row is None:
+        raise HTTPException(404, "no such event")
+    texts = queries.reports_by_id(conn, sorted({m["report_id"] for m in row["members"]}))
+    for member in row["members"]:
+        report = texts.get(member["report_id"])
+        member["marked"] = highlight(report["text"], member["evidence"]) if report else None
+    history: dict[str, list[dict]] = defaultdict(list)
+    for version in row["ruling_history"]:
+        history[version["agreement"]].append(version)
+    return render(
+        request,
+        "event.html",
+        user,
+        e=row,
+        came_from=event_queries.provenance_words(row),
+        history=dict(history),
+        corroboration=event_corroboration(conn, row["id"]),
+    )
+
+
+# --- what each report said ---------------------------------------------------------------------
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
+    """What each report said: one row per report's incident, each linking to its event."""
+    require(user, Action.CENTRE_READ)
+    page = _page_number(request)
+    total, rows = queries.search_incidents(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     return render(
         request,
         "incidents.html",
@@ -325,15 +407,13 @@ def incidents(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response
         menus=_menus(conn),
         rows=rows,
         total=total,
-        page=page,
-        pages=pages,
-        prev_query=urlencode({**keep, "page": page - 1}) if page > 1 else None,
-        next_query=urlencode({**keep, "page": page + 1}) if page < pages else None,
+        **_pager(f, page, total),
     )
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident(request: Request, conn: Conn, user: Viewer, incident_id: str) -> Response:
+    """What one report said about an incident, its words highlighted, and the event it is in."""
     require(user, Action.CENTRE_READ)
     # PostgreSQL refuses NUL in text with an error: an id holding one names no incident.
     row = None if "\x00" in incident_id else queries.get_incident(conn, incident_id[:130])
@@ -350,10 +430,11 @@ def incident(request: Request, conn: Conn, user: Viewer, incident_id: str) -> Re
         own = [s for s in spans if (s["report_id"] or row["report_id"]) == rid]
         evidence.append({"report": report, "marked": highlight(report["text"], own)})
     history: dict[str, list[dict]] = defaultdict(list)
-    for version in queries.ruling_versions(conn, row["id"]):
+    for version in queries.ruling_versions(conn, row["event_id"]):
         history[version["agreement"]].append(version)
     from trucewatch.centre.verification import grade_history
 
+    event = event_queries.get_event(conn, row["event_id"]) if row["event_id"] else None
     return render(
         request,
         "incident.html",
@@ -363,7 +444,7 @@ def incident(request: Request, conn: Conn, user: Viewer, incident_id: str) -> Re
         evidence=evidence,
         history=dict(history),
         grades=grade_history(conn, user, row["id"]),
-        corroboration=incident_corroboration(conn, row["id"]),
+        event=event,
     )
 
 
@@ -470,5 +551,6 @@ def deliveries_page(request: Request, conn: Conn, user: Viewer) -> Response:
 @router.get("/daily", response_class=HTMLResponse)
 def daily(request: Request, conn: Conn, user: Viewer) -> Response:
     require(user, Action.CENTRE_READ)
-    counts = list(reversed(queries.daily_counts(conn)))
-    return render(request, "daily.html", user, counts=counts)
+    counts = list(reversed(event_queries.daily_counts(conn)))
+    undated = event_queries.undated_count(conn)
+    return render(request, "daily.html", user, counts=counts, undated=undated)

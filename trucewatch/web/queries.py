@@ -1,4 +1,6 @@
-"""The read queries behind the API and the pages: filters, counts and pagination done in SQL.
+"""The read queries behind the API and the pages about what each report said (its incidents):
+filters, counts and pagination done in SQL. Events, what the mission publishes, are read by
+:mod:`trucewatch.web.event_queries`; an incident shows the rulings of the event it belongs to.
 
 Nothing here loads the whole store into Python: an incident page is one filtered, ordered,
 limited query for its ids (read in order from an index), one for their rows and one for their
@@ -24,7 +26,6 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
-    case,
     exists,
     func,
     or_,
@@ -32,29 +33,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from trucewatch.report.words import gravest
 from trucewatch.store.centre_tables import incident_grades
-from trucewatch.store.corroboration_tables import merged_incidents, merged_members
+from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.schema import claims, incidents, mentions, reports, rulings, sources
 
-# The grade shown and filtered on, as in corroborate.grades.effective_grades: an analyst's verdict,
-# else the corroborated grade of the merged incident, else unverified (not yet corroborated).
-GRADE = func.coalesce(incident_grades.c.status, merged_incidents.c.grade, "unverified")
+# The grade shown and filtered on: an analyst's verdict on the incident, else the grade of the
+# event it belongs to, else unverified (not yet corroborated).
+GRADE = func.coalesce(incident_grades.c.status, events.c.grade, "unverified")
 
 MAX_LIMIT = 500
 # The API's incident list counts matches up to this many, then says "more than": an exact
 # count reads every match, and a backfilled store has a million.
 COUNT_LIMIT = 1000
 MAP_LIMIT = 5000
-# When an incident has several rulings (one per agreement), the map shows the gravest.
-RULING_ORDER = (
-    "violation",
-    "disputed",
-    "undetermined",
-    "permitted_excluded_target",
-    "perpetrator_not_party",
-    "out_of_scope",
-    "not_in_force",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +58,7 @@ class IncidentFilter:
     governorate: str | None = None
     type: str | None = None
     actor: str | None = None  # perpetrator or target
-    ruling: str | None = None  # any current ruling with this value
+    ruling: str | None = None  # any current ruling (of the event) with this value
     grade: str | None = None  # "unverified" also matches incidents never graded
     agreement: str | None = None  # with ``ruling``: the ruling under this agreement only
     q: str | None = None  # words in the place, actors, report title or report text
@@ -88,13 +80,13 @@ class IncidentFilter:
 
 
 def current_rulings_table():
-    """Rulings whose version is the newest for their incident and agreement."""
+    """Rulings whose version is the newest for their event and agreement."""
     newer = aliased(rulings)
     return (
         select(rulings)
         .where(
             ~exists().where(
-                newer.c.incident_id == rulings.c.incident_id,
+                newer.c.event_id == rulings.c.event_id,
                 newer.c.agreement == rulings.c.agreement,
                 newer.c.version > rulings.c.version,
             )
@@ -154,12 +146,13 @@ def _conditions(active: frozenset[str]) -> list[ColumnElement[bool]]:
         )
     if "ruling" in active or "agreement" in active:
         current = current_rulings_table()
-        match = [current.c.incident_id == t.id]
+        member = aliased(event_members)
+        match = [member.c.incident_id == t.id, current.c.event_id == member.c.event_id]
         if "ruling" in active:
             match.append(current.c.ruling == p["ruling"])
         if "agreement" in active:
             match.append(current.c.agreement == p["agreement"])
-        where.append(exists().where(and_(*match)))
+        where.append(exists().select_from(member).where(and_(*match)))
     if "grade" in active:
         where.append(p["grade"] == GRADE)
     if "q" in active:
@@ -180,8 +173,8 @@ def _shaped_select(active: frozenset[str], columns: tuple, narrow: bool) -> Sele
     if not narrow or "grade" in active:
         base = (
             base.outerjoin(incident_grades, incident_grades.c.id == incidents.c.id)
-            .outerjoin(merged_members, merged_members.c.incident_id == incidents.c.id)
-            .outerjoin(merged_incidents, merged_incidents.c.id == merged_members.c.merged_id)
+            .outerjoin(event_members, event_members.c.incident_id == incidents.c.id)
+            .outerjoin(events, events.c.id == event_members.c.event_id)
         )
     return base.where(*_conditions(active))
 
@@ -218,6 +211,7 @@ _ROW_COLUMNS = (
     reports.c.title.label("report_title"),
     sources.c.name.label("source"),
     GRADE.label("grade"),
+    event_members.c.event_id.label("event_id"),
 )
 # The lists' order, newest first; the ``ix_incidents_*newest`` indexes hold it, so a page is
 # read in order instead of sorting every match.
@@ -237,16 +231,16 @@ def _among_ids(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
 
 @cache
 def _by_ids(dialect: str) -> tuple[Select, Select]:
-    """Built once per dialect: incident rows (report title, source, grade) and current rulings
-    of the incidents whose ids are bound as ``ids``."""
+    """Built once per dialect: incident rows (report title, source, grade, event) and current
+    rulings of the events whose ids are bound as ``ids``."""
     rows = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(
         _among_ids(incidents.c.id, dialect)
     )
     current = current_rulings_table()
     rulings_of = (
         select(current)
-        .where(_among_ids(current.c.incident_id, dialect))
-        .order_by(current.c.incident_id, current.c.agreement)
+        .where(_among_ids(current.c.event_id, dialect))
+        .order_by(current.c.event_id, current.c.agreement)
     )
     return rows, rulings_of
 
@@ -307,42 +301,25 @@ def search_incidents(
     return total, incident_page(conn, f, limit, offset)
 
 
-def map_incidents(conn: Connection, f: IncidentFilter) -> list[dict]:
-    """Incidents matching ``f`` that have coordinates, with their gravest ruling, for the map."""
-    page = (
-        _incident_select(f, incidents.c.id, narrow=True)
-        .where(incidents.c.lat.is_not(None), incidents.c.lon.is_not(None))
-        .order_by(*NEWEST_FIRST)
-        .limit(MAP_LIMIT)
-    )
-    return _rows_in_order(conn, page)
-
-
-def gravest(values: Sequence[str]) -> str:
-    """The ruling the map colours an incident by ("none" when it has no ruling)."""
-    for value in RULING_ORDER:
-        if value in values:
-            return value
-    return "none"
-
-
-def attach_rulings(conn: Connection, rows: list[dict]) -> None:
-    """Give each incident row its current rulings and the gravest of them (one query)."""
-    ids = [r["id"] for r in rows]
+def attach_rulings(conn: Connection, rows: list[dict], key: str = "event_id") -> None:
+    """Give each row its event's current rulings and the gravest of them (one query); ``key``
+    names the row's event id (``event_id`` on an incident row, ``id`` on an event row)."""
+    ids = sorted({r[key] for r in rows if r.get(key)})
     found: dict[str, list[dict]] = defaultdict(list)
     if ids:
         _, rulings_of = _by_ids(conn.dialect.name)
         for r in conn.execute(rulings_of, {"ids": ids}):
-            found[r.incident_id].append(_ruling_row(r))
+            found[r.event_id].append(ruling_row(r))
     for row in rows:
-        row["rulings"] = found[row["id"]]
+        row["rulings"] = found[row[key]] if row.get(key) else []
         row["ruling"] = gravest([r["ruling"] for r in row["rulings"]])
 
 
-def _ruling_row(r) -> dict:
+def ruling_row(r) -> dict:
+    """A stored ruling as the API writes it (``RulingOut``)."""
     ruled_at = r.ruled_at if r.ruled_at.tzinfo else r.ruled_at.replace(tzinfo=dt.UTC)
     return {
-        "incident_id": r.incident_id,
+        "event_id": r.event_id,
         "agreement": r.agreement,
         "ruling": r.ruling,
         "version": r.version,
@@ -378,14 +355,16 @@ def incident_mentions(conn: Connection, incident_id: str) -> list[dict]:
     return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def ruling_versions(conn: Connection, incident_id: str) -> list[dict]:
-    """Every version of every ruling on one incident, oldest first per agreement."""
+def ruling_versions(conn: Connection, event_id: str | None) -> list[dict]:
+    """Every version of every ruling on one event, oldest first per agreement."""
+    if event_id is None:
+        return []
     query = (
         select(rulings)
-        .where(rulings.c.incident_id == incident_id)
+        .where(rulings.c.event_id == event_id)
         .order_by(rulings.c.agreement, rulings.c.version)
     )
-    return [_ruling_row(r) for r in conn.execute(query)]
+    return [ruling_row(r) for r in conn.execute(query)]
 
 
 def search_rulings(
@@ -407,11 +386,11 @@ def search_rulings(
     query = (
         select(current)
         .where(*where)
-        .order_by(current.c.incident_id, current.c.agreement)
+        .order_by(current.c.event_id, current.c.agreement)
         .limit(min(max(limit, 0), MAX_LIMIT))
         .offset(max(offset, 0))
     )
-    return total, [_ruling_row(r) for r in conn.execute(query)]
+    return total, [ruling_row(r) for r in conn.execute(query)]
 
 
 _REPORT_COLUMNS = (
@@ -503,49 +482,3 @@ def search_claims(
         .offset(max(offset, 0))
     )
     return total, [dict(r._mapping) for r in conn.execute(query)]
-
-
-def daily_counts(conn: Connection, f: IncidentFilter | None = None) -> list[dict]:
-    """Per incident date: incidents, and incidents with a current violation ruling."""
-    f = f or IncidentFilter()
-    current = current_rulings_table()
-    violated = exists().where(
-        current.c.incident_id == incidents.c.id, current.c.ruling == "violation"
-    )
-    query = (
-        _incident_select(
-            f,
-            incidents.c.date,
-            func.count().label("incidents"),
-            func.sum(case((violated, 1), else_=0)).label("violations"),
-        )
-        .where(incidents.c.date.is_not(None))
-        .group_by(incidents.c.date)
-        .order_by(incidents.c.date)
-    )
-    return [
-        {"date": r.date, "incidents": r.incidents, "violations": int(r.violations or 0)}
-        for r in conn.execute(query)
-    ]
-
-
-def latest_date(conn: Connection) -> dt.date | None:
-    """The newest incident date in the store (the dashboard's default day)."""
-    return conn.execute(select(func.max(incidents.c.date))).scalar()
-
-
-def distinct_values(conn: Connection) -> dict[str, list[str]]:
-    """Governorates, types, actors and agreements present, for the filter menus."""
-    t = incidents.c
-
-    def values(column) -> list[str]:
-        query = select(column).where(column.is_not(None)).distinct().order_by(column)
-        return [v for v in conn.execute(query).scalars() if v]
-
-    actors = sorted(set(values(t.perpetrator)) | set(values(t.target)))
-    return {
-        "governorates": values(t.governorate),
-        "types": values(t.type),
-        "actors": actors,
-        "agreements": values(rulings.c.agreement),
-    }

@@ -13,6 +13,7 @@ T = TypeVar("T")
 
 RulingName = Literal[
     "violation",
+    "alleged_violation",
     "permitted_excluded_target",
     "not_in_force",
     "out_of_scope",
@@ -61,7 +62,7 @@ class Me(BaseModel):
 
 
 class RulingOut(BaseModel):
-    incident_id: str
+    event_id: str
     agreement: str
     ruling: str
     version: int
@@ -92,6 +93,7 @@ class IncidentOut(BaseModel):
     killed: Toll
     injured: Toll
     main: bool
+    event_id: str | None = Field(description="The event this report's incident belongs to.")
     grade: str | None
     source: str
     report_title: str | None
@@ -144,9 +146,84 @@ class ClaimOut(BaseModel):
 
 
 class DayCount(BaseModel):
-    date: dt.date
-    incidents: int
+    date: dt.date = Field(description="An events' best day (calendar day, UTC).")
+    events: int
     violations: int
+    alleged_violations: int = Field(
+        description="Events ruled an alleged violation and not a violation (counted apart)."
+    )
+
+
+class EventOut(BaseModel):
+    """One event: what happened, combined from every report that tells it."""
+
+    id: str
+    type: str
+    event_date: dt.date | None = Field(description="The best day (ACLED's event_date).")
+    date_earliest: dt.date | None
+    date_latest: dt.date | None
+    time_precision: int | None
+    date_basis: str
+    window_straddles: bool = Field(
+        description="The window reaches outside the date range asked for; the event is "
+        "counted where its best day falls."
+    )
+    place: str | None
+    governorate: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    perpetrator: str | None
+    attribution: str | None
+    perpetrator_alternatives: list[str]
+    target: str | None
+    killed: Toll
+    injured: Toll
+    sources: int = Field(description="Independent sources (copies counted once).")
+    reports: int
+    grade: str
+    ruling: str
+    rulings: list[RulingOut]
+
+
+class SidedOut(BaseModel):
+    value: Any
+    reports: list[str]
+    members: list[str]
+    status: str
+    words: str | None
+
+
+class EventMemberOut(BaseModel):
+    incident_id: str
+    report_id: str
+    joined: str
+    source: str
+    title: str | None
+    url: str | None
+    published_date: dt.date | None
+    evidence: list[MentionOut]
+
+
+class GradeEventOut(BaseModel):
+    kind: str
+    grade: str | None
+    why: str
+    by: str
+    at: dt.datetime
+
+
+class EventDetail(EventOut):
+    explanation: str
+    computed_grade: str
+    perpetrators: list[SidedOut]
+    targets: list[SidedOut]
+    killed_values: list[SidedOut]
+    injured_values: list[SidedOut]
+    provenance: dict[str, list[str]]
+    members: list[EventMemberOut]
+    ruling_history: list[RulingOut]
+    grade_history: list[GradeEventOut]
 
 
 class ClauseOut(BaseModel):

@@ -1,18 +1,25 @@
-// Dashboard map: base layer, agreement zones and incidents coloured by ruling, all fetched from
+// Dashboard map: base layer, agreement zones and events (one marker each) coloured by ruling, all fetched from
 // this app's own API (no tiles, nothing off the origin). Text goes in with textContent only.
 (function () {
   "use strict";
+  // The colours and words of trucewatch/report/words.py (RULING_COLOURS, RULING_WORDS).
   var COLOURS = {
-    violation: "#c62828", disputed: "#ef6c00", undetermined: "#8e6c00",
-    permitted_excluded_target: "#2e7d32", perpetrator_not_party: "#6a1b9a",
+    violation: "#c62828", alleged_violation: "#f57c00", disputed: "#8e24aa", undetermined: "#8d6e00",
+    permitted_excluded_target: "#2e7d32", perpetrator_not_party: "#5c6bc0",
     out_of_scope: "#607d8b", not_in_force: "#9e9e9e", none: "#455a64"
+  };
+  var WORDS = {
+    violation: "violation", alleged_violation: "alleged violation", disputed: "disputed",
+    undetermined: "undetermined", permitted_excluded_target: "permitted (excluded target)",
+    perpetrator_not_party: "perpetrator not a party", out_of_scope: "out of scope",
+    not_in_force: "not in force", none: "not ruled"
   };
   var el = document.getElementById("map");
   if (!el || typeof L === "undefined") { return; }
   var status = document.getElementById("map-status");
   var map = L.map(el, { zoomSnap: 0.25, attributionControl: true }).setView([35.0, 38.5], 6.5);
   map.attributionControl.setPrefix("Leaflet");
-  var incidents = L.layerGroup().addTo(map);
+  var eventsLayer = L.layerGroup().addTo(map);
 
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -22,10 +29,12 @@
   function popup(p) {
     var box = document.createElement("div");
     var link = document.createElement("a");
-    link.href = "/incidents/" + encodeURIComponent(p.id);
-    link.textContent = (p.type || "incident").replace(/_/g, " ") + (p.place ? " in " + p.place : "");
+    link.href = "/events/" + encodeURIComponent(p.id);
+    link.textContent = (p.type || "event").replace(/_/g, " ") + (p.place ? " in " + p.place : "");
     box.appendChild(link);
-    [["date", p.date], ["perpetrator", p.perpetrator], ["ruling", (p.ruling || "").replace(/_/g, " ")],
+    [["best day", p.date ? p.date + (p.window_straddles ? " (window reaches outside the range)" : "") : null],
+     ["perpetrator", p.perpetrator ? p.perpetrator + (p.attribution ? " (" + p.attribution + ")" : "") : null],
+     ["ruling", WORDS[p.ruling] || p.ruling], ["sources", String(p.sources)],
      ["grade", p.grade || "ungraded"]].forEach(function (pair) {
       var line = document.createElement("div");
       line.textContent = pair[0] + ": " + (pair[1] || "unknown");
@@ -34,20 +43,23 @@
     return box;
   }
 
-  function loadIncidents(query) {
-    var url = el.dataset.incidentsUrl + (query ? "?" + query : "");
+  function loadEvents(query) {
+    var url = el.dataset.eventsUrl + (query ? "?" + query : "");
     return getJSON(url).then(function (data) {
-      incidents.clearLayers();
+      eventsLayer.clearLayers();
       data.features.forEach(function (f) {
         var c = f.geometry.coordinates, p = f.properties;
         var colour = COLOURS[p.ruling] || COLOURS.none;
         L.circleMarker([c[1], c[0]], {
           radius: 6, color: "#ffffff", weight: 1, fillColor: colour, fillOpacity: 0.9,
-          className: "incident ruling-" + p.ruling
-        }).bindPopup(popup(p)).addTo(incidents);
+          className: "event ruling-" + p.ruling
+        }).bindPopup(popup(p)).addTo(eventsLayer);
       });
       el.dataset.count = String(data.features.length);
-      if (status) { status.textContent = data.features.length + " incidents with coordinates on the map."; }
+      if (status) {
+        status.textContent = data.features.length + " events with coordinates on the map" +
+          (data.unplaced ? "; " + data.unplaced + " more without coordinates (in the event list)." : ".");
+      }
     });
   }
 
@@ -66,7 +78,7 @@
         }
       }
     }).addTo(map).bringToBack();
-  }).catch(function () { /* no base layer shipped: the map still shows incidents */ });
+  }).catch(function () { /* no base layer shipped: the map still shows events */ });
 
   getJSON(el.dataset.zonesUrl).then(function (data) {
     var zones = L.geoJSON(data, {
@@ -81,10 +93,10 @@
       }
     });
     zones.addTo(map);
-    L.control.layers(null, { "Agreement and regime zones": zones, "Incidents": incidents }).addTo(map);
+    L.control.layers(null, { "Agreement and regime zones": zones, "Events": eventsLayer }).addTo(map);
   }).catch(function (e) { if (status) { status.textContent = String(e); } });
 
-  loadIncidents(el.dataset.query).catch(function (e) { if (status) { status.textContent = String(e); } });
+  loadEvents(el.dataset.query).catch(function (e) { if (status) { status.textContent = String(e); } });
 
   // Filtering redraws the map in place; the form still works as a plain GET without script.
   var form = document.getElementById("map-filters");
@@ -95,7 +107,7 @@
       new FormData(form).forEach(function (value, key) { if (value) { params.append(key, value); } });
       var query = params.toString();
       history.replaceState(null, "", "/" + (query ? "?" + query : ""));
-      loadIncidents(query).catch(function (e) { if (status) { status.textContent = String(e); } });
+      loadEvents(query).catch(function (e) { if (status) { status.textContent = String(e); } });
     };
     form.addEventListener("submit", apply);
     form.addEventListener("change", apply);

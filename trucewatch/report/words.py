@@ -1,0 +1,121 @@
+"""Every stored value in the words a reader uses: rulings, types, attribution, grades, dates.
+
+The web pages and the situation reports both show values through these functions, so a
+snake_case code or a bare agreement id never reaches a reader, and ``alleged_violation`` reads
+the same ("alleged violation") everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+# Gravest first: an event with several rulings is coloured and sorted by the first that applies.
+RULING_ORDER = (
+    "violation",
+    "alleged_violation",
+    "disputed",
+    "undetermined",
+    "permitted_excluded_target",
+    "perpetrator_not_party",
+    "out_of_scope",
+    "not_in_force",
+)
+
+RULING_WORDS = {
+    "violation": "violation",
+    "alleged_violation": "alleged violation",
+    "disputed": "disputed",
+    "undetermined": "undetermined",
+    "permitted_excluded_target": "permitted (excluded target)",
+    "perpetrator_not_party": "perpetrator not a party",
+    "out_of_scope": "out of scope",
+    "not_in_force": "not in force",
+    "none": "not ruled",
+}
+
+# One colour per ruling, shared by the web map, the web pills and the report's map.
+RULING_COLOURS = {
+    "violation": "#c62828",
+    "alleged_violation": "#f57c00",
+    "disputed": "#8e24aa",
+    "undetermined": "#8d6e00",
+    "permitted_excluded_target": "#2e7d32",
+    "perpetrator_not_party": "#5c6bc0",
+    "out_of_scope": "#607d8b",
+    "not_in_force": "#9e9e9e",
+    "none": "#455a64",
+}
+
+ATTRIBUTION_WORDS = {
+    "stated": "stated",
+    "alleged": "alleged (residents, activists or unnamed sources)",
+    "denied": "denied by the accused",
+    "disputed": "disputed (parties blame each other)",
+}
+
+DATE_BASIS_WORDS = {
+    "text": "the day the text states",
+    "dateline_week": "no day in the text: the week up to publication",
+    "inferred_range": "undated report: its inferred publication range",
+    "unknown": "date unknown",
+}
+
+TYPE_WORDS = {
+    "air_strike": "air strike",
+    "shelling": "shelling",
+    "armed_clash": "armed clash",
+    "explosion": "explosion",
+    "chemical_attack": "chemical attack",
+    "territory_taken": "territory taken",
+    "attack_on_civilians": "attack on civilians",
+    "humanitarian_delivery": "humanitarian delivery",
+    "accession": "accession",
+    "truce_declared": "truce declared",
+}
+
+
+def words(value: object) -> str:
+    """Any stored code in words: a known one from the tables above, else underscores as spaces."""
+    if value is None:
+        return "—"
+    text = str(getattr(value, "value", value))
+    for table in (RULING_WORDS, TYPE_WORDS, DATE_BASIS_WORDS):
+        if text in table:
+            return table[text]
+    return text.replace("_", " ")
+
+
+def ruling_words(value: object) -> str:
+    """A ruling value in words (``alleged_violation`` → "alleged violation")."""
+    text = str(getattr(value, "value", value))
+    return RULING_WORDS.get(text, text.replace("_", " "))
+
+
+def attribution_words(value: object) -> str:
+    """How the perpetrator is known, in words; "not stated" when nobody says."""
+    if value is None:
+        return "not stated"
+    text = str(getattr(value, "value", value))
+    return ATTRIBUTION_WORDS.get(text, text.replace("_", " "))
+
+
+def agreement_title(agreement: str, titles: Mapping[str, str]) -> str:
+    """An agreement's title for its id; an id the record does not know is written as words."""
+    found = titles.get(agreement)
+    if found:
+        return found
+    return "agreement " + agreement.replace("_", " ").replace("-", " ")
+
+
+def ruling_sentence(value: object, agreement: str, titles: Mapping[str, str]) -> str:
+    """One ruling as a sentence part: "violation under Cessation of hostilities (Feb 2016)"."""
+    return f"{ruling_words(value)} under {agreement_title(agreement, titles)}"
+
+
+def gravest(values: object) -> str:
+    """The gravest of some ruling values ("none" when there is none)."""
+    found = set(str(getattr(v, "value", v)) for v in values)  # type: ignore[attr-defined]
+    for value in RULING_ORDER:
+        if value in found:
+            return value
+    return "none"
