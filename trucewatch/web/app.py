@@ -71,7 +71,7 @@ def create_app(
     ``login_limit`` failed log-ins per address or user name in five minutes are heard, then 429;
     request bodies over ``max_body`` bytes are refused with 413.
     """
-    from trucewatch.web import api, pages  # late: they import this module's helpers
+    from trucewatch.web import api, apidocs, pages  # late: they import this module's helpers
 
     app = FastAPI(
         title="trucewatch",
@@ -79,7 +79,7 @@ def create_app(
         description="Ceasefire monitoring: incidents, rulings, agreements, claims and the "
         "centre's records. Authenticate with `Authorization: Bearer <token>` "
         "(`trucewatch users token NAME`).",
-        docs_url=None,  # Swagger UI loads from a CDN: the app serves nothing off its origin
+        docs_url=None,  # FastAPI's page loads Swagger UI from a CDN: web/apidocs.py serves ours
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -100,6 +100,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
