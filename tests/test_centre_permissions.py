@@ -46,6 +46,7 @@ EXPECTED = {
     "verification.review":     ("A", "A", "-", "-"),
     "user.manage":             ("A", "-", "-", "-"),
     "audit.verify":            ("A", "A", "-", "-"),
+    "report.generate":         ("A", "A", "-", "-"),
 }
 # fmt: on
 ROLES = (Role.ADMIN, Role.ANALYST, Role.LIAISON, Role.VIEWER)
@@ -211,6 +212,8 @@ CALLS = {
     ),
     Action.USER_MANAGE: lambda c, u, w: users.add_user(c, u, f"new-{u.name}", "viewer"),
     Action.AUDIT_VERIFY: lambda c, u, w: require(u, Action.AUDIT_VERIFY) and verify(c),
+    # The archive's generator checks it first (tests/test_web_registers_archive.py writes one).
+    Action.REPORT_GENERATE: lambda c, u, w: require(u, Action.REPORT_GENERATE),
 }
 
 

@@ -12,7 +12,7 @@ from trucewatch.centre.errors import NotFound
 from trucewatch.centre.parties import find_party
 from trucewatch.centre.permissions import Action, require
 from trucewatch.centre.records import Register, stored
-from trucewatch.model.centre import LocalAgreement, Meeting, Signatory, User
+from trucewatch.model.centre import LocalAgreement, Meeting, Signatory, StatusChange, User
 from trucewatch.store.centre_tables import (
     centre_parties,
     local_agreement_signatories,
@@ -170,3 +170,17 @@ def list_local_agreements(conn: Connection, user: User) -> list[LocalAgreement]:
         )
         for r in rows
     ]
+
+
+def meeting_history(conn: Connection, user: User, meeting_id: int) -> list[StatusChange]:
+    """Every change to one meeting, oldest first."""
+    require(user, Action.CENTRE_READ)
+    return records.history(conn, MEETINGS, meeting_id)
+
+
+def local_agreement_history(
+    conn: Connection, user: User, agreement_id: int
+) -> list[StatusChange]:
+    """Every change to one signed local agreement, oldest first."""
+    require(user, Action.CENTRE_READ)
+    return records.history(conn, LOCAL_AGREEMENTS, agreement_id)

@@ -30,6 +30,7 @@ class Action(StrEnum):
     REVIEW_CHANGE = "verification.review"
     USER_MANAGE = "user.manage"
     AUDIT_VERIFY = "audit.verify"
+    REPORT_GENERATE = "report.generate"  # write a daily or period report into the archive
 
 
 class Scope(StrEnum):
@@ -54,6 +55,7 @@ _ANALYST = {
         Action.GRADE_CHANGE,
         Action.REVIEW_CHANGE,
         Action.AUDIT_VERIFY,
+        Action.REPORT_GENERATE,
     )
 }
 # A liaison works the hotline for its guarantor and logs acceptances received through it.

@@ -101,6 +101,10 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)
+    from trucewatch.web import registers, registers_api  # issue 16: every register a page
+
+    app.include_router(registers.router)
+    app.include_router(registers_api.router)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
