@@ -523,3 +523,7 @@ def audit_log_command(
     for e in _run(db, who, work):
         table.add_row(str(e.seq), _when(e.at), e.actor, e.action, f"{e.register} {e.record_id}")
     console.print(table)
+
+
+# The commands that create and update records live beside these; importing them mounts them.
+from trucewatch.centre import record_commands  # noqa: E402, F401

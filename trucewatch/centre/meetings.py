@@ -178,9 +178,7 @@ def meeting_history(conn: Connection, user: User, meeting_id: int) -> list[Statu
     return records.history(conn, MEETINGS, meeting_id)
 
 
-def local_agreement_history(
-    conn: Connection, user: User, agreement_id: int
-) -> list[StatusChange]:
+def local_agreement_history(conn: Connection, user: User, agreement_id: int) -> list[StatusChange]:
     """Every change to one signed local agreement, oldest first."""
     require(user, Action.CENTRE_READ)
     return records.history(conn, LOCAL_AGREEMENTS, agreement_id)

@@ -3,7 +3,6 @@ thread. A liaison writes only as its own guarantor; the services enforce it (``h
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -12,7 +11,6 @@ from fastapi.responses import Response
 from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import hotline
 from trucewatch.centre.permissions import Action, require
-from trucewatch.model.centre import User
 from trucewatch.web.pages import Conn, Viewer, render
 from trucewatch.web.twins import Csrf, Long, Short, back_to, names, now, required, text, writing
 
@@ -24,18 +22,6 @@ MAX_THREAD_ID = 2**31 - 1
 def guarantors(record: AgreementRecord) -> list[str]:
     """Every guarantor the agreement files name: the sides a thread is usually between."""
     return sorted({g for a in record.agreements for g in a.guarantors})
-
-
-def sender_of(user: User, chosen: str | None) -> str:
-    """Who a message is from: a liaison's own guarantor, else the side the user names."""
-    if user.guarantor:
-        return user.guarantor
-    return required(chosen, "sender")
-
-
-def due(sent: dt.datetime, hours: float | None) -> dt.datetime | None:
-    """When the acknowledgement is due, ``hours`` after sending (none when not asked)."""
-    return sent + dt.timedelta(hours=hours) if hours else None
 
 
 @router.get("/hotline/compose")
@@ -68,7 +54,7 @@ def compose(
     sent = now()
     with writing(request, csrf_token) as conn:
         require(user, Action.HOTLINE_SEND)
-        side = sender_of(user, text(sender))
+        side = hotline.sending_side(user, text(sender))
         between = names(participants)
         if side not in between:
             between.insert(0, side)
@@ -89,7 +75,7 @@ def compose(
             recipients=to,
             body=required(body, "message"),
             sent_at=sent,
-            ack_due=due(sent, ack_hours),
+            ack_due=hotline.ack_deadline(sent, ack_hours),
             subject_incidents=names(incidents),
         )
     return back_to("/hotline", f"message-{message_id}")
@@ -129,7 +115,7 @@ def reply(
     sent = now()
     with writing(request, csrf_token) as conn:
         require(user, Action.HOTLINE_SEND)
-        side = sender_of(user, text(sender))
+        side = hotline.sending_side(user, text(sender))
         if not 1 <= thread_id <= MAX_THREAD_ID:
             raise ValueError(f"no hotline thread {thread_id}")
         thread = next((t for t in hotline.visible_threads(conn, user) if t.id == thread_id), None)
@@ -142,6 +128,6 @@ def reply(
             recipients=names(recipients) or others,
             body=required(body, "message"),
             sent_at=sent,
-            ack_due=due(sent, ack_hours),
+            ack_due=hotline.ack_deadline(sent, ack_hours),
         )
     return back_to("/hotline", f"message-{message_id}")

@@ -29,7 +29,6 @@ from trucewatch.centre.permissions import Action, require
 from trucewatch.model.centre import Signatory, User
 from trucewatch.web.api import Caller, Conn, Reader
 from trucewatch.web.archive import archive_folder, generate, past_reports
-from trucewatch.web.hotline_compose import due, sender_of
 from trucewatch.web.register_schemas import (
     AccessionIn,
     AssignIn,
@@ -275,7 +274,7 @@ def record_history(
 def _send(conn: Connection, user: User, thread_id: int, body: MessageIn, at: dt.datetime) -> int:
     """Send ``body`` on a thread, to the other participants unless recipients are named."""
     require(user, Action.HOTLINE_SEND)
-    side = sender_of(user, body.sender)
+    side = hotline.sending_side(user, body.sender)
     thread = records.read(conn, hotline.THREADS, thread_id)
     to = body.recipients or [p for p in thread.participants if p != side]
     return hotline.send_message(
@@ -286,7 +285,7 @@ def _send(conn: Connection, user: User, thread_id: int, body: MessageIn, at: dt.
         recipients=to,
         body=body.body,
         sent_at=at,
-        ack_due=due(at, body.ack_hours),
+        ack_due=hotline.ack_deadline(at, body.ack_hours),
         subject_incidents=body.subject_incidents,
     )
 
@@ -297,7 +296,7 @@ def open_thread(request: Request, user: Caller, body: ThreadIn) -> ThreadWritten
     at = _now()
     with _write(request) as conn:
         require(user, Action.HOTLINE_SEND)
-        side = sender_of(user, body.first.sender)
+        side = hotline.sending_side(user, body.first.sender)
         between = list(body.participants)
         if side not in between:
             between.insert(0, side)
