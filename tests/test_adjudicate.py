@@ -207,6 +207,15 @@ CASES = [
      "arrangement-2016-09", "not_in_force", []),
     ("19 Sep, day precision, straddles the end", inc(date="2016-09-19", where=ALEPPO, by=SAA,
      on=OPP), "arrangement-2016-09", "undetermined", ["time"]),
+    # Attribution: one source whose only word on the perpetrator is "residents said" is alleged.
+    ("residents said, one source", {**inc(date="2016-03-01", where=ALEPPO, by=RU, on=OPP),
+     "attribution": "alleged"}, "coh-2016-02", "alleged_violation",
+     ["alleged", "two independent sources"]),
+    ("denied by the accused, one source", {**inc(date="2016-03-01", where=ALEPPO, by=RU, on=OPP),
+     "attribution": "denied", "denied_by": "Moscow"}, "coh-2016-02", "alleged_violation",
+     ["denied"]),
+    ("stated by the text", {**inc(date="2016-03-01", where=ALEPPO, by=RU, on=OPP),
+     "attribution": "stated"}, "coh-2016-02", "violation", ["stated"]),
 ]  # fmt: skip
 
 

@@ -149,7 +149,7 @@ def _world(conn) -> dict:
     )
     conn.execute(
         rulings.insert().values(
-            incident_id="r1-i0",
+            event_id="r1-i0",
             agreement="coh-2016-02",
             ruling="violation",
             reasons=[],

@@ -39,7 +39,7 @@ def _incident_with_ruling(conn) -> str:
     )
     conn.execute(
         rulings.insert().values(
-            incident_id="r1-i0",
+            event_id="r1-i0",
             agreement="coh-2016-02",
             ruling="violation",
             reasons=[],

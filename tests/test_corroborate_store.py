@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -99,18 +100,23 @@ def test_corroborate_merges_grades_and_keeps_the_copy_as_one_source(store):
     assert summary.clusters == 1 and summary.copies == 1
     assert summary.merged == 1 and summary.multi_report == 1
     with store.engine.connect() as conn:
-        row = conn.execute(select(tables.merged_incidents)).one()
-        members = conn.execute(select(tables.merged_members.c.report_id)).scalars().all()
+        row = conn.execute(select(tables.events)).one()
+        members = conn.execute(select(tables.event_members.c.report_id)).scalars().all()
         cluster = conn.execute(select(tables.reuse_clusters)).one()
     assert sorted(members) == ["r-copy", "r-orig", "r-other"]
     assert cluster.original_report_id in {"r-orig", "r-copy"}
     reprint = ({"r-orig", "r-copy"} - {cluster.original_report_id}).pop()
     name = {"r-orig": "Levant Daily (title r-orig)", "r-copy": "Gulf Wire (title r-copy)"}
     # The original and its copy count once; North Syria Monitor is the second source.
-    assert row.grade == "corroborated" and row.independent_sources == 2
+    assert row.grade == "corroborated" and row.sources == 2
     expected = f"{name[reprint]} is a reprint of {name[cluster.original_report_id]}"
     assert expected in row.explanation
-    assert {k["best"] for k in row.killed} == {4, 6}  # 4 (two reports) against 6, kept
+    # 4 (two reports) against 6 from an independent outlet the same day: both kept, contradicted
+    assert {(k["value"]["best"], k["status"]) for k in row.killed_values} == {
+        (4, "contradicted"),
+        (6, "contradicted"),
+    }
+    assert (row.killed_low, row.killed_high) == (4, 6)
     assert summary.contradictions >= 1
 
 
@@ -123,14 +129,14 @@ def test_running_twice_stores_the_same_and_keeps_a_persons_override(store):
             for t in tables.metadata.sorted_tables
             if t.name
             in (
-                "merged_incidents",
-                "merged_members",
+                "events",
+                "event_members",
                 "reuse_clusters",
                 "claim_comparisons",
                 "grade_history",
             )
         }
-        merged_id = conn.execute(select(tables.merged_incidents.c.id)).scalar_one()
+        merged_id = conn.execute(select(tables.events.c.id)).scalar_one()
     analyst, viewer = User("analyst", Role.ANALYST), User("viewer", Role.VIEWER)
     with store.transaction() as conn:
         with pytest.raises(ValueError):
@@ -142,14 +148,14 @@ def test_running_twice_stores_the_same_and_keeps_a_persons_override(store):
         )
     assert now == Grade.DISCOUNTED
     with store.engine.connect() as conn:
-        (entry,) = audit.entries(conn, "merged_incidents")
+        (entry,) = audit.entries(conn, "events")
         assert audit.verify(conn).ok
     assert (entry.actor, entry.action, entry.record_id) == ("analyst", "grade.override", merged_id)
     assert entry.detail == {"grade": "discounted", "reason": "video shows another town"}
     corroborate_stored(store, same_actor=lambda a, b: a == b)
     with store.engine.connect() as conn:
         after = {name: count(conn, getattr(tables, name)) for name in before}
-        grade = conn.execute(select(tables.merged_incidents.c.grade)).scalar_one()
+        grade = conn.execute(select(tables.events.c.grade)).scalar_one()
         events = grade_events(conn, merged_id)
     assert after == {**before, "grade_history": before["grade_history"] + 1}
     assert grade == "discounted"
@@ -182,11 +188,32 @@ def test_reuse_over_the_seeds_finds_002_and_003_only():
         ids[name] = r.id
     cluster = clusters[0]
     assert {m["id"] for m in cluster["members"]} == set(ids.values())
-    assert set(cluster["members"][0]) == {"id", "row", "source", "title"}
+    assert set(cluster["members"][0]) == {"id", "row", "rows", "path", "paths", "source", "title"}
+    # Seed members say which file they are, not only their content hash.
+    by_id = {m["id"]: m for m in cluster["members"]}
+    for name, rid in ids.items():
+        assert by_id[rid]["path"] == str(seeds[name]) and by_id[rid]["row"] is None
+    assert cluster["identical"] is False
     assert cluster["shared"] and all(len(s["text"].split()) >= 5 for s in cluster["shared"])
     texts = {ids[n]: seeds[n].read_text(encoding="utf-8") for n in ids}
     for s in cluster["shared"]:
         assert s["a"] in texts and s["b"] in texts and s["a"] != s["b"]
+
+
+def test_reuse_lists_a_text_that_arrives_twice_with_every_row(tmp_path):
+    # Our own rows: the same article in rows 0 and 2 of one file and row 0 of another.
+    text = "Shelling hit the old market in Tal Rifaat on Monday, local sources said."
+    other = "A convoy of twelve trucks reached Madaya on Tuesday with flour and medicine."
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    rows = [{"source": "Outlet A", "text": t} for t in (text, other, text)]
+    first.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    second.write_text(json.dumps(rows[0]) + "\n")
+    clusters = reuse_json([first, second])
+    (cluster,) = clusters
+    (member,) = cluster["members"]
+    assert cluster["identical"] is True and "3 times" in cluster["original_reason"]
+    assert member["row"] == 0 and member["rows"] == [0, 2, 0]
+    assert member["path"] == str(first) and member["paths"] == [str(first), str(second)]
 
 
 def airwars_slice(path: Path, codes: set[str]) -> list[ReferenceIncident]:
@@ -258,12 +285,12 @@ def test_an_analysts_grade_wins_over_the_computed_one_for_display(store):
     from trucewatch.centre.users import SYSTEM
     from trucewatch.centre.verification import set_grade
     from trucewatch.corroborate.grades import effective_grades
-    from trucewatch.store.incidents import incident_id
+    from trucewatch.store.incidents import stored_incident_ids
 
     fill(store, third=False)
     corroborate_stored(store, same_actor=lambda a, b: a == b)
-    copy, orig = incident_id("r-copy", 0), incident_id("r-orig", 0)
     with store.engine.connect() as conn:
+        (copy,), (orig,) = stored_incident_ids(conn, "r-copy"), stored_incident_ids(conn, "r-orig")
         before = effective_grades(conn)
     assert before[orig] == before[copy] == "corroborated"
     with store.transaction() as conn:
@@ -284,7 +311,7 @@ def test_the_grade_command_acts_as_a_named_user_with_the_right_role(store, tmp_p
     with store.transaction() as conn:
         add_user(conn, SYSTEM, "watcher", Role.VIEWER)
         add_user(conn, SYSTEM, "checker", Role.ANALYST)
-        merged_id = conn.execute(select(tables.merged_incidents.c.id)).scalar_one()
+        merged_id = conn.execute(select(tables.events.c.id)).scalar_one()
     url = store.engine.url.render_as_string(hide_password=False)
     runner = CliRunner()
     change = ["grade", merged_id, "contested", "--reason", "the army denies it", "--db", url]

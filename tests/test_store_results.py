@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trucewatch.ingest.records import ReportDraft, finish
+from trucewatch.model import ids
 from trucewatch.model.agreement import Reason, Ruling, RulingValue
 from trucewatch.model.incident import (
     Claim,
@@ -17,10 +18,10 @@ from trucewatch.model.incident import (
 )
 from trucewatch.model.report import Mention
 from trucewatch.store.incidents import (
-    incident_id,
     iter_claims,
     iter_incidents,
     save_extraction,
+    stored_incident_ids,
     unextracted_report_ids,
 )
 from trucewatch.store.reports import save_reports
@@ -70,7 +71,9 @@ def test_extraction_round_trips_with_spans_and_replaces_itself(store):
         (stored_claim,) = list(iter_claims(conn))
         assert unextracted_report_ids(conn) == []
         assert unextracted_report_ids(conn, extractor="test-2") == [report.id]
-    assert stored.id == incident_id(report.id, 0)
+    # The id comes from the report, the type and the words that anchor it, not its position.
+    anchor = [(m.start, m.end) for m in _incident().evidence if m.field == "type"]
+    assert stored.id == ids.incident_id(report.id, "shelling", anchor)
     assert stored.time == dt.datetime(2016, 3, 1, 10, tzinfo=dt.UTC)
     assert stored.place.governorate == "Rif Dimashq" and stored.killed == Toll(low=4)
     assert [TEXT[m.start : m.end] for m in stored.evidence] == [m.text for m in stored.evidence]
@@ -78,15 +81,18 @@ def test_extraction_round_trips_with_spans_and_replaces_itself(store):
     with store.transaction() as conn:  # re-extraction replaces, never duplicates
         save_extraction(conn, report.id, [_incident(), _incident()], [], "test-2")
     with store.engine.connect() as conn:
-        assert len(list(iter_incidents(conn))) == 2
+        again = [i.id for i in iter_incidents(conn)]
         assert list(iter_claims(conn)) == []
+    # The same incident keeps its id; a second one with the same anchor is told apart.
+    assert again == [stored.id, f"{stored.id}~2"]
 
 
 def test_rulings_are_versioned_only_when_the_verdict_or_reasons_change(store):
     report = _stored_report(store)
     with store.transaction() as conn:
         save_extraction(conn, report.id, [_incident()], [], "test-1")
-    iid = incident_id(report.id, 0)
+    with store.engine.connect() as conn:
+        (iid,) = stored_incident_ids(conn, report.id)
     first = Ruling(iid, "coh-2016", RulingValue.UNDETERMINED, (Reason("perpetrator", "missing"),))
     second = Ruling(iid, "coh-2016", RulingValue.VIOLATION, (Reason("clause 1", "shelling"),))
     with store.transaction() as conn:

@@ -65,9 +65,9 @@ def stage_extract(demo: Demo) -> list[str]:
 
 
 def stage_corroborate(demo: Demo) -> list[str]:
-    from trucewatch.corroborate.stage import corroborate_stored
+    from trucewatch.pipeline import corroborate_stage
 
-    return corroborate_stored(demo.store).lines()
+    return corroborate_stage(demo.store).lines()
 
 
 def stage_centre(demo: Demo) -> list[str]:
@@ -100,18 +100,38 @@ def stage_centre(demo: Demo) -> list[str]:
 
 def stage_adjudicate(demo: Demo) -> list[str]:
     from trucewatch.pipeline import adjudicate_stored
+    from trucewatch.store.events import iter_events
+    from trucewatch.store.rulings import current_rulings
 
     summary = adjudicate_stored(demo.store, demo.example / "agreements")
     demo.notes["tally"] = summary.tally
     tally = summary.tally
     lines = [
-        f"{summary.rulings} rulings on {summary.incidents} incidents: "
+        f"{summary.rulings} rulings on {summary.events} events: "
         + ", ".join(f"{k} {v}" for k, v in tally["by_ruling"].items()),
-        f"incidents with a violation: {tally['incidents_with_violation']}",
+        f"events with a violation: {tally['events_with_violation']}; with an alleged violation "
+        f"only (one source, attribution not stated): {tally['events_with_alleged_violation']}",
     ]
     for key in ("by_party", "by_governorate", "by_agreement"):
         counts = ", ".join(f"{k} {v}" for k, v in tally[key].items()) or "none"
         lines.append(f"  violations {key.replace('_', ' ')}: {counts}")
+    with demo.store.engine.connect() as conn:
+        events = {e.id: e for e in iter_events(conn)}
+        breaches: dict[str, list[str]] = {}
+        for stored in current_rulings(conn):
+            r = stored.ruling
+            if r.incident in events and r.ruling.value in ("violation", "alleged_violation"):
+                breaches.setdefault(r.incident, []).append(f"{r.agreement}: {r.ruling.value}")
+    for event_id, verdicts in sorted(breaches.items()):
+        e = events[event_id]
+        where = e.place.name if e.place else "no place"
+        toll = "/".join(str(v) for v in (e.killed.low, e.killed.high) if v is not None)
+        lines.append(
+            f"  {event_id}: {e.type.value} at {where}, {e.window.describe()}, "
+            f"{e.sources} source(s), killed {toll or 'unknown'}, by {e.perpetrator or '?'} "
+            f"({e.attribution.value if e.attribution else 'no attribution'}) — "
+            + "; ".join(verdicts)
+        )
     return lines
 
 

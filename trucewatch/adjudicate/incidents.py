@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from trucewatch.model.incident import (
+    Attribution,
     GeoPrecision,
     Incident,
     IncidentType,
@@ -43,7 +44,24 @@ def incident_from_json(data: dict[str, Any]) -> Incident:
         evidence=[_mention(m) for m in data.get("evidence") or [] if isinstance(m, dict)],
         report_id=data.get("report_id"),
         id=ident,
+        attribution=_attribution(data.get("attribution"), ident),
+        perpetrator_alternatives=tuple(
+            str(a) for a in data.get("perpetrator_alternatives") or () if a
+        ),
+        denied_by=_name(data.get("denied_by")),
     )
+
+
+def _attribution(value: Any, ident: str) -> Attribution | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Attribution(str(value))
+    except ValueError as exc:
+        choices = ", ".join(a.value for a in Attribution)
+        raise IncidentFormatError(
+            f"incident {ident}: attribution {value!r} is not one of {choices}"
+        ) from exc
 
 
 def _name(value: Any) -> str | None:

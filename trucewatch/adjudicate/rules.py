@@ -62,7 +62,7 @@ from trucewatch.model.agreement import (
     RulingValue,
 )
 from trucewatch.model.dates import DateBasis, DateWindow
-from trucewatch.model.event import Event
+from trucewatch.model.event import Event, Sided, member_attribution
 from trucewatch.model.incident import Attribution, Incident
 
 
@@ -125,10 +125,14 @@ def adjudicate(
     lineage: Lineage | None = None,
     reported: dt.date | None = None,
     window: DateWindow | None = None,
+    event: Event | None = None,
 ) -> list[Ruling]:
     """Rule on ``incident`` under every agreement or regime that could apply to it.
 
     ``window`` is when it happened (an event's, model.dates); by default the incident's own.
+    ``event`` is the event the incident stands for (its attribution and independent sources
+    decide between ``violation`` and ``alleged_violation``); by default the incident alone, one
+    source.
 
     ``resolve(name, day)`` maps an actor name to its canonical name and ``lineage(name, day)``
     lists the organisations above it; both default to the actor dictionary. ``reported`` is the
@@ -160,7 +164,28 @@ def adjudicate(
         )
         if ruling is not None:
             rulings.append(ruling)
-    return rulings
+    alone = event or _single_event(incident)
+    return [attribution_check(r, alone) for r in rulings]
+
+
+def _single_event(incident: Incident) -> Event:
+    """An incident read on its own as an event of one source."""
+    perpetrator = None if is_unknown(incident.perpetrator) else incident.perpetrator
+    words = next((m.text for m in incident.evidence if m.field == "perpetrator"), None)
+    return Event(
+        id=incident.id or "",
+        type=incident.type,
+        window=incident.window or DateWindow.unknown(),
+        members=(incident.id or "",),
+        report_ids=(incident.report_id or "",),
+        sources=1,
+        perpetrator=perpetrator,
+        attribution=member_attribution(incident) if perpetrator else None,
+        perpetrator_alternatives=incident.perpetrator_alternatives,
+        perpetrators=(Sided(perpetrator, (incident.report_id or "",), words=words),)
+        if perpetrator
+        else (),
+    )
 
 
 def _rule_one(
@@ -548,5 +573,6 @@ def adjudicate_events(
             lineage=actors.lineage,
             reported=day,
             window=event.window,
+            event=event,
         )
-        yield event, incident, [attribution_check(r, event) for r in rulings]
+        yield event, incident, rulings

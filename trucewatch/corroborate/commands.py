@@ -145,7 +145,9 @@ def reuse(
 
 
 def grade(
-    merged_id: Annotated[str, typer.Argument(help="A merged incident id (m-...).")],
+    merged_id: Annotated[
+        str | None, typer.Argument(help="An event id (e-...), as lists and exports show it.")
+    ] = None,
     value: Annotated[
         str | None,
         typer.Argument(help="unverified, corroborated, confirmed, contested or discounted."),
@@ -154,16 +156,37 @@ def grade(
     clear: Annotated[
         bool, typer.Option(help="Drop the override: back to the computed grade.")
     ] = False,
+    orphans: Annotated[
+        bool,
+        typer.Option(
+            "--orphans",
+            help="List grades and reviews whose event is gone (kept, never moved to another).",
+        ),
+    ] = False,
     db: DbOption = None,
     who: AsOption = None,
 ) -> None:
-    """Show an incident's grade history, or override its grade with a recorded reason."""
+    """Show an event's grade history, or override its grade with a recorded reason."""
     from trucewatch.centre.commands import acting_user
     from trucewatch.centre.errors import CentreError
     from trucewatch.corroborate.grades import grade_events, override_grade
     from trucewatch.store import open_store
 
     store = open_store(db)
+    if orphans:
+        from trucewatch.store.orphans import list_orphans
+
+        with store.engine.connect() as conn:
+            found = list_orphans(conn)
+        if not found:
+            console.print("no orphaned grades or reviews: every one has its event")
+        for orphan in found:
+            console.print(
+                f"{orphan.kind} on {orphan.target_id} (event gone): {orphan.detail}", markup=False
+            )
+        return
+    if merged_id is None:
+        raise typer.BadParameter("give an event id, or --orphans", param_hint="EVENT_ID")
     if value is not None or clear:
         try:
             with store.transaction() as conn:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from trucewatch.corroborate.grades import GradeResult, Witness
 from trucewatch.corroborate.merge import MergedIncident, Supported
 from trucewatch.model.dates import DateWindow, incident_window, narrowest
-from trucewatch.model.event import Event, Sided
+from trucewatch.model.event import Event, Sided, member_attribution
 from trucewatch.model.incident import Attribution, Grade, Incident, Toll
 
 UPDATED, CONTRADICTED, CURRENT = "updated", "contradicted", "current"
@@ -68,14 +68,6 @@ def member_window(incident: Incident, published: Publication | None) -> DateWind
         published_earliest=p.earliest,
         published_latest=p.latest,
     )
-
-
-def member_attribution(incident: Incident) -> Attribution | None:
-    """How a member's perpetrator is known; a perpetrator the text states is ``stated`` until
-    the extractor says otherwise."""
-    if not _known(incident.perpetrator):
-        return None
-    return incident.attribution or Attribution.STATED
 
 
 def _known(name: str | None) -> bool:

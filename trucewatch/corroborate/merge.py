@@ -433,12 +433,13 @@ def earliest_member(
     incidents: Iterable[Incident],
     published: Mapping[str, tuple[dt.date | None, dt.date | None]],
 ) -> Incident:
-    """The member an event is named by: the one whose report was published first (ties and
-    undated reports by incident id), so reports joining later do not rename the event."""
+    """The member an event is named by: the one whose report was published first (an undated
+    report by its incident's date; ties by incident id), so reports joining later do not rename
+    the event."""
 
     def key(incident: Incident) -> tuple[dt.date, str]:
         earliest, latest = published.get(incident.report_id or "", (None, None))
-        return (earliest or latest or dt.date.max, incident.id or "")
+        return (earliest or latest or incident.date or dt.date.max, incident.id or "")
 
     return min(incidents, key=key)
 
@@ -446,7 +447,6 @@ def earliest_member(
 def _summarise(group: list[Member], ctx: _Context) -> MergedIncident:
     incidents = [m.incident for m in group]
     anchor = earliest_member(incidents, ctx.published)
-    group = sorted(group, key=lambda m: (m.incident is not anchor, m.incident.id or ""))
     dated = [i for i in incidents if i.date is not None]
     best_date = min(
         dated, key=lambda i: (i.time_precision or TimePrecision.DAY, i.date), default=None

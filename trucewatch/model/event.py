@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trucewatch.model.dates import DateWindow
-from trucewatch.model.incident import Attribution, Grade, IncidentType, Place, Toll
+from trucewatch.model.incident import Attribution, Grade, Incident, IncidentType, Place, Toll
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +56,15 @@ class Event:
     explanation: str = ""
     # field name -> the member incident ids the combined value came from
     provenance: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_UNKNOWN_ACTORS = frozenset({"", "unknown", "unidentified", "unknown perpetrator", "none"})
+
+
+def member_attribution(incident: Incident) -> Attribution | None:
+    """How a report's incident knows its perpetrator: what the extractor said, and a perpetrator
+    the text states is ``stated`` until the extractor says otherwise; None without one."""
+    name = " ".join((incident.perpetrator or "").casefold().split())
+    if name in _UNKNOWN_ACTORS:
+        return None
+    return incident.attribution or Attribution.STATED

@@ -66,6 +66,12 @@ def claim_row(claim: Claim, cid: str, report_id: str, seq: int) -> dict:
     }
 
 
+def stored_incident_ids(conn: Connection, report_id: str) -> list[str]:
+    """A report's stored incident ids in the order the extractor listed them (``seq``)."""
+    query = select(incidents.c.id).where(incidents.c.report_id == report_id)
+    return list(conn.execute(query.order_by(incidents.c.seq)).scalars())
+
+
 def unextracted_report_ids(conn: Connection, extractor: str | None = None) -> list[str]:
     """Reports with no extraction yet (or, given ``extractor``, none by that version)."""
     done = select(extractions.c.report_id)
