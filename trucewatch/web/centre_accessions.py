@@ -116,7 +116,7 @@ def accessions_page(
     record: AgreementRecord = request.app.state.record
     rows = parties.list_accessions(conn, user, chosen)
     data = {
-        "status": chosen,
+        "only_status": chosen,
         "requests": [
             {
                 "request": a,
