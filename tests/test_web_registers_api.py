@@ -4,12 +4,14 @@ On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.test_web_api import RU, US
+from tests.web_registers_matrix import REGISTER_WRITES
 from tests.web_registers_seed import COH, World, build, logged_in
 from trucewatch.centre import audit
 from trucewatch.store import open_store
@@ -253,7 +255,15 @@ def test_the_api_refuses_what_a_role_may_not_do_and_writes_nothing(world) -> Non
 def test_a_session_caller_needs_the_csrf_header(world) -> None:
     client, _ = world
     analyst, csrf = logged_in(client.app, "analyst")
+    before = actions(client)
+    for method, route in sorted(REGISTER_WRITES):
+        if not route.startswith("/api/"):
+            continue
+        path = re.sub(r"{\w+}", "1", route)
+        for headers in ({}, {"x-csrf-token": "forged"}):
+            got = analyst.request(method, path, json={}, headers=headers)
+            assert got.status_code == 403, (method, route, got.text)
+    assert actions(client) == before
     body = {"name": "Faction Q", "kind": "faction"}
-    assert analyst.post("/api/v1/parties", json=body).status_code == 403
     made = analyst.post("/api/v1/parties", json=body, headers={"x-csrf-token": csrf})
     assert made.status_code == 201

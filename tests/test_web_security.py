@@ -27,6 +27,7 @@ from sqlalchemy import MetaData, create_engine, select
 
 from tests.test_web_api import PASSWORD, US, Seeded, seed
 from tests.web_payloads import LEAKED, SQL, TRAVERSAL, XSS
+from tests.web_registers_matrix import PATH_DEFAULTS, REGISTER_WRITES
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.users import SYSTEM, add_user, get_user, issue_token
 from trucewatch.centre.verification import set_grade
@@ -402,6 +403,7 @@ def _fill(path: str, seeded: Seeded, name: str, payload: str) -> tuple[str, dict
         "agreement_id": "coh-2016-02",
         "thread_id": str(seeded.private_thread),
         "message_id": str(seeded.message_to_us),
+        **PATH_DEFAULTS,
     }
     params = {}
     for key in re.findall(r"{(\w+)}", path):
@@ -546,7 +548,7 @@ UNSAFE_ROUTES = {
     ("POST", "/logout"),
     ("POST", "/hotline/messages/{message_id}/acknowledge"),
     ("POST", "/api/v1/hotline/messages/{message_id}/acknowledge"),
-}
+} | REGISTER_WRITES
 
 
 def test_every_state_changing_route_needs_the_sessions_csrf_token(hostile: Hostile) -> None:

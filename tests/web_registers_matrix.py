@@ -136,3 +136,48 @@ def registers_matrix(s: Seeded) -> dict[tuple, list]:
             )
         ],
     }
+
+
+# Every route of the registers that changes something (pages' forms and the API), written out
+# by hand: tests/test_web_security.py checks the app has exactly these and its own; the forms'
+# CSRF is tried in tests/test_web_registers_forms.py, the API's in tests/test_web_registers_api.py.
+REGISTER_WRITES = {
+    ("POST", "/centre/parties"),
+    ("POST", "/centre/parties/{party_id}"),
+    ("POST", "/centre/accessions"),
+    ("POST", "/centre/accessions/{accession_id}/status"),
+    ("POST", "/centre/meetings"),
+    ("POST", "/centre/meetings/{meeting_id}"),
+    ("POST", "/centre/local-agreements"),
+    ("POST", "/centre/protection"),
+    ("POST", "/centre/protection/{request_id}/assign"),
+    ("POST", "/centre/protection/{request_id}/status"),
+    ("POST", "/centre/protection/{request_id}/notes"),
+    ("POST", "/hotline/compose"),
+    ("POST", "/hotline/{thread_id}/reply"),
+    ("POST", "/archive"),
+    ("POST", "/api/v1/parties"),
+    ("PATCH", "/api/v1/parties/{party_id}"),
+    ("POST", "/api/v1/accession-requests"),
+    ("POST", "/api/v1/accession-requests/{accession_id}/status"),
+    ("POST", "/api/v1/meetings"),
+    ("PATCH", "/api/v1/meetings/{meeting_id}"),
+    ("POST", "/api/v1/local-agreements"),
+    ("POST", "/api/v1/protection-requests"),
+    ("POST", "/api/v1/protection-requests/{request_id}/assign"),
+    ("POST", "/api/v1/protection-requests/{request_id}/status"),
+    ("POST", "/api/v1/protection-requests/{request_id}/notes"),
+    ("POST", "/api/v1/hotline/threads"),
+    ("POST", "/api/v1/hotline/threads/{thread_id}/messages"),
+    ("POST", "/api/v1/archive"),
+}
+# Values for the registers' path parameters when every parameter is tried with hostile input.
+PATH_DEFAULTS = {
+    "party_id": "1",
+    "accession_id": "1",
+    "meeting_id": "1",
+    "request_id": "1",
+    "register": "accession",
+    "record_id": "1",
+    "name": "report-2016-03-07.html",
+}
