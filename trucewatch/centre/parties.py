@@ -47,6 +47,8 @@ def add_party(
 ) -> int:
     """Register a party that can accede; return its id."""
     require(user, Action.PARTY_RECORD)
+    if find_party(conn, name) is not None:
+        raise ValueError(f"a party named {name!r} is already registered")
     values = {
         "name": name,
         "kind": PartyKind(kind).value,

@@ -20,6 +20,9 @@ from trucewatch.web.twins import (
     Reader,
     Reason,
     Short,
+    Word40,
+    Word80,
+    Word120,
     answer,
     back_to,
     form_time,
@@ -62,8 +65,8 @@ def add_party(
     csrf_token: Csrf = "",
     name: Short = "",
     kind: Short = "",
-    actor: Short = "",
-    governorate: Short = "",
+    actor: Word120 = "",
+    governorate: Word40 = "",
 ) -> Response:
     """Register a party."""
     with writing(request, csrf_token) as conn:
@@ -85,8 +88,8 @@ def edit_party(
     party_id: int,
     csrf_token: Csrf = "",
     kind: Short = "",
-    actor: Short = "",
-    governorate: Short = "",
+    actor: Word120 = "",
+    governorate: Word40 = "",
     reason: Reason = "",
     seen: Annotated[int | None, Form()] = None,
 ) -> Response:
@@ -150,13 +153,13 @@ def receive_accession(
     request: Request,
     user: Viewer,
     csrf_token: Csrf = "",
-    agreement: Short = "",
+    agreement: Word80 = "",
     party: Short = "",
-    channel: Short = "",
+    channel: Word40 = "",
     sender: Short = "",
     received_at: Short = "",
     tz: Short = "",
-    through: Short = "",
+    through: Word80 = "",
     notes: Long = "",
 ) -> Response:
     """Log an accession request as received (a liaison's come through its own guarantor)."""

@@ -20,6 +20,7 @@ from trucewatch.web.twins import (
     Reader,
     Reason,
     Short,
+    Word80,
     answer,
     back_to,
     form_time,
@@ -151,7 +152,7 @@ def record_local_agreement(
     tz: Short = "",
     signed_by: Long = "",
     place: Short = "",
-    agreement: Short = "",
+    agreement: Word80 = "",
     meeting: Short = "",
     document: Short = "",
 ) -> Response:

@@ -19,6 +19,7 @@ from trucewatch.web.twins import (
     Reader,
     Reason,
     Short,
+    Word120,
     answer,
     back_to,
     form_time,
@@ -100,7 +101,7 @@ def assign(
     user: Viewer,
     request_id: int,
     csrf_token: Csrf = "",
-    to_whom: Short = "",
+    to_whom: Word120 = "",
     reason: Reason = "",
     seen: Seen = None,
 ) -> Response:

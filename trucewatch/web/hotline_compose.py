@@ -12,7 +12,18 @@ from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import hotline
 from trucewatch.centre.permissions import Action, require
 from trucewatch.web.pages import Conn, Viewer, render
-from trucewatch.web.twins import Csrf, Long, Short, back_to, names, now, required, text, writing
+from trucewatch.web.twins import (
+    Csrf,
+    Long,
+    Short,
+    Word120,
+    back_to,
+    names,
+    now,
+    required,
+    text,
+    writing,
+)
 
 router = APIRouter(include_in_schema=False)
 Hours = Annotated[float | None, Form(ge=0, le=24 * 30)]
@@ -44,7 +55,7 @@ def compose(
     subject: Short = "",
     participants: Long = "",
     shared: Annotated[bool, Form()] = False,
-    sender: Short = "",
+    sender: Word120 = "",
     recipients: Long = "",
     body: Long = "",
     ack_hours: Hours = None,
@@ -106,7 +117,7 @@ def reply(
     user: Viewer,
     thread_id: int,
     csrf_token: Csrf = "",
-    sender: Short = "",
+    sender: Word120 = "",
     recipients: Long = "",
     body: Long = "",
     ack_hours: Hours = None,

@@ -14,9 +14,14 @@ NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text
 
 
 def _zoned(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise ValueError("give the time zone, e.g. 2016-02-27T00:00+02:00")
-    return value
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of range") from None
 
 
 Zoned = Annotated[dt.datetime | None, AfterValidator(_zoned)]
@@ -25,6 +30,12 @@ OptName = Annotated[str | None, Field(max_length=200, pattern=NO_NUL)]
 Words = Annotated[str, Field(min_length=1, max_length=4000, pattern=NO_NUL)]
 OptWords = Annotated[str | None, Field(max_length=4000, pattern=NO_NUL)]
 Reason = Annotated[str, Field(min_length=1, max_length=2000, pattern=NO_NUL)]
+# Values stored in narrower columns (store/centre_tables.py) are refused past their width.
+Key = Annotated[str, Field(min_length=1, max_length=80, pattern=NO_NUL)]
+OptKey = Annotated[str | None, Field(max_length=80, pattern=NO_NUL)]
+Side = Annotated[str, Field(min_length=1, max_length=120, pattern=NO_NUL)]
+OptSide = Annotated[str | None, Field(max_length=120, pattern=NO_NUL)]
+OptArea = Annotated[str | None, Field(max_length=40, pattern=NO_NUL)]
 
 
 class Written(BaseModel):
@@ -37,27 +48,27 @@ class Written(BaseModel):
 class PartyIn(BaseModel):
     name: Name
     kind: Annotated[str, Field(pattern="^(faction|local_council|government|foreign_force)$")]
-    actor: OptName = None
-    governorate: OptName = None
+    actor: OptSide = None
+    governorate: OptArea = None
 
 
 class PartyEdit(BaseModel):
     kind: Annotated[
         str | None, Field(pattern="^(faction|local_council|government|foreign_force)$")
     ] = None
-    actor: OptName = None
-    governorate: OptName = None
+    actor: OptSide = None
+    governorate: OptArea = None
     reason: Annotated[str | None, Field(max_length=2000, pattern=NO_NUL)] = None
     seen: int | None = Field(None, description="the version the change was made from")
 
 
 class AccessionIn(BaseModel):
-    agreement: Name
+    agreement: Key
     party: Name
-    channel: Name
+    channel: Annotated[str, Field(min_length=1, max_length=40, pattern=NO_NUL)]
     sender: Name
     received_at: Zoned = Field(None, description="default: now")
-    through: OptName = Field(None, description="the guarantor it came through")
+    through: OptKey = Field(None, description="the guarantor it came through")
     notes: OptWords = None
 
 
@@ -71,7 +82,7 @@ class StatusIn(BaseModel):
 
 
 class AssignIn(BaseModel):
-    to_whom: Name
+    to_whom: Side
     reason: Reason
     seen: int | None = None
 
@@ -107,7 +118,7 @@ class LocalAgreementIn(BaseModel):
     signed_at: Zoned = Field(None, description="default: now")
     signatories: Annotated[list[SignatoryIn], Field(min_length=1, max_length=100)]
     place: OptName = None
-    agreement: OptName = None
+    agreement: OptKey = None
     meeting_id: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None
     document: OptName = None
 
@@ -124,8 +135,8 @@ class MessageIn(BaseModel):
     """A hotline message; a liaison's ``sender`` is its guarantor (the default for one)."""
 
     body: Words
-    sender: OptName = None
-    recipients: Annotated[list[Name], Field(max_length=50)] = Field(
+    sender: OptSide = None
+    recipients: Annotated[list[Side], Field(max_length=50)] = Field(
         default_factory=list, description="default: every other participant"
     )
     ack_hours: Annotated[float | None, Field(ge=0, le=24 * 30)] = None
@@ -134,7 +145,7 @@ class MessageIn(BaseModel):
 
 class ThreadIn(BaseModel):
     subject: Name
-    participants: Annotated[list[Name], Field(min_length=1, max_length=50)]
+    participants: Annotated[list[Side], Field(min_length=1, max_length=50)]
     shared: bool = False
     first: MessageIn
 

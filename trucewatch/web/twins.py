@@ -29,6 +29,10 @@ PAGE_SIZE = 50
 Csrf = Annotated[str, Form(max_length=200)]
 Reason = Annotated[str, Form(max_length=2000)]
 Short = Annotated[str, Form(max_length=200)]
+# Fields stored in narrower columns are refused past their width (PostgreSQL would fail).
+Word80 = Annotated[str, Form(max_length=80)]
+Word40 = Annotated[str, Form(max_length=40)]
+Word120 = Annotated[str, Form(max_length=120)]
 Long = Annotated[str, Form(max_length=4000)]
 
 
@@ -101,7 +105,7 @@ def zone(name: str | None) -> ZoneInfo:
     """The form's time zone; an unknown one is refused by name."""
     try:
         return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         raise ValueError(f"unknown time zone {name!r}") from None
 
 
@@ -117,7 +121,16 @@ def form_time(value: str | None, tz: str | None, what: str) -> dt.datetime | Non
         raise ValueError(
             f"{what}: {cleaned!r} is not a date and time like 2016-03-01T14:30"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone(tz))
+    return in_utc(parsed if parsed.tzinfo else parsed.replace(tzinfo=zone(tz)), what)
+
+
+def in_utc(value: dt.datetime, what: str) -> dt.datetime:
+    """``value`` (aware) in UTC; a time at the calendar's very edge that UTC cannot hold is
+    refused by name rather than failing deep in the store."""
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError(f"{what}: {value.isoformat()} is out of range") from None
 
 
 def form_day(value: str | None, what: str) -> dt.date | None:
