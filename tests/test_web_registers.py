@@ -22,6 +22,7 @@ REGISTERS = (
     "/centre/meetings",
     "/centre/local-agreements",
     "/centre/protection",
+    "/centre/deliveries",
     "/archive",
 )
 
@@ -135,7 +136,13 @@ def test_a_viewer_sees_no_forms(world) -> None:
     app, _ = world
     viewer, _ = logged_in(app, "viewer")
     analyst, _ = logged_in(app, "analyst")
-    for path in ("/centre/parties", "/centre/accessions", "/centre/meetings", "/centre/protection"):
+    for path in (
+        "/centre/parties",
+        "/centre/accessions",
+        "/centre/meetings",
+        "/centre/protection",
+        "/centre/deliveries",
+    ):
         assert 'method="post" action="/centre' not in viewer.get(path).text, path
         assert 'method="post" action="/centre' in analyst.get(path).text, path
     assert 'action="/archive"' not in viewer.get("/archive").text

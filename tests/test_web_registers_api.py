@@ -139,6 +139,36 @@ def test_records_are_created_and_moved_through_the_api(world) -> None:
         == []
     )
 
+    convoy = call(
+        client,
+        w,
+        "analyst",
+        "POST",
+        "/deliveries",
+        json={
+            "agency": "WFP",
+            "place": "Madaya",
+            "method": "convoy",
+            "trucks": 40,
+            "agreement": COH,
+            "access_clause": "7",
+        },
+    )
+    assert convoy.status_code == 201
+    cid = convoy.json()["id"]
+    blocked = call(
+        client,
+        w,
+        "analyst",
+        "POST",
+        f"/deliveries/{cid}/status",
+        json={"to": "blocked", "reason": "checkpoint"},
+    )
+    assert blocked.json() == {"id": cid, "version": 2}
+    fixed = call(client, w, "admin", "PATCH", f"/deliveries/{cid}", json={"trucks": 38})
+    assert fixed.json() == {"id": cid, "version": 3}
+    [listed_convoy] = call(client, w, "viewer", "GET", "/deliveries").json()
+    assert (listed_convoy["status"], listed_convoy["trucks"]) == ("blocked", 38)
     thread = call(
         client,
         w,
@@ -171,6 +201,9 @@ def test_records_are_created_and_moved_through_the_api(world) -> None:
         "protection.status",
         "protection.note",
         "protection.status",
+        "delivery.create",
+        "delivery.status",
+        "delivery.edit",
         "hotline_thread.create",
         "hotline_message.create",
         "hotline_message.create",

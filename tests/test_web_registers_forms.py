@@ -36,6 +36,10 @@ def first_id(client: TestClient, path: str, key: str, inner: str) -> int:
     return client.get(f"{path}.json").json()[key][-1][inner]["id"]
 
 
+def last_delivery(client: TestClient) -> int:
+    return int(first_id(client, "/centre/deliveries", "deliveries", "delivery"))
+
+
 # fmt: off
 # (what, who may, path or a function of the client giving it, form data, audit actions written)
 Path = str | Callable[[TestClient, World], str]
@@ -80,6 +84,17 @@ FORMS: list[tuple[str, str, Path, dict, list[str]]] = [
      lambda c, w: f"/centre/protection/{first_id(c, '/centre/protection', 'requests', 'request')}"
      "/notes",
      {"note": "called the school"}, ["protection.note"]),
+    ("log a delivery", "analyst", "/centre/deliveries",
+     {"agency": "WFP", "place": "Madaya", "method": "convoy", "date": "2016-03-05",
+      "trucks": "40", "agreement": COH, "access_clause": "7"},
+     ["delivery.create"]),
+    ("mark a delivery blocked", "analyst",
+     lambda c, w: f"/centre/deliveries/{last_delivery(c)}/status",
+     {"to": "blocked", "reason": "held at a checkpoint", "seen": "1"}, ["delivery.status"]),
+    ("correct a delivery", "admin",
+     lambda c, w: f"/centre/deliveries/{last_delivery(c)}",
+     {"trucks": "38", "notes": "two turned back", "reason": "the agency's count"},
+     ["delivery.edit"]),
     ("open a hotline thread", "ru", "/hotline/compose",
      {"subject": "Convoy route", "participants": US, "body": "Route agreed?", "ack_hours": "2"},
      ["hotline_thread.create", "hotline_message.create"]),

@@ -101,6 +101,25 @@ def registers_matrix(s: Seeded) -> dict[tuple, list]:
         ("POST", "/api/v1/protection-requests/{request_id}/notes"): [
             ("missing", "/api/v1/protection-requests/999999/notes", _only(missing), {"note": "n"})
         ],
+        ("POST", "/api/v1/deliveries"): [
+            (
+                "log",
+                "/api/v1/deliveries",
+                _only(recorders),
+                {"agency": "WFP", "place": "Madaya", "method": "convoy", "trucks": 40},
+            )
+        ],
+        ("PATCH", "/api/v1/deliveries/{delivery_id}"): [
+            ("missing", "/api/v1/deliveries" + none, _only(missing), {"notes": "n"})
+        ],
+        ("POST", "/api/v1/deliveries/{delivery_id}/status"): [
+            (
+                "missing",
+                "/api/v1/deliveries/999999/status",
+                _only(missing),
+                {"to": "blocked", "reason": "checkpoint"},
+            )
+        ],
         ("GET", "/api/v1/centre/{register}/{record_id}/history"): [
             ("thread", f"/api/v1/centre/hotline_thread/{s.private_thread}/history", READ),
             (
@@ -156,6 +175,12 @@ REGISTER_WRITES = {
     ("POST", "/hotline/compose"),
     ("POST", "/hotline/{thread_id}/reply"),
     ("POST", "/archive"),
+    ("POST", "/centre/deliveries"),
+    ("POST", "/centre/deliveries/{delivery_id}"),
+    ("POST", "/centre/deliveries/{delivery_id}/status"),
+    ("POST", "/api/v1/deliveries"),
+    ("PATCH", "/api/v1/deliveries/{delivery_id}"),
+    ("POST", "/api/v1/deliveries/{delivery_id}/status"),
     ("POST", "/api/v1/parties"),
     ("PATCH", "/api/v1/parties/{party_id}"),
     ("POST", "/api/v1/accession-requests"),
@@ -177,6 +202,7 @@ PATH_DEFAULTS = {
     "accession_id": "1",
     "meeting_id": "1",
     "request_id": "1",
+    "delivery_id": "1",
     "register": "accession",
     "record_id": "1",
     "name": "report-2016-03-07.html",

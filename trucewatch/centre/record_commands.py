@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trucewatch.centre import hotline, meetings, parties, protection
+from trucewatch.centre import deliveries, hotline, meetings, parties, protection
 from trucewatch.centre.commands import AsOption, DbOption, Reason, When, _run, _time, centre_app
 from trucewatch.centre.permissions import Action, require
 from trucewatch.console import console
@@ -307,3 +307,38 @@ def hotline_send_command(
         )
 
     console.print(f"message {_run(db, who, work)} sent on thread {thread}")
+
+
+@centre_app.command("delivery-edit")
+def delivery_edit_command(
+    delivery_id: int,
+    tonnes: float | None = None,
+    trucks: int | None = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    clause: Annotated[str | None, typer.Option(help="Access clause number.")] = None,
+    notes: str | None = None,
+    reason: Annotated[str | None, typer.Option(help="Why (kept in the history).")] = None,
+    db: DbOption = None,
+    who: AsOption = None,
+) -> None:
+    """Correct a delivery's amounts, date, access clause or notes."""
+    try:
+        day = dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{date!r} is not a date like 2016-03-01", param_hint="--date"
+        ) from None
+    given = {
+        "tonnes": tonnes,
+        "trucks": trucks,
+        "date": day,
+        "access_clause": clause,
+        "notes": notes,
+    }
+    changes = {k: v for k, v in given.items() if v is not None}
+    version = _run(
+        db,
+        who,
+        lambda c, u: deliveries.edit_delivery(c, u, delivery_id, reason=reason, **changes),
+    )
+    console.print(f"delivery {delivery_id} is at version {version}")

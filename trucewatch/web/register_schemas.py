@@ -131,6 +131,33 @@ class ProtectionIn(BaseModel):
     party: OptName = None
 
 
+class DeliveryIn(BaseModel):
+    agency: Side
+    place: Name
+    method: Annotated[str, Field(pattern="^(convoy|airdrop)$")]
+    date: dt.date | None = None
+    status: Annotated[str, Field(pattern="^(planned|done|blocked)$")] = "planned"
+    tonnes: Annotated[float | None, Field(gt=0, le=1e6)] = None
+    trucks: Annotated[int | None, Field(gt=0, le=100_000)] = None
+    governorate: OptArea = None
+    agreement: OptKey = None
+    access_clause: OptArea = None
+    notes: OptWords = None
+
+
+class DeliveryEdit(BaseModel):
+    place: OptName = None
+    governorate: OptArea = None
+    date: dt.date | None = None
+    tonnes: Annotated[float | None, Field(gt=0, le=1e6)] = None
+    trucks: Annotated[int | None, Field(gt=0, le=100_000)] = None
+    agreement: OptKey = None
+    access_clause: OptArea = None
+    notes: OptWords = None
+    reason: Annotated[str | None, Field(max_length=2000, pattern=NO_NUL)] = None
+    seen: int | None = None
+
+
 class MessageIn(BaseModel):
     """A hotline message; a liaison's ``sender`` is its guarantor (the default for one)."""
 

@@ -12,6 +12,7 @@ from trucewatch.centre.permissions import Action, allowed
 from trucewatch.web import (
     archive,
     centre_accessions,
+    centre_deliveries,
     centre_meetings,
     centre_protection,
     hotline_compose,
@@ -24,6 +25,7 @@ router = APIRouter(include_in_schema=False)
 for _module in (
     record_registers,
     centre_accessions,
+    centre_deliveries,
     centre_meetings,
     centre_protection,
     hotline_compose,
@@ -68,7 +70,7 @@ def centre_index(request: Request, conn: Conn, user: Reader) -> Response:
         },
         {
             "name": "Deliveries",
-            "path": "/deliveries",
+            "path": "/centre/deliveries",
             "records": len(deliveries.list_deliveries(conn, user)),
         },
     ]

@@ -32,6 +32,8 @@ from trucewatch.web.archive import archive_folder, generate, past_reports
 from trucewatch.web.register_schemas import (
     AccessionIn,
     AssignIn,
+    DeliveryEdit,
+    DeliveryIn,
     LocalAgreementIn,
     MeetingEdit,
     MeetingIn,
@@ -254,6 +256,37 @@ def note_protection(request: Request, user: Caller, request_id: RowId, body: Not
         protection.follow_up(conn, user, request_id, body.note)
         version = _version(conn, protection.PROTECTION, request_id)
     return Written(id=request_id, version=version)
+
+
+@router.post("/deliveries", status_code=201, response_model=Written)
+def record_delivery(request: Request, user: Caller, body: DeliveryIn) -> Written:
+    """Log a convoy or airdrop (planned, or done or blocked when reported after the fact)."""
+    with _write(request) as conn:
+        new = deliveries.record_delivery(conn, user, **body.model_dump())
+    return Written(id=new)
+
+
+@router.patch("/deliveries/{delivery_id}", response_model=Written)
+def edit_delivery(
+    request: Request, user: Caller, delivery_id: RowId, body: DeliveryEdit
+) -> Written:
+    """Correct a delivery's details (fields left out stay as they are)."""
+    changes = body.model_dump(exclude_unset=True, exclude={"reason", "seen"})
+    with _write(request) as conn:
+        version = deliveries.edit_delivery(
+            conn, user, delivery_id, seen=body.seen, reason=body.reason, **changes
+        )
+    return Written(id=delivery_id, version=version)
+
+
+@router.post("/deliveries/{delivery_id}/status", response_model=Written)
+def change_delivery(request: Request, user: Caller, delivery_id: RowId, body: StatusIn) -> Written:
+    """Mark a delivery done, blocked (say by whom in the reason), re-planned or cancelled."""
+    with _write(request) as conn:
+        version = deliveries.change_delivery(
+            conn, user, delivery_id, body.to, reason=body.reason, at=body.at, seen=body.seen
+        )
+    return Written(id=delivery_id, version=version)
 
 
 @router.get("/centre/{register}/{record_id}/history")
