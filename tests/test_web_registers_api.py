@@ -139,6 +139,26 @@ def test_records_are_created_and_moved_through_the_api(world) -> None:
         == []
     )
 
+    reviewed = call(
+        client,
+        w,
+        "analyst",
+        "POST",
+        f"/rulings/{w.clash}/{COH}/review",
+        json={"state": "overturned", "reason": "the group was a party"},
+    )
+    assert reviewed.json() == {"id": 0, "version": 2}  # created unreviewed, then moved
+    assert (
+        call(
+            client,
+            w,
+            "viewer",
+            "POST",
+            f"/rulings/{w.clash}/{COH}/review",
+            json={"state": "upheld", "reason": "r"},
+        ).status_code
+        == 403
+    )
     convoy = call(
         client,
         w,
@@ -201,6 +221,8 @@ def test_records_are_created_and_moved_through_the_api(world) -> None:
         "protection.status",
         "protection.note",
         "protection.status",
+        "ruling_review.create",
+        "ruling_review.status",
         "delivery.create",
         "delivery.status",
         "delivery.edit",

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.test_web_api import RU, US
-from tests.web_registers_seed import COH, build
+from tests.web_registers_seed import COH, World, build
 from trucewatch.centre import audit, parties
 from trucewatch.centre.errors import PermissionDenied
 from trucewatch.centre.permissions import Action, allowed
@@ -19,13 +19,13 @@ from trucewatch.store import open_store
 
 
 @pytest.fixture
-def db(store_url: str, monkeypatch) -> list[str]:
+def cli(store_url: str, monkeypatch) -> tuple[list[str], World]:
     monkeypatch.delenv("TRUCEWATCH_USER", raising=False)
     monkeypatch.setattr(console, "width", 250)
     store = open_store(store_url)
-    build(store)
+    world = build(store)
     store.close()
-    return ["--db", store_url]
+    return ["--db", store_url], world
 
 
 def run(*args: str):
@@ -41,7 +41,8 @@ def audited(db: list[str]) -> list[str]:
         store.close()
 
 
-def test_records_are_created_and_moved_from_the_cli(db) -> None:
+def test_records_are_created_and_moved_from_the_cli(cli) -> None:
+    db, w = cli
     before = len(audited(db))
     steps = [
         ("party-add", "Faction Z", "--kind", "faction", "--as", "analyst"),
@@ -116,6 +117,14 @@ def test_records_are_created_and_moved_from_the_cli(db) -> None:
     for step in steps:
         done = run(*step, *db)
         assert done.exit_code == 0, (step, done.output)
+    review = run(
+        "ruling-review", w.shelling, COH, "upheld", "--reason", "checked", "--as", "analyst", *db
+    )
+    assert review.exit_code == 0, review.output
+    refused = run(
+        "ruling-review", w.shelling, COH, "overturned", "--reason", "r", "--as", "viewer", *db
+    )
+    assert refused.exit_code == 1
     thread = run("hotline", "--as", "ru", *db).output
     tid = next(line.split()[1] for line in thread.splitlines() if "Route" in line)
     assert (
@@ -146,10 +155,13 @@ def test_records_are_created_and_moved_from_the_cli(db) -> None:
         "ru hotline_thread.create",
         "ru hotline_message.create",
         "admin hotline_message.create",
+        "analyst ruling_review.create",
+        "analyst ruling_review.status",
     ]
 
 
-def test_the_cli_refuses_what_a_role_may_not_do(db) -> None:
+def test_the_cli_refuses_what_a_role_may_not_do(cli) -> None:
+    db, _ = cli
     before = audited(db)
     for step in (
         ("party-add", "P", "--kind", "faction", "--as", "viewer"),

@@ -398,12 +398,12 @@ def injection_targets(app, seeded: Seeded) -> list[tuple[str, str, str]]:
 def _fill(path: str, seeded: Seeded, name: str, payload: str) -> tuple[str, dict]:
     """The concrete path and query for a template with ``payload`` in parameter ``name``."""
     defaults = {
+        **PATH_DEFAULTS,  # first: the values below win where both name a parameter
         "incident_id": seeded.strike,
         "report_id": seeded.strike.rsplit("-", 1)[0],
         "agreement_id": "coh-2016-02",
         "thread_id": str(seeded.private_thread),
         "message_id": str(seeded.message_to_us),
-        **PATH_DEFAULTS,
     }
     params = {}
     for key in re.findall(r"{(\w+)}", path):

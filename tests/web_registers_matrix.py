@@ -120,6 +120,14 @@ def registers_matrix(s: Seeded) -> dict[tuple, list]:
                 {"to": "blocked", "reason": "checkpoint"},
             )
         ],
+        ("POST", "/api/v1/rulings/{event_id}/{agreement_id}/review"): [
+            (
+                "no such ruling",
+                "/api/v1/rulings/e-none/coh-2016-02/review",
+                _only(missing),
+                {"state": "upheld", "reason": "checked"},
+            )
+        ],
         ("GET", "/api/v1/centre/{register}/{record_id}/history"): [
             ("thread", f"/api/v1/centre/hotline_thread/{s.private_thread}/history", READ),
             (
@@ -181,6 +189,8 @@ REGISTER_WRITES = {
     ("POST", "/api/v1/deliveries"),
     ("PATCH", "/api/v1/deliveries/{delivery_id}"),
     ("POST", "/api/v1/deliveries/{delivery_id}/status"),
+    ("POST", "/rulings/{event_id}/{agreement_id}/review"),
+    ("POST", "/api/v1/rulings/{event_id}/{agreement_id}/review"),
     ("POST", "/api/v1/parties"),
     ("PATCH", "/api/v1/parties/{party_id}"),
     ("POST", "/api/v1/accession-requests"),
@@ -203,6 +213,7 @@ PATH_DEFAULTS = {
     "meeting_id": "1",
     "request_id": "1",
     "delivery_id": "1",
+    "event_id": "e-none",
     "register": "accession",
     "record_id": "1",
     "name": "report-2016-03-07.html",

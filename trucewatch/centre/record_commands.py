@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from trucewatch.centre import deliveries, hotline, meetings, parties, protection
+from trucewatch.centre import deliveries, hotline, meetings, parties, protection, verification
 from trucewatch.centre.commands import AsOption, DbOption, Reason, When, _run, _time, centre_app
 from trucewatch.centre.permissions import Action, require
 from trucewatch.console import console
@@ -342,3 +342,21 @@ def delivery_edit_command(
         lambda c, u: deliveries.edit_delivery(c, u, delivery_id, reason=reason, **changes),
     )
     console.print(f"delivery {delivery_id} is at version {version}")
+
+
+@centre_app.command("ruling-review")
+def ruling_review_command(
+    event_id: str,
+    agreement: str,
+    state: Annotated[str, typer.Argument(help="under_review, upheld or overturned.")],
+    reason: Reason,
+    db: DbOption = None,
+    who: AsOption = None,
+) -> None:
+    """Move the review of an event's ruling under an agreement, with a reason."""
+    version = _run(
+        db,
+        who,
+        lambda c, u: verification.review_ruling(c, u, event_id, agreement, state, reason=reason),
+    )
+    console.print(f"review of {event_id} under {agreement}: {state} (version {version})")

@@ -4,17 +4,33 @@ governorate, best day and review state) and source reports with their extraction
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
+from urllib.parse import parse_qsl, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import Response
 
-from trucewatch.centre.permissions import Action, require
+from trucewatch.centre import verification
+from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.model.agreement import RulingValue
-from trucewatch.model.centre import ReviewState
+from trucewatch.model.centre import REVIEW_FLOW, ReviewState
 from trucewatch.web import register_queries
-from trucewatch.web.pages import Conn
+from trucewatch.web.pages import Conn, Viewer
 from trucewatch.web.register_queries import RulingFilter
-from trucewatch.web.twins import PAGE_SIZE, Reader, answer, page_number, pager, text
+from trucewatch.web.twins import (
+    PAGE_SIZE,
+    Csrf,
+    Reader,
+    Reason,
+    Word40,
+    answer,
+    back_to,
+    page_number,
+    pager,
+    required,
+    text,
+    writing,
+)
 
 router = APIRouter(include_in_schema=False)
 RULINGS = [r.value for r in RulingValue]
@@ -51,6 +67,8 @@ def rulings_page(request: Request, conn: Conn, user: Reader) -> Response:
     f = ruling_filter(request)
     page = page_number(request)
     total, rows = register_queries.search_rulings(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    for row in rows:
+        row["review_next"] = sorted(REVIEW_FLOW[row["review"]])
     data = {"filters": f.active(), "rulings": rows, **pager(total, page, f.active())}
     return answer(
         request,
@@ -61,7 +79,36 @@ def rulings_page(request: Request, conn: Conn, user: Reader) -> Response:
         menus=register_queries.ruling_menus(conn),
         ruling_values=RULINGS,
         review_states=REVIEWS,
+        can_review=allowed(user, Action.REVIEW_CHANGE),
+        back=request.url.query,
     )
+
+
+@router.post("/rulings/{event_id}/{agreement_id}/review")
+def review(
+    request: Request,
+    user: Viewer,
+    event_id: Annotated[str, Path(max_length=48, pattern=r"^[^\x00]*$")],
+    agreement_id: Annotated[str, Path(max_length=80, pattern=r"^[^\x00]*$")],
+    csrf_token: Csrf = "",
+    state: Word40 = "",
+    reason: Reason = "",
+    seen: Annotated[int | None, Form()] = None,
+    back: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Move the review of an event's ruling (under review, upheld, overturned) with a reason."""
+    with writing(request, csrf_token) as conn:
+        verification.review_ruling(
+            conn,
+            user,
+            event_id,
+            agreement_id,
+            required(state, "review state"),
+            reason=required(reason, "reason"),
+            seen=seen,
+        )
+    query = urlencode(parse_qsl(back.replace("\x00", "")))  # the filters, re-encoded
+    return back_to("/rulings" + (f"?{query}" if query else ""), f"ruling-{event_id}-{agreement_id}")
 
 
 @router.get("/reports")

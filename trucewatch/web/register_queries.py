@@ -121,6 +121,7 @@ def search_rulings(
             events.c.grade,
             events.c.sources,
             REVIEW.label("review"),
+            ruling_reviews.c.version.label("review_version"),
         )
         .order_by(events.c.event_date.desc().nulls_last(), rulings.c.event_id, rulings.c.agreement)
         .limit(min(max(limit, 0), MAX_LIMIT))

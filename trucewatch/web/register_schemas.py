@@ -81,6 +81,14 @@ class StatusIn(BaseModel):
     seen: int | None = None
 
 
+class ReviewIn(BaseModel):
+    """A step in the review of a ruling: under review, upheld or overturned, and why."""
+
+    state: Annotated[str, Field(pattern="^(under_review|upheld|overturned)$")]
+    reason: Reason
+    seen: int | None = None
+
+
 class AssignIn(BaseModel):
     to_whom: Side
     reason: Reason

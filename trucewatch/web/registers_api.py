@@ -44,6 +44,7 @@ from trucewatch.web.register_schemas import (
     ProtectionIn,
     ReportFiles,
     ReportIn,
+    ReviewIn,
     StatusIn,
     ThreadIn,
     ThreadWritten,
@@ -287,6 +288,23 @@ def change_delivery(request: Request, user: Caller, delivery_id: RowId, body: St
             conn, user, delivery_id, body.to, reason=body.reason, at=body.at, seen=body.seen
         )
     return Written(id=delivery_id, version=version)
+
+
+@router.post("/rulings/{event_id}/{agreement_id}/review", response_model=Written)
+def review_ruling(
+    request: Request,
+    user: Caller,
+    event_id: Annotated[str, Path(max_length=48, pattern=r"^[^\x00]*$")],
+    agreement_id: Annotated[str, Path(max_length=80, pattern=r"^[^\x00]*$")],
+    body: ReviewIn,
+) -> Written:
+    """Move the review of an event's ruling under an agreement; ``id`` is 0 (reviews are keyed
+    by event and agreement), ``version`` the review's."""
+    with _write(request) as conn:
+        version = verification.review_ruling(
+            conn, user, event_id, agreement_id, body.state, reason=body.reason, seen=body.seen
+        )
+    return Written(id=0, version=version)
 
 
 @router.get("/centre/{register}/{record_id}/history")
