@@ -154,9 +154,9 @@ def test_records_are_created_and_moved_from_the_cli(cli) -> None:
         "admin delivery.edit",
         "ru hotline_thread.create",
         "ru hotline_message.create",
-        "admin hotline_message.create",
         "analyst ruling_review.create",
         "analyst ruling_review.status",
+        "admin hotline_message.create",
     ]
 
 
