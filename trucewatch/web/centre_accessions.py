@@ -124,7 +124,7 @@ def accessions_page(
             {
                 "request": a,
                 "history": parties.accession_history(conn, user, a.id or 0),
-                "next": sorted(ACCESSION_FLOW[a.status.value]),
+                "next": [s for s in STATUSES if s in ACCESSION_FLOW[a.status.value]],
             }
             for a in rows
         ],

@@ -64,7 +64,7 @@ def deliveries_page(
             {
                 "delivery": d,
                 "history": deliveries.delivery_history(conn, user, int(d.id or 0)),
-                "next": sorted(DELIVERY_FLOW[d.status]),
+                "next": [s for s in STATUSES if s in DELIVERY_FLOW[d.status]],
             }
             for d in deliveries.list_deliveries(conn, user, chosen)
         ],

@@ -46,9 +46,11 @@ def protection_page(
                 "request": r,
                 "history": protection.protection_history(conn, user, r.id or 0),
                 # Assignment has its own form: it says to whom.
-                "next": sorted(
-                    s for s in PROTECTION_FLOW[r.status.value] if s != ProtectionStatus.ASSIGNED
-                ),
+                "next": [
+                    s.value
+                    for s in ProtectionStatus
+                    if s.value in PROTECTION_FLOW[r.status.value] and s != ProtectionStatus.ASSIGNED
+                ],
                 "assignable": ProtectionStatus.ASSIGNED.value in PROTECTION_FLOW[r.status.value],
             }
             for r in rows

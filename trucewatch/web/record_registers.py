@@ -68,7 +68,7 @@ def rulings_page(request: Request, conn: Conn, user: Reader) -> Response:
     page = page_number(request)
     total, rows = register_queries.search_rulings(conn, f, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     for row in rows:
-        row["review_next"] = sorted(REVIEW_FLOW[row["review"]])
+        row["review_next"] = [s for s in REVIEWS if s in REVIEW_FLOW[row["review"]]]
     data = {"filters": f.active(), "rulings": rows, **pager(total, page, f.active())}
     return answer(
         request,
