@@ -95,6 +95,14 @@ def list_meetings(conn: Connection, user: User) -> list[Meeting]:
     return [get_meeting(conn, user, i) for i in list(ids)]
 
 
+def parse_signatory(text: str) -> Signatory:
+    """A signatory written ``signer | party`` (forms and the command line write them so)."""
+    signer, bar, party = text.partition("|")
+    if not bar or not signer.strip() or not party.strip():
+        raise ValueError(f"signatory {text.strip()!r}: write it as 'signer | party'")
+    return Signatory(signer.strip(), party.strip())
+
+
 def record_local_agreement(
     conn: Connection,
     user: User,

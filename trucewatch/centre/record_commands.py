@@ -146,10 +146,10 @@ def meeting_edit_command(
 
 
 def _signatory(text: str) -> Signatory:
-    signer, bar, party = text.partition("|")
-    if not bar or not signer.strip() or not party.strip():
-        raise typer.BadParameter(f"{text!r}: write 'signer|party'", param_hint="--signatory")
-    return Signatory(signer.strip(), party.strip())
+    try:
+        return meetings.parse_signatory(text)
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="--signatory") from None
 
 
 @centre_app.command("local-agreement-add")

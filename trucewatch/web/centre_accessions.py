@@ -17,6 +17,7 @@ from trucewatch.web.twins import (
     ZONES,
     Csrf,
     Long,
+    MoveForm,
     Reader,
     Reason,
     Short,
@@ -180,25 +181,9 @@ def receive_accession(
 
 @router.post("/centre/accessions/{accession_id}/status")
 def change_accession(
-    request: Request,
-    user: Viewer,
-    accession_id: int,
-    csrf_token: Csrf = "",
-    to: Short = "",
-    reason: Reason = "",
-    at: Short = "",
-    tz: Short = "",
-    seen: Annotated[int | None, Form()] = None,
+    request: Request, user: Viewer, accession_id: int, move: MoveForm, csrf_token: Csrf = ""
 ) -> Response:
     """Move a request on (in negotiation, accepted, refused, withdrawn) at the time it happened."""
     with writing(request, csrf_token) as conn:
-        parties.change_accession(
-            conn,
-            user,
-            accession_id,
-            required(to, "new status"),
-            reason=required(reason, "reason"),
-            at=form_time(at, tz, "at"),
-            seen=seen,
-        )
+        parties.change_accession(conn, user, accession_id, move.target(), **move.details())
     return back_to("/centre/accessions", f"accession-{accession_id}")

@@ -19,6 +19,7 @@ from trucewatch.web.twins import (
     ZONES,
     Csrf,
     Long,
+    MoveForm,
     Reader,
     Reason,
     Short,
@@ -28,7 +29,6 @@ from trucewatch.web.twins import (
     answer,
     back_to,
     form_day,
-    form_time,
     required,
     text,
     writing,
@@ -149,25 +149,9 @@ def edit_delivery(
 
 @router.post("/centre/deliveries/{delivery_id}/status")
 def change_delivery(
-    request: Request,
-    user: Viewer,
-    delivery_id: int,
-    csrf_token: Csrf = "",
-    to: Word40 = "",
-    reason: Reason = "",
-    at: Short = "",
-    tz: Short = "",
-    seen: Annotated[int | None, Form()] = None,
+    request: Request, user: Viewer, delivery_id: int, move: MoveForm, csrf_token: Csrf = ""
 ) -> Response:
     """Mark a delivery done, blocked (say by whom), re-planned or cancelled."""
     with writing(request, csrf_token) as conn:
-        deliveries.change_delivery(
-            conn,
-            user,
-            delivery_id,
-            required(to, "new status"),
-            reason=required(reason, "reason"),
-            at=form_time(at, tz, "at"),
-            seen=seen,
-        )
+        deliveries.change_delivery(conn, user, delivery_id, move.target(), **move.details())
     return back_to("/centre/deliveries", f"delivery-{delivery_id}")

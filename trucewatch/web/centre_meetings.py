@@ -36,13 +36,7 @@ router = APIRouter(include_in_schema=False)
 
 def signatories(lines: str | None) -> list[Signatory]:
     """Signatories written one a line as ``signer | party``."""
-    out = []
-    for line in names((lines or "").replace(";", "\n")):
-        signer, bar, party = line.partition("|")
-        if not bar or not signer.strip() or not party.strip():
-            raise ValueError(f"signatory {line!r}: write it as 'signer | party'")
-        out.append(Signatory(signer.strip(), party.strip()))
-    return out
+    return [meetings.parse_signatory(line) for line in names(lines)]
 
 
 @router.get("/centre/meetings")

@@ -16,6 +16,7 @@ from trucewatch.web.twins import (
     ZONES,
     Csrf,
     Long,
+    MoveForm,
     Reader,
     Reason,
     Short,
@@ -122,27 +123,11 @@ def assign(
 
 @router.post("/centre/protection/{request_id}/status")
 def change_status(
-    request: Request,
-    user: Viewer,
-    request_id: int,
-    csrf_token: Csrf = "",
-    to: Short = "",
-    reason: Reason = "",
-    at: Short = "",
-    tz: Short = "",
-    seen: Seen = None,
+    request: Request, user: Viewer, request_id: int, move: MoveForm, csrf_token: Csrf = ""
 ) -> Response:
     """Move a request on: follow-up, closure, or decline."""
     with writing(request, csrf_token) as conn:
-        protection.change_protection(
-            conn,
-            user,
-            request_id,
-            required(to, "new status"),
-            reason=required(reason, "reason"),
-            at=form_time(at, tz, "at"),
-            seen=seen,
-        )
+        protection.change_protection(conn, user, request_id, move.target(), **move.details())
     return back_to("/centre/protection", f"protection-{request_id}")
 
 

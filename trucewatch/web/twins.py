@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Depends, Form, Request
@@ -144,6 +146,46 @@ def form_day(value: str | None, what: str) -> dt.date | None:
         raise ValueError(f"{what}: {cleaned!r} is not a date like 2016-03-01") from None
 
 
+Seen = Annotated[int | None, Form(description="the version the change was made from")]
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A status change a form asks for, read as given; checked when used (after the CSRF token)."""
+
+    to: str
+    reason: str
+    at: str
+    tz: str
+    seen: int | None
+
+    def target(self) -> str:
+        """The status to move to."""
+        return required(self.to, "new status")
+
+    def details(self) -> dict[str, Any]:
+        """The reason (required), the time it happened (None: now) and the version seen."""
+        return {
+            "reason": required(self.reason, "reason"),
+            "at": form_time(self.at, self.tz, "at"),
+            "seen": self.seen,
+        }
+
+
+def move_form(
+    to: Annotated[str, Form(max_length=40)] = "",
+    reason: Reason = "",
+    at: Short = "",
+    tz: Short = "",
+    seen: Seen = None,
+) -> Move:
+    """The fields every status-change form sends."""
+    return Move(to, reason, at, tz, seen)
+
+
+MoveForm = Annotated[Move, Depends(move_form)]
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -158,8 +200,6 @@ def page_number(request: Request) -> int:
 
 def pager(total: int, page: int, keep: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
     """Where a paged register stands, with the query strings of the pages either side."""
-    from urllib.parse import urlencode
-
     pages = max((total + size - 1) // size, 1)
     return {
         "total": total,
