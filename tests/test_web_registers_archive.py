@@ -98,6 +98,8 @@ def test_the_api_generates_for_an_analyst_and_refuses_a_viewer(world) -> None:
     assert (folder / "report-2016-03-07-to-2016-03-09.html").is_file()
     assert post("analyst", {**period, "tz": "Mars/Olympus"}).status_code == 400
     assert post("analyst", {**period, "last_day": "2016-03-01"}).status_code == 400
+    assert post("analyst", {**period, "last_day": "2018-03-09"}).status_code == 400  # two years
+    assert post("analyst", {"first_day": "0001-01-01", "pdf": False}).status_code == 400
     listed = client.get(
         "/api/v1/archive", headers={"authorization": f"Bearer {w.web.tokens['viewer']}"}
     )

@@ -189,7 +189,7 @@ def test_the_cli_refuses_what_a_role_may_not_do(cli) -> None:
         said = refused.output
         assert refused.exit_code == 1 and ("may not" in said or "only on" in said), (step, said)
     bad = run("local-agreement-add", "T", "--signatory", "no bar", "--as", "analyst", *db)
-    assert bad.exit_code == 2 and "signer | party" in bad.output
+    assert bad.exit_code == 2  # a usage error, before anything is opened
     assert audited(db) == before
 
 

@@ -38,6 +38,7 @@ from trucewatch.web.twins import (
 router = APIRouter(include_in_schema=False)
 FOLDER_ENV = "TRUCEWATCH_REPORTS"
 DEFAULT_FOLDER = Path("reports")
+MAX_DAYS = 366  # a period report's trend lines are per day: a longer one is several reports
 # What write_report names its files: report-<first day>[-to-<last day>].html|.pdf
 NAME = re.compile(r"^report-(\d{4}-\d{2}-\d{2})(?:-to-(\d{4}-\d{2}-\d{2}))?\.(html|pdf)$")
 
@@ -90,8 +91,14 @@ def generate(
     from trucewatch.report.render import write_report
 
     zone(tz)  # an unknown zone is refused by name before any work
+    if (last - first).days >= MAX_DAYS:
+        raise ValueError(f"a report covers at most {MAX_DAYS} days: generate several")
     period = Period(first, last, parse_cutoff(cutoff), tz)
-    written = write_report(collect(conn, period, record), folder, pdf=pdf)
+    try:
+        report = collect(conn, period, record)
+    except OverflowError:  # the days before and after a period at the calendar's very edge
+        raise ValueError(f"{first} to {last} is out of the range reports cover") from None
+    written = write_report(report, folder, pdf=pdf)
     files = [p for p in (written.html, written.pdf) if p is not None]
     audit.append(
         conn,
