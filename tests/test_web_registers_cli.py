@@ -135,6 +135,8 @@ def test_records_are_created_and_moved_from_the_cli(cli) -> None:
     assert "Agreed?" in messages and "Yes" in messages
     assert "Faction Z" in run("parties", "--as", "viewer", *db).output
     assert "talks go on" in run("meetings", "--as", "viewer", *db).output
+    signed = run("history", "local_agreement", "1", "--as", "viewer", *db)
+    assert signed.exit_code == 0 and "create" in signed.output
     assert "Unit 2" in run("protection", "--as", "viewer", *db).output
     accepted = run("accessions", "--status", "accepted", "--as", "viewer", *db).output
     assert "Faction Z" in accepted and RU in accepted

@@ -183,6 +183,7 @@ def history_command(
             parties.ACCESSIONS,
             parties.PARTIES,
             meetings.MEETINGS,
+            meetings.LOCAL_AGREEMENTS,
             protection.PROTECTION,
             hotline.THREADS,
             hotline.MESSAGES,
