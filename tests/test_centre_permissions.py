@@ -49,6 +49,7 @@ EXPECTED = {
     "audit.verify":            ("A", "A", "-", "-", "-"),
     "report.submit":           ("A", "A", "A", "-", "A"),
     "live.status":             ("A", "A", "-", "-", "-"),
+    "report.generate":         ("A", "A", "-", "-", "-"),
 }
 # fmt: on
 ROLES = (Role.ADMIN, Role.ANALYST, Role.LIAISON, Role.VIEWER, Role.REPORTER)
@@ -218,6 +219,8 @@ CALLS = {
         c, u, intake.Submission(f"Shelling hit a village, {u.name} reports.")
     ),
     Action.LIVE_STATUS: lambda c, u, w: intake.live_status(c, u),
+    # The archive's generator checks it first (tests/test_web_registers_archive.py writes one).
+    Action.REPORT_GENERATE: lambda c, u, w: require(u, Action.REPORT_GENERATE),
 }
 
 

@@ -19,7 +19,8 @@ from trucewatch.web import create_app
 EXAMPLES = 25  # per operation
 
 
-def test_no_operation_answers_with_a_server_error(tmp_path: Path) -> None:
+def test_no_operation_answers_with_a_server_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TRUCEWATCH_REPORTS", str(tmp_path / "archive"))  # reports it generates
     url = f"sqlite:///{tmp_path / 'web.db'}"
     store = open_store(url)
     token = seed(store, login=()).tokens["admin"]

@@ -28,6 +28,7 @@ from sqlalchemy import MetaData, create_engine, select
 from tests.test_report_fixtures import make_event, save_event_rulings, stored_incidents
 from tests.test_web_api import PASSWORD, US, Seeded, seed
 from tests.web_payloads import LEAKED, SQL, TRAVERSAL, XSS
+from tests.web_registers_matrix import PATH_DEFAULTS, REGISTER_WRITES
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.users import SYSTEM, add_user, get_user, issue_token
 from trucewatch.centre.verification import set_grade
@@ -417,6 +418,7 @@ def injection_targets(app, seeded: Seeded) -> list[tuple[str, str, str]]:
 def _fill(path: str, seeded: Seeded, name: str, payload: str) -> tuple[str, dict]:
     """The concrete path and query for a template with ``payload`` in parameter ``name``."""
     defaults = {
+        **PATH_DEFAULTS,  # first: the values below win where both name a parameter
         "incident_id": seeded.strike,
         "event_id": seeded.events[0],
         "report_id": seeded.strike.rsplit("-", 1)[0],
@@ -574,7 +576,7 @@ UNSAFE_ROUTES = {
     ("POST", "/api/v1/hotline/messages/{message_id}/acknowledge"),
     ("POST", "/reports/new"),  # issue 17: report intake, form and API
     ("POST", "/api/v1/reports"),
-}
+} | REGISTER_WRITES
 
 
 def test_every_state_changing_route_needs_the_sessions_csrf_token(hostile: Hostile) -> None:

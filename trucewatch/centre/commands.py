@@ -184,6 +184,7 @@ def history_command(
             parties.ACCESSIONS,
             parties.PARTIES,
             meetings.MEETINGS,
+            meetings.LOCAL_AGREEMENTS,
             protection.PROTECTION,
             hotline.THREADS,
             hotline.MESSAGES,
@@ -541,3 +542,7 @@ def audit_log_command(
     for e in _run(db, who, work):
         table.add_row(str(e.seq), _when(e.at), e.actor, e.action, f"{e.register} {e.record_id}")
     console.print(table)
+
+
+# The commands that create and update records live beside these; importing them mounts them.
+from trucewatch.centre import record_commands  # noqa: E402, F401

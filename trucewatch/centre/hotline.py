@@ -70,6 +70,20 @@ def _thread_for(conn: Connection, user: User, action: Action, thread_id: int) ->
     return row
 
 
+def sending_side(user: User, chosen: str | None) -> str:
+    """The side a message goes out as: a liaison's own guarantor, else the side the user names."""
+    if user.guarantor:
+        return user.guarantor
+    if not chosen or not chosen.strip():
+        raise ValueError("say which side sends the message")
+    return chosen.strip()
+
+
+def ack_deadline(sent: dt.datetime, hours: float | None) -> dt.datetime | None:
+    """When an acknowledgement is due: ``hours`` after sending (none when none is asked)."""
+    return sent + dt.timedelta(hours=hours) if hours else None
+
+
 def open_thread(
     conn: Connection,
     user: User,

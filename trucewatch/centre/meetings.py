@@ -12,7 +12,7 @@ from trucewatch.centre.errors import NotFound
 from trucewatch.centre.parties import find_party
 from trucewatch.centre.permissions import Action, require
 from trucewatch.centre.records import Register, stored
-from trucewatch.model.centre import LocalAgreement, Meeting, Signatory, User
+from trucewatch.model.centre import LocalAgreement, Meeting, Signatory, StatusChange, User
 from trucewatch.store.centre_tables import (
     centre_parties,
     local_agreement_signatories,
@@ -95,6 +95,14 @@ def list_meetings(conn: Connection, user: User) -> list[Meeting]:
     return [get_meeting(conn, user, i) for i in list(ids)]
 
 
+def parse_signatory(text: str) -> Signatory:
+    """A signatory written ``signer | party`` (forms and the command line write them so)."""
+    signer, bar, party = text.partition("|")
+    if not bar or not signer.strip() or not party.strip():
+        raise ValueError(f"signatory {text.strip()!r}: write it as 'signer | party'")
+    return Signatory(signer.strip(), party.strip())
+
+
 def record_local_agreement(
     conn: Connection,
     user: User,
@@ -170,3 +178,15 @@ def list_local_agreements(conn: Connection, user: User) -> list[LocalAgreement]:
         )
         for r in rows
     ]
+
+
+def meeting_history(conn: Connection, user: User, meeting_id: int) -> list[StatusChange]:
+    """Every change to one meeting, oldest first."""
+    require(user, Action.CENTRE_READ)
+    return records.history(conn, MEETINGS, meeting_id)
+
+
+def local_agreement_history(conn: Connection, user: User, agreement_id: int) -> list[StatusChange]:
+    """Every change to one signed local agreement, oldest first."""
+    require(user, Action.CENTRE_READ)
+    return records.history(conn, LOCAL_AGREEMENTS, agreement_id)

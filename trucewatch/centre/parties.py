@@ -28,11 +28,12 @@ from trucewatch.model.centre import (
 from trucewatch.store.centre_tables import accession_requests, centre_history, centre_parties
 
 PARTIES = Register("party", centre_parties)
+PARTY_EDITABLE = frozenset({"kind", "actor", "governorate"})  # the name is how others find it
 ACCESSIONS = Register("accession", accession_requests, ACCESSION_FLOW)
 
 
 def _party(row: Row) -> Party:
-    return Party(row.name, PartyKind(row.kind), row.actor, row.governorate, row.id)
+    return Party(row.name, PartyKind(row.kind), row.actor, row.governorate, row.id, row.version)
 
 
 def add_party(
@@ -46,6 +47,8 @@ def add_party(
 ) -> int:
     """Register a party that can accede; return its id."""
     require(user, Action.PARTY_RECORD)
+    if find_party(conn, name) is not None:
+        raise ValueError(f"a party named {name!r} is already registered")
     values = {
         "name": name,
         "kind": PartyKind(kind).value,
@@ -54,6 +57,31 @@ def add_party(
         "created_at": records.now(),
     }
     return int(records.create(conn, user, PARTIES, values))
+
+
+def edit_party(
+    conn: Connection,
+    user: User,
+    party_id: int,
+    *,
+    seen: int | None = None,
+    reason: str | None = None,
+    **changes: object,
+) -> int:
+    """Change a party's kind, actor or governorate; return the new version."""
+    require(user, Action.PARTY_RECORD)
+    unknown = set(changes) - PARTY_EDITABLE
+    if unknown:
+        raise ValueError(f"cannot edit {', '.join(sorted(unknown))} of a party")
+    if "kind" in changes:
+        changes["kind"] = PartyKind(str(changes["kind"])).value
+    return records.edit(conn, user, PARTIES, party_id, changes, seen=seen, reason=reason)
+
+
+def party_history(conn: Connection, user: User, party_id: int) -> list[StatusChange]:
+    """Every change to one party, oldest first."""
+    require(user, Action.CENTRE_READ)
+    return records.history(conn, PARTIES, party_id)
 
 
 def find_party(conn: Connection, name: str) -> Party | None:

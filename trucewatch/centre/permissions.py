@@ -32,6 +32,7 @@ class Action(StrEnum):
     AUDIT_VERIFY = "audit.verify"
     REPORT_SUBMIT = "report.submit"  # POST a report for the pipeline (intake form and API)
     LIVE_STATUS = "live.status"  # feeds' health and the queues of live monitoring
+    REPORT_GENERATE = "report.generate"  # write a daily or period report into the archive
 
 
 class Scope(StrEnum):
@@ -58,6 +59,7 @@ _ANALYST = {
         Action.AUDIT_VERIFY,
         Action.REPORT_SUBMIT,
         Action.LIVE_STATUS,
+        Action.REPORT_GENERATE,
     )
 }
 # A liaison works the hotline for its guarantor and logs acceptances received through it.

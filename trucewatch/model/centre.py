@@ -150,6 +150,7 @@ class Party:
     actor: str | None = None  # canonical actor name, when the party is a known actor
     governorate: str | None = None
     id: int | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

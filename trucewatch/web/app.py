@@ -119,6 +119,10 @@ def create_app(
     app.include_router(apidocs.router)
     for live in (live_intake.api, live_intake.pages, live_stream.router):
         app.include_router(live)
+    from trucewatch.web import registers, registers_api  # issue 16: every register a page
+
+    app.include_router(registers.router)
+    app.include_router(registers_api.router)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
