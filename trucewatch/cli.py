@@ -526,10 +526,13 @@ def export_events(
     import datetime as dt
     import sys
 
-    from trucewatch.report.exports import FORMATS, deliver, event_rows, write_event_export
+    from trucewatch.report.exports import (
+        FORMATS,
+        deliver,
+        stored_event_rows,
+        write_event_export,
+    )
     from trucewatch.store import open_store
-    from trucewatch.store.events import iter_events
-    from trucewatch.store.rulings import current_rulings
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
@@ -546,17 +549,9 @@ def export_events(
     store = open_store(db)
     try:
         with store.engine.connect() as conn:
-            found = list(iter_events(conn))
-            live = {e.id for e in found}
-            rulings: dict[str, list[tuple[str, str]]] = {}
-            for stored in current_rulings(conn):
-                if stored.ruling.incident in live:
-                    rulings.setdefault(stored.ruling.incident, []).append(
-                        (stored.ruling.agreement, stored.ruling.ruling.value)
-                    )
+            rows = stored_event_rows(conn, days[0], days[1])
     finally:
         store.close()
-    rows = event_rows(found, rulings, days[0], days[1])
     deliver(rows, fmt, out, write_event_export)
     if out is not None:
         errors.print(f"wrote {len(rows)} events to {out}", markup=False)

@@ -9,15 +9,16 @@ hotline message whose acknowledgement deadline passed is an alert too (``ack_ove
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from trucewatch.report.exports import stored_event_rows
 from trucewatch.store.alerts import (
     Subscription,
-    current_events,
     list_subscriptions,
     queue_alert,
     snapshots,
@@ -67,12 +68,13 @@ def _link(path: str) -> str:
 def what_changed(conn: Connection, now: dt.datetime) -> list[Change]:
     """Every event and overdue hotline message that changed since its last alert.
 
-    Reads today's merged incidents and rulings (``current_events``); when events have their own
-    repository (issue 14) only that call changes.
+    An event is carried as ``export events`` writes it (its current ruling under each agreement).
     """
     out = []
     said = snapshots(conn, "event:")
-    for event_id, event in current_events(conn).items():
+    for row in stored_event_rows(conn):
+        event = json.loads(json.dumps(row, default=str))  # dates as ISO text, as stored JSON
+        event_id = event["event_id"]
         subject = f"event:{event_id}"
         snap = _event_snapshot(event)
         before = said.get(subject)
@@ -86,8 +88,7 @@ def what_changed(conn: Connection, now: dt.datetime) -> list[Change]:
             "changes": changes,
             "event": event,
             "previous": before,
-            # the page of the event: today the merged incident's anchor member's page
-            "link": _link(f"/incidents/{event_id.removeprefix('m-')}"),
+            "link": _link(f"/events/{event_id}"),
         }
         fields = {
             "kind": ["event"],

@@ -1,8 +1,7 @@
 """One cycle of ``watch``: poll what is due, run the pipeline on what is new, queue and deliver
 alerts. Every step is safe to cut short: the next cycle finishes the work and repeats nothing.
 
-The pipeline call is ``run_pipeline``, the one place that names today's stages; when
-``trucewatch run`` (every stale stage, incrementally) lands, it replaces the body.
+The pipeline call is ``run_pipeline``: ``trucewatch run``'s stages, each on what is new or stale.
 """
 
 from __future__ import annotations
@@ -30,23 +29,11 @@ def log(event: str, **fields: object) -> None:
 
 
 def run_pipeline(store: Store, agreements_dir: Path | None) -> list[str]:
-    """Today's stages on what is new: extract the unread reports, corroborate, adjudicate.
+    """Every stale or new stage on what is new (``trucewatch run``'s ``run_stages``), one line
+    per stage. Without ``agreements_dir`` adjudication uses the folder the last one recorded."""
+    from trucewatch.pipeline import run_stages
 
-    Extraction reads only reports it has not read; corroboration and adjudication recompute and
-    store only what changed (rulings are versioned), so running this again adds nothing.
-    """
-    from trucewatch.corroborate.stage import corroborate_stored
-    from trucewatch.pipeline import adjudicate_stored, extract_stored
-
-    done = []
-    extracted = extract_stored(store)
-    done.append(f"extract: {extracted.reports} reports, {extracted.incidents} incidents")
-    corroborated = corroborate_stored(store)
-    done.append(f"corroborate: {corroborated.merged} events")
-    if agreements_dir is not None:
-        ruled = adjudicate_stored(store, agreements_dir)
-        done.append(f"adjudicate: {ruled.new_versions} new or changed rulings")
-    return done
+    return [f"{r.stage}: {'; '.join(r.lines)}" for r in run_stages(store, agreements_dir)]
 
 
 @dataclass

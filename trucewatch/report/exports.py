@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Connection
+
 from trucewatch.model.agreement import RulingValue
 from trucewatch.model.incident import IncidentType
 from trucewatch.report.cells import spreadsheet_safe
@@ -388,6 +390,25 @@ def event_rows(
             }
         )
     return sorted(rows, key=lambda r: (r["event_date"] or dt.date.max, r["event_id"]))
+
+
+def stored_event_rows(
+    conn: Connection, first: dt.date | None = None, last: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """The stored events as ``export events`` writes them (and alerts carry them), each with its
+    current ruling under every agreement."""
+    from trucewatch.store.events import iter_events
+    from trucewatch.store.rulings import current_rulings
+
+    found = list(iter_events(conn))
+    live = {e.id for e in found}
+    rulings: dict[str, list[tuple[str, str]]] = {}
+    for stored in current_rulings(conn):
+        if stored.ruling.incident in live:
+            rulings.setdefault(stored.ruling.incident, []).append(
+                (stored.ruling.agreement, stored.ruling.ruling.value)
+            )
+    return event_rows(found, rulings, first, last)
 
 
 def event_csv_row(row: dict[str, Any]) -> dict[str, Any]:

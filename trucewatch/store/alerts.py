@@ -1,8 +1,6 @@
 """Alert subscriptions, what was last alerted, the outbox, the delivery log and dead letters.
 
-Also the one reader of *events* for alerting, ``current_events``: today it combines the merged
-incidents and their members' current rulings; when events get their own table (issue 14) this is
-the one function to switch.
+Alerts carry events as ``export events`` writes them (``report.exports.stored_event_rows``).
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Row, delete, func, insert, select, update
 
-from trucewatch.store.corroboration_tables import merged_incidents, merged_members
 from trucewatch.store.live import utc
 from trucewatch.store.live_tables import (
     alert_dead_letters,
@@ -24,7 +21,6 @@ from trucewatch.store.live_tables import (
     alert_state,
     alert_subscriptions,
 )
-from trucewatch.store.rulings import current_rulings
 from trucewatch.store.schema import extractions, reports
 
 FILTER_KEYS = ("kind", "ruling", "governorate", "agreement", "grade", "type")
@@ -127,81 +123,6 @@ def remove_subscription(conn: Connection, sub_id: int) -> bool:
 
 
 # --- events, as alerts describe them -------------------------------------------------------------
-
-
-def current_events(conn: Connection) -> dict[str, dict]:
-    """Every event (today: merged incident) as an alert carries it, by event id."""
-    members: dict[str, list[str]] = defaultdict(list)
-    reports_of: dict[str, set[str]] = defaultdict(set)
-    for row in conn.execute(select(merged_members)):
-        members[row.merged_id].append(row.incident_id)
-        reports_of[row.merged_id].add(row.report_id)
-    by_incident: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for stored in current_rulings(conn):
-        r = stored.ruling
-        by_incident[r.incident].append((r.agreement, r.ruling.value))
-    out = {}
-    for row in conn.execute(select(merged_incidents).order_by(merged_incidents.c.id)):
-        rulings = [pair for i in members[row.id] for pair in by_incident.get(i, [])]
-        out[row.id] = event_row(row._mapping, sorted(reports_of[row.id]), rulings)
-    return out
-
-
-# The most serious verdict among an event's members stands for the event under that agreement,
-# until rulings are made per event (issue 14).
-_SEVERITY = (
-    "violation",
-    "disputed",
-    "undetermined",
-    "perpetrator_not_party",
-    "permitted_excluded_target",
-    "out_of_scope",
-    "not_in_force",
-)
-
-
-def _first_value(values: list[dict]) -> str | None:
-    return values[0]["value"] if values else None
-
-
-def _toll(values: list[dict]) -> dict[str, int | None]:
-    """The range the members report, never averaged: lowest low, first best, highest high."""
-    lows = [v["low"] for v in values if v.get("low") is not None]
-    highs = [v["high"] for v in values if v.get("high") is not None]
-    best = next((v["best"] for v in values if v.get("best") is not None), None)
-    return {"low": min(lows) if lows else None, "best": best, "high": max(highs) if highs else None}
-
-
-def event_row(row: Mapping, report_ids: list[str], rulings: list[tuple[str, str]]) -> dict:
-    """One event as an alert carries it (the field names of ``export events``, issue 14)."""
-    verdicts: dict[str, str] = {}
-    for agreement, ruling in rulings:
-        known = verdicts.get(agreement)
-        rank = _SEVERITY.index(ruling) if ruling in _SEVERITY else len(_SEVERITY)
-        if known is None or rank < (
-            _SEVERITY.index(known) if known in _SEVERITY else len(_SEVERITY)
-        ):
-            verdicts[agreement] = ruling
-    date = row["date"]
-    return {
-        "event_id": row["id"],
-        "type": row["type"],
-        "event_date": date.isoformat() if date else None,
-        "time_precision": row["time_precision"],
-        "place": row["place"],
-        "governorate": row["governorate"],
-        "lat": row["lat"],
-        "lon": row["lon"],
-        "geo_precision": row["geo_precision"],
-        "perpetrator": _first_value(row["perpetrators"]),
-        "target": _first_value(row["targets"]),
-        "killed": _toll(row["killed"]),
-        "injured": _toll(row["injured"]),
-        "sources": row["independent_sources"],
-        "report_ids": report_ids,
-        "grade": row["grade"],
-        "rulings": [{"agreement": a, "ruling": r} for a, r in sorted(verdicts.items())],
-    }
 
 
 def snapshots(conn: Connection, prefix: str) -> dict[str, dict]:

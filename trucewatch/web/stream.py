@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from trucewatch.centre.permissions import Action, require
-from trucewatch.store.corroboration_tables import merged_incidents
+from trucewatch.store.corroboration_tables import events
 from trucewatch.store.schema import rulings
 from trucewatch.web.auth import session_user
 
@@ -30,11 +30,9 @@ KEEPALIVE = 15.0
 def store_version(request: Request) -> str:
     """A fingerprint that moves whenever an event or a ruling is added or changed."""
     with request.app.state.store.engine.connect() as conn:
-        merged = conn.execute(
-            select(func.count(), func.max(merged_incidents.c.corroborated_at))
-        ).one()
+        stored = conn.execute(select(func.count(), func.max(events.c.corroborated_at))).one()
         ruled = conn.execute(select(func.count(), func.max(rulings.c.ruled_at))).one()
-    return json.dumps([merged[0], str(merged[1]), ruled[0], str(ruled[1])])
+    return json.dumps([stored[0], str(stored[1]), ruled[0], str(ruled[1])])
 
 
 def _viewer(request: Request) -> None:
