@@ -250,6 +250,24 @@ def app_from_environment() -> FastAPI:
     return create_app(None)
 
 
+def first_run_hint(db_url: str | None) -> str | None:
+    """What to do when nobody can log in yet: the store has no user (a fresh store)."""
+    from trucewatch.centre.users import count_users
+
+    store = open_store(db_url)
+    try:
+        with store.engine.connect() as conn:
+            if count_users(conn):
+                return None
+    finally:
+        store.close()
+    where = f" --db {db_url}" if db_url else ""
+    return (
+        "trucewatch: this store has no user yet, so nobody can log in. Create the first one "
+        f"with:\n  trucewatch users add NAME --role admin{where}"
+    )
+
+
 def serve(
     db_url: str | None,
     host: str = "127.0.0.1",
@@ -285,6 +303,9 @@ def serve(
         **limits.uvicorn_options(),
     }
     banner = f"trucewatch: serving on http://{host}:{port}/  (stop with Ctrl-C)"
+    hint = first_run_hint(db_url)
+    if hint:
+        banner += "\n" + hint
     if workers <= 1:
         app = create_app(db_url)
         print(banner)

@@ -131,7 +131,13 @@ def render(
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str | None = None) -> Response:
-    return render(request, "login.html", None, next=safe_next(next), error=None)
+    from trucewatch.centre.users import count_users
+
+    with request.app.state.store.engine.connect() as conn:
+        first_run = count_users(conn) == 0
+    return render(
+        request, "login.html", None, next=safe_next(next), error=None, first_run=first_run
+    )
 
 
 @router.post("/login")
