@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLES
 from tests.live_servers import FeedServer, Route, WebhookReceiver
 from tests.test_live_watch import ARTICLE, SECRET, strike_feed
 from trucewatch.store import open_store
-from trucewatch.store.corroboration_tables import merged_incidents
+from trucewatch.store.corroboration_tables import events as events_table
 from trucewatch.store.rulings import current_rulings
 from trucewatch.store.schema import reports
 
@@ -74,7 +74,7 @@ def _built(db: str) -> tuple[set[str], set[str], set[tuple[str, str, str]]]:
     store = open_store(db)
     with store.engine.connect() as conn:
         hashes = set(conn.execute(select(reports.c.content_hash)).scalars())
-        events = set(conn.execute(select(merged_incidents.c.id)).scalars())
+        events = set(conn.execute(select(events_table.c.id)).scalars())
         rulings = {
             (s.ruling.incident, s.ruling.agreement, s.ruling.ruling.value)
             for s in current_rulings(conn)

@@ -29,7 +29,7 @@ from trucewatch.report.exports import (
 )
 from trucewatch.report.records import load_records
 from trucewatch.store import open_store
-from trucewatch.store.incidents import incident_id
+from trucewatch.store.incidents import stored_incident_ids
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
 ACLED = [
@@ -61,9 +61,12 @@ OURS = [
 
 @pytest.fixture
 def rows_and_ids(store):
-    ids = build_day(store)
+    ids: dict = build_day(store)
     with store.engine.connect() as conn:
         rows = incident_rows(load_records(conn))
+        for outlet in ("Outlet A", "Outlet B"):  # (outlet, n): the outlet's n-th incident
+            for n, iid in enumerate(stored_incident_ids(conn, ids[outlet])):
+                ids[(outlet, n)] = iid
     return rows, ids
 
 
@@ -78,7 +81,7 @@ def test_columns_are_the_documented_ones_in_order():
 def test_rows_carry_acled_meanings(rows_and_ids):
     rows, ids = rows_and_ids
     by_id = {r["incident_id"]: r for r in rows}
-    strike = by_id[incident_id(ids["Outlet A"], 0)]
+    strike = by_id[ids[("Outlet A", 0)]]
     assert strike["event_type"] == "Explosions/Remote violence"
     assert strike["sub_event_type"] == "Air/drone strike"
     assert (strike["actor1"], strike["actor2"]) == ("Syrian Arab Army", "civilians")
@@ -88,11 +91,11 @@ def test_rows_carry_acled_meanings(rows_and_ids):
     assert strike["ruling"] == "violation" and strike["rulings"] == "coh-2016-02:violation"
     assert strike["source"] == "Outlet A" and strike["report_ids"] == [ids["Outlet A"]]
     # 22:00 local on 29 February: the event date is local, though the report day is 1 March.
-    late = by_id[incident_id(ids["Outlet B"], 0)]
+    late = by_id[ids[("Outlet B", 0)]]
     assert late["event_date"] == dt.date(2016, 2, 29)
     assert late["event_time"] == dt.datetime(2016, 2, 29, 20, 0, tzinfo=dt.UTC)
     # Unknown tolls stay unknown, never zero; undated incidents are exported at the end.
-    unknown = by_id[incident_id(ids["Outlet B"], 2)]
+    unknown = by_id[ids[("Outlet B", 2)]]
     assert unknown["fatalities"] is None and unknown["killed_low"] is None
     assert rows[-1]["event_date"] is None
     assert len(rows) == 8
