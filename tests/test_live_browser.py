@@ -21,11 +21,11 @@ def test_a_new_ruling_recolours_the_map_without_a_reload(server, page) -> None: 
     body = page.locator("body").element_handle()
     body.evaluate("el => { el.dataset.stayed = 'yes'; }")  # a reload would lose this
     store = open_store(seeded.db_url)
-    with store.transaction() as conn:  # the clash is ruled again: now a violation
-        (old,) = conn.execute(select(rulings).where(rulings.c.incident_id == seeded.clash)).all()
+    with store.transaction() as conn:  # the clash's event is ruled again: now a violation
+        (old,) = conn.execute(select(rulings).where(rulings.c.event_id == seeded.events[1])).all()
         conn.execute(
             rulings.insert().values(
-                incident_id=seeded.clash,
+                event_id=seeded.events[1],
                 agreement=old.agreement,
                 ruling="violation",
                 reasons=[],

@@ -184,7 +184,7 @@ def test_the_event_stream_says_changed_when_a_ruling_is_made(store: Store, monke
             )
             conn.execute(
                 rulings.insert().values(
-                    incident_id="r1-i0",
+                    event_id="e-r1-i0",
                     agreement="coh-2016-02",
                     ruling="violation",
                     reasons=[],

@@ -200,7 +200,13 @@ def test_generating_reports_is_for_analysts_and_admins() -> None:
         role: allowed(User("u", role, US if role is Role.LIAISON else None), Action.REPORT_GENERATE)
         for role in Role
     }
-    assert may == {Role.ADMIN: True, Role.ANALYST: True, Role.LIAISON: False, Role.VIEWER: False}
+    assert may == {
+        Role.ADMIN: True,
+        Role.ANALYST: True,
+        Role.LIAISON: False,
+        Role.VIEWER: False,
+        Role.REPORTER: False,
+    }
 
 
 def test_a_party_edit_is_for_those_who_record_parties(store) -> None:

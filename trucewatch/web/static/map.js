@@ -115,6 +115,6 @@
 
   // Live pages (live.js): events or rulings changed, so redraw with the filters in force.
   document.addEventListener("trucewatch:live", function () {
-    loadIncidents(window.location.search.slice(1)).catch(function () {});
+    loadEvents(window.location.search.slice(1)).catch(function () {});
   });
 })();
