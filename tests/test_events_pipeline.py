@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 from trucewatch.cli import app
 from trucewatch.corroborate.grades import override_grade
 from trucewatch.ingest.run import ingest
-from trucewatch.model.agreement import RulingValue
+from trucewatch.model.agreement import Ruling, RulingValue
 from trucewatch.model.centre import Role, User
-from trucewatch.model.incident import Attribution, Grade
+from trucewatch.model.event import Event
+from trucewatch.model.incident import Attribution, Grade, IncidentType
 from trucewatch.pipeline import EXTRACTOR, adjudicate_stored, corroborate_stage, run_stages
 from trucewatch.store import Store, open_store
 from trucewatch.store.corroboration_tables import event_members, events, grade_history
@@ -187,8 +188,7 @@ def test_on_the_demo_the_idlib_raids_of_1_march_are_an_alleged_violation(demo):
     ]
     assert idlib, "the Idlib raids of 1 March are not an event"
     event = idlib[0]
-    if all(members[m].attribution is None for m in event.members):
-        pytest.xfail("the extractor does not yet say how a perpetrator is known (attribution)")
+    assert any(members[m].attribution is not None for m in event.members)
     assert event.attribution in (Attribution.ALLEGED, Attribution.DENIED)
     ruling = rulings[(event.id, "coh-2016-02")]
     assert ruling.ruling == RulingValue.ALLEGED_VIOLATION
@@ -263,46 +263,47 @@ def test_a_text_that_arrives_again_is_stored_once_with_every_place_it_came_from(
     store.close()
 
 
-def test_an_alleged_attribution_from_the_extractor_makes_the_idlib_raids_alleged(
+def test_the_attribution_status_travels_from_the_incidents_to_the_event_and_its_ruling(
     store_url, tmp_path
 ):
-    # What the extractor will store for "Residents said the aircraft were Russian ... Moscow
-    # denies": the status travels from the incident row to the event and its ruling.
+    # The Idlib raids of 1 March on one source: "stated" makes a violation, "alleged" (residents
+    # said, Moscow denies) an alleged violation, whatever the extractor said first.
     from trucewatch.store.schema import incidents
 
     store = open_store(store_url)
     ingest(store, _some_reports(tmp_path))
     run_stages(store, AGREEMENTS)
     with store.engine.connect() as conn:
-        ruled = {
-            s.ruling.incident: s.ruling.ruling
-            for s in current_rulings(conn)
-            if s.ruling.agreement == "coh-2016-02"
-        }
-        raids = [
+        (event,) = [
             e
             for e in iter_events(conn)
             if e.place
             and e.place.governorate == "Idlib"
+            and e.type == IncidentType.AIR_STRIKE
             and str(e.window.event_date) == "2016-03-01"
         ]
-    # "stated" until the extractor says otherwise: a violation on one source
-    (event,) = [e for e in raids if ruled.get(e.id) == RulingValue.VIOLATION]
-    with store.transaction() as conn:
-        conn.execute(
-            incidents.update()
-            .where(incidents.c.id.in_(list(event.members)))
-            .values(attribution="alleged", denied_by="Moscow")
-        )
-    ran = run_stages(store)
-    assert [r.stage for r in ran if r.ran] == ["corroborate", "adjudicate"]
-    with store.engine.connect() as conn:
-        after = get_event(conn, event.id)
-        ruling = next(
-            s.ruling
-            for s in current_rulings(conn)
-            if s.ruling.incident == event.id and s.ruling.agreement == "coh-2016-02"
-        )
+
+    def rule_as(status: str, denied_by: str | None) -> tuple[Event | None, Ruling]:
+        with store.transaction() as conn:
+            conn.execute(
+                incidents.update()
+                .where(incidents.c.id.in_(list(event.members)))
+                .values(attribution=status, denied_by=denied_by)
+            )
+        ran = run_stages(store)
+        assert [r.stage for r in ran if r.ran] == ["corroborate", "adjudicate"]
+        with store.engine.connect() as conn:
+            ruling = next(
+                s.ruling
+                for s in current_rulings(conn)
+                if s.ruling.incident == event.id and s.ruling.agreement == "coh-2016-02"
+            )
+            return get_event(conn, event.id), ruling
+
+    after, ruling = rule_as("stated", None)
+    assert after is not None and after.attribution == Attribution.STATED
+    assert ruling.ruling == RulingValue.VIOLATION
+    after, ruling = rule_as("alleged", "Moscow")
     assert after is not None and after.attribution == Attribution.ALLEGED
     assert ruling.ruling == RulingValue.ALLEGED_VIOLATION
     (why,) = [r for r in ruling.reasons if r.rule == "attribution"]
