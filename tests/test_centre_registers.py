@@ -230,6 +230,9 @@ def test_a_blocked_delivery_names_its_access_clause(store):
             )
         with pytest.raises(ValueError, match="airdrop"):
             deliveries.record_delivery(conn, ME, agency="x", place="y", method="by sea")
+        # Correcting a delivery cannot take away the place it went to (schemathesis found a 500).
+        with pytest.raises(ValueError, match="place cannot be emptied"):
+            deliveries.edit_delivery(conn, ME, rid, place=None)
     assert (blocked.agreement, blocked.access_clause, blocked.trucks) == ("coh-2016-02", "3", 30)
 
 

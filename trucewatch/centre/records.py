@@ -207,6 +207,16 @@ def edit(
     """
     if register.flow is not None and ("status" in changes or "status_at" in changes):
         raise ValueError(f"{register.name}: change the status with a status change, not an edit")
+    required = [
+        k
+        for k, v in changes.items()
+        if v is None and k in register.table.c and not register.table.c[k].nullable
+    ]
+    if required:  # refused here, with words, instead of by the database's NOT NULL
+        raise ValueError(
+            f"{register.name}: {', '.join(required)} cannot be emptied; give a new value or "
+            "leave it out"
+        )
     for _ in range(RETRIES):
         row = read(conn, register, record_id)
         if seen is not None and row.version != seen:
