@@ -144,14 +144,20 @@ def stage_report(demo: Demo) -> list[str]:
     from trucewatch.report.daily import collect
     from trucewatch.report.period import Period
     from trucewatch.report.render import write_report
+    from trucewatch.report.settings import load_settings
+
+    # The mission's header, marking, cut-off and zone, as a deployment's trucewatch.toml gives them.
+    settings = load_settings(demo.example / "trucewatch.toml")
 
     by_day = dict(demo.notes.get("tally", {}).get("by_day", {}))
     by_day.pop("unknown", None)
     # the day with the most violations, so the demo's report has something to show
     day = max(by_day, key=lambda d: (by_day[d], d)) if by_day else "2016-03-01"
-    period = Period(dt.date.fromisoformat(day), dt.date.fromisoformat(day))
+    period = Period(
+        dt.date.fromisoformat(day), dt.date.fromisoformat(day), settings.cutoff, settings.tz
+    )
     with demo.store.engine.connect() as conn:
-        report = collect(conn, period, load_record(demo.example / "agreements"))
+        report = collect(conn, period, load_record(demo.example / "agreements"), settings=settings)
     written = write_report(report, demo.out)
     figures = ", ".join(f"{f.name} {f.shown()} ({f.change_shown()})" for f in report.headline)
     return [f"{report.title}: {figures}", f"wrote {written.html}", f"wrote {written.pdf}"]
