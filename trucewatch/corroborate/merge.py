@@ -14,6 +14,13 @@ Two extracted incidents are the same event when, pair by pair:
   unless the place is a town and the date a day and both agree, because then two stories of one
   event disagree about who did it — and that disagreement is kept, not resolved.
 
+A **rare, specific type** (a chemical attack) is different: two such incidents on the same day in
+one area (the same governorate, or within the region radius: a city is often its own governorate
+inside another) are one event, whatever town, city-as-region or governorate each report names and
+whoever each blames, unless both name different towns *and* each gives its own toll — then the
+reports present two attacks. A place named like its governorate ("Idlib") is not a distinct town:
+reports use the name for the province. A rare-type incident prefers a group of its own type.
+
 Groups grow by *complete linkage*: an incident joins a group only if it is compatible with every
 member, so a chain of neighbours (A near B near C) never joins A and C.
 
@@ -58,6 +65,8 @@ _REMOTE = frozenset(
     }
 )
 _GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
+# So rare that two on one day in one area are one attack told several ways (see docstring).
+RARE_TYPES = frozenset({IncidentType.CHEMICAL_ATTACK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +164,17 @@ def merge_incidents(
     Incidents need ``id`` and ``report_id``. Merged incidents come ordered by date (undated last).
     """
     ctx = _Context(stories or {}, published or {}, same_actor or _same_name, rules)
-    items = sorted(incidents, key=lambda i: (i.date or dt.date.max, i.report_id or "", i.id or ""))
+    # Rare-type incidents of a day are placed first, so a shelling their report also tells
+    # cannot take the report's seat in the attack's group before the attack itself.
+    items = sorted(
+        incidents,
+        key=lambda i: (
+            i.date or dt.date.max,
+            i.type not in RARE_TYPES,
+            i.report_id or "",
+            i.id or "",
+        ),
+    )
     firm = [i for i in items if i.date is not None and _has_place(i.place)]
     loose = [i for i in items if not (i.date is not None and _has_place(i.place))]
 
@@ -280,6 +299,53 @@ def _precise(a: Incident, b: Incident) -> bool:
     return day and town
 
 
+def _names_town(place: Place) -> bool:
+    """A town-precise place that is not named like its governorate (a city-as-region)."""
+    return place.geo_precision == GeoPrecision.TOWN and _key(place.name) != _key(
+        place.governorate or ""
+    )
+
+
+def _same_area(a: Place, b: Place, rules: MergeRules) -> bool:
+    if a.governorate is not None and a.governorate == b.governorate:
+        return True
+    km = distance_km(a, b)
+    return km is not None and km <= rules.region_km
+
+
+def _distinct_attacks(a: Incident, b: Incident, rules: MergeRules) -> bool:
+    """Both reports name a different town and each gives its own toll: two attacks."""
+    pa, pb = a.place, b.place
+    if pa is None or pb is None or not (_names_town(pa) and _names_town(pb)):
+        return False
+    if _key(pa.name) == _key(pb.name):
+        return False
+    km = distance_km(pa, pb)
+    apart = km is None or km > rules.town_km
+    return apart and a.killed.known and b.killed.known
+
+
+def _day_of(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
+    """The days a rare-type incident can be on: its day, or, undated, its report's window."""
+    if incident.date is None:
+        return _publication_window(ctx, incident)
+    if (incident.time_precision or TimePrecision.DAY) != TimePrecision.DAY:
+        return None
+    return incident.date, incident.date
+
+
+def rare_same_attack(ctx: _Context, a: Incident, b: Incident) -> bool:
+    """Two incidents of one rare type, on one day, in one area, not two named attacks."""
+    if a.type != b.type or a.type not in RARE_TYPES or a.place is None or b.place is None:
+        return False
+    da, db = _day_of(ctx, a), _day_of(ctx, b)
+    if da is None or db is None or (a.date is None and b.date is None):
+        return False
+    if not (da[0] <= db[1] and db[0] <= da[1]):
+        return False
+    return _same_area(a.place, b.place, ctx.rules) and not _distinct_attacks(a, b, ctx.rules)
+
+
 def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
     for x, y in ((a.perpetrator, b.perpetrator), (a.target, b.target)):
         if _known_actor(x) and _known_actor(y) and not ctx.same_actor(x or "", y or ""):
@@ -294,6 +360,8 @@ def _pair(ctx: _Context, a: Incident, b: Incident) -> bool:
     dated = a.date is not None and b.date is not None
     if dated and not dates_compatible(a, b, ctx.rules):
         return False
+    if rare_same_attack(ctx, a, b):
+        return True  # one attack; its places and attributions stay side by side
     placed = a.place is not None and b.place is not None
     if placed and not places_compatible(a.place, b.place, ctx.rules):  # type: ignore[arg-type]
         return False
@@ -338,7 +406,7 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
     """The group a firm incident joins (the closest compatible one), with the reason."""
     assert incident.date is not None
     reach = dt.timedelta(days=_Groups._REACH)
-    best: tuple[float, int, int] | None = None
+    best: tuple[int, float, int, int] | None = None
     for index in sorted(groups.near(incident.date - reach, incident.date + reach)):
         group = groups.members[index]
         if not all(_pair(ctx, incident, m.incident) for m in group):
@@ -348,12 +416,12 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
             continue
         km = distance_km(incident.place, anchor.place)
         days = abs((incident.date - anchor.date).days) if incident.date else 0
-        score = (km if km is not None else 0.0, days, index)
+        score = (_type_rank(incident, group), km if km is not None else 0.0, days, index)
         if best is None or score < best:
             best = score
     if best is None:
         return None
-    km, days, index = best
+    _, km, days, index = best
     anchor = groups.members[index][0].incident
     where = (
         "same place"
@@ -362,6 +430,12 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
     )
     when = "same day" if days == 0 else f"{days} day(s) apart within the date precision"
     return index, f"{where}, {when}, compatible type and actors"
+
+
+def _type_rank(incident: Incident, group: list[Member]) -> int:
+    """0 when a rare-type incident meets a group of its own type (it goes there first), else 1."""
+    rare = incident.type in RARE_TYPES
+    return 0 if rare and any(m.incident.type == incident.type for m in group) else 1
 
 
 def _publication_window(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
@@ -403,10 +477,38 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
         if copies and any(m.incident.report_id != incident.report_id for m in copies):
             out.append((index, "its report copies the same story as a member's report"))
             continue
-        if window is not None and _same_town(ctx, incident, group):
+        if window is not None and (
+            _same_town(ctx, incident, group)
+            or any(rare_same_attack(ctx, incident, m.incident) for m in group)
+        ):
             dates = [m.incident.date for m in group if m.incident.date is not None]
             if dates and all(window[0] <= d <= window[1] for d in dates):
                 out.append((index, "undated; the only match within its publication window"))
+    # A rare-type incident goes to the one group of its own type, whatever other groups fit.
+    own = [c for c in out if _type_rank(incident, groups.members[c[0]]) == 0]
+    if incident.type in RARE_TYPES and own:
+        return own
+    if not out and window is not None and incident.type in RARE_TYPES:
+        return _recalled(ctx, incident, groups, window[1])
+    return out
+
+
+def _recalled(
+    ctx: _Context, incident: Incident, groups: _Groups, printed: dt.date
+) -> list[tuple[int, str]]:
+    """Earlier attacks an undated rare-type incident may recall: groups of its type, dated before
+    its report, with a member at its very place (a report marking an anniversary names the
+    place, not the day). Only one such group may be taken; two leave it ambiguous."""
+    out = []
+    for index, group in enumerate(groups.members):
+        if not any(m.incident.type == incident.type for m in group):
+            continue
+        dates = [m.incident.date for m in group if m.incident.date is not None]
+        if not dates or max(dates) > printed or not _same_town(ctx, incident, group):
+            continue
+        # Attributions are not compared: the attack's group already keeps competing ones.
+        if all(m.incident.report_id != incident.report_id for m in group):
+            out.append((index, "undated; recalls the one earlier attack of its type at its place"))
     return out
 
 
