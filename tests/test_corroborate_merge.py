@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trucewatch.corroborate.merge import merge_incidents, places_compatible, types_compatible
+from trucewatch.corroborate.merge import merge_incidents
+from trucewatch.corroborate.pair_rules import places_compatible, types_compatible
 from trucewatch.model.incident import (
     GeoPrecision,
     Incident,
@@ -278,3 +279,18 @@ def test_a_governorate_stored_without_coordinates_is_given_its_centre_for_mergin
     out = with_region_centres([inc("a", place=bare), inc("b", place=town)])
     assert out[0].place is not None and out[0].place.lat is not None
     assert out[0].place.name == "Rif Dimashq" and out[1].place == town
+
+
+def test_a_chemical_attack_without_a_place_joins_the_one_attack_of_that_day():
+    attack = [inc("a", type_=CHEM, place=KHAN), inc("b", type_=CHEM, place=IDLIB_CITY)]
+    nowhere = inc("c", type_=CHEM, place=None)
+    merged = merge_incidents([*attack, nowhere])
+    assert sizes(merged) == [3]
+    # two attacks that day (two towns, each with its toll): which one is unknown, so alone
+    two = [
+        inc("a", type_=CHEM, place=MASTUMAH, killed=Toll(5, 5, 5)),
+        inc("b", type_=CHEM, place=SARMADA, killed=Toll(9, 9, 9)),
+    ]
+    assert sizes(merge_incidents([*two, nowhere])) == [1, 1, 1]
+    # an air strike without a place does not get this licence
+    assert sizes(merge_incidents([inc("a"), inc("c", place=None)])) == [1, 1]

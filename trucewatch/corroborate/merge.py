@@ -35,50 +35,31 @@ Pure: no I/O. Disagreements (tolls, perpetrators) stay side by side with the rep
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from trucewatch.corroborate.pair_rules import (
+    RARE_TYPES,
+    MergeRules,
+    dates_compatible,
+    distance_km,
+    distinct_attacks,
+    has_place,
+    places_compatible,
+    precise,
+    same_area,
+    types_compatible,
+)
 from trucewatch.model.event import actor_key, known_actor
 from trucewatch.model.ids import event_id
-from trucewatch.model.incident import (
-    GeoPrecision,
-    Incident,
-    IncidentType,
-    Place,
-    TimePrecision,
-    Toll,
-)
+from trucewatch.model.incident import Incident, IncidentType, Place, TimePrecision, Toll
 from trucewatch.model.report import Mention
 
 T = TypeVar("T")
 SameActor = Callable[[str, str], bool]
-
-_REMOTE = frozenset(
-    {
-        IncidentType.AIR_STRIKE,
-        IncidentType.SHELLING,
-        IncidentType.EXPLOSION,
-        IncidentType.CHEMICAL_ATTACK,
-    }
-)
-_GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
-# So rare that two on one day in one area are one attack told several ways (see docstring).
-RARE_TYPES = frozenset({IncidentType.CHEMICAL_ATTACK})
-
-
-@dataclass(frozen=True, slots=True)
-class MergeRules:
-    """The thresholds of incident merging; the defaults are the documented ones."""
-
-    town_km: float = 5.0  # two town-precise places farther apart are two towns
-    near_town_km: float = 25.0  # "near Aleppo", "outskirts of Idlib"
-    region_km: float = 75.0  # a region without a governorate to compare
-    day_slack: int = 0  # days either side of a day-precise date
-    week_slack: int = 3  # days either side of a week-precise date
-    publication_lookback: int = 3  # an undated incident happened at most this long before print
+DEFAULT_RULES = MergeRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +134,7 @@ def merge_incidents(
     stories: Mapping[str, str] | None = None,
     published: Mapping[str, tuple[dt.date | None, dt.date | None]] | None = None,
     same_actor: SameActor | None = None,
-    rules: MergeRules = MergeRules(),
+    rules: MergeRules = DEFAULT_RULES,
 ) -> list[MergedIncident]:
     """Merge extracted incidents that are the same event; every incident ends in exactly one.
 
@@ -175,8 +156,8 @@ def merge_incidents(
             i.id or "",
         ),
     )
-    firm = [i for i in items if i.date is not None and _has_place(i.place)]
-    loose = [i for i in items if not (i.date is not None and _has_place(i.place))]
+    firm = [i for i in items if i.date is not None and has_place(i.place)]
+    loose = [i for i in items if not (i.date is not None and has_place(i.place))]
 
     groups = _Groups(ctx)
     for incident in firm:
@@ -222,109 +203,6 @@ _key = actor_key  # places and actors are compared case- and space-blind alike
 _known_actor = known_actor
 
 
-def _has_place(place: Place | None) -> bool:
-    return place is not None and bool(place.name or place.governorate)
-
-
-def types_compatible(a: IncidentType, b: IncidentType) -> bool:
-    """Whether two reports could be describing one event under these two types."""
-    if a == b:
-        return True
-    if not (a.violent and b.violent):
-        return False
-    if IncidentType.ATTACK_ON_CIVILIANS in (a, b):
-        return True
-    return (a in _REMOTE and b in _REMOTE) or (a in _GROUND and b in _GROUND)
-
-
-def date_window(incident: Incident, rules: MergeRules = MergeRules()) -> tuple[dt.date, dt.date]:
-    """The days an incident's date stands for, given its time precision. Needs a date."""
-    d = incident.date
-    assert d is not None
-    precision = incident.time_precision or TimePrecision.DAY
-    if precision == TimePrecision.MONTH:
-        first = d.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - dt.timedelta(days=1)
-    slack = rules.week_slack if precision == TimePrecision.WEEK else rules.day_slack
-    return d - dt.timedelta(days=slack), d + dt.timedelta(days=slack)
-
-
-def dates_compatible(a: Incident, b: Incident, rules: MergeRules = MergeRules()) -> bool:
-    """Whether two dated incidents' date windows overlap."""
-    a0, a1 = date_window(a, rules)
-    b0, b1 = date_window(b, rules)
-    return a0 <= b1 and b0 <= a1
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two places, or None when either lacks coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def places_compatible(a: Place, b: Place, rules: MergeRules = MergeRules()) -> bool:
-    """Whether two places could be where one event happened, given their precision."""
-    coarser = max(a.geo_precision, b.geo_precision)
-    same_gov = a.governorate is not None and a.governorate == b.governorate
-    if coarser == GeoPrecision.REGION and a.governorate and b.governorate:
-        return same_gov  # a region-level report says no more than the governorate
-    if _key(a.name) == _key(b.name) and (same_gov or not (a.governorate and b.governorate)):
-        return True
-    km = distance_km(a, b)
-    if km is None:
-        return False
-    radius = {
-        GeoPrecision.TOWN: rules.town_km,
-        GeoPrecision.NEAR_TOWN: rules.near_town_km,
-        GeoPrecision.REGION: rules.region_km,
-    }[GeoPrecision(coarser)]
-    return km <= radius
-
-
-def _precise(a: Incident, b: Incident) -> bool:
-    """Both incidents name one town and one day, and agree on them."""
-    if a.place is None or b.place is None or a.date is None or a.date != b.date:
-        return False
-    day = (
-        (a.time_precision or TimePrecision.DAY)
-        == TimePrecision.DAY
-        == (b.time_precision or TimePrecision.DAY)
-    )
-    town = max(a.place.geo_precision, b.place.geo_precision) == GeoPrecision.TOWN
-    return day and town
-
-
-def _names_town(place: Place) -> bool:
-    """A town-precise place that is not named like its governorate (a city-as-region)."""
-    return place.geo_precision == GeoPrecision.TOWN and _key(place.name) != _key(
-        place.governorate or ""
-    )
-
-
-def _same_area(a: Place, b: Place, rules: MergeRules) -> bool:
-    if a.governorate is not None and a.governorate == b.governorate:
-        return True
-    km = distance_km(a, b)
-    return km is not None and km <= rules.region_km
-
-
-def _distinct_attacks(a: Incident, b: Incident, rules: MergeRules) -> bool:
-    """Both reports name a different town and each gives its own toll: two attacks."""
-    pa, pb = a.place, b.place
-    if pa is None or pb is None or not (_names_town(pa) and _names_town(pb)):
-        return False
-    if _key(pa.name) == _key(pb.name):
-        return False
-    km = distance_km(pa, pb)
-    apart = km is None or km > rules.town_km
-    return apart and a.killed.known and b.killed.known
-
-
 def _day_of(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
     """The days a rare-type incident can be on: its day, or, undated, its report's window."""
     if incident.date is None:
@@ -343,7 +221,7 @@ def rare_same_attack(ctx: _Context, a: Incident, b: Incident) -> bool:
         return False
     if not (da[0] <= db[1] and db[0] <= da[1]):
         return False
-    return _same_area(a.place, b.place, ctx.rules) and not _distinct_attacks(a, b, ctx.rules)
+    return same_area(a.place, b.place, ctx.rules) and not distinct_attacks(a, b, ctx.rules)
 
 
 def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
@@ -368,7 +246,7 @@ def _pair(ctx: _Context, a: Incident, b: Incident) -> bool:
     if _actors_conflict(ctx, a, b):
         # Competing attributions of one event are kept (and make it contested), but only when
         # the event is pinned down; otherwise different actors mean different events.
-        return _precise(a, b) or ctx.story(a) == ctx.story(b)
+        return precise(a, b) or ctx.story(a) == ctx.story(b)
     return True
 
 
@@ -469,8 +347,21 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
     nearby = set(groups.by_story.get(story, set()))
     if window is not None:
         nearby |= groups.near(*window)
+    # A rare-type incident with a day but no place: the one attack of its type that day.
+    placeless = (
+        incident.type in RARE_TYPES
+        and incident.date is not None
+        and not has_place(incident.place)
+        and (incident.time_precision or TimePrecision.DAY) == TimePrecision.DAY
+    )
+    if placeless and incident.date is not None:
+        nearby |= groups.near(incident.date, incident.date)
     for index in sorted(nearby):
         group = groups.members[index]
+        if placeless and _attack_that_day(incident, group):
+            # Attributions are not compared: the attack's group already keeps competing ones.
+            out.append((index, "no place given; the one attack of its type that day"))
+            continue
         if not all(_pair(ctx, incident, m.incident) for m in group):
             continue
         copies = [m for m in group if ctx.story(m.incident) == story]
@@ -487,10 +378,30 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
     # A rare-type incident goes to the one group of its own type, whatever other groups fit.
     own = [c for c in out if _type_rank(incident, groups.members[c[0]]) == 0]
     if incident.type in RARE_TYPES and own:
-        return own
+        # Of several, the attack a dated report gives, on or before its report was printed.
+        printed = ctx.published.get(incident.report_id or "", (None, None))[1]
+        dated = [c for c in own if _dated_attack(incident, groups.members[c[0]], printed)]
+        return dated or own
     if not out and window is not None and incident.type in RARE_TYPES:
         return _recalled(ctx, incident, groups, window[1])
     return out
+
+
+def _attack_that_day(incident: Incident, group: list[Member]) -> bool:
+    """The group holds an incident of the incident's type on its day, none from its report."""
+    return all(m.incident.report_id != incident.report_id for m in group) and any(
+        m.incident.type == incident.type and m.incident.date == incident.date for m in group
+    )
+
+
+def _dated_attack(incident: Incident, group: list[Member], printed: dt.date | None) -> bool:
+    """The group holds a dated incident of the incident's type, not after ``printed``."""
+    return any(
+        m.incident.type == incident.type
+        and m.incident.date is not None
+        and (printed is None or m.incident.date <= printed)
+        for m in group
+    )
 
 
 def _recalled(
