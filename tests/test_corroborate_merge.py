@@ -294,3 +294,19 @@ def test_a_chemical_attack_without_a_place_joins_the_one_attack_of_that_day():
     assert sizes(merge_incidents([*two, nowhere])) == [1, 1, 1]
     # an air strike without a place does not get this licence
     assert sizes(merge_incidents([inc("a"), inc("c", place=None)])) == [1, 1]
+
+
+def test_an_undated_chemical_attack_goes_to_the_attack_dated_before_its_report():
+    # "c" copies "b2", whose undated mention of the attack stands alone; "a" dates the attack.
+    # Both could take c; the dated attack, printed no later than c, is the one c tells.
+    attack = inc("a", type_=CHEM, place=KHAN)
+    copied = inc("b2", type_=CHEM, place=IDLIB_REGION, date=None)
+    undated = inc("c", type_=CHEM, place=IDLIB_REGION, date=None)
+    printed = D + dt.timedelta(days=1)
+    merged = merge_incidents(
+        [attack, copied, undated],
+        stories={"c": "b2"},
+        published={"b2": (D + dt.timedelta(days=9),) * 2, "c": (printed, printed)},
+    )
+    joined = next(m for m in merged if "c" in m.report_ids)
+    assert set(joined.report_ids) == {"a", "c"}

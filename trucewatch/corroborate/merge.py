@@ -27,7 +27,10 @@ member, so a chain of neighbours (A near B near C) never joins A and C.
 Incidents that lack a date or a place are *loose*: they join a group only through a report
 that copies another (same reuse story), or, when only the date is missing, when the report's
 publication window points at exactly one group. A loose incident with two candidates stays alone:
-an ambiguous merge would invent corroboration.
+an ambiguous merge would invent corroboration. A loose rare-type incident looks only at groups of
+its type: undated, the attack dated no later than its report (or, printed years later, the one
+earlier attack at its very place: an anniversary names the place, not the day); dated but
+without a place, the one attack of its type that day.
 
 Pure: no I/O. Disagreements (tolls, perpetrators) stay side by side with the reports behind them.
 """
