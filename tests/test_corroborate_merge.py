@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trucewatch.corroborate.merge import merge_incidents, places_compatible, types_compatible
+from trucewatch.corroborate.merge import merge_incidents
+from trucewatch.corroborate.pair_rules import places_compatible, types_compatible
 from trucewatch.model.incident import (
     GeoPrecision,
     Incident,
@@ -165,3 +166,147 @@ def test_merged_ids_are_stable_whatever_the_input_order():
     first = {m.id: set(m.report_ids) for m in merge_incidents(items)}
     again = {m.id: set(m.report_ids) for m in merge_incidents(list(reversed(items)))}
     assert first == again
+
+
+# --- a rare, specific type: a chemical attack ----------------------------------------------------
+
+CHEM = IncidentType.CHEMICAL_ATTACK
+# A town and a city named like its governorate ("Idlib" used for the province), ~30 km apart.
+KHAN = Place("Khan Town", "Idlib", 35.44, 36.65)
+IDLIB_CITY = Place("Idlib", "Idlib", 35.93, 36.63)
+# A capital that is its own governorate, inside a surrounding governorate given at region level.
+CAPITAL = Place("Capital", "Capital", 33.51, 36.29)
+COUNTRYSIDE = Place("Countryside", "Countryside", 33.60, 36.95, GeoPrecision.REGION)
+
+
+def test_one_chemical_attack_told_with_different_places_and_actors_is_one_event():
+    merged = merge_incidents(
+        [
+            inc("a", type_=CHEM, place=KHAN, perpetrator="Syrian government forces"),
+            inc("b", type_=CHEM, place=IDLIB_CITY, target="Syrian government forces"),
+            inc("c", type_=CHEM, place=IDLIB_REGION, target="civilians", killed=Toll(80, 80, 80)),
+            inc("d", type_=CHEM, place=KHAN, perpetrator="Russian forces"),
+        ]
+    )
+    assert sizes(merged) == [4]
+    # who did it stays contested, not resolved
+    assert {p.value for p in merged[0].perpetrators} == {
+        "Syrian government forces",
+        "Russian forces",
+    }
+
+
+def test_a_chemical_attack_in_a_capital_and_in_its_countryside_is_one_event():
+    merged = merge_incidents(
+        [inc("a", type_=CHEM, place=CAPITAL), inc("b", type_=CHEM, place=COUNTRYSIDE)]
+    )
+    assert sizes(merged) == [2]
+
+
+def test_chemical_attacks_on_two_named_towns_each_with_its_toll_are_two_events():
+    merged = merge_incidents(
+        [
+            inc("a", type_=CHEM, place=MASTUMAH, killed=Toll(5, 5, 5)),
+            inc("b", type_=CHEM, place=SARMADA, killed=Toll(9, 9, 9)),
+        ]
+    )
+    assert sizes(merged) == [1, 1]
+    # without a toll of its own, the second report is the same attack placed elsewhere
+    merged = merge_incidents(
+        [
+            inc("a", type_=CHEM, place=MASTUMAH, killed=Toll(5, 5, 5)),
+            inc("b", type_=CHEM, place=SARMADA),
+        ]
+    )
+    assert sizes(merged) == [2]
+
+
+def test_chemical_attacks_on_different_days_or_far_apart_stay_apart():
+    next_day = inc("b", type_=CHEM, place=KHAN, date=D + dt.timedelta(days=1))
+    assert sizes(merge_incidents([inc("a", type_=CHEM, place=KHAN), next_day])) == [1, 1]
+    far = Place("Far", "Far", 36.5, 40.7)  # another governorate, hundreds of km away
+    assert sizes(
+        merge_incidents([inc("a", type_=CHEM, place=KHAN), inc("b", type_=CHEM, place=far)])
+    ) == [1, 1]
+
+
+def test_the_rare_type_rule_does_not_loosen_common_types():
+    merged = merge_incidents(
+        [
+            inc("a", place=KHAN, perpetrator="Syrian government forces"),
+            inc("b", place=IDLIB_CITY, perpetrator="Russian forces"),
+        ]
+    )
+    assert sizes(merged) == [1, 1]
+
+
+def test_a_report_telling_a_shelling_and_the_attack_gives_its_seat_to_the_attack():
+    # report "a" splits one story into a shelling at the town and the chemical attack nearby;
+    # report "b" tells the attack only: the attack, not the shelling, is what b corroborates.
+    merged = merge_incidents(
+        [
+            inc("a", type_=IncidentType.SHELLING, place=KHAN, seq=0),
+            inc("a", type_=CHEM, place=IDLIB_CITY, seq=1),
+            inc("b", type_=CHEM, place=KHAN),
+        ]
+    )
+    attack = next(m for m in merged if len(m.members) == 2)
+    assert {i.id for i in attack.incidents} == {"a-i1", "b-i0"}
+
+
+def test_an_undated_anniversary_mention_joins_the_one_earlier_attack_at_its_place():
+    years_later = dt.date(2019, 3, 1)
+    attack = [inc("a", type_=CHEM, place=KHAN), inc("b", type_=CHEM, place=KHAN)]
+    recall = inc("c", type_=CHEM, place=KHAN, date=None, perpetrator="Syrian government forces")
+    merged = merge_incidents([*attack, recall], published={"c": (years_later, years_later)})
+    assert sizes(merged) == [3]
+    assert "recalls" in next(m for m in merged[0].members if m.incident.id == "c-i0").joined
+    # two earlier attacks at the place: which one is recalled is not known, so it stays alone
+    other = inc("d", type_=CHEM, place=KHAN, date=D + dt.timedelta(days=200))
+    merged = merge_incidents([*attack, other, recall], published={"c": (years_later, years_later)})
+    assert sizes(merged) == [1, 1, 2]
+    # an attack at another place is not recalled
+    elsewhere = inc("c", type_=CHEM, place=SARMADA, date=None)
+    merged = merge_incidents([*attack, elsewhere], published={"c": (years_later, years_later)})
+    assert sizes(merged) == [1, 2]
+
+
+def test_a_governorate_stored_without_coordinates_is_given_its_centre_for_merging():
+    from trucewatch.corroborate.stage import with_region_centres
+
+    bare = Place("Rif Dimashq", "Rif Dimashq", geo_precision=GeoPrecision.REGION)
+    town = Place("Nowhere", "Rif Dimashq")  # a town without coordinates stays as it is
+    out = with_region_centres([inc("a", place=bare), inc("b", place=town)])
+    assert out[0].place is not None and out[0].place.lat is not None
+    assert out[0].place.name == "Rif Dimashq" and out[1].place == town
+
+
+def test_a_chemical_attack_without_a_place_joins_the_one_attack_of_that_day():
+    attack = [inc("a", type_=CHEM, place=KHAN), inc("b", type_=CHEM, place=IDLIB_CITY)]
+    nowhere = inc("c", type_=CHEM, place=None)
+    merged = merge_incidents([*attack, nowhere])
+    assert sizes(merged) == [3]
+    # two attacks that day (two towns, each with its toll): which one is unknown, so alone
+    two = [
+        inc("a", type_=CHEM, place=MASTUMAH, killed=Toll(5, 5, 5)),
+        inc("b", type_=CHEM, place=SARMADA, killed=Toll(9, 9, 9)),
+    ]
+    assert sizes(merge_incidents([*two, nowhere])) == [1, 1, 1]
+    # an air strike without a place does not get this licence
+    assert sizes(merge_incidents([inc("a"), inc("c", place=None)])) == [1, 1]
+
+
+def test_an_undated_chemical_attack_goes_to_the_attack_dated_before_its_report():
+    # "c" copies "b2", whose undated mention of the attack stands alone; "a" dates the attack.
+    # Both could take c; the dated attack, printed no later than c, is the one c tells.
+    attack = inc("a", type_=CHEM, place=KHAN)
+    copied = inc("b2", type_=CHEM, place=IDLIB_REGION, date=None)
+    undated = inc("c", type_=CHEM, place=IDLIB_REGION, date=None)
+    printed = D + dt.timedelta(days=1)
+    merged = merge_incidents(
+        [attack, copied, undated],
+        stories={"c": "b2"},
+        published={"b2": (D + dt.timedelta(days=9),) * 2, "c": (printed, printed)},
+    )
+    joined = next(m for m in merged if "c" in m.report_ids)
+    assert set(joined.report_ids) == {"a", "c"}

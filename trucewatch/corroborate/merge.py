@@ -14,13 +14,23 @@ Two extracted incidents are the same event when, pair by pair:
   unless the place is a town and the date a day and both agree, because then two stories of one
   event disagree about who did it — and that disagreement is kept, not resolved.
 
+A **rare, specific type** (a chemical attack) is different: two such incidents on the same day in
+one area (the same governorate, or within the region radius: a city is often its own governorate
+inside another) are one event, whatever town, city-as-region or governorate each report names and
+whoever each blames, unless both name different towns *and* each gives its own toll — then the
+reports present two attacks. A place named like its governorate ("Idlib") is not a distinct town:
+reports use the name for the province. A rare-type incident prefers a group of its own type.
+
 Groups grow by *complete linkage*: an incident joins a group only if it is compatible with every
 member, so a chain of neighbours (A near B near C) never joins A and C.
 
 Incidents that lack a date or a place are *loose*: they join a group only through a report
 that copies another (same reuse story), or, when only the date is missing, when the report's
 publication window points at exactly one group. A loose incident with two candidates stays alone:
-an ambiguous merge would invent corroboration.
+an ambiguous merge would invent corroboration. A loose rare-type incident looks only at groups of
+its type: undated, the attack dated no later than its report (or, printed years later, the one
+earlier attack at its very place: an anniversary names the place, not the day); dated but
+without a place, the one attack of its type that day.
 
 Pure: no I/O. Disagreements (tolls, perpetrators) stay side by side with the reports behind them.
 """
@@ -28,48 +38,31 @@ Pure: no I/O. Disagreements (tolls, perpetrators) stay side by side with the rep
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from trucewatch.corroborate.pair_rules import (
+    RARE_TYPES,
+    MergeRules,
+    dates_compatible,
+    distance_km,
+    distinct_attacks,
+    has_place,
+    places_compatible,
+    precise,
+    same_area,
+    types_compatible,
+)
 from trucewatch.model.event import actor_key, known_actor
 from trucewatch.model.ids import event_id
-from trucewatch.model.incident import (
-    GeoPrecision,
-    Incident,
-    IncidentType,
-    Place,
-    TimePrecision,
-    Toll,
-)
+from trucewatch.model.incident import Incident, IncidentType, Place, TimePrecision, Toll
 from trucewatch.model.report import Mention
 
 T = TypeVar("T")
 SameActor = Callable[[str, str], bool]
-
-_REMOTE = frozenset(
-    {
-        IncidentType.AIR_STRIKE,
-        IncidentType.SHELLING,
-        IncidentType.EXPLOSION,
-        IncidentType.CHEMICAL_ATTACK,
-    }
-)
-_GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
-
-
-@dataclass(frozen=True, slots=True)
-class MergeRules:
-    """The thresholds of incident merging; the defaults are the documented ones."""
-
-    town_km: float = 5.0  # two town-precise places farther apart are two towns
-    near_town_km: float = 25.0  # "near Aleppo", "outskirts of Idlib"
-    region_km: float = 75.0  # a region without a governorate to compare
-    day_slack: int = 0  # days either side of a day-precise date
-    week_slack: int = 3  # days either side of a week-precise date
-    publication_lookback: int = 3  # an undated incident happened at most this long before print
+DEFAULT_RULES = MergeRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +137,7 @@ def merge_incidents(
     stories: Mapping[str, str] | None = None,
     published: Mapping[str, tuple[dt.date | None, dt.date | None]] | None = None,
     same_actor: SameActor | None = None,
-    rules: MergeRules = MergeRules(),
+    rules: MergeRules = DEFAULT_RULES,
 ) -> list[MergedIncident]:
     """Merge extracted incidents that are the same event; every incident ends in exactly one.
 
@@ -155,9 +148,19 @@ def merge_incidents(
     Incidents need ``id`` and ``report_id``. Merged incidents come ordered by date (undated last).
     """
     ctx = _Context(stories or {}, published or {}, same_actor or _same_name, rules)
-    items = sorted(incidents, key=lambda i: (i.date or dt.date.max, i.report_id or "", i.id or ""))
-    firm = [i for i in items if i.date is not None and _has_place(i.place)]
-    loose = [i for i in items if not (i.date is not None and _has_place(i.place))]
+    # Rare-type incidents of a day are placed first, so a shelling their report also tells
+    # cannot take the report's seat in the attack's group before the attack itself.
+    items = sorted(
+        incidents,
+        key=lambda i: (
+            i.date or dt.date.max,
+            i.type not in RARE_TYPES,
+            i.report_id or "",
+            i.id or "",
+        ),
+    )
+    firm = [i for i in items if i.date is not None and has_place(i.place)]
+    loose = [i for i in items if not (i.date is not None and has_place(i.place))]
 
     groups = _Groups(ctx)
     for incident in firm:
@@ -203,81 +206,25 @@ _key = actor_key  # places and actors are compared case- and space-blind alike
 _known_actor = known_actor
 
 
-def _has_place(place: Place | None) -> bool:
-    return place is not None and bool(place.name or place.governorate)
-
-
-def types_compatible(a: IncidentType, b: IncidentType) -> bool:
-    """Whether two reports could be describing one event under these two types."""
-    if a == b:
-        return True
-    if not (a.violent and b.violent):
-        return False
-    if IncidentType.ATTACK_ON_CIVILIANS in (a, b):
-        return True
-    return (a in _REMOTE and b in _REMOTE) or (a in _GROUND and b in _GROUND)
-
-
-def date_window(incident: Incident, rules: MergeRules = MergeRules()) -> tuple[dt.date, dt.date]:
-    """The days an incident's date stands for, given its time precision. Needs a date."""
-    d = incident.date
-    assert d is not None
-    precision = incident.time_precision or TimePrecision.DAY
-    if precision == TimePrecision.MONTH:
-        first = d.replace(day=1)
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, following - dt.timedelta(days=1)
-    slack = rules.week_slack if precision == TimePrecision.WEEK else rules.day_slack
-    return d - dt.timedelta(days=slack), d + dt.timedelta(days=slack)
-
-
-def dates_compatible(a: Incident, b: Incident, rules: MergeRules = MergeRules()) -> bool:
-    """Whether two dated incidents' date windows overlap."""
-    a0, a1 = date_window(a, rules)
-    b0, b1 = date_window(b, rules)
-    return a0 <= b1 and b0 <= a1
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two places, or None when either lacks coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+def _day_of(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
+    """The days a rare-type incident can be on: its day, or, undated, its report's window."""
+    if incident.date is None:
+        return _publication_window(ctx, incident)
+    if (incident.time_precision or TimePrecision.DAY) != TimePrecision.DAY:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return incident.date, incident.date
 
 
-def places_compatible(a: Place, b: Place, rules: MergeRules = MergeRules()) -> bool:
-    """Whether two places could be where one event happened, given their precision."""
-    coarser = max(a.geo_precision, b.geo_precision)
-    same_gov = a.governorate is not None and a.governorate == b.governorate
-    if coarser == GeoPrecision.REGION and a.governorate and b.governorate:
-        return same_gov  # a region-level report says no more than the governorate
-    if _key(a.name) == _key(b.name) and (same_gov or not (a.governorate and b.governorate)):
-        return True
-    km = distance_km(a, b)
-    if km is None:
+def rare_same_attack(ctx: _Context, a: Incident, b: Incident) -> bool:
+    """Two incidents of one rare type, on one day, in one area, not two named attacks."""
+    if a.type != b.type or a.type not in RARE_TYPES or a.place is None or b.place is None:
         return False
-    radius = {
-        GeoPrecision.TOWN: rules.town_km,
-        GeoPrecision.NEAR_TOWN: rules.near_town_km,
-        GeoPrecision.REGION: rules.region_km,
-    }[GeoPrecision(coarser)]
-    return km <= radius
-
-
-def _precise(a: Incident, b: Incident) -> bool:
-    """Both incidents name one town and one day, and agree on them."""
-    if a.place is None or b.place is None or a.date is None or a.date != b.date:
+    da, db = _day_of(ctx, a), _day_of(ctx, b)
+    if da is None or db is None or (a.date is None and b.date is None):
         return False
-    day = (
-        (a.time_precision or TimePrecision.DAY)
-        == TimePrecision.DAY
-        == (b.time_precision or TimePrecision.DAY)
-    )
-    town = max(a.place.geo_precision, b.place.geo_precision) == GeoPrecision.TOWN
-    return day and town
+    if not (da[0] <= db[1] and db[0] <= da[1]):
+        return False
+    return same_area(a.place, b.place, ctx.rules) and not distinct_attacks(a, b, ctx.rules)
 
 
 def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
@@ -294,13 +241,15 @@ def _pair(ctx: _Context, a: Incident, b: Incident) -> bool:
     dated = a.date is not None and b.date is not None
     if dated and not dates_compatible(a, b, ctx.rules):
         return False
+    if rare_same_attack(ctx, a, b):
+        return True  # one attack; its places and attributions stay side by side
     placed = a.place is not None and b.place is not None
     if placed and not places_compatible(a.place, b.place, ctx.rules):  # type: ignore[arg-type]
         return False
     if _actors_conflict(ctx, a, b):
         # Competing attributions of one event are kept (and make it contested), but only when
         # the event is pinned down; otherwise different actors mean different events.
-        return _precise(a, b) or ctx.story(a) == ctx.story(b)
+        return precise(a, b) or ctx.story(a) == ctx.story(b)
     return True
 
 
@@ -338,7 +287,7 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
     """The group a firm incident joins (the closest compatible one), with the reason."""
     assert incident.date is not None
     reach = dt.timedelta(days=_Groups._REACH)
-    best: tuple[float, int, int] | None = None
+    best: tuple[int, float, int, int] | None = None
     for index in sorted(groups.near(incident.date - reach, incident.date + reach)):
         group = groups.members[index]
         if not all(_pair(ctx, incident, m.incident) for m in group):
@@ -348,12 +297,12 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
             continue
         km = distance_km(incident.place, anchor.place)
         days = abs((incident.date - anchor.date).days) if incident.date else 0
-        score = (km if km is not None else 0.0, days, index)
+        score = (_type_rank(incident, group), km if km is not None else 0.0, days, index)
         if best is None or score < best:
             best = score
     if best is None:
         return None
-    km, days, index = best
+    _, km, days, index = best
     anchor = groups.members[index][0].incident
     where = (
         "same place"
@@ -362,6 +311,12 @@ def _best_group(ctx: _Context, incident: Incident, groups: _Groups) -> tuple[int
     )
     when = "same day" if days == 0 else f"{days} day(s) apart within the date precision"
     return index, f"{where}, {when}, compatible type and actors"
+
+
+def _type_rank(incident: Incident, group: list[Member]) -> int:
+    """0 when a rare-type incident meets a group of its own type (it goes there first), else 1."""
+    rare = incident.type in RARE_TYPES
+    return 0 if rare and any(m.incident.type == incident.type for m in group) else 1
 
 
 def _publication_window(ctx: _Context, incident: Incident) -> tuple[dt.date, dt.date] | None:
@@ -395,18 +350,79 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
     nearby = set(groups.by_story.get(story, set()))
     if window is not None:
         nearby |= groups.near(*window)
+    # A rare-type incident with a day but no place: the one attack of its type that day.
+    placeless = (
+        incident.type in RARE_TYPES
+        and incident.date is not None
+        and not has_place(incident.place)
+        and (incident.time_precision or TimePrecision.DAY) == TimePrecision.DAY
+    )
+    if placeless and incident.date is not None:
+        nearby |= groups.near(incident.date, incident.date)
     for index in sorted(nearby):
         group = groups.members[index]
+        if placeless and _attack_that_day(incident, group):
+            # Attributions are not compared: the attack's group already keeps competing ones.
+            out.append((index, "no place given; the one attack of its type that day"))
+            continue
         if not all(_pair(ctx, incident, m.incident) for m in group):
             continue
         copies = [m for m in group if ctx.story(m.incident) == story]
         if copies and any(m.incident.report_id != incident.report_id for m in copies):
             out.append((index, "its report copies the same story as a member's report"))
             continue
-        if window is not None and _same_town(ctx, incident, group):
+        if window is not None and (
+            _same_town(ctx, incident, group)
+            or any(rare_same_attack(ctx, incident, m.incident) for m in group)
+        ):
             dates = [m.incident.date for m in group if m.incident.date is not None]
             if dates and all(window[0] <= d <= window[1] for d in dates):
                 out.append((index, "undated; the only match within its publication window"))
+    # A rare-type incident goes to the one group of its own type, whatever other groups fit.
+    own = [c for c in out if _type_rank(incident, groups.members[c[0]]) == 0]
+    if incident.type in RARE_TYPES and own:
+        # Of several, the attack a dated report gives, on or before its report was printed.
+        printed = ctx.published.get(incident.report_id or "", (None, None))[1]
+        dated = [c for c in own if _dated_attack(incident, groups.members[c[0]], printed)]
+        return dated or own
+    if not out and window is not None and incident.type in RARE_TYPES:
+        return _recalled(ctx, incident, groups, window[1])
+    return out
+
+
+def _attack_that_day(incident: Incident, group: list[Member]) -> bool:
+    """The group holds an incident of the incident's type on its day, none from its report."""
+    return all(m.incident.report_id != incident.report_id for m in group) and any(
+        m.incident.type == incident.type and m.incident.date == incident.date for m in group
+    )
+
+
+def _dated_attack(incident: Incident, group: list[Member], printed: dt.date | None) -> bool:
+    """The group holds a dated incident of the incident's type, not after ``printed``."""
+    return any(
+        m.incident.type == incident.type
+        and m.incident.date is not None
+        and (printed is None or m.incident.date <= printed)
+        for m in group
+    )
+
+
+def _recalled(
+    ctx: _Context, incident: Incident, groups: _Groups, printed: dt.date
+) -> list[tuple[int, str]]:
+    """Earlier attacks an undated rare-type incident may recall: groups of its type, dated before
+    its report, with a member at its very place (a report marking an anniversary names the
+    place, not the day). Only one such group may be taken; two leave it ambiguous."""
+    out = []
+    for index, group in enumerate(groups.members):
+        if not any(m.incident.type == incident.type for m in group):
+            continue
+        dates = [m.incident.date for m in group if m.incident.date is not None]
+        if not dates or max(dates) > printed or not _same_town(ctx, incident, group):
+            continue
+        # Attributions are not compared: the attack's group already keeps competing ones.
+        if all(m.incident.report_id != incident.report_id for m in group):
+            out.append((index, "undated; recalls the one earlier attack of its type at its place"))
     return out
 
 

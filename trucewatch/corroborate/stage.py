@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, select
 
@@ -39,8 +39,9 @@ from trucewatch.corroborate.grades import (
 from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
 from trucewatch.corroborate.reuse import ReuseCluster, ReuseDoc, find_reuse
+from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.event import Event
-from trucewatch.model.incident import Claim, Grade, Incident
+from trucewatch.model.incident import Claim, GeoPrecision, Grade, Incident
 from trucewatch.store import Store
 from trucewatch.store.corroboration import replace_comparisons, replace_reuse_clusters
 from trucewatch.store.events import replace_events
@@ -129,6 +130,31 @@ def _read(conn: Connection) -> _Read:
     )
 
 
+def with_region_centres(incidents: Sequence[Incident]) -> list[Incident]:
+    """The incidents, a governorate-level place stored without coordinates given its
+    governorate's centre from the gazetteer, so merging can measure how far it lies from a
+    neighbouring governorate's city (Damascus inside Rif Dimashq); other places as they are."""
+    gazetteer = load_gazetteer()
+    out = []
+    for incident in incidents:
+        place = incident.place
+        if (
+            place is not None
+            and place.geo_precision == GeoPrecision.REGION
+            and (place.lat is None or place.lon is None)
+            and place.governorate
+        ):
+            try:
+                centre = gazetteer.governorate_place(place.governorate)
+            except KeyError:
+                centre = None
+            if centre is not None and centre.lat is not None:
+                place = replace(place, lat=centre.lat, lon=centre.lon)
+                incident = replace(incident, place=place)
+        out.append(incident)
+    return out
+
+
 def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> CorroborateSummary:
     """Cluster copies, merge incidents, grade them, compare claims, and store it all.
 
@@ -145,7 +171,10 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
         for rid, w in data.witnesses.items()
     }
     merged = merge_incidents(
-        data.incidents, stories=stories, published=data.published, same_actor=same
+        with_region_centres(data.incidents),
+        stories=stories,
+        published=data.published,
+        same_actor=same,
     )
     results: dict[str, GradeResult] = {}
     for m in merged:
