@@ -83,3 +83,16 @@ def test_a_credit_line_does_not_place_an_incident():
     )
     shelling = [i for i in violent(text) if i.type.value == "shelling"]
     assert shelling and all(i.place.governorate == "Aleppo" for i in shelling)
+
+
+def test_a_place_only_recalled_from_years_ago_does_not_set_where_the_story_is():
+    text = (
+        "A chemical attack killed 70 people on Monday, the WHO said. "
+        "Doctors said the patients had no external injuries. "
+        "The agency sent antidotes. "
+        "Hospitals in Idlib were overwhelmed by the wounded. "
+        "In August 2013 the government used sarin in Ghouta, killing hundreds. "
+        "Inspectors visited Ghouta in September 2013. "
+    )
+    (attack,) = violent(text)
+    assert attack.place.governorate == "Idlib"

@@ -353,6 +353,10 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
     sents = doc._.sentences
     places = _story_places(doc)
     for p in places:
+        # a place named only where the report recalls the past or captions a photo ("used
+        # sarin in Ghouta in 2013") does not say where today's story is set
+        if doc._.roles[p.sent].context:
+            continue
         if p.place.governorate and not _speaking(doc, p, sents[p.sent].token_end):
             counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
     for d in drafts:
