@@ -32,6 +32,15 @@ WEAPON_TYPES = frozenset(
 )
 
 
+# The lead, where a report tells its story: an untyped attack counts only there, and an
+# incident it tells without a place may be placed anywhere in the body.
+LEAD_SENTENCES = 4
+
+# Sentences within which a placed incident of the same type lends its place to one told
+# without a place (and may merge with it); farther on, the report has moved to another story.
+LATER_SAME = 5
+
+
 UPDATE_WORDS = frozenset({"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"})
 
 

@@ -18,6 +18,7 @@ from trucewatch.extract.attribution import (
     carrier_statements,
 )
 from trucewatch.extract.draft import (
+    LEAD_SENTENCES,
     WEAPON_TYPES,
     Draft,
     add_toll,
@@ -280,9 +281,6 @@ def _kill_triggers(
 
 # Words that tell an attack without saying with what ("a terrorist attack", "targeted a bus").
 UNTYPED_ATTACK = word_list("UNTYPED_ATTACK")
-
-
-LEAD_SENTENCES = 4  # an untyped attack counts only where a report tells its story: the lead
 
 
 def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:

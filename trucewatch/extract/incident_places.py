@@ -4,6 +4,7 @@ and Y": one incident per town), and, for incidents told without a place, the sto
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
 
@@ -13,9 +14,17 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
-from trucewatch.extract.draft import Draft, mention, regional, sent_start, specificity
+from trucewatch.extract.draft import (
+    LATER_SAME,
+    Draft,
+    mention,
+    regional,
+    sent_start,
+    specificity,
+)
 from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.roles import is_credit
 from trucewatch.extract.spans import (
     PlaceMention,
     Quantity,
@@ -276,9 +285,6 @@ def told_where(doc: Doc, place: PlaceMention) -> bool:
     return False
 
 
-LATER_SAME = 5  # sentences within which a placed incident of the same type lends its place
-
-
 PARTY_CUES = frozenset({"with", "by"})
 
 
@@ -289,7 +295,51 @@ def _party(doc: Doc, p: PlaceMention) -> bool:
 
 def _story_sentence(doc: Doc, index: int) -> bool:
     role = doc._.roles[index]
-    return not (role.summary or sentence_claims(doc, doc._.sentences[index]))
+    sent = doc._.sentences[index]
+    return not (role.summary or sentence_claims(doc, sent) or is_credit(doc, sent))
+
+
+def _story_places(doc: Doc) -> list[PlaceMention]:
+    """Places where the story happens: not where the report sums up a period or tells a tally
+    ("since the centre opened in Hmeimim", "865 killed in Aleppo, Idlib ... since strikes
+    began"), not a capital standing for its government."""
+    return [p for p in doc._.places or () if _story_sentence(doc, p.sent) and not _party(doc, p)]
+
+
+def _near_places(doc: Doc, places: list[PlaceMention], d: Draft) -> list[PlaceMention]:
+    """Places told around a draft's sentence (the next two, or the one before) that can be
+    where it happened. The draft's own sentence was weighed (and refused) by choose_place: a
+    speaker, a "while"-clause's place."""
+    sents = doc._.sentences
+    return [
+        p
+        for p in places
+        if (0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1)
+        and p.place.governorate
+        # "evacuees from X": where the victims came from is not where it happened
+        and not _comes_from(doc, p.token_start, sent_start(doc, p))
+        and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
+    ]
+
+
+RETELLING = word_list("RETELLING")
+
+
+def _retelling(doc: Doc, d: Draft) -> bool:
+    """ "Hundreds were killed in this battle": the trigger points back at an incident told."""
+    lowers = doc_lowers(doc)
+    start = d.trigger.token_start
+    return any(w in RETELLING for w in lowers[max(0, start - 2) : start])
+
+
+def stands_apart(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a violent draft told without a place can be an incident of its own: it has
+    places around it (what :func:`place_from_context` places it by before falling back on the
+    story's governorate) and does not point back at an incident told ("in this battle")."""
+    places = _story_places(doc)
+    return lambda d: (
+        d.type not in NON_VIOLENT and not _retelling(doc, d) and bool(_near_places(doc, places, d))
+    )
 
 
 def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
@@ -297,32 +347,22 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
     named in the next two sentences or the one before, else the place of the next incident of
     the same type told soon after, else the report's most named governorate — at regional
     precision, since the text does not tie it to a town."""
-    places: list[PlaceMention] = doc._.places or []
-    if not places:
+    if not doc._.places:
         return
     counts: dict[str, int] = {}
     sents = doc._.sentences
-    # a place named only where the report sums up a period or tells a tally ("since the
-    # centre opened in Hmeimim", "865 killed in Aleppo, Idlib ... since strikes began") is not
-    # where the story happens
-    places = [p for p in places if _story_sentence(doc, p.sent) and not _party(doc, p)]
+    places = _story_places(doc)
     for p in places:
+        # a place named only where the report recalls the past or captions a photo ("used
+        # sarin in Ghouta in 2013") does not say where today's story is set
+        if doc._.roles[p.sent].context:
+            continue
         if p.place.governorate and not _speaking(doc, p, sents[p.sent].token_end):
             counts[p.place.governorate] = counts.get(p.place.governorate, 0) + 1
     for d in drafts:
         if d.place is not None or d.type in NON_VIOLENT:
             continue
-        # places of the draft's own sentence were weighed (and refused) by choose_place: a
-        # speaker, a "while"-clause's place
-        near = [p for p in places if 0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1]
-        # "evacuees from X": where the victims came from is not where it happened
-        near = [
-            p
-            for p in near
-            if p.place.governorate
-            and not _comes_from(doc, p.token_start, sent_start(doc, p))
-            and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
-        ]
+        near = _near_places(doc, places, d)
         # "30 killed in a suicide blast ... The blast struck the Atmeh crossing": the same kind
         # of incident placed a little later in the report is where this one happened
         later = next(

@@ -3,10 +3,14 @@ attacks absorb the weapon or carrier told beside them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.draft import (
+    LATER_SAME,
+    LEAD_SENTENCES,
     WEAPON_TYPES,
     Draft,
     add_toll,
@@ -15,6 +19,7 @@ from trucewatch.extract.draft import (
     same_place,
     specificity,
 )
+from trucewatch.extract.incident_places import stands_apart
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
@@ -93,20 +98,47 @@ def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
-    """Merge drafts of one type at one governorate and day; fill each other's gaps."""
+def _apart(placeless: Draft, distance: int, nearby: Callable[[Draft], bool] | None) -> bool:
+    """ "Three fighters were killed ... [seven sentences on] 11 militants were also killed in
+    clashes in al-Bab": an incident the body tells without a place, more than LATER_SAME
+    sentences (``distance``) from the nearest one telling a placed incident, with places of its
+    own around it and no "this battle" pointing back, is another incident, placed from its own
+    context (:func:`~trucewatch.extract.incident_places.place_from_context`).
+    The lead sums up the story the whole body then places, so it merges at any distance; so
+    does a draft with no place around it (nothing better to place it by)."""
+    return (
+        nearby is not None
+        and placeless.sent >= LEAD_SENTENCES
+        and distance > LATER_SAME
+        and nearby(placeless)
+    )
+
+
+def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
+    """Merge drafts of one type at one governorate and day; fill each other's gaps.
+
+    ``nearby`` tells whether a draft without a place can be an incident of its own
+    (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
+    from a placed one stays apart (:func:`_apart`)."""
     merged: list[Draft] = []
+    told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     for d in _absorb_delivery(_absorb_massacres(drafts)):
         home = None
         for m in merged:
             if m.type != d.type or not same_day(m.date, d.date):
                 continue
+            if (m.place is None) != (d.place is None):
+                distance = min(abs(d.sent - s) for s in told[id(m)])
+                if _apart(m if m.place is None else d, distance, nearby):
+                    continue
             if same_place(m.place, d.place):
                 home = m
                 break
         if home is None:
             merged.append(d)
+            told[id(d)] = [d.sent]
             continue
+        told[id(home)].append(d.sent)
         if home.place is None and d.place is not None:
             home.place = d.place
         elif (
@@ -127,8 +159,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     return merged
 
 
-@Language.component("tw_merge", requires=["doc._.drafts"], assigns=["doc._.merged"])
+@Language.component(
+    "tw_merge",
+    requires=["doc._.drafts", "doc._.places", "doc._.sentences", "doc._.roles"],
+    assigns=["doc._.merged"],
+)
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    doc._.merged = merge(doc._.drafts or [])
+    doc._.merged = merge(doc._.drafts or [], stands_apart(doc))
     return doc

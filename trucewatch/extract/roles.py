@@ -162,6 +162,17 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
 PHOTO_WORDS = frozenset({("this", "photo"), ("photo", "taken"), ("this", "picture")})
 
 
+# Word pairs of a wire story's credit line ("Additional reporting by X in Damascus; editing by
+# Y"): it names where reporters sat, not where anything happened.
+CREDIT_WORDS = frozenset({("reporting", "by"), ("editing", "by"), ("writing", "by")})
+
+
+def is_credit(doc: Doc, sent: Sentence) -> bool:
+    """A credit line ("Reporting by X in Beirut; editing by Y")."""
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return any(pair in CREDIT_WORDS for pair in pairwise(toks))
+
+
 def _is_caption(doc: Doc, sent: Sentence) -> bool:
     """A photo caption ("A boy inspects the rubble after shelling in Hass Syria October 26
     2016"): it ends on a full date; it shows the story, it does not tell another incident."""
