@@ -53,7 +53,9 @@ def _postgres_url() -> str:
     return database_url(url)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL case of every store test is in the slow lane: `make test` (and CI) runs both,
+# `pytest -m "not slow"` gives a quick answer on SQLite alone.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL for an empty database of each kind; the PostgreSQL one is a fresh schema."""
     if request.param == "sqlite":

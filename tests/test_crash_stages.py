@@ -215,6 +215,7 @@ def _extracted(url: str) -> int:
         store.close()
 
 
+@pytest.mark.slow  # tens of seconds: `make test` runs it, the quick lane does not
 def test_each_stage_killed_at_random_points_then_rerun_ends_as_an_uninterrupted_run(
     store_url, reference_url, tmp_path
 ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
@@ -19,6 +20,7 @@ from trucewatch.web import create_app
 EXAMPLES = 25  # per operation
 
 
+@pytest.mark.slow  # tens of seconds: `make test` runs it, the quick lane does not
 def test_no_operation_answers_with_a_server_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("TRUCEWATCH_REPORTS", str(tmp_path / "archive"))  # reports it generates
     url = f"sqlite:///{tmp_path / 'web.db'}"

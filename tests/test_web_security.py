@@ -435,6 +435,7 @@ def _fill(path: str, seeded: Seeded, name: str, payload: str) -> tuple[str, dict
     return path, params
 
 
+@pytest.mark.slow  # tens of seconds: `make test` runs it, the quick lane does not
 def test_sql_injection_through_every_parameter_changes_nothing(
     store_url: str, tmp_path: Path
 ) -> None:
