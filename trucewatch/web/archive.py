@@ -16,12 +16,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, Response
-from sqlalchemy import Connection
 
 from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import audit
 from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.model.centre import User
+from trucewatch.store import Store
+from trucewatch.web.auth import check_csrf
 from trucewatch.web.pages import Viewer
 from trucewatch.web.twins import (
     ZONES,
@@ -31,7 +32,6 @@ from trucewatch.web.twins import (
     answer,
     back_to,
     form_day,
-    writing,
     zone,
 )
 
@@ -71,7 +71,7 @@ def past_reports(folder: Path) -> list[dict]:
 
 
 def generate(
-    conn: Connection,
+    store: Store,
     user: User,
     record: AgreementRecord,
     folder: Path,
@@ -84,7 +84,9 @@ def generate(
 ) -> list[Path]:
     """Write the report for report days ``first``…``last`` into ``folder``; return its files.
 
-    ``conn`` is a write transaction: the audit entry is written in it, after the files."""
+    The report is read and rendered outside any write transaction (a PDF takes seconds, and no
+    other writer should wait for it); the audit entry is written after the files, in its own
+    short transaction."""
     require(user, Action.REPORT_GENERATE)
     from trucewatch.report.daily import collect
     from trucewatch.report.period import Period, parse_cutoff
@@ -95,25 +97,27 @@ def generate(
         raise ValueError(f"a report covers at most {MAX_DAYS} days: generate several")
     period = Period(first, last, parse_cutoff(cutoff), tz)
     try:
-        report = collect(conn, period, record)
+        with store.engine.connect() as conn:
+            report = collect(conn, period, record)
     except OverflowError:  # the days before and after a period at the calendar's very edge
         raise ValueError(f"{first} to {last} is out of the range reports cover") from None
     written = write_report(report, folder, pdf=pdf)
     files = [p for p in (written.html, written.pdf) if p is not None]
-    audit.append(
-        conn,
-        user.name,
-        "report.generate",
-        "report",
-        written.html.stem,
-        {
-            "first_day": first,
-            "last_day": last,
-            "cutoff": cutoff,
-            "tz": tz,
-            "files": [p.name for p in files],
-        },
-    )
+    with store.transaction() as conn:
+        audit.append(
+            conn,
+            user.name,
+            "report.generate",
+            "report",
+            written.html.stem,
+            {
+                "first_day": first,
+                "last_day": last,
+                "cutoff": cutoff,
+                "tz": tz,
+                "files": [p.name for p in files],
+            },
+        )
     return files
 
 
@@ -145,23 +149,23 @@ def generate_report(
     pdf: Annotated[bool, Form()] = False,
 ) -> Response:
     """Generate the report for a day (or a period, with a last day) into the archive."""
-    with writing(request, csrf_token) as conn:
-        require(user, Action.REPORT_GENERATE)
-        first = form_day(first_day, "first day")
-        if first is None:
-            raise ValueError("first day is required")
-        last = form_day(last_day, "last day") or first
-        files = generate(
-            conn,
-            user,
-            request.app.state.record,
-            archive_folder(),
-            first,
-            last,
-            cutoff=cutoff or "19:30",
-            tz=tz or "Asia/Damascus",
-            pdf=pdf,
-        )
+    check_csrf(request, csrf_token)
+    require(user, Action.REPORT_GENERATE)
+    first = form_day(first_day, "first day")
+    if first is None:
+        raise ValueError("first day is required")
+    last = form_day(last_day, "last day") or first
+    files = generate(
+        request.app.state.store,
+        user,
+        request.app.state.record,
+        archive_folder(),
+        first,
+        last,
+        cutoff=cutoff or "19:30",
+        tz=tz or "Asia/Damascus",
+        pdf=pdf,
+    )
     return back_to("/archive", f"report-{files[0].stem}")
 
 

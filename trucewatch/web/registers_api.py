@@ -376,16 +376,15 @@ def list_archive(user: Reader) -> list[dict]:
 def generate_report(request: Request, user: Caller, body: ReportIn) -> ReportFiles:
     """Generate a daily (or period) report into the archive; download it from
     ``/archive/<file>``."""
-    with _write(request) as conn:
-        files = generate(
-            conn,
-            user,
-            request.app.state.record,
-            archive_folder(),
-            body.first_day,
-            body.last_day or body.first_day,
-            cutoff=body.cutoff,
-            tz=body.tz,
-            pdf=body.pdf,
-        )
+    files = generate(
+        request.app.state.store,
+        user,
+        request.app.state.record,
+        archive_folder(),
+        body.first_day,
+        body.last_day or body.first_day,
+        cutoff=body.cutoff,
+        tz=body.tz,
+        pdf=body.pdf,
+    )
     return ReportFiles(files=[f.name for f in files])
