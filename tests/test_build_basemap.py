@@ -120,7 +120,7 @@ def test_neighbours_are_clipped_to_the_frame_and_named_inside(tmp_path: Path) ->
     built = build_basemap.build_neighbours(_tarball(tmp_path / "w.tgz", countries), 0.01)
     names = _by_name(built)
     assert set(names) == set(build_basemap.NEIGHBOURS.values())
-    min_lon, min_lat, max_lon, max_lat = build_basemap.FRAME
+    min_lon, _, max_lon, max_lat = build_basemap.FRAME
     turkey = next(f for f in built["features"] if f["properties"]["iso"] == "TUR")
     xs = [x for x, _ in turkey["geometry"]["coordinates"][0]]
     ys = [y for _, y in turkey["geometry"]["coordinates"][0]]
