@@ -30,9 +30,14 @@
   }
 
   // The view lives in the URL's fragment (#map=zoom/lat/lon) so a link shows the same place.
-  var view = /^#map=(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(window.location.hash);
+  var VIEW = /^#map=(\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/;
   var map = L.map(el, { zoomSnap: 0.25, minZoom: 5, maxZoom: 16 });
-  map.setView(view ? [Number(view[2]), Number(view[3])] : [35.0, 38.5], view ? Number(view[1]) : 6.5);
+  function showView(hash) {
+    var view = VIEW.exec(hash);
+    map.setView(view ? [Number(view[2]), Number(view[3])] : [35.0, 38.5], view ? Number(view[1]) : 6.5);
+  }
+  showView(window.location.hash);
+  window.addEventListener("hashchange", function () { showView(window.location.hash); });
   map.on("moveend", function () {
     var c = map.getCenter();
     history.replaceState(null, "", window.location.pathname + window.location.search +
@@ -68,22 +73,32 @@
     return place.width;
   }
 
-  // Names are placed greedily in rank order and a name that would cover one already placed is
-  // left out, so zooming in reveals more of them instead of piling them up.
+  // Names are placed greedily in rank order, to the right of their town's dot, else left, above
+  // or below it; a name that fits nowhere clear is left out, so zooming in reveals more of them
+  // instead of piling them up.
+  function candidates(at, w, dot) {
+    if (!dot) { return [[[at.x - w / 2, at.y - 8, at.x + w / 2, at.y + 8], [w / 2, 8]]]; }
+    return [[[at.x + 4, at.y - 8, at.x + 6 + w, at.y + 8], [-5, 8]],
+            [[at.x - 6 - w, at.y - 8, at.x - 4, at.y + 8], [w + 5, 8]],
+            [[at.x - w / 2, at.y - 25, at.x + w / 2, at.y - 9], [w / 2, 25]],
+            [[at.x - w / 2, at.y + 9, at.x + w / 2, at.y + 25], [w / 2, -9]]];
+  }
   function drawLabels() {
     labels.clearLayers();
     var zoom = map.getZoom(), view = map.getBounds().pad(0.05), taken = [];
+    var clear = function (box) {
+      return !taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
+    };
     places.forEach(function (p) {
       if (zoom < p.minzoom || (p.maxzoom !== undefined && zoom > p.maxzoom) || !view.contains(p.ll)) { return; }
       var at = map.latLngToContainerPoint(p.ll), w = labelWidth(p), dot = p.kind !== "governorate" && p.kind !== "neighbour" && p.kind !== "area";
-      var box = dot ? [at.x - 3, at.y - 8, at.x + 6 + w, at.y + 8] : [at.x - w / 2, at.y - 8, at.x + w / 2, at.y + 8];
-      var clash = taken.some(function (t) { return box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]; });
-      if (clash) { return; }
-      taken.push(box);
+      var spot = candidates(at, w, dot).filter(function (c) { return clear(c[0]); })[0];
+      if (!spot) { return; }
+      taken.push(spot[0]);
+      if (dot) { taken.push([at.x - 4, at.y - 4, at.x + 4, at.y + 4]); }
       var text = document.createElement("span");
       text.textContent = p.name;
-      var icon = L.divIcon({ html: text, className: "place-label place-" + p.kind, iconSize: null,
-                             iconAnchor: dot ? [-5, 8] : [w / 2, 8] });
+      var icon = L.divIcon({ html: text, className: "place-label place-" + p.kind, iconSize: null, iconAnchor: spot[1] });
       L.marker(p.ll, { icon: icon, pane: "labels", interactive: false, keyboard: false }).addTo(labels);
       if (dot) {
         L.circleMarker(p.ll, { pane: "labels", radius: p.kind === "capital" ? 3.5 : 2.5, color: "#37474f", weight: 1,
