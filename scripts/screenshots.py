@@ -28,7 +28,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DEMO_DB = ROOT / "demo-output" / "trucewatch.db"
 DAY = "2016-03-01"  # the analyst opens the dashboard at 1 March 2016
-ALEPPO = "#map=12.5/36.2050/37.1450"  # zoom/lat/lon: the city and its neighbourhoods
+ALEPPO = "#map=13/36.2050/37.1500"  # zoom/lat/lon: the city and its neighbourhoods
 
 
 def _port() -> int:
