@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from trucewatch.report.words import RULING_ORDER
+from trucewatch.report.words import RULING_COLOURS, RULING_ORDER
 
 CSS = (
     Path(__file__).resolve().parents[1] / "trucewatch" / "web" / "static" / "app.css"
@@ -107,3 +107,8 @@ def test_pill_words_are_readable_on_every_ruling_colour() -> None:
         light, dark = sorted((_luminance(colour), text), reverse=True)
         ratio = (light + 0.05) / (dark + 0.05)
         assert ratio >= 4.5, (ruling, colour, round(ratio, 2))
+
+
+def test_the_pdf_report_uses_the_web_palette() -> None:
+    """The situation report's map and charts colour rulings as the web map does."""
+    assert _palette() == {k: v.lower() for k, v in RULING_COLOURS.items()}

@@ -34,16 +34,18 @@ RULING_WORDS = {
 }
 
 # One colour per ruling, shared by the web map, the web pills and the report's map.
+# Okabe–Ito, colour-blind safe; the web app's app.css carries the same values as --ruling-*
+# (tests/test_web_map_palette.py keeps the two equal), so the PDF map reads like the web one.
 RULING_COLOURS = {
-    "violation": "#c62828",
-    "alleged_violation": "#f57c00",
-    "disputed": "#8e24aa",
-    "undetermined": "#8d6e00",
-    "permitted_excluded_target": "#2e7d32",
-    "perpetrator_not_party": "#5c6bc0",
-    "out_of_scope": "#607d8b",
-    "not_in_force": "#9e9e9e",
-    "none": "#455a64",
+    "violation": "#d55e00",
+    "alleged_violation": "#e69f00",
+    "disputed": "#cc79a7",
+    "undetermined": "#f0e442",
+    "permitted_excluded_target": "#009e73",
+    "perpetrator_not_party": "#0072b2",
+    "out_of_scope": "#56b4e9",
+    "not_in_force": "#bbbbbb",
+    "none": "#000000",
 }
 
 ATTRIBUTION_WORDS = {
