@@ -261,26 +261,14 @@
     return q.toString();
   }
 
-  // The count tiles and the chart are the server's: fetch the page for the new URL and swap
-  // its live parts (as live.js does when the data change).
-  function refreshParts(url) {
-    return fetch(url, { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error(url + ": " + r.status)); })
-      .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, "text/html");
-        document.querySelectorAll("[data-live]").forEach(function (part) {
-          var next = part.id && fresh.getElementById(part.id);
-          if (next) { part.replaceWith(document.importNode(next, true)); }
-        });
-      });
-  }
-
+  // The count tiles and the chart are the server's: live.js swaps the page's live parts from
+  // a fresh copy of the page for the new URL.
   function apply(event) {
     if (event) { event.preventDefault(); }
     var params = pageQuery(), query = params.toString(), url = "/" + (query ? "?" + query : "");
     history.replaceState(null, "", url + window.location.hash);
     loadEvents(mapQuery(params)).catch(function (e) { say(String(e)); });
-    refreshParts(url).catch(function (e) { say(String(e)); });
+    window.trucewatchRefreshLive(url).catch(function (e) { say(String(e)); });
   }
 
   function stepDay(days) {
