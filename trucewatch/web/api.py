@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import StringConstraints
 from pydantic_core import to_json
 from sqlalchemy import Connection
 
@@ -26,7 +27,7 @@ from trucewatch.model.agreement import Agreement
 from trucewatch.model.centre import HotlineMessage, User
 from trucewatch.web import event_queries, queries, zones
 from trucewatch.web.auth import api_user
-from trucewatch.web.queries import IncidentFilter
+from trucewatch.web.filters import MAX_VALUES, IncidentFilter
 from trucewatch.web.schemas import (
     AccessionOut,
     Acknowledgement,
@@ -128,6 +129,38 @@ async def reader(user: Caller) -> User:
 Reader = Annotated[User, Depends(reader)]
 
 
+Word = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
+
+
+def any_of(name: str, what: str, item: Any = Word) -> Any:
+    """A repeatable query parameter: ``?name=a&name=b`` keeps both and means either."""
+    return Annotated[
+        list[item] | None,
+        Query(
+            max_length=MAX_VALUES,
+            description=f"{what}. Repeat the parameter for any of several "
+            f"(`{name}=a&{name}=b`), up to {MAX_VALUES}.",
+        ),
+    ]
+
+
+Governorates = any_of(
+    "governorate", "Governorate, in any spelling the gazetteer knows (`Halab` is Aleppo)"
+)
+Types = any_of("type", "Incident type", IncidentTypeName)
+Actors = any_of(
+    "actor",
+    "Perpetrator or target, by any alias the actor dictionary knows, with the units under it "
+    "(`VKS`; `Russian forces` also finds the Russian Aerospace Forces); a country's name the "
+    "dictionary lacks finds the actors named after its people (`Russia`)",
+)
+Rulings = any_of("ruling", "A current ruling of the event", RulingName)
+Grades = any_of("grade", "Grade", GradeName)
+Agreements = any_of(
+    "agreement", "Agreement id: the event has a current ruling under it (with `ruling`: that one)"
+)
+
+
 async def incident_filter(
     date_from: Annotated[
         dt.date | None,
@@ -136,19 +169,18 @@ async def incident_filter(
     date_to: Annotated[
         dt.date | None, Query(description="last day (calendar day, UTC), inclusive")
     ] = None,
-    governorate: Text = None,
-    type: Annotated[IncidentTypeName | None, Query()] = None,
-    actor: Annotated[
-        str | None, Query(max_length=200, pattern=NO_NUL, description="perpetrator or target")
-    ] = None,
-    ruling: Annotated[RulingName | None, Query()] = None,
-    grade: Annotated[GradeName | None, Query()] = None,
-    agreement: Text = None,
+    governorate: Governorates = None,
+    type: Types = None,
+    actor: Actors = None,
+    ruling: Rulings = None,
+    grade: Grades = None,
+    agreement: Agreements = None,
     q: Annotated[
         str | None, Query(max_length=200, pattern=NO_NUL, description="text search")
     ] = None,
 ) -> IncidentFilter:
-    """The incident filters from the query string."""
+    """The incident filters from the query string: each filter narrows; several values of one
+    filter mean any of them."""
     return IncidentFilter(date_from, date_to, governorate, type, actor, ruling, grade, agreement, q)
 
 
@@ -371,13 +403,13 @@ def report(conn: Conn, _: Reader, report_id: Ident) -> dict:
 def list_rulings(
     conn: Conn,
     _: Reader,
-    agreement: Text = None,
-    ruling: Annotated[RulingName | None, Query()] = None,
+    agreement: Agreements = None,
+    ruling: Rulings = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
     """Current rulings (the newest version of each, one per event and agreement), with their
-    reasons."""
+    reasons; several `agreement` or `ruling` values mean any of them."""
     total, rows = queries.search_rulings(
         conn, agreement=agreement, ruling=ruling, limit=limit, offset=offset
     )

@@ -42,22 +42,22 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     if f.date_to is not None:
         where.append(e.event_date <= f.date_to)
     if f.governorate:
-        where.append(func.lower(e.governorate) == f.governorate.lower())
+        where.append(func.lower(e.governorate).in_(f.governorates()))
     if f.type:
-        where.append(e.type == f.type)
+        where.append(e.type.in_(f.type))
     if f.actor:
-        actor = f.actor.lower()
-        where.append(or_(func.lower(e.perpetrator) == actor, func.lower(e.target) == actor))
+        names = f.actors()
+        where.append(or_(func.lower(e.perpetrator).in_(names), func.lower(e.target).in_(names)))
     if f.ruling or f.agreement:
         current = current_rulings_table()
         match = [current.c.event_id == e.id]
         if f.ruling:
-            match.append(current.c.ruling == f.ruling)
+            match.append(current.c.ruling.in_(f.ruling))
         if f.agreement:
-            match.append(current.c.agreement == f.agreement)
+            match.append(current.c.agreement.in_(f.agreement))
         where.append(exists().where(and_(*match)))
     if f.grade:
-        where.append(e.grade == f.grade)
+        where.append(e.grade.in_(f.grade))
     if f.q and f.q.strip():
         words = f.q.strip()
         member = aliased(event_members)
