@@ -37,6 +37,7 @@ from trucewatch.store.centre_tables import incident_grades
 from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.schema import claims, incidents, mentions, reports, rulings, sources
 from trucewatch.web.filters import ANY_OF, IncidentFilter, values_of
+from trucewatch.web.paging import Cursor, keyset
 
 # The grade shown and filtered on: an analyst's verdict on the incident, else the grade of the
 # event it belongs to, else unverified (not yet corroborated).
@@ -199,9 +200,10 @@ def _among_ids(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
 
 
 @cache
-def _by_ids(dialect: str) -> tuple[Select, Select]:
-    """Built once per dialect: incident rows (report title, source, grade, event) and current
-    rulings of the events whose ids are bound as ``ids``."""
+def _by_ids(dialect: str) -> tuple[Select, Select, Select]:
+    """Built once per dialect: incident rows (report title, source, grade, event), current
+    rulings, and only the current rulings' values, of the events whose ids are bound as
+    ``ids``."""
     rows = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(
         _among_ids(incidents.c.id, dialect)
     )
@@ -211,39 +213,59 @@ def _by_ids(dialect: str) -> tuple[Select, Select]:
         .where(_among_ids(current.c.event_id, dialect))
         .order_by(current.c.event_id, current.c.agreement)
     )
-    return rows, rulings_of
+    values_of_rulings = select(current.c.event_id, current.c.ruling).where(
+        _among_ids(current.c.event_id, dialect)
+    )
+    return rows, rulings_of, values_of_rulings
 
 
-def _rows_in_order(conn: Connection, page: Select, params: dict | None = None) -> list[dict]:
-    """Full rows with their rulings for the incident ids ``page`` selects, in its order.
+def _rows_in_order(conn: Connection, ids: list[str], rulings: bool) -> list[dict]:
+    """Full rows for the incident ``ids``, in their order, each with its event's gravest ruling
+    and, when ``rulings``, its current rulings.
 
-    ``page`` picks the ids on the narrow select, so its ordered, limited scan stops at the page;
-    the joins for the shown columns then run for those rows only."""
-    ids = list(conn.execute(page, params).scalars())
+    The ids come from the narrow select, whose ordered, limited scan stops at the page; the
+    joins for the shown columns then run for those rows only."""
     if not ids:
         return []
-    rows_of, _ = _by_ids(conn.dialect.name)
+    rows_of, _, _ = _by_ids(conn.dialect.name)
     result = conn.execute(rows_of, {"ids": ids})
     keys = tuple(result.keys())
     # One dict per row straight from its values (``dict(row._mapping)`` costs more); the
     # incidents' id is the first column.
     found = {row[0]: dict(zip(keys, row, strict=True)) for row in result}
     rows = [found[i] for i in ids if i in found]  # one re-extracted in between is gone
-    attach_rulings(conn, rows)
+    attach_rulings(conn, rows, full=rulings)
     return rows
 
 
 def incident_page(
-    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+    conn: Connection,
+    f: IncidentFilter,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    after: Cursor | None = None,
+    rulings: bool = True,
 ) -> list[dict]:
-    """One page of incidents matching ``f``, newest first, with their current rulings."""
+    """One page of incidents matching ``f``, newest first, with their gravest current ruling
+    and (``rulings``) every current ruling: ``limit`` rows from ``offset``, or those following
+    the cursor ``after`` (see :mod:`trucewatch.web.paging`)."""
     active = _active(f)
-    params = {
-        **_filter_params(f, active),
-        "limit": min(max(limit, 0), MAX_LIMIT),
-        "offset": max(offset, 0),
-    }
-    return _rows_in_order(conn, _page_ids(active), params)
+    limit = min(max(limit, 0), MAX_LIMIT + 1)  # one more than a page: is there a next one?
+    params = _filter_params(f, active)
+    if after is None:
+        page = _page_ids(active)
+        params.update(limit=limit, offset=max(offset, 0))
+    else:
+        narrow = _shaped_select(active, (incidents.c.id, incidents.c.date), True)
+        page = keyset(narrow, incidents.c.date, incidents.c.id, after, limit)
+    ids = list(conn.execute(page, params).scalars())
+    return _rows_in_order(conn, ids, rulings)
+
+
+def next_incident(rows: list[dict]) -> Cursor:
+    """The cursor after the last of ``rows`` (a page of incidents)."""
+    return Cursor("incidents", rows[-1]["date"], rows[-1]["id"])
 
 
 def count_incidents(
@@ -270,18 +292,23 @@ def search_incidents(
     return total, incident_page(conn, f, limit, offset)
 
 
-def attach_rulings(conn: Connection, rows: list[dict], key: str = "event_id") -> None:
-    """Give each row its event's current rulings and the gravest of them (one query); ``key``
-    names the row's event id (``event_id`` on an incident row, ``id`` on an event row)."""
+def attach_rulings(
+    conn: Connection, rows: list[dict], key: str = "event_id", *, full: bool = True
+) -> None:
+    """Give each row its event's gravest current ruling and, when ``full``, the current rulings
+    themselves (one query; without ``full`` it reads only their values, not their reasons).
+    ``key`` names the row's event id (``event_id`` on an incident row, ``id`` on an event row)."""
     ids = sorted({r[key] for r in rows if r.get(key)})
-    found: dict[str, list[dict]] = defaultdict(list)
+    found: dict[str, list] = defaultdict(list)
     if ids:
-        _, rulings_of = _by_ids(conn.dialect.name)
-        for r in conn.execute(rulings_of, {"ids": ids}):
-            found[r.event_id].append(ruling_row(r))
+        _, rulings_of, values_only = _by_ids(conn.dialect.name)
+        for r in conn.execute(rulings_of if full else values_only, {"ids": ids}):
+            found[r.event_id].append(ruling_row(r) if full else {"ruling": r.ruling})
     for row in rows:
-        row["rulings"] = found[row[key]] if row.get(key) else []
-        row["ruling"] = gravest([r["ruling"] for r in row["rulings"]])
+        current = found[row[key]] if row.get(key) else []
+        if full:
+            row["rulings"] = current
+        row["ruling"] = gravest([r["ruling"] for r in current])
 
 
 def ruling_row(r) -> dict:
@@ -299,7 +326,7 @@ def ruling_row(r) -> dict:
 
 def get_incident(conn: Connection, incident_id: str) -> dict | None:
     """One incident with its report, grade and current rulings."""
-    rows_of, _ = _by_ids(conn.dialect.name)
+    rows_of, _, _ = _by_ids(conn.dialect.name)
     row = conn.execute(rows_of, {"ids": [incident_id]}).first()
     if row is None:
         return None
