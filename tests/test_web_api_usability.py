@@ -21,6 +21,7 @@ from trucewatch.store import Store
 from trucewatch.store.corroboration_tables import events
 from trucewatch.web import create_app
 from trucewatch.web.filters import IncidentFilter, from_query
+from trucewatch.web.paging import Cursor
 
 
 @pytest.fixture
@@ -176,6 +177,8 @@ def test_cursors_this_api_did_not_give_are_refused(client: TestClient, seeded: S
         ("/api/v1/incidents", urlencode({"after": events_next})),  # another list's cursor
         ("/api/v1/events", "after=bm9wZQ"),  # base64 of a word, not a cursor
         ("/api/v1/events", "after=%21%21"),
+        # A cursor's form with a NUL in its id (PostgreSQL would fail on it, not miss).
+        ("/api/v1/events", urlencode({"after": Cursor("events", None, "e-\x00").token()})),
         ("/api/v1/events", f"offset=1&{urlencode({'after': events_next})}"),
     ):
         response = call(client, seeded, path, query)

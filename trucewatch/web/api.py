@@ -28,13 +28,13 @@ from trucewatch.model.centre import HotlineMessage, User
 from trucewatch.web import event_queries, queries, zones
 from trucewatch.web.api_params import (
     NO_NUL,
-    Agreements,
     Filter,
     Include,
     Limit,
     ListPage,
     Offset,
     Paging,
+    RulingAgreements,
     Rulings,
     cursor,
     paged,
@@ -380,7 +380,7 @@ def report(conn: Conn, _: Reader, report_id: Ident) -> dict:
 def list_rulings(
     conn: Conn,
     _: Reader,
-    agreement: Agreements = None,
+    agreement: RulingAgreements = None,
     ruling: Rulings = None,
     limit: Limit = 50,
     offset: Offset = 0,

@@ -53,6 +53,7 @@ Grades = any_of("grade", "Grade", GradeName)
 Agreements = any_of(
     "agreement", "Agreement id: the event has a current ruling under it (with `ruling`: that one)"
 )
+RulingAgreements = any_of("agreement", "Agreement id: rulings under it")
 
 
 async def incident_filter(

@@ -44,7 +44,10 @@ def read_cursor(kind: str, token: str) -> Cursor:
         cursor = Cursor(found_kind, dt.date.fromisoformat(day) if day else None, ident)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise ValueError("after: not a cursor this API gave (use a page's `next`)") from None
-    if cursor.kind != kind or not isinstance(cursor.id, str) or not cursor.id:
+    # A NUL in the id would reach PostgreSQL, which refuses it with an error, not a miss.
+    if not isinstance(cursor.id, str) or not cursor.id or "\x00" in cursor.id:
+        raise ValueError("after: not a cursor this API gave (use a page's `next`)")
+    if cursor.kind != kind:
         raise ValueError(f"after: not a cursor of the {kind} list (use its page's `next`)")
     return cursor
 
