@@ -327,7 +327,9 @@ def test_map_and_counts(client: TestClient, seeded: Seeded) -> None:
     points = get(client, seeded, "/api/v1/map/events", ruling="violation").json()
     assert [f["properties"]["id"] for f in points["features"]] == [seeded.events[0]]
     assert points["features"][0]["geometry"]["coordinates"] == [37.16, 36.2]
-    assert points["features"][0]["properties"]["sources"] == 1
+    # The popup's sources: the outlets by name, and how many of them are independent.
+    assert points["features"][0]["properties"]["sources"] == ["Wire A"]
+    assert points["features"][0]["properties"]["independent_sources"] == 1
     assert points["unplaced"] == 0
     days = get(client, seeded, "/api/v1/stats/daily").json()
     assert days == [
@@ -482,24 +484,31 @@ def test_incident_bodies_are_what_the_response_models_write(
     client: TestClient, seeded: Seeded
 ) -> None:
     """The incident endpoints skip response-model validation (issue 9): their bodies must be
-    byte for byte what FastAPI wrote through ``Page[IncidentOut]`` and ``IncidentDetail``."""
+    byte for byte what FastAPI wrote through ``CursorPage[IncidentOut]`` (rulings left out
+    unless asked for) and ``IncidentDetail``."""
     from pydantic import TypeAdapter
 
-    from trucewatch.web.schemas import IncidentDetail, IncidentOut, Page
+    from trucewatch.web.schemas import CursorPage, IncidentDetail, IncidentOut
 
-    response = get(client, seeded, "/api/v1/incidents", limit=2)
-    assert response.headers["content-type"] == "application/json"
-    with client.app.state.store.engine.connect() as conn:
-        rows = queries.incident_page(conn, queries.IncidentFilter(), 2, 0)
-        total, exact = queries.count_incidents(conn, queries.IncidentFilter(), up_to=1000)
-        one = queries.get_incident(conn, seeded.strike)
-        evidence = queries.incident_mentions(conn, seeded.strike)
-        history = queries.ruling_versions(conn, one["event_id"])
-    assert any(r["lat"] is not None for r in rows)  # floats and tolls are in what is compared
-    page = {"total": total, "total_exact": exact, "limit": 2, "offset": 0}
-    page["items"] = [_as_the_model_had_it(r) for r in rows]
-    model = TypeAdapter(Page[IncidentOut])
-    assert response.content == model.dump_json(model.validate_python(page))
+    model = TypeAdapter(CursorPage[IncidentOut])
+    for include in (None, "rulings"):
+        params = {"limit": 2} | ({"include": include} if include else {})
+        response = get(client, seeded, "/api/v1/incidents", **params)
+        assert response.headers["content-type"] == "application/json"
+        with client.app.state.store.engine.connect() as conn:
+            f = queries.IncidentFilter()
+            rows = queries.incident_page(conn, f, 2, 0, rulings=include is not None)
+            total, exact = queries.count_incidents(conn, f, up_to=1000)
+            one = queries.get_incident(conn, seeded.strike)
+            evidence = queries.incident_mentions(conn, seeded.strike)
+            history = queries.ruling_versions(conn, one["event_id"])
+        assert any(r["lat"] is not None for r in rows)  # floats and tolls are compared too
+        assert ("rulings" in rows[0]) == (include is not None)
+        links = {k: response.json()[k] for k in ("next", "next_url")}
+        page = {"total": total, "total_exact": exact, "limit": 2, "offset": 0, **links}
+        page["items"] = [_as_the_model_had_it(r) for r in rows]
+        expected = model.dump_json(model.validate_python(page), exclude_unset=True)
+        assert response.content == expected
 
     detail = {**_as_the_model_had_it(one), "evidence": evidence, "ruling_history": history}
     expected = IncidentDetail.model_validate(detail).model_dump_json().encode()

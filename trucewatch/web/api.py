@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.concurrency import run_in_threadpool
 from pydantic_core import to_json
 from sqlalchemy import Connection
+from starlette.datastructures import URL
 
 from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import deliveries, hotline, parties, records
@@ -25,8 +26,21 @@ from trucewatch.centre.users import list_users
 from trucewatch.model.agreement import Agreement
 from trucewatch.model.centre import HotlineMessage, User
 from trucewatch.web import event_queries, queries, zones
+from trucewatch.web.api_params import (
+    NO_NUL,
+    Filter,
+    Include,
+    Limit,
+    ListPage,
+    Offset,
+    Paging,
+    RulingAgreements,
+    Rulings,
+    cursor,
+    paged,
+)
 from trucewatch.web.auth import api_user
-from trucewatch.web.queries import IncidentFilter
+from trucewatch.web.filters import IncidentFilter
 from trucewatch.web.schemas import (
     AccessionOut,
     Acknowledgement,
@@ -34,31 +48,26 @@ from trucewatch.web.schemas import (
     AgreementOut,
     ClaimOut,
     ClauseOut,
+    CursorPage,
     DayCount,
     DeliveryOut,
     EventDetail,
     EventOut,
-    GradeName,
     HotlineMessageOut,
     HotlineThreadOut,
     IncidentDetail,
     IncidentOut,
-    IncidentTypeName,
     Me,
     Page,
     ReportDetail,
     ReportOut,
-    RulingName,
     RulingOut,
     UserOut,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
-NO_NUL = r"^[^\x00]*$"  # PostgreSQL refuses NUL in text: reject it at the door, not with a 500
 Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
-Limit = Annotated[int, Query(ge=1, le=queries.MAX_LIMIT)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 Ident = Annotated[str, Path(min_length=1, max_length=130, pattern=NO_NUL)]
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # fits PostgreSQL's integer
 
@@ -128,33 +137,6 @@ async def reader(user: Caller) -> User:
 Reader = Annotated[User, Depends(reader)]
 
 
-async def incident_filter(
-    date_from: Annotated[
-        dt.date | None,
-        Query(description="first day (calendar day, UTC) of the best day (`event_date`)"),
-    ] = None,
-    date_to: Annotated[
-        dt.date | None, Query(description="last day (calendar day, UTC), inclusive")
-    ] = None,
-    governorate: Text = None,
-    type: Annotated[IncidentTypeName | None, Query()] = None,
-    actor: Annotated[
-        str | None, Query(max_length=200, pattern=NO_NUL, description="perpetrator or target")
-    ] = None,
-    ruling: Annotated[RulingName | None, Query()] = None,
-    grade: Annotated[GradeName | None, Query()] = None,
-    agreement: Text = None,
-    q: Annotated[
-        str | None, Query(max_length=200, pattern=NO_NUL, description="text search")
-    ] = None,
-) -> IncidentFilter:
-    """The incident filters from the query string."""
-    return IncidentFilter(date_from, date_to, governorate, type, actor, ruling, grade, agreement, q)
-
-
-Filter = Annotated[IncidentFilter, Depends(incident_filter)]
-
-
 def record_of(request: Request) -> AgreementRecord:
     return request.app.state.record
 
@@ -181,18 +163,24 @@ def _float(value: float | None) -> float | None:
 _INCIDENT_FIELDS = tuple(IncidentOut.model_fields)  # in the model's order
 
 
-def _incident(row: dict) -> dict:
-    """An incident row as ``IncidentOut`` writes it: its fields only, in its order (the rulings
-    come already as ``RulingOut`` writes them, from ``queries._ruling_row``)."""
+def _item(row: dict, fields: tuple[str, ...]) -> dict:
+    """A row as its response model writes it: its fields only, in the model's order; the
+    rulings (already as ``RulingOut`` writes them, from ``queries.ruling_row``) only when
+    the row has them (a list asked for ``include=rulings``, or one item)."""
     out = {}
-    for name in _INCIDENT_FIELDS:
+    for name in fields:
         if name in ("killed", "injured"):
             out[name] = _toll(row, name)
         elif name in ("lat", "lon"):
             out[name] = _float(row[name])
-        else:
+        elif name != "rulings" or name in row:
             out[name] = row[name]
     return out
+
+
+def _incident(row: dict) -> dict:
+    """An incident row as ``IncidentOut`` writes it."""
+    return _item(row, _INCIDENT_FIELDS)
 
 
 def _json(content: object) -> Response:
@@ -205,38 +193,48 @@ def _json(content: object) -> Response:
     return Response(to_json(content), media_type="application/json")
 
 
-def _incident_list(conn: Connection, f: IncidentFilter, limit: int, offset: int) -> Response:
+def _incident_list(
+    conn: Connection, url: URL, f: IncidentFilter, page: ListPage, rulings: bool
+) -> Response:
     """The incident list's body; gives ``conn`` back as soon as the queries are done."""
+    after = cursor("incidents", page.after, page.offset)
     with conn:
-        rows = queries.incident_page(conn, f, limit, offset)
-        if len(rows) < limit and (rows or offset == 0):
-            total, exact = offset + len(rows), True  # the last page ends at the total: no count
+        found = queries.incident_page(
+            conn, f, page.limit + 1, page.offset, after=after, rulings=rulings
+        )
+        rows, links = paged(url, found, page.limit, queries.next_incident)
+        if after is None and links["next"] is None and (rows or page.offset == 0):
+            total, exact = page.offset + len(rows), True  # the last page ends at the total
         else:
             total, exact = queries.count_incidents(conn, f, up_to=queries.COUNT_LIMIT)
     return _json(
         {
             "total": total,
             "total_exact": exact,
-            "limit": limit,
-            "offset": offset,
+            "limit": page.limit,
+            "offset": page.offset,
             "items": [_incident(r) for r in rows],
+            **links,
         }
     )
 
 
-@router.get("/incidents", response_model=Page[IncidentOut])
+@router.get("/incidents", response_model=CursorPage[IncidentOut])
 async def list_incidents(
-    conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0
+    request: Request, conn: Conn, _: Reader, f: Filter, page: Paging, include: Include = None
 ) -> Response:
     """What each report said: the incident every report gave, newest first, each with the
-    rulings of the event it belongs to (`event_id`). Events, one per thing that happened
-    however many reports tell it, are `/api/v1/events`; count those.
+    gravest current ruling of the event it belongs to (`event_id`; its rulings with their
+    reasons with `include=rulings`). Events, one per thing that happened however many reports
+    tell it, are `/api/v1/events`; count those.
 
     `total` is exact up to 1,000 matches; past that, `total_exact` is false and more than
     `total` match. Exact counts per day for the same filters: `/api/v1/stats/daily`.
+    Page on with `after=<next>` (or `next_url`); `offset` still works.
     """
     # Queries, closing and serialising in one trip to a thread (a sync endpoint took three).
-    return await run_in_threadpool(_incident_list, conn, f, limit, offset)
+    rulings = "rulings" in (include or ())
+    return await run_in_threadpool(_incident_list, conn, request.url, f, page, rulings)
 
 
 def _incident_detail(conn: Connection, incident_id: str) -> Response | None:
@@ -260,35 +258,42 @@ async def incident(conn: Conn, _: Reader, incident_id: Ident) -> Response:
     return found
 
 
+_EVENT_FIELDS = tuple(EventOut.model_fields)
+
+
 def _event(row: dict) -> dict:
-    """An event row as ``EventOut`` writes it: its fields only, in its order."""
-    out = {}
-    for name in EventOut.model_fields:
-        if name in ("killed", "injured"):
-            out[name] = _toll(row, name)
-        elif name in ("lat", "lon"):
-            out[name] = _float(row[name])
-        else:
-            out[name] = row[name]
-    return out
+    """An event row as ``EventOut`` writes it."""
+    return _item(row, _EVENT_FIELDS)
 
 
-@router.get("/events", response_model=Page[EventOut])
+@router.get("/events", response_model=CursorPage[EventOut])
 def list_events(
-    conn: Conn, _: Reader, f: Filter, limit: Limit = 50, offset: Offset = 0
+    request: Request, conn: Conn, _: Reader, f: Filter, page: Paging, include: Include = None
 ) -> Response:
     """Events matching the filters (the same as `/api/v1/incidents`), newest best day first,
-    one per thing that happened with its number of independent sources and current rulings.
+    one per thing that happened with its number of independent sources and gravest current
+    ruling (its rulings with their reasons with `include=rulings`).
 
     Dates are calendar days in UTC on each event's best day (`event_date`); an event whose window
     reaches outside `date_from`..`date_to` is counted where its best day falls and flagged
     `window_straddles`; an event with no known day is listed only without a date range.
+    Page on with `after=<next>` (or `next_url`); `offset` still works.
     """
-    total, rows = event_queries.search_events(conn, f, limit, offset)
-    items = [_event(r) for r in rows]
-    return _json(
-        {"total": total, "total_exact": True, "limit": limit, "offset": offset, "items": items}
+    after = cursor("events", page.after, page.offset)
+    rulings = "rulings" in (include or ())
+    found = event_queries.event_page(
+        conn, f, page.limit + 1, page.offset, after=after, rulings=rulings
     )
+    rows, links = paged(request.url, found, page.limit, event_queries.next_event)
+    body = {
+        "total": event_queries.count_events(conn, f),
+        "total_exact": True,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [_event(r) for r in rows],
+        **links,
+    }
+    return _json(body)
 
 
 @router.get("/events/{event_id}", response_model=EventDetail)
@@ -307,7 +312,10 @@ def event(conn: Conn, _: Reader, event_id: Ident) -> Response:
 @router.get("/map/events")
 def map_events(conn: Conn, _: Reader, f: Filter) -> dict:
     """Events with coordinates as GeoJSON points, coloured on the map by their gravest ruling;
-    `unplaced` counts the matching events without coordinates."""
+    `unplaced` counts the matching events without coordinates. Each point's properties: `id`,
+    `type`, `date` (best day), `window_straddles`, `place`, `perpetrator`, `attribution`,
+    `sources` (the outlets of its reports, earliest first, each once), `independent_sources`
+    (how many of them are independent: copies counted once), `ruling` (gravest), `grade`."""
     rows, unplaced = event_queries.map_events(conn, f)
     features = [
         {
@@ -321,7 +329,8 @@ def map_events(conn: Conn, _: Reader, f: Filter) -> dict:
                 "place": r["place"],
                 "perpetrator": r["perpetrator"],
                 "attribution": r["attribution"],
-                "sources": r["sources"],
+                "sources": r["outlets"],
+                "independent_sources": r["sources"],
                 "ruling": r["ruling"],
                 "grade": r["grade"],
             },
@@ -371,13 +380,13 @@ def report(conn: Conn, _: Reader, report_id: Ident) -> dict:
 def list_rulings(
     conn: Conn,
     _: Reader,
-    agreement: Text = None,
-    ruling: Annotated[RulingName | None, Query()] = None,
+    agreement: RulingAgreements = None,
+    ruling: Rulings = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
     """Current rulings (the newest version of each, one per event and agreement), with their
-    reasons."""
+    reasons; several `agreement` or `ruling` values mean any of them."""
     total, rows = queries.search_rulings(
         conn, agreement=agreement, ruling=ruling, limit=limit, offset=offset
     )

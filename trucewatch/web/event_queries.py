@@ -19,6 +19,7 @@ from trucewatch.model.dates import DateBasis, DateWindow, TimePrecision
 from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.grades import grade_events as stored_grade_events
 from trucewatch.store.schema import incidents, reports, rulings, sources
+from trucewatch.web.paging import Cursor, keyset
 from trucewatch.web.queries import (
     MAP_LIMIT,
     MAX_LIMIT,
@@ -42,22 +43,22 @@ def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
     if f.date_to is not None:
         where.append(e.event_date <= f.date_to)
     if f.governorate:
-        where.append(func.lower(e.governorate) == f.governorate.lower())
+        where.append(func.lower(e.governorate).in_(f.governorates()))
     if f.type:
-        where.append(e.type == f.type)
+        where.append(e.type.in_(f.type))
     if f.actor:
-        actor = f.actor.lower()
-        where.append(or_(func.lower(e.perpetrator) == actor, func.lower(e.target) == actor))
+        names = f.actors()
+        where.append(or_(func.lower(e.perpetrator).in_(names), func.lower(e.target).in_(names)))
     if f.ruling or f.agreement:
         current = current_rulings_table()
         match = [current.c.event_id == e.id]
         if f.ruling:
-            match.append(current.c.ruling == f.ruling)
+            match.append(current.c.ruling.in_(f.ruling))
         if f.agreement:
-            match.append(current.c.agreement == f.agreement)
+            match.append(current.c.agreement.in_(f.agreement))
         where.append(exists().where(and_(*match)))
     if f.grade:
-        where.append(e.grade == f.grade)
+        where.append(e.grade.in_(f.grade))
     if f.q and f.q.strip():
         words = f.q.strip()
         member = aliased(event_members)
@@ -89,9 +90,12 @@ def window_of(row: dict[str, Any]) -> DateWindow:
     )
 
 
-def _finish(conn: Connection, rows: list[dict], f: IncidentFilter) -> list[dict]:
-    """Rulings, the window flag and the window in words on each event row."""
-    attach_rulings(conn, rows, key="id")
+def _finish(
+    conn: Connection, rows: list[dict], f: IncidentFilter, rulings: bool = True
+) -> list[dict]:
+    """The gravest ruling (and, when ``rulings``, the current rulings), the window flag and the
+    window in words on each event row."""
+    attach_rulings(conn, rows, key="id", full=rulings)
     for row in rows:
         window = window_of(row)
         row["window_straddles"] = window.straddles(f.date_from, f.date_to)
@@ -104,16 +108,39 @@ def _rows(conn: Connection, query) -> list[dict]:
     return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def event_page(conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0) -> list[dict]:
-    """One page of events matching ``f``, newest best day first, with their current rulings."""
-    query = (
-        select(events)
-        .where(*conditions(f))
-        .order_by(*NEWEST_FIRST)
-        .limit(min(max(limit, 0), MAX_LIMIT))
-        .offset(max(offset, 0))
+def event_page(
+    conn: Connection,
+    f: IncidentFilter,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    after: Cursor | None = None,
+    rulings: bool = True,
+) -> list[dict]:
+    """One page of events matching ``f``, newest best day first, with their gravest current
+    ruling and (``rulings``) every current ruling: ``limit`` rows from ``offset``, or those
+    following the cursor ``after`` (see :mod:`trucewatch.web.paging`)."""
+    limit = min(max(limit, 0), MAX_LIMIT + 1)  # one more than a page: is there a next one?
+    if after is None:
+        query = (
+            select(events)
+            .where(*conditions(f))
+            .order_by(*NEWEST_FIRST)
+            .limit(limit)
+            .offset(max(offset, 0))
+        )
+        return _finish(conn, _rows(conn, query), f, rulings)
+    narrow = select(events.c.id, events.c.event_date).where(*conditions(f))
+    ids = list(
+        conn.execute(keyset(narrow, events.c.event_date, events.c.id, after, limit)).scalars()
     )
-    return _finish(conn, _rows(conn, query), f)
+    by_id = {r["id"]: r for r in _rows(conn, select(events).where(events.c.id.in_(ids)))}
+    return _finish(conn, [by_id[i] for i in ids if i in by_id], f, rulings)
+
+
+def next_event(rows: list[dict]) -> Cursor:
+    """The cursor after the last of ``rows`` (a page of events)."""
+    return Cursor("events", rows[-1]["event_date"], rows[-1]["id"])
 
 
 def count_events(conn: Connection, f: IncidentFilter) -> int:
@@ -129,12 +156,33 @@ def search_events(
     return count_events(conn, f), event_page(conn, f, limit, offset)
 
 
+def outlets_of(conn: Connection, event_ids: list[str]) -> dict[str, list[str]]:
+    """Each event's outlets (the sources of its member reports), earliest report first, each
+    named once."""
+    found: dict[str, list[str]] = defaultdict(list)
+    query = (
+        select(event_members.c.event_id, sources.c.name)
+        .join(reports, reports.c.id == event_members.c.report_id)
+        .join(sources, sources.c.id == reports.c.source_id)
+        .order_by(event_members.c.event_id, reports.c.published_date.nulls_last(), reports.c.id)
+    )
+    for start in range(0, len(event_ids), 1000):  # within every database's parameter limit
+        chunk = event_ids[start : start + 1000]
+        for event_id, name in conn.execute(query.where(event_members.c.event_id.in_(chunk))):
+            if name not in found[event_id]:
+                found[event_id].append(name)
+    return dict(found)
+
+
 def map_events(conn: Connection, f: IncidentFilter) -> tuple[list[dict], int]:
-    """Events matching ``f`` that have coordinates (gravest ruling on each), and how many
-    matching events have none (the map says so rather than dropping them silently)."""
+    """Events matching ``f`` that have coordinates (gravest ruling and outlets on each), and
+    how many matching events have none (the map says so rather than dropping them silently)."""
     placed = and_(events.c.lat.is_not(None), events.c.lon.is_not(None))
     query = select(events).where(*conditions(f), placed).order_by(*NEWEST_FIRST).limit(MAP_LIMIT)
-    rows = _finish(conn, _rows(conn, query), f)
+    rows = _finish(conn, _rows(conn, query), f, rulings=False)
+    outlets = outlets_of(conn, [r["id"] for r in rows])
+    for row in rows:
+        row["outlets"] = outlets.get(row["id"], [])
     unplaced = conn.execute(
         select(func.count()).select_from(events).where(*conditions(f), ~placed)
     ).scalar_one()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import (
@@ -37,6 +36,8 @@ from trucewatch.report.words import gravest
 from trucewatch.store.centre_tables import incident_grades
 from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.schema import claims, incidents, mentions, reports, rulings, sources
+from trucewatch.web.filters import ANY_OF, IncidentFilter, values_of
+from trucewatch.web.paging import Cursor, keyset
 
 # The grade shown and filtered on: an analyst's verdict on the incident, else the grade of the
 # event it belongs to, else unverified (not yet corroborated).
@@ -47,36 +48,6 @@ MAX_LIMIT = 500
 # count reads every match, and a backfilled store has a million.
 COUNT_LIMIT = 1000
 MAP_LIMIT = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentFilter:
-    """What a monitor narrows the incidents by; every field is optional."""
-
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    governorate: str | None = None
-    type: str | None = None
-    actor: str | None = None  # perpetrator or target
-    ruling: str | None = None  # any current ruling (of the event) with this value
-    grade: str | None = None  # "unverified" also matches incidents never graded
-    agreement: str | None = None  # with ``ruling``: the ruling under this agreement only
-    q: str | None = None  # words in the place, actors, report title or report text
-
-    def active(self) -> dict[str, str]:
-        """The filters in use, as query-string pairs (for links that keep them)."""
-        pairs = {
-            "date_from": self.date_from.isoformat() if self.date_from else None,
-            "date_to": self.date_to.isoformat() if self.date_to else None,
-            "governorate": self.governorate,
-            "type": self.type,
-            "actor": self.actor,
-            "ruling": self.ruling,
-            "grade": self.grade,
-            "agreement": self.agreement,
-            "q": self.q,
-        }
-        return {k: v for k, v in pairs.items() if v}
 
 
 def current_rulings_table():
@@ -95,9 +66,6 @@ def current_rulings_table():
     )
 
 
-_STRING_FILTERS = ("governorate", "type", "actor", "ruling", "grade", "agreement", "q")
-
-
 def _active(f: IncidentFilter) -> frozenset[str]:
     """The names of the filters ``f`` uses: what shapes its statement (not their values)."""
     return frozenset(f.active())
@@ -109,16 +77,17 @@ def _like_escaped(words: str) -> str:
 
 
 def _filter_params(f: IncidentFilter, active: frozenset[str]) -> dict[str, object]:
-    """The values of the parameters ``_conditions(active)`` names (``active`` is ``f``'s)."""
+    """The values of the parameters ``_conditions(active)`` names (``active`` is ``f``'s): the
+    any-of filters as lists, governorates and actors with every name they stand for."""
     values: dict[str, object] = {
         "date_from": f.date_from,
         "date_to": f.date_to,
-        "governorate": f.governorate.lower() if f.governorate else None,
-        "type": f.type,
-        "actor": f.actor.lower() if f.actor else None,
-        "ruling": f.ruling,
-        "grade": f.grade,
-        "agreement": f.agreement,
+        "governorate": list(f.governorates()),
+        "type": list(f.type),
+        "actor": list(f.actors()),
+        "ruling": list(f.ruling),
+        "grade": list(f.grade),
+        "agreement": list(f.agreement),
         "q": _like_escaped(f.q.strip()) if f.q else None,
     }
     return {k: v for k, v in values.items() if k in active}
@@ -130,34 +99,35 @@ def _conditions(active: frozenset[str]) -> list[ColumnElement[bool]]:
     serves every request using them (building and keying a statement cost more than running
     it, issue 9)."""
     t = incidents.c
-    p = {name: bindparam(name, type_=String) for name in _STRING_FILTERS}
+    p = {name: bindparam(name, expanding=True) for name in ANY_OF}
     where: list[ColumnElement[bool]] = []
     if "date_from" in active:
         where.append(t.date >= bindparam("date_from", type_=Date))
     if "date_to" in active:
         where.append(t.date <= bindparam("date_to", type_=Date))
     if "governorate" in active:
-        where.append(func.lower(t.governorate) == p["governorate"])
+        where.append(func.lower(t.governorate).in_(p["governorate"]))
     if "type" in active:
-        where.append(t.type == p["type"])
+        where.append(t.type.in_(p["type"]))
     if "actor" in active:
         where.append(
-            or_(func.lower(t.perpetrator) == p["actor"], func.lower(t.target) == p["actor"])
+            or_(func.lower(t.perpetrator).in_(p["actor"]), func.lower(t.target).in_(p["actor"]))
         )
     if "ruling" in active or "agreement" in active:
         current = current_rulings_table()
         member = aliased(event_members)
         match = [member.c.incident_id == t.id, current.c.event_id == member.c.event_id]
         if "ruling" in active:
-            match.append(current.c.ruling == p["ruling"])
+            match.append(current.c.ruling.in_(p["ruling"]))
         if "agreement" in active:
-            match.append(current.c.agreement == p["agreement"])
+            match.append(current.c.agreement.in_(p["agreement"]))
         where.append(exists().select_from(member).where(and_(*match)))
     if "grade" in active:
-        where.append(p["grade"] == GRADE)
+        where.append(GRADE.in_(p["grade"]))
     if "q" in active:
+        words = bindparam("q", type_=String)
         columns = (t.place, t.governorate, t.perpetrator, t.target, reports.c.title, reports.c.text)
-        where.append(or_(*(col.icontains(p["q"], escape="/") for col in columns)))
+        where.append(or_(*(col.icontains(words, escape="/") for col in columns)))
     return where
 
 
@@ -230,9 +200,10 @@ def _among_ids(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
 
 
 @cache
-def _by_ids(dialect: str) -> tuple[Select, Select]:
-    """Built once per dialect: incident rows (report title, source, grade, event) and current
-    rulings of the events whose ids are bound as ``ids``."""
+def _by_ids(dialect: str) -> tuple[Select, Select, Select]:
+    """Built once per dialect: incident rows (report title, source, grade, event), current
+    rulings, and only the current rulings' values, of the events whose ids are bound as
+    ``ids``."""
     rows = _incident_select(IncidentFilter(), *_ROW_COLUMNS).where(
         _among_ids(incidents.c.id, dialect)
     )
@@ -242,39 +213,59 @@ def _by_ids(dialect: str) -> tuple[Select, Select]:
         .where(_among_ids(current.c.event_id, dialect))
         .order_by(current.c.event_id, current.c.agreement)
     )
-    return rows, rulings_of
+    values_of_rulings = select(current.c.event_id, current.c.ruling).where(
+        _among_ids(current.c.event_id, dialect)
+    )
+    return rows, rulings_of, values_of_rulings
 
 
-def _rows_in_order(conn: Connection, page: Select, params: dict | None = None) -> list[dict]:
-    """Full rows with their rulings for the incident ids ``page`` selects, in its order.
+def _rows_in_order(conn: Connection, ids: list[str], rulings: bool) -> list[dict]:
+    """Full rows for the incident ``ids``, in their order, each with its event's gravest ruling
+    and, when ``rulings``, its current rulings.
 
-    ``page`` picks the ids on the narrow select, so its ordered, limited scan stops at the page;
-    the joins for the shown columns then run for those rows only."""
-    ids = list(conn.execute(page, params).scalars())
+    The ids come from the narrow select, whose ordered, limited scan stops at the page; the
+    joins for the shown columns then run for those rows only."""
     if not ids:
         return []
-    rows_of, _ = _by_ids(conn.dialect.name)
+    rows_of, _, _ = _by_ids(conn.dialect.name)
     result = conn.execute(rows_of, {"ids": ids})
     keys = tuple(result.keys())
     # One dict per row straight from its values (``dict(row._mapping)`` costs more); the
     # incidents' id is the first column.
     found = {row[0]: dict(zip(keys, row, strict=True)) for row in result}
     rows = [found[i] for i in ids if i in found]  # one re-extracted in between is gone
-    attach_rulings(conn, rows)
+    attach_rulings(conn, rows, full=rulings)
     return rows
 
 
 def incident_page(
-    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+    conn: Connection,
+    f: IncidentFilter,
+    limit: int = 50,
+    offset: int = 0,
+    *,
+    after: Cursor | None = None,
+    rulings: bool = True,
 ) -> list[dict]:
-    """One page of incidents matching ``f``, newest first, with their current rulings."""
+    """One page of incidents matching ``f``, newest first, with their gravest current ruling
+    and (``rulings``) every current ruling: ``limit`` rows from ``offset``, or those following
+    the cursor ``after`` (see :mod:`trucewatch.web.paging`)."""
     active = _active(f)
-    params = {
-        **_filter_params(f, active),
-        "limit": min(max(limit, 0), MAX_LIMIT),
-        "offset": max(offset, 0),
-    }
-    return _rows_in_order(conn, _page_ids(active), params)
+    limit = min(max(limit, 0), MAX_LIMIT + 1)  # one more than a page: is there a next one?
+    params = _filter_params(f, active)
+    if after is None:
+        page = _page_ids(active)
+        params.update(limit=limit, offset=max(offset, 0))
+    else:
+        narrow = _shaped_select(active, (incidents.c.id, incidents.c.date), True)
+        page = keyset(narrow, incidents.c.date, incidents.c.id, after, limit)
+    ids = list(conn.execute(page, params).scalars())
+    return _rows_in_order(conn, ids, rulings)
+
+
+def next_incident(rows: list[dict]) -> Cursor:
+    """The cursor after the last of ``rows`` (a page of incidents)."""
+    return Cursor("incidents", rows[-1]["date"], rows[-1]["id"])
 
 
 def count_incidents(
@@ -301,18 +292,23 @@ def search_incidents(
     return total, incident_page(conn, f, limit, offset)
 
 
-def attach_rulings(conn: Connection, rows: list[dict], key: str = "event_id") -> None:
-    """Give each row its event's current rulings and the gravest of them (one query); ``key``
-    names the row's event id (``event_id`` on an incident row, ``id`` on an event row)."""
+def attach_rulings(
+    conn: Connection, rows: list[dict], key: str = "event_id", *, full: bool = True
+) -> None:
+    """Give each row its event's gravest current ruling and, when ``full``, the current rulings
+    themselves (one query; without ``full`` it reads only their values, not their reasons).
+    ``key`` names the row's event id (``event_id`` on an incident row, ``id`` on an event row)."""
     ids = sorted({r[key] for r in rows if r.get(key)})
-    found: dict[str, list[dict]] = defaultdict(list)
+    found: dict[str, list] = defaultdict(list)
     if ids:
-        _, rulings_of = _by_ids(conn.dialect.name)
-        for r in conn.execute(rulings_of, {"ids": ids}):
-            found[r.event_id].append(ruling_row(r))
+        _, rulings_of, values_only = _by_ids(conn.dialect.name)
+        for r in conn.execute(rulings_of if full else values_only, {"ids": ids}):
+            found[r.event_id].append(ruling_row(r) if full else {"ruling": r.ruling})
     for row in rows:
-        row["rulings"] = found[row[key]] if row.get(key) else []
-        row["ruling"] = gravest([r["ruling"] for r in row["rulings"]])
+        current = found[row[key]] if row.get(key) else []
+        if full:
+            row["rulings"] = current
+        row["ruling"] = gravest([r["ruling"] for r in current])
 
 
 def ruling_row(r) -> dict:
@@ -330,7 +326,7 @@ def ruling_row(r) -> dict:
 
 def get_incident(conn: Connection, incident_id: str) -> dict | None:
     """One incident with its report, grade and current rulings."""
-    rows_of, _ = _by_ids(conn.dialect.name)
+    rows_of, _, _ = _by_ids(conn.dialect.name)
     row = conn.execute(rows_of, {"ids": [incident_id]}).first()
     if row is None:
         return None
@@ -370,18 +366,19 @@ def ruling_versions(conn: Connection, event_id: str | None) -> list[dict]:
 def search_rulings(
     conn: Connection,
     *,
-    agreement: str | None = None,
-    ruling: str | None = None,
+    agreement: str | Sequence[str] | None = None,
+    ruling: str | Sequence[str] | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> tuple[int, list[dict]]:
-    """Current rulings, optionally under one agreement or of one value, paginated."""
+    """Current rulings, optionally under any of some agreements or of any of some values,
+    paginated."""
     current = current_rulings_table()
     where = []
-    if agreement:
-        where.append(current.c.agreement == agreement)
-    if ruling:
-        where.append(current.c.ruling == ruling)
+    if agreements := values_of(agreement):
+        where.append(current.c.agreement.in_(agreements))
+    if values := values_of(ruling):
+        where.append(current.c.ruling.in_(values))
     total = conn.execute(select(func.count()).select_from(current).where(*where)).scalar_one()
     query = (
         select(current)

@@ -55,6 +55,21 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
 
 
+class CursorPage(Page[T], Generic[T]):
+    """A page of a list that also pages by cursor: pass `next` back as `after` for the page
+    that follows (stable when rows are added meanwhile, and as fast deep in the list as at its
+    top), or follow `next_url`; both are null on the last page. `offset` still works."""
+
+    next: str | None = Field(
+        None, description="Opaque cursor of the page that follows; null on the last page."
+    )
+    next_url: str | None = Field(
+        None,
+        description="This request's path and query with `after` set to `next` (and `offset` "
+        "dropped); null on the last page.",
+    )
+
+
 class Me(BaseModel):
     name: str
     role: str
@@ -98,7 +113,11 @@ class IncidentOut(BaseModel):
     source: str
     report_title: str | None
     ruling: str
-    rulings: list[RulingOut]
+    rulings: list[RulingOut] | None = Field(
+        None,
+        description="Current rulings, one per agreement, with their reasons: in lists only with "
+        "`include=rulings` (`ruling` is always the gravest of them).",
+    )
 
 
 class MentionOut(BaseModel):
@@ -183,7 +202,11 @@ class EventOut(BaseModel):
     reports: int
     grade: str
     ruling: str
-    rulings: list[RulingOut]
+    rulings: list[RulingOut] | None = Field(
+        None,
+        description="Current rulings, one per agreement, with their reasons: in lists only with "
+        "`include=rulings` (`ruling` is always the gravest of them).",
+    )
 
 
 class SidedOut(BaseModel):
