@@ -176,6 +176,15 @@ def test_incidents_list_filters_and_counts(site) -> None:
     assert client.get("/incidents?ruling=bogus&date_from=yesterday&page=x").status_code == 200
 
 
+def test_filter_menus_keep_the_chosen_values_selected(site) -> None:
+    client, _ = site
+    log_in(client)
+    html = client.get("/events?governorate=Idlib&ruling=violation").text
+    assert re.search(r"<option selected>Idlib</option>", html)
+    assert re.search(r'<option value="violation" selected>', html)
+    assert not re.search(r'<option value="alleged_violation" selected>', html)
+
+
 def test_events_list_counts_events_in_words(site) -> None:
     client, seeded = site
     log_in(client)
