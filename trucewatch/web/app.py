@@ -123,6 +123,10 @@ def create_app(
 
     app.include_router(registers.router)
     app.include_router(registers_api.router)
+    from trucewatch.web import corrections  # issue 16: corrections with an audit trail
+
+    app.include_router(corrections.api)
+    app.include_router(corrections.pages)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
@@ -197,7 +201,16 @@ _CENTRE_STATUS = {
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    """Whether an error goes back as JSON: an API path, a ``.json`` twin or an ``Accept`` of
+    JSON first, unless a browser asks for a page first (``Accept: text/html``, as a browser's
+    navigation does): then it gets an HTML error page, even for an unknown ``.json`` path."""
+    path = request.url.path
+    first = request.headers.get("accept", "").split(",")[0].strip().lower()
+    if first.startswith(("text/html", "application/xhtml")):
+        return False
+    if first.startswith("application/json"):
+        return True
+    return path.startswith("/api/") or path == "/openapi.json" or path.endswith(".json")
 
 
 def _errors(app: FastAPI) -> None:
