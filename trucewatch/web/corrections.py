@@ -84,7 +84,14 @@ def correction_out(c: Any) -> dict[str, Any]:
 def event_corrections(conn: Connection, event_id: str) -> dict[str, Any]:
     """An event's corrections (newest first) and, per corrected field, the active correction
     that set it (for the event page's facts)."""
+    from trucewatch.centre.audit import entries
+
     found = [correction_out(c) for c in list_corrections(conn, event_id)]
+    for c in found:  # where each change sits in the tamper-evident log
+        c["audit"] = [
+            {"seq": a.seq, "action": a.action, "actor": a.actor, "at": a.at, "hash": a.hash}
+            for a in entries(conn, "correction", c["id"])
+        ]
     active: dict[str, dict] = {}
     for c in found:  # oldest first: later active corrections win per field, as in the store
         if c["status"] == "active":
