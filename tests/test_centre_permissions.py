@@ -9,6 +9,7 @@ import pytest
 
 from trucewatch.centre import (
     PermissionDenied,
+    corrections,
     deliveries,
     hotline,
     meetings,
@@ -50,6 +51,7 @@ EXPECTED = {
     "report.submit":           ("A", "A", "A", "-", "A"),
     "live.status":             ("A", "A", "-", "-", "-"),
     "report.generate":         ("A", "A", "-", "-", "-"),
+    "event.correct":           ("A", "A", "-", "-", "-"),
 }
 # fmt: on
 ROLES = (Role.ADMIN, Role.ANALYST, Role.LIAISON, Role.VIEWER, Role.REPORTER)
@@ -161,6 +163,15 @@ def _world(conn) -> dict:
             ruled_at=T0,
         )
     )
+    from trucewatch.model.dates import DateBasis, DateWindow
+    from trucewatch.model.event import Event
+    from trucewatch.model.incident import IncidentType
+    from trucewatch.store.events import replace_events
+
+    window = DateWindow(None, None, None, None, DateBasis.UNKNOWN)
+    event = Event("e-r1-i0", IncidentType.SHELLING, window, ("r1-i0",), ("r1",), 1)
+    replace_events(conn, [event])
+    w["event"] = event.id
     return w
 
 
@@ -221,6 +232,9 @@ CALLS = {
     Action.LIVE_STATUS: lambda c, u, w: intake.live_status(c, u),
     # The archive's generator checks it first (tests/test_web_registers_archive.py writes one).
     Action.REPORT_GENERATE: lambda c, u, w: require(u, Action.REPORT_GENERATE),
+    Action.CORRECT: lambda c, u, w: corrections.correct(
+        c, u, w["event"], {"target": "a bakery"}, reason="photos from the scene"
+    ),
 }
 
 

@@ -576,6 +576,11 @@ UNSAFE_ROUTES = {
     ("POST", "/hotline/messages/{message_id}/acknowledge"),
     ("POST", "/api/v1/hotline/messages/{message_id}/acknowledge"),
     ("POST", "/reports/new"),  # issue 17: report intake, form and API
+    # issue 16: corrections (their CSRF checks: tests/test_web_corrections.py)
+    ("PATCH", "/api/v1/events/{event_id}"),
+    ("POST", "/events/{event_id}/corrections"),
+    ("POST", "/corrections/{correction_id}/withdraw"),
+    ("POST", "/api/v1/corrections/{correction_id}/withdraw"),
     ("POST", "/api/v1/reports"),
 } | REGISTER_WRITES
 

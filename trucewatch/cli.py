@@ -560,6 +560,7 @@ def export_events(
 def _mount_subcommands() -> None:
     from trucewatch.adjudicate.commands import agreements_app
     from trucewatch.centre.commands import audit_app, centre_app
+    from trucewatch.centre.correction_commands import correct_command
     from trucewatch.centre.user_commands import users_app
     from trucewatch.corroborate.commands import corroborate, grade, reference_app, reuse
     from trucewatch.live.commands import alerts_app, feeds_app, watch
@@ -576,6 +577,7 @@ def _mount_subcommands() -> None:
     app.add_typer(centre_app, name="centre")
     app.add_typer(users_app, name="users")
     app.add_typer(audit_app, name="audit")
+    app.command("correct")(correct_command)
     app.add_typer(report_app, name="report")
     export_app.command("events")(export_events)
     app.add_typer(export_app, name="export")

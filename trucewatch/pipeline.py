@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from trucewatch.store import Store
 from trucewatch.store.incidents import (
@@ -198,30 +199,12 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     (new facts, new terms, a new accession), so running this twice adds nothing. The folder is
     recorded in the ledger, so ``trucewatch run`` can rule again without being told it.
     """
-    from trucewatch.adjudicate.actors import make_lookup
-    from trucewatch.adjudicate.rules import adjudicate_events
     from trucewatch.adjudicate.tally import tally
-    from trucewatch.agreements import load_record
-    from trucewatch.centre.parties import accessions_in_force
     from trucewatch.store.events import iter_events
 
     started = dt.datetime.now(dt.UTC)
-    record = load_record(agreements_dir)
-    actors = make_lookup()
     with store.engine.connect() as conn:
-        found = list(iter_events(conn))
-        members = {i.id: i for i in iter_incidents(conn)}
-        recorded = accessions_in_force(conn)
-    pairs = [(e, [members[m] for m in e.members if m in members]) for e in found]
-    results = list(
-        adjudicate_events(
-            pairs,
-            record,
-            accessions=recorded,
-            resolve=actors.resolve,
-            lineage=actors.lineage,
-        )
-    )
+        results, actors = _rule(conn, list(iter_events(conn)), agreements_dir, every=True)
     counted = tally(((incident, rulings) for _, incident, rulings in results), actors, "events")
     summary = AdjudicateSummary(
         events=len(results),
@@ -242,6 +225,100 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
     return summary
 
 
+def _rule(conn, found: list, agreements_dir: Path, *, every: bool = False) -> tuple[list, Any]:
+    """Rule on ``found`` events (read with their members through ``conn``; ``every``: they are
+    all the stored events) under the agreements in ``agreements_dir``: ``(event, incident,
+    rulings)`` triples and the actor lookup used."""
+    from trucewatch.adjudicate.actors import make_lookup
+    from trucewatch.adjudicate.rules import adjudicate_events
+    from trucewatch.agreements import load_record
+    from trucewatch.centre.parties import accessions_in_force
+
+    record = load_record(agreements_dir)
+    actors = make_lookup()
+    ids = None if every else sorted({m for e in found for m in e.members})
+    members = {i.id: i for i in iter_incidents(conn, ids)} if found else {}
+    recorded = accessions_in_force(conn)
+    pairs = [(e, [members[m] for m in e.members if m in members]) for e in found]
+    results = list(
+        adjudicate_events(
+            pairs,
+            record,
+            accessions=recorded,
+            resolve=actors.resolve,
+            lineage=actors.lineage,
+        )
+    )
+    return results, actors
+
+
+@dataclass(frozen=True, slots=True)
+class RuledAgain:
+    """What ruling again on some events (after a correction) did, or why it did not."""
+
+    rulings: tuple = ()
+    new_versions: int = 0
+    note: str = ""
+
+
+def rule_again(conn, event_ids: list[str], agreements_dir: Path | None = None) -> RuledAgain:
+    """Rule again at once on ``event_ids`` (an analyst corrected them), inside the caller's
+    transaction, under ``agreements_dir`` or the folder the last adjudication used.
+
+    When adjudication was up to date before the change, the ledger records this run with the
+    new input hash, so ``trucewatch run`` does not rule on every event again for one correction.
+    ``up_to_date`` must be read before the change: see :func:`adjudication_current`.
+    """
+    from trucewatch.store.events import iter_events
+
+    folder = agreements_dir or _recorded_folder(conn)
+    if folder is None or not folder.is_dir():
+        return RuledAgain(
+            note="not ruled again: no agreements folder recorded by an "
+            "adjudication; run `trucewatch adjudicate --agreements DIR`"
+        )
+    found = list(iter_events(conn, event_ids))
+    results, _ = _rule(conn, found, folder)
+    rulings = tuple(r for _, _, rs in results for r in rs)
+    new = save_rulings(conn, rulings)
+    return RuledAgain(rulings, new, f"ruled again under {folder}: {new} new or changed ruling(s)")
+
+
+def adjudication_current(conn, agreements_dir: Path | None = None) -> bool:
+    """Whether adjudication is up to date (its last run's inputs are what is stored now)."""
+    folder = agreements_dir or _recorded_folder(conn)
+    last = last_run(conn, "adjudicate")
+    if folder is None or not folder.is_dir() or last is None or last.version != ADJUDICATOR:
+        return False
+    if stale_reason(conn, "adjudicate") is not None:
+        return False
+    return adjudicate_input_hash(conn, folder) == last.input_hash
+
+
+def record_ruled_again(conn, event_ids: list[str], agreements_dir: Path | None = None) -> None:
+    """Record in the ledger that adjudication is current again after ruling on ``event_ids``
+    (call only when it was current before the change)."""
+    folder = agreements_dir or _recorded_folder(conn)
+    if folder is None:
+        return
+    now = dt.datetime.now(dt.UTC)
+    record_run(
+        conn,
+        "adjudicate",
+        version=ADJUDICATOR,
+        input_hash=adjudicate_input_hash(conn, folder),
+        started_at=now,
+        options={"agreements": str(folder.resolve())},
+        summary={"events": len(event_ids), "ruled_again": list(event_ids)},
+    )
+
+
+def _recorded_folder(conn) -> Path | None:
+    last = last_run(conn, "adjudicate")
+    folder = (last.options.get("agreements") if last else None) or None
+    return Path(folder) if folder else None
+
+
 def adjudicate_due(store: Store, agreements_dir: Path) -> str | None:
     """Why adjudication should run under ``agreements_dir``, or None."""
     with store.engine.connect() as conn:
@@ -258,9 +335,7 @@ def adjudicate_due(store: Store, agreements_dir: Path) -> str | None:
 def recorded_agreements(store: Store) -> Path | None:
     """The agreements folder the last adjudication used, if any."""
     with store.engine.connect() as conn:
-        last = last_run(conn, "adjudicate")
-    folder = (last.options.get("agreements") if last else None) or None
-    return Path(folder) if folder else None
+        return _recorded_folder(conn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,13 +425,20 @@ def run_stages(
             f"up to date (agreements {folder})",
         )
     with store.engine.connect() as conn:
-        orphans = list_orphans(conn)
-    if orphans:
-        done(
-            StageReport(
-                "orphans",
-                False,
-                tuple(f"{o.kind} on {o.target_id} (event gone): {o.detail}" for o in orphans[:50]),
-            )
-        )
+        lines = [f"{o.kind} on {o.target_id} (event gone): {o.detail}" for o in list_orphans(conn)]
+        lines += orphaned_correction_lines(conn)
+    if lines:
+        done(StageReport("orphans", False, tuple(lines[:50])))
     return out
+
+
+def orphaned_correction_lines(conn) -> list[str]:
+    """Active corrections whose event is gone, one line each (kept, never moved elsewhere)."""
+    from trucewatch.store.corrections import ACTIVE, list_corrections
+
+    return [
+        f"correction {c.id} on {c.event_id} (event gone): {', '.join(c.fields)} by {c.by}: "
+        f"{c.reason}"
+        for c in list_corrections(conn, orphaned_only=True)
+        if c.status == ACTIVE
+    ]

@@ -28,7 +28,15 @@ VOLATILE_PREFIXES = ("last_used",)
 def audited() -> dict[str, Table]:
     """Register name -> table, for every register the centre writes through ``records``."""
     # Late imports: the register modules import ``records``, which imports ``audit``.
-    from trucewatch.centre import deliveries, hotline, meetings, parties, protection, users
+    from trucewatch.centre import (
+        corrections,
+        deliveries,
+        hotline,
+        meetings,
+        parties,
+        protection,
+        users,
+    )
     from trucewatch.centre import verification as ver
 
     registers = (
@@ -44,6 +52,7 @@ def audited() -> dict[str, Table]:
         deliveries.DELIVERIES,
         ver.GRADES,
         ver.REVIEWS,
+        corrections.CORRECTIONS,  # analysts' corrections of events (their values, not the events')
     )
     return {r.name: r.table for r in registers}
 

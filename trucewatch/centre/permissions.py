@@ -33,6 +33,7 @@ class Action(StrEnum):
     REPORT_SUBMIT = "report.submit"  # POST a report for the pipeline (intake form and API)
     LIVE_STATUS = "live.status"  # feeds' health and the queues of live monitoring
     REPORT_GENERATE = "report.generate"  # write a daily or period report into the archive
+    CORRECT = "event.correct"  # correct an event's date, place, actors, attribution or tolls
 
 
 class Scope(StrEnum):
@@ -60,6 +61,7 @@ _ANALYST = {
         Action.REPORT_SUBMIT,
         Action.LIVE_STATUS,
         Action.REPORT_GENERATE,
+        Action.CORRECT,
     )
 }
 # A liaison works the hotline for its guarantor and logs acceptances received through it.

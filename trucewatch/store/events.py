@@ -2,6 +2,10 @@
 
 Corroboration replaces all events in one transaction (they are derived); views, exports, reports,
 adjudication and alerts read them through :func:`iter_events` / :func:`get_event`.
+
+Analysts' corrections (``store.corrections``) are laid over the computed values as the rows are
+written, so the stored event *is* the corrected event and every reader sees the same values;
+the extracted ones are kept beside them (``event_extracted``) for the event page.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from trucewatch.model.incident import (
     Place,
     Toll,
 )
+from trucewatch.store.corrections import apply_corrections
 from trucewatch.store.corroboration_tables import event_members, events
 
 
@@ -151,7 +156,8 @@ def replace_events(
     joined: dict[str, str] | None = None,
     at: dt.datetime | None = None,
 ) -> None:
-    """Replace every stored event with ``found``; call inside a transaction.
+    """Replace every stored event with ``found``, analysts' active corrections laid over their
+    computed values (kept across every re-run); call inside a transaction.
 
     ``joined`` maps a member incident id to why it joined its event ("anchor", "same place and
     day", ...); members default to "member".
@@ -160,9 +166,10 @@ def replace_events(
     joined = joined or {}
     conn.execute(delete(event_members))
     conn.execute(delete(events))
-    if not found:
+    rows = apply_corrections(conn, (event_row(e, at) for e in found), at)
+    if not rows:
         return
-    conn.execute(events.insert(), [event_row(e, at) for e in found])
+    conn.execute(events.insert(), rows)
     member_rows = []
     for event in found:
         reports = _member_reports(event)

@@ -14,11 +14,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import anyio
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from trucewatch.agreements import AgreementRecord, read_record
@@ -123,6 +124,10 @@ def create_app(
 
     app.include_router(registers.router)
     app.include_router(registers_api.router)
+    from trucewatch.web import corrections  # issue 16: corrections with an audit trail
+
+    app.include_router(corrections.api)
+    app.include_router(corrections.pages)
     _errors(app)
     app.add_middleware(SessionCookies, web=app)
     app.add_middleware(BodyLimit, limit=max_body)
@@ -197,7 +202,16 @@ _CENTRE_STATUS = {
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+    """Whether an error goes back as JSON: an API path, a ``.json`` twin or an ``Accept`` of
+    JSON first, unless a browser asks for a page first (``Accept: text/html``, as a browser's
+    navigation does): then it gets an HTML error page, even for an unknown ``.json`` path."""
+    path = request.url.path
+    first = request.headers.get("accept", "").split(",")[0].strip().lower()
+    if first.startswith(("text/html", "application/xhtml")):
+        return False
+    if first.startswith("application/json"):
+        return True
+    return path.startswith("/api/") or path == "/openapi.json" or path.endswith(".json")
 
 
 def _errors(app: FastAPI) -> None:
@@ -229,8 +243,9 @@ def _errors(app: FastAPI) -> None:
             return JSONResponse({"detail": str(exc)}, status_code=400)
         return page_error(request, 400, str(exc))
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    # Starlette's own (an unknown path, a wrong method) as well as the endpoints' HTTPException.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers

@@ -19,10 +19,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection
 
+from trucewatch.adjudicate.timing import in_force_windows
 from trucewatch.agreements import AgreementRecord
 from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.permissions import Action, allowed, require
+from trucewatch.model.agreement import Agreement
 from trucewatch.model.centre import User
+from trucewatch.model.incident import Attribution
 from trucewatch.report.words import (
     RULING_COLOURS,
     RULING_ORDER,
@@ -295,6 +298,24 @@ def day_chart(counts: list[dict], width: int = 640, height: int = 160) -> dict:
     }
 
 
+def in_force_on(agreement: Agreement, record: AgreementRecord, day: dt.date) -> bool:
+    """Whether ``agreement`` was in force for any part of ``day`` (UTC), after supersession
+    and suspension by the other texts: the windows the rulings use (``adjudicate.timing``)."""
+    start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    end = start + dt.timedelta(days=1)
+    return any(
+        w.start < end and (w.end is None or w.end > start)
+        for w in in_force_windows(agreement, list(record.agreements))
+    )
+
+
+def agreement_end(agreement: Agreement, record: AgreementRecord) -> dict[str, Any]:
+    """When an agreement stopped applying and why (its stated end, a supersession, a
+    suspension), from the same windows; both None while it is open-ended."""
+    last = in_force_windows(agreement, list(record.agreements))[-1]
+    return {"ends_at": last.end, "end_reason": last.end_reason}
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response:
     require(user, Action.CENTRE_READ)
@@ -308,10 +329,7 @@ def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response
     in_force = [
         a
         for a in record.agreements
-        if day is not None
-        and a.kind != "declaration"
-        and a.effective_from.date() <= day
-        and (a.effective_to is None or a.effective_to.date() >= day)
+        if day is not None and a.kind != "declaration" and in_force_on(a, record, day)
     ]
     return render(
         request,
@@ -385,6 +403,8 @@ def event_page(request: Request, conn: Conn, user: Viewer, event_id: str) -> Res
     history: dict[str, list[dict]] = defaultdict(list)
     for version in row["ruling_history"]:
         history[version["agreement"]].append(version)
+    from trucewatch.web.corrections import event_corrections
+
     return render(
         request,
         "event.html",
@@ -393,6 +413,9 @@ def event_page(request: Request, conn: Conn, user: Viewer, event_id: str) -> Res
         came_from=event_queries.provenance_words(row),
         history=dict(history),
         corroboration=event_corroboration(conn, row["id"]),
+        corrections=event_corrections(conn, row["id"]),
+        can_correct=allowed(user, Action.CORRECT),
+        attributions=[a.value for a in Attribution],
     )
 
 
@@ -466,7 +489,7 @@ def agreements(request: Request, user: Viewer) -> Response:
         request,
         "agreements.html",
         user,
-        agreements=[agreement_out(a) for a in ordered],
+        agreements=[{**agreement_out(a), **agreement_end(a, record)} for a in ordered],
         problems=record.problems,
     )
 
