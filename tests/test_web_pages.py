@@ -185,6 +185,19 @@ def test_filter_menus_keep_the_chosen_values_selected(site) -> None:
     assert not re.search(r'<option value="alleged_violation" selected>', html)
 
 
+def test_pages_read_repeated_filters_as_any_of_and_keep_them_in_links(site) -> None:
+    client, seeded = site
+    log_in(client)
+    one = client.get("/events?governorate=Idlib").text
+    both = client.get("/events?governorate=Idlib&governorate=Aleppo").text
+    assert f'href="/events/{seeded.events[1]}"' in one
+    assert f'href="/events/{seeded.events[0]}"' not in one
+    assert all(f'href="/events/{e}"' in both for e in seeded.events[:2])
+    assert "governorate=Idlib&amp;governorate=Aleppo" in client.get(
+        "/?governorate=Idlib&governorate=Aleppo"
+    ).text  # the dashboard's links keep both values
+
+
 def test_events_list_counts_events_in_words(site) -> None:
     client, seeded = site
     log_in(client)

@@ -239,5 +239,6 @@ stage_state = Table(
 # Registers share this metadata but live in their own modules; importing them here makes the
 # schema complete for migrations and for the test that compares the two.
 import trucewatch.store.centre_tables  # noqa: E402
+import trucewatch.store.correction_tables  # noqa: E402
 import trucewatch.store.corroboration_tables  # noqa: E402
 import trucewatch.store.live_tables  # noqa: E402, F401

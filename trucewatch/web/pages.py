@@ -49,7 +49,7 @@ from trucewatch.web.auth import (
 )
 from trucewatch.web.corroboration import event_corroboration
 from trucewatch.web.evidence import highlight
-from trucewatch.web.queries import IncidentFilter
+from trucewatch.web.filters import FIRST_DAY, LAST_DAY, IncidentFilter, from_query
 from trucewatch.web.schemas import GradeName, IncidentTypeName
 
 router = APIRouter(include_in_schema=False)
@@ -194,26 +194,6 @@ def logout(request: Request, csrf_token: Annotated[str, Form(max_length=200)] = 
 # --- filters -----------------------------------------------------------------------------------
 
 
-def _text(value: str | None) -> str | None:
-    if not value:
-        return None
-    cleaned = value.replace("\x00", "").strip()[:200]
-    return cleaned or None
-
-
-# The days a page can be asked about: a monitoring record has nothing before or after these, and
-# arithmetic on the calendar's own ends (0001-01-01 minus a day) would fail.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        day = dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return day if day is None or FIRST_DAY <= day <= LAST_DAY else None
-
-
 def _day(value: str | None) -> dt.date | None:
     """The ``?day=`` a page shows: a date out of range is a 400 saying so (text that is not a
     date is dropped, like any filter value that makes no sense)."""
@@ -226,24 +206,10 @@ def _day(value: str | None) -> dt.date | None:
     return day
 
 
-def _choice(value: str | None, allowed_values: list[str]) -> str | None:
-    return value if value in allowed_values else None
-
-
 def page_filter(request: Request) -> IncidentFilter:
-    """The incident filters from a page's query string; values that make no sense are dropped."""
-    p = request.query_params
-    return IncidentFilter(
-        date_from=_date(p.get("date_from")),
-        date_to=_date(p.get("date_to")),
-        governorate=_text(p.get("governorate")),
-        type=_choice(p.get("type"), TYPES),
-        actor=_text(p.get("actor")),
-        ruling=_choice(p.get("ruling"), RULINGS),
-        grade=_choice(p.get("grade"), GRADES),
-        agreement=_text(p.get("agreement")),
-        q=_text(p.get("q")),
-    )
+    """The incident filters from a page's query string, read as the API reads them (repeated
+    parameters are any-of); values that make no sense are dropped."""
+    return from_query(request.query_params)
 
 
 Filter = Annotated[IncidentFilter, Depends(page_filter)]
@@ -342,7 +308,7 @@ def dashboard(request: Request, conn: Conn, user: Viewer, f: Filter) -> Response
         before=before,
         chart=day_chart(counts),
         in_force=in_force,
-        query=urlencode(f.active()),
+        query=urlencode(f.active(), doseq=True),
         total_days=len(counts),
         undated=event_queries.undated_count(conn, f),
     )
@@ -365,8 +331,10 @@ def _pager(f: IncidentFilter, page: int, total: int) -> dict[str, Any]:
     return {
         "page": page,
         "pages": pages,
-        "prev_query": urlencode({**keep, "page": page - 1}) if page > 1 else None,
-        "next_query": urlencode({**keep, "page": page + 1}) if page < pages else None,
+        "prev_query": urlencode({**keep, "page": page - 1}, doseq=True) if page > 1 else None,
+        "next_query": (
+            urlencode({**keep, "page": page + 1}, doseq=True) if page < pages else None
+        ),
     }
 
 
