@@ -426,19 +426,6 @@ def run_stages(
         )
     with store.engine.connect() as conn:
         lines = [f"{o.kind} on {o.target_id} (event gone): {o.detail}" for o in list_orphans(conn)]
-        lines += orphaned_correction_lines(conn)
     if lines:
         done(StageReport("orphans", False, tuple(lines[:50])))
     return out
-
-
-def orphaned_correction_lines(conn) -> list[str]:
-    """Active corrections whose event is gone, one line each (kept, never moved elsewhere)."""
-    from trucewatch.store.corrections import ACTIVE, list_corrections
-
-    return [
-        f"correction {c.id} on {c.event_id} (event gone): {', '.join(c.fields)} by {c.by}: "
-        f"{c.reason}"
-        for c in list_corrections(conn, orphaned_only=True)
-        if c.status == ACTIVE
-    ]

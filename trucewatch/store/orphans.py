@@ -1,10 +1,11 @@
 """Analysts' work whose event is gone: kept, marked orphaned and listed, never re-attached.
 
-Grades, grade overrides and ruling reviews are kept under the id of the event they were made
-on. Event ids are stable while the event's earliest member remains; when a re-extraction or a
-new merge removes that member, the event is gone and its id matches nothing. What people wrote
-then stays in the store and is listed here (``trucewatch grade --orphans``, ``trucewatch run``)
-for a person to look at again, instead of being moved to whatever event looks closest.
+Grades, grade overrides, ruling reviews and corrections are kept under the id of the event they
+were made on. Event ids are stable while the event's earliest member remains; when a
+re-extraction or a new merge removes that member, the event is gone and its id matches nothing.
+What people wrote then stays in the store and is listed here (``trucewatch grade --orphans``,
+``trucewatch run``) for a person to look at again, instead of being moved to whatever event
+looks closest.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from trucewatch.store.schema import incidents
 class Orphan:
     """One piece of analysts' work whose event (or incident) no longer exists."""
 
-    kind: str  # grade override, centre grade, ruling review
+    kind: str  # grade override, centre grade, ruling review, correction
     target_id: str  # the event (or incident) id it was made on
     detail: str
 
 
 def list_orphans(conn: Connection) -> list[Orphan]:
-    """Every grade override, centre grade and ruling review whose event is gone."""
+    """Every grade override, centre grade, ruling review and active correction whose event is
+    gone."""
+    from trucewatch.store.corrections import ACTIVE, list_corrections
+
     live = set(conn.execute(select(events.c.id)).scalars())
     extracted = set(conn.execute(select(incidents.c.id)).scalars())
     out = []
@@ -45,4 +49,8 @@ def list_orphans(conn: Connection) -> list[Orphan]:
     for row in conn.execute(select(ruling_reviews).order_by(ruling_reviews.c.id)):
         if row.incident_id not in live:
             out.append(Orphan("ruling review", row.incident_id, f"{row.agreement}: {row.status}"))
+    for c in list_corrections(conn, orphaned_only=True):
+        if c.status == ACTIVE:
+            detail = f"{', '.join(c.fields)} by {c.by}: {c.reason}"
+            out.append(Orphan(f"correction {c.id}", c.event_id, detail))
     return out
