@@ -31,7 +31,9 @@ def test_fighters_killed_in_clashes_with_a_party_were_killed_by_that_party() -> 
     )
     assert inc.type == T.ARMED_CLASH
     assert inc.perpetrator == "Kurdish forces (YPG/SDF)"
-    inc = main("Nine Nusra Front fighters were killed in fighting with the army near Hama on Monday.")
+    inc = main(
+        "Nine Nusra Front fighters were killed in fighting with the army near Hama on Monday."
+    )
     assert inc.perpetrator == "Syrian government forces"
 
 
