@@ -112,6 +112,8 @@ PEOPLE = words(
     nurses worker workers journalist journalists infant infants toddler toddlers grandmother
     grandfather grandchildren relatives"""
 )
+# "14 of the dead", "five of them were children": the words after "of" that make a part.
+PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
@@ -176,6 +178,9 @@ def is_date_part(doc: Doc, num: Number) -> bool:
 
 
 def _is_headcount(doc: Doc, num: Number) -> bool:
+    text = doc_lowers(doc)[num.start]
+    if len(text) > 1 and text[0] == "0" and text.isdigit():
+        return False  # "0914 Homs governor says ...": a wire's clock time, nobody counts "07"
     if num.end < len(doc) and doc_lowers(doc)[num.end] in NOT_PEOPLE:
         return False
     if is_date_part(doc, num):
@@ -308,7 +313,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         update_end = -1
         if low == "toll":  # "the toll from Monday's strikes on X has risen to 55"
             found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
-        forward = low in FORWARD or (low == "dead" and lowers[tok.i + 1 : tok.i + 2] == ["at"])
+        nxt = lowers[tok.i + 1 : tok.i + 2]
+        # "the dead at 56"; "led to the death of eight" (not "the death toll")
+        forward = low in FORWARD or (
+            (low == "dead" and nxt == ["at"]) or (low in ("death", "deaths") and nxt == ["of"])
+        )
         if found is None and forward:  # read forward over qualifiers: "killing at least 10"
             j = tok.i + 1
             while j < sent.token_end and j - tok.i <= 6:
@@ -364,8 +373,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     break
             # "Six hospital staff were among the dead": a part of a toll told elsewhere (an
             # aside's "children among them" describes the toll, it is no part told apart)
+            # "14 of the dead were fighters": a part too
             if found is not None and any(
-                lowers[k] == "among" for k in range(found.end, tok.i) if k not in aside
+                lowers[k] == "among"
+                or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                for k in range(found.end, tok.i)
+                if k not in aside
             ):
                 used.add(found.start)
                 continue
