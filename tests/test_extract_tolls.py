@@ -90,3 +90,19 @@ def test_a_tally_goes_on_in_the_sentence_after_it() -> None:
         "every child had been scarred."
     )
     assert not killed_figures(text) & {652, 255}
+
+
+def test_the_toll_was_n_gives_the_toll() -> None:
+    inc = main(
+        "Fighter jets pounded the rebel-held districts of Aleppo on Monday. A hospital director "
+        "said the death toll from the strikes was 45."
+    )
+    assert inc.killed.best == 45
+
+
+def test_militants_eliminated_are_the_dead_of_the_clash_told_next() -> None:
+    inc = main(
+        "Kurdish-led forces eliminated 12 Islamic State militants near the town of Al Tabqah, "
+        "media reported. The clashes erupted on Saturday night east of Al Tabqah."
+    )
+    assert inc.killed.best == 12

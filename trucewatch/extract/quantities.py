@@ -21,7 +21,7 @@ from trucewatch.model.incident import Toll
 
 KILLED = words(
     """killed killing kills kill dead died die dies deaths death martyred martyrs fatalities
-    lives slain massacred perished toll"""
+    lives slain massacred perished toll eliminated eliminating"""
 )
 INJURED = words(
     """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
@@ -33,6 +33,8 @@ FORWARD = frozenset(
         "killed",
         "killing",
         "kills",
+        "eliminated",
+        "eliminating",
         "kill",
         "injuring",
         "wounding",
@@ -265,7 +267,7 @@ def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
 
 # Verbs that give a toll its new figure: "the toll ... has risen to 55", "stands at 30".
 TOLL_UPDATES = words(
-    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit"
+    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was is"
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
 

@@ -165,15 +165,23 @@ OWN_PLACE_HEADS = words("village town city neighbourhood neighborhood district s
 def _own_place(doc: Doc, sent: Sentence, draft: Draft) -> bool:
     """True when a sentence names a place of its own that is not the draft's ("the village of
     Batbo" after a strike on Aleppo): its figures count another incident's dead."""
+    if draft.place is None:
+        return False  # a placeless incident may well be the one told there
     lowers = doc_lowers(doc)
-    home = draft.place.place.name.lower() if draft.place is not None else ""
-    told = draft.place.text.lower() if draft.place is not None else ""
+    home, told = draft.place.place.name.lower(), draft.place.text.lower()
     for k in range(sent.token_start, sent.token_end - 2):
-        if lowers[k] in OWN_PLACE_HEADS and lowers[k + 1] == "of" and doc[k + 2].is_title:
-            name = lowers[k + 2]
-            if name not in home and name not in told:
-                return True
+        if lowers[k] not in OWN_PLACE_HEADS or lowers[k + 1] != "of" or not doc[k + 2].is_title:
+            continue
+        j = k + 2  # the name's words, "al" and "-" read over: "the town of Al Tabqah"
+        while j < sent.token_end and j - k <= 5 and (doc[j].is_title or lowers[j] in NAME_GLUE):
+            j += 1
+        name = [w for w in lowers[k + 2 : j] if w not in NAME_GLUE]
+        if name and not any(w in home or w in told for w in name):
+            return True
     return False
+
+
+NAME_GLUE = frozenset({"al", "el", "ad", "ar", "as", "-"})
 
 
 # Verbs by which a source gives its own count of the dead ("X put the dead at 56", "Y said 85
