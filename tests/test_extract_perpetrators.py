@@ -97,3 +97,28 @@ def test_either_russia_or_syria_keeps_both_parties() -> None:
     assert inc.perpetrator == "Russian forces"
     assert inc.perpetrator_alternatives == ("Syrian government forces",)
     assert inc.attribution == Attribution.STATED
+
+
+def test_an_accusation_of_the_attack_anywhere_before_the_first_incident_is_about_it() -> None:
+    inc = main(
+        "The president blamed the attack squarely on Bashar Assad. He said it could not be "
+        "tolerated. He gave no details. His envoy promised a strong response. Aides were "
+        "silent. Leaders grasped for a reply. A chemical attack killed 72 people in Khan "
+        "Sheikhoun on Tuesday."
+    )
+    assert inc.type == T.CHEMICAL_ATTACK
+    assert inc.perpetrator == "Syrian government forces"
+
+
+def test_the_party_a_headline_names_did_the_incident_whose_toll_it_gives() -> None:
+    title = "Airstrikes by Assad regime warplanes kill 4 in Idlib"
+    text = (
+        "The regime has stepped up its campaign, a monitor said. Four civilians were killed in "
+        "an airstrike which hit the Sermin district of Idlib on Friday."
+    )
+    inc = main(text, title)
+    assert inc.perpetrator == "Syrian government forces"
+    assert any(m.field == "perpetrator" and "regime" in m.text for m in inc.evidence)
+    # a headline naming its victims only names no one: "40 Terrorists Killed in Idlib"
+    inc = main(text.replace("Four", "Forty"), "40 Terrorists Killed in Idlib")
+    assert inc.perpetrator is None

@@ -23,7 +23,9 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
 from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import word_list, word_map
+from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
@@ -185,8 +187,10 @@ def _flies(name: str) -> bool:
     return has_aircraft(name) is not False
 
 
-def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
-    """The perpetrator, its status, alternatives and denier for one incident."""
+def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> AttributionStatus:
+    """The perpetrator, its status, alternatives and denier for one incident; ``first`` when
+    no other incident is told before it (an accusation of "the attack" anywhere before is then
+    about this one: the story's)."""
     sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
     told = _sentences(doc, incident)
@@ -207,11 +211,16 @@ def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
             evidence.append(words)
             break
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
-        lead = range(max(0, told[0] - BEFORE_REACH), told[0])
+        lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
         accused = _accusation(doc, incident, [*told, *after, *lead], actors)
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
+    if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
+        named = _headline_party(doc, incident, actors)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
         flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
         perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
@@ -240,6 +249,23 @@ def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
             evidence.append(words)
             break
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _headline_party(
+    doc: Doc, incident: Incident, actors: list[ActorMention]
+) -> ActorMention | None:
+    """The party the headline names as acting, for the incident whose toll the headline gives
+    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
+    no perpetrator: the evidence must be in the text)."""
+    report = doc._.report
+    title = report.title if report is not None else None
+    agent = headline_agent(title)
+    if agent is None:
+        return None
+    tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
+    if not tolls & headline_figures(title):
+        return None
+    return next((a for a in actors if a.canonical == agent), None)
 
 
 def _accusation(
@@ -293,7 +319,10 @@ def apply(incident: Incident, found: AttributionStatus) -> None:
 )
 def attribution_status_component(doc: Doc) -> Doc:
     """Store one :class:`AttributionStatus` per incident and write it onto the incident."""
-    found = [attribution_of(doc, i) for i in doc._.incidents or ()]
+    incidents: list[Incident] = doc._.incidents or []
+    starts = [min((m.start for m in i.evidence), default=len(doc.text)) for i in incidents]
+    first = min(starts, default=0)
+    found = [attribution_of(doc, i, s == first) for i, s in zip(incidents, starts, strict=True)]
     for incident, status in zip(doc._.incidents or (), found, strict=True):
         apply(incident, status)
     doc._.attribution_status = found
