@@ -9,6 +9,7 @@ of GOLD-DEV.md; a mention that fits none keeps ``canonical=None``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -219,6 +220,34 @@ ADJECTIVES: dict[str, str] = {
     "israeli": ISR,
     "kurdish": KURD,
 }
+# States named as the party a carrier belongs to: "warplanes, either Russia or Syria" (FA-KES
+# strips the possessive: "Russias jets").
+STATE_NAMES: dict[str, str] = {
+    "russia": RUS,
+    "russias": RUS,
+    "syria": GOV,
+    "syrias": GOV,
+    "turkey": TUR,
+    "turkeys": TUR,
+    "israel": ISR,
+    "israels": ISR,
+}
+# A government or its head accused of an attack stands for the forces it commands ("accused
+# President Assad of the attack", "blamed the strike on Moscow"): the dictionary's top body of
+# the accused, mapped to those forces.
+STATE_FORCES: dict[str, str] = {
+    "Syrian government": GOV,
+    "Russian government": RUS,
+    "US government": USC,
+    "Turkish government": TUR,
+    "Israeli government": ISR,
+}
+# Generic words for fighters: after a named party they are that party's men ("Islamic State
+# militants", "Kurdish militants"), so they join the name before them instead of standing for
+# the opposition on their own.
+GENERIC_FIGHTERS = frozenset(
+    {"militants", "fighters", "terrorists", "gunmen", "insurgents", "militiamen", "jihadists"}
+)
 # Short names that are ordinary words in lower case ("is", "us"): matched only as written here.
 CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
 
@@ -286,6 +315,22 @@ def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None,
     return canonical, speaker
 
 
+def forces_of(mention: ActorMention, on: dt.date | None = None) -> str | None:
+    """The canonical force a mention names, or, for a government, its head or its ministers,
+    the forces that government commands (:data:`STATE_FORCES`); None otherwise."""
+    if mention.canonical in CANONICAL:
+        return mention.canonical
+    actors = _dictionary()
+    if actors is None or mention.canonical == "civilians":
+        return None
+    for name in (mention.speaker, mention.text):
+        if name:
+            top = actors.top(name, on)  # type: ignore[attr-defined]
+            if top in STATE_FORCES:
+                return STATE_FORCES[top]
+    return None
+
+
 def find_actors(doc: Doc) -> list[ActorMention]:
     """All actor mentions in the doc."""
     on = doc._.anchor
@@ -304,6 +349,17 @@ def find_actors(doc: Doc) -> list[ActorMention]:
             canonical, speaker = canonical_of(text, value, on)
             if canonical is not None:
                 break
+        prev = found[-1] if found else None
+        if (
+            prev is not None
+            and prev.token_end == match.start
+            and prev.canonical not in (None, "civilians")
+            and text.lower() in GENERIC_FIGHTERS
+        ):  # "Islamic State militants": ISIL's men, not the opposition
+            found[-1] = replace(
+                prev, end=end, text=doc_text(doc)[prev.start : end], token_end=match.end
+            )
+            continue
         found.append(
             ActorMention(
                 start=start,

@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES
+from trucewatch.extract.actors import ADJECTIVES, forces_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.model.incident import IncidentType
 
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
 # "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians".
@@ -61,6 +62,34 @@ CIVILIAN_WORDS = words(
     clinic displaced refugees camp kindergarten worshippers passengers family families"""
 )
 SOURCE_WORDS = frozenset({"by"})
+# "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it.
+CLASH_PARTNER = frozenset({"with", "against"})
+# Words a run of actors named together may have between them ("the regime and Russian forces",
+# "regime forces, Russian jets"); a verb between them ("the opposition accused government
+# forces") parts a speaker from the party it names.
+RUN_GLUE = words("and , & the its their allied")
+# Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
+# the victim, never the perpetrator.
+PASSIVE_AUX = words("were was are is been being")
+CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
+VICTIM_GAP = PASSIVE_AUX | words(
+    "have has had reportedly all soldiers fighters members troops personnel officers men"
+)
+ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
+# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL".
+OBJECT_COUNT = words(
+    """at least more than over some dozens scores hundreds tens of the two three four five six
+    seven eight nine ten eleven twelve twenty thirty forty fifty"""
+)
+VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
+# Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
+# at Damascus", "held Russia responsible", "blamed the attack on Assad".
+ACCUSING = words("accused accuses accusing accuse")
+BLAMING = words("blamed blames blaming blame")
+ACCUSE_REACH = 8  # tokens from "blamed" to the party blamed ("blamed the attack squarely on")
+# An indirect question between an actor and the incident leaves the agent open: "Washington
+# and Moscow traded claims about who launched the attack".
+OPEN_QUESTION = words("who whom whether")
 
 
 def is_force(doc: Doc, mention: ActorMention) -> bool:
@@ -70,7 +99,64 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     end = mention.token_end
     while end < len(doc) and doc[end].text in ("-", "–"):
         end += 1
-    return not (end < len(doc) and doc_lowers(doc)[end] in NOT_FORCE_AFTER)
+    if end >= len(doc) or doc_lowers(doc)[end] not in NOT_FORCE_AFTER:
+        return True
+    # "Kurdish fighters backed by US air strikes" act; "US-backed rebels" are other men
+    return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
+        end + 1 : end + 2
+    ] == ["by"]
+
+
+def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
+    """True when the sentence tells the actor's men killed or hurt ("132 Islamic State
+    militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
+    commanders"): a victim, not an agent."""
+    lows = doc_lowers(doc)
+    # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
+    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 5), -1):
+        w = lows[j]
+        if w in ACTIVE_CASUALTY:
+            return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
+        if not (w[:1].isdigit() or w in OBJECT_COUNT):
+            break
+    end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
+    for k in range(mention.token_end, end):
+        w = lows[k]
+        if w in CASUALTY_PARTICIPLES:
+            if lows[k - 1] in PASSIVE_AUX:
+                return True
+            # a headline's "40 Terrorists Killed in ...": the participle with no object
+            return k == mention.token_end and lows[k + 1 : k + 2] in (["in"], ["near"], [])
+        if w not in VICTIM_GAP:
+            return False
+    return False
+
+
+def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
+    """The party a sentence accuses of an attack: "accused X of", "blamed (the attack) on X",
+    "pointed the finger at X", "held X responsible", "X was behind the attack" — a government
+    or its head standing for its forces (:func:`forces_of`); None when there is no such
+    accusation."""
+    lows = doc_lowers(doc)
+    named = [a for a in actors if a.sent == sent.index and forces_of(a) is not None]
+    for a in named:
+        before = lows[max(sent.token_start, a.token_start - ACCUSE_REACH) : a.token_start]
+        after = lows[a.token_end : min(sent.token_end, a.token_end + 3)]
+        near = before[-3:]
+        if ACCUSING.intersection(near) and "of" in after:
+            return _as_force(a)
+        if "finger" in before and "at" in before[before.index("finger") :]:
+            return _as_force(a)
+        if "held" in near and "responsible" in after:
+            return _as_force(a)
+        blame = [k for k, w in enumerate(before) if w in BLAMING]
+        if blame and "on" in before[blame[-1] :]:
+            return _as_force(a)
+    return None
+
+
+def _as_force(a: ActorMention) -> ActorMention:
+    return replace(a, canonical=forces_of(a))
 
 
 def _first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
@@ -88,10 +174,15 @@ def _first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
     return mention
 
 
-def _first_in_run(before: list[ActorMention], cand: ActorMention) -> ActorMention:
+def _first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> ActorMention:
     """The first of the actors named together with ``cand`` ("the regime and Russian forces")."""
     k = before.index(cand)
+    lows = None
     while k > 0 and cand.token_start - before[k - 1].token_end <= 2:
+        lows = lows or doc_lowers(doc)
+        gap = lows[before[k - 1].token_end : cand.token_start]
+        if not all(w in RUN_GLUE for w in gap):
+            break  # "the opposition accused government forces": a speaker, then the accused
         k -= 1
         cand = before[k]
     return before[k]
@@ -115,7 +206,15 @@ def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
     """The actor the sentence says carried out the triggered incident, or None."""
-    in_sent = [a for a in actors if a.sent == sent.index and is_force(doc, a)]
+    in_sent = [
+        a
+        for a in actors
+        if a.sent == sent.index and is_force(doc, a) and not is_victim(doc, a, sent)
+    ]
+    # 0a. "accused government forces of gassing", "blamed the attack on Assad"
+    accused = accused_party(doc, sent, actors)
+    if accused is not None:
+        return accused
     if not in_sent:
         return _adjective_agent(doc, trigger, sent)
     # 0. a claim of responsibility: "an attack claimed by the Daesh group"
@@ -132,11 +231,13 @@ def perpetrator_of(
         window = lows[max(sent.token_start, a.token_start - 5) : a.token_start]
         if ("attributed" in window and "to" in window) or ("blamed" in window and "on" in window):
             return a
-    # 1. "by X" within a few words after the trigger
+    # 1. "by X" within a few words after the trigger; "clashes with X" for a clash
+    clash = trigger.type == IncidentType.ARMED_CLASH
+    agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:
             window = doc[trigger.token_end : a.token_start]
-            if any(t.lower_ in SOURCE_WORDS for t in window):
+            if any(t.lower_ in agent_words for t in window):
                 return a
     # 2. the actor right before the trigger ("Russian warplanes", "regime forces shelled")
     # an actor that ends inside the trigger phrase names its agent ("Russian warplanes")
@@ -148,15 +249,17 @@ def perpetrator_of(
     if before:
         last = before[-1]
         gap = doc[min(last.token_end, trigger.token_start) : trigger.token_start]
-        if len(gap) <= 3 and not any(t.lower_ in REPORTING or t.is_punct for t in gap):
+        if len(gap) <= 3 and not any(
+            t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
+        ):
             return _first_of_pair(doc, last)
         # 3. the subject of the clause the trigger is in: the last actor before it with no
         # reporting verb in between ("activists said that the regime ... carried out strikes")
         lows = doc_lowers(doc)
         for cand in reversed(before):
             between = lows[min(cand.token_end, trigger.token_start) : trigger.token_start]
-            if not any(w in REPORTING for w in between):
-                return _first_of_pair(doc, _first_in_run(before, cand))
+            if not any(w in REPORTING or w in OPEN_QUESTION for w in between):
+                return _first_of_pair(doc, _first_in_run(doc, before, cand))
             break
     # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
     for a in in_sent:

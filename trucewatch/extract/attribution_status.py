@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES
-from trucewatch.extract.attribution import REPORTING
+from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
+from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import word_list, word_map
+from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
@@ -38,6 +40,9 @@ CARRIERS = word_list("CARRIERS")
 CAPITAL_PARTIES = word_map("CAPITAL_PARTIES")
 COPULA = frozenset({"were", "was", "are", "is"})
 AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame still concerns it
+# Sentences before an incident's first where an accusation of "the attack" may come first ("The
+# SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
+BEFORE_REACH = 4
 SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
 
 
@@ -73,19 +78,31 @@ def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
 
 
 def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | None:
-    """ "Syrian or Russian aircraft", "the jets were Syrian or Russian": the parties a carrier
-    may belong to, first named first, with the words as evidence; None when none is told."""
+    """ "Syrian or Russian aircraft", "the jets were Syrian or Russian", "warplanes, either
+    Russian or Syrian", "either Russia or Syria's aircraft": the parties a carrier may belong
+    to, first named first, with the words as evidence; None when none is told."""
     lows = doc_lowers(doc)
     for k in range(sent.token_start + 1, sent.token_end - 1):
-        if lows[k] != "or" or lows[k - 1] not in ADJECTIVES or lows[k + 1] not in ADJECTIVES:
+        if lows[k] != "or":
+            continue
+        first, second = _carrier_party(lows[k - 1]), _carrier_party(lows[k + 1])
+        if first is None or second is None or first == second:
             continue
         nxt = lows[k + 2] if k + 2 < sent.token_end else ""
         prev = lows[k - 2] if k - 2 >= sent.token_start else ""
-        if nxt in CARRIERS or prev in COPULA:
-            parties = [ADJECTIVES[lows[k - 1]], ADJECTIVES[lows[k + 1]]]
-            if parties[0] != parties[1]:
-                return parties, _tok_mention(doc, "perpetrator", k - 1, k + 1)
+        j = k - 3  # "warplanes, either Russia or Syria": the word before "either", over a comma
+        while j > sent.token_start and lows[j] in (",", "-", "–"):
+            j -= 1
+        before_either = lows[j] if prev == "either" and j >= sent.token_start else ""
+        if nxt in CARRIERS or prev in COPULA or before_either in CARRIERS | COPULA:
+            return [first, second], _tok_mention(doc, "perpetrator", k - 1, k + 1)
     return None
+
+
+def _carrier_party(word: str) -> str | None:
+    """The party a word before or after "or" names: an adjective ("Russian"), or a state's or
+    its capital's name ("Russia", "Moscow")."""
+    return ADJECTIVES.get(word) or STATE_NAMES.get(word) or CAPITAL_PARTIES.get(word)
 
 
 def _alleging(doc: Doc, sent: Sentence) -> Mention | None:
@@ -170,8 +187,10 @@ def _flies(name: str) -> bool:
     return has_aircraft(name) is not False
 
 
-def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
-    """The perpetrator, its status, alternatives and denier for one incident."""
+def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> AttributionStatus:
+    """The perpetrator, its status, alternatives and denier for one incident; ``first`` when
+    no other incident is told before it (an accusation of "the attack" anywhere before is then
+    about this one: the story's)."""
     sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
     told = _sentences(doc, incident)
@@ -191,6 +210,17 @@ def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
             alternatives = parties[1:]
             evidence.append(words)
             break
+    if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
+        lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
+        accused = _accusation(doc, incident, [*told, *after, *lead], actors)
+        if accused is not None:
+            perpetrator = accused.canonical
+            evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
+    if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
+        named = _headline_party(doc, incident, actors)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
         flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
         perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
@@ -219,6 +249,36 @@ def attribution_of(doc: Doc, incident: Incident) -> AttributionStatus:
             evidence.append(words)
             break
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _headline_party(
+    doc: Doc, incident: Incident, actors: list[ActorMention]
+) -> ActorMention | None:
+    """The party the headline names as acting, for the incident whose toll the headline gives
+    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
+    no perpetrator: the evidence must be in the text)."""
+    report = doc._.report
+    title = report.title if report is not None else None
+    agent = headline_agent(title)
+    if agent is None:
+        return None
+    tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
+    if not tolls & headline_figures(title):
+        return None
+    return next((a for a in actors if a.canonical == agent), None)
+
+
+def _accusation(
+    doc: Doc, incident: Incident, scope: list[int], actors: list[ActorMention]
+) -> ActorMention | None:
+    """The party accused of the incident in the sentences telling it or soon after ("accused
+    President Assad of being behind the attack", "blamed the attack on Damascus"), or None."""
+    sents: list[Sentence] = doc._.sentences
+    for index in scope:
+        accused = accused_party(doc, sents[index], actors)
+        if accused is not None and accused.canonical is not None:
+            return accused
+    return None
 
 
 def _disputed_only(
@@ -259,7 +319,10 @@ def apply(incident: Incident, found: AttributionStatus) -> None:
 )
 def attribution_status_component(doc: Doc) -> Doc:
     """Store one :class:`AttributionStatus` per incident and write it onto the incident."""
-    found = [attribution_of(doc, i) for i in doc._.incidents or ()]
+    incidents: list[Incident] = doc._.incidents or []
+    starts = [min((m.start for m in i.evidence), default=len(doc.text)) for i in incidents]
+    first = min(starts, default=0)
+    found = [attribution_of(doc, i, s == first) for i, s in zip(incidents, starts, strict=True)]
     for incident, status in zip(doc._.incidents or (), found, strict=True):
         apply(incident, status)
     doc._.attribution_status = found

@@ -89,7 +89,30 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
+    tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
+    for k, q in enumerate(quantities):
+        if roles[k] != FigureRole.TOLL:
+            continue
+        if q.kind == "killed" and (_value(q) or 0) >= WAR_SCALE:
+            roles[k] = FigureRole.CLAIM  # "400,000 deaths were caused by violence": the war's
+        elif q.sent - 1 in tallied and not _anchored(doc, q):
+            # "652 children were killed last year. UNICEF said 255 died in or near schools":
+            # the tally goes on in a sentence that gives no day and no place of its own
+            roles[k] = FigureRole.CLAIM
     return roles
+
+
+#: Dead this many are a war's or a period's, never one incident's (the deadliest single
+#: incidents of the war counted some hundreds to about 1,500 dead).
+WAR_SCALE = 10_000
+
+
+def _anchored(doc: Doc, q: Quantity) -> bool:
+    """True when the figure's sentence gives a day or a place of its own."""
+    sent = doc._.sentences[q.sent]
+    if any(p.sent == q.sent for p in doc._.places or ()):
+        return True
+    return any(sent.start <= d.start < sent.end and d.date is not None for d in doc._.dates or ())
 
 
 def _in_claim(doc: Doc, token: int, sents: list[Sentence]) -> bool:
@@ -112,7 +135,13 @@ def toll_figures(doc: Doc) -> list[Quantity]:
 
 @Language.component(
     "tw_figure_roles",
-    requires=["doc._.sentences", "doc._.quantities", "doc._.roles"],
+    requires=[
+        "doc._.sentences",
+        "doc._.quantities",
+        "doc._.roles",
+        "doc._.places",
+        "doc._.dates",
+    ],
     assigns=["doc._.figure_roles"],
 )
 def figure_roles_component(doc: Doc) -> Doc:

@@ -21,7 +21,7 @@ from trucewatch.model.incident import Toll
 
 KILLED = words(
     """killed killing kills kill dead died die dies deaths death martyred martyrs fatalities
-    lives slain massacred perished toll"""
+    lives slain massacred perished toll eliminated eliminating"""
 )
 INJURED = words(
     """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
@@ -33,6 +33,8 @@ FORWARD = frozenset(
         "killed",
         "killing",
         "kills",
+        "eliminated",
+        "eliminating",
         "kill",
         "injuring",
         "wounding",
@@ -112,6 +114,8 @@ PEOPLE = words(
     nurses worker workers journalist journalists infant infants toddler toddlers grandmother
     grandfather grandchildren relatives"""
 )
+# "14 of the dead", "five of them were children": the words after "of" that make a part.
+PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
@@ -176,6 +180,9 @@ def is_date_part(doc: Doc, num: Number) -> bool:
 
 
 def _is_headcount(doc: Doc, num: Number) -> bool:
+    text = doc_lowers(doc)[num.start]
+    if len(text) > 1 and text[0] == "0" and text.isdigit():
+        return False  # "0914 Homs governor says ...": a wire's clock time, nobody counts "07"
     if num.end < len(doc) and doc_lowers(doc)[num.end] in NOT_PEOPLE:
         return False
     if is_date_part(doc, num):
@@ -260,7 +267,7 @@ def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
 
 # Verbs that give a toll its new figure: "the toll ... has risen to 55", "stands at 30".
 TOLL_UPDATES = words(
-    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit"
+    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was is"
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
 
@@ -308,7 +315,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         update_end = -1
         if low == "toll":  # "the toll from Monday's strikes on X has risen to 55"
             found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
-        forward = low in FORWARD or (low == "dead" and lowers[tok.i + 1 : tok.i + 2] == ["at"])
+        nxt = lowers[tok.i + 1 : tok.i + 2]
+        # "the dead at 56"; "led to the death of eight" (not "the death toll")
+        forward = low in FORWARD or (
+            (low == "dead" and nxt == ["at"]) or (low in ("death", "deaths") and nxt == ["of"])
+        )
         if found is None and forward:  # read forward over qualifiers: "killing at least 10"
             j = tok.i + 1
             while j < sent.token_end and j - tok.i <= 6:
@@ -364,8 +375,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                     break
             # "Six hospital staff were among the dead": a part of a toll told elsewhere (an
             # aside's "children among them" describes the toll, it is no part told apart)
+            # "14 of the dead were fighters": a part too
             if found is not None and any(
-                lowers[k] == "among" for k in range(found.end, tok.i) if k not in aside
+                lowers[k] == "among"
+                or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                for k in range(found.end, tok.i)
+                if k not in aside
             ):
                 used.add(found.start)
                 continue

@@ -111,6 +111,9 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             continue
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
+        near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
+        if ADDED.intersection(near):
+            continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
         if not prior:  # another source's count may come a few sentences on
             prior = [
@@ -120,10 +123,14 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
                 and d.type not in NON_VIOLENT
                 and _another_count(doc, sents[q.sent], q, d)
             ]
+        if not prior:  # "an attack killed dozens ... At least 86 people were killed"
+            prior = _vague_count_for(doc, drafts, q)
         # "...killing at least 25. The victims were hit by airstrikes": the next sentence
         after = [d for d in drafts if d.sent - q.sent == 1 and d.type not in NON_VIOLENT]
         if not prior and not after:
             continue
+        if _own_place(doc, sents[q.sent], prior[-1] if prior else after[0]):
+            continue  # "An attack on the village of Batbo killed 19": another place's dead
         draft = prior[-1] if prior else after[0]
         toll = draft.killed if q.kind == "killed" else draft.injured
         # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
@@ -132,6 +139,49 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)
         elif _another_count(doc, sents[q.sent], q, draft):
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
+
+
+def _vague_count_for(doc: Doc, drafts: list[Draft], q: Quantity) -> list[Draft]:
+    """The incident a number may give its toll to when it had only "dozens": the last violent
+    one told within :data:`COUNT_REACH` sentences before, with no other incident told in
+    between, counted vaguely in the same kind, in a sentence naming no other governorate."""
+    if q.vague or (q.toll.low is None and q.toll.best is None):
+        return []
+    before = [d for d in drafts if 0 < q.sent - d.sent <= COUNT_REACH and d.type not in NON_VIOLENT]
+    if not before:
+        return []
+    last = max(before, key=lambda d: d.sent)
+    if q.kind not in last.vague or sum(d.sent == last.sent for d in before) > 1:
+        return []  # another incident told in the same sentence may own the number
+    here = {p.place.governorate for p in doc._.places or () if p.sent == q.sent}
+    home = last.place.place.governorate if last.place is not None else None
+    return [last] if not here or here == {home} else []
+
+
+# Heads of "the village of X": a sentence telling one names a place of its own.
+OWN_PLACE_HEADS = words("village town city neighbourhood neighborhood district suburb")
+
+
+def _own_place(doc: Doc, sent: Sentence, draft: Draft) -> bool:
+    """True when a sentence names a place of its own that is not the draft's ("the village of
+    Batbo" after a strike on Aleppo): its figures count another incident's dead."""
+    if draft.place is None:
+        return False  # a placeless incident may well be the one told there
+    lowers = doc_lowers(doc)
+    home, told = draft.place.place.name.lower(), draft.place.text.lower()
+    for k in range(sent.token_start, sent.token_end - 2):
+        if lowers[k] not in OWN_PLACE_HEADS or lowers[k + 1] != "of" or not doc[k + 2].is_title:
+            continue
+        j = k + 2  # the name's words, "al" and "-" read over: "the town of Al Tabqah"
+        while j < sent.token_end and j - k <= 5 and (doc[j].is_title or lowers[j] in NAME_GLUE):
+            j += 1
+        name = [w for w in lowers[k + 2 : j] if w not in NAME_GLUE]
+        if name and not any(w in home or w in told for w in name):
+            return True
+    return False
+
+
+NAME_GLUE = frozenset({"al", "el", "ad", "ar", "as", "-"})
 
 
 # Verbs by which a source gives its own count of the dead ("X put the dead at 56", "Y said 85

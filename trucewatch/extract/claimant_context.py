@@ -1,0 +1,94 @@
+"""What a claimant's back-reference can point to: the speakers heard so far and the
+organisations named before ("the charity" → MSF, "the monitor" → the Observatory, "it" → the
+body that spoke last, "the military" → the force named last, "a monitor said" → the monitor
+named in the next sentences)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from trucewatch.extract import claim_words as W
+from trucewatch.extract.actors import _dictionary
+from trucewatch.extract.claimant_names import resolve_mention
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A claimant found for a cue: the name recorded, the text naming it, and how it was found."""
+
+    name: str
+    start: int  # character span of the words naming the claimant (for the evidence)
+    end: int
+    cue: int  # token index of the cue
+    kind: str  # actor kind, or "person" / "organisation" / "described"
+    after: bool = False  # named after the cue (", said X"; "according to X")
+    referred: bool = False  # found through a pronoun or a back-reference ("it", "the agency")
+
+
+class ClaimantContext:
+    """What a back-reference can point to: organisations named before, and earlier speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.spoken: list[Speaker] = []
+        actors = _dictionary()
+        self.named: list[tuple[int, str, str, str]] = []  # (char start, name, kind, text)
+        for m in doc._.actors or ():
+            resolved = resolve_mention(m)
+            if resolved is not None and actors is not None:
+                name, kind = resolved
+                self.named.append((m.start, name, kind, m.text))
+
+    def refer(self, head: str, before: int, modifier: str = "") -> tuple[str, str] | None:
+        """The organisation a descriptor with this head noun refers back to ("the charity"); a
+        modifier narrows it ("the monitoring group" is a monitor, not the militant group)."""
+        kinds = W.BACK_REFERENCES.get(modifier) or W.BACK_REFERENCES.get(head)
+        if kinds is None:
+            return None
+        pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken if s.kind != "described"]
+        pool += self.named
+        pool = sorted((p for p in pool if p[0] < before), key=lambda p: p[0], reverse=True)
+        # the most recent organisation of a fitting kind, or whose name carries the head
+        # ("the centre" → "Russian Centre for Reconciliation")
+        for _, name, kind, text in pool:
+            fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
+            if fits or (kind != "person" and head in text.lower().split()):
+                return name, kind
+        return None
+
+    def ahead(self, head: str, after: int, modifier: str = "") -> tuple[str, str] | None:
+        """The reporting body named soon after an indefinite descriptor ("a monitor said. The
+        Syrian Observatory ... said"): within the next two sentences, monitors, aid bodies
+        and media only."""
+        kinds = W.BACK_REFERENCES.get(modifier) or W.BACK_REFERENCES.get(head) or frozenset()
+        sents = self.doc._.sentences
+        index = next((s.index for s in sents if s.start <= after < s.end), None)
+        if index is None:
+            return None
+        limit = sents[min(index + 2, len(sents) - 1)].end
+        for start, name, kind, _text in sorted(self.named):
+            reporting = kind in W.REPORTING_KINDS - {"official_body"}
+            if after <= start < limit and reporting and (not kinds or kind in kinds):
+                return name, kind
+        return None
+
+    def force(self, before: int) -> tuple[str, str] | None:
+        """The armed force named or heard last, for "the military said"."""
+        pool = [(s.start, s.name, s.kind) for s in self.spoken] + [
+            (n[0], n[1], n[2]) for n in self.named
+        ]
+        forces = [p for p in pool if p[0] < before and p[2] in W.FORCE_KINDS]
+        return max(forces)[1:] if forces else None
+
+    def pronoun(self, word: str, before: int) -> tuple[str, str] | None:
+        """ "it" → the organisation that spoke last; "he"/"she" → the last speaker."""
+        earlier = [s for s in self.spoken if s.start < before and s.kind != "described"]
+        if word in ("he", "she"):
+            return (earlier[-1].name, earlier[-1].kind) if earlier else None
+        orgs = [s for s in earlier if s.kind != "person"]
+        if orgs:
+            return orgs[-1].name, orgs[-1].kind
+        named = [n for n in self.named if n[0] < before and n[2] in W.REPORTING_KINDS]
+        return (named[-1][1], named[-1][2]) if named else None

@@ -1,0 +1,248 @@
+"""Claimant phrases: the words naming who stands behind a reporting cue.
+
+A cue is a verb of saying or counting ("said", "estimates", "put the toll at") or a source
+preposition ("according to", "citing"). Its phrase is the noun phrase before the verb (over
+adverbs, a relative clause or an apposition), or the words after it when nothing stands before
+(", said Kuralenko"; "according to state media"); a sentence opening with someone's document
+("The report ...") is that body's. A dateline ("GENEVA, July 9 (Wire) —") is never a phrase.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract import claim_words as W
+from trucewatch.extract.claimant_names import nameish
+from trucewatch.extract.spans import Sentence, doc_lowers
+
+_ADVERB_GAP = frozenset(
+    [
+        "also",
+        "later",
+        "earlier",
+        "then",
+        "now",
+        "again",
+        "recently",
+        "previously",
+        "had",
+        "has",
+        "have",
+    ]
+)
+_CLAUSE_OPENERS = frozenset({"which", "who", "whose", "where"})
+_QUOTES = frozenset({'"', "“", "”", "'", "’", "‘"})
+
+
+def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | None, bool]]:
+    """(cue token, token span of its claimant phrase or None, named after the cue)."""
+    lows = doc_lowers(doc)
+    out = []
+    document = _document_subject(doc, sent)
+    if document is not None:  # "The report draws on interviews with 84 witnesses"
+        out.append((document[1] - 1, document, False))
+    i = sent.token_start
+    covered = -1  # tokens of an "according to ..." phrase: "according to media reports"
+    while i < sent.token_end:
+        w = lows[i]
+        if i <= covered:
+            i += 1
+            continue
+        if w in W.SOURCE_PREPOSITIONS:
+            nxt = W.SOURCE_PREPOSITIONS[w]
+            start = i + 1
+            if nxt:
+                if start >= sent.token_end or lows[start] != nxt:
+                    i += 1
+                    continue
+                start += 1
+            phrase = _phrase_after(doc, sent, start, apposition=False)
+            out.append((i, phrase, True))
+            covered = phrase[1] if phrase else start + 3
+        elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
+            subject = _subject(doc, sent, i)
+            if subject is None and w in W.INVERTED:
+                out.append((i, _phrase_after(doc, sent, i + 1), True))
+            else:
+                out.append((i, subject, False))
+        i += 1
+    return out
+
+
+def _document_subject(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
+    """A sentence opening with a document of someone's ("The report ...", "The bulletin also
+    ..."): its figures are that body's claims."""
+    lows = doc_lowers(doc)
+    i = sent.token_start
+    if i + 1 < sent.token_end and lows[i] == "the" and lows[i + 1] in W.DOCUMENTS:
+        return i, i + 2
+    return None
+
+
+def _adjectival(doc: Doc, sent: Sentence, i: int) -> bool:
+    """ "an estimated 55.4 years", "the reported attack": the verb form used as an adjective."""
+    lows = doc_lowers(doc)
+    return i > sent.token_start and lows[i - 1] in ("an", "a", "the") and lows[i] != "says"
+
+
+def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
+    """The claimant phrase before a cue verb, over a relative clause or an apposition."""
+    lows = doc_lowers(doc)
+    j = cue - 1
+    while j >= sent.token_start and (lows[j] in _ADVERB_GAP or _adverb(doc, j)):
+        j -= 1
+    if j < sent.token_start or doc[j].text in _QUOTES:
+        return None  # '..." said X': the speaker follows the verb
+    if doc[j].text == ")":  # "the Qatar Red Crescent Society (QRCS) has announced"
+        k = j
+        while k > sent.token_start and doc[k].text != "(" and j - k < 6:
+            k -= 1
+        if doc[k].text == "(":
+            j = k - 1
+    if lows[j] in W.PRONOUNS:
+        return j, j + 1
+    if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc[j - 1].text == ",":
+        j -= 2  # "according to state media, which said": the phrase the clause hangs on
+    elif doc[j].text == ",":
+        # "X, which documents deaths ..., put": the phrase before the clause;
+        # "The report's author, Rabie Nasser, said": the name between the commas
+        k = j - 1
+        while k > sent.token_start and doc[k].text != "," and j - k < 25:
+            k -= 1
+        if doc[k].text != ",":
+            return None
+        if not nameish(doc, k + 1):
+            # "Tahrir al-Sham, an alliance led by ..., claimed", "the document, prepared by
+            # experts, highlighted": the phrase before the clause speaks
+            j = k - 1
+        else:
+            return _walk_back(doc, sent, j - 1, k + 1)
+    found = _walk_back(doc, sent, j, sent.token_start)
+    if found is not None:
+        # "The UK-based group which advocates the Syrian opposition said": the phrase before
+        # the relative clause speaks, not its object
+        for k in range(found[0] - 1, max(sent.token_start, found[0] - 6), -1):
+            if doc[k].is_punct:
+                break
+            if lows[k] in ("which", "who") and k - 1 >= sent.token_start:
+                outer = _walk_back(doc, sent, k - 1, sent.token_start)
+                return outer if outer is not None else found
+    return found
+
+
+def _adverb(doc: Doc, j: int) -> bool:
+    tok = doc[j]
+    return tok.is_lower and tok.is_alpha and len(tok.text) > 4 and tok.text.endswith("ly")
+
+
+def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token ``j``: names, claimant words, possessives, determiner."""
+    lows = doc_lowers(doc)
+    end = j + 1
+    i = j
+    while i >= max(floor, sent.token_start) and end - i <= 10:
+        tok = doc[i]
+        w = lows[i]
+        if w == "the" and i - 2 >= floor and lows[i - 1] in ("of", "for") and nameish(doc, i - 2):
+            i -= 1  # "Centre for Reconciliation of the Opposing Sides": "the" inside a name
+            continue
+        if w in W.DETERMINERS:
+            i -= 1
+            break
+        glue = w in W.NAME_GLUE and i > floor and doc[i - 1].text[:1].isupper() and i + 1 < end
+        if (
+            tok.text[:1].isupper()
+            or w in W.NP_WORDS
+            or w in W.UNNAMED_SOURCES
+            or w in ("'s", "’s", "-")
+            or (i > floor and lows[i - 1] == "-")  # "Government-linked media"
+            or glue
+            or ("-" in w and tok.is_lower)
+        ):
+            i -= 1
+            continue
+        break
+    start = i + 1
+    if start >= end:
+        return None
+    if lows[start] in ("a", "an") and start - 1 >= floor and nameish(doc, start - 1):
+        # "the Syrian Observatory for Human Rights a Britain-based monitor said" (copy that
+        # lost its commas): the name before the apposition speaks
+        named = _walk_back(doc, sent, start - 1, floor)
+        if named is not None:
+            return named
+    if start - 2 >= floor and lows[start - 1] == "and" and nameish(doc, start - 2):
+        # "compiled by UNHCR and the Turkish government": the first named speaks first
+        first = _walk_back(doc, sent, start - 2, floor)
+        if first is not None:
+            return first
+    if start - 2 >= floor and lows[start - 1] in ("on", "with", "at", "in"):
+        # "Turkish officers on the joint commission reported": the officers report
+        role = _walk_back(doc, sent, start - 2, floor)
+        # ("a source at Hama Police Command" is the Command's)
+        if role is not None and lows[role[1] - 1] in W.ROLE_NOUNS - {"source", "sources"}:
+            return role
+    # "a citizen journalist from Manbij said": the described source runs back over "from X"
+    if start - 1 >= sent.token_start and lows[start - 1] in ("from", "in"):
+        k = start - 2
+        while k >= sent.token_start and end - k <= 8 and lows[k] not in W.DETERMINERS:
+            if lows[k] in W.NP_STOPS or doc[k].is_punct:
+                break
+            k -= 1
+        if k >= sent.token_start and lows[k] in W.DETERMINERS:
+            if lows[k] in ("a", "an") and k - 1 >= floor and nameish(doc, k - 1):
+                # "Doctor Ibrahim al-Hamid a neurologist in Saraqib said": the name speaks
+                named = _walk_back(doc, sent, k - 1, floor)
+                if named is not None:
+                    return named
+            return k, end
+    return start, end
+
+
+def _phrase_after(
+    doc: Doc, sent: Sentence, start: int, apposition: bool = True
+) -> tuple[int, int] | None:
+    """The claimant phrase after "according to" / ", said": a noun phrase up to the clause's
+    end; after a verb it runs on into an apposition ("said the head of the centre, General X,").
+    A clause ("said the bus was ...") or a preposition ("said in a statement") is no phrase."""
+    lows = doc_lowers(doc)
+    if start >= sent.token_end or lows[start] in W.NP_STOPS or doc[start].is_punct:
+        return None
+    unnamed = "reports" in lows[start : start + 3] or lows[start] in W.UNNAMED_SOURCES
+    if doc[start].is_lower and unnamed:
+        return None  # "according to (earlier media) reports the strikes ...": unnamed
+    end = start
+    while end < sent.token_end and end - start < 14:
+        w = lows[end]
+        named_next = apposition and _comma_name(doc, end)
+        if doc[end].is_punct and w not in ("'s", "’s", "-", ".") and not named_next:
+            break
+        document_by = w in ("by", "from") and end > start and lows[end - 1] in W.DOCUMENTS
+        if w in W.NP_STOPS and w not in ("in", "of", "for", "the") and not document_by:
+            break  # ("a new report by the Centre" runs on to the Centre)
+        if w == "on" or (w == "in" and end + 1 < len(doc) and doc[end + 1].is_lower):
+            break
+        if doc[end].is_lower and w.endswith("ed") and w not in W.NP_WORDS and end > start:
+            break  # "said an army unit targeted ...": a clause, the unit is no source
+        end += 1
+    return (start, end) if end > start else None
+
+
+def _comma_name(doc: Doc, i: int) -> bool:
+    """A comma before an appositive name: "the head of the centre, Lieutenant General X,"."""
+    return doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+
+
+def dateline_end(doc: Doc) -> int:
+    """First token after a dateline ("GENEVA, July 9 (Wire) —"); 0 when there is none."""
+    cached = doc.user_data.get("tw_dateline_end")
+    if cached is not None:
+        return cached
+    end = 0
+    if len(doc) > 1 and doc[0].text.isupper() and doc[0].is_alpha and len(doc[0].text) > 1:
+        for i in range(1, min(len(doc), 14)):
+            if doc[i].text in ("—", "–", "--", "-"):
+                end = i + 1
+                break
+    doc.user_data["tw_dateline_end"] = end
+    return end

@@ -1,0 +1,49 @@
+"""The party a headline names as acting: "Airstrikes by Assad regime warplanes kill 4 in
+Idlib", "Militants attack Idlib, kill 3".
+
+A headline is the outlet's own statement about the incident it leads with. When it names one
+acting party (its victims left out: "40 Terrorists Killed in Army Offensive" names the army),
+that party carried out the incident whose toll the headline gives, if the text itself names no
+one for it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.lang.en import English
+from spacy.tokenizer import Tokenizer
+
+from trucewatch.extract.actors import CANONICAL, actor_lexicon, canonical_of
+from trucewatch.extract.attribution import is_force, is_victim
+from trucewatch.extract.spans import ActorMention, Sentence
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    """The blank English tokenizer (headlines split like report text)."""
+    return English().tokenizer
+
+
+@lru_cache(maxsize=4096)
+def headline_agent(title: str | None) -> str | None:
+    """The one canonical party a headline names as acting, or None (no party, or several)."""
+    if not title:
+        return None
+    doc = _tokenizer()(title)
+    sent = Sentence(0, 0, len(title), 0, len(doc))
+    parties: set[str] = set()
+    for match in actor_lexicon().find(doc):
+        first, last = doc[match.start], doc[match.end - 1]
+        text = title[first.idx : last.idx + len(last.text)]
+        canonical = next(
+            (c for v in match.values if (c := canonical_of(text, v, None)[0]) is not None), None
+        )
+        if canonical not in CANONICAL:
+            continue
+        mention = ActorMention(
+            first.idx, last.idx + len(last.text), text, canonical, match.start, match.end, 0
+        )
+        if is_force(doc, mention) and not is_victim(doc, mention, sent):
+            parties.add(canonical)
+    return parties.pop() if len(parties) == 1 else None
