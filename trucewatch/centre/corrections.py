@@ -20,6 +20,7 @@ from trucewatch.centre.errors import NotFound
 from trucewatch.centre.permissions import Action, require
 from trucewatch.centre.records import Register
 from trucewatch.model.centre import User
+from trucewatch.model.dates import FIRST_DAY, LAST_DAY
 from trucewatch.model.incident import Attribution
 from trucewatch.store.correction_tables import corrections
 from trucewatch.store.corrections import (
@@ -37,7 +38,6 @@ from trucewatch.store.corroboration_tables import events
 CORRECTIONS = Register(
     "correction", corrections, {ACTIVE: frozenset({WITHDRAWN}), WITHDRAWN: frozenset()}
 )
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 ACTOR_WIDTH = 120  # the events table's perpetrator and target columns
 
 

@@ -43,6 +43,9 @@ class DateBasis(StrEnum):
 
 # An incident a dated report tells without a date is news of the week up to its publication.
 NEWS_DAYS = 7
+# The days anyone can ask about or set: a monitoring record has nothing outside them, and
+# arithmetic on the calendar's own ends (0001-01-01 minus a day) would fail.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 _BASIS_ORDER = {
     DateBasis.TEXT: 0,

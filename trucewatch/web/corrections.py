@@ -194,4 +194,3 @@ def withdraw_form(
     if done.ruled == "its event is gone":
         raise HTTPException(404, "the correction was withdrawn; its event is gone")
     return back_to(f"/events/{done.event_id}", f"correction-{correction_id}")
-

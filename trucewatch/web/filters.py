@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from trucewatch.gazetteer import load_actors, load_gazetteer
 from trucewatch.gazetteer.actors import actor_key
+from trucewatch.model.dates import FIRST_DAY, LAST_DAY
 from trucewatch.model.incident import Actor, Grade, IncidentType
 from trucewatch.report.words import RULING_ORDER
 
@@ -159,8 +160,6 @@ _CHOICES: dict[str, frozenset[str]] = {
     "ruling": frozenset(RULING_ORDER),
     "grade": frozenset(g.value for g in Grade),
 }
-# The days a page can be asked about: arithmetic on the calendar's own ends would fail.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 
 def _text(value: str | None) -> str | None:

@@ -25,6 +25,7 @@ from trucewatch.centre import deliveries, hotline
 from trucewatch.centre.permissions import Action, allowed, require
 from trucewatch.model.agreement import Agreement
 from trucewatch.model.centre import User
+from trucewatch.model.dates import FIRST_DAY, LAST_DAY
 from trucewatch.model.incident import Attribution
 from trucewatch.report.words import (
     RULING_COLOURS,
@@ -49,7 +50,7 @@ from trucewatch.web.auth import (
 )
 from trucewatch.web.corroboration import event_corroboration
 from trucewatch.web.evidence import highlight
-from trucewatch.web.filters import FIRST_DAY, LAST_DAY, IncidentFilter, from_query
+from trucewatch.web.filters import IncidentFilter, from_query
 from trucewatch.web.schemas import GradeName, IncidentTypeName
 
 router = APIRouter(include_in_schema=False)
@@ -332,9 +333,7 @@ def _pager(f: IncidentFilter, page: int, total: int) -> dict[str, Any]:
         "page": page,
         "pages": pages,
         "prev_query": urlencode({**keep, "page": page - 1}, doseq=True) if page > 1 else None,
-        "next_query": (
-            urlencode({**keep, "page": page + 1}, doseq=True) if page < pages else None
-        ),
+        "next_query": (urlencode({**keep, "page": page + 1}, doseq=True) if page < pages else None),
     }
 
 
