@@ -10,14 +10,12 @@ Without /usr/bin/chromium these skip on a developer's machine but fail under CI.
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.test_web_browser import ARGS, CHROMIUM, _free_port, _need_browser, assert_same_origin
+from tests.test_web_browser import ARGS, CHROMIUM, _need_browser, assert_same_origin, serving
 from trucewatch.store import open_store
 
 PASSWORD = "a long enough password"
@@ -30,8 +28,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo (every stage run) served on a real port, its users given a password."""
     _need_browser()
     import os
-
-    import uvicorn
 
     from trucewatch.centre.users import SYSTEM, set_password
     from trucewatch.demo import run as run_demo
@@ -48,16 +44,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     before = os.environ.get("TRUCEWATCH_REPORTS")
     os.environ["TRUCEWATCH_REPORTS"] = str(out / "archive")
     app = create_app(url, secret_key="analyst-day", secure_cookies=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port()))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(10)
+    with serving(app) as base:
+        yield base
     app.state.store.close()
     if before is None:
         os.environ.pop("TRUCEWATCH_REPORTS", None)

@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,12 +38,30 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """The app on a free port of 127.0.0.1, in a thread, until the block ends; yields its URL."""
+    import uvicorn
+
+    port = _free_port()
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(10)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seeded]]:
     """The app on a real port, in a thread, over a seeded SQLite store."""
     _need_browser()
-    import uvicorn
-
     from trucewatch.web import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'web.db'}"
@@ -51,18 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed
     seeded.db_url = url  # type: ignore[attr-defined]  # for tests that change the store live
     store.close()
     app = create_app(url, secret_key="browser-test", secure_cookies=False)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", seeded
-    running.should_exit = True
-    thread.join(10)
+    with serving(app) as base:
+        yield base, seeded
 
 
 @pytest.fixture

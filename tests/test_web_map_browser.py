@@ -8,13 +8,11 @@ Without /usr/bin/chromium these skip on a developer's machine but fail under CI.
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.test_web_browser import ARGS, CHROMIUM, _free_port, _need_browser, assert_same_origin
+from tests.test_web_browser import ARGS, CHROMIUM, _need_browser, assert_same_origin, serving
 from tests.web_map_seed import HOSTILE_OUTLET, PASSWORD, seed_map
 from trucewatch.store import open_store
 
@@ -26,8 +24,6 @@ DOUMA = "#map=12/33.5700/36.4000"
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a real port over the map's store."""
     _need_browser()
-    import uvicorn
-
     from trucewatch.web import create_app
 
     url = f"sqlite:///{tmp_path_factory.mktemp('map') / 'map.db'}"
@@ -35,18 +31,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seed_map(store)
     store.close()
     app = create_app(url, secret_key="map-test", secure_cookies=False)
-    running = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning")
-    )
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{running.config.port}"
-    running.should_exit = True
-    thread.join(10)
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

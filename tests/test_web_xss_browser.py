@@ -7,14 +7,12 @@ ran. Without /usr/bin/chromium this skips on a developer's machine but fails und
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
 
 from tests.test_web_api import PASSWORD
-from tests.test_web_browser import ARGS, CHROMIUM, _free_port, _need_browser
+from tests.test_web_browser import ARGS, CHROMIUM, _need_browser, serving
 from tests.test_web_security import Hostile, build_hostile, hostile_pages
 from tests.web_payloads import XSS
 
@@ -50,23 +48,12 @@ LIVE_DOM = """
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Hostile]]:
     """The app over the hostile store, on a real port."""
     _need_browser()
-    import uvicorn
-
     from trucewatch.web import create_app
 
     hostile = build_hostile(tmp_path_factory.mktemp("xss"))
     app = create_app(hostile.url, hostile.agreements, secret_key="xss", secure_cookies=False)
-    port = _free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", hostile
-    running.should_exit = True
-    thread.join(10)
+    with serving(app) as base:
+        yield base, hostile
     app.state.store.close()
 
 
