@@ -18,6 +18,8 @@ Conventions (from the dev-gold notes, GOLD-DEV.md):
   (precision 2); "Monday night" is Monday;
 - "since X" gives X as `date` and the anchor as `end_date`; "starting X", "from X", "as of X"
   give kind "start"; "from X to Y" and "between X and Y" give kind "span";
+- a full date followed by a photo credit ("... Syria June 6 2015 (Reuters)") is a picture's
+  caption: kind "caption", never a dateline nor an incident's day;
 - "midnight" joined to a day means the end of that day (00:00 of the next day, local time), as
   news usage has it ("the truce took effect at midnight on Friday"); "00:00 on 27 February" is
   the start of 27 February.
@@ -64,7 +66,7 @@ class DateMention:
     end_date: dt.date | None
     time_utc: dt.datetime | None
     precision: TimePrecision
-    kind: str  # absolute | weekday | relative | span | time | since | start | dateline
+    kind: str  # absolute | weekday | relative | span | time | since | start | dateline | caption
     clock: dt.time | None = None
     zone: str | None = None  # "UTC" or an IANA zone name
     note: str = ""
@@ -366,10 +368,27 @@ def find_dates(
     """
     toks = join_tokens(text, scan_tokens(text, tz))
     mentions = [_mention(text, tok, anchor, anchor_range) for tok in toks]
+    for i, tok in enumerate(toks):
+        if is_caption(text, tok):
+            mentions[i] = replace(mentions[i], kind="caption")
     line = _dateline_index(text, toks)
     if line is not None:
         mentions[line] = replace(mentions[line], kind="dateline")
     return mentions
+
+
+# A photo credit after a full date: "... near Aleppo, Syria June 6 2015 (Reuters)". Agencies'
+# names as they appear in credits; "Photo" and "File" cover the rest ("(AP Photo/...)").
+_CREDIT = re.compile(
+    r"\s*\.?\s*\((?:[^()]{0,40}?[\s/])?(?:(?i:reuters|afp|agencies|photo|file|getty|epa"
+    r"|anadolu|xinhua)|AP|AA|SANA|TRT|DPA|UPI)\b[^()]{0,40}\)"
+)
+
+
+def is_caption(text: str, tok: DateToken) -> bool:
+    """A full date (with its year) followed by a photo credit is the day a picture was taken,
+    not the day of anything the report tells."""
+    return tok.kind == "abs" and tok.year is not None and bool(_CREDIT.match(text, tok.end))
 
 
 _DATELINE_SPAN = 260  # datelines sit in the first few lines, sometimes after a title
@@ -384,7 +403,7 @@ def _dateline_index(text: str, toks: list[DateToken]) -> int | None:
     for i, tok in enumerate(toks):
         if tok.start > _DATELINE_SPAN:
             return None
-        if tok.kind != "abs" or tok.year is None or tok.prefix:
+        if tok.kind != "abs" or tok.year is None or tok.prefix or is_caption(text, tok):
             continue
         if tok.other is not None and tok.other.kind != "time":
             continue

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -30,8 +31,9 @@ SPAN_WORDS = frozenset({"continued", "until", "through", "between", "began"})
 DETACHED = frozenset({"also", "meanwhile", "elsewhere", "earlier", "separately", "previously"})
 
 
-# Dates that name a period rather than a day are not an incident's date.
-PERIOD_KINDS = frozenset({"span", "since", "dateline"})
+# Dates that name a period rather than a day, or the day of something else (the report's
+# dateline, a photo caption), are not an incident's date.
+PERIOD_KINDS = frozenset({"span", "since", "dateline", "caption"})
 
 
 LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
@@ -46,18 +48,29 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         and d.date is not None
         and int(d.precision) == int(TimePrecision.DAY)  # spans and "past two days" are no day
     ]
-    # "said on Thursday": the day of the report, not of the incident
-    dates = [d for d in dates if not _reporting_date(doc, d)]
+    # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident
+    dates = [d for d in dates if not speaking_day(doc, d, trigger)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
         return None
     # "began Saturday and continued Sunday": a span of days names no single day
     if len({d.date for d in dates}) > 1:
+        if _paired(doc, dates):
+            return None  # "on Saturday and Sunday": one wave over two days (GOLD-DEV.md)
         span_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]} & SPAN_WORDS
         if span_words:
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+def _paired(doc: Doc, dates: list) -> bool:
+    """Two days told as one pair ("on Saturday and Sunday", "on 3 and 4 March" is one mention)."""
+    text = doc_text(doc)
+    return any(
+        a.date != b.date and text[a.end : b.start].strip().lower() in ("and", "or", "&")
+        for a, b in pairwise(dates)
+    )
 
 
 def loose_day(doc: Doc, sent: Sentence) -> bool:
@@ -66,16 +79,37 @@ def loose_day(doc: Doc, sent: Sentence) -> bool:
     return "overnight" in text or "last night" in text
 
 
-def _reporting_date(doc: Doc, date: object) -> bool:
+# Words that tell the incident itself: a speech verb after them is about the incident's day.
+CASUALTY_VERBS = frozenset({"killed", "killing", "wounded", "injured", "died", "dead"})
+
+# How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ...").
+SPEAKER_SPAN = 6
+
+
+def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool:
+    """Whether a date is the day someone spoke rather than the day of the incident: a speech verb
+    just before it ("a monitor said on Thursday", "told AFP on Monday"), right after it ("on
+    Saturday announced"), or after it and its speaker with the incident told after the verb ("On
+    Tuesday the opposition stated that 80 people were killed")."""
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
+    sent = doc._.sentences[sentence_of(doc, span.start)]
     # the words before the date in its own sentence ("...the reports. On Monday" is no cue)
-    floor = doc._.sentences[sentence_of(doc, span.start)].token_start
-    before = doc[max(floor, span.start - 4) : span.start]
-    words = [t.lower_ for t in before]
+    words = [t.lower_ for t in doc[max(sent.token_start, span.start - 4) : span.start]]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
-    return any(w in REPORTING for w in words[-3:]) and "killed" not in words
+    if any(w in REPORTING for w in words[-3:]) and "killed" not in words:
+        return True
+    after = doc[span.end : min(sent.token_end, span.end + SPEAKER_SPAN)]
+    for k, tok in enumerate(after):
+        told = trigger is not None and tok.idx >= trigger.start
+        if told or tok.lower_ in CASUALTY_VERBS:
+            return False  # the incident is told before any speech verb
+        if tok.lower_ in REPORTING:
+            # "on Saturday announced": the verb follows at once; further on, only when the
+            # incident is told after the verb ("On Tuesday the SDF said jets had killed ...")
+            return k == 0 or trigger is None or trigger.start >= tok.idx + len(tok)
+    return False
 
 
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:

@@ -1,0 +1,83 @@
+"""Which stated day is the main incident's (issue 15, round 8): photo captions, days of speaking,
+pairs of days and days told in a retelling, each on a passage we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.extract.dates import find_dateline, find_dates
+from trucewatch.model.dates import DateBasis
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+MONDAY, SUNDAY, SATURDAY = (TUESDAY - dt.timedelta(days=n) for n in (1, 2, 3))
+
+
+def main(text: str, title: str | None = None, published: dt.date = TUESDAY):
+    pub = Published(PublishedBasis.METADATA, date=published)
+    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    return next(i for i in extract(rep).incidents if i.main)
+
+
+# --- photo captions ---------------------------------------------------------------------------
+
+
+def test_a_full_date_before_a_photo_credit_is_a_caption() -> None:
+    text = "Smoke rises over Jisr al-Shughour, Syria August 6 2016 (Our Agency and Agencies) Jets"
+    (found,) = find_dates(text, TUESDAY)
+    assert (found.kind, found.text) == ("caption", "August 6 2016")
+    (plain,) = find_dates(
+        "Jets struck Jisr al-Shughour on August 6 2016 (the monitor reported).", TUESDAY
+    )
+    assert plain.kind == "absolute"
+
+
+def test_a_caption_is_neither_the_incident_day_nor_the_dateline() -> None:
+    text = (
+        "Rescuers search the rubble in Saraqeb, Syria September 2 2016 (Reuters) "
+        "Jets struck a market in Saraqeb on Monday, killing nine people, a monitor said."
+    )
+    inc = main(text)
+    assert inc.date == MONDAY and inc.window.basis == DateBasis.TEXT
+    undated = main(
+        "A fighter walks past Kafr Nabl, Syria September 2 2016 (AFP Photo) Jets "
+        "struck a market in Kafr Nabl, killing nine people."
+    )
+    assert undated.date is None and undated.window.event_date == TUESDAY
+    assert find_dateline("A boy in Saraqeb, Syria September 2 2016 (Reuters) Jets struck.") is None
+
+
+# --- days of speaking -------------------------------------------------------------------------
+
+
+def test_a_day_followed_by_a_speech_verb_is_the_day_of_speaking() -> None:
+    text = (
+        "The health directorate on Sunday announced that jets had struck a hospital in Atareb, "
+        "killing four people."
+    )
+    assert main(text).date is None
+
+
+def test_a_day_opening_a_statement_that_tells_the_incident_is_the_day_of_speaking() -> None:
+    text = (
+        "On Sunday the opposition coalition stated that jets had struck a bakery in Atareb, "
+        "killing twelve people."
+    )
+    assert main(text).date is None
+
+
+def test_a_day_opening_the_incident_itself_stays_the_incident_day() -> None:
+    text = "On Sunday jets struck a bakery in Atareb, killing twelve people, the coalition said."
+    assert main(text).date == SUNDAY
+    killed_first = "On Sunday twelve people were killed in Atareb by air strikes, activists said."
+    assert main(killed_first).date == SUNDAY
+
+
+# --- pairs of days ----------------------------------------------------------------------------
+
+
+def test_strikes_on_two_named_days_have_no_single_day() -> None:
+    inc = main("Air strikes on Raqqa on Saturday and Sunday killed 22 people.")
+    assert inc.date is None
+    assert main("Air strikes on Raqqa on Saturday killed 22 people.").date == SATURDAY
