@@ -81,3 +81,78 @@ def test_strikes_on_two_named_days_have_no_single_day() -> None:
     inc = main("Air strikes on Raqqa on Saturday and Sunday killed 22 people.")
     assert inc.date is None
     assert main("Air strikes on Raqqa on Saturday killed 22 people.").date == SATURDAY
+
+
+def test_killed_before_the_day_keeps_the_day_though_a_monitor_said_it() -> None:
+    text = (
+        "Regime strikes on Aleppo killed at least 16 civilians on Sunday, a monitor said, and a "
+        "barrel bomb wrecked one district."
+    )
+    assert main(text).date == SUNDAY
+
+
+def test_a_speech_verb_four_words_before_the_day_marks_the_day_of_speaking() -> None:
+    text = "A source told the SANA reporter on Sunday that gunmen shelled Jobar, killing two."
+    assert main(text).date is None
+
+
+def test_a_future_day_after_ahead_of_is_not_a_past_day() -> None:
+    (found,) = find_dates("Talks were held ahead of Sunday elections.", TUESDAY)
+    assert found.date == dt.date(2016, 9, 25)
+
+
+# --- a day told in the retelling --------------------------------------------------------------
+
+
+def test_the_lead_takes_the_day_a_back_reference_gives() -> None:
+    text = (
+        "Jets struck a market in Saraqeb, killing nine people, a monitor said on Tuesday. "
+        "Rescuers said Sunday's attack left dozens wounded."
+    )
+    inc = main(text)
+    assert inc.date == SUNDAY and inc.window.basis == DateBasis.TEXT
+    assert any(m.field == "date" and m.text == "Sunday's" for m in inc.evidence)
+
+
+def test_the_lead_takes_the_day_the_next_sentence_tells_it_with() -> None:
+    text = (
+        "A chemical attack on Khan Sheikhoun killed dozens of people. "
+        "The attack was carried out at around noon on Monday, doctors in Idlib said."
+    )
+    assert main(text).date == MONDAY
+    untyped = (
+        "The coalition condemned an air strike that killed 35 people in Ain Jara in Aleppo. "
+        "Three schools were targeted early on Monday in the town."
+    )
+    assert main(untyped).date == MONDAY
+
+
+def test_no_day_from_a_sentence_set_apart_or_another_clause_or_place() -> None:
+    apart = (
+        "Jets struck a market in Saraqeb, killing nine people. "
+        "In another attack on Sunday, jets hit a bakery in the same town."
+    )
+    assert main(apart).date is None
+    clause = (
+        "Shelling on the Castello road in Aleppo hit a convoy of fighters. Eleven fighters were "
+        "killed trying to reopen the road, which troops had cut on Sunday, a monitor said."
+    )
+    assert main(clause).date is None
+    elsewhere = (
+        "Shells fired by gunmen wounded three people in Izraa in Daraa province. "
+        "Four civilians were wounded by rocket shells in Aleppo on Sunday."
+    )
+    assert main(elsewhere).date is None
+
+
+def test_no_day_from_a_retelling_when_the_lead_names_a_span_or_a_recalled_event() -> None:
+    span = (
+        "Air strikes on Raqqa over the past two days killed 22 people. "
+        "The strikes on Sunday hit a market."
+    )
+    assert main(span).date is None
+    recalled = (
+        "Jets struck a market in Saraqeb, killing nine people. "
+        "Forty people were killed in the town on September 2."
+    )
+    assert main(recalled).date is None

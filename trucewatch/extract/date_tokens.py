@@ -140,7 +140,8 @@ _TRIGGER = re.compile(
     r"|(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|yesterday|today|tomorrow|tonight|noon|midday|midnight|overnight"
     r"|last|next|this|coming|early|late|earlier|later|mid"
-    r"|the\s+(?:day|past|last|previous)|(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)"
+    r"|the\s+(?:day|past|last|previous)"
+    r"|(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)"
     rf"|(?:{_NUM})\s+(?:hour|day|week|month)s?\s+(?:ago|earlier)))"
 )
 
@@ -173,7 +174,8 @@ _MONTH_CUE = re.compile(
 _YEAR_SUFFIX = re.compile(r",?\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+(?i:year)\b")
 _FUTURE_CUE = re.compile(
     r"(?i:\b(?:will|shall|would|due\s+to|scheduled|expected\s+to|set\s+to|planned|plans?\s+to"
-    r"|going\s+to|is\s+to|are\s+to|to\s+(?:begin|start|resume|take\s+effect|come\s+into|be\s+held"
+    r"|going\s+to|is\s+to|are\s+to|ahead\s+of"
+    r"|to\s+(?:begin|start|resume|take\s+effect|come\s+into|be\s+held"
     r"|hold|meet|convene|open)|starting|beginning|as\s+of|effective|next)\b)"
 )
 _FUTURE_WINDOW = 48  # characters looked at before a weekday for a future cue...

@@ -377,18 +377,25 @@ def find_dates(
     return mentions
 
 
-# A photo credit after a full date: "... near Aleppo, Syria June 6 2015 (Reuters)". Agencies'
-# names as they appear in credits; "Photo" and "File" cover the rest ("(AP Photo/...)").
+# A photo credit after a full date: "... near Aleppo, Syria June 6 2015 (Reuters)", "... 2016.
+# Source Reuters (Agencies)". Agencies' names as they appear in credits; "Photo" and "File"
+# cover the rest ("(AP Photo/...)").
 _CREDIT = re.compile(
-    r"\s*\.?\s*\((?:[^()]{0,40}?[\s/])?(?:(?i:reuters|afp|agencies|photo|file|getty|epa"
-    r"|anadolu|xinhua)|AP|AA|SANA|TRT|DPA|UPI)\b[^()]{0,40}\)"
+    r"\s*\.?\s*(?:(?i:source)\s+[\w ]{1,20}?\s*)?\((?:[^()]{0,40}?[\s/])?"
+    r"(?:(?i:reuters|afp|agencies|photo|file|getty|epa|anadolu|xinhua)|AP|AA|SANA|TRT|DPA|UPI)"
+    r"\b[^()]{0,40}\)"
 )
+# An embedded post's signature before its date: "... Name (@handle) October 13, 2016".
+_HANDLE = re.compile(r"\(\s*@?\w+\s*\)\s*$")
 
 
 def is_caption(text: str, tok: DateToken) -> bool:
-    """A full date (with its year) followed by a photo credit is the day a picture was taken,
-    not the day of anything the report tells."""
-    return tok.kind == "abs" and tok.year is not None and bool(_CREDIT.match(text, tok.end))
+    """A full date (with its year) followed by a photo credit, or signing an embedded post, is
+    the day a picture was taken or a post written, not the day of anything the report tells."""
+    if tok.kind != "abs" or tok.year is None:
+        return False
+    signed = _HANDLE.search(text, max(0, tok.start - 40), tok.start) is not None
+    return signed or bool(_CREDIT.match(text, tok.end))
 
 
 _DATELINE_SPAN = 260  # datelines sit in the first few lines, sometimes after a title

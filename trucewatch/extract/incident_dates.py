@@ -1,5 +1,6 @@
-"""An incident's day: the date nearest its trigger in its sentence (not a day of speaking, not
-"overnight"), or a roundup lead's day."""
+"""An incident's day: the date nearest its trigger in its sentence (not a day of speaking, not a
+photo caption, not "overnight" nor a pair of days), a roundup lead's day, or, for the story's
+first incident told without one, the day its retelling gives; and its window of days."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
-from trucewatch.extract.draft import Draft
+from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
     Trigger,
@@ -25,21 +27,48 @@ from trucewatch.model.incident import (
     TimePrecision,
 )
 
-SPAN_WORDS = frozenset({"continued", "until", "through", "between", "began"})
-
-
-DETACHED = frozenset({"also", "meanwhile", "elsewhere", "earlier", "separately", "previously"})
-
-
+SPAN_WORDS = words("continued until through between began")
+DETACHED = words("also meanwhile elsewhere earlier separately previously")
 # Dates that name a period rather than a day, or the day of something else (the report's
 # dateline, a photo caption), are not an incident's date.
-PERIOD_KINDS = frozenset({"span", "since", "dateline", "caption"})
-
-
+PERIOD_KINDS = words("span since dateline caption")
 LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
+WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday")
+
+# Words that tell the incident's dead: a speech verb after them is about the incident's day.
+CASUALTY_VERBS = words("killed killing wounded injured died dead")
+# Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
+ATTACK_VERBS = CASUALTY_VERBS | words("targeted fired struck hit shelled bombed dropped pounded")
+ATTACK_VERBS |= words("carried")  # "the attack was carried out"
+# Nouns a retelling points back with ("the attack", "Tuesday's strike").
+ATTACK_NOUNS = words(
+    """attack attacks strike strikes raid raids bombing bombings blast explosion massacre
+    shelling assault bombardment airstrike airstrikes incident"""
+)
+BACK_POINTERS = words("the this that these those yesterday's today's")
+# Words that tell the incident itself: a speech verb after them reports the incident's day.
+TELLING = ATTACK_VERBS | ATTACK_NOUNS
+# Words that set a sentence's incident apart from the story's ("another strike", "a similar
+# raid"); "in relevant developments", "in the same context" open a roundup's next item.
+APART = DETACHED | words("another separate similar other last previous development developments")
+APART |= words("context")
+# Words that open another clause: a day after them may belong to something else ("the road
+# which forces cut on Thursday").
+CLAUSE_OPENERS = words("which that who whom where when after before since while as")
+
+# How many sentences after the story's first incident its retelling may come, and how many
+# days before publication a retold day may lie (further back: an earlier event recalled).
+RETELL_SENTENCES = 6
+RETELL_DAYS = 7
+# How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ..."),
+# and how far before it ("told the SANA reporter on Monday").
+SPEAKER_SPAN = 6
+SPEAKER_BEFORE = 5
 
 
 def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
+    """The day the trigger's sentence states for its incident: the date nearest the trigger,
+    not a day of speaking, a caption, a span or a pair of days; None in an "overnight" one."""
     dates = [
         d
         for d in doc._.dates or ()
@@ -65,7 +94,7 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
 
 
 def _paired(doc: Doc, dates: list) -> bool:
-    """Two days told as one pair ("on Saturday and Sunday", "on 3 and 4 March" is one mention)."""
+    """Two days told as one pair ("on Saturday and Sunday"; "on 3 and 4 March" is one mention)."""
     text = doc_text(doc)
     return any(
         a.date != b.date and text[a.end : b.start].strip().lower() in ("and", "or", "&")
@@ -79,41 +108,47 @@ def loose_day(doc: Doc, sent: Sentence) -> bool:
     return "overnight" in text or "last night" in text
 
 
-# Words that tell the incident itself: a speech verb after them is about the incident's day.
-CASUALTY_VERBS = frozenset({"killed", "killing", "wounded", "injured", "died", "dead"})
-
-# How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ...").
-SPEAKER_SPAN = 6
-
-
 def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool:
     """Whether a date is the day someone spoke rather than the day of the incident: a speech verb
-    just before it ("a monitor said on Thursday", "told AFP on Monday"), right after it ("on
-    Saturday announced"), or after it and its speaker with the incident told after the verb ("On
-    Tuesday the opposition stated that 80 people were killed")."""
+    just before it ("a monitor said on Thursday", "told SANA reporter on Monday"), right after it
+    ("on Saturday announced"), or after it and its speaker when nothing of the incident is told
+    before the verb ("On Tuesday the opposition stated that 80 people were killed"; but "strikes
+    killed 16 on Sunday, a monitor said" is Sunday's killing)."""
+    if _possessive(date.text.lower()):
+        return False  # "Sunday's attack": the day of the attack, whoever tells it
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
     sent = doc._.sentences[sentence_of(doc, span.start)]
     # the words before the date in its own sentence ("...the reports. On Monday" is no cue)
-    words = [t.lower_ for t in doc[max(sent.token_start, span.start - 4) : span.start]]
+    before = [t.lower_ for t in doc[sent.token_start : span.start]]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
-    if any(w in REPORTING for w in words[-3:]) and "killed" not in words:
+    near = before[-SPEAKER_BEFORE:]
+    if any(w in REPORTING for w in near) and not CASUALTY_VERBS.intersection(near):
         return True
+    told_before = bool(TELLING.intersection(before)) or (
+        trigger is not None and trigger.start < date.start
+    )
     after = doc[span.end : min(sent.token_end, span.end + SPEAKER_SPAN)]
     for k, tok in enumerate(after):
-        told = trigger is not None and tok.idx >= trigger.start
-        if told or tok.lower_ in CASUALTY_VERBS:
-            return False  # the incident is told before any speech verb
         if tok.lower_ in REPORTING:
-            # "on Saturday announced": the verb follows at once; further on, only when the
-            # incident is told after the verb ("On Tuesday the SDF said jets had killed ...")
-            return k == 0 or trigger is None or trigger.start >= tok.idx + len(tok)
+            # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
+            # said jets had killed ..."), only when the incident is told after the verb
+            return k == 0 or not told_before
+        if tok.lower_ in CASUALTY_VERBS or (trigger is not None and tok.idx >= trigger.start):
+            return False  # the incident is told before any speech verb
     return False
 
 
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
-    """A roundup lead's date covers the later items at the places it lists."""
+    """A roundup lead's date covers the later items at the places it lists; the story's first
+    incident, told without its day, takes the day its retelling states
+    (:func:`date_from_retelling`)."""
+    _roundup_lead_date(doc, drafts)
+    date_from_retelling(doc, drafts)
+
+
+def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
     if not dated:
         return
@@ -136,6 +171,117 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             continue
         d.date = lead.date
         d.inherited_date = True
+
+
+def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
+    """The story's first incident, told without its day ("Jets struck a school in Atareb,
+    killing nine"), takes the day the next few sentences give when they tell it again: a draft
+    of its type at its governorate, a back-reference ("the attack was carried out on Thursday",
+    "Tuesday's strike"), or an attack told without a type of its own ("schools were targeted
+    this morning"). Not when its own sentence names no single day on purpose ("overnight",
+    "on Saturday and Sunday", "over the past two days"), nor from a sentence set apart
+    ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
+    before publication (an earlier event recalled)."""
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    if not violent or violent[0].date is not None or violent[0].loose:
+        return
+    lead = violent[0]
+    sents: list[Sentence] = doc._.sentences
+    if _names_no_day(doc, sents[lead.sent]):
+        return
+    gov = lead.place.place.governorate if lead.place is not None else None
+    for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_SENTENCES)):
+        sent = sents[index]
+        own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
+        if any(d.place is not None and d.place.place.governorate != gov for d in own):
+            return  # the next story begins, at another place
+        found = _retold_day(doc, sent, lead, gov, own)
+        if found is not None:
+            for d in violent:  # the lead's sentence may tell it twice (two types, one story)
+                if d.sent == lead.sent and d.date is None and d.type == lead.type:
+                    d.date, d.inherited_date = found, True
+                    d.evidence.append(mention("date", doc, found.start, found.end))
+            return
+
+
+def _retold_day(
+    doc: Doc, sent: Sentence, lead: Draft, gov: str | None, own: list[Draft]
+) -> object | None:
+    """The day a sentence gives the lead incident when it retells it, else None."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
+    # "earlier this morning", "last Monday": words of a date set nothing apart
+    text = doc_text(doc)
+    outside = set(lowers) - {w.lower() for d in inside for w in text[d.start : d.end].split()}
+    if APART.intersection(outside) or loose_day(doc, sent) or _names_no_day(doc, sent):
+        return None
+    anchor: dt.date | None = doc._.anchor
+    days = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end
+        and d.kind not in PERIOD_KINDS
+        and d.date is not None
+        and int(d.precision) == int(TimePrecision.DAY)
+        and (anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS)
+        and not speaking_day(doc, d)
+    ]
+    if len({d.date for d in days}) != 1:
+        return None  # no day, or two days: which one is the lead's is not said
+    same = [
+        d
+        for d in own
+        if d.type == lead.type
+        and (gov is None or d.place is None or d.place.place.governorate == gov)
+    ]
+    if own and not same:
+        return None  # another kind of incident, told with its own day
+    pointed = any(
+        w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
+        for i, w in enumerate(lowers)
+    )
+    if same or pointed or (not own and _attack_in_clause(doc, sent, days[0])):
+        return days[0]
+    return None
+
+
+def _attack_in_clause(doc: Doc, sent: Sentence, day: object) -> bool:
+    """An attack verb and the day in one clause ("schools were targeted this morning")."""
+    lowers = doc_lowers(doc)
+    span = doc.char_span(day.start, day.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for i in range(sent.token_start, sent.token_end):
+        if lowers[i] not in ATTACK_VERBS:
+            continue
+        lo, hi = (i + 1, span.start) if i < span.start else (span.end, i)
+        if not CLAUSE_OPENERS.intersection(lowers[lo:hi]):
+            return True
+    return False
+
+
+def _possessive(word: str) -> bool:
+    """ "sunday's", "sundays" (FA-KES texts drop the apostrophe): a day's something."""
+    return word not in WEEKDAY_NAMES and word.rstrip("s").rstrip("'’") in WEEKDAY_NAMES
+
+
+def _points_back(before: list[str]) -> bool:
+    """The words before an attack noun point back at one told already: "the", "this",
+    "Tuesday's" (two tokens) or "Tuesdays" (as FA-KES texts drop the apostrophe)."""
+    last = before[-1]
+    if last in BACK_POINTERS or _possessive(last):
+        return True
+    return last in ("'s", "’s") and len(before) == 2 and before[0] in WEEKDAY_NAMES
+
+
+def _names_no_day(doc: Doc, sent: Sentence) -> bool:
+    """The sentence states a span rather than a day ("on Saturday and Sunday", "over the past
+    two days", "from Monday to Wednesday")."""
+    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
+    if any(d.kind == "span" or (d.kind == "relative" and int(d.precision) != 1) for d in inside):
+        return True
+    days = [d for d in inside if d.date is not None and d.kind not in PERIOD_KINDS]
+    return _paired(doc, days)
 
 
 def window_of(
