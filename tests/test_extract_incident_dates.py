@@ -156,3 +156,26 @@ def test_no_day_from_a_retelling_when_the_lead_names_a_span_or_a_recalled_event(
         "Forty people were killed in the town on September 2."
     )
     assert main(recalled).date is None
+
+
+def test_earlier_this_morning_is_the_day_of_publication_and_sets_nothing_apart() -> None:
+    (found,) = find_dates("Schools were hit earlier this morning.", TUESDAY)
+    assert (found.text, found.date) == ("earlier this morning", TUESDAY)
+    text = (
+        "The coalition condemned the massacre by Russian warplanes that killed 35 people in Ain "
+        "Jara in Aleppo. Three schools were targeted earlier this morning in the town."
+    )
+    assert main(text, published=SUNDAY).date == SUNDAY
+
+
+def test_the_first_day_of_a_campaign_is_not_the_day_of_its_fighting() -> None:
+    text = "Troops fought IS near Tabqa in an offensive that began on September 3, a monitor said."
+    assert main(text).date is None
+    assert main("Troops fought IS near Tabqa on September 18, a monitor said.").date == dt.date(
+        2016, 9, 18
+    )
+
+
+def test_according_to_after_a_day_does_not_make_it_a_day_of_speaking() -> None:
+    text = "Shells killed two civilians in Aleppo on Monday according to local sources."
+    assert main(text).date == MONDAY

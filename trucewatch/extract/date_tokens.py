@@ -115,7 +115,8 @@ _PATTERN = re.compile(
             # relative days
             r"(?P<rday>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
             r"|yesterday|today|tomorrow|tonight))\b",
-            r"(?P<rpart>(?i:this\s+(?:morning|afternoon|evening)|last\s+night|overnight"
+            r"(?P<rpart>(?i:(?:(?:earlier|later)\s+)?this\s+(?:morning|afternoon|evening)"
+            r"|last\s+night|overnight"
             r"|(?:earlier|later)\s+today))\b",
             rf"(?P<rago>(?P<ran>(?i:{_NUM}))\s+(?P<rau>(?i:hours?|days?|weeks?|months?))"
             r"\s+(?i:ago|earlier)\b)",

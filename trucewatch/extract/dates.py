@@ -165,7 +165,7 @@ def _resolve(tok: DateToken, anchor: dt.date | None) -> _Res:
         }[tok.mod]
         return anchor + dt.timedelta(days=offset), None, DAY
     if kind == "rpart":
-        if tok.mod in ("last night", "overnight"):
+        if tok.mod in LOOSE_PARTS:
             return anchor - dt.timedelta(days=1), anchor, WEEK
         return anchor, None, DAY
     if kind == "rago":
@@ -342,11 +342,15 @@ def _mention(
     )
 
 
+# Parts of a day that straddle two calendar days.
+LOOSE_PARTS = ("last night", "overnight")
+
+
 def _nominal_precision(tok: DateToken) -> TimePrecision:
     """Precision an expression would have once resolved (used when it cannot be)."""
     if tok.kind in ("month", "mo") or (tok.kind == "rper" and tok.unit == "month"):
         return MONTH
-    if tok.kind in ("rpast", "rper") or (tok.kind == "rpart" and tok.mod != "this morning"):
+    if tok.kind in ("rpast", "rper") or (tok.kind == "rpart" and tok.mod in LOOSE_PARTS):
         return WEEK
     return DAY
 

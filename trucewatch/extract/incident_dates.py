@@ -56,6 +56,10 @@ APART |= words("context")
 # which forces cut on Thursday").
 CLAUSE_OPENERS = words("which that who whom where when after before since while as")
 
+# A campaign and the words that date its first day.
+CAMPAIGNS = words("offensive offensives campaign operation operations battle push drive")
+BEGAN = words("began begun started launched")
+
 # How many sentences after the story's first incident its retelling may come, and how many
 # days before publication a retold day may lie (further back: an earlier event recalled).
 RETELL_SENTENCES = 6
@@ -77,8 +81,9 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         and d.date is not None
         and int(d.precision) == int(TimePrecision.DAY)  # spans and "past two days" are no day
     ]
-    # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident
-    dates = [d for d in dates if not speaking_day(doc, d, trigger)]
+    # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident;
+    # "an offensive that began on June 3": the first day of a campaign, not of this incident
+    dates = [d for d in dates if not speaking_day(doc, d, trigger) and not _campaign_start(doc, d)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
@@ -91,6 +96,14 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         if span_words:
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+def _campaign_start(doc: Doc, date: object) -> bool:
+    """ "an offensive that began on June 3", "the campaign launched Tuesday": the day a campaign
+    began, which is no day of the fighting told now."""
+    before = doc_text(doc)[max(0, date.start - 48) : date.start].lower().split()
+    began = [k for k, w in enumerate(before) if w in BEGAN and k >= len(before) - 2]
+    return bool(began) and bool(CAMPAIGNS.intersection(before[max(0, began[0] - 3) : began[0]]))
 
 
 def _paired(doc: Doc, dates: list) -> bool:
@@ -131,7 +144,8 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     )
     after = doc[span.end : min(sent.token_end, span.end + SPEAKER_SPAN)]
     for k, tok in enumerate(after):
-        if tok.lower_ in REPORTING:
+        if tok.lower_ in REPORTING and tok.lower_ != "according":
+            # "on Thursday according to local sources" dates the incident, not a speech;
             # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
             # said jets had killed ..."), only when the incident is told after the verb
             return k == 0 or not told_before
