@@ -376,9 +376,27 @@ def find_dates(
         if is_caption(text, tok):
             mentions[i] = replace(mentions[i], kind="caption")
     line = _dateline_index(text, toks)
+    if line is None:
+        line = _wire_dateline_index(text, toks)
     if line is not None:
         mentions[line] = replace(mentions[line], kind="dateline")
     return mentions
+
+
+# A wire dateline: "BEIRUT, April 16 (Reuters) —" (a city in capitals, a day without its year,
+# the agency, a dash). It dates the report, not the story it opens.
+_WIRE_CITY = re.compile(r"\A\s*[A-Z][A-Z .'-]{2,30},?\s*\Z")
+_WIRE_AFTER = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*[-–—]")
+
+
+def _wire_dateline_index(text: str, toks: list[DateToken]) -> int | None:
+    """Index of a wire dateline's date opening the text, if any."""
+    if not toks or toks[0].kind != "abs":
+        return None
+    first = toks[0]
+    if not _WIRE_CITY.match(text[: first.start]) or not _WIRE_AFTER.match(text, first.end):
+        return None
+    return 0
 
 
 # A photo credit after a full date: "... near Aleppo, Syria June 6 2015 (Reuters)", "... 2016.

@@ -5,6 +5,7 @@ first incident told without one, the day its retelling gives; and its window of 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -12,6 +13,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
+from trucewatch.extract.dates import DateMention
 from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
@@ -92,8 +94,7 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     if len({d.date for d in dates}) > 1:
         if _paired(doc, dates):
             return None  # "on Saturday and Sunday": one wave over two days (GOLD-DEV.md)
-        span_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]} & SPAN_WORDS
-        if span_words:
+        if _spanned(doc, dates):
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
 
@@ -104,6 +105,17 @@ def _campaign_start(doc: Doc, date: object) -> bool:
     before = doc_text(doc)[max(0, date.start - 48) : date.start].lower().split()
     began = [k for k, w in enumerate(before) if w in BEGAN and k >= len(before) - 2]
     return bool(began) and bool(CAMPAIGNS.intersection(before[max(0, began[0] - 3) : began[0]]))
+
+
+def _spanned(doc: Doc, dates: list) -> bool:
+    """ "began Saturday and continued Sunday", "until Monday": a span word between the days or
+    just before one ("tore through a convoy" is no span)."""
+    text = doc_text(doc)
+    first, last = min(d.start for d in dates), max(d.end for d in dates)
+    words = text[first:last].lower().split()
+    for d in dates:
+        words += text[max(0, d.start - 12) : d.start].lower().split()[-2:]
+    return bool(SPAN_WORDS.intersection(words))
 
 
 def _paired(doc: Doc, dates: list) -> bool:
@@ -137,7 +149,9 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     before = [t.lower_ for t in doc[sent.token_start : span.start]]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     near = before[-SPEAKER_BEFORE:]
-    if any(w in REPORTING for w in near) and not CASUALTY_VERBS.intersection(near):
+    spoke = [k for k, w in enumerate(near) if w in REPORTING]
+    # "medics said warplanes struck the town early on Tuesday": the day of the strike
+    if spoke and not TELLING.intersection(near[spoke[-1] + 1 :]):
         return True
     told_before = bool(TELLING.intersection(before)) or (
         trigger is not None and trigger.start < date.start
@@ -183,8 +197,50 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
         if words & DETACHED or loose_day(doc, sents[d.sent]):
             continue
-        d.date = lead.date
+        earlier = days_before(doc, sents[d.sent], d.trigger, lead.date)
+        if earlier is not None:
+            d.date = earlier  # "the attack comes two days after jets hit a convoy"
+            d.evidence.append(mention("date", doc, earlier.start, earlier.end))
+        elif _DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
+            continue  # "days after", "a week after": another day than the lead's
+        else:
+            d.date = lead.date
         d.inherited_date = True
+
+
+# "comes two days after", "a day after": the event after these words is that many days before
+# the one the sentence opens with.
+_DAYS_APART = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
+    r"(?:after|before)\b",
+    re.IGNORECASE,
+)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> object | None:
+    """ "The attack on the hospital comes two days after jets hit a convoy": the convoy's day is
+    the lead's day less two, as a date mention over "two days after"; None when the sentence
+    says no such thing before the trigger or the count is not a number of days."""
+    text = doc_text(doc)
+    found = _DAYS_APART.search(text, sent.start, trigger.start)
+    if found is None or lead.date is None:
+        return None
+    n = found.group("n").lower()
+    count = int(n) if n.isdigit() else _SMALL.get(n)
+    phrase = found.group(0).lower()
+    if count is None or "day" not in phrase or not phrase.endswith("after"):
+        return None
+    return DateMention(
+        found.start(),
+        found.end(),
+        found.group(0),
+        lead.date - dt.timedelta(days=count),
+        None,
+        None,
+        TimePrecision.DAY,
+        "relative",
+    )
 
 
 def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
