@@ -18,8 +18,9 @@ Conventions (from the dev-gold notes, GOLD-DEV.md):
   (precision 2); "Monday night" is Monday;
 - "since X" gives X as `date` and the anchor as `end_date`; "starting X", "from X", "as of X"
   give kind "start"; "from X to Y" and "between X and Y" give kind "span";
-- a full date followed by a photo credit ("... Syria June 6 2015 (Reuters)") is a picture's
-  caption: kind "caption", never a dateline nor an incident's day;
+- a full date followed by a photo credit ("... Syria June 6 2015 (Reuters)") or signing an
+  embedded post ("(@handle) October 13 2016") is a caption: kind "caption", never a dateline nor
+  an incident's day; a wire dateline ("BEIRUT, April 16 (Agency) —") is kind "dateline";
 - "midnight" joined to a day means the end of that day (00:00 of the next day, local time), as
   news usage has it ("the truce took effect at midnight on Friday"); "00:00 on 27 February" is
   the start of 27 February.

@@ -146,7 +146,8 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
         return False
     sent = doc._.sentences[sentence_of(doc, span.start)]
     # the words before the date in its own sentence ("...the reports. On Monday" is no cue)
-    before = [t.lower_ for t in doc[sent.token_start : span.start]]
+    lowers = doc_lowers(doc)
+    before = lowers[sent.token_start : span.start]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     near = before[-SPEAKER_BEFORE:]
     spoke = [k for k, w in enumerate(near) if w in REPORTING]
@@ -156,14 +157,14 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     told_before = bool(TELLING.intersection(before)) or (
         trigger is not None and trigger.start < date.start
     )
-    after = doc[span.end : min(sent.token_end, span.end + SPEAKER_SPAN)]
-    for k, tok in enumerate(after):
-        if tok.lower_ in REPORTING and tok.lower_ != "according":
+    for k, i in enumerate(range(span.end, min(sent.token_end, span.end + SPEAKER_SPAN))):
+        word = lowers[i]
+        if word in REPORTING and word != "according":
             # "on Thursday according to local sources" dates the incident, not a speech;
             # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
             # said jets had killed ..."), only when the incident is told after the verb
             return k == 0 or not told_before
-        if tok.lower_ in CASUALTY_VERBS or (trigger is not None and tok.idx >= trigger.start):
+        if word in CASUALTY_VERBS or (trigger is not None and doc[i].idx >= trigger.start):
             return False  # the incident is told before any speech verb
     return False
 
