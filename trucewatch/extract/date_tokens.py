@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from trucewatch.extract.numbers import UNITS
+
 # --------------------------------------------------------------------------------------------
 # Vocabulary
 
@@ -36,26 +38,12 @@ _WD_NUM = {name[:3]: i for i, name in enumerate(WEEKDAYS)}
 
 _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
-_NUMWORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "couple of": 2,
-    "few": 3,
-    "several": 5,
+# Counts of days, weeks or hours ("two days ago", "the past few days"): the number words up to
+# twelve, and the loose ones news uses for a handful.
+NUMBER_WORDS = {"a": 1, "an": 1, "couple of": 2, "few": 3, "several": 5} | {
+    word: n for word, n in UNITS.items() if n <= 12
 }
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + ")"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 
 _ZONE = (
     r"(?:(?:GMT|UTC)(?:[+-]\d{1,2}(?![\d:]))?|Z(?![a-z])"
@@ -222,7 +210,7 @@ def _month(name: str) -> int:
 
 def _num(word: str) -> int:
     word = " ".join(word.lower().split())
-    return int(word) if word.isdigit() else _NUMWORDS[word]
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
 
 
 def _clock(hour: int, minute: int, ampm: str | None) -> dt.time | None:

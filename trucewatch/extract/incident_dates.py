@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
+from trucewatch.extract.date_tokens import NUMBER_WORDS
 from trucewatch.extract.dates import DateMention
 from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.lexicon import words
@@ -216,7 +217,6 @@ _DAYS_APART = re.compile(
     r"(?:after|before)\b",
     re.IGNORECASE,
 )
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> object | None:
@@ -228,7 +228,8 @@ def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> obj
     if found is None or lead.date is None:
         return None
     n = found.group("n").lower()
-    count = int(n) if n.isdigit() else _SMALL.get(n)
+    # "a few days after" counts no exact number of days
+    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
     phrase = found.group(0).lower()
     if count is None or "day" not in phrase or not phrase.endswith("after"):
         return None
