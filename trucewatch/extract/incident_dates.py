@@ -1,16 +1,22 @@
-"""An incident's day: the date nearest its trigger in its sentence (not a day of speaking, not
-"overnight"), or a roundup lead's day."""
+"""An incident's day: the date nearest its trigger in its sentence (not a day of speaking, not a
+photo caption, not "overnight" nor a pair of days), a roundup lead's day, or, for the story's
+first incident told without one, the day its retelling gives; and its window of days."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import (
     REPORTING,
 )
-from trucewatch.extract.draft import Draft
+from trucewatch.extract.date_tokens import NUMBER_WORDS
+from trucewatch.extract.dates import DateMention
+from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
     Trigger,
@@ -24,20 +30,52 @@ from trucewatch.model.incident import (
     TimePrecision,
 )
 
-SPAN_WORDS = frozenset({"continued", "until", "through", "between", "began"})
-
-
-DETACHED = frozenset({"also", "meanwhile", "elsewhere", "earlier", "separately", "previously"})
-
-
-# Dates that name a period rather than a day are not an incident's date.
-PERIOD_KINDS = frozenset({"span", "since", "dateline"})
-
-
+SPAN_WORDS = words("continued until through between began")
+DETACHED = words("also meanwhile elsewhere earlier separately previously")
+# Dates that name a period rather than a day, or the day of something else (the report's
+# dateline, a photo caption), are not an incident's date.
+PERIOD_KINDS = words("span since dateline caption")
 LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
+WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday")
+
+# Words that tell the incident's dead: a speech verb after them is about the incident's day.
+CASUALTY_VERBS = words("killed killing wounded injured died dead")
+# Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
+ATTACK_VERBS = CASUALTY_VERBS | words("targeted fired struck hit shelled bombed dropped pounded")
+ATTACK_VERBS |= words("carried")  # "the attack was carried out"
+# Nouns a retelling points back with ("the attack", "Tuesday's strike").
+ATTACK_NOUNS = words(
+    """attack attacks strike strikes raid raids bombing bombings blast explosion massacre
+    shelling assault bombardment airstrike airstrikes incident"""
+)
+BACK_POINTERS = words("the this that these those yesterday's today's")
+# Words that tell the incident itself: a speech verb after them reports the incident's day.
+TELLING = ATTACK_VERBS | ATTACK_NOUNS
+# Words that set a sentence's incident apart from the story's ("another strike", "a similar
+# raid"); "in relevant developments", "in the same context" open a roundup's next item.
+APART = DETACHED | words("another separate similar other last previous development developments")
+APART |= words("context")
+# Words that open another clause: a day after them may belong to something else ("the road
+# which forces cut on Thursday").
+CLAUSE_OPENERS = words("which that who whom where when after before since while as")
+
+# A campaign and the words that date its first day.
+CAMPAIGNS = words("offensive offensives campaign operation operations battle push drive")
+BEGAN = words("began begun started launched")
+
+# How many sentences after the story's first incident its retelling may come, and how many
+# days before publication a retold day may lie (further back: an earlier event recalled).
+RETELL_SENTENCES = 6
+RETELL_DAYS = 7
+# How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ..."),
+# and how far before it ("told the SANA reporter on Monday").
+SPEAKER_SPAN = 6
+SPEAKER_BEFORE = 5
 
 
 def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
+    """The day the trigger's sentence states for its incident: the date nearest the trigger,
+    not a day of speaking, a caption, a span or a pair of days; None in an "overnight" one."""
     dates = [
         d
         for d in doc._.dates or ()
@@ -46,18 +84,48 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         and d.date is not None
         and int(d.precision) == int(TimePrecision.DAY)  # spans and "past two days" are no day
     ]
-    # "said on Thursday": the day of the report, not of the incident
-    dates = [d for d in dates if not _reporting_date(doc, d)]
+    # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident;
+    # "an offensive that began on June 3": the first day of a campaign, not of this incident
+    dates = [d for d in dates if not speaking_day(doc, d, trigger) and not _campaign_start(doc, d)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
         return None
     # "began Saturday and continued Sunday": a span of days names no single day
     if len({d.date for d in dates}) > 1:
-        span_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]} & SPAN_WORDS
-        if span_words:
+        if _paired(doc, dates):
+            return None  # "on Saturday and Sunday": one wave over two days (GOLD-DEV.md)
+        if _spanned(doc, dates):
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+def _campaign_start(doc: Doc, date: object) -> bool:
+    """ "an offensive that began on June 3", "the campaign launched Tuesday": the day a campaign
+    began, which is no day of the fighting told now."""
+    before = doc_text(doc)[max(0, date.start - 48) : date.start].lower().split()
+    began = [k for k, w in enumerate(before) if w in BEGAN and k >= len(before) - 2]
+    return bool(began) and bool(CAMPAIGNS.intersection(before[max(0, began[0] - 3) : began[0]]))
+
+
+def _spanned(doc: Doc, dates: list) -> bool:
+    """ "began Saturday and continued Sunday", "until Monday": a span word between the days or
+    just before one ("tore through a convoy" is no span)."""
+    text = doc_text(doc)
+    first, last = min(d.start for d in dates), max(d.end for d in dates)
+    words = text[first:last].lower().split()
+    for d in dates:
+        words += text[max(0, d.start - 12) : d.start].lower().split()[-2:]
+    return bool(SPAN_WORDS.intersection(words))
+
+
+def _paired(doc: Doc, dates: list) -> bool:
+    """Two days told as one pair ("on Saturday and Sunday"; "on 3 and 4 March" is one mention)."""
+    text = doc_text(doc)
+    return any(
+        a.date != b.date and text[a.end : b.start].strip().lower() in ("and", "or", "&")
+        for a, b in pairwise(dates)
+    )
 
 
 def loose_day(doc: Doc, sent: Sentence) -> bool:
@@ -66,20 +134,51 @@ def loose_day(doc: Doc, sent: Sentence) -> bool:
     return "overnight" in text or "last night" in text
 
 
-def _reporting_date(doc: Doc, date: object) -> bool:
+def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool:
+    """Whether a date is the day someone spoke rather than the day of the incident: a speech verb
+    just before it ("a monitor said on Thursday", "told SANA reporter on Monday"), right after it
+    ("on Saturday announced"), or after it and its speaker when nothing of the incident is told
+    before the verb ("On Tuesday the opposition stated that 80 people were killed"; but "strikes
+    killed 16 on Sunday, a monitor said" is Sunday's killing)."""
+    if _possessive(date.text.lower()):
+        return False  # "Sunday's attack": the day of the attack, whoever tells it
     span = doc.char_span(date.start, date.end, alignment_mode="expand")
     if span is None:
         return False
+    sent = doc._.sentences[sentence_of(doc, span.start)]
     # the words before the date in its own sentence ("...the reports. On Monday" is no cue)
-    floor = doc._.sentences[sentence_of(doc, span.start)].token_start
-    before = doc[max(floor, span.start - 4) : span.start]
-    words = [t.lower_ for t in before]
+    lowers = doc_lowers(doc)
+    before = lowers[sent.token_start : span.start]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
-    return any(w in REPORTING for w in words[-3:]) and "killed" not in words
+    near = before[-SPEAKER_BEFORE:]
+    spoke = [k for k, w in enumerate(near) if w in REPORTING]
+    # "medics said warplanes struck the town early on Tuesday": the day of the strike
+    if spoke and not TELLING.intersection(near[spoke[-1] + 1 :]):
+        return True
+    told_before = bool(TELLING.intersection(before)) or (
+        trigger is not None and trigger.start < date.start
+    )
+    for k, i in enumerate(range(span.end, min(sent.token_end, span.end + SPEAKER_SPAN))):
+        word = lowers[i]
+        if word in REPORTING and word != "according":
+            # "on Thursday according to local sources" dates the incident, not a speech;
+            # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
+            # said jets had killed ..."), only when the incident is told after the verb
+            return k == 0 or not told_before
+        if word in CASUALTY_VERBS or (trigger is not None and doc[i].idx >= trigger.start):
+            return False  # the incident is told before any speech verb
+    return False
 
 
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
-    """A roundup lead's date covers the later items at the places it lists."""
+    """A roundup lead's date covers the later items at the places it lists; the story's first
+    incident, told without its day, takes the day its retelling states
+    (:func:`date_from_retelling`)."""
+    _roundup_lead_date(doc, drafts)
+    date_from_retelling(doc, drafts)
+
+
+def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
     if not dated:
         return
@@ -100,8 +199,161 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
         if words & DETACHED or loose_day(doc, sents[d.sent]):
             continue
-        d.date = lead.date
+        earlier = days_before(doc, sents[d.sent], d.trigger, lead.date)
+        if earlier is not None:
+            d.date = earlier  # "the attack comes two days after jets hit a convoy"
+            d.evidence.append(mention("date", doc, earlier.start, earlier.end))
+        elif _DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
+            continue  # "days after", "a week after": another day than the lead's
+        else:
+            d.date = lead.date
         d.inherited_date = True
+
+
+# "comes two days after", "a day after": the event after these words is that many days before
+# the one the sentence opens with.
+_DAYS_APART = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
+    r"(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> object | None:
+    """ "The attack on the hospital comes two days after jets hit a convoy": the convoy's day is
+    the lead's day less two, as a date mention over "two days after"; None when the sentence
+    says no such thing before the trigger or the count is not a number of days."""
+    text = doc_text(doc)
+    found = _DAYS_APART.search(text, sent.start, trigger.start)
+    if found is None or lead.date is None:
+        return None
+    n = found.group("n").lower()
+    # "a few days after" counts no exact number of days
+    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
+    phrase = found.group(0).lower()
+    if count is None or "day" not in phrase or not phrase.endswith("after"):
+        return None
+    return DateMention(
+        found.start(),
+        found.end(),
+        found.group(0),
+        lead.date - dt.timedelta(days=count),
+        None,
+        None,
+        TimePrecision.DAY,
+        "relative",
+    )
+
+
+def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
+    """The story's first incident, told without its day ("Jets struck a school in Atareb,
+    killing nine"), takes the day the next few sentences give when they tell it again: a draft
+    of its type at its governorate, a back-reference ("the attack was carried out on Thursday",
+    "Tuesday's strike"), or an attack told without a type of its own ("schools were targeted
+    this morning"). Not when its own sentence names no single day on purpose ("overnight",
+    "on Saturday and Sunday", "over the past two days"), nor from a sentence set apart
+    ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
+    before publication (an earlier event recalled)."""
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    if not violent or violent[0].date is not None or violent[0].loose:
+        return
+    lead = violent[0]
+    sents: list[Sentence] = doc._.sentences
+    if _names_no_day(doc, sents[lead.sent]):
+        return
+    gov = lead.place.place.governorate if lead.place is not None else None
+    for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_SENTENCES)):
+        sent = sents[index]
+        own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
+        if any(d.place is not None and d.place.place.governorate != gov for d in own):
+            return  # the next story begins, at another place
+        found = _retold_day(doc, sent, lead, gov, own)
+        if found is not None:
+            for d in violent:  # the lead's sentence may tell it twice (two types, one story)
+                if d.sent == lead.sent and d.date is None and d.type == lead.type:
+                    d.date, d.inherited_date = found, True
+                    d.evidence.append(mention("date", doc, found.start, found.end))
+            return
+
+
+def _retold_day(
+    doc: Doc, sent: Sentence, lead: Draft, gov: str | None, own: list[Draft]
+) -> object | None:
+    """The day a sentence gives the lead incident when it retells it, else None."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
+    # "earlier this morning", "last Monday": words of a date set nothing apart
+    text = doc_text(doc)
+    outside = set(lowers) - {w.lower() for d in inside for w in text[d.start : d.end].split()}
+    if APART.intersection(outside) or loose_day(doc, sent) or _names_no_day(doc, sent):
+        return None
+    anchor: dt.date | None = doc._.anchor
+    days = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end
+        and d.kind not in PERIOD_KINDS
+        and d.date is not None
+        and int(d.precision) == int(TimePrecision.DAY)
+        and (anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS)
+        and not speaking_day(doc, d)
+    ]
+    if len({d.date for d in days}) != 1:
+        return None  # no day, or two days: which one is the lead's is not said
+    same = [
+        d
+        for d in own
+        if d.type == lead.type
+        and (gov is None or d.place is None or d.place.place.governorate == gov)
+    ]
+    if own and not same:
+        return None  # another kind of incident, told with its own day
+    pointed = any(
+        w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
+        for i, w in enumerate(lowers)
+    )
+    if same or pointed or (not own and _attack_in_clause(doc, sent, days[0])):
+        return days[0]
+    return None
+
+
+def _attack_in_clause(doc: Doc, sent: Sentence, day: object) -> bool:
+    """An attack verb and the day in one clause ("schools were targeted this morning")."""
+    lowers = doc_lowers(doc)
+    span = doc.char_span(day.start, day.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for i in range(sent.token_start, sent.token_end):
+        if lowers[i] not in ATTACK_VERBS:
+            continue
+        lo, hi = (i + 1, span.start) if i < span.start else (span.end, i)
+        if not CLAUSE_OPENERS.intersection(lowers[lo:hi]):
+            return True
+    return False
+
+
+def _possessive(word: str) -> bool:
+    """ "sunday's", "sundays" (FA-KES texts drop the apostrophe): a day's something."""
+    return word not in WEEKDAY_NAMES and word.rstrip("s").rstrip("'’") in WEEKDAY_NAMES
+
+
+def _points_back(before: list[str]) -> bool:
+    """The words before an attack noun point back at one told already: "the", "this",
+    "Tuesday's" (two tokens) or "Tuesdays" (as FA-KES texts drop the apostrophe)."""
+    last = before[-1]
+    if last in BACK_POINTERS or _possessive(last):
+        return True
+    return last in ("'s", "’s") and len(before) == 2 and before[0] in WEEKDAY_NAMES
+
+
+def _names_no_day(doc: Doc, sent: Sentence) -> bool:
+    """The sentence states a span rather than a day ("on Saturday and Sunday", "over the past
+    two days", "from Monday to Wednesday")."""
+    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
+    if any(d.kind == "span" or (d.kind == "relative" and int(d.precision) != 1) for d in inside):
+        return True
+    days = [d for d in inside if d.date is not None and d.kind not in PERIOD_KINDS]
+    return _paired(doc, days)
 
 
 def window_of(
