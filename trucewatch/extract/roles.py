@@ -8,6 +8,7 @@ incident type's triggers in a sentence (a plan, a threat or a habit is no happen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.events import TRUCE_ACTS
-from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
     Sentence,
@@ -48,7 +49,9 @@ HABITUAL = word_list("HABITUAL")
 SUMMARY_WORDS = word_list("SUMMARY_WORDS")
 
 
-WAR_WORDS = word_list("WAR_WORDS")
+# "400,000 deaths caused by violence", "70,000 died because the fighting cut them off": beside
+# a figure in the thousands, fighting and violence are the war's, not one clash's.
+WAR_WORDS = word_list("WAR_WORDS") | words("violence fighting")
 
 
 def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Trigger]) -> bool:
@@ -56,6 +59,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     first = min(t.token_start for t in triggers)
     before = {w for w in doc_lowers(doc)[sent.token_start : first]}
     if kind == IncidentType.TRUCE_DECLARED:
+        # "a ceasefire would take effect once talks begin", "calls for a ceasefire": a plan
+        if set(words) & TRUCE_WISHES or all(_under(doc, t) or _task(doc, t) for t in triggers):
+            return False
         return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
@@ -66,15 +72,15 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
-    purpose = all(
-        "to" in lowers[max(sent.token_start, t.token_start - 2) : t.token_start] for t in triggers
-    )
+    purpose = all(_purpose(lowers, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
     if all(_campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
-    if kind == IncidentType.ARMED_CLASH and all(_participle(lowers, t) for t in triggers):
+    if kind == IncidentType.ARMED_CLASH and all(_participle(doc, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
+    if kind == IncidentType.ARMED_CLASH and all(_amid(lowers, sent, t) for t in triggers):
+        return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     if (before | after) & IRREALIS or set(words) & HABITUAL or before & NEGATING:
@@ -107,10 +113,57 @@ def _campaign(lowers: list[str], trigger: Trigger) -> bool:
     )
 
 
-def _participle(lowers: list[str], trigger: Trigger) -> bool:
-    """ "fighting militants", "fighting the regime": the verb describes an actor."""
+# Words that make a truce a condition, a wish, a demand or a task, not one declared ("a
+# ceasefire would take effect once talks begin", "calls for a ceasefire", "to monitor the
+# truce"). "Will" and "should" stay out: a truce declared may start later ("is due to begin").
+TRUCE_WISHES = words(
+    "would could might calls call calling urged urges urging demanded demands proposal hopes"
+)
+# Words just before a truce that make it the object of a task ("to monitor and enforce the
+# truce", "declared they would observe the ceasefire"), not its declaration.
+TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing respect respecting")
+
+# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting").
+AUXILIARIES = words("is are was were been be has have had")
+
+
+def _under(doc: Doc, trigger: Trigger) -> bool:
+    """ "trucks set out under a local truce agreed in September": the truce frames the story."""
+    lowers = doc_lowers(doc)
+    return "under" in lowers[max(0, trigger.token_start - 3) : trigger.token_start]
+
+
+def _task(doc: Doc, trigger: Trigger) -> bool:
+    """ "a mechanism to monitor and enforce the fragile truce": the truce is a task's object."""
+    lowers = doc_lowers(doc)
+    before = lowers[max(0, trigger.token_start - 5) : trigger.token_start]
+    return bool(TRUCE_TASKS.intersection(before))
+
+
+def _purpose(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "battling to take control of": an aim; "claims to have captured" is a deed told."""
+    before = lowers[max(sent.token_start, trigger.token_start - 2) : trigger.token_start]
+    return "to" in before and "have" not in before
+
+
+def _participle(doc: Doc, trigger: Trigger) -> bool:
+    """ "fighting militants", "a group fighting government forces": the verb describes an
+    actor (an actor named right after it, no auxiliary before it)."""
+    lowers = doc_lowers(doc)
+    if trigger.text.lower() not in ("fighting", "battling"):
+        return False
+    if trigger.token_start > 0 and lowers[trigger.token_start - 1] in AUXILIARIES:
+        return False  # "forces were also fighting rebels in the north": a happening
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
-    return trigger.text.lower() == "fighting" and nxt in FOES
+    follows = any(
+        a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
+    )
+    return nxt in FOES or follows
+
+
+def _amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "came amid intense clashes": fighting named as the backdrop of another happening."""
+    return "amid" in lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
 
 
 # Phrases that set a sentence weeks or years before the report ("seized earlier this month").
@@ -219,7 +272,18 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "in the two weeks of fighting before the pause"
         if w in ("past", "recent") and nxt in PERIOD_OPENERS:
             return True  # "over the past few days", "in recent weeks" (not "the past two days")
+        if w == "during" and _spans_period(toks[i + 1 : i + 6]):
+            return True  # "killed during the three-week offensive": a campaign's tally
     return False
+
+
+SPAN = re.compile(r"\w ?- ?(?:day|week|month|year)\b|\b(?:week|month|year) ?- ?long\b")
+
+
+def _spans_period(toks: list[str]) -> bool:
+    """ "the roughly three-week", "the month-long" (however the hyphen was split off): a span
+    of days or more."""
+    return bool(SPAN.search(" ".join(toks)))
 
 
 PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})

@@ -1,0 +1,157 @@
+"""Incident words that name an incident without telling one, and the type rules of round 8
+(issue 15): each rule on a passage we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.model.incident import IncidentType as T
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+OCTOBER = dt.date(2017, 10, 9)
+
+
+def incidents(text: str, day: dt.date = OCTOBER):
+    pub = Published(PublishedBasis.METADATA, date=day)
+    return extract(Report(source=Source("test"), text=text, published=pub, id="r1")).incidents
+
+
+def types(text: str, day: dt.date = OCTOBER) -> list[T]:
+    return [i.type for i in incidents(text, day)]
+
+
+# --- support, recall, picture, modifier -------------------------------------------------------
+
+
+def test_air_strikes_backing_a_capture_are_no_air_strike_of_their_own() -> None:
+    got = types(
+        "Army units backed by Russian air strikes recaptured the town of Qaryatain on Sunday."
+    )
+    assert T.TERRITORY_TAKEN in got
+    assert T.AIR_STRIKE not in got
+
+
+def test_a_month_named_before_an_attack_recalls_an_earlier_one() -> None:
+    text = (
+        "Four civilians died in air strikes on Saturday around Kafr Nabl, the site of a deadly "
+        "April chemical attack."
+    )
+    got = types(text)
+    assert got == [T.AIR_STRIKE]  # the chemical attack is recalled, the strike is the news
+
+
+def test_a_month_dating_the_attack_is_no_recall() -> None:
+    got = types("A chemical attack hit Kafr Nabl in October, killing six, medics said.")
+    assert got == [T.CHEMICAL_ATTACK]
+
+
+def test_jets_seen_in_a_photo_are_no_air_strike() -> None:
+    text = "Russian jets are seen at an air base in Latakia province."
+    assert T.AIR_STRIKE not in types(text)
+
+
+def test_an_evacuation_deal_is_no_delivery() -> None:
+    text = "Rebels in Madaya reached an evacuation deal with the government on Sunday."
+    assert T.HUMANITARIAN_DELIVERY not in types(text)
+
+
+def test_combat_fatigues_are_no_clash() -> None:
+    text = "Medics in Douma said one of the dead wore combat fatigues."
+    assert T.ARMED_CLASH not in types(text)
+
+
+# --- truces -----------------------------------------------------------------------------------
+
+
+def test_a_truce_that_would_take_effect_later_is_not_declared() -> None:
+    text = "Under the plan, a nationwide ceasefire would take effect once talks begin in Geneva."
+    assert T.TRUCE_DECLARED not in types(text)
+
+
+def test_a_call_for_a_ceasefire_is_not_a_ceasefire() -> None:
+    text = "The council adopted a resolution that calls for a ceasefire to start in January."
+    assert T.TRUCE_DECLARED not in types(text)
+
+
+def test_agreeing_to_monitor_a_truce_declares_none() -> None:
+    text = "Three states agreed on Tuesday to set up a body to monitor and enforce the truce."
+    assert T.TRUCE_DECLARED not in types(text)
+
+
+def test_a_truce_that_took_effect_is_declared() -> None:
+    text = "A ceasefire brokered by three states took effect in Daraa at noon on Sunday."
+    assert T.TRUCE_DECLARED in types(text)
+
+
+# --- clashes as setting or description --------------------------------------------------------
+
+
+def test_clashes_as_the_backdrop_of_raids_are_no_clash() -> None:
+    text = "The raids on Ariha on Monday killed nine and came amid heavy clashes across Idlib."
+    got = types(text)
+    assert T.AIR_STRIKE in got
+    assert T.ARMED_CLASH not in got
+
+
+def test_a_group_fighting_government_forces_is_who_it_is() -> None:
+    text = "A militant group fighting government forces in Aleppo admitted using banned arms."
+    assert T.ARMED_CLASH not in types(text)
+
+
+def test_forces_that_were_fighting_rebels_is_a_clash() -> None:
+    text = "Government forces were fighting rebels in the north of Deir ez-Zor city on Monday."
+    assert T.ARMED_CLASH in types(text)
+
+
+def test_fighters_killed_during_a_weeks_long_offensive_are_a_tally() -> None:
+    text = (
+        "Troops captured the town of Qaryatain on Sunday. A monitor said 300 fighters had been "
+        "killed during the three-week offensive on the town."
+    )
+    got = incidents(text)
+    assert [i.type for i in got] == [T.TERRITORY_TAKEN]
+
+
+def test_tens_of_thousands_dead_from_fighting_are_the_war_not_a_clash() -> None:
+    text = (
+        "A research centre in Beirut said 60,000 people died because the fighting in Damascus "
+        "cut them off from medicine."
+    )
+    assert not incidents(text)
+
+
+def test_claiming_to_have_captured_villages_is_a_capture() -> None:
+    text = "A rebel group claims to have captured two villages south of Jarabulus on Monday."
+    assert T.TERRITORY_TAKEN in types(text)
+
+
+def test_established_control_over_villages_is_territory_taken() -> None:
+    text = "Troops established control over the village of Tam Hawa in Hama on Saturday."
+    assert types(text) == [T.TERRITORY_TAKEN]
+
+
+# --- types ------------------------------------------------------------------------------------
+
+
+def test_suicide_attackers_storming_a_compound_are_one_explosion() -> None:
+    text = (
+        "Suicide attackers stormed a security compound in Homs on Saturday, fighting guards "
+        "before blowing themselves up and killing 20 people."
+    )
+    assert types(text) == [T.EXPLOSION]
+
+
+def test_regime_bombs_that_landed_are_an_air_strike() -> None:
+    text = "Five civilians were killed on Thursday by regime bombs that landed on Douma."
+    assert types(text) == [T.AIR_STRIKE]
+
+
+def test_a_vacuum_bomb_dropped_from_the_air_is_an_air_strike() -> None:
+    text = "The town of Sevre in Idlib was hit by a vacuum bomb attack on Monday, killing five."
+    assert types(text) == [T.AIR_STRIKE]
+
+
+def test_an_aerial_assault_is_an_air_strike() -> None:
+    text = "Douma was still reeling from a massive government aerial assault on Thursday."
+    assert T.AIR_STRIKE in types(text)
