@@ -155,3 +155,20 @@ def test_a_vacuum_bomb_dropped_from_the_air_is_an_air_strike() -> None:
 def test_an_aerial_assault_is_an_air_strike() -> None:
     text = "Douma was still reeling from a massive government aerial assault on Thursday."
     assert T.AIR_STRIKE in types(text)
+
+
+# --- page furniture and states of the war -----------------------------------------------------
+
+
+def test_a_related_headlines_list_split_across_sentences_tells_nothing() -> None:
+    text = (
+        "Ministers met in Vienna on Friday to discuss a political process for Syria.\n"
+        "Related Ruins In Kobani After The Raids\n"
+        "After Coalition Airstrikes Government Airstrikes Against IS Kill 36 Civilians In Kobani"
+    )
+    assert not incidents(text)
+
+
+def test_a_coalition_currently_carrying_out_airstrikes_is_a_state_of_the_war() -> None:
+    text = "The US-led coalition is currently carrying out airstrikes against IS in Raqqa."
+    assert T.AIR_STRIKE not in types(text)

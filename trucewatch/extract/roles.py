@@ -48,6 +48,10 @@ HABITUAL = word_list("HABITUAL")
 
 SUMMARY_WORDS = word_list("SUMMARY_WORDS")
 
+# Words that make a sentence a state of the war ("the coalition is currently carrying out
+# airstrikes against IS in Iraq and Syria"), not one happening.
+ONGOING = words("currently")
+
 
 # "400,000 deaths caused by violence", "70,000 died because the fighting cut them off": beside
 # a figure in the thousands, fighting and violence are the war's, not one clash's.
@@ -83,7 +87,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    if (before | after) & IRREALIS or set(words) & HABITUAL or before & NEGATING:
+    if (before | after) & IRREALIS or set(words) & (HABITUAL | ONGOING) or before & NEGATING:
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
@@ -308,14 +312,27 @@ def _year_token(word: str) -> bool:
 
 def related_lists(doc: Doc) -> dict[int, int]:
     """Sentence -> token where a "Related" list of other headlines starts (web page furniture
-    that punctuation stripping glued to the story)."""
+    that punctuation stripping glued to the story). The list runs on through the sentences
+    after it that read as headlines (mostly capitalised words), however they were split."""
     out: dict[int, int] = {}
     if "Related" not in doc_text(doc):
         return out  # the common case, without walking the tokens
     for t in doc:
         if t.text == "Related" and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
             out.setdefault(sentence_of(doc, t.i), t.i)
+    sents: list[Sentence] = doc._.sentences
+    for k in sorted(out):
+        for s in sents[k + 1 :]:
+            if s.index in out or not _headlines(doc, s):
+                break
+            out[s.index] = s.token_start
     return out
+
+
+def _headlines(doc: Doc, sent: Sentence) -> bool:
+    """A run of headlines: at least two thirds of its words capitalised."""
+    alpha = [t.text for t in doc[sent.token_start : sent.token_end] if t.text[:1].isalpha()]
+    return bool(alpha) and sum(w[0].isupper() for w in alpha) * 3 >= 2 * len(alpha)
 
 
 SUPERSEDED = word_list("SUPERSEDED")
