@@ -172,3 +172,27 @@ def test_a_related_headlines_list_split_across_sentences_tells_nothing() -> None
 def test_a_coalition_currently_carrying_out_airstrikes_is_a_state_of_the_war() -> None:
     text = "The US-led coalition is currently carrying out airstrikes against IS in Raqqa."
     assert T.AIR_STRIKE not in types(text)
+
+
+# --- dead counted at another town -------------------------------------------------------------
+
+
+def test_more_dead_at_other_towns_are_incidents_of_their_own() -> None:
+    text = (
+        "Government air strikes killed 16 civilians in Douma on Monday, a monitor said. "
+        "Five more civilians were killed in the town of Saqba and one in the town of Harasta."
+    )
+    got = {(i.type, i.place.name if i.place else None, i.killed.best) for i in incidents(text)}
+    assert (T.AIR_STRIKE, "Douma", 16) in got
+    assert any(t == T.AIR_STRIKE and k == 5 and p != "Douma" for t, p, k in got)
+    assert any(t == T.AIR_STRIKE and k == 1 and p != "Douma" for t, p, k in got)
+
+
+def test_dead_counted_at_a_town_after_a_region_wide_strike_join_it() -> None:
+    text = (
+        "Warplanes struck Idlib province on Monday. Twelve people were killed in Maarat "
+        "al-Numan, medics said."
+    )
+    got = [i for i in incidents(text) if i.type == T.AIR_STRIKE]
+    assert len(got) == 1
+    assert got[0].killed.best == 12

@@ -59,6 +59,7 @@ from trucewatch.extract.tolls import (
     attach_orphan_figures,
     quantities_for,
 )
+from trucewatch.extract.town_counts import figures_at_new_places
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -88,6 +89,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
                 drafts + _drafts_from(doc, {fallback.sent: [fallback]}, {}), key=lambda d: d.sent
             )
     drafts = _fold_back_references(doc, drafts)
+    drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
     _carry_perpetrator(drafts)
     _carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)

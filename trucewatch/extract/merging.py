@@ -15,6 +15,7 @@ from trucewatch.extract.draft import (
     Draft,
     add_toll,
     join_target,
+    place_name,
     same_day,
     same_place,
     specificity,
@@ -131,6 +132,8 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                 distance = min(abs(d.sent - s) for s in told[id(m)])
                 if _apart(m if m.place is None else d, distance, nearby):
                     continue
+            if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
+                continue  # "five more were killed in Sabqa": another town's incident
             if same_place(m.place, d.place):
                 home = m
                 break
