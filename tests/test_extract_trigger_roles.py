@@ -196,3 +196,37 @@ def test_dead_counted_at_a_town_after_a_region_wide_strike_join_it() -> None:
     got = [i for i in incidents(text) if i.type == T.AIR_STRIKE]
     assert len(got) == 1
     assert got[0].killed.best == 12
+
+
+# --- roundups: items with their own dead ------------------------------------------------------
+
+
+def test_roundup_items_with_their_own_dead_stay_apart_from_a_city_level_item() -> None:
+    text = (
+        "Gunmen fired rocket shells at the New Aleppo neighbourhood on Monday, killing 2 "
+        "people. Later, 4 people were killed by rocket shells fired on the neighbourhoods of "
+        "Maisaloun and al-Jabiriyeh in Aleppo city."
+    )
+    got = sorted(i.killed.best for i in incidents(text) if i.type == T.SHELLING)
+    assert got == [2, 4]
+
+
+def test_two_counts_of_one_attack_at_a_region_and_a_town_merge() -> None:
+    text = (
+        "Israeli aircraft struck the Golan Heights on Wednesday, killing 5 soldiers, a monitor "
+        "said. State media said the strike on the town of Hadar killed 2 soldiers."
+    )
+    got = [i for i in incidents(text) if i.type == T.AIR_STRIKE]
+    assert len(got) == 1
+
+
+def test_a_lead_summing_up_attacks_told_one_by_one_is_no_incident_of_its_own() -> None:
+    text = (
+        "A woman and a child were killed by rocket attacks on Aleppo city and al-Hader town on "
+        "Friday. Gunmen fired rocket shells at the al-Hamadaniya neighbourhood of Aleppo city, "
+        "killing one woman. A rocket shell fired on al-Hader town injured three people."
+    )
+    got = incidents(text)
+    main = next(i for i in got if i.main)
+    assert main.killed.best == 1  # the first part, not the lead's sum
+    assert all(i.killed.best != 2 for i in got)

@@ -115,6 +115,26 @@ def _apart(placeless: Draft, distance: int, nearby: Callable[[Draft], bool] | No
     )
 
 
+def _counted_apart(home: Draft, d: Draft) -> bool:
+    """ "Shells killed 2 in New Aleppo ... 4 were killed in Maisaloun and al-Jabiriyeh in Aleppo
+    city": a draft told in another sentence, at a differently named place of the same city,
+    with its own exact count of dead that the incident so far has never given, is another
+    incident (a roundup's items; GOLD-DEV-2.md: each part gets its own toll), even when one of
+    the two is named at city level. A region's count beside a town's ("22 on the outskirts of
+    Damascus ... 16 in Douma", "5 in the Golan ... 2 in Hadar") is a lead summing up its parts
+    or two sources on one attack: it still merges (GOLD-DEV.md 579)."""
+    if d.sent == home.sent or home.place is None or d.place is None:
+        return False
+    ph, pd = home.place.place, d.place.place
+    if ph.name == pd.name or GeoPrecision.REGION in (ph.geo_precision, pd.geo_precision):
+        return False
+    pairs = [(home.killed, d.killed), (home.injured, d.injured)]
+    both = [(h, n) for h, n in pairs if h.known and n.known]
+    return bool(both) and all(
+        n.best is not None and n.best not in (h.low, h.best, h.high) for h, n in both
+    )
+
+
 def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps.
 
@@ -134,6 +154,8 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                     continue
             if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
                 continue  # "five more were killed in Sabqa": another town's incident
+            if _counted_apart(m, d):
+                continue
             if same_place(m.place, d.place):
                 home = m
                 break
