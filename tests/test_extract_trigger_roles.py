@@ -230,3 +230,22 @@ def test_a_lead_summing_up_attacks_told_one_by_one_is_no_incident_of_its_own() -
     main = next(i for i in got if i.main)
     assert main.killed.best == 1  # the first part, not the lead's sum
     assert all(i.killed.best != 2 for i in got)
+
+
+# --- chemical attacks ----------------------------------------------------------------------
+
+
+def test_gassing_is_a_chemical_attack() -> None:
+    text = "The opposition accused the army of gassing dozens of people in Zamalka on Wednesday."
+    assert T.CHEMICAL_ATTACK in types(text)
+
+
+def test_shells_on_other_districts_of_a_city_are_not_its_chemical_attack() -> None:
+    text = (
+        "Rocket shells fired by gunmen on districts of Aleppo city killed 5 people on Thursday. "
+        "Shells hit a university faculty. The shelling damaged houses. A hospital received a man "
+        "suffering suffocation after poisonous gases were used on Aleppo city on Thursday."
+    )
+    got = types(text)
+    assert T.SHELLING in got
+    assert T.CHEMICAL_ATTACK in got

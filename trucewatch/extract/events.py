@@ -87,7 +87,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             """chemical attack|chemical weapons|chemical weapon|chemical attacks|chlorine|
             sarin|toxic gas|poison gas|poisonous gas|nerve agent|toxic gases|
             chemical agents|chemical substances|mustard gas|chemical bombs|gas attack|
-            suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals"""
+            suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals|
+            gassing|gassed|toxic fumes|deadly fumes|poisonous fumes|poisonous gases|
+            chemical agent"""
         ),
         WEAK: (),
     },

@@ -20,6 +20,7 @@ from trucewatch.extract.draft import (
     same_place,
     specificity,
 )
+from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -61,7 +62,9 @@ def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
 def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
     """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
     that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
-    a chemical weapon outranks the platform that delivered it)."""
+    a chemical weapon outranks the platform that delivered it). In a governorate's seat city,
+    where shells on other districts are other attacks, only a carrier told in the sentence
+    next to the chemical attack, or one named only as "bombs" or "strikes", is it."""
     chemical = [
         d
         for d in drafts
@@ -82,6 +85,13 @@ def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
                 and d.place is not None
                 and d.place.place.name == c.place.place.name
                 and same_day(c.date, d.date)
+                # a seat city stands for many districts: there only the next sentence's carrier,
+                # or bare "bombs" naming no weapon of their own, are the chemical attack's
+                and (
+                    specificity(c.place.place) < 2
+                    or abs(c.sent - d.sent) <= 1
+                    or d.trigger.strength == WEAK
+                )
             ),
             None,
         )
