@@ -51,6 +51,29 @@ def test_jets_seen_in_a_photo_are_no_air_strike() -> None:
     assert T.AIR_STRIKE not in types(text)
 
 
+def test_missiles_a_group_received_are_no_shelling() -> None:
+    text = (
+        "A rebel group that has received several anti-tank missiles from abroad captured two "
+        "villages near Azaz on Monday."
+    )
+    got = types(text)
+    assert T.TERRITORY_TAKEN in got
+    assert T.SHELLING not in got
+
+
+def test_air_strikes_supporting_a_named_alliance_are_no_air_strike() -> None:
+    text = (
+        "Fighters of an alliance supported by US-led coalition air strikes surrounded Tabqa on "
+        "Saturday."
+    )
+    assert T.AIR_STRIKE not in types(text)
+
+
+def test_chemical_weapons_inspectors_are_no_chemical_attack() -> None:
+    text = "Chemical weapons inspectors arrived in Damascus on Sunday."
+    assert T.CHEMICAL_ATTACK not in types(text)
+
+
 def test_an_evacuation_deal_is_no_delivery() -> None:
     text = "Rebels in Madaya reached an evacuation deal with the government on Sunday."
     assert T.HUMANITARIAN_DELIVERY not in types(text)
@@ -111,6 +134,11 @@ def test_fighters_killed_during_a_weeks_long_offensive_are_a_tally() -> None:
     )
     got = incidents(text)
     assert [i.type for i in got] == [T.TERRITORY_TAKEN]
+
+
+def test_shells_over_the_past_two_weeks_are_a_tally() -> None:
+    text = "Dozens of shells from the enclave have hit Damascus in the past two weeks."
+    assert T.SHELLING not in types(text)
 
 
 def test_tens_of_thousands_dead_from_fighting_are_the_war_not_a_clash() -> None:

@@ -276,6 +276,8 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "in the two weeks of fighting before the pause"
         if w in ("past", "recent") and nxt in PERIOD_OPENERS:
             return True  # "over the past few days", "in recent weeks" (not "the past two days")
+        if w in ("past", "last") and _counts_days(toks, i + 1) and toks[i + 2] in LONG_UNITS:
+            return True  # "in the past two weeks": a tally (GOLD-DEV.md codes "two days")
         if w == "during" and _spans_period(toks[i + 1 : i + 6]):
             return True  # "killed during the three-week offensive": a campaign's tally
     return False
@@ -291,6 +293,9 @@ def _spans_period(toks: list[str]) -> bool:
 
 
 PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})
+
+
+LONG_UNITS = frozenset({"weeks", "months", "years"})
 
 
 PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})

@@ -8,8 +8,10 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   event named to place the news, not a new attack (GOLD-DEV-2.md: an event placed in an earlier
   month than the news is not coded).
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
-- **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues": the trigger
-  word qualifies another noun (a deal is no delivery, a violation no truce, clothing no fight).
+- **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
+- **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
+  weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
+  violation no truce, clothing no fight, an inspector no attack).
 
 :func:`passing_role` names the role of one trigger (None: the trigger may tell a happening);
 the ``tw_events`` component drops triggers that have one, so the type rules never see them.
@@ -45,6 +47,10 @@ MODIFIED = {
     T.TRUCE_DECLARED: words(
         "violations violation violated breaches breach talks negotiations monitors monitoring"
     ),
+    T.CHEMICAL_ATTACK: words(
+        "inspectors inspector experts investigators team stockpile stockpiles programme "
+        "program convention watchdog arsenal"
+    ),
     T.ARMED_CLASH: words(
         "fatigues uniform uniforms gear vest vests boots aircraft jets helicopters helicopter "
         "engineers experience training"
@@ -59,18 +65,38 @@ _MONTH_NAMES = (
 MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1) if m not in ("may", "march")}
 
 RECALL_REACH = 3  # tokens before a trigger where "the site of", "an April" may stand
+# tokens before a trigger where "supported by US-led coalition", "received several TOW
+# anti-tank" may stand
+SUPPORT_REACH = 6
+
+# Verbs before a weapon that make it an arm handed over or held, not fired ("has received
+# several TOW anti-tank missiles from the US").
+SUPPLY_WORDS = words(
+    "received receive receives supplied supply supplies acquired possess possesses stockpiled"
+)
+WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
+# Trigger words naming an arm that can be handed over ("received missiles"); a hospital that
+# "received a man suffering suffocation" received no weapon.
+ARMS = words(
+    "missile missiles rocket rockets launchers mortars cannon howitzer drones jets warplanes "
+    "helicopters aircraft"
+)
 
 
 def passing_role(doc: Doc, t: Trigger) -> str | None:
-    """Why a trigger names an incident without telling one ("support", "recall", "picture",
-    "modifier"), or None when it may tell a happening."""
+    """Why a trigger names an incident without telling one ("support", "supply", "recall",
+    "picture", "modifier"), or None when it may tell a happening."""
     lowers = doc_lowers(doc)
     sent = doc._.sentences[t.sent]
+    wide = lowers[max(sent.token_start, t.token_start - SUPPORT_REACH) : t.token_start]
+    if t.type in WEAPON_NOUN_TYPES and set(pairwise(wide)) & SUPPORT_PAIRS:
+        return "support"  # the fire that backed a force, not the force's own deed
+    arm = t.text.lower().split()[-1] in ARMS
+    if arm and SUPPLY_WORDS.intersection(wide):
+        return "supply"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
-    if pairs & SUPPORT_PAIRS:
-        return "support"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before):
         return "recall"
     after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
