@@ -127,6 +127,19 @@ def test_forces_that_were_fighting_rebels_is_a_clash() -> None:
     assert T.ARMED_CLASH in types(text)
 
 
+def test_soldiers_killed_fighting_a_group_fell_in_a_clash() -> None:
+    text = "Three soldiers were killed fighting Islamic State near Tal Samin on Monday."
+    assert T.ARMED_CLASH in types(text)
+
+
+def test_dead_counted_during_a_days_long_inquiry_are_no_tally() -> None:
+    text = (
+        "A rights group said 69 civilians were killed by landmines in Manbij, it found during "
+        "a five-day investigation."
+    )
+    assert incidents(text)
+
+
 def test_fighters_killed_during_a_weeks_long_offensive_are_a_tally() -> None:
     text = (
         "Troops captured the town of Qaryatain on Sunday. A monitor said 300 fighters had been "
@@ -195,6 +208,11 @@ def test_a_related_headlines_list_split_across_sentences_tells_nothing() -> None
         "After Coalition Airstrikes Government Airstrikes Against IS Kill 36 Civilians In Kobani"
     )
     assert not incidents(text)
+
+
+def test_districts_currently_held_by_rebels_were_still_struck() -> None:
+    text = "Warplanes struck the district of Bustan al-Qasr, which is currently held by rebels."
+    assert T.AIR_STRIKE in types(text)
 
 
 def test_a_coalition_currently_carrying_out_airstrikes_is_a_state_of_the_war() -> None:
@@ -277,3 +295,12 @@ def test_shells_on_other_districts_of_a_city_are_not_its_chemical_attack() -> No
     got = types(text)
     assert T.SHELLING in got
     assert T.CHEMICAL_ATTACK in got
+
+
+def test_a_lead_telling_its_places_apart_is_no_summary() -> None:
+    text = (
+        "Rocket shells killed 6 people in Aleppo and 4 in Deir Ezzor on Tuesday. In Deir "
+        "Ezzor, ISIS fired 20 rocket shells on the al-Qusour neighbourhood, killing four."
+    )
+    main = next(i for i in incidents(text) if i.main)
+    assert main.place is not None and main.place.governorate == "Aleppo"

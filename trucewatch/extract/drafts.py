@@ -109,14 +109,15 @@ def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
         return
     lead = violent[0]
     named = {p.place.name for p in doc._.places or () if p.sent == lead.sent and told_where(doc, p)}
-    if len(named) < 2:
-        return
+    if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
+        return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
     parts = [
         d
         for d in violent[1:]
         if d.type == lead.type
         and d.sent > lead.sent
         and place_name(d) in named
+        and same_governorate(d, lead)
         and (d.killed.known or d.injured.known)
     ]
     if parts:

@@ -48,8 +48,9 @@ HABITUAL = word_list("HABITUAL")
 
 SUMMARY_WORDS = word_list("SUMMARY_WORDS")
 
-# Words that make a sentence a state of the war ("the coalition is currently carrying out
-# airstrikes against IS in Iraq and Syria"), not one happening.
+# Words before a trigger that make it a state of the war ("the coalition is currently carrying
+# out airstrikes against IS in Iraq and Syria"), not one happening; after it they describe
+# something else ("districts which are currently held by rebels").
 ONGOING = words("currently")
 
 
@@ -87,7 +88,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    if (before | after) & IRREALIS or set(words) & (HABITUAL | ONGOING) or before & NEGATING:
+    if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
@@ -127,8 +128,11 @@ TRUCE_WISHES = words(
 # truce", "declared they would observe the ceasefire"), not its declaration.
 TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing respect respecting")
 
-# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting").
-AUXILIARIES = words("is are was were been be has have had")
+# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting"); the
+# present ones stay out: "a coalition is battling Daesh in Syria and Iraq" is a state of the war.
+AUXILIARIES = words("was were been had")
+# Words before "fighting" that make it how someone fell ("three soldiers were killed fighting").
+FELL = words("killed died wounded injured dead")
 
 
 def _under(doc: Doc, trigger: Trigger) -> bool:
@@ -156,8 +160,8 @@ def _participle(doc: Doc, trigger: Trigger) -> bool:
     lowers = doc_lowers(doc)
     if trigger.text.lower() not in ("fighting", "battling"):
         return False
-    if trigger.token_start > 0 and lowers[trigger.token_start - 1] in AUXILIARIES:
-        return False  # "forces were also fighting rebels in the north": a happening
+    if trigger.token_start > 0 and lowers[trigger.token_start - 1] in AUXILIARIES | FELL:
+        return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
     follows = any(
         a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
@@ -278,7 +282,7 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "over the past few days", "in recent weeks" (not "the past two days")
         if w in ("past", "last") and _counts_days(toks, i + 1) and toks[i + 2] in LONG_UNITS:
             return True  # "in the past two weeks": a tally (GOLD-DEV.md codes "two days")
-        if w == "during" and _spans_period(toks[i + 1 : i + 6]):
+        if w == "during" and _spans_period(toks[i + 1 : i + 8]):
             return True  # "killed during the three-week offensive": a campaign's tally
     return False
 
@@ -287,9 +291,15 @@ SPAN = re.compile(r"\w ?- ?(?:day|week|month|year)\b|\b(?:week|month|year) ?- ?l
 
 
 def _spans_period(toks: list[str]) -> bool:
-    """ "the roughly three-week", "the month-long" (however the hyphen was split off): a span
-    of days or more."""
-    return bool(SPAN.search(" ".join(toks)))
+    """ "the roughly three-week offensive", "the month-long siege" (however the hyphen was split
+    off): a campaign lasting days or more; "a five-day investigation" is no campaign."""
+    return bool(SPAN.search(" ".join(toks))) and bool(CAMPAIGN_NOUNS.intersection(toks))
+
+
+CAMPAIGN_NOUNS = words(
+    "offensive offensives campaign battle battles fighting operation operations assault siege "
+    "war bombardment bombing clashes"
+)
 
 
 PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})
