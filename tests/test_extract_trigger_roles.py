@@ -304,3 +304,8 @@ def test_a_lead_telling_its_places_apart_is_no_summary() -> None:
     )
     main = next(i for i in incidents(text) if i.main)
     assert main.place is not None and main.place.governorate == "Aleppo"
+
+
+def test_safe_passage_out_of_a_besieged_town_is_an_evacuation() -> None:
+    text = "Buses carried 2,000 people granted safe passage out of Madaya on Wednesday."
+    assert T.HUMANITARIAN_DELIVERY in types(text)

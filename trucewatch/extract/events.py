@@ -121,7 +121,7 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             airdrops|air drop|air drops|airdropped aid|relief convoy|food aid|delivered aid|
             aid delivery|aid deliveries|relief supplies|humanitarian supplies|evacuation|
             evacuated|food parcels|medical supplies|relief items|humanitarian aid|
-            truck convoy|trucks carrying aid"""
+            truck convoy|trucks carrying aid|safe passage"""
         ),
         WEAK: phrases("convoy|convoys"),
     },
