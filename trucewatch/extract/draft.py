@@ -63,6 +63,7 @@ class Draft:
     roundup: bool = False  # a lead listing three or more governorates: dates others, not coded
     loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
     counted_target: bool = False  # target read from who the toll counts, not stated as hit
+    apart: bool = False  # told at a town of its own with its own dead: never folds into another
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:

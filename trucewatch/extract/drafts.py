@@ -59,6 +59,7 @@ from trucewatch.extract.tolls import (
     attach_orphan_figures,
     quantities_for,
 )
+from trucewatch.extract.town_counts import figures_at_new_places
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -88,11 +89,39 @@ def draft_incidents(doc: Doc) -> list[Draft]:
                 drafts + _drafts_from(doc, {fallback.sent: [fallback]}, {}), key=lambda d: d.sent
             )
     drafts = _fold_back_references(doc, drafts)
+    drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
     _carry_perpetrator(drafts)
     _carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)
+    _dissolve_summing_lead(doc, drafts)
     inherit_lead_date(doc, drafts)
     return [d for d in drafts if not d.roundup]
+
+
+def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Two were killed by rockets on Aleppo city and al-Hader town on Friday ... rockets on
+    al-Hamadaniya killed one woman ... a shell on al-Hader injured three": a lead that sums up
+    attacks on two or more places the body then tells one by one, with their own dead, is no
+    incident of its own (GOLD-DEV-2.md: each part gets its own toll); it only lends its day to
+    the items after it, as a roundup's lead does."""
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    if not violent or violent[0].sent >= LEAD_SENTENCES:
+        return
+    lead = violent[0]
+    named = {p.place.name for p in doc._.places or () if p.sent == lead.sent and told_where(doc, p)}
+    if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
+        return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
+    parts = [
+        d
+        for d in violent[1:]
+        if d.type == lead.type
+        and d.sent > lead.sent
+        and place_name(d) in named
+        and same_governorate(d, lead)
+        and (d.killed.known or d.injured.known)
+    ]
+    if parts:
+        lead.roundup = True
 
 
 def _drafts_from(

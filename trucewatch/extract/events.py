@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.spans import Trigger, doc_text, sentence_of
+from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import IncidentType as T
 
 STRONG, WEAK = 2, 1
@@ -40,7 +41,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             air force|planes|air attack|air attacks|vacuum bombs|cluster bombs|
             cluster munitions|phosphorus bombs|phosphorous bombs|bunker buster|sorties|
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
-            aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids"""
+            aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
+            aerial assault|aerial assaults|air assault|air assaults"""
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
@@ -73,7 +75,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             land mine|booby-trapped|booby trapped|bomb-laden|explosive belt|explosive-laden|
             vbied|truck bomb|bomb blast|bomb exploded|bomb went off|twin bombings|detonated|
             blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
-            suicide attacks|suicide car bombing|bomb attack|car-bomb"""
+            suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
+            suicide attackers|blowing themselves up|blowing himself up|blew herself up"""
         ),
         WEAK: phrases(
             "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"
@@ -84,7 +87,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             """chemical attack|chemical weapons|chemical weapon|chemical attacks|chlorine|
             sarin|toxic gas|poison gas|poisonous gas|nerve agent|toxic gases|
             chemical agents|chemical substances|mustard gas|chemical bombs|gas attack|
-            suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals"""
+            suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals|
+            gassing|gassed|toxic fumes|deadly fumes|poisonous fumes|poisonous gases|
+            chemical agent"""
         ),
         WEAK: (),
     },
@@ -105,7 +110,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             restored stability|restored control|fell to|overran|wrested control|seizing|
             capturing|captures|seizes|full control|advanced into|entered the town|
             entered the village|entered the city|retaking|took over|recapture|liberation of|
-            regained|retaken|recaptures|took full control|taken over"""
+            regained|retaken|recaptures|took full control|taken over|established control|
+            established full control|establish control|imposed control|imposed full control"""
         ),
         WEAK: (),
     },
@@ -115,7 +121,7 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             airdrops|air drop|air drops|airdropped aid|relief convoy|food aid|delivered aid|
             aid delivery|aid deliveries|relief supplies|humanitarian supplies|evacuation|
             evacuated|food parcels|medical supplies|relief items|humanitarian aid|
-            truck convoy|trucks carrying aid"""
+            truck convoy|trucks carrying aid|safe passage"""
         ),
         WEAK: phrases("convoy|convoys"),
     },
@@ -211,7 +217,20 @@ def _rule_airdrop(types: dict[T, list[Trigger]]) -> None:
         del types[T.AIR_STRIKE]
 
 
+# Strong explosion words that tell a suicide attack, which may open with gunmen storming a place.
+SUICIDE_WORDS = ("suicide", "blew", "blowing", "explosive belt", "explosive vest")
+
+
+def _rule_suicide_storming(types: dict[T, list[Trigger]]) -> None:
+    """ "Suicide attackers stormed two compounds, fighting guards before blowing themselves
+    up": the storming is the suicide attack's first part, one explosion, not also a clash."""
+    blasts = [t for t in types.get(T.EXPLOSION, []) if t.strength == STRONG]
+    if T.ARMED_CLASH in types and any(w in t.text.lower() for t in blasts for w in SUICIDE_WORDS):
+        del types[T.ARMED_CLASH]
+
+
 RULES: tuple[Callable[[dict[T, list[Trigger]]], None], ...] = (
+    _rule_suicide_storming,
     _rule_chemical,
     _rule_shot_down,
     _rule_airdrop,
@@ -313,8 +332,35 @@ def read_bombings_as_blasts(triggers: list[Trigger]) -> list[Trigger]:
     return out
 
 
-@Language.component("tw_events", requires=["doc._.sentences"], assigns=["doc._.triggers"])
+# Words after a bare "bomb(s)" that say it fell from the air ("bombs that landed on Ghouta").
+DROPPED = words("dropped dropping landed fell aerially airdropped")
+# Parties before a bare "bombs" whose bombs are dropped from aircraft ("regime bombs").
+AIR_PARTIES = words("regime government russian syrian army")
+BARE_BOMBS = frozenset({"bomb", "bombs"})
+
+
+def read_dropped_bombs(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """ "Five were killed by regime bombs that landed on Ghouta", "a bomb dropped by a
+    helicopter": a bare bomb that fell, or a government's bombs, is an air strike
+    (GOLD-DEV-2.md codes "regime bombs" so), not a bomb planted on the ground."""
+    lowers = [t.lower_ for t in doc]
+    out = []
+    for t in triggers:
+        if t.type == T.EXPLOSION and t.strength == WEAK and t.text.lower() in BARE_BOMBS:
+            after = lowers[t.token_end : t.token_end + 3]
+            before = lowers[t.token_start - 1] if t.token_start > 0 else ""
+            if DROPPED.intersection(after) or before in AIR_PARTIES:
+                t = replace(t, type=T.AIR_STRIKE)
+        out.append(t)
+    return out
+
+
+@Language.component(
+    "tw_events", requires=["doc._.sentences", "doc._.anchor"], assigns=["doc._.triggers"]
+)
 def events_component(doc: Doc) -> Doc:
-    """Store trigger hits on ``doc._.triggers``."""
-    doc._.triggers = read_bombings_as_blasts(find_triggers(doc))
+    """Store trigger hits on ``doc._.triggers``; triggers that name an incident in passing
+    (:func:`~trucewatch.extract.trigger_roles.passing_role`) are left out."""
+    found = [t for t in find_triggers(doc) if passing_role(doc, t) is None]
+    doc._.triggers = read_dropped_bombs(doc, read_bombings_as_blasts(found))
     return doc

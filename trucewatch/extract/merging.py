@@ -15,10 +15,12 @@ from trucewatch.extract.draft import (
     Draft,
     add_toll,
     join_target,
+    place_name,
     same_day,
     same_place,
     specificity,
 )
+from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -60,7 +62,9 @@ def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
 def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
     """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
     that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
-    a chemical weapon outranks the platform that delivered it)."""
+    a chemical weapon outranks the platform that delivered it). In a governorate's seat city,
+    where shells on other districts are other attacks, only a carrier told in the sentence
+    next to the chemical attack, or one named only as "bombs" or "strikes", is it."""
     chemical = [
         d
         for d in drafts
@@ -81,6 +85,13 @@ def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
                 and d.place is not None
                 and d.place.place.name == c.place.place.name
                 and same_day(c.date, d.date)
+                # a seat city stands for many districts: there only the next sentence's carrier,
+                # or bare "bombs" naming no weapon of their own, are the chemical attack's
+                and (
+                    specificity(c.place.place) < 2
+                    or abs(c.sent - d.sent) <= 1
+                    or d.trigger.strength == WEAK
+                )
             ),
             None,
         )
@@ -114,6 +125,26 @@ def _apart(placeless: Draft, distance: int, nearby: Callable[[Draft], bool] | No
     )
 
 
+def _counted_apart(home: Draft, d: Draft) -> bool:
+    """ "Shells killed 2 in New Aleppo ... 4 were killed in Maisaloun and al-Jabiriyeh in Aleppo
+    city": a draft told in another sentence, at a differently named place of the same city,
+    with its own exact count of dead that the incident so far has never given, is another
+    incident (a roundup's items; GOLD-DEV-2.md: each part gets its own toll), even when one of
+    the two is named at city level. A region's count beside a town's ("22 on the outskirts of
+    Damascus ... 16 in Douma", "5 in the Golan ... 2 in Hadar") is a lead summing up its parts
+    or two sources on one attack: it still merges (GOLD-DEV.md 579)."""
+    if d.sent == home.sent or home.place is None or d.place is None:
+        return False
+    ph, pd = home.place.place, d.place.place
+    if ph.name == pd.name or GeoPrecision.REGION in (ph.geo_precision, pd.geo_precision):
+        return False
+    pairs = [(home.killed, d.killed), (home.injured, d.injured)]
+    both = [(h, n) for h, n in pairs if h.known and n.known]
+    return bool(both) and all(
+        n.best is not None and n.best not in (h.low, h.best, h.high) for h, n in both
+    )
+
+
 def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps.
 
@@ -131,6 +162,10 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                 distance = min(abs(d.sent - s) for s in told[id(m)])
                 if _apart(m if m.place is None else d, distance, nearby):
                     continue
+            if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
+                continue  # "five more were killed in Sabqa": another town's incident
+            if _counted_apart(m, d):
+                continue
             if same_place(m.place, d.place):
                 home = m
                 break

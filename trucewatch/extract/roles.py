@@ -8,6 +8,7 @@ incident type's triggers in a sentence (a plan, a threat or a habit is no happen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.events import TRUCE_ACTS
-from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
     Sentence,
@@ -47,8 +48,15 @@ HABITUAL = word_list("HABITUAL")
 
 SUMMARY_WORDS = word_list("SUMMARY_WORDS")
 
+# Words before a trigger that make it a state of the war ("the coalition is currently carrying
+# out airstrikes against IS in Iraq and Syria"), not one happening; after it they describe
+# something else ("districts which are currently held by rebels").
+ONGOING = words("currently")
 
-WAR_WORDS = word_list("WAR_WORDS")
+
+# "400,000 deaths caused by violence", "70,000 died because the fighting cut them off": beside
+# a figure in the thousands, fighting and violence are the war's, not one clash's.
+WAR_WORDS = word_list("WAR_WORDS") | words("violence fighting")
 
 
 def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Trigger]) -> bool:
@@ -56,6 +64,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     first = min(t.token_start for t in triggers)
     before = {w for w in doc_lowers(doc)[sent.token_start : first]}
     if kind == IncidentType.TRUCE_DECLARED:
+        # "a ceasefire would take effect once talks begin", "calls for a ceasefire": a plan
+        if set(words) & TRUCE_WISHES or all(_under(doc, t) or _task(doc, t) for t in triggers):
+            return False
         return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
@@ -66,18 +77,18 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
-    purpose = all(
-        "to" in lowers[max(sent.token_start, t.token_start - 2) : t.token_start] for t in triggers
-    )
+    purpose = all(_purpose(lowers, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
     if all(_campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
-    if kind == IncidentType.ARMED_CLASH and all(_participle(lowers, t) for t in triggers):
+    if kind == IncidentType.ARMED_CLASH and all(_participle(doc, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
+    if kind == IncidentType.ARMED_CLASH and all(_amid(lowers, sent, t) for t in triggers):
+        return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    if (before | after) & IRREALIS or set(words) & HABITUAL or before & NEGATING:
+    if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
@@ -107,10 +118,60 @@ def _campaign(lowers: list[str], trigger: Trigger) -> bool:
     )
 
 
-def _participle(lowers: list[str], trigger: Trigger) -> bool:
-    """ "fighting militants", "fighting the regime": the verb describes an actor."""
+# Words that make a truce a condition, a wish, a demand or a task, not one declared ("a
+# ceasefire would take effect once talks begin", "calls for a ceasefire", "to monitor the
+# truce"). "Will" and "should" stay out: a truce declared may start later ("is due to begin").
+TRUCE_WISHES = words(
+    "would could might calls call calling urged urges urging demanded demands proposal hopes"
+)
+# Words just before a truce that make it the object of a task ("to monitor and enforce the
+# truce", "declared they would observe the ceasefire"), not its declaration.
+TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing respect respecting")
+
+# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting"); the
+# present ones stay out: "a coalition is battling Daesh in Syria and Iraq" is a state of the war.
+AUXILIARIES = words("was were been had")
+# Words before "fighting" that make it how someone fell ("three soldiers were killed fighting").
+FELL = words("killed died wounded injured dead")
+
+
+def _under(doc: Doc, trigger: Trigger) -> bool:
+    """ "trucks set out under a local truce agreed in September": the truce frames the story."""
+    lowers = doc_lowers(doc)
+    return "under" in lowers[max(0, trigger.token_start - 3) : trigger.token_start]
+
+
+def _task(doc: Doc, trigger: Trigger) -> bool:
+    """ "a mechanism to monitor and enforce the fragile truce": the truce is a task's object."""
+    lowers = doc_lowers(doc)
+    before = lowers[max(0, trigger.token_start - 5) : trigger.token_start]
+    return bool(TRUCE_TASKS.intersection(before))
+
+
+def _purpose(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "battling to take control of": an aim; "claims to have captured" is a deed told."""
+    before = lowers[max(sent.token_start, trigger.token_start - 2) : trigger.token_start]
+    return "to" in before and "have" not in before
+
+
+def _participle(doc: Doc, trigger: Trigger) -> bool:
+    """ "fighting militants", "a group fighting government forces": the verb describes an
+    actor (an actor named right after it, no auxiliary before it)."""
+    lowers = doc_lowers(doc)
+    if trigger.text.lower() not in ("fighting", "battling"):
+        return False
+    if trigger.token_start > 0 and lowers[trigger.token_start - 1] in AUXILIARIES | FELL:
+        return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
-    return trigger.text.lower() == "fighting" and nxt in FOES
+    follows = any(
+        a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
+    )
+    return nxt in FOES or follows
+
+
+def _amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "came amid intense clashes": fighting named as the backdrop of another happening."""
+    return "amid" in lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
 
 
 # Phrases that set a sentence weeks or years before the report ("seized earlier this month").
@@ -219,10 +280,32 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "in the two weeks of fighting before the pause"
         if w in ("past", "recent") and nxt in PERIOD_OPENERS:
             return True  # "over the past few days", "in recent weeks" (not "the past two days")
+        if w in ("past", "last") and _counts_days(toks, i + 1) and toks[i + 2] in LONG_UNITS:
+            return True  # "in the past two weeks": a tally (GOLD-DEV.md codes "two days")
+        if w == "during" and _spans_period(toks[i + 1 : i + 8]):
+            return True  # "killed during the three-week offensive": a campaign's tally
     return False
 
 
+SPAN = re.compile(r"\w ?- ?(?:day|week|month|year)\b|\b(?:week|month|year) ?- ?long\b")
+
+
+def _spans_period(toks: list[str]) -> bool:
+    """ "the roughly three-week offensive", "the month-long siege" (however the hyphen was split
+    off): a campaign lasting days or more; "a five-day investigation" is no campaign."""
+    return bool(SPAN.search(" ".join(toks))) and bool(CAMPAIGN_NOUNS.intersection(toks))
+
+
+CAMPAIGN_NOUNS = words(
+    "offensive offensives campaign battle battles fighting operation operations assault siege "
+    "war bombardment bombing clashes"
+)
+
+
 PERIOD_OPENERS = frozenset({"few", "days", "weeks", "months", "year", "several", "week", "month"})
+
+
+LONG_UNITS = frozenset({"weeks", "months", "years"})
 
 
 PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
@@ -244,14 +327,27 @@ def _year_token(word: str) -> bool:
 
 def related_lists(doc: Doc) -> dict[int, int]:
     """Sentence -> token where a "Related" list of other headlines starts (web page furniture
-    that punctuation stripping glued to the story)."""
+    that punctuation stripping glued to the story). The list runs on through the sentences
+    after it that read as headlines (mostly capitalised words), however they were split."""
     out: dict[int, int] = {}
     if "Related" not in doc_text(doc):
         return out  # the common case, without walking the tokens
     for t in doc:
         if t.text == "Related" and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
             out.setdefault(sentence_of(doc, t.i), t.i)
+    sents: list[Sentence] = doc._.sentences
+    for k in sorted(out):
+        for s in sents[k + 1 :]:
+            if s.index in out or not _headlines(doc, s):
+                break
+            out[s.index] = s.token_start
     return out
+
+
+def _headlines(doc: Doc, sent: Sentence) -> bool:
+    """A run of headlines: at least two thirds of its words capitalised."""
+    alpha = [t.text for t in doc[sent.token_start : sent.token_end] if t.text[:1].isalpha()]
+    return bool(alpha) and sum(w[0].isupper() for w in alpha) * 3 >= 2 * len(alpha)
 
 
 SUPERSEDED = word_list("SUPERSEDED")

@@ -1,0 +1,107 @@
+"""Dead counted at another town: a sentence with no incident word that counts the dead of the
+attacks just told at a town of their own tells another incident of that kind (GOLD-DEV.md:
+two towns are two incidents). Used by :mod:`.drafts` before orphan figures join the incident
+before them."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.draft import (
+    WEAPON_TYPES,
+    Draft,
+    mention,
+    place_name,
+    specificity,
+)
+from trucewatch.extract.incident_dates import choose_date
+from trucewatch.extract.incident_places import figures_by_place, place_chain, told_where
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.roles import is_context, is_summary, superseded
+from trucewatch.extract.spans import PlaceMention, Quantity, Sentence, Trigger, doc_lowers
+from trucewatch.extract.tolls import add_quantity
+
+# Words in a figure's sentence that say its dead are more of the same attacks ("five more
+# civilians were killed in Sabqa", "also killed in similar attacks on Tal Toughan").
+MORE_OF_THE_SAME = words("more also similar another other further")
+
+NEW_PLACE_REACH = 2  # sentences after an incident where its attacks' dead at another town follow
+
+
+def figures_at_new_places(
+    doc: Doc, drafts: list[Draft], quantities: list[Quantity], triggered: set[int]
+) -> list[Draft]:
+    """ "Air strikes killed eight in Douma. Five more civilians were killed in the town of
+    Sabqa": a sentence with no incident word that counts dead at a town of its own, just after
+    a weapon incident, tells the same kind of attack at that town: another incident
+    (GOLD-DEV.md: two towns are two incidents), attributed as the one before; its day is only
+    the one its own sentence (or a roundup's lead) tells, as "also" links are not enough. The
+    incident before must be placed at a town, or the sentence must say its dead are more of
+    the same ("more", "also", "similar"); otherwise the figures are that incident's own,
+    placed more narrowly, and join it as before."""
+    sents: list[Sentence] = doc._.sentences
+    lowers = doc_lowers(doc)
+    told = {d.sent for d in drafts}
+    out = list(drafts)
+    for k in sorted({q.sent for q in quantities} - told - triggered):
+        sent = sents[k]
+        if is_summary(doc, sent) or is_context(doc, sent) or superseded(doc, sent):
+            continue
+        prior = [d for d in drafts if 0 < k - d.sent <= NEW_PLACE_REACH and d.type in WEAPON_TYPES]
+        if not prior:
+            continue
+        before = prior[-1]
+        more = MORE_OF_THE_SAME.intersection(lowers[sent.token_start : sent.token_end])
+        if not more and (before.place is None or specificity(before.place.place) >= 2):
+            continue
+        for place, figures in _counts_by_town(doc, sent, [q for q in quantities if q.sent == k]):
+            if place_name(before) == place.place.name or not same_governorate_as(before, place):
+                continue
+            out.append(_draft_like(doc, before, sent, place, figures))
+    return sorted(out, key=lambda d: (d.sent, d.trigger.start))
+
+
+def _counts_by_town(
+    doc: Doc, sent: Sentence, figures: list[Quantity]
+) -> list[tuple[PlaceMention, list[Quantity]]]:
+    """Each town a figure-only sentence counts dead at, with its figures: "five in Sabqa and
+    one in Harasta" gives two; one town told as where gives one; anything else none."""
+    pairs = figures_by_place(doc, sent, figures)
+    if pairs:
+        return pairs
+    places = [
+        p
+        for p in doc._.places or ()
+        if p.sent == sent.index and told_where(doc, p) and p.place.name != p.place.governorate
+    ]
+    own = [q for q in figures if not q.elliptic]
+    if len({p.place.name for p in places}) != 1 or not own:
+        return []
+    return [(places[0], own)]
+
+
+def _draft_like(
+    doc: Doc, before: Draft, sent: Sentence, place: PlaceMention, figures: list[Quantity]
+) -> Draft:
+    """An incident of ``before``'s type at another town, with its own figures."""
+    q0 = figures[0]
+    trigger = Trigger(
+        q0.start, q0.end, q0.text, before.type, q0.token_start, q0.token_end, sent.index, 1
+    )
+    draft = Draft(before.type, sent.index, trigger, place=place, perpetrator=before.perpetrator)
+    draft.apart = True
+    draft.evidence.append(before.evidence[0])  # the type was told with the attacks before
+    draft.evidence += [mention("place", doc, p.start, p.end) for p in place_chain(doc, place)]
+    draft.date = choose_date(doc, sent, trigger)  # its own day only (GOLD-DEV.md: strict)
+    if draft.date is not None:
+        draft.evidence.append(mention("date", doc, draft.date.start, draft.date.end))
+    if before.perpetrator is not None:
+        draft.evidence += [m for m in before.evidence if m.field == "perpetrator"][:1]
+    for q in figures:
+        add_quantity(doc, draft, q)
+    return draft
+
+
+def same_governorate_as(draft: Draft, place: PlaceMention) -> bool:
+    """True when a draft has no place or one in the governorate of ``place``."""
+    return draft.place is None or draft.place.place.governorate == place.place.governorate

@@ -1,0 +1,127 @@
+"""Trigger roles: a trigger word that names a kind of incident without telling one.
+
+A sentence can name an air strike, a truce or an evacuation and still tell none of them:
+
+- **support** — "forces backed by Russian air strikes recaptured Palmyra": the strikes say who
+  helped; the story is the capture.
+- **recall** — "around Khan Sheikhun, the site of a deadly April chemical attack": an earlier
+  event named to place the news, not a new attack (GOLD-DEV-2.md: an event placed in an earlier
+  month than the news is not coded).
+- **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
+- **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
+- **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
+  weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
+  violation no truce, clothing no fight, an inspector no attack).
+
+:func:`passing_role` names the role of one trigger (None: the trigger may tell a happening);
+the ``tw_events`` component drops triggers that have one, so the type rules never see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import Trigger, doc_lowers
+from trucewatch.model.incident import IncidentType as T
+
+# Word pairs standing just before a trigger that make it the help another force had.
+SUPPORT_PAIRS = frozenset(
+    {("backed", "by"), ("supported", "by"), ("covered", "by"), ("help", "of"),
+     ("support", "of"), ("cover", "of"), ("backing", "of"), ("aided", "by"),
+     ("assisted", "by"), ("backed", "with")}
+)  # fmt: skip
+
+# Word pairs just before a trigger that point back at an earlier event.
+RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")})
+
+# Words just after a trigger that make it a picture's subject ("jets are seen at ...").
+PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
+
+# Nouns right after a trigger that make it a modifier, by incident type.
+MODIFIED = {
+    T.HUMANITARIAN_DELIVERY: words("deal deals agreement agreements plan plans talks negotiations"),
+    T.TRUCE_DECLARED: words(
+        "violations violation violated breaches breach talks negotiations monitors monitoring"
+    ),
+    T.CHEMICAL_ATTACK: words(
+        "inspectors inspector experts investigators team stockpile stockpiles programme "
+        "program convention watchdog arsenal"
+    ),
+    T.ARMED_CLASH: words(
+        "fatigues uniform uniforms gear vest vests boots aircraft jets helicopters helicopter "
+        "engineers experience training"
+    ),
+}
+
+# Full month names; "may" and "march" are left out: before a trigger they are verbs or modals
+# ("jets may strike", "the march on Raqqa") far more often than months.
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), 1) if m not in ("may", "march")}
+
+RECALL_REACH = 3  # tokens before a trigger where "the site of", "an April" may stand
+# tokens before a trigger where "supported by US-led coalition", "received several TOW
+# anti-tank" may stand
+SUPPORT_REACH = 6
+
+# Verbs before a weapon that make it an arm handed over or held, not fired ("has received
+# several TOW anti-tank missiles from the US").
+SUPPLY_WORDS = words(
+    "received receive receives supplied supply supplies acquired possess possesses stockpiled"
+)
+WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
+# Trigger words naming an arm that can be handed over ("received missiles"); a hospital that
+# "received a man suffering suffocation" received no weapon.
+ARMS = words(
+    "missile missiles rocket rockets launchers mortars cannon howitzer drones jets warplanes "
+    "helicopters aircraft"
+)
+
+
+def passing_role(doc: Doc, t: Trigger) -> str | None:
+    """Why a trigger names an incident without telling one ("support", "supply", "recall",
+    "picture", "modifier"), or None when it may tell a happening."""
+    lowers = doc_lowers(doc)
+    sent = doc._.sentences[t.sent]
+    wide = lowers[max(sent.token_start, t.token_start - SUPPORT_REACH) : t.token_start]
+    if t.type in WEAPON_NOUN_TYPES and set(pairwise(wide)) & SUPPORT_PAIRS:
+        return "support"  # the fire that backed a force, not the force's own deed
+    arm = t.text.lower().split()[-1] in ARMS
+    if arm and SUPPLY_WORDS.intersection(wide):
+        return "supply"
+    lo = max(sent.token_start, t.token_start - RECALL_REACH)
+    before = lowers[lo : t.token_start]
+    pairs = set(pairwise(before))
+    if pairs & RECALL_PAIRS or _earlier_month(doc, before):
+        return "recall"
+    after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
+    if tuple(after) in PICTURE_WORDS:
+        return "picture"
+    nxt = after[0] if after else ""
+    if nxt in MODIFIED.get(t.type, ()):
+        return "modifier"
+    return None
+
+
+def _earlier_month(doc: Doc, before: list[str]) -> bool:
+    """ "a deadly April chemical attack" in a report of October: a month qualifying the
+    trigger, earlier than the report's own month, names an earlier event."""
+    anchor: dt.date | None = doc._.anchor
+    if anchor is None:
+        return False
+    for k in range(max(0, len(before) - 2), len(before)):
+        month = MONTHS.get(before[k])
+        if month is None or month == anchor.month:
+            continue
+        # "in April", "on April 3", "since March" date a happening; a bare qualifier recalls
+        if k == 0 or before[k - 1] not in DATING_WORDS:
+            return True
+    return False
+
+
+DATING_WORDS = words("in on since of until from by early late mid during last this")
