@@ -235,12 +235,15 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         place = _choose(tuple(match.values), votes)
         start_tok, end_tok = match.start, match.end
         nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
-        # "east of the Syrian capital", "on the outskirts of the city": look past "the"
-        back = (
-            start_tok - 1
-            if start_tok > 0 and doc_lowers(doc)[start_tok - 1] == "the"
-            else start_tok
-        )
+        # "east of the Syrian capital", "on the outskirts of the city", "outside the capital
+        # Damascus": look past "the" and an apposition's head noun
+        back = start_tok
+        while (
+            back > 0
+            and start_tok - back < APPOSITION_REACH
+            and (doc_lowers(doc)[back - 1] in APPOSITION)
+        ):
+            back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
         if place.governorate:
@@ -271,6 +274,12 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     return _introduced(doc, _unlisted(doc, _nest(doc, found)))
+
+
+# Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
+# the Syrian city of Homs" reads "east of ... Homs").
+APPOSITION = frozenset({"the", "capital", "syrian", "syrias", "city"})
+APPOSITION_REACH = 3
 
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
@@ -366,10 +375,18 @@ def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
     return first if before in PLACE_INTRO else -1
 
 
-# Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district").
+# Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district",
+# "Mare city", "Khaled Bin al-Walid street").
 KIND_NOUNS = words(
-    """village villages town district neighbourhood neighborhood suburb quarter hamlet
-    farms"""
+    """village villages town city district neighbourhood neighborhood suburb quarter hamlet
+    farms street square market"""
+)
+# Capitalised words before a kind noun that say whose it is, not what it is called ("the
+# Syrian town of X", "a Kurdish village"): never a place's name.
+NOT_NAMES = words(
+    """syrian syrias syria turkish kurdish russian iranian iraqi lebanese jordanian israeli
+    american arab arabic assyrian armenian christian alawite sunni shia druze turkmen
+    northern southern eastern western central old new main"""
 )
 
 
@@ -392,19 +409,43 @@ def _introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         first, last = span
         sent = sentence_of(doc, first)
         near = [p for p in found if p.sent == sent]
-        if not near:
-            continue
-        # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
-        outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
-            near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
-        )
-        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        if near:
+            # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
+            outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
+                near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
+            )
+            precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        else:
+            # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
+            # the story of the sentence before (else after), known only by its governorate
+            outer = _neighbour_place(found, sent)
+            if outer is None or not outer.place.governorate:
+                continue
+            precision = GeoPrecision.REGION
         start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
         name = doc_text(doc)[start:end]
-        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
+        if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
+            region = _governorate_place(outer.place.governorate)
+            place = replace(region, name=name)
+        else:
+            place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
         added.append(PlaceMention(start, end, name, place, first, last + 1, sent, ()))
         taken.update(range(first, last + 1))
     return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:
+    """The last place told in the sentence before ``sent``, else the first in the one after."""
+    before = [p for p in found if p.sent == sent - 1]
+    if before:
+        return before[-1]
+    return next((p for p in found if p.sent == sent + 1), None)
+
+
+def _governorate_place(governorate: str) -> Place:
+    """A governorate's own region-precision place, with its coordinates."""
+    _, gaz = gazetteer_lexicon()
+    return gaz.governorate_place(governorate)
 
 
 def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
@@ -420,8 +461,10 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
             last += 1
         else:
             break
-    while lowers[last] in NAME_GLUE:
+    while last >= first and lowers[last] in NAME_GLUE:
         last -= 1
+    if last < first or any(w in NOT_NAMES for w in lowers[first : last + 1]):
+        return None  # "town of Al Tabqah" with the name known: only its article was left
     return first, last
 
 
@@ -435,15 +478,20 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     first = last
     while first - 1 > 0 and last - first < NAME_REACH and first - 1 not in taken:
         prev = doc[first - 1]
+        if lowers[first - 1] in PLACE_INTRO and lowers[first] != "-":
+            break  # "at al-Hamadaniya": English "at", not the article of "at-Tall"
         if prev.text[:1].isupper() or lowers[first - 1] in NAME_GLUE:
             first -= 1
         else:
             break
+    opening = first  # "at al-Hamadaniya neighbourhood": the article opens the name
     while lowers[first] in NAME_GLUE or lowers[first] == "the":
         first += 1
-    before = lowers[first - 1] if first > 0 else ""
+    before = lowers[opening - 1] if opening > 0 else ""
     if first > last or before not in PLACE_INTRO | {"the"}:
         return None
+    if any(w in NOT_NAMES for w in lowers[first : last + 1]):
+        return None  # "the Syrian town of Kobane": whose town, not its name
     return first, last
 
 

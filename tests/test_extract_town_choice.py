@@ -1,0 +1,81 @@
+"""Which place an incident gets (issue 15, places round 8), on passages we wrote: the town the
+story tells rather than its governorate, names the gazetteer lacks, and places that are only a
+goal, an owner or an apposition."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.model.incident import GeoPrecision
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def _report(text: str) -> Report:
+    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
+    return Report(source=Source("test"), text=text, published=pub, id="r1")
+
+
+def places(text: str):
+    nlp = build_pipeline()
+    return nlp(make_doc(nlp, _report(text)))._.places
+
+
+def main_place(text: str):
+    main = next(i for i in extract(_report(text)).incidents if i.main)
+    return main.place
+
+
+def test_a_nationality_before_a_kind_noun_is_not_a_place() -> None:
+    found = places("Jets struck the Syrian town of Kobane on Monday.")
+    assert [p.place.name for p in found] == ["Kobani"]
+
+
+def test_a_neighbourhood_opened_by_an_article_is_found() -> None:
+    found = places("A shell fell at al-Hamadaniya neighbourhood in Aleppo city on Monday.")
+    inner = found[0]
+    assert inner.place.name.endswith("Hamadaniya") and inner.place.governorate == "Aleppo"
+    assert inner.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_outside_the_capital_named_in_apposition_is_rif_dimashq() -> None:
+    (found,) = places("Strikes hit an area outside the capital Damascus on Monday.")
+    assert found.place.governorate == "Rif Dimashq"
+    assert found.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_a_village_told_in_a_sentence_without_a_known_place_takes_the_story_governorate() -> None:
+    found = places(
+        "Fighting went on in Eastern Ghouta. A shell hit a school in the village of Beit Qarroun."
+    )
+    village = next(p for p in found if p.place.name == "Beit Qarroun")
+    assert village.place.governorate == "Rif Dimashq"
+    # known only by its governorate: the precision says so
+    assert village.place.geo_precision == GeoPrecision.REGION
+
+
+def test_an_incident_placed_at_its_province_takes_the_town_the_story_then_tells() -> None:
+    place = main_place(
+        "A chemical attack killed dozens of people in Syria's Idlib province on Tuesday. "
+        "At least 80 people were killed in rebel-held Khan Sheikhoun, doctors said."
+    )
+    assert place.name == "Khan Shaykhun" and place.governorate == "Idlib"
+
+
+def test_a_town_told_only_for_another_matter_does_not_replace_the_seat_city() -> None:
+    place = main_place(
+        "A missile strike on an air base near the city of Homs killed four soldiers on Friday. "
+        "The base had supported army operations east of Palmyra for a year."
+    )
+    assert place.governorate == "Homs" and place.name == "Homs"
+
+
+def test_a_goal_of_an_advance_is_not_where_the_blast_happened() -> None:
+    place = main_place(
+        "A car bomb killed 40 people on Saturday as fighters advanced in their push towards "
+        "Raqqa. The blast hit a transit point in Rashidin west of Aleppo."
+    )
+    assert place.governorate == "Aleppo"
