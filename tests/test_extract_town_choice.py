@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from trucewatch.extract import extract
 from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.gazetteer import load_gazetteer
+from trucewatch.gazetteer.normalise import place_key
 from trucewatch.model.incident import GeoPrecision
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
@@ -79,3 +83,35 @@ def test_a_goal_of_an_advance_is_not_where_the_blast_happened() -> None:
         "Raqqa. The blast hit a transit point in Rashidin west of Aleppo."
     )
     assert place.governorate == "Aleppo"
+
+
+# --- spelling variants (trucewatch.gazetteer.normalise.place_key) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("Kfar Nabl", "Kafr Nabl"),
+        ("Khan Sheikhoun", "Khan Shaykhun"),
+        ("Hasakeh", "Hasakah"),
+        ("al-Hamdaniyeh", "Hamdaniya"),
+        ("Ein Tarma", "Ain Tarma"),
+        ("Jisreen", "Jisrin"),
+        ("Tell Abyad", "Tal Abyad"),
+        ("Bayt Jinn", "Beit Jinn"),
+    ],
+)
+def test_transliteration_variants_share_one_place_key(written: str, known: str) -> None:
+    assert place_key(written) == place_key(known)
+
+
+def test_a_variant_spelling_in_running_text_finds_the_known_place() -> None:
+    gaz = load_gazetteer()
+    (known,) = [p for p in gaz.lookup("Kafr Nabl") if p.governorate == "Idlib"][:1]
+    (found,) = places("Barrel bombs fell on Kefr Nabel on Monday.")
+    assert found.place == known
+
+
+def test_the_russian_duma_is_no_place_though_it_keys_like_douma() -> None:
+    assert places("The Duma approved the treaty on Monday.") == []
+    assert [p.place.name for p in places("Shells hit Douma on Monday.")] == ["Douma"]

@@ -26,7 +26,7 @@ COMPASS = frozenset(
     {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 )
 # Words that open Arabic place names ("Tal Abyad", "Bab al-Hawa"); alone they name nothing.
-NAME_PARTS = words(
+NAME_PARTS_WORDS = words(
     """tal tel tell tall bab kafr kfar kafar deir ain ayn jabal jebel jabel wadi khan ras qasr
     hay beit bayt umm abu bir sheikh shaykh maarat marat"""
 )
@@ -36,13 +36,18 @@ CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
 
 @lru_cache(maxsize=65536)
 def place_token_key(text: str) -> str | None:
-    """A token's key under the gazetteer's normalisation; None for article tokens ("al-")."""
-    from trucewatch.gazetteer.normalise import ARTICLES, tokens
+    """A token's key under the gazetteer's place-variant normalisation (so "Kfar" matches
+    "Kafr" and "Jisreen" "Jisrin"); None for article tokens ("al-")."""
+    from trucewatch.gazetteer.normalise import ARTICLES, place_tokens
 
     if text.lower() in ARTICLES:
         return None
-    parts = tokens(text)
+    parts = place_tokens(text)
     return " ".join(parts) if parts else None
+
+
+#: NAME_PARTS_WORDS under the token key ("Kfar" and "Kafr" are one).
+NAME_PARTS = frozenset(k for k in map(place_token_key, NAME_PARTS_WORDS) if k)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +65,7 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
                 lex.add(form + "s", place)
             # Stripped copy glues a name's first word to the next: "KafrTakharim", "TalRifaat".
             parts = form.replace("-", " ").split()
-            if len(parts) == 2 and parts[0] in NAME_PARTS and len(parts[1]) >= 4:
+            if len(parts) == 2 and place_token_key(parts[0]) in NAME_PARTS and len(parts[1]) >= 4:
                 lex.add("".join(parts), place)
     return lex, gaz
 
@@ -196,12 +201,14 @@ def tag_list_tokens(doc: Doc) -> frozenset[int]:
 
 def find_places(doc: Doc) -> list[PlaceMention]:
     """All place mentions in the doc, resolved and region-aware."""
-    lex, _ = gazetteer_lexicon()
+    lex, gaz = gazetteer_lexicon()
     tags = tag_list_tokens(doc)
     raw = []
     for match in lex.find(doc):
         if match.start in tags:
             continue  # a page's keyword list names places the story may not be about
+        if gaz.stopped(doc[match.start : match.end].text) and not _article_before(doc, match.start):
+            continue  # "Duma" (the Russian parliament) keys like "Douma": never a place
         first = doc[match.start]
         last = doc[match.end - 1]
         # names are capitalised; a lower-case hit is a common word, unless it is a
