@@ -115,3 +115,12 @@ def test_a_variant_spelling_in_running_text_finds_the_known_place() -> None:
 def test_the_russian_duma_is_no_place_though_it_keys_like_douma() -> None:
     assert places("The Duma approved the treaty on Monday.") == []
     assert [p.place.name for p in places("Shells hit Douma on Monday.")] == ["Douma"]
+
+
+def test_a_street_keeps_its_word_and_locates_a_blast_in_the_capital() -> None:
+    place = main_place(
+        "A car bomb killed seven people in Damascus on Monday. The bomb went off on Mutanabbi "
+        "Street in central Damascus, police said."
+    )
+    assert place.name == "Mutanabbi Street" and place.governorate == "Damascus"
+    assert place.geo_precision == GeoPrecision.NEAR_TOWN

@@ -4,6 +4,7 @@ and Y": one incident per town), and, for incidents told without a place, the sto
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import pairwise
@@ -455,17 +456,34 @@ def _broad(place: Place) -> bool:
     return place.geo_precision >= GeoPrecision.NEAR_TOWN and place.name in GOVERNORATES
 
 
-def _eventful_sentences(doc: Doc) -> set[int]:
-    """Sentences that tell a happening: a trigger of any incident type, or a word of attack or
+EVENT_REACH = 15  # tokens from a word of attack or casualty to the place it happened at
+COMPASS = frozenset(
+    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+def _event_tokens(doc: Doc) -> list[int]:
+    """Tokens that tell a happening: a trigger of any incident type, or a word of attack or
     casualty ("the attack targeted a police station in X", "72 died in the town of Y")."""
-    out = {t.sent for t in doc._.triggers or ()}
+    out = {k for t in doc._.triggers or () for k in range(t.token_start, t.token_end)}
+    out.update(k for k, w in enumerate(doc_lowers(doc)) if w in EVENT_WORDS)
+    return sorted(out)
+
+
+def _told_happening(doc: Doc, p: PlaceMention, events: list[int]) -> bool:
+    """True when a word of the happening stands shortly before the place, in its sentence
+    ("killed in rebel-held X"), and the place is not a landmark others are placed by ("the
+    attack served ... operations east of X")."""
     lowers = doc_lowers(doc)
-    for s in doc._.sentences:
-        if s.index not in out and any(
-            w in EVENT_WORDS for w in lowers[s.token_start : s.token_end]
-        ):
-            out.add(s.index)
-    return out
+    if (
+        p.token_start > 1
+        and lowers[p.token_start - 1] == "of"
+        and lowers[p.token_start - 2] in COMPASS
+    ):
+        return False  # "operations east of X": X only marks where they lie
+    floor = max(sent_start(doc, p), p.token_start - EVENT_REACH)
+    k = bisect_left(events, floor)
+    return k < len(events) and events[k] < p.token_start
 
 
 def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> None:
@@ -476,7 +494,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
     sentence before the incident's or the next few, that is not the place of another incident
     of the same type (that one is another incident). Most specific first, then nearest."""
     sents = doc._.sentences
-    eventful = _eventful_sentences(doc)
+    events = _event_tokens(doc)
     for d in drafts:
         if d.place is None or d.type in NON_VIOLENT or not _broad(d.place.place):
             continue
@@ -493,7 +511,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and told_where(doc, p)
             and not _comes_from(doc, p.token_start, sent_start(doc, p))
             and not _speaking(doc, p, sents[p.sent].token_end)
-            and p.sent in eventful
+            and _told_happening(doc, p, events)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))

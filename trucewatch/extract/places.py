@@ -388,6 +388,9 @@ KIND_NOUNS = words(
     """village villages town city district neighbourhood neighborhood suburb quarter hamlet
     farms street square market"""
 )
+# Kind nouns that are part of the name they follow ("Baghdad Street", "Saadallah al-Jabiri
+# Square"), unlike "the Sevre district", whose name is "Sevre".
+KIND_IN_NAME = frozenset({"street", "square", "market"})
 # Capitalised words before a kind noun that say whose it is, not what it is called ("the
 # Syrian town of X", "a Kurdish village"): never a place's name.
 NOT_NAMES = words(
@@ -414,6 +417,8 @@ def _introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if span is None:
             continue
         first, last = span
+        if low in KIND_IN_NAME and last == k - 1:
+            last = k  # "Khaled Bin al-Walid street": a street's name holds the word
         sent = sentence_of(doc, first)
         near = [p for p in found if p.sent == sent]
         if near:
