@@ -39,9 +39,9 @@ def test_a_nationality_before_a_kind_noun_is_not_a_place() -> None:
 
 
 def test_a_neighbourhood_opened_by_an_article_is_found() -> None:
-    found = places("A shell fell at al-Hamadaniya neighbourhood in Aleppo city on Monday.")
+    found = places("A shell fell at al-Wardiyeh neighbourhood in Aleppo city on Monday.")
     inner = found[0]
-    assert inner.place.name.endswith("Hamadaniya") and inner.place.governorate == "Aleppo"
+    assert inner.place.name.endswith("Wardiyeh") and inner.place.governorate == "Aleppo"
     assert inner.place.geo_precision == GeoPrecision.NEAR_TOWN
 
 
@@ -124,3 +124,35 @@ def test_a_street_keeps_its_word_and_locates_a_blast_in_the_capital() -> None:
     )
     assert place.name == "Mutanabbi Street" and place.governorate == "Damascus"
     assert place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+# --- the grown gazetteer: city quarters and villages located by their neighbour -----------
+
+
+def test_a_quarter_of_aleppo_is_known_at_part_of_town_precision() -> None:
+    (found, _) = places("Rockets fell on al-Jabiriyeh neighbourhood in Aleppo city on Monday.")
+    assert found.place.name == "al-Jabiriyeh" and found.place.governorate == "Aleppo"
+    assert found.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_a_village_is_located_by_the_town_next_to_it() -> None:
+    (found,) = places("Government shells hit Jisreen on Monday.")
+    assert found.place.name == "Jisrin" and found.place.governorate == "Rif Dimashq"
+    assert found.place.geo_precision == GeoPrecision.NEAR_TOWN
+    kafr_batna = load_gazetteer().lookup("Kafr Batna")[0]
+    assert (found.place.lat, found.place.lon) == (kafr_batna.lat, kafr_batna.lon)
+
+
+def test_one_toll_over_a_list_of_quarters_is_one_incident_in_the_city() -> None:
+    found = [
+        i
+        for i in extract(
+            _report(
+                "Rebel rockets hit the neighbourhoods of al-Furqan, al-Jabiriyeh and Bab "
+                "al-Faraj in Aleppo on Monday, killing 9 people."
+            )
+        ).incidents
+        if i.type.violent
+    ]
+    assert [(i.place.name, i.place.geo_precision) for i in found] == [("Aleppo", GeoPrecision.TOWN)]
+    assert found[0].killed.low == 9

@@ -110,7 +110,79 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     inner = next(
         (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
     )
-    return inner if inner is not None else best
+    return city_of_quarters(doc, inner if inner is not None else best)
+
+
+# Plural nouns that open or close a list of a city's quarters.
+QUARTERS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters"})
+QUARTER_GLUE = frozenset({"al", "el", "-", "and", ",", "the", "of"})
+QUARTER_REACH = 20  # tokens a list of quarters may run
+
+
+def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
+    """ "rockets hit the neighbourhoods of A, B and C": one toll over several quarters of a
+    city is one incident in that city (GOLD-DEV.md), told by the whole list. A place that is
+    not in such a list, or a list of quarters of no governorate seat, is kept as it is."""
+    lowers = doc_lowers(doc)
+    sent = doc._.sentences[chosen.sent]
+    start = end = None
+    k = chosen.token_start - 1
+    while k >= max(sent.token_start, chosen.token_start - QUARTER_REACH):
+        if lowers[k] == "of" and k > 0 and lowers[k - 1] in QUARTERS:
+            start = k + 1
+            break
+        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+            break
+        k -= 1
+    k = chosen.token_end
+    while k < min(sent.token_end, chosen.token_end + QUARTER_REACH):
+        if lowers[k] in QUARTERS:
+            end = k
+            break
+        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+            break
+        k += 1
+    if start is None and end is None:
+        return chosen
+    first = start if start is not None else chosen.token_start
+    last = end if end is not None else k
+    listed = [
+        p
+        for p in doc._.places
+        if p.sent == chosen.sent and first <= p.token_start and p.token_end <= last
+    ]
+    govs = {p.place.governorate for p in listed}
+    if len(listed) < 2 or len(govs) != 1:
+        return chosen
+    city = seat_city(chosen.place.governorate or "")
+    if city is None or any(specificity(p.place) > 1 for p in listed):
+        return chosen
+    span_end = max(p.token_end for p in listed)
+    return replace(
+        chosen,
+        start=listed[0].start,
+        end=listed[-1].end,
+        text=doc.text[listed[0].start : listed[-1].end],
+        place=city,
+        token_start=listed[0].token_start,
+        token_end=span_end,
+        candidates=(),
+    )
+
+
+def seat_city(governorate: str) -> Place | None:
+    """The governorate's seat city as a town-precision place, None for Rif Dimashq (none)."""
+    from trucewatch.extract.places import gazetteer_lexicon
+
+    _, gaz = gazetteer_lexicon()
+    return next(
+        (
+            p
+            for p in gaz.lookup(governorate)
+            if p.name == governorate and p.geo_precision == GeoPrecision.TOWN
+        ),
+        None,
+    )
 
 
 def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
@@ -183,8 +255,8 @@ def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
         return []
     chain = [first]
     for p in doc._.places:
-        if p.sent != first.sent or p.token_start <= chain[-1].token_start:
-            continue
+        if p.sent != first.sent or p.token_start < chain[-1].token_end:
+            continue  # a place inside the last (a city told by its quarters' list) is in it
         gap = doc[chain[-1].token_end : p.token_start]
         if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
             chain.append(p)
@@ -448,6 +520,12 @@ EVENT_WORDS = frozenset(
 )  # fmt: skip
 
 
+def _inside(p: PlaceMention, outer: PlaceMention) -> bool:
+    """True when ``p`` is one of several places told inside ``outer``'s span."""
+    same = (p.token_start, p.token_end) == (outer.token_start, outer.token_end)
+    return not same and outer.token_start <= p.token_start and p.token_end <= outer.token_end
+
+
 def _broad(place: Place) -> bool:
     """A place that locates an incident only to its governorate: the region, its seat city, or
     the surroundings of a seat city ("outside the capital Damascus")."""
@@ -498,6 +576,8 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
     for d in drafts:
         if d.place is None or d.type in NON_VIOLENT or not _broad(d.place.place):
             continue
+        if any(_inside(p, d.place) for p in doc._.places):
+            continue  # a city told by the list of its quarters hit (city_of_quarters)
         gov = d.place.place.governorate
         others = {o.place.place.name for o in drafts if o is not d and o.type == d.type and o.place}
         found = [
