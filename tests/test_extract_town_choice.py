@@ -156,3 +156,9 @@ def test_one_toll_over_a_list_of_quarters_is_one_incident_in_the_city() -> None:
     ]
     assert [(i.place.name, i.place.geo_precision) for i in found] == [("Aleppo", GeoPrecision.TOWN)]
     assert found[0].killed.low == 9
+
+
+def test_the_suburbs_of_a_named_town_name_the_town_not_a_region() -> None:
+    found = places("Rockets hit the Damascus suburbs of Zamalka and Ain Tarma before dawn.")
+    named = [p.place.name for p in found if p.place.geo_precision < GeoPrecision.REGION]
+    assert named == ["Zamalka", "Ein Tarma"]

@@ -22,6 +22,7 @@ from trucewatch.model.incident import GeoPrecision, Place
 REGION_AFTER = frozenset({"province", "governorate", "countryside", "region", "suburbs"})
 REGION_BEFORE = frozenset({"province", "governorate", "countryside", "rural", "rif"})
 NEAR_WORDS = frozenset({"outskirts", "near", "nearby", "outside", "around", "vicinity"})
+SUBURBS = frozenset({"suburbs", "suburb"})  # "the suburbs of X": around X
 COMPASS = frozenset(
     {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
 )
@@ -254,14 +255,16 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
         if place.governorate:
-            region_words = {nxt, prev} | ({prev2} if prev == "of" else set())
+            # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
+            region_of = {prev2} - {"suburbs"} if prev == "of" else set()
+            region_words = {nxt, prev} | region_of
             if region_words & (REGION_AFTER | REGION_BEFORE):
                 # "Damascus countryside" / "Damascus province" mean Rif Dimashq, not the city.
                 gov = CAPITAL_REGION if place.governorate == CAPITAL else place.governorate
                 place = _region(gov)
                 if nxt in REGION_AFTER:
                     end_tok += 1
-            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS):
+            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS):
                 if place.governorate == CAPITAL and place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
