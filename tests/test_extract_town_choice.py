@@ -162,3 +162,8 @@ def test_the_suburbs_of_a_named_town_name_the_town_not_a_region() -> None:
     found = places("Rockets hit the Damascus suburbs of Zamalka and Ain Tarma before dawn.")
     named = [p.place.name for p in found if p.place.geo_precision < GeoPrecision.REGION]
     assert named == ["Zamalka", "Ein Tarma"]
+
+
+def test_an_article_glued_to_its_word_still_names_the_known_place() -> None:
+    (found,) = places("Barrel bombs hit Maarat Alnuman on Monday.")
+    assert found.place.name == "Maarat al-Numan" and found.place.governorate == "Idlib"

@@ -68,7 +68,26 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
             parts = form.replace("-", " ").split()
             if len(parts) == 2 and place_token_key(parts[0]) in NAME_PARTS and len(parts[1]) >= 4:
                 lex.add("".join(parts), place)
+            # ... and an article to its word: "Bab Alnairab", "Deir Alzor"
+            glued = _glue_articles(parts)
+            if glued != parts:
+                lex.add(" ".join(glued), place)
     return lex, gaz
+
+
+def _glue_articles(parts: list[str]) -> list[str]:
+    """A name's words with each inner "al"/"el" joined to the word after it, as copy stripped
+    of punctuation writes them ("bab al nairab" -> "bab alnairab"); a leading article stays."""
+    out: list[str] = []
+    k = 0
+    while k < len(parts):
+        if k > 0 and parts[k] in ("al", "el") and k + 1 < len(parts) and len(parts[k + 1]) >= 3:
+            out.append(parts[k] + parts[k + 1])
+            k += 2
+        else:
+            out.append(parts[k])
+            k += 1
+    return out
 
 
 def _region(governorate: str) -> Place:
