@@ -499,7 +499,10 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
             gov = max(counts, key=lambda g: counts[g])
             anchor = next(p for p in places if p.place.governorate == gov)
             named = {p.place.name for p in places if p.place.governorate == gov}
-            if len(named) == 1 and specificity(anchor.place) < 2:
+            own = any(p.sent == d.sent for p in places if p.place.governorate == gov)
+            # (a town in the incident's own sentence was weighed there and refused: a
+            # "while"-clause's, a speaker's)
+            if len(named) == 1 and specificity(anchor.place) < 2 and not own:
                 # every mention of that governorate names one town ("... died in the town of
                 # Khan Sheikhoun"): the story is set there
                 d.place = replace(anchor, place=regional(anchor.place))
@@ -592,6 +595,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and not _comes_from(doc, p.token_start, sent_start(doc, p))
             and not _speaking(doc, p, sents[p.sent].token_end)
             and _told_happening(doc, p, events)
+            and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
