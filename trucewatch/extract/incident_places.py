@@ -24,6 +24,13 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.place_scope import (
+    city_of_quarters,
+    event_tokens,
+    governorate_only,
+    inside_span,
+    told_happening,
+)
 from trucewatch.extract.roles import is_credit
 from trucewatch.extract.spans import (
     PlaceMention,
@@ -78,7 +85,11 @@ def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
 
 def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
     cands = [
-        p for p in doc._.places if p.sent == sent.index and not _across_clause(doc, trigger, p)
+        p
+        for p in doc._.places
+        if p.sent == sent.index
+        and not _across_clause(doc, trigger, p)
+        and not _heading_towards(doc, p.token_start, sent.token_start)
     ]
     if not cands:
         return None
@@ -98,11 +109,13 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     best = max(cands, key=score)
     if score(best)[:2] == (0, 0):
         return None  # only a speaker ("Damascus and Moscow denied any role"): no place told
+    if _comes_from(doc, best.token_start, sent.token_start):
+        return None  # only where the victims came from or went: the story tells where
     # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
     inner = next(
         (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
     )
-    return inner if inner is not None else best
+    return city_of_quarters(doc, inner if inner is not None else best)
 
 
 def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
@@ -126,6 +139,15 @@ HEADING = word_list("HEADING")
 
 
 ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
+TOWARDS = frozenset({"towards", "toward"})
+TOWARDS_REACH = 6  # tokens back from a place to the "towards" that makes it a goal
+# Words of a movement whose goal "towards X" names ("push towards", "fled toward"); shells
+# "fired towards X" land there, so firing is not among them.
+ADVANCING = frozenset(
+    {"push", "pushed", "pushing", "advance", "advanced", "advancing", "advances", "march",
+     "marched", "marching", "fled", "flee", "fleeing", "headed", "heading", "moved", "moving",
+     "drive", "offensive", "progress", "gains", "way", "road"}
+)  # fmt: skip
 
 
 def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
@@ -142,7 +164,22 @@ def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
         return False
     if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
         return True  # "their journey to X": where they were going, not where it happened
+    if _heading_towards(doc, token_start, first):
+        return True
     return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
+
+
+def _heading_towards(doc: Doc, token_start: int, first: int) -> bool:
+    """ "fighters advanced in their push towards the group's Raqqa stronghold": X is where
+    they are going. The "towards" may stand a few words before the name, with no other
+    locative between; a movement word just before it makes it a goal."""
+    lowers = doc_lowers(doc)
+    for k in range(token_start - 1, max(first, token_start - TOWARDS_REACH) - 1, -1):
+        if lowers[k] in TOWARDS:
+            return any(w in ADVANCING for w in lowers[max(first, k - 3) : k])
+        if lowers[k] in LOCATIVE or not doc[k].is_alpha:
+            return False
+    return False
 
 
 def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -151,8 +188,8 @@ def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
         return []
     chain = [first]
     for p in doc._.places:
-        if p.sent != first.sent or p.token_start <= chain[-1].token_start:
-            continue
+        if p.sent != first.sent or p.token_start < chain[-1].token_end:
+            continue  # a place inside the last (a city told by its quarters' list) is in it
         gap = doc[chain[-1].token_end : p.token_start]
         if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
             chain.append(p)
@@ -246,12 +283,25 @@ def own_places(
 PLACE_MODIFIERS = word_list("PLACE_MODIFIERS")
 
 
+# Words saying who holds a place, between a locative and the place ("in rebel-held X", "in the
+# besieged government-controlled town of Y"): they do not change where it is.
+CONTROL_WORDS = frozenset(
+    {"-", "held", "controlled", "rebel", "regime", "government", "opposition", "is", "isis",
+     "isil", "daesh", "kurdish", "jihadist", "insurgent", "town", "city", "village", "of"}
+)  # fmt: skip
+MODIFIER_REACH = 6  # tokens from a locative to its place across modifiers
+
+
 def _locative(doc: Doc, p: PlaceMention) -> bool:
-    """ "in X", "on the X", "near X", "province of X", "in the central X province": a place
-    told as where something is."""
+    """ "in X", "on the X", "near X", "province of X", "in the central X province", "in
+    rebel-held X": a place told as where something is."""
     lowers = doc_lowers(doc)
     k = p.token_start - 1
-    while k > 0 and p.token_start - k <= 3 and lowers[k] in PLACE_MODIFIERS:
+    while (
+        k > 0
+        and p.token_start - k <= MODIFIER_REACH
+        and (lowers[k] in PLACE_MODIFIERS or lowers[k] in CONTROL_WORDS)
+    ):
         k -= 1
     prev = lowers[p.token_start - 1] if p.token_start > 0 else ""
     prev2 = lowers[p.token_start - 2] if p.token_start > 1 else ""
@@ -381,14 +431,64 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         elif counts:
             gov = max(counts, key=lambda g: counts[g])
             anchor = next(p for p in places if p.place.governorate == gov)
-            d.place = replace(anchor, place=Place(gov, gov, geo_precision=GeoPrecision.REGION))
+            named = {p.place.name for p in places if p.place.governorate == gov}
+            own = any(p.sent == d.sent for p in places if p.place.governorate == gov)
+            # (a town in the incident's own sentence was weighed there and refused: a
+            # "while"-clause's, a speaker's)
+            if len(named) == 1 and specificity(anchor.place) < 2 and not own:
+                # every mention of that governorate names one town ("... died in the town of
+                # Khan Sheikhoun"): the story is set there
+                d.place = replace(anchor, place=regional(anchor.place))
+            else:
+                region = Place(gov, gov, geo_precision=GeoPrecision.REGION)
+                d.place = replace(anchor, place=region)
         if d.place is not None:
             d.evidence.append(mention("place", doc, d.place.start, d.place.end))
+    refine_places(doc, drafts, places)
+
+
+REFINE_REACH = 4  # sentences after an incident's own in which its town may be told
+
+
+def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> None:
+    """An incident placed only at a governorate (its seat city or the region: "an attack in
+    Syria's Idlib province") happened in the town the story then tells in that governorate
+    ("at least 86 were killed in rebel-held Khan Sheikhoun"; "the attack targeted a police
+    station in Inkhil"): the nearest such town told as where something happened, in the
+    sentence before the incident's or the next few, that is not the place of another incident
+    of the same type (that one is another incident). Most specific first, then nearest."""
+    sents = doc._.sentences
+    events = event_tokens(doc)
+    for d in drafts:
+        if d.place is None or d.type in NON_VIOLENT or not governorate_only(d.place.place):
+            continue
+        if any(inside_span(p, d.place) for p in doc._.places):
+            continue  # a city told by the list of its quarters hit (city_of_quarters)
+        gov = d.place.place.governorate
+        others = {o.place.place.name for o in drafts if o is not d and o.type == d.type and o.place}
+        found = [
+            p
+            for p in places
+            if p.place.governorate == gov
+            and -1 <= p.sent - d.sent <= REFINE_REACH
+            and specificity(p.place) < 2
+            and p.place.name not in others
+            and not doc._.roles[p.sent].context
+            and told_where(doc, p)
+            and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            and not _speaking(doc, p, sents[p.sent].token_end)
+            and told_happening(doc, p, events)
+            and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
+        ]
+        if found:
+            best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
+            d.place = best
+            d.evidence.append(mention("place", doc, best.start, best.end))
 
 
 @Language.component(
     "tw_context_places",
-    requires=["doc._.merged", "doc._.places", "doc._.sentences", "doc._.roles"],
+    requires=["doc._.merged", "doc._.places", "doc._.sentences", "doc._.roles", "doc._.triggers"],
     assigns=["doc._.placed"],
 )
 def context_places_component(doc: Doc) -> Doc:

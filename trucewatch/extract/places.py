@@ -16,17 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.place_names import COMPASS, introduced, unlisted
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import GeoPrecision, Place
 
 REGION_AFTER = frozenset({"province", "governorate", "countryside", "region", "suburbs"})
 REGION_BEFORE = frozenset({"province", "governorate", "countryside", "rural", "rif"})
 NEAR_WORDS = frozenset({"outskirts", "near", "nearby", "outside", "around", "vicinity"})
-COMPASS = frozenset(
-    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
-)
+SUBURBS = frozenset({"suburbs", "suburb"})  # "the suburbs of X": around X
 # Words that open Arabic place names ("Tal Abyad", "Bab al-Hawa"); alone they name nothing.
-NAME_PARTS = words(
+NAME_PARTS_WORDS = words(
     """tal tel tell tall bab kafr kfar kafar deir ain ayn jabal jebel jabel wadi khan ras qasr
     hay beit bayt umm abu bir sheikh shaykh maarat marat"""
 )
@@ -36,13 +35,18 @@ CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
 
 @lru_cache(maxsize=65536)
 def place_token_key(text: str) -> str | None:
-    """A token's key under the gazetteer's normalisation; None for article tokens ("al-")."""
-    from trucewatch.gazetteer.normalise import ARTICLES, tokens
+    """A token's key under the gazetteer's place-variant normalisation (so "Kfar" matches
+    "Kafr" and "Jisreen" "Jisrin"); None for article tokens ("al-")."""
+    from trucewatch.gazetteer.normalise import ARTICLES, place_tokens
 
     if text.lower() in ARTICLES:
         return None
-    parts = tokens(text)
+    parts = place_tokens(text)
     return " ".join(parts) if parts else None
+
+
+#: NAME_PARTS_WORDS under the token key ("Kfar" and "Kafr" are one).
+NAME_PARTS = frozenset(k for k in map(place_token_key, NAME_PARTS_WORDS) if k)
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +64,28 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
                 lex.add(form + "s", place)
             # Stripped copy glues a name's first word to the next: "KafrTakharim", "TalRifaat".
             parts = form.replace("-", " ").split()
-            if len(parts) == 2 and parts[0] in NAME_PARTS and len(parts[1]) >= 4:
+            if len(parts) == 2 and place_token_key(parts[0]) in NAME_PARTS and len(parts[1]) >= 4:
                 lex.add("".join(parts), place)
+            # ... and an article to its word: "Bab Alnairab", "Deir Alzor"
+            glued = _glue_articles(parts)
+            if glued != parts:
+                lex.add(" ".join(glued), place)
     return lex, gaz
+
+
+def _glue_articles(parts: list[str]) -> list[str]:
+    """A name's words with each inner "al"/"el" joined to the word after it, as copy stripped
+    of punctuation writes them ("bab al nairab" -> "bab alnairab"); a leading article stays."""
+    out: list[str] = []
+    k = 0
+    while k < len(parts):
+        if k > 0 and parts[k] in ("al", "el") and k + 1 < len(parts) and len(parts[k + 1]) >= 3:
+            out.append(parts[k] + parts[k + 1])
+            k += 2
+        else:
+            out.append(parts[k])
+            k += 1
+    return out
 
 
 def _region(governorate: str) -> Place:
@@ -196,12 +219,14 @@ def tag_list_tokens(doc: Doc) -> frozenset[int]:
 
 def find_places(doc: Doc) -> list[PlaceMention]:
     """All place mentions in the doc, resolved and region-aware."""
-    lex, _ = gazetteer_lexicon()
+    lex, gaz = gazetteer_lexicon()
     tags = tag_list_tokens(doc)
     raw = []
     for match in lex.find(doc):
         if match.start in tags:
             continue  # a page's keyword list names places the story may not be about
+        if gaz.stopped(doc[match.start : match.end].text) and not _article_before(doc, match.start):
+            continue  # "Duma" (the Russian parliament) keys like "Douma": never a place
         first = doc[match.start]
         last = doc[match.end - 1]
         # names are capitalised; a lower-case hit is a common word, unless it is a
@@ -235,23 +260,28 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         place = _choose(tuple(match.values), votes)
         start_tok, end_tok = match.start, match.end
         nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
-        # "east of the Syrian capital", "on the outskirts of the city": look past "the"
-        back = (
-            start_tok - 1
-            if start_tok > 0 and doc_lowers(doc)[start_tok - 1] == "the"
-            else start_tok
-        )
+        # "east of the Syrian capital", "on the outskirts of the city", "outside the capital
+        # Damascus": look past "the" and an apposition's head noun
+        back = start_tok
+        while (
+            back > 0
+            and start_tok - back < APPOSITION_REACH
+            and (doc_lowers(doc)[back - 1] in APPOSITION)
+        ):
+            back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
         if place.governorate:
-            region_words = {nxt, prev} | ({prev2} if prev == "of" else set())
+            # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
+            region_of = {prev2} - {"suburbs"} if prev == "of" else set()
+            region_words = {nxt, prev} | region_of
             if region_words & (REGION_AFTER | REGION_BEFORE):
                 # "Damascus countryside" / "Damascus province" mean Rif Dimashq, not the city.
                 gov = CAPITAL_REGION if place.governorate == CAPITAL else place.governorate
                 place = _region(gov)
                 if nxt in REGION_AFTER:
                     end_tok += 1
-            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS):
+            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS):
                 if place.governorate == CAPITAL and place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
@@ -270,7 +300,13 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return _introduced(doc, _unlisted(doc, _nest(doc, found)))
+    return introduced(doc, unlisted(doc, _nest(doc, found)))
+
+
+# Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
+# the Syrian city of Homs" reads "east of ... Homs").
+APPOSITION = frozenset({"the", "capital", "syrian", "syrias", "city"})
+APPOSITION_REACH = 3
 
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
@@ -295,156 +331,6 @@ def _outlet(doc: Doc, start: int) -> bool:
     while k >= 0 and lowers[k] in ("al", "-", "el"):
         k -= 1
     return k >= 0 and lowers[k] in OUTLET_WORDS
-
-
-# Words before a name that make it a place told ("in X", "at X", "the village of X").
-PLACE_INTRO = frozenset({"in", "at", "near", "of", "outside", "on"})
-# Words in a distance before the compass point ("X, about 4 km west of Y").
-DISTANCE = words("about some around nearly almost km kilometres kilometers miles mi")
-NAME_GLUE = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "-"})
-NAME_REACH = 5  # tokens an unlisted name may run ("Urum al-Kubra", "Kafr Hamra al-Jadida")
-
-
-def _unlisted(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-    """ "in Urum al-Kubra, west of Aleppo city": a place the gazetteer lacks, located by one it
-    knows. The mention becomes the named place (the whole phrase is its evidence), near the known
-    one: its governorate and coordinates, at near-town precision (ACLED's code for a place
-    coded by the nearest known town)."""
-    lowers = doc_lowers(doc)
-    taken = {k for p in found for k in range(p.token_start, p.token_end)}
-    out = list(found)
-    for n, known in enumerate(found):
-        k = known.token_start - 1
-        if k > 0 and lowers[k] == "the":
-            k -= 1
-        if k < 2 or lowers[k] != "of" or lowers[k - 1] not in COMPASS:
-            continue
-        k -= 2
-        while k > 0 and (lowers[k] in DISTANCE or lowers[k][:1].isdigit()):
-            k -= 1
-        if lowers[k] != ",":
-            continue
-        first = _name_start(doc, k, taken)
-        if first < 0 or sentence_of(doc, first) != known.sent:
-            continue
-        name = doc_text(doc)[doc[first].idx : doc[k - 1].idx + len(doc[k - 1].text)]
-        precision = max(known.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        place = replace(known.place, name=name, geo_precision=precision, geonameid=None)
-        start = doc[first].idx
-        out[n] = replace(
-            known,
-            start=start,
-            text=doc_text(doc)[start : known.end],
-            place=place,
-            token_start=first,
-            candidates=(),
-        )
-    return out
-
-
-def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
-    """The first token of a capitalised name that ends right before ``comma`` and follows "in",
-    "at", "near" or "of" (not a place or actor already known), or -1."""
-    lowers = doc_lowers(doc)
-    k = comma - 1
-    first = -1
-    while k > 0 and comma - k <= NAME_REACH and k not in taken:
-        tok = doc[k]
-        if lowers[k] in PLACE_INTRO:
-            break  # "In al-Mastumah": the sentence's capital "In" opens no name
-        if tok.text[:1].isupper():
-            first = k
-        elif lowers[k] not in NAME_GLUE:
-            break
-        k -= 1
-    if first < 0:
-        return -1
-    # "al-Mastumah": the article opens the name
-    if first >= 2 and lowers[first - 1] == "-" and lowers[first - 2] in NAME_GLUE:
-        first -= 2
-    before = lowers[first - 1] if first > 0 else ""
-    return first if before in PLACE_INTRO else -1
-
-
-# Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district").
-KIND_NOUNS = words(
-    """village villages town district neighbourhood neighborhood suburb quarter hamlet
-    farms"""
-)
-
-
-def _introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-    """ "the district of Sevre in the province of Idlib", "the Ghandoura village near Jarablus":
-    a place the gazetteer lacks, introduced by its kind and located by a known place in the
-    same sentence (the one it is said to lie in or near, else the nearest). It takes that
-    place's governorate and coordinates at near-town precision (ACLED's code for a place coded
-    by the nearest known town); its own name is the mention."""
-    lowers = doc_lowers(doc)
-    taken = {k for p in found for k in range(p.token_start, p.token_end)}
-    added: list[PlaceMention] = []
-    for k, low in enumerate(lowers):
-        if low not in KIND_NOUNS:
-            continue
-        span = _name_after(doc, k, taken) if k + 2 < len(doc) and lowers[k + 1] == "of" else None
-        span = span or _name_before(doc, k, taken)
-        if span is None:
-            continue
-        first, last = span
-        sent = sentence_of(doc, first)
-        near = [p for p in found if p.sent == sent]
-        if not near:
-            continue
-        # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
-        outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
-            near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
-        )
-        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        name = doc_text(doc)[start:end]
-        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
-        added.append(PlaceMention(start, end, name, place, first, last + 1, sent, ()))
-        taken.update(range(first, last + 1))
-    return sorted(found + added, key=lambda p: p.start) if added else found
-
-
-def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
-    """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of"."""
-    first = k + 2
-    if first >= len(doc) or first in taken or not doc[first].text[:1].isupper():
-        return None
-    last = first
-    lowers = doc_lowers(doc)
-    while last + 1 < len(doc) and last + 1 - first < NAME_REACH and last + 1 not in taken:
-        nxt = doc[last + 1]
-        if nxt.text[:1].isupper() or (lowers[last + 1] in NAME_GLUE and last + 2 < len(doc)):
-            last += 1
-        else:
-            break
-    while lowers[last] in NAME_GLUE:
-        last -= 1
-    return first, last
-
-
-def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
-    """ "the Sevre district", "in al-Hamadaniya neighbourhood": the capitalised name right
-    before the kind noun, opened by "the" or a place word ("in", "at", "near")."""
-    lowers = doc_lowers(doc)
-    last = k - 1
-    if last < 1 or last in taken or not doc[last].text[:1].isupper():
-        return None
-    first = last
-    while first - 1 > 0 and last - first < NAME_REACH and first - 1 not in taken:
-        prev = doc[first - 1]
-        if prev.text[:1].isupper() or lowers[first - 1] in NAME_GLUE:
-            first -= 1
-        else:
-            break
-    while lowers[first] in NAME_GLUE or lowers[first] == "the":
-        first += 1
-    before = lowers[first - 1] if first > 0 else ""
-    if first > last or before not in PLACE_INTRO | {"the"}:
-        return None
-    return first, last
 
 
 NESTING = frozenset({"in", "of", "near", "outside"})

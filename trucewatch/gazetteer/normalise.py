@@ -73,6 +73,47 @@ def tokens(name: str) -> list[str]:
     return [t for t in folded if t not in ARTICLES] or folded  # a bare "Al" stays itself
 
 
+# Spellings of the words that open Arabic place names, read as one ("Kfar Nabl" = "Kafr Nabl").
+_WORD_VARIANTS = {
+    "kfar": "kafr", "kafar": "kafr", "kefr": "kafr", "kfr": "kafr",
+    "ein": "ain", "ayn": "ain", "ayin": "ain", "aen": "ain",
+    "tel": "tal", "til": "tal",
+    "jebel": "jabal", "jabel": "jabal", "jbel": "jabal", "jebal": "jabal",
+    "khirbet": "khirbat", "kherbet": "khirbat", "khirbit": "khirbat", "khirba": "khirbat",
+    "shaykh": "sheikh", "shaikh": "sheikh", "sheik": "sheikh", "cheikh": "sheikh",
+    "maaret": "maarat", "marat": "maarat", "maarat": "maarat", "marrat": "maarat",
+}  # fmt: skip
+_DIPHTHONG = re.compile(r"ei|ey|ai")  # "Sheikh" = "Shaykh", "Beit" = "Bayt", "Ein" = "Ayn"
+_ENDING = re.compile(r"(?<=..)(?:eh|ah|e)$")  # "Hamdaniyeh" = "Hamdaniyah" = "Hamdaniya"
+
+
+def place_tokens(name: str) -> list[str]:
+    """The place-variant key tokens of ``name``: :func:`tokens`, with the vowel spellings of
+    English copy read as one ("ee" = "i": "Jisreen" = "Jisrin"; "ou"/"oo" = "u", "ei"/"ai" =
+    "ay": "Sheikhoun" = "Shaykhun"), the opening words of Arabic names in one spelling ("Kfar" =
+    "Kafr", "Ein"/"Ayn" = "Ain", "Tell" = "Tal", "Jebel" = "Jabal"), and the final "-eh"/"-ah"/"-e"
+    as "-a" ("Hasakeh" = "Hasakah" = "Hasaka").
+
+    Looser than :func:`normalise`, so used for places only (actor names keep the stricter key).
+    """
+    out = []
+    for raw in fold(name).split():
+        token = raw.replace("ee", "i").replace("oo", "u").replace("ou", "u")
+        token = _DOUBLE.sub(r"\1", token)
+        if token in _DEIR:
+            token = "deir"
+        token = _DIPHTHONG.sub("ay", _WORD_VARIANTS.get(token, token))
+        if len(token) >= 5:
+            token = _ENDING.sub("a", token)
+        out.append(token)
+    return [t for t in out if t not in ARTICLES] or out
+
+
+def place_key(name: str) -> str:
+    """The place-variant lookup key (see :func:`place_tokens`)."""
+    return " ".join(place_tokens(name))
+
+
 def normalise(name: str) -> str:
     """The lookup key of a place or actor name.
 

@@ -17,7 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from trucewatch.gazetteer.normalise import fold, normalise, surface_variants, unglue
+from trucewatch.gazetteer.normalise import (
+    fold,
+    normalise,
+    place_key,
+    surface_variants,
+    unglue,
+)
 from trucewatch.model.incident import GeoPrecision, Place
 
 DATA = Path(__file__).resolve().parent / "data" / "places.json"
@@ -77,12 +83,14 @@ class Gazetteer:
         self._stop = frozenset(data["stoplist"])
         self._entries = [_entry(p) for p in data["places"]]
         self._index: dict[str, list[Place]] = {}
+        self._variants: dict[str, list[Place]] = {}
         self._surface: dict[str, list[Place]] = {}
         self._gov_index: dict[str, str] = {}
         self._gov_place: dict[str, Place] = {}
         for entry in self._entries:
             for name in entry.names:
                 _add(self._index, normalise(name), entry.place)
+                _add(self._variants, place_key(name), entry.place)
                 for form in surface_variants(name, self._stop):
                     _add(self._surface, form, entry.place)
             if entry.kind == "governorate":
@@ -105,17 +113,25 @@ class Gazetteer:
         """Candidate places for a name as written, most likely first; [] when unknown.
 
         Matching ignores case, diacritics, apostrophes, hyphens and spacing, Arabic article
-        tokens (al-, el-, ar-, ash-...) and "Dayr"/"Deir". Stop-listed words ("Tall", "Bab")
-        are never places on their own. Modifiers are understood: "Idlib province" and
-        "Hama countryside" give the governorate; "eastern Aleppo" or "outskirts of Douma" give
-        the place at precision 2 (part of / near); "Aleppo city" excludes the governorate.
+        tokens (al-, el-, ar-, ash-...) and "Dayr"/"Deir"; failing that, the spelling variants
+        of :func:`~trucewatch.gazetteer.normalise.place_key` ("Kfar"/"Kafr", "-eh"/"-a").
+        Stop-listed words ("Tall", "Bab") are never places on their own. Modifiers are
+        understood: "Idlib province" and "Hama countryside" give the governorate; "eastern
+        Aleppo" or "outskirts of Douma" give the place at precision 2 (part of / near);
+        "Aleppo city" excludes the governorate.
         """
         if not fold(name) or fold(name) in self._stop:
             return []
         key = normalise(name)
         if key in self._index:
             return list(self._index[key])
-        return self._lookup_modified(key) or list(self._index.get(unglue(key), ()))
+        found = self._lookup_modified(key) or list(self._index.get(unglue(key), ()))
+        # "Jisreen" for "Jisrin", "Kfar Nabl" for "Kafr Nabl": another spelling of a known name
+        return found or list(self._variants.get(place_key(name), ()))
+
+    def stopped(self, name: str) -> bool:
+        """True when ``name`` is on the stop-list: never a place on its own ("Duma", "Tall")."""
+        return fold(name) in self._stop
 
     def _lookup_modified(self, key: str) -> list[Place]:
         words = key.split()

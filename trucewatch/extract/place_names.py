@@ -1,0 +1,212 @@
+"""Places the gazetteer lacks, found by how the text tells them: "in Urum al-Kubra, west of
+Aleppo" (a name located by the known place it lies near) and "the village of Ghandoura", "the
+Sevre district", "Khaled Bin al-Walid street" (a name introduced by its kind). Each is recorded
+under its own name, at the coordinates of the place that locates it, with an honest precision.
+Helpers of :func:`trucewatch.extract.places.find_places`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.gazetteer.places import load_gazetteer
+from trucewatch.model.incident import GeoPrecision, Place
+
+COMPASS = frozenset(
+    {"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"}
+)
+
+# Words before a name that make it a place told ("in X", "at X", "the village of X").
+PLACE_INTRO = frozenset({"in", "at", "near", "of", "outside", "on"})
+# Words in a distance before the compass point ("X, about 4 km west of Y").
+DISTANCE = words("about some around nearly almost km kilometres kilometers miles mi")
+NAME_GLUE = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "az", "-"})
+NAME_REACH = 5  # tokens an unlisted name may run ("Urum al-Kubra", "Kafr Hamra al-Jadida")
+
+
+def unlisted(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "in Urum al-Kubra, west of Aleppo city": a place the gazetteer lacks, located by one it
+    knows. The mention becomes the named place (the whole phrase is its evidence), near the known
+    one: its governorate and coordinates, at near-town precision (ACLED's code for a place
+    coded by the nearest known town)."""
+    lowers = doc_lowers(doc)
+    taken = {k for p in found for k in range(p.token_start, p.token_end)}
+    out = list(found)
+    for n, known in enumerate(found):
+        k = known.token_start - 1
+        if k > 0 and lowers[k] == "the":
+            k -= 1
+        if k < 2 or lowers[k] != "of" or lowers[k - 1] not in COMPASS:
+            continue
+        k -= 2
+        while k > 0 and (lowers[k] in DISTANCE or lowers[k][:1].isdigit()):
+            k -= 1
+        if lowers[k] != ",":
+            continue
+        first = _name_start(doc, k, taken)
+        if first < 0 or sentence_of(doc, first) != known.sent:
+            continue
+        name = doc_text(doc)[doc[first].idx : doc[k - 1].idx + len(doc[k - 1].text)]
+        precision = max(known.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        place = replace(known.place, name=name, geo_precision=precision, geonameid=None)
+        start = doc[first].idx
+        out[n] = replace(
+            known,
+            start=start,
+            text=doc_text(doc)[start : known.end],
+            place=place,
+            token_start=first,
+            candidates=(),
+        )
+    return out
+
+
+def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
+    """The first token of a capitalised name that ends right before ``comma`` and follows "in",
+    "at", "near" or "of" (not a place or actor already known), or -1."""
+    lowers = doc_lowers(doc)
+    k = comma - 1
+    first = -1
+    while k > 0 and comma - k <= NAME_REACH and k not in taken:
+        tok = doc[k]
+        if lowers[k] in PLACE_INTRO:
+            break  # "In al-Mastumah": the sentence's capital "In" opens no name
+        if tok.text[:1].isupper():
+            first = k
+        elif lowers[k] not in NAME_GLUE:
+            break
+        k -= 1
+    if first < 0:
+        return -1
+    # "al-Mastumah": the article opens the name
+    if first >= 2 and lowers[first - 1] == "-" and lowers[first - 2] in NAME_GLUE:
+        first -= 2
+    before = lowers[first - 1] if first > 0 else ""
+    return first if before in PLACE_INTRO else -1
+
+
+# Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district",
+# "Mare city", "Khaled Bin al-Walid street").
+KIND_NOUNS = words(
+    """village villages town city district neighbourhood neighborhood suburb quarter hamlet
+    farms street square market"""
+)
+# Kind nouns that are part of the name they follow ("Baghdad Street", "Saadallah al-Jabiri
+# Square"), unlike "the Sevre district", whose name is "Sevre".
+KIND_IN_NAME = frozenset({"street", "square", "market"})
+# Capitalised words before a kind noun that say whose it is, not what it is called ("the
+# Syrian town of X", "a Kurdish village"): never a place's name.
+NOT_NAMES = words(
+    """syrian syrias syria turkish kurdish russian iranian iraqi lebanese jordanian israeli
+    american arab arabic assyrian armenian christian alawite sunni shia druze turkmen
+    northern southern eastern western central old new main"""
+)
+
+
+def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "the district of Sevre in the province of Idlib", "the Ghandoura village near Jarablus":
+    a place the gazetteer lacks, introduced by its kind and located by a known place in the
+    same sentence (the one it is said to lie in or near, else the nearest). It takes that
+    place's governorate and coordinates at near-town precision (ACLED's code for a place coded
+    by the nearest known town); its own name is the mention."""
+    lowers = doc_lowers(doc)
+    taken = {k for p in found for k in range(p.token_start, p.token_end)}
+    added: list[PlaceMention] = []
+    for k, low in enumerate(lowers):
+        if low not in KIND_NOUNS:
+            continue
+        span = _name_after(doc, k, taken) if k + 2 < len(doc) and lowers[k + 1] == "of" else None
+        span = span or _name_before(doc, k, taken)
+        if span is None:
+            continue
+        first, last = span
+        if low in KIND_IN_NAME and last == k - 1:
+            last = k  # "Khaled Bin al-Walid street": a street's name holds the word
+        sent = sentence_of(doc, first)
+        near = [p for p in found if p.sent == sent]
+        if near:
+            # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
+            outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
+                near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
+            )
+            precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        else:
+            # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
+            # the story of the sentence before (else after), known only by its governorate
+            outer = _neighbour_place(found, sent)
+            if outer is None or not outer.place.governorate:
+                continue
+            precision = GeoPrecision.REGION
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        name = doc_text(doc)[start:end]
+        if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
+            region = _governorate_place(outer.place.governorate)
+            place = replace(region, name=name)
+        else:
+            place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
+        added.append(PlaceMention(start, end, name, place, first, last + 1, sent, ()))
+        taken.update(range(first, last + 1))
+    return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:
+    """The last place told in the sentence before ``sent``, else the first in the one after."""
+    before = [p for p in found if p.sent == sent - 1]
+    if before:
+        return before[-1]
+    return next((p for p in found if p.sent == sent + 1), None)
+
+
+def _governorate_place(governorate: str) -> Place:
+    """A governorate's own region-precision place, with its coordinates."""
+    return load_gazetteer().governorate_place(governorate)
+
+
+def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
+    """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of"."""
+    first = k + 2
+    if first >= len(doc) or first in taken or not doc[first].text[:1].isupper():
+        return None
+    last = first
+    lowers = doc_lowers(doc)
+    while last + 1 < len(doc) and last + 1 - first < NAME_REACH and last + 1 not in taken:
+        nxt = doc[last + 1]
+        if nxt.text[:1].isupper() or (lowers[last + 1] in NAME_GLUE and last + 2 < len(doc)):
+            last += 1
+        else:
+            break
+    while last >= first and lowers[last] in NAME_GLUE:
+        last -= 1
+    if last < first or any(w in NOT_NAMES for w in lowers[first : last + 1]):
+        return None  # "town of Al Tabqah" with the name known: only its article was left
+    return first, last
+
+
+def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
+    """ "the Sevre district", "in al-Hamadaniya neighbourhood": the capitalised name right
+    before the kind noun, opened by "the" or a place word ("in", "at", "near")."""
+    lowers = doc_lowers(doc)
+    last = k - 1
+    if last < 1 or last in taken or not doc[last].text[:1].isupper():
+        return None
+    first = last
+    while first - 1 > 0 and last - first < NAME_REACH and first - 1 not in taken:
+        prev = doc[first - 1]
+        if lowers[first - 1] in PLACE_INTRO and lowers[first] != "-":
+            break  # "at al-Hamadaniya": English "at", not the article of "at-Tall"
+        if prev.text[:1].isupper() or lowers[first - 1] in NAME_GLUE:
+            first -= 1
+        else:
+            break
+    opening = first  # "at al-Hamadaniya neighbourhood": the article opens the name
+    while lowers[first] in NAME_GLUE or lowers[first] == "the":
+        first += 1
+    before = lowers[opening - 1] if opening > 0 else ""
+    if first > last or before not in PLACE_INTRO | {"the"}:
+        return None
+    if any(w in NOT_NAMES for w in lowers[first : last + 1]):
+        return None  # "the Syrian town of Kobane": whose town, not its name
+    return first, last

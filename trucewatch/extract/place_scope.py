@@ -1,0 +1,135 @@
+"""How far a report's places reach: a list of a city's quarters stands for the city, and a
+town stands for an incident told at governorate level only where a word of the happening is
+told right before it. Helpers of :mod:`trucewatch.extract.incident_places`."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.draft import sent_start, specificity
+from trucewatch.extract.place_names import COMPASS
+from trucewatch.extract.spans import PlaceMention, doc_lowers
+from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
+from trucewatch.model.incident import GeoPrecision, Place
+
+# Plural nouns that open or close a list of a city's quarters.
+QUARTERS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters"})
+QUARTER_GLUE = frozenset({"al", "el", "-", "and", ",", "the", "of"})
+QUARTER_REACH = 20  # tokens a list of quarters may run
+
+
+def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
+    """ "rockets hit the neighbourhoods of A, B and C": one toll over several quarters of a
+    city is one incident in that city (GOLD-DEV.md), told by the whole list. A place that is
+    not in such a list, or a list of quarters of no governorate seat, is kept as it is."""
+    lowers = doc_lowers(doc)
+    sent = doc._.sentences[chosen.sent]
+    start = end = None
+    k = chosen.token_start - 1
+    while k >= max(sent.token_start, chosen.token_start - QUARTER_REACH):
+        if lowers[k] == "of" and k > 0 and lowers[k - 1] in QUARTERS:
+            start = k + 1
+            break
+        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+            break
+        k -= 1
+    k = chosen.token_end
+    while k < min(sent.token_end, chosen.token_end + QUARTER_REACH):
+        if lowers[k] in QUARTERS:
+            end = k
+            break
+        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+            break
+        k += 1
+    if start is None and end is None:
+        return chosen
+    first = start if start is not None else chosen.token_start
+    last = end if end is not None else k
+    listed = [
+        p
+        for p in doc._.places
+        if p.sent == chosen.sent and first <= p.token_start and p.token_end <= last
+    ]
+    govs = {p.place.governorate for p in listed}
+    if len(listed) < 2 or len(govs) != 1:
+        return chosen
+    city = seat_city(chosen.place.governorate or "")
+    if city is None or any(specificity(p.place) > 1 for p in listed):
+        return chosen
+    span_end = max(p.token_end for p in listed)
+    return replace(
+        chosen,
+        start=listed[0].start,
+        end=listed[-1].end,
+        text=doc.text[listed[0].start : listed[-1].end],
+        place=city,
+        token_start=listed[0].token_start,
+        token_end=span_end,
+        candidates=(),
+    )
+
+
+def seat_city(governorate: str) -> Place | None:
+    """The governorate's seat city as a town-precision place, None for Rif Dimashq (none)."""
+    gaz = load_gazetteer()
+    return next(
+        (
+            p
+            for p in gaz.lookup(governorate)
+            if p.name == governorate and p.geo_precision == GeoPrecision.TOWN
+        ),
+        None,
+    )
+
+
+# Words that make a sentence tell a happening (an attack, its dead), not a plan or a front line.
+EVENT_WORDS = frozenset(
+    {"killed", "killing", "kills", "dead", "died", "wounded", "injured", "injuring", "victims",
+     "attack", "attacks", "attacked", "strike", "strikes", "struck", "blast", "bombing", "bombed",
+     "explosion", "exploded", "shell", "shells", "shelling", "hit", "targeted", "raid", "raids"}
+)  # fmt: skip
+
+
+def inside_span(p: PlaceMention, outer: PlaceMention) -> bool:
+    """True when ``p`` is one of several places told inside ``outer``'s span (a city told by
+    the list of its quarters, :func:`city_of_quarters`)."""
+    same = (p.token_start, p.token_end) == (outer.token_start, outer.token_end)
+    return not same and outer.token_start <= p.token_start and p.token_end <= outer.token_end
+
+
+def governorate_only(place: Place) -> bool:
+    """A place that locates an incident only to its governorate: the region, its seat city, or
+    the surroundings of a seat city ("outside the capital Damascus")."""
+    if specificity(place) >= 2:
+        return True
+    return place.geo_precision >= GeoPrecision.NEAR_TOWN and place.name in GOVERNORATES
+
+
+EVENT_REACH = 15  # tokens from a word of attack or casualty to the place it happened at
+
+
+def event_tokens(doc: Doc) -> list[int]:
+    """Tokens that tell a happening: a trigger of any incident type, or a word of attack or
+    casualty ("the attack targeted a police station in X", "72 died in the town of Y")."""
+    out = {k for t in doc._.triggers or () for k in range(t.token_start, t.token_end)}
+    out.update(k for k, w in enumerate(doc_lowers(doc)) if w in EVENT_WORDS)
+    return sorted(out)
+
+
+def told_happening(doc: Doc, p: PlaceMention, events: list[int]) -> bool:
+    """True when a word of the happening stands shortly before the place, in its sentence
+    ("killed in rebel-held X"), and the place is not a landmark others are placed by ("the
+    attack served ... operations east of X")."""
+    lowers = doc_lowers(doc)
+    if (
+        p.token_start > 1
+        and lowers[p.token_start - 1] == "of"
+        and lowers[p.token_start - 2] in COMPASS
+    ):
+        return False  # "operations east of X": X only marks where they lie
+    floor = max(sent_start(doc, p), p.token_start - EVENT_REACH)
+    k = bisect_left(events, floor)
+    return k < len(events) and events[k] < p.token_start
