@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from tests.test_web_api import RU, US, Seeded, seed
 from tests.test_web_security import routes_of
 from tests.web_registers_matrix import registers_matrix
-from trucewatch.centre import hotline
+from trucewatch.centre import corrections, hotline
 from trucewatch.centre.users import SYSTEM
 from trucewatch.store import Store
 from trucewatch.web import create_app
@@ -165,7 +165,28 @@ def test_every_role_gets_what_the_matrix_says_on_every_api_route(
                 sent_at=sent,
             )
 
+    def fresh_correction() -> str:
+        with store.transaction() as conn:
+            done = corrections.correct(
+                conn, SYSTEM, seeded.events[0], {"target": "a market"}, reason="to withdraw"
+            )
+        return f"/api/v1/corrections/{done.correction_id}/withdraw"
+
     table = matrix(seeded, fresh)
+    # Corrections (issue 16): every role reads them; analysts and admins make and withdraw them.
+    correcting = {**dict.fromkeys(ROLES, 403), "admin": 200, "analyst": 200, "anonymous": 401}
+    table[("GET", "/api/v1/corrections")] = [("list", "/api/v1/corrections", READ)]
+    table[("PATCH", "/api/v1/events/{event_id}")] = [
+        (
+            "correct",
+            f"/api/v1/events/{seeded.events[0]}",
+            correcting,
+            {"target": "a school", "reason": "photos of the site"},
+        )
+    ]
+    table[("POST", "/api/v1/corrections/{correction_id}/withdraw")] = [
+        ("withdraw", fresh_correction, correcting, {"reason": "wrong event"})
+    ]
     app = create_app(store_url, secret_key="matrix", secure_cookies=False)
     api = {
         (method, path)
