@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz clean
+.PHONY: demo test quick lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check trucewatch tests scripts bench fuzz
 	$(BIN)/python -m pytest -q
+
+# The quick lane: everything not marked slow, one test file per worker on every core.
+quick: $(STAMP)
+	$(BIN)/ruff check trucewatch tests scripts bench fuzz
+	$(BIN)/python -m pytest -q -m "not slow" -n auto --dist loadfile
 
 # Quick versions of the benchmarks in bench/ (figures and full commands: docs/benchmarks.md).
 bench: $(STAMP)
