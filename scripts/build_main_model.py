@@ -14,6 +14,7 @@ weights are written only when the ranker picks the gold main more often than the
 the folds (``--force`` writes them anyway, ``--folds 0`` skips the check).
 
 The training articles are FA-KES rows (CC BY 4.0): only the weights are written, never text.
+The model, its features and its cross-validated figures: docs/main-incident-model.md.
 
     .venv/bin/python scripts/build_main_model.py ../shared/data/fakes/gold-dev.jsonl \\
         ../shared/data/fakes/gold-dev-2.jsonl --half tune
@@ -177,8 +178,9 @@ def model_json(
     """The weights file: features and weights, and how they were learned (no text)."""
     return {
         "about": "Main-incident ranker of trucewatch (conditional logistic regression), built "
-        "by scripts/build_main_model.py from hand-made gold on FA-KES articles (FA-KES: Salem, "
-        "Al Feel, Elbassuoni, Jaber and Farah 2019, CC BY 4.0); weights only, no text.",
+        "by scripts/build_main_model.py from hand-made gold on FA-KES articles ('FA-KES: A Fake "
+        "News Dataset around the Syrian War', Abu Salem, Al Feel, Elbassuoni, Jaber and Farah, "
+        "ICWSM 2019; Zenodo 2607278; CC BY 4.0); weights only, no text.",
         "features": list(FEATURES),
         "weights": {n: round(float(v), DIGITS) + 0.0 for n, v in zip(FEATURES, w, strict=True)},
         "training": {
