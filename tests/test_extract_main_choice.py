@@ -25,7 +25,7 @@ from trucewatch.extract.main_choice import (
     MainModelError,
     read_model,
 )
-from trucewatch.extract.pipeline import build_pipeline, extract, make_doc
+from trucewatch.extract.pipeline import extract
 from trucewatch.model.incident import IncidentType as T
 from trucewatch.model.report import Report, Source
 
@@ -118,13 +118,8 @@ def _build(tiny_gold: tuple[Path, Path], out: Path, *extra: str) -> int:
 
 
 def _main_of(title: str, text: str, model: MainModel | None):
-    nlp = build_pipeline()
-    doc = make_doc(nlp, Report(source=Source("ours"), text=text, title=title))
-    for name, proc in nlp.pipeline:
-        if name == "tw_main_incident":
-            break
-        doc = proc(doc)
-    found = list(doc._.incidents)
+    report = Report(source=Source("ours"), text=text, title=title)
+    doc, found = _script()._run_to_main(report)  # the doc as the main choice receives it
     flag_main(doc, found, model)
     return next(i for i in found if i.main)
 
