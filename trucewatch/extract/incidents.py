@@ -6,7 +6,8 @@ and assigns): ``tw_sentence_roles`` (:mod:`.roles`: what each sentence does), ``
 date, actors and figures), ``tw_merge`` (:mod:`.merging`: drafts of one incident merge),
 ``tw_context_places`` (:mod:`.incident_places`: placeless drafts take the story's place),
 ``tw_incidents`` and ``tw_main_incident`` (here: drafts become incidents, the main one is
-flagged: the first violent one told, weighed by the headline).
+flagged: by the learned ranker of :mod:`.main_choice` when its weights ship, else by the hand
+rule, the first violent one told, weighed by the headline).
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
+from trucewatch.extract.main_choice import (
+    MainModel,
+    candidate_features,
+    rank_candidates,
+    read_headline,
+    shipped_model,
+)
 from trucewatch.extract.places import (
     CAPITAL,
     CAPITAL_REGION,
@@ -32,6 +40,7 @@ from trucewatch.model.incident import (
     Place,
     TimePrecision,
 )
+from trucewatch.model.report import Mention
 
 
 def _to_incident(doc: Doc, d: Draft) -> Incident:
@@ -103,19 +112,74 @@ def _states(incident: Incident, figures: frozenset[int]) -> bool:
     return bool(values & figures)
 
 
-def _main_place_from_headline(doc: Doc, incidents: list[Incident], headline: list[str]) -> None:
-    """A main incident the text places nowhere happened where the headline sets the story: the
-    first governorate the headline names, at regional precision, backed by the text's first
-    mention of a place there (no mention, no place: the evidence must be in the text)."""
-    main = next((i for i in incidents if i.main), None)
-    if main is None or main.place is not None or not headline:
-        return
+def headline_place(doc: Doc, headline: list[str]) -> tuple[Place, Mention] | None:
+    """Where the headline sets the story, for an incident the text places nowhere: the first
+    governorate the headline names, at regional precision, backed by the text's first mention
+    of a place there (no mention, no place: the evidence must be in the text)."""
+    if not headline:
+        return None
     named = next((p for p in doc._.places or () if p.place.governorate == headline[0]), None)
     if named is None:
-        return
+        return None
     gov = headline[0]
-    main.place = Place(gov, gov, geo_precision=GeoPrecision.REGION)
-    main.evidence.append(mention("place", doc, named.start, named.end))
+    place = Place(gov, gov, geo_precision=GeoPrecision.REGION)
+    return place, mention("place", doc, named.start, named.end)
+
+
+def _main_place_from_headline(doc: Doc, incidents: list[Incident], headline: list[str]) -> None:
+    """A main incident the text places nowhere happened where the headline sets the story."""
+    main = next((i for i in incidents if i.main), None)
+    if main is None or main.place is not None:
+        return
+    given = headline_place(doc, headline)
+    if given is not None:
+        main.place = given[0]
+        main.evidence.append(given[1])
+
+
+def main_candidates(
+    doc: Doc, incidents: Sequence[Incident], headline: list[str]
+) -> tuple[list[int], list[Place | None]]:
+    """The incidents that may be main (by index) and, for each, the place the headline gives it
+    when the text places it nowhere: those told (:func:`_told`), and those the headline would
+    place (violence tied to no place and no day is no incident: it is dropped)."""
+    given = [None if i.place is not None else headline_place(doc, headline) for i in incidents]
+    places = [g[0] if g is not None else None for g in given]
+    keep = [k for k, i in enumerate(incidents) if _told(i) or places[k] is not None]
+    return keep, [places[k] for k in keep]
+
+
+def choose_main_learned(
+    doc: Doc, incidents: list[Incident], title: str | None, model: MainModel
+) -> None:
+    """Flag the candidate (:func:`main_candidates`) the learned ranker scores highest."""
+    headline = read_headline(title)
+    keep, places = main_candidates(doc, incidents, [g for t in headline.tiers for g in t])
+    if not keep:
+        return
+    x = candidate_features(doc, [incidents[k] for k in keep], headline, places)
+    incidents[keep[rank_candidates(x, model)]].main = True
+
+
+def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> None:
+    """Flag the report's main incident among ``incidents`` (the learned ranker, or the hand
+    rule when ``model`` is None), place it where the headline sets the story when the text
+    places it nowhere, and drop violence the text ties to no place and no day."""
+    report = doc._.report
+    title = report.title if report is not None else None
+    tiers = headline_tiers(title)
+    if model is not None:
+        choose_main_learned(doc, incidents, title, model)
+    else:
+        choose_main(incidents, tiers, headline_figures(title))
+    _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
+    placed = [i for i in incidents if _told(i)]
+    if len(placed) < len(incidents):
+        # violence the text ties to no place and no day ("reports that forces killed 900 with
+        # chemical weapons") is a statement about the war, not an incident (GOLD-DEV-2.md)
+        incidents[:] = placed
+        if not any(i.main for i in incidents) and model is None:
+            choose_main(incidents, tiers, headline_figures(title))
 
 
 @Language.component(
@@ -135,20 +199,9 @@ def incidents_component(doc: Doc) -> Doc:
     assigns=["doc._.main"],
 )
 def main_incident_component(doc: Doc) -> Doc:
-    """Flag the report's main incident (its index on ``doc._.main``) and, when the text places
-    it nowhere, place it where the headline sets the story."""
+    """Flag the report's main incident (its index on ``doc._.main``): the learned ranker
+    (:mod:`.main_choice`) when its weights ship, else the hand rule (:func:`choose_main`)."""
     incidents: list[Incident] = doc._.incidents or []
-    report = doc._.report
-    title = report.title if report is not None else None
-    tiers = headline_tiers(title)
-    choose_main(incidents, tiers, headline_figures(title))
-    _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
-    placed = [i for i in incidents if _told(i)]
-    if len(placed) < len(incidents):
-        # violence the text ties to no place and no day ("reports that forces killed 900 with
-        # chemical weapons") is a statement about the war, not an incident (GOLD-DEV-2.md)
-        incidents[:] = placed
-        if not any(i.main for i in incidents):
-            choose_main(incidents, tiers, headline_figures(title))
+    flag_main(doc, incidents, shipped_model())
     doc._.main = next((k for k, i in enumerate(incidents) if i.main), None)
     return doc
