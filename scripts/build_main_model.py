@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from trucewatch.extract.evaluate import default_fakes_csv, read_fakes
-from trucewatch.extract.gold import SPLIT_FILES, GoldFileError, _matches, load_gold_set
+from trucewatch.extract.gold import SPLIT_FILES, GoldFileError, load_gold_set, matches
 from trucewatch.extract.incidents import flag_main, main_candidates
 from trucewatch.extract.main_choice import FEATURES, candidate_features, read_headline
 from trucewatch.extract.pipeline import build_pipeline, make_doc
@@ -84,12 +84,12 @@ def example_of(report: Report, gold_main: dict[str, Any], key: Any) -> Example:
     x = candidate_features(doc, chosen, headline, places)
     y = np.asarray(
         [
-            float(_matches(dataclasses.replace(inc, place=inc.place or place), gold_main))
+            float(matches(dataclasses.replace(inc, place=inc.place or place), gold_main))
             for inc, place in zip(chosen, places, strict=True)
         ]
     )
     pick = keep.index(index[id(main)]) if main is not None else None
-    return Example(key, x, y, main is not None and _matches(main, gold_main), pick)
+    return Example(key, x, y, main is not None and matches(main, gold_main), pick)
 
 
 def load_examples(

@@ -191,7 +191,9 @@ def _gold_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _matches(pred: Incident, gold: dict[str, Any]) -> bool:
+def matches(pred: Incident, gold: dict[str, Any]) -> bool:
+    """Whether a predicted incident is the gold one: same type and governorate, day within one
+    (or both undated); the one rule `eval gold` and the main-incident model both use."""
     gov = pred.place.governorate if pred.place else None
     return (
         str(pred.type) == gold["type"]
@@ -381,7 +383,7 @@ def tally_gold(gold: GoldSet, predictions: dict[Any, Extraction]) -> GoldTally:
         t.n_gold += len(golds)
         free = list(preds)
         for g in golds:  # greedy one-to-one matching in gold order (main first)
-            hit = next((p for p in free if _matches(p, g)), None)
+            hit = next((p for p in free if matches(p, g)), None)
             if hit is not None:
                 t.tp += 1
                 free.remove(hit)
