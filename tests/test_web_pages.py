@@ -204,7 +204,7 @@ def test_events_list_counts_events_in_words(site) -> None:
     html = client.get("/events?ruling=violation").text
     assert "1 event matches" in html and f'href="/events/{seeded.events[0]}"' in html
     row = html.split(f'href="/events/{seeded.events[0]}"')[1].split("</tr>")[0]
-    assert "air strike" in row and "(stated)" in row and 'class="sources">1<' in row
+    assert "air strike" in row and "(stated)" in row and 'title="independent sources">1<' in row
     table = html.split('id="events"')[1].split("</table>")[0]
     assert "air_strike" not in re.sub(r'class="[^"]*"', "", table)  # words, not codes
     assert client.get("/events?ruling=bogus&date_from=yesterday&page=x").status_code == 200
@@ -346,7 +346,7 @@ def test_event_page_shows_members_values_rulings_in_words_and_grade_history(
         listing = client.get("/events?governorate=Aleppo").text
         account = client.get(f"/incidents/{seeded.strike}").text
     app.state.store.close()
-    assert "1 event matches" in listing and 'class="sources">2<' in listing
+    assert "1 event matches" in listing and 'title="independent sources">2<' in listing
     assert "2 independent sources" in html
     assert "Nine dead at Aleppo bakery" in html and "Bakery struck in Aleppo" in html
     assert "Wire A, Wire D" in html  # the killed range came from both outlets

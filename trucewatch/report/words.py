@@ -76,6 +76,13 @@ TYPE_WORDS = {
 }
 
 
+# Who keeps a designation list, for "Excluded: ISIL (UN Security Council list)".
+DESIGNATOR_WORDS = {"UNSC": "UN Security Council sanctions list"}
+
+# ACLED's geo precision: 2 is "near a town, or part of a region" (gazetteer.places).
+_NEAR, _REGION = 2, 3
+
+
 def words(value: object) -> str:
     """Any stored code in words: a known one from the tables above, else underscores as spaces."""
     if value is None:
@@ -99,6 +106,37 @@ def attribution_words(value: object) -> str:
         return "not stated"
     text = str(getattr(value, "value", value))
     return ATTRIBUTION_WORDS.get(text, text.replace("_", " "))
+
+
+def grade_words(value: object) -> str:
+    """A grade in words; "ungraded" when there is none."""
+    if value is None:
+        return "ungraded"
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def place_words(place: str | None, governorate: str | None, precision: object = None) -> str:
+    """The one way a place is written: "Ashrafiyeh, Aleppo"; a town named like its governorate
+    once ("Aleppo"); "near Damascus, Rif Dimashq" for the outskirts; "Aleppo governorate" for
+    the governorate as a whole; "—" when nothing is known.
+
+    The gazetteer tells same-named places apart by their governorate ("Ashrafiyeh (Aleppo)"):
+    that suffix is dropped, the governorate being written once after the comma."""
+    name, gov = (place or "").strip(), (governorate or "").strip()
+    if name and gov and name.casefold().endswith(f"({gov.casefold()})"):
+        name = name[: -len(gov) - 2].rstrip()
+    level = int(precision) if isinstance(precision, int) else None  # an IntEnum is an int
+    if not name:
+        return f"{gov} governorate" if gov else "—"
+    if name.casefold() == gov.casefold() and level == _REGION:
+        return f"{gov} governorate"
+    written = name if not gov or name.casefold() == gov.casefold() else f"{name}, {gov}"
+    return f"near {written}" if level == _NEAR else written
+
+
+def designator_words(by: str) -> str:
+    """Who keeps a designation list: "UN Security Council sanctions list", "Turkey only"."""
+    return DESIGNATOR_WORDS.get(by, f"{by} only")
 
 
 def agreement_title(agreement: str, titles: Mapping[str, str]) -> str:

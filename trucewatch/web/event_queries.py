@@ -28,10 +28,24 @@ from trucewatch.web.queries import (
     current_rulings_table,
     incident_mentions,
     ruling_versions,
+    sort_order,
 )
 
 # The lists' order, newest best day first (the ``ix_events_newest`` index holds it).
 NEWEST_FIRST = (events.c.event_date.desc().nulls_last(), events.c.id)
+
+# The columns the event list may be sorted by (``?sort=killed``, ``?sort=-killed`` for the
+# largest first): a whitelist, so a query string never names SQL.
+SORTS: dict[str, ColumnElement] = {
+    "date": events.c.event_date,
+    "type": events.c.type,
+    "place": func.lower(func.coalesce(events.c.place, events.c.governorate)),
+    "perpetrator": func.lower(events.c.perpetrator),
+    "target": func.lower(events.c.target),
+    "killed": func.coalesce(events.c.killed_best, events.c.killed_high, events.c.killed_low),
+    "grade": events.c.grade,
+    "sources": events.c.sources,
+}
 
 
 def conditions(f: IncidentFilter) -> list[ColumnElement[bool]]:
@@ -116,16 +130,18 @@ def event_page(
     *,
     after: Cursor | None = None,
     rulings: bool = True,
+    sort: str | None = None,
 ) -> list[dict]:
-    """One page of events matching ``f``, newest best day first, with their gravest current
-    ruling and (``rulings``) every current ruling: ``limit`` rows from ``offset``, or those
-    following the cursor ``after`` (see :mod:`trucewatch.web.paging`)."""
+    """One page of events matching ``f``, newest best day first (or in the order ``sort``
+    names, see ``SORTS``), with their gravest current ruling and (``rulings``) every current
+    ruling: ``limit`` rows from ``offset``, or those following the cursor ``after`` (see
+    :mod:`trucewatch.web.paging`; a cursor follows the newest-first order only)."""
     limit = min(max(limit, 0), MAX_LIMIT + 1)  # one more than a page: is there a next one?
     if after is None:
         query = (
             select(events)
             .where(*conditions(f))
-            .order_by(*NEWEST_FIRST)
+            .order_by(*(sort_order(sort, SORTS, events.c.id) or NEWEST_FIRST))
             .limit(limit)
             .offset(max(offset, 0))
         )
@@ -150,10 +166,14 @@ def count_events(conn: Connection, f: IncidentFilter) -> int:
 
 
 def search_events(
-    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+    conn: Connection,
+    f: IncidentFilter,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str | None = None,
 ) -> tuple[int, list[dict]]:
-    """One page of events matching ``f`` and how many match in all."""
-    return count_events(conn, f), event_page(conn, f, limit, offset)
+    """One page of events matching ``f`` (in the order ``sort`` names) and how many match."""
+    return count_events(conn, f), event_page(conn, f, limit, offset, sort=sort)
 
 
 def outlets_of(conn: Connection, event_ids: list[str]) -> dict[str, list[str]]:

@@ -157,11 +157,14 @@ def _incident_select(f: IncidentFilter, *columns, narrow: bool = False) -> Selec
 
 
 @cache
-def _page_ids(active: frozenset[str]) -> Select:
-    """A page's incident ids, newest first (binds the filters, ``limit`` and ``offset``)."""
+def _page_ids(active: frozenset[str], sort: str | None = None) -> Select:
+    """A page's incident ids, newest first or in the order ``sort`` names (``SORTS``; binds
+    the filters, ``limit`` and ``offset``). Sorted by another column, the select joins what
+    the shown columns read (source, grade), as the rows do."""
+    order = _sort_order(sort)
     return (
-        _shaped_select(active, (incidents.c.id,), True)
-        .order_by(*NEWEST_FIRST)
+        _shaped_select(active, (incidents.c.id,), not order)
+        .order_by(*(order or NEWEST_FIRST))
         .limit(bindparam("limit", type_=Integer))
         .offset(bindparam("offset", type_=Integer))
     )
@@ -186,6 +189,38 @@ _ROW_COLUMNS = (
 # The lists' order, newest first; the ``ix_incidents_*newest`` indexes hold it, so a page is
 # read in order instead of sorting every match.
 NEWEST_FIRST = (incidents.c.date.desc().nulls_last(), incidents.c.id)
+
+# The columns the incident list may be sorted by (``?sort=source``, ``?sort=-killed``): a
+# whitelist, so a query string never names SQL.
+SORTS: dict[str, ColumnElement] = {
+    "date": incidents.c.date,
+    "type": incidents.c.type,
+    "place": func.lower(func.coalesce(incidents.c.place, incidents.c.governorate)),
+    "perpetrator": func.lower(incidents.c.perpetrator),
+    "target": func.lower(incidents.c.target),
+    "killed": func.coalesce(
+        incidents.c.killed_best, incidents.c.killed_high, incidents.c.killed_low
+    ),
+    "grade": GRADE,
+    "source": func.lower(sources.c.name),
+}
+
+
+def sort_order(sort: str | None, columns: dict[str, ColumnElement], tie: ColumnElement) -> tuple:
+    """The ORDER BY of a list's ``sort`` value (a name in ``columns``, ``-`` first for
+    descending), rows without the value last, then ``tie`` so pages are stable; () for no sort
+    or a name not in ``columns``."""
+    name = (sort or "").removeprefix("-")
+    column = columns.get(name)
+    if column is None:
+        return ()
+    ordered = column.desc() if (sort or "").startswith("-") else column.asc()
+    return (ordered.nulls_last(), tie)
+
+
+def _sort_order(sort: str | None) -> tuple:
+    """The incident list's ORDER BY for ``sort`` (see ``sort_order``)."""
+    return sort_order(sort, SORTS, incidents.c.id)
 
 
 def _among_ids(column: ColumnElement, dialect: str) -> ColumnElement[bool]:
@@ -246,15 +281,17 @@ def incident_page(
     *,
     after: Cursor | None = None,
     rulings: bool = True,
+    sort: str | None = None,
 ) -> list[dict]:
-    """One page of incidents matching ``f``, newest first, with their gravest current ruling
-    and (``rulings``) every current ruling: ``limit`` rows from ``offset``, or those following
-    the cursor ``after`` (see :mod:`trucewatch.web.paging`)."""
+    """One page of incidents matching ``f``, newest first (or in the order ``sort`` names, see
+    ``SORTS``), with their gravest current ruling and (``rulings``) every current ruling:
+    ``limit`` rows from ``offset``, or those following the cursor ``after`` (see
+    :mod:`trucewatch.web.paging`; a cursor follows the newest-first order only)."""
     active = _active(f)
     limit = min(max(limit, 0), MAX_LIMIT + 1)  # one more than a page: is there a next one?
     params = _filter_params(f, active)
     if after is None:
-        page = _page_ids(active)
+        page = _page_ids(active, sort if _sort_order(sort) else None)
         params.update(limit=limit, offset=max(offset, 0))
     else:
         narrow = _shaped_select(active, (incidents.c.id, incidents.c.date), True)
@@ -285,11 +322,16 @@ def count_incidents(
 
 
 def search_incidents(
-    conn: Connection, f: IncidentFilter, limit: int = 50, offset: int = 0
+    conn: Connection,
+    f: IncidentFilter,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str | None = None,
 ) -> tuple[int, list[dict]]:
-    """One page of incidents matching ``f`` (newest first) and exactly how many match in all."""
+    """One page of incidents matching ``f`` (newest first, or as ``sort`` names) and exactly
+    how many match in all."""
     total, _ = count_incidents(conn, f)
-    return total, incident_page(conn, f, limit, offset)
+    return total, incident_page(conn, f, limit, offset, sort=sort)
 
 
 def attach_rulings(
@@ -459,8 +501,11 @@ def search_claims(
     unit: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    rivals_first: bool = False,
 ) -> tuple[int, list[dict]]:
-    """Attributed numeric claims with their report's title and source, paginated."""
+    """Attributed numeric claims with their report's title and source, paginated, grouped by
+    unit; with ``rivals_first`` the units most claimants give a figure for come first, so
+    rival figures lead the page."""
     where = []
     if claimant:
         where.append(claims.c.claimant.icontains(claimant, autoescape=True))
@@ -470,12 +515,52 @@ def search_claims(
         sources, sources.c.id == reports.c.source_id
     )
     total = conn.execute(select(func.count()).select_from(joined).where(*where)).scalar_one()
+    order = [func.lower(claims.c.unit), claims.c.claimant, claims.c.id]
+    if rivals_first:
+        unit_key = func.lower(claims.c.unit)
+        rivals = (
+            select(
+                unit_key.label("unit_key"),
+                func.count(func.distinct(claims.c.claimant)).label("claimants"),
+            )
+            .group_by(unit_key)
+            .subquery("rivals")
+        )
+        joined = joined.join(rivals, rivals.c.unit_key == unit_key)
+        order.insert(0, rivals.c.claimants.desc())
     query = (
         select(claims, reports.c.title.label("report_title"), sources.c.name.label("source"))
         .select_from(joined)
         .where(*where)
-        .order_by(func.lower(claims.c.unit), claims.c.claimant, claims.c.id)
+        .order_by(*order)
         .limit(min(max(limit, 0), MAX_LIMIT))
         .offset(max(offset, 0))
     )
     return total, [dict(r._mapping) for r in conn.execute(query)]
+
+
+def report_incidents(conn: Connection, report_ids: Sequence[str]) -> dict[str, list[dict]]:
+    """The incidents each report gave (its main incident first) with the event each is in:
+    what a claim in that report is about."""
+    found: dict[str, list[dict]] = defaultdict(list)
+    query = (
+        select(
+            incidents.c.report_id,
+            incidents.c.id,
+            incidents.c.type,
+            incidents.c.date,
+            incidents.c.place,
+            incidents.c.governorate,
+            incidents.c.geo_precision,
+            incidents.c.main,
+            event_members.c.event_id,
+        )
+        .outerjoin(event_members, event_members.c.incident_id == incidents.c.id)
+        .order_by(incidents.c.report_id, incidents.c.main.desc(), incidents.c.seq)
+    )
+    ids = sorted(set(report_ids))
+    for start in range(0, len(ids), 1000):  # within every database's parameter limit
+        chunk = ids[start : start + 1000]
+        for row in conn.execute(query.where(incidents.c.report_id.in_(chunk))):
+            found[row.report_id].append(dict(row._mapping))
+    return dict(found)

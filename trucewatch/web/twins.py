@@ -8,7 +8,7 @@ write transaction, times read from a form with their zone, and the redirect afte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 
 from trucewatch.model.centre import User
 from trucewatch.web.auth import api_user, check_csrf
-from trucewatch.web.pages import Conn, page_user, render
+from trucewatch.web.page_base import Conn, page_user, render
 
 # The zones a form offers for the time it asks: the mission's local time first.
 ZONES = ("Asia/Damascus", "UTC", "Europe/Moscow", "America/New_York", "Europe/Istanbul")
@@ -198,13 +198,21 @@ def page_number(request: Request) -> int:
         return 1
 
 
-def pager(total: int, page: int, keep: dict[str, str], size: int = PAGE_SIZE) -> dict[str, Any]:
-    """Where a paged register stands, with the query strings of the pages either side."""
+def pager(total: int, page: int, keep: Mapping[str, Any], size: int = PAGE_SIZE) -> dict[str, Any]:
+    """Where a paged register stands, with the query strings of the pages either side (a list
+    value in ``keep`` is a repeated parameter)."""
     pages = max((total + size - 1) // size, 1)
     return {
         "total": total,
         "page": page,
         "pages": pages,
-        "prev": urlencode({**keep, "page": page - 1}) if page > 1 else None,
-        "next": urlencode({**keep, "page": page + 1}) if page < pages else None,
+        "prev": urlencode({**keep, "page": page - 1}, doseq=True) if page > 1 else None,
+        "next": urlencode({**keep, "page": page + 1}, doseq=True) if page < pages else None,
     }
+
+
+def sort_of(request: Request, columns: Mapping[str, object]) -> str | None:
+    """The ``sort`` query parameter when it names one of a list's ``columns`` (``-`` first for
+    descending), else None: the list keeps its own order."""
+    sort = request.query_params.get("sort") or ""
+    return sort if sort.removeprefix("-") in columns else None
