@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, inspect, or_, select
 from trucewatch.agreements import AgreementRecord
 from trucewatch.model.agreement import Accession
 from trucewatch.report.period import Period
+from trucewatch.report.words import place_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,7 @@ def delivery_register(conn: Connection, period: Period) -> Register:
             (
                 row.date.isoformat() if row.date else "",
                 row.agency,
-                row.place + (f" ({row.governorate})" if row.governorate else ""),
+                place_words(row.place, row.governorate),
                 row.method.replace("_", " "),
                 row.status.replace("_", " "),
                 _amount(row.tonnes, row.trucks),

@@ -178,7 +178,7 @@ def _item(row: dict, fields: tuple[str, ...]) -> dict:
     return out
 
 
-def _incident(row: dict) -> dict:
+def incident_out(row: dict) -> dict:
     """An incident row as ``IncidentOut`` writes it."""
     return _item(row, _INCIDENT_FIELDS)
 
@@ -213,7 +213,7 @@ def _incident_list(
             "total_exact": exact,
             "limit": page.limit,
             "offset": page.offset,
-            "items": [_incident(r) for r in rows],
+            "items": [incident_out(r) for r in rows],
             **links,
         }
     )
@@ -245,7 +245,7 @@ def _incident_detail(conn: Connection, incident_id: str) -> Response | None:
             return None
         evidence = queries.incident_mentions(conn, incident_id)
         history = queries.ruling_versions(conn, row["event_id"])
-    return _json({**_incident(row), "evidence": evidence, "ruling_history": history})
+    return _json({**incident_out(row), "evidence": evidence, "ruling_history": history})
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail)
@@ -261,7 +261,7 @@ async def incident(conn: Conn, _: Reader, incident_id: Ident) -> Response:
 _EVENT_FIELDS = tuple(EventOut.model_fields)
 
 
-def _event(row: dict) -> dict:
+def event_out(row: dict) -> dict:
     """An event row as ``EventOut`` writes it."""
     return _item(row, _EVENT_FIELDS)
 
@@ -290,7 +290,7 @@ def list_events(
         "total_exact": True,
         "limit": page.limit,
         "offset": page.offset,
-        "items": [_event(r) for r in rows],
+        "items": [event_out(r) for r in rows],
         **links,
     }
     return _json(body)
@@ -306,7 +306,7 @@ def event(conn: Conn, _: Reader, event_id: Ident) -> Response:
     detail = {
         name: row[name] for name in EventDetail.model_fields if name not in EventOut.model_fields
     }
-    return _json({**_event(row), **detail})
+    return _json({**event_out(row), **detail})
 
 
 @router.get("/map/events")

@@ -1,7 +1,7 @@
 """Humanitarian deliveries as a register: each convoy or airdrop with its history, and the forms
 to log one, correct its details and mark it done, blocked, re-planned or cancelled.
 
-``/deliveries`` (web/pages.py) stays the plain list; this is the register analysts work in."""
+``/deliveries`` (web/record_pages.py) stays the plain list; analysts work in this register."""
 
 from __future__ import annotations
 

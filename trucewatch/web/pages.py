@@ -29,8 +29,7 @@ from trucewatch.model.dates import FIRST_DAY, LAST_DAY
 from trucewatch.model.incident import Attribution
 from trucewatch.report.words import RULING_ORDER, place_words
 from trucewatch.web import event_queries, queries, record_pages
-from trucewatch.web.api import _event as event_out  # the API's item shapes (EventOut, ...)
-from trucewatch.web.api import _incident as incident_out
+from trucewatch.web.api import event_out, incident_out  # the API's item shapes
 from trucewatch.web.auth import (
     check_csrf,
     check_login,
