@@ -53,17 +53,21 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             hell cannon|sniper|snipers|sniper fire|cannon|howitzer|tank fire|projectiles|
             rocket attack|rocket attacks|rocket fire|bombardment|bombardments|shellings|
             ballistic missile|surface-to-surface missile|rocketed|mortar shells|
-            artillery fire|mortar fire|shelling attack"""
+            artillery fire|mortar fire|shelling attack|explosive rounds|
+            explosive ammunition|artillery rounds|tank rounds|rocket rounds|mortar bombs"""
         ),
-        # "bombarded" with no aircraft named is fire from the ground (GOLD-DEV.md 28#1)
-        WEAK: phrases("fired|pounded|pounding|bombarded"),
+        # "bombarded" with no aircraft named is fire from the ground (GOLD-DEV.md 28#1); a bare
+        # "barrage" is artillery's or rockets' unless air strikes are named ("a barrage of air
+        # strikes")
+        WEAK: phrases("fired|pounded|pounding|bombarded|barrage|barrages"),
     },
     T.ARMED_CLASH: {
         STRONG: phrases(
             """clashes|clash|clashed|fighting|battle|battles|gun battle|firefight|ambush|
             ambushed|shot down|downed|repelled|repulsed|engagements|skirmishes|
             fierce fighting|heavy fighting|infiltration attempt|attacked positions|
-            counter-attack|counterattack|stormed|gunfight|gunmen opened fire|opened fire"""
+            counter-attack|counterattack|stormed|gunfight|gunmen opened fire|opened fire|
+            broke the siege|break the siege|breaking the siege|broken the siege"""
         ),
         WEAK: phrases("fought|combat|offensive|assault|assaults"),
     },
@@ -76,7 +80,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             vbied|truck bomb|bomb blast|bomb exploded|bomb went off|twin bombings|detonated|
             blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
-            suicide attackers|blowing themselves up|blowing himself up|blew herself up"""
+            suicide attackers|blowing themselves up|blowing himself up|blew herself up|
+            bomb attacks|bomb blasts|bombing attack|bombing attacks"""
         ),
         WEAK: phrases(
             "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"
@@ -89,7 +94,7 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             chemical agents|chemical substances|mustard gas|chemical bombs|gas attack|
             suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals|
             gassing|gassed|toxic fumes|deadly fumes|poisonous fumes|poisonous gases|
-            chemical agent"""
+            chemical agent|sulphur mustard|sulfur mustard|mustard agent"""
         ),
         WEAK: (),
     },
@@ -111,7 +116,10 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             capturing|captures|seizes|full control|advanced into|entered the town|
             entered the village|entered the city|retaking|took over|recapture|liberation of|
             regained|retaken|recaptures|took full control|taken over|established control|
-            established full control|establish control|imposed control|imposed full control"""
+            established full control|establish control|imposed control|imposed full control|
+            capture of|managed to control|managed to take|managed to capture|
+            managed to seize|managed to retake|managed to recapture|managed to regain|
+            succeeded in capturing|succeeded in taking|succeeded in seizing"""
         ),
         WEAK: (),
     },
@@ -139,7 +147,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             joined the cessation|accepted the terms|signed reconciliation|
             reconciliation agreement|joined the reconciliation|acceded|
             reconciliation process|settle their legal status|settled their status|
-            joined the reconciliation process|joined the regime of ceasefire"""
+            joined the reconciliation process|joined the regime of ceasefire|join the cessation|
+            joining the truce|joining the ceasefire|joining the cessation"""
         ),
         WEAK: (),
     },
@@ -290,10 +299,59 @@ ATTACK_VERBS = words(
 UNIT_NOUNS = words("force forces group groups team teams unit units")
 
 
+# Verbs that, followed by "from" or "out" within a few words, tell a force driven off ground
+# ("drove Islamic State from Kobane", "expelled rival rebels from the town", "pushed IS out").
+EXPEL_FROM = words("drove driven drive drives driving expelled expel expels expelling ousted oust")
+EXPEL_OUT = EXPEL_FROM | words("pushed kicked flushed forced")
+EXPEL_GAP = 4  # tokens allowed between the verb and "from"/"out" (the force driven off)
+# Words after "from"/"out of" that make the driving-off a displacement ("from their homes").
+DISPLACED = words("their his her homes home houses country")
+# Words that close a phrase: a "from" past them belongs to another clause.
+CLAUSE_ENDS = words(", ; : . that which who and but while when after before by")
+# "the villages ... were taken", "was taken on Tuesday": "taken" with no destination after it
+# ("taken to hospital") is ground taken.
+TAKEN_AFTER = words("on overnight yesterday today earlier late early last . ;") | words(
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+PASSIVE = words("was were been being")
+
+
+def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans [start, end) of the territory patterns the phrase lexicon cannot list: a
+    verb of driving off with a gap before "from"/"out", and a passive "taken" standing alone."""
+    lowers = [t.lower_ for t in doc]
+    n = len(lowers)
+    hits = []
+    for i, w in enumerate(lowers):
+        if w in EXPEL_OUT:
+            for j in range(i + 1, min(i + EXPEL_GAP + 2, n)):
+                if lowers[j] in CLAUSE_ENDS or doc[j].is_sent_start:
+                    break
+                closer = lowers[j] == "out" or (lowers[j] == "from" and w in EXPEL_FROM)
+                # "drove from Damascus" is a journey: the force driven off stands between,
+                # unless the verb is passive ("IS was driven from Manbij")
+                passive = i > 0 and lowers[i - 1] in PASSIVE
+                if closer and (j > i + 1 or passive):
+                    of = lowers[j] == "out" and j + 1 < n and lowers[j + 1] == "of"
+                    k = j + 2 if of else j + 1
+                    if not DISPLACED.intersection(lowers[k : k + 2]):
+                        hits.append((i, j + 1))
+                if closer:
+                    break
+        elif w == "taken" and i > 0 and lowers[i - 1] in PASSIVE:
+            nxt = lowers[i + 1] if i + 1 < n else "."
+            if nxt in TAKEN_AFTER or (i + 1 < n and doc[i + 1].is_sent_start):
+                hits.append((i - 1, i + 1))
+    return hits
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger hit in the doc (before the per-sentence rules)."""
-    out = []
+    out = [_pattern_trigger(doc, a, b) for a, b in _pattern_hits(doc)]
+    taken = {k for t in out for k in range(t.token_start, t.token_end)}
     for match in trigger_lexicon().find(doc):
+        if taken.intersection(range(match.start, match.end)):
+            continue  # the pattern's span already names the type
         unit = match.end < len(doc) and doc[match.end].lower_ in UNIT_NOUNS
         if unit and doc[match.end - 1].lower_ in ("strike", "assault"):
             continue  # "a strike force", "assault groups": who, not what happened
@@ -313,7 +371,22 @@ def find_triggers(doc: Doc) -> list[Trigger]:
                     strength=strength,
                 )
             )
-    return out
+    return sorted(out, key=lambda t: t.start)
+
+
+def _pattern_trigger(doc: Doc, first: int, end: int) -> Trigger:
+    start = doc[first].idx
+    last = doc[end - 1]
+    return Trigger(
+        start=start,
+        end=last.idx + len(last.text),
+        text=doc_text(doc)[start : last.idx + len(last.text)],
+        type=T.TERRITORY_TAKEN,
+        token_start=first,
+        token_end=end,
+        sent=sentence_of(doc, first),
+        strength=STRONG,
+    )
 
 
 def read_bombings_as_blasts(triggers: list[Trigger]) -> list[Trigger]:

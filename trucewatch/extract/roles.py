@@ -77,7 +77,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
-    purpose = all(_purpose(lowers, sent, t) for t in triggers)
+    purpose = all(_purpose(doc, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
     if all(_campaign(lowers, t) for t in triggers):
@@ -131,6 +131,8 @@ TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing resp
 # Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting"); the
 # present ones stay out: "a coalition is battling Daesh in Syria and Iraq" is a state of the war.
 AUXILIARIES = words("was were been had")
+# Adverbs that may stand between an auxiliary and its verb ("were also fighting").
+ADVERBS = words("also still again now reportedly allegedly heavily fiercely")
 # Words before "fighting" that make it how someone fell ("three soldiers were killed fighting").
 FELL = words("killed died wounded injured dead")
 
@@ -148,10 +150,30 @@ def _task(doc: Doc, trigger: Trigger) -> bool:
     return bool(TRUCE_TASKS.intersection(before))
 
 
-def _purpose(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
-    """ "battling to take control of": an aim; "claims to have captured" is a deed told."""
-    before = lowers[max(sent.token_start, trigger.token_start - 2) : trigger.token_start]
-    return "to" in before and "have" not in before
+def _purpose(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "battling to take control of", "an offensive to gain full control": an aim; "claims to
+    have captured", "managed to seize" are deeds told, and in "troops loyal to Damascus
+    established control" the "to" belongs to a name, not to the trigger."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_start
+    lo = sent.token_start
+    if k - 1 >= lo and lowers[k - 1] == "to":
+        to = k - 1
+    elif k - 2 >= lo and lowers[k - 2] == "to" and _infinitive(doc[k - 1].text):
+        to = k - 2  # "to gain full control", but not "loyal to Damascus established"
+    else:
+        return False
+    return not (to > lo and lowers[to - 1] in ACHIEVED)
+
+
+# Words before "to" that make the trigger a deed done ("managed to seize", "able to capture").
+ACHIEVED = words("managed succeeded able have has")
+
+
+def _infinitive(word: str) -> bool:
+    """A lower-case word that can stand between "to" and a trigger as its verb ("to gain full
+    control"); a capitalised token there is a name ("loyal to Damascus")."""
+    return word.isalpha() and word.islower() and word != "have"  # "claims to have captured"
 
 
 def _participle(doc: Doc, trigger: Trigger) -> bool:
@@ -160,7 +182,10 @@ def _participle(doc: Doc, trigger: Trigger) -> bool:
     lowers = doc_lowers(doc)
     if trigger.text.lower() not in ("fighting", "battling"):
         return False
-    if trigger.token_start > 0 and lowers[trigger.token_start - 1] in AUXILIARIES | FELL:
+    k = trigger.token_start - 1
+    while k > 0 and (lowers[k] in ADVERBS or lowers[k].endswith("ly")):
+        k -= 1  # "were also fighting", "were fiercely fighting": look past the adverb
+    if k >= 0 and lowers[k] in AUXILIARIES | FELL:
         return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
     follows = any(
@@ -274,8 +299,9 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         nxt = toks[i + 1]
         if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
-        if w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt)):
-            return True
+        since = w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt))
+        if since and not _superlative(toks[max(0, i - 3) : i]):
+            return True  # but "the deadliest since 2013" ranks one incident, sums no period
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
             return True  # "in the two weeks of fighting before the pause"
         if w in ("past", "recent") and nxt in PERIOD_OPENERS:
@@ -285,6 +311,15 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         if w == "during" and _spans_period(toks[i + 1 : i + 8]):
             return True  # "killed during the three-week offensive": a campaign's tally
     return False
+
+
+# Words that rank an incident against earlier ones ("the deadliest since 2013", "the first such
+# attack since the truce"): the "since" after them dates no tally.
+RANKING = words("worst deadliest heaviest biggest largest bloodiest first most fiercest highest")
+
+
+def _superlative(before: list[str]) -> bool:
+    return bool(RANKING.intersection(before))
 
 
 SPAN = re.compile(r"\w ?- ?(?:day|week|month|year)\b|\b(?:week|month|year) ?- ?long\b")

@@ -25,6 +25,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.quantities import MONTH_WORDS
 from trucewatch.extract.spans import Trigger, doc_lowers
 from trucewatch.model.incident import IncidentType as T
 
@@ -97,7 +98,7 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
-    if pairs & RECALL_PAIRS or _earlier_month(doc, before):
+    if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
     after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
     if tuple(after) in PICTURE_WORDS:
@@ -125,3 +126,48 @@ def _earlier_month(doc: Doc, before: list[str]) -> bool:
 
 
 DATING_WORDS = words("in on since of until from by early late mid during last this")
+
+
+# Word pairs before a trigger that set it a year or a month before the report ("last year's
+# chemical attack"); after it, "ago" does ("the attack two years ago").
+EARLIER_PAIRS = frozenset({("last", "year"), ("last", "month"), ("previous", "year")})
+AGO_REACH = 4  # tokens after a trigger where "two years ago", "in August 2013" may stand
+# Words that close the trigger's phrase: a year past them dates another clause.
+PHRASE_ENDS = words(", ; : that which who whom when while where after before but and as since")
+AGO_UNITS = words("year years month months")
+
+
+def _earlier_period(doc: Doc, t: Trigger, before: list[str]) -> bool:
+    """ "the 2013 sarin attack", "last year's chemical attack", "the chemical attack in Ghouta
+    in August 2013", "the attack two years ago": a year earlier than the report's, or a
+    relative phrase reaching back a year or a month, qualifying the trigger names an earlier
+    event (GOLD-DEV-2.md: an event placed in an earlier year or month is background), even in a
+    sentence that also tells a new one."""
+    anchor: dt.date | None = doc._.anchor
+    if set(pairwise(before)) & EARLIER_PAIRS:
+        return True
+    if anchor is not None and any(_earlier_year(w, anchor) for w in before):
+        return True  # "the 2013 sarin attack", "2013's attack"
+    lowers = doc_lowers(doc)
+    sent = doc._.sentences[t.sent]
+    after = []
+    for w in lowers[t.token_end : min(t.token_end + AGO_REACH + 1, sent.token_end)]:
+        if w in PHRASE_ENDS:
+            break
+        after.append(w)
+    for k, w in enumerate(after):
+        if w == "ago" and k > 0 and after[k - 1] in AGO_UNITS:
+            return True  # "two years ago", "a month ago"
+        # "in 2013", "of August 2013": a year introduced as the trigger's own date
+        dated = k > 0 and (after[k - 1] in ("in", "of") or after[k - 1] in MONTH_WORDS)
+        if anchor is not None and dated and _earlier_year(w, anchor):
+            return True
+    return False
+
+
+def _earlier_year(word: str, anchor: dt.date) -> bool:
+    """A year token ("2013", "2013s" with the apostrophe stripped) before the report's year."""
+    digits = word[:4]
+    if not (digits.isdigit() and len(word) <= 5 and word[4:] in ("", "s")):
+        return False
+    return 1990 <= int(digits) < anchor.year
