@@ -32,7 +32,7 @@ def is_caption(text: str, tok: DateToken) -> bool:
     return signed or bool(_CREDIT.match(text, tok.end))
 
 
-# "(updated 1404 07.04.2017)", "Last updated: 12 May 2016": the day the page was published or
+# "(updated 0930 03.05.2017)", "Last updated: 12 May 2016": the day the page was published or
 # revised, dating the report, never an incident.
 _STAMP = re.compile(
     r"(?i:\b(?:posted|published|updated|modified)\b)[\s:]*(?:on\s+)?(?:\d{3,4}\s+)?$"

@@ -38,8 +38,8 @@ PERIOD_KINDS = words("span since dateline caption")
 LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
 WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday")
 
-# Speech, and the statements that carry it ("a statement issued on Monday", "a press release
-# published on Wednesday"): a day after these is the day of speaking.
+# Speech, and the statements that carry it ("a statement issued on Monday", "a notice
+# published on Friday"): a day after these is the day of speaking.
 SPEAKING = REPORTING | words("published issued")
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
@@ -224,8 +224,8 @@ def _roundup_lead(doc: Doc, drafts: list[Draft]) -> tuple[int, DateMention, set[
     governorates it covers, None for all). Either the first dated incident told in the first
     sentences, covering the governorates its sentence names; or, when the first sentences date
     none, a sentence among them that tells attacks or operations on one day and names no place
-    ("Terrorists on Sunday launched attacks with shells on residential areas in a number of
-    provinces", "The army on Tuesday continued its operations across the country"): it covers
+    ("armed groups on Monday attacked homes in several provinces", "the army pressed on with
+    its operations nationwide on Friday"): it covers
     the items at every place, and the headline's (GOLD-DEV.md: a roundup lead covers all its
     items)."""
     dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
@@ -249,8 +249,8 @@ def _roundup_lead(doc: Doc, drafts: list[Draft]) -> tuple[int, DateMention, set[
 
 
 def _lead_day(doc: Doc, sent: Sentence, telling: frozenset[str]) -> DateMention | None:
-    """The one day a sentence states for what it tells ("killed 14 ... on Tuesday", "on Sunday
-    launched attacks"), when a word of `telling` shares the day's clause (:func:`_stated_day`)."""
+    """The one day a sentence states for what it tells ("nine died ... on Monday", "on Friday
+    attacked homes"), when a word of `telling` shares the day's clause (:func:`_stated_day`)."""
     day = _stated_day(doc, sent)
     return day if day is not None and _attack_in_clause(doc, sent, day, telling) else None
 
@@ -295,10 +295,10 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
     killing nine"), takes the day the next few sentences give when they tell it again: a draft
     of its type (or a sentence naming its type) at its governorate, a back-reference ("the
     attack was carried out on Thursday", "Tuesday's strike"), or an attack told without a type
-    of its own ("schools were targeted this morning", "militants mounted an attack on
-    Thursday"); or the day of the lead sentence before it when that sentence tells the killing
-    with no incident type of its own ("14 militants were killed on Tuesday. Artillery fire
-    destroyed a tank ..."). Not when its own sentence names no single day on purpose
+    of its own ("schools were targeted this morning", "gunmen mounted an assault on the district
+    on Saturday"); or the day of the lead sentence before it when that sentence tells the killing
+    with no incident type of its own ("nine fighters died in an operation on Monday. Artillery
+    fire wrecked two trucks ..."). Not when its own sentence names no single day on purpose
     ("overnight", "on Saturday and Sunday", "over the past two days"), nor from a sentence set
     apart ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
     before publication (an earlier event recalled)."""
@@ -330,8 +330,8 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
 def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | None:
     """The day of the story's untyped lead: a sentence among the text's first, before the
     story's first incident and at most RETELL_SENTENCES before it, that tells a killing or an
-    attack on one day with no incident of its own ("14 militants were killed during an
-    operation on Tuesday" followed by "artillery fire destroyed a tank ...": the lead tells the
+    attack on one day with no incident of its own ("nine fighters died in an army operation on
+    Monday" followed by "artillery fire wrecked two trucks ...": the lead tells the
     killing, a later sentence what did it), at the first incident's governorate when it names
     one. The nearest such sentence is taken."""
     gov = lead.place.place.governorate if lead.place is not None else None
@@ -349,8 +349,8 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
 
 
 def same_area(a: str | None, b: str | None) -> bool:
-    """The same governorate, Damascus and its countryside counting as one ("a car bomb in
-    Damascus" is told again "in the town of Rankus north of Damascus countryside")."""
+    """The same governorate, Damascus and its countryside counting as one (a headline's "car
+    bomb in Damascus" is told again in a suburb of the capital's countryside)."""
     return a == b or {a, b} == {"Damascus", "Rif Dimashq"}
 
 
@@ -389,7 +389,7 @@ def _retold_day(
     if day is None:
         return None
     # a sentence that names the lead's type retells it even when its draft took another type
-    # ("Turkish shelling and air strikes killed 20 on Sunday" after "Turkish bombardment")
+    # ("shelling and air raids left 12 dead on Monday" after a headline's "bombardment")
     named = {t.type for t in doc._.triggers or () if t.sent == index}
     same = [
         d
@@ -404,7 +404,7 @@ def _retold_day(
         w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
-    # an attack named by a noun alone ("militants mounted an attack on Thursday") retells the
+    # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
     # lead only right after it; further on it is as likely another attack
     telling = TELLING if index - lead.sent <= RETELL_NOUN_SENTENCES else ATTACK_VERBS
     if (
@@ -420,8 +420,9 @@ def _attack_in_clause(
     doc: Doc, sent: Sentence, day: object, telling: frozenset[str], *, nouns_after: bool = True
 ) -> bool:
     """A word of `telling` and the day in one clause ("schools were targeted this morning",
-    "mounted an attack on Thursday"); with ``nouns_after=False`` an attack noun counts only
-    before the day ("on Friday, despite a deadline to resume bombing" tells no attack)."""
+    "mounted an assault on Saturday"); with ``nouns_after=False`` an attack noun counts only
+    before the day ("stayed home on Monday despite a deadline to resume bombing" tells no
+    attack on Monday)."""
     lowers = doc_lowers(doc)
     span = doc.char_span(day.start, day.end, alignment_mode="expand")
     if span is None:
@@ -432,7 +433,7 @@ def _attack_in_clause(
         if not nouns_after and i > span.start and lowers[i] not in ATTACK_VERBS:
             continue
         lo, hi = (i + 1, span.start) if i < span.start else (span.end, i)
-        # "the attack ... said the Coalition in a statement on Wednesday": the day is the speech's
+        # "the attack ..., the council said in a statement on Monday": the day is the speech's
         if not (CLAUSE_OPENERS | SPEAKING).intersection(lowers[lo:hi]):
             return True
     return False
