@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from trucewatch.extract.date_marks import is_caption, is_stamp
 from trucewatch.extract.date_tokens import WEEKDAYS, DateToken, join_tokens, scan_tokens
 from trucewatch.model.incident import TimePrecision
 
@@ -381,6 +382,9 @@ def find_dates(
         line = _wire_dateline_index(text, toks)
     if line is not None:
         mentions[line] = replace(mentions[line], kind="dateline")
+    for i, tok in enumerate(toks):
+        if tok.start <= _DATELINE_SPAN and is_stamp(text, tok):
+            mentions[i] = replace(mentions[i], kind="dateline")
     return mentions
 
 
@@ -398,27 +402,6 @@ def _wire_dateline_index(text: str, toks: list[DateToken]) -> int | None:
     if not _WIRE_CITY.match(text[: first.start]) or not _WIRE_AFTER.match(text, first.end):
         return None
     return 0
-
-
-# A photo credit after a full date: "... near Aleppo, Syria June 6 2015 (Reuters)", "... 2016.
-# Source Reuters (Agencies)". Agencies' names as they appear in credits; "Photo" and "File"
-# cover the rest ("(AP Photo/...)").
-_CREDIT = re.compile(
-    r"\s*\.?\s*(?:(?i:source)\s+[\w ]{1,20}?\s*)?\((?:[^()]{0,40}?[\s/])?"
-    r"(?:(?i:reuters|afp|agencies|photo|file|getty|epa|anadolu|xinhua)|AP|AA|SANA|TRT|DPA|UPI)"
-    r"\b[^()]{0,40}\)"
-)
-# An embedded post's signature before its date: "... Name (@handle) October 13, 2016".
-_HANDLE = re.compile(r"\(\s*@?\w+\s*\)\s*$")
-
-
-def is_caption(text: str, tok: DateToken) -> bool:
-    """A full date (with its year) followed by a photo credit, or signing an embedded post, is
-    the day a picture was taken or a post written, not the day of anything the report tells."""
-    if tok.kind != "abs" or tok.year is None:
-        return False
-    signed = _HANDLE.search(text, max(0, tok.start - 40), tok.start) is not None
-    return signed or bool(_CREDIT.match(text, tok.end))
 
 
 _DATELINE_SPAN = 260  # datelines sit in the first few lines, sometimes after a title

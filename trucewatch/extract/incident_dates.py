@@ -38,6 +38,9 @@ PERIOD_KINDS = words("span since dateline caption")
 LOOSE_DAY_WORDS = ("overnight", "last night", "tonight")
 WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday")
 
+# Speech, and the statements that carry it ("a statement issued on Monday", "a notice
+# published on Friday"): a day after these is the day of speaking.
+SPEAKING = REPORTING | words("published issued")
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
@@ -60,12 +63,15 @@ APART |= words("context")
 CLAUSE_OPENERS = words("which that who whom where when after before since while as")
 
 # A campaign and the words that date its first day.
-CAMPAIGNS = words("offensive offensives campaign operation operations battle push drive")
+CAMPAIGNS = words(
+    "offensive offensives campaign operation operations battle push drive assault siege"
+)
 BEGAN = words("began begun started launched")
 
 # How many sentences after the story's first incident its retelling may come, and how many
 # days before publication a retold day may lie (further back: an earlier event recalled).
 RETELL_SENTENCES = 6
+RETELL_NOUN_SENTENCES = 3
 RETELL_DAYS = 7
 # How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ..."),
 # and how far before it ("told the SANA reporter on Monday").
@@ -151,7 +157,7 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     before = lowers[sent.token_start : span.start]
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     near = before[-SPEAKER_BEFORE:]
-    spoke = [k for k, w in enumerate(near) if w in REPORTING]
+    spoke = [k for k, w in enumerate(near) if w in SPEAKING]
     # "medics said warplanes struck the town early on Tuesday": the day of the strike
     if spoke and not TELLING.intersection(near[spoke[-1] + 1 :]):
         return True
@@ -179,35 +185,74 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
 
 
 def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
-    dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
-    if not dated:
+    found = _roundup_lead(doc, drafts)
+    if found is None:
         return
-    lead = dated[0]
-    if lead.sent > 2:
-        return
-    lead_places = {
-        p.place.governorate for p in doc._.places if p.sent == lead.sent and p.place.governorate
-    }
-    if "Damascus" in lead_places:
-        lead_places.add("Rif Dimashq")  # "in Damascus and its countryside"
+    lead_sent, day, lead_places = found
     sents = doc._.sentences
-    for d in drafts:
-        if d.date is not None or d.sent <= lead.sent or d.type in NON_VIOLENT:
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    for d in violent:
+        if d.date is not None:
             continue
-        if d.place is None or d.place.place.governorate not in lead_places:
+        # a lead that names no place covers the headline's first incident above it too (the
+        # roundup's summary); the headline's other towns are told again, each with its own words
+        if d.sent <= lead_sent and (lead_places is not None or d is not violent[0]):
+            continue
+        governorate = d.place.place.governorate if d.place is not None else None
+        if lead_places is not None and governorate not in lead_places:
             continue
         words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
-        if words & DETACHED or loose_day(doc, sents[d.sent]):
-            continue
-        earlier = days_before(doc, sents[d.sent], d.trigger, lead.date)
+        if words & DETACHED or loose_day(doc, sents[d.sent]) or _names_no_day(doc, sents[d.sent]):
+            continue  # set apart, "overnight", or told over a span ("over the past two days")
+        earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
             d.date = earlier  # "the attack comes two days after jets hit a convoy"
-            d.evidence.append(mention("date", doc, earlier.start, earlier.end))
         elif _DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
             continue  # "days after", "a week after": another day than the lead's
         else:
-            d.date = lead.date
+            d.date = day
+        d.evidence.append(mention("date", doc, d.date.start, d.date.end))
         d.inherited_date = True
+
+
+# How far into the text a roundup's lead may stand (a headline and a dateline may come first).
+ROUNDUP_LEAD_SENTENCES = 3
+
+
+def _roundup_lead(doc: Doc, drafts: list[Draft]) -> tuple[int, DateMention, set[str] | None] | None:
+    """The lead whose day covers a roundup's later items: (its sentence, its day, the
+    governorates it covers, None for all). Either the first dated incident told in the first
+    sentences, covering the governorates its sentence names; or, when the first sentences date
+    none, a sentence among them that tells attacks or operations on one day and names no place
+    ("armed groups on Monday attacked homes in several provinces", "the army pressed on with
+    its operations nationwide on Friday"): it covers
+    the items at every place, and the headline's (GOLD-DEV.md: a roundup lead covers all its
+    items)."""
+    dated = [d for d in drafts if d.date is not None and d.type not in NON_VIOLENT]
+    if dated and dated[0].sent < ROUNDUP_LEAD_SENTENCES:
+        lead = dated[0]
+        lead_places = {
+            p.place.governorate for p in doc._.places if p.sent == lead.sent and p.place.governorate
+        }
+        if "Damascus" in lead_places:
+            lead_places.add("Rif Dimashq")  # "in Damascus and its countryside"
+        return lead.sent, lead.date, lead_places
+    sents: list[Sentence] = doc._.sentences
+    placed = {p.sent for p in doc._.places or ()}
+    for index in range(min(len(sents), ROUNDUP_LEAD_SENTENCES)):
+        if index in placed:
+            continue
+        day = _lead_day(doc, sents[index], TELLING | CAMPAIGNS)
+        if day is not None:
+            return index, day, None
+    return None
+
+
+def _lead_day(doc: Doc, sent: Sentence, telling: frozenset[str]) -> DateMention | None:
+    """The one day a sentence states for what it tells ("nine died ... on Monday", "on Friday
+    attacked homes"), when a word of `telling` shares the day's clause (:func:`_stated_day`)."""
+    day = _stated_day(doc, sent)
+    return day if day is not None and _attack_in_clause(doc, sent, day, telling) else None
 
 
 # "comes two days after", "a day after": the event after these words is that many days before
@@ -248,11 +293,14 @@ def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> obj
 def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
     """The story's first incident, told without its day ("Jets struck a school in Atareb,
     killing nine"), takes the day the next few sentences give when they tell it again: a draft
-    of its type at its governorate, a back-reference ("the attack was carried out on Thursday",
-    "Tuesday's strike"), or an attack told without a type of its own ("schools were targeted
-    this morning"). Not when its own sentence names no single day on purpose ("overnight",
-    "on Saturday and Sunday", "over the past two days"), nor from a sentence set apart
-    ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
+    of its type (or a sentence naming its type) at its governorate, a back-reference ("the
+    attack was carried out on Thursday", "Tuesday's strike"), or an attack told without a type
+    of its own ("schools were targeted this morning", "gunmen mounted an assault on the district
+    on Saturday"); or the day of the lead sentence before it when that sentence tells the killing
+    with no incident type of its own ("nine fighters died in an operation on Monday. Artillery
+    fire wrecked two trucks ..."). Not when its own sentence names no single day on purpose
+    ("overnight", "on Saturday and Sunday", "over the past two days"), nor from a sentence set
+    apart ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
     before publication (an earlier event recalled)."""
     violent = [d for d in drafts if d.type not in NON_VIOLENT]
     if not violent or violent[0].date is not None or violent[0].loose:
@@ -261,25 +309,55 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
     sents: list[Sentence] = doc._.sentences
     if _names_no_day(doc, sents[lead.sent]):
         return
+    found = _lead_before(doc, drafts, lead)
     gov = lead.place.place.governorate if lead.place is not None else None
     for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_SENTENCES)):
-        sent = sents[index]
-        own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
-        if any(d.place is not None and d.place.place.governorate != gov for d in own):
-            return  # the next story begins, at another place
-        found = _retold_day(doc, sent, lead, gov, own)
         if found is not None:
-            for d in violent:  # the lead's sentence may tell it twice (two types, one story)
-                if d.sent == lead.sent and d.date is None and d.type == lead.type:
-                    d.date, d.inherited_date = found, True
-                    d.evidence.append(mention("date", doc, found.start, found.end))
-            return
+            break
+        own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
+        if gov is None:  # the lead named no place: where its retelling sets it is the story's
+            gov = next((d.place.place.governorate for d in own if d.place is not None), None)
+        if any(d.place is not None and not same_area(d.place.place.governorate, gov) for d in own):
+            return  # the next story begins, at another place
+        found = _retold_day(doc, index, lead, gov, own)
+    if found is not None:
+        for d in violent:  # the lead's sentence may tell it twice (two types, one story)
+            if d.sent == lead.sent and d.date is None and d.type == lead.type:
+                d.date, d.inherited_date = found, True
+                d.evidence.append(mention("date", doc, found.start, found.end))
 
 
-def _retold_day(
-    doc: Doc, sent: Sentence, lead: Draft, gov: str | None, own: list[Draft]
-) -> object | None:
-    """The day a sentence gives the lead incident when it retells it, else None."""
+def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | None:
+    """The day of the story's untyped lead: a sentence among the text's first, before the
+    story's first incident and at most RETELL_SENTENCES before it, that tells a killing or an
+    attack on one day with no incident of its own ("nine fighters died in an army operation on
+    Monday" followed by "artillery fire wrecked two trucks ...": the lead tells the
+    killing, a later sentence what did it), at the first incident's governorate when it names
+    one. The nearest such sentence is taken."""
+    gov = lead.place.place.governorate if lead.place is not None else None
+    first = max(0, lead.sent - RETELL_SENTENCES)
+    for index in range(min(lead.sent, ROUNDUP_LEAD_SENTENCES + 1) - 1, first - 1, -1):
+        if any(d.sent == index for d in drafts):
+            return None  # the sentence before tells an incident of its own
+        placed = {p.place.governorate for p in doc._.places or () if p.sent == index}
+        if gov is not None and placed and not any(same_area(gov, g) for g in placed):
+            continue  # it tells of another place
+        day = _lead_day(doc, doc._.sentences[index], ATTACK_VERBS)
+        if day is not None:
+            return day
+    return None
+
+
+def same_area(a: str | None, b: str | None) -> bool:
+    """The same governorate, Damascus and its countryside counting as one (a headline's "car
+    bomb in Damascus" is told again in a suburb of the capital's countryside)."""
+    return a == b or {a, b} == {"Damascus", "Rif Dimashq"}
+
+
+def _stated_day(doc: Doc, sent: Sentence) -> DateMention | None:
+    """The one day a sentence states for a happening: not a span or a pair of days, not
+    "overnight", not a day of speaking, not more than a week before publication (an earlier
+    event recalled); None also when the sentence sets itself apart ("also", "another")."""
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
     # "earlier this morning", "last Monday": words of a date set nothing apart
@@ -290,44 +368,73 @@ def _retold_day(
     anchor: dt.date | None = doc._.anchor
     days = [
         d
-        for d in doc._.dates or ()
-        if sent.start <= d.start < sent.end
-        and d.kind not in PERIOD_KINDS
+        for d in inside
+        if d.kind not in PERIOD_KINDS
         and d.date is not None
         and int(d.precision) == int(TimePrecision.DAY)
         and (anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS)
         and not speaking_day(doc, d)
     ]
     if len({d.date for d in days}) != 1:
-        return None  # no day, or two days: which one is the lead's is not said
+        return None  # no day, or two days: which one is meant is not said
+    return days[0]
+
+
+def _retold_day(
+    doc: Doc, index: int, lead: Draft, gov: str | None, own: list[Draft]
+) -> DateMention | None:
+    """The day sentence `index` gives the lead incident when it retells it, else None."""
+    sent: Sentence = doc._.sentences[index]
+    day = _stated_day(doc, sent)
+    if day is None:
+        return None
+    # a sentence that names the lead's type retells it even when its draft took another type
+    # ("shelling and air raids left 12 dead on Monday" after a headline's "bombardment")
+    named = {t.type for t in doc._.triggers or () if t.sent == index}
     same = [
         d
         for d in own
-        if d.type == lead.type
-        and (gov is None or d.place is None or d.place.place.governorate == gov)
+        if (d.type == lead.type or lead.type in named)
+        and (gov is None or d.place is None or same_area(d.place.place.governorate, gov))
     ]
     if own and not same:
         return None  # another kind of incident, told with its own day
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     pointed = any(
         w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
-    if same or pointed or (not own and _attack_in_clause(doc, sent, days[0])):
-        return days[0]
+    # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
+    # lead only right after it; further on it is as likely another attack
+    telling = TELLING if index - lead.sent <= RETELL_NOUN_SENTENCES else ATTACK_VERBS
+    if (
+        same
+        or pointed
+        or (not own and _attack_in_clause(doc, sent, day, telling, nouns_after=False))
+    ):
+        return day
     return None
 
 
-def _attack_in_clause(doc: Doc, sent: Sentence, day: object) -> bool:
-    """An attack verb and the day in one clause ("schools were targeted this morning")."""
+def _attack_in_clause(
+    doc: Doc, sent: Sentence, day: object, telling: frozenset[str], *, nouns_after: bool = True
+) -> bool:
+    """A word of `telling` and the day in one clause ("schools were targeted this morning",
+    "mounted an assault on Saturday"); with ``nouns_after=False`` an attack noun counts only
+    before the day ("stayed home on Monday despite a deadline to resume bombing" tells no
+    attack on Monday)."""
     lowers = doc_lowers(doc)
     span = doc.char_span(day.start, day.end, alignment_mode="expand")
     if span is None:
         return False
     for i in range(sent.token_start, sent.token_end):
-        if lowers[i] not in ATTACK_VERBS:
+        if lowers[i] not in telling:
+            continue
+        if not nouns_after and i > span.start and lowers[i] not in ATTACK_VERBS:
             continue
         lo, hi = (i + 1, span.start) if i < span.start else (span.end, i)
-        if not CLAUSE_OPENERS.intersection(lowers[lo:hi]):
+        # "the attack ..., the council said in a statement on Monday": the day is the speech's
+        if not (CLAUSE_OPENERS | SPEAKING).intersection(lowers[lo:hi]):
             return True
     return False
 

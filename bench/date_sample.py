@@ -1,0 +1,144 @@
+"""Main-incident dates on FA-KES articles outside the dev gold, judged by hand.
+
+    .venv/bin/trucewatch extract ../shared/data/fakes/FA-KES-Dataset.csv --jsonl > out.jsonl
+    .venv/bin/python bench/date_sample.py show out.jsonl      # read the sample to judge it
+    .venv/bin/python bench/date_sample.py score out.jsonl     # score against the judgements
+
+The sample is fixed: batches of 60 rows, batch k drawn with ``random.Random(SEED + k)`` from
+the FA-KES rows in neither dev gold file (so never tuned on) that earlier batches left.
+Batches 0 and 1 were judged at the start of round 9 on the extractor's output and their errors
+sorted by cause, which then guided the round's changes; batch 2 was judged afterwards from the
+texts alone (``show --blind`` hides the extractor's answer), so it is the unbiased check.
+Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
+``batch``, the day the article states for its main incident (``date``, or null when the text
+states none, by GOLD-DEV.md's conventions: "overnight", a multi-day wave, a day of speaking
+only) and ``cause``, our short label of why the extractor's first answer was wrong (empty when
+it was right). Only row numbers, days and our labels are stored; the texts are read from
+../shared at run time.
+
+``score`` counts a main incident as dated right when both are null or the days are within ±1
+(as ``trucewatch eval gold`` does); it also gives exact-day agreement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "fakes"
+CSV = SHARED / "FA-KES-Dataset.csv"
+GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
+JUDGED = Path(__file__).with_name("date_sample_judged.jsonl")
+SEED = 1509
+SIZE = 60
+BATCHES = 3
+
+
+def sample_rows(n_rows: int) -> dict[int, int]:
+    """The fixed sample: row -> batch, BATCHES draws of SIZE rows outside both dev gold files,
+    batch k drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
+    gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
+    pool = [r for r in range(n_rows) if r not in gold]
+    rows: dict[int, int] = {}
+    for k in range(BATCHES):
+        batch = random.Random(SEED + k).sample(pool, SIZE)
+        rows.update((r, k) for r in batch)
+        pool = [r for r in pool if r not in rows]
+    return dict(sorted(rows.items()))
+
+
+def _main(record: dict[str, Any]) -> dict[str, Any] | None:
+    return next((i for i in record["incidents"] if i.get("main")), None)
+
+
+def _load(path: str) -> dict[int, dict[str, Any]]:
+    out = {}
+    for line in Path(path).read_text().splitlines():
+        rec = json.loads(line)
+        out[rec["report"]["row"]] = rec
+    return out
+
+
+def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
+    """Print each sampled article's head and (unless blind) the main incident's day with its
+    evidence; only batch `batch` when given."""
+    from trucewatch.extract.evaluate import read_fakes
+
+    texts = {r.row: r.text for r in read_fakes(CSV)}
+    records = _load(out_path)
+    for row, k in sample_rows(len(texts)).items():
+        if batch is not None and k != batch:
+            continue
+        rec, text = records[row], texts[row]
+        main = _main(rec)
+        print(f"=== row {row} (batch {k}) published {rec['report']['published']}")
+        if blind:
+            pass
+        elif main is None:
+            print("MAIN: none")
+        else:
+            ev = [e for e in main["evidence"] if e["field"] in ("type", "date", "place")]
+            print(
+                f"MAIN: {main['type']} {main['place']} date={main['date']} "
+                f"basis={main['date_basis']} ev={[(e['field'], e['start'], e['text']) for e in ev]}"
+            )
+        print(" ".join(text[:chars].split()))
+        print()
+
+
+def _day(v: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(v) if v else None
+
+
+def score(out_path: str) -> None:
+    """Accuracy of the main incident's day against the hand judgements."""
+    records = _load(out_path)
+    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    for name, batches in (("batches 0-1 (causes found here)", {0, 1}), ("batch 2 (blind)", {2})):
+        rows = [j for j in judged if j["batch"] in batches]
+        if rows:
+            _score(records, rows, name)
+
+
+def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+    near = exact = 0
+    wrong: Counter[str] = Counter()
+    for j in judged:
+        main = _main(records[j["row"]])
+        got, want = _day(main["date"] if main else None), _day(j["date"])
+        ok = got == want if got is None or want is None else abs((got - want).days) <= 1
+        near += ok
+        exact += got == want
+        if not ok:
+            wrong[j.get("cause") or "?"] += 1
+            print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
+    n = len(judged)
+    print(f"{name}: {n} rows, main date ±1 {near}/{n} = {near / n:.1%}; exact {exact / n:.1%}")
+    for cause, k in wrong.most_common():
+        print(f"  wrong, judged cause {cause}: {k}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mode", choices=("show", "score"))
+    ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
+    ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
+    ap.add_argument("--batch", type=int, help="show only this batch")
+    ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
+    args = ap.parse_args(argv)
+    if args.mode == "show":
+        show(args.output, args.chars, args.batch, args.blind)
+    else:
+        score(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
