@@ -42,6 +42,7 @@ from trucewatch.extract.spans import (
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
+    IncidentType,
     Place,
 )
 
@@ -84,6 +85,7 @@ def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
 
 
 def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    evacuation = evacuating(trigger)
     cands = [
         p
         for p in doc._.places
@@ -94,11 +96,19 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     if not cands:
         return None
 
+    def elsewhere(p: PlaceMention) -> bool:
+        # an evacuation happens in the town people leave ("2,000 evacuated from X", "safe
+        # passage out of X"); for any other incident an origin is not where it happened
+        move = _movement(doc, p.token_start, sent.token_start)
+        return move is not None and not (evacuation and move == ORIGIN)
+
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
         speaking = _speaking(doc, p, sent.token_end) or _party(doc, p)
         locative = _locative(doc, p)
-        if _comes_from(doc, p.token_start, sent.token_start):
+        if elsewhere(p):
             locative = False
+        elif evacuation and _movement(doc, p.token_start, sent.token_start) == ORIGIN:
+            locative = True
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
         # between places listed apart, a town and a seat city rank alike ("the cities of
         # Damascus and Aleppo and al-Fouaa town"); nesting ("X in Y") is weighed by _nests
@@ -109,7 +119,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     best = max(cands, key=score)
     if score(best)[:2] == (0, 0):
         return None  # only a speaker ("Damascus and Moscow denied any role"): no place told
-    if _comes_from(doc, best.token_start, sent.token_start):
+    if elsewhere(best):
         return None  # only where the victims came from or went: the story tells where
     # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
     inner = next(
@@ -150,23 +160,45 @@ ADVANCING = frozenset(
 )  # fmt: skip
 
 
-def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
+ORIGIN, GOAL = "origin", "goal"
+# Trigger words of an evacuation: people leaving a town under a deal, told by where they leave.
+EVACUATION_STEMS = ("evacu", "safe passage")
+
+
+def evacuating(trigger: Trigger) -> bool:
+    """True when the trigger tells an evacuation ("were evacuated", "safe passage"), not an aid
+    delivery ("an aid convoy"), whose place is where it arrives."""
+    if trigger.type != IncidentType.HUMANITARIAN_DELIVERY:
+        return False
+    text = trigger.text.lower()
+    return any(stem in text for stem in EVACUATION_STEMS)
+
+
+def _movement(doc: Doc, token_start: int, first: int) -> str | None:
     """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
-    out of X", "on their journey to X": X is where they came from or were going, not where the
-    incident happened. Names on the way
-    back ("Shia", another town of the list) are part of the origin phrase."""
+    out of X": X is their ORIGIN; "on their journey to X", "their push towards X": X is their
+    GOAL; None when the place is told as neither. Names on the way back ("Shia", another town
+    of the list) are part of the phrase."""
     lowers = doc_lowers(doc)
     k = token_start - 1
     floor = max(first, token_start - ORIGIN_REACH)
     while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
         k -= 1
     if k < first:
-        return False
+        return None
     if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
-        return True  # "their journey to X": where they were going, not where it happened
+        return GOAL  # "their journey to X": where they were going, not where it happened
     if _heading_towards(doc, token_start, first):
-        return True
-    return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
+        return GOAL
+    if lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"]):
+        return ORIGIN
+    return None
+
+
+def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
+    """True when the place is where people came from or were going (:func:`_movement`), not
+    where a violent incident happened."""
+    return _movement(doc, token_start, first) is not None
 
 
 def _heading_towards(doc: Doc, token_start: int, first: int) -> bool:

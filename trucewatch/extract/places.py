@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
-from trucewatch.extract.place_names import COMPASS, introduced, unlisted
+from trucewatch.extract.place_names import COMPASS, introduced, opened_names, unlisted
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import GeoPrecision, Place
 
@@ -59,8 +59,9 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
     for form, places in gaz.surface_forms().items():
         for place in places:
             lex.add(form, place)
-            # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos".
-            if len(form) >= 5 and not form.endswith("s"):
+            # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos". (Not for a form that
+            # holds an ayn mark itself: "Sa'an" + s keys as the French word "Sans".)
+            if len(form) >= 5 and not form.endswith("s") and "'" not in form:
                 lex.add(form + "s", place)
             # Stripped copy glues a name's first word to the next: "KafrTakharim", "TalRifaat".
             parts = form.replace("-", " ").split()
@@ -300,7 +301,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return introduced(doc, unlisted(doc, _nest(doc, found)))
+    return opened_names(doc, introduced(doc, unlisted(doc, _nest(doc, found))))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of

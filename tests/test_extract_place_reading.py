@@ -1,0 +1,94 @@
+"""How news text names places (issue 15, places round 9), on passages we wrote: an evacuation
+happens in the town people leave, a name opened by "Tal", "Kafr", "Um" ... that the gazetteer
+lacks is still a place, and a word that only keys like a village's spelling is no place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.model.incident import GeoPrecision
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def _report(text: str) -> Report:
+    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
+    return Report(source=Source("test"), text=text, published=pub, id="r1")
+
+
+def places(text: str):
+    nlp = build_pipeline()
+    return nlp(make_doc(nlp, _report(text)))._.places
+
+
+def incidents(text: str):
+    return extract(_report(text)).incidents
+
+
+def test_an_evacuation_happens_in_the_town_people_leave() -> None:
+    (evacuation,) = incidents(
+        "Under the deal, 1,500 residents and fighters were evacuated from Madaya on Monday."
+    )
+    assert evacuation.type == "humanitarian_delivery"
+    assert evacuation.place is not None and evacuation.place.name == "Madaya"
+
+
+def test_safe_passage_out_of_a_town_places_the_evacuation_there() -> None:
+    found = incidents(
+        "Buses arrived on Monday and 900 people were granted safe passage out of Zabadani."
+    )
+    evacuation = next(i for i in found if i.type == "humanitarian_delivery")
+    assert evacuation.place is not None and evacuation.place.name == "Zabadani"
+
+
+def test_an_aid_convoy_is_placed_where_it_arrives_not_where_it_set_out() -> None:
+    (convoy,) = incidents("An aid convoy from Damascus reached Madaya on Monday.")
+    assert convoy.place is not None and convoy.place.name == "Madaya"
+
+
+def test_people_from_a_town_are_not_where_a_strike_happened() -> None:
+    found = incidents(
+        "An air strike killed 12 displaced people from Daraya in Idlib city on Monday."
+    )
+    strike = next(i for i in found if i.type == "air_strike")
+    assert strike.place is not None and strike.place.governorate == "Idlib"
+
+
+def test_a_name_opened_by_tal_that_the_gazetteer_lacks_is_the_place() -> None:
+    found = places("Shells fell on Tal Qarmash in the countryside of Idlib, killing four people.")
+    village = next(p for p in found if p.text == "Tal Qarmash")
+    assert village.place.name == "Tal Qarmash" and village.place.governorate == "Idlib"
+    assert village.place.geo_precision == GeoPrecision.REGION  # located only by its province
+    (strike,) = incidents(
+        "Shells fell on Tal Qarmash in the countryside of Idlib on Monday, killing four people."
+    )
+    assert strike.place is not None and strike.place.name == "Tal Qarmash"
+
+
+def test_a_kafr_name_near_a_known_town_is_located_by_that_town() -> None:
+    found = places("A car bomb went off in Kafr Zaytouna near Saraqib on Monday.")
+    village = next(p for p in found if p.text == "Kafr Zaytouna")
+    assert village.place.governorate == "Idlib"
+    assert village.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_a_known_name_after_um_al_is_the_end_of_a_longer_name() -> None:
+    # "Rais" keys like the town al-Rai (Aleppo); "Um al-Rais" is another village
+    found = places("Jets struck the villages of Masada, Um al-Rais and Hadar in Quneitra province.")
+    assert "Um al-Rais" in [p.text for p in found]
+    assert all(p.place.name != "al-Rai" for p in found)
+    assert {p.place.governorate for p in found} == {"Quneitra"}
+
+
+def test_a_person_named_abu_is_not_a_place() -> None:
+    found = places("Abu Karim, a resident, said barrel bombs hit Tal Rifaat on Monday.")
+    assert [p.text for p in found] == ["Tal Rifaat"]
+
+
+def test_a_possessive_of_a_spelling_with_an_ayn_mark_is_not_a_word() -> None:
+    # the village As Siin is also spelled "Sa'an": its possessive keys like the word "Sans"
+    found = places("Medecins Sans Frontieres said 40 people were treated in Khan Shaykhun.")
+    assert [p.place.name for p in found] == ["Khan Shaykhun"]
