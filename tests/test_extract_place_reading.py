@@ -92,3 +92,33 @@ def test_a_possessive_of_a_spelling_with_an_ayn_mark_is_not_a_word() -> None:
     # the village As Siin is also spelled "Sa'an": its possessive keys like the word "Sans"
     found = places("Medecins Sans Frontieres said 40 people were treated in Khan Shaykhun.")
     assert [p.place.name for p in found] == ["Khan Shaykhun"]
+
+
+def test_a_one_word_quarter_told_after_another_city_is_a_quarter_of_that_city() -> None:
+    # the gazetteer holds "Ghouta" (Eastern Ghouta) and "Mahatta" for the Damascus area; told
+    # right after the city of Homs in a report naming nothing else near Damascus, they are
+    # Homs's own quarters of those names
+    found = places(
+        "Gunmen attacked two offices in the city of Homs on Monday. They stormed a branch in "
+        "the al-Mahatta district and another in al-Ghouta, killing 20 people."
+    )
+    quarters = [p for p in found if p.text in ("Mahatta", "Ghouta")]
+    assert len(quarters) == 2
+    assert {p.place.governorate for p in quarters} == {"Homs"}
+    assert all(p.place.geo_precision == GeoPrecision.NEAR_TOWN for p in quarters)
+
+
+def test_eastern_ghouta_after_another_city_stays_eastern_ghouta() -> None:
+    found = places("Shells hit Aleppo city on Monday, while warplanes struck Eastern Ghouta.")
+    assert [p.place.governorate for p in found] == ["Aleppo", "Rif Dimashq"]
+
+
+def test_the_ghouta_of_damascus_stays_in_its_countryside() -> None:
+    found = places("They recalled the Damascus Ghouta attack of that summer.")
+    ghouta = next(p for p in found if p.text == "Ghouta")
+    assert ghouta.place.governorate == "Rif Dimashq"
+
+
+def test_an_english_as_after_an_unknown_name_does_not_join_it() -> None:
+    found = places("Bodies lay in Tal Qarmash as an air strike hit Saraqib on Monday.")
+    assert "Tal Qarmash" in [p.text for p in found]

@@ -170,6 +170,16 @@ NAME_OPENERS = words(
 OPENER_INTRO = frozenset({"in", "at", "near", "outside", "into", "towards", "toward", "on"})
 
 
+def _article_of_name(lowers: list[str], j: int) -> bool:
+    """True when token ``j`` is an article inside a name: "al"/"el" ("Tal al-Dabe", "Tal Al
+    Dabe"), the hyphen, or a sun-letter article written with its hyphen ("Deir as-Saan"); a
+    bare "as" or "an" is English ("... in Tal Dabe as an air strike hit")."""
+    word = lowers[j]
+    if word in ("al", "el", "-"):
+        return True
+    return word in NAME_GLUE and j + 1 < len(lowers) and lowers[j + 1] == "-"
+
+
 def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     """ "shells fell in Tal Toughan", "the villages of Masada, Um al-Rais": a name opened by a
     word that opens Arabic place names (Tal, Kafr, Deir, Um, Khirbet ...) that the gazetteer
@@ -190,7 +200,7 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         last, absorbed = k, None
         j = k + 1
         while j < len(doc) and j - k <= NAME_REACH:
-            if lowers[j] in NAME_GLUE:
+            if _article_of_name(lowers, j):
                 j += 1
                 continue
             if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS:
@@ -198,7 +208,7 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             known = starts.get(j)
             if known is not None:
                 # only "Opener al-Known" is one name; "Ain Tarma Zamalka" lists a known town
-                if last == k and all(w in NAME_GLUE for w in lowers[k + 1 : j]) and j > k + 1:
+                if last == k and j > k + 1:
                     absorbed, last = known, known.token_end - 1
                 break
             if j in covered:

@@ -301,7 +301,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return opened_names(doc, introduced(doc, unlisted(doc, _nest(doc, found))))
+    found = _quarters_of_the_city(_nest(doc, found))
+    return opened_names(doc, introduced(doc, unlisted(doc, found)))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
@@ -332,6 +333,51 @@ def _outlet(doc: Doc, start: int) -> bool:
     while k >= 0 and lowers[k] in ("al", "-", "el"):
         k -= 1
     return k >= 0 and lowers[k] in OUTLET_WORDS
+
+
+def _quarter_like(p: Place) -> bool:
+    """A place the gazetteer knows only by the city it lies in (a quarter, a named area)."""
+    return p.geonameid is None and p.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def _quarters_of_the_city(found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "two compounds in the city of Homs ... the branch in the al-Mahatta district and the
+    one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
+    many cities, and the gazetteer holds it for one. Told right after another governorate's
+    seat city (same sentence or the one before), in a report that names no other place of the
+    quarter's governorate, it is a quarter of the city told: its own name, located by that
+    city at near-town precision."""
+    solid = {p.place.governorate for p in found if not all(map(_quarter_like, p.candidates))}
+    out = list(found)
+    for k, m in enumerate(found):
+        if not m.candidates or not all(map(_quarter_like, m.candidates)):
+            continue
+        if len(place_key_words(m.text)) != 1 or m.place.governorate in solid:
+            continue
+        city = next(
+            (
+                c
+                for c in reversed(found[:k])
+                if m.sent - 1 <= c.sent <= m.sent
+                and c.place.geo_precision == GeoPrecision.TOWN
+                and c.place.name == c.place.governorate
+                and c.place.governorate != m.place.governorate
+                # the capital's own countryside surrounds it: "the Damascus Ghouta" is Rif Dimashq
+                and (c.place.governorate, m.place.governorate) != (CAPITAL, CAPITAL_REGION)
+            ),
+            None,
+        )
+        if city is not None:
+            place = replace(city.place, name=m.text, geo_precision=GeoPrecision.NEAR_TOWN)
+            out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
+    return out
+
+
+def place_key_words(text: str) -> list[str]:
+    """The words of a name under the place key, without its articles ("al-Mahatta" -> one)."""
+    from trucewatch.gazetteer.normalise import place_tokens
+
+    return place_tokens(text)
 
 
 NESTING = frozenset({"in", "of", "near", "outside"})
