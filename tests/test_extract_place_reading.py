@@ -122,3 +122,12 @@ def test_the_ghouta_of_damascus_stays_in_its_countryside() -> None:
 def test_an_english_as_after_an_unknown_name_does_not_join_it() -> None:
     found = places("Bodies lay in Tal Qarmash as an air strike hit Saraqib on Monday.")
     assert "Tal Qarmash" in [p.text for p in found]
+
+
+def test_an_article_glued_to_the_first_word_of_a_name_still_names_the_town() -> None:
+    # copy stripped of hyphens writes al-Waer as "Alwaer" and At Tibni as "Altibni"
+    found = places("Shells fell on Alwaer on Monday, and a mortar hit Altibni.")
+    assert [(p.place.name, p.place.geo_precision) for p in found] == [
+        ("al-Waer", GeoPrecision.TOWN),
+        ("At Tibni", GeoPrecision.TOWN),
+    ]

@@ -71,7 +71,13 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
             glued = _glue_articles(parts)
             if glued != parts:
                 lex.add(" ".join(glued), place)
+            # ... and a leading one, written "al" whatever its sound: "Alwaer", "Altibni"
+            if len(parts) >= 2 and parts[0] in LEADING_ARTICLES and len(parts[1]) >= 3:
+                lex.add(" ".join(["al" + parts[1], *glued[2:]]), place)
     return lex, gaz
+
+
+LEADING_ARTICLES = frozenset({"al", "el", "as", "at", "ad", "ar", "an", "az", "ash", "ath"})
 
 
 def _glue_articles(parts: list[str]) -> list[str]:
