@@ -131,3 +131,18 @@ def test_an_article_glued_to_the_first_word_of_a_name_still_names_the_town() -> 
         ("al-Waer", GeoPrecision.TOWN),
         ("At Tibni", GeoPrecision.TOWN),
     ]
+
+
+def test_an_unknown_al_name_told_after_in_is_a_place_near_the_town_told() -> None:
+    found = places("Shells fell in al-Qarmashiya on Monday, east of Aleppo, killing four.")
+    area = next(p for p in found if p.text == "al-Qarmashiya")
+    assert area.place.governorate == "Aleppo"
+    assert area.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_an_al_name_that_is_a_faction_an_outlet_or_a_building_is_no_place() -> None:
+    found = places(
+        "Fighters in al-Nusra Front said a shell fell in Aleppo. A report in al-Rayyan said "
+        "the wounded were taken to a ward in al-Shifaa hospital in Aleppo."
+    )
+    assert {p.place.name for p in found} == {"Aleppo"}

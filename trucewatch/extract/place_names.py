@@ -166,6 +166,7 @@ NAME_OPENERS = words(
     """tal tel tell tall kafr kfar kafar deir dayr dair ain ayn ein jabal jebel jabel wadi khan
     ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit tall hay"""
 )
+FUNCTION_WORDS = words("in on at the a an of and to for by with from as while")
 # Words before a name that tell it as a place ("in Tal Toughan", "near Kafr Hamra").
 OPENER_INTRO = frozenset({"in", "at", "near", "outside", "into", "towards", "toward", "on"})
 
@@ -194,7 +195,11 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     dropped: set[int] = set()
     k = 0
     while k < len(doc) - 1:
-        if lowers[k] not in NAME_OPENERS or k in covered or not doc[k].text[:1].isupper():
+        opener = lowers[k] in NAME_OPENERS and doc[k].text[:1].isupper()
+        article = lowers[k] in ("al", "el") and (
+            lowers[k + 1] == "-" or doc[k + 1].text[:1].isupper()
+        )
+        if not (opener or article) or k in covered:
             k += 1
             continue
         last, absorbed = k, None
@@ -203,8 +208,8 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             if _article_of_name(lowers, j):
                 j += 1
                 continue
-            if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS:
-                break
+            if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS | FUNCTION_WORDS:
+                break  # "... al-Wafideen Camp In a statement": the next sentence begins
             known = starts.get(j)
             if known is not None:
                 # only "Opener al-Known" is one name; "Ain Tarma Zamalka" lists a known town
@@ -220,6 +225,9 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         back = k - 1 if k > 0 and lowers[k - 1] != "the" else k - 2
         told = back >= 0 and lowers[back] in OPENER_INTRO
+        if article and (absorbed is not None or not _article_name(doc, k, last)):
+            k = last + 1  # "al-Bab" is known; "in al-Qaeda", "in al-Watan newspaper" no place
+            continue
         if absorbed is None and not told:
             k = last + 1
             continue
@@ -233,6 +241,38 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     if len(out) == len(found):
         return found
     return sorted((p for p in out if id(p) not in dropped), key=lambda p: p.start)
+
+
+# Words after "al-X" that make it the name of an outlet, a body or a building ("al-Watan
+# newspaper", "al-Quds hospital", "al-Baath party"), not of a town or quarter.
+NOT_PLACE_AFTER = words(
+    """newspaper daily channel tv television agency website radio magazine front brigade
+    brigades movement group army battalion party hospital hall university school mosque
+    church park bridge road highway oilfield field plant station factory hotel stadium river
+    mountain hill hills valley plain castle roundabout square street market prison camp"""
+)
+# Words before "in al-X" that make al-X a publication ("a report in al-Monitor").
+PUBLISHED_IN = words("report article interview statement column published wrote written")
+
+
+def _article_name(doc: Doc, first: int, last: int) -> bool:
+    """True when "al-X" (tokens ``first``..``last``) can name a place: no actor of that name
+    (al-Qaeda, al-Nusra Front), no outlet, body or building named by the word after it, not a
+    publication something was said in."""
+    from trucewatch.gazetteer.actors import load_actors
+
+    lowers = doc_lowers(doc)
+    after = lowers[last + 1] if last + 1 < len(doc) else ""
+    if after in NOT_PLACE_AFTER or after == "(":
+        return False
+    if first > 1 and lowers[first - 2] in PUBLISHED_IN:
+        return False
+    actors = load_actors()
+    text = doc_text(doc)
+    return not any(
+        actors.resolve(text[doc[first].idx : doc[j].idx + len(doc[j].text)]) is not None
+        for j in range(first + 1, last + 1)
+    )
 
 
 def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:
