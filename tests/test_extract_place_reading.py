@@ -146,3 +146,20 @@ def test_an_al_name_that_is_a_faction_an_outlet_or_a_building_is_no_place() -> N
         "the wounded were taken to a ward in al-Shifaa hospital in Aleppo."
     )
     assert {p.place.name for p in found} == {"Aleppo"}
+
+
+def test_an_al_name_listed_after_a_place_is_a_place_too() -> None:
+    found = places("Rockets fell on al-Qarmashiya and al-Zaytouniya in Deir ez-Zor city.")
+    assert [p.text for p in found][:2] == ["al-Qarmashiya", "al-Zaytouniya"]
+
+
+def test_a_town_named_in_a_road_is_not_where_the_story_is() -> None:
+    # the strike is told at governorate level; the village where vehicles were destroyed is
+    # the place, not the town at one end of the road the offensive aimed at
+    found = incidents(
+        "Warplanes struck militants in east Hama on Monday, killing 30. Four trucks were "
+        "destroyed in the village of Qarmashiya. The group had planned an offensive on the "
+        "Salamiyah-Ithriya road."
+    )
+    strike = next(i for i in found if i.type == "air_strike")
+    assert strike.place is not None and strike.place.name == "Qarmashiya"

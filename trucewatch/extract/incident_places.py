@@ -29,6 +29,7 @@ from trucewatch.extract.place_scope import (
     event_tokens,
     governorate_only,
     inside_span,
+    on_road_name,
     told_happening,
 )
 from trucewatch.extract.roles import is_credit
@@ -510,6 +511,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and not _comes_from(doc, p.token_start, sent_start(doc, p))
             and not _speaking(doc, p, sents[p.sent].token_end)
             and told_happening(doc, p, events)
+            and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
         ]
         if found:
