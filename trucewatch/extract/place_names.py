@@ -224,9 +224,7 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             k += 1
             continue
         back = k - 1 if k > 0 and lowers[k - 1] != "the" else k - 2
-        # "in al-Qusour and al-Joura": a name listed right after a place is told as one too
-        listed = back >= 1 and lowers[back] in ("and", ",") and (back - 1) in covered
-        told = back >= 0 and (lowers[back] in OPENER_INTRO or listed)
+        told = back >= 0 and lowers[back] in OPENER_INTRO
         if article and (absorbed is not None or not _article_name(doc, k, last)):
             k = last + 1  # "al-Bab" is known; "in al-Qaeda", "in al-Watan newspaper" no place
             continue
