@@ -158,3 +158,17 @@ def test_a_town_named_in_a_road_is_not_where_the_story_is() -> None:
     )
     strike = next(i for i in found if i.type == "air_strike")
     assert strike.place is not None and strike.place.name == "Qarmashiya"
+
+
+def test_a_name_struck_or_hit_is_told_as_a_place_and_a_camp_keeps_its_word() -> None:
+    found = places("Jets struck Burj Qarmash near Latakia, and shells hit Al Zaytoun camp there.")
+    assert [p.text for p in found][:1] == ["Burj Qarmash"]
+    assert "Al Zaytoun camp" in [p.text for p in found]
+    assert {p.place.governorate for p in found} == {"Latakia"}
+
+
+def test_an_opener_right_before_a_known_name_makes_a_longer_name() -> None:
+    # "Qasab" alone keys like Kessab; "Rajm Qasab" is another village
+    found = places("Jets struck Rajm Qasab in the countryside of Hama on Monday.")
+    assert [p.text for p in found][0] == "Rajm Qasab"
+    assert all(p.place.name != "Kessab" for p in found)

@@ -164,11 +164,15 @@ def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> Plac
 # "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh"); "Abu" and "Sheikh" open people's names too.
 NAME_OPENERS = words(
     """tal tel tell tall kafr kfar kafar deir dayr dair ain ayn ein jabal jebel jabel wadi khan
-    ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit tall hay"""
+    ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit hay burj rajm
+    jisr qalaat qalat mazraat mazraa ard marj karm hawsh housh dahiyat madinat harat"""
 )
 FUNCTION_WORDS = words("in on at the a an of and to for by with from as while")
 # Words before a name that tell it as a place ("in Tal Toughan", "near Kafr Hamra").
-OPENER_INTRO = frozenset({"in", "at", "near", "outside", "into", "towards", "toward", "on"})
+OPENER_INTRO = frozenset(
+    {"in", "at", "near", "outside", "into", "towards", "toward", "on", "hit", "struck",
+     "pounded", "shelled", "bombed", "targeted", "targeting", "stormed", "captured"}
+)  # fmt: skip
 
 
 def _article_of_name(lowers: list[str], j: int) -> bool:
@@ -213,7 +217,7 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             known = starts.get(j)
             if known is not None:
                 # only "Opener al-Known" is one name; "Ain Tarma Zamalka" lists a known town
-                if last == k and j > k + 1:
+                if last == k:
                     absorbed, last = known, known.token_end - 1
                 break
             if j in covered:
@@ -231,6 +235,8 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if absorbed is None and not told:
             k = last + 1
             continue
+        if last + 1 < len(doc) and lowers[last + 1] in CAMP:
+            last += 1  # "Al Fawwar camp": a camp's name holds the word, as a street's does
         mention = _located(doc, [p for p in found if p is not absorbed], k, last)
         if mention is not None:
             if absorbed is not None:
@@ -251,6 +257,7 @@ NOT_PLACE_AFTER = words(
     church park bridge road highway oilfield field plant station factory hotel stadium river
     mountain hill hills valley plain castle roundabout square street market prison camp"""
 )
+CAMP = frozenset({"camp"})
 # Words before "in al-X" that make al-X a publication ("a report in al-Monitor").
 PUBLISHED_IN = words("report article interview statement column published wrote written")
 
@@ -263,7 +270,7 @@ def _article_name(doc: Doc, first: int, last: int) -> bool:
 
     lowers = doc_lowers(doc)
     after = lowers[last + 1] if last + 1 < len(doc) else ""
-    if after in NOT_PLACE_AFTER or after == "(":
+    if after in NOT_PLACE_AFTER - CAMP or after == "(":
         return False
     if first > 1 and lowers[first - 2] in PUBLISHED_IN:
         return False
