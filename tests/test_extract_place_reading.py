@@ -170,5 +170,5 @@ def test_a_name_struck_or_hit_is_told_as_a_place_and_a_camp_keeps_its_word() -> 
 def test_an_opener_right_before_a_known_name_makes_a_longer_name() -> None:
     # "Qasab" alone keys like Kessab; "Rajm Qasab" is another village
     found = places("Jets struck Rajm Qasab in the countryside of Hama on Monday.")
-    assert [p.text for p in found][0] == "Rajm Qasab"
+    assert found[0].text == "Rajm Qasab"
     assert all(p.place.name != "Kessab" for p in found)
