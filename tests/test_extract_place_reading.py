@@ -172,3 +172,14 @@ def test_an_opener_right_before_a_known_name_makes_a_longer_name() -> None:
     found = places("Jets struck Rajm Qasab in the countryside of Hama on Monday.")
     assert found[0].text == "Rajm Qasab"
     assert all(p.place.name != "Kessab" for p in found)
+
+
+def test_a_city_named_before_a_direction_and_countryside_is_its_region() -> None:
+    for text in (
+        "Jets struck villages in Idlib's eastern countryside on Monday.",
+        "Jets struck villages in Aleppo northern countryside on Monday.",
+        "Jets struck villages in Aleppos southern countryside on Monday.",
+    ):
+        (region,) = places(text)
+        assert region.place.geo_precision == GeoPrecision.REGION, text
+        assert region.text.endswith("countryside")

@@ -267,6 +267,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         place = _choose(tuple(match.values), votes)
         start_tok, end_tok = match.start, match.end
         nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
+        # "Idlib's eastern countryside", "Aleppos southern countryside": a region too
+        after = _past_possessive(doc, end_tok)
+        if after != end_tok and after < len(doc) and doc_lowers(doc)[after] in REGION_AFTER:
+            nxt, end_tok = doc_lowers(doc)[after], after
         # "east of the Syrian capital", "on the outskirts of the city", "outside the capital
         # Damascus": look past "the" and an apposition's head noun
         back = start_tok
@@ -319,6 +323,24 @@ APPOSITION_REACH = 3
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
 OUTLET_WORDS = words("channel tv television newspaper daily agency broadcaster station website")
+
+
+DIRECTIONS = words(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
+)
+
+
+def _past_possessive(doc: Doc, end: int) -> int:
+    """The token after a name's possessive ("'s") and one direction word ("eastern"), where a
+    region word may stand ("Idlib's eastern countryside"); ``end`` when there are neither."""
+    lowers = doc_lowers(doc)
+    k = end
+    if k < len(doc) and lowers[k] in ("'s", "’s", "'"):
+        k += 1
+    if k < len(doc) and lowers[k] in DIRECTIONS:
+        k += 1
+    return k
 
 
 def _article_before(doc: Doc, start: int) -> bool:
