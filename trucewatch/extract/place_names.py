@@ -229,11 +229,11 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         back = k - 1 if k > 0 and lowers[k - 1] != "the" else k - 2
         told = back >= 0 and lowers[back] in OPENER_INTRO
-        if article and (absorbed is not None or not _article_name(doc, k, last)):
-            k = last + 1  # "al-Bab" is known; "in al-Qaeda", "in al-Watan newspaper" no place
-            continue
         if absorbed is None and not told:
             k = last + 1
+            continue
+        if article and (absorbed is not None or not _article_name(doc, k, last)):
+            k = last + 1  # "al-Bab" is known; "in al-Qaeda", "in al-Watan newspaper" no place
             continue
         if last + 1 < len(doc) and lowers[last + 1] in CAMP:
             last += 1  # "Al Fawwar camp": a camp's name holds the word, as a street's does
