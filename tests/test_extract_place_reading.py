@@ -4,24 +4,9 @@ lacks is still a place, and a word that only keys like a village's spelling is n
 
 from __future__ import annotations
 
-import datetime as dt
-
+from tests.test_extract_town_choice import _report, places
 from trucewatch.extract import extract
-from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.model.incident import GeoPrecision
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
-
-TUESDAY = dt.date(2016, 9, 20)
-
-
-def _report(text: str) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    return Report(source=Source("test"), text=text, published=pub, id="r1")
-
-
-def places(text: str):
-    nlp = build_pipeline()
-    return nlp(make_doc(nlp, _report(text)))._.places
 
 
 def incidents(text: str):

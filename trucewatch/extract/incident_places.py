@@ -24,6 +24,13 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.place_motion import (
+    ORIGIN,
+    comes_from,
+    evacuating,
+    heading_towards,
+    movement,
+)
 from trucewatch.extract.place_scope import (
     city_of_quarters,
     event_tokens,
@@ -43,7 +50,6 @@ from trucewatch.extract.spans import (
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
-    IncidentType,
     Place,
 )
 
@@ -92,7 +98,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         for p in doc._.places
         if p.sent == sent.index
         and not _across_clause(doc, trigger, p)
-        and not _heading_towards(doc, p.token_start, sent.token_start)
+        and not heading_towards(doc, p.token_start, sent.token_start)
     ]
     if not cands:
         return None
@@ -100,7 +106,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     def elsewhere(p: PlaceMention) -> bool:
         # an evacuation happens in the town people leave ("2,000 evacuated from X", "safe
         # passage out of X"); for any other incident an origin is not where it happened
-        move = _movement(doc, p.token_start, sent.token_start)
+        move = movement(doc, p.token_start, sent.token_start)
         return move is not None and not (evacuation and move == ORIGIN)
 
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
@@ -108,7 +114,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         locative = _locative(doc, p)
         if elsewhere(p):
             locative = False
-        elif evacuation and _movement(doc, p.token_start, sent.token_start) == ORIGIN:
+        elif evacuation and movement(doc, p.token_start, sent.token_start) == ORIGIN:
             locative = True
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
         # between places listed apart, a town and a seat city rank alike ("the cities of
@@ -138,81 +144,6 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
         return False
     same = inner.place.governorate == outer.place.governorate
     return same and specificity(inner.place) <= specificity(outer.place)
-
-
-# Words between "from" and a place that still leave the place an origin ("evacuees from the two
-# besieged towns of X", "fighters from the village of Y", "from the northern towns of X and Y").
-ORIGIN_FILLER = word_list("ORIGIN_FILLER")
-
-
-# Words before "to" that make the place a destination ("their journey to X", "bused to Y").
-HEADING = word_list("HEADING")
-
-
-ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
-TOWARDS = frozenset({"towards", "toward"})
-TOWARDS_REACH = 6  # tokens back from a place to the "towards" that makes it a goal
-# Words of a movement whose goal "towards X" names ("push towards", "fled toward"); shells
-# "fired towards X" land there, so firing is not among them.
-ADVANCING = frozenset(
-    {"push", "pushed", "pushing", "advance", "advanced", "advancing", "advances", "march",
-     "marched", "marching", "fled", "flee", "fleeing", "headed", "heading", "moved", "moving",
-     "drive", "offensive", "progress", "gains", "way", "road"}
-)  # fmt: skip
-
-
-ORIGIN, GOAL = "origin", "goal"
-# Trigger words of an evacuation: people leaving a town under a deal, told by where they leave.
-EVACUATION_STEMS = ("evacu", "safe passage")
-
-
-def evacuating(trigger: Trigger) -> bool:
-    """True when the trigger tells an evacuation ("were evacuated", "safe passage"), not an aid
-    delivery ("an aid convoy"), whose place is where it arrives."""
-    if trigger.type != IncidentType.HUMANITARIAN_DELIVERY:
-        return False
-    text = trigger.text.lower()
-    return any(stem in text for stem in EVACUATION_STEMS)
-
-
-def _movement(doc: Doc, token_start: int, first: int) -> str | None:
-    """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
-    out of X": X is their ORIGIN; "on their journey to X", "their push towards X": X is their
-    GOAL; None when the place is told as neither. Names on the way back ("Shia", another town
-    of the list) are part of the phrase."""
-    lowers = doc_lowers(doc)
-    k = token_start - 1
-    floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
-        k -= 1
-    if k < first:
-        return None
-    if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
-        return GOAL  # "their journey to X": where they were going, not where it happened
-    if _heading_towards(doc, token_start, first):
-        return GOAL
-    if lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"]):
-        return ORIGIN
-    return None
-
-
-def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
-    """True when the place is where people came from or were going (:func:`_movement`), not
-    where a violent incident happened."""
-    return _movement(doc, token_start, first) is not None
-
-
-def _heading_towards(doc: Doc, token_start: int, first: int) -> bool:
-    """ "fighters advanced in their push towards the group's Raqqa stronghold": X is where
-    they are going. The "towards" may stand a few words before the name, with no other
-    locative between; a movement word just before it makes it a goal."""
-    lowers = doc_lowers(doc)
-    for k in range(token_start - 1, max(first, token_start - TOWARDS_REACH) - 1, -1):
-        if lowers[k] in TOWARDS:
-            return any(w in ADVANCING for w in lowers[max(first, k - 3) : k])
-        if lowers[k] in LOCATIVE or not doc[k].is_alpha:
-            return False
-    return False
 
 
 def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -302,7 +233,7 @@ def own_places(
                 for p in places
                 if t.token_end <= p.token_start < limit
                 and _locative(doc, p)
-                and not _comes_from(doc, p.token_start, sent.token_start)
+                and not comes_from(doc, p.token_start, sent.token_start)
             ),
             None,
         )
@@ -400,7 +331,7 @@ def _near_places(doc: Doc, places: list[PlaceMention], d: Draft) -> list[PlaceMe
         if (0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1)
         and p.place.governorate
         # "evacuees from X": where the victims came from is not where it happened
-        and not _comes_from(doc, p.token_start, sent_start(doc, p))
+        and not comes_from(doc, p.token_start, sent_start(doc, p))
         and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
     ]
 
@@ -508,7 +439,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and p.place.name not in others
             and not doc._.roles[p.sent].context
             and told_where(doc, p)
-            and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            and not comes_from(doc, p.token_start, sent_start(doc, p))
             and not _speaking(doc, p, sents[p.sent].token_end)
             and told_happening(doc, p, events)
             and not on_road_name(doc, p)
