@@ -24,11 +24,19 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.figure_roles import sentence_claims
 from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.place_motion import (
+    ORIGIN,
+    comes_from,
+    evacuating,
+    heading_towards,
+    movement,
+)
 from trucewatch.extract.place_scope import (
     city_of_quarters,
     event_tokens,
     governorate_only,
     inside_span,
+    on_road_name,
     told_happening,
 )
 from trucewatch.extract.roles import is_credit
@@ -84,21 +92,30 @@ def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
 
 
 def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    evacuation = evacuating(trigger)
     cands = [
         p
         for p in doc._.places
         if p.sent == sent.index
         and not _across_clause(doc, trigger, p)
-        and not _heading_towards(doc, p.token_start, sent.token_start)
+        and not heading_towards(doc, p.token_start, sent.token_start)
     ]
     if not cands:
         return None
 
+    def elsewhere(p: PlaceMention) -> bool:
+        # an evacuation happens in the town people leave ("2,000 evacuated from X", "safe
+        # passage out of X"); for any other incident an origin is not where it happened
+        move = movement(doc, p.token_start, sent.token_start)
+        return move is not None and not (evacuation and move == ORIGIN)
+
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
         speaking = _speaking(doc, p, sent.token_end) or _party(doc, p)
         locative = _locative(doc, p)
-        if _comes_from(doc, p.token_start, sent.token_start):
+        if elsewhere(p):
             locative = False
+        elif evacuation and movement(doc, p.token_start, sent.token_start) == ORIGIN:
+            locative = True
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
         # between places listed apart, a town and a seat city rank alike ("the cities of
         # Damascus and Aleppo and al-Fouaa town"); nesting ("X in Y") is weighed by _nests
@@ -109,7 +126,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     best = max(cands, key=score)
     if score(best)[:2] == (0, 0):
         return None  # only a speaker ("Damascus and Moscow denied any role"): no place told
-    if _comes_from(doc, best.token_start, sent.token_start):
+    if elsewhere(best):
         return None  # only where the victims came from or went: the story tells where
     # "al-Midan in Aleppo", "Hass in Idlib": the specific place wins; "X in Y" is one location
     inner = next(
@@ -127,59 +144,6 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
         return False
     same = inner.place.governorate == outer.place.governorate
     return same and specificity(inner.place) <= specificity(outer.place)
-
-
-# Words between "from" and a place that still leave the place an origin ("evacuees from the two
-# besieged towns of X", "fighters from the village of Y", "from the northern towns of X and Y").
-ORIGIN_FILLER = word_list("ORIGIN_FILLER")
-
-
-# Words before "to" that make the place a destination ("their journey to X", "bused to Y").
-HEADING = word_list("HEADING")
-
-
-ORIGIN_REACH = 10  # tokens back from a place to the "from" that makes it an origin
-TOWARDS = frozenset({"towards", "toward"})
-TOWARDS_REACH = 6  # tokens back from a place to the "towards" that makes it a goal
-# Words of a movement whose goal "towards X" names ("push towards", "fled toward"); shells
-# "fired towards X" land there, so firing is not among them.
-ADVANCING = frozenset(
-    {"push", "pushed", "pushing", "advance", "advanced", "advancing", "advances", "march",
-     "marched", "marching", "fled", "flee", "fleeing", "headed", "heading", "moved", "moving",
-     "drive", "offensive", "progress", "gains", "way", "road"}
-)  # fmt: skip
-
-
-def _comes_from(doc: Doc, token_start: int, first: int) -> bool:
-    """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
-    out of X", "on their journey to X": X is where they came from or were going, not where the
-    incident happened. Names on the way
-    back ("Shia", another town of the list) are part of the origin phrase."""
-    lowers = doc_lowers(doc)
-    k = token_start - 1
-    floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
-        k -= 1
-    if k < first:
-        return False
-    if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
-        return True  # "their journey to X": where they were going, not where it happened
-    if _heading_towards(doc, token_start, first):
-        return True
-    return lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"])
-
-
-def _heading_towards(doc: Doc, token_start: int, first: int) -> bool:
-    """ "fighters advanced in their push towards the group's Raqqa stronghold": X is where
-    they are going. The "towards" may stand a few words before the name, with no other
-    locative between; a movement word just before it makes it a goal."""
-    lowers = doc_lowers(doc)
-    for k in range(token_start - 1, max(first, token_start - TOWARDS_REACH) - 1, -1):
-        if lowers[k] in TOWARDS:
-            return any(w in ADVANCING for w in lowers[max(first, k - 3) : k])
-        if lowers[k] in LOCATIVE or not doc[k].is_alpha:
-            return False
-    return False
 
 
 def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -269,7 +233,7 @@ def own_places(
                 for p in places
                 if t.token_end <= p.token_start < limit
                 and _locative(doc, p)
-                and not _comes_from(doc, p.token_start, sent.token_start)
+                and not comes_from(doc, p.token_start, sent.token_start)
             ),
             None,
         )
@@ -367,7 +331,7 @@ def _near_places(doc: Doc, places: list[PlaceMention], d: Draft) -> list[PlaceMe
         if (0 < p.sent - d.sent <= 2 or p.sent - d.sent == -1)
         and p.place.governorate
         # "evacuees from X": where the victims came from is not where it happened
-        and not _comes_from(doc, p.token_start, sent_start(doc, p))
+        and not comes_from(doc, p.token_start, sent_start(doc, p))
         and not _speaking(doc, p, sents[p.sent].token_end)  # "Damascus denied": a speaker
     ]
 
@@ -475,9 +439,10 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and p.place.name not in others
             and not doc._.roles[p.sent].context
             and told_where(doc, p)
-            and not _comes_from(doc, p.token_start, sent_start(doc, p))
+            and not comes_from(doc, p.token_start, sent_start(doc, p))
             and not _speaking(doc, p, sents[p.sent].token_end)
             and told_happening(doc, p, events)
+            and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
         ]
         if found:

@@ -125,31 +125,161 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         first, last = span
         if low in KIND_IN_NAME and last == k - 1:
             last = k  # "Khaled Bin al-Walid street": a street's name holds the word
-        sent = sentence_of(doc, first)
-        near = [p for p in found if p.sent == sent]
-        if near:
-            # the known place it lies in ("... of Sevre in Idlib"), else the nearest one
-            outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
-                near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
-            )
-            precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        else:
-            # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
-            # the story of the sentence before (else after), known only by its governorate
-            outer = _neighbour_place(found, sent)
-            if outer is None or not outer.place.governorate:
-                continue
-            precision = GeoPrecision.REGION
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-        name = doc_text(doc)[start:end]
-        if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
-            region = _governorate_place(outer.place.governorate)
-            place = replace(region, name=name)
-        else:
-            place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
-        added.append(PlaceMention(start, end, name, place, first, last + 1, sent, ()))
-        taken.update(range(first, last + 1))
+        mention = _located(doc, found, first, last)
+        if mention is not None:
+            added.append(mention)
+            taken.update(range(first, last + 1))
     return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> PlaceMention | None:
+    """The unknown name ``doc[first:last + 1]`` as a place mention, located by a known place:
+    the one it is said to lie in ("... of Sevre in Idlib"), else the nearest in its sentence
+    (near-town precision), else the story of the sentence before or after (its governorate, at
+    region precision); None when no known place is told around it."""
+    sent = sentence_of(doc, first)
+    near = [p for p in found if p.sent == sent and not (first <= p.token_start <= last)]
+    if near:
+        outer = next((p for p in near if 0 < p.token_start - last <= 8), None) or min(
+            near, key=lambda p: min(abs(p.token_start - last), abs(first - p.token_end))
+        )
+        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+    else:
+        # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
+        # the story of the sentence before (else after), known only by its governorate
+        outer = _neighbour_place(found, sent)
+        if outer is None or not outer.place.governorate:
+            return None
+        precision = GeoPrecision.REGION
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    name = doc_text(doc)[start:end]
+    if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
+        place = replace(_governorate_place(outer.place.governorate), name=name)
+    else:
+        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
+    return PlaceMention(start, end, name, place, first, last + 1, sent, ())
+
+
+# Words that open Arabic place names and rarely a person's ("Tal Toughan", "Kafr Hamra",
+# "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh"); "Abu" and "Sheikh" open people's names too.
+NAME_OPENERS = words(
+    """tal tel tell tall kafr kfar kafar deir dayr dair ain ayn ein jabal jebel jabel wadi khan
+    ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit hay burj rajm
+    jisr qalaat qalat mazraat mazraa ard marj karm hawsh housh dahiyat madinat harat"""
+)
+FUNCTION_WORDS = words("in on at the a an of and to for by with from as while")
+# Words before a name that tell it as a place ("in Tal Toughan", "near Kafr Hamra").
+OPENER_INTRO = frozenset(
+    {"in", "at", "near", "outside", "into", "towards", "toward", "on", "hit", "struck",
+     "pounded", "shelled", "bombed", "targeted", "targeting", "stormed", "captured"}
+)  # fmt: skip
+
+
+def _article_of_name(lowers: list[str], j: int) -> bool:
+    """True when token ``j`` is an article inside a name: "al"/"el" ("Tal al-Dabe", "Tal Al
+    Dabe"), the hyphen, or a sun-letter article written with its hyphen ("Deir as-Saan"); a
+    bare "as" or "an" is English ("... in Tal Dabe as an air strike hit")."""
+    word = lowers[j]
+    if word in ("al", "el", "-"):
+        return True
+    return word in NAME_GLUE and j + 1 < len(lowers) and lowers[j + 1] == "-"
+
+
+def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "shells fell in Tal Toughan", "the villages of Masada, Um al-Rais": a name opened by a
+    word that opens Arabic place names (Tal, Kafr, Deir, Um, Khirbet ...) that the gazetteer
+    lacks. Told after "in", "at", "near", it is a place, located by the known place around it
+    (:func:`_located`). A known name told right after such an opener and its article ("Um
+    al-Rais": "Rais" keys like the town al-Rai) is only the end of a longer name we lack: the
+    longer name replaces it, wherever it is told."""
+    lowers = doc_lowers(doc)
+    starts = {p.token_start: p for p in found}
+    covered = {k for p in found for k in range(p.token_start, p.token_end)}
+    out = list(found)
+    dropped: set[int] = set()
+    k = 0
+    while k < len(doc) - 1:
+        opener = lowers[k] in NAME_OPENERS and doc[k].text[:1].isupper()
+        article = lowers[k] in ("al", "el") and (
+            lowers[k + 1] == "-" or doc[k + 1].text[:1].isupper()
+        )
+        if not (opener or article) or k in covered:
+            k += 1
+            continue
+        last, absorbed = k, None
+        j = k + 1
+        while j < len(doc) and j - k <= NAME_REACH:
+            if _article_of_name(lowers, j):
+                j += 1
+                continue
+            if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS | FUNCTION_WORDS:
+                break  # "... al-Wafideen Camp In a statement": the next sentence begins
+            known = starts.get(j)
+            if known is not None:
+                # only "Opener al-Known" is one name; "Ain Tarma Zamalka" lists a known town
+                if last == k:
+                    absorbed, last = known, known.token_end - 1
+                break
+            if j in covered:
+                break
+            last = j
+            j += 1
+        if last == k:
+            k += 1
+            continue
+        back = k - 1 if k > 0 and lowers[k - 1] != "the" else k - 2
+        told = back >= 0 and lowers[back] in OPENER_INTRO
+        if absorbed is None and not told:
+            k = last + 1
+            continue
+        if article and (absorbed is not None or not _article_name(doc, k, last)):
+            k = last + 1  # "al-Bab" is known; "in al-Qaeda", "in al-Watan newspaper" no place
+            continue
+        if last + 1 < len(doc) and lowers[last + 1] in CAMP:
+            last += 1  # "Al Fawwar camp": a camp's name holds the word, as a street's does
+        mention = _located(doc, [p for p in found if p is not absorbed], k, last)
+        if mention is not None:
+            if absorbed is not None:
+                dropped.add(id(absorbed))
+            out.append(mention)
+            covered.update(range(k, last + 1))
+        k = last + 1
+    if len(out) == len(found):
+        return found
+    return sorted((p for p in out if id(p) not in dropped), key=lambda p: p.start)
+
+
+# Words after "al-X" that make it the name of an outlet, a body or a building ("al-Watan
+# newspaper", "al-Quds hospital", "al-Baath party"), not of a town or quarter.
+NOT_PLACE_AFTER = words(
+    """newspaper daily channel tv television agency website radio magazine front brigade
+    brigades movement group army battalion party hospital hall university school mosque
+    church park bridge road highway oilfield field plant station factory hotel stadium river
+    mountain hill hills valley plain castle roundabout square street market prison camp"""
+)
+CAMP = frozenset({"camp"})
+# Words before "in al-X" that make al-X a publication ("a report in al-Monitor").
+PUBLISHED_IN = words("report article interview statement column published wrote written")
+
+
+def _article_name(doc: Doc, first: int, last: int) -> bool:
+    """True when "al-X" (tokens ``first``..``last``) can name a place: no actor of that name
+    (al-Qaeda, al-Nusra Front), no outlet, body or building named by the word after it, not a
+    publication something was said in."""
+    from trucewatch.gazetteer.actors import load_actors
+
+    lowers = doc_lowers(doc)
+    after = lowers[last + 1] if last + 1 < len(doc) else ""
+    if after in NOT_PLACE_AFTER - CAMP or after == "(":
+        return False
+    if first > 1 and lowers[first - 2] in PUBLISHED_IN:
+        return False
+    actors = load_actors()
+    text = doc_text(doc)
+    return not any(
+        actors.resolve(text[doc[first].idx : doc[j].idx + len(doc[j].text)]) is not None
+        for j in range(first + 1, last + 1)
+    )
 
 
 def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:

@@ -89,7 +89,8 @@ def seat_city(governorate: str) -> Place | None:
 EVENT_WORDS = frozenset(
     {"killed", "killing", "kills", "dead", "died", "wounded", "injured", "injuring", "victims",
      "attack", "attacks", "attacked", "strike", "strikes", "struck", "blast", "bombing", "bombed",
-     "explosion", "exploded", "shell", "shells", "shelling", "hit", "targeted", "raid", "raids"}
+     "explosion", "exploded", "shell", "shells", "shelling", "hit", "targeted", "raid", "raids",
+     "destroyed", "destroying"}
 )  # fmt: skip
 
 
@@ -133,3 +134,20 @@ def told_happening(doc: Doc, p: PlaceMention, events: list[int]) -> bool:
     floor = max(sent_start(doc, p), p.token_start - EVENT_REACH)
     k = bisect_left(events, floor)
     return k < len(events) and events[k] < p.token_start
+
+
+# Nouns after "X-Y" that make the pair a road's name ("the Salamiyah-Ithriya axis").
+ROAD_NOUNS = frozenset({"axis", "road", "highway", "route", "motorway"})
+
+
+def on_road_name(doc: Doc, p: PlaceMention) -> bool:
+    """True when the town is one end of a road's name ("an offensive on the Salamiyah-Ithriya
+    axis", "the Hasaka-Qamishli road"): it marks where the road runs, not where the story is."""
+    lowers = doc_lowers(doc)
+    end = p.token_end
+    if end + 2 < len(doc) and lowers[end] == "-" and doc[end + 1].text[:1].isupper():
+        return lowers[end + 2] in ROAD_NOUNS
+    start = p.token_start
+    if start >= 2 and lowers[start - 1] == "-" and doc[start - 2].text[:1].isupper():
+        return end < len(doc) and lowers[end] in ROAD_NOUNS
+    return False

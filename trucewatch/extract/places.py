@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
-from trucewatch.extract.place_names import COMPASS, introduced, unlisted
+from trucewatch.extract.place_names import COMPASS, introduced, opened_names, unlisted
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import GeoPrecision, Place
 
@@ -59,8 +59,9 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
     for form, places in gaz.surface_forms().items():
         for place in places:
             lex.add(form, place)
-            # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos".
-            if len(form) >= 5 and not form.endswith("s"):
+            # FA-KES strips apostrophes: "Aleppo's" arrives as "Aleppos". (Not for a form that
+            # holds an ayn mark itself: "Sa'an" + s keys as the French word "Sans".)
+            if len(form) >= 5 and not form.endswith("s") and "'" not in form:
                 lex.add(form + "s", place)
             # Stripped copy glues a name's first word to the next: "KafrTakharim", "TalRifaat".
             parts = form.replace("-", " ").split()
@@ -70,7 +71,13 @@ def gazetteer_lexicon() -> tuple[Lexicon[Place], object]:
             glued = _glue_articles(parts)
             if glued != parts:
                 lex.add(" ".join(glued), place)
+            # ... and a leading one, written "al" whatever its sound: "Alwaer", "Altibni"
+            if len(parts) >= 2 and parts[0] in LEADING_ARTICLES and len(parts[1]) >= 3:
+                lex.add(" ".join(["al" + parts[1], *glued[2:]]), place)
     return lex, gaz
+
+
+LEADING_ARTICLES = frozenset({"al", "el", "as", "at", "ad", "ar", "an", "az", "ash", "ath"})
 
 
 def _glue_articles(parts: list[str]) -> list[str]:
@@ -260,6 +267,10 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         place = _choose(tuple(match.values), votes)
         start_tok, end_tok = match.start, match.end
         nxt = doc_lowers(doc)[end_tok] if end_tok < len(doc) else ""
+        # "Idlib's eastern countryside", "Aleppos southern countryside": a region too
+        after = _past_possessive(doc, end_tok)
+        if after != end_tok and after < len(doc) and doc_lowers(doc)[after] in REGION_AFTER:
+            nxt, end_tok = doc_lowers(doc)[after], after
         # "east of the Syrian capital", "on the outskirts of the city", "outside the capital
         # Damascus": look past "the" and an apposition's head noun
         back = start_tok
@@ -300,7 +311,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    return introduced(doc, unlisted(doc, _nest(doc, found)))
+    found = _quarters_of_the_city(_nest(doc, found))
+    return opened_names(doc, introduced(doc, unlisted(doc, found)))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
@@ -311,6 +323,24 @@ APPOSITION_REACH = 3
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
 OUTLET_WORDS = words("channel tv television newspaper daily agency broadcaster station website")
+
+
+DIRECTIONS = words(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
+)
+
+
+def _past_possessive(doc: Doc, end: int) -> int:
+    """The token after a name's possessive ("'s") and one direction word ("eastern"), where a
+    region word may stand ("Idlib's eastern countryside"); ``end`` when there are neither."""
+    lowers = doc_lowers(doc)
+    k = end
+    if k < len(doc) and lowers[k] in ("'s", "’s", "'"):
+        k += 1
+    if k < len(doc) and lowers[k] in DIRECTIONS:
+        k += 1
+    return k
 
 
 def _article_before(doc: Doc, start: int) -> bool:
@@ -331,6 +361,51 @@ def _outlet(doc: Doc, start: int) -> bool:
     while k >= 0 and lowers[k] in ("al", "-", "el"):
         k -= 1
     return k >= 0 and lowers[k] in OUTLET_WORDS
+
+
+def _quarter_like(p: Place) -> bool:
+    """A place the gazetteer knows only by the city it lies in (a quarter, a named area)."""
+    return p.geonameid is None and p.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def _quarters_of_the_city(found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "two compounds in the city of Homs ... the branch in the al-Mahatta district and the
+    one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
+    many cities, and the gazetteer holds it for one. Told right after another governorate's
+    seat city (same sentence or the one before), in a report that names no other place of the
+    quarter's governorate, it is a quarter of the city told: its own name, located by that
+    city at near-town precision."""
+    solid = {p.place.governorate for p in found if not all(map(_quarter_like, p.candidates))}
+    out = list(found)
+    for k, m in enumerate(found):
+        if not m.candidates or not all(map(_quarter_like, m.candidates)):
+            continue
+        if len(place_key_words(m.text)) != 1 or m.place.governorate in solid:
+            continue
+        city = next(
+            (
+                c
+                for c in reversed(found[:k])
+                if m.sent - 1 <= c.sent <= m.sent
+                and c.place.geo_precision == GeoPrecision.TOWN
+                and c.place.name == c.place.governorate
+                and c.place.governorate != m.place.governorate
+                # the capital's own countryside surrounds it: "the Damascus Ghouta" is Rif Dimashq
+                and (c.place.governorate, m.place.governorate) != (CAPITAL, CAPITAL_REGION)
+            ),
+            None,
+        )
+        if city is not None:
+            place = replace(city.place, name=m.text, geo_precision=GeoPrecision.NEAR_TOWN)
+            out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
+    return out
+
+
+def place_key_words(text: str) -> list[str]:
+    """The words of a name under the place key, without its articles ("al-Mahatta" -> one)."""
+    from trucewatch.gazetteer.normalise import place_tokens
+
+    return place_tokens(text)
 
 
 NESTING = frozenset({"in", "of", "near", "outside"})
