@@ -12,6 +12,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_text,
 )
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
@@ -64,6 +65,10 @@ class Draft:
     loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
     counted_target: bool = False  # target read from who the toll counts, not stated as hit
     apart: bool = False  # told at a town of its own with its own dead: never folds into another
+    # its dead told as more than others: "apart" ("three more civilians were killed in a
+    # barrel bomb attack": another incident's), "told" ("another seven died in the clash")
+    more_dead: str | None = None
+    among: bool = False  # its place is one of several the sentence lists ("X, Y and Z")
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -163,11 +168,16 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
         return False
     if pa.name == pb.name:
         return True
-    broad = (GeoPrecision.REGION,)
-    # a governorate's own city or region stands for the whole story there
+    # a governorate's own city or region stands for the whole story there, and so do the
+    # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large)
+    return broad(pa) or broad(pb)
+
+
+def broad(place: Place) -> bool:
+    """A place that stands for its governorate's story: the region, the seat city, or the
+    seat city's surroundings."""
     return (
-        pa.geo_precision in broad
-        or pb.geo_precision in broad
-        or pa.name == pa.governorate
-        or pb.name == pb.governorate
+        place.geo_precision == GeoPrecision.REGION
+        or place.name == place.governorate
+        or (place.name in GOVERNORATES and place.geo_precision >= GeoPrecision.NEAR_TOWN)
     )
