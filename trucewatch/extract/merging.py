@@ -226,6 +226,14 @@ def _one_area(a: Draft, b: Draft) -> bool:
     return ga == gb or ENCLAVES.get(ga or "") == gb or ENCLAVES.get(gb or "") == ga
 
 
+def _counts_it(home: Draft, d: Draft) -> bool:
+    """True when ``d`` gives ``home``'s dead: the first count of them, or the same count again
+    ("a gas attack killed more than 1400 ... The attack near Damascus on August 21 killed more
+    than 1400"); its day, told however far from the lead, is then the incident's."""
+    h, n = home.killed, d.killed
+    return n.known and (not h.known or (_within(n, h) and _within(h, n)))
+
+
 def _narrower(d: Draft, home: Draft) -> bool:
     """True when ``d`` places ``home``'s incident more narrowly. A seat city told for the
     incident stands for all its quarters: one quarter of several a later sentence lists ("the
@@ -277,7 +285,11 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
             home.place = d.place
         elif _narrower(d, home):
             home.place = d.place  # a more specific place for the same incident
-        if home.date is None and d.sent - home.sent <= 2 and not home.loose:
+        if (
+            home.date is None
+            and not home.loose
+            and (d.sent - home.sent <= 2 or _counts_it(home, d))
+        ):
             home.date = d.date  # a day told far from the lead may be another day's event
         home.perpetrator = home.perpetrator or d.perpetrator
         join_target(home, d)
