@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.spans import (
     PlaceMention,
     Trigger,
+    doc_lowers,
     doc_text,
 )
 from trucewatch.gazetteer.places import GOVERNORATES
@@ -181,3 +182,23 @@ def broad(place: Place) -> bool:
         or place.name == place.governorate
         or (place.name in GOVERNORATES and place.geo_precision >= GeoPrecision.NEAR_TOWN)
     )
+
+
+# Tokens that may stand between two names of one list ("al-Shaar al-Sukkari and Karam al-Beik").
+LIST_GLUE = frozenset({"and", ",", "or", "the", "al", "el", "-"})
+LIST_GAP = 3  # tokens at most between two listed names
+
+
+def one_of_listed(doc: Doc, place: PlaceMention) -> bool:
+    """True when a place is one of a list of towns or quarters ("districts struck included
+    al-Shaar al-Sukkari and al-Sakhour"): next to another town's name with only list words
+    between, not nested in it ("Shaar in Aleppo")."""
+    lowers = doc_lowers(doc)
+    for p in doc._.places or ():
+        if p.sent != place.sent or p.place.name == place.place.name or specificity(p.place) >= 2:
+            continue
+        first, second = sorted((p, place), key=lambda m: m.token_start)
+        gap = lowers[first.token_end : second.token_start]
+        if len(gap) <= LIST_GAP and all(w in LIST_GLUE for w in gap):
+            return True
+    return False

@@ -24,10 +24,10 @@ from trucewatch.extract.draft import (
     add_toll,
     join_target,
     mention,
+    one_of_listed,
     place_name,
     same_day,
     same_governorate,
-    specificity,
 )
 from trucewatch.extract.events import resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
@@ -192,32 +192,12 @@ def _drafts_from(
                 pending.append(draft)
         for draft, chain in _one_per_place(told):
             drafts.append(draft)
-            draft.among = draft.place is not None and _listed(doc, draft.place)
+            draft.among = draft.place is not None and one_of_listed(doc, draft.place)
             if draft.type not in NON_VIOLENT:
                 for twin in per_town(doc, draft, chain):
                     draft.among = twin.among = True
                     drafts.append(twin)
     return drafts
-
-
-# Tokens that may stand between two names of one list ("al-Shaar al-Sukkari and Karam al-Beik").
-LIST_GLUE = frozenset({"and", ",", "or", "the", "al", "el", "-"})
-LIST_GAP = 3  # tokens at most between two listed names
-
-
-def _listed(doc: Doc, place: PlaceMention) -> bool:
-    """True when a place is one of a list of towns or quarters ("districts struck included
-    al-Shaar al-Sukkari and al-Sakhour"): next to another town's name with only list words
-    between, not nested in it ("Shaar in Aleppo")."""
-    lowers = doc_lowers(doc)
-    for p in doc._.places or ():
-        if p.sent != place.sent or p.place.name == place.place.name or specificity(p.place) >= 2:
-            continue
-        first, second = sorted((p, place), key=lambda m: m.token_start)
-        gap = lowers[first.token_end : second.token_start]
-        if len(gap) <= LIST_GAP and all(w in LIST_GLUE for w in gap):
-            return True
-    return False
 
 
 def _told_apart(
