@@ -23,9 +23,11 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
+    Place,
     Toll,
 )
 
@@ -241,8 +243,16 @@ def _narrower(d: Draft, home: Draft) -> bool:
     (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there)."""
     if d.place is None or home.place is None:
         return False
-    here, there = specificity(d.place.place), specificity(home.place.place)
-    return here < there and not (d.among and there == 2)
+    here, there = _level(d.place.place), _level(home.place.place)
+    seat = specificity(home.place.place) == 2
+    return here < there and not (d.among and seat)
+
+
+def _level(place: Place) -> int:
+    """:func:`specificity`, with a seat city's surroundings ("near Damascus") as broad as the
+    city: any town told for the incident there places it more narrowly."""
+    around = place.geo_precision == GeoPrecision.NEAR_TOWN and place.name in GOVERNORATES
+    return 2 if around else specificity(place)
 
 
 def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
