@@ -96,3 +96,81 @@ def test_a_place_only_recalled_from_years_ago_does_not_set_where_the_story_is():
     )
     (attack,) = violent(text)
     assert attack.place.governorate == "Idlib"
+
+
+WEDNESDAY = dt.date(2013, 8, 21)
+
+
+def incidents_on(text: str, day: dt.date):
+    pub = Published(PublishedBasis.METADATA, date=day)
+    rep = Report(source=Source("test"), text=text, published=pub, id="r2")
+    return [i for i in extract(rep).incidents if i.type.violent]
+
+
+def test_more_dead_in_another_attack_do_not_lower_the_toll_told_before():
+    text = (
+        "Air strikes on Aleppo killed at least 20 civilians on Friday, activists said. "
+        "Three more civilians were killed on Friday evening in a barrel bomb attack."
+    )
+    strikes = [i for i in violent(text) if i.type.value == "air_strike"]
+    tolls = sorted((i.killed.low, i.killed.high) for i in strikes)
+    # the barrel bomb's three are other dead: their own incident, and the 20 stay 20
+    assert tolls == [(3, 3), (20, None)]
+
+
+def test_more_dead_of_the_clash_told_add_to_its_toll():
+    text = (
+        "Clashes in the town of Morek killed six fighters on Monday, a monitor said. "
+        "Another seven fighters were also killed in the clashes, the monitor added."
+    )
+    clashes = [i for i in violent(text) if i.type.value == "armed_clash"]
+    assert len(clashes) == 1
+    assert (clashes[0].killed.low, clashes[0].killed.high) == (13, 13)
+
+
+def test_a_seat_city_is_not_narrowed_to_one_of_the_quarters_listed_after_it():
+    text = (
+        "Air strikes on eastern Aleppo killed at least 21 people on Wednesday, a monitor said. "
+        + FILLER
+        + "The monitor said the districts struck included al-Shaar al-Sukkari and al-Sakhour."
+    )
+    strikes = [i for i in violent(text) if i.type.value == "air_strike"]
+    assert len(strikes) == 1
+    assert strikes[0].place.name == "Aleppo" and strikes[0].killed.low == 21
+
+
+def test_an_attack_near_the_capital_and_its_suburb_with_agreeing_counts_is_one_attack():
+    text = (
+        "More than 200 people were killed in a gas attack near Damascus, activists said. "
+        "They said rockets with chemical agents killed 213 people in Ain Tarma on Wednesday."
+    )
+    chemical = [i for i in incidents_on(text, WEDNESDAY) if i.type.value == "chemical_attack"]
+    assert len(chemical) == 1
+    # the suburb told places the attack more narrowly than "near Damascus"
+    assert chemical[0].place.name == "Ein Tarma" and chemical[0].killed.low == 200
+
+
+def test_a_chemical_attack_told_again_at_the_capital_is_the_same_attack():
+    text = (
+        "Rockets with chemical agents hit the suburb of Zamalka before dawn on Wednesday, "
+        "killing at least 100 people, activists said. "
+        "Doctors described symptoms they believe point to sarin gas in Damascus."
+    )
+    chemical = [i for i in incidents_on(text, WEDNESDAY) if i.type.value == "chemical_attack"]
+    assert len(chemical) == 1
+    assert chemical[0].place.name != "Damascus"
+
+
+def test_the_day_told_with_the_incidents_dead_far_from_the_lead_dates_it():
+    text = (
+        "A poison gas attack killed more than 1400 people, a rights group said on Tuesday. "
+        "The group said its researchers had interviewed survivors. "
+        "It said the evidence pointed to government forces. "
+        "The government has denied any role. "
+        "The chemical attack near Damascus on August 21 killed more than 1400 people, it said."
+    )
+    chemical = [
+        i for i in incidents_on(text, dt.date(2013, 9, 10)) if i.type.value == "chemical_attack"
+    ]
+    assert len(chemical) == 1
+    assert chemical[0].date == dt.date(2013, 8, 21)

@@ -10,8 +10,10 @@ from spacy.tokens import Doc
 from trucewatch.extract.spans import (
     PlaceMention,
     Trigger,
+    doc_lowers,
     doc_text,
 )
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
@@ -64,6 +66,10 @@ class Draft:
     loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
     counted_target: bool = False  # target read from who the toll counts, not stated as hit
     apart: bool = False  # told at a town of its own with its own dead: never folds into another
+    # its dead told as more than others: "apart" ("three more civilians were killed in a
+    # barrel bomb attack": another incident's), "told" ("another seven died in the clash")
+    more_dead: str | None = None
+    among: bool = False  # its place is one of several the sentence lists ("X, Y and Z")
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -163,11 +169,36 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
         return False
     if pa.name == pb.name:
         return True
-    broad = (GeoPrecision.REGION,)
-    # a governorate's own city or region stands for the whole story there
+    # a governorate's own city or region stands for the whole story there, and so do the
+    # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large)
+    return broad(pa) or broad(pb)
+
+
+def broad(place: Place) -> bool:
+    """A place that stands for its governorate's story: the region, the seat city, or the
+    seat city's surroundings."""
     return (
-        pa.geo_precision in broad
-        or pb.geo_precision in broad
-        or pa.name == pa.governorate
-        or pb.name == pb.governorate
+        place.geo_precision == GeoPrecision.REGION
+        or place.name == place.governorate
+        or (place.name in GOVERNORATES and place.geo_precision >= GeoPrecision.NEAR_TOWN)
     )
+
+
+# Tokens that may stand between two names of one list ("al-Shaar al-Sukkari and Karam al-Beik").
+LIST_GLUE = frozenset({"and", ",", "or", "the", "al", "el", "-"})
+LIST_GAP = 3  # tokens at most between two listed names
+
+
+def one_of_listed(doc: Doc, place: PlaceMention) -> bool:
+    """True when a place is one of a list of towns or quarters ("districts struck included
+    al-Shaar al-Sukkari and al-Sakhour"): next to another town's name with only list words
+    between, not nested in it ("Shaar in Aleppo")."""
+    lowers = doc_lowers(doc)
+    for p in doc._.places or ():
+        if p.sent != place.sent or p.place.name == place.place.name or specificity(p.place) >= 2:
+            continue
+        first, second = sorted((p, place), key=lambda m: m.token_start)
+        gap = lowers[first.token_end : second.token_start]
+        if len(gap) <= LIST_GAP and all(w in LIST_GLUE for w in gap):
+            return True
+    return False

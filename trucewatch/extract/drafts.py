@@ -24,6 +24,7 @@ from trucewatch.extract.draft import (
     add_toll,
     join_target,
     mention,
+    one_of_listed,
     place_name,
     same_day,
     same_governorate,
@@ -55,6 +56,7 @@ from trucewatch.extract.spans import (
 from trucewatch.extract.tolls import (
     ARMED_VICTIMS,
     COMBATANTS,
+    DEFINITE,
     add_quantity,
     attach_orphan_figures,
     quantities_for,
@@ -190,8 +192,11 @@ def _drafts_from(
                 pending.append(draft)
         for draft, chain in _one_per_place(told):
             drafts.append(draft)
+            draft.among = draft.place is not None and one_of_listed(doc, draft.place)
             if draft.type not in NON_VIOLENT:
-                drafts.extend(per_town(doc, draft, chain))
+                for twin in per_town(doc, draft, chain):
+                    draft.among = twin.among = True
+                    drafts.append(twin)
     return drafts
 
 
@@ -410,9 +415,6 @@ def _carry_perpetrator(drafts: list[Draft]) -> None:
         follows = d.type == prev.type and d.sent - prev.sent == 1
         if d.perpetrator is None and prev.perpetrator and follows and same_governorate(prev, d):
             d.perpetrator = prev.perpetrator
-
-
-DEFINITE = word_list("DEFINITE")
 
 
 def _fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:

@@ -14,6 +14,7 @@ from trucewatch.extract.draft import (
     WEAPON_TYPES,
     Draft,
     add_toll,
+    broad,
     join_target,
     place_name,
     same_day,
@@ -22,9 +23,12 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
+    Place,
+    Toll,
 )
 
 
@@ -140,9 +144,115 @@ def _counted_apart(home: Draft, d: Draft) -> bool:
         return False
     pairs = [(home.killed, d.killed), (home.injured, d.injured)]
     both = [(h, n) for h, n in pairs if h.known and n.known]
+    if any(broad(p) and specificity(p) == 1 for p in (ph, pd)):
+        # a seat city's surroundings ("more than 200 killed near Damascus ... 213 in Ain
+        # Tarma"): one attack while the counts agree
+        return bool(both) and not all(_within(n, h) or _within(h, n) for h, n in both)
     return bool(both) and all(
         n.best is not None and n.best not in (h.low, h.best, h.high) for h, n in both
     )
+
+
+def _within(a: Toll, b: Toll) -> bool:
+    """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
+    v = a.best if a.best is not None else a.low
+    return v is not None and b.low is not None and b.low <= v and (b.high is None or v <= b.high)
+
+
+def _more_dead(home: Draft, d: Draft) -> bool:
+    """ "20 were killed in the bombing of Aleppo on Friday ... Three more civilians were killed
+    on Friday evening in a barrel bomb attack": dead told as more than those already counted,
+    in an attack not pointed back at, are other dead, of another incident, never a second
+    count of the first (which would lower its toll). The same number told again ("40 killed
+    ... 40 more were killed") is the same."""
+    return d.more_dead == "apart" and _other_dead(home, d)
+
+
+def _other_dead(home: Draft, d: Draft) -> bool:
+    """True when ``d``, told after ``home``, counts dead other than those ``home`` counted."""
+    h, n = home.killed, d.killed
+    return (
+        d.sent > home.sent
+        and h.known
+        and n.known
+        and (n.best if n.best is not None else n.low) not in (h.low, h.best, h.high)
+    )
+
+
+def _sum(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+def _add_dead(home: Draft, d: Draft) -> None:
+    """ "Six were killed in the clash ... Another seven were also killed in the clash": more
+    dead of the incident told add to its toll."""
+    h, n = home.killed, d.killed
+    home.killed = Toll(_sum(h.low, n.low), _sum(h.best, n.best), _sum(h.high, n.high))
+
+
+def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
+    """ "Rockets with chemical agents hit Ain Tarma on Wednesday, killing 213 ... the reported
+    chemical weapons use in Damascus ... the sarin": a chemical attack told with no dead and
+    no day of its own, after the report has told one, is that attack told again, wherever it
+    names in its area (the capital, a suburb it reached). Chemical attacks are rare and a report
+    tells its one at length; one it recalls comes with its own day, and one "also" used
+    elsewhere names another governorate."""
+    if (
+        d.type != IncidentType.CHEMICAL_ATTACK
+        or d.date is not None
+        or d.killed.known
+        or d.injured.known
+    ):
+        return None
+    return next(
+        (
+            m
+            for m in merged
+            if m.type == IncidentType.CHEMICAL_ATTACK and m.sent < d.sent and _one_area(m, d)
+        ),
+        None,
+    )
+
+
+# Governorates lying inside another: the capital's is an enclave of Rif Dimashq ("the Damascus
+# countryside"), so "Damascus" and its suburbs name one area.
+ENCLAVES = {"Damascus": "Rif Dimashq"}
+
+
+def _one_area(a: Draft, b: Draft) -> bool:
+    """True when two drafts' places lie in one governorate, or one in the other's enclave, or
+    either has no place."""
+    if a.place is None or b.place is None:
+        return True
+    ga, gb = a.place.place.governorate, b.place.place.governorate
+    return ga == gb or ENCLAVES.get(ga or "") == gb or ENCLAVES.get(gb or "") == ga
+
+
+def _counts_it(home: Draft, d: Draft) -> bool:
+    """True when ``d`` gives ``home``'s dead: the first count of them, or the same count again
+    ("a gas attack killed more than 1400 ... The attack near Damascus on August 21 killed more
+    than 1400"); its day, told however far from the lead, is then the incident's."""
+    h, n = home.killed, d.killed
+    return n.known and (not h.known or (_within(n, h) and _within(h, n)))
+
+
+def _narrower(d: Draft, home: Draft) -> bool:
+    """True when ``d`` places ``home``'s incident more narrowly. A seat city told for the
+    incident stands for all its quarters: one quarter of several a later sentence lists ("the
+    districts struck included A, B and C"; "strikes on Raqqa and Tabqa") does not replace it
+    (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there)."""
+    if d.place is None or home.place is None:
+        return False
+    here, there = _level(d.place.place), _level(home.place.place)
+    seat = specificity(home.place.place) == 2
+    return here < there and not (d.among and seat)
+
+
+def _level(place: Place) -> int:
+    """:func:`specificity`, with a seat city's surroundings ("near Damascus") as broad as the
+    city: any town told for the incident there places it more narrowly."""
+    around = place.geo_precision == GeoPrecision.NEAR_TOWN and place.name in GOVERNORATES
+    return 2 if around else specificity(place)
 
 
 def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
@@ -164,11 +274,18 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                     continue
             if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
                 continue  # "five more were killed in Sabqa": another town's incident
-            if _counted_apart(m, d):
+            if _counted_apart(m, d) or _more_dead(m, d):
                 continue
             if same_place(m.place, d.place):
                 home = m
                 break
+        told_again = _chemical_told_again(merged, d) if home is None else None
+        if told_again is not None:
+            told[id(told_again)].append(d.sent)
+            told_again.perpetrator = told_again.perpetrator or d.perpetrator
+            join_target(told_again, d)
+            told_again.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+            continue
         if home is None:
             merged.append(d)
             told[id(d)] = [d.sent]
@@ -176,17 +293,19 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
         told[id(home)].append(d.sent)
         if home.place is None and d.place is not None:
             home.place = d.place
-        elif (
-            d.place is not None
-            and home.place is not None
-            and specificity(d.place.place) < specificity(home.place.place)
-        ):
+        elif _narrower(d, home):
             home.place = d.place  # a more specific place for the same incident
-        if home.date is None and d.sent - home.sent <= 2 and not home.loose:
+        if (
+            home.date is None
+            and not home.loose
+            and (d.sent - home.sent <= 2 or _counts_it(home, d))
+        ):
             home.date = d.date  # a day told far from the lead may be another day's event
         home.perpetrator = home.perpetrator or d.perpetrator
         join_target(home, d)
-        if d.killed.known:
+        if d.more_dead == "told" and _other_dead(home, d):
+            _add_dead(home, d)
+        elif d.killed.known:
             add_toll(home, "killed", d.killed, "killed" in d.vague, update=False)
         if d.injured.known:
             add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)

@@ -44,7 +44,14 @@ def quantities_for(
 
 
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
+    """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
     update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    if q.kind == "killed" and not draft.killed.known and counts_other_dead(doc, q):
+        # "three more civilians were killed in an attack": another incident's dead; "another
+        # seven were also killed in the clash": more dead of the incident told
+        t = draft.trigger.token_start
+        definite = t > 0 and doc_lowers(doc)[t - 1] in DEFINITE
+        draft.more_dead = "told" if definite else "apart"
     if add_toll(draft, q.kind, q.toll, q.vague, update):
         draft.evidence.append(mention(q.kind, doc, q.start, q.end))
         if draft.target is None and draft.type in COUNTED_TARGET_TYPES:
@@ -190,6 +197,19 @@ COUNT_CUES = REPORTING | words("put gave counted")
 
 
 ADDED = word_list("ADDED")
+DEFINITE = word_list("DEFINITE")
+
+
+def counts_other_dead(doc: Doc, q: Quantity) -> bool:
+    """True when a figure counts dead beside others already told: "three more civilians",
+    "another five", "killed a further 9", "21 others died" (not "more than 20", a lower bound,
+    nor the "others" of the injured told after it)."""
+    lowers = doc_lowers(doc)
+    start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
+    return any(
+        lowers[k] in ADDED and (k + 1 == len(lowers) or lowers[k + 1] != "than")
+        for k in range(start, q.token_end)
+    )
 
 
 COUNT_REACH = 5  # sentences after an incident where other sources' counts of its dead follow
