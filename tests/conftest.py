@@ -7,6 +7,7 @@ without them.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from trucewatch.store import Store, open_store
 from trucewatch.store.db import database_url
@@ -70,9 +72,34 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        _drop_schema(admin, schema)
         admin.dispose()
+
+
+def _drop_schema(admin, schema: str) -> None:
+    """Drop a test's schema; a connection the test left open in a transaction holds locks the
+    DROP waits for, so that wait is bounded and names what was left open instead of hanging."""
+    gc.collect()  # connections only a reference cycle still holds go back to their pool
+    with admin.begin() as conn:
+        conn.execute(text("SET LOCAL lock_timeout = '60s'"))
+        try:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            return
+        except OperationalError:
+            pass
+    with admin.connect() as conn:
+        left = conn.execute(
+            text(
+                "SELECT pid, state, left(query, 120) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                "AND state LIKE 'idle in transaction%'"
+            )
+        ).all()
+        for pid, *_ in left:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    pytest.fail(f"the test left PostgreSQL connections open in a transaction: {left}")
 
 
 @pytest.fixture

@@ -234,6 +234,20 @@ def test_hotline_page_orders_overdue_first_and_acknowledges_with_csrf(site) -> N
     assert "Acknowledged" in done.text and "Looking into it" in done.text
 
 
+def test_a_refused_request_gives_its_connection_back_at_once(site) -> None:
+    """A page or API call that ends in an error returns its connection to the pool before the
+    answer: one left checked out sits idle in a transaction (on PostgreSQL holding locks)."""
+    client, seeded = site
+    pool = client.app.state.store.engine.pool
+    log_in(client, "viewer")
+    assert client.get("/hotline").status_code == 403
+    assert client.get("/events/no-such-event").status_code == 404
+    token = {"Authorization": f"Bearer {seeded.tokens['viewer']}"}
+    assert client.get("/api/v1/users", headers=token).status_code == 403
+    assert client.get("/api/v1/events/no-such-event", headers=token).status_code == 404
+    assert pool.checkedout() == 0
+
+
 def test_viewer_cannot_open_the_hotline(site) -> None:
     client, _ = site
     log_in(client, "viewer")

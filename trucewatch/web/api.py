@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 import anyio
@@ -87,11 +88,17 @@ def _connect_as_caller(request: Request) -> Connection:
     return conn
 
 
+@asynccontextmanager
 async def pooled(
     request: Request, connect: Callable[[Request], Connection]
 ) -> AsyncIterator[Connection]:
     """A connection from ``connect(request)``, taken once the pool has one free; the API's and
-    the pages' connection dependencies both go through here.
+    the pages' connection dependencies both go through here (``async with``).
+
+    A context manager, not a generator to iterate: a dependency that yielded from ``async for``
+    over a generator left that generator suspended when the endpoint raised (a 403, a 409), so
+    its ``finally`` waited for the garbage collector and the connection stayed checked out,
+    idle in a transaction; on PostgreSQL that held locks (a test's DROP SCHEMA waited forever).
 
     The wait is on the event loop, not in a worker thread: a request keeps its connection across
     several threaded steps, so threads all blocked on an empty pool would leave none to finish
@@ -113,7 +120,7 @@ async def pooled(
 async def connection(request: Request) -> AsyncIterator[Connection]:
     """A read connection for one API request with the caller authenticated on it (every
     endpoint needs both; one thread hop instead of two)."""
-    async for conn in pooled(request, _connect_as_caller):
+    async with pooled(request, _connect_as_caller) as conn:
         yield conn
 
 

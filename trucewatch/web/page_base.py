@@ -91,7 +91,7 @@ def toll(row: dict, which: str) -> str:
 
 async def connection(request: Request) -> AsyncIterator[Connection]:
     """A read connection for one page, awaited like the API's (see ``api.pooled``)."""
-    async for conn in pooled(request, lambda r: r.app.state.store.engine.connect()):
+    async with pooled(request, lambda r: r.app.state.store.engine.connect()) as conn:
         yield conn
 
 
