@@ -4,10 +4,11 @@ Outlets copy whole paragraphs or a few sentences of each other, so copies of one
 as one source (SPEC §2, grades). :func:`find_reuse` finds them in three steps:
 
 1. **Index** every *passage* (a sentence of at least a few words; see ``align.segment``) as a
-   MinHash of its word 3-shingles in a datasketch ``MinHashLSH``. Passages, not whole reports, so
-   that a report that takes three sentences of another and adds its own is still found. The
-   MinHash values are computed for all passages at once with numpy, with exactly datasketch's
-   ``affine32`` permutations, so the cost grows linearly with the corpus.
+   MinHash of its word 3-shingles, banded as datasketch's ``MinHashLSH`` bands them. Passages,
+   not whole reports, so that a report that takes three sentences of another and adds its own is
+   still found. The MinHash values are computed for all passages at once with numpy, with
+   exactly datasketch's ``affine32`` permutations, and the buckets found by sorting each band,
+   so the cost grows linearly with the corpus.
 2. **Verify** each pair of reports that share an LSH bucket by aligning their sentences
    (``align.align_segments``): normalised token similarity, extended to neighbouring sentences,
    consecutive matches merged into shared passages with character offsets into each text.
@@ -29,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 from trucewatch.corroborate.align import AlignedRun, Segment, group_runs, match_segments, segment
 
@@ -38,9 +39,11 @@ MIN_PASSAGE_TOKENS = 6  # shorter sentences ("Advertisement", "Share") are not i
 MINHASH_SEED = 1
 _SCHEME = "affine32"
 _CROWDED_BUCKET_REPORTS = 50  # an LSH bucket with passages of more reports is boilerplate
-_BANDS_PER_PASS = 4  # LSH bands indexed at a time (memory; see _band_groups)
 _CHUNK_SHINGLES = 200_000  # shingles hashed per numpy batch (bounds memory at ~50 MB for 64 perms)
 _U32 = np.uint32
+# Documents whose segments are kept from indexing for verifying (memory: their tokens; a larger
+# corpus has its candidates' documents cut again, which costs less than keeping every token).
+_KEEP_SEGMENTS = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +124,17 @@ def find_reuse(
         raise ValueError(f"document ids must be unique; repeated: {dupes}")
 
     rule = _PairRule(min_similarity, min_shared_tokens, common_passage_reports, min_copied_fraction)
-    # Indexing creates millions of small objects that hold no reference cycles (the one cycle,
-    # inside MinHashLSH, is broken by hand): the cyclic garbage collector would rescan them again
-    # and again, about a third of the run time, for nothing.
+    # Indexing and verifying create millions of small objects that hold no reference cycles:
+    # the cyclic garbage collector would rescan them again and again, for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm)
+        kept: dict[int, list[Segment]] = {}
+        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm, kept)
         candidates, crowded = _candidate_pairs(
             passage_doc, passage_seg, signatures, threshold, num_perm, common_passage_reports
         )
-        pairs, segments = _verify(documents, candidates, crowded, rule)
+        pairs, segments = _verify(documents, candidates, crowded, rule, kept)
         return _clusters(documents, pairs, segments)
     finally:
         if collecting:
@@ -153,12 +156,13 @@ class _TokenHashes(dict[str, int]):
 
 
 def _passage_signatures(
-    documents: Sequence[ReuseDoc], num_perm: int
+    documents: Sequence[ReuseDoc], num_perm: int, kept: dict[int, list[Segment]] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """MinHash every indexable passage of every document.
 
     Returns (document index per passage, segment index per passage, signatures as an
-    (n_passages, num_perm) uint32 array).
+    (n_passages, num_perm) uint32 array). The segments of the first ``_KEEP_SEGMENTS``
+    documents are put in ``kept``, so verifying need not cut them again.
     """
     permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=_SCHEME).permutations
     a, b = (np.asarray(p, dtype=_U32) for p in permutations)
@@ -177,7 +181,10 @@ def _passage_signatures(
             batch_lengths.clear()
 
     for d, doc in enumerate(documents):
-        for s, seg in enumerate(segment(doc.text)):
+        cut = segment(doc.text)
+        if kept is not None and d < _KEEP_SEGMENTS:
+            kept[d] = cut
+        for s, seg in enumerate(cut):
             if len(seg.tokens) < MIN_PASSAGE_TOKENS:
                 continue
             batch_tokens.extend(map(token_hash.__getitem__, seg.tokens))
@@ -234,34 +241,27 @@ def _minhash_batch(
     return np.minimum.reduceat(permuted, offsets, axis=0)
 
 
-def _lean_minhash(hashvalues: np.ndarray) -> LeanMinHash:
-    """A LeanMinHash over hash values this module computed (uint32, scheme ``affine32``).
-
-    Built without the constructor's per-object validation, which re-checks the range of every
-    value and was a third of the indexing time; the values are the constructor's own type.
-    """
-    minhash = LeanMinHash.__new__(LeanMinHash)
-    minhash.seed, minhash.scheme, minhash.hashvalues = MINHASH_SEED, _SCHEME, hashvalues
-    return minhash
+def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
+    """The signature columns [start, end) of each LSH band: datasketch's optimum number of
+    bands and rows per band for ``threshold`` and ``num_perm``, bands side by side."""
+    optimum = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return [(i * optimum.r, (i + 1) * optimum.r) for i in range(optimum.b)]
 
 
-def _band_groups(threshold: float, num_perm: int) -> list[tuple[int, int, int]]:
-    """(first column, end column, bands) of the signatures for each LSH pass.
-
-    The bands (b) and rows per band (r) are datasketch's optimum for ``threshold`` and
-    ``num_perm``. Indexing all b bands at once keeps one Python set per bucket per band; at 100k
-    reports that is several gigabytes, so the bands are indexed two or three at a time. A pair
-    collides in the whole index exactly when it collides in one of the passes: same candidates.
-    """
-    full = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    b, r = full.b, full.r
-    sizes = [_BANDS_PER_PASS] * max(1, b // _BANDS_PER_PASS)
-    sizes[-1] += b - sum(sizes)
-    groups, start = [], 0
-    for size in sizes:
-        groups.append((start, start + size * r, size))
-        start += size * r
-    return groups
+def _buckets(band: np.ndarray) -> list[list[int]]:
+    """Rows of ``band`` (passages' signature columns of one band) grouped by equal values, the
+    groups of two or more only, each in row order: the buckets of one LSH hash table."""
+    if not len(band):
+        return []
+    rows = np.ascontiguousarray(band)
+    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
+    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    inverse = inverse.ravel()
+    shared = counts[inverse] > 1
+    rows_of = np.flatnonzero(shared)
+    order = rows_of[np.argsort(inverse[rows_of], kind="stable")]
+    sizes = counts[counts > 1]
+    return [group.tolist() for group in np.split(order, np.cumsum(sizes)[:-1])]
 
 
 def _candidate_pairs(
@@ -274,6 +274,9 @@ def _candidate_pairs(
 ) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], set[tuple[int, int]]]:
     """Pairs of documents whose passages share an LSH bucket, with the segment pairs that did.
 
+    A bucket is the passages whose signatures agree on every row of one band (what datasketch's
+    ``MinHashLSH`` keys its hash tables by), found by sorting the band's values with numpy
+    rather than by inserting passages one by one: the same buckets, a tenth of the time.
     Also returns the (document, segment) passages of *crowded* buckets: a bucket holding passages
     of many reports is boilerplate, and enumerating its pairs would cost quadratic time.
     """
@@ -282,31 +285,20 @@ def _candidate_pairs(
     crowd_limit = max(_CROWDED_BUCKET_REPORTS, common_passage_reports + 1)
     candidates: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
     crowded: set[tuple[int, int]] = set()
-    for lo, hi, bands in _band_groups(threshold, num_perm):
-        lsh = MinHashLSH(num_perm=hi - lo, params=(bands, (hi - lo) // bands))
-        with lsh.insertion_session() as session:
-            for p, row in enumerate(signatures[:, lo:hi]):
-                session.insert(p, _lean_minhash(row), check_duplication=False)
-        for table in lsh.hashtables:
-            for key, count in table.itemcounts().items():
-                if count < 2:
-                    continue
-                members = sorted(table.get(key))
-                if len({docs[p] for p in members}) > crowd_limit:
-                    crowded.update((docs[p], segs[p]) for p in members)
-                    continue
-                for x, p in enumerate(members):
-                    for q in members[x + 1 :]:
-                        dp, dq = docs[p], docs[q]
-                        if dp == dq:
-                            continue
-                        if dp < dq:
-                            candidates[(dp, dq)].add((segs[p], segs[q]))
-                        else:
-                            candidates[(dq, dp)].add((segs[q], segs[p]))
-        # MinHashLSH holds a bound method of itself (a reference cycle), so with the cyclic
-        # collector paused it would never be freed: drop its storage explicitly.
-        lsh.hashtables, lsh.keys = [], None
+    for lo, hi in _bands(threshold, num_perm):
+        for members in _buckets(signatures[:, lo:hi]):
+            if len({docs[p] for p in members}) > crowd_limit:
+                crowded.update((docs[p], segs[p]) for p in members)
+                continue
+            for x, p in enumerate(members):
+                for q in members[x + 1 :]:
+                    dp, dq = docs[p], docs[q]
+                    if dp == dq:
+                        continue
+                    if dp < dq:
+                        candidates[(dp, dq)].add((segs[p], segs[q]))
+                    else:
+                        candidates[(dq, dp)].add((segs[q], segs[p]))
     return candidates, crowded
 
 
@@ -328,14 +320,15 @@ def _verify(
     candidates: dict[tuple[int, int], set[tuple[int, int]]],
     crowded: set[tuple[int, int]],
     rule: _PairRule,
+    kept: dict[int, list[Segment]] | None = None,
 ) -> tuple[list[_Pair], dict[int, list[Segment]]]:
     """Align the sentences of each candidate pair and keep the pairs that are reuse.
 
-    Returns the verified pairs and the segments of the documents involved.
+    Returns the verified pairs and the segments of the documents involved (with ``kept``, the
+    segments indexing kept).
     """
-    # Segments are recomputed here only for documents that have a candidate: keeping the tokens
-    # of the whole corpus in memory would cost far more than segmenting a few documents twice.
-    segments: dict[int, list[Segment]] = {}
+    # Segments not kept by indexing are cut again only for documents that have a candidate.
+    segments: dict[int, list[Segment]] = dict(kept or {})
 
     def segments_of(d: int) -> list[Segment]:
         if d not in segments:

@@ -12,12 +12,11 @@ the extracted ones are kept beside them (``event_extracted``) for the event page
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Row, delete, select
+from sqlalchemy import Connection, Row, delete, select
 
 from trucewatch.model.dates import DateBasis, DateWindow, TimePrecision
 from trucewatch.model.event import Event, Sided
@@ -203,17 +202,11 @@ def replace_events(
     return sorted(row["id"] for row in changed)
 
 
-_JSON_COLUMNS = frozenset(c.name for c in events.c if isinstance(c.type, JSON))
-
-
 def _content(row: dict[str, Any], members: Iterable[tuple[str, str, str]]) -> tuple:
-    """What an event is, as stored: its row (JSON columns as they read back; the time of writing
-    aside) and its ``(incident, report, joined)`` members in order."""
-    values = tuple(
-        (k, json.loads(json.dumps(v)) if k in _JSON_COLUMNS else v)
-        for k, v in sorted(row.items())
-        if k != "corroborated_at"
-    )
+    """What an event is, as stored: its row (the time of writing aside) and its ``(incident,
+    report, joined)`` members in order. ``event_row`` builds JSON values from lists and dicts
+    only, so a fresh row compares equal to the same row read back."""
+    values = tuple((k, v) for k, v in sorted(row.items()) if k != "corroborated_at")
     return values, tuple(sorted(members))
 
 
