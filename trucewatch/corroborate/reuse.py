@@ -32,11 +32,21 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from trucewatch.corroborate.align import AlignedRun, Segment, group_runs, match_segments, segment
+from trucewatch.corroborate.align import (
+    AlignedRun,
+    Outline,
+    Segment,
+    group_runs,
+    match_segments,
+    segment,
+)
+from trucewatch.corroborate.reuse_index import IndexedDoc, ReuseIndex, index_scheme
 
 SHINGLE_SIZE = 3  # words per shingle: one changed word spoils three shingles, not the sentence
 MIN_PASSAGE_TOKENS = 6  # shorter sentences ("Advertisement", "Share") are not indexed on their own
 MINHASH_SEED = 1
+NUM_PERM = 64  # MinHash permutations
+MIN_SIMILARITY = 0.7  # token similarity at which two sentences match
 _SCHEME = "affine32"
 _CROWDED_BUCKET_REPORTS = 50  # an LSH bucket with passages of more reports is boilerplate
 _CHUNK_SHINGLES = 200_000  # shingles hashed per numpy batch (bounds memory at ~50 MB for 64 perms)
@@ -44,6 +54,11 @@ _U32 = np.uint32
 # Documents whose segments are kept from indexing for verifying (memory: their tokens; a larger
 # corpus has its candidates' documents cut again, which costs less than keeping every token).
 _KEEP_SEGMENTS = 5_000
+
+
+def default_index_scheme() -> str:
+    """The scheme of an index made by :func:`find_reuse` with its default parameters."""
+    return index_scheme(NUM_PERM, MIN_SIMILARITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +114,12 @@ def find_reuse(
     docs: Iterable[ReuseDoc],
     *,
     threshold: float = 0.5,
-    num_perm: int = 64,
-    min_similarity: float = 0.7,
+    num_perm: int = NUM_PERM,
+    min_similarity: float = MIN_SIMILARITY,
     min_shared_tokens: int = 20,
     common_passage_reports: int = 5,
     min_copied_fraction: float = 0.8,
+    index: ReuseIndex | None = None,
 ) -> list[ReuseCluster]:
     """Group reports that reuse each other's text, with their shared passages.
 
@@ -116,6 +132,10 @@ def find_reuse(
     ``min_shared_tokens`` words, or when all its matched sentences cover at least
     ``min_copied_fraction`` of the shorter report (a whole copy, however often reprinted).
     Clusters come largest first. Raises ``ValueError`` when two documents have the same id.
+
+    ``index`` (``reuse_index``) holds what earlier runs computed: documents and pairs found
+    there are not cut, hashed or aligned again, and what this run computes is added to it. The
+    clusters are the same with or without it.
     """
     documents = list(docs)
     ids = [d.id for d in documents]
@@ -129,12 +149,14 @@ def find_reuse(
     collecting = gc.isenabled()
     gc.disable()
     try:
+        if index is not None:
+            index.require(index_scheme(num_perm, min_similarity))
         kept: dict[int, list[Segment]] = {}
-        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm, kept)
+        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm, kept, index)
         candidates, crowded = _candidate_pairs(
             passage_doc, passage_seg, signatures, threshold, num_perm, common_passage_reports
         )
-        pairs, segments = _verify(documents, candidates, crowded, rule, kept)
+        pairs, segments = _verify(documents, candidates, crowded, rule, kept, index)
         return _clusters(documents, pairs, segments)
     finally:
         if collecting:
@@ -156,46 +178,75 @@ class _TokenHashes(dict[str, int]):
 
 
 def _passage_signatures(
-    documents: Sequence[ReuseDoc], num_perm: int, kept: dict[int, list[Segment]] | None = None
+    documents: Sequence[ReuseDoc],
+    num_perm: int,
+    kept: dict[int, list[Segment]],
+    index: ReuseIndex | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """MinHash every indexable passage of every document.
+    """MinHash every indexable passage of every document (those in ``index`` are read from it;
+    the others are cut, hashed and added to it).
 
     Returns (document index per passage, segment index per passage, signatures as an
     (n_passages, num_perm) uint32 array). The segments of the first ``_KEEP_SEGMENTS``
-    documents are put in ``kept``, so verifying need not cut them again.
+    documents cut here are put in ``kept``, so verifying need not cut them again.
     """
     permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=_SCHEME).permutations
     a, b = (np.asarray(p, dtype=_U32) for p in permutations)
     token_hash = _TokenHashes()
 
-    passage_doc: list[int] = []
-    passage_seg: list[int] = []
-    signatures: list[np.ndarray] = []
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # doc -> (segments, signatures)
+    waiting: list[tuple[int, list[Segment], list[int]]] = []  # cut, not yet hashed
     batch_tokens: list[int] = []
     batch_lengths: list[int] = []
 
     def flush() -> None:
-        if batch_lengths:
-            signatures.append(_minhash_batch(batch_tokens, batch_lengths, a, b))
-            batch_tokens.clear()
-            batch_lengths.clear()
+        if not waiting:
+            return
+        matrix = (
+            _minhash_batch(batch_tokens, batch_lengths, a, b)
+            if batch_lengths
+            else np.empty((0, num_perm), dtype=_U32)
+        )
+        at = 0
+        for d, cut, indexed in waiting:
+            rows = matrix[at : at + len(indexed)]
+            at += len(indexed)
+            found[d] = (np.asarray(indexed, dtype=np.int64), rows)
+            if index is not None:
+                doc = documents[d]
+                index.add_doc(doc.id, IndexedDoc.of(doc.text, cut, indexed, rows))
+        waiting.clear()
+        batch_tokens.clear()
+        batch_lengths.clear()
 
     for d, doc in enumerate(documents):
+        entry = index.doc(doc.id, doc.text) if index is not None else None
+        if entry is not None:
+            rows = entry.signatures if len(entry.passages) else np.empty((0, num_perm), _U32)
+            found[d] = (entry.passages.astype(np.int64), rows)
+            continue
         cut = segment(doc.text)
-        if kept is not None and d < _KEEP_SEGMENTS:
+        if len(kept) < _KEEP_SEGMENTS:
             kept[d] = cut
+        indexed = []
         for s, seg in enumerate(cut):
-            if len(seg.tokens) < MIN_PASSAGE_TOKENS:
+            if seg.size < MIN_PASSAGE_TOKENS:
                 continue
             batch_tokens.extend(map(token_hash.__getitem__, seg.tokens))
-            batch_lengths.append(len(seg.tokens))
-            passage_doc.append(d)
-            passage_seg.append(s)
+            batch_lengths.append(seg.size)
+            indexed.append(s)
+        waiting.append((d, cut, indexed))
         if len(batch_tokens) >= _CHUNK_SHINGLES:
             flush()
     flush()
-    matrix = np.concatenate(signatures) if signatures else np.empty((0, num_perm), dtype=_U32)
-    return np.asarray(passage_doc, dtype=np.int64), np.asarray(passage_seg, dtype=np.int64), matrix
+    order = range(len(documents))
+    segs = [found[d][0] for d in order]
+    doc_of = [np.full(len(found[d][0]), d, dtype=np.int64) for d in order]
+    matrices = [found[d][1] for d in order]
+    if not matrices or not sum(len(m) for m in matrices):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty((0, num_perm), dtype=_U32)
+    return np.concatenate(doc_of), np.concatenate(segs), np.concatenate(matrices)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -320,31 +371,45 @@ def _verify(
     candidates: dict[tuple[int, int], set[tuple[int, int]]],
     crowded: set[tuple[int, int]],
     rule: _PairRule,
-    kept: dict[int, list[Segment]] | None = None,
-) -> tuple[list[_Pair], dict[int, list[Segment]]]:
-    """Align the sentences of each candidate pair and keep the pairs that are reuse.
+    kept: dict[int, list[Segment]],
+    index: ReuseIndex | None = None,
+) -> tuple[list[_Pair], dict[int, list[Segment] | list[Outline]]]:
+    """Align the sentences of each candidate pair (or read what ``index`` says they matched,
+    for the same seeds) and keep the pairs that are reuse.
 
-    Returns the verified pairs and the segments of the documents involved (with ``kept``, the
-    segments indexing kept).
+    Returns the verified pairs and the segments (or their outlines) of the documents involved.
     """
-    # Segments not kept by indexing are cut again only for documents that have a candidate.
-    segments: dict[int, list[Segment]] = dict(kept or {})
+    # Segments not kept by indexing are cut again only for documents whose pair is aligned.
+    segments: dict[int, list[Segment]] = dict(kept)
 
     def segments_of(d: int) -> list[Segment]:
         if d not in segments:
             segments[d] = segment(documents[d].text)
         return segments[d]
 
+    def shape_of(d: int) -> list[Segment] | list[Outline]:
+        if d in segments or index is None or documents[d].id not in index.docs:
+            return segments_of(d)
+        return index.docs[documents[d].id].outlines()
+
     matched: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
     partners: dict[tuple[int, int], int] = defaultdict(int)  # (doc, segment) -> reports matched
     for (da, db), seeds in sorted(candidates.items()):
-        matches = match_segments(
-            segments_of(da),
-            segments_of(db),
-            sorted(seeds),
-            min_similarity=rule.min_similarity,
-            min_tokens=SHINGLE_SIZE,
-        )
+        ordered = tuple(sorted(seeds))
+        ids = documents[da].id, documents[db].id
+        known = index.matches(*ids, ordered) if index is not None else None
+        if known is not None:
+            matches = list(known)
+        else:
+            matches = match_segments(
+                segments_of(da),
+                segments_of(db),
+                list(ordered),
+                min_similarity=rule.min_similarity,
+                min_tokens=SHINGLE_SIZE,
+            )
+            if index is not None:
+                index.add_matches(*ids, ordered, tuple(matches))
         if matches:
             matched[(da, db)] = matches
             for i, j, _ in matches:
@@ -354,9 +419,13 @@ def _verify(
     def common(d: int, s: int) -> bool:
         return (d, s) in crowded or partners[(d, s)] + 1 > rule.common_passage_reports
 
+    shapes: dict[int, list[Segment] | list[Outline]] = {}
     pairs: list[_Pair] = []
     for (da, db), matches in matched.items():
-        sa, sb = segments[da], segments[db]
+        for d in (da, db):
+            if d not in shapes:
+                shapes[d] = shape_of(d)
+        sa, sb = shapes[da], shapes[db]
         specific = [m for m in matches if not (common(da, m[0]) or common(db, m[1]))]
         specific_runs = group_runs(sa, sb, specific, min_tokens=SHINGLE_SIZE)
         if sum(r.tokens for r in specific_runs) >= rule.min_shared_tokens:
@@ -364,11 +433,11 @@ def _verify(
             continue
         # Every shared sentence is common: reuse only if one report is (nearly) all copy.
         runs = group_runs(sa, sb, matches, min_tokens=SHINGLE_SIZE)
-        shorter = min(sum(len(s.tokens) for s in sa), sum(len(s.tokens) for s in sb))
+        shorter = min(sum(s.size for s in sa), sum(s.size for s in sb))
         shared = sum(r.tokens for r in runs)
         if shorter >= MIN_PASSAGE_TOKENS and shared >= rule.min_copied_fraction * shorter:
             pairs.append(_Pair(da, db, tuple(runs)))
-    return pairs, segments
+    return pairs, shapes
 
 
 # --- 3. cluster -----------------------------------------------------------------------------
@@ -395,7 +464,7 @@ def _components(n: int, pairs: Sequence[_Pair]) -> dict[int, list[int]]:
     return groups
 
 
-def _span(segs: Sequence[Segment], first: int, last: int) -> tuple[int, int]:
+def _span(segs: Sequence[Segment | Outline], first: int, last: int) -> tuple[int, int]:
     """Character span [start, end) of segments ``first..last`` of a document."""
     return segs[first].start, segs[last].end
 
@@ -467,7 +536,9 @@ def _choose_original(
 
 
 def _clusters(
-    documents: Sequence[ReuseDoc], pairs: list[_Pair], segs: dict[int, list[Segment]]
+    documents: Sequence[ReuseDoc],
+    pairs: list[_Pair],
+    segs: dict[int, list[Segment] | list[Outline]],
 ) -> list[ReuseCluster]:
     """Build the clusters, their originals and their shared passages."""
     components = _components(len(documents), pairs)

@@ -2,9 +2,13 @@
 
 Everything it writes is derived from the stored reports and extractions, so a run replaces the
 previous run's clusters, events and comparisons in one transaction: running it twice stores the
-same thing. What people add is kept: grade overrides stay in ``grade_history`` under their event's
-id (stable while the event's earliest member remains); an override whose event is gone stays
-there, orphaned, and is listed (``trucewatch grade orphans``), never moved to another event.
+same thing. It works on what is new where that gives the same result: reuse detection cuts,
+hashes and aligns only reports and pairs its index (``reuse_index``) does not hold yet, and only
+events whose content changed are written (so adjudication rules only on those).
+
+What people add is kept: grade overrides stay in ``grade_history`` under their event's id
+(stable while the event's earliest member remains); an override whose event is gone stays there,
+orphaned, and is listed (``trucewatch grade orphans``), never moved to another event.
 Computed grades are appended to the history only when they change.
 """
 
@@ -38,12 +42,22 @@ from trucewatch.corroborate.grades import (
 )
 from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
-from trucewatch.corroborate.reuse import ReuseCluster, ReuseDoc, find_reuse
+from trucewatch.corroborate.reuse import (
+    ReuseCluster,
+    ReuseDoc,
+    default_index_scheme,
+    find_reuse,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, GeoPrecision, Grade, Incident
 from trucewatch.store import Store
-from trucewatch.store.corroboration import replace_comparisons, replace_reuse_clusters
+from trucewatch.store.corroboration import (
+    load_reuse_index,
+    replace_comparisons,
+    replace_reuse_clusters,
+    save_reuse_index,
+)
 from trucewatch.store.events import replace_events
 from trucewatch.store.grades import append_grade_events, grade_histories
 from trucewatch.store.incidents import iter_claims_with_ids, iter_incidents
@@ -167,7 +181,8 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
     same = same_actor or _dictionary_same_actor()
     with store.engine.connect() as conn:
         data = _read(conn)
-    clusters = find_reuse(data.docs)
+        index = load_reuse_index(conn, default_index_scheme())
+    clusters = find_reuse(data.docs, index=index)
     stories = {m: c.original for c in clusters for m in c.members}
     witnesses = {
         rid: Witness(w.report_id, w.source, w.label, stories.get(rid, rid), w.source_kind)
@@ -204,6 +219,7 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
         ]
         comparisons = _comparisons(merged, found, data)
         written = _save(conn, clusters, merged, found, results, history, comparisons)
+        save_reuse_index(conn, index, [d.id for d in data.docs])
         reference = load_reference(conn)
         links = save_links(conn, match_reference(merged, reference).links) if reference else 0
     summary = CorroborateSummary(
