@@ -134,7 +134,8 @@ def save_reuse_index(conn: Connection, index: ReuseIndex, report_ids: Collection
             [_doc_row(r, index.docs[r], index.scheme) for r in added[start : start + 200]],
         )
     keys = [reuse_index_pairs.c.a_report_id, reuse_index_pairs.c.b_report_id]
-    gone = [p for p in index.pairs if p not in index.used_pairs or p in index.added_pairs]
+    live = {p for p in index.used_pairs if p[0] in present and p[1] in present}
+    gone = [p for p in index.pairs if p not in live or p in index.added_pairs]
     _delete_keys(conn, reuse_index_pairs, keys, gone)
     rows = [
         {
@@ -144,7 +145,7 @@ def save_reuse_index(conn: Connection, index: ReuseIndex, report_ids: Collection
             "seeds": [list(s) for s in index.pairs[(a, b)][0]],
             "matches": [list(m) for m in index.pairs[(a, b)][1]],
         }
-        for a, b in sorted(index.added_pairs & index.used_pairs)
+        for a, b in sorted(index.added_pairs & live)
     ]
     if rows:
         conn.execute(reuse_index_pairs.insert(), rows)
