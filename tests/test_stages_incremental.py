@@ -9,13 +9,11 @@ The stores are built from the example reports in ``examples/syria-2016`` (our ow
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
+from tests import test_crash_stages
 from tests.test_events_pipeline import AGREEMENTS, _some_reports, snapshot
 from trucewatch.centre import corrections
 from trucewatch.ingest.run import ingest
@@ -33,6 +31,7 @@ from trucewatch.store.events import get_event, iter_events
 from .conftest import EXAMPLES
 
 ANALYST = User("analyst", Role.ANALYST)
+reference_url = test_crash_stages.reference_url  # a second empty store of the same kind
 
 
 def _derived(store: Store) -> tuple:
@@ -56,7 +55,7 @@ def _written_at(store: Store) -> dict[str, dt.datetime]:
 
 
 def test_an_incremental_run_after_new_reports_equals_a_fresh_build(
-    store_url: str, fresh_url: str, tmp_path: Path
+    store_url: str, reference_url: str, tmp_path: Path
 ) -> None:
     everything = [EXAMPLES / "reports"]
     store = open_store(store_url)
@@ -79,7 +78,7 @@ def test_an_incremental_run_after_new_reports_equals_a_fresh_build(
     store.close()
 
     # A fresh build over every report, in a store of its own.
-    fresh = open_store(fresh_url)
+    fresh = open_store(reference_url)
     ingest(fresh, everything)
     run_stages(fresh, AGREEMENTS)
     assert _derived(fresh) == incremental
@@ -106,23 +105,3 @@ def test_a_correction_stays_on_its_event_through_an_incremental_run(
         event = get_event(conn, target.id)
     assert event is not None and (event.killed.low, event.killed.high) == (3, 5)
     store.close()
-
-
-@pytest.fixture
-def fresh_url(store_url: str, tmp_path: Path) -> Iterator[str]:
-    """Another empty store on the same backend as ``store_url`` (PostgreSQL: a schema of its
-    own, dropped afterwards)."""
-    if store_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    base = store_url.split("?")[0]
-    schema = f"tw_fresh_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
