@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from trucewatch.corroborate.align import (
     AlignedRun,
@@ -40,6 +40,7 @@ from trucewatch.corroborate.align import (
     match_segments,
     segment,
 )
+from trucewatch.corroborate.lsh import candidate_pairs
 from trucewatch.corroborate.reuse_index import IndexedDoc, ReuseIndex, index_scheme
 
 SHINGLE_SIZE = 3  # words per shingle: one changed word spoils three shingles, not the sentence
@@ -48,7 +49,6 @@ MINHASH_SEED = 1
 NUM_PERM = 64  # MinHash permutations
 MIN_SIMILARITY = 0.7  # token similarity at which two sentences match
 _SCHEME = "affine32"
-_CROWDED_BUCKET_REPORTS = 50  # an LSH bucket with passages of more reports is boilerplate
 _CHUNK_SHINGLES = 200_000  # shingles hashed per numpy batch (bounds memory at ~50 MB for 64 perms)
 _U32 = np.uint32
 # Documents whose segments are kept from indexing for verifying (memory: their tokens; a larger
@@ -153,7 +153,7 @@ def find_reuse(
             index.require(index_scheme(num_perm, min_similarity))
         kept: dict[int, list[Segment]] = {}
         passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm, kept, index)
-        candidates, crowded = _candidate_pairs(
+        candidates, crowded = candidate_pairs(
             passage_doc, passage_seg, signatures, threshold, num_perm, common_passage_reports
         )
         pairs, segments = _verify(documents, candidates, crowded, rule, kept, index)
@@ -290,67 +290,6 @@ def _minhash_batch(
     offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
     permuted = shingles[:, None] * a[None, :] + b[None, :]  # uint32: wraparound is the modulo
     return np.minimum.reduceat(permuted, offsets, axis=0)
-
-
-def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
-    """The signature columns [start, end) of each LSH band: datasketch's optimum number of
-    bands and rows per band for ``threshold`` and ``num_perm``, bands side by side."""
-    optimum = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return [(i * optimum.r, (i + 1) * optimum.r) for i in range(optimum.b)]
-
-
-def _buckets(band: np.ndarray) -> list[list[int]]:
-    """Rows of ``band`` (passages' signature columns of one band) grouped by equal values, the
-    groups of two or more only, each in row order: the buckets of one LSH hash table."""
-    if not len(band):
-        return []
-    rows = np.ascontiguousarray(band)
-    keys = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
-    _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
-    shared = counts[inverse] > 1
-    rows_of = np.flatnonzero(shared)
-    order = rows_of[np.argsort(inverse[rows_of], kind="stable")]
-    sizes = counts[counts > 1]
-    return [group.tolist() for group in np.split(order, np.cumsum(sizes)[:-1])]
-
-
-def _candidate_pairs(
-    passage_doc: np.ndarray,
-    passage_seg: np.ndarray,
-    signatures: np.ndarray,
-    threshold: float,
-    num_perm: int,
-    common_passage_reports: int,
-) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], set[tuple[int, int]]]:
-    """Pairs of documents whose passages share an LSH bucket, with the segment pairs that did.
-
-    A bucket is the passages whose signatures agree on every row of one band (what datasketch's
-    ``MinHashLSH`` keys its hash tables by), found by sorting the band's values with numpy
-    rather than by inserting passages one by one: the same buckets, a tenth of the time.
-    Also returns the (document, segment) passages of *crowded* buckets: a bucket holding passages
-    of many reports is boilerplate, and enumerating its pairs would cost quadratic time.
-    """
-    docs = passage_doc.tolist()
-    segs = passage_seg.tolist()
-    crowd_limit = max(_CROWDED_BUCKET_REPORTS, common_passage_reports + 1)
-    candidates: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    crowded: set[tuple[int, int]] = set()
-    for lo, hi in _bands(threshold, num_perm):
-        for members in _buckets(signatures[:, lo:hi]):
-            if len({docs[p] for p in members}) > crowd_limit:
-                crowded.update((docs[p], segs[p]) for p in members)
-                continue
-            for x, p in enumerate(members):
-                for q in members[x + 1 :]:
-                    dp, dq = docs[p], docs[q]
-                    if dp == dq:
-                        continue
-                    if dp < dq:
-                        candidates[(dp, dq)].add((segs[p], segs[q]))
-                    else:
-                        candidates[(dq, dp)].add((segs[q], segs[p]))
-    return candidates, crowded
 
 
 # --- 2. verify ------------------------------------------------------------------------------
