@@ -36,6 +36,8 @@ def _buckets(band: np.ndarray) -> list[list[int]]:
     rows_of = np.flatnonzero(shared)
     order = rows_of[np.argsort(inverse[rows_of], kind="stable")]
     sizes = counts[counts > 1]
+    if not len(sizes):
+        return []
     return [group.tolist() for group in np.split(order, np.cumsum(sizes)[:-1])]
 
 
