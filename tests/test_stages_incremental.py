@@ -105,3 +105,21 @@ def test_a_correction_stays_on_its_event_through_an_incremental_run(
         event = get_event(conn, target.id)
     assert event is not None and (event.killed.low, event.killed.high) == (3, 5)
     store.close()
+
+
+def test_when_too_many_events_changed_to_list_every_event_is_ruled_on(
+    store_url: str, tmp_path: Path, monkeypatch
+) -> None:
+    from trucewatch import pipeline
+
+    store = open_store(store_url)
+    ingest(store, _some_reports(tmp_path))
+    run_stages(store, AGREEMENTS)
+    monkeypatch.setattr(pipeline, "WRITTEN_LISTED", 1)
+    ingest(store, [EXAMPLES / "reports"])
+    ran = {r.stage: r for r in run_stages(store)}
+    with store.engine.connect() as conn:
+        stored = len(list(iter_events(conn)))
+    line = ran["adjudicate"].lines[0]
+    assert f": {stored} events," in line and "new or changed of" not in line
+    store.close()

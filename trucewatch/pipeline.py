@@ -39,7 +39,7 @@ EXTRACT_BATCH = 100
 EXTRACTOR = "trucewatch-extract-1"
 CORROBORATOR = "trucewatch-corroborate-2"  # events (issue 14)
 ADJUDICATOR = "trucewatch-adjudicate-2"  # rulings per event, the attribution rule
-WRITTEN_LISTED = 20_000  # events a corroboration run lists as written, for adjudication
+WRITTEN_LISTED = 5_000  # events a corroboration run lists as written (more: adjudicate all)
 
 
 @dataclass
