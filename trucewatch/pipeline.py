@@ -24,12 +24,14 @@ from trucewatch.store.incidents import (
 from trucewatch.store.reports import iter_reports, report_ids
 from trucewatch.store.rulings import save_rulings
 from trucewatch.store.stages import (
+    adjudicate_context_hash,
     adjudicate_input_hash,
     corroborate_input_hash,
     last_run,
     later_stages,
     mark_stale,
     record_run,
+    runs_since,
     stale_reason,
 )
 
@@ -37,6 +39,7 @@ EXTRACT_BATCH = 100
 EXTRACTOR = "trucewatch-extract-1"
 CORROBORATOR = "trucewatch-corroborate-2"  # events (issue 14)
 ADJUDICATOR = "trucewatch-adjudicate-2"  # rulings per event, the attribution rule
+WRITTEN_LISTED = 5_000  # events a corroboration run lists as written (more: adjudicate all)
 
 
 @dataclass
@@ -169,9 +172,19 @@ def corroborate_stage(store: Store):
             version=CORROBORATOR,
             input_hash=corroborate_input_hash(conn),
             started_at=started,
-            summary={"events": summary.merged, "incidents": summary.incidents},
+            summary={
+                "events": summary.merged,
+                "incidents": summary.incidents,
+                # What adjudication must rule on again (None: too many to list, rule on all).
+                "written": summary.written if len(summary.written) <= WRITTEN_LISTED else None,
+            },
         )
-        mark_stale(conn, later_stages("corroborate"), "corroboration rebuilt the events")
+        if summary.written:
+            mark_stale(
+                conn,
+                later_stages("corroborate"),
+                f"corroboration wrote {len(summary.written)} new or changed event(s)",
+            )
     return summary
 
 
@@ -183,6 +196,8 @@ class AdjudicateSummary:
     rulings: int = 0
     new_versions: int = 0
     tally: dict[str, object] = field(default_factory=dict)
+    stored_events: int = 0  # events in the store (``events`` is those ruled on)
+    why_all: str = ""  # why every event was ruled on, when it was
 
     @property
     def incidents(self) -> int:
@@ -190,9 +205,17 @@ class AdjudicateSummary:
         return self.events
 
 
-def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
-    """Rule on every stored event under the agreements in ``agreements_dir``: one ruling per
+def adjudicate_stored(
+    store: Store, agreements_dir: Path, *, every: bool = True
+) -> AdjudicateSummary:
+    """Rule on the stored events under the agreements in ``agreements_dir``: one ruling per
     event and agreement, with its members' evidence.
+
+    With ``every`` off, only the events corroboration wrote (new or changed) since the last
+    adjudication are ruled on, when nothing else adjudication reads changed since (the same
+    folder and version, agreement files, accessions, analysts' overrides, corrections and
+    reviews); otherwise every event is. A ruling depends only on its event, its members and
+    those, so both ways store the same rulings.
 
     Who was a party when comes from the accessions the agreement files cite and those the centre
     recorded. Rulings are versioned: one is stored again only when its verdict or reasons changed
@@ -204,12 +227,20 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
 
     started = dt.datetime.now(dt.UTC)
     with store.engine.connect() as conn:
-        results, actors = _rule(conn, list(iter_events(conn)), agreements_dir, every=True)
+        context = adjudicate_context_hash(conn, agreements_dir)
+        wanted, why_all = (
+            (None, "asked to") if every else _changed_since(conn, agreements_dir, context)
+        )
+        found = list(iter_events(conn, wanted))
+        results, actors = _rule(conn, found, agreements_dir, every=wanted is None)
+        stored = len(found) if wanted is None else _count_events(conn)
     counted = tally(((incident, rulings) for _, incident, rulings in results), actors, "events")
     summary = AdjudicateSummary(
         events=len(results),
         rulings=sum(len(r) for _, _, r in results),
         tally=counted.as_dict(),
+        stored_events=stored,
+        why_all=why_all or "",
     )
     with store.transaction() as conn:
         summary.new_versions = save_rulings(conn, [r for _, _, rulings in results for r in rulings])
@@ -219,10 +250,41 @@ def adjudicate_stored(store: Store, agreements_dir: Path) -> AdjudicateSummary:
             version=ADJUDICATOR,
             input_hash=adjudicate_input_hash(conn, agreements_dir),
             started_at=started,
-            options={"agreements": str(agreements_dir.resolve())},
+            options={"agreements": str(agreements_dir.resolve()), "context": context},
             summary={"events": summary.events, "rulings": summary.rulings},
         )
     return summary
+
+
+def _changed_since(conn, agreements_dir: Path, context: str) -> tuple[list[str] | None, str | None]:
+    """The events to rule on again (None: all of them) and, when all, why: those corroboration
+    wrote since the last adjudication, when that adjudication ruled under this version, this
+    folder and this context (:func:`adjudicate_context_hash`)."""
+    last = last_run(conn, "adjudicate")
+    if last is None:
+        return None, "never adjudicated"
+    if last.version != ADJUDICATOR:
+        return None, f"new version {ADJUDICATOR}"
+    if last.options.get("agreements") != str(agreements_dir.resolve()):
+        return None, "another agreements folder"
+    if last.options.get("context") != context:
+        return None, "agreement files, accessions or analysts' settings changed"
+    runs = runs_since(conn, "corroborate", "adjudicate") or []
+    written: set[str] = set()
+    for run in runs:
+        listed = run.summary.get("written")
+        if listed is None:
+            return None, "corroboration rewrote too many events to list"
+        written.update(listed)
+    return sorted(written), None
+
+
+def _count_events(conn) -> int:
+    from sqlalchemy import func, select
+
+    from trucewatch.store.corroboration_tables import events
+
+    return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
 
 def _rule(conn, found: list, agreements_dir: Path, *, every: bool = False) -> tuple[list, Any]:
@@ -308,7 +370,10 @@ def record_ruled_again(conn, event_ids: list[str], agreements_dir: Path | None =
         version=ADJUDICATOR,
         input_hash=adjudicate_input_hash(conn, folder),
         started_at=now,
-        options={"agreements": str(folder.resolve())},
+        options={
+            "agreements": str(folder.resolve()),
+            "context": adjudicate_context_hash(conn, folder),
+        },
         summary={"events": len(event_ids), "ruled_again": list(event_ids)},
     )
 
@@ -410,11 +475,16 @@ def run_stages(
     else:
 
         def adjudicate() -> tuple[str, ...]:
-            ruled = adjudicate_stored(store, folder)
+            ruled = adjudicate_stored(store, folder, every=False)
             by_ruling = ruled.tally.get("by_ruling") or {}
             counts = ", ".join(f"{k} {v}" for k, v in by_ruling.items()) or "none"  # type: ignore[union-attr]
+            which = (
+                f"{ruled.events} events"
+                if ruled.why_all
+                else f"{ruled.events} new or changed of {ruled.stored_events} events"
+            )
             return (
-                f"{ruled.events} events, {ruled.rulings} rulings ({counts}), "
+                f"{which}, {ruled.rulings} rulings ({counts}), "
                 f"{ruled.new_versions} new or changed (agreements {folder})",
             )
 

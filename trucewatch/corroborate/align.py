@@ -47,6 +47,21 @@ class Segment:
     end: int
     tokens: tuple[str, ...]
 
+    @property
+    def size(self) -> int:
+        """Its number of tokens."""
+        return len(self.tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A segment without its tokens: [start, end) and how many tokens it has. Enough to group
+    matched segments into runs and place them in the text (the reuse index keeps these)."""
+
+    start: int
+    end: int
+    size: int
+
 
 @dataclass(frozen=True, slots=True)
 class AlignedRun:
@@ -214,8 +229,8 @@ def match_segments(
 
 
 def group_runs(
-    a: Sequence[Segment],
-    b: Sequence[Segment],
+    a: Sequence[Segment | Outline],
+    b: Sequence[Segment | Outline],
     matches: Iterable[tuple[int, int, float]],
     *,
     min_tokens: int = 3,
@@ -255,10 +270,12 @@ def align_segments(
 
 
 def _run(
-    a: Sequence[Segment], b: Sequence[Segment], pairs: list[tuple[int, int, float]]
+    a: Sequence[Segment | Outline],
+    b: Sequence[Segment | Outline],
+    pairs: list[tuple[int, int, float]],
 ) -> AlignedRun:
     """Summarise consecutive matched pairs as one run."""
-    weights = [min(len(a[i].tokens), len(b[j].tokens)) for i, j, _ in pairs]
+    weights = [min(a[i].size, b[j].size) for i, j, _ in pairs]
     total = sum(weights)
     similarity = sum(w * s for w, (_, _, s) in zip(weights, pairs, strict=True)) / total
     return AlignedRun(

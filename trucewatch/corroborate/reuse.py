@@ -4,10 +4,11 @@ Outlets copy whole paragraphs or a few sentences of each other, so copies of one
 as one source (SPEC §2, grades). :func:`find_reuse` finds them in three steps:
 
 1. **Index** every *passage* (a sentence of at least a few words; see ``align.segment``) as a
-   MinHash of its word 3-shingles in a datasketch ``MinHashLSH``. Passages, not whole reports, so
-   that a report that takes three sentences of another and adds its own is still found. The
-   MinHash values are computed for all passages at once with numpy, with exactly datasketch's
-   ``affine32`` permutations, so the cost grows linearly with the corpus.
+   MinHash of its word 3-shingles, banded as datasketch's ``MinHashLSH`` bands them. Passages,
+   not whole reports, so that a report that takes three sentences of another and adds its own is
+   still found. The MinHash values are computed for all passages at once with numpy, with
+   exactly datasketch's ``affine32`` permutations, and the buckets found by sorting each band,
+   so the cost grows linearly with the corpus.
 2. **Verify** each pair of reports that share an LSH bucket by aligning their sentences
    (``align.align_segments``): normalised token similarity, extended to neighbouring sentences,
    consecutive matches merged into shared passages with character offsets into each text.
@@ -29,18 +30,35 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 
-from trucewatch.corroborate.align import AlignedRun, Segment, group_runs, match_segments, segment
+from trucewatch.corroborate.align import (
+    AlignedRun,
+    Outline,
+    Segment,
+    group_runs,
+    match_segments,
+    segment,
+)
+from trucewatch.corroborate.lsh import candidate_pairs
+from trucewatch.corroborate.reuse_index import IndexedDoc, ReuseIndex, index_scheme
 
 SHINGLE_SIZE = 3  # words per shingle: one changed word spoils three shingles, not the sentence
 MIN_PASSAGE_TOKENS = 6  # shorter sentences ("Advertisement", "Share") are not indexed on their own
 MINHASH_SEED = 1
+NUM_PERM = 64  # MinHash permutations
+MIN_SIMILARITY = 0.7  # token similarity at which two sentences match
 _SCHEME = "affine32"
-_CROWDED_BUCKET_REPORTS = 50  # an LSH bucket with passages of more reports is boilerplate
-_BANDS_PER_PASS = 4  # LSH bands indexed at a time (memory; see _band_groups)
 _CHUNK_SHINGLES = 200_000  # shingles hashed per numpy batch (bounds memory at ~50 MB for 64 perms)
 _U32 = np.uint32
+# Documents whose segments are kept from indexing for verifying (memory: their tokens; a larger
+# corpus has its candidates' documents cut again, which costs less than keeping every token).
+_KEEP_SEGMENTS = 5_000
+
+
+def default_index_scheme() -> str:
+    """The scheme of an index made by :func:`find_reuse` with its default parameters."""
+    return index_scheme(NUM_PERM, MIN_SIMILARITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +114,12 @@ def find_reuse(
     docs: Iterable[ReuseDoc],
     *,
     threshold: float = 0.5,
-    num_perm: int = 64,
-    min_similarity: float = 0.7,
+    num_perm: int = NUM_PERM,
+    min_similarity: float = MIN_SIMILARITY,
     min_shared_tokens: int = 20,
     common_passage_reports: int = 5,
     min_copied_fraction: float = 0.8,
+    index: ReuseIndex | None = None,
 ) -> list[ReuseCluster]:
     """Group reports that reuse each other's text, with their shared passages.
 
@@ -113,6 +132,10 @@ def find_reuse(
     ``min_shared_tokens`` words, or when all its matched sentences cover at least
     ``min_copied_fraction`` of the shorter report (a whole copy, however often reprinted).
     Clusters come largest first. Raises ``ValueError`` when two documents have the same id.
+
+    ``index`` (``reuse_index``) holds what earlier runs computed: documents and pairs found
+    there are not cut, hashed or aligned again, and what this run computes is added to it. The
+    clusters are the same with or without it.
     """
     documents = list(docs)
     ids = [d.id for d in documents]
@@ -121,17 +144,19 @@ def find_reuse(
         raise ValueError(f"document ids must be unique; repeated: {dupes}")
 
     rule = _PairRule(min_similarity, min_shared_tokens, common_passage_reports, min_copied_fraction)
-    # Indexing creates millions of small objects that hold no reference cycles (the one cycle,
-    # inside MinHashLSH, is broken by hand): the cyclic garbage collector would rescan them again
-    # and again, about a third of the run time, for nothing.
+    # Indexing and verifying create millions of small objects that hold no reference cycles:
+    # the cyclic garbage collector would rescan them again and again, for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm)
-        candidates, crowded = _candidate_pairs(
+        if index is not None:
+            index.require(index_scheme(num_perm, min_similarity))
+        kept: dict[int, list[Segment]] = {}
+        passage_doc, passage_seg, signatures = _passage_signatures(documents, num_perm, kept, index)
+        candidates, crowded = candidate_pairs(
             passage_doc, passage_seg, signatures, threshold, num_perm, common_passage_reports
         )
-        pairs, segments = _verify(documents, candidates, crowded, rule)
+        pairs, segments = _verify(documents, candidates, crowded, rule, kept, index)
         return _clusters(documents, pairs, segments)
     finally:
         if collecting:
@@ -153,42 +178,75 @@ class _TokenHashes(dict[str, int]):
 
 
 def _passage_signatures(
-    documents: Sequence[ReuseDoc], num_perm: int
+    documents: Sequence[ReuseDoc],
+    num_perm: int,
+    kept: dict[int, list[Segment]],
+    index: ReuseIndex | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """MinHash every indexable passage of every document.
+    """MinHash every indexable passage of every document (those in ``index`` are read from it;
+    the others are cut, hashed and added to it).
 
     Returns (document index per passage, segment index per passage, signatures as an
-    (n_passages, num_perm) uint32 array).
+    (n_passages, num_perm) uint32 array). The segments of the first ``_KEEP_SEGMENTS``
+    documents cut here are put in ``kept``, so verifying need not cut them again.
     """
     permutations = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=_SCHEME).permutations
     a, b = (np.asarray(p, dtype=_U32) for p in permutations)
     token_hash = _TokenHashes()
 
-    passage_doc: list[int] = []
-    passage_seg: list[int] = []
-    signatures: list[np.ndarray] = []
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # doc -> (segments, signatures)
+    waiting: list[tuple[int, list[Segment], list[int]]] = []  # cut, not yet hashed
     batch_tokens: list[int] = []
     batch_lengths: list[int] = []
 
     def flush() -> None:
-        if batch_lengths:
-            signatures.append(_minhash_batch(batch_tokens, batch_lengths, a, b))
-            batch_tokens.clear()
-            batch_lengths.clear()
+        if not waiting:
+            return
+        matrix = (
+            _minhash_batch(batch_tokens, batch_lengths, a, b)
+            if batch_lengths
+            else np.empty((0, num_perm), dtype=_U32)
+        )
+        at = 0
+        for d, cut, indexed in waiting:
+            rows = matrix[at : at + len(indexed)]
+            at += len(indexed)
+            found[d] = (np.asarray(indexed, dtype=np.int64), rows)
+            if index is not None:
+                doc = documents[d]
+                index.add_doc(doc.id, IndexedDoc.of(doc.text, cut, indexed, rows))
+        waiting.clear()
+        batch_tokens.clear()
+        batch_lengths.clear()
 
     for d, doc in enumerate(documents):
-        for s, seg in enumerate(segment(doc.text)):
-            if len(seg.tokens) < MIN_PASSAGE_TOKENS:
+        entry = index.doc(doc.id, doc.text) if index is not None else None
+        if entry is not None:
+            rows = entry.signatures if len(entry.passages) else np.empty((0, num_perm), _U32)
+            found[d] = (entry.passages.astype(np.int64), rows)
+            continue
+        cut = segment(doc.text)
+        if len(kept) < _KEEP_SEGMENTS:
+            kept[d] = cut
+        indexed = []
+        for s, seg in enumerate(cut):
+            if seg.size < MIN_PASSAGE_TOKENS:
                 continue
             batch_tokens.extend(map(token_hash.__getitem__, seg.tokens))
-            batch_lengths.append(len(seg.tokens))
-            passage_doc.append(d)
-            passage_seg.append(s)
+            batch_lengths.append(seg.size)
+            indexed.append(s)
+        waiting.append((d, cut, indexed))
         if len(batch_tokens) >= _CHUNK_SHINGLES:
             flush()
     flush()
-    matrix = np.concatenate(signatures) if signatures else np.empty((0, num_perm), dtype=_U32)
-    return np.asarray(passage_doc, dtype=np.int64), np.asarray(passage_seg, dtype=np.int64), matrix
+    order = range(len(documents))
+    segs = [found[d][0] for d in order]
+    doc_of = [np.full(len(found[d][0]), d, dtype=np.int64) for d in order]
+    matrices = [found[d][1] for d in order]
+    if not matrices or not sum(len(m) for m in matrices):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, np.empty((0, num_perm), dtype=_U32)
+    return np.concatenate(doc_of), np.concatenate(segs), np.concatenate(matrices)
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -234,82 +292,6 @@ def _minhash_batch(
     return np.minimum.reduceat(permuted, offsets, axis=0)
 
 
-def _lean_minhash(hashvalues: np.ndarray) -> LeanMinHash:
-    """A LeanMinHash over hash values this module computed (uint32, scheme ``affine32``).
-
-    Built without the constructor's per-object validation, which re-checks the range of every
-    value and was a third of the indexing time; the values are the constructor's own type.
-    """
-    minhash = LeanMinHash.__new__(LeanMinHash)
-    minhash.seed, minhash.scheme, minhash.hashvalues = MINHASH_SEED, _SCHEME, hashvalues
-    return minhash
-
-
-def _band_groups(threshold: float, num_perm: int) -> list[tuple[int, int, int]]:
-    """(first column, end column, bands) of the signatures for each LSH pass.
-
-    The bands (b) and rows per band (r) are datasketch's optimum for ``threshold`` and
-    ``num_perm``. Indexing all b bands at once keeps one Python set per bucket per band; at 100k
-    reports that is several gigabytes, so the bands are indexed two or three at a time. A pair
-    collides in the whole index exactly when it collides in one of the passes: same candidates.
-    """
-    full = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    b, r = full.b, full.r
-    sizes = [_BANDS_PER_PASS] * max(1, b // _BANDS_PER_PASS)
-    sizes[-1] += b - sum(sizes)
-    groups, start = [], 0
-    for size in sizes:
-        groups.append((start, start + size * r, size))
-        start += size * r
-    return groups
-
-
-def _candidate_pairs(
-    passage_doc: np.ndarray,
-    passage_seg: np.ndarray,
-    signatures: np.ndarray,
-    threshold: float,
-    num_perm: int,
-    common_passage_reports: int,
-) -> tuple[dict[tuple[int, int], set[tuple[int, int]]], set[tuple[int, int]]]:
-    """Pairs of documents whose passages share an LSH bucket, with the segment pairs that did.
-
-    Also returns the (document, segment) passages of *crowded* buckets: a bucket holding passages
-    of many reports is boilerplate, and enumerating its pairs would cost quadratic time.
-    """
-    docs = passage_doc.tolist()
-    segs = passage_seg.tolist()
-    crowd_limit = max(_CROWDED_BUCKET_REPORTS, common_passage_reports + 1)
-    candidates: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    crowded: set[tuple[int, int]] = set()
-    for lo, hi, bands in _band_groups(threshold, num_perm):
-        lsh = MinHashLSH(num_perm=hi - lo, params=(bands, (hi - lo) // bands))
-        with lsh.insertion_session() as session:
-            for p, row in enumerate(signatures[:, lo:hi]):
-                session.insert(p, _lean_minhash(row), check_duplication=False)
-        for table in lsh.hashtables:
-            for key, count in table.itemcounts().items():
-                if count < 2:
-                    continue
-                members = sorted(table.get(key))
-                if len({docs[p] for p in members}) > crowd_limit:
-                    crowded.update((docs[p], segs[p]) for p in members)
-                    continue
-                for x, p in enumerate(members):
-                    for q in members[x + 1 :]:
-                        dp, dq = docs[p], docs[q]
-                        if dp == dq:
-                            continue
-                        if dp < dq:
-                            candidates[(dp, dq)].add((segs[p], segs[q]))
-                        else:
-                            candidates[(dq, dp)].add((segs[q], segs[p]))
-        # MinHashLSH holds a bound method of itself (a reference cycle), so with the cyclic
-        # collector paused it would never be freed: drop its storage explicitly.
-        lsh.hashtables, lsh.keys = [], None
-    return candidates, crowded
-
-
 # --- 2. verify ------------------------------------------------------------------------------
 
 
@@ -328,30 +310,45 @@ def _verify(
     candidates: dict[tuple[int, int], set[tuple[int, int]]],
     crowded: set[tuple[int, int]],
     rule: _PairRule,
-) -> tuple[list[_Pair], dict[int, list[Segment]]]:
-    """Align the sentences of each candidate pair and keep the pairs that are reuse.
+    kept: dict[int, list[Segment]],
+    index: ReuseIndex | None = None,
+) -> tuple[list[_Pair], dict[int, list[Segment] | list[Outline]]]:
+    """Align the sentences of each candidate pair (or read what ``index`` says they matched,
+    for the same seeds) and keep the pairs that are reuse.
 
-    Returns the verified pairs and the segments of the documents involved.
+    Returns the verified pairs and the segments (or their outlines) of the documents involved.
     """
-    # Segments are recomputed here only for documents that have a candidate: keeping the tokens
-    # of the whole corpus in memory would cost far more than segmenting a few documents twice.
-    segments: dict[int, list[Segment]] = {}
+    # Segments not kept by indexing are cut again only for documents whose pair is aligned.
+    segments: dict[int, list[Segment]] = dict(kept)
 
     def segments_of(d: int) -> list[Segment]:
         if d not in segments:
             segments[d] = segment(documents[d].text)
         return segments[d]
 
+    def shape_of(d: int) -> list[Segment] | list[Outline]:
+        if d in segments or index is None or documents[d].id not in index.docs:
+            return segments_of(d)
+        return index.docs[documents[d].id].outlines()
+
     matched: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
     partners: dict[tuple[int, int], int] = defaultdict(int)  # (doc, segment) -> reports matched
     for (da, db), seeds in sorted(candidates.items()):
-        matches = match_segments(
-            segments_of(da),
-            segments_of(db),
-            sorted(seeds),
-            min_similarity=rule.min_similarity,
-            min_tokens=SHINGLE_SIZE,
-        )
+        ordered = tuple(sorted(seeds))
+        ids = documents[da].id, documents[db].id
+        known = index.matches(*ids, ordered) if index is not None else None
+        if known is not None:
+            matches = list(known)
+        else:
+            matches = match_segments(
+                segments_of(da),
+                segments_of(db),
+                list(ordered),
+                min_similarity=rule.min_similarity,
+                min_tokens=SHINGLE_SIZE,
+            )
+            if index is not None:
+                index.add_matches(*ids, ordered, tuple(matches))
         if matches:
             matched[(da, db)] = matches
             for i, j, _ in matches:
@@ -361,9 +358,13 @@ def _verify(
     def common(d: int, s: int) -> bool:
         return (d, s) in crowded or partners[(d, s)] + 1 > rule.common_passage_reports
 
+    shapes: dict[int, list[Segment] | list[Outline]] = {}
     pairs: list[_Pair] = []
     for (da, db), matches in matched.items():
-        sa, sb = segments[da], segments[db]
+        for d in (da, db):
+            if d not in shapes:
+                shapes[d] = shape_of(d)
+        sa, sb = shapes[da], shapes[db]
         specific = [m for m in matches if not (common(da, m[0]) or common(db, m[1]))]
         specific_runs = group_runs(sa, sb, specific, min_tokens=SHINGLE_SIZE)
         if sum(r.tokens for r in specific_runs) >= rule.min_shared_tokens:
@@ -371,11 +372,11 @@ def _verify(
             continue
         # Every shared sentence is common: reuse only if one report is (nearly) all copy.
         runs = group_runs(sa, sb, matches, min_tokens=SHINGLE_SIZE)
-        shorter = min(sum(len(s.tokens) for s in sa), sum(len(s.tokens) for s in sb))
+        shorter = min(sum(s.size for s in sa), sum(s.size for s in sb))
         shared = sum(r.tokens for r in runs)
         if shorter >= MIN_PASSAGE_TOKENS and shared >= rule.min_copied_fraction * shorter:
             pairs.append(_Pair(da, db, tuple(runs)))
-    return pairs, segments
+    return pairs, shapes
 
 
 # --- 3. cluster -----------------------------------------------------------------------------
@@ -402,7 +403,7 @@ def _components(n: int, pairs: Sequence[_Pair]) -> dict[int, list[int]]:
     return groups
 
 
-def _span(segs: Sequence[Segment], first: int, last: int) -> tuple[int, int]:
+def _span(segs: Sequence[Segment | Outline], first: int, last: int) -> tuple[int, int]:
     """Character span [start, end) of segments ``first..last`` of a document."""
     return segs[first].start, segs[last].end
 
@@ -474,7 +475,9 @@ def _choose_original(
 
 
 def _clusters(
-    documents: Sequence[ReuseDoc], pairs: list[_Pair], segs: dict[int, list[Segment]]
+    documents: Sequence[ReuseDoc],
+    pairs: list[_Pair],
+    segs: dict[int, list[Segment] | list[Outline]],
 ) -> list[ReuseCluster]:
     """Build the clusters, their originals and their shared passages."""
     components = _components(len(documents), pairs)

@@ -2,9 +2,13 @@
 
 Everything it writes is derived from the stored reports and extractions, so a run replaces the
 previous run's clusters, events and comparisons in one transaction: running it twice stores the
-same thing. What people add is kept: grade overrides stay in ``grade_history`` under their event's
-id (stable while the event's earliest member remains); an override whose event is gone stays
-there, orphaned, and is listed (``trucewatch grade orphans``), never moved to another event.
+same thing. It works on what is new where that gives the same result: reuse detection cuts,
+hashes and aligns only reports and pairs its index (``reuse_index``) does not hold yet, and only
+events whose content changed are written (so adjudication rules only on those).
+
+What people add is kept: grade overrides stay in ``grade_history`` under their event's id
+(stable while the event's earliest member remains); an override whose event is gone stays there,
+orphaned, and is listed (``trucewatch grade orphans``), never moved to another event.
 Computed grades are appended to the history only when they change.
 """
 
@@ -38,16 +42,28 @@ from trucewatch.corroborate.grades import (
 )
 from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
-from trucewatch.corroborate.reuse import ReuseCluster, ReuseDoc, find_reuse
+from trucewatch.corroborate.reuse import (
+    ReuseCluster,
+    ReuseDoc,
+    default_index_scheme,
+    find_reuse,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, GeoPrecision, Grade, Incident
 from trucewatch.store import Store
-from trucewatch.store.corroboration import replace_comparisons, replace_reuse_clusters
+from trucewatch.store.corroboration import (
+    load_reuse_index,
+    replace_comparisons,
+    replace_reuse_clusters,
+    save_reuse_index,
+)
 from trucewatch.store.events import replace_events
 from trucewatch.store.grades import append_grade_events, grade_histories
 from trucewatch.store.incidents import iter_claims_with_ids, iter_incidents
+from trucewatch.store.schema import incidents as incident_rows
 from trucewatch.store.schema import reports, sources
+from trucewatch.store.stages import last_run
 
 CLAIM_REACH = 250  # characters: a claim this close to an incident's mention is about it
 
@@ -68,6 +84,7 @@ class CorroborateSummary:
     arithmetic_checked: int = 0
     overrides_in_force: int = 0
     reference_links: int = 0
+    written: list[str] = field(default_factory=list)  # events new or changed in this run
     examples: list[str] = field(default_factory=list)  # a few lines worth showing
 
     def lines(self) -> list[str]:
@@ -164,7 +181,8 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
     same = same_actor or _dictionary_same_actor()
     with store.engine.connect() as conn:
         data = _read(conn)
-    clusters = find_reuse(data.docs)
+        index = load_reuse_index(conn, default_index_scheme())
+    clusters = find_reuse(data.docs, index=index)
     stories = {m: c.original for c in clusters for m in c.members}
     witnesses = {
         rid: Witness(w.report_id, w.source, w.label, stories.get(rid, rid), w.source_kind)
@@ -200,7 +218,8 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
             for m in merged
         ]
         comparisons = _comparisons(merged, found, data)
-        _save(conn, clusters, merged, found, results, history, comparisons)
+        written = _save(conn, clusters, merged, found, results, history, comparisons)
+        save_reuse_index(conn, index, [d.id for d in data.docs])
         reference = load_reference(conn)
         links = save_links(conn, match_reference(merged, reference).links) if reference else 0
     summary = CorroborateSummary(
@@ -214,6 +233,7 @@ def corroborate_stored(store: Store, *, same_actor: SameActor | None = None) -> 
         contradictions=sum(c.contradiction for c in comparisons),
         arithmetic_checked=sum(c.kind == "arithmetic" for c in comparisons),
         reference_links=links,
+        written=written,
     )
     summary.grades = dict(Counter(g.value for g in in_force.values()))
     summary.overrides_in_force = sum(in_force[m.id] != results[m.id].grade for m in merged)
@@ -292,12 +312,15 @@ def _save(
     results: dict[str, GradeResult],
     history: dict[str, list[GradeEvent]],
     comparisons: Sequence[Comparison],
-) -> None:
-    """Replace the derived tables; append computed grades that changed to the history."""
+) -> list[str]:
+    """Replace the derived tables; append computed grades that changed to the history. Return
+    the ids of the events written (new or changed)."""
     replace_reuse_clusters(conn, clusters)
     now = dt.datetime.now(dt.UTC)
     joined = {member.incident.id or "": member.joined for m in merged for member in m.members}
-    replace_events(conn, found, joined, now)
+    again = extracted_again(conn)
+    touched = [m.id for m in merged if again is None or any(i.id in again for i in m.incidents)]
+    written = replace_events(conn, found, joined, now, touched=touched)
     entries: list[tuple[str, GradeEvent]] = []
     for m in merged:
         result = results[m.id]
@@ -311,6 +334,23 @@ def _save(
             )
     append_grade_events(conn, entries)
     replace_comparisons(conn, comparisons)
+    return written
+
+
+def extracted_again(conn: Connection) -> set[str] | None:
+    """The incidents extracted since the last corroboration started (None: it never ran, so
+    every event is new): their events are written again even when their rows are unchanged."""
+    last = last_run(conn, "corroborate")
+    if last is None:
+        return None
+    since = _utc(last.started_at)
+    query = select(incident_rows.c.id, incident_rows.c.extracted_at)
+    return {iid for iid, at in conn.execute(query) if _utc(at) >= since}
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite gives naive datetimes back; they were written in UTC.
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 def _examples(

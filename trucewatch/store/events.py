@@ -1,6 +1,7 @@
 """Events in the store: the one row converter and the repository every path uses.
 
-Corroboration replaces all events in one transaction (they are derived); views, exports, reports,
+Corroboration replaces the events in one transaction (they are derived), writing only those
+whose content changed, so an unchanged event keeps its ``corroborated_at``; views, exports, reports,
 adjudication and alerts read them through :func:`iter_events` / :func:`get_event`.
 
 Analysts' corrections (``store.corrections``) are laid over the computed values as the rows are
@@ -155,35 +156,83 @@ def replace_events(
     found: Sequence[Event],
     joined: dict[str, str] | None = None,
     at: dt.datetime | None = None,
-) -> None:
-    """Replace every stored event with ``found``, analysts' active corrections laid over their
-    computed values (kept across every re-run); call inside a transaction.
+    *,
+    touched: Iterable[str] = (),
+) -> list[str]:
+    """Make the stored events ``found``, analysts' active corrections laid over their computed
+    values (kept across every re-run); call inside a transaction. Return the ids of the events
+    written (new or changed), in id order.
 
+    Only what changed is written: an event whose row (corrections laid over, the time of writing
+    aside) and members are what is stored keeps its row, and its ``corroborated_at``; events no
+    longer found are deleted. ``touched`` names events to write even when equal (a member was
+    extracted again: the rules read members' evidence, which the row does not hold).
     ``joined`` maps a member incident id to why it joined its event ("anchor", "same place and
     day", ...); members default to "member".
     """
     at = at or dt.datetime.now(dt.UTC)
     joined = joined or {}
-    conn.execute(delete(event_members))
-    conn.execute(delete(events))
     rows = apply_corrections(conn, (event_row(e, at) for e in found), at)
-    if not rows:
-        return
-    conn.execute(events.insert(), rows)
-    member_rows = []
-    for event in found:
-        reports = _member_reports(event)
-        member_rows += [
-            {
-                "incident_id": member,
-                "event_id": event.id,
-                "report_id": reports.get(member, ""),
-                "joined": joined.get(member, "member"),
-            }
+    members = {
+        event.id: [
+            (member, reports.get(member, ""), joined.get(member, "member"))
             for member in event.members
         ]
-    if member_rows:
-        conn.execute(event_members.insert(), member_rows)
+        for event in found
+        for reports in (_member_reports(event),)
+    }
+    stored = _stored_content(conn)
+    force = set(touched)
+    changed = [
+        row
+        for row in rows
+        if row["id"] in force or stored.get(row["id"]) != _content(row, members[row["id"]])
+    ]
+    gone = set(stored) - {row["id"] for row in rows}
+    _delete(conn, sorted(gone | {row["id"] for row in changed if row["id"] in stored}))
+    if changed:
+        conn.execute(events.insert(), changed)
+        member_rows = [
+            {"incident_id": m, "event_id": row["id"], "report_id": r, "joined": why}
+            for row in changed
+            for m, r, why in members[row["id"]]
+        ]
+        if member_rows:
+            conn.execute(event_members.insert(), member_rows)
+    return sorted(row["id"] for row in changed)
+
+
+def _content(row: dict[str, Any], members: Iterable[tuple[str, str, str]]) -> tuple:
+    """What an event is, as stored: its row (the time of writing aside) and its ``(incident,
+    report, joined)`` members in order. ``event_row`` builds JSON values from lists and dicts
+    only, so a fresh row compares equal to the same row read back."""
+    values = tuple((k, v) for k, v in sorted(row.items()) if k != "corroborated_at")
+    return values, tuple(sorted(members))
+
+
+def _stored_content(conn: Connection) -> dict[str, tuple]:
+    """Every stored event's content (see :func:`_content`), by id."""
+    members: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    query = select(
+        event_members.c.event_id,
+        event_members.c.incident_id,
+        event_members.c.report_id,
+        event_members.c.joined,
+    )
+    for r in conn.execute(query):
+        members[r.event_id].append((r.incident_id, r.report_id, r.joined))
+    return {
+        row.id: _content(dict(row._mapping), members.get(row.id, ()))
+        for row in conn.execute(select(events))
+    }
+
+
+def _delete(conn: Connection, ids: Sequence[str]) -> None:
+    """Delete events and their members, in chunks (bound-parameter limits)."""
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        conn.execute(delete(event_members).where(event_members.c.event_id.in_(chunk)))
+        conn.execute(delete(events).where(events.c.id.in_(chunk)))
 
 
 def _member_reports(event: Event) -> dict[str, str]:

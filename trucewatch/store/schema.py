@@ -241,4 +241,5 @@ stage_state = Table(
 import trucewatch.store.centre_tables  # noqa: E402
 import trucewatch.store.correction_tables  # noqa: E402
 import trucewatch.store.corroboration_tables  # noqa: E402
-import trucewatch.store.live_tables  # noqa: E402, F401
+import trucewatch.store.live_tables  # noqa: E402
+import trucewatch.store.reuse_index_tables  # noqa: E402, F401

@@ -99,8 +99,10 @@ def last_run(conn: Connection, stage: str) -> StageRun | None:
         .order_by(stage_runs.c.id.desc())
         .limit(1)
     ).first()
-    if row is None:
-        return None
+    return None if row is None else _stage_run(row)
+
+
+def _stage_run(row: Any) -> StageRun:
     return StageRun(
         row.stage,
         row.version,
@@ -168,20 +170,57 @@ def corroborate_input_hash(conn: Connection) -> str:
 def adjudicate_input_hash(conn: Connection, agreements: Path) -> str:
     """What adjudication reads: the events, the agreement files, the accessions the centre
     recorded and the analysts' corrections (grade overrides, verdicts on incidents, reviews)."""
-    from trucewatch.store.centre_tables import incident_grades, ruling_reviews
-    from trucewatch.store.corroboration_tables import event_members, events, grade_history
+    from trucewatch.store.corroboration_tables import event_members, events
 
     digest = hashlib.sha256()
     table_fingerprint(conn, events, skip=("corroborated_at",), digest=digest)
     table_fingerprint(conn, event_members, digest=digest)
+    _feed(digest, adjudicate_context_hash(conn, agreements))
+    return digest.hexdigest()
+
+
+def adjudicate_context_hash(conn: Connection, agreements: Path) -> str:
+    """What adjudication reads besides the events corroboration writes: the agreement files,
+    the accessions the centre recorded and what analysts set by hand (grade overrides,
+    corrections of events' values, verdicts on incidents, reviews). When it is unchanged since
+    the last adjudication, only events corroboration wrote since then need ruling again."""
+    from trucewatch.store.centre_tables import incident_grades, ruling_reviews
+    from trucewatch.store.correction_tables import corrections
+    from trucewatch.store.corroboration_tables import grade_history
+
+    digest = hashlib.sha256()
     overrides = select(grade_history).where(grade_history.c.kind != "computed")
     for row in conn.execute(overrides.order_by(grade_history.c.id)):
         _feed(digest, tuple(row))
     table_fingerprint(conn, incident_grades, digest=digest)
     table_fingerprint(conn, ruling_reviews, digest=digest)
+    table_fingerprint(conn, corrections, digest=digest)
     _accessions(conn, digest)
     files_fingerprint(agreements, digest)
     return digest.hexdigest()
+
+
+def runs_since(conn: Connection, stage: str, since: str) -> list[StageRun] | None:
+    """The finished runs of ``stage`` after the newest finished run of ``since``, oldest first
+    (None when ``since`` never ran)."""
+    anchor = conn.execute(
+        select(stage_runs.c.id)
+        .where(stage_runs.c.stage == since, stage_runs.c.finished_at.is_not(None))
+        .order_by(stage_runs.c.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if anchor is None:
+        return None
+    rows = conn.execute(
+        select(stage_runs)
+        .where(
+            stage_runs.c.stage == stage,
+            stage_runs.c.finished_at.is_not(None),
+            stage_runs.c.id > anchor,
+        )
+        .order_by(stage_runs.c.id)
+    )
+    return [_stage_run(row) for row in rows]
 
 
 def _accessions(conn: Connection, digest: Any) -> None:
