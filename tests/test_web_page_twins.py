@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from tests.conftest import ROOT
 from tests.test_web_api import Seeded, seed
 from tests.test_web_pages import log_in
 from trucewatch.report.words import place_words
@@ -117,6 +118,22 @@ def test_places_are_written_one_way() -> None:
     assert place_words("Douma", "Rif Dimashq", 1) == "Douma, Rif Dimashq"
     assert place_words(None, "Idlib", None) == "Idlib governorate"
     assert place_words(None, None, None) == "—"
+
+
+def test_a_title_says_in_a_place_or_near_it() -> None:
+    from fastapi.templating import Jinja2Templates
+
+    from trucewatch.web.page_base import configure_templates
+
+    templates = Jinja2Templates(directory=str(ROOT / "trucewatch" / "web" / "templates"))
+    configure_templates(templates)
+    where = templates.env.filters["where"]
+    assert where({"place": "Damascus", "governorate": "Rif Dimashq", "geo_precision": 2}) == (
+        "near Damascus, Rif Dimashq"
+    )
+    assert where({"place": "Douma", "governorate": "Rif Dimashq", "geo_precision": 1}) == (
+        "in Douma, Rif Dimashq"
+    )
 
 
 def test_lists_write_places_the_one_way_and_days_on_one_line(site) -> None:

@@ -31,6 +31,16 @@ from trucewatch.web.api import pooled
 from trucewatch.web.auth import CSRF_FIELD, LoginRequired, session_of, session_user
 
 
+def _place(row: Any) -> str:
+    return place_words(row.get("place"), row.get("governorate"), row.get("geo_precision"))
+
+
+def _where(row: Any) -> str:
+    """The place after an event's type in a title: "in Ashrafiyeh, Aleppo", "near Aleppo"."""
+    written = _place(row)
+    return written if written.startswith("near ") else f"in {written}"
+
+
 def configure_templates(templates: Jinja2Templates) -> None:
     """Filters the templates use."""
     env = templates.env
@@ -39,9 +49,8 @@ def configure_templates(templates: Jinja2Templates) -> None:
     env.filters["ruling_words"] = ruling_words
     env.filters["attribution"] = attribution_words
     env.filters["grade"] = grade_words
-    env.filters["place"] = lambda row: place_words(
-        row.get("place"), row.get("governorate"), row.get("geo_precision")
-    )
+    env.filters["place"] = _place
+    env.filters["where"] = _where
     env.filters["toll"] = toll
     env.filters["toll_value"] = lambda v: toll({f"v_{k}": n for k, n in v.items()}, "v")
     env.filters["by_gravity"] = by_gravity
