@@ -103,6 +103,8 @@ PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+# Words between the groups of a list of victims: "a woman and two children".
+LIST_GLUE = frozenset({"and", ",", "a", "an"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
@@ -380,9 +382,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             # "Six hospital staff were among the dead": a part of a toll told elsewhere (an
             # aside's "children among them" describes the toll, it is no part told apart)
             # "14 of the dead were fighters": a part too
+            # "11 jihadists made up the rest of the dead": "the dead" is the toll told before
             if found is not None and any(
                 lowers[k] == "among"
                 or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
                 for k in range(found.end, tok.i)
                 if k not in aside
             ):
@@ -393,7 +397,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         # "23 civilians including nine children were killed": the part is not the toll
         # ("... including four women and two boys were killed": the list is the part too)
         part = found.start - 1
-        while part > sent.token_start and doc_lowers(doc)[part] in PEOPLE | {"and", ","}:
+        while part > sent.token_start and doc_lowers(doc)[part] in PEOPLE | LIST_GLUE:
             part -= 1
             if part + 1 in by_end:
                 part = by_end[part + 1].start - 1

@@ -61,9 +61,13 @@ SINGLE_ARTICLES = frozenset({"a", "an", "one"})
 SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Takfiri terrorist")
 
 
-def _one_person(lowers: list[str], k: int, end: int) -> int:
+# After the first person, "her child", "his son": one more, named through the first.
+KIN_ARTICLES = SINGLE_ARTICLES | {"her", "his", "their"}
+
+
+def _one_person(lowers: list[str], k: int, end: int, articles: frozenset[str]) -> int:
     """The token after "a/an/one [words] <person>" starting at ``k``, or -1."""
-    if k >= end or lowers[k] not in SINGLE_ARTICLES:
+    if k >= end or lowers[k] not in articles:
         return -1
     for j in range(k + 1, min(end, k + 2 + SINGLE_REACH)):
         if lowers[j] in SINGLE_VICTIMS:
@@ -84,7 +88,7 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
         k += 2  # "claiming the life of a woman"
     elif k < end and lowers[k] == "of":
         k += 1
-    start, j = k, _one_person(lowers, k, end)
+    start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES)
     if j < 0:
         return None
     count = 1
@@ -92,7 +96,7 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
         joint = 3 if lowers[j : j + 3] == ["as", "well", "as"] else 1
         if lowers[j] not in ("and", ",") and joint == 1:
             break
-        nxt = _one_person(lowers, j + joint, end)
+        nxt = _one_person(lowers, j + joint, end, KIN_ARTICLES)
         num = by_start.get(j + joint)
         if nxt > 0:
             count, j = count + 1, nxt
