@@ -186,3 +186,11 @@ def test_hundreds_of_thousands_is_the_wars_dead_not_a_toll() -> None:
         "thousands of people."
     )
     assert not inc.killed.known
+
+
+def test_the_figure_after_among_is_the_whole() -> None:
+    inc = main(
+        "Rocket shells hit a school in Kafr Batna on Monday. At least three pupils were among "
+        "seven people killed."
+    )
+    assert inc.killed.best == 7

@@ -401,7 +401,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             part -= 1
             if part + 1 in by_end:
                 part = by_end[part + 1].start - 1
-        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE:
+        # ("four children were among eight people killed": the figure after "among" is the whole)
+        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE - {"among"}:
             j = part
             while j > max(sent.token_start, found.start - 8):
                 j -= 1
