@@ -106,3 +106,91 @@ def test_militants_eliminated_are_the_dead_of_the_clash_told_next() -> None:
         "media reported. The clashes erupted on Saturday night east of Al Tabqah."
     )
     assert inc.killed.best == 12
+
+
+# Round 10 (issue 15): causes found on FA-KES articles outside the gold (bench/toll_sample.py).
+
+
+def test_people_counted_by_a_and_her_are_summed() -> None:
+    inc = main(
+        "Rebels fired rocket shells on the Seif al-Dawla district of Aleppo on Saturday, killing "
+        "a man and a woman and injuring four."
+    )
+    assert inc.killed.best == 2
+    inc = main(
+        "Helicopters dropped barrel bombs on the Kallaseh district of Aleppo on Monday, leading "
+        "to the death of a woman and her child."
+    )
+    assert inc.killed.best == 2
+
+
+def test_one_named_fighter_and_his_men_are_counted() -> None:
+    inc = main(
+        "Government troops clashed with rebels near Filita on Monday and killed a rebel "
+        "commander as well as five of his men."
+    )
+    assert inc.killed.best == 6
+
+
+def test_ages_are_no_head_count() -> None:
+    inc = main(
+        "A mortar shell hit a school in the Midan district of Aleppo on Sunday. Six pupils "
+        "between 8 and 11 years old were killed."
+    )
+    assert inc.killed.best == 6
+
+
+def test_killed_and_injured_in_one_count_is_no_toll() -> None:
+    inc = main("Thirty killed and injured as rockets hit a market in Hasakah on Friday.")
+    assert not inc.killed.known  # GOLD-DEV.md: a mixed casualty report gives no toll
+
+
+def test_the_figure_before_injured_is_the_hurt() -> None:
+    inc = main("4 civilians killed 9 injured as rocket shells hit Deir Ezzor city on Tuesday.")
+    assert (inc.killed.low, inc.killed.high) == (4, 4)
+
+
+def test_a_count_the_source_gave_earlier_is_replaced() -> None:
+    inc = main(
+        "An air strike killed 31 civilians near Mayadin on Thursday, a monitor said. The "
+        "monitor, which earlier gave a toll of 14 for the air strike, said women were among "
+        "the dead."
+    )
+    assert (inc.killed.low, inc.killed.high) == (31, 31)
+
+
+def test_the_deadliest_since_ranks_the_toll_it_does_not_sum_a_period() -> None:
+    inc = main(
+        "An air strike on a market in Douma killed nine people on Monday, the deadliest since 2015."
+    )
+    assert inc.killed.best == 9
+
+
+def test_the_rest_of_the_dead_and_the_parts_of_a_list_are_parts() -> None:
+    inc = main(
+        "Jihadists attacked the town of Tal Tamr on Saturday, sparking clashes in which 23 "
+        "people were killed. Five Kurdish fighters and 18 jihadists made up the rest of the "
+        "dead."
+    )
+    assert inc.killed.best == 23
+    inc = main(
+        "Rocket shells hit the Furqan district of Aleppo on Tuesday. 7 civilians including a "
+        "woman and three children were killed."
+    )
+    assert inc.killed.best == 7
+
+
+def test_hundreds_of_thousands_is_the_wars_dead_not_a_toll() -> None:
+    inc = main(
+        "Shelling hit the Ghouta town of Hamouria on Friday. The war has killed hundreds of "
+        "thousands of people."
+    )
+    assert not inc.killed.known
+
+
+def test_the_figure_after_among_is_the_whole() -> None:
+    inc = main(
+        "Rocket shells hit a school in Kafr Batna on Monday. At least three pupils were among "
+        "seven people killed."
+    )
+    assert inc.killed.best == 7

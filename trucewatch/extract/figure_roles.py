@@ -15,8 +15,9 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
+from trucewatch.extract.roles import RANKING, SUPERSEDED
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
@@ -38,6 +39,8 @@ def _claim_words(toks: list[str]) -> bool:
         if w in CLAIM_WORDS:
             if w == "estimated" and i > 0 and toks[i - 1] == "an":
                 continue  # "an estimated 20 killed in the blast": one incident's toll
+            if w == "since" and RANKING.intersection(toks[max(0, i - 3) : i]):
+                continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole
             return True
@@ -89,6 +92,9 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
+    for k, q in enumerate(quantities):
+        if roles[k] == FigureRole.TOLL and superseded_count(doc, q):
+            roles[k] = FigureRole.NEITHER
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -100,6 +106,26 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
+
+
+# What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".
+COUNTING = words(
+    "toll tolls count counts figure figures tally gave given put reported said estimate"
+)
+SUPERSEDED_REACH = 8  # tokens before a figure where "earlier gave a toll of" may stand
+
+
+def superseded_count(doc: Doc, q: Quantity) -> bool:
+    """True when a figure is a count its source has since replaced: "the monitor, which earlier
+    gave a toll of 20", "an initial count put the dead at 12" (GOLD-DEV.md: the later figure of
+    the same source replaces the earlier). "Earlier on Monday a strike killed 5" tells another
+    incident, not an old count, so the word must qualify a count."""
+    lowers = doc_lowers(doc)
+    first = max(doc._.sentences[q.sent].token_start, q.token_start - SUPERSEDED_REACH)
+    for k in range(first, q.token_start + 1):
+        if lowers[k] in SUPERSEDED and COUNTING.intersection(lowers[k + 1 : k + 3]):
+            return True
+    return False
 
 
 #: Dead this many are a war's or a period's, never one incident's (the deadliest single

@@ -53,6 +53,8 @@ VAGUE = {
     "hundreds": 200,
     "thousands": 2000,
 }
+# "hundreds of thousands" = at least 200 thousand: the unit the plural scale word counts in.
+VAGUE_SCALES = {"hundreds": 100, "thousands": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,12 @@ def find_numbers(doc: Doc) -> list[Number]:
             i = end
             continue
         if low in VAGUE:
+            # "hundreds of thousands", "tens of thousands": the vague count of the scale word
+            scale = lows[i + 2] if i + 2 < n and lows[i + 1] == "of" else ""
+            if scale in VAGUE_SCALES and VAGUE_SCALES[scale] > VAGUE[low]:
+                out.append(Number(i, i + 3, VAGUE[low] * VAGUE_SCALES[scale], vague=True))
+                i += 3
+                continue
             out.append(Number(i, i + 1, VAGUE[low], vague=True))
             i += 1
             continue

@@ -14,19 +14,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.victim_counts import CLAIMING, is_age, mixed, single_quantity, singles
 from trucewatch.model.incident import Toll
 
-KILLED = words(
-    """killed killing kills kill dead died die dies deaths death martyred martyrs fatalities
-    lives slain massacred perished toll eliminated eliminating"""
-)
-INJURED = words(
-    """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
-    treatment affected"""
-)
 # Casualty words that read forward to their figure ("killing 5", "the toll rose to 11").
 FORWARD = frozenset(
     {
@@ -42,6 +36,7 @@ FORWARD = frozenset(
         "wounded",
         "toll",
         "lives",
+        "life",
         "left",
         "leaving",
     }
@@ -105,18 +100,11 @@ NOT_PEOPLE = words(
     missiles trucks minutes %"""
 )
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
-# People a group of victims is made of: "a mother and her child", "22 pupils and six teachers".
-PEOPLE = words(
-    """mother mothers father fathers child children son sons daughter daughters wife wives
-    husband husbands brother brothers sister sisters baby babies girl girls boy boys woman women
-    man men teacher teachers pupil pupils schoolchildren student students civilian civilians
-    soldier soldiers fighter fighters member members people persons person doctor doctors nurse
-    nurses worker workers journalist journalists infant infants toddler toddlers grandmother
-    grandfather grandchildren relatives"""
-)
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+# Words between the groups of a list of victims: "a woman and two children".
+LIST_GLUE = frozenset({"and", ",", "a", "an"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
@@ -181,6 +169,8 @@ def is_date_part(doc: Doc, num: Number) -> bool:
 
 def _is_headcount(doc: Doc, num: Number) -> bool:
     text = doc_lowers(doc)[num.start]
+    if is_age(doc, num):
+        return False
     if len(text) > 1 and text[0] == "0" and text.isdigit():
         return False  # "0914 Homs governor says ...": a wire's clock time, nobody counts "07"
     if num.end < len(doc) and doc_lowers(doc)[num.end] in NOT_PEOPLE:
@@ -308,8 +298,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             continue
         if low == "lives" and not (tok.i > 0 and lowers[tok.i - 1] in ("the", "their")):
             continue
+        if low == "life" and not (tok.i > 1 and lowers[tok.i - 2] in CLAIMING):
+            continue  # "claiming the life of a woman"; not "daily life"
         if low in ("death", "deaths") and tok.i + 1 < len(doc) and lowers[tok.i + 1] == "toll":
             continue  # "the death toll ...": "toll" reads its figure
+        if mixed(lowers, tok.i):
+            continue  # "19 killed and injured": dead and hurt in one count, neither toll
         sent = sents[sentence_of(doc, tok.i)]
         found: Number | None = None
         update_end = -1
@@ -335,6 +329,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and doc_lowers(doc)[found.end] == "others"
             ):
                 found = None  # "killed and 34 others injured" belongs to the next clause
+            if (
+                found is not None
+                and kind == "killed"
+                and found.end < len(doc)
+                and lowers[found.end] in INJURED
+            ):
+                found = None  # "2 killed 5 injured": the figure before "injured" is the hurt
+            if found is None and kind in ("killed", "injured"):
+                single = singles(doc, tok.i + 1, sent.token_end, by_start)
+                if single is not None:  # "killing a man and a woman"
+                    out.append(single_quantity(doc, tok.i, single, kind, sent.index))
+                    continue
         if found is None and kind == "killed":
             total, first = _group(doc, tok.i, sent.token_start, by_end)
             if total and not any(first <= m.start < tok.i and m.start in used for m in nums):
@@ -376,9 +382,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             # "Six hospital staff were among the dead": a part of a toll told elsewhere (an
             # aside's "children among them" describes the toll, it is no part told apart)
             # "14 of the dead were fighters": a part too
+            # "11 jihadists made up the rest of the dead": "the dead" is the toll told before
             if found is not None and any(
                 lowers[k] == "among"
                 or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
                 for k in range(found.end, tok.i)
                 if k not in aside
             ):
@@ -389,11 +397,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         # "23 civilians including nine children were killed": the part is not the toll
         # ("... including four women and two boys were killed": the list is the part too)
         part = found.start - 1
-        while part > sent.token_start and doc_lowers(doc)[part] in PEOPLE | {"and", ","}:
+        while part > sent.token_start and doc_lowers(doc)[part] in PEOPLE | LIST_GLUE:
             part -= 1
             if part + 1 in by_end:
                 part = by_end[part + 1].start - 1
-        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE:
+        # ("four children were among eight people killed": the figure after "among" is the whole)
+        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE - {"among"}:
             j = part
             while j > max(sent.token_start, found.start - 8):
                 j -= 1

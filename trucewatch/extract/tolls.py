@@ -21,6 +21,7 @@ from trucewatch.extract.spans import (
 )
 from trucewatch.model.incident import (
     NON_VIOLENT,
+    GeoPrecision,
     IncidentType,
 )
 
@@ -183,12 +184,22 @@ def _own_place(doc: Doc, sent: Sentence, draft: Draft) -> bool:
         while j < sent.token_end and j - k <= 5 and (doc[j].is_title or lowers[j] in NAME_GLUE):
             j += 1
         name = [w for w in lowers[k + 2 : j] if w not in NAME_GLUE]
-        if name and not any(w in home or w in told for w in name):
+        if name and not any(w in home or w in told for w in name) and not _holds(draft, name):
             return True
     return False
 
 
 NAME_GLUE = frozenset({"al", "el", "ad", "ar", "as", "-"})
+
+
+def _holds(draft: Draft, name: list[str]) -> bool:
+    """True when the named city holds the draft's place: "the city of Homs" around a strike
+    placed in its Akrama quarter (a named part of a city lies in the governorate named after
+    its seat)."""
+    place = draft.place.place if draft.place is not None else None
+    if place is None or place.geo_precision != GeoPrecision.NEAR_TOWN or not place.governorate:
+        return False
+    return " ".join(name) == place.governorate.lower()
 
 
 # Verbs by which a source gives its own count of the dead ("X put the dead at 56", "Y said 85

@@ -1,0 +1,136 @@
+"""Main-incident death tolls on FA-KES articles outside the dev gold, judged by hand.
+
+    .venv/bin/trucewatch extract ../shared/data/fakes/FA-KES-Dataset.csv --jsonl > out.jsonl
+    .venv/bin/python bench/toll_sample.py show out.jsonl      # read the sample to judge it
+    .venv/bin/python bench/toll_sample.py score out.jsonl     # score against the judgements
+
+The sample is fixed: batch k is drawn with ``random.Random(SEED + k)`` from the FA-KES rows in
+neither dev gold file (so never tuned on) that earlier batches left; batch 0 has 50 rows,
+batches 1 and 2 have 30. Batch 0 was judged at the start of round 10 on the extractor's output
+and its errors sorted by cause, which then guided the round's toll changes; batch 1 was judged
+from the texts alone (``show --blind`` hides the extractor's answer) after those changes, and
+its misses then guided two more (so it is no longer blind); batch 2 was judged blind at the
+end of the round and guided nothing: it is the unbiased check.
+
+Judgements are in ``toll_sample_judged.jsonl`` beside this script: one line per row with its
+``batch``, the main incident's ``killed_low`` and ``killed_high`` read by GOLD-DEV.md's
+conventions (exact N → N/N, "at least N" → N/null, "about N" → N/N, "dozens" → 24/null,
+sources differing → smallest/largest, an update replacing the earlier count; both null when
+the article gives no death toll for its main incident or has none) and ``cause``, our short
+label of why the extractor's first answer was wrong (empty when it was right). Only row
+numbers, figures and our labels are stored; the texts are read from ../shared at run time.
+
+``score`` counts the toll right as ``trucewatch eval gold`` does: the predicted best (else
+low) killed lies within the judged range, and a judged null wants no killed figure at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from date_sample import CSV, GOLDS, _load, _main
+
+JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
+SEED = 1510
+SIZES = (50, 30, 30)
+
+
+def sample_rows(n_rows: int) -> dict[int, int]:
+    """The fixed sample: row -> batch, batch k of SIZES[k] rows outside both dev gold files
+    drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
+    gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
+    pool = [r for r in range(n_rows) if r not in gold]
+    rows: dict[int, int] = {}
+    for k, size in enumerate(SIZES):
+        batch = random.Random(SEED + k).sample(pool, size)
+        rows.update((r, k) for r in batch)
+        pool = [r for r in pool if r not in rows]
+    return dict(sorted(rows.items()))
+
+
+def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
+    """Print each sampled article's head and (unless blind) the main incident's toll with its
+    evidence; only batch `batch` when given."""
+    from trucewatch.extract.evaluate import read_fakes
+
+    texts = {r.row: r.text for r in read_fakes(CSV)}
+    records = _load(out_path)
+    for row, k in sample_rows(len(texts)).items():
+        if batch is not None and k != batch:
+            continue
+        rec, text = records[row], texts[row]
+        main = _main(rec)
+        print(f"=== row {row} (batch {k})")
+        if blind:
+            pass
+        elif main is None:
+            print("MAIN: none")
+        else:
+            ev = [(e["start"], e["text"]) for e in main["evidence"] if e["field"] == "killed"]
+            print(f"MAIN: {main['type']} {main['place']} killed={main['killed']} ev={ev}")
+        print(" ".join(text[:chars].split()))
+        print()
+
+
+def toll_right(main: dict[str, Any] | None, low: int | None, high: int | None) -> bool:
+    """Whether the predicted killed figure fits the judged range (``eval gold``'s reading)."""
+    killed = (main or {}).get("killed") or {}
+    point = killed.get("best") if killed.get("best") is not None else killed.get("low")
+    if low is None and high is None:
+        return point is None and killed.get("high") is None
+    if point is None:
+        return False
+    return (low is None or point >= low) and (high is None or point <= high)
+
+
+def score(out_path: str) -> None:
+    """Accuracy of the main incident's death toll against the hand judgements."""
+    records = _load(out_path)
+    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    names = ("batch 0 (causes found here)", "batch 1 (judged blind, then two causes fixed)")
+    for batch, name in enumerate((*names, "batch 2 (blind)")):
+        rows = [j for j in judged if j["batch"] == batch]
+        if not rows:
+            continue
+        right = 0
+        wrong: Counter[str] = Counter()
+        for j in rows:
+            main = _main(records[j["row"]])
+            ok = toll_right(main, j["killed_low"], j["killed_high"])
+            right += ok
+            if not ok:
+                wrong[j.get("cause") or "?"] += 1
+                got = (main or {}).get("killed")
+                want = (j["killed_low"], j["killed_high"])
+                print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
+        n = len(rows)
+        print(f"{name}: {n} rows, main toll in range {right}/{n} = {right / n:.1%}")
+        for cause, c in wrong.most_common():
+            print(f"  wrong, judged cause {cause}: {c}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mode", choices=("show", "score"))
+    ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
+    ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
+    ap.add_argument("--batch", type=int, help="show only this batch")
+    ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
+    args = ap.parse_args(argv)
+    if args.mode == "show":
+        show(args.output, args.chars, args.batch, args.blind)
+    else:
+        score(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""The words of casualty reports: who was killed or injured, and the people a toll counts."""
+
+from __future__ import annotations
+
+from trucewatch.extract.lexicon import words
+
+KILLED = words(
+    """killed killing kills kill dead died die dies deaths death martyred martyrs fatalities
+    lives life slain massacred perished toll eliminated eliminating"""
+)
+INJURED = words(
+    """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
+    treatment affected"""
+)
+# People a group of victims is made of: "a mother and her child", "22 pupils and six teachers".
+PEOPLE = words(
+    """mother mothers father fathers child children son sons daughter daughters wife wives
+    husband husbands brother brothers sister sisters baby babies girl girls boy boys woman women
+    man men teacher teachers pupil pupils schoolchildren student students civilian civilians
+    soldier soldiers fighter fighters member members people persons person doctor doctors nurse
+    nurses worker workers journalist journalists infant infants toddler toddlers grandmother
+    grandfather grandchildren relatives"""
+)
