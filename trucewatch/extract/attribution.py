@@ -33,7 +33,7 @@ NOT_FORCE_AFTER = words(
 # Reporting verbs: an actor before one of these speaks about the incident, it did not do it.
 REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
-    blames denied denies announced added noted confirmed"""
+    blames denied denies announced added noted confirmed published issued"""
 )
 TARGET_PREPS = frozenset(
     {
@@ -67,19 +67,24 @@ CLASH_PARTNER = frozenset({"with", "against"})
 # Words a run of actors named together may have between them ("the regime and Russian forces",
 # "regime forces, Russian jets"); a verb between them ("the opposition accused government
 # forces") parts a speaker from the party it names.
-RUN_GLUE = words("and , & the its their allied")
+# "Jabhat al-Nusra terrorists and other terrorist groups": the named group comes first.
+RUN_GLUE = words("and , & the its their allied other")
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
 CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
-VICTIM_GAP = PASSIVE_AUX | words(
-    "have has had reportedly all soldiers fighters members troops personnel officers men"
+# Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
+# casualty word after them makes the party the victim.
+PARTY_MEN = words(
+    """soldiers fighters members troops personnel officers men militants jihadists terrorists
+    gunmen insurgents militiamen rebels commanders"""
 )
+VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | words("have has had reportedly all")
 ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL".
-OBJECT_COUNT = words(
+OBJECT_COUNT = PARTY_MEN | words(
     """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty"""
+    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called -"""
 )
 VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
@@ -112,8 +117,14 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
     militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
     commanders"): a victim, not an agent."""
     lows = doc_lowers(doc)
+    k = mention.token_start - 1
+    if k > sent.token_start and lows[k] == "(":
+        # "members of the Free Syrian Army (FSA)": the short name stands where its full name does
+        named = next((a for a in doc._.actors or () if a.token_end == k), None)
+        if named is not None and named.canonical == mention.canonical:
+            return is_victim(doc, named, sent)
     # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
-    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 5), -1):
+    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 9), -1):
         w = lows[j]
         if w in ACTIVE_CASUALTY:
             return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
@@ -125,8 +136,9 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
         if w in CASUALTY_PARTICIPLES:
             if lows[k - 1] in PASSIVE_AUX:
                 return True
-            # a headline's "40 Terrorists Killed in ...": the participle with no object
-            return k == mention.token_end and lows[k + 1 : k + 2] in (["in"], ["near"], [])
+            # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
+            # the participle with no object, only the party's men between
+            return lows[k + 1 : k + 2] in (["in"], ["near"], [])
         if w not in VICTIM_GAP:
             return False
     return False
