@@ -87,7 +87,8 @@ def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
         elif main is None:
             print("MAIN: none")
         else:
-            ev = [e for e in main["evidence"] if e["field"] in ("type", "perpetrator", "attribution")]
+            fields = ("type", "perpetrator", "attribution")
+            ev = [e for e in main["evidence"] if e["field"] in fields]
             print(
                 f"MAIN: {main['type']} {main['place']} perp={main['perpetrator']} "
                 f"({main['attribution']}, alt={main['perpetrator_alternatives']}) "

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
+from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, STATE_NAMES
 from trucewatch.extract.attribution import REPORTING, accused_party
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.lexicon import word_list, word_map
+from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
@@ -39,6 +39,12 @@ BLAME_OPENERS = frozenset(p[0] for p in MUTUAL_BLAME)
 CARRIERS = word_list("CARRIERS")
 CAPITAL_PARTIES = word_map("CAPITAL_PARTIES")
 COPULA = frozenset({"were", "was", "are", "is"})
+# Words that name fighters but no group: "terrorists", "terrorist groups", "armed men".
+GENERIC_WORDS = frozenset(
+    GENERIC_FIGHTERS
+    | words("terrorist groups group organizations organisations armed men takfiri the other")
+    | words("extremist extremists militant")
+)
 AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame still concerns it
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
@@ -198,6 +204,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         return AttributionStatus(incident.perpetrator, None)
     evidence: list[Mention] = []
     perpetrator = incident.perpetrator
+    named = _named_over_generic(doc, incident)
+    if named is not None:  # "terrorists fired ..." then "ISIS terrorists fired ...": ISIL
+        perpetrator = named.canonical
+        incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+        evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     alternatives: list[str] = []
     after = range(told[-1] + 1, min(told[-1] + 1 + AFTER_REACH, len(sents)))
     for index in [*told, *after]:
@@ -249,6 +260,32 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             evidence.append(words)
             break
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _generic(text: str) -> bool:
+    """True when a mention names no group, only fighters ("terrorists", "terrorist groups")."""
+    return all(w in GENERIC_WORDS for w in text.lower().split())
+
+
+def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
+    """A group named as acting on the incident when its perpetrator comes only from generic
+    words ("a terrorist rocket attack" ... "ISIS terrorists fired 6 shells"): the name is what
+    the text states; None otherwise."""
+    by_start = {a.start: a for a in doc._.actors or ()}
+    found = doc._.attributions or {}
+    told: list[ActorMention] = []
+    for m in incident.evidence:
+        if m.field == "perpetrator" and m.start in by_start:
+            told.append(by_start[m.start])
+        attr = found.get(m.start) if m.field == "type" else None
+        if attr is not None and attr.perpetrator is not None:
+            told.append(attr.perpetrator)
+    if not any(a.canonical == incident.perpetrator for a in told):
+        return None
+    if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
+        return None
+    skip = (None, "civilians", incident.perpetrator)
+    return next((a for a in told if a.canonical not in skip), None)
 
 
 def _headline_party(
