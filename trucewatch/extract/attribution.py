@@ -91,6 +91,8 @@ VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
 ACCUSING = words("accused accuses accusing accuse")
 BLAMING = words("blamed blames blaming blame")
+# Words between "blamed" and the party it names as its object ("blamed the Syrian regime").
+OBJECT_LEAD = words("the syrian assad its their")
 ACCUSE_REACH = 8  # tokens from "blamed" to the party blamed ("blamed the attack squarely on")
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
@@ -164,6 +166,26 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         blame = [k for k, w in enumerate(before) if w in BLAMING]
         if blame and "on" in before[blame[-1] :]:
             return _as_force(a)
+        if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
+            return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
+    return _blamed_government(doc, sent)
+
+
+def _blamed_government(doc: Doc, sent: Sentence) -> ActorMention | None:
+    """ "The opposition blamed the government": a bare "government" as the object of blame is
+    the government of the country the report is about, standing for its forces."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start, sent.token_end - 1):
+        if lows[k] not in BLAMING:
+            continue
+        j = k + 1
+        while j < sent.token_end and lows[j] in OBJECT_LEAD:
+            j += 1
+        nxt = lows[j + 1] if j + 1 < sent.token_end else ""
+        if j < sent.token_end and lows[j] == "government" and nxt not in NOT_FORCE_AFTER:
+            tok = doc[j]
+            party = ADJECTIVES["government"]
+            return ActorMention(tok.idx, tok.idx + len(tok), tok.text, party, j, j + 1, sent.index)
     return None
 
 
