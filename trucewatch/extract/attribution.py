@@ -94,6 +94,9 @@ BLAMING = words("blamed blames blaming blame")
 # Words between "blamed" and the party it names as its object ("blamed the Syrian regime").
 OBJECT_LEAD = words("the syrian assad its their")
 ACCUSE_REACH = 8  # tokens from "blamed" to the party blamed ("blamed the attack squarely on")
+# Attackers a trigger may name, and how far the group they came from may follow ("from").
+ATTACKERS = words("bomber bombers attacker attackers gunman gunmen sniper snipers")
+FROM_REACH = 7
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
@@ -163,6 +166,8 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
             return _as_force(a)
         if "held" in near and "responsible" in after:
             return _as_force(a)
+        if after[:1] and after[0] in COPULA and after[1:2] in (["behind"], ["responsible"]):
+            return _as_force(a)  # "the regime was behind the attack", "... is responsible"
         blame = [k for k, w in enumerate(before) if w in BLAMING]
         if blame and "on" in before[blame[-1] :]:
             return _as_force(a)
@@ -265,6 +270,15 @@ def perpetrator_of(
         window = lows[max(sent.token_start, a.token_start - 5) : a.token_start]
         if ("attributed" in window and "to" in window) or ("blamed" in window and "on" in window):
             return a
+    # 0c. "a suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front": who the attacker
+    # came from
+    lows = doc_lowers(doc)
+    k = trigger.token_end
+    if lows[trigger.token_end - 1] in ATTACKERS and k < sent.token_end and lows[k] == "from":
+        after = [a for a in in_sent if 0 < a.token_start - k <= FROM_REACH]
+        gap_ok = [a for a in after if not any(t.is_punct for t in doc[k : a.token_start])]
+        if gap_ok:
+            return gap_ok[0]
     # 1. "by X" within a few words after the trigger; "clashes with X" for a clash
     clash = trigger.type == IncidentType.ARMED_CLASH
     agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
