@@ -77,7 +77,7 @@ CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
 # casualty word after them makes the party the victim.
 PARTY_MEN = words(
     """soldiers fighters members troops personnel officers men militants jihadists terrorists
-    gunmen insurgents militiamen rebels commanders"""
+    gunmen insurgents militiamen rebels commanders servicemen"""
 )
 VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | words("have has had reportedly all")
 ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
@@ -86,6 +86,7 @@ OBJECT_COUNT = PARTY_MEN | words(
     """at least more than over some dozens scores hundreds tens of the two three four five six
     seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called -"""
 )
+NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
 VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
@@ -97,6 +98,10 @@ ACCUSE_REACH = 8  # tokens from "blamed" to the party blamed ("blamed the attack
 # Attackers a trigger may name, and how far the group they came from may follow ("from").
 ATTACKERS = words("bomber bombers attacker attackers gunman gunmen sniper snipers")
 FROM_REACH = 7
+# Determiners that point back to an incident just told ("the strikes", "these raids"), and how
+# many sentences back that telling may be.
+RETELLING_DETERMINERS = words("the these those this that such")
+RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
@@ -135,6 +140,20 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
             return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
         if not (w[:1].isdigit() or w in OBJECT_COUNT):
             break
+    # "leader of rebel group Ahrar al-Sham was killed": a name in apposition says for both
+    apposed = next(
+        (
+            a
+            for a in doc._.actors or ()
+            if a.sent == mention.sent
+            and 0 <= a.token_start - mention.token_end <= 1
+            and a.canonical == mention.canonical
+            and all(w in NAME_GAP for w in lows[mention.token_end : a.token_start])
+        ),
+        None,
+    )
+    if apposed is not None:
+        return is_victim(doc, apposed, sent)
     end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
     for k in range(mention.token_end, end):
         w = lows[k]
@@ -405,5 +424,32 @@ def attribute(doc: Doc, trigger: Trigger) -> Attribution:
 )
 def attribution_component(doc: Doc) -> Doc:
     """Store an Attribution per trigger on ``doc._.attributions`` (keyed by trigger start)."""
-    doc._.attributions = {t.start: attribute(doc, t) for t in doc._.triggers}
+    found: dict[int, Attribution] = {}
+    for t in doc._.triggers:
+        found[t.start] = _retold(doc, t, found) or attribute(doc, t)
+    doc._.attributions = found
     return doc
+
+
+def _retold(doc: Doc, trigger: Trigger, found: dict[int, Attribution]) -> Attribution | None:
+    """ "The strikes hit an area ...", "these strikes": a definite trigger that names no agent
+    in its own sentence retells an incident of its kind told just before; that telling's agent
+    is its agent. None when the trigger is not retold or its sentence names an agent."""
+    lows = doc_lowers(doc)
+    k = trigger.token_start - 1
+    sent = doc._.sentences[trigger.sent]
+    if k < sent.token_start or lows[k] not in RETELLING_DETERMINERS:
+        return None
+    own = attribute(doc, trigger)
+    if own.perpetrator is not None:
+        return own
+    earlier = [
+        t
+        for t in doc._.triggers
+        if t.type == trigger.type and trigger.sent - RETOLD_REACH <= t.sent < trigger.sent
+    ]
+    for t in reversed(earlier):
+        told = found.get(t.start)
+        if told is not None and told.perpetrator is not None:
+            return replace(own, perpetrator=told.perpetrator)
+    return own

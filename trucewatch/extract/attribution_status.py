@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, STATE_NAMES
+from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import REPORTING, accused_party
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import word_list, word_map, words
@@ -45,6 +45,9 @@ GENERIC_WORDS = frozenset(
     | words("terrorist groups group organizations organisations armed men takfiri the other")
     | words("extremist extremists militant")
 )
+# The groups generic words may stand for (government media's "terrorists" are its armed foes):
+# a name among them makes the generic word precise; another side named is another party.
+GENERIC_MAY_BE = frozenset({OPP, ISIL, NUSRA})
 AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame still concerns it
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
@@ -284,8 +287,7 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
         return None
     if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
         return None
-    skip = (None, "civilians", incident.perpetrator)
-    return next((a for a in told if a.canonical not in skip), None)
+    return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
 
 
 def _headline_party(
