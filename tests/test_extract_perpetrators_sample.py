@@ -94,3 +94,11 @@ def test_a_party_said_to_be_behind_an_attack_is_accused_of_it() -> None:
         "killed hundreds, and the Assad regime is responsible, the minister said."
     )
     assert inc.perpetrator == GOV
+
+
+def test_an_incident_told_twice_in_one_sentence_keeps_the_agent_of_either_telling() -> None:
+    inc = main(
+        "Twenty cases of suffocation in a terrorist chemical attack on the Hamadaniyeh "
+        "district of Aleppo on Sunday, state media said."
+    )
+    assert inc.perpetrator == "Syrian opposition"

@@ -230,6 +230,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
+    if perpetrator is None:  # "35 cases of suffocation in a terrorist chemical attack"
+        named = _same_kind_told(doc, incident, told)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
         named = _headline_party(doc, incident, actors)
         if named is not None:
@@ -288,6 +293,24 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
     if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
         return None
     return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
+
+
+def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The one agent the sentences telling an incident give for incidents of its kind
+    ("suffocation in a terrorist chemical attack": the attack's agent); None when they give
+    none, or more than one party."""
+    found = doc._.attributions or {}
+    agents = [
+        attr.perpetrator
+        for t in doc._.triggers or ()
+        if t.sent in told
+        and t.type == incident.type
+        and (attr := found.get(t.start)) is not None
+        and attr.perpetrator is not None
+    ]
+    if len({a.canonical for a in agents}) != 1:
+        return None
+    return agents[0]
 
 
 def _headline_party(
