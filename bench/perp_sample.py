@@ -35,9 +35,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "fakes"
-CSV = SHARED / "FA-KES-Dataset.csv"
-GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
+# the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
+# the date sample (run as a script, bench/ is on the path)
+from date_sample import CSV, GOLDS, _load, _main
+
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
 SIZE = 50
@@ -55,18 +56,6 @@ def sample_rows(n_rows: int) -> dict[int, int]:
         rows.update((r, k) for r in batch)
         pool = [r for r in pool if r not in rows]
     return dict(sorted(rows.items()))
-
-
-def _main(record: dict[str, Any]) -> dict[str, Any] | None:
-    return next((i for i in record["incidents"] if i.get("main")), None)
-
-
-def _load(path: str) -> dict[int, dict[str, Any]]:
-    out = {}
-    for line in Path(path).read_text().splitlines():
-        rec = json.loads(line)
-        out[rec["report"]["row"]] = rec
-    return out
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:

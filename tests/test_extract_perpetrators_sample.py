@@ -5,20 +5,10 @@ says only "terrorists", a retold incident ("the strikes") and "X was behind the 
 
 from __future__ import annotations
 
-import datetime as dt
+from tests.test_extract_perpetrators import main
+from trucewatch.model.incident import Attribution
 
-from trucewatch.extract import extract
-from trucewatch.model.incident import Attribution, Incident
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
-
-TUESDAY = dt.date(2016, 9, 20)
 GOV, ISIL = "Syrian government forces", "ISIL"
-
-
-def main(text: str, title: str | None = None) -> Incident:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
-    return next(i for i in extract(rep).incidents if i.main)
 
 
 def test_the_party_a_speaker_blames_is_the_accused_and_its_denial_is_kept() -> None:
