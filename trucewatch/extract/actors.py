@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import Lexicon
+from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
 
 GOV = "Syrian government forces"
@@ -252,6 +252,34 @@ GENERIC_FIGHTERS = frozenset(
 CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
 
 
+# What a party fights with: a party's adjective before one of these names the party acting
+# ("Syrian tanks shelled", "Syrian fighter jets targeted", "regime snipers fired"), as "Russian
+# warplanes" does; a make is not a party ("Russian-made tanks": the hyphen parts them).
+CARRIER_NOUNS = words(
+    """aircraft jets jet warplanes warplane planes plane helicopters helicopter drones drone
+    bombers bomber gunships gunship artillery tanks tank snipers sniper gunboats"""
+) | {"fighter jets", "fighter planes", "combat jets", "combat aircraft", "war planes"}
+
+
+def _carrier_descriptors() -> list[tuple[str, str]]:
+    """(phrase, canonical) for each party adjective before each carrier noun."""
+    nouns = sorted(CARRIER_NOUNS)
+    return [(f"{adj} {noun}", party) for adj, party in ADJECTIVES.items() for noun in nouns]
+
+
+def _possessives_of(phrases: tuple[str, ...]) -> list[str]:
+    """The possessive spellings of the acronyms among descriptors ("IDFs")."""
+    return [w for p in phrases for w in _possessives(p)[1:]]
+
+
+def _possessives(form: str) -> list[str]:
+    """An acronym with its possessive as FA-KES prints it, the apostrophe stripped ("ISILs
+    terrorists"); short ones ("IS", "US") would make ordinary words."""
+    if len(form) >= 3 and form.isalpha() and form.isupper():
+        return [form, form + "s"]
+    return [form]
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> object | None:
     """The project's actor dictionary, when it is installed."""
@@ -283,9 +311,15 @@ def actor_lexicon() -> Lexicon[str]:
         for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
             for actor in entries:
                 for spelling in _dotted_variants(form):
-                    lex.add(spelling, "@" + actor.name)  # "@": a dictionary entry, resolved later
+                    for written in _possessives(spelling):
+                        lex.add(written, "@" + actor.name)  # "@": resolved later
     for canonical, phrases in DESCRIPTORS.items():
         for phrase in phrases:
+            lex.add(phrase, canonical)
+        for phrase in _possessives_of(phrases):
+            lex.add(phrase, canonical)
+    for phrase, canonical in _carrier_descriptors():
+        if phrase not in lex:  # a descriptor of its own ("Syrian jets") keeps its entry
             lex.add(phrase, canonical)
     return lex
 

@@ -33,7 +33,7 @@ NOT_FORCE_AFTER = words(
 # Reporting verbs: an actor before one of these speaks about the incident, it did not do it.
 REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
-    blames denied denies announced added noted confirmed"""
+    blames denied denies announced added noted confirmed published issued"""
 )
 TARGET_PREPS = frozenset(
     {
@@ -67,26 +67,41 @@ CLASH_PARTNER = frozenset({"with", "against"})
 # Words a run of actors named together may have between them ("the regime and Russian forces",
 # "regime forces, Russian jets"); a verb between them ("the opposition accused government
 # forces") parts a speaker from the party it names.
-RUN_GLUE = words("and , & the its their allied")
+# "Jabhat al-Nusra terrorists and other terrorist groups": the named group comes first.
+RUN_GLUE = words("and , & the its their allied other")
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
 CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
-VICTIM_GAP = PASSIVE_AUX | words(
-    "have has had reportedly all soldiers fighters members troops personnel officers men"
+# Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
+# casualty word after them makes the party the victim.
+PARTY_MEN = words(
+    """soldiers fighters members troops personnel officers men militants jihadists terrorists
+    gunmen insurgents militiamen rebels commanders servicemen"""
 )
+VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | words("have has had reportedly all")
 ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL".
-OBJECT_COUNT = words(
+OBJECT_COUNT = PARTY_MEN | words(
     """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty"""
+    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called -"""
 )
+NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
 VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
 ACCUSING = words("accused accuses accusing accuse")
 BLAMING = words("blamed blames blaming blame")
+# Words between "blamed" and the party it names as its object ("blamed the Syrian regime").
+OBJECT_LEAD = words("the syrian assad its their")
 ACCUSE_REACH = 8  # tokens from "blamed" to the party blamed ("blamed the attack squarely on")
+# Attackers a trigger may name, and how far the group they came from may follow ("from").
+ATTACKERS = words("bomber bombers attacker attackers gunman gunmen sniper snipers")
+FROM_REACH = 7
+# Determiners that point back to an incident just told ("the strikes", "these raids"), and how
+# many sentences back that telling may be.
+RETELLING_DETERMINERS = words("the these those this that such")
+RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
@@ -112,21 +127,42 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
     militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
     commanders"): a victim, not an agent."""
     lows = doc_lowers(doc)
+    k = mention.token_start - 1
+    if k > sent.token_start and lows[k] == "(":
+        # "members of the Free Syrian Army (FSA)": the short name stands where its full name does
+        named = next((a for a in doc._.actors or () if a.token_end == k), None)
+        if named is not None and named.canonical == mention.canonical:
+            return is_victim(doc, named, sent)
     # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
-    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 5), -1):
+    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 9), -1):
         w = lows[j]
         if w in ACTIVE_CASUALTY:
             return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
         if not (w[:1].isdigit() or w in OBJECT_COUNT):
             break
+    # "leader of rebel group Ahrar al-Sham was killed": a name in apposition says for both
+    apposed = next(
+        (
+            a
+            for a in doc._.actors or ()
+            if a.sent == mention.sent
+            and 0 <= a.token_start - mention.token_end <= 1
+            and a.canonical == mention.canonical
+            and all(w in NAME_GAP for w in lows[mention.token_end : a.token_start])
+        ),
+        None,
+    )
+    if apposed is not None:
+        return is_victim(doc, apposed, sent)
     end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
     for k in range(mention.token_end, end):
         w = lows[k]
         if w in CASUALTY_PARTICIPLES:
             if lows[k - 1] in PASSIVE_AUX:
                 return True
-            # a headline's "40 Terrorists Killed in ...": the participle with no object
-            return k == mention.token_end and lows[k + 1 : k + 2] in (["in"], ["near"], [])
+            # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
+            # the participle with no object, only the party's men between
+            return lows[k + 1 : k + 2] in (["in"], ["near"], [])
         if w not in VICTIM_GAP:
             return False
     return False
@@ -149,9 +185,31 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
             return _as_force(a)
         if "held" in near and "responsible" in after:
             return _as_force(a)
+        if after[:1] and after[0] in COPULA and after[1:2] in (["behind"], ["responsible"]):
+            return _as_force(a)  # "the regime was behind the attack", "... is responsible"
         blame = [k for k, w in enumerate(before) if w in BLAMING]
         if blame and "on" in before[blame[-1] :]:
             return _as_force(a)
+        if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
+            return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
+    return _blamed_government(doc, sent)
+
+
+def _blamed_government(doc: Doc, sent: Sentence) -> ActorMention | None:
+    """ "The opposition blamed the government": a bare "government" as the object of blame is
+    the government of the country the report is about, standing for its forces."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start, sent.token_end - 1):
+        if lows[k] not in BLAMING:
+            continue
+        j = k + 1
+        while j < sent.token_end and lows[j] in OBJECT_LEAD:
+            j += 1
+        nxt = lows[j + 1] if j + 1 < sent.token_end else ""
+        if j < sent.token_end and lows[j] == "government" and nxt not in NOT_FORCE_AFTER:
+            tok = doc[j]
+            party = ADJECTIVES["government"]
+            return ActorMention(tok.idx, tok.idx + len(tok), tok.text, party, j, j + 1, sent.index)
     return None
 
 
@@ -231,6 +289,15 @@ def perpetrator_of(
         window = lows[max(sent.token_start, a.token_start - 5) : a.token_start]
         if ("attributed" in window and "to" in window) or ("blamed" in window and "on" in window):
             return a
+    # 0c. "a suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front": who the attacker
+    # came from
+    lows = doc_lowers(doc)
+    k = trigger.token_end
+    if lows[trigger.token_end - 1] in ATTACKERS and k < sent.token_end and lows[k] == "from":
+        after = [a for a in in_sent if 0 < a.token_start - k <= FROM_REACH]
+        gap_ok = [a for a in after if not any(t.is_punct for t in doc[k : a.token_start])]
+        if gap_ok:
+            return gap_ok[0]
     # 1. "by X" within a few words after the trigger; "clashes with X" for a clash
     clash = trigger.type == IncidentType.ARMED_CLASH
     agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
@@ -357,5 +424,32 @@ def attribute(doc: Doc, trigger: Trigger) -> Attribution:
 )
 def attribution_component(doc: Doc) -> Doc:
     """Store an Attribution per trigger on ``doc._.attributions`` (keyed by trigger start)."""
-    doc._.attributions = {t.start: attribute(doc, t) for t in doc._.triggers}
+    found: dict[int, Attribution] = {}
+    for t in doc._.triggers:
+        found[t.start] = _retold(doc, t, found) or attribute(doc, t)
+    doc._.attributions = found
     return doc
+
+
+def _retold(doc: Doc, trigger: Trigger, found: dict[int, Attribution]) -> Attribution | None:
+    """ "The strikes hit an area ...", "these strikes": a definite trigger that names no agent
+    in its own sentence retells an incident of its kind told just before; that telling's agent
+    is its agent. None when the trigger is not retold or its sentence names an agent."""
+    lows = doc_lowers(doc)
+    k = trigger.token_start - 1
+    sent = doc._.sentences[trigger.sent]
+    if k < sent.token_start or lows[k] not in RETELLING_DETERMINERS:
+        return None
+    own = attribute(doc, trigger)
+    if own.perpetrator is not None:
+        return own
+    earlier = [
+        t
+        for t in doc._.triggers
+        if t.type == trigger.type and trigger.sent - RETOLD_REACH <= t.sent < trigger.sent
+    ]
+    for t in reversed(earlier):
+        told = found.get(t.start)
+        if told is not None and told.perpetrator is not None:
+            return replace(own, perpetrator=told.perpetrator)
+    return own

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
+from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import REPORTING, accused_party
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.lexicon import word_list, word_map
+from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
@@ -39,6 +39,15 @@ BLAME_OPENERS = frozenset(p[0] for p in MUTUAL_BLAME)
 CARRIERS = word_list("CARRIERS")
 CAPITAL_PARTIES = word_map("CAPITAL_PARTIES")
 COPULA = frozenset({"were", "was", "are", "is"})
+# Words that name fighters but no group: "terrorists", "terrorist groups", "armed men".
+GENERIC_WORDS = frozenset(
+    GENERIC_FIGHTERS
+    | words("terrorist groups group organizations organisations armed men takfiri the other")
+    | words("extremist extremists militant")
+)
+# The groups generic words may stand for (government media's "terrorists" are its armed foes):
+# a name among them makes the generic word precise; another side named is another party.
+GENERIC_MAY_BE = frozenset({OPP, ISIL, NUSRA})
 AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame still concerns it
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
@@ -198,6 +207,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         return AttributionStatus(incident.perpetrator, None)
     evidence: list[Mention] = []
     perpetrator = incident.perpetrator
+    named = _named_over_generic(doc, incident)
+    if named is not None:  # "terrorists fired ..." then "ISIS terrorists fired ...": ISIL
+        perpetrator = named.canonical
+        incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+        evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     alternatives: list[str] = []
     after = range(told[-1] + 1, min(told[-1] + 1 + AFTER_REACH, len(sents)))
     for index in [*told, *after]:
@@ -216,6 +230,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
+    if perpetrator is None:  # "35 cases of suffocation in a terrorist chemical attack"
+        named = _same_kind_told(doc, incident, told)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
         named = _headline_party(doc, incident, actors)
         if named is not None:
@@ -249,6 +268,49 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             evidence.append(words)
             break
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _generic(text: str) -> bool:
+    """True when a mention names no group, only fighters ("terrorists", "terrorist groups")."""
+    return all(w in GENERIC_WORDS for w in text.lower().split())
+
+
+def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
+    """A group named as acting on the incident when its perpetrator comes only from generic
+    words ("a terrorist rocket attack" ... "ISIS terrorists fired 6 shells"): the name is what
+    the text states; None otherwise."""
+    by_start = {a.start: a for a in doc._.actors or ()}
+    found = doc._.attributions or {}
+    told: list[ActorMention] = []
+    for m in incident.evidence:
+        if m.field == "perpetrator" and m.start in by_start:
+            told.append(by_start[m.start])
+        attr = found.get(m.start) if m.field == "type" else None
+        if attr is not None and attr.perpetrator is not None:
+            told.append(attr.perpetrator)
+    if not any(a.canonical == incident.perpetrator for a in told):
+        return None
+    if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
+        return None
+    return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
+
+
+def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The one agent the sentences telling an incident give for incidents of its kind
+    ("suffocation in a terrorist chemical attack": the attack's agent); None when they give
+    none, or more than one party."""
+    found = doc._.attributions or {}
+    agents = [
+        attr.perpetrator
+        for t in doc._.triggers or ()
+        if t.sent in told
+        and t.type == incident.type
+        and (attr := found.get(t.start)) is not None
+        and attr.perpetrator is not None
+    ]
+    if len({a.canonical for a in agents}) != 1:
+        return None
+    return agents[0]
 
 
 def _headline_party(

@@ -40,7 +40,7 @@ WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday"
 
 # Speech, and the statements that carry it ("a statement issued on Monday", "a notice
 # published on Friday"): a day after these is the day of speaking.
-SPEAKING = REPORTING | words("published issued")
+SPEAKING = REPORTING  # includes "published" and "issued"
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").

@@ -1,0 +1,147 @@
+"""Main-incident perpetrators on FA-KES articles outside the dev gold, judged by hand.
+
+    .venv/bin/trucewatch extract ../shared/data/fakes/FA-KES-Dataset.csv --jsonl > out.jsonl
+    .venv/bin/python bench/perp_sample.py show out.jsonl --batch 0   # read a batch to judge it
+    .venv/bin/python bench/perp_sample.py score out.jsonl            # score against judgements
+
+The sample is fixed, drawn as bench/date_sample.py draws its own: batches of SIZE rows, batch k
+drawn with ``random.Random(SEED + k)`` from the FA-KES rows in neither dev gold file (so never
+tuned on) that earlier batches left. Batch 0 was judged at the start of round 10 on the
+extractor's output and its errors sorted by cause, which guided the round's changes; batch 1
+was judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so
+it is the unbiased check.
+
+Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
+``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
+having carried out the article's main incident by GOLD-DEV.md's conventions (joint attribution:
+the first named; either/or: ``Unknown``; government media's "terrorists": Syrian opposition),
+or null when no party is named for it or the article tells no codable incident; ``status``
+(stated, alleged, denied, disputed, or null); and ``cause``, our short label of why the
+extractor's first answer was wrong (empty when it was right). Only row numbers, party names
+and our labels are stored; the texts are read from ../shared at run time.
+
+``score`` gives the measure ``trucewatch eval gold`` gives ("main stated perpetrator": over
+rows whose judged perpetrator is named, the extractor's main incident names the same party)
+and, over rows with none named, how often the extractor names one anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+# the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
+# the date sample (run as a script, bench/ is on the path)
+from date_sample import CSV, GOLDS, _load, _main
+
+JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
+SEED = 1510
+SIZE = 50
+BATCHES = 2
+
+
+def sample_rows(n_rows: int) -> dict[int, int]:
+    """The fixed sample: row -> batch, BATCHES draws of SIZE rows outside both dev gold files,
+    batch k drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
+    gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
+    pool = [r for r in range(n_rows) if r not in gold]
+    rows: dict[int, int] = {}
+    for k in range(BATCHES):
+        batch = random.Random(SEED + k).sample(pool, SIZE)
+        rows.update((r, k) for r in batch)
+        pool = [r for r in pool if r not in rows]
+    return dict(sorted(rows.items()))
+
+
+def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
+    """Print each sampled article's title and head and (unless blind) the main incident's
+    perpetrator with its evidence; only batch `batch` when given."""
+    from trucewatch.extract.evaluate import read_fakes
+
+    reports = {r.row: r for r in read_fakes(CSV)}
+    records = _load(out_path)
+    for row, k in sample_rows(len(reports)).items():
+        if batch is not None and k != batch:
+            continue
+        rec, report = records[row], reports[row]
+        main = _main(rec)
+        print(f"=== row {row} (batch {k}) {report.title}")
+        if blind:
+            pass
+        elif main is None:
+            print("MAIN: none")
+        else:
+            fields = ("type", "perpetrator", "attribution")
+            ev = [e for e in main["evidence"] if e["field"] in fields]
+            print(
+                f"MAIN: {main['type']} {main['place']} perp={main['perpetrator']} "
+                f"({main['attribution']}, alt={main['perpetrator_alternatives']}) "
+                f"ev={[(e['field'], e['start'], e['text']) for e in ev]}"
+            )
+        print(" ".join(report.text[:chars].split()))
+        print()
+
+
+def score(out_path: str) -> None:
+    """Agreement of the main incident's perpetrator with the hand judgements."""
+    records = _load(out_path)
+    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    for name, batches in (("batch 0 (causes found here)", {0}), ("batch 1 (blind)", {1})):
+        rows = [j for j in judged if j["batch"] in batches]
+        if rows:
+            _score(records, rows, name)
+
+
+def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+    named = right = none = false = status_ok = 0
+    wrong: Counter[str] = Counter()
+    for j in judged:
+        main = _main(records[j["row"]])
+        got = main["perpetrator"] if main else None
+        want = j["perpetrator"]
+        if want is None:
+            none += 1
+            false += got is not None
+            if got is not None:
+                wrong[j.get("cause") or "?"] += 1
+                print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
+            continue
+        named += 1
+        ok = got == want
+        right += ok
+        status_ok += ok and main is not None and main["attribution"] == j.get("status")
+        if not ok:
+            wrong[j.get("cause") or "?"] += 1
+            print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
+    print(
+        f"{name}: {len(judged)} rows; stated perpetrator {right}/{named} = "
+        f"{right / max(named, 1):.1%} (status too: {status_ok}/{named}); "
+        f"a party given where none is named: {false}/{none}"
+    )
+    for cause, k in wrong.most_common():
+        print(f"  wrong, judged cause {cause}: {k}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("mode", choices=("show", "score"))
+    ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
+    ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
+    ap.add_argument("--batch", type=int, help="show only this batch")
+    ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
+    args = ap.parse_args(argv)
+    if args.mode == "show":
+        show(args.output, args.chars, args.batch, args.blind)
+    else:
+        score(args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
