@@ -29,7 +29,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_governorate,
 )
-from trucewatch.extract.events import resolve_sentence
+from trucewatch.extract.events import find_triggers, resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
 from trucewatch.extract.incident_places import (
@@ -62,6 +62,7 @@ from trucewatch.extract.tolls import (
     quantities_for,
 )
 from trucewatch.extract.town_counts import figures_at_new_places
+from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -325,10 +326,15 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
     lowers = doc_lowers(doc)
     quantities: list[Quantity] = toll_figures(doc)
     placed = {p.sent for p in doc._.places or ()}
+    # "the site of a chemical weapons attack": the word right after a trigger left out as
+    # passing (a recall, a condition) is that trigger's noun, no attack of its own
+    passed = {t.token_end for t in find_triggers(doc) if passing_role(doc, t) is not None}
     for sent in sents[:LEAD_SENTENCES]:
         if sent.index in related or is_summary(doc, sent):
             continue
         toks = range(sent.token_start, sent.token_end)
+        if any(i in passed and lowers[i] in UNTYPED_ATTACK for i in toks):
+            continue  # the sentence tells of the recalled event, its figures included
         word = next((i for i in toks if lowers[i] in UNTYPED_ATTACK), None)
         figures = [q for q in quantities if q.sent == sent.index]
         if not figures and (word is None or sent.index not in placed):
