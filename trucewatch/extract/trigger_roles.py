@@ -13,6 +13,7 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   weapon or aircraft that is the object of the deed (destroyed, lost), not fire delivered.
 - **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
   condition, not a happening.
+- **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -50,6 +51,9 @@ POINTED_NOUNS = words("incident incidents attack attacks strike strikes")
 # Word pairs just before a trigger that make it a condition ("in case of another chemical
 # attack", "in the event of a strike"); "event of" may have an article between.
 HYPOTHETICAL_PAIRS = frozenset({("case", "of"), ("event", "of")})
+# Word pairs just before a trigger that make it what something is done ahead of, a plan ("in
+# preparation for the final liberation of Raqqa", "strikes ahead of an offensive").
+PLAN_PAIRS = frozenset({("preparation", "for"), ("ahead", "of"), ("prelude", "to")})
 
 # Verbs before a weapon or aircraft that make it the object of a deed, not fire delivered
 # ("destroyed a tank two rocket launchers and three cannons"), and words after an aircraft that
@@ -121,6 +125,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     pairs = set(pairwise(before))
     if pairs & HYPOTHETICAL_PAIRS:
         return "hypothetical"
+    if pairs & PLAN_PAIRS:
+        return "plan"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
     if _points_back(lowers, t, sent.token_end):
