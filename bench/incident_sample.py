@@ -54,8 +54,10 @@ def main() -> None:
     for row in rows:
         o = by_row[row]
         text = content[row]
-        print(f"=== row {row} {o['report']['source']} {o['report']['published']}: "
-              f"{o['report']['title']}")
+        print(
+            f"=== row {row} {o['report']['source']} {o['report']['published']}: "
+            f"{o['report']['title']}"
+        )
         print("   ", " ".join(text[: args.lead].split()))
         for inc in o["incidents"]:
             if inc["type"] not in violent:
@@ -65,8 +67,10 @@ def main() -> None:
             if ev is not None:
                 ctx = " ".join(text[max(0, ev["start"] - 160) : ev["end"] + 100].split())
             mark = "*" if inc["main"] else "-"
-            print(f" {mark} {inc['type']} {inc['date']} {inc['place']} "
-                  f"k={inc['killed']['low']}/{inc['killed']['high']} @{ev and ev['start']}")
+            print(
+                f" {mark} {inc['type']} {inc['date']} {inc['place']} "
+                f"k={inc['killed']['low']}/{inc['killed']['high']} @{ev and ev['start']}"
+            )
             print(f"      ...{ctx}...")
         print()
 

@@ -47,8 +47,8 @@ def test_a_helicopter_that_crashed_is_no_air_strike() -> None:
 
 def test_a_condition_is_no_chemical_attack() -> None:
     text = (
-        "Shelling killed five people in Douma in Rif Dimashq on Thursday. Western capitals "
-        "warned of a response in case of another chemical attack on Douma."
+        "Shelling killed five people in Douma in Rif Dimashq on Thursday. Fighters moved to "
+        "safer positions in Douma in case of another chemical attack."
     )
     got = types(text)
     assert T.SHELLING in got
@@ -70,3 +70,53 @@ def test_the_attack_after_a_recalled_weapon_is_no_untyped_attack() -> None:
         "in Ghouta in Rif Dimashq that killed 1,400 people."
     )
     assert types(text) == []
+
+
+APRIL = dt.date(2017, 4, 5)
+
+
+def test_a_timeline_entry_repeated_without_its_date_stays_background() -> None:
+    entry = (
+        "Washington accuses the regime of killing more than 1,400 people with sarin near Damascus."
+    )
+    text = (
+        "A gas attack killed 60 people in Khan Sheikhun in Idlib province on Tuesday. "
+        f"Timeline. August 21 2013 {entry} 2014 The jihadists expand in the east. "
+        f"The timeline again. {entry}"
+    )
+    got = types(text, APRIL)
+    assert got == [T.CHEMICAL_ATTACK]  # Khan Sheikhun only: no chemical attack near Damascus
+
+
+def test_that_pointing_back_at_a_background_sentence_is_background_too() -> None:
+    text = (
+        "A gas attack killed 60 people in Khan Sheikhun in Idlib province on Tuesday. Damascus "
+        "handed over its declared arsenal in 2013 under a deal. That deal came after hundreds "
+        "were killed in sarin strikes east of Damascus."
+    )
+    assert types(text, APRIL) == [T.CHEMICAL_ATTACK]
+
+
+def test_a_plan_the_fighting_prepares_is_no_capture() -> None:
+    text = (
+        "Kurdish-led fighters killed 10 militants in clashes near Tabqa in Raqqa province on "
+        "Saturday, in preparation for the final liberation of Raqqa city."
+    )
+    got = types(text)
+    assert T.ARMED_CLASH in got
+    assert T.TERRITORY_TAKEN not in got
+
+
+def test_the_bombing_took_place_in_a_street_tells_the_same_bombing() -> None:
+    text = (
+        "A car bomb killed three people in Homs on Monday. State television said the explosion "
+        "took place in the Zahraa district of the city and that 19 people were wounded."
+    )
+    got = incidents(text)
+    assert [i.type for i in got] == [T.EXPLOSION]
+    assert got[0].killed.low == 3
+
+
+def incidents(text: str, day: dt.date = DAY):
+    pub = Published(PublishedBasis.METADATA, date=day)
+    return extract(Report(source=Source("test"), text=text, published=pub, id="r1")).incidents

@@ -29,6 +29,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_governorate,
 )
+from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.events import find_triggers, resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
@@ -434,8 +435,8 @@ def _fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         t = d.trigger
         definite = t.token_start > 0 and lowers[t.token_start - 1] in DEFINITE
         told = [e for e in out if e.type == d.type and e.sent < d.sent]
-        if definite and told and d.type not in NON_VIOLENT and _elaborates(lowers, t):
-            _fold_elaboration(told[-1], d)
+        if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
+            fold_elaboration(told[-1], d)
             continue
         if (
             not definite
@@ -457,37 +458,6 @@ def _fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
     return out
-
-
-# Verbs right after "the explosion" that say where or when the incident already named happened
-# ("the bombing took place in Nisreen Street", "the blast occurred at a checkpoint"): the
-# definite article and the verb presuppose the incident, so the sentence elaborates it.
-ELABORATING = (("took", "place"), ("occurred",), ("happened",))
-ELABORATION_GAP = 2  # words between the trigger and the verb ("the explosion reportedly took")
-
-
-def _elaborates(lowers: list[str], t: Trigger) -> bool:
-    """ "The explosion took place in ...": the trigger is the subject of a verb of occurring."""
-    for k in range(t.token_end, min(t.token_end + ELABORATION_GAP + 1, len(lowers))):
-        for verb in ELABORATING:
-            if tuple(lowers[k : k + len(verb)]) == verb:
-                return True
-    return False
-
-
-def _fold_elaboration(home: Draft, d: Draft) -> None:
-    """What an elaborating sentence adds to the incident it tells again: a place, a party or a
-    toll the incident lacked (its figures of the same victims are the same dead, not more). A
-    place the incident already has stays, and so does its day: the sentence may name others
-    in passing, and a day there may be another clause's."""
-    home.place = home.place or d.place
-    home.perpetrator = home.perpetrator or d.perpetrator
-    for kind in ("killed", "injured"):
-        toll = d.killed if kind == "killed" else d.injured
-        if toll.known and not (home.killed if kind == "killed" else home.injured).known:
-            add_toll(home, kind, toll, kind in d.vague, update=False)
-    join_target(home, d)
-    home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
 
 
 CARRIER_REACH = 5  # sentences back from "the aircraft were Russian" to the raids it tells of

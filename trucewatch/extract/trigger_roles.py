@@ -125,8 +125,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     pairs = set(pairwise(before))
     if pairs & HYPOTHETICAL_PAIRS:
         return "hypothetical"
-    if pairs & PLAN_PAIRS:
-        return "plan"
+    if set(pairwise(wide)) & PLAN_PAIRS:
+        return "plan"  # "in preparation for the final liberation of": a wider reach
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
     if _points_back(lowers, t, sent.token_end):
@@ -157,10 +157,7 @@ def _points_back(lowers: list[str], t: Trigger, end: int) -> bool:
     """ "the poison gas in that incident last week": the trigger sits in a phrase a
     demonstrative points back to, an event already known."""
     after = lowers[t.token_end : min(t.token_end + 3, end)]
-    for a, b in pairwise(after):
-        if a in POINTING_BACK and b in POINTED_NOUNS:
-            return True
-    return False
+    return any(a in POINTING_BACK and b in POINTED_NOUNS for a, b in pairwise(after))
 
 
 def _earlier_month(doc: Doc, before: list[str]) -> bool:
