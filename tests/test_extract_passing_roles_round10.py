@@ -120,3 +120,13 @@ def test_the_bombing_took_place_in_a_street_tells_the_same_bombing() -> None:
 def incidents(text: str, day: dt.date = DAY):
     pub = Published(PublishedBasis.METADATA, date=day)
     return extract(Report(source=Source("test"), text=text, published=pub, id="r1")).incidents
+
+
+def test_fighters_killed_by_aerospace_forces_are_an_air_strike() -> None:
+    text = "Russia's Aerospace Forces killed 30 militants near Mayadin in Deir ez-Zor on Tuesday."
+    assert types(text) == [T.AIR_STRIKE]
+
+
+def test_a_chemical_massacre_is_a_chemical_attack() -> None:
+    text = "The opposition said a chemical massacre killed 40 people in Zamalka on Tuesday."
+    assert types(text) == [T.CHEMICAL_ATTACK]

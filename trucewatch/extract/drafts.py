@@ -279,6 +279,10 @@ def _one_per_place(
 
 
 KILL_VERBS = word_list("KILL_VERBS")
+# Words in (or right after) the name of a force that kills from the air ("the Air Force",
+# "Russia's Aerospace Forces", "Syrian warplanes"); "supported by the air force" names the help.
+AIR_KILLERS = frozenset({"aerospace", "airforce", "warplanes", "jets", "aircraft"})
+SUPPORTED = frozenset({"by", "of"})
 
 
 def _kill_triggers(
@@ -309,7 +313,13 @@ def _kill_triggers(
         acts = killer and KILL_VERBS.intersection(lowers[killer[0].token_end : q.token_end])
         if not acts:
             continue
-        kind = IncidentType.ARMED_CLASH
+        # "the Syrian Arab Air Force killed 100 militants": fighters killed from the air
+        named = lowers[killer[0].token_start : killer[0].token_end + 2]
+        aloft = AIR_KILLERS.intersection(named) or ("air", "force") in set(pairwise(named))
+        air = aloft and not SUPPORTED.intersection(
+            lowers[killer[0].token_start - 2 : killer[0].token_start]
+        )
+        kind = IncidentType.AIR_STRIKE if air else IncidentType.ARMED_CLASH
         trigger = Trigger(q.start, q.end, q.text, kind, q.token_start, q.token_end, q.sent, 1)
         out.append((trigger, killer[0]))
     return out
