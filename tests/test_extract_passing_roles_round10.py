@@ -130,3 +130,11 @@ def test_fighters_killed_by_aerospace_forces_are_an_air_strike() -> None:
 def test_a_chemical_massacre_is_a_chemical_attack() -> None:
     text = "The opposition said a chemical massacre killed 40 people in Zamalka on Tuesday."
     assert types(text) == [T.CHEMICAL_ATTACK]
+
+
+def test_fighters_counted_past_an_aside_in_brackets_make_a_clash() -> None:
+    text = (
+        "Kurdish-led forces killed 35 Daesh (outlawed in Russia) militants near Tabqa in Raqqa "
+        "province on Saturday, media reported."
+    )
+    assert types(text) == [T.ARMED_CLASH]

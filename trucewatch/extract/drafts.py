@@ -354,7 +354,10 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
         if figures:
             q = figures[0]
             # who the figure counts: "30 members of the regime troops", not "a terrorist attack"
-            victims = lowers[q.token_start : min(q.token_end + 5, sent.token_end)]
+            # (an aside in brackets, "35 Daesh (outlawed in Russia) militants", is skipped)
+            victims = _outside_brackets(lowers[q.token_start : sent.token_end])[
+                : q.token_end - q.token_start + 5
+            ]
         kind = (
             IncidentType.ARMED_CLASH
             if ARMED_VICTIMS.intersection(victims)
@@ -370,6 +373,19 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
         if is_happening(doc, sent, kind, [trigger]):
             return trigger
     return None
+
+
+def _outside_brackets(tokens: list[str]) -> list[str]:
+    """The tokens outside round brackets."""
+    out, depth = [], 0
+    for w in tokens:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
 
 
 def _name_the_weapon(drafts: list[Draft], hint: Draft) -> bool:
