@@ -29,7 +29,8 @@ from trucewatch.extract.draft import (
     same_day,
     same_governorate,
 )
-from trucewatch.extract.events import resolve_sentence
+from trucewatch.extract.elaboration import elaborates, fold_elaboration
+from trucewatch.extract.events import find_triggers, resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
 from trucewatch.extract.incident_places import (
@@ -62,6 +63,7 @@ from trucewatch.extract.tolls import (
     quantities_for,
 )
 from trucewatch.extract.town_counts import figures_at_new_places
+from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -277,6 +279,10 @@ def _one_per_place(
 
 
 KILL_VERBS = word_list("KILL_VERBS")
+# Words in (or right after) the name of a force that kills from the air ("the Air Force",
+# "Russia's Aerospace Forces", "Syrian warplanes"); "supported by the air force" names the help.
+AIR_KILLERS = frozenset({"aerospace", "airforce", "warplanes", "jets", "aircraft"})
+SUPPORTED = frozenset({"by", "of"})
 
 
 def _kill_triggers(
@@ -307,7 +313,13 @@ def _kill_triggers(
         acts = killer and KILL_VERBS.intersection(lowers[killer[0].token_end : q.token_end])
         if not acts:
             continue
-        kind = IncidentType.ARMED_CLASH
+        # "the Syrian Arab Air Force killed 100 militants": fighters killed from the air
+        named = lowers[killer[0].token_start : killer[0].token_end + 2]
+        aloft = AIR_KILLERS.intersection(named) or ("air", "force") in set(pairwise(named))
+        air = aloft and not SUPPORTED.intersection(
+            lowers[killer[0].token_start - 2 : killer[0].token_start]
+        )
+        kind = IncidentType.AIR_STRIKE if air else IncidentType.ARMED_CLASH
         trigger = Trigger(q.start, q.end, q.text, kind, q.token_start, q.token_end, q.sent, 1)
         out.append((trigger, killer[0]))
     return out
@@ -325,10 +337,15 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
     lowers = doc_lowers(doc)
     quantities: list[Quantity] = toll_figures(doc)
     placed = {p.sent for p in doc._.places or ()}
+    # "the site of a chemical weapons attack": the word right after a trigger left out as
+    # passing (a recall, a condition) is that trigger's noun, no attack of its own
+    passed = {t.token_end for t in find_triggers(doc) if passing_role(doc, t) is not None}
     for sent in sents[:LEAD_SENTENCES]:
         if sent.index in related or is_summary(doc, sent):
             continue
         toks = range(sent.token_start, sent.token_end)
+        if any(i in passed and lowers[i] in UNTYPED_ATTACK for i in toks):
+            continue  # the sentence tells of the recalled event, its figures included
         word = next((i for i in toks if lowers[i] in UNTYPED_ATTACK), None)
         figures = [q for q in quantities if q.sent == sent.index]
         if not figures and (word is None or sent.index not in placed):
@@ -337,7 +354,10 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
         if figures:
             q = figures[0]
             # who the figure counts: "30 members of the regime troops", not "a terrorist attack"
-            victims = lowers[q.token_start : min(q.token_end + 5, sent.token_end)]
+            # (an aside in brackets, "35 Daesh (outlawed in Russia) militants", is skipped)
+            victims = _outside_brackets(lowers[q.token_start : sent.token_end])[
+                : q.token_end - q.token_start + 5
+            ]
         kind = (
             IncidentType.ARMED_CLASH
             if ARMED_VICTIMS.intersection(victims)
@@ -353,6 +373,19 @@ def _untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
         if is_happening(doc, sent, kind, [trigger]):
             return trigger
     return None
+
+
+def _outside_brackets(tokens: list[str]) -> list[str]:
+    """The tokens outside round brackets."""
+    out, depth = [], 0
+    for w in tokens:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
 
 
 def _name_the_weapon(drafts: list[Draft], hint: Draft) -> bool:
@@ -428,6 +461,9 @@ def _fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         t = d.trigger
         definite = t.token_start > 0 and lowers[t.token_start - 1] in DEFINITE
         told = [e for e in out if e.type == d.type and e.sent < d.sent]
+        if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
+            fold_elaboration(told[-1], d)
+            continue
         if (
             not definite
             or d.type in NON_VIOLENT

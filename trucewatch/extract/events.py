@@ -94,7 +94,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             chemical agents|chemical substances|mustard gas|chemical bombs|gas attack|
             suffocation|asphyxiation|chemical munitions|chemical strike|toxic chemicals|
             gassing|gassed|toxic fumes|deadly fumes|poisonous fumes|poisonous gases|
-            chemical agent|sulphur mustard|sulfur mustard|mustard agent"""
+            chemical agent|sulphur mustard|sulfur mustard|mustard agent|chemical massacre|
+            chemical massacres"""
         ),
         WEAK: (),
     },

@@ -419,5 +419,41 @@ def sentence_roles_component(doc: Doc) -> Doc:
         roles.append(
             SentenceRole(_context(doc, s, period), _summary(doc, s, period), _superseded(doc, s))
         )
-    doc._.roles = roles
+    doc._.roles = _carry_context(doc, roles)
     return doc
+
+
+REPEAT_CHARS = 40  # a repeated sentence this long at least is the same sentence, not a phrase
+# Determiners opening a sentence that point back at the sentence before ("That agreement came
+# after ..."): the sentence goes on about what was just told, in its time.
+POINTING_OPENERS = words("that those")
+
+
+def _carry_context(doc: Doc, roles: list[SentenceRole]) -> list[SentenceRole]:
+    """Background carries over to two kinds of sentence that cannot date themselves: one that
+    repeats an earlier background sentence (a timeline embedded twice, the second time without
+    its dates: "August 21 2013 Washington accuses ..." then "Washington accuses ..."), and one
+    whose first word points back at a background sentence just before ("... its arsenal in
+    2013. That agreement came after hundreds were killed ...")."""
+    sents: list[Sentence] = doc._.sentences or []
+    text = doc_text(doc)
+    lowers = doc_lowers(doc)
+    said = [" ".join(text[s.start : s.end].lower().split()) for s in sents]
+    out = list(roles)
+    for k, s in enumerate(sents):
+        if out[k].context:
+            continue
+        repeat = len(said[k]) >= REPEAT_CHARS and any(
+            out[j].context and said[j].endswith(said[k]) for j in range(k)
+        )
+        nxt = lowers[s.token_start + 1] if s.token_start + 1 < s.token_end else ""
+        points = (
+            k > 0
+            and out[k - 1].context
+            and lowers[s.token_start] in POINTING_OPENERS
+            and nxt.isalpha()
+            and nxt not in ("is", "was", "are", "were", "has", "had")  # "That was ...": a pronoun
+        )
+        if repeat or points:
+            out[k] = SentenceRole(True, out[k].summary, out[k].superseded)
+    return out

@@ -9,6 +9,11 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   month than the news is not coded).
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
+- **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
+  weapon or aircraft that is the object of the deed (destroyed, lost), not fire delivered.
+- **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
+  condition, not a happening.
+- **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -33,11 +38,28 @@ from trucewatch.model.incident import IncidentType as T
 SUPPORT_PAIRS = frozenset(
     {("backed", "by"), ("supported", "by"), ("covered", "by"), ("help", "of"),
      ("support", "of"), ("cover", "of"), ("backing", "of"), ("aided", "by"),
-     ("assisted", "by"), ("backed", "with")}
+     ("assisted", "by"), ("backed", "with"), ("up", "by")}
 )  # fmt: skip
 
 # Word pairs just before a trigger that point back at an earlier event.
 RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")})
+# "the gas used in that incident", "the toll of that attack": a demonstrative that points back
+# at an event the reader already knows names it, it does not tell a new one.
+POINTING_BACK = words("that those")
+POINTED_NOUNS = words("incident incidents attack attacks strike strikes")
+
+# Word pairs just before a trigger that make it a condition ("in case of another chemical
+# attack", "in the event of a strike"); "event of" may have an article between.
+HYPOTHETICAL_PAIRS = frozenset({("case", "of"), ("event", "of")})
+# Word pairs just before a trigger that make it what something is done ahead of, a plan ("in
+# preparation for the final liberation of Raqqa", "strikes ahead of an offensive").
+PLAN_PAIRS = frozenset({("preparation", "for"), ("ahead", "of"), ("prelude", "to")})
+
+# Verbs before a weapon or aircraft that make it the object of a deed, not fire delivered
+# ("destroyed a tank two rocket launchers and three cannons"), and words after an aircraft that
+# make it the one lost ("their helicopter crashed").
+MATERIEL_VERBS = words("destroyed destroying destroy destroys seized seizing captured capturing")
+LOST_WORDS = words("crashed crash crashes crashing")
 
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
@@ -79,8 +101,8 @@ WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
 # Trigger words naming an arm that can be handed over ("received missiles"); a hospital that
 # "received a man suffering suffocation" received no weapon.
 ARMS = words(
-    "missile missiles rocket rockets launchers mortars cannon howitzer drones jets warplanes "
-    "helicopters aircraft"
+    "missile missiles rocket rockets launchers mortars cannon cannons howitzer drone drones jet "
+    "jets warplane warplanes helicopter helicopters aircraft plane planes"
 )
 
 
@@ -95,18 +117,47 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     arm = t.text.lower().split()[-1] in ARMS
     if arm and SUPPLY_WORDS.intersection(wide):
         return "supply"
+    after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
+    if t.type in WEAPON_NOUN_TYPES and arm and _materiel(wide, after):
+        return "materiel"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
+    if pairs & HYPOTHETICAL_PAIRS:
+        return "hypothetical"
+    if set(pairwise(wide)) & PLAN_PAIRS:
+        return "plan"  # "in preparation for the final liberation of": a wider reach
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
-    after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
+    if _points_back(lowers, t, sent.token_end):
+        return "recall"
     if tuple(after) in PICTURE_WORDS:
         return "picture"
     nxt = after[0] if after else ""
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+def _materiel(wide: list[str], after: list[str]) -> bool:
+    """ "destroyed a tank and two rocket launchers": the arm is what was destroyed or seized;
+    "the helicopter crashed": the aircraft is what was lost. The verb must stand in the
+    weapon's own list (no full stop or "and" of another clause between)."""
+    if after and after[0] in LOST_WORDS:
+        return True
+    for w in reversed(wide):
+        if w in MATERIEL_VERBS:
+            return True
+        if w in (".", ";", "by", "with", "from", "that", "which"):
+            return False  # "shelled with rockets", "rockets fired from": delivered fire
+    return False
+
+
+def _points_back(lowers: list[str], t: Trigger, end: int) -> bool:
+    """ "the poison gas in that incident last week": the trigger sits in a phrase a
+    demonstrative points back to, an event already known."""
+    after = lowers[t.token_end : min(t.token_end + 3, end)]
+    return any(a in POINTING_BACK and b in POINTED_NOUNS for a, b in pairwise(after))
 
 
 def _earlier_month(doc: Doc, before: list[str]) -> bool:
