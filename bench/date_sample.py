@@ -124,9 +124,11 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
         print(f"  wrong, judged cause {cause}: {k}")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def sample_command(doc: str, show_rows, score_rows, argv: list[str] | None = None) -> int:
+    """The command line every hand-judged sample script shares (dates, perpetrators, tolls):
+    ``show OUT.jsonl [--batch K] [--blind]`` prints the rows to judge, ``score OUT.jsonl`` the
+    figure against the judgements."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("mode", choices=("show", "score"))
     ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
     ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
@@ -134,10 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
     args = ap.parse_args(argv)
     if args.mode == "show":
-        show(args.output, args.chars, args.batch, args.blind)
+        show_rows(args.output, args.chars, args.batch, args.blind)
     else:
-        score(args.output)
+        score_rows(args.output)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
+    return sample_command(__doc__, show, score, argv)
 
 
 if __name__ == "__main__":

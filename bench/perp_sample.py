@@ -27,7 +27,6 @@ and, over rows with none named, how often the extractor names one anyway.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -37,7 +36,7 @@ from typing import Any
 
 # the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
 # the date sample (run as a script, bench/ is on the path)
-from date_sample import CSV, GOLDS, _load, _main
+from date_sample import CSV, GOLDS, _load, _main, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
@@ -129,18 +128,7 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("show", "score"))
-    ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
-    ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
-    ap.add_argument("--batch", type=int, help="show only this batch")
-    ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
-    args = ap.parse_args(argv)
-    if args.mode == "show":
-        show(args.output, args.chars, args.batch, args.blind)
-    else:
-        score(args.output)
-    return 0
+    return sample_command(__doc__, show, score, argv)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ low) killed lies within the judged range, and a judged null wants no killed figu
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import CSV, GOLDS, _load, _main
+from date_sample import CSV, GOLDS, _load, _main, sample_command
 
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
@@ -118,18 +117,7 @@ def score(out_path: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("show", "score"))
-    ap.add_argument("output", help="trucewatch extract --jsonl output for FA-KES-Dataset.csv")
-    ap.add_argument("--chars", type=int, default=1500, help="characters of text shown")
-    ap.add_argument("--batch", type=int, help="show only this batch")
-    ap.add_argument("--blind", action="store_true", help="show the texts without the answers")
-    args = ap.parse_args(argv)
-    if args.mode == "show":
-        show(args.output, args.chars, args.batch, args.blind)
-    else:
-        score(args.output)
-    return 0
+    return sample_command(__doc__, show, score, argv)
 
 
 if __name__ == "__main__":
