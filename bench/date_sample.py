@@ -28,6 +28,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +41,23 @@ SIZE = 60
 BATCHES = 3
 
 
-def sample_rows(n_rows: int) -> dict[int, int]:
-    """The fixed sample: row -> batch, BATCHES draws of SIZE rows outside both dev gold files,
-    batch k drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
+def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
+    """A fixed sample of FA-KES rows outside both dev gold files: row -> batch, batch k of
+    ``sizes[k]`` rows drawn with ``random.Random(seed + k)`` from the rows earlier batches left
+    (every hand-judged sample script draws this way)."""
     gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
     pool = [r for r in range(n_rows) if r not in gold]
     rows: dict[int, int] = {}
-    for k in range(BATCHES):
-        batch = random.Random(SEED + k).sample(pool, SIZE)
+    for k, size in enumerate(sizes):
+        batch = random.Random(seed + k).sample(pool, size)
         rows.update((r, k) for r in batch)
         pool = [r for r in pool if r not in rows]
     return dict(sorted(rows.items()))
+
+
+def sample_rows(n_rows: int) -> dict[int, int]:
+    """This script's sample: BATCHES batches of SIZE rows from SEED."""
+    return draw_sample(n_rows, SEED, [SIZE] * BATCHES)
 
 
 def _main(record: dict[str, Any]) -> dict[str, Any] | None:

@@ -28,7 +28,6 @@ and, over rows with none named, how often the extractor names one anyway.
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,7 +35,7 @@ from typing import Any
 
 # the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
 # the date sample (run as a script, bench/ is on the path)
-from date_sample import CSV, GOLDS, _load, _main, sample_command
+from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
@@ -45,16 +44,8 @@ BATCHES = 2
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
-    """The fixed sample: row -> batch, BATCHES draws of SIZE rows outside both dev gold files,
-    batch k drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
-    gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
-    pool = [r for r in range(n_rows) if r not in gold]
-    rows: dict[int, int] = {}
-    for k in range(BATCHES):
-        batch = random.Random(SEED + k).sample(pool, SIZE)
-        rows.update((r, k) for r in batch)
-        pool = [r for r in pool if r not in rows]
-    return dict(sorted(rows.items()))
+    """This script's sample: BATCHES batches of SIZE rows from SEED."""
+    return draw_sample(n_rows, SEED, [SIZE] * BATCHES)
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:

@@ -27,14 +27,13 @@ low) killed lies within the judged range, and a judged null wants no killed figu
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import CSV, GOLDS, _load, _main, sample_command
+from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
@@ -42,16 +41,8 @@ SIZES = (50, 30, 30)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
-    """The fixed sample: row -> batch, batch k of SIZES[k] rows outside both dev gold files
-    drawn with ``random.Random(SEED + k)`` from the rows the earlier batches left."""
-    gold = {json.loads(line)["row"] for p in GOLDS for line in p.read_text().splitlines() if line}
-    pool = [r for r in range(n_rows) if r not in gold]
-    rows: dict[int, int] = {}
-    for k, size in enumerate(SIZES):
-        batch = random.Random(SEED + k).sample(pool, size)
-        rows.update((r, k) for r in batch)
-        pool = [r for r in pool if r not in rows]
-    return dict(sorted(rows.items()))
+    """This script's sample: batch k of SIZES[k] rows from SEED."""
+    return draw_sample(n_rows, SEED, SIZES)
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
