@@ -8,7 +8,6 @@ review of it (``unreviewed`` when none started).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Select, and_, exists, func, or_, select
@@ -16,12 +15,12 @@ from sqlalchemy.orm import aliased
 
 from trucewatch.store.centre_tables import ruling_reviews
 from trucewatch.store.corroboration_tables import (
-    event_members,
     events,
     reuse_clusters,
     reuse_members,
 )
-from trucewatch.store.schema import extractions, incidents, reports, rulings, sources
+from trucewatch.store.schema import extractions, reports, rulings, sources
+from trucewatch.web.queries import report_incidents
 
 MAX_LIMIT = 500
 REVIEW = func.coalesce(ruling_reviews.c.status, "unreviewed")
@@ -201,26 +200,9 @@ def search_source_reports(
 
 
 def _attach_incidents(conn: Connection, rows: list[dict]) -> None:
-    """Each report's extracted incidents (type, day, place) and the event each joined."""
-    found: dict[str, list[dict]] = defaultdict(list)
-    ids = [r["id"] for r in rows]
-    if ids:
-        query = (
-            select(
-                incidents.c.report_id,
-                incidents.c.id,
-                incidents.c.type,
-                incidents.c.date,
-                incidents.c.place,
-                incidents.c.governorate,
-                event_members.c.event_id,
-            )
-            .outerjoin(event_members, event_members.c.incident_id == incidents.c.id)
-            .where(incidents.c.report_id.in_(ids))
-            .order_by(incidents.c.report_id, incidents.c.seq)
-        )
-        for r in conn.execute(query):
-            item = dict(r._mapping)
-            found[item.pop("report_id")].append(item)
+    """Each report's extracted incidents (its main incident first) and the event each joined."""
+    found = report_incidents(conn, [r["id"] for r in rows])
     for row in rows:
-        row["incidents"] = found[row["id"]]
+        row["incidents"] = [
+            {k: v for k, v in item.items() if k != "report_id"} for item in found.get(row["id"], [])
+        ]
