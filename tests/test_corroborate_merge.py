@@ -310,3 +310,41 @@ def test_an_undated_chemical_attack_goes_to_the_attack_dated_before_its_report()
     )
     joined = next(m for m in merged if "c" in m.report_ids)
     assert set(joined.report_ids) == {"a", "c"}
+
+
+def _killed(n: int) -> Toll:
+    return Toll(low=n, best=n, high=n)
+
+
+def test_a_chemical_attack_retold_on_later_days_is_one_event():
+    # Three reports tell the attack on its day; later ones date it by the day they write, the
+    # day the toll rose, and one gives no day at all: one attack, not four.
+    day = lambda n: D + dt.timedelta(days=n)  # noqa: E731
+    attack = [
+        inc(r, type_=CHEM, place=KHAN, killed=_killed(k))
+        for r, k in zip("abc", (58, 70, 86), strict=True)
+    ]
+    # the province's capital named for the province: a town-precise place far from the town
+    toll_rose = inc("d", type_=CHEM, place=IDLIB_CITY, date=day(1), killed=_killed(72))
+    reaction = inc("e", type_=CHEM, place=KHAN, date=day(3), killed=_killed(86))
+    undated = inc("f", type_=CHEM, place=IDLIB_REGION, date=None, killed=_killed(70))
+    at_town = inc("g", type_=CHEM, place=KHAN, date=None, killed=_killed(100))
+    merged = merge_incidents(
+        [*attack, toll_rose, reaction, undated, at_town],
+        published={"f": (day(1), day(1)), "g": (D, D)},
+    )
+    assert sizes(merged) == [7]
+    assert merged[0].date == D
+    joined = {m.incident.report_id: m.joined for m in merged[0].members}
+    assert "retells the attack of 2016-03-01" in joined["d"]
+
+
+def test_a_smaller_or_later_chemical_attack_nearby_keeps_its_event():
+    attack = [inc(r, type_=CHEM, place=KHAN, killed=_killed(80)) for r in "abc"]
+    smaller = inc(
+        "d", type_=CHEM, place=IDLIB_REGION, date=D + dt.timedelta(days=2), killed=_killed(5)
+    )
+    no_toll = inc("e", type_=CHEM, place=KHAN, date=D + dt.timedelta(days=1))
+    week_on = inc("f", type_=CHEM, place=KHAN, date=D + dt.timedelta(days=6), killed=_killed(80))
+    merged = merge_incidents([*attack, smaller, no_toll, week_on])
+    assert sizes(merged) == [1, 1, 1, 3]

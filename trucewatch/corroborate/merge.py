@@ -21,6 +21,10 @@ whoever each blames, unless both name different towns *and* each gives its own t
 reports present two attacks. A place named like its governorate ("Idlib") is not a distinct town:
 reports use the name for the province. A rare-type incident prefers a group of its own type.
 
+A rare attack is also retold for days, dated by the day each report writes or its toll rose:
+once the dated incidents are grouped, a later, smaller group of its type in its area that counts
+at least half its dead folds into it (:mod:`trucewatch.corroborate.retold_attacks`).
+
 Groups grow by *complete linkage*: an incident joins a group only if it is compatible with every
 member, so a chain of neighbours (A near B near C) never joins A and C.
 
@@ -55,6 +59,7 @@ from trucewatch.corroborate.pair_rules import (
     same_area,
     types_compatible,
 )
+from trucewatch.corroborate.retold_attacks import RETOLD, retold_attacks
 from trucewatch.model.event import actor_key, known_actor
 from trucewatch.model.ids import event_id
 from trucewatch.model.incident import Incident, IncidentType, Place, TimePrecision, Toll
@@ -169,6 +174,7 @@ def merge_incidents(
             groups.add(Member(incident, "anchor"))
         else:
             groups.add(Member(incident, best[1]), best[0])
+    groups = _fold_retold(ctx, groups)
     for incident in loose:
         candidates = _loose_candidates(ctx, incident, groups)
         if len(candidates) == 1:
@@ -181,6 +187,27 @@ def merge_incidents(
     merged = [_summarise(group, ctx) for group in groups.members]
     merged.sort(key=lambda m: (m.date or dt.date.max, m.id))
     return merged
+
+
+def _fold_retold(ctx: _Context, groups: _Groups) -> _Groups:
+    """The firm groups with a rare attack's later-dated retellings folded into the attack's
+    group (:mod:`trucewatch.corroborate.retold_attacks`), indexes rebuilt."""
+    folded = retold_attacks([[m.incident for m in g] for g in groups.members], ctx.rules)
+    if not folded:
+        return groups
+    out = _Groups(ctx)
+    new_index: dict[int, int] = {}
+    for index, group in enumerate(groups.members):
+        if index in folded:
+            continue
+        new_index[index] = len(out.members)
+        out.members.append([])
+        for member in group:
+            out.add(member, new_index[index])
+    for index, (into, why) in sorted(folded.items()):
+        for member in groups.members[index]:
+            out.add(Member(member.incident, why), new_index[into])
+    return out
 
 
 # --- pair rules -----------------------------------------------------------------------------
@@ -365,7 +392,10 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
             # Attributions are not compared: the attack's group already keeps competing ones.
             out.append((index, "no place given; the one attack of its type that day"))
             continue
-        if not all(_pair(ctx, incident, m.incident) for m in group):
+        # Complete linkage over the attack's own reports: a retelling folded in later
+        # (another day, the province for the town) is not compared again.
+        told = [m for m in group if not m.joined.startswith(RETOLD)]
+        if not all(_pair(ctx, incident, m.incident) for m in told):
             continue
         copies = [m for m in group if ctx.story(m.incident) == story]
         if copies and any(m.incident.report_id != incident.report_id for m in copies):
@@ -376,6 +406,9 @@ def _loose_candidates(ctx: _Context, incident: Incident, groups: _Groups) -> lis
             or any(rare_same_attack(ctx, incident, m.incident) for m in group)
         ):
             dates = [m.incident.date for m in group if m.incident.date is not None]
+            # A rare attack's group also holds its later-dated retellings: its first day counts.
+            if incident.type in RARE_TYPES:
+                dates = dates and [min(dates)]
             if dates and all(window[0] <= d <= window[1] for d in dates):
                 out.append((index, "undated; the only match within its publication window"))
     # A rare-type incident goes to the one group of its own type, whatever other groups fit.

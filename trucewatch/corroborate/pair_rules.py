@@ -36,6 +36,7 @@ class MergeRules:
     day_slack: int = 0  # days either side of a day-precise date
     week_slack: int = 3  # days either side of a week-precise date
     publication_lookback: int = 3  # an undated incident happened at most this long before print
+    rare_retell_days: int = 3  # a rare attack's later-dated retellings (see retold_attacks)
 
 
 def has_place(place: Place | None) -> bool:
