@@ -227,6 +227,7 @@ def test_accessions_from_the_agreement_files_appear_on_their_day(sqlite_day):
     assert any(a.id == accepted[0].agreement for a in record.agreements)
 
 
+@pytest.mark.slow  # starts a cluster or renders a PDF: full `make test` only
 def test_report_commands_write_html_and_pdf(sqlite_day, tmp_path):
     import typer
 

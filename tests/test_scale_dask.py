@@ -177,6 +177,7 @@ def test_dask_runs_resume_and_redo_without_duplicates(
         assert after[table] == before[table], table
 
 
+@pytest.mark.slow  # starts a cluster or renders a PDF: full `make test` only
 def test_ingest_dask_starts_its_own_local_cluster(tmp_path: Path) -> None:
     from trucewatch.store import open_store
 
@@ -188,6 +189,7 @@ def test_ingest_dask_starts_its_own_local_cluster(tmp_path: Path) -> None:
     store.close()
 
 
+@pytest.mark.slow  # starts a cluster or renders a PDF: full `make test` only
 def test_workers_joining_later_get_the_pipeline_ready() -> None:
     # A backfill on an adaptive or remote cluster gains workers mid-run: each must build the
     # pipeline as it joins, not in the middle of its first partition.
