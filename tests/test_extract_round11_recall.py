@@ -85,3 +85,31 @@ def test_a_car_bomb_found_is_no_explosion_but_one_that_went_off_is() -> None:
     assert placed(found) == []
     went_off = "April 10 2017\nA car bomb exploded in the town of Khan Tuman on Sunday."
     assert placed(went_off) == [(T.EXPLOSION, "Aleppo")]
+
+
+# --- "the town", "those villages": a place already named ----------------------------------------
+
+
+def test_troops_entering_the_town_just_named_took_it() -> None:
+    text = (
+        "April 10 2017\nA monitor said 12 civilians were killed in the village of Khan Tuman "
+        "this week. The deaths came after troops entered the town on Tuesday."
+    )
+    assert (T.TERRITORY_TAKEN, "Aleppo") in placed(text)
+
+
+def test_control_over_the_villages_just_named_is_ground_taken_there() -> None:
+    text = (
+        "April 10 2017\nHeavy fighting raged on Sunday around the village of Khan Tuman, a "
+        "monitor said. Later government troops established control over the abovementioned "
+        "villages."
+    )
+    assert (T.TERRITORY_TAKEN, "Aleppo") in placed(text)
+
+
+def test_regular_bombardment_of_the_area_is_no_incident() -> None:
+    text = (
+        "April 10 2017\nA monitor said 12 civilians were killed in air strikes on the village of "
+        "Khan Tuman on Sunday. Shortages there are made worse by regular bombardment of the area."
+    )
+    assert [t for t, _ in placed(text)] == [T.AIR_STRIKE]

@@ -28,7 +28,7 @@ from trucewatch.extract.lexicon import words
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import PlaceMention, Quantity, Sentence, Trigger, doc_lowers
 from trucewatch.extract.tolls import add_quantity
-from trucewatch.model.incident import GeoPrecision, IncidentType
+from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, IncidentType
 
 # Words in a figure's sentence that say its dead are more of the same attacks ("five more
 # civilians were killed in Sabqa", "also killed in similar attacks on Tal Toughan").
@@ -170,10 +170,17 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
     placed_sents = {p.sent for p in doc._.places or ()}
     extra: list[Draft] = []
     for p in pending:
-        if id(p) in kept or p.type != IncidentType.EXPLOSION or p.trigger.strength != STRONG:
-            continue
-        if p.sent in placed_sents:
+        if id(p) in kept or p.sent in placed_sents or p.trigger.strength != STRONG:
             continue  # a place named but not told as where: not ours to overrule
+        if p.type not in NON_VIOLENT and _points_to_a_town(doc, p):
+            town = _town_just_named(doc, p.sent)
+            if town is not None:
+                p.place = town
+                p.evidence.append(mention("place", doc, town.start, town.end))
+                extra.append(p)
+            continue
+        if p.type != IncidentType.EXPLOSION:
+            continue
         before = [d for d in drafts if d.sent == p.sent - 1 and d.place is not None]
         if not before or any(d.type == p.type for d in before):
             continue  # the same kind just told: an elaboration, not a new incident
@@ -182,3 +189,39 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
         p.evidence.append(mention("place", doc, home.place.start, home.place.end))
         extra.append(p)
     return sorted(drafts + extra, key=lambda d: (d.sent, d.trigger.start)) if extra else drafts
+
+
+# "the town", "those villages", "the abovementioned villages": a place already named.
+POINTERS = words("the that those this these abovementioned aforementioned")
+TOWN_NOUNS = words(
+    "town towns village villages city area areas district neighbourhood neighborhood"
+)
+# Words before a trigger that make it a state of things ("regular bombardment", "daily raids").
+HABITS = words(
+    "regular daily constant continuous continual frequent repeated incessant ongoing persistent "
+    "relentless near-daily nightly weekly"
+)
+POINTER_REACH = 4  # tokens after a trigger where "the town" it acted on may stand
+TOWN_BACK = 2  # sentences back where the town "the town" points to was named
+
+
+def _points_to_a_town(doc: Doc, d: Draft) -> bool:
+    """ "Troops entered the town on Tuesday", "the army established control over the
+    abovementioned villages": the trigger acts on a town the report has already named."""
+    lowers = doc_lowers(doc)
+    if HABITS.intersection(lowers[max(0, d.trigger.token_start - 2) : d.trigger.token_start]):
+        return False  # "regular bombardment of the area": what the place suffers, not an event
+    end = min(d.trigger.token_end + POINTER_REACH, doc._.sentences[d.sent].token_end)
+    span = lowers[d.trigger.token_start : end]
+    return any(a in POINTERS and b in TOWN_NOUNS for a, b in pairwise(span))
+
+
+def _town_just_named(doc: Doc, index: int) -> PlaceMention | None:
+    """The last town or village told as where something happened in the sentence or two
+    before ``index`` (no region: "the town" names a town or a city)."""
+    named = [
+        p
+        for p in doc._.places or ()
+        if 0 < index - p.sent <= TOWN_BACK and specificity(p.place) < 3 and told_where(doc, p)
+    ]
+    return max(named, key=lambda p: p.token_start) if named else None
