@@ -113,3 +113,11 @@ def test_regular_bombardment_of_the_area_is_no_incident() -> None:
         "Khan Tuman on Sunday. Shortages there are made worse by regular bombardment of the area."
     )
     assert [t for t, _ in placed(text)] == [T.AIR_STRIKE]
+
+
+def test_helicopters_that_pound_a_town_strike_it() -> None:
+    # a headline's present tense: "pound" is the aircraft acting, as "pounded" was
+    text = (
+        "April 10 2017\nRegime helicopters pound the town of Khan Tuman on Sunday, residents said."
+    )
+    assert placed(text) == [(T.AIR_STRIKE, "Aleppo")]
