@@ -121,3 +121,13 @@ def test_helicopters_that_pound_a_town_strike_it() -> None:
         "April 10 2017\nRegime helicopters pound the town of Khan Tuman on Sunday, residents said."
     )
     assert placed(text) == [(T.AIR_STRIKE, "Aleppo")]
+
+
+def test_the_fighting_in_the_area_is_the_fighting_already_told() -> None:
+    # "the fighting" points back at an incident told before, not at a new one there
+    text = (
+        "April 10 2017\nHeavy clashes broke out around the village of Khan Tuman on Sunday, a "
+        "monitor said. The fighting in the area has driven hundreds of families out since Friday."
+    )
+    got = [i for i in incidents(text) if i.type == T.ARMED_CLASH]
+    assert [str(i.date) for i in got] == ["2017-04-09"]

@@ -209,8 +209,11 @@ def _points_to_a_town(doc: Doc, d: Draft) -> bool:
     """ "Troops entered the town on Tuesday", "the army established control over the
     abovementioned villages": the trigger acts on a town the report has already named."""
     lowers = doc_lowers(doc)
-    if HABITS.intersection(lowers[max(0, d.trigger.token_start - 2) : d.trigger.token_start]):
+    before = lowers[max(0, d.trigger.token_start - 2) : d.trigger.token_start]
+    if HABITS.intersection(before):
         return False  # "regular bombardment of the area": what the place suffers, not an event
+    if before and before[-1] in POINTERS:
+        return False  # "the fighting in the area has prompted an exodus": fighting already told
     end = min(d.trigger.token_end + POINTER_REACH, doc._.sentences[d.sent].token_end)
     span = lowers[d.trigger.token_start : end]
     return any(a in POINTERS and b in TOWN_NOUNS for a, b in pairwise(span))
