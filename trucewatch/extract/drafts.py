@@ -62,7 +62,11 @@ from trucewatch.extract.tolls import (
     attach_orphan_figures,
     quantities_for,
 )
-from trucewatch.extract.town_counts import figures_at_new_places
+from trucewatch.extract.town_counts import (
+    figures_at_new_places,
+    other_governorates,
+    place_from_previous,
+)
 from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import (
     NON_VIOLENT,
@@ -85,6 +89,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     quantities: list[Quantity] = toll_figures(doc)
     pending: list[Draft] = []
     drafts = _ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
+    drafts = place_from_previous(doc, drafts, pending)
     if not any(d.type not in NON_VIOLENT for d in drafts):
         # the lead types nothing violent: an untyped attack told there may still be the story
         fallback = _untyped_attack(doc, related)
@@ -193,12 +198,16 @@ def _drafts_from(
             elif pending is not None:
                 pending.append(draft)
         for draft, chain in _one_per_place(told):
-            drafts.append(draft)
             draft.among = draft.place is not None and one_of_listed(doc, draft.place)
-            if draft.type not in NON_VIOLENT:
-                for twin in per_town(doc, draft, chain):
-                    draft.among = twin.among = True
-                    drafts.append(twin)
+            twins = per_town(doc, draft, chain) if draft.type not in NON_VIOLENT else []
+            others = []
+            if draft.type not in NON_VIOLENT or draft.type == IncidentType.HUMANITARIAN_DELIVERY:
+                others = other_governorates(doc, draft, chain, twins)
+            # the other governorates' twins go first: a toll told in the next sentence joins
+            # "the incident just told", which stays the draft itself and its own list's towns
+            for twin in [*others, draft, *twins]:
+                twin.among = twin.among or bool(twins or others)
+                drafts.append(twin)
     return drafts
 
 

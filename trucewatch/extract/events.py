@@ -292,7 +292,7 @@ ATTACK_VERBS = words(
     """struck strike strikes striking hit hits hitting pounded pounding bombed bombing bombs
     targeted targeting raided dropped dropping fired firing killed killing kill kills attacked
     attacking launched carried shelled shelling destroyed destroying hammered blasted
-    rocketed strafed bombarded bombarding"""
+    rocketed strafed bombarded bombarding pound pounds"""
 )
 
 

@@ -1,9 +1,16 @@
-"""Dead counted at another town: a sentence with no incident word that counts the dead of the
-attacks just told at a town of their own tells another incident of that kind (GOLD-DEV.md:
-two towns are two incidents). Used by :mod:`.drafts` before orphan figures join the incident
-before them."""
+"""Incidents at towns a sentence's own reading leaves out, used by :mod:`.drafts`:
+
+- dead counted at another town: a sentence with no incident word that counts the dead of the
+  attacks just told at a town of their own tells another incident of that kind (GOLD-DEV.md:
+  two towns are two incidents), found before orphan figures join the incident before them;
+- a list of towns in several governorates tells one incident in each
+  (:func:`other_governorates`);
+- a bomb told with no place right after an incident's place went off there
+  (:func:`place_from_previous`)."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -14,12 +21,14 @@ from trucewatch.extract.draft import (
     place_name,
     specificity,
 )
+from trucewatch.extract.events import STRONG
 from trucewatch.extract.incident_dates import choose_date
 from trucewatch.extract.incident_places import figures_by_place, place_chain, told_where
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import PlaceMention, Quantity, Sentence, Trigger, doc_lowers
 from trucewatch.extract.tolls import add_quantity
+from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, IncidentType
 
 # Words in a figure's sentence that say its dead are more of the same attacks ("five more
 # civilians were killed in Sabqa", "also killed in similar attacks on Tal Toughan").
@@ -105,3 +114,117 @@ def _draft_like(
 def same_governorate_as(draft: Draft, place: PlaceMention) -> bool:
     """True when a draft has no place or one in the governorate of ``place``."""
     return draft.place is None or draft.place.place.governorate == place.place.governorate
+
+
+# Words between two listed places that make the second a sibling of the first ("X and Y",
+# "X, Y"; FA-KES strips commas, so "X Y and Z" also lists); "in" would nest it ("X in Y").
+SIBLING_GAP = frozenset({"and", ",", "or"})
+
+
+def other_governorates(
+    doc: Doc, draft: Draft, chain: list[PlaceMention], twins: list[Draft]
+) -> list[Draft]:
+    """ "Rockets hit the suburbs of Ain Tarma Zamalka and Jobar", "Tal Al-Majda in Sweida and
+    Tal Antar in Deraa were taken": a sentence that lists towns in different governorates
+    tells at least one incident in each (an incident lies in one governorate; GOLD-DEV-2.md:
+    one per town, the toll left with the first). :func:`per_town` stops at the first list it
+    cannot read ("X in Y and Z", commas stripped); this adds, for each governorate the draft
+    and its twins leave out, one twin at the first sibling town listed there."""
+    if draft.place is None or len(chain) < 2:
+        return []
+    lowers = doc_lowers(doc)
+    covered = {d.place.place.governorate for d in [draft, *twins] if d.place is not None}
+    out: list[Draft] = []
+    # a list whose commas were stripped still ends in "and"/"or" ("Ain Tarma Zamalka and Jobar")
+    closed = any(
+        {"and", "or"} & set(lowers[a.token_end : b.token_start]) for a, b in pairwise(chain)
+    )
+    for prev, p in pairwise(chain):
+        gap = set(lowers[prev.token_end : p.token_start])
+        if "in" in gap or (gap and not gap & SIBLING_GAP):
+            continue  # "X in Y": Y holds X, it is no town of its own
+        if not gap and not closed:
+            continue  # "Homs Aleppo" with no "and" after: a headline's string, not a list
+        gov = p.place.governorate
+        if gov is None or gov in covered or p.place.geo_precision == GeoPrecision.REGION:
+            continue
+        covered.add(gov)
+        twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+        twin.roundup = draft.roundup
+        twin.perpetrator, twin.target = draft.perpetrator, draft.target
+        twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
+        twin.evidence.append(mention("place", doc, p.start, p.end))
+        out.append(twin)
+    return out
+
+
+def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> list[Draft]:
+    """ "The army withdrew from the farms of Al Maleh as rebels counter-attacked. It said rebels
+    attacked government forces with two suicide car bombs": a bomb named outright (a strong
+    explosion trigger) in a sentence that names no place at all, right after a sentence telling
+    an incident of another kind at a place, went off there; it takes that place (its own day,
+    if any, stays). Only bombs: a car bomb or a suicide bomber is always a happening of its own,
+    while a bare "raids" or "fighting" there is as often the scene the last sentence set.
+    Drafts the lead's figures grounded are already in ``drafts`` and skipped."""
+    kept = {id(d) for d in drafts}
+    placed_sents = {p.sent for p in doc._.places or ()}
+    extra: list[Draft] = []
+    for p in pending:
+        if id(p) in kept or p.sent in placed_sents or p.trigger.strength != STRONG:
+            continue  # a place named but not told as where: not ours to overrule
+        if p.type not in NON_VIOLENT and _points_to_a_town(doc, p):
+            town = _town_just_named(doc, p.sent)
+            if town is not None:
+                p.place = town
+                p.evidence.append(mention("place", doc, town.start, town.end))
+                extra.append(p)
+            continue
+        if p.type != IncidentType.EXPLOSION:
+            continue
+        before = [d for d in drafts if d.sent == p.sent - 1 and d.place is not None]
+        if not before or any(d.type == p.type for d in before):
+            continue  # the same kind just told: an elaboration, not a new incident
+        home = min(before, key=lambda d: d.trigger.start)
+        p.place = home.place
+        p.evidence.append(mention("place", doc, home.place.start, home.place.end))
+        extra.append(p)
+    return sorted(drafts + extra, key=lambda d: (d.sent, d.trigger.start)) if extra else drafts
+
+
+# "the town", "those villages", "the abovementioned villages": a place already named.
+POINTERS = words("the that those this these abovementioned aforementioned")
+TOWN_NOUNS = words(
+    "town towns village villages city area areas district neighbourhood neighborhood"
+)
+# Words before a trigger that make it a state of things ("regular bombardment", "daily raids").
+HABITS = words(
+    "regular daily constant continuous continual frequent repeated incessant ongoing persistent "
+    "relentless near-daily nightly weekly"
+)
+POINTER_REACH = 4  # tokens after a trigger where "the town" it acted on may stand
+TOWN_BACK = 2  # sentences back where the town "the town" points to was named
+
+
+def _points_to_a_town(doc: Doc, d: Draft) -> bool:
+    """ "Troops entered the town on Tuesday", "the army established control over the
+    abovementioned villages": the trigger acts on a town the report has already named."""
+    lowers = doc_lowers(doc)
+    before = lowers[max(0, d.trigger.token_start - 2) : d.trigger.token_start]
+    if HABITS.intersection(before):
+        return False  # "regular bombardment of the area": what the place suffers, not an event
+    if before and before[-1] in POINTERS:
+        return False  # "the fighting in the area has prompted an exodus": fighting already told
+    end = min(d.trigger.token_end + POINTER_REACH, doc._.sentences[d.sent].token_end)
+    span = lowers[d.trigger.token_start : end]
+    return any(a in POINTERS and b in TOWN_NOUNS for a, b in pairwise(span))
+
+
+def _town_just_named(doc: Doc, index: int) -> PlaceMention | None:
+    """The last town or village told as where something happened in the sentence or two
+    before ``index`` (no region: "the town" names a town or a city)."""
+    named = [
+        p
+        for p in doc._.places or ()
+        if 0 < index - p.sent <= TOWN_BACK and specificity(p.place) < 3 and told_where(doc, p)
+    ]
+    return max(named, key=lambda p: p.token_start) if named else None

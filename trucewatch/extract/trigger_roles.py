@@ -61,6 +61,19 @@ PLAN_PAIRS = frozenset({("preparation", "for"), ("ahead", "of"), ("prelude", "to
 MATERIEL_VERBS = words("destroyed destroying destroy destroys seized seizing captured capturing")
 LOST_WORDS = words("crashed crash crashes crashing")
 
+# Verbs before a bomb or mine that make it one found, made safe or stopped, not one that went
+# off ("dismantled explosive devices", "defused a car bomb", "seized explosive belts").
+DISARM_VERBS = MATERIEL_VERBS | words(
+    "dismantled dismantling dismantle defused defusing defuse removed removing cleared clearing "
+    "found finding discovered confiscated foiled thwarted intercepted disarmed neutralized "
+    "neutralised"
+)
+# Explosion trigger words naming a device that can be found or defused (last word of the phrase).
+EXPLOSIVES = words(
+    "bomb bombs mine mines landmine landmines device devices ied ieds explosives belt belts "
+    "vest vests vbied"
+)
+
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
 
@@ -120,6 +133,9 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     after = lowers[t.token_end : min(t.token_end + 2, sent.token_end)]
     if t.type in WEAPON_NOUN_TYPES and arm and _materiel(wide, after):
         return "materiel"
+    explosive = t.text.lower().split()[-1] in EXPLOSIVES
+    if t.type == T.EXPLOSION and explosive and _materiel(wide, [], DISARM_VERBS):
+        return "materiel"  # "dismantled scores of explosive devices and mines": none went off
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
@@ -139,14 +155,14 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     return None
 
 
-def _materiel(wide: list[str], after: list[str]) -> bool:
+def _materiel(wide: list[str], after: list[str], verbs: frozenset[str] = MATERIEL_VERBS) -> bool:
     """ "destroyed a tank and two rocket launchers": the arm is what was destroyed or seized;
     "the helicopter crashed": the aircraft is what was lost. The verb must stand in the
     weapon's own list (no full stop or "and" of another clause between)."""
     if after and after[0] in LOST_WORDS:
         return True
     for w in reversed(wide):
-        if w in MATERIEL_VERBS:
+        if w in verbs:
             return True
         if w in (".", ";", "by", "with", "from", "that", "which"):
             return False  # "shelled with rockets", "rockets fired from": delivered fire
