@@ -21,8 +21,16 @@ from trucewatch.extract.draft import (
     same_place,
     specificity,
 )
+from trucewatch.extract.elaboration import (
+    SETTING_APART,
+    capture_after_clash,
+    fold_retelling,
+    generic_retelling,
+    wounded_of,
+)
 from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -255,12 +263,18 @@ def _level(place: Place) -> int:
     return 2 if around else specificity(place)
 
 
-def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
-    """Merge drafts of one type at one governorate and day; fill each other's gaps.
+def merge(
+    drafts: list[Draft],
+    nearby: Callable[[Draft], bool] | None = None,
+    set_apart: Callable[[Draft], bool] | None = None,
+) -> list[Draft]:
+    """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
+    an incident told again under another type into the first telling (:func:`_fold_retold`).
 
     ``nearby`` tells whether a draft without a place can be an incident of its own
     (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
-    from a placed one stays apart (:func:`_apart`)."""
+    from a placed one stays apart (:func:`_apart`). ``set_apart`` tells whether a draft's
+    sentence sets it apart from what came before ("another", "also"); none does without it."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     for d in _absorb_delivery(_absorb_massacres(drafts)):
@@ -272,7 +286,12 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                 distance = min(abs(d.sent - s) for s in told[id(m)])
                 if _apart(m if m.place is None else d, distance, nearby):
                     continue
-            if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
+            if (
+                (m.apart or d.apart)
+                and place_name(m)
+                and place_name(d) != place_name(m)
+                and not wounded_of(m, d, min(abs(d.sent - s) for s in told[id(m)]))
+            ):
                 continue  # "five more were killed in Sabqa": another town's incident
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
@@ -310,7 +329,52 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
         if d.injured.known:
             add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
         home.evidence.extend(d.evidence)
-    return merged
+    return _fold_retold(merged, told, set_apart or (lambda _d: False))
+
+
+def _fold_retold(
+    merged: list[Draft], told: dict[int, list[int]], set_apart: Callable[[Draft], bool]
+) -> list[Draft]:
+    """One incident told twice under two types: a strike told again by a word naming no weapon
+    (:func:`~trucewatch.extract.elaboration.generic_retelling`), the fighting for a town beside
+    its capture (:func:`~trucewatch.extract.elaboration.capture_after_clash`). The later
+    telling folds into the earlier; a clash told before a capture in another sentence stays
+    (the capture may be only spoken of: "the importance of capturing X")."""
+    out: list[Draft] = []
+    for d in merged:
+        home = next(
+            (m for m in reversed(out) if generic_retelling(m, d, set_apart(d))),
+            None,
+        )
+        if home is None:
+            for m in out:
+                distance = min(abs(a - b) for a in told[id(m)] for b in told[id(d)])
+                if capture_after_clash(m, d, distance):
+                    home = m
+                    break
+                if distance == 0 and capture_after_clash(d, m, distance):
+                    # one sentence tells both ("took X after fierce clashes"): the capture
+                    out[out.index(m)] = d
+                    d, home = m, d
+                    break
+        if home is None:
+            out.append(d)
+            continue
+        told[id(home)].extend(told[id(d)])
+        fold_retelling(home, d)
+    return out
+
+
+def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a draft's sentence holds a word setting its incident apart (SETTING_APART)."""
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences or []
+
+    def marked(d: Draft) -> bool:
+        s = sents[d.sent]
+        return any(w in SETTING_APART for w in lowers[s.token_start : s.token_end])
+
+    return marked
 
 
 @Language.component(
@@ -320,5 +384,5 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
 )
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    doc._.merged = merge(doc._.drafts or [], stands_apart(doc))
+    doc._.merged = merge(doc._.drafts or [], stands_apart(doc), _setting_apart(doc))
     return doc
