@@ -7,6 +7,8 @@ not a second incident. ``tw_drafts`` folds such a draft into the incident it ela
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from trucewatch.extract.draft import (
     Draft,
     add_toll,
@@ -160,3 +162,49 @@ def fold_retelling(home: Draft, d: Draft) -> None:
             add_toll(home, kind, toll, kind in d.vague, update=False)
     join_target(home, d)
     home.evidence.extend(m for m in d.evidence if m.field != "type")
+
+
+SUM_PARTS = 6  # at most this many parts are tried against a lead's sum (2**6 subsets)
+
+
+def _dead(t: Toll) -> int | None:
+    return t.best if t.best is not None else t.low
+
+
+def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
+    """ "Regime shelling killed eight in Eastern Ghouta on Tuesday ... five at a school in
+    Jisreen ... three in Mesraba": a toll told for a region or city that is the sum of the
+    tolls told for two or more towns in it, of the same kind of incident and day (or none), is
+    those incidents summed, not one more (GOLD-DEV-2.md: each part gets its own toll). The
+    parts, or none."""
+    total = _dead(lead.killed)
+    if total is None or (lead.place is not None and not broad(lead.place.place)):
+        return []
+    parts = [
+        d
+        for d in others
+        if d is not lead
+        and d.type == lead.type
+        and d.place is not None
+        and not broad(d.place.place)
+        and (lead.place is None or d.place.place.governorate == lead.place.place.governorate)
+        and same_day(lead.date, d.date)
+        and _dead(d.killed) is not None
+    ][:SUM_PARTS]
+    for size in range(len(parts), 1, -1):
+        for chosen in combinations(parts, size):
+            if sum(_dead(d.killed) or 0 for d in chosen) == total:
+                return list(chosen)
+    return []
+
+
+def give_sum(lead: Draft, parts: list[Draft]) -> None:
+    """The parts of a summed lead take its day and party where they tell none (the lead's day
+    covers its parts: GOLD-DEV-2.md 82)."""
+    for d in parts:
+        if d.date is None and lead.date is not None:
+            d.date = lead.date
+            d.evidence.extend(m for m in lead.evidence if m.field == "date")
+        if d.perpetrator is None and lead.perpetrator is not None:
+            d.perpetrator = lead.perpetrator
+            d.evidence.extend(m for m in lead.evidence if m.field == "perpetrator")

@@ -26,6 +26,8 @@ from trucewatch.extract.elaboration import (
     capture_after_clash,
     fold_retelling,
     generic_retelling,
+    give_sum,
+    summed_parts,
     wounded_of,
 )
 from trucewatch.extract.events import WEAK
@@ -362,6 +364,19 @@ def _fold_retold(
             continue
         told[id(home)].extend(told[id(d)])
         fold_retelling(home, d)
+    return _drop_sums(out)
+
+
+def _drop_sums(merged: list[Draft]) -> list[Draft]:
+    """A toll for a region that sums those of towns in it told apart is those incidents
+    (:func:`~trucewatch.extract.elaboration.summed_parts`): the summing draft goes, its day and
+    party go to the parts."""
+    out = list(merged)
+    for lead in merged:
+        parts = summed_parts(lead, out)
+        if parts:
+            give_sum(lead, parts)
+            out.remove(lead)
     return out
 
 
