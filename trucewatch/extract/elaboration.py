@@ -193,6 +193,9 @@ def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
     ][:SUM_PARTS]
     for size in range(len(parts), 1, -1):
         for chosen in combinations(parts, size):
+            names = {d.place.place.name for d in chosen if d.place is not None}
+            if len(names) < size:
+                continue  # one town told twice is one part, not two
             if sum(_dead(d.killed) or 0 for d in chosen) == total:
                 return list(chosen)
     return []

@@ -279,7 +279,8 @@ def merge(
     sentence sets it apart from what came before ("another", "also"); none does without it."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
-    for d in _absorb_delivery(_absorb_massacres(drafts)):
+    # a lead summing towns' tolls is dropped before it can merge into its largest part
+    for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
         home = None
         for m in merged:
             if m.type != d.type or not same_day(m.date, d.date):
