@@ -86,6 +86,11 @@ def _inside(a: Toll, b: Toll) -> bool:
     return low is not None and low <= v and (b.high is None or v <= b.high)
 
 
+def generic(d: Draft) -> bool:
+    """True when a draft's strike is told only by a word naming no weapon ("the strikes")."""
+    return d.type in STRIKE_TYPES and d.trigger.text.lower() in GENERIC_STRIKES
+
+
 def generic_retelling(home: Draft, d: Draft, set_apart: bool) -> bool:
     """ "A missile strike hit an air base near Homs on Friday ... the strikes came after ...":
     a strike told later only by a word that names no weapon ("strikes", "the bombardment"),
@@ -94,11 +99,10 @@ def generic_retelling(home: Draft, d: Draft, set_apart: bool) -> bool:
     differs and no word setting it apart ("another", "also", "elsewhere"), is that strike told
     again, not a second one of the other kind."""
     return (
-        d.type in STRIKE_TYPES
+        generic(d)
         and home.type in STRIKE_TYPES
         and home.type != d.type
         and home.sent < d.sent
-        and d.trigger.text.lower() in GENERIC_STRIKES
         and not set_apart
         and not d.apart
         and d.more_dead is None
@@ -141,7 +145,7 @@ def capture_after_clash(capture: Draft, clash: Draft, distance: int) -> bool:
         and capture.place is not None
         and clash.place is not None
         and capture.place.place.name == clash.place.place.name
-        and not broad(capture.place.place)
+        and (distance == 0 or not broad(capture.place.place))
         and same_day(capture.date, clash.date)
         and _agree(capture.killed, clash.killed)
     )

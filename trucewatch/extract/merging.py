@@ -276,7 +276,8 @@ def merge(
     ``nearby`` tells whether a draft without a place can be an incident of its own
     (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
     from a placed one stays apart (:func:`_apart`). ``set_apart`` tells whether a draft's
-    sentence sets it apart from what came before ("another", "also"); none does without it."""
+    sentence sets it apart from what came before ("another", "also"); without it (a second
+    merge, after drafts are placed from context) tellings under two types are not folded."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
@@ -332,23 +333,25 @@ def merge(
         if d.injured.known:
             add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
         home.evidence.extend(d.evidence)
-    return _fold_retold(merged, told, set_apart or (lambda _d: False))
+    return _drop_sums(_fold_retold(merged, told, set_apart))
 
 
 def _fold_retold(
-    merged: list[Draft], told: dict[int, list[int]], set_apart: Callable[[Draft], bool]
+    merged: list[Draft], told: dict[int, list[int]], set_apart: Callable[[Draft], bool] | None
 ) -> list[Draft]:
     """One incident told twice under two types: a strike told again by a word naming no weapon
     (:func:`~trucewatch.extract.elaboration.generic_retelling`), the fighting for a town beside
     its capture (:func:`~trucewatch.extract.elaboration.capture_after_clash`). The later
     telling folds into the earlier; a clash told before a capture in another sentence stays
-    (the capture may be only spoken of: "the importance of capturing X")."""
+    (the capture may be only spoken of: "the importance of capturing X"). Strikes fold only
+    when ``set_apart`` reads their sentences (the first merge: a later one, after drafts are
+    placed from context, no longer knows which sentences told them)."""
+    told = {id(d): told.get(id(d), [d.sent]) for d in merged}
     out: list[Draft] = []
     for d in merged:
-        home = next(
-            (m for m in reversed(out) if generic_retelling(m, d, set_apart(d))),
-            None,
-        )
+        home = None
+        if set_apart is not None:
+            home = _strike_retold(out, d, set_apart(d))
         if home is None:
             for m in out:
                 distance = min(abs(a - b) for a in told[id(m)] for b in told[id(d)])
@@ -365,7 +368,13 @@ def _fold_retold(
             continue
         told[id(home)].extend(told[id(d)])
         fold_retelling(home, d)
-    return _drop_sums(out)
+    return out
+
+
+def _strike_retold(out: list[Draft], d: Draft, set_apart: bool) -> Draft | None:
+    """The strike already told that ``d`` tells again by a word naming no weapon (the nearest
+    before it), if any."""
+    return next((m for m in reversed(out) if generic_retelling(m, d, set_apart)), None)
 
 
 def _drop_sums(merged: list[Draft]) -> list[Draft]:
