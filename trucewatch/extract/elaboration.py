@@ -182,7 +182,9 @@ def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
     those incidents summed, not one more (GOLD-DEV-2.md: each part gets its own toll). The
     parts, or none."""
     total = _dead(lead.killed)
-    if total is None or (lead.place is not None and not broad(lead.place.place)):
+    # the lead at a city or region (or nowhere), the parts at towns or quarters, known to
+    # the gazetteer or only by their region ("the Suleimaniyeh neighbourhood")
+    if total is None or (lead.place is not None and specificity(lead.place.place) < 2):
         return []
     parts = [
         d
@@ -190,7 +192,7 @@ def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
         if d is not lead
         and d.type == lead.type
         and d.place is not None
-        and not broad(d.place.place)
+        and specificity(d.place.place) < 2
         and (lead.place is None or d.place.place.governorate == lead.place.place.governorate)
         and same_day(lead.date, d.date)
         and _dead(d.killed) is not None
