@@ -151,10 +151,13 @@ def capture_after_clash(capture: Draft, clash: Draft, distance: int) -> bool:
     )
 
 
-def fold_retelling(home: Draft, d: Draft) -> None:
-    """What a second telling of an incident adds: a day, a party, a toll it lacked; a narrower
-    place within the same governorate. Its type word is not the incident's."""
-    home.date = home.date or d.date
+def fold_retelling(home: Draft, d: Draft, with_day: bool = True) -> None:
+    """What a second telling of an incident adds: a day (``with_day``), a party, a toll it
+    lacked; a narrower place within the same governorate. Its type word is not the incident's.
+    A strike told again by a bare "bombing" gives no day: the day in its sentence may be another
+    clause's ("families stayed home on Monday despite a deadline to resume bombing")."""
+    if with_day:
+        home.date = home.date or d.date
     if home.place is None or (
         d.place is not None and specificity(d.place.place) < specificity(home.place.place)
     ):

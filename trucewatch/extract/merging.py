@@ -349,20 +349,21 @@ def _fold_retold(
     told = {id(d): told.get(id(d), [d.sent]) for d in merged}
     out: list[Draft] = []
     for d in merged:
-        home = None
-        if set_apart is not None:
-            home = _strike_retold(out, d, set_apart(d))
-        if home is None:
-            for m in out:
-                distance = min(abs(a - b) for a in told[id(m)] for b in told[id(d)])
-                if capture_after_clash(m, d, distance):
-                    home = m
-                    break
-                if distance == 0 and capture_after_clash(d, m, distance):
-                    # one sentence tells both ("took X after fierce clashes"): the capture
-                    out[out.index(m)] = d
-                    d, home = m, d
-                    break
+        home = _strike_retold(out, d, set_apart(d)) if set_apart is not None else None
+        if home is not None:
+            told[id(home)].extend(told[id(d)])
+            fold_retelling(home, d, with_day=False)
+            continue
+        for m in out:
+            distance = min(abs(a - b) for a in told[id(m)] for b in told[id(d)])
+            if capture_after_clash(m, d, distance):
+                home = m
+                break
+            if distance == 0 and capture_after_clash(d, m, distance):
+                # one sentence tells both ("took X after fierce clashes"): the capture
+                out[out.index(m)] = d
+                d, home = m, d
+                break
         if home is None:
             out.append(d)
             continue
