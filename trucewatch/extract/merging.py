@@ -381,13 +381,17 @@ def _strike_retold(out: list[Draft], d: Draft, set_apart: bool) -> Draft | None:
 def _drop_sums(merged: list[Draft]) -> list[Draft]:
     """A toll for a region that sums those of towns in it told apart is those incidents
     (:func:`~trucewatch.extract.elaboration.summed_parts`): the summing draft goes, its day and
-    party go to the parts."""
+    party go to the parts, and the parts take its place in the order of telling (the lead told
+    them first: the story is about them)."""
     out = list(merged)
     for lead in merged:
         parts = summed_parts(lead, out)
         if parts:
             give_sum(lead, parts)
-            out.remove(lead)
+            before = out[: out.index(lead)]
+            at = len([d for d in before if not any(d is p for p in parts)])
+            rest = [d for d in out if d is not lead and not any(d is p for p in parts)]
+            out = rest[:at] + parts + rest[at:]
     return out
 
 
