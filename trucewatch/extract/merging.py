@@ -21,8 +21,18 @@ from trucewatch.extract.draft import (
     same_place,
     specificity,
 )
+from trucewatch.extract.elaboration import (
+    SETTING_APART,
+    capture_after_clash,
+    fold_retelling,
+    generic_retelling,
+    give_sum,
+    summed_parts,
+    wounded_of,
+)
 from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     GeoPrecision,
@@ -255,15 +265,23 @@ def _level(place: Place) -> int:
     return 2 if around else specificity(place)
 
 
-def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) -> list[Draft]:
-    """Merge drafts of one type at one governorate and day; fill each other's gaps.
+def merge(
+    drafts: list[Draft],
+    nearby: Callable[[Draft], bool] | None = None,
+    set_apart: Callable[[Draft], bool] | None = None,
+) -> list[Draft]:
+    """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
+    an incident told again under another type into the first telling (:func:`_fold_retold`).
 
     ``nearby`` tells whether a draft without a place can be an incident of its own
     (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
-    from a placed one stays apart (:func:`_apart`)."""
+    from a placed one stays apart (:func:`_apart`). ``set_apart`` tells whether a draft's
+    sentence sets it apart from what came before ("another", "also"); without it (a second
+    merge, after drafts are placed from context) tellings under two types are not folded."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
-    for d in _absorb_delivery(_absorb_massacres(drafts)):
+    # a lead summing towns' tolls is dropped before it can merge into its largest part
+    for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
         home = None
         for m in merged:
             if m.type != d.type or not same_day(m.date, d.date):
@@ -272,7 +290,12 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
                 distance = min(abs(d.sent - s) for s in told[id(m)])
                 if _apart(m if m.place is None else d, distance, nearby):
                     continue
-            if (m.apart or d.apart) and place_name(m) and place_name(d) != place_name(m):
+            if (
+                (m.apart or d.apart)
+                and place_name(m)
+                and place_name(d) != place_name(m)
+                and not wounded_of(m, d, min(abs(d.sent - s) for s in told[id(m)]))
+            ):
                 continue  # "five more were killed in Sabqa": another town's incident
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
@@ -310,7 +333,78 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
         if d.injured.known:
             add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
         home.evidence.extend(d.evidence)
-    return merged
+    return _drop_sums(_fold_retold(merged, told, set_apart))
+
+
+def _fold_retold(
+    merged: list[Draft], told: dict[int, list[int]], set_apart: Callable[[Draft], bool] | None
+) -> list[Draft]:
+    """One incident told twice under two types: a strike told again by a word naming no weapon
+    (:func:`~trucewatch.extract.elaboration.generic_retelling`), the fighting for a town beside
+    its capture (:func:`~trucewatch.extract.elaboration.capture_after_clash`). The later
+    telling folds into the earlier; a clash told before a capture in another sentence stays
+    (the capture may be only spoken of: "the importance of capturing X"). Strikes fold only
+    when ``set_apart`` reads their sentences (the first merge: a later one, after drafts are
+    placed from context, no longer knows which sentences told them)."""
+    told = {id(d): told.get(id(d), [d.sent]) for d in merged}
+    out: list[Draft] = []
+    for d in merged:
+        home = _strike_retold(out, d, set_apart(d)) if set_apart is not None else None
+        if home is not None:
+            told[id(home)].extend(told[id(d)])
+            fold_retelling(home, d, with_day=False)
+            continue
+        for m in out:
+            distance = min(abs(a - b) for a in told[id(m)] for b in told[id(d)])
+            if capture_after_clash(m, d, distance):
+                home = m
+                break
+            if distance == 0 and capture_after_clash(d, m, distance):
+                # one sentence tells both ("took X after fierce clashes"): the capture
+                out[out.index(m)] = d
+                d, home = m, d
+                break
+        if home is None:
+            out.append(d)
+            continue
+        told[id(home)].extend(told[id(d)])
+        fold_retelling(home, d)
+    return out
+
+
+def _strike_retold(out: list[Draft], d: Draft, set_apart: bool) -> Draft | None:
+    """The strike already told that ``d`` tells again by a word naming no weapon (the nearest
+    before it), if any."""
+    return next((m for m in reversed(out) if generic_retelling(m, d, set_apart)), None)
+
+
+def _drop_sums(merged: list[Draft]) -> list[Draft]:
+    """A toll for a region that sums those of towns in it told apart is those incidents
+    (:func:`~trucewatch.extract.elaboration.summed_parts`): the summing draft goes, its day and
+    party go to the parts, and the parts take its place in the order of telling (the lead told
+    them first: the story is about them)."""
+    out = list(merged)
+    for lead in merged:
+        parts = summed_parts(lead, out)
+        if parts:
+            give_sum(lead, parts)
+            before = out[: out.index(lead)]
+            at = len([d for d in before if not any(d is p for p in parts)])
+            rest = [d for d in out if d is not lead and not any(d is p for p in parts)]
+            out = rest[:at] + parts + rest[at:]
+    return out
+
+
+def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a draft's sentence holds a word setting its incident apart (SETTING_APART)."""
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences or []
+
+    def marked(d: Draft) -> bool:
+        s = sents[d.sent]
+        return any(w in SETTING_APART for w in lowers[s.token_start : s.token_end])
+
+    return marked
 
 
 @Language.component(
@@ -320,5 +414,5 @@ def merge(drafts: list[Draft], nearby: Callable[[Draft], bool] | None = None) ->
 )
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    doc._.merged = merge(doc._.drafts or [], stands_apart(doc))
+    doc._.merged = merge(doc._.drafts or [], stands_apart(doc), _setting_apart(doc))
     return doc
