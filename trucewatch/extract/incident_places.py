@@ -444,11 +444,32 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and told_happening(doc, p, events)
             and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
+            and not _listed_beside(doc, p, d.place.place.name)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
             d.place = best
             d.evidence.append(mention("place", doc, best.start, best.end))
+
+
+LIST_MARKS = frozenset({"and", ",", "or", "&"})
+
+
+def _listed_beside(doc: Doc, p: PlaceMention, name: str) -> bool:
+    """True when ``p`` is listed right beside a mention of the place ``name`` ("strikes on
+    Idlib and Saraqib", "Saraqib, Idlib"): a town named beside the incident's seat city is a
+    second place of the list (``per_town`` gives it its own incident), not a narrower telling
+    of the first."""
+    lowers = doc_lowers(doc)
+    for q in doc._.places or ():
+        if q.sent != p.sent or q.place.name != name or q is p:
+            continue
+        lo, hi = (q.token_end, p.token_start) if q.token_end <= p.token_start else (
+            p.token_end, q.token_start)
+        gap = lowers[lo:hi]
+        if 0 < len(gap) <= 4 and set(gap) & LIST_MARKS and all(w in CHAIN_WORDS for w in gap):
+            return True
+    return False
 
 
 @Language.component(

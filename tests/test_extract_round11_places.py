@@ -1,0 +1,46 @@
+"""Which place an incident gets (issue 15, round 11), on passages we wrote: a town listed
+beside the seat city does not replace it, a named spot inside a town is the place, a village
+told as part of the town is the place, and a hyphenated name ends where its hyphens do."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def _report(text: str) -> Report:
+    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
+    return Report(source=Source("test"), text=text, published=pub, id="r1")
+
+
+def main_place(text: str):
+    main = next(i for i in extract(_report(text)).incidents if i.main)
+    return main.place
+
+
+def test_a_town_listed_beside_the_seat_city_does_not_replace_it() -> None:
+    place = main_place(
+        "Air strikes killed 20 people in Syria's Raqqa province on Monday, a monitor said. "
+        "Warplanes pounded Raqqa and Tabqa through the night, residents said."
+    )
+    assert place.name == "Raqqa"
+
+
+def test_a_town_listed_after_the_seat_city_in_a_later_sentence_is_not_the_place() -> None:
+    place = main_place(
+        "Shelling killed six people in Idlib on Monday. "
+        "Shells struck Idlib and Saraqib, the civil defence said."
+    )
+    assert place.name == "Idlib"
+
+
+def test_a_town_told_alone_after_the_seat_city_still_refines_it() -> None:
+    place = main_place(
+        "Shelling killed six people in Idlib on Monday. "
+        "The shells struck the town of Saraqib, the civil defence said."
+    )
+    assert place.name == "Saraqib"
