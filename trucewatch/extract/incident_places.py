@@ -464,8 +464,11 @@ def _listed_beside(doc: Doc, p: PlaceMention, name: str) -> bool:
     for q in doc._.places or ():
         if q.sent != p.sent or q.place.name != name or q is p:
             continue
-        lo, hi = (q.token_end, p.token_start) if q.token_end <= p.token_start else (
-            p.token_end, q.token_start)
+        lo, hi = (
+            (q.token_end, p.token_start)
+            if q.token_end <= p.token_start
+            else (p.token_end, q.token_start)
+        )
         gap = lowers[lo:hi]
         if 0 < len(gap) <= 4 and set(gap) & LIST_MARKS and all(w in CHAIN_WORDS for w in gap):
             return True
