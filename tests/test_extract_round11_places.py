@@ -44,3 +44,38 @@ def test_a_town_told_alone_after_the_seat_city_still_refines_it() -> None:
         "The shells struck the town of Saraqib, the civil defence said."
     )
     assert place.name == "Saraqib"
+
+
+def test_a_market_told_inside_the_town_is_the_incident_place() -> None:
+    place = main_place(
+        "Shells killed two civilians in New Aleppo on Monday, a police source said. "
+        "The shells landed in Manyan market in New Aleppo area, wounding three."
+    )
+    assert place.name == "Manyan"
+
+
+def test_a_village_told_as_part_of_the_town_is_the_incident_place() -> None:
+    place = main_place(
+        "Dozens of civilians were killed by air strikes in the city of Manbij on Tuesday. "
+        "At least 40 people were killed in air strikes on the village of Tokhar part of the "
+        "city of Manbij, a monitor said."
+    )
+    assert place.name == "Tokhar"
+
+
+def test_a_narrower_place_with_other_dead_is_another_incident() -> None:
+    found = extract(
+        _report(
+            "Shells killed two civilians in New Aleppo on Monday. Shells killed nine people "
+            "in Manyan market in New Aleppo area later that day."
+        )
+    ).incidents
+    assert {i.place.name for i in found} == {"New Aleppo", "Manyan"}
+
+
+def test_a_narrower_place_told_by_another_kind_of_happening_is_not_taken() -> None:
+    place = main_place(
+        "Shells hit New Aleppo on Monday, killing two people. A week after the massacre in "
+        "Manyan market in New Aleppo area, the shells wounded five."
+    )
+    assert place.name == "New Aleppo"

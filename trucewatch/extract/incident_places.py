@@ -32,10 +32,12 @@ from trucewatch.extract.place_motion import (
     movement,
 )
 from trucewatch.extract.place_scope import (
+    SITE_NOUNS,
     city_of_quarters,
     event_tokens,
     governorate_only,
     inside_span,
+    narrow_to_nested,
     on_road_name,
     told_happening,
 )
@@ -140,10 +142,13 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     gap = doc_lowers(doc)[inner.token_end : outer.token_start]
     if not gap or len(gap) > 3 or not ({"in", "of"} & set(gap)):
         return False
-    if not all(w in NEST_GAP for w in gap):
+    if not all(w in NEST_GAP or w in SITE_NOUNS for w in gap):
         return False
     same = inner.place.governorate == outer.place.governorate
-    return same and specificity(inner.place) <= specificity(outer.place)
+    # a place told inside a town is narrower than the town even when the gazetteer knows it
+    # only by the town around it ("Manyan market in New Aleppo": Manyan, near-town precision)
+    narrower = specificity(inner.place) <= max(specificity(outer.place), 1)
+    return same and narrower
 
 
 def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -409,6 +414,7 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         if d.place is not None:
             d.evidence.append(mention("place", doc, d.place.start, d.place.end))
     refine_places(doc, drafts, places)
+    narrow_to_nested(doc, drafts)
 
 
 REFINE_REACH = 4  # sentences after an incident's own in which its town may be told
