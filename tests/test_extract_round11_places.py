@@ -79,3 +79,29 @@ def test_a_narrower_place_told_by_another_kind_of_happening_is_not_taken() -> No
         "Manyan market in New Aleppo area, the shells wounded five."
     )
     assert place.name == "New Aleppo"
+
+
+def _place_names(text: str) -> list[str]:
+    from trucewatch.extract.pipeline import build_pipeline, make_doc
+
+    nlp = build_pipeline()
+    return [p.place.name for p in nlp(make_doc(nlp, _report(text)))._.places]
+
+
+def test_a_hyphenated_name_ends_where_its_hyphens_do() -> None:
+    names = _place_names(
+        "Troops fought rebels near the villages of Khirbet-Sawa Tal Hamra and Abu Dali in "
+        "Hama province on Monday."
+    )
+    assert "Khirbet-Sawa" in names
+    assert not any(n.startswith("Khirbet-Sawa ") for n in names)
+
+
+def test_a_hyphenated_name_keeps_an_article_after_it() -> None:
+    names = _place_names("Shells fell in Khirbet-Sawa al-Kabira near Hama on Monday.")
+    assert "Khirbet-Sawa al-Kabira" in names
+
+
+def test_a_hyphenated_name_told_after_in_ends_where_its_hyphens_do() -> None:
+    names = _place_names("Shells fell in Khirbet-Sawa Tal Hamra near Hama on Monday.")
+    assert "Khirbet-Sawa" in names
