@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trucewatch.extract import extract
+from trucewatch.model.incident import GeoPrecision
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
@@ -105,3 +106,24 @@ def test_a_hyphenated_name_keeps_an_article_after_it() -> None:
 def test_a_hyphenated_name_told_after_in_ends_where_its_hyphens_do() -> None:
     names = _place_names("Shells fell in Khirbet-Sawa Tal Hamra near Hama on Monday.")
     assert "Khirbet-Sawa" in names
+
+
+def test_a_neighbourhood_named_like_another_governorates_town_is_the_citys_quarter() -> None:
+    place = main_place(
+        "A car bomb killed 12 people in the central city of Homs on Monday. The bomb went "
+        "off in the Zahra neighbourhood near a school, the governor said."
+    )
+    assert (place.name, place.governorate) == ("Zahra", "Homs")
+    assert place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_a_name_told_inside_a_city_of_another_governorate_keeps_its_name() -> None:
+    place = main_place("Rockets hit the district of Zahra in Homs on Monday, killing four people.")
+    assert (place.name, place.governorate) == ("Zahra", "Homs")
+
+
+def test_a_seat_city_told_near_another_keeps_its_own_governorate() -> None:
+    place = main_place(
+        "Jets hit a building in the city of Idlib near Aleppo on Monday, killing 11 civilians."
+    )
+    assert (place.name, place.governorate) == ("Idlib", "Idlib")
