@@ -127,3 +127,15 @@ def test_a_seat_city_told_near_another_keeps_its_own_governorate() -> None:
         "Jets hit a building in the city of Idlib near Aleppo on Monday, killing 11 civilians."
     )
     assert (place.name, place.governorate) == ("Idlib", "Idlib")
+
+
+def test_a_quarter_told_after_its_city_possessively_is_the_place() -> None:
+    place = main_place("Troops killed 75 militants in Daraa's Manshiyah district on Sunday.")
+    assert (place.name, place.governorate) == ("Manshiyah", "Daraa")
+
+
+def test_a_quarter_told_after_its_city_stripped_of_the_apostrophe_is_the_place() -> None:
+    place = main_place(
+        "Troops killed 75 militants in Daraas Manshiyah district on Sunday, a source said."
+    )
+    assert (place.name, place.governorate) == ("Manshiyah", "Daraa")

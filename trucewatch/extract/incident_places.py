@@ -269,7 +269,7 @@ def _locative(doc: Doc, p: PlaceMention) -> bool:
     while (
         k > 0
         and p.token_start - k <= MODIFIER_REACH
-        and (lowers[k] in PLACE_MODIFIERS or lowers[k] in CONTROL_WORDS)
+        and (lowers[k] in PLACE_MODIFIERS or lowers[k] in CONTROL_WORDS or _owner(doc, k))
     ):
         k -= 1
     prev = lowers[p.token_start - 1] if p.token_start > 0 else ""
@@ -280,6 +280,18 @@ def _locative(doc: Doc, p: PlaceMention) -> bool:
         or prev in ("-", "of")
         or (k >= 0 and lowers[k] in LOCATIVE)
     )
+
+
+POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _owner(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a possessive or the capitalised owner before one ("in Daraa's
+    Manshiyah district": the city owning the place does not change where it is)."""
+    lowers = doc_lowers(doc)
+    if lowers[k] in POSSESSIVE:
+        return True
+    return k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc[k].text[:1].isupper()
 
 
 NAME_GLUE = frozenset({"al", "el", "-"})  # inside names ("al-Zablatani")

@@ -339,6 +339,17 @@ def _hyphen_joined(doc: Doc, first: int) -> bool:
     )
 
 
+def _owner_place(doc: Doc, opening: int, taken: set[int]) -> bool:
+    """True when a known place told possessively opens the name ("Daraa's Manshiyah
+    district", stripped copy "Daraas Manshiyah district"): the quarter of that city."""
+    k = opening - 1
+    if k >= 0 and doc[k].lower_ in ("'s", "’s"):
+        k -= 1
+    elif k < 0 or not doc[k].text.endswith("s"):
+        return False
+    return k >= 0 and k in taken and doc[k].text[:1].isupper()
+
+
 def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     """ "the Sevre district", "in al-Hamadaniya neighbourhood": the capitalised name right
     before the kind noun, opened by "the" or a place word ("in", "at", "near")."""
@@ -359,7 +370,7 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     while lowers[first] in NAME_GLUE or lowers[first] == "the":
         first += 1
     before = lowers[opening - 1] if opening > 0 else ""
-    if first > last or before not in PLACE_INTRO | {"the"}:
+    if first > last or not (before in PLACE_INTRO | {"the"} or _owner_place(doc, opening, taken)):
         return None
     if any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "the Syrian town of Kobane": whose town, not its name

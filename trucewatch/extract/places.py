@@ -369,16 +369,20 @@ def _quarter_like(p: Place) -> bool:
 
 
 QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
+CALLED_PLACE = QUARTER_WORDS | words("village town")
 
 
-def _called_quarter(doc: Doc, m: PlaceMention) -> bool:
-    """True when the text calls the name a quarter ("the Zahra neighbourhood", "the district
-    of Zahra"): a one-word name the gazetteer knows only as a town of another governorate is
-    then a quarter of the city told, as a quarter-like name is."""
+def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
+    """True when the text calls the name a quarter, or one of ``kinds`` ("the Zahra
+    neighbourhood", "the district of Zahra"): a one-word name the gazetteer knows only as a
+    town of another governorate is then a quarter of the city told, as a quarter-like name
+    is."""
     lowers = doc_lowers(doc)
     after = lowers[m.token_end] if m.token_end < len(doc) else ""
-    before = lowers[m.token_start - 2] if m.token_start >= 2 else ""
-    return after in QUARTER_WORDS or (before in QUARTER_WORDS and lowers[m.token_start - 1] == "of")
+    k = m.token_start - 1
+    while k > 0 and lowers[k] in ("al", "el", "-"):
+        k -= 1  # "the neighbourhood of al-Kallaseh"
+    return after in kinds or (k >= 1 and lowers[k] == "of" and lowers[k - 1] in kinds)
 
 
 def _quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -458,7 +462,9 @@ def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         seat = any(c.name == c.governorate for c in inner.candidates)
         if match is None and not inside:
             continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
-        if match is not None or seat:
+        # only a name the text introduces as a place of its own ("the village of X in Y") is
+        # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
+        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
             out[k] = replace(inner, place=match or outer.place)
             continue
         # another place of that name: the name told is a place the gazetteer lacks inside the
