@@ -15,7 +15,8 @@ Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per
 most specific place the text names for it, as the text spells it; a single toll spread over
 several quarters of one city is the city; null when the article has no codable incident or
 names no place for it), its ``governorate`` and ``cause``, our short label of why the
-extractor's answer was wrong (filled in after scoring; empty when it was right). Only row
+extractor's answer was wrong (filled in after the round's last change was scored, so they
+guided nothing; empty when it was right). Only row
 numbers, place names and our labels are stored; the texts are read from ../shared at run time.
 
 ``score`` counts a place right as ``trucewatch eval gold`` does (``gold.place_correct``: the
