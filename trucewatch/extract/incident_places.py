@@ -32,10 +32,12 @@ from trucewatch.extract.place_motion import (
     movement,
 )
 from trucewatch.extract.place_scope import (
+    SITE_NOUNS,
     city_of_quarters,
     event_tokens,
     governorate_only,
     inside_span,
+    narrow_to_nested,
     on_road_name,
     told_happening,
 )
@@ -140,10 +142,13 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
     gap = doc_lowers(doc)[inner.token_end : outer.token_start]
     if not gap or len(gap) > 3 or not ({"in", "of"} & set(gap)):
         return False
-    if not all(w in NEST_GAP for w in gap):
+    if not all(w in NEST_GAP or w in SITE_NOUNS for w in gap):
         return False
     same = inner.place.governorate == outer.place.governorate
-    return same and specificity(inner.place) <= specificity(outer.place)
+    # a place told inside a town is narrower than the town even when the gazetteer knows it
+    # only by the town around it ("Manyan market in New Aleppo": Manyan, near-town precision)
+    narrower = specificity(inner.place) <= max(specificity(outer.place), 1)
+    return same and narrower
 
 
 def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
@@ -264,7 +269,7 @@ def _locative(doc: Doc, p: PlaceMention) -> bool:
     while (
         k > 0
         and p.token_start - k <= MODIFIER_REACH
-        and (lowers[k] in PLACE_MODIFIERS or lowers[k] in CONTROL_WORDS)
+        and (lowers[k] in PLACE_MODIFIERS or lowers[k] in CONTROL_WORDS or _owner(doc, k))
     ):
         k -= 1
     prev = lowers[p.token_start - 1] if p.token_start > 0 else ""
@@ -275,6 +280,18 @@ def _locative(doc: Doc, p: PlaceMention) -> bool:
         or prev in ("-", "of")
         or (k >= 0 and lowers[k] in LOCATIVE)
     )
+
+
+POSSESSIVE = frozenset({"'s", "’s"})
+
+
+def _owner(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a possessive or the capitalised owner before one ("in Daraa's
+    Manshiyah district": the city owning the place does not change where it is)."""
+    lowers = doc_lowers(doc)
+    if lowers[k] in POSSESSIVE:
+        return True
+    return k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc[k].text[:1].isupper()
 
 
 NAME_GLUE = frozenset({"al", "el", "-"})  # inside names ("al-Zablatani")
@@ -409,6 +426,7 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         if d.place is not None:
             d.evidence.append(mention("place", doc, d.place.start, d.place.end))
     refine_places(doc, drafts, places)
+    narrow_to_nested(doc, drafts)
 
 
 REFINE_REACH = 4  # sentences after an incident's own in which its town may be told
@@ -444,11 +462,35 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and told_happening(doc, p, events)
             and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
+            and not _listed_beside(doc, p, d.place.place.name)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
             d.place = best
             d.evidence.append(mention("place", doc, best.start, best.end))
+
+
+LIST_MARKS = frozenset({"and", ",", "or", "&"})
+
+
+def _listed_beside(doc: Doc, p: PlaceMention, name: str) -> bool:
+    """True when ``p`` is listed right beside a mention of the place ``name`` ("strikes on
+    Idlib and Saraqib", "Saraqib, Idlib"): a town named beside the incident's seat city is a
+    second place of the list (``per_town`` gives it its own incident), not a narrower telling
+    of the first."""
+    lowers = doc_lowers(doc)
+    for q in doc._.places or ():
+        if q.sent != p.sent or q.place.name != name or q is p:
+            continue
+        lo, hi = (
+            (q.token_end, p.token_start)
+            if q.token_end <= p.token_start
+            else (p.token_end, q.token_start)
+        )
+        gap = lowers[lo:hi]
+        if 0 < len(gap) <= 4 and set(gap) & LIST_MARKS and all(w in CHAIN_WORDS for w in gap):
+            return True
+    return False
 
 
 @Language.component(

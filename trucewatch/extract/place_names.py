@@ -207,6 +207,9 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             k += 1
             continue
         last, absorbed = k, None
+        # "Khirbat-Jawed Tam Hawa": a name written with its opener hyphen-joined ends with the
+        # joined word; a word after a space begins the next name of a list stripped of commas
+        joined = opener and _hyphen_joined(doc, k)
         j = k + 1
         while j < len(doc) and j - k <= NAME_REACH:
             if _article_of_name(lowers, j):
@@ -214,6 +217,8 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
                 continue
             if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS | FUNCTION_WORDS:
                 break  # "... al-Wafideen Camp In a statement": the next sentence begins
+            if joined and last > k and doc[j - 1].whitespace_:
+                break
             known = starts.get(j)
             if known is not None:
                 # only "Opener al-Known" is one name; "Ain Tarma Zamalka" lists a known town
@@ -302,8 +307,12 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
         return None
     last = first
     lowers = doc_lowers(doc)
+    joined = _hyphen_joined(doc, first)
     while last + 1 < len(doc) and last + 1 - first < NAME_REACH and last + 1 not in taken:
         nxt = doc[last + 1]
+        spaced = last > first + 1 and bool(doc[last].whitespace_)
+        if joined and spaced and lowers[last + 1] not in NAME_GLUE:
+            break  # "Khirbat-Jawed Tam Hawa": the hyphenated name ends; another begins
         if nxt.text[:1].isupper() or (lowers[last + 1] in NAME_GLUE and last + 2 < len(doc)):
             last += 1
         else:
@@ -313,6 +322,32 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     if last < first or any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "town of Al Tabqah" with the name known: only its article was left
     return first, last
+
+
+def _hyphen_joined(doc: Doc, first: int) -> bool:
+    """True when a name's first word, not an article, is hyphen-joined to the next ("Khirbat-
+    Jawed", "Tal-Rifaat"): copy that writes a name so joins all its words, so a word after a
+    space (unless an article: "Tal-Jawed al-Kabir") is the next name of a list."""
+    from trucewatch.gazetteer.normalise import ARTICLES
+
+    return (
+        first + 2 < len(doc)
+        and doc[first + 1].text == "-"
+        and not doc[first].whitespace_
+        and not doc[first + 1].whitespace_
+        and doc[first].lower_ not in ARTICLES
+    )
+
+
+def _owner_place(doc: Doc, opening: int, taken: set[int]) -> bool:
+    """True when a known place told possessively opens the name ("Daraa's Manshiyah
+    district", stripped copy "Daraas Manshiyah district"): the quarter of that city."""
+    k = opening - 1
+    if k >= 0 and doc[k].lower_ in ("'s", "’s"):
+        k -= 1
+    elif k < 0 or not doc[k].text.endswith("s"):
+        return False
+    return k >= 0 and k in taken and doc[k].text[:1].isupper()
 
 
 def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
@@ -335,7 +370,7 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     while lowers[first] in NAME_GLUE or lowers[first] == "the":
         first += 1
     before = lowers[opening - 1] if opening > 0 else ""
-    if first > last or before not in PLACE_INTRO | {"the"}:
+    if first > last or not (before in PLACE_INTRO | {"the"} or _owner_place(doc, opening, taken)):
         return None
     if any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "the Syrian town of Kobane": whose town, not its name

@@ -1,6 +1,7 @@
 """How far a report's places reach: a list of a city's quarters stands for the city, and a
 town stands for an incident told at governorate level only where a word of the happening is
-told right before it. Helpers of :mod:`trucewatch.extract.incident_places`."""
+told right before it, and an incident placed at a town takes the narrower place a later
+sentence tells inside that town. Helpers of :mod:`trucewatch.extract.incident_places`."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.draft import sent_start, specificity
+from trucewatch.extract.draft import Draft, mention, same_day, sent_start, specificity
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_names import COMPASS
 from trucewatch.extract.spans import PlaceMention, doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
-from trucewatch.model.incident import GeoPrecision, Place
+from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, Place
 
 # Plural nouns that open or close a list of a city's quarters.
 QUARTERS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters"})
@@ -151,3 +153,95 @@ def on_road_name(doc: Doc, p: PlaceMention) -> bool:
     if start >= 2 and lowers[start - 1] == "-" and doc[start - 2].text[:1].isupper():
         return end < len(doc) and lowers[end] in ROAD_NOUNS
     return False
+
+
+NEST_GAP = word_list("NEST_GAP")
+# Nouns of a spot inside a town, between its name and the town's ("X market in Y").
+SITE_NOUNS = words("market square roundabout camp quarter suburb")
+NESTED_REACH = 2  # sentences after an incident's own in which its narrower place may be told
+NESTED_GAP = frozenset({"part", "near"})  # "village of X part of the city of Y", "X near Y"
+NESTED_GAP_LEN = 5
+
+
+def _told_inside(doc: Doc, inner: PlaceMention, name: str) -> bool:
+    """True when ``inner`` is told right before a mention of the place ``name`` as lying in or
+    by it ("Manyan market in New Aleppo", "the village of Tokhar part of the city of Manbij")."""
+    lowers = doc_lowers(doc)
+    outer = next(
+        (
+            q
+            for q in doc._.places or ()
+            if q.sent == inner.sent and q.token_start >= inner.token_end and q.place.name == name
+        ),
+        None,
+    )
+    if outer is None:
+        return False
+    gap = lowers[inner.token_end : outer.token_start]
+    return (
+        0 < len(gap) <= NESTED_GAP_LEN
+        and bool({"in", "of", "near"} & set(gap))
+        and all(w in NEST_GAP or w in SITE_NOUNS or w in NESTED_GAP for w in gap)
+    )
+
+
+def _tolls_agree(a: Draft, b: Draft) -> bool:
+    """True unless both drafts count dead and neither count lies in the other's range."""
+    if not (a.killed.known and b.killed.known):
+        return True
+
+    def inside(x: Draft, y: Draft) -> bool:
+        v = x.killed.best if x.killed.best is not None else x.killed.low
+        lo, hi = y.killed.low, y.killed.high
+        return v is not None and lo is not None and lo <= v and (hi is None or v <= hi)
+
+    return inside(a, b) or inside(b, a)
+
+
+def _own_place(doc: Doc, d: Draft) -> bool:
+    """True when the trigger the draft's place is told after (else the first after it) is of
+    the draft's type: a place told by another kind of happening ("a day after the massacre in
+    X, strikes killed dozens in Y") is that happening's."""
+    p = d.place
+    if p is None:
+        return False
+    near = [t for t in doc._.triggers or () if t.sent == p.sent]
+    before = [t for t in near if t.token_end <= p.token_start]
+    after = [t for t in near if t.token_start >= p.token_end]
+    if before:
+        return max(before, key=lambda t: t.token_end).type == d.type
+    return not after or min(after, key=lambda t: t.token_start).type == d.type
+
+
+def narrow_to_nested(doc: Doc, drafts: list[Draft]) -> None:
+    """An incident placed at a town happened at the narrower place a sentence soon after tells
+    the same kind of incident at, as lying in or by that town ("shells hit New Aleppo ... the
+    shells landed in Manyan market in New Aleppo area"; "air strikes in Manbij ... air strikes
+    in the village of Tokhar part of the city of Manbij"): the later draft tells the same
+    incident more narrowly, so the first takes its place (and the two then merge). A count of
+    dead that cannot be the first's keeps them apart. (An incident placed only at its
+    governorate is :func:`refine_places`' to narrow.)"""
+    for d in drafts:
+        if d.place is None or d.type in NON_VIOLENT or governorate_only(d.place.place):
+            continue
+        name = d.place.place.name
+        for e in drafts:
+            if (
+                e is d
+                or e.type != d.type
+                or e.place is None
+                or not 0 < e.sent - d.sent <= NESTED_REACH
+                or e.apart
+                or e.more_dead == "apart"
+                or not same_day(d.date, e.date)
+                or e.place.place.name == name
+                or e.place.place.governorate != d.place.place.governorate
+                or specificity(e.place.place) > 1
+                or not _own_place(doc, e)
+                or not _tolls_agree(d, e)
+            ):
+                continue
+            if _told_inside(doc, e.place, name):
+                d.place = e.place
+                d.evidence.append(mention("place", doc, e.place.start, e.place.end))
+                break

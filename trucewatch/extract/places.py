@@ -311,7 +311,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    found = _quarters_of_the_city(_nest(doc, found))
+    found = _quarters_of_the_city(doc, _nest(doc, found))
     return opened_names(doc, introduced(doc, unlisted(doc, found)))
 
 
@@ -368,19 +368,42 @@ def _quarter_like(p: Place) -> bool:
     return p.geonameid is None and p.geo_precision == GeoPrecision.NEAR_TOWN
 
 
-def _quarters_of_the_city(found: list[PlaceMention]) -> list[PlaceMention]:
+QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
+CALLED_PLACE = QUARTER_WORDS | words("village town")
+
+
+def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
+    """True when the text calls the name a quarter, or one of ``kinds`` ("the Zahra
+    neighbourhood", "the district of Zahra"): a one-word name the gazetteer knows only as a
+    town of another governorate is then a quarter of the city told, as a quarter-like name
+    is."""
+    lowers = doc_lowers(doc)
+    after = lowers[m.token_end] if m.token_end < len(doc) else ""
+    k = m.token_start - 1
+    while k > 0 and lowers[k] in ("al", "el", "-"):
+        k -= 1  # "the neighbourhood of al-Kallaseh"
+    return after in kinds or (k >= 1 and lowers[k] == "of" and lowers[k - 1] in kinds)
+
+
+def _quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     """ "two compounds in the city of Homs ... the branch in the al-Mahatta district and the
     one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
     many cities, and the gazetteer holds it for one. Told right after another governorate's
     seat city (same sentence or the one before), in a report that names no other place of the
     quarter's governorate, it is a quarter of the city told: its own name, located by that
     city at near-town precision."""
-    solid = {p.place.governorate for p in found if not all(map(_quarter_like, p.candidates))}
     out = list(found)
     for k, m in enumerate(found):
-        if not m.candidates or not all(map(_quarter_like, m.candidates)):
+        if not m.candidates or len(place_key_words(m.text)) != 1:
             continue
-        if len(place_key_words(m.text)) != 1 or m.place.governorate in solid:
+        if not (all(map(_quarter_like, m.candidates)) or _called_quarter(doc, m)):
+            continue
+        solid = {
+            p.place.governorate
+            for p in found
+            if p.place.name != m.place.name and not all(map(_quarter_like, p.candidates))
+        }
+        if m.place.governorate in solid:
             continue
         city = next(
             (
@@ -419,7 +442,9 @@ def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     """ "al-Midan neighbourhood in Aleppo": the enclosing place settles an ambiguous name.
 
     The candidate in the enclosing governorate wins; if the name has none there, the
-    gazetteer's entry is another place of that name, and the enclosing place stands in.
+    gazetteer's entry is another place of that name, and the name told is a place it lacks,
+    located by the enclosing place (its coordinates and governorate, at near-town precision
+    or coarser).
     """
     out = list(found)
     for k, inner in enumerate(found[:-1]):
@@ -433,7 +458,20 @@ def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if not gov or inner.place.governorate == gov:
             continue
         match = next((c for c in inner.candidates if c.governorate == gov), None)
-        out[k] = replace(inner, place=match or outer.place)
+        inside = not {"near", "outside"} & {t.lower_ for t in gap}
+        seat = any(c.name == c.governorate for c in inner.candidates)
+        if match is None and not inside:
+            continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
+        # only a name the text introduces as a place of its own ("the village of X in Y") is
+        # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
+        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
+            out[k] = replace(inner, place=match or outer.place)
+            continue
+        # another place of that name: the name told is a place the gazetteer lacks inside the
+        # enclosing one ("the district of Zahra in Homs"), located by it
+        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
+        out[k] = replace(inner, place=place, candidates=())
     return out
 
 

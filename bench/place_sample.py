@@ -1,0 +1,121 @@
+"""Main-incident places on FA-KES articles outside the dev gold, judged by hand.
+
+    .venv/bin/trucewatch extract ../shared/data/fakes/FA-KES-Dataset.csv --jsonl > out.jsonl
+    .venv/bin/python bench/place_sample.py show out.jsonl --blind  # read the sample to judge it
+    .venv/bin/python bench/place_sample.py score out.jsonl         # score against the judgements
+
+The sample is fixed: one batch of 40 rows drawn with ``random.Random(SEED)`` from the FA-KES
+rows in neither dev gold file (so never tuned on), by ``date_sample.draw_sample``. It was judged
+at the start of round 11 (issue 15) from the texts alone (``show --blind`` hides the
+extractor's answer), before any place rule of that round was changed, and guided none of them:
+it is the unbiased check of the round's place changes.
+
+Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
+``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
+most specific place the text names for it, as the text spells it; a single toll spread over
+several quarters of one city is the city; null when the article has no codable incident or
+names no place for it), its ``governorate`` and ``cause``, our short label of why the
+extractor's answer was wrong (filled in after the round's last change was scored, so they
+guided nothing; empty when it was right). Only row
+numbers, place names and our labels are stored; the texts are read from ../shared at run time.
+
+``score`` counts a place right as ``trucewatch eval gold`` does (``gold.place_correct``: the
+same name, or the same gazetteer place at the same level); a judged null place is left out, as
+the gold's are. It also gives the governorate agreement over the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from date_sample import CSV, _load, _main, draw_sample, sample_command
+
+JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
+SEED = 1511
+SIZES = (40,)
+
+
+def sample_rows(n_rows: int) -> dict[int, int]:
+    """This script's sample: batch k of SIZES[k] rows from SEED."""
+    return draw_sample(n_rows, SEED, SIZES)
+
+
+def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
+    """Print each sampled article's head and (unless blind) the main incident's place with its
+    evidence; only batch `batch` when given."""
+    from trucewatch.extract.evaluate import read_fakes
+
+    texts = {r.row: r.text for r in read_fakes(CSV)}
+    records = _load(out_path)
+    for row, k in sample_rows(len(texts)).items():
+        if batch is not None and k != batch:
+            continue
+        rec, text = records[row], texts[row]
+        main = _main(rec)
+        print(f"=== row {row} (batch {k})")
+        if blind:
+            pass
+        elif main is None:
+            print("MAIN: none")
+        else:
+            ev = [(e["start"], e["text"]) for e in main["evidence"] if e["field"] == "place"]
+            print(
+                f"MAIN: {main['type']} {main['place']} / {main['governorate']} "
+                f"p{main['geo_precision']} ev={ev}"
+            )
+        print(" ".join(text[:chars].split()))
+        print()
+
+
+def _place(main: dict[str, Any] | None) -> Any:
+    """The main incident's place as the model's Place (what ``place_correct`` reads)."""
+    from trucewatch.model.incident import GeoPrecision, Place
+
+    if not main or not main.get("place"):
+        return None
+    return Place(
+        name=main["place"],
+        governorate=main.get("governorate"),
+        geo_precision=GeoPrecision(main.get("geo_precision") or GeoPrecision.TOWN),
+    )
+
+
+def score(out_path: str) -> None:
+    """Accuracy of the main incident's place against the hand judgements."""
+    from trucewatch.extract.gold import place_correct
+
+    records = _load(out_path)
+    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    rows = [j for j in judged if j.get("place")]
+    right = gov = 0
+    wrong: Counter[str] = Counter()
+    for j in rows:
+        main = _main(records[j["row"]])
+        ok = place_correct(_place(main), j["place"])
+        right += ok
+        gov += bool(main) and main.get("governorate") == j.get("governorate")
+        if not ok:
+            wrong[j.get("cause") or "?"] += 1
+            got = f"{main['place']} / {main['governorate']}" if main else "no main incident"
+            print(f"row {j['row']}: got {got} want {j['place']} ({j.get('cause') or '?'})")
+    n = len(rows)
+    print(
+        f"batch 0 (blind): {n} rows with a judged place, main place correct {right}/{n} = "
+        f"{right / n:.1%}; governorate {gov}/{n} = {gov / n:.1%}"
+    )
+    for cause, c in wrong.most_common():
+        print(f"  wrong, judged cause {cause}: {c}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``show OUT.jsonl`` or ``score OUT.jsonl``."""
+    return sample_command(__doc__, show, score, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
