@@ -4,12 +4,13 @@
     .venv/bin/python bench/perp_sample.py show out.jsonl --batch 0   # read a batch to judge it
     .venv/bin/python bench/perp_sample.py score out.jsonl            # score against judgements
 
-The sample is fixed, drawn as bench/date_sample.py draws its own: batches of SIZE rows, batch k
+The sample is fixed, drawn as bench/date_sample.py draws its own: batch k of SIZES[k] rows
 drawn with ``random.Random(SEED + k)`` from the FA-KES rows in neither dev gold file (so never
 tuned on) that earlier batches left. Batch 0 was judged at the start of round 10 on the
 extractor's output and its errors sorted by cause, which guided the round's changes; batch 1
 was judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so
-it is the unbiased check.
+it is the unbiased check. Batch 2 (30 rows) was drawn in round 11 and judged blind before that
+round's rule changes; batch 1's misses guided them, so batch 2 is round 11's unbiased check.
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -39,13 +40,13 @@ from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
-SIZE = 50
-BATCHES = 2
+# batch sizes: 0 and 1 from round 10, 2 (30 rows, judged blind) from round 11
+SIZES = (50, 50, 30)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
-    """This script's sample: BATCHES batches of SIZE rows from SEED."""
-    return draw_sample(n_rows, SEED, [SIZE] * BATCHES)
+    """This script's sample: batch k of SIZES[k] rows from SEED + k."""
+    return draw_sample(n_rows, SEED, list(SIZES))
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
@@ -81,7 +82,12 @@ def score(out_path: str) -> None:
     """Agreement of the main incident's perpetrator with the hand judgements."""
     records = _load(out_path)
     judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
-    for name, batches in (("batch 0 (causes found here)", {0}), ("batch 1 (blind)", {1})):
+    names = (
+        ("batch 0 (causes found here)", {0}),
+        ("batch 1 (blind, round 10)", {1}),
+        ("batch 2 (blind, round 11)", {2}),
+    )
+    for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
             _score(records, rows, name)
