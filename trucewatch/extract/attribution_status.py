@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
-from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.attribution import DOUBT, REPORTING, accused_party
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.places import headline_figures
@@ -52,6 +52,9 @@ AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame 
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
 BEFORE_REACH = 4
+# Sentences after an incident's last where "the strike", "the clashes" still retell it.
+RETOLD_AFTER = 2
+RETELLING = words("the these this")
 SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
 
 
@@ -235,6 +238,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
+    if perpetrator is None:  # "... killing 18. The strike was carried out by Russian jets."
+        named = _retold_after(doc, incident, told)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
         named = _headline_party(doc, incident, actors)
         if named is not None:
@@ -311,6 +319,31 @@ def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]
+
+
+def _retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The agent a sentence just after an incident gives when it retells it ("An air strike
+    killed 18 people in Idlib. The strike was believed to have been carried out by Russian
+    planes"): a definite trigger of the incident's kind that no other incident holds, its agent
+    told after it. None when there is no such retelling, it names no agent, or it doubts
+    ("whether", "not clear")."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for t in doc._.triggers or ():
+        if not told[-1] < t.sent <= told[-1] + RETOLD_AFTER or t.type != incident.type:
+            continue
+        k = t.token_start - 1
+        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
+            continue
+        attr = found.get(t.start)
+        if attr is None or attr.perpetrator is None or attr.perpetrator.start < t.end:
+            continue  # "a report that a US drone carried out the strike": a speaker's subject
+        sent = sents[t.sent]
+        if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            return attr.perpetrator  # "it was not clear whether the raids were carried out by"
+    return None
 
 
 def _headline_party(

@@ -1,0 +1,65 @@
+"""Who did it, on passages we wrote for the general causes the round-11 FA-KES sample found
+(bench/perp_sample.py batch 2): the agent of "by" after describing words, a party's men named
+with what kind of party it is ("the X rebel group") or "from" it as victims, and an incident
+retold just after with its agent ("The strike was carried out by ...")."""
+
+from __future__ import annotations
+
+from tests.test_extract_perpetrators import main
+from trucewatch.model.incident import Attribution
+
+GOV, OPP, ISIL, RUS = "Syrian government forces", "Syrian opposition", "ISIL", "Russian forces"
+
+
+def test_the_agent_of_by_after_describing_words_is_the_perpetrator() -> None:
+    inc = main(
+        "Four people were hurt in a rocket attack by foreign-backed armed militants on a "
+        "market in Homs on Monday."
+    )
+    assert inc.perpetrator == OPP
+    inc = main(
+        "Two women were wounded by mortar shells fired by the so-called Islamic State group on "
+        "the Joura district of Deir ez-Zor on Monday."
+    )
+    assert inc.perpetrator == ISIL
+
+
+def test_by_after_a_place_word_is_not_the_agent() -> None:
+    # "areas held by rebels": the holders of the place hit, not who fired
+    inc = main("Army artillery shelled areas held by rebels in Daraa on Monday, killing three.")
+    assert inc.perpetrator == GOV
+
+
+def test_a_partys_men_named_with_its_kind_are_victims() -> None:
+    inc = main(
+        "Nine members of the Ahrar al-Sham rebel group were killed when a car bomb went off "
+        "near their base in Idlib on Monday."
+    )
+    assert inc.perpetrator is None
+    inc = main(
+        "A car bomb exploded at a checkpoint in Azaz on Monday, killing 11 fighters from Jaish "
+        "al-Islam, a monitor said."
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_retelling_just_after_gives_its_agent() -> None:
+    inc = main(
+        "An air strike killed 12 civilians in the town of Saraqib on Monday, a monitor said. "
+        "The strike was believed to have been carried out by Russian jets."
+    )
+    assert inc.perpetrator == RUS
+    assert inc.attribution == Attribution.ALLEGED
+
+
+def test_a_retelling_in_doubt_or_told_by_a_speaker_gives_no_agent() -> None:
+    inc = main(
+        "An air strike killed 12 civilians in the town of Saraqib on Monday, a monitor said. "
+        "It was not clear whether the strike was carried out by Russian jets."
+    )
+    assert inc.perpetrator is None
+    inc = main(
+        "A bomb blast killed 20 people in the town of Jableh on Monday. The Syrian government "
+        "has not commented on the bombing."
+    )
+    assert inc.perpetrator is None
