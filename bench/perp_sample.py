@@ -9,8 +9,10 @@ drawn with ``random.Random(SEED + k)`` from the FA-KES rows in neither dev gold 
 tuned on) that earlier batches left. Batch 0 was judged at the start of round 10 on the
 extractor's output and its errors sorted by cause, which guided the round's changes; batch 1
 was judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so
-it is the unbiased check. Batch 2 (30 rows) was drawn in round 11 and judged blind before that
-round's rule changes; batch 1's misses guided them, so batch 2 is round 11's unbiased check.
+it is the unbiased check. Round 11 drew batch 2 (30 rows) and judged it blind before changing
+any rule, then sorted its misses by cause to guide the round's changes; it then drew batch 3
+(30 rows) and judged it blind too, and its misses were not read before the round ended, so
+batch 3 is round 11's unbiased check.
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -40,8 +42,8 @@ from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
-# batch sizes: 0 and 1 from round 10, 2 (30 rows, judged blind) from round 11
-SIZES = (50, 50, 30)
+# batch sizes: 0 and 1 from round 10, 2 and 3 (30 rows each, judged blind) from round 11
+SIZES = (50, 50, 30, 30)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -85,7 +87,8 @@ def score(out_path: str) -> None:
     names = (
         ("batch 0 (causes found here)", {0}),
         ("batch 1 (blind, round 10)", {1}),
-        ("batch 2 (blind, round 11)", {2}),
+        ("batch 2 (blind; round 11's causes found here)", {2}),
+        ("batch 3 (blind, round 11's unbiased check)", {3}),
     )
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
