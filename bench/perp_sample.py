@@ -17,8 +17,10 @@ batch 3 is round 11's unbiased check.
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
 having carried out the article's main incident by GOLD-DEV.md's conventions (joint attribution:
-the first named; either/or: ``Unknown``; government media's "terrorists": Syrian opposition),
-or null when no party is named for it or the article tells no codable incident; ``status``
+the first named; either/or: ``Unknown``, which ``score`` counts as agreeing with a first-named
+party that keeps the others as alternatives, the extractor's way of telling an either/or;
+government media's "terrorists": Syrian opposition), or null when no party is named for it or
+the article tells no codable incident; ``status``
 (stated, alleged, denied, disputed, or null); and ``cause``, our short label of why the
 extractor's first answer was wrong (empty when it was right). Only row numbers, party names
 and our labels are stored; the texts are read from ../shared at run time.
@@ -111,7 +113,11 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
                 print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
             continue
         named += 1
-        ok = got == want
+        # the gold's "Unknown" for an either/or ("Syrian or Russian jets") is the extractor's
+        # first-named party with the others kept as alternatives
+        ok = got == want or (
+            want == "Unknown" and main is not None and bool(main["perpetrator_alternatives"])
+        )
         right += ok
         status_ok += ok and main is not None and main["attribution"] == j.get("status")
         if not ok:
