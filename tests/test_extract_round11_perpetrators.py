@@ -63,3 +63,28 @@ def test_a_retelling_in_doubt_or_told_by_a_speaker_gives_no_agent() -> None:
         "has not commented on the bombing."
     )
     assert inc.perpetrator is None
+
+
+def test_a_trigger_that_is_a_partys_carrier_names_it_over_a_speakers_subject() -> None:
+    inc = main(
+        "The opposition decried the silence of the US-led coalition over Raqqa, where 40 "
+        "civilians were killed on Monday by the air force."
+    )
+    assert inc.perpetrator == GOV
+
+
+def test_the_side_a_trigger_drives_out_does_not_fight_the_next_trigger() -> None:
+    inc = main(
+        "The Nusra Front on Saturday drove US-backed rebels out of a military base near Aleppo "
+        "in heavy fighting that left 35 dead."
+    )
+    assert inc.perpetrator == "Jabhat al-Nusra"
+
+
+def test_an_act_named_again_in_what_it_was_keeps_its_agent() -> None:
+    inc = main(
+        "Government forces fired rockets on the town of Zamalka on Monday in what activists said "
+        "was a poison gas attack that killed 30 people."
+    )
+    assert inc.perpetrator == GOV
+    assert inc.attribution == Attribution.ALLEGED

@@ -35,26 +35,9 @@ REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
     blames denied denies announced added noted confirmed published issued"""
 )
-TARGET_PREPS = frozenset(
-    {
-        "on",
-        "against",
-        "targeting",
-        "targeted",
-        "at",
-        "hit",
-        "hitting",
-        "struck",
-        "striking",
-        "killed",
-        "killing",
-        "pounded",
-        "pounding",
-        "shelled",
-        "bombed",
-        "attacked",
-        "attacking",
-    }
+TARGET_PREPS = words(
+    """on against targeting targeted at hit hitting struck striking killed killing
+    pounded pounding shelled bombed attacked attacking"""
 )
 CIVILIAN_WORDS = words(
     """civilians civilian citizens children child women residents residential hospital hospitals
@@ -350,12 +333,27 @@ def perpetrator_of(
     agent = _by_agent(doc, trigger, sent, in_sent)
     if agent is not None:
         return agent
+    # 1c. a trigger that is itself a party's carrier ("killed by Assads air force"): its party
+    own = [a for a in in_sent if a.token_start == trigger.token_start]
+    if own:
+        return own[0]
     # 2. the actor right before the trigger ("Russian warplanes", "regime forces shelled")
     # an actor that ends inside the trigger phrase names its agent ("Russian warplanes")
+    # (not the object inside an earlier trigger phrase: "drove US-backed rebels out ... in
+    # fierce fighting" names the side driven out, not who fought)
+    objects = {
+        a.token_start
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t.token_end <= trigger.token_start
+        for a in in_sent
+        if t.token_start < a.token_start and a.token_end <= t.token_end
+    }
     before = [
         a
         for a in in_sent
-        if a.token_start < trigger.token_start and a.token_end <= trigger.token_end
+        if a.token_start < trigger.token_start
+        and a.token_end <= trigger.token_end
+        and a.token_start not in objects
     ]
     if before:
         last = before[-1]

@@ -52,6 +52,7 @@ AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame 
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
 BEFORE_REACH = 4
+IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
 # Sentences after an incident's last where "the strike", "the clashes" still retell it.
 RETOLD_AFTER = 2
 RETELLING = words("the these this")
@@ -238,6 +239,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
+    if perpetrator is None:  # "forces shelled Zamalka in what activists said was a gas attack"
+        named = _in_what(doc, incident, told)
+        if named is not None:
+            perpetrator = named.canonical
+            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:  # "... killing 18. The strike was carried out by Russian jets."
         named = _retold_after(doc, incident, told)
         if named is not None:
@@ -319,6 +325,37 @@ def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]
+
+
+def _in_what(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """ "Regime forces fired rockets on Zamalka in what activists said was a gas attack": an
+    incident named again as what an earlier act in its sentence was has that act's agent; None
+    when there is no such naming or the act has no agent."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    starts = {m.start for m in incident.evidence if m.field == "type"}
+    for t in doc._.triggers or ():
+        if t.start not in starts or t.sent not in told:
+            continue
+        sent = sents[t.sent]
+        k = next(
+            (j for j in range(t.token_start - 1, sent.token_start, -1) if lows[j] == "what"),
+            None,
+        )
+        if k is None or lows[k - 1] != "in" or t.token_start - k > IN_WHAT_REACH:
+            continue
+        acts = [
+            a.perpetrator
+            for u in doc._.triggers or ()
+            if u.sent == t.sent
+            and u.token_end <= k
+            and (a := found.get(u.start)) is not None
+            and a.perpetrator is not None
+        ]
+        if acts:
+            return acts[-1]
+    return None
 
 
 def _retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
