@@ -11,8 +11,10 @@ extractor's output and its errors sorted by cause, which guided the round's chan
 was judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so
 it is the unbiased check. Round 11 drew batch 2 (30 rows) and judged it blind before changing
 any rule, then sorted its misses by cause to guide the round's changes; it then drew batch 3
-(30 rows) and judged it blind too, and its misses were not read before the round ended, so
-batch 3 is round 11's unbiased check.
+(30 rows) and judged it blind too; its misses were read only after the rules of commits up to
+"an act named again 'in what ... was'" were final, so batch 3 is the unbiased check of those.
+Batch 4 (20 rows) was then drawn and judged blind before the round's last rule (a doubt about
+who acted leaves the perpetrator open), which it alone checks without bias.
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -44,8 +46,8 @@ from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
-# batch sizes: 0 and 1 from round 10, 2 and 3 (30 rows each, judged blind) from round 11
-SIZES = (50, 50, 30, 30)
+# batch sizes: 0 and 1 from round 10; 2, 3 (30 rows) and 4 (20 rows), judged blind, from round 11
+SIZES = (50, 50, 30, 30, 20)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -90,7 +92,8 @@ def score(out_path: str) -> None:
         ("batch 0 (causes found here)", {0}),
         ("batch 1 (blind, round 10)", {1}),
         ("batch 2 (blind; round 11's causes found here)", {2}),
-        ("batch 3 (blind, round 11's unbiased check)", {3}),
+        ("batch 3 (blind, round 11's check for its first rules)", {3}),
+        ("batch 4 (blind, round 11's check for its doubt rule)", {4}),
     )
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
