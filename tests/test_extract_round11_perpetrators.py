@@ -88,3 +88,30 @@ def test_an_act_named_again_in_what_it_was_keeps_its_agent() -> None:
     )
     assert inc.perpetrator == GOV
     assert inc.attribution == Attribution.ALLEGED
+
+
+def test_a_doubt_about_who_acted_leaves_the_perpetrator_open() -> None:
+    text = (
+        "Air strikes hit a market in the town of Binnish on Monday, killing 14 people, in a "
+        "province where Syrian warplanes fly daily."
+    )
+    assert main(text).perpetrator == GOV  # without the doubt, the party the text suggests
+    inc = main(text + " It was not immediately clear who carried out the raids.")
+    assert inc.perpetrator is None and inc.attribution is None
+
+
+def test_a_doubt_between_two_parties_keeps_both() -> None:
+    inc = main(
+        "Air strikes killed nine people in the town of Saraqib on Monday, a monitor said. It was "
+        "unclear if the raids were carried out by regime warplanes or Russian jets."
+    )
+    assert inc.perpetrator == GOV
+    assert inc.perpetrator_alternatives == (RUS,)
+
+
+def test_a_doubt_about_the_victims_is_no_doubt_about_the_agent() -> None:
+    inc = main(
+        "ISIL militants shelled the village of Tabni on Monday, killing six men. It is not clear "
+        "whether the men were soldiers or rebels."
+    )
+    assert inc.perpetrator == ISIL

@@ -53,6 +53,15 @@ AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame 
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
 BEFORE_REACH = 4
 IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
+# A doubt about who acted: "not (immediately) clear who", "unclear if", "not known which".
+OPEN_AGENT = words("who whether which if")
+DOUBT_CUES = words("unclear unknown uncertain")
+DOUBT_AFTER_NOT = words("clear known know knew certain confirm say determine")
+NEGATION = words("not no never n't")
+DOUBT_REACH = 4
+DOUBT_AFTER = 2  # sentences after an incident's last where a doubt about its agent is told
+AGENT_REACH = 12
+AGENT_CUES = words("carried behind responsible conducted launched fired dropped staged perpetrated")
 # Sentences after an incident's last where "the strike", "the clashes" still retell it.
 RETOLD_AFTER = 2
 RETELLING = words("the these this")
@@ -109,6 +118,43 @@ def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | Non
         before_either = lows[j] if prev == "either" and j >= sent.token_start else ""
         if nxt in CARRIERS or prev in COPULA or before_either in CARRIERS | COPULA:
             return [first, second], _tok_mention(doc, "perpetrator", k - 1, k + 1)
+    return None
+
+
+def _agent_in_doubt(doc: Doc, told: list[int]) -> tuple[list[str], Mention] | None:
+    """ "It was not immediately clear who carried out the raids", "it is not known which aircraft
+    carried out the strike", "unclear if regime warplanes or Russian aircraft struck": the text
+    leaves the agent open, in the sentences telling the incident or the two after. Gives the
+    parties its sentence names (first named first) with its words; None when no doubt is told."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    # words of named bodies that are no party ("the Syrian Observatory") name no carrier
+    bodies = {
+        j
+        for a in doc._.actors or ()
+        if a.canonical is None
+        for j in range(a.token_start, a.token_end)
+    }
+    for index in sorted({*told, *range(told[-1] + 1, min(told[-1] + 1 + DOUBT_AFTER, len(sents)))}):
+        sent = sents[index]
+        for k in range(sent.token_start + 1, sent.token_end):
+            if lows[k] not in OPEN_AGENT:
+                continue
+            cue = lows[max(sent.token_start, k - DOUBT_REACH) : k]
+            negated = any(w in NEGATION for w in cue)
+            if not (
+                DOUBT_CUES.intersection(cue) or (negated and DOUBT_AFTER_NOT.intersection(cue))
+            ):
+                continue
+            rest = lows[k + 1 : min(sent.token_end, k + 1 + AGENT_REACH)]
+            if not AGENT_CUES.intersection(rest):
+                continue  # "not clear whether anyone was hurt": a doubt about something else
+            parties: list[str] = []  # "regime and Russian planes operate, but not known which"
+            for j in range(sent.token_start, sent.token_end):
+                party = None if j in bodies else _carrier_party(lows[j])
+                if party is not None and party not in parties:
+                    parties.append(party)
+            return parties, _tok_mention(doc, "attribution", k - 1, k)
     return None
 
 
@@ -228,29 +274,33 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             alternatives = parties[1:]
             evidence.append(words)
             break
+    doubt = None if alternatives else _agent_in_doubt(doc, told)
+    if doubt is not None:  # "it was not clear who carried out the raids": the agent is open
+        parties, words = doubt
+        if len(parties) < 2:
+            return AttributionStatus(None, None)
+        perpetrator, alternatives = parties[0], parties[1:]  # "unclear if Syrian or Russian jets"
+        evidence.append(words)
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
         lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
         accused = _accusation(doc, incident, [*told, *after, *lead], actors)
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
-    if perpetrator is None:  # "35 cases of suffocation in a terrorist chemical attack"
-        named = _same_kind_told(doc, incident, told)
-        if named is not None:
-            perpetrator = named.canonical
-            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
-    if perpetrator is None:  # "forces shelled Zamalka in what activists said was a gas attack"
-        named = _in_what(doc, incident, told)
-        if named is not None:
-            perpetrator = named.canonical
-            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
-    if perpetrator is None:  # "... killing 18. The strike was carried out by Russian jets."
-        named = _retold_after(doc, incident, told)
-        if named is not None:
-            perpetrator = named.canonical
-            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
-    if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
-        named = _headline_party(doc, incident, actors)
+    # in order: "35 cases of suffocation in a terrorist chemical attack" (the kind's agent);
+    # "forces shelled Zamalka in what activists said was a gas attack"; "... killing 18. The
+    # strike was carried out by Russian jets."; the headline's "Airstrikes by Assad regime
+    # warplanes kill 4"
+    fallbacks = (
+        lambda: _same_kind_told(doc, incident, told),
+        lambda: _in_what(doc, incident, told),
+        lambda: _retold_after(doc, incident, told),
+        lambda: _headline_party(doc, incident, actors),
+    )
+    for fallback in fallbacks:
+        if perpetrator is not None:
+            break
+        named = fallback()
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
