@@ -1,7 +1,8 @@
 """Who did it, on passages we wrote for the general causes the round-11 FA-KES sample found
-(bench/perp_sample.py batch 2): the agent of "by" after describing words, a party's men named
-with what kind of party it is ("the X rebel group") or "from" it as victims, and an incident
-retold just after with its agent ("The strike was carried out by ...")."""
+(bench/perp_sample.py batches 2 and 3): the agent of "by" after describing words (not "held by"),
+a party's men named with their kind ("the X rebel group") or "from" it as victims, an incident
+retold just after with its agent, a trigger that is a party's carrier, the side inside an
+earlier trigger, an act named again "in what ... was", and a doubt about who acted."""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@ alternatives the text leaves open.
 
 - **alternatives**: "Syrian or Russian aircraft", "the jets were Syrian or Russian": the
   perpetrator is the first named, the others are kept as alternatives;
+- **doubt**: "it was not clear who carried out the raids" leaves the perpetrator open; a doubt
+  naming two parties ("unclear if regime or Russian jets") keeps both, as alternatives do;
 - **plausibility**: a party without aircraft (actor gazetteer, ``has_aircraft``) is never the
   perpetrator of an air strike; the first alternative that flies takes its place;
 - **alleged**: the sentence naming the perpetrator rests on residents, activists, witnesses or
