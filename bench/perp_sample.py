@@ -4,18 +4,25 @@
     .venv/bin/python bench/perp_sample.py show out.jsonl --batch 0   # read a batch to judge it
     .venv/bin/python bench/perp_sample.py score out.jsonl            # score against judgements
 
-The sample is fixed, drawn as bench/date_sample.py draws its own: batches of SIZE rows, batch k
+The sample is fixed, drawn as bench/date_sample.py draws its own: batch k of SIZES[k] rows
 drawn with ``random.Random(SEED + k)`` from the FA-KES rows in neither dev gold file (so never
 tuned on) that earlier batches left. Batch 0 was judged at the start of round 10 on the
 extractor's output and its errors sorted by cause, which guided the round's changes; batch 1
 was judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so
-it is the unbiased check.
+it is the unbiased check. Round 11 drew batch 2 (30 rows) and judged it blind before changing
+any rule, then sorted its misses by cause to guide the round's changes; it then drew batch 3
+(30 rows) and judged it blind too; its misses were read only after the rules of commits up to
+"an act named again 'in what ... was'" were final, so batch 3 is the unbiased check of those.
+Batch 4 (20 rows) was then drawn and judged blind before the round's last rule (a doubt about
+who acted leaves the perpetrator open), which it alone checks without bias.
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
 having carried out the article's main incident by GOLD-DEV.md's conventions (joint attribution:
-the first named; either/or: ``Unknown``; government media's "terrorists": Syrian opposition),
-or null when no party is named for it or the article tells no codable incident; ``status``
+the first named; either/or: ``Unknown``, which ``score`` counts as agreeing with a first-named
+party that keeps the others as alternatives, the extractor's way of telling an either/or;
+government media's "terrorists": Syrian opposition), or null when no party is named for it or
+the article tells no codable incident; ``status``
 (stated, alleged, denied, disputed, or null); and ``cause``, our short label of why the
 extractor's first answer was wrong (empty when it was right). Only row numbers, party names
 and our labels are stored; the texts are read from ../shared at run time.
@@ -39,13 +46,13 @@ from date_sample import CSV, _load, _main, draw_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
-SIZE = 50
-BATCHES = 2
+# batch sizes: 0 and 1 from round 10; 2, 3 (30 rows) and 4 (20 rows), judged blind, from round 11
+SIZES = (50, 50, 30, 30, 20)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
-    """This script's sample: BATCHES batches of SIZE rows from SEED."""
-    return draw_sample(n_rows, SEED, [SIZE] * BATCHES)
+    """This script's sample: batch k of SIZES[k] rows from SEED + k."""
+    return draw_sample(n_rows, SEED, list(SIZES))
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
@@ -81,7 +88,14 @@ def score(out_path: str) -> None:
     """Agreement of the main incident's perpetrator with the hand judgements."""
     records = _load(out_path)
     judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
-    for name, batches in (("batch 0 (causes found here)", {0}), ("batch 1 (blind)", {1})):
+    names = (
+        ("batch 0 (causes found here)", {0}),
+        ("batch 1 (blind, round 10)", {1}),
+        ("batch 2 (blind; round 11's causes found here)", {2}),
+        ("batch 3 (blind, round 11's check for its first rules)", {3}),
+        ("batch 4 (blind, round 11's check for its doubt rule)", {4}),
+    )
+    for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
             _score(records, rows, name)
@@ -102,7 +116,11 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
                 print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
             continue
         named += 1
-        ok = got == want
+        # the gold's "Unknown" for an either/or ("Syrian or Russian jets") is the extractor's
+        # first-named party with the others kept as alternatives
+        ok = got == want or (
+            want == "Unknown" and main is not None and bool(main["perpetrator_alternatives"])
+        )
         right += ok
         status_ok += ok and main is not None and main["attribution"] == j.get("status")
         if not ok:

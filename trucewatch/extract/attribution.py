@@ -35,26 +35,9 @@ REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
     blames denied denies announced added noted confirmed published issued"""
 )
-TARGET_PREPS = frozenset(
-    {
-        "on",
-        "against",
-        "targeting",
-        "targeted",
-        "at",
-        "hit",
-        "hitting",
-        "struck",
-        "striking",
-        "killed",
-        "killing",
-        "pounded",
-        "pounding",
-        "shelled",
-        "bombed",
-        "attacked",
-        "attacking",
-    }
+TARGET_PREPS = words(
+    """on against targeting targeted at hit hitting struck striking killed killing
+    pounded pounding shelled bombed attacked attacking"""
 )
 CIVILIAN_WORDS = words(
     """civilians civilian citizens children child women residents residential hospital hospitals
@@ -79,14 +62,33 @@ PARTY_MEN = words(
     """soldiers fighters members troops personnel officers men militants jihadists terrorists
     gunmen insurgents militiamen rebels commanders servicemen"""
 )
-VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | words("have has had reportedly all")
+# "by" may follow a trigger after a participle ("shells fired by"), and its agent may follow
+# after describing words ("by foreign-sponsored Takfiri militants"), but not past these words.
+BY_LEAD = 3
+BY_LEAD_WORDS = words(
+    """fired launched carried out conducted dropped staged perpetrated committed planted waged
+    mounted allegedly reportedly apparently"""
+)
+BY_REACH = 6
+# Participles whose "by" names who holds or backs a place or a force, not who attacked:
+# "areas held by rebels", "rebels backed by Turkey".
+HOLDING = words(
+    """held controlled dominated besieged surrounded encircled run occupied backed supported
+    sponsored funded armed led"""
+)
+BY_BREAK = words("and or which who that while when after before as in on at near")
+NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
+# A party's name may be followed by what kind of party it is before the casualty words:
+# "members of the Jaish al-Islam rebel group were killed".
+PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
+VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
 ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
-# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL".
+# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
+# "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
 OBJECT_COUNT = PARTY_MEN | words(
     """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called -"""
+    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from"""
 )
-NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
 VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
@@ -260,6 +262,26 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     return ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
 
 
+def _by_agent(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """The agent of "by" right after a trigger, the describing words before it skipped ("shells
+    fired by the US-backed rebel factions"); None past a clause break or another verb."""
+    lows = doc_lowers(doc)
+    k = trigger.token_end
+    while k < min(sent.token_end, trigger.token_end + BY_LEAD) and lows[k] in BY_LEAD_WORDS:
+        k += 1
+    if k >= sent.token_end or lows[k] != "by":
+        return None
+    for a in in_sent:
+        if 0 < a.token_start - k <= BY_REACH:
+            gap = doc[k + 1 : a.token_start]
+            if not any((t.is_punct and t.text not in "-–") or t.lower_ in BY_BREAK for t in gap):
+                return a
+            break
+    return None
+
+
 def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
@@ -303,15 +325,35 @@ def perpetrator_of(
     agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:
-            window = doc[trigger.token_end : a.token_start]
-            if any(t.lower_ in agent_words for t in window):
-                return a
+            window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
+            if any(w in agent_words for w in window) and not HOLDING.intersection(window):
+                return a  # not "shelled areas held by rebels": the holders of the place hit
+    # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
+    # agent after a few describing words (no clause break between)
+    agent = _by_agent(doc, trigger, sent, in_sent)
+    if agent is not None:
+        return agent
+    # 1c. a trigger that is itself a party's carrier ("killed by Assads air force"): its party
+    own = [a for a in in_sent if a.token_start == trigger.token_start]
+    if own:
+        return own[0]
     # 2. the actor right before the trigger ("Russian warplanes", "regime forces shelled")
     # an actor that ends inside the trigger phrase names its agent ("Russian warplanes")
+    # (not the object inside an earlier trigger phrase: "drove US-backed rebels out ... in
+    # fierce fighting" names the side driven out, not who fought)
+    objects = {
+        a.token_start
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t.token_end <= trigger.token_start
+        for a in in_sent
+        if t.token_start < a.token_start and a.token_end <= t.token_end
+    }
     before = [
         a
         for a in in_sent
-        if a.token_start < trigger.token_start and a.token_end <= trigger.token_end
+        if a.token_start < trigger.token_start
+        and a.token_end <= trigger.token_end
+        and a.token_start not in objects
     ]
     if before:
         last = before[-1]
@@ -329,8 +371,10 @@ def perpetrator_of(
                 return _first_of_pair(doc, _first_in_run(doc, before, cand))
             break
     # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
+    lows = doc_lowers(doc)
     for a in in_sent:
-        if a.token_start > 0 and doc_lowers(doc)[a.token_start - 1] == "by":
+        k = a.token_start
+        if k > 1 and lows[k - 1] == "by" and lows[k - 2] not in HOLDING:
             return a
     return None
 

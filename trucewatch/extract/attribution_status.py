@@ -3,6 +3,8 @@ alternatives the text leaves open.
 
 - **alternatives**: "Syrian or Russian aircraft", "the jets were Syrian or Russian": the
   perpetrator is the first named, the others are kept as alternatives;
+- **doubt**: "it was not clear who carried out the raids" leaves the perpetrator open; a doubt
+  naming two parties ("unclear if regime or Russian jets") keeps both, as alternatives do;
 - **plausibility**: a party without aircraft (actor gazetteer, ``has_aircraft``) is never the
   perpetrator of an air strike; the first alternative that flies takes its place;
 - **alleged**: the sentence naming the perpetrator rests on residents, activists, witnesses or
@@ -22,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
-from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.attribution import DOUBT, REPORTING, accused_party
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.places import headline_figures
@@ -52,6 +54,19 @@ AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame 
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
 BEFORE_REACH = 4
+IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
+# A doubt about who acted: "not (immediately) clear who", "unclear if", "not known which".
+OPEN_AGENT = words("who whether which if")
+DOUBT_CUES = words("unclear unknown uncertain")
+DOUBT_AFTER_NOT = words("clear known know knew certain confirm say determine")
+NEGATION = words("not no never n't")
+DOUBT_REACH = 4
+DOUBT_AFTER = 2  # sentences after an incident's last where a doubt about its agent is told
+AGENT_REACH = 12
+AGENT_CUES = words("carried behind responsible conducted launched fired dropped staged perpetrated")
+# Sentences after an incident's last where "the strike", "the clashes" still retell it.
+RETOLD_AFTER = 2
+RETELLING = words("the these this")
 SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
 
 
@@ -105,6 +120,43 @@ def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | Non
         before_either = lows[j] if prev == "either" and j >= sent.token_start else ""
         if nxt in CARRIERS or prev in COPULA or before_either in CARRIERS | COPULA:
             return [first, second], _tok_mention(doc, "perpetrator", k - 1, k + 1)
+    return None
+
+
+def _agent_in_doubt(doc: Doc, told: list[int]) -> tuple[list[str], Mention] | None:
+    """ "It was not immediately clear who carried out the raids", "it is not known which aircraft
+    carried out the strike", "unclear if regime warplanes or Russian aircraft struck": the text
+    leaves the agent open, in the sentences telling the incident or the two after. Gives the
+    parties its sentence names (first named first) with its words; None when no doubt is told."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    # words of named bodies that are no party ("the Syrian Observatory") name no carrier
+    bodies = {
+        j
+        for a in doc._.actors or ()
+        if a.canonical is None
+        for j in range(a.token_start, a.token_end)
+    }
+    for index in sorted({*told, *range(told[-1] + 1, min(told[-1] + 1 + DOUBT_AFTER, len(sents)))}):
+        sent = sents[index]
+        for k in range(sent.token_start + 1, sent.token_end):
+            if lows[k] not in OPEN_AGENT:
+                continue
+            cue = lows[max(sent.token_start, k - DOUBT_REACH) : k]
+            negated = any(w in NEGATION for w in cue)
+            if not (
+                DOUBT_CUES.intersection(cue) or (negated and DOUBT_AFTER_NOT.intersection(cue))
+            ):
+                continue
+            rest = lows[k + 1 : min(sent.token_end, k + 1 + AGENT_REACH)]
+            if not AGENT_CUES.intersection(rest):
+                continue  # "not clear whether anyone was hurt": a doubt about something else
+            parties: list[str] = []  # "regime and Russian planes operate, but not known which"
+            for j in range(sent.token_start, sent.token_end):
+                party = None if j in bodies else _carrier_party(lows[j])
+                if party is not None and party not in parties:
+                    parties.append(party)
+            return parties, _tok_mention(doc, "attribution", k - 1, k)
     return None
 
 
@@ -224,19 +276,33 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             alternatives = parties[1:]
             evidence.append(words)
             break
+    doubt = None if alternatives else _agent_in_doubt(doc, told)
+    if doubt is not None:  # "it was not clear who carried out the raids": the agent is open
+        parties, words = doubt
+        if len(parties) < 2:
+            return AttributionStatus(None, None)
+        perpetrator, alternatives = parties[0], parties[1:]  # "unclear if Syrian or Russian jets"
+        evidence.append(words)
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
         lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
         accused = _accusation(doc, incident, [*told, *after, *lead], actors)
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
-    if perpetrator is None:  # "35 cases of suffocation in a terrorist chemical attack"
-        named = _same_kind_told(doc, incident, told)
-        if named is not None:
-            perpetrator = named.canonical
-            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
-    if perpetrator is None:  # "Airstrikes by Assad regime warplanes kill 4": the headline's
-        named = _headline_party(doc, incident, actors)
+    # in order: "35 cases of suffocation in a terrorist chemical attack" (the kind's agent);
+    # "forces shelled Zamalka in what activists said was a gas attack"; "... killing 18. The
+    # strike was carried out by Russian jets."; the headline's "Airstrikes by Assad regime
+    # warplanes kill 4"
+    fallbacks = (
+        lambda: _same_kind_told(doc, incident, told),
+        lambda: _in_what(doc, incident, told),
+        lambda: _retold_after(doc, incident, told),
+        lambda: _headline_party(doc, incident, actors),
+    )
+    for fallback in fallbacks:
+        if perpetrator is not None:
+            break
+        named = fallback()
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
@@ -311,6 +377,62 @@ def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]
+
+
+def _in_what(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """ "Regime forces fired rockets on Zamalka in what activists said was a gas attack": an
+    incident named again as what an earlier act in its sentence was has that act's agent; None
+    when there is no such naming or the act has no agent."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    starts = {m.start for m in incident.evidence if m.field == "type"}
+    for t in doc._.triggers or ():
+        if t.start not in starts or t.sent not in told:
+            continue
+        sent = sents[t.sent]
+        k = next(
+            (j for j in range(t.token_start - 1, sent.token_start, -1) if lows[j] == "what"),
+            None,
+        )
+        if k is None or lows[k - 1] != "in" or t.token_start - k > IN_WHAT_REACH:
+            continue
+        acts = [
+            a.perpetrator
+            for u in doc._.triggers or ()
+            if u.sent == t.sent
+            and u.token_end <= k
+            and (a := found.get(u.start)) is not None
+            and a.perpetrator is not None
+        ]
+        if acts:
+            return acts[-1]
+    return None
+
+
+def _retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The agent a sentence just after an incident gives when it retells it ("An air strike
+    killed 18 people in Idlib. The strike was believed to have been carried out by Russian
+    planes"): a definite trigger of the incident's kind that no other incident holds, its agent
+    told after it. None when there is no such retelling, it names no agent, or it doubts
+    ("whether", "not clear")."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for t in doc._.triggers or ():
+        if not told[-1] < t.sent <= told[-1] + RETOLD_AFTER or t.type != incident.type:
+            continue
+        k = t.token_start - 1
+        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
+            continue
+        attr = found.get(t.start)
+        if attr is None or attr.perpetrator is None or attr.perpetrator.start < t.end:
+            continue  # "a report that a US drone carried out the strike": a speaker's subject
+        sent = sents[t.sent]
+        if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            return attr.perpetrator  # "it was not clear whether the raids were carried out by"
+    return None
 
 
 def _headline_party(
