@@ -44,9 +44,14 @@ def quantities_for(
     return out
 
 
+def is_update(q: Quantity) -> bool:
+    """True when a figure is told as a toll's new count ("the toll has risen to 82")."""
+    return any(w in q.text.lower().split() for w in UPDATE_WORDS)
+
+
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
-    update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    update = is_update(q)
     if q.kind == "killed" and not draft.killed.known and counts_other_dead(doc, q):
         # "three more civilians were killed in an attack": another incident's dead; "another
         # seven were also killed in the clash": more dead of the incident told
@@ -107,7 +112,9 @@ COMBATANTS = word_list("COMBATANTS")
 
 
 # Victims who bore arms: their killing, with no weapon named, is a clash, not an atrocity.
-ARMED_VICTIMS = COMBATANTS | words("soldiers soldier troops troopers rebels policemen")
+ARMED_VICTIMS = COMBATANTS | words(
+    "soldiers soldier troops troopers rebels policemen servicemen serviceman militiamen personnel"
+)
 
 
 def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quantity]) -> None:
@@ -147,6 +154,8 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)
         elif _another_count(doc, sents[q.sent], q, draft):
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
+        elif is_update(q) and not q.vague:
+            add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
 
 
 def _vague_count_for(doc: Doc, drafts: list[Draft], q: Quantity) -> list[Draft]:
