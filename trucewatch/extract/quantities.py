@@ -109,6 +109,12 @@ AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "repo
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
 
+def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
+    """True when a figure is followed by "of them" / "of whom" / "of the dead": it counts a
+    part of a toll told before it, not the toll."""
+    return end + 1 < sent_end and lowers[end] == "of" and lowers[end + 1] in PART_OF
+
+
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
     """How the words before a figure qualify it: ("lower"|"about"|"upper"|"exact", start token)."""
     for kind, phrases in (("lower", LOWER_ONLY), ("about", ABOUT), ("upper", UPPER_ONLY)):
@@ -191,8 +197,10 @@ def _group(doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]) -> 
     while j >= sent_start and lowers[j] in AUXILIARY:
         j -= 1
     total = items = 0
-    while j >= sent_start and lowers[j] in PEOPLE:
+    while j >= sent_start and lowers[j] in GROUP_NOUNS:
         k = j - 1  # the group's count: a number, or "a/her/their" before a singular noun
+        if k + 1 not in by_end and k in by_end and _modifies(doc, k):
+            k -= 1  # "30 regime soldiers and 39 rebel fighters": one word says whose they were
         if k + 1 in by_end and not by_end[k + 1].vague:
             total += int(by_end[k + 1].value)
             k = by_end[k + 1].start - 1
@@ -210,6 +218,20 @@ def _group(doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]) -> 
             return 0, -1  # "24 people including five children and two women": parts, not a sum
         return (total, first) if items >= 2 else (0, -1)
     return 0, -1
+
+
+# Nouns a listed group of the dead may be named by: people, and those who bear arms.
+GROUP_NOUNS = PEOPLE | words(
+    """staff soldiers troops servicemen militiamen policemen rebels fighters militants
+    terrorists jihadists gunmen volunteers"""
+)
+
+
+def _modifies(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a plain word that may stand between a figure and the people it
+    counts ("39 |rebel fighters", "four |medical staff"), not a function word."""
+    w = doc_lowers(doc)[k]
+    return w.isalpha() and w not in AUXILIARY | LIST_GLUE | PARTITIVE | {"of", "the", "other"}
 
 
 ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
@@ -329,6 +351,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and doc_lowers(doc)[found.end] == "others"
             ):
                 found = None  # "killed and 34 others injured" belongs to the next clause
+            if found is not None and _part_after(lowers, found.end, sent.token_end):
+                found = None  # "17 people were killed two of them medics": a part of the dead
             if (
                 found is not None
                 and kind == "killed"
