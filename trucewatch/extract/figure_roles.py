@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
-from trucewatch.extract.roles import RANKING, SUPERSEDED
+from trucewatch.extract.roles import RANKING, SUPERSEDED, one_attack_total
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
@@ -39,6 +39,8 @@ def _claim_words(toks: list[str]) -> bool:
         if w in CLAIM_WORDS:
             if w == "estimated" and i > 0 and toks[i - 1] == "an":
                 continue  # "an estimated 20 killed in the blast": one incident's toll
+            if w == "total" and one_attack_total(toks, i):
+                continue  # "a total of 14 militants were killed in the raid": one attack's
             if w == "since" and RANKING.intersection(toks[max(0, i - 3) : i]):
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:

@@ -284,7 +284,30 @@ def _summary(doc: Doc, sent: Sentence, period: bool) -> bool:
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
     # "over the past seven days", "in the two weeks of fighting before the pause"
     tally = any(w in ("past", "the") and _counts_days(toks, i + 1) for i, w in enumerate(toks))
-    return period or bool(SUMMARY_WORDS.intersection(toks)) or tally
+    summing = SUMMARY_WORDS.intersection(toks)
+    if summing == {"total"} and _one_total(toks):
+        summing = set()  # "a total of 14 militants were killed in the raid": one attack's dead
+    return period or bool(summing) or tally
+
+
+# Words telling that a total adds up several attacks ("in separate operations", "in such
+# attacks"): the total is then a tally, not one attack's dead.
+MANY_ATTACKS = words("separate several various such multiple different series")
+
+
+def _one_total(toks: list[str]) -> bool:
+    """True when every "total" of a sentence only says "a total of N" (see
+    :func:`one_attack_total`)."""
+    return all(one_attack_total(toks, i) for i, w in enumerate(toks) if w == "total")
+
+
+def one_attack_total(toks: list[str], i: int) -> bool:
+    """True when the "total" at ``i`` only says "a total of N" of one attack's dead ("a total
+    of 14 militants were killed in the raid"), with no word that the total adds up several
+    attacks ("a total of 24 were killed in separate operations"); "the total number of
+    breaches" stays a tally."""
+    a_total_of = 0 < i < len(toks) - 1 and toks[i - 1] == "a" and toks[i + 1] == "of"
+    return a_total_of and not MANY_ATTACKS.intersection(toks)
 
 
 def is_period(doc: Doc, sent: Sentence) -> bool:
