@@ -1,0 +1,100 @@
+"""Round 11 toll rules, on passages we wrote: an update outlasts the lower counts told beside
+it, "two of them" is a part of the dead, listed groups with a word of their own are summed,
+"a total of N" killed in one attack is that attack's toll, and more armed victims."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.extract.draft import Draft, add_toll
+from trucewatch.extract.roles import one_attack_total
+from trucewatch.extract.spans import Trigger
+from trucewatch.extract.tolls import ARMED_VICTIMS
+from trucewatch.model.incident import Incident, IncidentType, Toll
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def incidents(text: str) -> list[Incident]:
+    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
+    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    return list(extract(rep).incidents)
+
+
+def main(text: str) -> Incident:
+    return next(i for i in incidents(text) if i.main)
+
+
+def _draft() -> Draft:
+    trigger = Trigger(0, 6, "strike", IncidentType.AIR_STRIKE, 0, 1, 0)
+    return Draft(type=IncidentType.AIR_STRIKE, sent=0, trigger=trigger)
+
+
+def exact(n: int) -> Toll:
+    return Toll(low=n, best=n, high=n)
+
+
+def test_an_update_replaces_the_count_before_it() -> None:
+    d = _draft()
+    add_toll(d, "killed", exact(5), vague=False, update=False)
+    add_toll(d, "killed", exact(18), vague=False, update=True)
+    assert d.killed == exact(18)
+
+
+def test_a_lower_count_after_an_update_is_the_old_count() -> None:
+    d = _draft()
+    add_toll(d, "killed", exact(18), vague=False, update=True)
+    assert not add_toll(d, "killed", Toll(low=5), vague=False, update=False)
+    assert d.killed == exact(18)
+
+
+def test_a_higher_count_after_an_update_still_widens() -> None:
+    d = _draft()
+    add_toll(d, "killed", exact(18), vague=False, update=True)
+    add_toll(d, "killed", exact(25), vague=False, update=False)
+    assert d.killed.low == 18 and d.killed.high == 25
+
+
+def test_the_update_told_in_the_sentence_before_the_strike_counts() -> None:
+    inc = main(
+        "The death toll from the raids on the town of Azaz has risen to 40 people, the monitor "
+        "said on Tuesday. Two air raids on Azaz killed 31 civilians, the monitor said."
+    )
+    assert inc.killed.best == 40
+
+
+def test_two_of_them_is_a_part_of_the_dead() -> None:
+    inc = main(
+        "Gunmen attacked the town of Azaz on Monday, sparking fighting in which 17 people were "
+        "killed two of them medics."
+    )
+    assert inc.killed.best == 17
+
+
+def test_listed_groups_with_a_word_of_their_own_are_summed() -> None:
+    inc = main(
+        "The monitor said 30 regime soldiers and 39 rebel fighters were killed in clashes "
+        "around Azaz on Monday."
+    )
+    assert inc.killed.best == 69
+
+
+def test_a_total_of_n_killed_in_one_raid_is_its_toll() -> None:
+    inc = main(
+        "A total of 14 militants were killed in an air strike on the town of Azaz on Monday, "
+        "the army said."
+    )
+    assert inc.killed.best == 14
+
+
+def test_a_total_over_separate_operations_stays_a_tally() -> None:
+    toks = ["a", "total", "of", "24", "militants", "were", "killed", "in", "separate", "operations"]
+    assert not one_attack_total(toks, 1)
+    assert one_attack_total(["a", "total", "of", "14", "militants", "were", "killed"], 1)
+    assert not one_attack_total(["the", "total", "number", "of", "breaches"], 1)
+
+
+def test_servicemen_bear_arms() -> None:
+    assert {"servicemen", "troops", "militiamen"} <= ARMED_VICTIMS
