@@ -43,7 +43,9 @@ LEAD_SENTENCES = 4
 LATER_SAME = 5
 
 
-UPDATE_WORDS = frozenset({"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"})
+UPDATE_WORDS = frozenset(
+    {"rose", "rises", "risen", "climbed", "climbs", "increased", "reached", "surpasses", "surpassed"}
+)
 
 
 @dataclass(slots=True)

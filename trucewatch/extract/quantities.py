@@ -41,6 +41,9 @@ FORWARD = frozenset(
         "leaving",
     }
 )
+# Active forms never read backward: in "two bombers blew themselves up killing civilians" the
+# figure before "killing" counts the killers, not the dead.
+ACTIVE_ONLY = frozenset({"killing", "kills", "kill", "injuring", "wounding", "eliminating"})
 # Words allowed between a forward casualty word and its figure.
 BRIDGE = frozenset(
     {
@@ -263,14 +266,19 @@ def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     lowers = doc_lowers(doc)
     extra = 0
     j = end
-    while j < sent_end and lowers[j] in PEOPLE:
+    while j < sent_end and lowers[j] in GROUP_NOUNS:
         nxt = j + 1
         if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
             num = by_start[nxt + 1]
-            if num.vague or num.end >= sent_end or lowers[num.end] not in PEOPLE:
+            if num.vague or num.end >= sent_end:
+                break
+            noun = num.end  # "killing 15 civilians and 27 pro-government fighters"
+            if lowers[noun] not in GROUP_NOUNS and _modifies(doc, noun) and noun + 1 < sent_end:
+                noun += 1
+            if lowers[noun] not in GROUP_NOUNS:
                 break
             extra += int(num.value)
-            end = j = num.end
+            end = j = noun
             end += 1
             continue
         break
@@ -279,7 +287,8 @@ def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
 
 # Verbs that give a toll its new figure: "the toll ... has risen to 55", "stands at 30".
 TOLL_UPDATES = words(
-    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was is"
+    """rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was
+    is surpasses surpassed exceeds exceeded topped"""
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
 
@@ -360,7 +369,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and lowers[found.end] in INJURED
             ):
                 found = None  # "2 killed 5 injured": the figure before "injured" is the hurt
-            if found is None and kind in ("killed", "injured"):
+            if found is None and kind in ("killed", "injured") and low != "toll":
+                # ("the toll of a suicide attack": "a" names the attack, not one victim)
                 single = singles(doc, tok.i + 1, sent.token_end, by_start)
                 if single is not None:  # "killing a man and a woman"
                     out.append(single_quantity(doc, tok.i, single, kind, sent.index))
@@ -385,7 +395,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 )
                 continue
         aside = range(0)
-        if found is None:  # read backward: "10 civilians were killed"
+        if found is None and low not in ACTIVE_ONLY:  # read backward: "10 civilians were killed"
             j = tok.i
             while j > sent.token_start and tok.i - j - len(aside) < _PASSIVE_GAP:
                 j -= 1
