@@ -98,3 +98,38 @@ def test_a_total_over_separate_operations_stays_a_tally() -> None:
 
 def test_servicemen_bear_arms() -> None:
     assert {"servicemen", "troops", "militiamen"} <= ARMED_VICTIMS
+
+
+def test_the_figure_before_killing_counts_the_killers() -> None:
+    inc = main(
+        "At least 12 people were killed in a bombing near a police station in Azaz on Monday. "
+        "The ministry said two suicide bombers had blown themselves up killing civilians and "
+        "guards."
+    )
+    assert inc.killed.low == 12
+
+
+def test_the_toll_of_an_attack_is_no_single_victim() -> None:
+    inc = main(
+        "The death toll of a bomb attack on buses near Azaz on Monday surpasses 60 people, the "
+        "envoy said."
+    )
+    assert inc.killed.low == 60
+
+
+def test_the_lead_counts_the_dead_before_the_weapon_is_named() -> None:
+    inc = main(
+        "A man killed at least 16 civilians outside a bakery in Azaz on Monday, an official "
+        "said. The attack also wounded dozens of people. Nobody has said who did it. The toll "
+        "was confirmed by a monitor. Residents heard a loud noise. A suicide bomber blew "
+        "himself up in front of the bakery in Azaz."
+    )
+    assert inc.killed.low == 16
+
+
+def test_groups_listed_after_a_forward_verb_with_a_word_of_their_own_are_summed() -> None:
+    inc = main(
+        "Jets struck the town of Azaz on Monday killing three militants and 13 local civilians, "
+        "the monitor said."
+    )
+    assert inc.killed.best == 16
