@@ -44,7 +44,8 @@ LATER_SAME = 5
 
 
 UPDATE_WORDS = frozenset(
-    {"rose", "rises", "risen", "climbed", "climbs", "increased", "reached", "surpasses", "surpassed"}
+    {"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"}
+    | {"surpasses", "surpassed"}
 )
 
 
