@@ -133,3 +133,11 @@ def test_groups_listed_after_a_forward_verb_with_a_word_of_their_own_are_summed(
         "the monitor said."
     )
     assert inc.killed.best == 16
+
+
+def test_dead_joined_by_along_with_add_to_the_count() -> None:
+    inc = main(
+        "At least 20 rebels were killed along with five jihadists in fighting for a base near "
+        "Azaz on Monday, the monitor said."
+    )
+    assert inc.killed.low == 25

@@ -118,6 +118,31 @@ def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
     return end + 1 < sent_end and lowers[end] == "of" and lowers[end + 1] in PART_OF
 
 
+JOINERS = (("along", "with"), ("as", "well", "as"), ("together", "with"))
+
+
+def _joined_after(
+    lowers: list[str], k: int, sent_end: int, by_start: dict[int, Number]
+) -> Number | None:
+    """The figure joined after a passive casualty word by "along with" / "as well as" ("29
+    fighters were killed along with six jihadists"): more dead of the same count."""
+    for phrase in JOINERS:
+        n = len(phrase)
+        if tuple(lowers[k : k + n]) == phrase and k + n < sent_end:
+            num = by_start.get(k + n)
+            return num if num is not None and not num.vague else None
+    return None
+
+
+def _plus(toll: Toll, extra: int) -> Toll:
+    """A toll with ``extra`` more dead on every reading it has."""
+    return Toll(
+        low=None if toll.low is None else toll.low + extra,
+        best=None if toll.best is None else toll.best + extra,
+        high=None if toll.high is None else toll.high + extra,
+    )
+
+
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
     """How the words before a figure qualify it: ("lower"|"about"|"upper"|"exact", start token)."""
     for kind, phrases in (("lower", LOWER_ONLY), ("about", ABOUT), ("upper", UPPER_ONLY)):
@@ -457,6 +482,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if extra:
                 total = toll.best + extra
                 toll, end_tok = Toll(low=total, best=total, high=total), group_end
+        if found.start < tok.i:  # "29 fighters were killed along with six jihadists"
+            joined = _joined_after(lowers, tok.i + 1, sent.token_end, by_start)
+            if joined is not None and joined.start not in used:
+                toll = _plus(toll, int(joined.value))
+                used.add(joined.start)
+                end_tok = max(end_tok, joined.end)
         used.update(m.start for m in nums if start_tok <= m.start < end_tok)
         span_start = min(start_tok, tok.i)
         span_end = max(end_tok, tok.i + 1)
