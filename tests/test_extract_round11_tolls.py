@@ -141,3 +141,19 @@ def test_dead_joined_by_along_with_add_to_the_count() -> None:
         "Azaz on Monday, the monitor said."
     )
     assert inc.killed.low == 25
+
+
+def test_a_toll_before_a_ranked_since_is_the_attack_s_own() -> None:
+    inc = main(
+        "A gas attack hit the town of Azaz on Monday. With the death toll estimated between 90 "
+        "and 150 it would be the most lethal chemical weapons attack since the 1980s."
+    )
+    assert inc.killed.low == 90
+
+
+def test_a_figure_after_a_ranked_since_belongs_to_the_earlier_event() -> None:
+    inc = main(
+        "One woman was killed in an air strike on the town of Azaz on Monday. The death was "
+        "the first in the town since a gas attack in March that killed 87 people."
+    )
+    assert inc.killed.best == 1

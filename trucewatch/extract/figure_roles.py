@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
-from trucewatch.extract.roles import RANKING, SUPERSEDED, one_attack_total
+from trucewatch.extract.roles import RANK_REACH, RANKING, SUPERSEDED, one_attack_total
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
@@ -41,7 +41,7 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "an estimated 20 killed in the blast": one incident's toll
             if w == "total" and one_attack_total(toks, i):
                 continue  # "a total of 14 militants were killed in the raid": one attack's
-            if w == "since" and RANKING.intersection(toks[max(0, i - 3) : i]):
+            if w == "since" and RANKING.intersection(toks[max(0, i - RANK_REACH) : i]):
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole
@@ -49,6 +49,17 @@ def _claim_words(toks: list[str]) -> bool:
     first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
         if w in first and any(tuple(toks[i : i + len(p)]) == p for p in CLAIM_PHRASES):
+            return True
+    return False
+
+
+def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows a ranked "since" ("the first death in the town since an attack
+    that killed 87"): it counts the earlier event the ranking names, not this one."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    for k in range(start, q.token_start):
+        if lowers[k] == "since" and RANKING.intersection(lowers[max(start, k - RANK_REACH) : k]):
             return True
     return False
 
@@ -71,7 +82,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
     claims = {k: sentence_claims(doc, sents[k]) for k in {q.sent for q in quantities}}
     roles = []
     for q in quantities:
-        if claims[q.sent]:
+        if claims[q.sent] or _after_ranked_since(doc, q):
             roles.append(FigureRole.CLAIM)
         elif doc._.roles[q.sent].context:
             roles.append(FigureRole.NEITHER)

@@ -323,7 +323,7 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
         since = w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt))
-        if since and not _superlative(toks[max(0, i - 3) : i]):
+        if since and not _superlative(toks[max(0, i - RANK_REACH) : i]):
             return True  # but "the deadliest since 2013" ranks one incident, sums no period
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
             return True  # "in the two weeks of fighting before the pause"
@@ -335,6 +335,10 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "killed during the three-week offensive": a campaign's tally
     return False
 
+
+# Words before "since" where a ranking word may stand ("the most lethal chemical weapons attack
+# since the 1980s": the ranked incident may be named by several words).
+RANK_REACH = 6
 
 # Words that rank an incident against earlier ones ("the deadliest since 2013", "the first such
 # attack since the truce"): the "since" after them dates no tally.
