@@ -157,3 +157,11 @@ def test_a_figure_after_a_ranked_since_belongs_to_the_earlier_event() -> None:
         "the first in the town since a gas attack in March that killed 87 people."
     )
     assert inc.killed.best == 1
+
+
+def test_the_dead_an_attack_avenges_are_not_its_toll() -> None:
+    inc = main(
+        "Jets bombed the town of Azaz on Monday. Activists said the bombing came in revenge for "
+        "the death of four pilots whose plane went down near the town."
+    )
+    assert not inc.killed.known

@@ -53,6 +53,30 @@ def _claim_words(toks: list[str]) -> bool:
     return False
 
 
+# Word pairs after which a sentence tells what provoked an attack ("in revenge for the death
+# of five crewmen"): the dead told after them are the provoking event's.
+PROVOKED_BY = frozenset(
+    {("revenge", "for"), ("retaliation", "for"), ("reprisal", "for"), ("response", "to")}
+)
+
+
+def _provoking(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows "in revenge for" / "in retaliation for": it counts the dead
+    of the event that provoked the attack, not the attack's own. When that event is itself
+    told as an incident ("in response to a chemical attack that killed 1,400") the figure is
+    that incident's toll."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    for k in range(start, q.token_start - 1):
+        if (lowers[k], lowers[k + 1]) not in PROVOKED_BY:
+            continue
+        told = any(
+            t.sent == q.sent and k < t.token_start < q.token_start for t in doc._.triggers or ()
+        )
+        return not told
+    return False
+
+
 def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
     """True when a figure follows a ranked "since" ("the first death in the town since an attack
     that killed 87"): it counts the earlier event the ranking names, not this one."""
@@ -106,7 +130,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
     for k, q in enumerate(quantities):
-        if roles[k] == FigureRole.TOLL and superseded_count(doc, q):
+        if roles[k] == FigureRole.TOLL and (superseded_count(doc, q) or _provoking(doc, q)):
             roles[k] = FigureRole.NEITHER
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
@@ -180,6 +204,7 @@ def toll_figures(doc: Doc) -> list[Quantity]:
         "doc._.roles",
         "doc._.places",
         "doc._.dates",
+        "doc._.triggers",
     ],
     assigns=["doc._.figure_roles"],
 )
