@@ -43,7 +43,10 @@ LEAD_SENTENCES = 4
 LATER_SAME = 5
 
 
-UPDATE_WORDS = frozenset({"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"})
+UPDATE_WORDS = frozenset(
+    {"rose", "rises", "risen", "climbed", "climbs", "increased", "reached"}
+    | {"surpasses", "surpassed"}
+)
 
 
 @dataclass(slots=True)
@@ -70,6 +73,9 @@ class Draft:
     # barrel bomb attack": another incident's), "told" ("another seven died in the clash")
     more_dead: str | None = None
     among: bool = False  # its place is one of several the sentence lists ("X, Y and Z")
+    # tolls last set by an update ("the toll has risen to 18"): a lower figure told beside it
+    # is the earlier count or a part, not another source's count
+    updated: set[str] = field(default_factory=set)
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -106,11 +112,24 @@ def _combine(old: Toll, new: Toll, update: bool) -> Toll:
     return Toll(low=low, high=high)
 
 
+def _below(new: Toll, old: Toll) -> bool:
+    """True when a figure stays under a toll's lowest reading (an earlier or partial count)."""
+    floor = old.low if old.low is not None else old.best
+    top = new.high if new.high is not None else new.best if new.best is not None else new.low
+    return floor is not None and top is not None and top < floor
+
+
 def add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> bool:
-    """Fold one figure into a draft's toll; "dozens" counts only while no number is given."""
+    """Fold one figure into a draft's toll; "dozens" counts only while no number is given, and
+    an update ("the toll has risen to 18") replaces the count before it and outlasts the lower
+    counts told after it ("on Wednesday the monitor reported at least five": the old count)."""
     old = draft.killed if kind == "killed" else draft.injured
     if vague and old.known and kind not in draft.vague:
         return False
+    if kind in draft.updated and not update and _below(toll, old):
+        return False
+    if update and not vague:
+        draft.updated.add(kind)
     if not vague and kind in draft.vague:
         new, update = toll, True  # a number replaces "dozens"
         draft.vague.discard(kind)
@@ -124,6 +143,13 @@ def add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> 
     else:
         draft.injured = combined
     return True
+
+
+def join_toll(home: Draft, other: Draft, kind: str) -> bool:
+    """Fold another draft's toll of one kind into ``home`` when the two are one incident: an
+    update it told ("the toll has risen to 18") still replaces, and outlasts lower counts."""
+    toll = other.killed if kind == "killed" else other.injured
+    return add_toll(home, kind, toll, kind in other.vague, kind in other.updated)
 
 
 def join_target(home: Draft, other: Draft) -> None:

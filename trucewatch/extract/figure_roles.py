@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
-from trucewatch.extract.roles import RANKING, SUPERSEDED
+from trucewatch.extract.roles import RANK_REACH, RANKING, SUPERSEDED, one_attack_total
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
@@ -39,7 +39,9 @@ def _claim_words(toks: list[str]) -> bool:
         if w in CLAIM_WORDS:
             if w == "estimated" and i > 0 and toks[i - 1] == "an":
                 continue  # "an estimated 20 killed in the blast": one incident's toll
-            if w == "since" and RANKING.intersection(toks[max(0, i - 3) : i]):
+            if w == "total" and one_attack_total(toks, i):
+                continue  # "a total of 14 militants were killed in the raid": one attack's
+            if w == "since" and RANKING.intersection(toks[max(0, i - RANK_REACH) : i]):
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole
@@ -47,6 +49,41 @@ def _claim_words(toks: list[str]) -> bool:
     first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
         if w in first and any(tuple(toks[i : i + len(p)]) == p for p in CLAIM_PHRASES):
+            return True
+    return False
+
+
+# Word pairs after which a sentence tells what provoked an attack ("in revenge for the death
+# of five crewmen"): the dead told after them are the provoking event's.
+PROVOKED_BY = frozenset(
+    {("revenge", "for"), ("retaliation", "for"), ("reprisal", "for"), ("response", "to")}
+)
+
+
+def _provoking(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows "in revenge for" / "in retaliation for": it counts the dead
+    of the event that provoked the attack, not the attack's own. When that event is itself
+    told as an incident ("in response to a chemical attack that killed 1,400") the figure is
+    that incident's toll."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    for k in range(start, q.token_start - 1):
+        if (lowers[k], lowers[k + 1]) not in PROVOKED_BY:
+            continue
+        told = any(
+            t.sent == q.sent and k < t.token_start < q.token_start for t in doc._.triggers or ()
+        )
+        return not told
+    return False
+
+
+def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows a ranked "since" ("the first death in the town since an attack
+    that killed 87"): it counts the earlier event the ranking names, not this one."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    for k in range(start, q.token_start):
+        if lowers[k] == "since" and RANKING.intersection(lowers[max(start, k - RANK_REACH) : k]):
             return True
     return False
 
@@ -69,7 +106,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
     claims = {k: sentence_claims(doc, sents[k]) for k in {q.sent for q in quantities}}
     roles = []
     for q in quantities:
-        if claims[q.sent]:
+        if claims[q.sent] or _after_ranked_since(doc, q):
             roles.append(FigureRole.CLAIM)
         elif doc._.roles[q.sent].context:
             roles.append(FigureRole.NEITHER)
@@ -93,7 +130,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
     for k, q in enumerate(quantities):
-        if roles[k] == FigureRole.TOLL and superseded_count(doc, q):
+        if roles[k] == FigureRole.TOLL and (superseded_count(doc, q) or _provoking(doc, q)):
             roles[k] = FigureRole.NEITHER
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
@@ -167,6 +204,7 @@ def toll_figures(doc: Doc) -> list[Quantity]:
         "doc._.roles",
         "doc._.places",
         "doc._.dates",
+        "doc._.triggers",
     ],
     assigns=["doc._.figure_roles"],
 )

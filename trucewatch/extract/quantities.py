@@ -18,7 +18,20 @@ from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
-from trucewatch.extract.victim_counts import CLAIMING, is_age, mixed, single_quantity, singles
+from trucewatch.extract.victim_counts import (
+    CLAIMING,
+    LIST_GLUE,
+    PART_OF,
+    PARTITIVE,
+    group_before,
+    groups_after,
+    is_age,
+    joined_after,
+    mixed,
+    plus,
+    single_quantity,
+    singles,
+)
 from trucewatch.model.incident import Toll
 
 # Casualty words that read forward to their figure ("killing 5", "the toll rose to 11").
@@ -41,6 +54,9 @@ FORWARD = frozenset(
         "leaving",
     }
 )
+# Active forms never read backward: in "two bombers blew themselves up killing civilians" the
+# figure before "killing" counts the killers, not the dead.
+ACTIVE_ONLY = frozenset({"killing", "kills", "kill", "injuring", "wounding", "eliminating"})
 # Words allowed between a forward casualty word and its figure.
 BRIDGE = frozenset(
     {
@@ -99,14 +115,13 @@ NOT_PEOPLE = words(
     days day weeks week months month years year times mm sorties strikes rockets shells
     missiles trucks minutes %"""
 )
-PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
-# "14 of the dead", "five of them were children": the words after "of" that make a part.
-PART_OF = frozenset({"the", "them", "those", "whom"})
-SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
-# Words between the groups of a list of victims: "a woman and two children".
-LIST_GLUE = frozenset({"and", ",", "a", "an"})
-AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
+
+
+def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
+    """True when a figure is followed by "of them" / "of whom" / "of the dead": it counts a
+    part of a toll told before it, not the toll."""
+    return end + 1 < sent_end and lowers[end] == "of" and lowers[end + 1] in PART_OF
 
 
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
@@ -180,38 +195,6 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
-def _group(doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]) -> tuple[int, int]:
-    """ "A mother and her child were killed" = 2; "22 pupils and six teachers were killed" =
-    28: a list of victim groups joined by "and" before a passive casualty word, summed.
-
-    Returns (total, first token) or (0, -1) when the words before are no such list (a single
-    group is left to the ordinary reading)."""
-    lowers = doc_lowers(doc)
-    j = tok_i - 1
-    while j >= sent_start and lowers[j] in AUXILIARY:
-        j -= 1
-    total = items = 0
-    while j >= sent_start and lowers[j] in PEOPLE:
-        k = j - 1  # the group's count: a number, or "a/her/their" before a singular noun
-        if k + 1 in by_end and not by_end[k + 1].vague:
-            total += int(by_end[k + 1].value)
-            k = by_end[k + 1].start - 1
-        elif k >= sent_start and lowers[k] in SINGLE and not lowers[j].endswith("s"):
-            total += 1
-            k -= 1
-        else:
-            return 0, -1  # "children and their father": a plural without a count is no sum
-        items += 1
-        first = k + 1
-        if k >= sent_start and lowers[k] in ("and", ","):
-            j = k - 1
-            continue
-        if k >= sent_start and lowers[k] in PARTITIVE:
-            return 0, -1  # "24 people including five children and two women": parts, not a sum
-        return (total, first) if items >= 2 else (0, -1)
-    return 0, -1
-
-
 ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
 
 
@@ -235,29 +218,10 @@ def _aside_start(doc: Doc, comma: int, sent_start: int, by_end: dict[int, Number
     return -1
 
 
-def _more_groups(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
-    """ "killing 22 children and six teachers": the groups listed after a figure's own people,
-    summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
-    lowers = doc_lowers(doc)
-    extra = 0
-    j = end
-    while j < sent_end and lowers[j] in PEOPLE:
-        nxt = j + 1
-        if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
-            num = by_start[nxt + 1]
-            if num.vague or num.end >= sent_end or lowers[num.end] not in PEOPLE:
-                break
-            extra += int(num.value)
-            end = j = num.end
-            end += 1
-            continue
-        break
-    return extra, end
-
-
 # Verbs that give a toll its new figure: "the toll ... has risen to 55", "stands at 30".
 TOLL_UPDATES = words(
-    "rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was is"
+    """rose risen rises rise climbed climbs jumped increased reached reaches stands stood hit was
+    is surpasses surpassed exceeds exceeded topped"""
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
 
@@ -329,6 +293,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and doc_lowers(doc)[found.end] == "others"
             ):
                 found = None  # "killed and 34 others injured" belongs to the next clause
+            if found is not None and _part_after(lowers, found.end, sent.token_end):
+                found = None  # "17 people were killed two of them medics": a part of the dead
             if (
                 found is not None
                 and kind == "killed"
@@ -336,13 +302,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and lowers[found.end] in INJURED
             ):
                 found = None  # "2 killed 5 injured": the figure before "injured" is the hurt
-            if found is None and kind in ("killed", "injured"):
+            if found is None and kind in ("killed", "injured") and low != "toll":
+                # ("the toll of a suicide attack": "a" names the attack, not one victim)
                 single = singles(doc, tok.i + 1, sent.token_end, by_start)
                 if single is not None:  # "killing a man and a woman"
                     out.append(single_quantity(doc, tok.i, single, kind, sent.index))
                     continue
         if found is None and kind == "killed":
-            total, first = _group(doc, tok.i, sent.token_start, by_end)
+            total, first = group_before(doc, tok.i, sent.token_start, by_end)
             if total and not any(first <= m.start < tok.i and m.start in used for m in nums):
                 used.update(m.start for m in nums if first <= m.start < tok.i)
                 start, end = doc[first].idx, tok.idx + len(tok.text)
@@ -361,7 +328,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 )
                 continue
         aside = range(0)
-        if found is None:  # read backward: "10 civilians were killed"
+        if found is None and low not in ACTIVE_ONLY:  # read backward: "10 civilians were killed"
             j = tok.i
             while j > sent.token_start and tok.i - j - len(aside) < _PASSIVE_GAP:
                 j -= 1
@@ -419,10 +386,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         toll, start_tok, end_tok = reading(doc, found, nums)
         people_at = end_tok  # "three or four |people were killed", "killing 37 |civilians"
         if low in FORWARD and toll.best is not None:
-            extra, group_end = _more_groups(doc, end_tok, sent.token_end, by_start)
+            extra, group_end = groups_after(doc, end_tok, sent.token_end, by_start)
             if extra:
                 total = toll.best + extra
                 toll, end_tok = Toll(low=total, best=total, high=total), group_end
+        if found.start < tok.i:  # "29 fighters were killed along with six jihadists"
+            joined = joined_after(lowers, tok.i + 1, sent.token_end, by_start)
+            if joined is not None and joined.start not in used:
+                toll = plus(toll, int(joined.value))
+                used.add(joined.start)
+                end_tok = max(end_tok, joined.end)
         used.update(m.start for m in nums if start_tok <= m.start < end_tok)
         span_start = min(start_tok, tok.i)
         span_end = max(end_tok, tok.i + 1)

@@ -284,7 +284,30 @@ def _summary(doc: Doc, sent: Sentence, period: bool) -> bool:
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
     # "over the past seven days", "in the two weeks of fighting before the pause"
     tally = any(w in ("past", "the") and _counts_days(toks, i + 1) for i, w in enumerate(toks))
-    return period or bool(SUMMARY_WORDS.intersection(toks)) or tally
+    summing = SUMMARY_WORDS.intersection(toks)
+    if summing == {"total"} and _one_total(toks):
+        summing = set()  # "a total of 14 militants were killed in the raid": one attack's dead
+    return period or bool(summing) or tally
+
+
+# Words telling that a total adds up several attacks ("in separate operations", "in such
+# attacks"): the total is then a tally, not one attack's dead.
+MANY_ATTACKS = words("separate several various such multiple different series")
+
+
+def _one_total(toks: list[str]) -> bool:
+    """True when every "total" of a sentence only says "a total of N" (see
+    :func:`one_attack_total`)."""
+    return all(one_attack_total(toks, i) for i, w in enumerate(toks) if w == "total")
+
+
+def one_attack_total(toks: list[str], i: int) -> bool:
+    """True when the "total" at ``i`` only says "a total of N" of one attack's dead ("a total
+    of 14 militants were killed in the raid"), with no word that the total adds up several
+    attacks ("a total of 24 were killed in separate operations"); "the total number of
+    breaches" stays a tally."""
+    a_total_of = 0 < i < len(toks) - 1 and toks[i - 1] == "a" and toks[i + 1] == "of"
+    return a_total_of and not MANY_ATTACKS.intersection(toks)
 
 
 def is_period(doc: Doc, sent: Sentence) -> bool:
@@ -300,7 +323,7 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
         since = w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt))
-        if since and not _superlative(toks[max(0, i - 3) : i]):
+        if since and not _superlative(toks[max(0, i - RANK_REACH) : i]):
             return True  # but "the deadliest since 2013" ranks one incident, sums no period
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
             return True  # "in the two weeks of fighting before the pause"
@@ -312,6 +335,10 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "killed during the three-week offensive": a campaign's tally
     return False
 
+
+# Words before "since" where a ranking word may stand ("the most lethal chemical weapons attack
+# since the 1980s": the ranked incident may be named by several words).
+RANK_REACH = 6
 
 # Words that rank an incident against earlier ones ("the deadliest since 2013", "the first such
 # attack since the truce"): the "since" after them dates no tally.

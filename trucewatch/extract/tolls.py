@@ -9,7 +9,14 @@ from trucewatch.extract.attribution import (
     CIVILIAN_WORDS,
     REPORTING,
 )
-from trucewatch.extract.draft import UPDATE_WORDS, WEAPON_TYPES, Draft, add_toll, mention
+from trucewatch.extract.draft import (
+    LEAD_SENTENCES,
+    UPDATE_WORDS,
+    WEAPON_TYPES,
+    Draft,
+    add_toll,
+    mention,
+)
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import PEOPLE
 from trucewatch.extract.roles import SUPERSEDED, is_summary, superseded
@@ -44,9 +51,14 @@ def quantities_for(
     return out
 
 
+def is_update(q: Quantity) -> bool:
+    """True when a figure is told as a toll's new count ("the toll has risen to 82")."""
+    return any(w in q.text.lower().split() for w in UPDATE_WORDS)
+
+
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
-    update = any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    update = is_update(q)
     if q.kind == "killed" and not draft.killed.known and counts_other_dead(doc, q):
         # "three more civilians were killed in an attack": another incident's dead; "another
         # seven were also killed in the clash": more dead of the incident told
@@ -107,7 +119,9 @@ COMBATANTS = word_list("COMBATANTS")
 
 
 # Victims who bore arms: their killing, with no weapon named, is a clash, not an atrocity.
-ARMED_VICTIMS = COMBATANTS | words("soldiers soldier troops troopers rebels policemen")
+ARMED_VICTIMS = COMBATANTS | words(
+    "soldiers soldier troops troopers rebels policemen servicemen serviceman militiamen personnel"
+)
 
 
 def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quantity]) -> None:
@@ -135,6 +149,8 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             prior = _vague_count_for(doc, drafts, q)
         # "...killing at least 25. The victims were hit by airstrikes": the next sentence
         after = [d for d in drafts if d.sent - q.sent == 1 and d.type not in NON_VIOLENT]
+        if not prior and not after:  # "A bomber killed 16 outside a bakery ...": the lead's
+            after = _first_told_after(drafts, q)  # dead, the incident named a few sentences on
         if not prior and not after:
             continue
         if _own_place(doc, sents[q.sent], prior[-1] if prior else after[0]):
@@ -147,6 +163,18 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)
         elif _another_count(doc, sents[q.sent], q, draft):
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
+        elif is_update(q) and not q.vague:
+            add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+def _first_told_after(drafts: list[Draft], q: Quantity) -> list[Draft]:
+    """The first violent incident told within :data:`COUNT_REACH` sentences after a figure in
+    the lead, when no incident is told before it: the lead counts the story's dead before its
+    weapon is named."""
+    if q.sent >= 2 * LEAD_SENTENCES or any(d.sent <= q.sent for d in drafts):
+        return []
+    later = [d for d in drafts if 0 < d.sent - q.sent <= COUNT_REACH and d.type not in NON_VIOLENT]
+    return later[:1]
 
 
 def _vague_count_for(doc: Doc, drafts: list[Draft], q: Quantity) -> list[Draft]:

@@ -1,6 +1,8 @@
 """Counts told without digits, and figures that count no one's dead: "killing a man and a
 woman" (2), "killed a commander as well as five of his men" (6), "19 killed and injured" (dead
-and hurt in one count), "children aged 7 to 12" (ages, not head counts)."""
+and hurt in one count), "children aged 7 to 12" (ages, not head counts); and groups of victims
+listed and summed: "22 pupils and six teachers were killed" (28), "29 fighters were killed
+along with six jihadists" (35)."""
 
 from __future__ import annotations
 
@@ -126,3 +128,112 @@ def single_quantity(
         sent=sent,
         people_at=first + 1,
     )
+
+
+PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
+# "14 of the dead", "five of them were children": the words after "of" that make a part.
+PART_OF = frozenset({"the", "them", "those", "whom"})
+SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+# Words between the groups of a list of victims: "a woman and two children".
+LIST_GLUE = frozenset({"and", ",", "a", "an"})
+AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
+
+
+JOINERS = (("along", "with"), ("as", "well", "as"), ("together", "with"))
+
+
+def joined_after(
+    lowers: list[str], k: int, sent_end: int, by_start: dict[int, Number]
+) -> Number | None:
+    """The figure joined after a passive casualty word by "along with" / "as well as" ("29
+    fighters were killed along with six jihadists"): more dead of the same count."""
+    for phrase in JOINERS:
+        n = len(phrase)
+        if tuple(lowers[k : k + n]) == phrase and k + n < sent_end:
+            num = by_start.get(k + n)
+            return num if num is not None and not num.vague else None
+    return None
+
+
+def plus(toll: Toll, extra: int) -> Toll:
+    """A toll with ``extra`` more dead on every reading it has."""
+    return Toll(
+        low=None if toll.low is None else toll.low + extra,
+        best=None if toll.best is None else toll.best + extra,
+        high=None if toll.high is None else toll.high + extra,
+    )
+
+
+def group_before(
+    doc: Doc, tok_i: int, sent_start: int, by_end: dict[int, Number]
+) -> tuple[int, int]:
+    """ "A mother and her child were killed" = 2; "22 pupils and six teachers were killed" =
+    28: a list of victim groups joined by "and" before a passive casualty word, summed.
+
+    Returns (total, first token) or (0, -1) when the words before are no such list (a single
+    group is left to the ordinary reading)."""
+    lowers = doc_lowers(doc)
+    j = tok_i - 1
+    while j >= sent_start and lowers[j] in AUXILIARY:
+        j -= 1
+    total = items = 0
+    while j >= sent_start and lowers[j] in GROUP_NOUNS:
+        k = j - 1  # the group's count: a number, or "a/her/their" before a singular noun
+        if k + 1 not in by_end and k in by_end and _modifies(doc, k):
+            k -= 1  # "30 regime soldiers and 39 rebel fighters": one word says whose they were
+        if k + 1 in by_end and not by_end[k + 1].vague:
+            total += int(by_end[k + 1].value)
+            k = by_end[k + 1].start - 1
+        elif k >= sent_start and lowers[k] in SINGLE and not lowers[j].endswith("s"):
+            total += 1
+            k -= 1
+        else:
+            return 0, -1  # "children and their father": a plural without a count is no sum
+        items += 1
+        first = k + 1
+        if k >= sent_start and lowers[k] in ("and", ","):
+            j = k - 1
+            continue
+        if k >= sent_start and lowers[k] in PARTITIVE:
+            return 0, -1  # "24 people including five children and two women": parts, not a sum
+        return (total, first) if items >= 2 else (0, -1)
+    return 0, -1
+
+
+# Nouns a listed group of the dead may be named by: people, and those who bear arms.
+GROUP_NOUNS = PEOPLE | words(
+    """staff soldiers troops servicemen militiamen policemen rebels fighters militants
+    terrorists jihadists gunmen volunteers"""
+)
+
+
+def _modifies(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a plain word that may stand between a figure and the people it
+    counts ("39 |rebel fighters", "four |medical staff"), not a function word."""
+    w = doc_lowers(doc)[k]
+    return w.isalpha() and w not in AUXILIARY | LIST_GLUE | PARTITIVE | {"of", "the", "other"}
+
+
+def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
+    """ "killing 22 children and six teachers": the groups listed after a figure's own people,
+    summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
+    lowers = doc_lowers(doc)
+    extra = 0
+    j = end
+    while j < sent_end and lowers[j] in GROUP_NOUNS:
+        nxt = j + 1
+        if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
+            num = by_start[nxt + 1]
+            if num.vague or num.end >= sent_end:
+                break
+            noun = num.end  # "killing 15 civilians and 27 pro-government fighters"
+            if lowers[noun] not in GROUP_NOUNS and _modifies(doc, noun) and noun + 1 < sent_end:
+                noun += 1
+            if lowers[noun] not in GROUP_NOUNS:
+                break
+            extra += int(num.value)
+            end = j = noun
+            end += 1
+            continue
+        break
+    return extra, end
