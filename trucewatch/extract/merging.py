@@ -16,6 +16,7 @@ from trucewatch.extract.draft import (
     add_toll,
     broad,
     join_target,
+    join_toll,
     place_name,
     same_day,
     same_place,
@@ -329,9 +330,9 @@ def merge(
         if d.more_dead == "told" and _other_dead(home, d):
             _add_dead(home, d)
         elif d.killed.known:
-            add_toll(home, "killed", d.killed, "killed" in d.vague, update=False)
+            join_toll(home, d, "killed")
         if d.injured.known:
-            add_toll(home, "injured", d.injured, "injured" in d.vague, update=False)
+            join_toll(home, d, "injured")
         home.evidence.extend(d.evidence)
     return _drop_sums(_fold_retold(merged, told, set_apart))
 
