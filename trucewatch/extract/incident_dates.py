@@ -32,6 +32,10 @@ from trucewatch.model.incident import (
 
 SPAN_WORDS = words("continued until through between began")
 DETACHED = words("also meanwhile elsewhere earlier separately previously")
+# "also" right before these words says where, not that another incident is told ("one in
+# Harasta, both also in Eastern Ghouta")
+LOCATIVE = words("in near at inside")
+ANOTHER = words("another separate similar")
 # Dates that name a period rather than a day, or the day of something else (the report's
 # dateline, a photo caption), are not an incident's date.
 PERIOD_KINDS = words("span since dateline caption")
@@ -201,8 +205,8 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         governorate = d.place.place.governorate if d.place is not None else None
         if lead_places is not None and governorate not in lead_places:
             continue
-        words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
-        if words & DETACHED or loose_day(doc, sents[d.sent]) or _names_no_day(doc, sents[d.sent]):
+        own = sents[d.sent]
+        if _detached(doc, own) or loose_day(doc, own) or _names_no_day(doc, own):
             continue  # set apart, "overnight", or told over a span ("over the past two days")
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
@@ -213,6 +217,20 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             d.date = day
         d.evidence.append(mention("date", doc, d.date.start, d.date.end))
         d.inherited_date = True
+
+
+def _detached(doc: Doc, sent: Sentence) -> bool:
+    """The sentence sets its incident apart from the lead's ("also", "meanwhile", "earlier"),
+    save an "also" that only places it ("five more were killed in X and one in Y, both also in
+    the same region": GOLD-DEV.md's "also" links join a new happening, this one adds none), unless
+    the sentence tells a new one anyway ("another shell in X, also in the region")."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    new = bool(ANOTHER.intersection(lowers))
+    return any(
+        w in DETACHED
+        and (new or not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in LOCATIVE))
+        for k, w in enumerate(lowers)
+    )
 
 
 # How far into the text a roundup's lead may stand (a headline and a dateline may come first).

@@ -1,0 +1,62 @@
+"""Days of the incidents other than the main one (issue 15, round 11): what a dated lead lends to
+the items told after it, and what must stay undated. Each on a passage we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+TUESDAY = dt.date(2016, 9, 20)
+MONDAY = TUESDAY - dt.timedelta(days=1)
+
+
+def incidents(text: str, published: dt.date = TUESDAY):
+    pub = Published(PublishedBasis.METADATA, date=published)
+    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    return extract(rep).incidents
+
+
+def day_at(text: str, place: str, kind: str | None = None) -> dt.date | None:
+    """The day of the (first) incident at `place`, of type `kind` when given."""
+    found = [
+        i
+        for i in incidents(text)
+        if i.place is not None and i.place.name == place and kind in (None, str(i.type))
+    ]
+    assert found, [(i.type, i.place) for i in incidents(text)]
+    return found[0].date
+
+
+def test_an_also_that_only_places_the_dead_keeps_the_leads_day() -> None:
+    text = (
+        "Air raids kill 14 near the capital. "
+        "Government air raids on the countryside of Damascus killed 14 civilians on Monday, a "
+        "monitor said. "
+        "Ten of them died in Douma where jets struck a market. "
+        "Three more civilians were killed in the town of Saqba and one in the town of Kafr Batna "
+        "both also in Eastern Ghouta the monitor said."
+    )
+    assert day_at(text, "Douma") == MONDAY
+    assert day_at(text, "Kafr Batna") == MONDAY
+
+
+def test_another_attack_also_in_the_region_stays_undated() -> None:
+    text = (
+        "Air raids kill 14 near the capital. "
+        "Government air raids on the countryside of Damascus killed 14 civilians on Monday, a "
+        "monitor said. "
+        "Another shell in Kafr Batna also in Eastern Ghouta landed near a school wounding three."
+    )
+    assert day_at(text, "Kafr Batna", "shelling") is None
+
+
+def test_an_also_that_adds_a_happening_stays_undated() -> None:
+    text = (
+        "Air raids kill 14 near the capital. "
+        "Government air raids on the countryside of Damascus killed 14 civilians on Monday, a "
+        "monitor said. "
+        "Shelling also hit Kafr Batna wounding three people."
+    )
+    assert day_at(text, "Kafr Batna", "shelling") is None
