@@ -60,3 +60,45 @@ def test_an_also_that_adds_a_happening_stays_undated() -> None:
         "Shelling also hit Kafr Batna wounding three people."
     )
     assert day_at(text, "Kafr Batna", "shelling") is None
+
+
+# A roundup: a Damascus item first (its lead covers Damascus only), then an Aleppo item whose
+# dated sentence names two neighbourhoods, and the next sentences tell each one's dead.
+DAMASCUS = (
+    "Seven killed in attacks on Damascus and Aleppo. "
+    "Two people were injured on Monday when militants fired mortar shells at the Mazzeh area in "
+    "Damascus city. "
+    "A police source said the shells landed near a school. "
+    "Meanwhile the source said the shells damaged several cars. "
+)
+NAMED = DAMASCUS + (
+    "Five civilians were killed on Monday when militants fired rockets at the Salaheddine and "
+    "Hamdaniyeh neighbourhoods of Aleppo city, a police source said. "
+)
+
+
+def test_a_place_the_dated_sentence_named_takes_its_day() -> None:
+    text = NAMED + (
+        "The source said militants fired a number of rocket shells at the Hamdaniyeh "
+        "neighbourhood killing two women. "
+        "Later a reporter said that three people were killed by rocket shells fired on the "
+        "Salaheddine neighbourhood."
+    )
+    assert day_at(text, "Hamdaniyeh", "shelling") == MONDAY
+    assert day_at(text, "Salaheddine", "shelling") == MONDAY
+
+
+def test_a_place_the_dated_sentence_did_not_name_stays_undated() -> None:
+    text = (
+        NAMED
+        + "The source said rocket shells fired at the Sheikh Maqsoud neighbourhood killed a man."
+    )
+    assert day_at(text, "Sheikh Maqsoud", "shelling") is None
+
+
+def test_a_named_place_told_on_another_day_stays_undated() -> None:
+    text = NAMED + (
+        "The source said rocket shells fired at the Hamdaniyeh neighbourhood last week killed "
+        "two women."
+    )
+    assert day_at(text, "Hamdaniyeh", "shelling") is None

@@ -15,7 +15,7 @@ from trucewatch.extract.attribution import (
 )
 from trucewatch.extract.date_tokens import NUMBER_WORDS
 from trucewatch.extract.dates import DateMention
-from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.draft import Draft, mention, specificity
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
@@ -183,9 +183,11 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     """A roundup lead's date covers the later items at the places it lists; the story's first
     incident, told without its day, takes the day its retelling states
-    (:func:`date_from_retelling`)."""
+    (:func:`date_from_retelling`); an item told at a place a dated sentence named takes that
+    sentence's day (:func:`_named_place_date`)."""
     _roundup_lead_date(doc, drafts)
     date_from_retelling(doc, drafts)
+    _named_place_date(doc, drafts)
 
 
 def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -231,6 +233,53 @@ def _detached(doc: Doc, sent: Sentence) -> bool:
         and (new or not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in LOCATIVE))
         for k, w in enumerate(lowers)
     )
+
+
+# Words that send a sentence back before the story's day ("the town was previously shelled").
+EARLIER_TIMES = words("previously last previous ago")
+
+
+def _named_place_date(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Four were killed on Monday by shells on al-Hamadaniye and Salah-Eddin. A source said
+    shells hit al-Hamadaniye, killing a girl": a sentence that tells, with no day of its own,
+    an incident at a place the nearest earlier dated sentence of the same type named tells part
+    of that dated incident, so it takes its day (GOLD-DEV.md: the day expression covers it).
+    Only the day the sentence itself states counts (not one inherited), at most
+    RETELL_SENTENCES back; not when the later sentence states another day, a span,
+    "overnight", or sends itself back ("previously", "last week")."""
+    own_dated = [d for d in drafts if d.date is not None and not d.inherited_date]
+    sents: list[Sentence] = doc._.sentences
+    for d in drafts:
+        if d.date is not None or d.loose or d.place is None or d.type in NON_VIOLENT:
+            continue
+        if specificity(d.place.place) > 0:
+            continue  # a city standing for the story, a region: named by every part of it
+        earlier = [e for e in own_dated if e.type == d.type and e.sent < d.sent]
+        if not earlier:
+            continue
+        lead = max(earlier, key=lambda e: e.sent)
+        if d.sent - lead.sent > RETELL_SENTENCES:
+            continue
+        named = {p.place.name for p in doc._.places or () if p.sent == lead.sent}
+        if d.place.place.name not in named or not _no_day_of_its_own(doc, sents[d.sent], lead):
+            continue
+        d.date, d.inherited_date = lead.date, True
+        d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
+
+
+def _no_day_of_its_own(doc: Doc, sent: Sentence, lead: Draft) -> bool:
+    """The sentence states no day but the lead's ("earlier today" on the lead's day counts as
+    none), no span, no "overnight", and no word sending it back before the story's day."""
+    inside = [
+        m
+        for m in doc._.dates or ()
+        if sent.start <= m.start < sent.end and m.kind not in ("dateline", "caption")
+    ]
+    if any(m.date != lead.date.date for m in inside):
+        return False
+    if loose_day(doc, sent) or _names_no_day(doc, sent):
+        return False
+    return not EARLIER_TIMES.intersection(doc_lowers(doc)[sent.token_start : sent.token_end])
 
 
 # How far into the text a roundup's lead may stand (a headline and a dateline may come first).
