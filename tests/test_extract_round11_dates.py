@@ -102,3 +102,14 @@ def test_a_named_place_told_on_another_day_stays_undated() -> None:
         "two women."
     )
     assert day_at(text, "Hamdaniyeh", "shelling") is None
+
+
+def test_a_day_opening_the_reported_clause_is_the_incidents() -> None:
+    # "reported that on Monday ...": the day belongs to what was reported, not to the speaking
+    text = "Activists reported that on Monday jets struck militant posts near the town of Suran."
+    assert day_at(text, "Suran", "air_strike") == MONDAY
+
+
+def test_a_day_of_reporting_before_that_stays_the_speakers() -> None:
+    text = "Activists reported on Monday that jets struck militant posts near the town of Suran."
+    assert day_at(text, "Suran", "air_strike") is None

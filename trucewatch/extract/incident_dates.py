@@ -45,6 +45,7 @@ WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday"
 # Speech, and the statements that carry it ("a statement issued on Monday", "a notice
 # published on Friday"): a day after these is the day of speaking.
 SPEAKING = REPORTING  # includes "published" and "issued"
+THAT = words("that")  # "said that on Monday ...": what follows is what was said
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
@@ -162,8 +163,9 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     near = before[-SPEAKER_BEFORE:]
     spoke = [k for k, w in enumerate(near) if w in SPEAKING]
-    # "medics said warplanes struck the town early on Tuesday": the day of the strike
-    if spoke and not TELLING.intersection(near[spoke[-1] + 1 :]):
+    # "medics said warplanes struck the town early on Tuesday": the day of the strike; "reports
+    # that on Saturday jets carried out strikes": the day opens the clause the speech reports
+    if spoke and not (TELLING | THAT).intersection(near[spoke[-1] + 1 :]):
         return True
     told_before = bool(TELLING.intersection(before)) or (
         trigger is not None and trigger.start < date.start
