@@ -113,3 +113,12 @@ def test_a_day_opening_the_reported_clause_is_the_incidents() -> None:
 def test_a_day_of_reporting_before_that_stays_the_speakers() -> None:
     text = "Activists reported on Monday that jets struck militant posts near the town of Suran."
     assert day_at(text, "Suran", "air_strike") is None
+
+
+def test_the_first_day_of_a_campaign_told_after_its_object_is_no_days_fighting() -> None:
+    # "the offensive against the town having started on Monday": the campaign's first day
+    text = (
+        "Fierce clashes raged near the town of Tabqa, with the offensive against the town having "
+        "started on Monday."
+    )
+    assert day_at(text, "Tabqa", "armed_clash") is None

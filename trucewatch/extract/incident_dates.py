@@ -72,6 +72,9 @@ CAMPAIGNS = words(
     "offensive offensives campaign operation operations battle push drive assault siege"
 )
 BEGAN = words("began begun started launched")
+# How many words before "began" the campaign's noun may stand ("the offensive against Tabqa
+# having started on March 21": the noun, its object and "having").
+CAMPAIGN_REACH = 5
 
 # How many sentences after the story's first incident its retelling may come, and how many
 # days before publication a retold day may lie (further back: an earlier event recalled).
@@ -114,9 +117,11 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
 def _campaign_start(doc: Doc, date: object) -> bool:
     """ "an offensive that began on June 3", "the campaign launched Tuesday": the day a campaign
     began, which is no day of the fighting told now."""
-    before = doc_text(doc)[max(0, date.start - 48) : date.start].lower().split()
+    before = doc_text(doc)[max(0, date.start - 64) : date.start].lower().split()
     began = [k for k, w in enumerate(before) if w in BEGAN and k >= len(before) - 2]
-    return bool(began) and bool(CAMPAIGNS.intersection(before[max(0, began[0] - 3) : began[0]]))
+    if not began:
+        return False
+    return bool(CAMPAIGNS.intersection(before[max(0, began[0] - CAMPAIGN_REACH) : began[0]]))
 
 
 def _spanned(doc: Doc, dates: list) -> bool:
