@@ -122,3 +122,12 @@ def test_the_first_day_of_a_campaign_told_after_its_object_is_no_days_fighting()
         "started on Monday."
     )
     assert day_at(text, "Tabqa", "armed_clash") is None
+
+
+def test_a_capture_told_with_its_own_week_takes_no_other_clauses_day() -> None:
+    # the capture's own time is "this week"; Monday is the day of the shelling
+    text = (
+        "On Monday Turkish artillery shelled areas held by Kurdish forces close to the town of "
+        "Jarablus captured from ISIS this week."
+    )
+    assert day_at(text, "Jarablus", "territory_taken") is None

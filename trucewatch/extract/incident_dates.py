@@ -105,6 +105,8 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
         return None
+    if _own_period(doc, sent, trigger, dates):
+        return None  # "liberated from ISIS this week": its own time is a week, not a day
     # "began Saturday and continued Sunday": a span of days names no single day
     if len({d.date for d in dates}) > 1:
         if _paired(doc, dates):
@@ -112,6 +114,38 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         if _spanned(doc, dates):
             return None
     return min(dates, key=lambda d: abs(d.start - trigger.start))
+
+
+# How far after its trigger a week or a month may stand to be the trigger's own time.
+OWN_PERIOD_CHARS = 40
+UP_TO_NOW = words("past last")
+
+
+def _own_period(doc: Doc, sent: Sentence, trigger: Trigger, days: list) -> bool:
+    """The trigger is followed at once by a time coarser than a day ("liberated this week",
+    "captured earlier this month"), nearer than any day of the sentence: that period, not
+    another clause's day ("On Sunday forces shelled areas near X, liberated this week"), is its
+    time. A wave up to now ("in the past four days", "in the last 24 hours") is left out: the
+    sentence may still name its latest day, and its undated drafts would merge apart days."""
+    periods = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end
+        and d.start >= trigger.end
+        and d.kind not in ("dateline", "caption", "time")
+        and int(d.precision) != int(TimePrecision.DAY)
+        # "in the past four days": a wave up to now, whose last day a sentence may still name
+        and not UP_TO_NOW.intersection(d.text.lower().split())
+    ]
+    if not periods:
+        return False
+    period = min(periods, key=lambda d: d.start)
+    gap = period.start - trigger.end
+    if gap > OWN_PERIOD_CHARS or any(
+        t in CLAUSE_OPENERS for t in doc_text(doc)[trigger.end : period.start].lower().split()
+    ):
+        return False
+    return all(abs(d.start - trigger.start) > gap for d in days)
 
 
 def _campaign_start(doc: Doc, date: object) -> bool:
