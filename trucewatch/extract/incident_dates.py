@@ -15,7 +15,7 @@ from trucewatch.extract.attribution import (
 )
 from trucewatch.extract.date_tokens import NUMBER_WORDS
 from trucewatch.extract.dates import DateMention
-from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.draft import Draft, mention, specificity
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
@@ -32,6 +32,10 @@ from trucewatch.model.incident import (
 
 SPAN_WORDS = words("continued until through between began")
 DETACHED = words("also meanwhile elsewhere earlier separately previously")
+# "also" right before these words says where, not that another incident is told ("one in
+# Harasta, both also in Eastern Ghouta")
+LOCATIVE = words("in near at inside")
+ANOTHER = words("another separate similar")
 # Dates that name a period rather than a day, or the day of something else (the report's
 # dateline, a photo caption), are not an incident's date.
 PERIOD_KINDS = words("span since dateline caption")
@@ -41,6 +45,7 @@ WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday"
 # Speech, and the statements that carry it ("a statement issued on Monday", "a notice
 # published on Friday"): a day after these is the day of speaking.
 SPEAKING = REPORTING  # includes "published" and "issued"
+THAT = words("that")  # "said that on Monday ...": what follows is what was said
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
@@ -67,6 +72,9 @@ CAMPAIGNS = words(
     "offensive offensives campaign operation operations battle push drive assault siege"
 )
 BEGAN = words("began begun started launched")
+# How many words before "began" the campaign's noun may stand ("the offensive against Tabqa
+# having started on March 21": the noun, its object and "having").
+CAMPAIGN_REACH = 5
 
 # How many sentences after the story's first incident its retelling may come, and how many
 # days before publication a retold day may lie (further back: an earlier event recalled).
@@ -97,6 +105,8 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
         return None
+    if _own_period(doc, sent, trigger, dates):
+        return None  # "liberated from ISIS this week": its own time is a week, not a day
     # "began Saturday and continued Sunday": a span of days names no single day
     if len({d.date for d in dates}) > 1:
         if _paired(doc, dates):
@@ -106,12 +116,46 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     return min(dates, key=lambda d: abs(d.start - trigger.start))
 
 
+# How far after its trigger a week or a month may stand to be the trigger's own time.
+OWN_PERIOD_CHARS = 40
+UP_TO_NOW = words("past last")
+
+
+def _own_period(doc: Doc, sent: Sentence, trigger: Trigger, days: list) -> bool:
+    """The trigger is followed at once by a time coarser than a day ("liberated this week",
+    "captured earlier this month"), nearer than any day of the sentence: that period, not
+    another clause's day ("On Sunday forces shelled areas near X, liberated this week"), is its
+    time. A wave up to now ("in the past four days", "in the last 24 hours") is left out: the
+    sentence may still name its latest day, and its undated drafts would merge apart days."""
+    periods = [
+        d
+        for d in doc._.dates or ()
+        if sent.start <= d.start < sent.end
+        and d.start >= trigger.end
+        and d.kind not in ("dateline", "caption", "time")
+        and int(d.precision) != int(TimePrecision.DAY)
+        # "in the past four days": a wave up to now, whose last day a sentence may still name
+        and not UP_TO_NOW.intersection(d.text.lower().split())
+    ]
+    if not periods:
+        return False
+    period = min(periods, key=lambda d: d.start)
+    gap = period.start - trigger.end
+    if gap > OWN_PERIOD_CHARS or any(
+        t in CLAUSE_OPENERS for t in doc_text(doc)[trigger.end : period.start].lower().split()
+    ):
+        return False
+    return all(abs(d.start - trigger.start) > gap for d in days)
+
+
 def _campaign_start(doc: Doc, date: object) -> bool:
     """ "an offensive that began on June 3", "the campaign launched Tuesday": the day a campaign
     began, which is no day of the fighting told now."""
-    before = doc_text(doc)[max(0, date.start - 48) : date.start].lower().split()
+    before = doc_text(doc)[max(0, date.start - 64) : date.start].lower().split()
     began = [k for k, w in enumerate(before) if w in BEGAN and k >= len(before) - 2]
-    return bool(began) and bool(CAMPAIGNS.intersection(before[max(0, began[0] - 3) : began[0]]))
+    if not began:
+        return False
+    return bool(CAMPAIGNS.intersection(before[max(0, began[0] - CAMPAIGN_REACH) : began[0]]))
 
 
 def _spanned(doc: Doc, dates: list) -> bool:
@@ -158,8 +202,9 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     # the verb right before the date, allowing "on" and a short subject ("told AFP on")
     near = before[-SPEAKER_BEFORE:]
     spoke = [k for k, w in enumerate(near) if w in SPEAKING]
-    # "medics said warplanes struck the town early on Tuesday": the day of the strike
-    if spoke and not TELLING.intersection(near[spoke[-1] + 1 :]):
+    # "medics said warplanes struck the town early on Tuesday": the day of the strike; "reports
+    # that on Saturday jets carried out strikes": the day opens the clause the speech reports
+    if spoke and not (TELLING | THAT).intersection(near[spoke[-1] + 1 :]):
         return True
     told_before = bool(TELLING.intersection(before)) or (
         trigger is not None and trigger.start < date.start
@@ -179,9 +224,11 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     """A roundup lead's date covers the later items at the places it lists; the story's first
     incident, told without its day, takes the day its retelling states
-    (:func:`date_from_retelling`)."""
+    (:func:`date_from_retelling`); an item told at a place a dated sentence named takes that
+    sentence's day (:func:`_named_place_date`)."""
     _roundup_lead_date(doc, drafts)
     date_from_retelling(doc, drafts)
+    _named_place_date(doc, drafts)
 
 
 def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -201,8 +248,8 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         governorate = d.place.place.governorate if d.place is not None else None
         if lead_places is not None and governorate not in lead_places:
             continue
-        words = {t.lower_ for t in doc[sents[d.sent].token_start : sents[d.sent].token_end]}
-        if words & DETACHED or loose_day(doc, sents[d.sent]) or _names_no_day(doc, sents[d.sent]):
+        own = sents[d.sent]
+        if _detached(doc, own) or loose_day(doc, own) or _names_no_day(doc, own):
             continue  # set apart, "overnight", or told over a span ("over the past two days")
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
@@ -213,6 +260,67 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             d.date = day
         d.evidence.append(mention("date", doc, d.date.start, d.date.end))
         d.inherited_date = True
+
+
+def _detached(doc: Doc, sent: Sentence) -> bool:
+    """The sentence sets its incident apart from the lead's ("also", "meanwhile", "earlier"),
+    save an "also" that only places it ("five more were killed in X and one in Y, both also in
+    the same region": GOLD-DEV.md's "also" links join a new happening, this one adds none), unless
+    the sentence tells a new one anyway ("another shell in X, also in the region")."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    new = bool(ANOTHER.intersection(lowers))
+    return any(
+        w in DETACHED
+        and (new or not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in LOCATIVE))
+        for k, w in enumerate(lowers)
+    )
+
+
+# Words that send a sentence back before the story's day ("the town was previously shelled").
+EARLIER_TIMES = words("previously last previous ago")
+
+
+def _named_place_date(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Four were killed on Monday by shells on al-Hamadaniye and Salah-Eddin. A source said
+    shells hit al-Hamadaniye, killing a girl": a sentence that tells, with no day of its own,
+    an incident at a place the nearest earlier dated sentence of the same type named tells part
+    of that dated incident, so it takes its day (GOLD-DEV.md: the day expression covers it).
+    Only the day the sentence itself states counts (not one inherited), at most
+    RETELL_SENTENCES back; not when the later sentence states another day, a span,
+    "overnight", or sends itself back ("previously", "last week")."""
+    own_dated = [d for d in drafts if d.date is not None and not d.inherited_date]
+    sents: list[Sentence] = doc._.sentences
+    for d in drafts:
+        if d.date is not None or d.loose or d.place is None or d.type in NON_VIOLENT:
+            continue
+        if specificity(d.place.place) > 0:
+            continue  # a city standing for the story, a region: named by every part of it
+        earlier = [e for e in own_dated if e.type == d.type and e.sent < d.sent]
+        if not earlier:
+            continue
+        lead = max(earlier, key=lambda e: e.sent)
+        if d.sent - lead.sent > RETELL_SENTENCES:
+            continue
+        named = {p.place.name for p in doc._.places or () if p.sent == lead.sent}
+        if d.place.place.name not in named or not _no_day_of_its_own(doc, sents[d.sent], lead):
+            continue
+        d.date, d.inherited_date = lead.date, True
+        d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
+
+
+def _no_day_of_its_own(doc: Doc, sent: Sentence, lead: Draft) -> bool:
+    """The sentence states no day but the lead's ("earlier today" on the lead's day counts as
+    none), no span, no "overnight", and no word sending it back before the story's day."""
+    inside = [
+        m
+        for m in doc._.dates or ()
+        if sent.start <= m.start < sent.end and m.kind not in ("dateline", "caption")
+    ]
+    if any(m.date != lead.date.date for m in inside):
+        return False
+    if loose_day(doc, sent) or _names_no_day(doc, sent):
+        return False
+    return not EARLIER_TIMES.intersection(doc_lowers(doc)[sent.token_start : sent.token_end])
 
 
 # How far into the text a roundup's lead may stand (a headline and a dateline may come first).
