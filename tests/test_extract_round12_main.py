@@ -4,7 +4,8 @@
   headline names alone before it sets the story;
 - "Damascus, its countryside, Aleppo and Homs" is one list of governorates;
 - a headline total no single incident states but two or more parts add up to is a roundup:
-  its story is the part with the most dead.
+  its story is the part with the most dead;
+- so is a lead whose toll the headline does not give but parts told at distinct places add up to.
 """
 
 from __future__ import annotations
@@ -73,3 +74,33 @@ def test_roundup_passage_flags_the_part_with_most_dead() -> None:
     main = next(i for i in extract(report).incidents if i.main)
     assert main.place is not None and main.place.governorate == "Aleppo"
     assert main.killed.best == 3
+
+
+def test_lead_total_of_parts_names_its_largest_part() -> None:
+    parts = [
+        _incident(IncidentType.SHELLING, "Eastern Ghouta", "Rif Dimashq", 9),
+        _incident(IncidentType.SHELLING, "Douma", "Rif Dimashq", 3),
+        _incident(IncidentType.SHELLING, "Arbin", "Rif Dimashq", 6),
+    ]
+    choose_main(parts, [["Damascus"]], headline_figures("Shelling kills 5 pupils near Damascus"))
+    assert [i.main for i in parts] == [False, False, True]
+
+
+def test_lead_the_headline_states_stays_main() -> None:
+    parts = [
+        _incident(IncidentType.SHELLING, "Eastern Ghouta", "Rif Dimashq", 9),
+        _incident(IncidentType.SHELLING, "Douma", "Rif Dimashq", 3),
+        _incident(IncidentType.SHELLING, "Arbin", "Rif Dimashq", 6),
+    ]
+    choose_main(parts, [["Damascus"]], headline_figures("Shelling kills 9 near Damascus"))
+    assert [i.main for i in parts] == [True, False, False]
+
+
+def test_one_place_read_twice_is_not_two_parts() -> None:
+    parts = [
+        _incident(IncidentType.SHELLING, "Jamiliyeh", "Aleppo", 4),
+        _incident(IncidentType.SHELLING, "Sukkari", "Aleppo", 2),
+        _incident(IncidentType.ARMED_CLASH, "Sukkari", "Aleppo", 2),
+    ]
+    choose_main(parts, [["Aleppo"]])
+    assert [i.main for i in parts] == [True, False, False]
