@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -82,22 +83,66 @@ def choose_main(
     the first told in the governorates the headline names first (:func:`headline_tiers`:
     "Warplanes pound Idlib as battles rage in Aleppo" is a story about Idlib), else in those it
     names next, else the first told; of those, the first whose toll the headline gives when one
-    does. A headline's "Damascus" takes in its countryside, which surrounds the city. An
-    execution or a massacre told first is the story as much as a strike is (massacres told
-    beside a weapon have already merged into it)."""
+    does. A roundup's total (the headline's, or a lead's the headline does not give) that two
+    or more parts at distinct places add up to names its part with the most dead. A
+    headline's "Damascus" takes in its countryside, which surrounds the city. An execution or a
+    massacre told first is the story as much as a strike is (massacres told beside a weapon
+    have already merged into it)."""
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
     pool = violent or incidents
     for tier in headline or ():
-        region = set(tier) | ({CAPITAL_REGION} if CAPITAL in tier else set())
-        named = [i for i in pool if i.place and i.place.governorate in region]
+        named = [i for i in pool if _in(i, tier)]
         if named:
             pool = named
             break
-    if figures:  # "Strikes kill 58 civilians": the incident whose toll the headline gives
-        pool = [i for i in pool if _states(i, figures)] or pool
-    pool[0].main = True
+    # "Strikes kill 58 civilians": the incident whose toll the headline gives
+    stating = [i for i in pool if _states(i, figures)] if figures else []
+    by_headline = stating or (_roundup_part(pool, figures) if figures else [])
+    lead = (by_headline or pool)[0]
+    # a lead the headline does not pick whose toll is the sum of parts told below it is their
+    # total (GOLD-DEV-2.md: each part gets its own toll); the story is its largest part
+    others = [i for i in pool if i is not lead]
+    total = frozenset({_dead(lead)}) if _dead(lead) and not by_headline else frozenset()
+    (_roundup_part(others, total) or [lead])[0].main = True
+
+
+# a roundup's parts searched for a headline's total (2^8 sums at most)
+MAX_PARTS = 8
+
+
+def _in(incident: Incident, governorates: Sequence[str]) -> bool:
+    """True when the incident is placed in one of the headline's ``governorates`` (its
+    "Damascus" takes in the countryside around the city)."""
+    region = set(governorates) | ({CAPITAL_REGION} if CAPITAL in governorates else set())
+    return incident.place is not None and incident.place.governorate in region
+
+
+def _roundup_part(pool: list[Incident], figures: frozenset[int]) -> list[Incident]:
+    """The story of a headline whose toll no one incident states but two or more of the pool's
+    tolls add up to ("Four killed in attacks on Damascus and Aleppo": 1 + 3): a roundup of its
+    parts, whose story is the part with the most dead (empty when no parts add up). Parts are
+    told at distinct places: two readings of one place's toll are one event, not two parts."""
+    tolled = [i for i in pool if _dead(i) > 0][:MAX_PARTS]
+    for size in range(len(tolled), 1, -1):
+        for parts in combinations(tolled, size):
+            places = {i.place.name if i.place else None for i in parts}
+            if len(places) == size and sum(_dead(i) for i in parts) in figures:
+                return _most_killed(list(parts))
+    return []
+
+
+def _most_killed(pool: list[Incident]) -> list[Incident]:
+    """The first incident of ``pool`` with the largest known killed figure (none: empty)."""
+    tolled = [(_dead(i), -k, i) for k, i in enumerate(pool)]
+    best = max(tolled, key=lambda t: (t[0], t[1]), default=None)
+    return [best[2]] if best is not None and best[0] > 0 else []
+
+
+def _dead(incident: Incident) -> int:
+    """The incident's killed figure (best, else low; 0 when unknown)."""
+    return incident.killed.best or incident.killed.low or 0
 
 
 def _told(incident: Incident) -> bool:

@@ -129,6 +129,8 @@ def title_governorates(title: str | None) -> set[str]:
 HEADLINE_TOLL = words("kill kills killed killing dead die dies died death deaths toll massacre")
 HEADLINE_HURT = words("wounded wounds injured injures injure")
 LIST_GAP = frozenset({"and", ",", "&"})
+# "in Damascus, its countryside, Aleppo and Homs": the capital's countryside joins a list
+LIST_REGION = words("its countryside suburbs")
 
 
 def headline_figures(title: str | None) -> frozenset[int]:
@@ -155,8 +157,10 @@ def headline_governorates(title: str | None) -> list[str]:
 def headline_tiers(title: str | None) -> list[list[str]]:
     """Governorates a headline names, grouped as it names them: those named after its toll
     come first ("Army retakes X in Homs, kills 50 in Hama": the dead are the story, so Hama),
-    then the others in order; names listed together ("in Hasaka and Aleppo") form one group,
-    among which the headline ranks none above another."""
+    unless that toll is spread over several governorates listed together (a tally, not one
+    event: those named before come first), then the others in order; names listed together
+    ("in Hasaka and Aleppo", "in Damascus, its countryside and Homs") form one group, among
+    which the headline ranks none above another."""
     if not title:
         return []
     lex, _ = gazetteer_lexicon()
@@ -176,7 +180,8 @@ def headline_tiers(title: str | None) -> list[list[str]]:
         if len(cands) != 1:
             continue
         gov = next(iter(cands))
-        listed = last_end >= 0 and all(t.lower_ in LIST_GAP for t in doc[last_end : match.start])
+        gap = doc[last_end : match.start]
+        listed = last_end >= 0 and all(t.lower_ in LIST_GAP | LIST_REGION for t in gap)
         last_end = match.end
         if gov in seen:
             continue
@@ -186,6 +191,11 @@ def headline_tiers(title: str | None) -> list[list[str]]:
             tiers[-1].append(gov)
         else:
             tiers.append([gov])
+    if len(after) == 1 and len(after[0]) > 1 and before:
+        # "Army advances in Aleppo, kills 140 in Hama & Homs": a toll spread over several
+        # governorates is a tally of many actions, not one event; the place the headline
+        # names alone before it sets the story
+        return before + after
     return after + before
 
 
