@@ -117,7 +117,17 @@ def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
     if not violent or violent[0].sent >= LEAD_SENTENCES:
         return
     lead = violent[0]
-    named = {p.place.name for p in doc._.places or () if p.sent == lead.sent and told_where(doc, p)}
+    # a photo caption run into the lead ("jets are seen at Hmeymim air base June 18 2016
+    # (Agencies) The death toll ...") names where the picture was taken, not a part of the sum
+    caption_end = max(
+        (d.end for d in doc._.dates or () if d.kind == "caption" and _in_sentence(doc, d, lead)),
+        default=-1,
+    )
+    named = {
+        p.place.name
+        for p in doc._.places or ()
+        if p.sent == lead.sent and told_where(doc, p) and p.start > caption_end
+    }
     if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
         return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
     parts = [
@@ -127,10 +137,25 @@ def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
         and d.sent > lead.sent
         and place_name(d) in named
         and same_governorate(d, lead)
+        and same_day(d.date, lead.date)  # a strike told days apart is no part of the lead
         and (d.killed.known or d.injured.known)
     ]
-    if parts:
+    if parts and _parts_fit(lead, parts):
         lead.roundup = True
+
+
+def _parts_fit(lead: Draft, parts: list[Draft]) -> bool:
+    """The parts' dead may not outnumber the lead's: a lead that sums the places below it holds
+    at least their dead. A part told twice (a story pasted twice) counts once. The parts need
+    not reach the lead's toll, since the body may tell only some of them."""
+    told = {(place_name(d), d.killed.low or d.killed.best or 0) for d in parts}
+    whole = lead.killed.low if lead.killed.low is not None else lead.killed.best
+    return whole is None or sum(n for _, n in told) <= whole
+
+
+def _in_sentence(doc: Doc, mention: object, draft: Draft) -> bool:
+    sent: Sentence = doc._.sentences[draft.sent]
+    return sent.start <= getattr(mention, "start", -1) < sent.end
 
 
 def _drafts_from(
