@@ -66,6 +66,8 @@ from trucewatch.extract.town_counts import (
     figures_at_new_places,
     other_governorates,
     place_from_previous,
+    referred_towns,
+    twin_at,
 )
 from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import (
@@ -142,6 +144,21 @@ def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
     ]
     if parts and _parts_fit(lead, parts):
         lead.roundup = True
+
+
+def _referred(doc: Doc, draft: Draft, twins: list[Draft]) -> list[Draft]:
+    """ "5,000 people left the two towns along with 2,200 evacuated from Madaya": an evacuation
+    told of towns named before (:func:`referred_towns`) is one there too, unless the draft or
+    its twins already stand in that governorate; a draft with no place takes the towns'."""
+    town = referred_towns(doc, draft)
+    if town is None:
+        return []
+    if draft.place is None:
+        draft.place = town
+        draft.evidence.append(mention("place", doc, town.start, town.end))
+        return []
+    covered = {d.place.place.governorate for d in [draft, *twins] if d.place is not None}
+    return [] if town.place.governorate in covered else [twin_at(doc, draft, town)]
 
 
 def _parts_fit(lead: Draft, parts: list[Draft]) -> bool:
@@ -228,6 +245,8 @@ def _drafts_from(
             others = []
             if draft.type not in NON_VIOLENT or draft.type == IncidentType.HUMANITARIAN_DELIVERY:
                 others = other_governorates(doc, draft, chain, twins)
+            if draft.type == IncidentType.HUMANITARIAN_DELIVERY:
+                others += _referred(doc, draft, [*twins, *others])
             # the other governorates' twins go first: a toll told in the next sentence joins
             # "the incident just told", which stays the draft itself and its own list's towns
             for twin in [*others, draft, *twins]:

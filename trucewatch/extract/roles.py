@@ -272,16 +272,15 @@ RELATIVES = words("which who whom whose")
 FINITE = words("had has have was were is are")
 # Words that end a relative clause before the earlier-time phrase: the phrase is then outside it.
 RELATIVE_ENDS = words(", ; : . and but while")
+RELATIVE_REACH = 14  # words back from the phrase where the relative pronoun may stand
 
 
 def _in_relative(toks: list[str], start: int, end: int) -> bool:
     """The earlier-time phrase ``toks[start:end]`` sits inside a relative clause that the
     sentence's own verb follows: the clause dates who the subject is, not the news told after it
     ("The forces which drove IS from Kobane last month had seized 70 villages")."""
-    rel = next(
-        (k for k in range(start - 1, max(-1, start - 14), -1) if toks[k] in RELATIVES | RELATIVE_ENDS),
-        None,
-    )
+    back = range(start - 1, max(-1, start - RELATIVE_REACH), -1)
+    rel = next((k for k in back if toks[k] in RELATIVES | RELATIVE_ENDS), None)
     if rel is None or toks[rel] not in RELATIVES or rel == 0:
         return False
     return any(w in FINITE for w in toks[end:])

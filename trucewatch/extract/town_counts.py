@@ -149,13 +149,61 @@ def other_governorates(
         if gov is None or gov in covered or p.place.geo_precision == GeoPrecision.REGION:
             continue
         covered.add(gov)
-        twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
-        twin.roundup = draft.roundup
-        twin.perpetrator, twin.target = draft.perpetrator, draft.target
-        twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
-        twin.evidence.append(mention("place", doc, p.start, p.end))
-        out.append(twin)
+        out.append(twin_at(doc, draft, p))
     return out
+
+
+def twin_at(doc: Doc, draft: Draft, p: PlaceMention) -> Draft:
+    """A copy of ``draft`` at another place: same type, day, sides; no toll (it stays with the
+    first place, GOLD-DEV-2.md)."""
+    twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+    twin.roundup = draft.roundup
+    twin.perpetrator, twin.target = draft.perpetrator, draft.target
+    twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
+    twin.evidence.append(mention("place", doc, p.start, p.end))
+    return twin
+
+
+# "the two towns", "both villages", "the three besieged towns": towns named before, by count.
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
+PLURAL_TOWNS = words("towns villages cities")
+REFERENCE_GAP = 3  # words between the count and the noun ("the two besieged Shiite villages")
+REFERENCE_BACK = 8  # sentences back where the towns referred to may be named
+
+
+def referred_towns(doc: Doc, draft: Draft) -> PlaceMention | None:
+    """ "Residents of al-Foua and Kefraya boarded buses ... 5,000 people left the two towns on
+    Friday": a count of towns with no names of its own in the draft's sentence refers to towns
+    listed together (same governorate, joined by "and") in a sentence before; the first of them
+    (one incident per governorate, as :func:`other_governorates` does)."""
+    lowers = doc_lowers(doc)
+    sent: Sentence = doc._.sentences[draft.sent]
+    count = None
+    for i in range(sent.token_start, sent.token_end - 1):
+        n = COUNT_WORDS.get(lowers[i + 1]) if lowers[i] in ("the", "both") else None
+        if lowers[i] == "both":
+            n = 2 if lowers[i + 1] not in COUNT_WORDS else None
+        if n is None:
+            continue
+        j = next(
+            (j for j in range(i + 1, min(i + 2 + REFERENCE_GAP, sent.token_end))
+             if lowers[j] in PLURAL_TOWNS),
+            None,
+        )  # fmt: skip
+        if j is not None and (j + 1 >= sent.token_end or lowers[j + 1] != "of"):
+            count = n  # "the two villages of Kefraya and Foua" names them itself
+            break
+    if count is None:
+        return None
+    for k in range(draft.sent - 1, max(-1, draft.sent - 1 - REFERENCE_BACK), -1):
+        towns = [p for p in doc._.places or () if p.sent == k and specificity(p.place) < 3]
+        towns.sort(key=lambda p: p.token_start)
+        for a, b in pairwise(towns):
+            gap = set(lowers[a.token_end : b.token_start])
+            gov = a.place.governorate
+            if gov and gov == b.place.governorate and gap and gap <= SIBLING_GAP:
+                return a
+    return None
 
 
 def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> list[Draft]:
