@@ -25,6 +25,7 @@ from trucewatch.extract.spans import (
     doc_text,
     sentence_of,
 )
+from trucewatch.extract.trigger_roles import DENIALS, in_relative, own_clause
 from trucewatch.model.incident import (
     IncidentType,
     TimePrecision,
@@ -40,26 +41,6 @@ DELIVERY_ACTS = word_list("DELIVERY_ACTS")
 # Words before a trigger that say it did not happen or stopped ("had stopped bombing Aleppo",
 # "denied reports that its jets hit").
 NEGATING = word_list("NEGATING")
-
-
-# Verbs of denial govern every that-clause joined after them ("denied that its jets hit the
-# market and that civilians died"); the other negating words reach only their own clause.
-DENIALS = words("denied denies deny denying")
-
-# Words that open a new clause: a "not" before them does not negate a trigger after them ("the
-# attack was not an isolated case and that warplanes targeted the town").
-CLAUSE_BREAKS = words("; but while whereas however")
-
-
-def _own_clause(lowers: list[str], start: int, first: int) -> set[str]:
-    """The words of the trigger's own clause before it: from the last clause break ("and that",
-    "but", "while", a semicolon) between the sentence start and the trigger."""
-    k = first - 1
-    while k > start:
-        if lowers[k] in CLAUSE_BREAKS or (lowers[k] == "that" and lowers[k - 1] == "and"):
-            break
-        k -= 1
-    return set(lowers[k:first])
 
 
 # Words that make a sentence a habit or a history rather than one happening.
@@ -108,7 +89,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    negated = before & DENIALS or _own_clause(lowers, sent.token_start, first) & NEGATING
+    negated = before & DENIALS or own_clause(lowers, sent.token_start, first) & NEGATING
     if (before | after) & IRREALIS or set(words) & HABITUAL or negated or before & ONGOING:
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
@@ -242,7 +223,7 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
     years += [int(w[-4:]) for w in toks if w[-1:].isdigit() and _year_token(w)]
     if ("earlier" in toks or "last" in toks) and any(
-        tuple(toks[i : i + len(p)]) == p and not _in_relative(toks, i, i + len(p))
+        tuple(toks[i : i + len(p)]) == p and not in_relative(toks, i, i + len(p))
         for p in EARLIER
         for i in range(len(toks))
     ):
@@ -264,26 +245,6 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
         or (anchor - (d.end_date or d.date)).days <= 7
     ]
     return bool(told) and not recent
-
-
-RELATIVES = words("which who whom whose")
-# Words that open the main clause's verb after a relative clause ("The forces, which drove IS
-# out last month, had seized 70 villages").
-FINITE = words("had has have was were is are")
-# Words that end a relative clause before the earlier-time phrase: the phrase is then outside it.
-RELATIVE_ENDS = words(", ; : . and but while")
-RELATIVE_REACH = 14  # words back from the phrase where the relative pronoun may stand
-
-
-def _in_relative(toks: list[str], start: int, end: int) -> bool:
-    """The earlier-time phrase ``toks[start:end]`` sits inside a relative clause that the
-    sentence's own verb follows: the clause dates who the subject is, not the news told after it
-    ("The forces which drove IS from Kobane last month had seized 70 villages")."""
-    back = range(start - 1, max(-1, start - RELATIVE_REACH), -1)
-    rel = next((k for k in back if toks[k] in RELATIVES | RELATIVE_ENDS), None)
-    if rel is None or toks[rel] not in RELATIVES or rel == 0:
-        return False
-    return any(w in FINITE for w in toks[end:])
 
 
 # Word pairs that open a photo caption ("In this photo taken on June 8 ..."). A credit such as
