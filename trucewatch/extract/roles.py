@@ -25,7 +25,7 @@ from trucewatch.extract.spans import (
     doc_text,
     sentence_of,
 )
-from trucewatch.extract.trigger_roles import DENIALS, in_relative, own_clause
+from trucewatch.extract.trigger_roles import in_relative
 from trucewatch.model.incident import (
     IncidentType,
     TimePrecision,
@@ -89,8 +89,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the raids came amid intense clashes in Idlib": the setting of another
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    negated = before & DENIALS or own_clause(lowers, sent.token_start, first) & NEGATING
-    if (before | after) & IRREALIS or set(words) & HABITUAL or negated or before & ONGOING:
+    if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose

@@ -21,8 +21,8 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 :func:`passing_role` names the role of one trigger (None: the trigger may tell a happening);
 the ``tw_events`` component drops triggers that have one, so the type rules never see them.
 
-Clause scope (used by :mod:`.roles`): :func:`own_clause` bounds a "not" to the trigger's own
-clause, :func:`in_relative` tells an earlier-time phrase that only dates a relative clause.
+Clause scope (used by :mod:`.roles`): :func:`in_relative` tells an earlier-time phrase that only
+dates a relative clause.
 """
 
 from __future__ import annotations
@@ -243,27 +243,7 @@ def _earlier_year(word: str, anchor: dt.date) -> bool:
     return 1990 <= int(digits) < anchor.year
 
 
-# --- clause scope: how far a negation or an earlier-time phrase reaches in its sentence ---
-
-# Verbs of denial govern every that-clause joined after them ("denied that its jets hit the
-# market and that civilians died"); the other negating words reach only their own clause.
-DENIALS = words("denied denies deny denying")
-
-# Words that open a new clause: a "not" before them does not negate a trigger after them ("the
-# attack was not an isolated case and that warplanes targeted the town").
-NEW_CLAUSE = words("; but while whereas however")
-
-
-def own_clause(lowers: list[str], start: int, first: int) -> set[str]:
-    """The words of the trigger's own clause before it: from the last clause break ("and that",
-    "but", "while", a semicolon) between the sentence start and the trigger."""
-    k = first - 1
-    while k > start:
-        if lowers[k] in NEW_CLAUSE or (lowers[k] == "that" and lowers[k - 1] == "and"):
-            break
-        k -= 1
-    return set(lowers[k:first])
-
+# --- clause scope: how far an earlier-time phrase reaches in its sentence ---
 
 RELATIVES = words("which who whom whose")
 # Words that open the main clause's verb after a relative clause ("The forces, which drove IS
