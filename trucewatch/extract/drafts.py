@@ -63,9 +63,11 @@ from trucewatch.extract.tolls import (
     quantities_for,
 )
 from trucewatch.extract.town_counts import (
+    dissolve_summing_lead,
     figures_at_new_places,
     other_governorates,
     place_from_previous,
+    referred_twins,
 )
 from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import (
@@ -102,35 +104,9 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     _carry_perpetrator(drafts)
     _carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)
-    _dissolve_summing_lead(doc, drafts)
+    dissolve_summing_lead(doc, drafts)
     inherit_lead_date(doc, drafts)
     return [d for d in drafts if not d.roundup]
-
-
-def _dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
-    """ "Two were killed by rockets on Aleppo city and al-Hader town on Friday ... rockets on
-    al-Hamadaniya killed one woman ... a shell on al-Hader injured three": a lead that sums up
-    attacks on two or more places the body then tells one by one, with their own dead, is no
-    incident of its own (GOLD-DEV-2.md: each part gets its own toll); it only lends its day to
-    the items after it, as a roundup's lead does."""
-    violent = [d for d in drafts if d.type not in NON_VIOLENT]
-    if not violent or violent[0].sent >= LEAD_SENTENCES:
-        return
-    lead = violent[0]
-    named = {p.place.name for p in doc._.places or () if p.sent == lead.sent and told_where(doc, p)}
-    if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
-        return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
-    parts = [
-        d
-        for d in violent[1:]
-        if d.type == lead.type
-        and d.sent > lead.sent
-        and place_name(d) in named
-        and same_governorate(d, lead)
-        and (d.killed.known or d.injured.known)
-    ]
-    if parts:
-        lead.roundup = True
 
 
 def _drafts_from(
@@ -203,6 +179,8 @@ def _drafts_from(
             others = []
             if draft.type not in NON_VIOLENT or draft.type == IncidentType.HUMANITARIAN_DELIVERY:
                 others = other_governorates(doc, draft, chain, twins)
+            if draft.type == IncidentType.HUMANITARIAN_DELIVERY:
+                others += referred_twins(doc, draft, [*twins, *others])
             # the other governorates' twins go first: a toll told in the next sentence joins
             # "the incident just told", which stays the draft itself and its own list's towns
             for twin in [*others, draft, *twins]:

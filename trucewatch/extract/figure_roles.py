@@ -23,6 +23,10 @@ from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 CLAIM_WORDS = word_list("CLAIM_WORDS")
 CLAIM_PHRASES = tuple(tuple(p.split("_")) for p in word_list("CLAIM_PHRASES"))
 RECENT_DAYS = word_list("RECENT_DAYS")
+# A cause phrase ending in "the" ("as a result of the ...") makes a total only when a campaign
+# noun follows within this many words ("as a result of the Russian air strikes").
+CAMPAIGN_NOUNS = word_list("CAMPAIGN_NOUNS")
+CAUSE_REACH = 6
 
 
 class FigureRole(StrEnum):
@@ -48,9 +52,21 @@ def _claim_words(toks: list[str]) -> bool:
             return True
     first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
-        if w in first and any(tuple(toks[i : i + len(p)]) == p for p in CLAIM_PHRASES):
-            return True
+        if w not in first:
+            continue
+        for p in CLAIM_PHRASES:
+            if tuple(toks[i : i + len(p)]) == p and _names_campaign(toks, i + len(p), p):
+                return True
     return False
+
+
+def _names_campaign(toks: list[str], end: int, phrase: tuple[str, ...]) -> bool:
+    """A cause phrase ending in "the" counts a total only before a campaign noun ("as a result of
+    the air strikes since September"); "as a result of the bombing of Raqqa 20 civilians have
+    been killed" is one attack's toll. Other phrases count a total wherever they stand."""
+    if phrase[-1] != "the":
+        return True
+    return bool(CAMPAIGN_NOUNS.intersection(toks[end : end + CAUSE_REACH]))
 
 
 # Word pairs after which a sentence tells what provoked an attack ("in revenge for the death

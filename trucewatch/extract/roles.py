@@ -25,6 +25,7 @@ from trucewatch.extract.spans import (
     doc_text,
     sentence_of,
 )
+from trucewatch.extract.trigger_roles import in_relative
 from trucewatch.model.incident import (
     IncidentType,
     TimePrecision,
@@ -221,7 +222,9 @@ def _is_background(doc: Doc, sent: Sentence) -> bool:
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
     years += [int(w[-4:]) for w in toks if w[-1:].isdigit() and _year_token(w)]
     if ("earlier" in toks or "last" in toks) and any(
-        tuple(toks[i : i + len(p)]) == p for p in EARLIER for i in range(len(toks))
+        tuple(toks[i : i + len(p)]) == p and not in_relative(toks, i, i + len(p))
+        for p in EARLIER
+        for i in range(len(toks))
     ):
         return True
     if years and max(years) < anchor.year:

@@ -6,7 +6,10 @@
 - a list of towns in several governorates tells one incident in each
   (:func:`other_governorates`);
 - a bomb told with no place right after an incident's place went off there
-  (:func:`place_from_previous`)."""
+  (:func:`place_from_previous`);
+- an evacuation of "the two towns" is one at the towns listed before (:func:`referred_twins`);
+- a lead that sums attacks on places told one by one after it is no incident of its own
+  (:func:`dissolve_summing_lead`)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,13 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.draft import (
+    LEAD_SENTENCES,
     WEAPON_TYPES,
     Draft,
     mention,
     place_name,
+    same_day,
+    same_governorate,
     specificity,
 )
 from trucewatch.extract.events import STRONG
@@ -149,13 +155,61 @@ def other_governorates(
         if gov is None or gov in covered or p.place.geo_precision == GeoPrecision.REGION:
             continue
         covered.add(gov)
-        twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
-        twin.roundup = draft.roundup
-        twin.perpetrator, twin.target = draft.perpetrator, draft.target
-        twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
-        twin.evidence.append(mention("place", doc, p.start, p.end))
-        out.append(twin)
+        out.append(twin_at(doc, draft, p))
     return out
+
+
+def twin_at(doc: Doc, draft: Draft, p: PlaceMention) -> Draft:
+    """A copy of ``draft`` at another place: same type, day, sides; no toll (it stays with the
+    first place, GOLD-DEV-2.md)."""
+    twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
+    twin.roundup = draft.roundup
+    twin.perpetrator, twin.target = draft.perpetrator, draft.target
+    twin.evidence = [m for m in draft.evidence if m.field not in ("place", "killed", "injured")]
+    twin.evidence.append(mention("place", doc, p.start, p.end))
+    return twin
+
+
+# "the two towns", "both villages", "the three besieged towns": towns named before, by count.
+COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
+PLURAL_TOWNS = words("towns villages cities")
+REFERENCE_GAP = 3  # words between the count and the noun ("the two besieged Shiite villages")
+REFERENCE_BACK = 8  # sentences back where the towns referred to may be named
+
+
+def referred_towns(doc: Doc, draft: Draft) -> PlaceMention | None:
+    """ "Residents of al-Foua and Kefraya boarded buses ... 5,000 people left the two towns on
+    Friday": a count of towns with no names of its own in the draft's sentence refers to towns
+    listed together (same governorate, joined by "and") in a sentence before; the first of them
+    (one incident per governorate, as :func:`other_governorates` does)."""
+    lowers = doc_lowers(doc)
+    sent: Sentence = doc._.sentences[draft.sent]
+    count = None
+    for i in range(sent.token_start, sent.token_end - 1):
+        n = COUNT_WORDS.get(lowers[i + 1]) if lowers[i] in ("the", "both") else None
+        if lowers[i] == "both":
+            n = 2 if lowers[i + 1] not in COUNT_WORDS else None
+        if n is None:
+            continue
+        j = next(
+            (j for j in range(i + 1, min(i + 2 + REFERENCE_GAP, sent.token_end))
+             if lowers[j] in PLURAL_TOWNS),
+            None,
+        )  # fmt: skip
+        if j is not None and (j + 1 >= sent.token_end or lowers[j + 1] != "of"):
+            count = n  # "the two villages of Kefraya and Foua" names them itself
+            break
+    if count is None:
+        return None
+    for k in range(draft.sent - 1, max(-1, draft.sent - 1 - REFERENCE_BACK), -1):
+        towns = [p for p in doc._.places or () if p.sent == k and specificity(p.place) < 3]
+        towns.sort(key=lambda p: p.token_start)
+        for a, b in pairwise(towns):
+            gap = set(lowers[a.token_end : b.token_start])
+            gov = a.place.governorate
+            if gov and gov == b.place.governorate and gap and gap <= SIBLING_GAP:
+                return a
+    return None
 
 
 def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> list[Draft]:
@@ -228,3 +282,69 @@ def _town_just_named(doc: Doc, index: int) -> PlaceMention | None:
         if 0 < index - p.sent <= TOWN_BACK and specificity(p.place) < 3 and told_where(doc, p)
     ]
     return max(named, key=lambda p: p.token_start) if named else None
+
+
+def dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Two were killed by rockets on Aleppo city and al-Hader town on Friday ... rockets on
+    al-Hamadaniya killed one woman ... a shell on al-Hader injured three": a lead that sums up
+    attacks on two or more places the body then tells one by one, with their own dead, is no
+    incident of its own (GOLD-DEV-2.md: each part gets its own toll); it only lends its day to
+    the items after it, as a roundup's lead does."""
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    if not violent or violent[0].sent >= LEAD_SENTENCES:
+        return
+    lead = violent[0]
+    # a photo caption run into the lead ("jets are seen at Hmeymim air base June 18 2016
+    # (Agencies) The death toll ...") names where the picture was taken, not a part of the sum
+    caption_end = max(
+        (d.end for d in doc._.dates or () if d.kind == "caption" and _in_sentence(doc, d, lead)),
+        default=-1,
+    )
+    named = {
+        p.place.name
+        for p in doc._.places or ()
+        if p.sent == lead.sent and told_where(doc, p) and p.start > caption_end
+    }
+    if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
+        return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
+    parts = [
+        d
+        for d in violent[1:]
+        if d.type == lead.type
+        and d.sent > lead.sent
+        and place_name(d) in named
+        and same_governorate(d, lead)
+        and same_day(d.date, lead.date)  # a strike told days apart is no part of the lead
+        and (d.killed.known or d.injured.known)
+    ]
+    if parts and _parts_fit(lead, parts):
+        lead.roundup = True
+
+
+def referred_twins(doc: Doc, draft: Draft, twins: list[Draft]) -> list[Draft]:
+    """ "5,000 people left the two towns along with 2,200 evacuated from Madaya": an evacuation
+    told of towns named before (:func:`referred_towns`) is one there too, unless the draft or
+    its twins already stand in that governorate; a draft with no place takes the towns'."""
+    town = referred_towns(doc, draft)
+    if town is None:
+        return []
+    if draft.place is None:
+        draft.place = town
+        draft.evidence.append(mention("place", doc, town.start, town.end))
+        return []
+    covered = {d.place.place.governorate for d in [draft, *twins] if d.place is not None}
+    return [] if town.place.governorate in covered else [twin_at(doc, draft, town)]
+
+
+def _parts_fit(lead: Draft, parts: list[Draft]) -> bool:
+    """The parts' dead may not outnumber the lead's: a lead that sums the places below it holds
+    at least their dead. A part told twice (a story pasted twice) counts once. The parts need
+    not reach the lead's toll, since the body may tell only some of them."""
+    told = {(place_name(d), d.killed.low or d.killed.best or 0) for d in parts}
+    whole = lead.killed.low if lead.killed.low is not None else lead.killed.best
+    return whole is None or sum(n for _, n in told) <= whole
+
+
+def _in_sentence(doc: Doc, mention: object, draft: Draft) -> bool:
+    sent: Sentence = doc._.sentences[draft.sent]
+    return sent.start <= getattr(mention, "start", -1) < sent.end

@@ -20,6 +20,9 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 
 :func:`passing_role` names the role of one trigger (None: the trigger may tell a happening);
 the ``tw_events`` component drops triggers that have one, so the type rules never see them.
+
+Clause scope (used by :mod:`.roles`): :func:`in_relative` tells an earlier-time phrase that only
+dates a relative clause.
 """
 
 from __future__ import annotations
@@ -238,3 +241,28 @@ def _earlier_year(word: str, anchor: dt.date) -> bool:
     if not (digits.isdigit() and len(word) <= 5 and word[4:] in ("", "s")):
         return False
     return 1990 <= int(digits) < anchor.year
+
+
+# --- clause scope: how far an earlier-time phrase reaches in its sentence ---
+
+RELATIVES = words("which who whom whose")
+# Words that open the main clause's verb after a relative clause ("The forces, which drove IS
+# out last month, had seized 70 villages").
+FINITE = words("had has have was were is are")
+# Words that end a relative clause before the earlier-time phrase: the phrase is then outside it.
+RELATIVE_ENDS = words(", ; : . and but while")
+COORDINATORS = words("and or but")
+RELATIVE_REACH = 14  # words back from the phrase where the relative pronoun may stand
+
+
+def in_relative(toks: list[str], start: int, end: int) -> bool:
+    """The earlier-time phrase ``toks[start:end]`` sits inside a relative clause that the
+    sentence's own verb follows: the clause dates who the subject is, not the news told after it
+    ("The forces which drove IS from Kobane last month had seized 70 villages")."""
+    back = range(start - 1, max(-1, start - RELATIVE_REACH), -1)
+    rel = next((k for k in back if toks[k] in RELATIVES | RELATIVE_ENDS), None)
+    if rel is None or toks[rel] not in RELATIVES or rel == 0:
+        return False
+    # "which fell to the army last year and was evacuated": a verb joined by "and" is still
+    # the relative clause's; the main clause's verb follows no conjunction
+    return any(toks[m] in FINITE and toks[m - 1] not in COORDINATORS for m in range(end, len(toks)))
