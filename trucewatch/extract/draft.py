@@ -77,6 +77,9 @@ class Draft:
     # tolls last set by an update ("the toll has risen to 18"): a lower figure told beside it
     # is the earlier count or a part, not another source's count
     updated: set[str] = field(default_factory=set)
+    # (trigger, town) of each listed town told for it ("strikes on Raqqa and Tabqa"): another
+    # town of the same list is another incident, even after a later merge
+    listed: set[tuple[int, str]] = field(default_factory=set)
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:

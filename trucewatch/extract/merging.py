@@ -164,6 +164,26 @@ def _counted_apart(home: Draft, d: Draft) -> bool:
     )
 
 
+def _listed_towns(home: Draft, d: Draft) -> bool:
+    """ "Strikes on Raqqa and Tabqa": two places one trigger lists are each an incident of its
+    own (GOLD-DEV.md 405: several towns without separable tolls give one incident per town),
+    even when one is a seat city, which elsewhere stands for its governorate's whole story. So
+    an incident already holding one town of a list takes no other town of it. A region listed
+    ("Aleppo and its countryside", "Idlib province") still stands for the story."""
+    own = _list_entry(d)
+    return own is not None and any(t == own[0] and n != own[1] for t, n in home.listed)
+
+
+def _list_entry(d: Draft) -> tuple[int, str] | None:
+    """(trigger, place name) of a draft whose place is a town or seat city of a list."""
+    if not d.among or d.place is None:
+        return None
+    p = d.place.place
+    if p.geo_precision == GeoPrecision.REGION or _level(p) >= 3:
+        return None
+    return d.trigger.start, p.name
+
+
 def _within(a: Toll, b: Toll) -> bool:
     """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
     v = a.best if a.best is not None else a.low
@@ -283,6 +303,9 @@ def merge(
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
     for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
+        entry = _list_entry(d)
+        if entry is not None:
+            d.listed.add(entry)
         home = None
         for m in merged:
             if m.type != d.type or not same_day(m.date, d.date):
@@ -300,6 +323,8 @@ def merge(
                 continue  # "five more were killed in Sabqa": another town's incident
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
+            if _listed_towns(m, d):
+                continue  # "strikes on Raqqa and Tabqa": the incident holds Raqqa already
             if same_place(m.place, d.place):
                 home = m
                 break
@@ -315,6 +340,7 @@ def merge(
             told[id(d)] = [d.sent]
             continue
         told[id(home)].append(d.sent)
+        home.listed |= d.listed
         if home.place is None and d.place is not None:
             home.place = d.place
         elif _narrower(d, home):
