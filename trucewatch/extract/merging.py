@@ -227,9 +227,12 @@ def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
     no day of its own, after the report has told one, is that attack told again, wherever it
     names in its area (the capital, a suburb it reached). Chemical attacks are rare and a report
     tells its one at length; one it recalls comes with its own day, and one "also" used
-    elsewhere names another governorate."""
+    elsewhere names another governorate. A town listed among the places the attack hit ("the
+    suburbs of Ain Tarma, Zamalka and Jobar") is a place of its own, even across the capital's
+    border: an incident lies in one governorate, so the list gives one in each."""
     if (
         d.type != IncidentType.CHEMICAL_ATTACK
+        or d.listed
         or d.date is not None
         or d.killed.known
         or d.injured.known
@@ -360,7 +363,33 @@ def merge(
         if d.injured.known:
             join_toll(home, d, "injured")
         home.evidence.extend(d.evidence)
-    return _drop_sums(_fold_retold(merged, told, set_apart))
+    out = _drop_sums(_fold_retold(merged, told, set_apart))
+    _list_days(out)
+    return out
+
+
+def _list_days(merged: list[Draft]) -> None:
+    """ "Rockets hit Ain Tarma, Zamalka and Jobar before dawn ... on Wednesday": the towns one
+    trigger lists were hit in one telling, so a town's incident left without a day takes the
+    day its list's other towns were given (a town alone keeps its own, or none)."""
+    for d in merged:
+        if d.date is not None or not d.listed:
+            continue
+        triggers = {t for t, _ in d.listed}
+        day = next(
+            (
+                m.date
+                for m in merged
+                if m is not d
+                and m.type == d.type
+                and m.date is not None
+                and not m.loose
+                and any(t in triggers for t, _ in m.listed)
+            ),
+            None,
+        )
+        if day is not None and not d.loose:
+            d.date = day
 
 
 def _fold_retold(
