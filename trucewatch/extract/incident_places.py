@@ -172,10 +172,19 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
     is not split between them stays with the first."""
     out = []
     seen = {draft.place.place.name} if draft.place else set()
+    lowers = doc_lowers(doc)
+    # a list whose commas were stripped still ends in "and"/"or" ("the towns of A B and C")
+    closed = any(
+        {"and", "or"} & set(lowers[a.token_end : b.token_start]) for a, b in pairwise(chain)
+    )
     for prev, p in pairwise(chain):
-        gap = {w for w in doc_lowers(doc)[prev.token_end : p.token_start]}
-        if not gap & {"and", ",", "or"} or gap & {"in", "of"} - COORD_FILLER:
+        gap = set(lowers[prev.token_end : p.token_start])
+        if gap & {"in", "of"} - COORD_FILLER:
+            if _holds(p, prev):
+                continue  # "X in Idlib and Y in Hama": step over the place holding X
             break  # "X in Y" nests a place; only "X and Y" names two
+        if not gap & {"and", ",", "or"} and (gap or not closed):
+            break
         if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
             continue
         seen.add(p.place.name)
@@ -187,6 +196,16 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         twin.evidence.append(mention("place", doc, p.start, p.end))
         out.append(twin)
     return out
+
+
+def _holds(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """True when ``outer`` is a wider place of ``inner``'s governorate (its region or seat
+    city, told after it: "Sarmin in Idlib")."""
+    return (
+        outer.place.governorate == inner.place.governorate
+        and specificity(outer.place) >= 2
+        and specificity(outer.place) > specificity(inner.place)
+    )
 
 
 FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")
