@@ -81,6 +81,16 @@ def _across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
     return any(w in CLAUSE_BREAKS for w in doc_lowers(doc)[trigger.token_end : p.token_start])
 
 
+# "The raids came as regime forces pushed into Jobar": the incident is set beside another
+# happening, whose place follows; the verb forms that open such a clause before "as".
+CAME = frozenset({"came", "come", "comes", "coming"})
+
+
+def came_as(words: list[str]) -> bool:
+    """True when "came as" (or "come as", "comes as") stands among ``words``."""
+    return any(a in CAME and b == "as" for a, b in pairwise(words))
+
+
 def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
     """ "officials in Damascus said", "Damascus and Moscow denied": the place names a speaker
     (or its seat), not where something happened."""

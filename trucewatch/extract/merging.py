@@ -32,7 +32,7 @@ from trucewatch.extract.elaboration import (
     wounded_of,
 )
 from trucewatch.extract.events import WEAK
-from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.incident_places import came_as, stands_apart
 from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
@@ -270,12 +270,14 @@ def _counts_it(home: Draft, d: Draft) -> bool:
     return n.known and (not h.known or (_within(n, h) and _within(h, n)))
 
 
-def _narrower(d: Draft, home: Draft) -> bool:
+def _narrower(d: Draft, home: Draft, beside: Callable[[Draft], bool] | None = None) -> bool:
     """True when ``d`` places ``home``'s incident more narrowly. A seat city told for the
     incident stands for all its quarters: one quarter of several a later sentence lists ("the
     districts struck included A, B and C"; "strikes on Raqqa and Tabqa") does not replace it
-    (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there)."""
-    if d.place is None or home.place is None:
+    (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there). Nor
+    does a quarter told for another happening the incident is set beside ("the raids came as
+    rebels attacked the Zahra district": ``beside``)."""
+    if d.place is None or home.place is None or (beside is not None and beside(d)):
         return False
     here, there = _level(d.place.place), _level(home.place.place)
     seat = specificity(home.place.place) == 2
@@ -293,6 +295,7 @@ def merge(
     drafts: list[Draft],
     nearby: Callable[[Draft], bool] | None = None,
     set_apart: Callable[[Draft], bool] | None = None,
+    beside: Callable[[Draft], bool] | None = None,
 ) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
     an incident told again under another type into the first telling (:func:`_fold_retold`).
@@ -301,7 +304,9 @@ def merge(
     (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
     from a placed one stays apart (:func:`_apart`). ``set_apart`` tells whether a draft's
     sentence sets it apart from what came before ("another", "also"); without it (a second
-    merge, after drafts are placed from context) tellings under two types are not folded."""
+    merge, after drafts are placed from context) tellings under two types are not folded.
+    ``beside`` tells whether a draft's place is told for another happening it is set beside
+    (:func:`_told_beside`); such a place never narrows the incident's."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
@@ -346,7 +351,7 @@ def merge(
         home.listed |= d.listed
         if home.place is None and d.place is not None:
             home.place = d.place
-        elif _narrower(d, home):
+        elif _narrower(d, home, beside):
             home.place = d.place  # a more specific place for the same incident
         if (
             home.date is None
@@ -463,6 +468,19 @@ def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
     return marked
 
 
+def _told_beside(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a draft's place follows "came as" after its trigger ("the raids came as rebels
+    attacked the Zahra district"): the place of another happening, not the incident's."""
+    lowers = doc_lowers(doc)
+
+    def beside(d: Draft) -> bool:
+        if d.place is None or d.place.token_start < d.trigger.token_end:
+            return False
+        return came_as(lowers[d.trigger.token_end : d.place.token_start])
+
+    return beside
+
+
 @Language.component(
     "tw_merge",
     requires=["doc._.drafts", "doc._.places", "doc._.sentences", "doc._.roles"],
@@ -470,5 +488,7 @@ def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
 )
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    doc._.merged = merge(doc._.drafts or [], stands_apart(doc), _setting_apart(doc))
+    doc._.merged = merge(
+        doc._.drafts or [], stands_apart(doc), _setting_apart(doc), _told_beside(doc)
+    )
     return doc
