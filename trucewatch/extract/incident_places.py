@@ -491,6 +491,8 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and told_happening(doc, p, events)
             and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
+            # "... came as rebels pushed into X": X is another happening's place
+            and not came_as(doc_lowers(doc)[sent_start(doc, p) : p.token_start])
             and not _listed_beside(doc, p, d.place.place.name)
         ]
         if found:
