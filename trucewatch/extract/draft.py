@@ -4,6 +4,7 @@ how two figures for one toll combine."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -13,7 +14,7 @@ from trucewatch.extract.spans import (
     doc_lowers,
     doc_text,
 )
-from trucewatch.gazetteer.places import GOVERNORATES
+from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
 from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
@@ -76,6 +77,9 @@ class Draft:
     # tolls last set by an update ("the toll has risen to 18"): a lower figure told beside it
     # is the earlier count or a part, not another source's count
     updated: set[str] = field(default_factory=set)
+    # (trigger, town) of each listed town told for it ("strikes on Raqqa and Tabqa"): another
+    # town of the same list is another incident, even after a later merge
+    listed: set[tuple[int, str]] = field(default_factory=set)
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
@@ -196,8 +200,26 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     if pa.name == pb.name:
         return True
     # a governorate's own city or region stands for the whole story there, and so do the
-    # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large)
-    return broad(pa) or broad(pb)
+    # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large); a
+    # quarter the gazetteer knows only by its region is named, so it is a town, not broad
+    return _stands_for_region(pa) or _stands_for_region(pb)
+
+
+def _stands_for_region(place: Place) -> bool:
+    """:func:`broad`, except for a place named for itself but known only by the region it lies
+    in ("the al-Mohafazah neighbourhood" of a city, a quarter the gazetteer lacks): that is one
+    quarter, and another quarter of the same city is another incident. A named area the
+    gazetteer holds at region level ("the Golan Heights") still stands for its region."""
+    return broad(place) and not _quarter_by_region(place.name, place.governorate)
+
+
+@lru_cache(maxsize=4096)
+def _quarter_by_region(name: str, governorate: str | None) -> bool:
+    """True when ``name`` is no governorate and no area the gazetteer knows at region level."""
+    if name == governorate or name in GOVERNORATES:
+        return False
+    known = load_gazetteer().lookup(name)
+    return not any(p.geo_precision == GeoPrecision.REGION for p in known)
 
 
 def broad(place: Place) -> bool:

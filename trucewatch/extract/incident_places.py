@@ -81,6 +81,16 @@ def _across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
     return any(w in CLAUSE_BREAKS for w in doc_lowers(doc)[trigger.token_end : p.token_start])
 
 
+# "The raids came as regime forces pushed into Jobar": the incident is set beside another
+# happening, whose place follows; the verb forms that open such a clause before "as".
+CAME = frozenset({"came", "come", "comes", "coming"})
+
+
+def came_as(words: list[str]) -> bool:
+    """True when "came as" (or "come as", "comes as") stands among ``words``."""
+    return any(a in CAME and b == "as" for a, b in pairwise(words))
+
+
 def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
     """ "officials in Damascus said", "Damascus and Moscow denied": the place names a speaker
     (or its seat), not where something happened."""
@@ -172,10 +182,19 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
     is not split between them stays with the first."""
     out = []
     seen = {draft.place.place.name} if draft.place else set()
+    lowers = doc_lowers(doc)
+    # a list whose commas were stripped still ends in "and"/"or" ("the towns of A B and C")
+    closed = any(
+        {"and", "or"} & set(lowers[a.token_end : b.token_start]) for a, b in pairwise(chain)
+    )
     for prev, p in pairwise(chain):
-        gap = {w for w in doc_lowers(doc)[prev.token_end : p.token_start]}
-        if not gap & {"and", ",", "or"} or gap & {"in", "of"} - COORD_FILLER:
+        gap = set(lowers[prev.token_end : p.token_start])
+        if gap & {"in", "of"} - COORD_FILLER:
+            if _holds(p, prev):
+                continue  # "X in Idlib and Y in Hama": step over the place holding X
             break  # "X in Y" nests a place; only "X and Y" names two
+        if not gap & {"and", ",", "or"} and (gap or not closed):
+            break
         if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
             continue
         seen.add(p.place.name)
@@ -187,6 +206,16 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         twin.evidence.append(mention("place", doc, p.start, p.end))
         out.append(twin)
     return out
+
+
+def _holds(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """True when ``outer`` is a wider place of ``inner``'s governorate (its region or seat
+    city, told after it: "Sarmin in Idlib")."""
+    return (
+        outer.place.governorate == inner.place.governorate
+        and specificity(outer.place) >= 2
+        and specificity(outer.place) > specificity(inner.place)
+    )
 
 
 FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")
@@ -462,6 +491,8 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and told_happening(doc, p, events)
             and not on_road_name(doc, p)
             and not (p.sent == d.sent and _across_clause(doc, d.trigger, p))
+            # "... came as rebels pushed into X": X is another happening's place
+            and not came_as(doc_lowers(doc)[sent_start(doc, p) : p.token_start])
             and not _listed_beside(doc, p, d.place.place.name)
         ]
         if found:

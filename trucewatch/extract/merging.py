@@ -32,7 +32,7 @@ from trucewatch.extract.elaboration import (
     wounded_of,
 )
 from trucewatch.extract.events import WEAK
-from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.incident_places import came_as, stands_apart
 from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
@@ -164,6 +164,26 @@ def _counted_apart(home: Draft, d: Draft) -> bool:
     )
 
 
+def _listed_towns(home: Draft, d: Draft) -> bool:
+    """ "Strikes on Raqqa and Tabqa": two places one trigger lists are each an incident of its
+    own (GOLD-DEV.md 405: several towns without separable tolls give one incident per town),
+    even when one is a seat city, which elsewhere stands for its governorate's whole story. So
+    an incident already holding one town of a list takes no other town of it. A region listed
+    ("Aleppo and its countryside", "Idlib province") still stands for the story."""
+    own = _list_entry(d)
+    return own is not None and any(t == own[0] and n != own[1] for t, n in home.listed)
+
+
+def _list_entry(d: Draft) -> tuple[int, str] | None:
+    """(trigger, place name) of a draft whose place is a town or seat city of a list."""
+    if not d.among or d.place is None:
+        return None
+    p = d.place.place
+    if p.geo_precision == GeoPrecision.REGION or _level(p) >= 3:
+        return None
+    return d.trigger.start, p.name
+
+
 def _within(a: Toll, b: Toll) -> bool:
     """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
     v = a.best if a.best is not None else a.low
@@ -207,9 +227,12 @@ def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
     no day of its own, after the report has told one, is that attack told again, wherever it
     names in its area (the capital, a suburb it reached). Chemical attacks are rare and a report
     tells its one at length; one it recalls comes with its own day, and one "also" used
-    elsewhere names another governorate."""
+    elsewhere names another governorate. A town listed among the places the attack hit ("the
+    suburbs of Ain Tarma, Zamalka and Jobar") is a place of its own, even across the capital's
+    border: an incident lies in one governorate, so the list gives one in each."""
     if (
         d.type != IncidentType.CHEMICAL_ATTACK
+        or d.listed
         or d.date is not None
         or d.killed.known
         or d.injured.known
@@ -247,12 +270,14 @@ def _counts_it(home: Draft, d: Draft) -> bool:
     return n.known and (not h.known or (_within(n, h) and _within(h, n)))
 
 
-def _narrower(d: Draft, home: Draft) -> bool:
+def _narrower(d: Draft, home: Draft, beside: Callable[[Draft], bool] | None = None) -> bool:
     """True when ``d`` places ``home``'s incident more narrowly. A seat city told for the
     incident stands for all its quarters: one quarter of several a later sentence lists ("the
     districts struck included A, B and C"; "strikes on Raqqa and Tabqa") does not replace it
-    (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there)."""
-    if d.place is None or home.place is None:
+    (GOLD-DEV.md: one toll over several neighbourhoods of a city is one incident there). Nor
+    does a quarter told for another happening the incident is set beside ("the raids came as
+    rebels attacked the Zahra district": ``beside``)."""
+    if d.place is None or home.place is None or (beside is not None and beside(d)):
         return False
     here, there = _level(d.place.place), _level(home.place.place)
     seat = specificity(home.place.place) == 2
@@ -270,6 +295,7 @@ def merge(
     drafts: list[Draft],
     nearby: Callable[[Draft], bool] | None = None,
     set_apart: Callable[[Draft], bool] | None = None,
+    beside: Callable[[Draft], bool] | None = None,
 ) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
     an incident told again under another type into the first telling (:func:`_fold_retold`).
@@ -278,11 +304,16 @@ def merge(
     (:func:`~trucewatch.extract.incident_places.stands_apart`); given, such a draft told far
     from a placed one stays apart (:func:`_apart`). ``set_apart`` tells whether a draft's
     sentence sets it apart from what came before ("another", "also"); without it (a second
-    merge, after drafts are placed from context) tellings under two types are not folded."""
+    merge, after drafts are placed from context) tellings under two types are not folded.
+    ``beside`` tells whether a draft's place is told for another happening it is set beside
+    (:func:`_told_beside`); such a place never narrows the incident's."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
     for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
+        entry = _list_entry(d)
+        if entry is not None:
+            d.listed.add(entry)
         home = None
         for m in merged:
             if m.type != d.type or not same_day(m.date, d.date):
@@ -300,6 +331,8 @@ def merge(
                 continue  # "five more were killed in Sabqa": another town's incident
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
+            if _listed_towns(m, d):
+                continue  # "strikes on Raqqa and Tabqa": the incident holds Raqqa already
             if same_place(m.place, d.place):
                 home = m
                 break
@@ -315,9 +348,10 @@ def merge(
             told[id(d)] = [d.sent]
             continue
         told[id(home)].append(d.sent)
+        home.listed |= d.listed
         if home.place is None and d.place is not None:
             home.place = d.place
-        elif _narrower(d, home):
+        elif _narrower(d, home, beside):
             home.place = d.place  # a more specific place for the same incident
         if (
             home.date is None
@@ -334,7 +368,33 @@ def merge(
         if d.injured.known:
             join_toll(home, d, "injured")
         home.evidence.extend(d.evidence)
-    return _drop_sums(_fold_retold(merged, told, set_apart))
+    out = _drop_sums(_fold_retold(merged, told, set_apart))
+    _list_days(out)
+    return out
+
+
+def _list_days(merged: list[Draft]) -> None:
+    """ "Rockets hit Ain Tarma, Zamalka and Jobar before dawn ... on Wednesday": the towns one
+    trigger lists were hit in one telling, so a town's incident left without a day takes the
+    day its list's other towns were given (a town alone keeps its own, or none)."""
+    for d in merged:
+        if d.date is not None or not d.listed:
+            continue
+        triggers = {t for t, _ in d.listed}
+        day = next(
+            (
+                m.date
+                for m in merged
+                if m is not d
+                and m.type == d.type
+                and m.date is not None
+                and not m.loose
+                and any(t in triggers for t, _ in m.listed)
+            ),
+            None,
+        )
+        if day is not None and not d.loose:
+            d.date = day
 
 
 def _fold_retold(
@@ -408,6 +468,19 @@ def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
     return marked
 
 
+def _told_beside(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a draft's place follows "came as" after its trigger ("the raids came as rebels
+    attacked the Zahra district"): the place of another happening, not the incident's."""
+    lowers = doc_lowers(doc)
+
+    def beside(d: Draft) -> bool:
+        if d.place is None or d.place.token_start < d.trigger.token_end:
+            return False
+        return came_as(lowers[d.trigger.token_end : d.place.token_start])
+
+    return beside
+
+
 @Language.component(
     "tw_merge",
     requires=["doc._.drafts", "doc._.places", "doc._.sentences", "doc._.roles"],
@@ -415,5 +488,7 @@ def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
 )
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    doc._.merged = merge(doc._.drafts or [], stands_apart(doc), _setting_apart(doc))
+    doc._.merged = merge(
+        doc._.drafts or [], stands_apart(doc), _setting_apart(doc), _told_beside(doc)
+    )
     return doc
