@@ -14,22 +14,12 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, forces_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType
 
-# Words after an actor name that make it a speaker, a place or a victim rather than a force:
-# "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians".
-NOT_FORCE_AFTER = words(
-    """ministry defence defense foreign president presidents officials official media news
-    television tv embassy spokesman spokesperson sources state side people citizens civilians
-    territory territories border capital city province reconciliation center centre
-    observatory network red held controlled dominated backed supported hospitals hospital
-    agency envoy minister ministers authorities diplomats diplomat delegation counterpart
-    counterparts leader leaders leadership newspaper daily channel foreign-ministry sources.
-    press interior parliament lawmakers chief commander command general envoy"""
-)
 # Reporting verbs: an actor before one of these speaks about the incident, it did not do it.
 REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
@@ -52,16 +42,6 @@ CLASH_PARTNER = frozenset({"with", "against"})
 # forces") parts a speaker from the party it names.
 # "Jabhat al-Nusra terrorists and other terrorist groups": the named group comes first.
 RUN_GLUE = words("and , & the its their allied other")
-# Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
-# the victim, never the perpetrator.
-PASSIVE_AUX = words("were was are is been being")
-CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
-# Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
-# casualty word after them makes the party the victim.
-PARTY_MEN = words(
-    """soldiers fighters members troops personnel officers men militants jihadists terrorists
-    gunmen insurgents militiamen rebels commanders servicemen"""
-)
 # "by" may follow a trigger after a participle ("shells fired by"), and its agent may follow
 # after describing words ("by foreign-sponsored Takfiri militants"), but not past these words.
 BY_LEAD = 3
@@ -77,19 +57,6 @@ HOLDING = words(
     sponsored funded armed led"""
 )
 BY_BREAK = words("and or which who that while when after before as in on at near")
-NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
-# A party's name may be followed by what kind of party it is before the casualty words:
-# "members of the Jaish al-Islam rebel group were killed".
-PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
-VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
-ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
-# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
-# "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
-OBJECT_COUNT = PARTY_MEN | words(
-    """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from"""
-)
-VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
 ACCUSING = words("accused accuses accusing accuse")
@@ -107,67 +74,6 @@ RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
-
-
-def is_force(doc: Doc, mention: ActorMention) -> bool:
-    """True when a mention names a force that can act, not a speaker, area or victim."""
-    if mention.canonical is None or mention.canonical == "civilians":
-        return False
-    end = mention.token_end
-    while end < len(doc) and doc[end].text in ("-", "–"):
-        end += 1
-    if end >= len(doc) or doc_lowers(doc)[end] not in NOT_FORCE_AFTER:
-        return True
-    # "Kurdish fighters backed by US air strikes" act; "US-backed rebels" are other men
-    return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
-        end + 1 : end + 2
-    ] == ["by"]
-
-
-def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
-    """True when the sentence tells the actor's men killed or hurt ("132 Islamic State
-    militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
-    commanders"): a victim, not an agent."""
-    lows = doc_lowers(doc)
-    k = mention.token_start - 1
-    if k > sent.token_start and lows[k] == "(":
-        # "members of the Free Syrian Army (FSA)": the short name stands where its full name does
-        named = next((a for a in doc._.actors or () if a.token_end == k), None)
-        if named is not None and named.canonical == mention.canonical:
-            return is_victim(doc, named, sent)
-    # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
-    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 9), -1):
-        w = lows[j]
-        if w in ACTIVE_CASUALTY:
-            return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
-        if not (w[:1].isdigit() or w in OBJECT_COUNT):
-            break
-    # "leader of rebel group Ahrar al-Sham was killed": a name in apposition says for both
-    apposed = next(
-        (
-            a
-            for a in doc._.actors or ()
-            if a.sent == mention.sent
-            and 0 <= a.token_start - mention.token_end <= 1
-            and a.canonical == mention.canonical
-            and all(w in NAME_GAP for w in lows[mention.token_end : a.token_start])
-        ),
-        None,
-    )
-    if apposed is not None:
-        return is_victim(doc, apposed, sent)
-    end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
-    for k in range(mention.token_end, end):
-        w = lows[k]
-        if w in CASUALTY_PARTICIPLES:
-            if lows[k - 1] in PASSIVE_AUX:
-                return True
-            # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
-            # the participle with no object, only the party's men between
-            return lows[k + 1 : k + 2] in (["in"], ["near"], [])
-        if w not in VICTIM_GAP:
-            return False
-    return False
 
 
 def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
