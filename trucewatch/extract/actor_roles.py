@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.actors import STATE_NAMES
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 
@@ -25,7 +26,8 @@ NOT_FORCE_AFTER = words(
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
-CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
+# ("50 troops were summarily executed": men put to death are victims as the slain are)
+CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded")
 # Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
 # casualty word after them makes the party the victim.
 PARTY_MEN = words(
@@ -37,23 +39,39 @@ NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
 # "members of the Jaish al-Islam rebel group were killed".
 PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
 VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
-ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
+# ("has lost over one hundred militants": a party's men lost are its victims too)
+ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring lost losing")
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
 # "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
 OBJECT_COUNT = PARTY_MEN | words(
     """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from"""
+    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from
+    one hundred dozen"""
 )
 VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
+# A state's name after one of these is a place, not its forces: "said in Turkey", "fled to
+# Turkey", "a visit to Russia".
+PLACE_PREPS = words("in into inside to at across near within")
+# A party's adjective joined by a hyphen to a participle makes a describing word, not an agent:
+# "a Russian-proposed pause", "Russian-made tanks", "a Turkish-brokered truce".
+MADE_WORDS = words("made built run")
 
 
 def is_force(doc: Doc, mention: ActorMention) -> bool:
     """True when a mention names a force that can act, not a speaker, area or victim."""
     if mention.canonical is None or mention.canonical == "civilians":
         return False
+    lows = doc_lowers(doc)
+    k = mention.token_start
+    if k > 0 and lows[k - 1] in PLACE_PREPS and mention.text.lower() in STATE_NAMES:
+        return False  # "a Syrian opposition figure said in Turkey"
     end = mention.token_end
     while end < len(doc) and doc[end].text in ("-", "–"):
         end += 1
+    if end > mention.token_end and end < len(doc) and mention.token_end - k == 1:
+        after = lows[end]
+        if after in MADE_WORDS or (after.endswith("ed") and after not in ("backed", "led")):
+            return False  # "a Russian-proposed pause" (backed: the old rule below; "US-led")
     if end >= len(doc) or doc_lowers(doc)[end] not in NOT_FORCE_AFTER:
         return True
     # "Kurdish fighters backed by US air strikes" act; "US-backed rebels" are other men
@@ -98,11 +116,13 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
     for k in range(mention.token_end, end):
         w = lows[k]
         if w in CASUALTY_PARTICIPLES:
-            if lows[k - 1] in PASSIVE_AUX:
-                return True
+            if lows[k - 1] in PASSIVE_AUX or (
+                lows[k - 1].endswith("ly") and lows[k - 2] in PASSIVE_AUX
+            ):
+                return True  # "were killed", "were summarily executed"
             # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
             # the participle with no object, only the party's men between
             return lows[k + 1 : k + 2] in (["in"], ["near"], [])
-        if w not in VICTIM_GAP:
+        if w not in VICTIM_GAP and not w.endswith("ly"):  # "were summarily executed"
             return False
     return False

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
-from trucewatch.extract.actors import ADJECTIVES, forces_of
+from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES, forces_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType
@@ -35,8 +35,23 @@ CIVILIAN_WORDS = words(
     clinic displaced refugees camp kindergarten worshippers passengers family families"""
 )
 SOURCE_WORDS = frozenset({"by"})
-# "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it.
+# "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it, unless
+# the clause's subject fought ("government forces clashed with IS").
 CLASH_PARTNER = frozenset({"with", "against"})
+# "clashes between FSA fighters and regime forces": the first side named (as in a joint list).
+CLASH_BETWEEN = frozenset({"between"})
+# Verbs of fighting whose subject is a side acting in a clash ("as rebels battled to break ..."):
+# asked only when a clash names no agent otherwise.
+# (Finite forms only: "18 rebels fighting against IS were killed" tells the victims.)
+FIGHTING_VERBS = words("battled fought clashed stormed assaulted attacked advanced pushed launched")
+# "hold the regime accountable for the crime": responsibility for an incident, not for a
+# policy ("held the regime responsible for exposing Syria to terrorism").
+HOLDING_TO_ACCOUNT = words("held hold holds holding")
+ANSWERABLE = words("responsible accountable")
+INCIDENT_NOUNS = words(
+    """attack attacks crime crimes massacre massacres bombing bombings strike strikes raid raids
+    shelling killing killings it this these bloodshed assault atrocity atrocities"""
+)
 # Words a run of actors named together may have between them ("the regime and Russian forces",
 # "regime forces, Russian jets"); a verb between them ("the opposition accused government
 # forces") parts a speaker from the party it names.
@@ -91,7 +106,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
-        if "held" in near and "responsible" in after:
+        if HOLDING_TO_ACCOUNT.intersection(near) and _answerable_for_incident(doc, sent, a):
             return _as_force(a)
         if after[:1] and after[0] in COPULA and after[1:2] in (["behind"], ["responsible"]):
             return _as_force(a)  # "the regime was behind the attack", "... is responsible"
@@ -101,6 +116,22 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+def _answerable_for_incident(doc: Doc, sent: Sentence, a: ActorMention) -> bool:
+    """ "held Russia responsible", "hold the regime accountable for the horrific crime": the
+    party answers for an incident (the words after "for" name one); False for a policy ("held
+    the regime responsible for exposing Syria to terrorism")."""
+    lows = doc_lowers(doc)
+    end = min(sent.token_end, a.token_end + 3)
+    k = next((j for j in range(a.token_end, end) if lows[j] in ANSWERABLE), None)
+    if k is None:
+        return False
+    if k + 1 >= sent.token_end or lows[k + 1] != "for":
+        return True  # "held Russia responsible."
+    starts = {t.token_start for t in doc._.triggers or () if t.sent == sent.index}
+    reach = range(k + 2, min(sent.token_end, k + 6))
+    return any(lows[j] in INCIDENT_NOUNS or j in starts for j in reach)
 
 
 def _blamed_government(doc: Doc, sent: Sentence) -> ActorMention | None:
@@ -128,16 +159,21 @@ def _as_force(a: ActorMention) -> ActorMention:
 def _first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
     """Joint attribution takes the first-named party: "Syrian and Russian warplanes" → Syrian."""
     i = mention.token_start
-    if i >= 2 and doc_lowers(doc)[i - 1] == "and" and doc_lowers(doc)[i - 2] in ADJECTIVES:
-        first = doc[i - 2]
-        return replace(
-            mention,
-            start=first.idx,
-            text=doc_text(doc)[first.idx : mention.end],
-            canonical=ADJECTIVES[first.lower_],
-            token_start=i - 2,
-        )
-    return mention
+    lows = doc_lowers(doc)
+    if i < 2 or lows[i - 1] != "and":
+        return mention
+    # "Syrian and Russian warplanes"; "Russia and Syrian regime war planes" (a state's name)
+    party = ADJECTIVES.get(lows[i - 2]) or STATE_NAMES.get(lows[i - 2])
+    if party is None or party == mention.canonical:
+        return mention
+    first = doc[i - 2]
+    return replace(
+        mention,
+        start=first.idx,
+        text=doc_text(doc)[first.idx : mention.end],
+        canonical=party,
+        token_start=i - 2,
+    )
 
 
 def _first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> ActorMention:
@@ -226,13 +262,19 @@ def perpetrator_of(
         gap_ok = [a for a in after if not any(t.is_punct for t in doc[k : a.token_start])]
         if gap_ok:
             return gap_ok[0]
-    # 1. "by X" within a few words after the trigger; "clashes with X" for a clash
+    # 1. "by X" within a few words after the trigger; "clashes with X" for a clash (unless
+    # its clause's subject fought: "government forces clashed with IS"); "clashes between X
+    # and Y" (the first named)
     clash = trigger.type == IncidentType.ARMED_CLASH
-    agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
+    agent_words = SOURCE_WORDS | (CLASH_PARTNER | CLASH_BETWEEN if clash else frozenset())
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
+                if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
+                    subject = _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                    if subject is not None:
+                        return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
@@ -243,6 +285,33 @@ def perpetrator_of(
     own = [a for a in in_sent if a.token_start == trigger.token_start]
     if own:
         return own[0]
+    subject = _clause_subject(doc, trigger, sent, in_sent)
+    if subject is not None:
+        return subject
+    # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
+    lows = doc_lowers(doc)
+    for a in in_sent:
+        k = a.token_start
+        if k > 1 and lows[k - 1] == "by" and lows[k - 2] not in HOLDING:
+            return a
+    # 5. a clash naming no agent: the subject of a fighting verb in its sentence ("fresh fighting
+    # shook Aleppo as rebels battled to break the siege")
+    if clash:
+        for a in in_sent:
+            if a.token_end < sent.token_end and lows[a.token_end] in FIGHTING_VERBS:
+                return _first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
+    return None
+
+
+def _clause_subject(
+    doc: Doc,
+    trigger: Trigger,
+    sent: Sentence,
+    in_sent: list[ActorMention],
+    near_only: bool = False,
+) -> ActorMention | None:
+    """The actor right before the trigger, or (unless ``near_only``) the subject of the clause
+    it is in; None."""
     # 2. the actor right before the trigger ("Russian warplanes", "regime forces shelled")
     # an actor that ends inside the trigger phrase names its agent ("Russian warplanes")
     # (not the object inside an earlier trigger phrase: "drove US-backed rebels out ... in
@@ -268,6 +337,8 @@ def perpetrator_of(
             t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
         ):
             return _first_of_pair(doc, last)
+        if near_only:
+            return None
         # 3. the subject of the clause the trigger is in: the last actor before it with no
         # reporting verb in between ("activists said that the regime ... carried out strikes")
         lows = doc_lowers(doc)
@@ -276,12 +347,6 @@ def perpetrator_of(
             if not any(w in REPORTING or w in OPEN_QUESTION for w in between):
                 return _first_of_pair(doc, _first_in_run(doc, before, cand))
             break
-    # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
-    lows = doc_lowers(doc)
-    for a in in_sent:
-        k = a.token_start
-        if k > 1 and lows[k - 1] == "by" and lows[k - 2] not in HOLDING:
-            return a
     return None
 
 
