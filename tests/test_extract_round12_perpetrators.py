@@ -122,3 +122,14 @@ def test_a_claim_of_responsibility_after_a_generic_terrorist_bombing_names_the_g
     # no claim: the generic word stays (government media's "terrorists")
     inc = main(lead + "The Nusra Front has carried out such attacks in the past.")
     assert inc.perpetrator == OPP
+
+
+def test_the_side_a_one_sided_clash_word_is_against_is_its_target() -> None:
+    nlp = build_pipeline()
+    doc = nlp(
+        "Russian jets killed 300 Daesh militants this week as the offensive against the "
+        "terrorists near Deir ez-Zor continues, the ministry said."
+    )
+    offensive = next(t for t in doc._.triggers if t.text == "offensive")
+    agent = doc._.attributions[offensive.start].perpetrator
+    assert agent is not None and agent.canonical == RUS

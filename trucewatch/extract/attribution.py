@@ -38,6 +38,12 @@ SOURCE_WORDS = frozenset({"by"})
 # "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it, unless
 # the clause's subject fought ("government forces clashed with IS").
 CLASH_PARTNER = frozenset({"with", "against"})
+# A one-sided clash word names its target after "against"/"with": "the offensive against the
+# terrorists", "an assault against rebel positions" (the side attacked does not act).
+ONE_SIDED = words(
+    """offensive offensives assault assaults attack attacks operation operations campaign
+    counteroffensive counter-offensive onslaught incursion push advance"""
+)
 # "clashes between FSA fighters and regime forces": the first side named (as in a joint list).
 CLASH_BETWEEN = frozenset({"between"})
 # Verbs of fighting whose subject is a side acting in a clash ("as rebels battled to break ..."):
@@ -266,7 +272,8 @@ def perpetrator_of(
     # its clause's subject fought: "government forces clashed with IS"); "clashes between X
     # and Y" (the first named)
     clash = trigger.type == IncidentType.ARMED_CLASH
-    agent_words = SOURCE_WORDS | (CLASH_PARTNER | CLASH_BETWEEN if clash else frozenset())
+    partner = clash and doc_lowers(doc)[trigger.token_end - 1] not in ONE_SIDED
+    agent_words = SOURCE_WORDS | (CLASH_PARTNER | CLASH_BETWEEN if partner else frozenset())
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
