@@ -133,3 +133,14 @@ def test_the_side_a_one_sided_clash_word_is_against_is_its_target() -> None:
     offensive = next(t for t in doc._.triggers if t.text == "offensive")
     agent = doc._.attributions[offensive.start].perpetrator
     assert agent is not None and agent.canonical == RUS
+
+
+def test_a_partys_adjective_before_its_men_is_one_mention_of_that_party() -> None:
+    inc = main(
+        "At least 30 Islamic State militants were killed in clashes with Kurdish troops near "
+        "Hasakah on Thursday."
+    )
+    assert inc.perpetrator == KURD
+    # the bare "troops" after the adjective is not the Syrian army
+    inc = main("Kurdish troops shelled the village of Tal Rifaat on Monday, killing three people.")
+    assert inc.perpetrator == KURD
