@@ -144,3 +144,13 @@ def test_a_partys_adjective_before_its_men_is_one_mention_of_that_party() -> Non
     # the bare "troops" after the adjective is not the Syrian army
     inc = main("Kurdish troops shelled the village of Tal Rifaat on Monday, killing three people.")
     assert inc.perpetrator == KURD
+
+
+def test_an_accusation_between_an_incidents_tellings_concerns_it() -> None:
+    inc = main(
+        "Two car bombs killed 20 people in a government-held district of Homs on Monday, state "
+        "media reported. The district was hit in attacks the agency blamed on terrorists, the "
+        "governments term for the armed opposition. The monitor said the car bombs went off "
+        "half an hour apart and killed 21."
+    )
+    assert inc.perpetrator == OPP

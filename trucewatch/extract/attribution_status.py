@@ -274,6 +274,9 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         evidence.append(_mention(doc, "perpetrator", claimed.start, claimed.end))
     alternatives: list[str] = []
     after = range(told[-1] + 1, min(told[-1] + 1 + AFTER_REACH, len(sents)))
+    # the sentences between its tellings concern it too, for an accusation ("... in attacks
+    # SANA blamed on terrorists"; for a denial or a blame this gave worse statuses on FA-KES)
+    span = range(told[0], told[-1] + 1)
     for index in [*told, *after]:
         found = alternatives_in(doc, sents[index])
         if found is None:
@@ -293,7 +296,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         evidence.append(words)
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
         lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
-        accused = _accusation(doc, incident, [*told, *after, *lead], actors)
+        accused = _accusation(doc, incident, [*span, *after, *lead], actors)
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
