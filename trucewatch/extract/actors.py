@@ -261,9 +261,14 @@ CARRIER_NOUNS = words(
 ) | {"fighter jets", "fighter planes", "combat jets", "combat aircraft", "war planes"}
 
 
+# A party's men: "Kurdish troops", "Turkish soldiers" are that party's, one mention (else the
+# bare "troops" after the adjective would stand for the Syrian army on its own).
+MEN_NOUNS = words("soldiers troops forces servicemen units")
+
+
 def _carrier_descriptors() -> list[tuple[str, str]]:
-    """(phrase, canonical) for each party adjective before each carrier noun."""
-    nouns = sorted(CARRIER_NOUNS)
+    """(phrase, canonical) for each party adjective before each carrier noun or men noun."""
+    nouns = sorted(CARRIER_NOUNS | MEN_NOUNS)
     return [(f"{adj} {noun}", party) for adj, party in ADJECTIVES.items() for noun in nouns]
 
 

@@ -14,22 +14,12 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actors import ADJECTIVES, forces_of
+from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
+from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES, forces_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType
 
-# Words after an actor name that make it a speaker, a place or a victim rather than a force:
-# "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians".
-NOT_FORCE_AFTER = words(
-    """ministry defence defense foreign president presidents officials official media news
-    television tv embassy spokesman spokesperson sources state side people citizens civilians
-    territory territories border capital city province reconciliation center centre
-    observatory network red held controlled dominated backed supported hospitals hospital
-    agency envoy minister ministers authorities diplomats diplomat delegation counterpart
-    counterparts leader leaders leadership newspaper daily channel foreign-ministry sources.
-    press interior parliament lawmakers chief commander command general envoy"""
-)
 # Reporting verbs: an actor before one of these speaks about the incident, it did not do it.
 REPORTING = words(
     """said says say told reported reports according claimed claims stated accused accuses blamed
@@ -45,23 +35,34 @@ CIVILIAN_WORDS = words(
     clinic displaced refugees camp kindergarten worshippers passengers family families"""
 )
 SOURCE_WORDS = frozenset({"by"})
-# "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it.
+# "killed in clashes with Kurdish fighters": the side a clash is fought with acts in it, unless
+# the clause's subject fought ("government forces clashed with IS").
 CLASH_PARTNER = frozenset({"with", "against"})
+# A one-sided clash word names its target after "against"/"with": "the offensive against the
+# terrorists", "an assault against rebel positions" (the side attacked does not act).
+ONE_SIDED = words(
+    """offensive offensives assault assaults attack attacks operation operations campaign
+    counteroffensive counter-offensive onslaught incursion push advance"""
+)
+# "clashes between FSA fighters and regime forces": the first side named (as in a joint list).
+CLASH_BETWEEN = frozenset({"between"})
+# Verbs of fighting whose subject is a side acting in a clash ("as rebels battled to break ..."):
+# asked only when a clash names no agent otherwise.
+# (Finite forms only: "18 rebels fighting against IS were killed" tells the victims.)
+FIGHTING_VERBS = words("battled fought clashed stormed assaulted attacked advanced pushed launched")
+# "hold the regime accountable for the crime": responsibility for an incident, not for a
+# policy ("held the regime responsible for exposing Syria to terrorism").
+HOLDING_TO_ACCOUNT = words("held hold holds holding")
+ANSWERABLE = words("responsible accountable")
+INCIDENT_NOUNS = words(
+    """attack attacks crime crimes massacre massacres bombing bombings strike strikes raid raids
+    shelling killing killings it this these bloodshed assault atrocity atrocities"""
+)
 # Words a run of actors named together may have between them ("the regime and Russian forces",
 # "regime forces, Russian jets"); a verb between them ("the opposition accused government
 # forces") parts a speaker from the party it names.
 # "Jabhat al-Nusra terrorists and other terrorist groups": the named group comes first.
 RUN_GLUE = words("and , & the its their allied other")
-# Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
-# the victim, never the perpetrator.
-PASSIVE_AUX = words("were was are is been being")
-CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt")
-# Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
-# casualty word after them makes the party the victim.
-PARTY_MEN = words(
-    """soldiers fighters members troops personnel officers men militants jihadists terrorists
-    gunmen insurgents militiamen rebels commanders servicemen"""
-)
 # "by" may follow a trigger after a participle ("shells fired by"), and its agent may follow
 # after describing words ("by foreign-sponsored Takfiri militants"), but not past these words.
 BY_LEAD = 3
@@ -77,19 +78,6 @@ HOLDING = words(
     sponsored funded armed led"""
 )
 BY_BREAK = words("and or which who that while when after before as in on at near")
-NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
-# A party's name may be followed by what kind of party it is before the casualty words:
-# "members of the Jaish al-Islam rebel group were killed".
-PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
-VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
-ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring")
-# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
-# "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
-OBJECT_COUNT = PARTY_MEN | words(
-    """at least more than over some dozens scores hundreds tens of the two three four five six
-    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from"""
-)
-VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
 ACCUSING = words("accused accuses accusing accuse")
@@ -109,67 +97,6 @@ RETOLD_REACH = 2
 OPEN_QUESTION = words("who whom whether")
 
 
-def is_force(doc: Doc, mention: ActorMention) -> bool:
-    """True when a mention names a force that can act, not a speaker, area or victim."""
-    if mention.canonical is None or mention.canonical == "civilians":
-        return False
-    end = mention.token_end
-    while end < len(doc) and doc[end].text in ("-", "–"):
-        end += 1
-    if end >= len(doc) or doc_lowers(doc)[end] not in NOT_FORCE_AFTER:
-        return True
-    # "Kurdish fighters backed by US air strikes" act; "US-backed rebels" are other men
-    return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
-        end + 1 : end + 2
-    ] == ["by"]
-
-
-def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
-    """True when the sentence tells the actor's men killed or hurt ("132 Islamic State
-    militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
-    commanders"): a victim, not an agent."""
-    lows = doc_lowers(doc)
-    k = mention.token_start - 1
-    if k > sent.token_start and lows[k] == "(":
-        # "members of the Free Syrian Army (FSA)": the short name stands where its full name does
-        named = next((a for a in doc._.actors or () if a.token_end == k), None)
-        if named is not None and named.canonical == mention.canonical:
-            return is_victim(doc, named, sent)
-    # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
-    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 9), -1):
-        w = lows[j]
-        if w in ACTIVE_CASUALTY:
-            return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
-        if not (w[:1].isdigit() or w in OBJECT_COUNT):
-            break
-    # "leader of rebel group Ahrar al-Sham was killed": a name in apposition says for both
-    apposed = next(
-        (
-            a
-            for a in doc._.actors or ()
-            if a.sent == mention.sent
-            and 0 <= a.token_start - mention.token_end <= 1
-            and a.canonical == mention.canonical
-            and all(w in NAME_GAP for w in lows[mention.token_end : a.token_start])
-        ),
-        None,
-    )
-    if apposed is not None:
-        return is_victim(doc, apposed, sent)
-    end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
-    for k in range(mention.token_end, end):
-        w = lows[k]
-        if w in CASUALTY_PARTICIPLES:
-            if lows[k - 1] in PASSIVE_AUX:
-                return True
-            # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
-            # the participle with no object, only the party's men between
-            return lows[k + 1 : k + 2] in (["in"], ["near"], [])
-        if w not in VICTIM_GAP:
-            return False
-    return False
-
-
 def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
     """The party a sentence accuses of an attack: "accused X of", "blamed (the attack) on X",
     "pointed the finger at X", "held X responsible", "X was behind the attack" — a government
@@ -185,7 +112,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
-        if "held" in near and "responsible" in after:
+        if HOLDING_TO_ACCOUNT.intersection(near) and _answerable_for_incident(doc, sent, a):
             return _as_force(a)
         if after[:1] and after[0] in COPULA and after[1:2] in (["behind"], ["responsible"]):
             return _as_force(a)  # "the regime was behind the attack", "... is responsible"
@@ -195,6 +122,22 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+def _answerable_for_incident(doc: Doc, sent: Sentence, a: ActorMention) -> bool:
+    """ "held Russia responsible", "hold the regime accountable for the horrific crime": the
+    party answers for an incident (the words after "for" name one); False for a policy ("held
+    the regime responsible for exposing Syria to terrorism")."""
+    lows = doc_lowers(doc)
+    end = min(sent.token_end, a.token_end + 3)
+    k = next((j for j in range(a.token_end, end) if lows[j] in ANSWERABLE), None)
+    if k is None:
+        return False
+    if k + 1 >= sent.token_end or lows[k + 1] != "for":
+        return True  # "held Russia responsible."
+    starts = {t.token_start for t in doc._.triggers or () if t.sent == sent.index}
+    reach = range(k + 2, min(sent.token_end, k + 6))
+    return any(lows[j] in INCIDENT_NOUNS or j in starts for j in reach)
 
 
 def _blamed_government(doc: Doc, sent: Sentence) -> ActorMention | None:
@@ -222,16 +165,21 @@ def _as_force(a: ActorMention) -> ActorMention:
 def _first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
     """Joint attribution takes the first-named party: "Syrian and Russian warplanes" → Syrian."""
     i = mention.token_start
-    if i >= 2 and doc_lowers(doc)[i - 1] == "and" and doc_lowers(doc)[i - 2] in ADJECTIVES:
-        first = doc[i - 2]
-        return replace(
-            mention,
-            start=first.idx,
-            text=doc_text(doc)[first.idx : mention.end],
-            canonical=ADJECTIVES[first.lower_],
-            token_start=i - 2,
-        )
-    return mention
+    lows = doc_lowers(doc)
+    if i < 2 or lows[i - 1] != "and":
+        return mention
+    # "Syrian and Russian warplanes"; "Russia and Syrian regime war planes" (a state's name)
+    party = ADJECTIVES.get(lows[i - 2]) or STATE_NAMES.get(lows[i - 2])
+    if party is None or party == mention.canonical:
+        return mention
+    first = doc[i - 2]
+    return replace(
+        mention,
+        start=first.idx,
+        text=doc_text(doc)[first.idx : mention.end],
+        canonical=party,
+        token_start=i - 2,
+    )
 
 
 def _first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> ActorMention:
@@ -320,13 +268,20 @@ def perpetrator_of(
         gap_ok = [a for a in after if not any(t.is_punct for t in doc[k : a.token_start])]
         if gap_ok:
             return gap_ok[0]
-    # 1. "by X" within a few words after the trigger; "clashes with X" for a clash
+    # 1. "by X" within a few words after the trigger; "clashes with X" for a clash (unless
+    # its clause's subject fought: "government forces clashed with IS"); "clashes between X
+    # and Y" (the first named)
     clash = trigger.type == IncidentType.ARMED_CLASH
-    agent_words = SOURCE_WORDS | (CLASH_PARTNER if clash else frozenset())
+    partner = clash and doc_lowers(doc)[trigger.token_end - 1] not in ONE_SIDED
+    agent_words = SOURCE_WORDS | (CLASH_PARTNER | CLASH_BETWEEN if partner else frozenset())
     for a in in_sent:
         if 0 <= a.token_start - trigger.token_end <= 4:
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
+                if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
+                    subject = _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                    if subject is not None:
+                        return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
@@ -337,6 +292,33 @@ def perpetrator_of(
     own = [a for a in in_sent if a.token_start == trigger.token_start]
     if own:
         return own[0]
+    subject = _clause_subject(doc, trigger, sent, in_sent)
+    if subject is not None:
+        return subject
+    # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
+    lows = doc_lowers(doc)
+    for a in in_sent:
+        k = a.token_start
+        if k > 1 and lows[k - 1] == "by" and lows[k - 2] not in HOLDING:
+            return a
+    # 5. a clash naming no agent: the subject of a fighting verb in its sentence ("fresh fighting
+    # shook Aleppo as rebels battled to break the siege")
+    if clash:
+        for a in in_sent:
+            if a.token_end < sent.token_end and lows[a.token_end] in FIGHTING_VERBS:
+                return _first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
+    return None
+
+
+def _clause_subject(
+    doc: Doc,
+    trigger: Trigger,
+    sent: Sentence,
+    in_sent: list[ActorMention],
+    near_only: bool = False,
+) -> ActorMention | None:
+    """The actor right before the trigger, or (unless ``near_only``) the subject of the clause
+    it is in; None."""
     # 2. the actor right before the trigger ("Russian warplanes", "regime forces shelled")
     # an actor that ends inside the trigger phrase names its agent ("Russian warplanes")
     # (not the object inside an earlier trigger phrase: "drove US-backed rebels out ... in
@@ -362,6 +344,8 @@ def perpetrator_of(
             t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
         ):
             return _first_of_pair(doc, last)
+        if near_only:
+            return None
         # 3. the subject of the clause the trigger is in: the last actor before it with no
         # reporting verb in between ("activists said that the regime ... carried out strikes")
         lows = doc_lowers(doc)
@@ -370,12 +354,6 @@ def perpetrator_of(
             if not any(w in REPORTING or w in OPEN_QUESTION for w in between):
                 return _first_of_pair(doc, _first_in_run(doc, before, cand))
             break
-    # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
-    lows = doc_lowers(doc)
-    for a in in_sent:
-        k = a.token_start
-        if k > 1 and lows[k - 1] == "by" and lows[k - 2] not in HOLDING:
-            return a
     return None
 
 

@@ -24,10 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
-from trucewatch.extract.attribution import DOUBT, REPORTING, accused_party
-from trucewatch.extract.headline_attribution import headline_agent
+from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.attribution_fallbacks import (
+    claimed_after,
+    headline_party,
+    in_what,
+    retold_after,
+    same_kind_told,
+)
 from trucewatch.extract.lexicon import word_list, word_map, words
-from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
@@ -54,7 +59,6 @@ AFTER_REACH = 6  # sentences after an incident's last where a denial or a blame 
 # Sentences before an incident's first where an accusation of "the attack" may come first ("The
 # SNC accused Assad of being behind the attack. ... 33 people were affected by the gas").
 BEFORE_REACH = 4
-IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
 # A doubt about who acted: "not (immediately) clear who", "unclear if", "not known which".
 OPEN_AGENT = words("who whether which if")
 DOUBT_CUES = words("unclear unknown uncertain")
@@ -64,9 +68,6 @@ DOUBT_REACH = 4
 DOUBT_AFTER = 2  # sentences after an incident's last where a doubt about its agent is told
 AGENT_REACH = 12
 AGENT_CUES = words("carried behind responsible conducted launched fired dropped staged perpetrated")
-# Sentences after an incident's last where "the strike", "the clashes" still retell it.
-RETOLD_AFTER = 2
-RETELLING = words("the these this")
 SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
 
 
@@ -264,8 +265,18 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         perpetrator = named.canonical
         incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
         evidence.append(_mention(doc, "perpetrator", named.start, named.end))
+    claimed = None
+    if perpetrator is None or _generic_only(doc, incident):
+        claimed = claimed_after(doc, incident, told)
+    if claimed is not None:  # "a terrorist bombing ... Nusra Front claimed responsibility for it"
+        perpetrator = claimed.canonical
+        incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+        evidence.append(_mention(doc, "perpetrator", claimed.start, claimed.end))
     alternatives: list[str] = []
     after = range(told[-1] + 1, min(told[-1] + 1 + AFTER_REACH, len(sents)))
+    # the sentences between its tellings concern it too, for an accusation ("... in attacks
+    # SANA blamed on terrorists"; for a denial or a blame this gave worse statuses on FA-KES)
+    span = range(told[0], told[-1] + 1)
     for index in [*told, *after]:
         found = alternatives_in(doc, sents[index])
         if found is None:
@@ -285,7 +296,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         evidence.append(words)
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
         lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
-        accused = _accusation(doc, incident, [*told, *after, *lead], actors)
+        accused = _accusation(doc, incident, [*span, *after, *lead], actors)
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
@@ -294,10 +305,10 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
     # strike was carried out by Russian jets."; the headline's "Airstrikes by Assad regime
     # warplanes kill 4"
     fallbacks = (
-        lambda: _same_kind_told(doc, incident, told),
-        lambda: _in_what(doc, incident, told),
-        lambda: _retold_after(doc, incident, told),
-        lambda: _headline_party(doc, incident, actors),
+        lambda: same_kind_told(doc, incident, told),
+        lambda: in_what(doc, incident, told),
+        lambda: retold_after(doc, incident, told),
+        lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
         if perpetrator is not None:
@@ -341,6 +352,18 @@ def _generic(text: str) -> bool:
     return all(w in GENERIC_WORDS for w in text.lower().split())
 
 
+def _generic_only(doc: Doc, incident: Incident) -> bool:
+    """True when the incident's perpetrator comes only from generic words ("a terrorist
+    bombing")."""
+    by_start = {a.start: a for a in doc._.actors or ()}
+    told = [
+        by_start[m.start]
+        for m in incident.evidence
+        if m.field == "perpetrator" and m.start in by_start
+    ]
+    return bool(told) and all(_generic(a.text) for a in told)
+
+
 def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
     """A group named as acting on the incident when its perpetrator comes only from generic
     words ("a terrorist rocket attack" ... "ISIS terrorists fired 6 shells"): the name is what
@@ -359,97 +382,6 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
     if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
         return None
     return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
-
-
-def _same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
-    """The one agent the sentences telling an incident give for incidents of its kind
-    ("suffocation in a terrorist chemical attack": the attack's agent); None when they give
-    none, or more than one party."""
-    found = doc._.attributions or {}
-    agents = [
-        attr.perpetrator
-        for t in doc._.triggers or ()
-        if t.sent in told
-        and t.type == incident.type
-        and (attr := found.get(t.start)) is not None
-        and attr.perpetrator is not None
-    ]
-    if len({a.canonical for a in agents}) != 1:
-        return None
-    return agents[0]
-
-
-def _in_what(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
-    """ "Regime forces fired rockets on Zamalka in what activists said was a gas attack": an
-    incident named again as what an earlier act in its sentence was has that act's agent; None
-    when there is no such naming or the act has no agent."""
-    found = doc._.attributions or {}
-    lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
-    starts = {m.start for m in incident.evidence if m.field == "type"}
-    for t in doc._.triggers or ():
-        if t.start not in starts or t.sent not in told:
-            continue
-        sent = sents[t.sent]
-        k = next(
-            (j for j in range(t.token_start - 1, sent.token_start, -1) if lows[j] == "what"),
-            None,
-        )
-        if k is None or lows[k - 1] != "in" or t.token_start - k > IN_WHAT_REACH:
-            continue
-        acts = [
-            a.perpetrator
-            for u in doc._.triggers or ()
-            if u.sent == t.sent
-            and u.token_end <= k
-            and (a := found.get(u.start)) is not None
-            and a.perpetrator is not None
-        ]
-        if acts:
-            return acts[-1]
-    return None
-
-
-def _retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
-    """The agent a sentence just after an incident gives when it retells it ("An air strike
-    killed 18 people in Idlib. The strike was believed to have been carried out by Russian
-    planes"): a definite trigger of the incident's kind that no other incident holds, its agent
-    told after it. None when there is no such retelling, it names no agent, or it doubts
-    ("whether", "not clear")."""
-    found = doc._.attributions or {}
-    lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for t in doc._.triggers or ():
-        if not told[-1] < t.sent <= told[-1] + RETOLD_AFTER or t.type != incident.type:
-            continue
-        k = t.token_start - 1
-        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
-            continue
-        attr = found.get(t.start)
-        if attr is None or attr.perpetrator is None or attr.perpetrator.start < t.end:
-            continue  # "a report that a US drone carried out the strike": a speaker's subject
-        sent = sents[t.sent]
-        if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
-            return attr.perpetrator  # "it was not clear whether the raids were carried out by"
-    return None
-
-
-def _headline_party(
-    doc: Doc, incident: Incident, actors: list[ActorMention]
-) -> ActorMention | None:
-    """The party the headline names as acting, for the incident whose toll the headline gives
-    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
-    no perpetrator: the evidence must be in the text)."""
-    report = doc._.report
-    title = report.title if report is not None else None
-    agent = headline_agent(title)
-    if agent is None:
-        return None
-    tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
-    if not tolls & headline_figures(title):
-        return None
-    return next((a for a in actors if a.canonical == agent), None)
 
 
 def _accusation(

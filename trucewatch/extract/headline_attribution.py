@@ -14,8 +14,8 @@ from functools import lru_cache
 from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 
+from trucewatch.extract.actor_roles import is_force, is_victim
 from trucewatch.extract.actors import CANONICAL, actor_lexicon, canonical_of
-from trucewatch.extract.attribution import is_force, is_victim
 from trucewatch.extract.spans import ActorMention, Sentence
 
 

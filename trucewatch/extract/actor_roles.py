@@ -1,0 +1,128 @@
+"""Whether an actor named in a sentence acts in it: a force (not a speaker, an area or a
+victim) that is not told as killed or hurt there.
+
+Used by the attribution component (who did it) and the headline reading.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.actors import STATE_NAMES
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
+
+# Words after an actor name that make it a speaker, a place or a victim rather than a force:
+# "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians".
+NOT_FORCE_AFTER = words(
+    """ministry defence defense foreign president presidents officials official media news
+    television tv embassy spokesman spokesperson sources state side people citizens civilians
+    territory territories border capital city province reconciliation center centre
+    observatory network red held controlled dominated backed supported hospitals hospital
+    agency envoy minister ministers authorities diplomats diplomat delegation counterpart
+    counterparts leader leaders leadership newspaper daily channel foreign-ministry sources.
+    press interior parliament lawmakers chief commander command general envoy"""
+)
+# Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
+# the victim, never the perpetrator.
+PASSIVE_AUX = words("were was are is been being")
+# ("50 troops were summarily executed": men put to death are victims as the slain are)
+CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded")
+# Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
+# casualty word after them makes the party the victim.
+PARTY_MEN = words(
+    """soldiers fighters members troops personnel officers men militants jihadists terrorists
+    gunmen insurgents militiamen rebels commanders servicemen"""
+)
+NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
+# A party's name may be followed by what kind of party it is before the casualty words:
+# "members of the Jaish al-Islam rebel group were killed".
+PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
+VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
+# ("has lost over one hundred militants": a party's men lost are its victims too)
+ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring lost losing")
+# Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
+# "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
+OBJECT_COUNT = PARTY_MEN | words(
+    """at least more than over some dozens scores hundreds tens of the two three four five six
+    seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from
+    one hundred dozen"""
+)
+VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
+# A state's name after one of these is a place, not its forces: "said in Turkey", "fled to
+# Turkey", "a visit to Russia".
+PLACE_PREPS = words("in into inside to at across near within")
+# A party's adjective joined by a hyphen to a participle makes a describing word, not an agent:
+# "a Russian-proposed pause", "Russian-made tanks", "a Turkish-brokered truce".
+MADE_WORDS = words("made built run")
+
+
+def is_force(doc: Doc, mention: ActorMention) -> bool:
+    """True when a mention names a force that can act, not a speaker, area or victim."""
+    if mention.canonical is None or mention.canonical == "civilians":
+        return False
+    lows = doc_lowers(doc)
+    k = mention.token_start
+    if k > 0 and lows[k - 1] in PLACE_PREPS and mention.text.lower() in STATE_NAMES:
+        return False  # "a Syrian opposition figure said in Turkey"
+    end = mention.token_end
+    while end < len(doc) and doc[end].text in ("-", "–"):
+        end += 1
+    if end > mention.token_end and end < len(doc) and mention.token_end - k == 1:
+        after = lows[end]
+        if after in MADE_WORDS or (after.endswith("ed") and after not in ("backed", "led")):
+            return False  # "a Russian-proposed pause" (backed: the old rule below; "US-led")
+    if end >= len(doc) or doc_lowers(doc)[end] not in NOT_FORCE_AFTER:
+        return True
+    # "Kurdish fighters backed by US air strikes" act; "US-backed rebels" are other men
+    return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
+        end + 1 : end + 2
+    ] == ["by"]
+
+
+def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
+    """True when the sentence tells the actor's men killed or hurt ("132 Islamic State
+    militants have been killed", "40 Terrorists Killed in ...", "the army killed 18 ISIL
+    commanders"): a victim, not an agent."""
+    lows = doc_lowers(doc)
+    k = mention.token_start - 1
+    if k > sent.token_start and lows[k] == "(":
+        # "members of the Free Syrian Army (FSA)": the short name stands where its full name does
+        named = next((a for a in doc._.actors or () if a.token_end == k), None)
+        if named is not None and named.canonical == mention.canonical:
+            return is_victim(doc, named, sent)
+    # the object of an active casualty verb: "killed 18 ISIL", "killing dozens of Nusra"
+    for j in range(mention.token_start - 1, max(sent.token_start, mention.token_start - 9), -1):
+        w = lows[j]
+        if w in ACTIVE_CASUALTY:
+            return lows[j - 1] not in PASSIVE_AUX if j > sent.token_start else True
+        if not (w[:1].isdigit() or w in OBJECT_COUNT):
+            break
+    # "leader of rebel group Ahrar al-Sham was killed": a name in apposition says for both
+    apposed = next(
+        (
+            a
+            for a in doc._.actors or ()
+            if a.sent == mention.sent
+            and 0 <= a.token_start - mention.token_end <= 1
+            and a.canonical == mention.canonical
+            and all(w in NAME_GAP for w in lows[mention.token_end : a.token_start])
+        ),
+        None,
+    )
+    if apposed is not None:
+        return is_victim(doc, apposed, sent)
+    end = min(sent.token_end, mention.token_end + VICTIM_REACH + 1)
+    for k in range(mention.token_end, end):
+        w = lows[k]
+        if w in CASUALTY_PARTICIPLES:
+            if lows[k - 1] in PASSIVE_AUX or (
+                lows[k - 1].endswith("ly") and lows[k - 2] in PASSIVE_AUX
+            ):
+                return True  # "were killed", "were summarily executed"
+            # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
+            # the participle with no object, only the party's men between
+            return lows[k + 1 : k + 2] in (["in"], ["near"], [])
+        if w not in VICTIM_GAP and not w.endswith("ly"):  # "were summarily executed"
+            return False
+    return False

@@ -1,0 +1,140 @@
+"""Where an incident's perpetrator comes from when the sentences telling it name none.
+
+In the order :func:`attribution_status.attribution_of` asks them: the one agent its sentences
+give for incidents of its kind; an act it names again ("in what ... was"); a retelling just
+after ("The strike was carried out by Russian jets"); a claim of responsibility for it told
+after; the party its headline names as acting.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import DOUBT
+from trucewatch.extract.headline_attribution import headline_agent
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.places import headline_figures
+from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
+from trucewatch.model.incident import Incident
+
+IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
+# Sentences after an incident's last where "the strike", "the clashes" still retell it.
+RETOLD_AFTER = 2
+RETELLING = words("the these this")
+# "X claimed responsibility for the bombing", "X claimed the attack": a party owning an
+# incident, told after it (how far: as for a denial).
+CLAIM_AFTER = 6
+CLAIMING = words("claimed claims claiming claim")
+
+
+def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The one agent the sentences telling an incident give for incidents of its kind
+    ("suffocation in a terrorist chemical attack": the attack's agent); None when they give
+    none, or more than one party."""
+    found = doc._.attributions or {}
+    agents = [
+        attr.perpetrator
+        for t in doc._.triggers or ()
+        if t.sent in told
+        and t.type == incident.type
+        and (attr := found.get(t.start)) is not None
+        and attr.perpetrator is not None
+    ]
+    if len({a.canonical for a in agents}) != 1:
+        return None
+    return agents[0]
+
+
+def in_what(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """ "Regime forces fired rockets on Zamalka in what activists said was a gas attack": an
+    incident named again as what an earlier act in its sentence was has that act's agent; None
+    when there is no such naming or the act has no agent."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    starts = {m.start for m in incident.evidence if m.field == "type"}
+    for t in doc._.triggers or ():
+        if t.start not in starts or t.sent not in told:
+            continue
+        sent = sents[t.sent]
+        k = next(
+            (j for j in range(t.token_start - 1, sent.token_start, -1) if lows[j] == "what"),
+            None,
+        )
+        if k is None or lows[k - 1] != "in" or t.token_start - k > IN_WHAT_REACH:
+            continue
+        acts = [
+            a.perpetrator
+            for u in doc._.triggers or ()
+            if u.sent == t.sent
+            and u.token_end <= k
+            and (a := found.get(u.start)) is not None
+            and a.perpetrator is not None
+        ]
+        if acts:
+            return acts[-1]
+    return None
+
+
+def retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The agent a sentence just after an incident gives when it retells it ("An air strike
+    killed 18 people in Idlib. The strike was believed to have been carried out by Russian
+    planes"): a definite trigger of the incident's kind that no other incident holds, its agent
+    told after it. None when there is no such retelling, it names no agent, or it doubts
+    ("whether", "not clear")."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for t in doc._.triggers or ():
+        if not told[-1] < t.sent <= told[-1] + RETOLD_AFTER or t.type != incident.type:
+            continue
+        k = t.token_start - 1
+        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
+            continue
+        attr = found.get(t.start)
+        if attr is None or attr.perpetrator is None or attr.perpetrator.start < t.end:
+            continue  # "a report that a US drone carried out the strike": a speaker's subject
+        sent = sents[t.sent]
+        if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            return attr.perpetrator  # "it was not clear whether the raids were carried out by"
+    return None
+
+
+def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
+    """The party the headline names as acting, for the incident whose toll the headline gives
+    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
+    no perpetrator: the evidence must be in the text)."""
+    report = doc._.report
+    title = report.title if report is not None else None
+    agent = headline_agent(title)
+    if agent is None:
+        return None
+    tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
+    if not tolls & headline_figures(title):
+        return None
+    return next((a for a in actors if a.canonical == agent), None)
+
+
+def claimed_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """A party claiming the incident in a sentence after it ("The Nusra Front claimed
+    responsibility for the bombing", "IS claimed the attack"): a definite trigger of its kind,
+    no other incident's, whose agent (the claimant) comes before it with a claiming word
+    between; None when there is no such claim."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for t in doc._.triggers or ():
+        if not told[-1] < t.sent <= told[-1] + CLAIM_AFTER or t.type != incident.type:
+            continue
+        k = t.token_start - 1
+        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
+            continue
+        attr = found.get(t.start)
+        agent = attr.perpetrator if attr is not None else None
+        if agent is None or agent.token_end > t.token_start:
+            continue
+        if CLAIMING.intersection(lows[agent.token_end : t.token_start]):
+            return agent
+    return None
