@@ -436,7 +436,8 @@ def apply(incident: Incident, found: AttributionStatus) -> None:
 def attribution_status_component(doc: Doc) -> Doc:
     """Store one :class:`AttributionStatus` per incident and write it onto the incident."""
     incidents: list[Incident] = doc._.incidents or []
-    starts = [min((m.start for m in i.evidence), default=len(doc.text)) for i in incidents]
+    end = len(doc_text(doc))  # Doc.text re-joins every token: read it once
+    starts = [min((m.start for m in i.evidence), default=end) for i in incidents]
     first = min(starts, default=0)
     found = [attribution_of(doc, i, s == first) for i, s in zip(incidents, starts, strict=True)]
     for incident, status in zip(doc._.incidents or (), found, strict=True):

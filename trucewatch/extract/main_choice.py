@@ -32,6 +32,7 @@ from trucewatch.extract.places import (
     headline_figures,
     headline_tiers,
 )
+from trucewatch.extract.spans import doc_text
 from trucewatch.gazetteer import normalise
 from trucewatch.model.incident import (
     Attribution,
@@ -198,7 +199,7 @@ def candidate_features(
     n_sents = max(len(starts), 1)
     firsts, supports = [], []
     for inc in candidates:
-        spans = [m.start for m in inc.evidence] or [len(doc.text)]
+        spans = [m.start for m in inc.evidence] or [len(doc_text(doc))]
         told = [m.start for m in inc.evidence if m.field == "type"] or spans
         firsts.append(_sentence_at(starts, min(told)))
         supports.append(len({_sentence_at(starts, s) for s in spans}))

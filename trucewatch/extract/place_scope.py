@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.draft import Draft, mention, same_day, sent_start, specificity
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_names import COMPASS
-from trucewatch.extract.spans import PlaceMention, doc_lowers
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
 from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, Place
 
@@ -66,7 +66,7 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         chosen,
         start=listed[0].start,
         end=listed[-1].end,
-        text=doc.text[listed[0].start : listed[-1].end],
+        text=doc_text(doc)[listed[0].start : listed[-1].end],
         place=city,
         token_start=listed[0].token_start,
         token_end=span_end,
