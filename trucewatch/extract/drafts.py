@@ -32,7 +32,7 @@ from trucewatch.extract.draft import (
 from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.events import find_triggers, resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
-from trucewatch.extract.incident_dates import choose_date, inherit_lead_date, loose_day
+from trucewatch.extract.incident_dates import choose_date, loose_day
 from trucewatch.extract.incident_places import (
     choose_place,
     figures_by_place,
@@ -54,6 +54,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_lowers,
 )
+from trucewatch.extract.story_dates import inherit_lead_date
 from trucewatch.extract.tolls import (
     ARMED_VICTIMS,
     COMBATANTS,
