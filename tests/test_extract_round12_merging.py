@@ -8,7 +8,7 @@ import datetime as dt
 
 from trucewatch.extract import extract
 from trucewatch.extract.draft import same_place
-from trucewatch.extract.incident_places import came_as
+from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import PlaceMention
 from trucewatch.model.incident import GeoPrecision, Place
 from trucewatch.model.report import Published, PublishedBasis, Report, Source

@@ -33,9 +33,11 @@ from trucewatch.extract.place_motion import (
 )
 from trucewatch.extract.place_scope import (
     SITE_NOUNS,
+    came_as,
     city_of_quarters,
     event_tokens,
     governorate_only,
+    holds,
     inside_span,
     narrow_to_nested,
     on_road_name,
@@ -79,16 +81,6 @@ def _across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
     if p.token_start < trigger.token_end:
         return False
     return any(w in CLAUSE_BREAKS for w in doc_lowers(doc)[trigger.token_end : p.token_start])
-
-
-# "The raids came as regime forces pushed into Jobar": the incident is set beside another
-# happening, whose place follows; the verb forms that open such a clause before "as".
-CAME = frozenset({"came", "come", "comes", "coming"})
-
-
-def came_as(words: list[str]) -> bool:
-    """True when "came as" (or "come as", "comes as") stands among ``words``."""
-    return any(a in CAME and b == "as" for a, b in pairwise(words))
 
 
 def _speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
@@ -190,7 +182,7 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
     for prev, p in pairwise(chain):
         gap = set(lowers[prev.token_end : p.token_start])
         if gap & {"in", "of"} - COORD_FILLER:
-            if _holds(p, prev):
+            if holds(p, prev):
                 continue  # "X in Idlib and Y in Hama": step over the place holding X
             break  # "X in Y" nests a place; only "X and Y" names two
         if not gap & {"and", ",", "or"} and (gap or not closed):
@@ -206,16 +198,6 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         twin.evidence.append(mention("place", doc, p.start, p.end))
         out.append(twin)
     return out
-
-
-def _holds(outer: PlaceMention, inner: PlaceMention) -> bool:
-    """True when ``outer`` is a wider place of ``inner``'s governorate (its region or seat
-    city, told after it: "Sarmin in Idlib")."""
-    return (
-        outer.place.governorate == inner.place.governorate
-        and specificity(outer.place) >= 2
-        and specificity(outer.place) > specificity(inner.place)
-    )
 
 
 FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")

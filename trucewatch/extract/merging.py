@@ -32,7 +32,8 @@ from trucewatch.extract.elaboration import (
     wounded_of,
 )
 from trucewatch.extract.events import WEAK
-from trucewatch.extract.incident_places import came_as, stands_apart
+from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (

@@ -1,12 +1,14 @@
 """How far a report's places reach: a list of a city's quarters stands for the city, and a
 town stands for an incident told at governorate level only where a word of the happening is
 told right before it, and an incident placed at a town takes the narrower place a later
-sentence tells inside that town. Helpers of :mod:`trucewatch.extract.incident_places`."""
+sentence tells inside that town; a place told after "came as" belongs to another happening.
+Helpers of :mod:`trucewatch.extract.incident_places`."""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -245,3 +247,23 @@ def narrow_to_nested(doc: Doc, drafts: list[Draft]) -> None:
                 d.place = e.place
                 d.evidence.append(mention("place", doc, e.place.start, e.place.end))
                 break
+
+
+# "The raids came as regime forces pushed into Jobar": the incident is set beside another
+# happening, whose place follows; the verb forms that open such a clause before "as".
+CAME = frozenset({"came", "come", "comes", "coming"})
+
+
+def came_as(words: list[str]) -> bool:
+    """True when "came as" (or "come as", "comes as") stands among ``words``."""
+    return any(a in CAME and b == "as" for a, b in pairwise(words))
+
+
+def holds(outer: PlaceMention, inner: PlaceMention) -> bool:
+    """True when ``outer`` is a wider place of ``inner``'s governorate (its region or seat
+    city, told after it: "Sarmin in Idlib")."""
+    return (
+        outer.place.governorate == inner.place.governorate
+        and specificity(outer.place) >= 2
+        and specificity(outer.place) > specificity(inner.place)
+    )
