@@ -52,13 +52,17 @@ def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
     cached = doc.user_data.get(slot)
     if cached is not None:
         return cached
+    # Token texts are read once per doc: iterating a Doc builds a Token object per token.
+    texts = doc.user_data.get("tw_token_texts")
+    if texts is None:
+        texts = doc.user_data["tw_token_texts"] = [t.text for t in doc]
     keys = []
-    for t in doc:
-        if t.text in _SKIP or t.is_space:
+    for i, text in enumerate(texts):
+        if text in _SKIP or text.isspace():
             continue
-        k = key(t.text)
+        k = key(text)
         if k:
-            keys.append((t.i, k))
+            keys.append((i, k))
     doc.user_data[slot] = keys
     return keys
 
