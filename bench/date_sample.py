@@ -28,7 +28,7 @@ import json
 import random
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,31 +72,52 @@ def _load(path: str) -> dict[int, dict[str, Any]]:
     return out
 
 
-def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
-    """Print each sampled article's head and (unless blind) the main incident's day with its
-    evidence; only batch `batch` when given."""
+def print_sample(
+    out_path: str,
+    chars: int,
+    batch: int | None,
+    blind: bool,
+    rows_of: Callable[[int], dict[int, int]],
+    heading: Callable[[dict[str, Any], Any], str],
+    main_line: Callable[[dict[str, Any]], str],
+) -> None:
+    """Print each sampled article (``rows_of``: row → batch) under ``heading``, the extractor's
+    main incident in ``main_line``'s words unless ``blind``, then the article's first ``chars``
+    characters; only batch ``batch`` when given. Shared by every hand-judged sample script."""
     from trucewatch.extract.evaluate import read_fakes
 
-    texts = {r.row: r.text for r in read_fakes(CSV)}
+    reports = {r.row: r for r in read_fakes(CSV)}
     records = _load(out_path)
-    for row, k in sample_rows(len(texts)).items():
+    for row, k in rows_of(len(reports)).items():
         if batch is not None and k != batch:
             continue
-        rec, text = records[row], texts[row]
-        main = _main(rec)
-        print(f"=== row {row} (batch {k}) published {rec['report']['published']}")
-        if blind:
-            pass
-        elif main is None:
-            print("MAIN: none")
-        else:
-            ev = [e for e in main["evidence"] if e["field"] in ("type", "date", "place")]
-            print(
-                f"MAIN: {main['type']} {main['place']} date={main['date']} "
-                f"basis={main['date_basis']} ev={[(e['field'], e['start'], e['text']) for e in ev]}"
-            )
-        print(" ".join(text[:chars].split()))
+        rec, report = records[row], reports[row]
+        print(f"=== row {row} (batch {k}) {heading(rec, report)}".rstrip())
+        if not blind:
+            main = _main(rec)
+            print("MAIN: none" if main is None else f"MAIN: {main_line(main)}")
+        print(" ".join(report.text[:chars].split()))
         print()
+
+
+def _evidence(main: dict[str, Any], fields: tuple[str, ...]) -> list[tuple[str, int, str]]:
+    return [(e["field"], e["start"], e["text"]) for e in main["evidence"] if e["field"] in fields]
+
+
+def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
+    """Print the sample to judge, with (unless blind) the main incident's day and evidence."""
+    print_sample(
+        out_path,
+        chars,
+        batch,
+        blind,
+        sample_rows,
+        lambda rec, _report: f"published {rec['report']['published']}",
+        lambda main: (
+            f"{main['type']} {main['place']} date={main['date']} basis={main['date_basis']} "
+            f"ev={_evidence(main, ('type', 'date', 'place'))}"
+        ),
+    )
 
 
 def _day(v: str | None) -> dt.date | None:

@@ -45,7 +45,7 @@ from typing import Any
 
 # the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
 # the date sample (run as a script, bench/ is on the path)
-from date_sample import CSV, _load, _main, draw_sample, sample_command
+from date_sample import _evidence, _load, _main, draw_sample, print_sample, sample_command
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
@@ -60,32 +60,21 @@ def sample_rows(n_rows: int) -> dict[int, int]:
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
-    """Print each sampled article's title and head and (unless blind) the main incident's
-    perpetrator with its evidence; only batch `batch` when given."""
-    from trucewatch.extract.evaluate import read_fakes
-
-    reports = {r.row: r for r in read_fakes(CSV)}
-    records = _load(out_path)
-    for row, k in sample_rows(len(reports)).items():
-        if batch is not None and k != batch:
-            continue
-        rec, report = records[row], reports[row]
-        main = _main(rec)
-        print(f"=== row {row} (batch {k}) {report.title}")
-        if blind:
-            pass
-        elif main is None:
-            print("MAIN: none")
-        else:
-            fields = ("type", "perpetrator", "attribution")
-            ev = [e for e in main["evidence"] if e["field"] in fields]
-            print(
-                f"MAIN: {main['type']} {main['place']} perp={main['perpetrator']} "
-                f"({main['attribution']}, alt={main['perpetrator_alternatives']}) "
-                f"ev={[(e['field'], e['start'], e['text']) for e in ev]}"
-            )
-        print(" ".join(report.text[:chars].split()))
-        print()
+    """Print the sample to judge (titles too), with (unless blind) the main incident's
+    perpetrator and evidence."""
+    print_sample(
+        out_path,
+        chars,
+        batch,
+        blind,
+        sample_rows,
+        lambda _rec, report: report.title or "",
+        lambda main: (
+            f"{main['type']} {main['place']} perp={main['perpetrator']} "
+            f"({main['attribution']}, alt={main['perpetrator_alternatives']}) "
+            f"ev={_evidence(main, ('type', 'perpetrator', 'attribution'))}"
+        ),
+    )
 
 
 def score(out_path: str) -> None:

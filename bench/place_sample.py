@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import CSV, _load, _main, draw_sample, sample_command
+from date_sample import _evidence, _load, _main, draw_sample, print_sample, sample_command
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
@@ -46,30 +46,19 @@ def sample_rows(n_rows: int) -> dict[int, int]:
 
 
 def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
-    """Print each sampled article's head and (unless blind) the main incident's place with its
-    evidence; only batch `batch` when given."""
-    from trucewatch.extract.evaluate import read_fakes
-
-    texts = {r.row: r.text for r in read_fakes(CSV)}
-    records = _load(out_path)
-    for row, k in sample_rows(len(texts)).items():
-        if batch is not None and k != batch:
-            continue
-        rec, text = records[row], texts[row]
-        main = _main(rec)
-        print(f"=== row {row} (batch {k})")
-        if blind:
-            pass
-        elif main is None:
-            print("MAIN: none")
-        else:
-            ev = [(e["start"], e["text"]) for e in main["evidence"] if e["field"] == "place"]
-            print(
-                f"MAIN: {main['type']} {main['place']} / {main['governorate']} "
-                f"p{main['geo_precision']} ev={ev}"
-            )
-        print(" ".join(text[:chars].split()))
-        print()
+    """Print the sample to judge, with (unless blind) the main incident's place and evidence."""
+    print_sample(
+        out_path,
+        chars,
+        batch,
+        blind,
+        sample_rows,
+        lambda _rec, _report: "",
+        lambda main: (
+            f"{main['type']} {main['place']} / {main['governorate']} p{main['geo_precision']} "
+            f"ev={_evidence(main, ('place',))}"
+        ),
+    )
 
 
 def _place(main: dict[str, Any] | None) -> Any:
