@@ -8,13 +8,15 @@ after; the party its headline names as acting.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc
 
-from trucewatch.extract.attribution import DOUBT
+from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.places import headline_figures
-from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
+from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
 from trucewatch.model.incident import Incident
 
 IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
@@ -82,23 +84,34 @@ def retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention 
     planes"): a definite trigger of the incident's kind that no other incident holds, its agent
     told after it. None when there is no such retelling, it names no agent, or it doubts
     ("whether", "not clear")."""
-    found = doc._.attributions or {}
     lows = doc_lowers(doc)
     sents: list[Sentence] = doc._.sentences
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for t in doc._.triggers or ():
-        if not told[-1] < t.sent <= told[-1] + RETOLD_AFTER or t.type != incident.type:
-            continue
-        k = t.token_start - 1
-        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
-            continue
-        attr = found.get(t.start)
+    for t, attr in _retellings(doc, incident, told, RETOLD_AFTER):
         if attr is None or attr.perpetrator is None or attr.perpetrator.start < t.end:
             continue  # "a report that a US drone carried out the strike": a speaker's subject
         sent = sents[t.sent]
         if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
             return attr.perpetrator  # "it was not clear whether the raids were carried out by"
     return None
+
+
+def _retellings(
+    doc: Doc, incident: Incident, told: list[int], reach: int
+) -> Iterator[tuple[Trigger, Attribution | None]]:
+    """Triggers of the incident's kind in the ``reach`` sentences after its last telling, told
+    definite ("the strike", "this attack") and held by no other incident, each with its
+    attribution (None when it has none)."""
+    found = doc._.attributions or {}
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for t in doc._.triggers or ():
+        if not told[-1] < t.sent <= told[-1] + reach or t.type != incident.type:
+            continue
+        k = t.token_start - 1
+        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
+            continue
+        yield t, found.get(t.start)
 
 
 def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
@@ -121,17 +134,8 @@ def claimed_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention
     responsibility for the bombing", "IS claimed the attack"): a definite trigger of its kind,
     no other incident's, whose agent (the claimant) comes before it with a claiming word
     between; None when there is no such claim."""
-    found = doc._.attributions or {}
     lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for t in doc._.triggers or ():
-        if not told[-1] < t.sent <= told[-1] + CLAIM_AFTER or t.type != incident.type:
-            continue
-        k = t.token_start - 1
-        if k < sents[t.sent].token_start or lows[k] not in RETELLING or t.start in held:
-            continue
-        attr = found.get(t.start)
+    for t, attr in _retellings(doc, incident, told, CLAIM_AFTER):
         agent = attr.perpetrator if attr is not None else None
         if agent is None or agent.token_end > t.token_start:
             continue
