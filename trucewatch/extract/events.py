@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
-from trucewatch.extract.spans import Trigger, doc_text, sentence_of
+from trucewatch.extract.spans import Trigger, doc_lowers, doc_text, sentence_of
 from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import IncidentType as T
 
@@ -320,7 +320,7 @@ PASSIVE = words("was were been being")
 def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
     """Token spans [start, end) of the territory patterns the phrase lexicon cannot list: a
     verb of driving off with a gap before "from"/"out", and a passive "taken" standing alone."""
-    lowers = [t.lower_ for t in doc]
+    lowers = doc_lowers(doc)
     n = len(lowers)
     hits = []
     for i, w in enumerate(lowers):
@@ -417,7 +417,7 @@ def read_dropped_bombs(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     """ "Five were killed by regime bombs that landed on Ghouta", "a bomb dropped by a
     helicopter": a bare bomb that fell, or a government's bombs, is an air strike
     (GOLD-DEV-2.md codes "regime bombs" so), not a bomb planted on the ground."""
-    lowers = [t.lower_ for t in doc]
+    lowers = doc_lowers(doc)
     out = []
     for t in triggers:
         if t.type == T.EXPLOSION and t.strength == WEAK and t.text.lower() in BARE_BOMBS:

@@ -255,11 +255,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     out: list[Quantity] = []
     sents = doc._.sentences
     lowers = doc_lowers(doc)
-    for tok in doc:
-        low = tok.lower_
+    for index, low in enumerate(lowers):
         kind = "killed" if low in KILLED else "injured" if low in INJURED else None
         if kind is None:
             continue
+        tok = doc[index]  # a Token only for casualty words: building one per token is slow
         if low == "lives" and not (tok.i > 0 and lowers[tok.i - 1] in ("the", "their")):
             continue
         if low == "life" and not (tok.i > 1 and lowers[tok.i - 2] in CLAIMING):
