@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import Attribution
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def incidents(text: str):
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    rep = passage(text, TUESDAY)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.dates import find_dateline, find_dates
 from trucewatch.model.dates import DateBasis
@@ -15,8 +16,7 @@ MONDAY, SUNDAY, SATURDAY = (TUESDAY - dt.timedelta(days=n) for n in (1, 2, 3))
 
 
 def main(text: str, title: str | None = None, published: dt.date = TUESDAY):
-    pub = Published(PublishedBasis.METADATA, date=published)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    rep = passage(text, published, title=title)
     return next(i for i in extract(rep).incidents if i.main)
 
 

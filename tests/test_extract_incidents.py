@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import IncidentType as T
 from trucewatch.model.incident import Toll
@@ -13,8 +14,7 @@ WEDNESDAY = dt.date(2016, 3, 9)
 
 
 def report(text: str, published: dt.date | None = WEDNESDAY) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=published) if published else Published.unknown()
-    return Report(source=Source("test"), text=text, published=pub, id="r1")
+    return passage(text, published)
 
 
 def incidents(text: str, published: dt.date | None = WEDNESDAY):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
@@ -22,8 +23,7 @@ FILLER = (
 
 
 def violent(text: str, title: str | None = None):
-    pub = Published(PublishedBasis.METADATA, date=MONDAY)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    rep = passage(text, MONDAY, title=title)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

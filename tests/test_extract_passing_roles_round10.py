@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import IncidentType as T
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
@@ -118,8 +119,7 @@ def test_the_bombing_took_place_in_a_street_tells_the_same_bombing() -> None:
 
 
 def incidents(text: str, day: dt.date = DAY):
-    pub = Published(PublishedBasis.METADATA, date=day)
-    return extract(Report(source=Source("test"), text=text, published=pub, id="r1")).incidents
+    return extract(passage(text, day)).incidents
 
 
 def test_fighters_killed_by_aerospace_forces_are_an_air_strike() -> None:

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import Attribution, Incident
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def incidents(text: str, title: str | None = None) -> list[Incident]:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    rep = passage(text, TUESDAY, title=title)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 APRIL = dt.date(2017, 4, 10)
 
 
 def incidents(text: str, day: dt.date = APRIL):
-    pub = Published(PublishedBasis.METADATA, date=day)
-    return extract(Report(source=Source("test"), text=text, published=pub, id="r1")).incidents
+    return extract(passage(text, day)).incidents
 
 
 def types(text: str) -> list[T]:

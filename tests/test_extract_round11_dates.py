@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 MONDAY = TUESDAY - dt.timedelta(days=1)
 
 
 def incidents(text: str, published: dt.date = TUESDAY):
-    pub = Published(PublishedBasis.METADATA, date=published)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    rep = passage(text, published)
     return extract(rep).incidents
 
 

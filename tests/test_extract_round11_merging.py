@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 WEDNESDAY = dt.date(2016, 11, 9)
 
 
 def violent(text: str, title: str | None = None):
-    pub = Published(PublishedBasis.METADATA, date=WEDNESDAY)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    rep = passage(text, WEDNESDAY, title=title)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import GeoPrecision
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from trucewatch.model.report import Report
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def _report(text: str) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    return Report(source=Source("test"), text=text, published=pub, id="r1")
+    return passage(text, TUESDAY)
 
 
 def main_place(text: str):

@@ -6,20 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.draft import Draft, add_toll
 from trucewatch.extract.roles import one_attack_total
 from trucewatch.extract.spans import Trigger
 from trucewatch.extract.tolls import ARMED_VICTIMS
 from trucewatch.model.incident import Incident, IncidentType, Toll
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def incidents(text: str) -> list[Incident]:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    rep = passage(text, TUESDAY)
     return list(extract(rep).incidents)
 
 

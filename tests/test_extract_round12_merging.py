@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.draft import same_place
 from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import PlaceMention
 from trucewatch.model.incident import GeoPrecision, Place
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 WEDNESDAY = dt.date(2016, 11, 9)
 
 
 def violent(text: str):
-    pub = Published(PublishedBasis.METADATA, date=WEDNESDAY)
-    rep = Report(source=Source("test"), text=text, title=None, published=pub, id="r1")
+    rep = passage(text, WEDNESDAY)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.figure_roles import _claim_words
 from trucewatch.extract.pipeline import build_pipeline, make_doc
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from trucewatch.model.report import Report
 
 SUNDAY = dt.date(2016, 6, 26)
 
 
 def _report(text: str) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=SUNDAY)
-    return Report(source=Source("test"), text=text, title=None, published=pub, id="r1")
+    return passage(text, SUNDAY)
 
 
 def incidents(text: str):

@@ -5,20 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.evaluate import read_fakes
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import GeoPrecision, Toll
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from trucewatch.model.report import Report
 
 THURSDAY = dt.date(2016, 8, 11)
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def report(text: str, title: str | None = None) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=THURSDAY)
-    return Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    return passage(text, THURSDAY, title=title)
 
 
 def incidents(text: str, title: str | None = None):

@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.figure_roles import FigureRole
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.ingest import read_inputs
 from trucewatch.model.incident import IncidentType as T
 from trucewatch.model.incident import Toll
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from trucewatch.model.report import Report
 
 THURSDAY = dt.date(2016, 8, 11)
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 def report(text: str, title: str | None = None) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=THURSDAY)
-    return Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    return passage(text, THURSDAY, title=title)
 
 
 def roles(text: str) -> list[tuple[str, FigureRole]]:

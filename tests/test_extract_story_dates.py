@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.dates import find_dates
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
@@ -16,8 +17,7 @@ MONDAY, SUNDAY, SATURDAY = (TUESDAY - dt.timedelta(days=n) for n in (1, 2, 3))
 
 
 def main(text: str, published: dt.date = TUESDAY):
-    pub = Published(PublishedBasis.METADATA, date=published)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    rep = passage(text, published)
     return next(i for i in extract(rep).incidents if i.main)
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import Incident
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def incidents(text: str) -> list[Incident]:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r1")
+    rep = passage(text, TUESDAY)
     return list(extract(rep).incidents)
 
 

@@ -8,19 +8,19 @@ import datetime as dt
 
 import pytest
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.gazetteer import load_gazetteer
 from trucewatch.gazetteer.normalise import place_key
 from trucewatch.model.incident import GeoPrecision
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from trucewatch.model.report import Report
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def _report(text: str) -> Report:
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    return Report(source=Source("test"), text=text, published=pub, id="r1")
+    return passage(text, TUESDAY)
 
 
 def places(text: str):

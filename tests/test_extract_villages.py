@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import GeoPrecision
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def violent(text: str, title: str | None = None):
-    pub = Published(PublishedBasis.METADATA, date=TUESDAY)
-    rep = Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+    rep = passage(text, TUESDAY, title=title)
     return [i for i in extract(rep).incidents if i.type.violent]
 
 

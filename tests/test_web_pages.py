@@ -193,9 +193,10 @@ def test_pages_read_repeated_filters_as_any_of_and_keep_them_in_links(site) -> N
     assert f'href="/events/{seeded.events[1]}"' in one
     assert f'href="/events/{seeded.events[0]}"' not in one
     assert all(f'href="/events/{e}"' in both for e in seeded.events[:2])
-    assert "governorate=Idlib&amp;governorate=Aleppo" in client.get(
-        "/?governorate=Idlib&governorate=Aleppo"
-    ).text  # the dashboard's links keep both values
+    assert (
+        "governorate=Idlib&amp;governorate=Aleppo"
+        in client.get("/?governorate=Idlib&governorate=Aleppo").text
+    )  # the dashboard's links keep both values
 
 
 def test_events_list_counts_events_in_words(site) -> None:
