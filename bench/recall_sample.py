@@ -34,19 +34,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from date_sample import CSV, _load, draw_sample, sample_command
 
+from trucewatch.extract.gold import GOLD_TYPES
+
 JUDGED = Path(__file__).with_name("recall_sample_judged.jsonl")
 SEED = 1511
 SIZES = (30,)
 # The seven types FA-KES gold codes; truces and accessions are left out on both sides.
-SCORED = {
-    "air_strike",
-    "shelling",
-    "armed_clash",
-    "explosion",
-    "chemical_attack",
-    "territory_taken",
-    "humanitarian_delivery",
-}
+SCORED = GOLD_TYPES
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
