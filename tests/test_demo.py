@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from trucewatch.demo import run
 from trucewatch.store.schema import incidents, mentions, reports, rulings
 
 
+@pytest.mark.slow  # the whole pipeline on the bundled example: `make demo` runs it too
 def test_demo_builds_a_store_with_reports_incidents_evidence_and_rulings(tmp_path):
     demo = run(tmp_path / "out")
     with demo.store.engine.connect() as conn:

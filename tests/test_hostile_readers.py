@@ -320,6 +320,7 @@ def _write_big_csv(path: Path, row_bytes: int, total: int) -> int:
     return rows
 
 
+@pytest.mark.slow  # writes and streams 200 MB
 def test_a_200_mb_csv_is_streamed_in_bounded_memory(tmp_path):
     path = tmp_path / "archive.csv"
     rows = _write_big_csv(path, row_bytes=MB, total=200 * MB)
