@@ -120,6 +120,17 @@ def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
     )
 
 
+def read_judged(path: Path) -> list[dict[str, Any]]:
+    """A sample's hand judgements: one JSON object per non-blank line."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def print_causes(wrong: Counter[str]) -> None:
+    """The judged causes of the misses, most frequent first."""
+    for cause, k in wrong.most_common():
+        print(f"  wrong, judged cause {cause}: {k}")
+
+
 def _day(v: str | None) -> dt.date | None:
     return dt.date.fromisoformat(v) if v else None
 
@@ -127,7 +138,7 @@ def _day(v: str | None) -> dt.date | None:
 def score(out_path: str) -> None:
     """Accuracy of the main incident's day against the hand judgements."""
     records = _load(out_path)
-    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    judged = read_judged(JUDGED)
     for name, batches in (("batches 0-1 (causes found here)", {0, 1}), ("batch 2 (blind)", {2})):
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
@@ -148,8 +159,7 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
             print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
     n = len(judged)
     print(f"{name}: {n} rows, main date ±1 {near}/{n} = {near / n:.1%}; exact {exact / n:.1%}")
-    for cause, k in wrong.most_common():
-        print(f"  wrong, judged cause {cause}: {k}")
+    print_causes(wrong)
 
 
 def sample_command(doc: str, show_rows, score_rows, argv: list[str] | None = None) -> int:

@@ -37,7 +37,6 @@ and, over rows with none named, how often the extractor names one anyway.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,7 +44,16 @@ from typing import Any
 
 # the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
 # the date sample (run as a script, bench/ is on the path)
-from date_sample import _evidence, _load, _main, draw_sample, print_sample, sample_command
+from date_sample import (
+    _evidence,
+    _load,
+    _main,
+    draw_sample,
+    print_causes,
+    print_sample,
+    read_judged,
+    sample_command,
+)
 
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
@@ -80,7 +88,7 @@ def show(out_path: str, chars: int, batch: int | None, blind: bool) -> None:
 def score(out_path: str) -> None:
     """Agreement of the main incident's perpetrator with the hand judgements."""
     records = _load(out_path)
-    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    judged = read_judged(JUDGED)
     names = (
         ("batch 0 (causes found here)", {0}),
         ("batch 1 (blind, round 10)", {1}),
@@ -125,8 +133,7 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
         f"{right / max(named, 1):.1%} (status too: {status_ok}/{named}); "
         f"a party given where none is named: {false}/{none}"
     )
-    for cause, k in wrong.most_common():
-        print(f"  wrong, judged cause {cause}: {k}")
+    print_causes(wrong)
 
 
 def main(argv: list[str] | None = None) -> int:

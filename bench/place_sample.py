@@ -26,14 +26,22 @@ the gold's are. It also gives the governorate agreement over the same rows.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import _evidence, _load, _main, draw_sample, print_sample, sample_command
+from date_sample import (
+    _evidence,
+    _load,
+    _main,
+    draw_sample,
+    print_causes,
+    print_sample,
+    read_judged,
+    sample_command,
+)
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
@@ -79,7 +87,7 @@ def score(out_path: str) -> None:
     from trucewatch.extract.gold import place_correct
 
     records = _load(out_path)
-    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    judged = read_judged(JUDGED)
     rows = [j for j in judged if j.get("place")]
     right = gov = 0
     wrong: Counter[str] = Counter()
@@ -97,8 +105,7 @@ def score(out_path: str) -> None:
         f"batch 0 (blind): {n} rows with a judged place, main place correct {right}/{n} = "
         f"{right / n:.1%}; governorate {gov}/{n} = {gov / n:.1%}"
     )
-    for cause, c in wrong.most_common():
-        print(f"  wrong, judged cause {cause}: {c}")
+    print_causes(wrong)
 
 
 def main(argv: list[str] | None = None) -> int:

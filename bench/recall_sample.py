@@ -26,13 +26,12 @@ this is a lower bound) and every miss.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import CSV, _load, draw_sample, sample_command
+from date_sample import CSV, _load, draw_sample, read_judged, sample_command
 
 from trucewatch.extract.gold import GOLD_TYPES
 
@@ -84,7 +83,7 @@ def _match(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
 def score(out_path: str) -> None:
     """Recall and (lower-bound) precision of the extracted incidents against the judgements."""
     records = _load(out_path)
-    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    judged = read_judged(JUDGED)
     found = n_gold = right = n_pred = 0
     false_on_empty = 0
     for j in judged:

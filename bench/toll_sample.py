@@ -28,14 +28,22 @@ low) killed lies within the judged range, and a judged null wants no killed figu
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from date_sample import _evidence, _load, _main, draw_sample, print_sample, sample_command
+from date_sample import (
+    _evidence,
+    _load,
+    _main,
+    draw_sample,
+    print_causes,
+    print_sample,
+    read_judged,
+    sample_command,
+)
 
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
@@ -77,7 +85,7 @@ def toll_right(main: dict[str, Any] | None, low: int | None, high: int | None) -
 def score(out_path: str) -> None:
     """Accuracy of the main incident's death toll against the hand judgements."""
     records = _load(out_path)
-    judged = [json.loads(line) for line in JUDGED.read_text().splitlines() if line.strip()]
+    judged = read_judged(JUDGED)
     names = ("batch 0 (causes found here)", "batch 1 (judged blind, then two causes fixed)")
     for batch, name in enumerate((*names, "batch 2 (blind)", "batch 3 (blind, round 11)")):
         rows = [j for j in judged if j["batch"] == batch]
@@ -96,8 +104,7 @@ def score(out_path: str) -> None:
                 print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
         n = len(rows)
         print(f"{name}: {n} rows, main toll in range {right}/{n} = {right / n:.1%}")
-        for cause, c in wrong.most_common():
-            print(f"  wrong, judged cause {cause}: {c}")
+        print_causes(wrong)
 
 
 def main(argv: list[str] | None = None) -> int:
