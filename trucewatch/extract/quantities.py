@@ -23,6 +23,7 @@ from trucewatch.extract.victim_counts import (
     LIST_GLUE,
     PART_OF,
     PARTITIVE,
+    counted,
     group_before,
     groups_after,
     is_age,
@@ -312,20 +313,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             total, first = group_before(doc, tok.i, sent.token_start, by_end)
             if total and not any(first <= m.start < tok.i and m.start in used for m in nums):
                 used.update(m.start for m in nums if first <= m.start < tok.i)
-                start, end = doc[first].idx, tok.idx + len(tok.text)
-                out.append(
-                    Quantity(
-                        start=start,
-                        end=end,
-                        text=doc_text(doc)[start:end],
-                        kind=kind,
-                        toll=Toll(low=total, best=total, high=total),
-                        token_start=first,
-                        token_end=tok.i + 1,
-                        sent=sent.index,
-                        people_at=first,
-                    )
-                )
+                out.append(counted(doc, first, tok.i + 1, total, kind, sent.index, first))
                 continue
         aside = range(0)
         if found is None and low not in ACTIVE_ONLY:  # read backward: "10 civilians were killed"

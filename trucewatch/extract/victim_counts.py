@@ -116,17 +116,26 @@ def single_quantity(
     """The figure "killing a man and a woman" states, as a :class:`Quantity` from the casualty
     word at ``word`` to the last person counted."""
     count, first, last = single
-    start, end = doc[word].idx, doc[last - 1].idx + len(doc[last - 1].text)
+    return counted(doc, word, last, count, kind, sent, people_at=first + 1)
+
+
+def counted(
+    doc: Doc, token_start: int, token_end: int, count: int, kind: str, sent: int, people_at: int
+) -> Quantity:
+    """An exact count of ``kind`` told over tokens [token_start, token_end) of sentence
+    ``sent``, as a :class:`Quantity` whose people are named from token ``people_at``."""
+    last = doc[token_end - 1]
+    start, end = doc[token_start].idx, last.idx + len(last.text)
     return Quantity(
         start=start,
         end=end,
         text=doc_text(doc)[start:end],
         kind=kind,
         toll=Toll(low=count, best=count, high=count),
-        token_start=word,
-        token_end=last,
+        token_start=token_start,
+        token_end=token_end,
         sent=sent,
-        people_at=first + 1,
+        people_at=people_at,
     )
 
 
