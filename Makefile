@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python -m trucewatch.demo --out demo-output
 
+# Every test, one test file per worker on every core (a file's tests share its fixtures).
 test: $(STAMP)
 	$(BIN)/ruff check trucewatch tests scripts bench fuzz
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 # The quick lane: everything not marked slow, one test file per worker on every core.
 quick: $(STAMP)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from trucewatch.store import Store, open_store
@@ -73,6 +73,27 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
         _drop_schema(admin, schema)
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_database_url() -> Iterator[str]:
+    """A URL for a PostgreSQL database of its own (not only a schema), dropped after the test.
+
+    For tests whose answer depends on other sessions: VACUUM marks rows all-visible (which
+    index-only scans need) only past the oldest transaction open in the same database, and under
+    a parallel run other workers' tests keep transactions open in the shared one."""
+    base = _postgres_url()
+    name = f"tw_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        gc.collect()  # connections only a reference cycle still holds go back to their pool
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
 
 

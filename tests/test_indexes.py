@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, event, select
 
-from trucewatch.store import Store
+from trucewatch.store import Store, open_store
 from trucewatch.store.bulk import insert_all
 from trucewatch.store.corroboration_tables import event_members, events
 from trucewatch.store.schema import incidents, mentions, reports, rulings, sources
@@ -31,7 +31,15 @@ from trucewatch.web.queries import (
     ruling_versions,
 )
 
-pytestmark = pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+
+@pytest.fixture
+def store(postgres_database_url: str) -> Iterator[Store]:
+    """A migrated, empty PostgreSQL store in a database of its own, so that VACUUM's visibility
+    map (and so the plans) does not depend on tests running beside it."""
+    opened = open_store(postgres_database_url)
+    yield opened
+    opened.close()
+
 
 GOVERNORATES = ("Aleppo", "Idlib", "Hama", "Homs", "Damascus", "Rif Dimashq", "Daraa", "Raqqa")
 TYPES = ("airstrike", "shelling", "ground_clash", "ied", "aid_blocked", "arrest")
