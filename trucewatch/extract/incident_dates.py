@@ -6,6 +6,7 @@ days a story lends its other incidents (a roundup lead's, a retelling's) are in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -13,6 +14,8 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
+from trucewatch.extract.date_tokens import NUMBER_WORDS
+from trucewatch.extract.dates import DateMention
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
@@ -99,7 +102,49 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
             return None  # "on Saturday and Sunday": one wave over two days (GOLD-DEV.md)
         if _spanned(doc, dates):
             return None
-    return min(dates, key=lambda d: abs(d.start - trigger.start))
+    best = min(dates, key=lambda d: abs(d.start - trigger.start))
+    if best.end <= trigger.start:
+        # "rockets hit the school on Thursday, a day after jets struck a hospital": the strike
+        # told after "a day after" is the day before the sentence's day
+        earlier = days_after(doc_text(doc), best.end, trigger.start, best)
+        if earlier is not None:
+            return earlier
+    return best
+
+
+# "comes two days after", "a day after": the event after these words is that many days before
+# the one the sentence opens with.
+DAYS_APART = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
+    r"(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def days_after(text: str, start: int, end: int, day: object) -> DateMention | None:
+    """ "... on Thursday, two days after jets hit a convoy": the happening told after "N days
+    after" (searched between ``start`` and ``end``) lies N days before ``day``, returned as a
+    date mention over "two days after"; None when no such words stand there, or the count is
+    no exact number of days ("a few days after", "a week before")."""
+    found = DAYS_APART.search(text, start, end)
+    if found is None or day.date is None:
+        return None
+    n = found.group("n").lower()
+    # "a few days after" counts no exact number of days
+    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
+    phrase = found.group(0).lower()
+    if count is None or "day" not in phrase or not phrase.endswith("after"):
+        return None
+    return DateMention(
+        found.start(),
+        found.end(),
+        found.group(0),
+        day.date - dt.timedelta(days=count),
+        None,
+        None,
+        TimePrecision.DAY,
+        "relative",
+    )
 
 
 # How far after its trigger a week or a month may stand to be the trigger's own time.

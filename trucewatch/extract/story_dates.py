@@ -5,11 +5,9 @@ story's first incident, told without its day, takes the day its retelling states
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.date_tokens import NUMBER_WORDS
 from trucewatch.extract.dates import DateMention
 from trucewatch.extract.draft import Draft, mention, specificity
 from trucewatch.extract.incident_dates import (
@@ -18,11 +16,14 @@ from trucewatch.extract.incident_dates import (
     ATTACK_VERBS,
     CAMPAIGNS,
     CLAUSE_OPENERS,
+    DAYS_APART,
     DETACHED,
+    LOOSE_DAY_WORDS,
     PERIOD_KINDS,
     SPEAKING,
     TELLING,
     WEEKDAY_NAMES,
+    days_after,
     loose_day,
     paired_days,
     possessive,
@@ -43,6 +44,9 @@ BACK_POINTERS = words("the this that these those yesterday's today's")
 RETELL_SENTENCES = 6
 RETELL_NOUN_SENTENCES = 3
 RETELL_DAYS = 7
+# How far a possessive day may point back at the story's first incident ("There was no comment
+# on Thursday's bombardment"): the possessive names the incident, so it may stand further on.
+RETELL_POINTER_SENTENCES = 2 * RETELL_SENTENCES
 
 
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -78,7 +82,7 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
             d.date = earlier  # "the attack comes two days after jets hit a convoy"
-        elif _DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
+        elif DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
             continue  # "days after", "a week after": another day than the lead's
         else:
             d.date = day
@@ -187,39 +191,11 @@ def _lead_day(doc: Doc, sent: Sentence, telling: frozenset[str]) -> DateMention 
     return day if day is not None and _attack_in_clause(doc, sent, day, telling) else None
 
 
-# "comes two days after", "a day after": the event after these words is that many days before
-# the one the sentence opens with.
-_DAYS_APART = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
-    r"(?:after|before)\b",
-    re.IGNORECASE,
-)
-
-
 def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> object | None:
     """ "The attack on the hospital comes two days after jets hit a convoy": the convoy's day is
-    the lead's day less two, as a date mention over "two days after"; None when the sentence
-    says no such thing before the trigger or the count is not a number of days."""
-    text = doc_text(doc)
-    found = _DAYS_APART.search(text, sent.start, trigger.start)
-    if found is None or lead.date is None:
-        return None
-    n = found.group("n").lower()
-    # "a few days after" counts no exact number of days
-    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
-    phrase = found.group(0).lower()
-    if count is None or "day" not in phrase or not phrase.endswith("after"):
-        return None
-    return DateMention(
-        found.start(),
-        found.end(),
-        found.group(0),
-        lead.date - dt.timedelta(days=count),
-        None,
-        None,
-        TimePrecision.DAY,
-        "relative",
-    )
+    the lead's day less two (:func:`~trucewatch.extract.incident_dates.days_after`); None when
+    the sentence says no such thing before the trigger."""
+    return days_after(doc_text(doc), sent.start, trigger.start, lead)
 
 
 def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
@@ -235,28 +211,60 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
     apart ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
     before publication (an earlier event recalled)."""
     violent = [d for d in drafts if d.type not in NON_VIOLENT]
-    if not violent or violent[0].date is not None or violent[0].loose:
+    if not violent or violent[0].date is not None:
         return
     lead = violent[0]
     sents: list[Sentence] = doc._.sentences
     if _names_no_day(doc, sents[lead.sent]):
         return
-    found = _lead_before(doc, drafts, lead)
+    loose = lead.loose
+    found = None if loose else _lead_before(doc, drafts, lead)
     gov = lead.place.place.governorate if lead.place is not None else None
-    for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_SENTENCES)):
+    for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_POINTER_SENTENCES)):
         if found is not None:
             break
+        if index > lead.sent + RETELL_SENTENCES:
+            # further on, only a day pointing back with a possessive ("Thursday's bombardment"),
+            # until another place's story begins
+            if any(
+                d.sent == index
+                and d.place is not None
+                and not same_area(d.place.place.governorate, gov)
+                for d in violent
+            ):
+                break
+            found = _possessive_day(doc, sents[index])
+            continue
         own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
         if gov is None:  # the lead named no place: where its retelling sets it is the story's
             gov = next((d.place.place.governorate for d in own if d.place is not None), None)
         if any(d.place is not None and not same_area(d.place.place.governorate, gov) for d in own):
             return  # the next story begins, at another place
         found = _retold_day(doc, index, lead, gov, own)
+        # a headline's incident told "overnight" in the lead under it is that night's
+        loose = loose or any(d.loose and d.type == lead.type for d in own)
+    if found is not None and loose and not _names_the_night(doc, found):
+        return  # "the fighting went on on Saturday" tells the day after the night, not the night
     if found is not None:
         for d in violent:  # the lead's sentence may tell it twice (two types, one story)
             if d.sent == lead.sent and d.date is None and d.type == lead.type:
                 d.date, d.inherited_date = found, True
                 d.evidence.append(mention("date", doc, found.start, found.end))
+
+
+# Words that make a day the night's own: "Friday night", "late on Friday", "Friday evening".
+NIGHT_WORDS = words("night late evening")
+
+
+def _names_the_night(doc: Doc, day: DateMention) -> bool:
+    """An "overnight" incident's day told again: the night named by its day ("Friday night",
+    "late on Friday") or the incident pointed at by a possessive ("Thursday's bombardment"),
+    on the report's day or the one before (the night :func:`window_of` gives "overnight")."""
+    anchor: dt.date | None = doc._.anchor
+    if day.date is None or anchor is None or not 0 <= (anchor - day.date).days <= 1:
+        return False
+    said = day.text.lower().split()
+    return bool(NIGHT_WORDS.intersection(said)) or possessive(said[-1])
 
 
 def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | None:
@@ -317,9 +325,12 @@ def _retold_day(
 ) -> DateMention | None:
     """The day sentence `index` gives the lead incident when it retells it, else None."""
     sent: Sentence = doc._.sentences[index]
+    pointed_day = _possessive_day(doc, sent)
+    if pointed_day is not None:
+        return pointed_day  # "among Wednesday's dead", "Thursday's bombardment"
     day = _stated_day(doc, sent)
     if day is None:
-        return None
+        return _own_day(doc, sent, lead, gov, own)
     # a sentence that names the lead's type retells it even when its draft took another type
     # ("shelling and air raids left 12 dead on Monday" after a headline's "bombardment")
     named = {t.type for t in doc._.triggers or () if t.sent == index}
@@ -346,6 +357,62 @@ def _retold_day(
     ):
         return day
     return None
+
+
+# Nouns for an incident's dead: a weekday's dead are that day's incident's ("Wednesday's dead").
+DEAD_NOUNS = words("dead victims toll casualties deaths death tragedy")
+
+
+def _possessive_day(doc: Doc, sent: Sentence) -> DateMention | None:
+    """A day a sentence gives an incident by a possessive ("Thursday's bombardment", "a woman
+    was also among Wednesday's dead"): the possessive points back at an incident told already,
+    so "also" sets nothing apart here; at most RETELL_DAYS before publication, one such day."""
+    text = doc_text(doc)
+    anchor: dt.date | None = doc._.anchor
+    found = []
+    for d in doc._.dates or ():
+        if not sent.start <= d.start < sent.end or d.kind != "weekday" or d.date is None:
+            continue
+        if not possessive(d.text.split()[-1].lower()):
+            continue
+        after = text[d.end : min(sent.end, d.end + 40)].lower().split()
+        if not after or after[0].strip(".,;:'\"") not in ATTACK_NOUNS | DEAD_NOUNS:
+            continue
+        if anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS:
+            found.append(d)
+    return found[0] if len({d.date for d in found}) == 1 else None
+
+
+def _own_day(
+    doc: Doc, sent: Sentence, lead: Draft, gov: str | None, own: list[Draft]
+) -> DateMention | None:
+    """ "The bombardment hit Jayrud on Saturday, where rebels had killed a pilot who ejected on
+    Friday": a sentence with two days retells the lead when its own draft of the lead's type,
+    at the lead's governorate, has a day of its own (the one nearest its trigger,
+    :func:`~trucewatch.extract.incident_dates.choose_date`); not when the sentence sets itself
+    apart, is "overnight" or tells a span, nor a day more than a week before publication."""
+    stated = {
+        m.date
+        for m in doc._.dates or ()
+        if sent.start <= m.start < sent.end and m.kind not in PERIOD_KINDS and m.date is not None
+    }
+    if len(stated) < 2:
+        return None  # one day or none: :func:`_stated_day` has read it
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    if APART.intersection(lowers) or loose_day(doc, sent) or _names_no_day(doc, sent):
+        return None
+    anchor: dt.date | None = doc._.anchor
+    days = {
+        d.date.date: d.date
+        for d in own
+        if d.type == lead.type
+        and d.date is not None
+        and not d.inherited_date
+        and d.place is not None
+        and same_area(d.place.place.governorate, gov)
+        and (anchor is None or 0 <= (anchor - d.date.date).days <= RETELL_DAYS)
+    }
+    return next(iter(days.values())) if len(days) == 1 else None
 
 
 def _attack_in_clause(
@@ -384,7 +451,11 @@ def _names_no_day(doc: Doc, sent: Sentence) -> bool:
     """The sentence states a span rather than a day ("on Saturday and Sunday", "over the past
     two days", "from Monday to Wednesday")."""
     inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
-    if any(d.kind == "span" or (d.kind == "relative" and int(d.precision) != 1) for d in inside):
+    # "overnight" / "last night" is a night, not a span: :func:`loose_day` tells it apart
+    inside = [d for d in inside if d.text.lower() not in LOOSE_DAY_WORDS]
+    # "last Monday" read on a Tuesday is a weekday naming no single day: a span too
+    vague = ("relative", "weekday")
+    if any(d.kind == "span" or (d.kind in vague and int(d.precision) != 1) for d in inside):
         return True
     days = [d for d in inside if d.date is not None and d.kind not in PERIOD_KINDS]
     return paired_days(doc, days)
