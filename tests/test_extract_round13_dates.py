@@ -165,3 +165,27 @@ def test_a_retelling_with_two_days_gives_the_lead_its_own_draft_day() -> None:
         "after he ejected on Monday."
     )
     assert day_at(text, "Jayrud", "shelling") == TUESDAY
+
+
+# --- "the last stronghold" is no earlier attack ------------------------------------------------
+
+
+def test_the_last_stronghold_sets_no_lead_apart() -> None:
+    text = (
+        "BEIRUT. "
+        "A push by government forces to take the last major rebel stronghold near the capital "
+        "killed at least 23 people on Monday, a monitor said. "
+        "The monitor said 127 people have been killed since the offensive began two weeks ago. "
+        "A witness said warplanes had heavily bombarded the towns of Mesraba and Harasta."
+    )
+    assert day_at(text, "Mesraba", "air_strike") == MONDAY
+
+
+def test_the_last_attack_still_sets_a_lead_apart() -> None:
+    text = (
+        "BEIRUT. "
+        "The last attack on the rebel enclave near the capital killed at least 23 people on "
+        "Saturday, a monitor said. "
+        "A witness said warplanes had heavily bombarded the towns of Mesraba and Harasta."
+    )
+    assert day_at(text, "Mesraba", "air_strike") is None

@@ -294,6 +294,17 @@ def same_area(a: str | None, b: str | None) -> bool:
     return a == b or {a, b} == {"Damascus", "Rif Dimashq"}
 
 
+def _final(lowers: list[str]) -> bool:
+    """Every "last" of the words is "the last" before a word that names no attack ("the last
+    major rebel stronghold", "the last supply route"): the final one of something, which sets
+    no incident apart as "the last attack", "last year" or "last time" do."""
+    at = [k for k, w in enumerate(lowers) if w == "last"]
+    return all(
+        0 < k < len(lowers) - 1 and lowers[k - 1] == "the" and lowers[k + 1] not in ATTACK_NOUNS
+        for k in at
+    )
+
+
 def _stated_day(doc: Doc, sent: Sentence) -> DateMention | None:
     """The one day a sentence states for a happening: not a span or a pair of days, not
     "overnight", not a day of speaking, not more than a week before publication (an earlier
@@ -303,6 +314,8 @@ def _stated_day(doc: Doc, sent: Sentence) -> DateMention | None:
     # "earlier this morning", "last Monday": words of a date set nothing apart
     text = doc_text(doc)
     outside = set(lowers) - {w.lower() for d in inside for w in text[d.start : d.end].split()}
+    if _final(lowers):
+        outside.discard("last")  # "the last rebel stronghold": the final one, not an earlier
     if APART.intersection(outside) or loose_day(doc, sent) or _names_no_day(doc, sent):
         return None
     anchor: dt.date | None = doc._.anchor
