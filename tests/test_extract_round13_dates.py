@@ -189,3 +189,24 @@ def test_the_last_attack_still_sets_a_lead_apart() -> None:
         "A witness said warplanes had heavily bombarded the towns of Mesraba and Harasta."
     )
     assert day_at(text, "Mesraba", "air_strike") is None
+
+
+# --- the parts a lead's toll sums --------------------------------------------------------------
+
+
+SUMMED = (
+    "Death toll from rocket attacks on Aleppo rises to nine. "
+    "Nine civilians were killed in rocket attacks on districts of Aleppo city on Monday. "
+    "A police source said six civilians were killed by a rocket shell fired on the public park. "
+    "The source added that gunmen also fired rocket shells on the Midan district killing three "
+    "civilians. "
+)
+
+
+def test_a_part_the_leads_toll_sums_takes_its_day_despite_also() -> None:
+    assert day_at(SUMMED, "Midan (Aleppo)", "shelling") == MONDAY
+
+
+def test_a_part_that_sums_to_nothing_stays_apart() -> None:
+    text = SUMMED.replace("killing three", "killing two")
+    assert day_at(text, "Midan (Aleppo)", "shelling") is None

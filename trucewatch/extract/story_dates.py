@@ -66,6 +66,7 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     lead_sent, day, lead_places = found
     sents = doc._.sentences
     violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    summed = _summed_parts(doc, violent, lead_sent, lead_places)
     for d in violent:
         if d.date is not None:
             continue
@@ -77,8 +78,10 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         if lead_places is not None and governorate not in lead_places:
             continue
         own = sents[d.sent]
-        if _detached(doc, own) or loose_day(doc, own) or _names_no_day(doc, own):
-            continue  # set apart, "overnight", or told over a span ("over the past two days")
+        if _detached(doc, own) and d not in summed:
+            continue  # set apart ("also", "meanwhile"), unless a part the lead's toll sums
+        if loose_day(doc, own) or _names_no_day(doc, own):
+            continue  # "overnight", or told over a span ("over the past two days")
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
             d.date = earlier  # "the attack comes two days after jets hit a convoy"
@@ -88,6 +91,44 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             d.date = day
         d.evidence.append(mention("date", doc, d.date.start, d.date.end))
         d.inherited_date = True
+
+
+def _dead(d: Draft) -> int | None:
+    """A draft's dead as one number (best, else low), None when not told."""
+    return d.killed.best if d.killed.best is not None else d.killed.low
+
+
+def _summed_parts(
+    doc: Doc, violent: list[Draft], lead_sent: int, lead_places: set[str] | None
+) -> list[Draft]:
+    """ "Eleven civilians were killed in attacks on Aleppo city on Friday. ... eight were
+    killed by a shell on the park. ... terrorists also fired shells on al-Khaldiyeh killing
+    three": the parts whose dead add up to the lead's are the lead's incidents, told one by one
+    (GOLD-DEV-2.md's sums), so an "also" joining them sets none apart and each takes the lead's
+    day. The parts: later drafts at the lead's places (or at none yet), each with fewer dead
+    than the lead,
+    told in sentences set apart by no word but "also" ("earlier five were killed" retells an
+    earlier toll). Empty when they do not add up to the lead's dead."""
+    lead = [d for d in violent if d.sent == lead_sent and d.date is not None]
+    total = _dead(lead[0]) if lead else None
+    if total is None:
+        return []
+    sents: list[Sentence] = doc._.sentences
+    parts = [
+        d
+        for d in violent
+        if d.sent > lead_sent
+        and (_dead(d) or total) < total
+        and (lead_places is None or d.place is None or d.place.place.governorate in lead_places)
+        and not _apart_but_also(doc, sents[d.sent])
+    ]
+    return parts if len(parts) > 1 and sum(_dead(d) or 0 for d in parts) == total else []
+
+
+def _apart_but_also(doc: Doc, sent: Sentence) -> bool:
+    """The sentence holds a word setting its incident apart other than "also"."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return bool((DETACHED - {"also"}).intersection(lowers) or ANOTHER.intersection(lowers))
 
 
 def _detached(doc: Doc, sent: Sentence) -> bool:
