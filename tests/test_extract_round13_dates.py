@@ -92,6 +92,18 @@ def test_wednesdays_dead_date_the_lead_even_after_also() -> None:
     assert main_day(text) == MONDAY
 
 
+def test_wednesdays_dead_date_every_incident_counted_before() -> None:
+    text = (
+        "Rockets kill 19 civilians in Aleppo. "
+        "At least 19 civilians were killed by a government barrel bomb attack and rebel rocket "
+        "fire in Aleppo, a monitor said on Tuesday. "
+        "A pregnant woman was also among Monday's dead, the monitor said."
+    )
+    found = incidents(text)
+    assert {str(i.type) for i in found} == {"air_strike", "shelling"}
+    assert {i.date for i in found} == {MONDAY}
+
+
 def test_a_weekday_said_of_a_speech_dates_no_incident() -> None:
     text = (
         "Barrel bomb kills 12 in Aleppo. "
