@@ -222,3 +222,26 @@ def test_a_part_the_leads_toll_sums_takes_its_day_despite_also() -> None:
 def test_a_part_that_sums_to_nothing_stays_apart() -> None:
     text = SUMMED.replace("killing three", "killing two")
     assert day_at(text, "Midan (Aleppo)", "shelling") is None
+
+
+# --- a relative clause telling another attack --------------------------------------------------
+
+
+def test_the_day_of_another_attack_in_a_where_clause_dates_no_raid() -> None:
+    text = (
+        "Air strikes hit the Aleppo countryside. "
+        "The monitor reported air raids on several towns in the Aleppo countryside including "
+        "Urum al-Kubra where a deadly attack on an aid convoy took place on Saturday."
+    )
+    raids = [i for i in incidents(text) if str(i.type) == "air_strike"]
+    assert raids
+    assert [i.date for i in raids] == [None] * len(raids)
+
+
+def test_a_where_clause_about_the_place_keeps_the_raids_day() -> None:
+    text = (
+        "Air strikes hit the Aleppo countryside. "
+        "Air raids hit the town of Urum al-Kubra where the convoy had stopped on Saturday, "
+        "killing 12 people, the monitor said."
+    )
+    assert day_at(text, "Urum al-Kubra", "air_strike") == SATURDAY

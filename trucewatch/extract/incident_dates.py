@@ -90,6 +90,9 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident;
     # "an offensive that began on June 3": the first day of a campaign, not of this incident
     dates = [d for d in dates if not speaking_day(doc, d, trigger) and not _campaign_start(doc, d)]
+    # "raids hit Urum al-Kubra, where an attack on a convoy took place on 19 September": the
+    # day of the other attack the relative clause tells
+    dates = [d for d in dates if not _another_attack_between(doc, trigger, d)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
@@ -110,6 +113,28 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
         if earlier is not None:
             return earlier
     return best
+
+
+# Words opening a relative clause about a place or thing named just before ("where", "which").
+RELATIVES = words("where which whom")
+INDEFINITE = words("a an another")
+
+
+def _another_attack_between(doc: Doc, trigger: Trigger, date: object) -> bool:
+    """A date after the trigger, in a relative clause that tells another attack of its own ("...
+    where a deadly attack on an aid convoy took place on 19 September": "where", then an
+    indefinite attack noun), is that attack's day, not the trigger's."""
+    if date.start <= trigger.end:
+        return False
+    between = doc_text(doc)[trigger.end : date.start].lower().split()
+    opened = [k for k, w in enumerate(between) if w in RELATIVES]
+    if not opened:
+        return False
+    rest = between[opened[-1] + 1 :]
+    return any(
+        w in ATTACK_NOUNS and any(v in INDEFINITE for v in rest[max(0, k - 2) : k])
+        for k, w in enumerate(rest)
+    )
 
 
 # "comes two days after", "a day after": the event after these words is that many days before
