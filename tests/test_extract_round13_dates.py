@@ -245,3 +245,14 @@ def test_a_where_clause_about_the_place_keeps_the_raids_day() -> None:
         "killing 12 people, the monitor said."
     )
     assert day_at(text, "Urum al-Kubra", "air_strike") == SATURDAY
+
+
+def test_a_which_aside_before_the_main_clause_keeps_the_attacks_day() -> None:
+    text = (
+        "Army foils a rebel raid near Aleppo. "
+        "The monitor said on Tuesday that fighters from Faylaq al-Sham and Nusra Front, the "
+        "latter of which is the Syrian branch of al-Qaeda, mounted an attack to recapture the "
+        "Castello Road near Aleppo on Saturday, and the army killed 29 of them."
+    )
+    clashes = [i for i in incidents(text) if i.main]
+    assert [i.date for i in clashes] == [SATURDAY]

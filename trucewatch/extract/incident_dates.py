@@ -92,7 +92,7 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     dates = [d for d in dates if not speaking_day(doc, d, trigger) and not _campaign_start(doc, d)]
     # "raids hit Urum al-Kubra, where an attack on a convoy took place on 19 September": the
     # day of the other attack the relative clause tells
-    dates = [d for d in dates if not _another_attack_between(doc, trigger, d)]
+    dates = [d for d in dates if not another_attack_before(doc, trigger.end, d)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
@@ -118,23 +118,24 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
 # Words opening a relative clause about a place or thing named just before ("where", "which").
 RELATIVES = words("where which whom")
 INDEFINITE = words("a an another")
+CLAUSE_HEAD = 3  # words of a relative clause read for its own attack ("a deadly attack")
 
 
-def _another_attack_between(doc: Doc, trigger: Trigger, date: object) -> bool:
-    """A date after the trigger, in a relative clause that tells another attack of its own ("...
-    where a deadly attack on an aid convoy took place on 19 September": "where", then an
-    indefinite attack noun), is that attack's day, not the trigger's."""
-    if date.start <= trigger.end:
+def another_attack_before(doc: Doc, start: int, date: object) -> bool:
+    """A date after ``start`` (a trigger's end, or its sentence's start), in a relative clause
+    that tells another attack of its own ("... where a deadly attack on an aid convoy took place
+    on 19 September": "where", then an indefinite attack noun), is that attack's day, not the
+    day of what was told before the clause."""
+    if date.start <= start:
         return False
-    between = doc_text(doc)[trigger.end : date.start].lower().split()
+    between = doc_text(doc)[start : date.start].lower().split()
     opened = [k for k, w in enumerate(between) if w in RELATIVES]
     if not opened:
         return False
-    rest = between[opened[-1] + 1 :]
-    return any(
-        w in ATTACK_NOUNS and any(v in INDEFINITE for v in rest[max(0, k - 2) : k])
-        for k, w in enumerate(rest)
-    )
+    # the clause opens with the attack ("where a deadly attack ..."), not with words of its own
+    # before the main clause resumes ("Nusra, the latter of which is ..., mounted an attack")
+    rest = between[opened[-1] + 1 :][:CLAUSE_HEAD]
+    return bool(rest) and rest[0] in INDEFINITE and bool(ATTACK_NOUNS.intersection(rest))
 
 
 # "comes two days after", "a day after": the event after these words is that many days before

@@ -19,6 +19,7 @@ from trucewatch.extract.incident_dates import (
     LOOSE_DAY_WORDS,
     PERIOD_KINDS,
     SPEAKING,
+    another_attack_before,
     loose_day,
     paired_days,
     speaking_day,
@@ -92,6 +93,7 @@ def stated_day(doc: Doc, sent: Sentence) -> DateMention | None:
         and int(d.precision) == int(TimePrecision.DAY)
         and (anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS)
         and not speaking_day(doc, d)
+        and not another_attack_before(doc, sent.start, d)
     ]
     if len({d.date for d in days}) != 1:
         return None  # no day, or two days: which one is meant is not said
