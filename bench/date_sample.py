@@ -4,20 +4,29 @@
     .venv/bin/python bench/date_sample.py show out.jsonl      # read the sample to judge it
     .venv/bin/python bench/date_sample.py score out.jsonl     # score against the judgements
 
-The sample is fixed: batches of 60 rows, batch k drawn with ``random.Random(SEED + k)`` from
+The sample is fixed: batch k of SIZES[k] rows drawn with ``random.Random(SEED + k)`` from
 the FA-KES rows in neither dev gold file (so never tuned on) that earlier batches left.
-Batches 0 and 1 were judged at the start of round 9 on the extractor's output and their errors
-sorted by cause, which then guided the round's changes; batch 2 was judged afterwards from the
-texts alone (``show --blind`` hides the extractor's answer), so it is the unbiased check.
+Batches 0 and 1 (60 rows each) were judged at the start of round 9 on the extractor's output
+and their errors sorted by cause, which then guided the round's changes; batch 2 (60 rows) was
+judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so it
+is round 9's unbiased check. Round 13 drew batch 3 (40 rows) and judged it blind before
+changing any rule, this time with the day of every incident the text tells, not only the main
+one; its misses were not used to find causes, so it is round 13's unbiased check.
+
 Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the day the article states for its main incident (``date``, or null when the text
 states none, by GOLD-DEV.md's conventions: "overnight", a multi-day wave, a day of speaking
 only) and ``cause``, our short label of why the extractor's first answer was wrong (empty when
-it was right). Only row numbers, days and our labels are stored; the texts are read from
-../shared at run time.
+it was right). Rows judged for every incident (batch 3) also hold ``incidents``: each incident
+the text tells as ``type`` (the gold's seven), ``governorate`` and ``date``, the main one
+first (its ``date`` is the row's). Only row numbers, types, governorates, days and our labels
+are stored; the texts are read from ../shared at run time.
 
 ``score`` counts a main incident as dated right when both are null or the days are within ±1
-(as ``trucewatch eval gold`` does); it also gives exact-day agreement.
+(as ``trucewatch eval gold`` does); it also gives exact-day agreement. Where ``incidents`` are
+judged it pairs each other incident with a non-main incident the extractor found of the same
+type and governorate and gives their days' agreement (±1, or both null); those it finds no
+partner for are counted apart (a type, place or recall miss, not a date miss).
 """
 
 from __future__ import annotations
