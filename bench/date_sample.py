@@ -4,20 +4,29 @@
     .venv/bin/python bench/date_sample.py show out.jsonl      # read the sample to judge it
     .venv/bin/python bench/date_sample.py score out.jsonl     # score against the judgements
 
-The sample is fixed: batches of 60 rows, batch k drawn with ``random.Random(SEED + k)`` from
+The sample is fixed: batch k of SIZES[k] rows drawn with ``random.Random(SEED + k)`` from
 the FA-KES rows in neither dev gold file (so never tuned on) that earlier batches left.
-Batches 0 and 1 were judged at the start of round 9 on the extractor's output and their errors
-sorted by cause, which then guided the round's changes; batch 2 was judged afterwards from the
-texts alone (``show --blind`` hides the extractor's answer), so it is the unbiased check.
+Batches 0 and 1 (60 rows each) were judged at the start of round 9 on the extractor's output
+and their errors sorted by cause, which then guided the round's changes; batch 2 (60 rows) was
+judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so it
+is round 9's unbiased check. Round 13 drew batch 3 (40 rows) and judged it blind before
+changing any rule, this time with the day of every incident the text tells, not only the main
+one; its misses were not used to find causes, so it is round 13's unbiased check.
+
 Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the day the article states for its main incident (``date``, or null when the text
 states none, by GOLD-DEV.md's conventions: "overnight", a multi-day wave, a day of speaking
 only) and ``cause``, our short label of why the extractor's first answer was wrong (empty when
-it was right). Only row numbers, days and our labels are stored; the texts are read from
-../shared at run time.
+it was right). Rows judged for every incident (batch 3) also hold ``incidents``: each incident
+the text tells as ``type`` (the gold's seven), ``governorate`` and ``date``, the main one
+first (its ``date`` is the row's). Only row numbers, types, governorates, days and our labels
+are stored; the texts are read from ../shared at run time.
 
 ``score`` counts a main incident as dated right when both are null or the days are within ±1
-(as ``trucewatch eval gold`` does); it also gives exact-day agreement.
+(as ``trucewatch eval gold`` does); it also gives exact-day agreement. Where ``incidents`` are
+judged it pairs each other incident with a non-main incident the extractor found of the same
+type and governorate and gives their days' agreement (±1, or both null); those it finds no
+partner for are counted apart (a type, place or recall miss, not a date miss).
 """
 
 from __future__ import annotations
@@ -37,8 +46,8 @@ CSV = SHARED / "FA-KES-Dataset.csv"
 GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
 JUDGED = Path(__file__).with_name("date_sample_judged.jsonl")
 SEED = 1509
-SIZE = 60
-BATCHES = 3
+# batch sizes: 0-2 from round 9; 3 (40 rows, every incident's date judged blind) from round 13
+SIZES = (60, 60, 60, 40)
 
 
 def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
@@ -56,8 +65,8 @@ def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
-    """This script's sample: BATCHES batches of SIZE rows from SEED."""
-    return draw_sample(n_rows, SEED, [SIZE] * BATCHES)
+    """This script's sample: batch k of SIZES[k] rows from SEED + k."""
+    return draw_sample(n_rows, SEED, list(SIZES))
 
 
 def _main(record: dict[str, Any]) -> dict[str, Any] | None:
@@ -136,13 +145,62 @@ def _day(v: str | None) -> dt.date | None:
 
 
 def score(out_path: str) -> None:
-    """Accuracy of the main incident's day against the hand judgements."""
+    """Accuracy of the main incident's day against the hand judgements, and (where judged)
+    of every other incident's day."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
-    for name, batches in (("batches 0-1 (causes found here)", {0, 1}), ("batch 2 (blind)", {2})):
+    for name, batches in (
+        ("batches 0-1 (causes found here)", {0, 1}),
+        ("batch 2 (blind)", {2}),
+        ("batch 3 (blind, round 13)", {3}),
+    ):
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
             _score(records, rows, name)
+            if any("incidents" in j for j in rows):
+                _score_others(records, rows, name)
+
+
+def _near(got: dt.date | None, want: dt.date | None) -> bool:
+    return got == want if got is None or want is None else abs((got - want).days) <= 1
+
+
+def _score_others(
+    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str
+) -> None:
+    """The days of the judged incidents after the first (the main one): each is paired with an
+    unpaired non-main incident the extractor found of the same type and governorate, a partner
+    whose day agrees (±1, or both null) taken first; judged incidents with no such partner are
+    counted apart (a type, place or recall miss, not a date miss)."""
+    paired = near = unpaired = 0
+    for j in judged:
+        others = j.get("incidents", [])[1:]
+        pool = [i for i in records[j["row"]]["incidents"] if not i.get("main")]
+        for want in sorted(others, key=lambda w: w["date"] is None):
+            same = [
+                i
+                for i in pool
+                if i["type"] == want["type"] and i["governorate"] == want["governorate"]
+            ]
+            if not same:
+                unpaired += 1
+                continue
+            agree = [i for i in same if _near(_day(i["date"]), _day(want["date"]))]
+            got = (agree or same)[0]
+            pool.remove(got)
+            paired += 1
+            near += bool(agree)
+            if not agree:
+                print(
+                    f"row {j['row']}: other {want['type']} {want['governorate']}: "
+                    f"got {got['date']} want {want['date']}"
+                )
+    total = paired + unpaired
+    rate = f"{near / paired:.1%}" if paired else "-"
+    print(
+        f"{name}: {total} other incidents judged, {paired} found by type and governorate, "
+        f"their date ±1 {near}/{paired} = {rate}"
+    )
 
 
 def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
@@ -151,7 +209,7 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
     for j in judged:
         main = _main(records[j["row"]])
         got, want = _day(main["date"] if main else None), _day(j["date"])
-        ok = got == want if got is None or want is None else abs((got - want).days) <= 1
+        ok = _near(got, want)
         near += ok
         exact += got == want
         if not ok:

@@ -9,7 +9,8 @@ used: it is slow and gets weekday and year-less dates wrong for news text.
 
 Conventions (from the dev-gold notes, GOLD-DEV.md):
 - a weekday means the latest such day on or before the anchor (the anchor's own weekday is the
-  anchor day); after a future cue ("will begin on Thursday", "starting Tuesday") it means the
+  anchor day; "last Monday" read on a Tuesday names no single day: yesterday or a week
+  before); after a future cue ("will begin on Thursday", "starting Tuesday") it means the
   next such day on or after the anchor;
 - a date without a year takes the anchor's year, unless its month lies more than three months
   after the anchor's month (then the previous year) or nine or more months before it (then the
@@ -155,6 +156,11 @@ def _resolve(tok: DateToken, anchor: dt.date | None) -> _Res:
         return None
     if kind == "wd":
         day = _weekday_day(tok, anchor)
+        if tok.mod == "last" and not tok.future and (anchor - day).days == 1:
+            # "last Monday" written on a Tuesday: yesterday would be "on Monday" or
+            # "yesterday"; news English often means the Monday of the week before, so the
+            # text names no single day (the two Mondays and the days between)
+            return day - dt.timedelta(days=7), day, WEEK
         return day, None, DAY  # "Monday night" is Monday's night, as the gold reads it
     if kind == "rday":
         offset = {

@@ -6,6 +6,7 @@ days a story lends its other incidents (a roundup lead's, a retelling's) are in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -13,6 +14,8 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import (
     REPORTING,
 )
+from trucewatch.extract.date_tokens import NUMBER_WORDS
+from trucewatch.extract.dates import DateMention
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import (
     Sentence,
@@ -87,6 +90,9 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
     # "said on Thursday", "on Thursday announced": the day of speaking, not of the incident;
     # "an offensive that began on June 3": the first day of a campaign, not of this incident
     dates = [d for d in dates if not speaking_day(doc, d, trigger) and not _campaign_start(doc, d)]
+    # "raids hit Urum al-Kubra, where an attack on a convoy took place on 19 September": the
+    # day of the other attack the relative clause tells
+    dates = [d for d in dates if not another_attack_before(doc, trigger.end, d)]
     if loose_day(doc, sent):
         return None  # "overnight", "last night": which calendar day is unclear (GOLD-DEV.md)
     if not dates:
@@ -99,7 +105,72 @@ def choose_date(doc: Doc, sent: Sentence, trigger: Trigger) -> object | None:
             return None  # "on Saturday and Sunday": one wave over two days (GOLD-DEV.md)
         if _spanned(doc, dates):
             return None
-    return min(dates, key=lambda d: abs(d.start - trigger.start))
+    best = min(dates, key=lambda d: abs(d.start - trigger.start))
+    if best.end <= trigger.start:
+        # "rockets hit the school on Thursday, a day after jets struck a hospital": the strike
+        # told after "a day after" is the day before the sentence's day
+        earlier = days_after(doc_text(doc), best.end, trigger.start, best)
+        if earlier is not None:
+            return earlier
+    return best
+
+
+# Words opening a relative clause about a place or thing named just before ("where", "which").
+RELATIVES = words("where which whom")
+INDEFINITE = words("a an another")
+CLAUSE_HEAD = 3  # words of a relative clause read for its own attack ("a deadly attack")
+
+
+def another_attack_before(doc: Doc, start: int, date: object) -> bool:
+    """A date after ``start`` (a trigger's end, or its sentence's start), in a relative clause
+    that tells another attack of its own ("... where a deadly attack on an aid convoy took place
+    on 19 September": "where", then an indefinite attack noun), is that attack's day, not the
+    day of what was told before the clause."""
+    if date.start <= start:
+        return False
+    between = doc_text(doc)[start : date.start].lower().split()
+    opened = [k for k, w in enumerate(between) if w in RELATIVES]
+    if not opened:
+        return False
+    # the clause opens with the attack ("where a deadly attack ..."), not with words of its own
+    # before the main clause resumes ("Nusra, the latter of which is ..., mounted an attack")
+    rest = between[opened[-1] + 1 :][:CLAUSE_HEAD]
+    return bool(rest) and rest[0] in INDEFINITE and bool(ATTACK_NOUNS.intersection(rest))
+
+
+# "comes two days after", "a day after": the event after these words is that many days before
+# the one the sentence opens with.
+DAYS_APART = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
+    r"(?:after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def days_after(text: str, start: int, end: int, day: object) -> DateMention | None:
+    """ "... on Thursday, two days after jets hit a convoy": the happening told after "N days
+    after" (searched between ``start`` and ``end``) lies N days before ``day``, returned as a
+    date mention over "two days after"; None when no such words stand there, or the count is
+    no exact number of days ("a few days after", "a week before")."""
+    found = DAYS_APART.search(text, start, end)
+    if found is None or day.date is None:
+        return None
+    n = found.group("n").lower()
+    # "a few days after" counts no exact number of days
+    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
+    phrase = found.group(0).lower()
+    if count is None or "day" not in phrase or not phrase.endswith("after"):
+        return None
+    return DateMention(
+        found.start(),
+        found.end(),
+        found.group(0),
+        day.date - dt.timedelta(days=count),
+        None,
+        None,
+        TimePrecision.DAY,
+        "relative",
+    )
 
 
 # How far after its trigger a week or a month may stand to be the trigger's own time.

@@ -4,45 +4,30 @@ story's first incident, told without its day, takes the day its retelling states
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from spacy.tokens import Doc
 
-from trucewatch.extract.date_tokens import NUMBER_WORDS
 from trucewatch.extract.dates import DateMention
 from trucewatch.extract.draft import Draft, mention, specificity
 from trucewatch.extract.incident_dates import (
-    APART,
-    ATTACK_NOUNS,
-    ATTACK_VERBS,
     CAMPAIGNS,
-    CLAUSE_OPENERS,
+    DAYS_APART,
     DETACHED,
-    PERIOD_KINDS,
-    SPEAKING,
     TELLING,
-    WEEKDAY_NAMES,
+    days_after,
     loose_day,
-    paired_days,
-    possessive,
-    speaking_day,
 )
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.retold_dates import date_from_retelling
+from trucewatch.extract.sentence_days import (
+    ANOTHER,
+    RETELL_SENTENCES,
+    ROUNDUP_LEAD_SENTENCES,
+    detached,
+    lead_day,
+    names_no_day,
+)
 from trucewatch.extract.spans import Sentence, Trigger, doc_lowers, doc_text
-from trucewatch.model.incident import NON_VIOLENT, TimePrecision
-
-# "also" right before these words says where, not that another incident is told ("one in
-# Harasta, both also in Eastern Ghouta")
-LOCATIVE = words("in near at inside")
-ANOTHER = words("another separate similar")
-# Words a retelling points back with ("the attack", "this strike", "yesterday's raid").
-BACK_POINTERS = words("the this that these those yesterday's today's")
-# How many sentences after the story's first incident its retelling may come, and how many
-# days before publication a retold day may lie (further back: an earlier event recalled).
-RETELL_SENTENCES = 6
-RETELL_NOUN_SENTENCES = 3
-RETELL_DAYS = 7
+from trucewatch.model.incident import NON_VIOLENT
 
 
 def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -62,6 +47,7 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     lead_sent, day, lead_places = found
     sents = doc._.sentences
     violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    summed = _summed_parts(doc, violent, lead_sent, lead_places)
     for d in violent:
         if d.date is not None:
             continue
@@ -73,12 +59,14 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         if lead_places is not None and governorate not in lead_places:
             continue
         own = sents[d.sent]
-        if _detached(doc, own) or loose_day(doc, own) or _names_no_day(doc, own):
-            continue  # set apart, "overnight", or told over a span ("over the past two days")
+        if detached(doc, own) and d not in summed:
+            continue  # set apart ("also", "meanwhile"), unless a part the lead's toll sums
+        if loose_day(doc, own) or names_no_day(doc, own):
+            continue  # "overnight", or told over a span ("over the past two days")
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
         if earlier is not None:
             d.date = earlier  # "the attack comes two days after jets hit a convoy"
-        elif _DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
+        elif DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
             continue  # "days after", "a week after": another day than the lead's
         else:
             d.date = day
@@ -86,18 +74,42 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         d.inherited_date = True
 
 
-def _detached(doc: Doc, sent: Sentence) -> bool:
-    """The sentence sets its incident apart from the lead's ("also", "meanwhile", "earlier"),
-    save an "also" that only places it ("five more were killed in X and one in Y, both also in
-    the same region": GOLD-DEV.md's "also" links join a new happening, this one adds none), unless
-    the sentence tells a new one anyway ("another shell in X, also in the region")."""
+def _dead(d: Draft) -> int | None:
+    """A draft's dead as one number (best, else low), None when not told."""
+    return d.killed.best if d.killed.best is not None else d.killed.low
+
+
+def _summed_parts(
+    doc: Doc, violent: list[Draft], lead_sent: int, lead_places: set[str] | None
+) -> list[Draft]:
+    """ "Eleven civilians were killed in attacks on Aleppo city on Friday. ... eight were
+    killed by a shell on the park. ... terrorists also fired shells on al-Khaldiyeh killing
+    three": the parts whose dead add up to the lead's are the lead's incidents, told one by one
+    (GOLD-DEV-2.md's sums), so an "also" joining them sets none apart and each takes the lead's
+    day. The parts: later drafts at the lead's places (or at none yet), each with fewer dead
+    than the lead,
+    told in sentences set apart by no word but "also" ("earlier five were killed" retells an
+    earlier toll). Empty when they do not add up to the lead's dead."""
+    lead = [d for d in violent if d.sent == lead_sent and d.date is not None]
+    total = _dead(lead[0]) if lead else None
+    if total is None:
+        return []
+    sents: list[Sentence] = doc._.sentences
+    parts = [
+        d
+        for d in violent
+        if d.sent > lead_sent
+        and (_dead(d) or total) < total
+        and (lead_places is None or d.place is None or d.place.place.governorate in lead_places)
+        and not _apart_but_also(doc, sents[d.sent])
+    ]
+    return parts if len(parts) > 1 and sum(_dead(d) or 0 for d in parts) == total else []
+
+
+def _apart_but_also(doc: Doc, sent: Sentence) -> bool:
+    """The sentence holds a word setting its incident apart other than "also"."""
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
-    new = bool(ANOTHER.intersection(lowers))
-    return any(
-        w in DETACHED
-        and (new or not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in LOCATIVE))
-        for k, w in enumerate(lowers)
-    )
+    return bool((DETACHED - {"also"}).intersection(lowers) or ANOTHER.intersection(lowers))
 
 
 # Words that send a sentence back before the story's day ("the town was previously shelled").
@@ -142,13 +154,9 @@ def _no_day_of_its_own(doc: Doc, sent: Sentence, lead: Draft) -> bool:
     ]
     if any(m.date != lead.date.date for m in inside):
         return False
-    if loose_day(doc, sent) or _names_no_day(doc, sent):
+    if loose_day(doc, sent) or names_no_day(doc, sent):
         return False
     return not EARLIER_TIMES.intersection(doc_lowers(doc)[sent.token_start : sent.token_end])
-
-
-# How far into the text a roundup's lead may stand (a headline and a dateline may come first).
-ROUNDUP_LEAD_SENTENCES = 3
 
 
 def _roundup_lead(doc: Doc, drafts: list[Draft]) -> tuple[int, DateMention, set[str] | None] | None:
@@ -174,217 +182,14 @@ def _roundup_lead(doc: Doc, drafts: list[Draft]) -> tuple[int, DateMention, set[
     for index in range(min(len(sents), ROUNDUP_LEAD_SENTENCES)):
         if index in placed:
             continue
-        day = _lead_day(doc, sents[index], TELLING | CAMPAIGNS)
+        day = lead_day(doc, sents[index], TELLING | CAMPAIGNS)
         if day is not None:
             return index, day, None
     return None
 
 
-def _lead_day(doc: Doc, sent: Sentence, telling: frozenset[str]) -> DateMention | None:
-    """The one day a sentence states for what it tells ("nine died ... on Monday", "on Friday
-    attacked homes"), when a word of `telling` shares the day's clause (:func:`_stated_day`)."""
-    day = _stated_day(doc, sent)
-    return day if day is not None and _attack_in_clause(doc, sent, day, telling) else None
-
-
-# "comes two days after", "a day after": the event after these words is that many days before
-# the one the sentence opens with.
-_DAYS_APART = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|seven|\d|several|few|days|weeks?)\s*(?:days?\s+)?"
-    r"(?:after|before)\b",
-    re.IGNORECASE,
-)
-
-
 def days_before(doc: Doc, sent: Sentence, trigger: Trigger, lead: object) -> object | None:
     """ "The attack on the hospital comes two days after jets hit a convoy": the convoy's day is
-    the lead's day less two, as a date mention over "two days after"; None when the sentence
-    says no such thing before the trigger or the count is not a number of days."""
-    text = doc_text(doc)
-    found = _DAYS_APART.search(text, sent.start, trigger.start)
-    if found is None or lead.date is None:
-        return None
-    n = found.group("n").lower()
-    # "a few days after" counts no exact number of days
-    count = int(n) if n.isdigit() else None if n in ("few", "several") else NUMBER_WORDS.get(n)
-    phrase = found.group(0).lower()
-    if count is None or "day" not in phrase or not phrase.endswith("after"):
-        return None
-    return DateMention(
-        found.start(),
-        found.end(),
-        found.group(0),
-        lead.date - dt.timedelta(days=count),
-        None,
-        None,
-        TimePrecision.DAY,
-        "relative",
-    )
-
-
-def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
-    """The story's first incident, told without its day ("Jets struck a school in Atareb,
-    killing nine"), takes the day the next few sentences give when they tell it again: a draft
-    of its type (or a sentence naming its type) at its governorate, a back-reference ("the
-    attack was carried out on Thursday", "Tuesday's strike"), or an attack told without a type
-    of its own ("schools were targeted this morning", "gunmen mounted an assault on the district
-    on Saturday"); or the day of the lead sentence before it when that sentence tells the killing
-    with no incident type of its own ("nine fighters died in an operation on Monday. Artillery
-    fire wrecked two trucks ..."). Not when its own sentence names no single day on purpose
-    ("overnight", "on Saturday and Sunday", "over the past two days"), nor from a sentence set
-    apart ("also", "another", "meanwhile"), nor a day of speaking, nor a day more than a week
-    before publication (an earlier event recalled)."""
-    violent = [d for d in drafts if d.type not in NON_VIOLENT]
-    if not violent or violent[0].date is not None or violent[0].loose:
-        return
-    lead = violent[0]
-    sents: list[Sentence] = doc._.sentences
-    if _names_no_day(doc, sents[lead.sent]):
-        return
-    found = _lead_before(doc, drafts, lead)
-    gov = lead.place.place.governorate if lead.place is not None else None
-    for index in range(lead.sent + 1, min(len(sents), lead.sent + 1 + RETELL_SENTENCES)):
-        if found is not None:
-            break
-        own = [d for d in drafts if d.sent == index and d.type not in NON_VIOLENT]
-        if gov is None:  # the lead named no place: where its retelling sets it is the story's
-            gov = next((d.place.place.governorate for d in own if d.place is not None), None)
-        if any(d.place is not None and not same_area(d.place.place.governorate, gov) for d in own):
-            return  # the next story begins, at another place
-        found = _retold_day(doc, index, lead, gov, own)
-    if found is not None:
-        for d in violent:  # the lead's sentence may tell it twice (two types, one story)
-            if d.sent == lead.sent and d.date is None and d.type == lead.type:
-                d.date, d.inherited_date = found, True
-                d.evidence.append(mention("date", doc, found.start, found.end))
-
-
-def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | None:
-    """The day of the story's untyped lead: a sentence among the text's first, before the
-    story's first incident and at most RETELL_SENTENCES before it, that tells a killing or an
-    attack on one day with no incident of its own ("nine fighters died in an army operation on
-    Monday" followed by "artillery fire wrecked two trucks ...": the lead tells the
-    killing, a later sentence what did it), at the first incident's governorate when it names
-    one. The nearest such sentence is taken."""
-    gov = lead.place.place.governorate if lead.place is not None else None
-    first = max(0, lead.sent - RETELL_SENTENCES)
-    for index in range(min(lead.sent, ROUNDUP_LEAD_SENTENCES + 1) - 1, first - 1, -1):
-        if any(d.sent == index for d in drafts):
-            return None  # the sentence before tells an incident of its own
-        placed = {p.place.governorate for p in doc._.places or () if p.sent == index}
-        if gov is not None and placed and not any(same_area(gov, g) for g in placed):
-            continue  # it tells of another place
-        day = _lead_day(doc, doc._.sentences[index], ATTACK_VERBS)
-        if day is not None:
-            return day
-    return None
-
-
-def same_area(a: str | None, b: str | None) -> bool:
-    """The same governorate, Damascus and its countryside counting as one (a headline's "car
-    bomb in Damascus" is told again in a suburb of the capital's countryside)."""
-    return a == b or {a, b} == {"Damascus", "Rif Dimashq"}
-
-
-def _stated_day(doc: Doc, sent: Sentence) -> DateMention | None:
-    """The one day a sentence states for a happening: not a span or a pair of days, not
-    "overnight", not a day of speaking, not more than a week before publication (an earlier
-    event recalled); None also when the sentence sets itself apart ("also", "another")."""
-    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
-    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
-    # "earlier this morning", "last Monday": words of a date set nothing apart
-    text = doc_text(doc)
-    outside = set(lowers) - {w.lower() for d in inside for w in text[d.start : d.end].split()}
-    if APART.intersection(outside) or loose_day(doc, sent) or _names_no_day(doc, sent):
-        return None
-    anchor: dt.date | None = doc._.anchor
-    days = [
-        d
-        for d in inside
-        if d.kind not in PERIOD_KINDS
-        and d.date is not None
-        and int(d.precision) == int(TimePrecision.DAY)
-        and (anchor is None or 0 <= (anchor - d.date).days <= RETELL_DAYS)
-        and not speaking_day(doc, d)
-    ]
-    if len({d.date for d in days}) != 1:
-        return None  # no day, or two days: which one is meant is not said
-    return days[0]
-
-
-def _retold_day(
-    doc: Doc, index: int, lead: Draft, gov: str | None, own: list[Draft]
-) -> DateMention | None:
-    """The day sentence `index` gives the lead incident when it retells it, else None."""
-    sent: Sentence = doc._.sentences[index]
-    day = _stated_day(doc, sent)
-    if day is None:
-        return None
-    # a sentence that names the lead's type retells it even when its draft took another type
-    # ("shelling and air raids left 12 dead on Monday" after a headline's "bombardment")
-    named = {t.type for t in doc._.triggers or () if t.sent == index}
-    same = [
-        d
-        for d in own
-        if (d.type == lead.type or lead.type in named)
-        and (gov is None or d.place is None or same_area(d.place.place.governorate, gov))
-    ]
-    if own and not same:
-        return None  # another kind of incident, told with its own day
-    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
-    pointed = any(
-        w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
-        for i, w in enumerate(lowers)
-    )
-    # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
-    # lead only right after it; further on it is as likely another attack
-    telling = TELLING if index - lead.sent <= RETELL_NOUN_SENTENCES else ATTACK_VERBS
-    if (
-        same
-        or pointed
-        or (not own and _attack_in_clause(doc, sent, day, telling, nouns_after=False))
-    ):
-        return day
-    return None
-
-
-def _attack_in_clause(
-    doc: Doc, sent: Sentence, day: object, telling: frozenset[str], *, nouns_after: bool = True
-) -> bool:
-    """A word of `telling` and the day in one clause ("schools were targeted this morning",
-    "mounted an assault on Saturday"); with ``nouns_after=False`` an attack noun counts only
-    before the day ("stayed home on Monday despite a deadline to resume bombing" tells no
-    attack on Monday)."""
-    lowers = doc_lowers(doc)
-    span = doc.char_span(day.start, day.end, alignment_mode="expand")
-    if span is None:
-        return False
-    for i in range(sent.token_start, sent.token_end):
-        if lowers[i] not in telling:
-            continue
-        if not nouns_after and i > span.start and lowers[i] not in ATTACK_VERBS:
-            continue
-        lo, hi = (i + 1, span.start) if i < span.start else (span.end, i)
-        # "the attack ..., the council said in a statement on Monday": the day is the speech's
-        if not (CLAUSE_OPENERS | SPEAKING).intersection(lowers[lo:hi]):
-            return True
-    return False
-
-
-def _points_back(before: list[str]) -> bool:
-    """The words before an attack noun point back at one told already: "the", "this",
-    "Tuesday's" (two tokens) or "Tuesdays" (as FA-KES texts drop the apostrophe)."""
-    last = before[-1]
-    if last in BACK_POINTERS or possessive(last):
-        return True
-    return last in ("'s", "’s") and len(before) == 2 and before[0] in WEEKDAY_NAMES
-
-
-def _names_no_day(doc: Doc, sent: Sentence) -> bool:
-    """The sentence states a span rather than a day ("on Saturday and Sunday", "over the past
-    two days", "from Monday to Wednesday")."""
-    inside = [d for d in doc._.dates or () if sent.start <= d.start < sent.end]
-    if any(d.kind == "span" or (d.kind == "relative" and int(d.precision) != 1) for d in inside):
-        return True
-    days = [d for d in inside if d.date is not None and d.kind not in PERIOD_KINDS]
-    return paired_days(doc, days)
+    the lead's day less two (:func:`~trucewatch.extract.incident_dates.days_after`); None when
+    the sentence says no such thing before the trigger."""
+    return days_after(doc_text(doc), sent.start, trigger.start, lead)
