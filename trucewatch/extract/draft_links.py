@@ -1,0 +1,148 @@
+"""Links between drafts across sentences: a toll told after a placeless incident, a weapon
+named after a massacre, a perpetrator carried to the next sentence's incident or given by "the
+aircraft were Russian", and a back-reference ("the strike") folded into the incident it names.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import carrier_statements
+from trucewatch.extract.draft import (
+    LEAD_SENTENCES,
+    Draft,
+    join_target,
+    mention,
+    same_day,
+    same_governorate,
+)
+from trucewatch.extract.elaboration import elaborates, fold_elaboration
+from trucewatch.extract.incident_places import told_where
+from trucewatch.extract.roles import is_context, is_summary, superseded
+from trucewatch.extract.spans import Quantity, doc_lowers
+from trucewatch.extract.tolls import DEFINITE, add_quantity
+from trucewatch.model.incident import NON_VIOLENT, IncidentType
+
+
+def name_the_weapon(drafts: list[Draft], hint: Draft) -> bool:
+    """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
+    weapon named right after a massacre says what kind of incident the massacre was.
+    True when it did."""
+    for d in reversed(drafts):
+        if d.sent < hint.sent - 1:
+            return False
+        if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
+            d.type = hint.type
+            d.evidence.append(hint.evidence[0])
+            d.perpetrator = d.perpetrator or hint.perpetrator
+            return True
+    return False
+
+
+GROUNDING_REACH = 2  # sentences after a placeless, toll-less incident where its toll may follow
+
+
+def ground_pending(
+    doc: Doc, drafts: list[Draft], pending: list[Draft], quantities: list[Quantity]
+) -> list[Draft]:
+    """ "Victims of a suspected chemical attack ... The WHO put the death toll at 70": an
+    incident told in the lead with neither place nor figure takes the figures of the next
+    sentence or two that tell no incident of their own (no trigger, no background, no
+    period tally); with none it is dropped, as before."""
+    if not pending:
+        return drafts
+    sents = doc._.sentences
+    told = {d.sent for d in drafts if d.type not in NON_VIOLENT}
+    triggered = {t.sent for t in doc._.triggers or ()}
+    grounded: list[Draft] = []
+    for p in pending:
+        if p.sent in told or p.type in NON_VIOLENT or p.sent >= LEAD_SENTENCES:
+            continue
+        for k in range(p.sent + 1, min(p.sent + GROUNDING_REACH + 1, len(sents))):
+            if k in told or k in triggered:
+                break
+            figures = [q for q in quantities if q.sent == k]
+            if not figures:
+                continue
+            if is_summary(doc, sents[k]) or is_context(doc, sents[k]) or superseded(doc, sents[k]):
+                break
+            for q in figures:
+                toll = p.killed if q.kind == "killed" else p.injured
+                if not toll.known:
+                    add_quantity(doc, p, q)
+            break
+        if p.killed.known or p.injured.known:
+            grounded.append(p)
+            told.add(p.sent)
+    return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+def carry_perpetrator(drafts: list[Draft]) -> None:
+    """ "Regime and Russian jets carried out air strikes on Aleppo. Six died in air strikes on
+    Atareb": the next sentence's incident of the same type keeps the actor just named."""
+    for prev, d in pairwise(drafts):
+        follows = d.type == prev.type and d.sent - prev.sent == 1
+        if d.perpetrator is None and prev.perpetrator and follows and same_governorate(prev, d):
+            d.perpetrator = prev.perpetrator
+
+
+def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "An air strike hit a camp near Sarmada ... The strike came on the day a regime of calm
+    for Aleppo city took effect": "the strike", with no toll of its own and no place told as
+    where it hit, is the strike already told, not another; what it adds (a day, a party) goes
+    to that one. A place it names in passing is not the incident's."""
+    lowers = doc_lowers(doc)
+    out: list[Draft] = []
+    for d in drafts:
+        t = d.trigger
+        definite = t.token_start > 0 and lowers[t.token_start - 1] in DEFINITE
+        told = [e for e in out if e.type == d.type and e.sent < d.sent]
+        if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
+            fold_elaboration(told[-1], d)
+            continue
+        if (
+            not definite
+            or d.type in NON_VIOLENT
+            or not told
+            or d.killed.known
+            or d.injured.known
+            or d.place is None
+            or told_where(doc, d.place)
+        ):
+            out.append(d)
+            continue
+        home = told[-1]
+        if not same_day(home.date, d.date):
+            out.append(d)
+            continue
+        home.date = home.date or d.date
+        home.perpetrator = home.perpetrator or d.perpetrator
+        join_target(home, d)
+        home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+    return out
+
+
+CARRIER_REACH = 5  # sentences back from "the aircraft were Russian" to the raids it tells of
+
+
+def carrier_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Jets struck two villages ... Residents said the aircraft were Russian": a statement of
+    whose the carrier was gives the perpetrator of the nearest incident of that kind told
+    before it (all its drafts in that sentence, one per town), when none is stated."""
+    for st in carrier_statements(doc):
+        told = [
+            d
+            for d in drafts
+            if d.type == st.trigger.type
+            and 0 <= st.trigger.sent - d.sent <= CARRIER_REACH
+            and d.trigger.start < st.trigger.start
+        ]
+        if not told:
+            continue
+        nearest = max(told, key=lambda d: (d.sent, d.trigger.start))
+        for d in told:
+            if d.sent == nearest.sent and d.perpetrator is None:
+                d.perpetrator = st.perpetrator
+                d.evidence.append(mention("perpetrator", doc, st.start, st.end))
