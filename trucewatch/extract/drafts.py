@@ -30,6 +30,7 @@ from trucewatch.extract.draft_links import (
     ground_pending,
     name_the_weapon,
 )
+from trucewatch.extract.evacuations import evacuation, per_town_kind, referred_evacuations
 from trucewatch.extract.events import resolve_sentence
 from trucewatch.extract.figure_roles import toll_figures
 from trucewatch.extract.incident_dates import choose_date, loose_day
@@ -172,11 +173,13 @@ def _drafts_from(
                 pending.append(draft)
         for draft, chain in _one_per_place(told):
             draft.among = draft.place is not None and one_of_listed(doc, draft.place)
-            twins = per_town(doc, draft, chain) if draft.type not in NON_VIOLENT else []
+            twins = per_town(doc, draft, chain) if per_town_kind(draft) else []
             others = []
             if draft.type not in NON_VIOLENT or draft.type == IncidentType.HUMANITARIAN_DELIVERY:
                 others = other_governorates(doc, draft, chain, twins)
-            if draft.type == IncidentType.HUMANITARIAN_DELIVERY:
+            if evacuation(draft):
+                others += referred_evacuations(doc, draft, [*twins, *others])
+            elif draft.type == IncidentType.HUMANITARIAN_DELIVERY:
                 others += referred_twins(doc, draft, [*twins, *others])
             # the other governorates' twins go first: a toll told in the next sentence joins
             # "the incident just told", which stays the draft itself and its own list's towns

@@ -73,6 +73,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
         # "shot down after delivering aid": the delivery is the setting of another story
         done = [i for i in acts if not (i > 0 and words[i - 1] in ("after", "before", "to"))]
+        # "buses carrying residents evacuated from Foua": who the people were, not the news
+        named = {k for i in done if _evacuees_named(words, i) for k in range(i - 3, i + 1)}
+        done = [i for i in done if i not in named]
         # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
         return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
     if kind == IncidentType.ACCESSION:
@@ -94,6 +97,23 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
     return not is_context(doc, sent)
+
+
+# People an evacuation moves; after a word that makes them an object or a complement ("buses
+# carrying residents evacuated from", "the bodies of civilians evacuated from"), "evacuated"
+# describes them.
+EVACUEES = words("people residents civilians syrians families evacuees passengers fighters")
+HOLDING = words("carrying transporting of with for among including")
+
+
+def _evacuees_named(words: list[str], i: int) -> bool:
+    """ "buses carrying Syrians evacuated from two towns": the participle at ``i`` qualifies
+    people named as another verb's object (a reduced relative clause), it tells no evacuation,
+    nor does the "carrying" that names them; "2,200 evacuated from Madaya on Friday" and
+    "residents were evacuated" tell one."""
+    if words[i] != "evacuated" or i < 2 or words[i - 1] not in EVACUEES:
+        return False
+    return words[i - 2] in HOLDING or (i >= 3 and words[i - 3] in HOLDING)
 
 
 def is_context(doc: Doc, sent: Sentence) -> bool:

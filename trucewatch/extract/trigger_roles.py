@@ -14,6 +14,8 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
   condition, not a happening.
 - **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
+- **topic** — "disputes over a parallel evacuation", "talks on a truce": the trigger is what
+  people argue or negotiate about, not a happening told.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -50,6 +52,14 @@ RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")
 # at an event the reader already knows names it, it does not tell a new one.
 POINTING_BACK = words("that those")
 POINTED_NOUNS = words("incident incidents attack attacks strike strikes")
+
+# Nouns of arguing or negotiating and the preposition after them that make the trigger a few
+# words on their topic ("disputes over a parallel evacuation", "talks on a ceasefire").
+TOPIC_NOUNS = words(
+    "dispute disputes disagreement disagreements row rows wrangling talks negotiations "
+    "argument arguments debate debates haggling"
+)
+TOPIC_PREPOSITIONS = words("over about on")
 
 # Word pairs just before a trigger that make it a condition ("in case of another chemical
 # attack", "in the event of a strike"); "event of" may have an article between.
@@ -146,6 +156,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "hypothetical"
     if set(pairwise(wide)) & PLAN_PAIRS:
         return "plan"  # "in preparation for the final liberation of": a wider reach
+    if _topic(wide):
+        return "topic"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
     if _points_back(lowers, t, sent.token_end):
@@ -156,6 +168,18 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+def _topic(wide: list[str]) -> bool:
+    """ "amid disputes over a parallel evacuation": a noun of arguing and its preposition stand
+    before the trigger with no clause break between (a full stop, a comma, "and", a verb of its
+    own would end the phrase)."""
+    for k in range(len(wide) - 1, 0, -1):
+        if wide[k] in (".", ",", ";", "and", "but", "that", "which", "after", "as"):
+            return False
+        if wide[k] in TOPIC_PREPOSITIONS and wide[k - 1] in TOPIC_NOUNS:
+            return True
+    return False
 
 
 def _materiel(wide: list[str], after: list[str], verbs: frozenset[str] = MATERIEL_VERBS) -> bool:

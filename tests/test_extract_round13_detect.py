@@ -1,0 +1,85 @@
+"""Which incidents are found at all, on passages we wrote (round 13): evacuations town by town,
+triggers that are a dispute's topic, people named as evacuees of another story."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import IncidentType
+
+SATURDAY = dt.date(2017, 4, 15)
+DELIVERY = IncidentType.HUMANITARIAN_DELIVERY
+
+
+def incidents(text: str, published: dt.date = SATURDAY, title: str | None = None):
+    return extract(passage(text, published, title)).incidents
+
+
+def places_of(text: str, kind: IncidentType, published: dt.date = SATURDAY) -> list[str]:
+    return sorted(i.place.name for i in incidents(text, published) if i.type == kind and i.place)
+
+
+# --- evacuations town by town ------------------------------------------------------------------
+
+
+def test_an_evacuation_from_two_towns_is_one_per_town():
+    text = (
+        "Buses left the rebel-held towns on Friday. About 3,000 people were evacuated from "
+        "Madaya and Zabadani on Friday under the deal, local officials said."
+    )
+    assert places_of(text, DELIVERY) == ["Madaya", "Zabadani"]
+
+
+def test_an_aid_convoy_into_two_villages_stays_one_delivery():
+    text = (
+        "A convoy of 40 trucks carrying flour and medicine entered the villages of Foua and "
+        "Kefraya on Friday, the Red Cross said."
+    )
+    assert len([i for i in incidents(text) if i.type == DELIVERY]) == 1
+
+
+def test_the_two_towns_evacuated_are_each_an_incident():
+    text = (
+        "Residents of Foua and Kefraya had waited for weeks for the buses. "
+        "On Friday about 5,000 people were evacuated from the two towns, the monitor said."
+    )
+    assert places_of(text, DELIVERY) == ["Kafraya", "al-Fouaa"]  # the gazetteer's names
+
+
+# --- a trigger that is what people argue about -------------------------------------------------
+
+
+def test_an_evacuation_disputed_is_no_evacuation():
+    text = (
+        "Talks on the fate of eastern Ghouta stalled on Friday amid disputes over a parallel "
+        "evacuation of the villages of Foua and Kefraya, diplomats said."
+    )
+    assert not [i for i in incidents(text) if i.type == DELIVERY]
+
+
+def test_an_evacuation_told_after_a_dispute_clause_is_still_told():
+    text = (
+        "After weeks of disputes over the terms, 2,000 residents were evacuated from Madaya on "
+        "Friday, the Red Crescent said."
+    )
+    assert places_of(text, DELIVERY) == ["Madaya"]
+
+
+# --- people named as evacuees in another story -------------------------------------------------
+
+
+def test_buses_carrying_people_evacuated_are_the_bombing_target_not_an_evacuation():
+    text = (
+        "A car bomb hit buses carrying civilians evacuated from Foua on Saturday near Aleppo, "
+        "killing 40 people, the Observatory said."
+    )
+    kinds = [i.type for i in incidents(text)]
+    assert IncidentType.EXPLOSION in kinds
+    assert DELIVERY not in kinds
+
+
+def test_people_evacuated_with_a_day_are_an_evacuation():
+    text = "About 2,000 civilians were evacuated from Madaya on Friday, the Red Crescent said."
+    assert places_of(text, DELIVERY) == ["Madaya"]
