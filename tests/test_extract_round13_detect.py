@@ -83,3 +83,51 @@ def test_buses_carrying_people_evacuated_are_the_bombing_target_not_an_evacuatio
 def test_people_evacuated_with_a_day_are_an_evacuation():
     text = "About 2,000 civilians were evacuated from Madaya on Friday, the Red Crescent said."
     assert places_of(text, DELIVERY) == ["Madaya"]
+
+
+# --- a habit, an earlier event of the kind, a backdrop -----------------------------------------
+
+TUESDAY = dt.date(2015, 7, 7)
+
+
+def test_shelling_told_as_daily_is_a_habit_not_an_incident():
+    text = (
+        "Rebels attacked the Zahra district of Aleppo on Tuesday, the monitor said. "
+        "The city is witnessing fierce battles and the shelling is daily and intense, an "
+        "activist in Aleppo said."
+    )
+    kinds = [i.type for i in incidents(text, TUESDAY)]
+    assert IncidentType.SHELLING not in kinds
+
+
+def test_a_similar_bombing_on_an_earlier_day_is_background():
+    text = (
+        "A car bomb killed 18 people in Jaramana near Damascus on Tuesday, state media said. "
+        "A similar bombing in the same square on July 25 killed at least seven people."
+    )
+    blasts = [i for i in incidents(text, dt.date(2013, 8, 6)) if i.type == IncidentType.EXPLOSION]
+    assert len(blasts) == 1
+    assert blasts[0].date == dt.date(2013, 8, 6)
+
+
+def test_clashes_named_as_the_backdrop_beside_a_weak_word_are_no_clash():
+    text = (
+        "Islamic State militants executed eight men in Deir Hafer in Aleppo province on "
+        "Saturday. The report comes amid fierce clashes near Damascus between rebels and the "
+        "group, which is spearheading an offensive in Iraq."
+    )
+    clashes = [
+        i for i in incidents(text, dt.date(2014, 6, 29)) if i.type == IncidentType.ARMED_CLASH
+    ]
+    assert clashes == []
+
+
+def test_clashes_told_outright_are_still_a_clash():
+    text = (
+        "Fierce clashes broke out near Douma east of Damascus on Sunday between rebels and "
+        "Islamic State fighters, the monitor said."
+    )
+    clashes = [
+        i for i in incidents(text, dt.date(2014, 6, 29)) if i.type == IncidentType.ARMED_CLASH
+    ]
+    assert len(clashes) == 1

@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.events import TRUCE_ACTS
+from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
@@ -88,8 +88,13 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "Russia launched its air campaign": a campaign, not one incident
     if kind == IncidentType.ARMED_CLASH and all(_participle(doc, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
-    if kind == IncidentType.ARMED_CLASH and all(_amid(lowers, sent, t) for t in triggers):
-        return False  # "the raids came amid intense clashes in Idlib": the setting of another
+    strong = [t for t in triggers if t.strength == STRONG] or triggers
+    if kind == IncidentType.ARMED_CLASH and all(_amid(lowers, sent, t) for t in strong):
+        # "the raids came amid intense clashes in Idlib": the setting of another; a weak word
+        # elsewhere in the sentence ("spearheading an offensive in Iraq") tells no clash here
+        return False
+    if all(_daily(lowers, sent, t) for t in triggers):
+        return False  # "the shelling is daily and intense": a habit of the war, not one incident
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
@@ -114,6 +119,21 @@ def _evacuees_named(words: list[str], i: int) -> bool:
     if words[i] != "evacuated" or i < 2 or words[i - 1] not in EVACUEES:
         return False
     return words[i - 2] in HOLDING or (i >= 3 and words[i - 3] in HOLDING)
+
+
+# Adverbs of a daily habit; unlike HABITUAL they mark only the trigger they stand beside ("the
+# shelling is daily", "daily air strikes"), not a sentence where "warplanes fly daily" is an aside.
+DAILY = words("daily nightly constantly continually")
+DAILY_REACH = 3  # tokens either side of a trigger where its "daily" may stand
+
+
+def _daily(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "the shelling is daily and intense", "daily barrel bombs": the trigger names a habit."""
+    lo = max(sent.token_start, trigger.token_start - DAILY_REACH)
+    hi = min(sent.token_end, trigger.token_end + DAILY_REACH)
+    return bool(
+        DAILY.intersection(lowers[lo : trigger.token_start] + lowers[trigger.token_end : hi])
+    )
 
 
 def is_context(doc: Doc, sent: Sentence) -> bool:

@@ -48,6 +48,9 @@ SUPPORT_PAIRS = frozenset(
 
 # Word pairs just before a trigger that point back at an earlier event.
 RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")})
+# Adjectives right before a trigger that set it beside the news as an earlier event of its kind
+# ("a similar bombing in the same square on July 25", "a previous chemical attack").
+COMPARED = words("similar previous prior")
 # "the gas used in that incident", "the toll of that attack": a demonstrative that points back
 # at an event the reader already knows names it, it does not tell a new one.
 POINTING_BACK = words("that those")
@@ -160,6 +163,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "topic"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
+    if COMPARED.intersection(before[-2:]):
+        return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
     if tuple(after) in PICTURE_WORDS:
