@@ -131,3 +131,26 @@ def test_clashes_told_outright_are_still_a_clash():
         i for i in incidents(text, dt.date(2014, 6, 29)) if i.type == IncidentType.ARMED_CLASH
     ]
     assert len(clashes) == 1
+
+
+# --- fighters killed, and the weapon named after --------------------------------------------
+
+
+def test_fighters_killed_then_airstrikes_named_are_an_air_strike():
+    text = (
+        "At least 20 militants were killed on Thursday near al-Rai in Aleppo province, the "
+        "army said. Turkish forces and the coalition killed 20 Daesh militants near al-Rai. "
+        "They hit 34 targets in three airstrikes, the statement said."
+    )
+    kinds = {i.type for i in incidents(text, dt.date(2016, 6, 24))}
+    assert IncidentType.AIR_STRIKE in kinds
+    assert IncidentType.ARMED_CLASH not in kinds
+
+
+def test_fighters_killed_with_no_weapon_named_stay_a_clash():
+    text = (
+        "Turkish forces killed 20 Daesh militants near al-Rai in Aleppo province on Thursday, "
+        "the army said. The group had threatened the border, the statement said."
+    )
+    kinds = {i.type for i in incidents(text, dt.date(2016, 6, 24))}
+    assert kinds == {IncidentType.ARMED_CLASH}

@@ -25,15 +25,30 @@ from trucewatch.extract.spans import Quantity, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
 from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
+KILLING_REACH = 2  # sentences after "the army killed 20 militants" where its weapon may be named
 
-def name_the_weapon(drafts: list[Draft], hint: Draft) -> bool:
+
+def name_the_weapon(
+    drafts: list[Draft], hint: Draft, killings: frozenset[int] = frozenset()
+) -> bool:
     """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
-    weapon named right after a massacre says what kind of incident the massacre was.
+    weapon named right after a massacre says what kind of incident the massacre was. So it
+    does for fighters a force is told to have killed with no weapon named (``killings``: the
+    starts of those triggers, read as a clash): "Turkey and the coalition killed 20 Daesh
+    militants ... They hit 34 targets in three airstrikes" is an air strike. The weapon's
+    sentence may follow the killing's by KILLING_REACH, with no incident told between.
     True when it did."""
+    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
     for d in reversed(drafts):
-        if d.sent < hint.sent - 1:
+        if d.sent < hint.sent - KILLING_REACH:
             return False
         if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
+            d.type = hint.type
+            d.evidence.append(hint.evidence[0])
+            d.perpetrator = d.perpetrator or hint.perpetrator
+            return True
+        # the killing must be the last incident told: one between has the weapon instead
+        if d.type == IncidentType.ARMED_CLASH and d.trigger.start in killings and d is last:
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
             d.perpetrator = d.perpetrator or hint.perpetrator

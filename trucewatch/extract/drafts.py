@@ -167,7 +167,7 @@ def _drafts_from(
             draft.roundup = max(len({p.place.governorate for p in c}) for c in (chain, listed)) >= 3
             if grounded or kind in NON_VIOLENT:
                 told.append((draft, chain))
-            elif kind in WEAPON_TYPES and name_the_weapon(drafts, draft):
+            elif kind in WEAPON_TYPES and name_the_weapon(drafts, draft, frozenset(killers)):
                 pass
             elif pending is not None:
                 pending.append(draft)
