@@ -154,3 +154,28 @@ def test_fighters_killed_with_no_weapon_named_stay_a_clash():
     )
     kinds = {i.type for i in incidents(text, dt.date(2016, 6, 24))}
     assert kinds == {IncidentType.ARMED_CLASH}
+
+
+# --- prisoners are no ground taken -----------------------------------------------------------
+
+
+def test_fighters_captured_are_prisoners_not_a_capture():
+    text = (
+        "The army killed 33 militants near Ibtaa in Daraa province on Sunday and captured 15 "
+        "fighters of the group, a military source said."
+    )
+    kinds = {i.type for i in incidents(text, dt.date(2016, 10, 31))}
+    assert IncidentType.TERRITORY_TAKEN not in kinds
+
+
+def test_a_bare_count_captured_in_a_headline_is_prisoners():
+    title = "Army Kills 33 Terrorists Captured 10 in Rural Daraa"
+    text = title + ". The army killed 33 militants near Ibtaa in Daraa province on Sunday."
+    kinds = {i.type for i in incidents(text, dt.date(2016, 10, 31), title)}
+    assert IncidentType.TERRITORY_TAKEN not in kinds
+
+
+def test_villages_captured_by_count_are_a_capture():
+    text = "Government forces captured three villages near Ibtaa in Daraa province on Sunday."
+    kinds = {i.type for i in incidents(text, dt.date(2016, 10, 31))}
+    assert IncidentType.TERRITORY_TAKEN in kinds

@@ -14,6 +14,8 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
   condition, not a happening.
 - **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
+- **prisoners** — "captured 15 militants", "another 15 terrorists were captured": people taken
+  prisoner, not ground taken.
 - **topic** — "disputes over a parallel evacuation", "talks on a truce": the trigger is what
   people argue or negotiate about, not a happening told.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
@@ -34,7 +36,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
 from trucewatch.extract.spans import Trigger, doc_lowers
 from trucewatch.model.incident import IncidentType as T
@@ -152,6 +154,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     explosive = t.text.lower().split()[-1] in EXPLOSIVES
     if t.type == T.EXPLOSION and explosive and _materiel(wide, [], DISARM_VERBS):
         return "materiel"  # "dismantled scores of explosive devices and mines": none went off
+    if t.type == T.TERRITORY_TAKEN and _prisoners(lowers, t, sent.token_start, sent.token_end):
+        return "prisoners"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
@@ -173,6 +177,51 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# Capture verbs whose object may be people ("captured 15 militants") rather than ground.
+TAKING = words("captured capturing captures seized seizing seizes")
+# Who can be taken prisoner: fighters, and people named by their role.
+CAPTIVES = word_list("COMBATANTS") | words(
+    "soldiers soldier troops rebels members member people civilians men women hostages "
+    "prisoners commanders commander officers officer leader leaders pilot pilots"
+)
+# Words after a bare count that show it counts people ("captured 10 in Daraa"), not places.
+AFTER_COUNT = words("in of near from during . , ; and others more")
+CAPTIVE_REACH = 3  # tokens after a capture verb where its count or captives may stand
+PASSIVE_BE = words("were was been being")
+ABOUT = words("another a an at least more than some several dozens dozen nearly around about")
+
+
+def _prisoners(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
+    """ "captured 15 militants", "Captured 10 in Rural Daraa", "15 terrorists were captured":
+    the capture verb's object (or passive subject) is people, so prisoners were taken, not
+    ground; "captured 10 villages" and "captured the town" stay a capture."""
+    if lowers[t.token_start] not in TAKING or t.token_end - t.token_start != 1:
+        return False
+    after = lowers[t.token_end : min(t.token_end + CAPTIVE_REACH + 2, end)]
+    k = 0
+    while k < len(after) and after[k] in ABOUT:
+        k += 1
+    if k < len(after) and _count(after[k]):
+        nxt = after[k + 1] if k + 1 < len(after) else "."
+        return (
+            nxt in CAPTIVES
+            or nxt in AFTER_COUNT
+            or (k + 2 < len(after) and after[k + 2] in CAPTIVES)
+        )
+    if k < len(after) and after[k] in CAPTIVES:
+        return True
+    # "15 terrorists were captured": people as the passive subject
+    if t.token_start - 1 > start and lowers[t.token_start - 1] in PASSIVE_BE:
+        return lowers[t.token_start - 2] in CAPTIVES
+    return False
+
+
+def _count(word: str) -> bool:
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    return word.isdigit() or word in UNITS or word in TENS
 
 
 def _topic(wide: list[str]) -> bool:
