@@ -179,3 +179,38 @@ def test_villages_captured_by_count_are_a_capture():
     text = "Government forces captured three villages near Ibtaa in Daraa province on Sunday."
     kinds = {i.type for i in incidents(text, dt.date(2016, 10, 31))}
     assert IncidentType.TERRITORY_TAKEN in kinds
+
+
+# --- headlines of linked stories pasted into the page ----------------------------------------
+
+OCTOBER_FIRST = dt.date(2017, 10, 1)
+
+
+def test_a_linked_headline_in_the_page_is_no_incident():
+    text = (
+        "At least 12 civilians were killed in coalition airstrikes on Al Bukamal in Deir ez-Zor "
+        "province, the agency said. Photo Agency Syrian Army Reportedly Engaged in Fierce "
+        "Fighting Against Daesh Near Homs The day before a source said troops had advanced."
+    )
+    kinds = {i.type for i in incidents(text, OCTOBER_FIRST)}
+    assert IncidentType.ARMED_CLASH not in kinds
+    assert IncidentType.AIR_STRIKE in kinds
+
+
+def test_the_reports_own_title_glued_to_its_byline_still_tells_the_story():
+    title = "Regime Helicopters Drop Barrel Bombs on Daraya Killing Five Civilians"
+    text = (
+        "Posted on October 1 2017 by A Writer " + title + " Activists said two children were "
+        "among the dead."
+    )
+    kinds = {i.type for i in incidents(text, OCTOBER_FIRST, title)}
+    assert IncidentType.AIR_STRIKE in kinds
+
+
+def test_a_story_opening_after_its_dateline_is_told():
+    text = (
+        "Raids kill 20 in Raqqa Monitor AFP Sunday 1 Oct 2017 Air strikes on the Islamic State "
+        "group's bastion Raqqa killed 20 people on Sunday, a monitor said."
+    )
+    kinds = {i.type for i in incidents(text, OCTOBER_FIRST)}
+    assert IncidentType.AIR_STRIKE in kinds

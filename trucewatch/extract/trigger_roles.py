@@ -16,6 +16,9 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
 - **prisoners** — "captured 15 militants", "another 15 terrorists were captured": people taken
   prisoner, not ground taken.
+- **headline** — "... Sputnik Syrian Army Reportedly Engaged in Fierce Fighting Against Daesh in
+  Homs ...": a capitalised trigger inside a long Title Case run is the headline of another
+  story the page links to, not the report's news (its own title excepted).
 - **topic** — "disputes over a parallel evacuation", "talks on a truce": the trigger is what
   people argue or negotiate about, not a happening told.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
@@ -38,7 +41,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
-from trucewatch.extract.spans import Trigger, doc_lowers
+from trucewatch.extract.spans import Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType as T
 
 # Word pairs standing just before a trigger that make it the help another force had.
@@ -154,6 +157,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     explosive = t.text.lower().split()[-1] in EXPLOSIVES
     if t.type == T.EXPLOSION and explosive and _materiel(wide, [], DISARM_VERBS):
         return "materiel"  # "dismantled scores of explosive devices and mines": none went off
+    if _linked_headline(doc, t, sent.token_start, sent.token_end):
+        return "headline"
     if t.type == T.TERRITORY_TAKEN and _prisoners(lowers, t, sent.token_start, sent.token_end):
         return "prisoners"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
@@ -177,6 +182,62 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# Lower-case words a Title Case headline keeps ("Fighting Against Daesh in Homs").
+HEADLINE_GLUE = words("in of the to and for on at a an as by with from near after over")
+HEADLINE_RUN = 6  # capitalised words in a run that make it a headline, not a name
+HEADLINE_GOES_ON = 2  # capitalised words after the trigger: a headline goes on, a story does not
+OWN_TITLE = 0.6  # share of the report's title words in a run that make the run that title
+
+
+def _linked_headline(doc: Doc, t: Trigger, start: int, end: int) -> bool:
+    """A capitalised trigger, not opening its sentence, inside a run of HEADLINE_RUN or more
+    capitalised words (headline glue and numbers allowed between them) that goes on capitalised
+    after the trigger ("Bombing Targets Civilians", not a story's "Air strikes kill 11") and is
+    not the report's own title: the headline of a linked story pasted into the page ("Syrian
+    Army Reportedly Engaged in Fierce Fighting Against Daesh in Homs"). Names ("the Syrian Arab
+    Air Force") are shorter."""
+    own = [doc[k].text for k in range(t.token_start, t.token_end)]
+    if t.token_start == start or not all(map(_capital, own)):
+        return False  # a headline capitalises every word of it: "Air Strikes", not "Air strikes"
+    lo = t.token_start
+    while lo > start and _in_headline(doc[lo - 1].text):
+        lo -= 1
+    hi = t.token_end
+    while hi < end and _in_headline(doc[hi].text):
+        hi += 1
+    after = [doc[k].text for k in range(t.token_end, hi)]
+    run = [doc[k].text for k in range(lo, hi)]
+    if sum(_capital(w) for w in after) < HEADLINE_GOES_ON or sum(map(_capital, run)) < HEADLINE_RUN:
+        return False
+    return not _own_title(doc, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isalpha() and word[:1].isupper()
+
+
+def _own_title(doc: Doc, start: int, end: int) -> bool:
+    """True when the run at characters [start, end) is (or holds) the report's own title, glued
+    to a byline or a dateline: the title stands in the text around it, or most of its words are
+    in the run."""
+    report = doc._.report
+    title = " ".join((report.title or "").lower().split()) if report is not None else ""
+    if not title:
+        return False
+    text = doc_text(doc)
+    around = " ".join(text[max(0, start - len(title)) : end + len(title)].lower().split())
+    if title in around:
+        return True
+    words_ = set(title.split())
+    told = set(text[start:end].lower().split())
+    return len(words_ & told) >= OWN_TITLE * len(words_)
+
+
+def _in_headline(word: str) -> bool:
+    """A word a headline run may hold: capitalised, glue, or a number ("Kills 20 Daesh")."""
+    return (word[:1].isupper() and word[:1].isalpha()) or word in HEADLINE_GLUE or word.isdigit()
 
 
 # Capture verbs whose object may be people ("captured 15 militants") rather than ground.
