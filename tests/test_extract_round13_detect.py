@@ -214,3 +214,30 @@ def test_a_story_opening_after_its_dateline_is_told():
     )
     kinds = {i.type for i in incidents(text, OCTOBER_FIRST)}
     assert IncidentType.AIR_STRIKE in kinds
+
+
+# --- one chemical attack, two sources ---------------------------------------------------------
+
+
+def test_a_chemical_attack_counted_by_two_sources_on_one_day_is_one_attack():
+    text = (
+        "A helicopter dropped a barrel of chlorine gas on Saraqeb in Idlib province on "
+        "Wednesday, killing four people, a doctor said. Civil defence rescuers reported three "
+        "deaths after barrels of chlorine were dropped on the eastern district of Saraqeb on "
+        "Wednesday."
+    )
+    gas = [
+        i for i in incidents(text, dt.date(2016, 8, 11)) if i.type == IncidentType.CHEMICAL_ATTACK
+    ]
+    assert len(gas) == 1
+
+
+def test_chemical_attacks_on_two_days_stay_two():
+    text = (
+        "Chlorine gas was used on Saraqeb in Idlib province on Monday, killing two people. "
+        "A second chlorine attack hit Saraqeb on Wednesday, killing four, a doctor said."
+    )
+    gas = [
+        i for i in incidents(text, dt.date(2016, 8, 11)) if i.type == IncidentType.CHEMICAL_ATTACK
+    ]
+    assert len(gas) == 2

@@ -231,13 +231,27 @@ def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
     elsewhere names another governorate. A town listed among the places the attack hit ("the
     suburbs of Ain Tarma, Zamalka and Jobar") is a place of its own, even across the capital's
     border: an incident lies in one governorate, so the list gives one in each."""
-    if (
-        d.type != IncidentType.CHEMICAL_ATTACK
-        or d.listed
-        or d.date is not None
-        or d.killed.known
-        or d.injured.known
-    ):
+    if d.type != IncidentType.CHEMICAL_ATTACK or d.listed:
+        return None
+    if d.date is not None:
+        # "gas barrels dropped on Aleppo on Wednesday killed four ... civil defence reported
+        # three deaths after gas was dropped on the Zubdiya district": one attack, another
+        # source's count (GOLD-DEV.md: differing sources give a range), on the same day
+        return next(
+            (
+                m
+                for m in merged
+                if m.type == IncidentType.CHEMICAL_ATTACK
+                and m.date is not None
+                and m.date.date == d.date.date
+                and not m.listed
+                and m.place is not None
+                and d.place is not None
+                and m.place.place.governorate == d.place.place.governorate
+            ),
+            None,
+        )
+    if d.killed.known or d.injured.known:
         return None
     return next(
         (
@@ -342,6 +356,9 @@ def merge(
             told[id(told_again)].append(d.sent)
             told_again.perpetrator = told_again.perpetrator or d.perpetrator
             join_target(told_again, d)
+            for kind in ("killed", "injured"):
+                if (d.killed if kind == "killed" else d.injured).known:
+                    join_toll(told_again, d, kind)  # another source's count: a range
             told_again.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
             continue
         if home is None:
