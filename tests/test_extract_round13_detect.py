@@ -241,3 +241,23 @@ def test_chemical_attacks_on_two_days_stay_two():
         i for i in incidents(text, dt.date(2016, 8, 11)) if i.type == IncidentType.CHEMICAL_ATTACK
     ]
     assert len(gas) == 2
+
+
+def test_fighters_killed_in_a_region_then_sorties_on_a_town_there_are_one_air_strike():
+    title = "Army Kills over 60 Terrorists in Aleppo"
+    text = (
+        title + ". The army killed over 60 terrorists in Aleppo province, a source said. "
+        "The air force carried out intensive sorties on hideouts in al-Bab north east of "
+        "Aleppo city. About 60 terrorists were killed in the airstrikes, the source said."
+    )
+    kinds = [i.type for i in incidents(text, dt.date(2016, 2, 17), title)]
+    assert kinds == [IncidentType.AIR_STRIKE]
+
+
+def test_fighters_killed_at_a_town_and_a_strike_on_another_town_stay_apart():
+    text = (
+        "The army killed 40 militants in Minian west of Aleppo city, a source said. "
+        "The air force destroyed vehicles in Khan al-Assad in Aleppo countryside."
+    )
+    kinds = sorted(i.type.value for i in incidents(text, dt.date(2016, 10, 30)))
+    assert kinds == ["air_strike", "armed_clash"]

@@ -144,6 +144,7 @@ def _drafts_from(
             attr = attributions.get(trigger.start)
             if trigger.start in killers:  # "the army killed 30 terrorists": the army acted
                 killer = killers[trigger.start]
+                draft.killing = True
                 draft.perpetrator = killer.canonical
                 draft.evidence.append(mention("perpetrator", doc, killer.start, killer.end))
             elif attr is not None and kind not in NON_VIOLENT:

@@ -75,6 +75,49 @@ def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+KILLING_REACH = 3  # sentences after "the army killed 70 militants" where its weapon may be told
+
+
+def _absorb_killings(drafts: list[Draft]) -> list[Draft]:
+    """ "The army killed over 70 ISIL terrorists in Aleppo ... The air force carried out
+    intensive sorties on al-Bab ... 70 were killed in the airstrikes": fighters a force is told
+    to have killed with no weapon named, and an air strike or shelling told within
+    KILLING_REACH sentences after it in the same governorate on its day, are one incident, the
+    weapon's; it takes the killing's toll and party where it has none. The weapon must strike
+    the killing's own town, or somewhere in the city or region the killing names."""
+    out = []
+    for d in drafts:
+        weapon = None
+        if d.killing and d.type == IncidentType.ARMED_CLASH:
+            weapon = next(
+                (
+                    w
+                    for w in drafts
+                    if w.type in (IncidentType.AIR_STRIKE, IncidentType.SHELLING)
+                    and 0 < w.sent - d.sent <= KILLING_REACH
+                    and w.place is not None
+                    and d.place is not None
+                    and w.place.place.governorate == d.place.place.governorate
+                    # at the killing's own town, or anywhere in the city or region it names
+                    and (w.place.place.name == d.place.place.name or broad(d.place.place))
+                    and same_day(w.date, d.date)
+                ),
+                None,
+            )
+        if weapon is None:
+            out.append(d)
+            continue
+        for kind in ("killed", "injured"):
+            toll = d.killed if kind == "killed" else d.injured
+            if toll.known and not (weapon.killed if kind == "killed" else weapon.injured).known:
+                add_toll(weapon, kind, toll, kind in d.vague, update=False)
+        weapon.date = weapon.date or d.date
+        weapon.perpetrator = weapon.perpetrator or d.perpetrator
+        join_target(weapon, d)
+        weapon.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+    return out
+
+
 def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
     """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
     that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
@@ -325,7 +368,7 @@ def merge(
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
-    for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
+    for d in _drop_sums(_absorb_delivery(_absorb_killings(_absorb_massacres(drafts)))):
         entry = _list_entry(d)
         if entry is not None:
             d.listed.add(entry)
