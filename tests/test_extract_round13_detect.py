@@ -261,3 +261,32 @@ def test_fighters_killed_at_a_town_and_a_strike_on_another_town_stay_apart():
     )
     kinds = sorted(i.type.value for i in incidents(text, dt.date(2016, 10, 30)))
     assert kinds == ["air_strike", "armed_clash"]
+
+
+# --- "the Atmeh blast", "has so far captured" -------------------------------------------------
+
+
+def test_the_blast_named_by_its_town_is_the_blast_told_there():
+    text = (
+        "A suicide bombing killed 29 people at the Atmeh crossing in Idlib province on "
+        "Thursday, the monitor said. Among the dead from the Atmeh blast were the head of the "
+        "court in rebel-held eastern Aleppo and his aide."
+    )
+    blasts = [i for i in incidents(text, dt.date(2016, 10, 6)) if i.type == IncidentType.EXPLOSION]
+    assert len(blasts) == 1
+    assert blasts[0].place is not None and blasts[0].place.governorate == "Idlib"
+
+
+def test_ground_captured_so_far_is_a_campaigns_gains():
+    text = (
+        "A car bomb killed 10 fighters near Azaz in Aleppo province on Thursday. The Turkish "
+        "operation has so far captured the town of Jarablus and is pushing towards al-Bab."
+    )
+    kinds = {i.type for i in incidents(text, dt.date(2016, 10, 6))}
+    assert IncidentType.TERRITORY_TAKEN not in kinds
+
+
+def test_ground_captured_on_a_day_is_a_capture():
+    text = "Turkish-backed rebels captured the town of Jarablus in Aleppo province on Wednesday."
+    kinds = {i.type for i in incidents(text, dt.date(2016, 8, 25))}
+    assert IncidentType.TERRITORY_TAKEN in kinds

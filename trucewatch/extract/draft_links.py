@@ -112,10 +112,15 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         t = d.trigger
-        definite = t.token_start > 0 and lowers[t.token_start - 1] in DEFINITE
+        definite = _definite(doc, lowers, t.token_start)
         told = [e for e in out if e.type == d.type and e.sent < d.sent]
         if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
             fold_elaboration(told[-1], d)
+            continue
+        named = _named_back(doc, t.token_start, told) if d.type not in NON_VIOLENT else None
+        if named is not None and not d.killed.known and same_day(named.date, d.date):
+            # "Among the dead from the Atmeh blast were ...": the blast told at Atmeh
+            fold_elaboration(named, d)
             continue
         if (
             not definite
@@ -137,6 +142,35 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
     return out
+
+
+def _named_back(doc: Doc, k: int, told: list[Draft]) -> Draft | None:
+    """The incident "the Atmeh blast" points back at: "the" and a place name right before the
+    trigger at ``k``, naming the place of an incident of its type already told."""
+    lowers = doc_lowers(doc)
+    if k < 2 or lowers[k - 2] not in DEFINITE:
+        return None
+    named = next(
+        (p for p in doc._.places or () if p.token_start == k - 1 and p.token_end == k), None
+    )
+    if named is None:
+        return None
+    return next(
+        (
+            e
+            for e in reversed(told)
+            if e.place is not None and e.place.place.name == named.place.name
+        ),
+        None,
+    )
+
+
+def _definite(doc: Doc, lowers: list[str], k: int) -> bool:
+    """ "the strike", and "the Atmeh blast", "the Sarmada strike": a trigger after "the" (or
+    "this", "these"), with at most one capitalised name between, points back at an incident."""
+    if k > 0 and lowers[k - 1] in DEFINITE:
+        return True
+    return k > 1 and lowers[k - 2] in DEFINITE and doc[k - 1].text[:1].isupper()
 
 
 CARRIER_REACH = 5  # sentences back from "the aircraft were Russian" to the raids it tells of

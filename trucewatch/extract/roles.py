@@ -84,6 +84,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     purpose = all(_purpose(doc, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
+    if kind == IncidentType.TERRITORY_TAKEN and _to_date(words):
+        return False  # "the operation has so far captured Jarablus": a campaign's gains
     if all(_campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
     if kind == IncidentType.ARMED_CLASH and all(_participle(doc, t) for t in triggers):
@@ -134,6 +136,14 @@ def _daily(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     return bool(
         DAILY.intersection(lowers[lo : trigger.token_start] + lowers[trigger.token_end : hi])
     )
+
+
+def _to_date(toks: list[str]) -> bool:
+    """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
+    return any(pair in TO_DATE for pair in pairwise(toks))
+
+
+TO_DATE = frozenset({("so", "far"), ("to", "date"), ("thus", "far")})
 
 
 def is_context(doc: Doc, sent: Sentence) -> bool:
