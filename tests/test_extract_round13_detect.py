@@ -290,3 +290,11 @@ def test_ground_captured_on_a_day_is_a_capture():
     text = "Turkish-backed rebels captured the town of Jarablus in Aleppo province on Wednesday."
     kinds = {i.type for i in incidents(text, dt.date(2016, 8, 25))}
     assert IncidentType.TERRITORY_TAKEN in kinds
+
+
+def test_a_convoy_of_buses_that_left_a_besieged_town_is_an_evacuation():
+    text = (
+        "A bomb killed six people in Aleppo on Wednesday. Meanwhile a convoy of 11 buses left "
+        "the besieged town of Zabadani near Damascus for rebel-held territory, officials said."
+    )
+    assert places_of(text, DELIVERY, dt.date(2017, 4, 19)) == ["Zabadani"]
