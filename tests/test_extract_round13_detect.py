@@ -298,3 +298,12 @@ def test_a_convoy_of_buses_that_left_a_besieged_town_is_an_evacuation():
         "the besieged town of Zabadani near Damascus for rebel-held territory, officials said."
     )
     assert places_of(text, DELIVERY, dt.date(2017, 4, 19)) == ["Zabadani"]
+
+
+def test_the_front_lines_of_a_battle_are_where_another_incident_happened():
+    text = (
+        "Dozens of civilians were killed by air strikes on Manbij in Aleppo province on Monday "
+        "as they fled from the front lines of a battle raging in the city, activists said."
+    )
+    kinds = {i.type for i in incidents(text, dt.date(2016, 7, 19))}
+    assert kinds == {IncidentType.AIR_STRIKE}

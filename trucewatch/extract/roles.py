@@ -246,8 +246,15 @@ def _participle(doc: Doc, trigger: Trigger) -> bool:
 
 
 def _amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
-    """ "came amid intense clashes": fighting named as the backdrop of another happening."""
-    return "amid" in lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
+    """ "came amid intense clashes", "as they fled the front lines of a battle raging in
+    Manbij": fighting named as the backdrop of another happening."""
+    before = lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
+    return "amid" in before or bool(set(pairwise(before)) & FRONT_OF)
+
+
+# Word pairs before a clash that make it the place of another happening ("the front lines of a
+# battle", "the frontline of the fighting").
+FRONT_OF = frozenset({("lines", "of"), ("line", "of"), ("frontline", "of"), ("frontlines", "of")})
 
 
 # Phrases that set a sentence weeks or years before the report ("seized earlier this month").
