@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--half", default="tune")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--main", action="store_true", help="also list main incidents of wrong type")
     args = ap.parse_args(argv)
     csv = SHARED / "fakes" / "FA-KES-Dataset.csv"
     fakes = {r.row: r for r in read_fakes(csv)}
@@ -145,7 +146,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {side:6} {cause:16} {n}")
         if args.show:
             print("\n".join(lines))
+        if args.main:
+            print("\n".join(_main_type_errors(gs.articles, preds)))
     return 0
+
+
+def _main_type_errors(articles: list[dict[str, Any]], preds: dict[Any, Any]) -> list[str]:
+    """One line per article whose main incident has another type than the gold's main."""
+    out = []
+    for a in articles:
+        if a["main"] is None:
+            continue
+        want = a["incidents"][a["main"]]
+        got = next((i for i in preds[a["key"]].incidents if i.main), None)
+        if got is None or str(got.type) != want["type"]:
+            where = got.place.name if got is not None and got.place else None
+            have = f"{got.type} {where} {got.date}" if got is not None else "none"
+            out.append(
+                f"  MAIN {a['key']}: gold {want['type']} {want.get('place')} {want.get('date')}"
+                f" | got {have}"
+            )
+    return out
 
 
 if __name__ == "__main__":

@@ -5,10 +5,11 @@
     .venv/bin/python bench/recall_sample.py show out.jsonl           # ... with the extraction
     .venv/bin/python bench/recall_sample.py score out.jsonl          # recall and precision
 
-The sample is fixed: one batch of 30 rows drawn with ``random.Random(SEED)`` from the FA-KES rows
-in neither dev gold file (``date_sample.draw_sample``). It was judged at the start of round 11
-from the texts alone (``show --blind``), before any rule was changed, and guided no rule: it is
-the unbiased recall figure for that round.
+The sample is fixed: batches of 30 rows, batch k drawn with ``random.Random(SEED + k)`` from the
+FA-KES rows in neither dev gold file that earlier batches left (``date_sample.draw_sample``).
+Batch 0 was judged at the start of round 11 from the texts alone (``show --blind``), before any
+rule was changed; its misses were studied in round 13. Batch 1 was judged blind at the start of
+round 13 with the code as it was then and guided no rule: ``score`` gives only its figures.
 
 Judgements are in ``recall_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the article's ``kind`` (incident / roundup / discourse) and ``incidents``, a list of
@@ -17,10 +18,10 @@ prominent), each only as ``type``, ``governorate`` (or null) and ``date`` (or nu
 numbers and those labels are stored; the texts are read from ../shared at run time.
 
 ``score`` matches as ``trucewatch eval gold`` does: same type, same governorate, day within ±1
-or both null, each judged incident paired with at most one extracted one. It prints recall (judged
-incidents found), precision (extracted incidents of the seven FA-KES types that match a judged
-one; an extraction may be right yet unjudged because only the most prominent six are coded, so
-this is a lower bound) and every miss.
+or both null, each judged incident paired with at most one extracted one. It prints, batch by
+batch, recall (judged incidents found), precision (extracted incidents of the seven FA-KES types
+that match a judged one; an extraction may be right yet unjudged because only the most prominent
+six are coded, so this is a lower bound) and, for the studied batches, every miss.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ from trucewatch.extract.gold import GOLD_TYPES
 
 JUDGED = Path(__file__).with_name("recall_sample_judged.jsonl")
 SEED = 1511
-SIZES = (30,)
+SIZES = (30, 30)
+# Batches judged blind and kept out of the search for causes: scored for their figures only.
+BLIND = frozenset({1})
 # The seven types FA-KES gold codes; truces and accessions are left out on both sides.
 SCORED = GOLD_TYPES
 
@@ -81,9 +84,20 @@ def _match(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
 
 
 def score(out_path: str) -> None:
-    """Recall and (lower-bound) precision of the extracted incidents against the judgements."""
+    """Recall and (lower-bound) precision of the extracted incidents against the judgements,
+    batch by batch; the misses are listed only for the batches studied (BLIND is read for its
+    figures alone)."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    for k in sorted({j["batch"] for j in judged}):
+        rows = [j for j in judged if j["batch"] == k]
+        name = f"batch {k} (blind, figures only)" if k in BLIND else f"batch {k} (causes studied)"
+        _score(records, rows, name, list_misses=k not in BLIND)
+
+
+def _score(
+    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, list_misses: bool
+) -> None:
     found = n_gold = right = n_pred = 0
     false_on_empty = 0
     for j in judged:
@@ -93,7 +107,8 @@ def score(out_path: str) -> None:
             hit = next((i for i in free if _match(preds[i], g)), None)
             n_gold += 1
             if hit is None:
-                print(f"row {j['row']}: missed {g['type']} {g['governorate']} {g['date']}")
+                if list_misses:
+                    print(f"row {j['row']}: missed {g['type']} {g['governorate']} {g['date']}")
                 continue
             free.remove(hit)
             found += 1
@@ -101,9 +116,10 @@ def score(out_path: str) -> None:
         right += len(preds) - len(free)
         if not j["incidents"]:
             false_on_empty += len(preds)
-    print(f"recall {found}/{n_gold} = {found / max(n_gold, 1):.1%}")
-    print(f"precision (lower bound) {right}/{n_pred} = {right / max(n_pred, 1):.1%}")
-    print(f"incidents on rows judged to have none: {false_on_empty}")
+    print(f"{name}: {len(judged)} rows")
+    print(f"  recall {found}/{n_gold} = {found / max(n_gold, 1):.1%}")
+    print(f"  precision (lower bound) {right}/{n_pred} = {right / max(n_pred, 1):.1%}")
+    print(f"  incidents on rows judged to have none: {false_on_empty}")
 
 
 def main(argv: list[str] | None = None) -> int:

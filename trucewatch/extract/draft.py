@@ -80,6 +80,9 @@ class Draft:
     # (trigger, town) of each listed town told for it ("strikes on Raqqa and Tabqa"): another
     # town of the same list is another incident, even after a later merge
     listed: set[tuple[int, str]] = field(default_factory=set)
+    # read from "the army killed 60 terrorists" with no weapon named: a clash unless a weapon
+    # incident told just after it at its place says how they were killed
+    killing: bool = False
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:

@@ -8,12 +8,11 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.absorbing import absorb_delivery, absorb_killings, absorb_massacres
 from trucewatch.extract.draft import (
     LATER_SAME,
     LEAD_SENTENCES,
-    WEAPON_TYPES,
     Draft,
-    add_toll,
     broad,
     join_target,
     join_toll,
@@ -31,7 +30,6 @@ from trucewatch.extract.elaboration import (
     summed_parts,
     wounded_of,
 )
-from trucewatch.extract.events import WEAK
 from trucewatch.extract.incident_places import stands_apart
 from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import doc_lowers
@@ -42,87 +40,6 @@ from trucewatch.model.incident import (
     Place,
     Toll,
 )
-
-
-def _absorb_massacres(drafts: list[Draft]) -> list[Draft]:
-    """ "A massacre in Bab al-Nairab killed 25. The victims were hit by airstrikes": a massacre
-    told beside a weapon incident at the same place is that incident, not another one."""
-    out = []
-    for d in drafts:
-        if d.type == IncidentType.ATTACK_ON_CIVILIANS:
-            weapon = next(
-                (
-                    w
-                    for w in drafts
-                    if w.type in WEAPON_TYPES
-                    and abs(w.sent - d.sent) <= 1
-                    and same_place(w.place, d.place)
-                ),
-                None,
-            )
-            if weapon is not None:
-                for kind in ("killed", "injured"):
-                    toll = d.killed if kind == "killed" else d.injured
-                    if toll.known:
-                        add_toll(weapon, kind, toll, kind in d.vague, update=False)
-                weapon.place = weapon.place or d.place
-                weapon.date = weapon.date or d.date
-                weapon.perpetrator = weapon.perpetrator or d.perpetrator
-                join_target(weapon, d)
-                weapon.evidence.extend(m for m in d.evidence if m.field != "type")
-                continue
-        out.append(d)
-    return out
-
-
-def _absorb_delivery(drafts: list[Draft]) -> list[Draft]:
-    """ "Chlorine in Saraqeb ... barrel bombs fell on Saraqeb on Monday": the aircraft or shell
-    that carried a chemical weapon to a town is that chemical attack, told again (GOLD-DEV.md:
-    a chemical weapon outranks the platform that delivered it). In a governorate's seat city,
-    where shells on other districts are other attacks, only a carrier told in the sentence
-    next to the chemical attack, or one named only as "bombs" or "strikes", is it."""
-    chemical = [
-        d
-        for d in drafts
-        if d.type == IncidentType.CHEMICAL_ATTACK
-        and d.place is not None
-        and d.place.place.geo_precision < GeoPrecision.REGION
-    ]
-    if not chemical:
-        return drafts
-    out = []
-    carriers = (IncidentType.AIR_STRIKE, IncidentType.SHELLING, IncidentType.EXPLOSION)
-    for d in drafts:
-        home = next(
-            (
-                c
-                for c in chemical
-                if d.type in carriers
-                and d.place is not None
-                and d.place.place.name == c.place.place.name
-                and same_day(c.date, d.date)
-                # a seat city stands for many districts: there only the next sentence's carrier,
-                # or bare "bombs" naming no weapon of their own, are the chemical attack's
-                and (
-                    specificity(c.place.place) < 2
-                    or abs(c.sent - d.sent) <= 1
-                    or d.trigger.strength == WEAK
-                )
-            ),
-            None,
-        )
-        if home is None:
-            out.append(d)
-            continue
-        home.date = home.date or d.date
-        home.perpetrator = home.perpetrator or d.perpetrator
-        join_target(home, d)
-        for kind in ("killed", "injured"):
-            toll = d.killed if kind == "killed" else d.injured
-            if toll.known and not (home.killed if kind == "killed" else home.injured).known:
-                add_toll(home, kind, toll, kind in d.vague, update=False)
-        home.evidence.extend(m for m in d.evidence if m.field != "type")
-    return out
 
 
 def _apart(placeless: Draft, distance: int, nearby: Callable[[Draft], bool] | None) -> bool:
@@ -231,13 +148,27 @@ def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
     elsewhere names another governorate. A town listed among the places the attack hit ("the
     suburbs of Ain Tarma, Zamalka and Jobar") is a place of its own, even across the capital's
     border: an incident lies in one governorate, so the list gives one in each."""
-    if (
-        d.type != IncidentType.CHEMICAL_ATTACK
-        or d.listed
-        or d.date is not None
-        or d.killed.known
-        or d.injured.known
-    ):
+    if d.type != IncidentType.CHEMICAL_ATTACK or d.listed:
+        return None
+    if d.date is not None:
+        # "gas barrels dropped on Aleppo on Wednesday killed four ... civil defence reported
+        # three deaths after gas was dropped on the Zubdiya district": one attack, another
+        # source's count (GOLD-DEV.md: differing sources give a range), on the same day
+        return next(
+            (
+                m
+                for m in merged
+                if m.type == IncidentType.CHEMICAL_ATTACK
+                and m.date is not None
+                and m.date.date == d.date.date
+                and not m.listed
+                and m.place is not None
+                and d.place is not None
+                and m.place.place.governorate == d.place.place.governorate
+            ),
+            None,
+        )
+    if d.killed.known or d.injured.known:
         return None
     return next(
         (
@@ -311,7 +242,7 @@ def merge(
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     # a lead summing towns' tolls is dropped before it can merge into its largest part
-    for d in _drop_sums(_absorb_delivery(_absorb_massacres(drafts))):
+    for d in _drop_sums(absorb_delivery(absorb_killings(absorb_massacres(drafts)))):
         entry = _list_entry(d)
         if entry is not None:
             d.listed.add(entry)
@@ -342,6 +273,9 @@ def merge(
             told[id(told_again)].append(d.sent)
             told_again.perpetrator = told_again.perpetrator or d.perpetrator
             join_target(told_again, d)
+            for kind in ("killed", "injured"):
+                if (d.killed if kind == "killed" else d.injured).known:
+                    join_toll(told_again, d, kind)  # another source's count: a range
             told_again.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
             continue
         if home is None:

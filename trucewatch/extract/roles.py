@@ -15,7 +15,8 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.events import TRUCE_ACTS
+from trucewatch.extract import happening_words as hw
+from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
@@ -66,27 +67,39 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     before = {w for w in doc_lowers(doc)[sent.token_start : first]}
     if kind == IncidentType.TRUCE_DECLARED:
         # "a ceasefire would take effect once talks begin", "calls for a ceasefire": a plan
-        if set(words) & TRUCE_WISHES or all(_under(doc, t) or _task(doc, t) for t in triggers):
+        if set(words) & hw.TRUCE_WISHES or all(
+            hw.under(doc, t) or hw.task(doc, t) for t in triggers
+        ):
             return False
         return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
         # "shot down after delivering aid": the delivery is the setting of another story
         done = [i for i in acts if not (i > 0 and words[i - 1] in ("after", "before", "to"))]
+        # "buses carrying residents evacuated from Foua": who the people were, not the news
+        named = {k for i in done if hw.evacuees_named(words, i) for k in range(i - 3, i + 1)}
+        done = [i for i in done if i not in named]
         # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
         return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
-    purpose = all(_purpose(doc, sent, t) for t in triggers)
+    purpose = all(hw.purpose(doc, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
         return False  # "battling to take control of", "an offensive to gain full control"
-    if all(_campaign(lowers, t) for t in triggers):
+    if kind == IncidentType.TERRITORY_TAKEN and hw.to_date(words):
+        return False  # "the operation has so far captured Jarablus": a campaign's gains
+    if all(hw.campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
-    if kind == IncidentType.ARMED_CLASH and all(_participle(doc, t) for t in triggers):
+    if kind == IncidentType.ARMED_CLASH and all(hw.participle(doc, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
-    if kind == IncidentType.ARMED_CLASH and all(_amid(lowers, sent, t) for t in triggers):
-        return False  # "the raids came amid intense clashes in Idlib": the setting of another
+    strong = [t for t in triggers if t.strength == STRONG] or triggers
+    if kind == IncidentType.ARMED_CLASH and all(hw.amid(lowers, sent, t) for t in strong):
+        # "the raids came amid intense clashes in Idlib": the setting of another; a weak word
+        # elsewhere in the sentence ("spearheading an offensive in Iraq") tells no clash here
+        return False
+    if all(hw.daily(lowers, sent, t) for t in triggers):
+        return False  # "the shelling is daily and intense": a habit of the war, not one incident
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
@@ -103,101 +116,6 @@ def is_context(doc: Doc, sent: Sentence) -> bool:
 
 def _context(doc: Doc, sent: Sentence, period: bool) -> bool:
     return period or _is_background(doc, sent) or _is_caption(doc, sent)
-
-
-FOES = word_list("FOES")
-
-
-CAMPAIGN = frozenset({"campaign", "campaigns"})
-
-
-def _campaign(lowers: list[str], trigger: Trigger) -> bool:
-    """ "the air campaign", "its bombing campaign": the trigger names a campaign."""
-    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
-    return nxt in CAMPAIGN or bool(
-        CAMPAIGN.intersection(lowers[trigger.token_start : trigger.token_end])
-    )
-
-
-# Words that make a truce a condition, a wish, a demand or a task, not one declared ("a
-# ceasefire would take effect once talks begin", "calls for a ceasefire", "to monitor the
-# truce"). "Will" and "should" stay out: a truce declared may start later ("is due to begin").
-TRUCE_WISHES = words(
-    "would could might calls call calling urged urges urging demanded demands proposal hopes"
-)
-# Words just before a truce that make it the object of a task ("to monitor and enforce the
-# truce", "declared they would observe the ceasefire"), not its declaration.
-TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing respect respecting")
-
-# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting"); the
-# present ones stay out: "a coalition is battling Daesh in Syria and Iraq" is a state of the war.
-AUXILIARIES = words("was were been had")
-# Adverbs that may stand between an auxiliary and its verb ("were also fighting").
-ADVERBS = words("also still again now reportedly allegedly heavily fiercely")
-# Words before "fighting" that make it how someone fell ("three soldiers were killed fighting").
-FELL = words("killed died wounded injured dead")
-
-
-def _under(doc: Doc, trigger: Trigger) -> bool:
-    """ "trucks set out under a local truce agreed in September": the truce frames the story."""
-    lowers = doc_lowers(doc)
-    return "under" in lowers[max(0, trigger.token_start - 3) : trigger.token_start]
-
-
-def _task(doc: Doc, trigger: Trigger) -> bool:
-    """ "a mechanism to monitor and enforce the fragile truce": the truce is a task's object."""
-    lowers = doc_lowers(doc)
-    before = lowers[max(0, trigger.token_start - 5) : trigger.token_start]
-    return bool(TRUCE_TASKS.intersection(before))
-
-
-def _purpose(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
-    """ "battling to take control of", "an offensive to gain full control": an aim; "claims to
-    have captured", "managed to seize" are deeds told, and in "troops loyal to Damascus
-    established control" the "to" belongs to a name, not to the trigger."""
-    lowers = doc_lowers(doc)
-    k = trigger.token_start
-    lo = sent.token_start
-    if k - 1 >= lo and lowers[k - 1] == "to":
-        to = k - 1
-    elif k - 2 >= lo and lowers[k - 2] == "to" and _infinitive(doc[k - 1].text):
-        to = k - 2  # "to gain full control", but not "loyal to Damascus established"
-    else:
-        return False
-    return not (to > lo and lowers[to - 1] in ACHIEVED)
-
-
-# Words before "to" that make the trigger a deed done ("managed to seize", "able to capture").
-ACHIEVED = words("managed succeeded able have has")
-
-
-def _infinitive(word: str) -> bool:
-    """A lower-case word that can stand between "to" and a trigger as its verb ("to gain full
-    control"); a capitalised token there is a name ("loyal to Damascus")."""
-    return word.isalpha() and word.islower() and word != "have"  # "claims to have captured"
-
-
-def _participle(doc: Doc, trigger: Trigger) -> bool:
-    """ "fighting militants", "a group fighting government forces": the verb describes an
-    actor (an actor named right after it, no auxiliary before it)."""
-    lowers = doc_lowers(doc)
-    if trigger.text.lower() not in ("fighting", "battling"):
-        return False
-    k = trigger.token_start - 1
-    while k > 0 and (lowers[k] in ADVERBS or lowers[k].endswith("ly")):
-        k -= 1  # "were also fighting", "were fiercely fighting": look past the adverb
-    if k >= 0 and lowers[k] in AUXILIARIES | FELL:
-        return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
-    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
-    follows = any(
-        a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
-    )
-    return nxt in FOES or follows
-
-
-def _amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
-    """ "came amid intense clashes": fighting named as the backdrop of another happening."""
-    return "amid" in lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
 
 
 # Phrases that set a sentence weeks or years before the report ("seized earlier this month").

@@ -14,6 +14,13 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
   condition, not a happening.
 - **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
+- **prisoners** — "captured 15 militants", "another 15 terrorists were captured": people taken
+  prisoner, not ground taken.
+- **headline** — "... Sputnik Syrian Army Reportedly Engaged in Fierce Fighting Against Daesh in
+  Homs ...": a capitalised trigger inside a long Title Case run is the headline of another
+  story the page links to, not the report's news (its own title excepted).
+- **topic** — "disputes over a parallel evacuation", "talks on a truce": the trigger is what
+  people argue or negotiate about, not a happening told.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -32,9 +39,9 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
-from trucewatch.extract.spans import Trigger, doc_lowers
+from trucewatch.extract.spans import Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType as T
 
 # Word pairs standing just before a trigger that make it the help another force had.
@@ -46,10 +53,21 @@ SUPPORT_PAIRS = frozenset(
 
 # Word pairs just before a trigger that point back at an earlier event.
 RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")})
+# Adjectives right before a trigger that set it beside the news as an earlier event of its kind
+# ("a similar bombing in the same square on July 25", "a previous chemical attack").
+COMPARED = words("similar previous prior")
 # "the gas used in that incident", "the toll of that attack": a demonstrative that points back
 # at an event the reader already knows names it, it does not tell a new one.
 POINTING_BACK = words("that those")
 POINTED_NOUNS = words("incident incidents attack attacks strike strikes")
+
+# Nouns of arguing or negotiating and the preposition after them that make the trigger a few
+# words on their topic ("disputes over a parallel evacuation", "talks on a ceasefire").
+TOPIC_NOUNS = words(
+    "dispute disputes disagreement disagreements row rows wrangling talks negotiations "
+    "argument arguments debate debates haggling"
+)
+TOPIC_PREPOSITIONS = words("over about on")
 
 # Word pairs just before a trigger that make it a condition ("in case of another chemical
 # attack", "in the event of a strike"); "event of" may have an article between.
@@ -139,6 +157,10 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     explosive = t.text.lower().split()[-1] in EXPLOSIVES
     if t.type == T.EXPLOSION and explosive and _materiel(wide, [], DISARM_VERBS):
         return "materiel"  # "dismantled scores of explosive devices and mines": none went off
+    if _linked_headline(doc, t, sent.token_start, sent.token_end):
+        return "headline"
+    if t.type == T.TERRITORY_TAKEN and _prisoners(lowers, t, sent.token_start, sent.token_end):
+        return "prisoners"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
@@ -146,8 +168,12 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "hypothetical"
     if set(pairwise(wide)) & PLAN_PAIRS:
         return "plan"  # "in preparation for the final liberation of": a wider reach
+    if _topic(wide):
+        return "topic"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
+    if COMPARED.intersection(before[-2:]):
+        return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
     if tuple(after) in PICTURE_WORDS:
@@ -156,6 +182,119 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# Lower-case words a Title Case headline keeps ("Fighting Against Daesh in Homs").
+HEADLINE_GLUE = words("in of the to and for on at a an as by with from near after over")
+HEADLINE_RUN = 6  # capitalised words in a run that make it a headline, not a name
+HEADLINE_GOES_ON = 2  # capitalised words after the trigger: a headline goes on, a story does not
+OWN_TITLE = 0.6  # share of the report's title words in a run that make the run that title
+
+
+def _linked_headline(doc: Doc, t: Trigger, start: int, end: int) -> bool:
+    """A capitalised trigger, not opening its sentence, inside a run of HEADLINE_RUN or more
+    capitalised words (headline glue and numbers allowed between them) that goes on capitalised
+    after the trigger ("Bombing Targets Civilians", not a story's "Air strikes kill 11") and is
+    not the report's own title: the headline of a linked story pasted into the page ("Syrian
+    Army Reportedly Engaged in Fierce Fighting Against Daesh in Homs"). Names ("the Syrian Arab
+    Air Force") are shorter."""
+    own = [doc[k].text for k in range(t.token_start, t.token_end)]
+    if t.token_start == start or not all(map(_capital, own)):
+        return False  # a headline capitalises every word of it: "Air Strikes", not "Air strikes"
+    lo = t.token_start
+    while lo > start and _in_headline(doc[lo - 1].text):
+        lo -= 1
+    hi = t.token_end
+    while hi < end and _in_headline(doc[hi].text):
+        hi += 1
+    after = [doc[k].text for k in range(t.token_end, hi)]
+    run = [doc[k].text for k in range(lo, hi)]
+    if sum(_capital(w) for w in after) < HEADLINE_GOES_ON or sum(map(_capital, run)) < HEADLINE_RUN:
+        return False
+    return not _own_title(doc, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isalpha() and word[:1].isupper()
+
+
+def _own_title(doc: Doc, start: int, end: int) -> bool:
+    """True when the run at characters [start, end) is (or holds) the report's own title, glued
+    to a byline or a dateline: the title stands in the text around it, or most of its words are
+    in the run."""
+    report = doc._.report
+    title = " ".join((report.title or "").lower().split()) if report is not None else ""
+    if not title:
+        return False
+    text = doc_text(doc)
+    around = " ".join(text[max(0, start - len(title)) : end + len(title)].lower().split())
+    if title in around:
+        return True
+    words_ = set(title.split())
+    told = set(text[start:end].lower().split())
+    return len(words_ & told) >= OWN_TITLE * len(words_)
+
+
+def _in_headline(word: str) -> bool:
+    """A word a headline run may hold: capitalised, glue, or a number ("Kills 20 Daesh")."""
+    return (word[:1].isupper() and word[:1].isalpha()) or word in HEADLINE_GLUE or word.isdigit()
+
+
+# Capture verbs whose object may be people ("captured 15 militants") rather than ground.
+TAKING = words("captured capturing captures seized seizing seizes")
+# Who can be taken prisoner: fighters, and people named by their role.
+CAPTIVES = word_list("COMBATANTS") | words(
+    "soldiers soldier troops rebels members member people civilians men women hostages "
+    "prisoners commanders commander officers officer leader leaders pilot pilots"
+)
+# Words after a bare count that show it counts people ("captured 10 in Daraa"), not places.
+AFTER_COUNT = words("in of near from during . , ; and others more")
+CAPTIVE_REACH = 3  # tokens after a capture verb where its count or captives may stand
+PASSIVE_BE = words("were was been being")
+ABOUT = words("another a an at least more than some several dozens dozen nearly around about")
+
+
+def _prisoners(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
+    """ "captured 15 militants", "Captured 10 in Rural Daraa", "15 terrorists were captured":
+    the capture verb's object (or passive subject) is people, so prisoners were taken, not
+    ground; "captured 10 villages" and "captured the town" stay a capture."""
+    if lowers[t.token_start] not in TAKING or t.token_end - t.token_start != 1:
+        return False
+    after = lowers[t.token_end : min(t.token_end + CAPTIVE_REACH + 2, end)]
+    k = 0
+    while k < len(after) and after[k] in ABOUT:
+        k += 1
+    if k < len(after) and _count(after[k]):
+        nxt = after[k + 1] if k + 1 < len(after) else "."
+        return (
+            nxt in CAPTIVES
+            or nxt in AFTER_COUNT
+            or (k + 2 < len(after) and after[k + 2] in CAPTIVES)
+        )
+    if k < len(after) and after[k] in CAPTIVES:
+        return True
+    # "15 terrorists were captured": people as the passive subject
+    if t.token_start - 1 > start and lowers[t.token_start - 1] in PASSIVE_BE:
+        return lowers[t.token_start - 2] in CAPTIVES
+    return False
+
+
+def _count(word: str) -> bool:
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    return word.isdigit() or word in UNITS or word in TENS
+
+
+def _topic(wide: list[str]) -> bool:
+    """ "amid disputes over a parallel evacuation": a noun of arguing and its preposition stand
+    before the trigger with no clause break between (a full stop, a comma, "and", a verb of its
+    own would end the phrase)."""
+    for k in range(len(wide) - 1, 0, -1):
+        if wide[k] in (".", ",", ";", "and", "but", "that", "which", "after", "as"):
+            return False
+        if wide[k] in TOPIC_PREPOSITIONS and wide[k - 1] in TOPIC_NOUNS:
+            return True
+    return False
 
 
 def _materiel(wide: list[str], after: list[str], verbs: frozenset[str] = MATERIEL_VERBS) -> bool:

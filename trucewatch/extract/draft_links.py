@@ -1,0 +1,197 @@
+"""Links between drafts across sentences: a toll told after a placeless incident, a weapon
+named after a massacre, a perpetrator carried to the next sentence's incident or given by "the
+aircraft were Russian", and a back-reference ("the strike") folded into the incident it names.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.attribution import carrier_statements
+from trucewatch.extract.draft import (
+    LEAD_SENTENCES,
+    Draft,
+    join_target,
+    mention,
+    same_day,
+    same_governorate,
+)
+from trucewatch.extract.elaboration import elaborates, fold_elaboration
+from trucewatch.extract.incident_places import told_where
+from trucewatch.extract.roles import is_context, is_summary, superseded
+from trucewatch.extract.spans import Quantity, doc_lowers
+from trucewatch.extract.tolls import DEFINITE, add_quantity
+from trucewatch.model.incident import NON_VIOLENT, IncidentType
+
+KILLING_REACH = 2  # sentences after "the army killed 20 militants" where its weapon may be named
+
+
+def name_the_weapon(
+    drafts: list[Draft], hint: Draft, killings: frozenset[int] = frozenset()
+) -> bool:
+    """ "...a massacre in Bab al-Nairab killing 25. The victims were hit by airstrikes": a
+    weapon named right after a massacre says what kind of incident the massacre was. So it
+    does for fighters a force is told to have killed with no weapon named (``killings``: the
+    starts of those triggers, read as a clash): "Turkey and the coalition killed 20 Daesh
+    militants ... They hit 34 targets in three airstrikes" is an air strike. The weapon's
+    sentence may follow the killing's by KILLING_REACH, with no incident told between.
+    True when it did."""
+    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
+    for d in reversed(drafts):
+        if d.sent < hint.sent - KILLING_REACH:
+            return False
+        if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
+            d.type = hint.type
+            d.evidence.append(hint.evidence[0])
+            d.perpetrator = d.perpetrator or hint.perpetrator
+            return True
+        # the killing must be the last incident told: one between has the weapon instead
+        if d.type == IncidentType.ARMED_CLASH and d.trigger.start in killings and d is last:
+            d.type = hint.type
+            d.evidence.append(hint.evidence[0])
+            d.perpetrator = d.perpetrator or hint.perpetrator
+            return True
+    return False
+
+
+GROUNDING_REACH = 2  # sentences after a placeless, toll-less incident where its toll may follow
+
+
+def ground_pending(
+    doc: Doc, drafts: list[Draft], pending: list[Draft], quantities: list[Quantity]
+) -> list[Draft]:
+    """ "Victims of a suspected chemical attack ... The WHO put the death toll at 70": an
+    incident told in the lead with neither place nor figure takes the figures of the next
+    sentence or two that tell no incident of their own (no trigger, no background, no
+    period tally); with none it is dropped, as before."""
+    if not pending:
+        return drafts
+    sents = doc._.sentences
+    told = {d.sent for d in drafts if d.type not in NON_VIOLENT}
+    triggered = {t.sent for t in doc._.triggers or ()}
+    grounded: list[Draft] = []
+    for p in pending:
+        if p.sent in told or p.type in NON_VIOLENT or p.sent >= LEAD_SENTENCES:
+            continue
+        for k in range(p.sent + 1, min(p.sent + GROUNDING_REACH + 1, len(sents))):
+            if k in told or k in triggered:
+                break
+            figures = [q for q in quantities if q.sent == k]
+            if not figures:
+                continue
+            if is_summary(doc, sents[k]) or is_context(doc, sents[k]) or superseded(doc, sents[k]):
+                break
+            for q in figures:
+                toll = p.killed if q.kind == "killed" else p.injured
+                if not toll.known:
+                    add_quantity(doc, p, q)
+            break
+        if p.killed.known or p.injured.known:
+            grounded.append(p)
+            told.add(p.sent)
+    return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+def carry_perpetrator(drafts: list[Draft]) -> None:
+    """ "Regime and Russian jets carried out air strikes on Aleppo. Six died in air strikes on
+    Atareb": the next sentence's incident of the same type keeps the actor just named."""
+    for prev, d in pairwise(drafts):
+        follows = d.type == prev.type and d.sent - prev.sent == 1
+        if d.perpetrator is None and prev.perpetrator and follows and same_governorate(prev, d):
+            d.perpetrator = prev.perpetrator
+
+
+def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "An air strike hit a camp near Sarmada ... The strike came on the day a regime of calm
+    for Aleppo city took effect": "the strike", with no toll of its own and no place told as
+    where it hit, is the strike already told, not another; what it adds (a day, a party) goes
+    to that one. A place it names in passing is not the incident's."""
+    lowers = doc_lowers(doc)
+    out: list[Draft] = []
+    for d in drafts:
+        t = d.trigger
+        definite = _definite(doc, lowers, t.token_start)
+        told = [e for e in out if e.type == d.type and e.sent < d.sent]
+        if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
+            fold_elaboration(told[-1], d)
+            continue
+        named = _named_back(doc, t.token_start, told) if d.type not in NON_VIOLENT else None
+        if named is not None and not d.killed.known and same_day(named.date, d.date):
+            # "Among the dead from the Atmeh blast were ...": the blast told at Atmeh
+            fold_elaboration(named, d)
+            continue
+        if (
+            not definite
+            or d.type in NON_VIOLENT
+            or not told
+            or d.killed.known
+            or d.injured.known
+            or d.place is None
+            or told_where(doc, d.place)
+        ):
+            out.append(d)
+            continue
+        home = told[-1]
+        if not same_day(home.date, d.date):
+            out.append(d)
+            continue
+        home.date = home.date or d.date
+        home.perpetrator = home.perpetrator or d.perpetrator
+        join_target(home, d)
+        home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+    return out
+
+
+def _named_back(doc: Doc, k: int, told: list[Draft]) -> Draft | None:
+    """The incident "the Atmeh blast" points back at: "the" and a place name right before the
+    trigger at ``k``, naming the place of an incident of its type already told."""
+    lowers = doc_lowers(doc)
+    if k < 2 or lowers[k - 2] not in DEFINITE:
+        return None
+    named = next(
+        (p for p in doc._.places or () if p.token_start == k - 1 and p.token_end == k), None
+    )
+    if named is None:
+        return None
+    return next(
+        (
+            e
+            for e in reversed(told)
+            if e.place is not None and e.place.place.name == named.place.name
+        ),
+        None,
+    )
+
+
+def _definite(doc: Doc, lowers: list[str], k: int) -> bool:
+    """ "the strike", and "the Atmeh blast", "the Sarmada strike": a trigger after "the" (or
+    "this", "these"), with at most one capitalised name between, points back at an incident."""
+    if k > 0 and lowers[k - 1] in DEFINITE:
+        return True
+    return k > 1 and lowers[k - 2] in DEFINITE and doc[k - 1].text[:1].isupper()
+
+
+CARRIER_REACH = 5  # sentences back from "the aircraft were Russian" to the raids it tells of
+
+
+def carrier_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Jets struck two villages ... Residents said the aircraft were Russian": a statement of
+    whose the carrier was gives the perpetrator of the nearest incident of that kind told
+    before it (all its drafts in that sentence, one per town), when none is stated."""
+    for st in carrier_statements(doc):
+        told = [
+            d
+            for d in drafts
+            if d.type == st.trigger.type
+            and 0 <= st.trigger.sent - d.sent <= CARRIER_REACH
+            and d.trigger.start < st.trigger.start
+        ]
+        if not told:
+            continue
+        nearest = max(told, key=lambda d: (d.sent, d.trigger.start))
+        for d in told:
+            if d.sent == nearest.sent and d.perpetrator is None:
+                d.perpetrator = st.perpetrator
+                d.evidence.append(mention("perpetrator", doc, st.start, st.end))

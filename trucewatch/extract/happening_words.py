@@ -1,0 +1,157 @@
+"""How one trigger stands in its sentence: whether it tells a happening or only names one.
+
+:func:`~trucewatch.extract.roles.is_happening` asks these: an aim ("battling to take control
+of"), a campaign ("its air campaign"), who fights whom ("a coalition fighting militants"), a
+backdrop ("amid clashes", "the front lines of a battle"), a habit ("the shelling is daily"),
+gains summed up to now ("has so far captured"), a truce under which or for which something is
+done, and people named as evacuees of another story."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.spans import Sentence, Trigger, doc_lowers
+
+# People an evacuation moves; after a word that makes them an object or a complement ("buses
+# carrying residents evacuated from", "the bodies of civilians evacuated from"), "evacuated"
+# describes them.
+EVACUEES = words("people residents civilians syrians families evacuees passengers fighters")
+HOLDING = words("carrying transporting of with for among including")
+
+
+def evacuees_named(words: list[str], i: int) -> bool:
+    """ "buses carrying Syrians evacuated from two towns": the participle at ``i`` qualifies
+    people named as another verb's object (a reduced relative clause), it tells no evacuation,
+    nor does the "carrying" that names them; "2,200 evacuated from Madaya on Friday" and
+    "residents were evacuated" tell one."""
+    if words[i] != "evacuated" or i < 2 or words[i - 1] not in EVACUEES:
+        return False
+    return words[i - 2] in HOLDING or (i >= 3 and words[i - 3] in HOLDING)
+
+
+# Adverbs of a daily habit; unlike HABITUAL they mark only the trigger they stand beside ("the
+# shelling is daily", "daily air strikes"), not a sentence where "warplanes fly daily" is an aside.
+DAILY = words("daily nightly constantly continually")
+DAILY_REACH = 3  # tokens either side of a trigger where its "daily" may stand
+
+
+def daily(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "the shelling is daily and intense", "daily barrel bombs": the trigger names a habit."""
+    lo = max(sent.token_start, trigger.token_start - DAILY_REACH)
+    hi = min(sent.token_end, trigger.token_end + DAILY_REACH)
+    return bool(
+        DAILY.intersection(lowers[lo : trigger.token_start] + lowers[trigger.token_end : hi])
+    )
+
+
+def to_date(toks: list[str]) -> bool:
+    """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
+    return any(pair in TO_DATE for pair in pairwise(toks))
+
+
+TO_DATE = frozenset({("so", "far"), ("to", "date"), ("thus", "far")})
+
+
+FOES = word_list("FOES")
+
+
+CAMPAIGN = frozenset({"campaign", "campaigns"})
+
+
+def campaign(lowers: list[str], trigger: Trigger) -> bool:
+    """ "the air campaign", "its bombing campaign": the trigger names a campaign."""
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    return nxt in CAMPAIGN or bool(
+        CAMPAIGN.intersection(lowers[trigger.token_start : trigger.token_end])
+    )
+
+
+# Words that make a truce a condition, a wish, a demand or a task, not one declared ("a
+# ceasefire would take effect once talks begin", "calls for a ceasefire", "to monitor the
+# truce"). "Will" and "should" stay out: a truce declared may start later ("is due to begin").
+TRUCE_WISHES = words(
+    "would could might calls call calling urged urges urging demanded demands proposal hopes"
+)
+# Words just before a truce that make it the object of a task ("to monitor and enforce the
+# truce", "declared they would observe the ceasefire"), not its declaration.
+TRUCE_TASKS = words("monitor monitoring enforce enforcing observe observing respect respecting")
+
+# Auxiliaries before "fighting" that make it the sentence's verb ("troops were fighting"); the
+# present ones stay out: "a coalition is battling Daesh in Syria and Iraq" is a state of the war.
+AUXILIARIES = words("was were been had")
+# Adverbs that may stand between an auxiliary and its verb ("were also fighting").
+ADVERBS = words("also still again now reportedly allegedly heavily fiercely")
+# Words before "fighting" that make it how someone fell ("three soldiers were killed fighting").
+FELL = words("killed died wounded injured dead")
+
+
+def under(doc: Doc, trigger: Trigger) -> bool:
+    """ "trucks set out under a local truce agreed in September": the truce frames the story."""
+    lowers = doc_lowers(doc)
+    return "under" in lowers[max(0, trigger.token_start - 3) : trigger.token_start]
+
+
+def task(doc: Doc, trigger: Trigger) -> bool:
+    """ "a mechanism to monitor and enforce the fragile truce": the truce is a task's object."""
+    lowers = doc_lowers(doc)
+    before = lowers[max(0, trigger.token_start - 5) : trigger.token_start]
+    return bool(TRUCE_TASKS.intersection(before))
+
+
+def purpose(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "battling to take control of", "an offensive to gain full control": an aim; "claims to
+    have captured", "managed to seize" are deeds told, and in "troops loyal to Damascus
+    established control" the "to" belongs to a name, not to the trigger."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_start
+    lo = sent.token_start
+    if k - 1 >= lo and lowers[k - 1] == "to":
+        to = k - 1
+    elif k - 2 >= lo and lowers[k - 2] == "to" and _infinitive(doc[k - 1].text):
+        to = k - 2  # "to gain full control", but not "loyal to Damascus established"
+    else:
+        return False
+    return not (to > lo and lowers[to - 1] in ACHIEVED)
+
+
+# Words before "to" that make the trigger a deed done ("managed to seize", "able to capture").
+ACHIEVED = words("managed succeeded able have has")
+
+
+def _infinitive(word: str) -> bool:
+    """A lower-case word that can stand between "to" and a trigger as its verb ("to gain full
+    control"); a capitalised token there is a name ("loyal to Damascus")."""
+    return word.isalpha() and word.islower() and word != "have"  # "claims to have captured"
+
+
+def participle(doc: Doc, trigger: Trigger) -> bool:
+    """ "fighting militants", "a group fighting government forces": the verb describes an
+    actor (an actor named right after it, no auxiliary before it)."""
+    lowers = doc_lowers(doc)
+    if trigger.text.lower() not in ("fighting", "battling"):
+        return False
+    k = trigger.token_start - 1
+    while k > 0 and (lowers[k] in ADVERBS or lowers[k].endswith("ly")):
+        k -= 1  # "were also fighting", "were fiercely fighting": look past the adverb
+    if k >= 0 and lowers[k] in AUXILIARIES | FELL:
+        return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    follows = any(
+        a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
+    )
+    return nxt in FOES or follows
+
+
+def amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "came amid intense clashes", "as they fled the front lines of a battle raging in
+    Manbij": fighting named as the backdrop of another happening."""
+    before = lowers[max(sent.token_start, trigger.token_start - 3) : trigger.token_start]
+    return "amid" in before or bool(set(pairwise(before)) & FRONT_OF)
+
+
+# Word pairs before a clash that make it the place of another happening ("the front lines of a
+# battle", "the frontline of the fighting").
+FRONT_OF = frozenset({("lines", "of"), ("line", "of"), ("frontline", "of"), ("frontlines", "of")})

@@ -1,0 +1,129 @@
+"""Triggers a report's words imply without naming a weapon: "the army killed 60 terrorists"
+(a force named as killing fighters tells a clash, or an air strike when the force flies), and
+"a terrorist attack killed 18" (an untyped attack in the lead of a report that types nothing
+violent)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.draft import LEAD_SENTENCES
+from trucewatch.extract.events import find_triggers
+from trucewatch.extract.figure_roles import toll_figures
+from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.roles import is_happening, is_summary
+from trucewatch.extract.spans import ActorMention, Quantity, Sentence, Trigger, doc_lowers
+from trucewatch.extract.tolls import ARMED_VICTIMS, COMBATANTS
+from trucewatch.extract.trigger_roles import passing_role
+from trucewatch.model.incident import IncidentType
+
+KILL_VERBS = word_list("KILL_VERBS")
+# Words in (or right after) the name of a force that kills from the air ("the Air Force",
+# "Russia's Aerospace Forces", "Syrian warplanes"); "supported by the air force" names the help.
+AIR_KILLERS = frozenset({"aerospace", "airforce", "warplanes", "jets", "aircraft"})
+SUPPORTED = frozenset({"by", "of"})
+
+
+def kill_triggers(
+    doc: Doc, by_sent: dict[int, list[Trigger]]
+) -> list[tuple[Trigger, ActorMention]]:
+    """ "The army killed 60 terrorists near X": a force named as killing fighters, in a
+    sentence naming no weapon, tells an armed clash; the killing words stand as its trigger."""
+    actors = doc._.actors or []
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    out: list[tuple[Trigger, ActorMention]] = []
+    for q in toll_figures(doc):
+        if q.kind != "killed" or q.sent in by_sent or any(t.sent == q.sent for t, _ in out):
+            continue
+        sent = sents[q.sent]
+        if not COMBATANTS.intersection(
+            lowers[q.token_start : min(q.token_end + 3, sent.token_end)]
+        ):
+            continue
+        killer = [
+            a
+            for a in actors
+            if a.sent == q.sent
+            and a.token_end <= q.token_start
+            and a.canonical not in (None, "civilians")
+        ]
+        # the force acts: "the army killed ...", not "60 soldiers were killed by ..."
+        acts = killer and KILL_VERBS.intersection(lowers[killer[0].token_end : q.token_end])
+        if not acts:
+            continue
+        # "the Syrian Arab Air Force killed 100 militants": fighters killed from the air
+        named = lowers[killer[0].token_start : killer[0].token_end + 2]
+        aloft = AIR_KILLERS.intersection(named) or ("air", "force") in set(pairwise(named))
+        air = aloft and not SUPPORTED.intersection(
+            lowers[killer[0].token_start - 2 : killer[0].token_start]
+        )
+        kind = IncidentType.AIR_STRIKE if air else IncidentType.ARMED_CLASH
+        trigger = Trigger(q.start, q.end, q.text, kind, q.token_start, q.token_end, q.sent, 1)
+        out.append((trigger, killer[0]))
+    return out
+
+
+# Words that tell an attack without saying with what ("a terrorist attack", "targeted a bus").
+UNTYPED_ATTACK = word_list("UNTYPED_ATTACK")
+
+
+def untyped_attack(doc: Doc, related: dict[int, int]) -> Trigger | None:
+    """ "A terrorist attack killed 18 in X", "19 killed in an attack on Y": when a report types
+    no incident, the first happening in its lead that states a toll (or an attack at a place)
+    is its incident. Fighters killed make it a clash, anyone else an attack on civilians."""
+    sents: list[Sentence] = doc._.sentences
+    lowers = doc_lowers(doc)
+    quantities: list[Quantity] = toll_figures(doc)
+    placed = {p.sent for p in doc._.places or ()}
+    # "the site of a chemical weapons attack": the word right after a trigger left out as
+    # passing (a recall, a condition) is that trigger's noun, no attack of its own
+    passed = {t.token_end for t in find_triggers(doc) if passing_role(doc, t) is not None}
+    for sent in sents[:LEAD_SENTENCES]:
+        if sent.index in related or is_summary(doc, sent):
+            continue
+        toks = range(sent.token_start, sent.token_end)
+        if any(i in passed and lowers[i] in UNTYPED_ATTACK for i in toks):
+            continue  # the sentence tells of the recalled event, its figures included
+        word = next((i for i in toks if lowers[i] in UNTYPED_ATTACK), None)
+        figures = [q for q in quantities if q.sent == sent.index]
+        if not figures and (word is None or sent.index not in placed):
+            continue
+        victims = lowers[sent.token_start : sent.token_end]
+        if figures:
+            q = figures[0]
+            # who the figure counts: "30 members of the regime troops", not "a terrorist attack"
+            # (an aside in brackets, "35 Daesh (outlawed in Russia) militants", is skipped)
+            victims = outside_brackets(lowers[q.token_start : sent.token_end])[
+                : q.token_end - q.token_start + 5
+            ]
+        kind = (
+            IncidentType.ARMED_CLASH
+            if ARMED_VICTIMS.intersection(victims)
+            else IncidentType.ATTACK_ON_CIVILIANS
+        )
+        if word is not None:
+            tok = doc[word]
+            start, end, text, t0, t1 = tok.idx, tok.idx + len(tok.text), tok.text, word, word + 1
+        else:
+            q = figures[0]
+            start, end, text, t0, t1 = q.start, q.end, q.text, q.token_start, q.token_end
+        trigger = Trigger(start, end, text, kind, t0, t1, sent.index, 1)
+        if is_happening(doc, sent, kind, [trigger]):
+            return trigger
+    return None
+
+
+def outside_brackets(tokens: list[str]) -> list[str]:
+    """The tokens outside round brackets."""
+    out, depth = [], 0
+    for w in tokens:
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(w)
+    return out
