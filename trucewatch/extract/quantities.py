@@ -30,6 +30,7 @@ from trucewatch.extract.victim_counts import (
     joined_after,
     mixed,
     plus,
+    single_before,
     single_quantity,
     singles,
 )
@@ -346,6 +347,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 if k not in aside
             ):
                 used.add(found.start)
+                continue
+        if found is None and low not in ACTIVE_ONLY and not aside:
+            first = single_before(doc, tok.i, sent.token_start)
+            if first >= 0:  # "a woman was killed": one person, no figure
+                out.append(counted(doc, first, tok.i + 1, 1, kind, sent.index, first + 1))
                 continue
         if found is None or found.start in used:
             continue

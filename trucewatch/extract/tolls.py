@@ -26,6 +26,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_lowers,
 )
+from trucewatch.extract.victim_counts import plus
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
@@ -65,6 +66,19 @@ def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
         t = draft.trigger.token_start
         definite = t > 0 and doc_lowers(doc)[t - 1] in DEFINITE
         draft.more_dead = "told" if definite else "apart"
+    elif draft_known(draft, q.kind) and not update and counts_other_dead(doc, q):
+        # "15 were killed in Manbij while six others were killed in a village nearby": dead
+        # beside those just counted are never a second count of them (which would lower the
+        # toll); told at a place of their own they are another incident's, else more of these
+        if not q.vague and q.toll.best is not None and not _elsewhere(doc, q, draft):
+            toll = draft.killed if q.kind == "killed" else draft.injured
+            added = plus(toll, q.toll.best)
+            if q.kind == "killed":
+                draft.killed = added
+            else:
+                draft.injured = added
+            draft.evidence.append(mention(q.kind, doc, q.start, q.end))
+        return
     if add_toll(draft, q.kind, q.toll, q.vague, update):
         draft.evidence.append(mention(q.kind, doc, q.start, q.end))
         if draft.target is None and draft.type in COUNTED_TARGET_TYPES:
@@ -72,6 +86,34 @@ def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
             if counted is not None:  # "killing 37 civilians": the civilians were hit
                 draft.target, draft.counted_target = "civilians", True
                 draft.evidence.append(mention("target", doc, *counted))
+
+
+def draft_known(draft: Draft, kind: str) -> bool:
+    """True when the draft already has a toll of this kind ("killed" or "injured")."""
+    return (draft.killed if kind == "killed" else draft.injured).known
+
+
+ELSEWHERE_REACH = 8  # tokens after a figure of other dead where the place they died may follow
+AT_PLACE = words("in near at outside")
+
+
+def _elsewhere(doc: Doc, q: Quantity, draft: Draft) -> bool:
+    """True when the clause of a figure of other dead says they died at a place of their own:
+    "... while six others were killed in a village near the city", "two more in Binnish"
+    (a place other than the draft's, or a village or town with no name)."""
+    sent = doc._.sentences[q.sent]
+    lowers = doc_lowers(doc)
+    end = min(sent.token_end, q.token_end + ELSEWHERE_REACH)
+    home = draft.place.place.name if draft.place is not None else None
+    for k in range(q.token_end, end - 1):
+        if lowers[k] not in AT_PLACE:
+            continue
+        if OWN_PLACE_HEADS.intersection(lowers[k + 1 : k + 4]):
+            return True  # "in a village", "in another town"
+        named = [p for p in doc._.places or () if p.token_start in (k + 1, k + 2)]
+        if any(p.place.name != home for p in named):
+            return True
+    return False
 
 
 # Incidents whose dead name their target; a capture's or a truce's do not.

@@ -59,7 +59,7 @@ SINGLE_VICTIMS = words(
     infant toddler grandmother grandfather commander leader officer militant terrorist gunman
     jihadist rebel policeman volunteer paramedic medic resident driver"""
 )
-SINGLE_ARTICLES = frozenset({"a", "an", "one"})
+SINGLE_ARTICLES = frozenset({"a", "an", "one", "another"})
 SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Takfiri terrorist")
 
 
@@ -110,6 +110,36 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
     return count, start, j
 
 
+# Casualty verbs that are never active: "a woman died" counts her, with no auxiliary.
+INTRANSITIVE = words("died dies perished")
+
+
+def single_before(doc: Doc, tok_i: int, sent_start: int) -> int:
+    """ "A woman was killed", "one soldier died": one person named by "a/an/one" right before
+    a passive casualty word (auxiliaries read over). Returns the article's token, or -1.
+    "A mother and her child were killed" is a list (:func:`group_before`); "a child was among
+    the dead" names a part and never reaches here (no casualty word follows the person)."""
+    lowers = doc_lowers(doc)
+    j = tok_i - 1
+    while j >= sent_start and lowers[j] in AUXILIARY:
+        j -= 1
+    if j < sent_start or lowers[j] not in SINGLE_VICTIMS:
+        return -1
+    if j == tok_i - 1 and lowers[tok_i] not in INTRANSITIVE:
+        return -1  # "a gunman killed": with no auxiliary the verb may be active
+    for k in range(j - 1, max(sent_start - 1, j - 2 - SINGLE_REACH), -1):
+        w = lowers[k]
+        if w in SINGLE_ARTICLES:
+            before = lowers[k - 1] if k > sent_start else ""
+            return k if before not in ("of", "and", "with", "including", "among") else -1
+        if not w.isalpha() or w in KILLED or w in INJURED or w in AUXILIARY | LIST_WORDS:
+            return -1  # "a man woman and child died": a list, not one person
+    return -1
+
+
+LIST_WORDS = frozenset({"and", "or"})
+
+
 def single_quantity(
     doc: Doc, word: int, single: tuple[int, int, int], kind: str, sent: int
 ) -> Quantity:
@@ -142,7 +172,7 @@ def counted(
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
-SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one", "another"})
 # Words between the groups of a list of victims: "a woman and two children".
 LIST_GLUE = frozenset({"and", ",", "a", "an"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
@@ -230,9 +260,10 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     extra = 0
     j = end
     while j < sent_end and lowers[j] in GROUP_NOUNS:
-        nxt = j + 1
-        if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
-            num = by_start[nxt + 1]
+        nxt = _past_aside(lowers, j + 1, sent_end)
+        glue = _group_joint(lowers, nxt, sent_end)
+        if glue and nxt + glue < sent_end and nxt + glue in by_start:
+            num = by_start[nxt + glue]
             if num.vague or num.end >= sent_end:
                 break
             noun = num.end  # "killing 15 civilians and 27 pro-government fighters"
@@ -246,3 +277,28 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
             continue
         break
     return extra, end
+
+
+ASIDE_LENGTH = 8  # words a bracketed aside after a group may run ("(a nurse and a clerk)")
+
+
+def _past_aside(lowers: list[str], k: int, sent_end: int) -> int:
+    """The token after a bracketed aside opening at ``k`` ("2 women (a nurse and a clerk) as
+    well as 2 soldiers": who the group was, no group of its own), else ``k``."""
+    if k >= sent_end or lowers[k] != "(":
+        return k
+    for j in range(k + 1, min(sent_end, k + 2 + ASIDE_LENGTH)):
+        if lowers[j] == ")":
+            return j + 1
+    return k
+
+
+def _group_joint(lowers: list[str], k: int, sent_end: int) -> int:
+    """How many words at ``k`` join one group of victims to the next: "and" (1), "as well as"
+    (3), "along with" / "together with" (2); 0 when none does."""
+    if k < sent_end and lowers[k] == "and":
+        return 1
+    for phrase in JOINERS:
+        if tuple(lowers[k : k + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0

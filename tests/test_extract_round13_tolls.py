@@ -1,0 +1,158 @@
+"""Round 13 toll rules, on passages we wrote: dead told as "others" beside a toll are never a
+second count of it, groups joined by "as well as" after a bracketed aside are summed, one
+person told by "a/an" before a passive casualty verb is counted, and a lead that sums attacks
+on places it lists is no incident of its own when the body tells them at quarters or towns
+within those places."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Incident
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def incidents(text: str, title: str | None = None) -> list[Incident]:
+    return list(extract(passage(text, TUESDAY, title=title)).incidents)
+
+
+def main(text: str, title: str | None = None) -> Incident:
+    return next(i for i in incidents(text, title) if i.main)
+
+
+def killed_point(inc: Incident) -> int | None:
+    k = inc.killed
+    return k.best if k.best is not None else k.low
+
+
+# --- "others" beside a toll
+
+
+def test_others_killed_at_a_place_of_their_own_do_not_lower_the_toll() -> None:
+    inc = main(
+        "Air strikes killed at least 30 civilians in and around the town of Azaz on Sunday, "
+        "a monitor said. At least 22 civilians were killed in raids on the market of Azaz "
+        "while eight others were killed in a village near the town."
+    )
+    assert inc.killed.low == 22
+
+
+def test_others_killed_in_the_same_attack_are_added() -> None:
+    inc = main(
+        "A car bomb killed four soldiers at a checkpoint in the town of Jableh on Monday, and "
+        "three others were also killed in the blast."
+    )
+    assert killed_point(inc) == 7
+
+
+def test_more_dead_of_a_count_told_earlier_are_added() -> None:
+    inc = main(
+        "An air strike on the village of Kafr Batna killed 11 people on Sunday. Nine people "
+        "were killed in the strike itself but two more died of their wounds in hospital."
+    )
+    assert inc.killed.low == 11
+
+
+# --- groups of victims
+
+
+def test_groups_joined_after_a_bracketed_aside_are_summed() -> None:
+    inc = main(
+        "At least five people were killed when a car bomb exploded near a bakery in the town "
+        "of Jableh on Monday. The blast took the lives of 3 women (two teachers and a clerk) "
+        "as well as 2 soldiers, the monitor said."
+    )
+    assert inc.killed.low == 5 and killed_point(inc) == 5
+
+
+def test_one_person_before_a_passive_verb_is_counted() -> None:
+    inc = main(
+        "A man was killed and three other people were injured when mortar shells hit the "
+        "al-Midan neighborhood in Aleppo city on Tuesday, a police source said."
+    )
+    assert inc.killed.best == 1
+
+
+def test_one_person_who_died_is_counted() -> None:
+    inc = main("A woman died when a rocket shell hit her house in the town of Jableh on Monday.")
+    assert inc.killed.best == 1
+
+
+def test_a_listed_family_is_not_one_person() -> None:
+    inc = main(
+        "Three civilians were killed when a barrel bomb hit the village of Kafr Batna on "
+        "Monday. A man woman and child died in the same house."
+    )
+    assert killed_point(inc) == 3 and inc.killed.high in (3, None)
+
+
+def test_a_gunman_is_not_a_victim() -> None:
+    inc = main(
+        "A gunman killed three people at a checkpoint in the town of Jableh on Monday, the "
+        "police said."
+    )
+    assert inc.killed.best == 3
+
+
+# --- a lead that sums its places
+
+
+def test_a_lead_summing_attacks_on_two_listed_places_is_no_incident() -> None:
+    found = incidents(
+        "Three killed in rocket attacks on Aleppo and Latakia. A source at the police command "
+        "said that a man was killed and four other people were injured when rocket shells hit "
+        "the neighborhood of al-Midan in Aleppo city. Later two more people were killed and 10 "
+        "others were injured in a similar rocket attack on the town of Qardaha in Latakia."
+    )
+    assert sorted(killed_point(i) for i in found) == [1, 2]
+    assert all(i.killed.best != 3 for i in found)
+
+
+def test_a_lead_naming_a_town_near_a_city_keeps_its_toll() -> None:
+    inc = main(
+        "Barrel bombs killed 20 people in the town of Anadan north of Aleppo on Monday. In "
+        "Aleppo city barrel bombs killed five people in the Sukkari district on Monday."
+    )
+    assert killed_point(inc) == 20
+
+
+def test_a_provincial_total_told_town_by_town_is_no_incident() -> None:
+    found = incidents(
+        "Twelve civilians including two children were killed on Monday in heavy bombardment "
+        "across rebel-held Hama province, a monitoring group said. In Kafr Zita a town in the "
+        "north of the province air strikes killed five people including a woman, the "
+        "Observatory said. Another five people were killed in raids on Latamneh further west. "
+        "Another man and a woman were killed in rocket fire on the nearby town of Morek."
+    )
+    assert sorted(killed_point(i) for i in found) == [2, 5, 5]
+    assert killed_point(next(i for i in found if i.main)) == 5
+
+
+def test_a_provincial_total_the_towns_do_not_add_up_to_stays() -> None:
+    inc = main(
+        "Thirty civilians were killed on Monday in heavy bombardment across rebel-held Hama "
+        "province, a monitoring group said. In Kafr Zita air strikes killed five people. "
+        "Another five people were killed in raids on Latamneh."
+    )
+    assert killed_point(inc) == 30
+
+
+def test_dozens_over_a_city_told_quarter_by_quarter_is_no_incident() -> None:
+    found = incidents(
+        "Dozens of people were killed in air strikes on the city of Aleppo on Sunday, a "
+        "monitoring group said. Air strikes killed 19 people in the Sukkari district. Another "
+        "11 people were killed in barrel bomb attacks on the Bustan al-Qasr neighbourhood."
+    )
+    assert all(i.killed.low != 24 for i in found)
+    assert sorted(killed_point(i) for i in found) == [11, 19]
+
+
+def test_another_woman_is_one_person() -> None:
+    inc = main(
+        "Another woman was killed when a rocket shell hit her house in the town of Jableh on "
+        "Monday."
+    )
+    assert inc.killed.best == 1
