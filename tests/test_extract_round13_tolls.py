@@ -156,3 +156,23 @@ def test_another_woman_is_one_person() -> None:
         "Monday."
     )
     assert inc.killed.best == 1
+
+
+def test_single_victims_listed_without_commas_are_summed() -> None:
+    inc = main(
+        "Four civilians were killed when rocket shells hit the al-Midan neighborhood of Aleppo "
+        "on Monday. A police source said a little boy a little girl and two women were killed."
+    )
+    assert killed_point(inc) == 4 and inc.killed.low == 4
+
+
+def test_a_listed_lead_with_a_city_count_beside_its_quarters() -> None:
+    found = incidents(
+        "Seven civilians killed in rocket attacks on Aleppo and Homs. Five civilians were "
+        "killed on Thursday in rocket attacks on several neighborhoods in Aleppo city. Three "
+        "people were killed in a rocket attack on the Salaheddin neighborhood. Two other "
+        "people were killed in a similar attack on the al-Midan neighborhood. Meanwhile two "
+        "civilians were killed when rocket shells hit the village of Um al-Serj in Homs."
+    )
+    assert all(killed_point(i) != 7 for i in found)
+    assert killed_point(next(i for i in found if i.main)) in (2, 3)

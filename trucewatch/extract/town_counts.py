@@ -334,12 +334,9 @@ def _dissolve_listed_lead(doc: Doc, drafts: list[Draft]) -> None:
     ]
     if parts and _parts_fit(lead, parts):
         lead.roundup = True
-        told = {d.place.place.governorate for d in parts if d.place is not None}
-        for twin in violent[1:]:
+        for twin in violent[1:]:  # its twins at the other places it lists sum up too
             if twin.sent == lead.sent and twin.type == lead.type and not _counted(twin):
-                twin.roundup = twin.roundup or (
-                    twin.place is not None and twin.place.place.governorate in told
-                )
+                twin.roundup = True
 
 
 # Kinds of attack a lead's bombardment may sum ("heavy bombardment killed 16 ... air strikes
@@ -428,6 +425,15 @@ def _parts_fit(lead: Draft, parts: list[Draft]) -> bool:
     """The parts' dead may not outnumber the lead's: a lead that sums the places below it holds
     at least their dead. A part told twice (a story pasted twice) counts once. The parts need
     not reach the lead's toll, since the body may tell only some of them."""
+    # "Six were killed in several quarters of Aleppo ... two in Salaheddin ... two in Zahraa":
+    # a city's own count sums the quarters told beside it, so only the narrowest parts count
+    narrow = [d for d in parts if d.place is not None and specificity(d.place.place) < 2]
+    areas = {d.place.place.governorate for d in narrow if d.place is not None}
+    parts = narrow + [
+        d
+        for d in parts
+        if d not in narrow and (d.place is None or d.place.place.governorate not in areas)
+    ]
     told = {(place_name(d), d.killed.low or d.killed.best or 0) for d in parts}
     whole = lead.killed.low if lead.killed.low is not None else lead.killed.best
     return whole is None or sum(n for _, n in told) <= whole

@@ -226,12 +226,29 @@ def group_before(
         elif k >= sent_start and lowers[k] in SINGLE and not lowers[j].endswith("s"):
             total += 1
             k -= 1
+        elif (
+            k > sent_start
+            and lowers[k - 1] in SINGLE
+            and _modifies(doc, k)
+            and not lowers[j].endswith("s")
+        ):
+            total += 1  # "a little girl", "his young son": one person, one word about them
+            k -= 2
         else:
             return 0, -1  # "children and their father": a plural without a count is no sum
         items += 1
         first = k + 1
         if k >= sent_start and lowers[k] in ("and", ","):
             j = k - 1
+            continue
+        if (
+            items > 0
+            and k >= sent_start
+            and lowers[first] in SINGLE
+            and lowers[k] in SINGLE_VICTIMS
+            and lowers[k] in GROUP_NOUNS
+        ):
+            j = k  # "a little boy a little girl and two women": a list whose commas were stripped
             continue
         if k >= sent_start and lowers[k] in PARTITIVE:
             return 0, -1  # "24 people including five children and two women": parts, not a sum
