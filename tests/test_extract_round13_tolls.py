@@ -176,3 +176,34 @@ def test_a_listed_lead_with_a_city_count_beside_its_quarters() -> None:
     )
     assert all(killed_point(i) != 7 for i in found)
     assert killed_point(next(i for i in found if i.main)) in (2, 3)
+
+
+def test_the_family_the_dead_came_from_is_no_count() -> None:
+    inc = main("Six civilians from one family were killed in air strikes on the town of Atareb.")
+    assert inc.killed.best == 6
+
+
+def test_one_person_named_through_whose_they_were_is_counted() -> None:
+    inc = main(
+        "A suicide bombing on Tuesday struck the headquarters of the rebel group near the town "
+        "of Binnish killing its leader and two of his aides."
+    )
+    assert inc.killed.best == 3
+
+
+def test_others_who_also_died_are_added_to_the_dead_told_before() -> None:
+    inc = main(
+        "A suicide bombing on Tuesday struck the headquarters of the rebel group near the town "
+        "of Binnish killing its leader. The monitor said six other members of the group also "
+        "died."
+    )
+    assert inc.killed.best == 7
+
+
+def test_others_who_also_died_elsewhere_are_not_added() -> None:
+    inc = main(
+        "A suicide bombing on Tuesday struck the headquarters of the rebel group near the town "
+        "of Binnish killing its leader. The monitor said six other fighters also died in a "
+        "village near Saraqib."
+    )
+    assert inc.killed.best == 1

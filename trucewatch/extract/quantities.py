@@ -324,6 +324,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
                     cand = by_end[j + 1]
+                    if cand.start > 0 and lowers[cand.start - 1] == "from":
+                        j = cand.start  # "six civilians from one family": whose, not how many
+                        continue
                     if cand.start not in used:
                         found = cand
                     break

@@ -177,6 +177,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
         if ADDED.intersection(near):
+            _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
         if not prior:  # another source's count may come a few sentences on
@@ -207,6 +208,32 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
         elif is_update(q) and not q.vague:
             add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+ALSO = words("also too")
+ALSO_REACH = 2  # sentences after an incident where "N others also died" adds to its dead
+
+
+def _also_died(doc: Doc, drafts: list[Draft], q: Quantity) -> None:
+    """ "A bombing killed the group's leader. The monitor said six other members also died":
+    dead told as others who "also" died, in a sentence telling no incident of its own just
+    after one with a known toll, are more of its dead (never a second count of them). Told
+    at a place of their own ("five others also died in Binnish") they are left alone."""
+    if q.kind != "killed" or q.vague or q.toll.best is None:
+        return
+    sent = doc._.sentences[q.sent]
+    if not ALSO.intersection(doc_lowers(doc)[sent.token_start : sent.token_end]):
+        return
+    prior = [
+        d
+        for d in drafts
+        if 0 < q.sent - d.sent <= ALSO_REACH and d.type not in NON_VIOLENT and d.killed.known
+    ]
+    if not prior or _elsewhere(doc, q, prior[-1]):
+        return
+    draft = prior[-1]
+    draft.killed = plus(draft.killed, q.toll.best)
+    draft.evidence.append(mention("killed", doc, q.start, q.end))
 
 
 def _first_told_after(drafts: list[Draft], q: Quantity) -> list[Draft]:

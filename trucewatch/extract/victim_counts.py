@@ -65,6 +65,8 @@ SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Tak
 
 # After the first person, "her child", "his son": one more, named through the first.
 KIN_ARTICLES = SINGLE_ARTICLES | {"her", "his", "their"}
+# "killing its leader", "killing his wife": one person named through whose they were.
+POSSESSIVE = frozenset({"its", "his", "her", "their"})
 
 
 def _one_person(lowers: list[str], k: int, end: int, articles: frozenset[str]) -> int:
@@ -90,7 +92,7 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
         k += 2  # "claiming the life of a woman"
     elif k < end and lowers[k] == "of":
         k += 1
-    start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES)
+    start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES | POSSESSIVE)
     if j < 0:
         return None
     count = 1
