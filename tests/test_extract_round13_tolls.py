@@ -207,3 +207,47 @@ def test_others_who_also_died_elsewhere_are_not_added() -> None:
         "village near Saraqib."
     )
     assert inc.killed.best == 1
+
+
+def test_among_them_makes_the_figure_after_it_a_part() -> None:
+    inc = main(
+        "Twelve civilians among them five children were killed in air strikes on the village "
+        "of Taduf on Wednesday."
+    )
+    assert inc.killed.best == 12
+
+
+def test_groups_listed_without_commas_after_a_figure_are_summed() -> None:
+    inc = main("Air strikes killed 10 children 5 women in the town of Anadan on Monday.")
+    assert inc.killed.best == 15
+
+
+def test_a_number_counting_a_part_of_the_group_is_not_summed() -> None:
+    inc = main("Air strikes killed 10 children 5 of them girls in the town of Anadan on Monday.")
+    assert inc.killed.best == 10
+
+
+def test_the_remaining_dead_are_no_toll_of_their_own() -> None:
+    inc = main(
+        "Russian raids on the city of Raqqa killed at least 30 people on Thursday, 24 of them "
+        "civilians. The monitor had not confirmed whether the remaining six people killed were "
+        "civilians or fighters."
+    )
+    assert inc.killed.low == 30
+
+
+def test_dead_also_killed_in_the_next_sentence_are_added() -> None:
+    inc = main(
+        "US-led air strikes killed at least 20 Islamic State fighters near the town of "
+        "Shaddadi on Thursday, a monitor said. One civilian was also killed in the air "
+        "strikes, he said."
+    )
+    assert inc.killed.low == 21
+
+
+def test_dead_also_killed_at_a_place_of_their_own_are_left_apart() -> None:
+    inc = main(
+        "Heavy government bombing of the town of Douma killed three rescue workers on Monday "
+        "while six children were also killed in air raids on Harasta."
+    )
+    assert killed_point(inc) == 3

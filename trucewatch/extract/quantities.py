@@ -22,10 +22,10 @@ from trucewatch.extract.victim_counts import (
     CLAIMING,
     LIST_GLUE,
     PART_OF,
-    PARTITIVE,
     counted,
     group_before,
     groups_after,
+    introduces_part,
     is_age,
     joined_after,
     mixed,
@@ -117,6 +117,7 @@ NOT_PEOPLE = words(
     days day weeks week months month years year times mm sorties strikes rockets shells
     missiles trucks minutes %"""
 )
+REST = words("remaining")
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
 
@@ -194,6 +195,8 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
         return False
     if is_date_part(doc, num):
         return False  # "in 2016", "on June 18 2016"
+    if num.start > 0 and doc_lowers(doc)[num.start - 1] in REST:
+        return False  # "the remaining six people killed": the rest of a toll told before
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
@@ -366,7 +369,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if part + 1 in by_end:
                 part = by_end[part + 1].start - 1
         # ("four children were among eight people killed": the figure after "among" is the whole)
-        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE - {"among"}:
+        if found.start > 0 and introduces_part(lowers, part, sent.token_start):
             j = part
             while j > max(sent.token_start, found.start - 8):
                 j -= 1

@@ -9,6 +9,7 @@ from trucewatch.extract.attribution import (
     CIVILIAN_WORDS,
     REPORTING,
 )
+from trucewatch.extract.casualty_words import KILLED
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     UPDATE_WORDS,
@@ -70,7 +71,7 @@ def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
         # "15 were killed in Manbij while six others were killed in a village nearby": dead
         # beside those just counted are never a second count of them (which would lower the
         # toll); told at a place of their own they are another incident's, else more of these
-        if not q.vague and q.toll.best is not None and not _elsewhere(doc, q, draft):
+        if not q.vague and q.toll.best is not None and not _elsewhere(doc, q, None):
             toll = draft.killed if q.kind == "killed" else draft.injured
             added = plus(toll, q.toll.best)
             if q.kind == "killed":
@@ -97,21 +98,22 @@ ELSEWHERE_REACH = 8  # tokens after a figure of other dead where the place they 
 AT_PLACE = words("in near at outside")
 
 
-def _elsewhere(doc: Doc, q: Quantity, draft: Draft) -> bool:
+def _elsewhere(doc: Doc, q: Quantity, draft: Draft | None) -> bool:
     """True when the clause of a figure of other dead says they died at a place of their own:
     "... while six others were killed in a village near the city", "two more in Binnish"
-    (a place other than the draft's, or a village or town with no name)."""
+    (a place other than the draft's, or a village or town with no name; with no draft given,
+    any place named there: a clause of a sentence that tells where its own dead died)."""
     sent = doc._.sentences[q.sent]
     lowers = doc_lowers(doc)
     end = min(sent.token_end, q.token_end + ELSEWHERE_REACH)
-    home = draft.place.place.name if draft.place is not None else None
+    home = draft.place.place.name if draft is not None and draft.place is not None else None
     for k in range(q.token_end, end - 1):
         if lowers[k] not in AT_PLACE:
             continue
         if OWN_PLACE_HEADS.intersection(lowers[k + 1 : k + 4]):
             return True  # "in a village", "in another town"
         named = [p for p in doc._.places or () if p.token_start in (k + 1, k + 2)]
-        if any(p.place.name != home for p in named):
+        if any(draft is None or p.place.name != home for p in named):
             return True
     return False
 
@@ -310,14 +312,19 @@ DEFINITE = word_list("DEFINITE")
 
 def counts_other_dead(doc: Doc, q: Quantity) -> bool:
     """True when a figure counts dead beside others already told: "three more civilians",
-    "another five", "killed a further 9", "21 others died" (not "more than 20", a lower bound,
-    nor the "others" of the injured told after it)."""
+    "another five", "killed a further 9", "21 others died", "six children were also killed"
+    (not "more than 20", a lower bound, nor the "others" of the injured told after it)."""
     lowers = doc_lowers(doc)
     start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
-    return any(
+    if any(
         lowers[k] in ADDED and (k + 1 == len(lowers) or lowers[k + 1] != "than")
         for k in range(start, q.token_end)
-    )
+    ):
+        return True
+    # "six children were also killed", "one civilian was also killed in the strikes": "also"
+    # between the people counted and their verb tells dead beside those already told
+    verb = q.token_end - 1
+    return lowers[verb] in KILLED and "also" in lowers[q.token_start : verb]
 
 
 COUNT_REACH = 5  # sentences after an incident where other sources' counts of its dead follow

@@ -172,6 +172,20 @@ def counted(
 
 
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
+
+
+def introduces_part(lowers: list[str], k: int, sent_start: int) -> bool:
+    """True when the word at ``k``, just before a figure (and the people it counts), makes the
+    figure a part of a whole told before it: "23 civilians including nine children", "13
+    civilians among them seven children" (commas stripped), "of whom two children". A bare
+    "among" is no such word: in "four children were among eight people killed" the figure
+    after it is the whole."""
+    w = lowers[k]
+    if w in PARTITIVE - {"among"}:
+        return True
+    return w in ("them", "whom") and k > sent_start and lowers[k - 1] in ("among", "of")
+
+
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one", "another"})
@@ -280,8 +294,9 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     j = end
     while j < sent_end and lowers[j] in GROUP_NOUNS:
         nxt = _past_aside(lowers, j + 1, sent_end)
+        # (no glue at all: "kill 10 children 5 women", a list whose commas were stripped)
         glue = _group_joint(lowers, nxt, sent_end)
-        if glue and nxt + glue < sent_end and nxt + glue in by_start:
+        if nxt + glue < sent_end and nxt + glue in by_start:
             num = by_start[nxt + glue]
             if num.vague or num.end >= sent_end:
                 break
