@@ -251,3 +251,25 @@ def test_dead_also_killed_at_a_place_of_their_own_are_left_apart() -> None:
         "while six children were also killed in air raids on Harasta."
     )
     assert killed_point(inc) == 3
+
+
+def test_a_single_person_listed_after_a_group_is_added() -> None:
+    inc = main(
+        "War planes bombed a refugee camp near the town of Sarmada killing five women and a child."
+    )
+    assert inc.killed.best == 6
+
+
+def test_a_person_starting_a_clause_of_their_own_is_not_added() -> None:
+    inc = main("Air strikes killed 15 civilians and a soldier was wounded in the town of Sarmada.")
+    assert inc.killed.best == 15
+
+
+def test_separate_strikes_keep_their_own_dead() -> None:
+    found = incidents(
+        "An air strike hit the courtyard of the hospital in the town of Kafr Takharim on "
+        "Tuesday killing 14 people including patients. Separate air strikes southwest of Kafr "
+        "Takharim killed at least 12 people."
+    )
+    assert killed_point(next(i for i in found if i.main)) == 14
+    assert sorted(killed_point(i) for i in found) == [12, 14]

@@ -61,6 +61,13 @@ def is_update(q: Quantity) -> bool:
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
     update = is_update(q)
+    t = draft.trigger.token_start
+    if (
+        q.kind == "killed"
+        and draft.more_dead is None
+        and "separate" in doc_lowers(doc)[max(0, t - 2) : t]
+    ):
+        draft.more_dead = "apart"  # "separate air strikes killed 12": another attack's dead
     if q.kind == "killed" and not draft.killed.known and counts_other_dead(doc, q):
         # "three more civilians were killed in an attack": another incident's dead; "another
         # seven were also killed in the clash": more dead of the incident told

@@ -287,8 +287,9 @@ def _modifies(doc: Doc, k: int) -> bool:
 
 
 def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
-    """ "killing 22 children and six teachers": the groups listed after a figure's own people,
-    summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
+    """ "killing 22 children and six teachers", "killing five women and a child": the groups
+    listed after a figure's own people, summed. Returns (extra people, end token) or (0, end)
+    when no further group is listed."""
     lowers = doc_lowers(doc)
     extra = 0
     j = end
@@ -308,6 +309,12 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
             extra += int(num.value)
             end = j = noun
             end += 1
+            continue
+        one = _one_person(lowers, nxt + glue, sent_end, SINGLE_ARTICLES) if glue else -1
+        if one > 0 and (one >= sent_end or lowers[one] not in AUXILIARY):
+            # "killing five women and a child" (not "... and a soldier was wounded")
+            extra += 1
+            end, j = one, one - 1
             continue
         break
     return extra, end
