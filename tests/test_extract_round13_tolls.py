@@ -273,3 +273,12 @@ def test_separate_strikes_keep_their_own_dead() -> None:
     )
     assert killed_point(next(i for i in found if i.main)) == 14
     assert sorted(killed_point(i) for i in found) == [12, 14]
+
+
+def test_a_wider_total_the_dead_were_among_is_no_toll() -> None:
+    inc = main(
+        "Air strikes on two hospitals near the town of Deir Sharqi on Thursday left 10 people "
+        "dead, a monitor said. They were among 19 people killed in strikes across Idlib "
+        "province on Thursday."
+    )
+    assert inc.killed.best == 10

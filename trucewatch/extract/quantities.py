@@ -33,6 +33,7 @@ from trucewatch.extract.victim_counts import (
     single_before,
     single_quantity,
     singles,
+    wider_total,
 )
 from trucewatch.model.incident import Toll
 
@@ -345,12 +346,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             # aside's "children among them" describes the toll, it is no part told apart)
             # "14 of the dead were fighters": a part too
             # "11 jihadists made up the rest of the dead": "the dead" is the toll told before
-            if found is not None and any(
-                lowers[k] == "among"
-                or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
-                or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
-                for k in range(found.end, tok.i)
-                if k not in aside
+            # "They were among 19 people killed across the province": a wider total
+            if found is not None and (
+                wider_total(lowers, found.start, sent.token_start)
+                or any(
+                    lowers[k] == "among"
+                    or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                    or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
+                    for k in range(found.end, tok.i)
+                    if k not in aside
+                )
             ):
                 used.add(found.start)
                 continue

@@ -186,6 +186,23 @@ def introduces_part(lowers: list[str], k: int, sent_start: int) -> bool:
     return w in ("them", "whom") and k > sent_start and lowers[k - 1] in ("among", "of")
 
 
+# Words standing for dead already counted: "They were among 19 people killed".
+COUNTED_BEFORE = frozenset({"they", "these", "those", "both", "all"})
+
+
+def wider_total(lowers: list[str], start: int, sent_start: int) -> bool:
+    """ "Strikes on two hospitals left 10 dead. They were among 19 people killed across the
+    province": a figure after "<they> were among" counts a wider total holding the dead told
+    before, not an incident's toll."""
+    k = start - 3
+    return (
+        k >= sent_start
+        and lowers[start - 1] == "among"
+        and lowers[start - 2] in ("were", "are")
+        and lowers[k] in COUNTED_BEFORE
+    )
+
+
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
 SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one", "another"})
