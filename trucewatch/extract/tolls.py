@@ -185,7 +185,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
-        if ADDED.intersection(near):
+        if ADDED.intersection(near) or counts_other_dead(doc, q):
             _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
@@ -226,22 +226,25 @@ ALSO_REACH = 2  # sentences after an incident where "N others also died" adds to
 def _also_died(doc: Doc, drafts: list[Draft], q: Quantity) -> None:
     """ "A bombing killed the group's leader. The monitor said six other members also died":
     dead told as others who "also" died, in a sentence telling no incident of its own just
-    after one with a known toll, are more of its dead (never a second count of them). Told
-    at a place of their own ("five others also died in Binnish") they are left alone."""
+    after one, are more of its dead (never a second count of them): added to its toll, or, when
+    it has none yet, its own dead to be added to those of the incident it merges with. Told at
+    a place of their own ("five others also died in Binnish") they are left alone."""
     if q.kind != "killed" or q.vague or q.toll.best is None:
         return
+    if any(m.field == "killed" and m.start == q.start for d in drafts for m in d.evidence):
+        return  # already counted, by an incident told in its sentence and folded back
     sent = doc._.sentences[q.sent]
     if not ALSO.intersection(doc_lowers(doc)[sent.token_start : sent.token_end]):
         return
-    prior = [
-        d
-        for d in drafts
-        if 0 < q.sent - d.sent <= ALSO_REACH and d.type not in NON_VIOLENT and d.killed.known
-    ]
+    prior = [d for d in drafts if 0 < q.sent - d.sent <= ALSO_REACH and d.type not in NON_VIOLENT]
     if not prior or _elsewhere(doc, q, prior[-1]):
         return
     draft = prior[-1]
-    draft.killed = plus(draft.killed, q.toll.best)
+    if not draft.killed.known:  # its dead were told before it: they join them when merged
+        draft.more_dead = draft.more_dead or "told"
+        add_toll(draft, "killed", q.toll, False, False)
+    else:
+        draft.killed = plus(draft.killed, q.toll.best)
     draft.evidence.append(mention("killed", doc, q.start, q.end))
 
 
