@@ -282,3 +282,19 @@ def test_a_wider_total_the_dead_were_among_is_no_toll() -> None:
         "province on Thursday."
     )
     assert inc.killed.best == 10
+
+
+def test_groups_said_where_they_came_from_are_summed() -> None:
+    inc = main(
+        "A series of strikes overnight by the coalition killed 14 jihadists from the Islamic "
+        "State group and five civilians near the town of Mayadin."
+    )
+    assert inc.killed.best == 19
+
+
+def test_the_wounded_after_a_group_from_somewhere_are_not_summed() -> None:
+    inc = main(
+        "Strikes killed 14 jihadists from the group and wounded five civilians near the town "
+        "of Mayadin."
+    )
+    assert inc.killed.best == 14

@@ -311,7 +311,7 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     extra = 0
     j = end
     while j < sent_end and lowers[j] in GROUP_NOUNS:
-        nxt = _past_aside(lowers, j + 1, sent_end)
+        nxt = _past_phrase(lowers, _past_aside(lowers, j + 1, sent_end), sent_end, by_start)
         # (no glue at all: "kill 10 children 5 women", a list whose commas were stripped)
         glue = _group_joint(lowers, nxt, sent_end)
         if nxt + glue < sent_end and nxt + glue in by_start:
@@ -348,6 +348,23 @@ def _past_aside(lowers: list[str], k: int, sent_end: int) -> int:
     for j in range(k + 1, min(sent_end, k + 2 + ASIDE_LENGTH)):
         if lowers[j] == ")":
             return j + 1
+    return k
+
+
+PHRASE_LENGTH = 7  # words a "from ..." phrase after a group may run ("from the popular committees")
+
+
+def _past_phrase(lowers: list[str], k: int, sent_end: int, by_start: dict[int, Number]) -> int:
+    """The "and" after a phrase saying where a group came from ("two men from Hezbollah and
+    three men from the popular committees", "14 jihadists from the Islamic State group and
+    five civilians"), when a figure follows it; else ``k``."""
+    if k >= sent_end or lowers[k] not in ("from", "of"):
+        return k
+    for j in range(k + 1, min(sent_end - 1, k + 1 + PHRASE_LENGTH)):
+        if lowers[j] in KILLED or lowers[j] in INJURED or j in by_start:
+            return k
+        if lowers[j] == "and" and j + 1 in by_start:
+            return j
     return k
 
 
