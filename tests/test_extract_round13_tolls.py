@@ -298,3 +298,32 @@ def test_the_wounded_after_a_group_from_somewhere_are_not_summed() -> None:
         "of Mayadin."
     )
     assert inc.killed.best == 14
+
+
+def test_a_part_listed_after_all_the_dead_without_a_comma_is_no_count() -> None:
+    inc = main(
+        "15 Civilians 3 Children Killed in Air Strikes on Manbij. At least 15 civilians "
+        "including three children have been killed in air strikes on the town of Manbij."
+    )
+    assert inc.killed.low == 15
+
+
+def test_a_group_of_all_the_dead_is_not_summed_with_its_part() -> None:
+    inc = main("Air strikes killed 15 civilians 3 children in the town of Manbij.")
+    assert inc.killed.best == 15
+
+
+def test_forces_are_a_group_of_the_dead() -> None:
+    inc = main(
+        "The monitor said 45 opposition fighters and 43 regime forces had been killed in "
+        "clashes around the town of Sheikh Miskin on Friday."
+    )
+    assert inc.killed.best == 88
+
+
+def test_a_count_of_some_beside_an_uncounted_group_is_no_toll() -> None:
+    inc = main(
+        "Air strikes killed 22 people in the village of Hass on Wednesday. Warplanes struck a "
+        "school there killing at least one teacher as well as the children."
+    )
+    assert inc.killed.best == 22

@@ -33,6 +33,8 @@ from trucewatch.extract.victim_counts import (
     single_before,
     single_quantity,
     singles,
+    some_of_more,
+    umbrella_before,
     wider_total,
 )
 from trucewatch.model.incident import Toll
@@ -301,6 +303,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found = None  # "killed and 34 others injured" belongs to the next clause
             if found is not None and _part_after(lowers, found.end, sent.token_end):
                 found = None  # "17 people were killed two of them medics": a part of the dead
+            if found is not None and some_of_more(lowers, found.end, sent.token_end):
+                found = None  # "killing one teacher as well as the children": not all the dead
             if (
                 found is not None
                 and kind == "killed"
@@ -382,6 +386,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 if whole is not None and whole.start not in used:
                     found = whole
                     break
+        whole = umbrella_before(doc, found.start, sent.token_start, by_end)
+        if whole is not None and whole.start not in used:
+            found = whole  # "15 civilians 3 children killed": the children are of the 15
         # "between 10 and 15 died": the figure read backward is the top of a range
         if found.start >= 2 and doc_lowers(doc)[found.start - 1] in ("and", "to", "-", "or"):
             lower = by_end.get(found.start - 1)

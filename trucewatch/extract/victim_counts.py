@@ -292,7 +292,7 @@ def group_before(
 # Nouns a listed group of the dead may be named by: people, and those who bear arms.
 GROUP_NOUNS = PEOPLE | words(
     """staff soldiers troops servicemen militiamen policemen rebels fighters militants
-    terrorists jihadists gunmen volunteers"""
+    terrorists jihadists gunmen volunteers forces"""
 )
 
 
@@ -301,6 +301,45 @@ def _modifies(doc: Doc, k: int) -> bool:
     counts ("39 |rebel fighters", "four |medical staff"), not a function word."""
     w = doc_lowers(doc)[k]
     return w.isalpha() and w not in AUXILIARY | LIST_GLUE | PARTITIVE | {"of", "the", "other"}
+
+
+# Nouns that hold every victim: children, women and medics are among "civilians".
+UMBRELLA = frozenset({"people", "persons", "civilians", "citizens"})
+
+
+def umbrella_before(
+    doc: Doc, start: int, sent_start: int, by_end: dict[int, Number]
+) -> Number | None:
+    """ "15 Syrian civilians 3 children killed" (a comma stripped): the figure that counts all
+    the victims just before one that counts some of them, with nothing joining the two; else
+    None."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k <= sent_start or lowers[k] not in UMBRELLA:
+        return None
+    if k in by_end:
+        return by_end[k]
+    return by_end.get(k - 1) if _modifies(doc, k - 1) else None
+
+
+UNCOUNTED_PLURALS = frozenset({"children", "people", "men", "women"})
+
+
+def some_of_more(lowers: list[str], end: int, sent_end: int) -> bool:
+    """True when the group a figure counts is joined to a group told without a count ("killing
+    at least one teacher as well as the children", "two soldiers and their families"): the
+    figure counts only some of the dead, no toll."""
+    k = end
+    while k < sent_end and k - end < 2 and lowers[k] not in GROUP_NOUNS:
+        k += 1  # "one |Syrian teacher"
+    if k >= sent_end or lowers[k] not in GROUP_NOUNS:
+        return False
+    glue = _group_joint(lowers, k + 1, sent_end)
+    j = k + 1 + glue
+    if not glue or j + 1 >= sent_end or lowers[j] not in ("the", "their", "his", "her"):
+        return False
+    noun = lowers[j + 1]
+    return noun in GROUP_NOUNS and (noun.endswith("s") or noun in UNCOUNTED_PLURALS)
 
 
 def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
@@ -314,6 +353,8 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
         nxt = _past_phrase(lowers, _past_aside(lowers, j + 1, sent_end), sent_end, by_start)
         # (no glue at all: "kill 10 children 5 women", a list whose commas were stripped)
         glue = _group_joint(lowers, nxt, sent_end)
+        if not glue and lowers[j] in UMBRELLA:
+            break  # "killing 15 civilians 3 children": the children are of the 15
         if nxt + glue < sent_end and nxt + glue in by_start:
             num = by_start[nxt + glue]
             if num.vague or num.end >= sent_end:
