@@ -14,7 +14,8 @@ end of the round and guided nothing: it is the unbiased check. Batch 3 was drawn
 blind at the start of round 11, before that round's toll changes, and guided nothing either:
 it is round 11's unbiased after-figure. Batch 4 was drawn and judged blind at the start of
 round 13 (branch x-toll3), before that round's toll changes, and guided nothing: it is round
-13's unbiased after-figure.
+13's unbiased after-figure (20/30 before the changes and 20/30 after; its misses' causes were
+labelled only after that last score, for the next round to study).
 
 Judgements are in ``toll_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the main incident's ``killed_low`` and ``killed_high`` read by GOLD-DEV.md's
