@@ -6,13 +6,16 @@
 
 The sample is fixed: batch k is drawn with ``random.Random(SEED + k)`` from the FA-KES rows in
 neither dev gold file (so never tuned on) that earlier batches left; batch 0 has 50 rows,
-batches 1 to 3 have 30. Batch 0 was judged at the start of round 10 on the extractor's output
+batches 1 to 4 have 30. Batch 0 was judged at the start of round 10 on the extractor's output
 and its errors sorted by cause, which then guided the round's toll changes; batch 1 was judged
 from the texts alone (``show --blind`` hides the extractor's answer) after those changes, and
 its misses then guided two more (so it is no longer blind); batch 2 was judged blind at the
 end of the round and guided nothing: it is the unbiased check. Batch 3 was drawn and judged
 blind at the start of round 11, before that round's toll changes, and guided nothing either:
-it is round 11's unbiased after-figure.
+it is round 11's unbiased after-figure. Batch 4 was drawn and judged blind at the start of
+round 13 (branch x-toll3), before that round's toll changes, and guided nothing: it is round
+13's unbiased after-figure (20/30 before the changes and 20/30 after; its misses' causes were
+labelled only after that last score, for the next round to study).
 
 Judgements are in ``toll_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the main incident's ``killed_low`` and ``killed_high`` read by GOLD-DEV.md's
@@ -47,7 +50,7 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
-SIZES = (50, 30, 30, 30)
+SIZES = (50, 30, 30, 30, 30)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -87,7 +90,8 @@ def score(out_path: str) -> None:
     records = _load(out_path)
     judged = read_judged(JUDGED)
     names = ("batch 0 (causes found here)", "batch 1 (judged blind, then two causes fixed)")
-    for batch, name in enumerate((*names, "batch 2 (blind)", "batch 3 (blind, round 11)")):
+    blind = ("batch 2 (blind)", "batch 3 (blind, round 11)", "batch 4 (blind, round 13)")
+    for batch, name in enumerate((*names, *blind)):
         rows = [j for j in judged if j["batch"] == batch]
         if not rows:
             continue

@@ -22,16 +22,20 @@ from trucewatch.extract.victim_counts import (
     CLAIMING,
     LIST_GLUE,
     PART_OF,
-    PARTITIVE,
     counted,
     group_before,
     groups_after,
+    introduces_part,
     is_age,
     joined_after,
     mixed,
     plus,
+    single_before,
     single_quantity,
     singles,
+    some_of_more,
+    umbrella_before,
+    wider_total,
 )
 from trucewatch.model.incident import Toll
 
@@ -116,6 +120,7 @@ NOT_PEOPLE = words(
     days day weeks week months month years year times mm sorties strikes rockets shells
     missiles trucks minutes %"""
 )
+REST = words("remaining")
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
 
 
@@ -193,6 +198,8 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
         return False
     if is_date_part(doc, num):
         return False  # "in 2016", "on June 18 2016"
+    if num.start > 0 and doc_lowers(doc)[num.start - 1] in REST:
+        return False  # "the remaining six people killed": the rest of a toll told before
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
@@ -296,6 +303,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found = None  # "killed and 34 others injured" belongs to the next clause
             if found is not None and _part_after(lowers, found.end, sent.token_end):
                 found = None  # "17 people were killed two of them medics": a part of the dead
+            if found is not None and some_of_more(lowers, found.end, sent.token_end):
+                found = None  # "killing one teacher as well as the children": not all the dead
             if (
                 found is not None
                 and kind == "killed"
@@ -323,6 +332,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
                     cand = by_end[j + 1]
+                    if cand.start > 0 and lowers[cand.start - 1] == "from":
+                        j = cand.start  # "six civilians from one family": whose, not how many
+                        continue
                     if cand.start not in used:
                         found = cand
                     break
@@ -338,14 +350,23 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             # aside's "children among them" describes the toll, it is no part told apart)
             # "14 of the dead were fighters": a part too
             # "11 jihadists made up the rest of the dead": "the dead" is the toll told before
-            if found is not None and any(
-                lowers[k] == "among"
-                or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
-                or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
-                for k in range(found.end, tok.i)
-                if k not in aside
+            # "They were among 19 people killed across the province": a wider total
+            if found is not None and (
+                wider_total(lowers, found.start, sent.token_start)
+                or any(
+                    lowers[k] == "among"
+                    or (k == found.end and lowers[k] == "of" and lowers[k + 1] in PART_OF)
+                    or (k == tok.i - 1 and lowers[k] == "the" and low == "dead")
+                    for k in range(found.end, tok.i)
+                    if k not in aside
+                )
             ):
                 used.add(found.start)
+                continue
+        if found is None and low not in ACTIVE_ONLY and not aside:
+            first = single_before(doc, tok.i, sent.token_start)
+            if first >= 0:  # "a woman was killed": one person, no figure
+                out.append(counted(doc, first, tok.i + 1, 1, kind, sent.index, first + 1))
                 continue
         if found is None or found.start in used:
             continue
@@ -357,7 +378,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             if part + 1 in by_end:
                 part = by_end[part + 1].start - 1
         # ("four children were among eight people killed": the figure after "among" is the whole)
-        if found.start > 0 and doc_lowers(doc)[part] in PARTITIVE - {"among"}:
+        if found.start > 0 and introduces_part(lowers, part, sent.token_start):
             j = part
             while j > max(sent.token_start, found.start - 8):
                 j -= 1
@@ -365,6 +386,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 if whole is not None and whole.start not in used:
                     found = whole
                     break
+        whole = umbrella_before(doc, found.start, sent.token_start, by_end)
+        if whole is not None and whole.start not in used:
+            found = whole  # "15 civilians 3 children killed": the children are of the 15
         # "between 10 and 15 died": the figure read backward is the top of a range
         if found.start >= 2 and doc_lowers(doc)[found.start - 1] in ("and", "to", "-", "or"):
             lower = by_end.get(found.start - 1)

@@ -9,6 +9,7 @@ from trucewatch.extract.attribution import (
     CIVILIAN_WORDS,
     REPORTING,
 )
+from trucewatch.extract.casualty_words import KILLED
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     UPDATE_WORDS,
@@ -26,6 +27,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_lowers,
 )
+from trucewatch.extract.victim_counts import plus
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
@@ -59,12 +61,32 @@ def is_update(q: Quantity) -> bool:
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
     update = is_update(q)
+    t = draft.trigger.token_start
+    if (
+        q.kind == "killed"
+        and draft.more_dead is None
+        and "separate" in doc_lowers(doc)[max(0, t - 2) : t]
+    ):
+        draft.more_dead = "apart"  # "separate air strikes killed 12": another attack's dead
     if q.kind == "killed" and not draft.killed.known and counts_other_dead(doc, q):
         # "three more civilians were killed in an attack": another incident's dead; "another
         # seven were also killed in the clash": more dead of the incident told
         t = draft.trigger.token_start
         definite = t > 0 and doc_lowers(doc)[t - 1] in DEFINITE
         draft.more_dead = "told" if definite else "apart"
+    elif draft_known(draft, q.kind) and not update and counts_other_dead(doc, q):
+        # "15 were killed in Manbij while six others were killed in a village nearby": dead
+        # beside those just counted are never a second count of them (which would lower the
+        # toll); told at a place of their own they are another incident's, else more of these
+        if not q.vague and q.toll.best is not None and not _elsewhere(doc, q, None):
+            toll = draft.killed if q.kind == "killed" else draft.injured
+            added = plus(toll, q.toll.best)
+            if q.kind == "killed":
+                draft.killed = added
+            else:
+                draft.injured = added
+            draft.evidence.append(mention(q.kind, doc, q.start, q.end))
+        return
     if add_toll(draft, q.kind, q.toll, q.vague, update):
         draft.evidence.append(mention(q.kind, doc, q.start, q.end))
         if draft.target is None and draft.type in COUNTED_TARGET_TYPES:
@@ -72,6 +94,35 @@ def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
             if counted is not None:  # "killing 37 civilians": the civilians were hit
                 draft.target, draft.counted_target = "civilians", True
                 draft.evidence.append(mention("target", doc, *counted))
+
+
+def draft_known(draft: Draft, kind: str) -> bool:
+    """True when the draft already has a toll of this kind ("killed" or "injured")."""
+    return (draft.killed if kind == "killed" else draft.injured).known
+
+
+ELSEWHERE_REACH = 8  # tokens after a figure of other dead where the place they died may follow
+AT_PLACE = words("in near at outside")
+
+
+def _elsewhere(doc: Doc, q: Quantity, draft: Draft | None) -> bool:
+    """True when the clause of a figure of other dead says they died at a place of their own:
+    "... while six others were killed in a village near the city", "two more in Binnish"
+    (a place other than the draft's, or a village or town with no name; with no draft given,
+    any place named there: a clause of a sentence that tells where its own dead died)."""
+    sent = doc._.sentences[q.sent]
+    lowers = doc_lowers(doc)
+    end = min(sent.token_end, q.token_end + ELSEWHERE_REACH)
+    home = draft.place.place.name if draft is not None and draft.place is not None else None
+    for k in range(q.token_end, end - 1):
+        if lowers[k] not in AT_PLACE:
+            continue
+        if OWN_PLACE_HEADS.intersection(lowers[k + 1 : k + 4]):
+            return True  # "in a village", "in another town"
+        named = [p for p in doc._.places or () if p.token_start in (k + 1, k + 2)]
+        if any(draft is None or p.place.name != home for p in named):
+            return True
+    return False
 
 
 # Incidents whose dead name their target; a capture's or a truce's do not.
@@ -134,7 +185,8 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
-        if ADDED.intersection(near):
+        if ADDED.intersection(near) or counts_other_dead(doc, q):
+            _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
         if not prior:  # another source's count may come a few sentences on
@@ -165,6 +217,35 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
         elif is_update(q) and not q.vague:
             add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+ALSO = words("also too")
+ALSO_REACH = 2  # sentences after an incident where "N others also died" adds to its dead
+
+
+def _also_died(doc: Doc, drafts: list[Draft], q: Quantity) -> None:
+    """ "A bombing killed the group's leader. The monitor said six other members also died":
+    dead told as others who "also" died, in a sentence telling no incident of its own just
+    after one, are more of its dead (never a second count of them): added to its toll, or, when
+    it has none yet, its own dead to be added to those of the incident it merges with. Told at
+    a place of their own ("five others also died in Binnish") they are left alone."""
+    if q.kind != "killed" or q.vague or q.toll.best is None:
+        return
+    if any(m.field == "killed" and m.start == q.start for d in drafts for m in d.evidence):
+        return  # already counted, by an incident told in its sentence and folded back
+    sent = doc._.sentences[q.sent]
+    if not ALSO.intersection(doc_lowers(doc)[sent.token_start : sent.token_end]):
+        return
+    prior = [d for d in drafts if 0 < q.sent - d.sent <= ALSO_REACH and d.type not in NON_VIOLENT]
+    if not prior or _elsewhere(doc, q, prior[-1]):
+        return
+    draft = prior[-1]
+    if not draft.killed.known:  # its dead were told before it: they join them when merged
+        draft.more_dead = draft.more_dead or "told"
+        add_toll(draft, "killed", q.toll, False, False)
+    else:
+        draft.killed = plus(draft.killed, q.toll.best)
+    draft.evidence.append(mention("killed", doc, q.start, q.end))
 
 
 def _first_told_after(drafts: list[Draft], q: Quantity) -> list[Draft]:
@@ -241,14 +322,19 @@ DEFINITE = word_list("DEFINITE")
 
 def counts_other_dead(doc: Doc, q: Quantity) -> bool:
     """True when a figure counts dead beside others already told: "three more civilians",
-    "another five", "killed a further 9", "21 others died" (not "more than 20", a lower bound,
-    nor the "others" of the injured told after it)."""
+    "another five", "killed a further 9", "21 others died", "six children were also killed"
+    (not "more than 20", a lower bound, nor the "others" of the injured told after it)."""
     lowers = doc_lowers(doc)
     start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
-    return any(
+    if any(
         lowers[k] in ADDED and (k + 1 == len(lowers) or lowers[k + 1] != "than")
         for k in range(start, q.token_end)
-    )
+    ):
+        return True
+    # "six children were also killed", "one civilian was also killed in the strikes": "also"
+    # between the people counted and their verb tells dead beside those already told
+    verb = q.token_end - 1
+    return lowers[verb] in KILLED and "also" in lowers[q.token_start : verb]
 
 
 COUNT_REACH = 5  # sentences after an incident where other sources' counts of its dead follow

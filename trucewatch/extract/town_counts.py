@@ -285,6 +285,14 @@ def _town_just_named(doc: Doc, index: int) -> PlaceMention | None:
 
 
 def dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
+    """A lead that sums attacks the body tells one by one is no incident of its own: one that
+    lists the places (:func:`_dissolve_listed_lead`), or one that counts over a whole city or
+    province (:func:`dissolve_area_total`)."""
+    _dissolve_listed_lead(doc, drafts)
+    dissolve_area_total(drafts)
+
+
+def _dissolve_listed_lead(doc: Doc, drafts: list[Draft]) -> None:
     """ "Two were killed by rockets on Aleppo city and al-Hader town on Friday ... rockets on
     al-Hamadaniya killed one woman ... a shell on al-Hader injured three": a lead that sums up
     attacks on two or more places the body then tells one by one, with their own dead, is no
@@ -300,25 +308,102 @@ def dissolve_summing_lead(doc: Doc, drafts: list[Draft]) -> None:
         (d.end for d in doc._.dates or () if d.kind == "caption" and _in_sentence(doc, d, lead)),
         default=-1,
     )
-    named = {
-        p.place.name
+    mentions = [
+        p
         for p in doc._.places or ()
         if p.sent == lead.sent and told_where(doc, p) and p.start > caption_end
-    }
-    if len(named) < 2 or sum(d.sent == lead.sent for d in violent) > 1:
+    ]
+    named = {p.place.name for p in mentions}
+    # (a twin of the lead at another listed governorate holds no figure of its own)
+    if len(named) < 2 or sum(d.sent == lead.sent and _counted(d) for d in violent) > 1:
         return  # the lead tells its places apart itself ("6 in Aleppo ... 4 in Deir Ezzor")
+    # "Four killed in attacks on Aleppo and Quneitra": a lead listing places as siblings sums
+    # over them, so a part may be told at a quarter or town within one ("al-Midan in Aleppo")
+    areas = _listed_areas(doc, mentions)
     parts = [
         d
         for d in violent[1:]
         if d.type == lead.type
         and d.sent > lead.sent
-        and place_name(d) in named
-        and same_governorate(d, lead)
+        and (
+            (place_name(d) in named and same_governorate(d, lead))
+            or (d.place is not None and d.place.place.governorate in areas)
+        )
         and same_day(d.date, lead.date)  # a strike told days apart is no part of the lead
-        and (d.killed.known or d.injured.known)
+        and _counted(d)
     ]
     if parts and _parts_fit(lead, parts):
         lead.roundup = True
+        for twin in violent[1:]:  # its twins at the other places it lists sum up too
+            if twin.sent == lead.sent and twin.type == lead.type and not _counted(twin):
+                twin.roundup = True
+
+
+# Kinds of attack a lead's bombardment may sum ("heavy bombardment killed 16 ... air strikes
+# killed seven in X ... rocket fire killed two in Y"): weapons fired from afar.
+BOMBARDMENT = frozenset({IncidentType.AIR_STRIKE, IncidentType.SHELLING})
+
+
+def dissolve_area_total(drafts: list[Draft]) -> None:
+    """ "Sixteen civilians were killed in bombardment across Idlib province ... In Khan
+    Sheikhun air strikes killed seven ... Another seven were killed in raids on Kafr Takharim
+    ... A man and a woman were killed in rocket fire on Kafr Awid": a lead (or heading) that
+    counts a day's bombardment over a whole city or province, whose dead the body then gives
+    town by town, is the sum of those parts, not an incident of its own (GOLD-DEV-2.md: each
+    part gets its own toll). The parts must be two or more towns or quarters within the lead's
+    area, bombarded the same day, whose dead add up to the lead's count exactly ("dozens"
+    takes any sum of at least 24); a city-wide toll the body does not split stays one incident
+    (GOLD-DEV.md: one toll over several quarters of a city)."""
+    violent = [d for d in drafts if d.type not in NON_VIOLENT]
+    for lead in violent:
+        if lead.sent >= LEAD_SENTENCES:
+            break
+        if lead.type not in BOMBARDMENT or not lead.killed.known or lead.roundup:
+            continue
+        if lead.place is not None and specificity(lead.place.place) < 2:
+            continue  # a town's toll is its own
+        parts = {
+            place_name(d): d.killed.low if d.killed.low is not None else d.killed.best
+            for d in violent
+            if d.sent > lead.sent
+            and d.type in BOMBARDMENT
+            and d.place is not None
+            and specificity(d.place.place) < 2
+            and same_governorate(d, lead)
+            and same_day(d.date, lead.date)
+            and d.killed.known
+            and "killed" not in d.vague
+        }
+        if len(parts) < 2 or any(n is None for n in parts.values()):
+            continue
+        total = sum(n for n in parts.values() if n is not None)
+        low = lead.killed.low if lead.killed.low is not None else lead.killed.best
+        if "killed" in lead.vague:  # "dozens were killed": parts of at least as many
+            lead.roundup = low is None or total >= low
+        else:  # "at least 16", "16": the parts add up to the count itself
+            lead.roundup = total in (low, lead.killed.high)
+
+
+def _counted(d: Draft) -> bool:
+    """True when a draft has a figure of its own, dead or injured."""
+    return d.killed.known or d.injured.known
+
+
+def _listed_areas(doc: Doc, mentions: list[PlaceMention]) -> set[str]:
+    """The governorates of places a lead lists as siblings ("in Aleppo and Quneitra", "on Douma,
+    Harasta"), when they stand for an area (a governorate or its seat city): the places a sum
+    over them covers. Empty when the lead lists no such pair ("Anadan north of Aleppo")."""
+    lowers = doc_lowers(doc)
+    ordered = sorted(mentions, key=lambda p: p.token_start)
+    areas: set[str] = set()
+    for a, b in pairwise(ordered):
+        gap = set(lowers[a.token_end : b.token_start])
+        if not gap or not gap <= SIBLING_GAP:
+            continue
+        for p in (a, b):
+            if p.place.governorate and specificity(p.place) >= 2:
+                areas.add(p.place.governorate)
+    return areas
 
 
 def referred_twins(doc: Doc, draft: Draft, twins: list[Draft]) -> list[Draft]:
@@ -340,6 +425,15 @@ def _parts_fit(lead: Draft, parts: list[Draft]) -> bool:
     """The parts' dead may not outnumber the lead's: a lead that sums the places below it holds
     at least their dead. A part told twice (a story pasted twice) counts once. The parts need
     not reach the lead's toll, since the body may tell only some of them."""
+    # "Six were killed in several quarters of Aleppo ... two in Salaheddin ... two in Zahraa":
+    # a city's own count sums the quarters told beside it, so only the narrowest parts count
+    narrow = [d for d in parts if d.place is not None and specificity(d.place.place) < 2]
+    areas = {d.place.place.governorate for d in narrow if d.place is not None}
+    parts = narrow + [
+        d
+        for d in parts
+        if d not in narrow and (d.place is None or d.place.place.governorate not in areas)
+    ]
     told = {(place_name(d), d.killed.low or d.killed.best or 0) for d in parts}
     whole = lead.killed.low if lead.killed.low is not None else lead.killed.best
     return whole is None or sum(n for _, n in told) <= whole

@@ -59,12 +59,14 @@ SINGLE_VICTIMS = words(
     infant toddler grandmother grandfather commander leader officer militant terrorist gunman
     jihadist rebel policeman volunteer paramedic medic resident driver"""
 )
-SINGLE_ARTICLES = frozenset({"a", "an", "one"})
+SINGLE_ARTICLES = frozenset({"a", "an", "one", "another"})
 SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Takfiri terrorist")
 
 
 # After the first person, "her child", "his son": one more, named through the first.
 KIN_ARTICLES = SINGLE_ARTICLES | {"her", "his", "their"}
+# "killing its leader", "killing his wife": one person named through whose they were.
+POSSESSIVE = frozenset({"its", "his", "her", "their"})
 
 
 def _one_person(lowers: list[str], k: int, end: int, articles: frozenset[str]) -> int:
@@ -90,7 +92,7 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
         k += 2  # "claiming the life of a woman"
     elif k < end and lowers[k] == "of":
         k += 1
-    start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES)
+    start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES | POSSESSIVE)
     if j < 0:
         return None
     count = 1
@@ -108,6 +110,36 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
         else:
             break
     return count, start, j
+
+
+# Casualty verbs that are never active: "a woman died" counts her, with no auxiliary.
+INTRANSITIVE = words("died dies perished")
+
+
+def single_before(doc: Doc, tok_i: int, sent_start: int) -> int:
+    """ "A woman was killed", "one soldier died": one person named by "a/an/one" right before
+    a passive casualty word (auxiliaries read over). Returns the article's token, or -1.
+    "A mother and her child were killed" is a list (:func:`group_before`); "a child was among
+    the dead" names a part and never reaches here (no casualty word follows the person)."""
+    lowers = doc_lowers(doc)
+    j = tok_i - 1
+    while j >= sent_start and lowers[j] in AUXILIARY:
+        j -= 1
+    if j < sent_start or lowers[j] not in SINGLE_VICTIMS:
+        return -1
+    if j == tok_i - 1 and lowers[tok_i] not in INTRANSITIVE:
+        return -1  # "a gunman killed": with no auxiliary the verb may be active
+    for k in range(j - 1, max(sent_start - 1, j - 2 - SINGLE_REACH), -1):
+        w = lowers[k]
+        if w in SINGLE_ARTICLES:
+            before = lowers[k - 1] if k > sent_start else ""
+            return k if before not in ("of", "and", "with", "including", "among") else -1
+        if not w.isalpha() or w in KILLED or w in INJURED or w in AUXILIARY | LIST_WORDS:
+            return -1  # "a man woman and child died": a list, not one person
+    return -1
+
+
+LIST_WORDS = frozenset({"and", "or"})
 
 
 def single_quantity(
@@ -140,9 +172,40 @@ def counted(
 
 
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
+
+
+def introduces_part(lowers: list[str], k: int, sent_start: int) -> bool:
+    """True when the word at ``k``, just before a figure (and the people it counts), makes the
+    figure a part of a whole told before it: "23 civilians including nine children", "13
+    civilians among them seven children" (commas stripped), "of whom two children". A bare
+    "among" is no such word: in "four children were among eight people killed" the figure
+    after it is the whole."""
+    w = lowers[k]
+    if w in PARTITIVE - {"among"}:
+        return True
+    return w in ("them", "whom") and k > sent_start and lowers[k - 1] in ("among", "of")
+
+
+# Words standing for dead already counted: "They were among 19 people killed".
+COUNTED_BEFORE = frozenset({"they", "these", "those", "both", "all"})
+
+
+def wider_total(lowers: list[str], start: int, sent_start: int) -> bool:
+    """ "Strikes on two hospitals left 10 dead. They were among 19 people killed across the
+    province": a figure after "<they> were among" counts a wider total holding the dead told
+    before, not an incident's toll."""
+    k = start - 3
+    return (
+        k >= sent_start
+        and lowers[start - 1] == "among"
+        and lowers[start - 2] in ("were", "are")
+        and lowers[k] in COUNTED_BEFORE
+    )
+
+
 # "14 of the dead", "five of them were children": the words after "of" that make a part.
 PART_OF = frozenset({"the", "them", "those", "whom"})
-SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one"})
+SINGLE = frozenset({"a", "an", "her", "his", "their", "its", "one", "another"})
 # Words between the groups of a list of victims: "a woman and two children".
 LIST_GLUE = frozenset({"and", ",", "a", "an"})
 AUXILIARY = frozenset({"were", "was", "been", "have", "has", "had", "all", "reportedly", "both"})
@@ -196,12 +259,29 @@ def group_before(
         elif k >= sent_start and lowers[k] in SINGLE and not lowers[j].endswith("s"):
             total += 1
             k -= 1
+        elif (
+            k > sent_start
+            and lowers[k - 1] in SINGLE
+            and _modifies(doc, k)
+            and not lowers[j].endswith("s")
+        ):
+            total += 1  # "a little girl", "his young son": one person, one word about them
+            k -= 2
         else:
             return 0, -1  # "children and their father": a plural without a count is no sum
         items += 1
         first = k + 1
         if k >= sent_start and lowers[k] in ("and", ","):
             j = k - 1
+            continue
+        if (
+            items > 0
+            and k >= sent_start
+            and lowers[first] in SINGLE
+            and lowers[k] in SINGLE_VICTIMS
+            and lowers[k] in GROUP_NOUNS
+        ):
+            j = k  # "a little boy a little girl and two women": a list whose commas were stripped
             continue
         if k >= sent_start and lowers[k] in PARTITIVE:
             return 0, -1  # "24 people including five children and two women": parts, not a sum
@@ -212,7 +292,7 @@ def group_before(
 # Nouns a listed group of the dead may be named by: people, and those who bear arms.
 GROUP_NOUNS = PEOPLE | words(
     """staff soldiers troops servicemen militiamen policemen rebels fighters militants
-    terrorists jihadists gunmen volunteers"""
+    terrorists jihadists gunmen volunteers forces"""
 )
 
 
@@ -223,16 +303,60 @@ def _modifies(doc: Doc, k: int) -> bool:
     return w.isalpha() and w not in AUXILIARY | LIST_GLUE | PARTITIVE | {"of", "the", "other"}
 
 
+# Nouns that hold every victim: children, women and medics are among "civilians".
+UMBRELLA = frozenset({"people", "persons", "civilians", "citizens"})
+
+
+def umbrella_before(
+    doc: Doc, start: int, sent_start: int, by_end: dict[int, Number]
+) -> Number | None:
+    """ "15 Syrian civilians 3 children killed" (a comma stripped): the figure that counts all
+    the victims just before one that counts some of them, with nothing joining the two; else
+    None."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k <= sent_start or lowers[k] not in UMBRELLA:
+        return None
+    if k in by_end:
+        return by_end[k]
+    return by_end.get(k - 1) if _modifies(doc, k - 1) else None
+
+
+UNCOUNTED_PLURALS = frozenset({"children", "people", "men", "women"})
+
+
+def some_of_more(lowers: list[str], end: int, sent_end: int) -> bool:
+    """True when the group a figure counts is joined to a group told without a count ("killing
+    at least one teacher as well as the children", "two soldiers and their families"): the
+    figure counts only some of the dead, no toll."""
+    k = end
+    while k < sent_end and k - end < 2 and lowers[k] not in GROUP_NOUNS:
+        k += 1  # "one |Syrian teacher"
+    if k >= sent_end or lowers[k] not in GROUP_NOUNS:
+        return False
+    glue = _group_joint(lowers, k + 1, sent_end)
+    j = k + 1 + glue
+    if not glue or j + 1 >= sent_end or lowers[j] not in ("the", "their", "his", "her"):
+        return False
+    noun = lowers[j + 1]
+    return noun in GROUP_NOUNS and (noun.endswith("s") or noun in UNCOUNTED_PLURALS)
+
+
 def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number]) -> tuple[int, int]:
-    """ "killing 22 children and six teachers": the groups listed after a figure's own people,
-    summed. Returns (extra people, end token) or (0, end) when no further group is listed."""
+    """ "killing 22 children and six teachers", "killing five women and a child": the groups
+    listed after a figure's own people, summed. Returns (extra people, end token) or (0, end)
+    when no further group is listed."""
     lowers = doc_lowers(doc)
     extra = 0
     j = end
     while j < sent_end and lowers[j] in GROUP_NOUNS:
-        nxt = j + 1
-        if nxt + 1 < sent_end and lowers[nxt] == "and" and nxt + 1 in by_start:
-            num = by_start[nxt + 1]
+        nxt = _past_phrase(lowers, _past_aside(lowers, j + 1, sent_end), sent_end, by_start)
+        # (no glue at all: "kill 10 children 5 women", a list whose commas were stripped)
+        glue = _group_joint(lowers, nxt, sent_end)
+        if not glue and lowers[j] in UMBRELLA:
+            break  # "killing 15 civilians 3 children": the children are of the 15
+        if nxt + glue < sent_end and nxt + glue in by_start:
+            num = by_start[nxt + glue]
             if num.vague or num.end >= sent_end:
                 break
             noun = num.end  # "killing 15 civilians and 27 pro-government fighters"
@@ -244,5 +368,53 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
             end = j = noun
             end += 1
             continue
+        one = _one_person(lowers, nxt + glue, sent_end, SINGLE_ARTICLES) if glue else -1
+        if one > 0 and (one >= sent_end or lowers[one] not in AUXILIARY):
+            # "killing five women and a child" (not "... and a soldier was wounded")
+            extra += 1
+            end, j = one, one - 1
+            continue
         break
     return extra, end
+
+
+ASIDE_LENGTH = 8  # words a bracketed aside after a group may run ("(a nurse and a clerk)")
+
+
+def _past_aside(lowers: list[str], k: int, sent_end: int) -> int:
+    """The token after a bracketed aside opening at ``k`` ("2 women (a nurse and a clerk) as
+    well as 2 soldiers": who the group was, no group of its own), else ``k``."""
+    if k >= sent_end or lowers[k] != "(":
+        return k
+    for j in range(k + 1, min(sent_end, k + 2 + ASIDE_LENGTH)):
+        if lowers[j] == ")":
+            return j + 1
+    return k
+
+
+PHRASE_LENGTH = 7  # words a "from ..." phrase after a group may run ("from the popular committees")
+
+
+def _past_phrase(lowers: list[str], k: int, sent_end: int, by_start: dict[int, Number]) -> int:
+    """The "and" after a phrase saying where a group came from ("two men from Hezbollah and
+    three men from the popular committees", "14 jihadists from the Islamic State group and
+    five civilians"), when a figure follows it; else ``k``."""
+    if k >= sent_end or lowers[k] not in ("from", "of"):
+        return k
+    for j in range(k + 1, min(sent_end - 1, k + 1 + PHRASE_LENGTH)):
+        if lowers[j] in KILLED or lowers[j] in INJURED or j in by_start:
+            return k
+        if lowers[j] == "and" and j + 1 in by_start:
+            return j
+    return k
+
+
+def _group_joint(lowers: list[str], k: int, sent_end: int) -> int:
+    """How many words at ``k`` join one group of victims to the next: "and" (1), "as well as"
+    (3), "along with" / "together with" (2); 0 when none does."""
+    if k < sent_end and lowers[k] == "and":
+        return 1
+    for phrase in JOINERS:
+        if tuple(lowers[k : k + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
