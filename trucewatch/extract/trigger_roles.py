@@ -56,6 +56,9 @@ RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")
 # Adjectives right before a trigger that set it beside the news as an earlier event of its kind
 # ("a similar bombing in the same square on July 25", "a previous chemical attack").
 COMPARED = words("similar previous prior")
+# ...unless the sentence tells it as one more: "later two more people were killed in a similar
+# rocket attack on the town of Qardaha" is a new attack like the one before, not an earlier one.
+ONE_MORE = words("later more also further again")
 # "the gas used in that incident", "the toll of that attack": a demonstrative that points back
 # at an event the reader already knows names it, it does not tell a new one.
 POINTING_BACK = words("that those")
@@ -172,7 +175,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "topic"
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
-    if COMPARED.intersection(before[-2:]):
+    told_as_more = ONE_MORE.intersection(lowers[sent.token_start : t.token_start])
+    if COMPARED.intersection(before[-2:]) and not told_as_more:
         return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
