@@ -21,13 +21,15 @@ NOT_FORCE_AFTER = words(
     observatory network red held controlled dominated backed supported hospitals hospital
     agency envoy minister ministers authorities diplomats diplomat delegation counterpart
     counterparts leader leaders leadership newspaper daily channel foreign-ministry sources.
-    press interior parliament lawmakers chief commander command general envoy"""
+    press interior parliament lawmakers chief commander command general envoy government
+    headquarters"""
 )
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
-# ("50 troops were summarily executed": men put to death are victims as the slain are)
-CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded")
+# ("50 troops were summarily executed": men put to death are victims as the slain are; "a
+# Russian helicopter was shot down", "a Syrian jet was downed": a party's aircraft lost)
+CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded shot downed")
 # Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
 # casualty word after them makes the party the victim.
 PARTY_MEN = words(
@@ -35,10 +37,24 @@ PARTY_MEN = words(
     gunmen insurgents militiamen rebels commanders servicemen"""
 )
 NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
+# What a party flies or drives, and words telling what kind it is, between the party and the
+# casualty words: "a Russian military transport helicopter was shot down".
+CARRIER_GAP = words(
+    """helicopter helicopters jet jets warplane warplanes plane planes aircraft drone drones
+    bomber bombers tank tanks military transport fighter combat"""
+)
 # A party's name may be followed by what kind of party it is before the casualty words:
 # "members of the Jaish al-Islam rebel group were killed".
 PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
-VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
+# ("members of Syrian opposition groups were killed": a party's groups are its men too; "most of
+# them members of opposition groups, were killed": an apposition's closing comma)
+VICTIM_GAP = (
+    PASSIVE_AUX
+    | PARTY_MEN
+    | PARTY_KIND
+    | CARRIER_GAP
+    | words("have has had reportedly all groups factions ,")
+)
 # ("has lost over one hundred militants": a party's men lost are its victims too)
 ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring lost losing")
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
@@ -48,7 +64,9 @@ OBJECT_COUNT = PARTY_MEN | words(
     seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from
     one hundred dozen"""
 )
-VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
+# tokens from an actor to its auxiliary ("ISIS militants |have been| killed", "Russian |Mi-8
+# military transport helicopter was| shot down"); only words of VICTIM_GAP may stand between
+VICTIM_REACH = 6
 # A state's name after one of these is a place, not its forces: "said in Turkey", "fled to
 # Turkey", "a visit to Russia".
 PLACE_PREPS = words("in into inside to at across near within")
@@ -123,6 +141,11 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
             # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
             # the participle with no object, only the party's men between
             return lows[k + 1 : k + 2] in (["in"], ["near"], [])
-        if w not in VICTIM_GAP and not w.endswith("ly"):  # "were summarily executed"
-            return False
+        if w not in VICTIM_GAP and not w.endswith("ly") and not _model(w):
+            return False  # ("were summarily executed"; "a Russian Su-24 jet was downed")
     return False
+
+
+def _model(word: str) -> bool:
+    """True for an aircraft's or weapon's model designation ("mi-8", "su-24", "mig-23")."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
 
 GOV = "Syrian government forces"
@@ -266,6 +267,27 @@ CARRIER_NOUNS = words(
 MEN_NOUNS = words("soldiers troops forces servicemen units")
 
 
+# A state's possessive stands for its adjective before a force's name: "Russia's Aerospace
+# Forces", "Turkey's warplanes" (FA-KES strips the apostrophe: "Russias Aerospace Forces").
+STATE_POSSESSIVES: dict[str, tuple[str, ...]] = {
+    "russian": ("Russia's", "Russias"),
+    "syrian": ("Syria's", "Syrias"),
+    "turkish": ("Turkey's", "Turkeys"),
+    "israeli": ("Israel's", "Israels"),
+}
+
+
+def _possessive_forms(phrase: str) -> list[str]:
+    """A force's name written with its state's possessive for its adjective ("Russian Aerospace
+    Forces" → "Russia's Aerospace Forces", "Russias Aerospace Forces"); none for a phrase that
+    does not start with a state's adjective or is that adjective alone."""
+    adjective, _, rest = phrase.partition(" ")
+    states = STATE_POSSESSIVES.get(adjective.lower())
+    if not states or not rest:
+        return []
+    return [f"{state} {rest}" for state in states]
+
+
 def _carrier_descriptors() -> list[tuple[str, str]]:
     """(phrase, canonical) for each party adjective before each carrier noun or men noun."""
     nouns = sorted(CARRIER_NOUNS | MEN_NOUNS)
@@ -326,7 +348,24 @@ def actor_lexicon() -> Lexicon[str]:
     for phrase, canonical in _carrier_descriptors():
         if phrase not in lex:  # a descriptor of its own ("Syrian jets") keeps its entry
             lex.add(phrase, canonical)
+    _add_possessive_forms(lex, actors)
     return lex
+
+
+def _add_possessive_forms(lex: Lexicon[str], actors: object | None) -> None:
+    """Each force's name that starts with a state's adjective, again with the state's possessive
+    (:func:`_possessive_forms`), for the same value; a form the lexicon has keeps its entry."""
+    pairs: list[tuple[str, str]] = []
+    if actors is not None:
+        for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
+            pairs += [(form, "@" + a.name) for a in entries if a.kind in _FORCE_KINDS]
+    for canonical, phrases in DESCRIPTORS.items():
+        pairs += [(p, canonical) for p in phrases]
+    pairs += _carrier_descriptors()
+    for phrase, value in pairs:
+        for form in _possessive_forms(phrase):
+            if form not in lex:
+                lex.add(form, value)
 
 
 def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None, str | None]:
@@ -371,10 +410,14 @@ def forces_of(mention: ActorMention, on: dt.date | None = None) -> str | None:
 
 
 def find_actors(doc: Doc) -> list[ActorMention]:
-    """All actor mentions in the doc."""
+    """All actor mentions in the doc (none in a page's "Tags ..." keyword list: no sentence
+    names them, so they neither act nor speak)."""
     on = doc._.anchor
     found = []
+    tags = tag_list_tokens(doc)
     for match in actor_lexicon().find(doc):
+        if match.start in tags:
+            continue
         start = doc[match.start].idx
         last = doc[match.end - 1]
         end = last.idx + len(last.text)

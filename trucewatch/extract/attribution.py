@@ -95,6 +95,19 @@ RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
+# "Government forces repelled a rebel offensive": the side repelling an attack acts in the
+# battle, not the side whose attack it was; how far the repelled attack may follow the verb.
+REPELLING = words(
+    """repelled repel repels repelling repulsed repulse repulses repulsing thwarted thwart
+    thwarts thwarting foiled foil foils foiling fended"""
+)
+REPEL_REACH = 5
+# "the clashes pitted the Nusra Front against IS": the first side named, as for "between".
+PITTING = words("pitted pitting pits pit")
+PIT_REACH = 6
+# Articles written capitalised inside a sentence start a new one the stripped punctuation
+# glued on ("... rebels shell the city (file photo) A bomb exploded ...").
+NEW_SENTENCE = frozenset({"A", "An", "The"})
 
 
 def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
@@ -198,7 +211,8 @@ def _first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> A
 
 def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention | None:
     """ "government air strikes", "Russian raids": a party's adjective right before the trigger
-    names who carried it out, when the sentence names no force otherwise."""
+    names who carried it out, when the sentence names no force otherwise (and does not tell
+    the carrier lost)."""
     k = trigger.token_start - 1
     if k < sent.token_start:
         return None
@@ -207,7 +221,9 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     if party is None or (k > sent.token_start and doc_lowers(doc)[k - 1] in ("-", "pro", "anti")):
         return None
     tok = doc[k]
-    return ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
+    mention = ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
+    # "a Russian military helicopter was shot down": the party's carrier lost, not its act
+    return None if is_victim(doc, mention, sent) else mention
 
 
 def _by_agent(
@@ -245,6 +261,13 @@ def perpetrator_of(
         return accused
     if not in_sent:
         return _adjective_agent(doc, trigger, sent)
+    # 0'. "repelled a rebel offensive": the side repelling; "the clashes pitted X against Y": X
+    repeller = _repeller(doc, trigger, sent, in_sent)
+    if repeller is not None:
+        return repeller
+    pitted = _pitted(doc, trigger, sent, in_sent)
+    if pitted is not None:
+        return pitted
     # 0. a claim of responsibility: "an attack claimed by the Daesh group"
     for a in in_sent:
         before = [
@@ -310,6 +333,55 @@ def perpetrator_of(
     return None
 
 
+def _repeller(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """ "Government forces repelled a rebel offensive", "Kurdish fighters repulsed an assault by
+    IS": for a repelling verb, or an attack one just before it takes as its object, the subject
+    of that verb (a backer, "backed by Russian air support", skipped); None when the attack is
+    no repelled one or the verb's subject names no force."""
+    if trigger.type != IncidentType.ARMED_CLASH:
+        return None
+    lows = doc_lowers(doc)
+    if lows[trigger.token_start] in REPELLING:  # "repulsed an assault by IS": the verb itself
+        verb: int | None = trigger.token_start
+    else:
+        start = max(sent.token_start, trigger.token_start - REPEL_REACH)
+        back = range(trigger.token_start - 1, start - 1, -1)
+        verb = next((k for k in back if lows[k] in REPELLING), None)
+        gap = doc[verb : trigger.token_start] if verb is not None else ()
+        if verb is None or any(t.is_punct and t.text not in "-–" for t in gap):
+            return None
+    subjects = [
+        a
+        for a in in_sent
+        if a.token_end <= verb
+        and not (
+            a.token_start >= 2
+            and lows[a.token_start - 1] == "by"
+            and lows[a.token_start - 2] in HOLDING
+        )
+    ]
+    if not subjects:
+        return None
+    between = lows[subjects[-1].token_end : verb]
+    if any(w in REPORTING for w in between):
+        return None
+    return _first_of_pair(doc, _first_in_run(doc, subjects, subjects[-1]))
+
+
+def _pitted(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """ "The clashes pitted the Nusra Front against the Islamic State group": the first side a
+    clash pits against another; None otherwise."""
+    lows = doc_lowers(doc)
+    k = trigger.token_end
+    if trigger.type != IncidentType.ARMED_CLASH or k >= sent.token_end or lows[k] not in PITTING:
+        return None
+    return next((a for a in in_sent if 0 < a.token_start - k <= PIT_REACH), None)
+
+
 def _clause_subject(
     doc: Doc,
     trigger: Trigger,
@@ -351,7 +423,9 @@ def _clause_subject(
         lows = doc_lowers(doc)
         for cand in reversed(before):
             between = lows[min(cand.token_end, trigger.token_start) : trigger.token_start]
-            if not any(w in REPORTING or w in OPEN_QUESTION for w in between):
+            if not any(w in REPORTING or w in OPEN_QUESTION for w in between) and not any(
+                t.text in NEW_SENTENCE for t in doc[cand.token_end : trigger.token_start]
+            ):
                 return _first_of_pair(doc, _first_in_run(doc, before, cand))
             break
     return None
