@@ -111,3 +111,12 @@ def test_clashes_pitting_two_sides_give_the_first_named() -> None:
         "Front against the Islamic State group, the monitor said."
     )
     assert inc.perpetrator == NUSRA
+
+
+def test_a_side_pitted_first_that_lost_its_men_is_not_the_agent() -> None:
+    inc = main(
+        "At least 20 Islamic State militants were killed on Monday in fighting near Qamishli. "
+        "The fighting pitted Islamic State fighters against the Kurdish YPG, "
+        "the monitor said."
+    )
+    assert inc.perpetrator == KURD

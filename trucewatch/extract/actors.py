@@ -409,14 +409,20 @@ def forces_of(mention: ActorMention, on: dt.date | None = None) -> str | None:
     return None
 
 
+def _prose_after(doc: Doc, end: int) -> bool:
+    """True when a lower-case word follows a name: prose, not a list of capitalised keywords."""
+    return end < len(doc) and doc[end].is_lower
+
+
 def find_actors(doc: Doc) -> list[ActorMention]:
     """All actor mentions in the doc (none in a page's "Tags ..." keyword list: no sentence
-    names them, so they neither act nor speak)."""
+    names them, so they neither act nor speak; but a name the story's first words follow,
+    "Tags Aleppo Russia Russian forces returned to ...", starts the story)."""
     on = doc._.anchor
     found = []
     tags = tag_list_tokens(doc)
     for match in actor_lexicon().find(doc):
-        if match.start in tags:
+        if match.start in tags and not _prose_after(doc, match.end):
             continue
         start = doc[match.start].idx
         last = doc[match.end - 1]

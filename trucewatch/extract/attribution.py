@@ -374,12 +374,19 @@ def _pitted(
     doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
 ) -> ActorMention | None:
     """ "The clashes pitted the Nusra Front against the Islamic State group": the first side a
-    clash pits against another; None otherwise."""
+    clash pits against another whose men the report does not tell killed (the side that lost
+    them did not act: "30 ISIL militants were killed in clashes with Kurdish troops ... The
+    fighting pitted ISIL militants against the YPG"); None otherwise."""
     lows = doc_lowers(doc)
     k = trigger.token_end
     if trigger.type != IncidentType.ARMED_CLASH or k >= sent.token_end or lows[k] not in PITTING:
         return None
-    return next((a for a in in_sent if 0 < a.token_start - k <= PIT_REACH), None)
+    sides = [a for a in in_sent if 0 < a.token_start - k <= PIT_REACH + 6]
+    sents: list[Sentence] = doc._.sentences
+    lost = {
+        a.canonical for a in doc._.actors or () if is_victim(doc, a, sents[a.sent])
+    }  # "30 ISIL militants killed in clashes with Kurds ... The fighting pitted ISIL against"
+    return next((a for a in sides if a.canonical not in lost), None)
 
 
 def _clause_subject(
