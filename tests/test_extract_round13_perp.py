@@ -12,6 +12,7 @@ import datetime as dt
 
 from tests.passages import passage
 from tests.test_extract_perpetrators import main
+from trucewatch.extract.actor_roles import is_victim
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 
 GOV, OPP, ISIL, RUS = "Syrian government forces", "Syrian opposition", "ISIL", "Russian forces"
@@ -120,3 +121,22 @@ def test_a_side_pitted_first_that_lost_its_men_is_not_the_agent() -> None:
         "the monitor said."
     )
     assert inc.perpetrator == KURD
+
+
+def test_a_partys_checkpoint_hit_names_no_agent() -> None:
+    inc = main(
+        "Two bombs killed 14 people at an army checkpoint in the city of Homs on Monday, "
+        "state media said.",
+        title="Bombs kill 14 at Army Checkpoint in Homs",
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_singular_generic_word_after_a_name_is_that_partys_man() -> None:
+    # the singular joins the name before it (not the opposition's "terrorist" on its own) and,
+    # killed, is that party's loss
+    nlp = build_pipeline()
+    text = "The Syrian Army killed 33 Fateh al-Sham Terrorist near Daraa on Monday."
+    doc = nlp(make_doc(nlp, passage(text, dt.date(2016, 10, 3))))
+    assert [(a.text, a.canonical) for a in doc._.actors][-1] == ("Fateh al-Sham Terrorist", NUSRA)
+    assert is_victim(doc, doc._.actors[-1], doc._.sentences[0])

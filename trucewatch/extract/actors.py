@@ -246,8 +246,10 @@ STATE_FORCES: dict[str, str] = {
 # Generic words for fighters: after a named party they are that party's men ("Islamic State
 # militants", "Kurdish militants"), so they join the name before them instead of standing for
 # the opposition on their own.
+# (Headlines write the singular for the plural: "Army kills 33 Fateh al-Sham Terrorist".)
 GENERIC_FIGHTERS = frozenset(
     {"militants", "fighters", "terrorists", "gunmen", "insurgents", "militiamen", "jihadists"}
+    | {"militant", "fighter", "terrorist", "gunman", "insurgent", "militiaman", "jihadist"}
 )
 # Short names that are ordinary words in lower case ("is", "us"): matched only as written here.
 CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
