@@ -13,6 +13,7 @@ import datetime as dt
 from tests.passages import passage
 from tests.test_extract_perpetrators import main
 from trucewatch.extract.actor_roles import is_victim
+from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 
 GOV, OPP, ISIL, RUS = "Syrian government forces", "Syrian opposition", "ISIL", "Russian forces"
@@ -140,3 +141,26 @@ def test_a_singular_generic_word_after_a_name_is_that_partys_man() -> None:
     doc = nlp(make_doc(nlp, passage(text, dt.date(2016, 10, 3))))
     assert [(a.text, a.canonical) for a in doc._.actors][-1] == ("Fateh al-Sham Terrorist", NUSRA)
     assert is_victim(doc, doc._.actors[-1], doc._.sentences[0])
+
+
+def test_the_place_or_gathering_of_a_party_is_hit_not_hitting() -> None:
+    inc = main(
+        "A suicide blast near the headquarters of Ahrar al-Sham in Saraqeb killed 20 people on "
+        "Monday, a local source said. No group has claimed the attack."
+    )
+    assert inc.perpetrator is None
+    inc = main(
+        "A bomber blew himself up at a gathering of Kurdish fighters near Hasakah on Monday, "
+        "killing 18 people."
+    )
+    assert inc.perpetrator is None
+
+
+def test_fighters_eliminated_are_the_losing_side_in_a_headline() -> None:
+    assert headline_agent("Kurdish-Led Forces Eliminate 12 Daesh Militants Near Tabqa") == KURD
+    inc = main(
+        "Kurdish-led forces killed 12 Islamic State militants near Tabqa on Saturday night, "
+        "local media reported.",
+        title="Kurdish-Led Forces Eliminate 12 Daesh Militants Near Tabqa",
+    )
+    assert inc.perpetrator == KURD

@@ -57,7 +57,11 @@ VICTIM_GAP = (
     | words("have has had reportedly all groups factions ,")
 )
 # ("has lost over one hundred militants": a party's men lost are its victims too)
-ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring lost losing")
+# ("eliminated 12 Daesh militants": state and Russian copy's word for killing fighters)
+ACTIVE_CASUALTY = words(
+    "killed killing kills kill wounding injuring lost losing eliminated eliminating eliminate "
+    "eliminates"
+)
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
 # "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
 OBJECT_COUNT = PARTY_MEN | words(
@@ -71,6 +75,12 @@ VICTIM_REACH = 6
 # A state's name after one of these is a place, not its forces: "said in Turkey", "fled to
 # Turkey", "a visit to Russia".
 PLACE_PREPS = words("in into inside to at across near within")
+# Places and gatherings of a party named with "of" before it: "the headquarters of Ahrar
+# al-Sham", "a gathering of YPG militants" (the place hit, not who hit it).
+PLACE_OF = words(
+    """headquarters gathering gatherings positions position base bases checkpoint checkpoints
+    convoy convoys post posts camp camps barracks depot depots offices office"""
+)
 # A party's adjective joined by a hyphen to a participle makes a describing word, not an agent:
 # "a Russian-proposed pause", "Russian-made tanks", "a Turkish-brokered truce".
 MADE_WORDS = words("made built run")
@@ -84,6 +94,9 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     k = mention.token_start
     if k > 0 and lows[k - 1] in PLACE_PREPS and mention.text.lower() in STATE_NAMES:
         return False  # "a Syrian opposition figure said in Turkey"
+    j = k - 2 if k > 1 and lows[k - 1] == "the" else k - 1
+    if j > 0 and lows[j] == "of" and lows[j - 1] in PLACE_OF:
+        return False  # "near the headquarters of Ahrar al-Sham", "a gathering of militants"
     end = mention.token_end
     while end < len(doc) and doc[end].text in ("-", "–"):
         end += 1
