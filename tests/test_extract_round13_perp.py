@@ -164,3 +164,19 @@ def test_fighters_eliminated_are_the_losing_side_in_a_headline() -> None:
         title="Kurdish-Led Forces Eliminate 12 Daesh Militants Near Tabqa",
     )
     assert inc.perpetrator == KURD
+
+
+def test_an_accusation_of_a_practice_is_not_about_the_incident() -> None:
+    inc = main(
+        "Gas believed to be chlorine was dropped on a district of Aleppo on Monday, killing "
+        "three people, a hospital said. The government has long accused rebels of using poison "
+        "gas."
+    )
+    assert inc.perpetrator is None
+    # an accusation of the act told keeps naming its agent
+    inc = main(
+        "Gas believed to be chlorine was dropped on a district of Aleppo on Monday, killing "
+        "three people, a hospital said. The opposition accused the regime of carrying out the "
+        "attack."
+    )
+    assert inc.perpetrator == GOV

@@ -121,7 +121,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         before = lows[max(sent.token_start, a.token_start - ACCUSE_REACH) : a.token_start]
         after = lows[a.token_end : min(sent.token_end, a.token_end + 3)]
         near = before[-3:]
-        if ACCUSING.intersection(near) and "of" in after:
+        if ACCUSING.intersection(near) and "of" in after and not _habitual(lows, a, sent):
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
@@ -135,6 +135,29 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+# Words that make what follows a gerund one act: "of using the gas", "of carrying out this
+# attack", "of being behind it".
+ONE_ACT = words("the this that these those its their a an it behind responsible")
+
+
+def _habitual(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+    """ "The government has accused rebels of using poison gas": an accusation of a practice (a
+    gerund before a bare noun), not of the incident told; False for "accused X of the attack",
+    "of carrying out the strike", "of being behind it"."""
+    k = next(
+        (j for j in range(a.token_end, min(sent.token_end, a.token_end + 3)) if lows[j] == "of"),
+        None,
+    )
+    if k is None or k + 2 >= sent.token_end:
+        return False
+    verb, nxt = lows[k + 1], k + 2
+    if not verb.endswith("ing"):
+        return False
+    if verb == "carrying" and lows[nxt] == "out":
+        nxt += 1
+    return nxt < sent.token_end and lows[nxt] not in ONE_ACT and verb != "being"
 
 
 def _answerable_for_incident(doc: Doc, sent: Sentence, a: ActorMention) -> bool:
