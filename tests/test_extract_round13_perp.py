@@ -180,3 +180,11 @@ def test_an_accusation_of_a_practice_is_not_about_the_incident() -> None:
         "attack."
     )
     assert inc.perpetrator == GOV
+
+
+def test_the_subject_of_a_fighting_verb_acts_past_describing_words() -> None:
+    inc = main(
+        "Army units in cooperation with local defence groups clashed on Monday night with "
+        "Islamic State fighters near Tabqa, killing 20 of them, a military source said."
+    )
+    assert inc.perpetrator == GOV

@@ -102,6 +102,9 @@ REPELLING = words(
     thwarts thwarting foiled foil foils foiling fended"""
 )
 REPEL_REACH = 5
+# How far back the subject of a fighting verb may stand ("Army units in cooperation with local
+# defence groups clashed with ...").
+SUBJECT_REACH = 10
 # "the clashes pitted the Nusra Front against IS": the first side named, as for "between".
 PITTING = words("pitted pitting pits pit")
 PIT_REACH = 6
@@ -325,7 +328,9 @@ def perpetrator_of(
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
                 if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
-                    subject = _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                    subject = _clause_subject(
+                        doc, trigger, sent, in_sent, near_only=True
+                    ) or _fighting_subject(doc, trigger, sent, in_sent)
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
@@ -354,6 +359,34 @@ def perpetrator_of(
             if a.token_end < sent.token_end and lows[a.token_end] in FIGHTING_VERBS:
                 return _first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
     return None
+
+
+def _fighting_subject(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """ "Army units in cooperation with local defence groups clashed with IS": the subject of a
+    fighting verb, further back than the actor right before it, when only describing words
+    stand between (no punctuation, reporting verb or other act); the first actor of that
+    stretch. None when the trigger is no fighting verb or no such subject is told."""
+    lows = doc_lowers(doc)
+    if lows[trigger.token_end - 1] not in FIGHTING_VERBS:
+        return None
+    start = max(sent.token_start, trigger.token_start - SUBJECT_REACH)
+    acts = {
+        j
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t is not trigger
+        for j in range(t.token_start, t.token_end)
+    }
+    subject = None
+    for k in range(trigger.token_start - 1, start - 1, -1):
+        tok = doc[k]
+        if (tok.is_punct and tok.text not in "-–") or lows[k] in REPORTING or k in acts:
+            break
+        here = next((a for a in in_sent if a.token_start == k), None)
+        if here is not None:
+            subject = here
+    return subject
 
 
 def _repeller(
