@@ -188,3 +188,22 @@ def test_the_subject_of_a_fighting_verb_acts_past_describing_words() -> None:
         "Islamic State fighters near Tabqa, killing 20 of them, a military source said."
     )
     assert inc.perpetrator == GOV
+
+
+def test_a_gathering_of_a_named_partys_men_is_hit_not_hitting() -> None:
+    inc = main(
+        'A bomber fired on a "large gathering" of YPG-PYD militants near Hasakah on Monday '
+        "before blowing himself up, killing 22 people."
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_party_speaking_of_its_own_men_carried_out_their_act() -> None:
+    nlp = build_pipeline()
+    text = (
+        "Daesh said in a statement that one of its fighters had opened fire on a gathering of "
+        "Kurdish militants near Hasakah before blowing himself up, killing 30 people."
+    )
+    doc = nlp(make_doc(nlp, passage(text, dt.date(2016, 10, 3))))
+    blast = next(t for t in doc._.triggers if t.type == "explosion")
+    assert doc._.attributions[blast.start].perpetrator.canonical == ISIL

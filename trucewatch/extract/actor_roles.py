@@ -94,8 +94,7 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     k = mention.token_start
     if k > 0 and lows[k - 1] in PLACE_PREPS and mention.text.lower() in STATE_NAMES:
         return False  # "a Syrian opposition figure said in Turkey"
-    j = k - 2 if k > 1 and lows[k - 1] == "the" else k - 1
-    if j > 0 and lows[j] == "of" and lows[j - 1] in PLACE_OF:
+    if _place_of(lows, k):
         return False  # "near the headquarters of Ahrar al-Sham", "a gathering of militants"
     end = mention.token_end
     while end < len(doc) and doc[end].text in ("-", "–"):
@@ -110,6 +109,25 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
         end + 1 : end + 2
     ] == ["by"]
+
+
+OF_REACH = 4  # words between "of" and the party ("a gathering of YPG - PYD militants")
+QUOTES = frozenset({'"', "'", "“", "”"})
+
+
+def _place_of(lows: list[str], k: int) -> bool:
+    """True when the party at token ``k`` follows "of" after a place or gathering word ("the
+    headquarters of the YPG", 'a "large gathering" of Kurdish militants'), the words between
+    being no punctuation but quotes."""
+    for j in range(k - 1, max(-1, k - 1 - OF_REACH), -1):
+        if lows[j] == "of":
+            m = j - 1
+            while m >= 0 and lows[m] in QUOTES:
+                m -= 1
+            return m >= 0 and lows[m] in PLACE_OF
+        if not lows[j][:1].isalnum() and lows[j] not in ("-", "–"):
+            return False
+    return False
 
 
 def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
+from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, PARTY_MEN, is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES, forces_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
@@ -343,7 +343,9 @@ def perpetrator_of(
     own = [a for a in in_sent if a.token_start == trigger.token_start]
     if own:
         return own[0]
-    subject = _clause_subject(doc, trigger, sent, in_sent)
+    subject = _clause_subject(doc, trigger, sent, in_sent) or _speakers_own_men(
+        doc, trigger, sent, in_sent
+    )
     if subject is not None:
         return subject
     # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
@@ -358,6 +360,29 @@ def perpetrator_of(
         for a in in_sent:
             if a.token_end < sent.token_end and lows[a.token_end] in FIGHTING_VERBS:
                 return _first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
+    return None
+
+
+# "IS said one of its fighters blew himself up": the speaker's own men, named by "its"/"their".
+OWN = words("its their")
+
+
+def _speakers_own_men(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """ "Daesh said in a statement that one of its fighters had blown himself up", "the army
+    said its troops shelled the village": the party speaking, whose men ("its fighters")
+    carried out the act told after; None when no such men are told before the trigger or no
+    party speaks of them."""
+    lows = doc_lowers(doc)
+    for k in range(sent.token_start + 1, trigger.token_start - 1):
+        if lows[k] not in OWN or lows[k + 1] not in PARTY_MEN:
+            continue
+        speakers = [a for a in in_sent if a.token_end <= k]
+        if not speakers:
+            return None
+        between = lows[speakers[-1].token_end : k]
+        return speakers[-1] if REPORTING.intersection(between) else None
     return None
 
 
