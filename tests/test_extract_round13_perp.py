@@ -207,3 +207,34 @@ def test_a_party_speaking_of_its_own_men_carried_out_their_act() -> None:
     doc = nlp(make_doc(nlp, passage(text, dt.date(2016, 10, 3))))
     blast = next(t for t in doc._.triggers if t.type == "explosion")
     assert doc._.attributions[blast.start].perpetrator.canonical == ISIL
+
+
+def test_a_partys_town_is_a_place_not_an_agent() -> None:
+    for text in (
+        "Kurdish villages near Afrin were shelled on Monday, killing 12.",
+        "The Kurdish town of Amuda was hit by a car bomb on Monday, killing 12.",
+    ):
+        assert main(text).perpetrator is None
+
+
+def test_a_tag_lists_last_keyword_glued_to_the_story_names_no_one() -> None:
+    text = (
+        "Date of publication 3 October 2016 Jets struck a market in Idlib on Monday. "
+        "Tags Idlib airstrikes Russia Airstrikes in opposition areas of Idlib struck a market "
+        "on Monday, killing 18 people."
+    )
+    assert not any(c == RUS for _, c in _actors(text))
+    # the story's first words after the list keep their subject
+    text = (
+        "Date of publication 3 October 2016 Bombing resumed. Tags Aleppo Russia Russian "
+        "forces returned to bombing Aleppo on Monday, killing 8 people."
+    )
+    assert ("Russian forces", RUS) in _actors(text)
+
+
+def test_a_groups_loyalists_are_its_men_not_the_governments() -> None:
+    names = _actors("Al-Qaeda loyalists attacked a Kurdish town on Monday.")
+    assert ("Al-Qaeda loyalists", None) in names
+    assert ("Islamic State loyalists", ISIL) in _actors("Islamic State loyalists attacked a town.")
+    # the government's loyalists stay its own
+    assert ("Regime loyalists", GOV) in _actors("Regime loyalists shelled a town on Monday.")

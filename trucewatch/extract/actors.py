@@ -246,10 +246,12 @@ STATE_FORCES: dict[str, str] = {
 # Generic words for fighters: after a named party they are that party's men ("Islamic State
 # militants", "Kurdish militants"), so they join the name before them instead of standing for
 # the opposition on their own.
-# (Headlines write the singular for the plural: "Army kills 33 Fateh al-Sham Terrorist".)
+# (Headlines write the singular for the plural: "Army kills 33 Fateh al-Sham Terrorist"; a
+# group's "loyalists" are its men too: "al-Qaeda loyalists attacked".)
 GENERIC_FIGHTERS = frozenset(
     {"militants", "fighters", "terrorists", "gunmen", "insurgents", "militiamen", "jihadists"}
     | {"militant", "fighter", "terrorist", "gunman", "insurgent", "militiaman", "jihadist"}
+    | {"loyalists"}
 )
 # Short names that are ordinary words in lower case ("is", "us"): matched only as written here.
 CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
@@ -411,9 +413,25 @@ def forces_of(mention: ActorMention, on: dt.date | None = None) -> str | None:
     return None
 
 
+# Words after a name that may still run on a tag list into the story's first sentence ("Tags
+# ... Russia Airstrikes in opposition areas ..."): no verb, so the name does not start it.
+LINKING = words("in on at of the a an and or for to with by from near")
+
+
+def _armed_group(mention: ActorMention, on: dt.date | None) -> bool:
+    """True for a mention of an armed group outside the canonical parties ("al-Qaeda"): its
+    men named after it are its own, a party of no canonical name."""
+    actors = _dictionary()
+    if actors is None or mention.canonical is not None:
+        return False
+    actor = actors.resolve(mention.text, on)  # type: ignore[attr-defined]
+    return actor is not None and actor.kind in _FORCE_KINDS | {"designated"}
+
+
 def _prose_after(doc: Doc, end: int) -> bool:
-    """True when a lower-case word follows a name: prose, not a list of capitalised keywords."""
-    return end < len(doc) and doc[end].is_lower
+    """True when a lower-case word other than a preposition or article follows a name (its
+    verb, as in "Russian forces returned"): prose, not a list of capitalised keywords."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ not in LINKING
 
 
 def find_actors(doc: Doc) -> list[ActorMention]:
@@ -443,9 +461,9 @@ def find_actors(doc: Doc) -> list[ActorMention]:
         if (
             prev is not None
             and prev.token_end == match.start
-            and prev.canonical not in (None, "civilians")
+            and (prev.canonical not in (None, "civilians") or _armed_group(prev, on))
             and text.lower() in GENERIC_FIGHTERS
-        ):  # "Islamic State militants": ISIL's men, not the opposition
+        ):  # "Islamic State militants": ISIL's men, not the opposition; "al-Qaeda loyalists"
             found[-1] = replace(
                 prev, end=end, text=doc_text(doc)[prev.start : end], token_end=match.end
             )
