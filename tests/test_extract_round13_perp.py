@@ -238,3 +238,8 @@ def test_a_groups_loyalists_are_its_men_not_the_governments() -> None:
     assert ("Islamic State loyalists", ISIL) in _actors("Islamic State loyalists attacked a town.")
     # the government's loyalists stay its own
     assert ("Regime loyalists", GOV) in _actors("Regime loyalists shelled a town on Monday.")
+
+
+def test_a_possessive_name_with_its_apostrophe_stripped_is_the_same_body() -> None:
+    names = _actors("Russias Defence Ministry said on Monday that its jets hit 40 targets.")
+    assert names[0][0] == "Russias Defence Ministry"

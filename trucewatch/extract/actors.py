@@ -358,11 +358,17 @@ def actor_lexicon() -> Lexicon[str]:
 
 def _add_possessive_forms(lex: Lexicon[str], actors: object | None) -> None:
     """Each force's name that starts with a state's adjective, again with the state's possessive
-    (:func:`_possessive_forms`), for the same value; a form the lexicon has keeps its entry."""
+    (:func:`_possessive_forms`), and each dictionary name written with a possessive, again
+    with its apostrophe stripped, for the same value; a form the lexicon has keeps its entry."""
     pairs: list[tuple[str, str]] = []
     if actors is not None:
         for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
             pairs += [(form, "@" + a.name) for a in entries if a.kind in _FORCE_KINDS]
+            # "Russia's Defence Ministry" as FA-KES prints it: "Russias Defence Ministry"
+            glued = form.replace("'s ", "s ").replace("’s ", "s ")
+            if glued != form and glued not in lex:
+                for a in entries:
+                    lex.add(glued, "@" + a.name)
     for canonical, phrases in DESCRIPTORS.items():
         pairs += [(p, canonical) for p in phrases]
     pairs += _carrier_descriptors()
