@@ -18,7 +18,8 @@ who acted leaves the perpetrator open), which it alone checks without bias. Roun
 batch 5 (30 rows) and judged it blind before changing any rule; its misses were not used to
 find causes (the round worked from the misses earlier batches left), so it is round 12's
 unbiased check. Round 13 drew batch 6 (30 rows) and judged it blind before changing any rule;
-its misses were not used to find causes, so it is round 13's unbiased check.
+its misses were not used to find causes, so it is round 13's unbiased check (its causes were
+labelled only after the round's last rule).
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -98,7 +99,7 @@ def score(out_path: str) -> None:
         ("batch 3 (blind, round 11's check for its first rules)", {3}),
         ("batch 4 (blind, round 11's check for its doubt rule)", {4}),
         ("batch 5 (blind, round 12's check)", {5}),
-        ("batch 6 (blind, round 13's check, never used for causes)", {6}),
+        ("batch 6 (blind, round 13's check)", {6}),
     )
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
