@@ -17,7 +17,9 @@ Batch 4 (20 rows) was then drawn and judged blind before the round's last rule (
 who acted leaves the perpetrator open), which it alone checks without bias. Round 12 drew
 batch 5 (30 rows) and judged it blind before changing any rule; its misses were not used to
 find causes (the round worked from the misses earlier batches left), so it is round 12's
-unbiased check.
+unbiased check. Round 13 drew batch 6 (30 rows) and judged it blind before changing any rule;
+its misses were not used to find causes, so it is round 13's unbiased check (its causes were
+labelled only after the round's last rule).
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -58,8 +60,9 @@ from date_sample import (
 JUDGED = Path(__file__).with_name("perp_sample_judged.jsonl")
 SEED = 1510
 # batch sizes: 0 and 1 from round 10; 2, 3 (30 rows) and 4 (20 rows), judged blind, from round 11;
-# 5 (30 rows), judged blind before any rule of round 12 changed, from round 12
-SIZES = (50, 50, 30, 30, 20, 30)
+# 5 (30 rows), judged blind before any rule of round 12 changed, from round 12; 6 (30 rows), judged
+# blind before any rule of round 13 changed, from round 13
+SIZES = (50, 50, 30, 30, 20, 30, 30)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -95,7 +98,8 @@ def score(out_path: str) -> None:
         ("batch 2 (blind; round 11's causes found here)", {2}),
         ("batch 3 (blind, round 11's check for its first rules)", {3}),
         ("batch 4 (blind, round 11's check for its doubt rule)", {4}),
-        ("batch 5 (blind, round 12's check, never used for causes)", {5}),
+        ("batch 5 (blind, round 12's check)", {5}),
+        ("batch 6 (blind, round 13's check)", {6}),
     )
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]

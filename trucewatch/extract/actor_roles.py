@@ -13,7 +13,9 @@ from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
-# "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians".
+# "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians",
+# "an army checkpoint", "the opposition government", "a mainly Kurdish town" (a place or body
+# of the party's).
 NOT_FORCE_AFTER = words(
     """ministry defence defense foreign president presidents officials official media news
     television tv embassy spokesman spokesperson sources state side people citizens civilians
@@ -21,13 +23,17 @@ NOT_FORCE_AFTER = words(
     observatory network red held controlled dominated backed supported hospitals hospital
     agency envoy minister ministers authorities diplomats diplomat delegation counterpart
     counterparts leader leaders leadership newspaper daily channel foreign-ministry sources.
-    press interior parliament lawmakers chief commander command general envoy"""
+    press interior parliament lawmakers chief commander command general envoy government
+    headquarters checkpoint checkpoints barracks outpost outposts town towns village villages
+    district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions
+    areas"""
 )
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
-# ("50 troops were summarily executed": men put to death are victims as the slain are)
-CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded")
+# ("50 troops were summarily executed": men put to death are victims as the slain are; "a
+# Russian helicopter was shot down", "a Syrian jet was downed": a party's aircraft lost)
+CASUALTY_PARTICIPLES = words("killed wounded injured slain hurt executed beheaded shot downed")
 # Men of a party ("Islamic State jihadists", "members of the FSA"): the party's own, so a
 # casualty word after them makes the party the victim.
 PARTY_MEN = words(
@@ -35,12 +41,30 @@ PARTY_MEN = words(
     gunmen insurgents militiamen rebels commanders servicemen"""
 )
 NAME_GAP = words("group faction movement")  # "rebel group Ahrar al-Sham"
+# What a party flies or drives, and words telling what kind it is, between the party and the
+# casualty words: "a Russian military transport helicopter was shot down".
+CARRIER_GAP = words(
+    """helicopter helicopters jet jets warplane warplanes plane planes aircraft drone drones
+    bomber bombers tank tanks military transport fighter combat"""
+)
 # A party's name may be followed by what kind of party it is before the casualty words:
 # "members of the Jaish al-Islam rebel group were killed".
 PARTY_KIND = NAME_GAP | words("rebel jihadist militant militia armed opposition islamist")
-VICTIM_GAP = PASSIVE_AUX | PARTY_MEN | PARTY_KIND | words("have has had reportedly all")
+# ("members of Syrian opposition groups were killed": a party's groups are its men too; "most of
+# them members of opposition groups, were killed": an apposition's closing comma)
+VICTIM_GAP = (
+    PASSIVE_AUX
+    | PARTY_MEN
+    | PARTY_KIND
+    | CARRIER_GAP
+    | words("have has had reportedly all groups factions ,")
+)
 # ("has lost over one hundred militants": a party's men lost are its victims too)
-ACTIVE_CASUALTY = words("killed killing kills kill wounding injuring lost losing")
+# ("eliminated 12 Daesh militants": state and Russian copy's word for killing fighters)
+ACTIVE_CASUALTY = words(
+    "killed killing kills kill wounding injuring lost losing eliminated eliminating eliminate "
+    "eliminates"
+)
 # Words between an active casualty verb and the party it hit: "killed at least 18 ISIL",
 # "killing 14 fighters from Jaish al-Islam" (the men "from" a party are its own).
 OBJECT_COUNT = PARTY_MEN | words(
@@ -48,10 +72,18 @@ OBJECT_COUNT = PARTY_MEN | words(
     seven eight nine ten eleven twelve twenty thirty forty fifty so-called so called - from
     one hundred dozen"""
 )
-VICTIM_REACH = 4  # tokens from an actor to its auxiliary ("ISIS militants |have been| killed")
+# tokens from an actor to its auxiliary ("ISIS militants |have been| killed", "Russian |Mi-8
+# military transport helicopter was| shot down"); only words of VICTIM_GAP may stand between
+VICTIM_REACH = 6
 # A state's name after one of these is a place, not its forces: "said in Turkey", "fled to
 # Turkey", "a visit to Russia".
 PLACE_PREPS = words("in into inside to at across near within")
+# Places and gatherings of a party named with "of" before it: "the headquarters of Ahrar
+# al-Sham", "a gathering of YPG militants" (the place hit, not who hit it).
+PLACE_OF = words(
+    """headquarters gathering gatherings positions position base bases checkpoint checkpoints
+    convoy convoys post posts camp camps barracks depot depots offices office"""
+)
 # A party's adjective joined by a hyphen to a participle makes a describing word, not an agent:
 # "a Russian-proposed pause", "Russian-made tanks", "a Turkish-brokered truce".
 MADE_WORDS = words("made built run")
@@ -65,6 +97,8 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     k = mention.token_start
     if k > 0 and lows[k - 1] in PLACE_PREPS and mention.text.lower() in STATE_NAMES:
         return False  # "a Syrian opposition figure said in Turkey"
+    if _place_of(lows, k):
+        return False  # "near the headquarters of Ahrar al-Sham", "a gathering of militants"
     end = mention.token_end
     while end < len(doc) and doc[end].text in ("-", "–"):
         end += 1
@@ -78,6 +112,25 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
         end + 1 : end + 2
     ] == ["by"]
+
+
+OF_REACH = 4  # words between "of" and the party ("a gathering of YPG - PYD militants")
+QUOTES = frozenset({'"', "'", "“", "”"})
+
+
+def _place_of(lows: list[str], k: int) -> bool:
+    """True when the party at token ``k`` follows "of" after a place or gathering word ("the
+    headquarters of the YPG", 'a "large gathering" of Kurdish militants'), the words between
+    being no punctuation but quotes."""
+    for j in range(k - 1, max(-1, k - 1 - OF_REACH), -1):
+        if lows[j] == "of":
+            m = j - 1
+            while m >= 0 and lows[m] in QUOTES:
+                m -= 1
+            return m >= 0 and lows[m] in PLACE_OF
+        if not lows[j][:1].isalnum() and lows[j] not in ("-", "–"):
+            return False
+    return False
 
 
 def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
@@ -123,6 +176,11 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
             # a headline's "40 Terrorists Killed in ...", "35 IS jihadists killed in clashes":
             # the participle with no object, only the party's men between
             return lows[k + 1 : k + 2] in (["in"], ["near"], [])
-        if w not in VICTIM_GAP and not w.endswith("ly"):  # "were summarily executed"
-            return False
+        if w not in VICTIM_GAP and not w.endswith("ly") and not _model(w):
+            return False  # ("were summarily executed"; "a Russian Su-24 jet was downed")
     return False
+
+
+def _model(word: str) -> bool:
+    """True for an aircraft's or weapon's model designation ("mi-8", "su-24", "mig-23")."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
 
 GOV = "Syrian government forces"
@@ -245,8 +246,12 @@ STATE_FORCES: dict[str, str] = {
 # Generic words for fighters: after a named party they are that party's men ("Islamic State
 # militants", "Kurdish militants"), so they join the name before them instead of standing for
 # the opposition on their own.
+# (Headlines write the singular for the plural: "Army kills 33 Fateh al-Sham Terrorist"; a
+# group's "loyalists" are its men too: "al-Qaeda loyalists attacked".)
 GENERIC_FIGHTERS = frozenset(
     {"militants", "fighters", "terrorists", "gunmen", "insurgents", "militiamen", "jihadists"}
+    | {"militant", "fighter", "terrorist", "gunman", "insurgent", "militiaman", "jihadist"}
+    | {"loyalists"}
 )
 # Short names that are ordinary words in lower case ("is", "us"): matched only as written here.
 CASE_SENSITIVE = frozenset({"IS", "US", "HTS", "IDF", "SDF", "FSA", "YPG", "PYD"})
@@ -264,6 +269,27 @@ CARRIER_NOUNS = words(
 # A party's men: "Kurdish troops", "Turkish soldiers" are that party's, one mention (else the
 # bare "troops" after the adjective would stand for the Syrian army on its own).
 MEN_NOUNS = words("soldiers troops forces servicemen units")
+
+
+# A state's possessive stands for its adjective before a force's name: "Russia's Aerospace
+# Forces", "Turkey's warplanes" (FA-KES strips the apostrophe: "Russias Aerospace Forces").
+STATE_POSSESSIVES: dict[str, tuple[str, ...]] = {
+    "russian": ("Russia's", "Russias"),
+    "syrian": ("Syria's", "Syrias"),
+    "turkish": ("Turkey's", "Turkeys"),
+    "israeli": ("Israel's", "Israels"),
+}
+
+
+def _possessive_forms(phrase: str) -> list[str]:
+    """A force's name written with its state's possessive for its adjective ("Russian Aerospace
+    Forces" → "Russia's Aerospace Forces", "Russias Aerospace Forces"); none for a phrase that
+    does not start with a state's adjective or is that adjective alone."""
+    adjective, _, rest = phrase.partition(" ")
+    states = STATE_POSSESSIVES.get(adjective.lower())
+    if not states or not rest:
+        return []
+    return [f"{state} {rest}" for state in states]
 
 
 def _carrier_descriptors() -> list[tuple[str, str]]:
@@ -326,7 +352,30 @@ def actor_lexicon() -> Lexicon[str]:
     for phrase, canonical in _carrier_descriptors():
         if phrase not in lex:  # a descriptor of its own ("Syrian jets") keeps its entry
             lex.add(phrase, canonical)
+    _add_possessive_forms(lex, actors)
     return lex
+
+
+def _add_possessive_forms(lex: Lexicon[str], actors: object | None) -> None:
+    """Each force's name that starts with a state's adjective, again with the state's possessive
+    (:func:`_possessive_forms`), and each dictionary name written with a possessive, again
+    with its apostrophe stripped, for the same value; a form the lexicon has keeps its entry."""
+    pairs: list[tuple[str, str]] = []
+    if actors is not None:
+        for form, entries in actors.surface_forms().items():  # type: ignore[attr-defined]
+            pairs += [(form, "@" + a.name) for a in entries if a.kind in _FORCE_KINDS]
+            # "Russia's Defence Ministry" as FA-KES prints it: "Russias Defence Ministry"
+            glued = form.replace("'s ", "s ").replace("’s ", "s ")
+            if glued != form and glued not in lex:
+                for a in entries:
+                    lex.add(glued, "@" + a.name)
+    for canonical, phrases in DESCRIPTORS.items():
+        pairs += [(p, canonical) for p in phrases]
+    pairs += _carrier_descriptors()
+    for phrase, value in pairs:
+        for form in _possessive_forms(phrase):
+            if form not in lex:
+                lex.add(form, value)
 
 
 def canonical_of(text: str, value: str, on: dt.date | None) -> tuple[str | None, str | None]:
@@ -370,11 +419,37 @@ def forces_of(mention: ActorMention, on: dt.date | None = None) -> str | None:
     return None
 
 
+# Words after a name that may still run on a tag list into the story's first sentence ("Tags
+# ... Russia Airstrikes in opposition areas ..."): no verb, so the name does not start it.
+LINKING = words("in on at of the a an and or for to with by from near")
+
+
+def _armed_group(mention: ActorMention, on: dt.date | None) -> bool:
+    """True for a mention of an armed group outside the canonical parties ("al-Qaeda"): its
+    men named after it are its own, a party of no canonical name."""
+    actors = _dictionary()
+    if actors is None or mention.canonical is not None:
+        return False
+    actor = actors.resolve(mention.text, on)  # type: ignore[attr-defined]
+    return actor is not None and actor.kind in _FORCE_KINDS | {"designated"}
+
+
+def _prose_after(doc: Doc, end: int) -> bool:
+    """True when a lower-case word other than a preposition or article follows a name (its
+    verb, as in "Russian forces returned"): prose, not a list of capitalised keywords."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ not in LINKING
+
+
 def find_actors(doc: Doc) -> list[ActorMention]:
-    """All actor mentions in the doc."""
+    """All actor mentions in the doc (none in a page's "Tags ..." keyword list: no sentence
+    names them, so they neither act nor speak; but a name the story's first words follow,
+    "Tags Aleppo Russia Russian forces returned to ...", starts the story)."""
     on = doc._.anchor
     found = []
+    tags = tag_list_tokens(doc)
     for match in actor_lexicon().find(doc):
+        if match.start in tags and not _prose_after(doc, match.end):
+            continue
         start = doc[match.start].idx
         last = doc[match.end - 1]
         end = last.idx + len(last.text)
@@ -392,9 +467,9 @@ def find_actors(doc: Doc) -> list[ActorMention]:
         if (
             prev is not None
             and prev.token_end == match.start
-            and prev.canonical not in (None, "civilians")
+            and (prev.canonical not in (None, "civilians") or _armed_group(prev, on))
             and text.lower() in GENERIC_FIGHTERS
-        ):  # "Islamic State militants": ISIL's men, not the opposition
+        ):  # "Islamic State militants": ISIL's men, not the opposition; "al-Qaeda loyalists"
             found[-1] = replace(
                 prev, end=end, text=doc_text(doc)[prev.start : end], token_end=match.end
             )

@@ -15,16 +15,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
-from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES, forces_of
+from trucewatch.extract.actors import ADJECTIVES, forces_of
+from trucewatch.extract.clash_sides import (
+    FIGHTING_VERBS,
+    HOLDING,
+    REPORTING,
+    fighting_subject,
+    first_in_run,
+    first_of_pair,
+    pitted,
+    repeller,
+    speakers_own_men,
+)
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
 from trucewatch.model.incident import IncidentType
 
-# Reporting verbs: an actor before one of these speaks about the incident, it did not do it.
-REPORTING = words(
-    """said says say told reported reports according claimed claims stated accused accuses blamed
-    blames denied denies announced added noted confirmed published issued"""
-)
 TARGET_PREPS = words(
     """on against targeting targeted at hit hitting struck striking killed killing
     pounded pounding shelled bombed attacked attacking"""
@@ -46,10 +52,6 @@ ONE_SIDED = words(
 )
 # "clashes between FSA fighters and regime forces": the first side named (as in a joint list).
 CLASH_BETWEEN = frozenset({"between"})
-# Verbs of fighting whose subject is a side acting in a clash ("as rebels battled to break ..."):
-# asked only when a clash names no agent otherwise.
-# (Finite forms only: "18 rebels fighting against IS were killed" tells the victims.)
-FIGHTING_VERBS = words("battled fought clashed stormed assaulted attacked advanced pushed launched")
 # "hold the regime accountable for the crime": responsibility for an incident, not for a
 # policy ("held the regime responsible for exposing Syria to terrorism").
 HOLDING_TO_ACCOUNT = words("held hold holds holding")
@@ -58,11 +60,6 @@ INCIDENT_NOUNS = words(
     """attack attacks crime crimes massacre massacres bombing bombings strike strikes raid raids
     shelling killing killings it this these bloodshed assault atrocity atrocities"""
 )
-# Words a run of actors named together may have between them ("the regime and Russian forces",
-# "regime forces, Russian jets"); a verb between them ("the opposition accused government
-# forces") parts a speaker from the party it names.
-# "Jabhat al-Nusra terrorists and other terrorist groups": the named group comes first.
-RUN_GLUE = words("and , & the its their allied other")
 # "by" may follow a trigger after a participle ("shells fired by"), and its agent may follow
 # after describing words ("by foreign-sponsored Takfiri militants"), but not past these words.
 BY_LEAD = 3
@@ -71,12 +68,6 @@ BY_LEAD_WORDS = words(
     mounted allegedly reportedly apparently"""
 )
 BY_REACH = 6
-# Participles whose "by" names who holds or backs a place or a force, not who attacked:
-# "areas held by rebels", "rebels backed by Turkey".
-HOLDING = words(
-    """held controlled dominated besieged surrounded encircled run occupied backed supported
-    sponsored funded armed led"""
-)
 BY_BREAK = words("and or which who that while when after before as in on at near")
 # Accusations naming the party behind an attack: "accused the regime of", "pointed the finger
 # at Damascus", "held Russia responsible", "blamed the attack on Assad".
@@ -95,6 +86,9 @@ RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
+# Articles written capitalised inside a sentence start a new one the stripped punctuation
+# glued on ("... rebels shell the city (file photo) A bomb exploded ...").
+NEW_SENTENCE = frozenset({"A", "An", "The"})
 
 
 def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
@@ -108,7 +102,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         before = lows[max(sent.token_start, a.token_start - ACCUSE_REACH) : a.token_start]
         after = lows[a.token_end : min(sent.token_end, a.token_end + 3)]
         near = before[-3:]
-        if ACCUSING.intersection(near) and "of" in after:
+        if ACCUSING.intersection(near) and "of" in after and not _habitual(lows, a, sent):
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
@@ -122,6 +116,29 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+# Words that make what follows a gerund one act: "of using the gas", "of carrying out this
+# attack", "of being behind it".
+ONE_ACT = words("the this that these those its their a an it behind responsible")
+
+
+def _habitual(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+    """ "The government has accused rebels of using poison gas": an accusation of a practice (a
+    gerund before a bare noun), not of the incident told; False for "accused X of the attack",
+    "of carrying out the strike", "of being behind it"."""
+    k = next(
+        (j for j in range(a.token_end, min(sent.token_end, a.token_end + 3)) if lows[j] == "of"),
+        None,
+    )
+    if k is None or k + 2 >= sent.token_end:
+        return False
+    verb, nxt = lows[k + 1], k + 2
+    if not verb.endswith("ing"):
+        return False
+    if verb == "carrying" and lows[nxt] == "out":
+        nxt += 1
+    return nxt < sent.token_end and lows[nxt] not in ONE_ACT and verb != "being"
 
 
 def _answerable_for_incident(doc: Doc, sent: Sentence, a: ActorMention) -> bool:
@@ -162,43 +179,10 @@ def _as_force(a: ActorMention) -> ActorMention:
     return replace(a, canonical=forces_of(a))
 
 
-def _first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
-    """Joint attribution takes the first-named party: "Syrian and Russian warplanes" → Syrian."""
-    i = mention.token_start
-    lows = doc_lowers(doc)
-    if i < 2 or lows[i - 1] != "and":
-        return mention
-    # "Syrian and Russian warplanes"; "Russia and Syrian regime war planes" (a state's name)
-    party = ADJECTIVES.get(lows[i - 2]) or STATE_NAMES.get(lows[i - 2])
-    if party is None or party == mention.canonical:
-        return mention
-    first = doc[i - 2]
-    return replace(
-        mention,
-        start=first.idx,
-        text=doc_text(doc)[first.idx : mention.end],
-        canonical=party,
-        token_start=i - 2,
-    )
-
-
-def _first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> ActorMention:
-    """The first of the actors named together with ``cand`` ("the regime and Russian forces")."""
-    k = before.index(cand)
-    lows = None
-    while k > 0 and cand.token_start - before[k - 1].token_end <= 2:
-        lows = lows or doc_lowers(doc)
-        gap = lows[before[k - 1].token_end : cand.token_start]
-        if not all(w in RUN_GLUE for w in gap):
-            break  # "the opposition accused government forces": a speaker, then the accused
-        k -= 1
-        cand = before[k]
-    return before[k]
-
-
 def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention | None:
     """ "government air strikes", "Russian raids": a party's adjective right before the trigger
-    names who carried it out, when the sentence names no force otherwise."""
+    names who carried it out, when the sentence names no force otherwise (and does not tell
+    the carrier lost)."""
     k = trigger.token_start - 1
     if k < sent.token_start:
         return None
@@ -207,7 +191,9 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     if party is None or (k > sent.token_start and doc_lowers(doc)[k - 1] in ("-", "pro", "anti")):
         return None
     tok = doc[k]
-    return ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
+    mention = ActorMention(tok.idx, tok.idx + len(tok.text), tok.text, party, k, k + 1, sent.index)
+    # "a Russian military helicopter was shot down": the party's carrier lost, not its act
+    return None if is_victim(doc, mention, sent) else mention
 
 
 def _by_agent(
@@ -245,6 +231,10 @@ def perpetrator_of(
         return accused
     if not in_sent:
         return _adjective_agent(doc, trigger, sent)
+    # 0'. "repelled a rebel offensive": the side repelling; "the clashes pitted X against Y": X
+    side = repeller(doc, trigger, sent, in_sent) or pitted(doc, trigger, sent, in_sent)
+    if side is not None:
+        return side
     # 0. a claim of responsibility: "an attack claimed by the Daesh group"
     for a in in_sent:
         before = [
@@ -279,7 +269,9 @@ def perpetrator_of(
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
                 if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
-                    subject = _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                    subject = _clause_subject(
+                        doc, trigger, sent, in_sent, near_only=True
+                    ) or fighting_subject(doc, trigger, sent, in_sent)
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
@@ -292,7 +284,9 @@ def perpetrator_of(
     own = [a for a in in_sent if a.token_start == trigger.token_start]
     if own:
         return own[0]
-    subject = _clause_subject(doc, trigger, sent, in_sent)
+    subject = _clause_subject(doc, trigger, sent, in_sent) or speakers_own_men(
+        doc, trigger, sent, in_sent
+    )
     if subject is not None:
         return subject
     # 4. "X-held" etc. excluded above; an agent in a "by" phrase anywhere in the clause
@@ -306,7 +300,7 @@ def perpetrator_of(
     if clash:
         for a in in_sent:
             if a.token_end < sent.token_end and lows[a.token_end] in FIGHTING_VERBS:
-                return _first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
+                return first_in_run(doc, in_sent, a)  # "rebels and regime forces battled"
     return None
 
 
@@ -343,7 +337,7 @@ def _clause_subject(
         if len(gap) <= 3 and not any(
             t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
         ):
-            return _first_of_pair(doc, last)
+            return first_of_pair(doc, last)
         if near_only:
             return None
         # 3. the subject of the clause the trigger is in: the last actor before it with no
@@ -351,8 +345,10 @@ def _clause_subject(
         lows = doc_lowers(doc)
         for cand in reversed(before):
             between = lows[min(cand.token_end, trigger.token_start) : trigger.token_start]
-            if not any(w in REPORTING or w in OPEN_QUESTION for w in between):
-                return _first_of_pair(doc, _first_in_run(doc, before, cand))
+            if not any(w in REPORTING or w in OPEN_QUESTION for w in between) and not any(
+                t.text in NEW_SENTENCE for t in doc[cand.token_end : trigger.token_start]
+            ):
+                return first_of_pair(doc, first_in_run(doc, before, cand))
             break
     return None
 

@@ -15,7 +15,7 @@ from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 
 from trucewatch.extract.actor_roles import is_force, is_victim
-from trucewatch.extract.actors import CANONICAL, actor_lexicon, canonical_of
+from trucewatch.extract.actors import CANONICAL, GENERIC_FIGHTERS, actor_lexicon, canonical_of
 from trucewatch.extract.spans import ActorMention, Sentence
 
 
@@ -32,18 +32,25 @@ def headline_agent(title: str | None) -> str | None:
         return None
     doc = _tokenizer()(title)
     sent = Sentence(0, 0, len(title), 0, len(doc))
-    parties: set[str] = set()
+    spans: list[tuple[int, int, str | None]] = []
     for match in actor_lexicon().find(doc):
         first, last = doc[match.start], doc[match.end - 1]
         text = title[first.idx : last.idx + len(last.text)]
         canonical = next(
             (c for v in match.values if (c := canonical_of(text, v, None)[0]) is not None), None
         )
+        if spans and spans[-1][1] == match.start and text.lower() in GENERIC_FIGHTERS:
+            # "12 Daesh Militants": the party's men, one mention (as find_actors joins them)
+            spans[-1] = (spans[-1][0], match.end, spans[-1][2])
+            continue
+        spans.append((match.start, match.end, canonical))
+    parties: set[str] = set()
+    for start, end, canonical in spans:
         if canonical not in CANONICAL:
             continue
-        mention = ActorMention(
-            first.idx, last.idx + len(last.text), text, canonical, match.start, match.end, 0
-        )
+        first, last = doc[start], doc[end - 1]
+        text = title[first.idx : last.idx + len(last.text)]
+        mention = ActorMention(first.idx, last.idx + len(last.text), text, canonical, start, end, 0)
         if is_force(doc, mention) and not is_victim(doc, mention, sent):
             parties.add(canonical)
     return parties.pop() if len(parties) == 1 else None
