@@ -45,7 +45,7 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
-SIZES = (40,)
+SIZES = (40, 40)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -83,11 +83,17 @@ def _place(main: dict[str, Any] | None) -> Any:
 
 
 def score(out_path: str) -> None:
-    """Accuracy of the main incident's place against the hand judgements."""
-    from trucewatch.extract.gold import place_correct
-
+    """Accuracy of the main incident's place against the hand judgements, batch by batch."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    names = {0: "batch 0 (blind in round 11; causes studied since)", 1: "batch 1 (blind)"}
+    for k in sorted({j["batch"] for j in judged}):
+        _score(records, [j for j in judged if j["batch"] == k], names.get(k, f"batch {k}"))
+
+
+def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+    from trucewatch.extract.gold import place_correct
+
     rows = [j for j in judged if j.get("place")]
     right = gov = 0
     wrong: Counter[str] = Counter()
@@ -102,7 +108,7 @@ def score(out_path: str) -> None:
             print(f"row {j['row']}: got {got} want {j['place']} ({j.get('cause') or '?'})")
     n = len(rows)
     print(
-        f"batch 0 (blind): {n} rows with a judged place, main place correct {right}/{n} = "
+        f"{name}: {n} rows with a judged place, main place correct {right}/{n} = "
         f"{right / n:.1%}; governorate {gov}/{n} = {gov / n:.1%}"
     )
     print_causes(wrong)
