@@ -36,6 +36,7 @@ from trucewatch.extract.place_scope import (
     event_tokens,
     governorate_only,
     inside_span,
+    listed_quarter,
     narrow_to_nested,
     on_road_name,
     told_happening,
@@ -186,6 +187,9 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             # "... came as rebels pushed into X": X is another happening's place
             and not came_as(doc_lowers(doc)[sent_start(doc, p) : p.token_start])
             and not _listed_beside(doc, p, d.place.place.name)
+            # "the jets struck the districts of A, B and C": one of the quarters a city-wide
+            # toll is spread over is not where the whole incident happened
+            and not listed_quarter(doc, p)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))

@@ -58,7 +58,10 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         if p.sent == chosen.sent and first <= p.token_start and p.token_end <= last
     ]
     govs = {p.place.governorate for p in listed}
-    if len(listed) < 2 or len(govs) != 1:
+    # the plural noun says several quarters even where the gazetteer knows one of the names
+    # listed ("the neighbourhoods of al-Mashtal and Hamdaniyeh")
+    several = len(listed) >= 2 or _names_listed(doc, first, last)
+    if not several or len(govs) != 1:
         return chosen
     city = seat_city(chosen.place.governorate or "")
     if city is None or any(specificity(p.place) > 1 for p in listed):
@@ -74,6 +77,25 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         token_end=span_end,
         candidates=(),
     )
+
+
+def _names_listed(doc: Doc, first: int, last: int) -> bool:
+    """True when tokens ``first``..``last`` list two or more names: a list word ("and", ",",
+    "or") right before a capitalised word."""
+    lowers = doc_lowers(doc)
+    return any(
+        lowers[k] in LIST_WORDS and doc[k + 1].text[:1].isupper() for k in range(first, last - 1)
+    )
+
+
+LIST_WORDS = frozenset({"and", ",", "or"})
+
+
+def listed_quarter(doc: Doc, p: PlaceMention) -> bool:
+    """True when ``p`` is one of a list of a city's quarters that one toll is spread over
+    (:func:`city_of_quarters`): it tells where part of the incident fell, not where it
+    happened, so it never narrows the incident's place."""
+    return city_of_quarters(doc, p).place != p.place
 
 
 def seat_city(governorate: str) -> Place | None:

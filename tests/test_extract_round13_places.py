@@ -1,0 +1,59 @@
+"""Which place an incident gets (issue 15, round 13), on passages we wrote: one toll spread
+over a city's quarters stays with the city, and a named town or quarter told for the whole
+incident replaces its governorate's seat city."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Place
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def main_place(text: str, title: str | None = None) -> Place:
+    """The main incident's place for a passage published on TUESDAY."""
+    main = next(i for i in extract(passage(text, TUESDAY, title)).incidents if i.main)
+    assert main.place is not None
+    return main.place
+
+
+# --- one toll spread over a city's quarters -----------------------------------------------
+
+
+def test_a_quarter_of_a_list_told_after_a_city_wide_toll_does_not_narrow_it() -> None:
+    place = main_place(
+        "Air raids killed 40 civilians in the besieged east of Aleppo city on Monday, "
+        "rescuers said. A rescue worker said the jets struck the districts of Shaar, "
+        "Kallaseh, Sukkari and Ansari throughout the day."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_quarter_of_a_comma_stripped_list_does_not_narrow_a_city_wide_toll() -> None:
+    place = main_place(
+        "Air raids killed 40 civilians in the besieged east of Aleppo city on Monday. "
+        "A rescue worker said the jets struck the districts of Shaar Kallaseh Sukkari and "
+        "Ansari throughout the day."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_list_of_quarters_the_gazetteer_half_knows_is_the_city() -> None:
+    # "Mashtal" is no quarter the gazetteer holds; the plural noun still says several quarters
+    place = main_place(
+        "Rebel rockets killed three people in Aleppo on Monday. A police source said the "
+        "rockets fell on the neighbourhoods of al-Mashtal and Hamdaniyeh, killing three "
+        "people and wounding nine."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_one_quarter_named_for_the_whole_toll_is_still_the_place() -> None:
+    place = main_place(
+        "Rebel rockets killed three people in Aleppo on Monday. A police source said the "
+        "rockets fell on the neighbourhood of Hamdaniyeh, wounding nine more."
+    )
+    assert place.name == "Hamdaniyeh"
