@@ -57,3 +57,29 @@ def test_one_quarter_named_for_the_whole_toll_is_still_the_place() -> None:
         "rockets fell on the neighbourhood of Hamdaniyeh, wounding nine more."
     )
     assert place.name == "Hamdaniyeh"
+
+
+def test_a_quarter_told_as_the_worst_hit_of_several_is_not_the_place() -> None:
+    place = main_place(
+        "Rebel shells killed six civilians and wounded 40 in government-held parts of Aleppo "
+        "on Monday, a monitor said. The heaviest fighting raged in several western districts, "
+        "particularly in the district of Hamdaniyeh, the monitor added."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_quarter_where_a_few_of_the_dead_fell_does_not_narrow_the_toll() -> None:
+    place = main_place(
+        "Air raids killed 30 civilians across the rebel-held east of Aleppo on Monday, a "
+        "monitor said. Among the dead were five people killed while queuing at a bakery in "
+        "the Shaar neighbourhood."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_quarter_where_most_of_the_dead_fell_is_the_place() -> None:
+    place = main_place(
+        "Air raids killed six civilians in Aleppo on Monday, a monitor said. Five of them "
+        "were killed while queuing at a bakery in the Shaar neighbourhood."
+    )
+    assert place.name == "Shaar"

@@ -21,12 +21,13 @@ from trucewatch.extract.draft import (
     sent_start,
     specificity,
 )
-from trucewatch.extract.figure_roles import sentence_claims
+from trucewatch.extract.figure_roles import sentence_claims, toll_figures
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.place_motion import comes_from
 from trucewatch.extract.place_reading import (
     CHAIN_WORDS,
     across_clause,
+    highlighted,
     party,
     speaking,
     told_where,
@@ -190,11 +191,30 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             # "the jets struck the districts of A, B and C": one of the quarters a city-wide
             # toll is spread over is not where the whole incident happened
             and not listed_quarter(doc, p)
+            and not highlighted(doc, p)
+            and not _part_of_the_dead(doc, d, p)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
             d.place = best
             d.evidence.append(mention("place", doc, best.start, best.end))
+
+
+def _part_of_the_dead(doc: Doc, d: Draft, p: PlaceMention) -> bool:
+    """True when ``p``'s sentence counts only a small part of the incident's dead ("Among
+    the dead were five people killed at a bakery in X", after "30 killed across the east of
+    the city"): where a few of them fell, not where the incident happened. A place holding
+    most of them ("Five of them were killed in X", of six) still tells it."""
+    whole = d.killed.best if d.killed.best is not None else d.killed.low
+    if not whole:
+        return False
+    parts = [
+        q.toll.best if q.toll.best is not None else q.toll.low
+        for q in toll_figures(doc)
+        if q.sent == p.sent and q.kind == "killed" and not q.vague
+    ]
+    parts = [v for v in parts if v is not None]
+    return bool(parts) and all(2 * v <= whole for v in parts)
 
 
 LIST_MARKS = frozenset({"and", ",", "or", "&"})

@@ -31,6 +31,7 @@ from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-expo
     CHAIN_WORDS,
     COORD_FILLER,
     across_clause,
+    highlighted,
     locative,
     party,
     speaking,
@@ -61,6 +62,7 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         if p.sent == sent.index
         and not across_clause(doc, trigger, p)
         and not heading_towards(doc, p.token_start, sent.token_start)
+        and not highlighted(doc, p)  # "..., particularly in X": one of several places hit
     ]
     if not cands:
         return None

@@ -12,6 +12,7 @@ from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.spans import PlaceMention, Trigger, doc_lowers
 
 LOCATIVE = word_list("LOCATIVE")
+NEST_GAP = word_list("NEST_GAP")
 
 
 # Words between listed places that do not end the list ("the towns of A and B").
@@ -121,3 +122,24 @@ PARTY_CUES = frozenset({"with", "by"})
 def party(doc: Doc, p: PlaceMention) -> bool:
     """ "talks with Damascus", "a request by Damascus": a capital standing for its government."""
     return p.token_start > 0 and doc_lowers(doc)[p.token_start - 1] in PARTY_CUES
+
+
+# Words that single out one place among several a happening covers ("shelling hit western
+# districts, particularly in Hamdaniyeh"; "strikes across Idlib, including in Saraqib").
+HIGHLIGHT = frozenset(
+    {"particularly", "especially", "notably", "mainly", "mostly", "chiefly", "primarily",
+     "largely", "including"}
+)  # fmt: skip
+HIGHLIGHT_REACH = 5  # tokens from the singling-out word to the place ("mainly in the town of X")
+
+
+def highlighted(doc: Doc, p: PlaceMention) -> bool:
+    """True when the place is singled out among several a happening covers ("particularly in
+    the district of X", "mostly in X"): the worst-hit or best-known of them, not where the
+    whole incident happened."""
+    lowers = doc_lowers(doc)
+    k = p.token_start - 1
+    floor = max(0, p.token_start - HIGHLIGHT_REACH)
+    while k >= floor and lowers[k] in LOCATIVE | NEST_GAP | CONTROL_WORDS:
+        k -= 1
+    return k >= floor and lowers[k] in HIGHLIGHT
