@@ -83,3 +83,24 @@ def test_a_quarter_where_most_of_the_dead_fell_is_the_place() -> None:
         "were killed while queuing at a bakery in the Shaar neighbourhood."
     )
     assert place.name == "Shaar"
+
+
+# --- a named town or quarter for the whole incident -----------------------------------------
+
+
+def test_a_town_told_before_the_word_of_the_attack_refines_the_seat_city() -> None:
+    place = main_place(
+        "Air strikes killed seven people at a hospital in Idlib on Monday, staff said. "
+        "The clinic run by a medical charity in the town of Saraqib was hit by two missiles "
+        "in the morning."
+    )
+    assert place.name == "Saraqib"
+
+
+def test_fire_on_a_quarter_that_killed_most_of_the_dead_places_the_incident() -> None:
+    place = main_place(
+        "Rebel rockets killed 11 people in government-held districts of Aleppo on Monday, "
+        "state media said. Rebel fire on the district of Hamdaniyeh on Monday killed ten "
+        "people and wounded 20."
+    )
+    assert place.name == "Hamdaniyeh"

@@ -12,9 +12,11 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.draft import Draft, mention, same_day, sent_start, specificity
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_names import COMPASS
+from trucewatch.extract.place_reading import CLAUSE_BREAKS
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
 from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, Place
@@ -159,7 +161,31 @@ def told_happening(doc: Doc, p: PlaceMention, events: list[int]) -> bool:
         return False  # "operations east of X": X only marks where they lie
     floor = max(sent_start(doc, p), p.token_start - EVENT_REACH)
     k = bisect_left(events, floor)
-    return k < len(events) and events[k] < p.token_start
+    if k < len(events) and events[k] < p.token_start:
+        return True
+    return _happening_after(doc, p)
+
+
+EVENT_AFTER_REACH = 6  # tokens from a place to the word of its happening told after it
+# Words that open another clause between a place and a word of attack after it ("casualties
+# in X after a car bomb explosion": the explosion is another happening's).
+CLAUSE_OPENERS = frozenset({"after", "before", "as", "when", "since", "following", "amid"})
+
+
+def _happening_after(doc: Doc, p: PlaceMention) -> bool:
+    """True when a word of attack or casualty follows the place in its own clause ("rebel
+    fire on the district of X killed 13", "a clinic in the town of X was hit"): the place is
+    the end of the clause's subject or object. A trigger of another kind of happening there
+    ("near X and restored security") does not count, nor a word across a clause break or
+    speech."""
+    lowers = doc_lowers(doc)
+    end = min(p.token_end + EVENT_AFTER_REACH + 1, doc._.sentences[p.sent].token_end)
+    for w in lowers[p.token_end : end]:
+        if w in EVENT_WORDS:
+            return True
+        if w in CLAUSE_BREAKS or w in REPORTING or w in CLAUSE_OPENERS:
+            return False
+    return False
 
 
 # Nouns after "X-Y" that make the pair a road's name ("the Salamiyah-Ithriya axis").
