@@ -8,7 +8,7 @@ import datetime as dt
 
 from tests.passages import passage
 from trucewatch.extract import extract
-from trucewatch.model.incident import Place
+from trucewatch.model.incident import GeoPrecision, Place
 
 TUESDAY = dt.date(2016, 9, 20)
 
@@ -104,3 +104,17 @@ def test_fire_on_a_quarter_that_killed_most_of_the_dead_places_the_incident() ->
         "people and wounded 20."
     )
     assert place.name == "Hamdaniyeh"
+
+
+def test_a_damascus_suburb_is_the_capitals_countryside_not_the_city() -> None:
+    place = main_place(
+        "Car bomb kills 12 in Damascus suburb. A car bomb killed 12 people in the Damascus "
+        "suburb of Jaramana on Monday, state media said."
+    )
+    assert (place.name, place.governorate) == ("Jaramana", "Rif Dimashq")
+
+
+def test_a_city_suburb_alone_is_near_the_city() -> None:
+    place = main_place("A car bomb killed 12 people in a Homs suburb on Monday, state media said.")
+    assert (place.name, place.governorate) == ("Homs", "Homs")
+    assert place.geo_precision == GeoPrecision.NEAR_TOWN

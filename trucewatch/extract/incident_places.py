@@ -49,6 +49,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_lowers,
 )
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision
 
 NEST_GAP = word_list("NEST_GAP")
@@ -106,6 +107,8 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
         return False
     if not all(w in NEST_GAP or w in SITE_NOUNS for w in gap):
         return False
+    if specificity(inner.place) >= 2 or inner.place.name in GOVERNORATES:
+        return False  # "the Damascus suburb of Jaramana": a seat city lies in no town
     same = inner.place.governorate == outer.place.governorate
     # a place told inside a town is narrower than the town even when the gazetteer knows it
     # only by the town around it ("Manyan market in New Aleppo": Manyan, near-town precision)

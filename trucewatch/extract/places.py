@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.place_names import COMPASS, introduced, opened_names, unlisted
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
 
 REGION_AFTER = frozenset({"province", "governorate", "countryside", "region", "suburbs"})
@@ -292,6 +293,9 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
+        # "the suburb of Jaramana" names the suburb, as "the town of X" names the town; "a
+        # suburb of Damascus" and "the suburbs of X" are around the city
+        named = prev2 == "suburb" and place.name not in GOVERNORATES
         if place.governorate:
             # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
             region_of = {prev2} - {"suburbs"} if prev == "of" else set()
@@ -302,7 +306,12 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 place = _region(gov)
                 if nxt in REGION_AFTER:
                     end_tok += 1
-            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS):
+            elif (
+                prev in NEAR_WORDS
+                or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS and not named)
+                # "a Damascus suburb", "the Homs suburb of X": a place around the city
+                or nxt in SUBURBS
+            ):
                 if place.governorate == CAPITAL and place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
