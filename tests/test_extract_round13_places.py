@@ -118,3 +118,16 @@ def test_a_city_suburb_alone_is_near_the_city() -> None:
     place = main_place("A car bomb killed 12 people in a Homs suburb on Monday, state media said.")
     assert (place.name, place.governorate) == ("Homs", "Homs")
     assert place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_a_speakers_surname_is_no_place() -> None:
+    # "Harak" keys like the town of al-Hirak (Daraa); told after a given name and before
+    # "told", it is a man's name, and the quarter stays in the province the report tells
+    text = (
+        "At least 11 people were killed on Saturday when Russian jets struck a neighbourhood "
+        "in Idlib province, a civil defence official said. The strike hit a warehouse in the "
+        "Turmanin neighbourhood, Yasser Harak told reporters."
+    )
+    report = passage(text, TUESDAY)
+    assert all(i.place is None or i.place.governorate == "Idlib" for i in extract(report).incidents)
+    assert main_place(text).name == "Turmanin"

@@ -16,7 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
-from trucewatch.extract.place_names import COMPASS, introduced, opened_names, unlisted
+from trucewatch.extract.place_names import (
+    COMPASS,
+    NOT_NAMES,
+    introduced,
+    opened_names,
+    unlisted,
+)
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
@@ -261,6 +267,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue
         if _outlet(doc, match.start):
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
+        if _surname(doc, match.start, match.end):
+            continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -360,6 +368,25 @@ def _past_possessive(doc: Doc, end: int) -> int:
     if k < len(doc) and lowers[k] in DIRECTIONS:
         k += 1
     return k
+
+
+# Verbs of speech right after a name that make it a speaker's ("Yasser Harak told reporters").
+SPEECH = words("said says told tells added noted stated explained")
+
+
+def _surname(doc: Doc, start: int, end: int) -> bool:
+    """True when a one-word name stands between a capitalised word inside the sentence (a
+    given name, not a direction or a nationality) and a verb of speech: a person's surname
+    ("Yasser Harak told reporters"), not a place."""
+    if end - start != 1 or start < 1 or end >= len(doc):
+        return False
+    lowers = doc_lowers(doc)
+    given = doc[start - 1]
+    if lowers[end] not in SPEECH or not (given.text[:1].isupper() and given.text.isalpha()):
+        return False
+    # a sentence's first word may be any capitalised word ("Meanwhile Damascus said")
+    first = doc._.sentences[sentence_of(doc, start)].token_start
+    return lowers[start - 1] not in NOT_NAMES and first < start - 1
 
 
 def _article_before(doc: Doc, start: int) -> bool:
