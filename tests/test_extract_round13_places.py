@@ -131,3 +131,32 @@ def test_a_speakers_surname_is_no_place() -> None:
     report = passage(text, TUESDAY)
     assert all(i.place is None or i.place.governorate == "Idlib" for i in extract(report).incidents)
     assert main_place(text).name == "Turmanin"
+
+
+def test_a_town_told_by_a_relative_clause_of_another_happening_is_not_the_strikes() -> None:
+    text = (
+        "Air strikes killed 45 civilians in and around Aleppo on Sunday, a monitor said. "
+        "Rescuers searched the rubble through the night. A US-led coalition is also fighting "
+        "the jihadists with air strikes and backing for a Kurdish-led alliance, which on "
+        "Friday took full control of the town of Manbij."
+    )
+    found = extract(passage(text, TUESDAY)).incidents
+    assert main_place(text).name == "Aleppo"
+    assert not [i for i in found if i.type.value == "air_strike" and i.place.name == "Manbij"]
+    assert [i for i in found if i.type.value == "territory_taken" and i.place.name == "Manbij"]
+
+
+def test_a_toll_told_in_and_around_a_city_is_not_narrowed_to_a_quarter() -> None:
+    place = main_place(
+        "Air strikes killed 30 civilians in and around Aleppo on Sunday, a monitor said. "
+        "Rebels announced an offensive to take the government-held district of Hamdaniyeh."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_toll_told_across_a_province_is_not_narrowed_to_one_town() -> None:
+    place = main_place(
+        "Air strikes across rebel-held Idlib province killed 19 people on Thursday, a monitor "
+        "said. The dead included a family killed in the town of Saraqib."
+    )
+    assert place.name == "Idlib"

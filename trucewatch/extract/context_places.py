@@ -28,8 +28,10 @@ from trucewatch.extract.place_reading import (
     CHAIN_WORDS,
     across_clause,
     highlighted,
+    in_others_clause,
     party,
     speaking,
+    spread_over,
     told_where,
 )
 from trucewatch.extract.place_scope import (
@@ -169,6 +171,8 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             continue
         if any(inside_span(p, d.place) for p in doc._.places):
             continue  # a city told by the list of its quarters hit (city_of_quarters)
+        if _told_spread(doc, d):
+            continue  # "45 killed in and around Aleppo": no one quarter or town of it
         gov = d.place.place.governorate
         others = {o.place.place.name for o in drafts if o is not d and o.type == d.type and o.place}
         found = [
@@ -193,11 +197,25 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and not listed_quarter(doc, p)
             and not highlighted(doc, p)
             and not _part_of_the_dead(doc, d, p)
+            and not in_others_clause(doc, d.type, sent_start(doc, p), p)
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))
             d.place = best
             d.evidence.append(mention("place", doc, best.start, best.end))
+
+
+def _told_spread(doc: Doc, d: Draft) -> bool:
+    """True when a telling of the incident places it by an area it is spread over ("killed
+    in and around Aleppo", "strikes across the east of the city"): its own place mention, or
+    the place evidence of a telling merged into it, of the same place."""
+    if spread_over(doc, d.place):
+        return True
+    told = {m.start for m in d.evidence if m.field == "place"}
+    return any(
+        p.start in told and p.place.name == d.place.place.name and spread_over(doc, p)
+        for p in doc._.places or ()
+    )
 
 
 def _part_of_the_dead(doc: Doc, d: Draft, p: PlaceMention) -> bool:

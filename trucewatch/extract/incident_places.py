@@ -32,6 +32,7 @@ from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-expo
     COORD_FILLER,
     across_clause,
     highlighted,
+    in_others_clause,
     locative,
     party,
     speaking,
@@ -64,6 +65,8 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         and not across_clause(doc, trigger, p)
         and not heading_towards(doc, p.token_start, sent.token_start)
         and not highlighted(doc, p)  # "..., particularly in X": one of several places hit
+        # "..., which took control of X": the capture's place
+        and not in_others_clause(doc, trigger.type, trigger.token_end, p)
     ]
     if not cands:
         return None

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.spans import PlaceMention, Trigger, doc_lowers
+from trucewatch.model.incident import IncidentType
 
 LOCATIVE = word_list("LOCATIVE")
 NEST_GAP = word_list("NEST_GAP")
@@ -143,3 +144,52 @@ def highlighted(doc: Doc, p: PlaceMention) -> bool:
     while k >= floor and lowers[k] in LOCATIVE | NEST_GAP | CONTROL_WORDS:
         k -= 1
     return k >= floor and lowers[k] in HIGHLIGHT
+
+
+# Relative pronouns that open a clause about something named before the place.
+RELATIVE = frozenset({"which", "who", "whose"})
+
+
+def in_others_clause(doc: Doc, kind: IncidentType, start: int, p: PlaceMention) -> bool:
+    """True when the place, told after token ``start`` (a trigger's end, or its sentence's
+    start), stands in a relative clause whose own verb is a happening of another kind than
+    ``kind`` ("... air strikes and backing for the SDF, which on Friday took full control of
+    Manbij"): the capture's place, not the strikes'."""
+    if p.token_start < start:
+        return False
+    lowers = doc_lowers(doc)
+    opened = next((k for k in range(start, p.token_start) if lowers[k] in RELATIVE), None)
+    if opened is None:
+        return False
+    return any(
+        t.type != kind
+        and opened < t.token_start
+        and t.token_end <= p.token_start
+        # "the Observatory, which relies on sources, said after the assault at X": speech
+        # closes the relative clause before the trigger
+        and not any(w in REPORTING for w in lowers[opened : t.token_start])
+        for t in doc._.triggers or ()
+        if t.sent == p.sent
+    )
+
+
+# Words before an incident's place that spread it over the whole area ("across the east of
+# Aleppo", "throughout Idlib province", "in and around Aleppo").
+SPREAD = frozenset({"across", "throughout"})
+SPREAD_REACH = 6  # tokens from the spreading word to the place ("across the rebel-held east of")
+
+
+def spread_over(doc: Doc, p: PlaceMention) -> bool:
+    """True when the place is told as the area a happening is spread over ("strikes across
+    the rebel-held east of Aleppo", "45 killed in and around Aleppo"): no one town or quarter
+    of it is where the incident happened."""
+    lowers = doc_lowers(doc)
+    k = p.token_start - 1
+    floor = max(0, p.token_start - SPREAD_REACH)
+    while k >= floor and lowers[k] in PLACE_MODIFIERS | CONTROL_WORDS | {"of", "parts", "part"}:
+        k -= 1
+    if k < floor:
+        return False
+    if lowers[k] in SPREAD:
+        return True
+    return lowers[k] == "around" and k >= 2 and lowers[k - 2 : k] == ["in", "and"]
