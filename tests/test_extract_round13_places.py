@@ -160,3 +160,31 @@ def test_a_toll_told_across_a_province_is_not_narrowed_to_one_town() -> None:
         "said. The dead included a family killed in the town of Saraqib."
     )
     assert place.name == "Idlib"
+
+
+def test_a_town_introduced_once_is_a_place_wherever_it_is_named_again() -> None:
+    text = (
+        "The army killed 33 militants in rural Daraa on Sunday, a military source said. "
+        "The army camp lies near the key town of Zamrin, the source said. The militants' "
+        "assault was met by an ambush on the road to the camp in Zamrin."
+    )
+    assert main_place(text).name == "Zamrin"
+
+
+def test_a_name_introduced_once_is_found_again() -> None:
+    from trucewatch.extract.pipeline import build_pipeline, make_doc
+
+    nlp = build_pipeline()
+    doc = nlp(
+        make_doc(
+            nlp,
+            passage(
+                "Shells fell on the village of Zamrin in Daraa province on Monday. Two "
+                "children died in Zamrin, medics said.",
+                TUESDAY,
+            ),
+        )
+    )
+    found = [p for p in doc._.places if p.text == "Zamrin"]
+    assert len(found) == 2
+    assert {p.place.governorate for p in found} == {"Daraa"}

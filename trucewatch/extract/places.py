@@ -21,6 +21,7 @@ from trucewatch.extract.place_names import (
     NOT_NAMES,
     introduced,
     opened_names,
+    repeated,
     unlisted,
 )
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
@@ -339,7 +340,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     found = _quarters_of_the_city(doc, _nest(doc, found))
-    return opened_names(doc, introduced(doc, unlisted(doc, found)))
+    return repeated(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
