@@ -188,3 +188,21 @@ def test_a_name_introduced_once_is_found_again() -> None:
     found = [p for p in doc._.places if p.text == "Zamrin"]
     assert len(found) == 2
     assert {p.place.governorate for p in found} == {"Daraa"}
+
+
+def test_a_quarter_told_for_fighting_is_not_the_shellings() -> None:
+    place = main_place(
+        "Rebel shells killed 11 people in a government-held neighbourhood of Aleppo on "
+        "Friday, a monitor said. Clashes also broke out in the south of the city, where "
+        "government forces have started an offensive and are advancing on Salaheddine."
+    )
+    assert place.name == "Aleppo"
+
+
+def test_a_quarter_told_for_the_same_kind_of_attack_still_refines_it() -> None:
+    place = main_place(
+        "Rebel shells killed 11 people in a government-held neighbourhood of Aleppo on "
+        "Friday, a monitor said. Clashes raged nearby as the rockets slammed into homes in "
+        "Salaheddine."
+    )
+    assert place.name == "Salaheddine"

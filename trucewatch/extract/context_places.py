@@ -42,6 +42,7 @@ from trucewatch.extract.place_scope import (
     listed_quarter,
     narrow_to_nested,
     on_road_name,
+    others_place,
     told_happening,
 )
 from trucewatch.extract.roles import is_credit
@@ -198,6 +199,7 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and not highlighted(doc, p)
             and not _part_of_the_dead(doc, d, p)
             and not in_others_clause(doc, d.type, sent_start(doc, p), p)
+            and (p.sent == d.sent or not others_place(doc, d.type, p))
         ]
         if found:
             best = min(found, key=lambda p: (specificity(p.place), abs(p.sent - d.sent), p.start))

@@ -19,7 +19,7 @@ from trucewatch.extract.place_names import COMPASS
 from trucewatch.extract.place_reading import CLAUSE_BREAKS
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
-from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, Place
+from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, IncidentType, Place
 
 # Plural nouns that open or close a list of a city's quarters.
 QUARTERS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters"})
@@ -315,3 +315,24 @@ def holds(outer: PlaceMention, inner: PlaceMention) -> bool:
         and specificity(outer.place) >= 2
         and specificity(outer.place) > specificity(inner.place)
     )
+
+
+# Kinds of happening a report tells apart by where they are: what is fired or set off at a
+# place (a strike, a shell, a bomb, gas) and fighting on the ground (clashes, a capture).
+FIRED = frozenset(
+    {IncidentType.AIR_STRIKE, IncidentType.SHELLING, IncidentType.EXPLOSION,
+     IncidentType.CHEMICAL_ATTACK, IncidentType.ATTACK_ON_CIVILIANS}
+)  # fmt: skip
+GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
+
+
+def others_place(doc: Doc, kind: IncidentType, p: PlaceMention) -> bool:
+    """True when ``kind`` is something fired or set off (a strike, a shell, a bomb) and the
+    place is told only for fighting on the ground: triggers of fighting stand before it in its
+    sentence and none of the fired kind ("Clashes broke out where forces are advancing on X"
+    is the front's place, not the shelling's). Fighting, in turn, is often told with the
+    strikes that back it, so a strike's place may still be a clash's."""
+    if kind not in FIRED:
+        return False
+    before = [t for t in doc._.triggers or () if t.sent == p.sent and t.token_end <= p.token_start]
+    return bool(before) and all(t.type in GROUND for t in before)
