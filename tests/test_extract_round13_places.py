@@ -206,3 +206,12 @@ def test_a_quarter_told_for_the_same_kind_of_attack_still_refines_it() -> None:
         "Salaheddine."
     )
     assert place.name == "Salaheddine"
+
+
+def test_a_retelling_with_a_clause_about_the_past_still_places_the_incident() -> None:
+    place = main_place(
+        "A bomb killed six people and wounded 30 in Aleppo on Wednesday, state television "
+        "said. The blast hit the western neighbourhood of Hamdaniyeh, which was on the front "
+        "line before government forces took the whole city in 2012."
+    )
+    assert place.name == "Hamdaniyeh"

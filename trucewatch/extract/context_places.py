@@ -30,6 +30,7 @@ from trucewatch.extract.place_reading import (
     highlighted,
     in_others_clause,
     party,
+    retold_main_clause,
     speaking,
     spread_over,
     told_where,
@@ -183,7 +184,8 @@ def refine_places(doc: Doc, drafts: list[Draft], places: list[PlaceMention]) -> 
             and -1 <= p.sent - d.sent <= REFINE_REACH
             and specificity(p.place) < 2
             and p.place.name not in others
-            and not doc._.roles[p.sent].context
+            # (a retelling's place stays, whatever past a later clause recalls)
+            and (not doc._.roles[p.sent].context or retold_main_clause(doc, d.type, p))
             and told_where(doc, p)
             and not comes_from(doc, p.token_start, sent_start(doc, p))
             and not speaking(doc, p, sents[p.sent].token_end)

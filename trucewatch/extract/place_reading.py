@@ -193,3 +193,36 @@ def spread_over(doc: Doc, p: PlaceMention) -> bool:
     if lowers[k] in SPREAD:
         return True
     return lowers[k] == "around" and k >= 2 and lowers[k - 2 : k] == ["in", "and"]
+
+
+# Determiners that open a sentence retelling an incident told before ("The blast hit X").
+RETOLD = frozenset({"the", "this", "that"})
+# Words that open a clause after a retelling's place ("..., which was on the front line
+# until 2012", "... before troops took the city in 2012").
+LATER_CLAUSE = RELATIVE | frozenset({"before", "after", "since", "until", "when", "where"})
+RETOLD_REACH = 3  # tokens from the sentence's start to the retold incident's word
+
+
+def retold_main_clause(doc: Doc, kind: IncidentType, p: PlaceMention) -> bool:
+    """True when the place's sentence opens by retelling an incident of ``kind`` ("The blast
+    hit the neighbourhood of X, which was on the front line until 2012") and the place stands
+    in that main clause, before any clause that may recall the past: the past the later
+    clause recalls does not make the retelling background."""
+    sent = doc._.sentences[p.sent]
+    lowers = doc_lowers(doc)
+    if lowers[sent.token_start] not in RETOLD:
+        return False
+    opening = next(
+        (
+            t
+            for t in doc._.triggers or ()
+            if t.sent == p.sent
+            and t.type == kind
+            and t.token_start - sent.token_start <= RETOLD_REACH
+            and t.token_end <= p.token_start
+        ),
+        None,
+    )
+    if opening is None:
+        return False
+    return not any(w in LATER_CLAUSE for w in lowers[opening.token_end : p.token_start])
