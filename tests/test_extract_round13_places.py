@@ -215,3 +215,12 @@ def test_a_retelling_with_a_clause_about_the_past_still_places_the_incident() ->
         "line before government forces took the whole city in 2012."
     )
     assert place.name == "Hamdaniyeh"
+
+
+def test_a_place_told_for_much_of_the_fighting_is_not_the_whole_battles() -> None:
+    place = main_place(
+        "Rebels launched a major offensive on government-held western Aleppo on Thursday, "
+        "a monitor said. Much of the fighting was focused on the Hamdaniyeh frontline, where "
+        "rebels struck army positions. Eight civilians were killed, the monitor said."
+    )
+    assert place.name == "Aleppo"

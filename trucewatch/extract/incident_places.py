@@ -6,6 +6,7 @@ told (locative, speaker, list) are :mod:`trucewatch.extract.place_reading`'s."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -50,7 +51,7 @@ from trucewatch.extract.spans import (
     Trigger,
     doc_lowers,
 )
-from trucewatch.gazetteer.places import GOVERNORATES
+from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
 from trucewatch.model.incident import GeoPrecision
 
 NEST_GAP = word_list("NEST_GAP")
@@ -64,7 +65,6 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         if p.sent == sent.index
         and not across_clause(doc, trigger, p)
         and not heading_towards(doc, p.token_start, sent.token_start)
-        and not highlighted(doc, p)  # "..., particularly in X": one of several places hit
         # "..., which took control of X": the capture's place
         and not in_others_clause(doc, trigger.type, trigger.token_end, p)
     ]
@@ -100,7 +100,12 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     inner = next(
         (p for p in cands if p.token_end <= best.token_start and _nests(doc, p, best)), None
     )
-    return city_of_quarters(doc, inner if inner is not None else best)
+    chosen = city_of_quarters(doc, inner if inner is not None else best)
+    if highlighted(doc, chosen) and chosen.place.governorate:
+        # "..., particularly in the district of X": the worst hit of several places, so the
+        # happening is told only at governorate level (a wider place the story names wins)
+        return replace(chosen, place=load_gazetteer().governorate_place(chosen.place.governorate))
+    return chosen
 
 
 def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:

@@ -143,7 +143,26 @@ def highlighted(doc: Doc, p: PlaceMention) -> bool:
     floor = max(0, p.token_start - HIGHLIGHT_REACH)
     while k >= floor and lowers[k] in LOCATIVE | NEST_GAP | CONTROL_WORDS:
         k -= 1
-    return k >= floor and lowers[k] in HIGHLIGHT
+    return (k >= floor and lowers[k] in HIGHLIGHT) or _part_of_happening(doc, p)
+
+
+# Words before "of the" + a happening that make it a part of a wider one ("Much of the
+# fighting was focused on X").
+PART_OF = frozenset({"much", "most", "some", "part"})
+
+
+def _part_of_happening(doc: Doc, p: PlaceMention) -> bool:
+    """True when the place is told for a part of a happening ("Much of the fighting was
+    focused on the X frontline"): the worst-hit place of a wider one."""
+    lowers = doc_lowers(doc)
+    return any(
+        t.sent == p.sent
+        and t.token_end <= p.token_start
+        and t.token_start >= 3
+        and lowers[t.token_start - 3] in PART_OF
+        and lowers[t.token_start - 2 : t.token_start] == ["of", "the"]
+        for t in doc._.triggers or ()
+    )
 
 
 # Relative pronouns that open a clause about something named before the place.
