@@ -4,11 +4,13 @@
     .venv/bin/python bench/place_sample.py show out.jsonl --blind  # read the sample to judge it
     .venv/bin/python bench/place_sample.py score out.jsonl         # score against the judgements
 
-The sample is fixed: one batch of 40 rows drawn with ``random.Random(SEED)`` from the FA-KES
-rows in neither dev gold file (so never tuned on), by ``date_sample.draw_sample``. It was judged
-at the start of round 11 (issue 15) from the texts alone (``show --blind`` hides the
-extractor's answer), before any place rule of that round was changed, and guided none of them:
-it is the unbiased check of the round's place changes.
+The sample is fixed: batches of 40 rows, batch k drawn with ``random.Random(SEED + k)`` from
+the FA-KES rows in neither dev gold file (so never tuned on) that earlier batches left, by
+``date_sample.draw_sample``. Batch 0 was judged at the start of round 11 (issue 15) from the
+texts alone (``show --blind`` hides the extractor's answer), before any place rule of that
+round was changed; its misses' causes guided round 13's rules. Batch 1 was judged the same way
+at the start of round 13, scored then and once more after the round's last change, and guided
+no rule: it is the unbiased check of round 13's place changes.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
