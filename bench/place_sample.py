@@ -4,11 +4,13 @@
     .venv/bin/python bench/place_sample.py show out.jsonl --blind  # read the sample to judge it
     .venv/bin/python bench/place_sample.py score out.jsonl         # score against the judgements
 
-The sample is fixed: one batch of 40 rows drawn with ``random.Random(SEED)`` from the FA-KES
-rows in neither dev gold file (so never tuned on), by ``date_sample.draw_sample``. It was judged
-at the start of round 11 (issue 15) from the texts alone (``show --blind`` hides the
-extractor's answer), before any place rule of that round was changed, and guided none of them:
-it is the unbiased check of the round's place changes.
+The sample is fixed: batches of 40 rows, batch k drawn with ``random.Random(SEED + k)`` from
+the FA-KES rows in neither dev gold file (so never tuned on) that earlier batches left, by
+``date_sample.draw_sample``. Batch 0 was judged at the start of round 11 (issue 15) from the
+texts alone (``show --blind`` hides the extractor's answer), before any place rule of that
+round was changed; its misses' causes guided round 13's rules. Batch 1 was judged the same way
+at the start of round 13, scored then and once more after the round's last change, and guided
+no rule: it is the unbiased check of round 13's place changes.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
@@ -45,7 +47,7 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
-SIZES = (40,)
+SIZES = (40, 40)
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -83,11 +85,17 @@ def _place(main: dict[str, Any] | None) -> Any:
 
 
 def score(out_path: str) -> None:
-    """Accuracy of the main incident's place against the hand judgements."""
-    from trucewatch.extract.gold import place_correct
-
+    """Accuracy of the main incident's place against the hand judgements, batch by batch."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    names = {0: "batch 0 (blind in round 11; causes studied since)", 1: "batch 1 (blind)"}
+    for k in sorted({j["batch"] for j in judged}):
+        _score(records, [j for j in judged if j["batch"] == k], names.get(k, f"batch {k}"))
+
+
+def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+    from trucewatch.extract.gold import place_correct
+
     rows = [j for j in judged if j.get("place")]
     right = gov = 0
     wrong: Counter[str] = Counter()
@@ -102,7 +110,7 @@ def score(out_path: str) -> None:
             print(f"row {j['row']}: got {got} want {j['place']} ({j.get('cause') or '?'})")
     n = len(rows)
     print(
-        f"batch 0 (blind): {n} rows with a judged place, main place correct {right}/{n} = "
+        f"{name}: {n} rows with a judged place, main place correct {right}/{n} = "
         f"{right / n:.1%}; governorate {gov}/{n} = {gov / n:.1%}"
     )
     print_causes(wrong)

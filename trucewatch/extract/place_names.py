@@ -375,3 +375,38 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     if any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "the Syrian town of Kobane": whose town, not its name
     return first, last
+
+
+def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "near the key town of Zamrin ... an ambush on the road to the camp in Zamrin": a name
+    the gazetteer lacks, once the text has told it as a place (by its kind, its opener or the
+    known place it lies near), is that place wherever the text names it again, spelt the same
+    way. Every mention of it takes the place its first telling was read as (one name is one
+    place in a report, wherever the sentence around a later mention points)."""
+    read = [p for p in found if not p.candidates and p.place.geonameid is None]
+    if not read:
+        return found
+    texts = [t.text for t in doc]
+    first: dict[tuple[str, ...], PlaceMention] = {}
+    for p in read:
+        words = tuple(texts[p.token_start : p.token_end])
+        if words[0][:1].isupper():
+            first.setdefault(words, p)
+    read_ids = {id(p) for p in read}
+    out = []
+    for p in found:
+        told = first.get(tuple(texts[p.token_start : p.token_end])) if id(p) in read_ids else None
+        out.append(replace(p, place=told.place) if told is not None and told is not p else p)
+    covered = {k for p in found for k in range(p.token_start, p.token_end)}
+    for words, p in first.items():
+        n = len(words)
+        for k in range(len(texts) - n + 1):
+            if texts[k] != words[0] or tuple(texts[k : k + n]) != words:
+                continue
+            if any(j in covered for j in range(k, k + n)):
+                continue
+            start, end = doc[k].idx, doc[k + n - 1].idx + len(texts[k + n - 1])
+            sent = sentence_of(doc, k)
+            out.append(replace(p, start=start, end=end, token_start=k, token_end=k + n, sent=sent))
+            covered.update(range(k, k + n))
+    return sorted(out, key=lambda m: m.start)

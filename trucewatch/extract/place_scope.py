@@ -12,12 +12,14 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.draft import Draft, mention, same_day, sent_start, specificity
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_names import COMPASS
+from trucewatch.extract.place_reading import CLAUSE_BREAKS
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
-from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, Place
+from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, IncidentType, Place
 
 # Plural nouns that open or close a list of a city's quarters.
 QUARTERS = frozenset({"neighbourhoods", "neighborhoods", "districts", "quarters"})
@@ -58,7 +60,10 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         if p.sent == chosen.sent and first <= p.token_start and p.token_end <= last
     ]
     govs = {p.place.governorate for p in listed}
-    if len(listed) < 2 or len(govs) != 1:
+    # the plural noun says several quarters even where the gazetteer knows one of the names
+    # listed ("the neighbourhoods of al-Mashtal and Hamdaniyeh")
+    several = len(listed) >= 2 or _names_listed(doc, first, last)
+    if not several or len(govs) != 1:
         return chosen
     city = seat_city(chosen.place.governorate or "")
     if city is None or any(specificity(p.place) > 1 for p in listed):
@@ -74,6 +79,25 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         token_end=span_end,
         candidates=(),
     )
+
+
+def _names_listed(doc: Doc, first: int, last: int) -> bool:
+    """True when tokens ``first``..``last`` list two or more names: a list word ("and", ",",
+    "or") right before a capitalised word."""
+    lowers = doc_lowers(doc)
+    return any(
+        lowers[k] in LIST_WORDS and doc[k + 1].text[:1].isupper() for k in range(first, last - 1)
+    )
+
+
+LIST_WORDS = frozenset({"and", ",", "or"})
+
+
+def listed_quarter(doc: Doc, p: PlaceMention) -> bool:
+    """True when ``p`` is one of a list of a city's quarters that one toll is spread over
+    (:func:`city_of_quarters`): it tells where part of the incident fell, not where it
+    happened, so it never narrows the incident's place."""
+    return city_of_quarters(doc, p).place != p.place
 
 
 def seat_city(governorate: str) -> Place | None:
@@ -137,7 +161,31 @@ def told_happening(doc: Doc, p: PlaceMention, events: list[int]) -> bool:
         return False  # "operations east of X": X only marks where they lie
     floor = max(sent_start(doc, p), p.token_start - EVENT_REACH)
     k = bisect_left(events, floor)
-    return k < len(events) and events[k] < p.token_start
+    if k < len(events) and events[k] < p.token_start:
+        return True
+    return _happening_after(doc, p)
+
+
+EVENT_AFTER_REACH = 6  # tokens from a place to the word of its happening told after it
+# Words that open another clause between a place and a word of attack after it ("casualties
+# in X after a car bomb explosion": the explosion is another happening's).
+CLAUSE_OPENERS = frozenset({"after", "before", "as", "when", "since", "following", "amid"})
+
+
+def _happening_after(doc: Doc, p: PlaceMention) -> bool:
+    """True when a word of attack or casualty follows the place in its own clause ("rebel
+    fire on the district of X killed 13", "a clinic in the town of X was hit"): the place is
+    the end of the clause's subject or object. A trigger of another kind of happening there
+    ("near X and restored security") does not count, nor a word across a clause break or
+    speech."""
+    lowers = doc_lowers(doc)
+    end = min(p.token_end + EVENT_AFTER_REACH + 1, doc._.sentences[p.sent].token_end)
+    for w in lowers[p.token_end : end]:
+        if w in EVENT_WORDS:
+            return True
+        if w in CLAUSE_BREAKS or w in REPORTING or w in CLAUSE_OPENERS:
+            return False
+    return False
 
 
 # Nouns after "X-Y" that make the pair a road's name ("the Salamiyah-Ithriya axis").
@@ -267,3 +315,24 @@ def holds(outer: PlaceMention, inner: PlaceMention) -> bool:
         and specificity(outer.place) >= 2
         and specificity(outer.place) > specificity(inner.place)
     )
+
+
+# Kinds of happening a report tells apart by where they are: what is fired or set off at a
+# place (a strike, a shell, a bomb, gas) and fighting on the ground (clashes, a capture).
+FIRED = frozenset(
+    {IncidentType.AIR_STRIKE, IncidentType.SHELLING, IncidentType.EXPLOSION,
+     IncidentType.CHEMICAL_ATTACK, IncidentType.ATTACK_ON_CIVILIANS}
+)  # fmt: skip
+GROUND = frozenset({IncidentType.ARMED_CLASH, IncidentType.TERRITORY_TAKEN})
+
+
+def others_place(doc: Doc, kind: IncidentType, p: PlaceMention) -> bool:
+    """True when ``kind`` is something fired or set off (a strike, a shell, a bomb) and the
+    place is told only for fighting on the ground: triggers of fighting stand before it in its
+    sentence and none of the fired kind ("Clashes broke out where forces are advancing on X"
+    is the front's place, not the shelling's). Fighting, in turn, is often told with the
+    strikes that back it, so a strike's place may still be a clash's."""
+    if kind not in FIRED:
+        return False
+    before = [t for t in doc._.triggers or () if t.sent == p.sent and t.token_end <= p.token_start]
+    return bool(before) and all(t.type in GROUND for t in before)

@@ -16,8 +16,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
-from trucewatch.extract.place_names import COMPASS, introduced, opened_names, unlisted
+from trucewatch.extract.place_names import (
+    COMPASS,
+    NOT_NAMES,
+    introduced,
+    opened_names,
+    repeated,
+    unlisted,
+)
+from trucewatch.extract.place_nesting import CAPITAL, CAPITAL_REGION, nest, quarters_of_the_city
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
 
 REGION_AFTER = frozenset({"province", "governorate", "countryside", "region", "suburbs"})
@@ -29,8 +38,6 @@ NAME_PARTS_WORDS = words(
     """tal tel tell tall bab kafr kfar kafar deir ain ayn jabal jebel jabel wadi khan ras qasr
     hay beit bayt umm abu bir sheikh shaykh maarat marat"""
 )
-# The capital is wholly surrounded by Rif Dimashq: its countryside and surroundings belong there.
-CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
 
 
 @lru_cache(maxsize=65536)
@@ -260,6 +267,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue
         if _outlet(doc, match.start):
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
+        if _surname(doc, match.start, match.end):
+            continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -292,6 +301,9 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
+        # "the suburb of Jaramana" names the suburb, as "the town of X" names the town; "a
+        # suburb of Damascus" and "the suburbs of X" are around the city
+        named = prev2 == "suburb" and place.name not in GOVERNORATES
         if place.governorate:
             # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
             region_of = {prev2} - {"suburbs"} if prev == "of" else set()
@@ -302,7 +314,12 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 place = _region(gov)
                 if nxt in REGION_AFTER:
                     end_tok += 1
-            elif prev in NEAR_WORDS or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS):
+            elif (
+                prev in NEAR_WORDS
+                or (prev == "of" and prev2 in COMPASS | NEAR_WORDS | SUBURBS and not named)
+                # "a Damascus suburb", "the Homs suburb of X": a place around the city
+                or nxt in SUBURBS
+            ):
                 if place.governorate == CAPITAL and place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
@@ -321,8 +338,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    found = _quarters_of_the_city(doc, _nest(doc, found))
-    return opened_names(doc, introduced(doc, unlisted(doc, found)))
+    found = quarters_of_the_city(doc, nest(doc, found))
+    return repeated(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
@@ -353,6 +370,25 @@ def _past_possessive(doc: Doc, end: int) -> int:
     return k
 
 
+# Verbs of speech right after a name that make it a speaker's ("Yasser Harak told reporters").
+SPEECH = words("said says told tells added noted stated explained")
+
+
+def _surname(doc: Doc, start: int, end: int) -> bool:
+    """True when a one-word name stands between a capitalised word inside the sentence (a
+    given name, not a direction or a nationality) and a verb of speech: a person's surname
+    ("Yasser Harak told reporters"), not a place."""
+    if end - start != 1 or start < 1 or end >= len(doc):
+        return False
+    lowers = doc_lowers(doc)
+    given = doc[start - 1]
+    if lowers[end] not in SPEECH or not (given.text[:1].isupper() and given.text.isalpha()):
+        return False
+    # a sentence's first word may be any capitalised word ("Meanwhile Damascus said")
+    first = doc._.sentences[sentence_of(doc, start)].token_start
+    return lowers[start - 1] not in NOT_NAMES and first < start - 1
+
+
 def _article_before(doc: Doc, start: int) -> bool:
     """True when the token before ``start`` is an article joined to it ("al-Bab", "Al Bab")."""
     from trucewatch.gazetteer.normalise import ARTICLES
@@ -371,118 +407,6 @@ def _outlet(doc: Doc, start: int) -> bool:
     while k >= 0 and lowers[k] in ("al", "-", "el"):
         k -= 1
     return k >= 0 and lowers[k] in OUTLET_WORDS
-
-
-def _quarter_like(p: Place) -> bool:
-    """A place the gazetteer knows only by the city it lies in (a quarter, a named area)."""
-    return p.geonameid is None and p.geo_precision == GeoPrecision.NEAR_TOWN
-
-
-QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
-CALLED_PLACE = QUARTER_WORDS | words("village town")
-
-
-def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
-    """True when the text calls the name a quarter, or one of ``kinds`` ("the Zahra
-    neighbourhood", "the district of Zahra"): a one-word name the gazetteer knows only as a
-    town of another governorate is then a quarter of the city told, as a quarter-like name
-    is."""
-    lowers = doc_lowers(doc)
-    after = lowers[m.token_end] if m.token_end < len(doc) else ""
-    k = m.token_start - 1
-    while k > 0 and lowers[k] in ("al", "el", "-"):
-        k -= 1  # "the neighbourhood of al-Kallaseh"
-    return after in kinds or (k >= 1 and lowers[k] == "of" and lowers[k - 1] in kinds)
-
-
-def _quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-    """ "two compounds in the city of Homs ... the branch in the al-Mahatta district and the
-    one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
-    many cities, and the gazetteer holds it for one. Told right after another governorate's
-    seat city (same sentence or the one before), in a report that names no other place of the
-    quarter's governorate, it is a quarter of the city told: its own name, located by that
-    city at near-town precision."""
-    out = list(found)
-    for k, m in enumerate(found):
-        if not m.candidates or len(place_key_words(m.text)) != 1:
-            continue
-        if not (all(map(_quarter_like, m.candidates)) or _called_quarter(doc, m)):
-            continue
-        solid = {
-            p.place.governorate
-            for p in found
-            if p.place.name != m.place.name and not all(map(_quarter_like, p.candidates))
-        }
-        if m.place.governorate in solid:
-            continue
-        city = next(
-            (
-                c
-                for c in reversed(found[:k])
-                if m.sent - 1 <= c.sent <= m.sent
-                and c.place.geo_precision == GeoPrecision.TOWN
-                and c.place.name == c.place.governorate
-                and c.place.governorate != m.place.governorate
-                # the capital's own countryside surrounds it: "the Damascus Ghouta" is Rif Dimashq
-                and (c.place.governorate, m.place.governorate) != (CAPITAL, CAPITAL_REGION)
-            ),
-            None,
-        )
-        if city is not None:
-            place = replace(city.place, name=m.text, geo_precision=GeoPrecision.NEAR_TOWN)
-            out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
-    return out
-
-
-def place_key_words(text: str) -> list[str]:
-    """The words of a name under the place key, without its articles ("al-Mahatta" -> one)."""
-    from trucewatch.gazetteer.normalise import place_tokens
-
-    return place_tokens(text)
-
-
-NESTING = frozenset({"in", "of", "near", "outside"})
-PLACE_NOUNS = words(
-    """the neighbourhood neighborhood district town city village area suburb quarter street
-    region countryside province governorate camp"""
-)
-
-
-def _nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
-    """ "al-Midan neighbourhood in Aleppo": the enclosing place settles an ambiguous name.
-
-    The candidate in the enclosing governorate wins; if the name has none there, the
-    gazetteer's entry is another place of that name, and the name told is a place it lacks,
-    located by the enclosing place (its coordinates and governorate, at near-town precision
-    or coarser).
-    """
-    out = list(found)
-    for k, inner in enumerate(found[:-1]):
-        outer = found[k + 1]
-        gap = doc[inner.token_end : outer.token_start]
-        if len(gap) > 4 or not any(t.lower_ in NESTING for t in gap):
-            continue
-        if not all(t.lower_ in NESTING | PLACE_NOUNS for t in gap):
-            continue  # "Aleppo and 22 in Idlib" lists two places; it does not nest them
-        gov = outer.place.governorate
-        if not gov or inner.place.governorate == gov:
-            continue
-        match = next((c for c in inner.candidates if c.governorate == gov), None)
-        inside = not {"near", "outside"} & {t.lower_ for t in gap}
-        seat = any(c.name == c.governorate for c in inner.candidates)
-        if match is None and not inside:
-            continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
-        # only a name the text introduces as a place of its own ("the village of X in Y") is
-        # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
-        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
-            out[k] = replace(inner, place=match or outer.place)
-            continue
-        # another place of that name: the name told is a place the gazetteer lacks inside the
-        # enclosing one ("the district of Zahra in Homs"), located by it
-        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
-        out[k] = replace(inner, place=place, candidates=())
-    return out
 
 
 @Language.component("tw_places", requires=["doc._.sentences"], assigns=["doc._.places"])

@@ -1,0 +1,129 @@
+"""How a report nests its places: a quarter name the gazetteer holds for one city, told right
+after another governorate's seat city, is a quarter of the city told ("two compounds in the
+city of Homs ... the branch in the al-Mahatta district"), and "X in Y" settles an ambiguous X
+by the enclosing Y. Helpers of :func:`trucewatch.extract.places.find_places`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import PlaceMention, doc_lowers
+from trucewatch.model.incident import GeoPrecision, Place
+
+# The capital is wholly surrounded by Rif Dimashq: its countryside and surroundings belong there.
+CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
+
+
+def _quarter_like(p: Place) -> bool:
+    """A place the gazetteer knows only by the city it lies in (a quarter, a named area)."""
+    return p.geonameid is None and p.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
+CALLED_PLACE = QUARTER_WORDS | words("village town")
+
+
+def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
+    """True when the text calls the name a quarter, or one of ``kinds`` ("the Zahra
+    neighbourhood", "the district of Zahra"): a one-word name the gazetteer knows only as a
+    town of another governorate is then a quarter of the city told, as a quarter-like name
+    is."""
+    lowers = doc_lowers(doc)
+    after = lowers[m.token_end] if m.token_end < len(doc) else ""
+    k = m.token_start - 1
+    while k > 0 and lowers[k] in ("al", "el", "-"):
+        k -= 1  # "the neighbourhood of al-Kallaseh"
+    return after in kinds or (k >= 1 and lowers[k] == "of" and lowers[k - 1] in kinds)
+
+
+def quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "two compounds in the city of Homs ... the branch in the al-Mahatta district and the
+    one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
+    many cities, and the gazetteer holds it for one. Told right after another governorate's
+    seat city (same sentence or the one before), in a report that names no other place of the
+    quarter's governorate, it is a quarter of the city told: its own name, located by that
+    city at near-town precision."""
+    out = list(found)
+    for k, m in enumerate(found):
+        if not m.candidates or len(place_key_words(m.text)) != 1:
+            continue
+        if not (all(map(_quarter_like, m.candidates)) or _called_quarter(doc, m)):
+            continue
+        solid = {
+            p.place.governorate
+            for p in found
+            if p.place.name != m.place.name and not all(map(_quarter_like, p.candidates))
+        }
+        if m.place.governorate in solid:
+            continue
+        city = next(
+            (
+                c
+                for c in reversed(found[:k])
+                if m.sent - 1 <= c.sent <= m.sent
+                and c.place.geo_precision == GeoPrecision.TOWN
+                and c.place.name == c.place.governorate
+                and c.place.governorate != m.place.governorate
+                # the capital's own countryside surrounds it: "the Damascus Ghouta" is Rif Dimashq
+                and (c.place.governorate, m.place.governorate) != (CAPITAL, CAPITAL_REGION)
+            ),
+            None,
+        )
+        if city is not None:
+            place = replace(city.place, name=m.text, geo_precision=GeoPrecision.NEAR_TOWN)
+            out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
+    return out
+
+
+def place_key_words(text: str) -> list[str]:
+    """The words of a name under the place key, without its articles ("al-Mahatta" -> one)."""
+    from trucewatch.gazetteer.normalise import place_tokens
+
+    return place_tokens(text)
+
+
+NESTING = frozenset({"in", "of", "near", "outside"})
+PLACE_NOUNS = words(
+    """the neighbourhood neighborhood district town city village area suburb quarter street
+    region countryside province governorate camp"""
+)
+
+
+def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "al-Midan neighbourhood in Aleppo": the enclosing place settles an ambiguous name.
+
+    The candidate in the enclosing governorate wins; if the name has none there, the
+    gazetteer's entry is another place of that name, and the name told is a place it lacks,
+    located by the enclosing place (its coordinates and governorate, at near-town precision
+    or coarser).
+    """
+    out = list(found)
+    for k, inner in enumerate(found[:-1]):
+        outer = found[k + 1]
+        gap = doc[inner.token_end : outer.token_start]
+        if len(gap) > 4 or not any(t.lower_ in NESTING for t in gap):
+            continue
+        if not all(t.lower_ in NESTING | PLACE_NOUNS for t in gap):
+            continue  # "Aleppo and 22 in Idlib" lists two places; it does not nest them
+        gov = outer.place.governorate
+        if not gov or inner.place.governorate == gov:
+            continue
+        match = next((c for c in inner.candidates if c.governorate == gov), None)
+        inside = not {"near", "outside"} & {t.lower_ for t in gap}
+        seat = any(c.name == c.governorate for c in inner.candidates)
+        if match is None and not inside:
+            continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
+        # only a name the text introduces as a place of its own ("the village of X in Y") is
+        # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
+        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
+            out[k] = replace(inner, place=match or outer.place)
+            continue
+        # another place of that name: the name told is a place the gazetteer lacks inside the
+        # enclosing one ("the district of Zahra in Homs"), located by it
+        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
+        out[k] = replace(inner, place=place, candidates=())
+    return out
