@@ -260,7 +260,11 @@ def _one_per_place(
             toll = draft.killed if kind == "killed" else draft.injured
             if toll.known and not (home.killed if kind == "killed" else home.injured).known:
                 add_toll(home, kind, toll, kind in draft.vague, update=False)
-        home.perpetrator = home.perpetrator or draft.perpetrator
+        # a party passes only between tellings of one kind: a shelling caption glued to a
+        # bomb's lead does not name the bomber
+        home.perpetrator = home.perpetrator or (
+            draft.perpetrator if draft.type == home.type else None
+        )
         join_target(home, draft)
         home.evidence.extend(m for m in draft.evidence if m.field != "type")
     return sorted(out, key=lambda dc: dc[0].trigger.start)
