@@ -29,3 +29,22 @@ def test_a_caption_of_another_attack_lends_no_party_to_a_blast() -> None:
     )
     assert inc.type == T.EXPLOSION
     assert inc.perpetrator is None
+
+
+def test_fighters_killed_by_a_named_force_were_killed_by_it() -> None:
+    # the passive names the killer after "killed by"; no weapon is told, so it is a clash
+    inc = main(
+        "At least 17 Islamic State militants were killed by the Kurdish-led SDF near Raqqa "
+        "on Monday, a monitor said."
+    )
+    assert inc.type == T.ARMED_CLASH
+    assert inc.perpetrator == "Kurdish forces (YPG/SDF)"
+    # a force named only as a source is no killer
+    inc = main("Ten militants were killed near Raqqa on Monday, a statement by the SDF said.")
+    assert inc.perpetrator is None
+
+
+def test_servicemen_killed_by_a_force_are_fighters_in_a_clash() -> None:
+    inc = main("The YPG killed 17 Turkish servicemen near Afrin on Monday, the militia said.")
+    assert inc.type == T.ARMED_CLASH
+    assert inc.perpetrator == "Kurdish forces (YPG/SDF)"

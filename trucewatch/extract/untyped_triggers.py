@@ -24,6 +24,11 @@ KILL_VERBS = word_list("KILL_VERBS")
 # "Russia's Aerospace Forces", "Syrian warplanes"); "supported by the air force" names the help.
 AIR_KILLERS = frozenset({"aerospace", "airforce", "warplanes", "jets", "aircraft"})
 SUPPORTED = frozenset({"by", "of"})
+# Fighters a force is told to kill: the lexicon's fighters and the soldiers of a state
+# ("YPG killed 17 Turkish servicemen").
+KILLED_FIGHTERS = COMBATANTS | frozenset({"servicemen", "serviceman"})
+# Words between "by" and the force's name in a passive killing ("killed by the Kurdish-led SDF").
+BY_GAP = 3
 
 
 def kill_triggers(
@@ -39,7 +44,7 @@ def kill_triggers(
         if q.kind != "killed" or q.sent in by_sent or any(t.sent == q.sent for t, _ in out):
             continue
         sent = sents[q.sent]
-        if not COMBATANTS.intersection(
+        if not KILLED_FIGHTERS.intersection(
             lowers[q.token_start : min(q.token_end + 3, sent.token_end)]
         ):
             continue
@@ -53,7 +58,10 @@ def kill_triggers(
         # the force acts: "the army killed ...", not "60 soldiers were killed by ..."
         acts = killer and KILL_VERBS.intersection(lowers[killer[0].token_end : q.token_end])
         if not acts:
-            continue
+            # "17 militants were killed by the Kurdish-led SDF": the force after "killed by"
+            killer = [a for a in actors if a.sent == q.sent and _killed_by(lowers, q, a)][:1]
+            if not killer:
+                continue
         # "the Syrian Arab Air Force killed 100 militants": fighters killed from the air
         named = lowers[killer[0].token_start : killer[0].token_end + 2]
         aloft = AIR_KILLERS.intersection(named) or ("air", "force") in set(pairwise(named))
@@ -64,6 +72,20 @@ def kill_triggers(
         trigger = Trigger(q.start, q.end, q.text, kind, q.token_start, q.token_end, q.sent, 1)
         out.append((trigger, killer[0]))
     return out
+
+
+def _killed_by(lowers: list[str], q: Quantity, a: ActorMention) -> bool:
+    """Whether the force ``a`` is named after the figure ``q`` as its killer: "were killed by
+    (the Kurdish-led) SDF", a killing verb right before "by" and at most a few words between."""
+    if a.token_start <= q.token_end or a.canonical in (None, "civilians"):
+        return False
+    by = next(
+        (k for k in range(a.token_start - 1, a.token_start - 2 - BY_GAP, -1) if lowers[k] == "by"),
+        None,
+    )
+    if by is None or by < q.token_end or lowers[by - 1] not in KILL_VERBS:
+        return False
+    return "," not in lowers[q.token_end : by]
 
 
 # Words that tell an attack without saying with what ("a terrorist attack", "targeted a bus").
