@@ -48,3 +48,17 @@ def test_servicemen_killed_by_a_force_are_fighters_in_a_clash() -> None:
     inc = main("The YPG killed 17 Turkish servicemen near Afrin on Monday, the militia said.")
     assert inc.type == T.ARMED_CLASH
     assert inc.perpetrator == "Kurdish forces (YPG/SDF)"
+
+
+def test_more_dead_told_in_an_elaborating_sentence_are_added() -> None:
+    # "the clash which took place ..." elaborates the clash at Sarmada, which had no toll of
+    # its own; its "another seven ... also killed" are beyond the twelve of the lead
+    inc = main(
+        "Twelve Islamic State militants were killed on Monday during battles with other rebel "
+        "groups in the Idlib countryside. The monitor said that among the dead was a foreign "
+        "commander who was killed during heavy clashes with gunmen near the town of Sarmada. "
+        "Another seven members of a local armed group were also killed in the clash which took "
+        "place after the militants tried to detain two residents."
+    )
+    assert inc.type == T.ARMED_CLASH
+    assert (inc.killed.best, inc.killed.low) == (19, 19)

@@ -49,6 +49,10 @@ def fold_elaboration(home: Draft, d: Draft) -> None:
         toll = d.killed if kind == "killed" else d.injured
         if toll.known and not (home.killed if kind == "killed" else home.injured).known:
             add_toll(home, kind, toll, kind in d.vague, update=False)
+            if kind == "killed" and d.more_dead == "told" and home.more_dead is None:
+                # "another seven were also killed in the clash": dead beyond those counted
+                # before, still so once folded into a telling that had no toll of its own
+                home.more_dead = "told"
     join_target(home, d)
     home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
 
