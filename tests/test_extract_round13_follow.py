@@ -62,3 +62,38 @@ def test_more_dead_told_in_an_elaborating_sentence_are_added() -> None:
     )
     assert inc.type == T.ARMED_CLASH
     assert (inc.killed.best, inc.killed.low) == (19, 19)
+
+
+def killed_point(inc: Incident) -> int | None:
+    k = inc.killed
+    return k.best if k.best is not None else k.low
+
+
+def test_a_total_since_a_weekday_after_a_days_incident_is_no_toll() -> None:
+    # the report tells Monday's strike; the days since Thursday are a period's total
+    found = incidents(
+        "Air strikes killed 16 civilians in the town of Kafr Nabl on Monday, a monitor said. "
+        "Since Thursday bombardment has killed 44 civilians in the town, it said."
+    )
+    assert all(killed_point(i) != 44 for i in found)
+    assert killed_point(main_of(found)) == 16
+
+
+def test_a_wave_since_a_weekday_that_the_report_tells_keeps_its_toll() -> None:
+    # told as the report's news, the fighting since Saturday is one clash coded whole
+    inc = main(
+        "At least 60 Islamic State militants have been killed since Saturday in fighting with "
+        "Kurdish fighters in Hasakah province, a monitor said."
+    )
+    assert inc.type == T.ARMED_CLASH
+    assert killed_point(inc) == 60
+    # "since Monday morning" in Monday's report is that day's raids, after another toll too
+    found = incidents(
+        "Shelling killed four people in Douma on Sunday, a monitor said. Warplanes have "
+        "bombed the town of Harasta since Monday morning, killing at least 19 civilians."
+    )
+    assert any(killed_point(i) == 19 for i in found)
+
+
+def main_of(found: list[Incident]) -> Incident:
+    return next(i for i in found if i.main)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
 from trucewatch.extract.roles import RANK_REACH, RANKING, SUPERSEDED, one_attack_total
@@ -108,7 +109,34 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     """True when a sentence's figures are claims: it sums up a period or tells a tally."""
     if doc._.roles[sent.index].summary:
         return True
-    return _claim_words(doc_lowers(doc)[sent.token_start : sent.token_end])
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    if _claim_words(toks):
+        return True
+    # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
+    # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
+    # bombardment has killed 44") it is the days' total around that incident
+    days = [
+        sent.token_start + i + 1
+        for i, w in enumerate(toks)
+        if w == "since" and toks[i + 1 : i + 2] in WEEKDAY_NEXT
+    ]
+    # "since Sunday morning" in Sunday's report is today's wave, not a total of days
+    anchor = doc._.anchor
+    today = [d for d in doc._.dates or () if d.date is not None and d.date == anchor]
+    days = [k for k in days if not any(d.start <= doc[k].idx < d.end for d in today)]
+    return bool(days) and _other_toll_before(doc, sent)
+
+
+WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
+
+
+def _other_toll_before(doc: Doc, sent: Sentence) -> bool:
+    """True when an earlier sentence tells an incident (a trigger) with a killed figure other
+    than this sentence's (a heading restating the same wave's figure does not count)."""
+    quantities: list[Quantity] = doc._.quantities or []
+    own = {_value(q) for q in quantities if q.sent == sent.index}
+    typed = {t.sent for t in doc._.triggers or () if t.sent < sent.index}
+    return any(q.sent in typed and q.kind == "killed" and _value(q) not in own for q in quantities)
 
 
 def _value(q: Quantity) -> int | None:
