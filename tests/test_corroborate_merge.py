@@ -221,6 +221,27 @@ def test_chemical_attacks_on_two_named_towns_each_with_its_toll_are_two_events()
     assert sizes(merged) == [2]
 
 
+def test_towns_a_report_tells_as_places_of_one_attack_are_one_event_for_every_report():
+    # The extractor gives an attack told over a list of towns one incident per town. A report
+    # telling both towns so on one day makes them one attack, for reports naming one town too.
+    told = [
+        inc("a", type_=CHEM, place=MASTUMAH, killed=_killed(5), seq=0),
+        inc("a", type_=CHEM, place=ZOUAINIYAH, killed=_killed(7), seq=1),
+        inc("b", type_=CHEM, place=MASTUMAH, killed=_killed(6)),
+        inc("c", type_=CHEM, place=ZOUAINIYAH, killed=_killed(8)),
+    ]
+    merged = merge_incidents(told)
+    assert sizes(merged) == [4]
+    # the one report's towns are parts of the attack: their dead add up, they are no rival count
+    by_report = {r: v.value for v in merged[0].killed for r in v.reports}
+    assert by_report == {"a": _killed(12), "b": _killed(6), "c": _killed(8)}
+    # common types keep one event per town
+    strikes = [
+        inc(i.report_id or "", place=i.place, killed=i.killed, seq=n) for n, i in enumerate(told)
+    ]
+    assert sizes(merge_incidents(strikes)) == [2, 2]
+
+
 def test_chemical_attacks_on_different_days_or_far_apart_stay_apart():
     next_day = inc("b", type_=CHEM, place=KHAN, date=D + dt.timedelta(days=1))
     assert sizes(merge_incidents([inc("a", type_=CHEM, place=KHAN), next_day])) == [1, 1]

@@ -20,6 +20,10 @@ inside another) are one event, whatever town, city-as-region or governorate each
 whoever each blames, unless both name different towns *and* each gives its own toll — then the
 reports present two attacks. A place named like its governorate ("Idlib") is not a distinct town:
 reports use the name for the province. A rare-type incident prefers a group of its own type.
+The extractor gives an attack told over a list of towns one incident per town ("the attack hit
+Zamalka, Ein Tarma and Jobar"); a report that tells two towns so, on one day, tells one attack at
+both: those towns are one attack for every report, and the report's own incidents at them join
+one event too (their tolls are added up: they are parts, not rival counts).
 
 A rare attack is also retold for days, dated by the day each report writes or its toll rose:
 once the dated incidents are grouped, a later, smaller group of its type in its area that counts
@@ -152,7 +156,10 @@ def merge_incidents(
     actor names are one actor (aliases, a brigade and its faction); by default, equal names.
     Incidents need ``id`` and ``report_id``. Merged incidents come ordered by date (undated last).
     """
-    ctx = _Context(stories or {}, published or {}, same_actor or _same_name, rules)
+    incidents = list(incidents)
+    ctx = _Context(
+        stories or {}, published or {}, same_actor or _same_name, rules, _told_together(incidents)
+    )
     # Rare-type incidents of a day are placed first, so a shelling their report also tells
     # cannot take the report's seat in the attack's group before the attack itself.
     items = sorted(
@@ -219,10 +226,37 @@ class _Context:
     published: Mapping[str, tuple[dt.date | None, dt.date | None]]
     same_actor: SameActor
     rules: MergeRules
+    # (type, day, town, town) for towns one report tells as places of one rare attack that day
+    told_together: frozenset[tuple[IncidentType, dt.date, str, str]] = frozenset()
 
     def story(self, incident: Incident) -> str:
         rid = incident.report_id or ""
         return self.stories.get(rid, rid)
+
+    def one_attack_at_both(self, a: Incident, b: Incident) -> bool:
+        """Some report tells the two incidents' towns as places of one rare attack that day."""
+        if a.date is None or a.date != b.date or a.place is None or b.place is None:
+            return False
+        return (a.type, a.date, _key(a.place.name), _key(b.place.name)) in self.told_together
+
+
+def _told_together(
+    incidents: Iterable[Incident],
+) -> frozenset[tuple[IncidentType, dt.date, str, str]]:
+    """Pairs of towns each report tells as places of one rare attack on one day."""
+    towns: dict[tuple[str, IncidentType, dt.date], set[str]] = defaultdict(set)
+    for i in incidents:
+        day_precise = (i.time_precision or TimePrecision.DAY) == TimePrecision.DAY
+        named = i.place.name if i.place is not None else ""
+        if i.type in RARE_TYPES and i.date is not None and day_precise and named:
+            towns[(i.report_id or "", i.type, i.date)].add(_key(named))
+    return frozenset(
+        (kind, day, a, b)
+        for (_, kind, day), names in towns.items()
+        for a in names
+        for b in names
+        if a != b
+    )
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -251,7 +285,9 @@ def rare_same_attack(ctx: _Context, a: Incident, b: Incident) -> bool:
         return False
     if not (da[0] <= db[1] and db[0] <= da[1]):
         return False
-    return same_area(a.place, b.place, ctx.rules) and not distinct_attacks(a, b, ctx.rules)
+    if not same_area(a.place, b.place, ctx.rules):
+        return False
+    return not distinct_attacks(a, b, ctx.rules) or ctx.one_attack_at_both(a, b)
 
 
 def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
@@ -263,7 +299,10 @@ def _actors_conflict(ctx: _Context, a: Incident, b: Incident) -> bool:
 
 def _pair(ctx: _Context, a: Incident, b: Incident) -> bool:
     """The pair rule of the module docstring; a missing date or place is not checked here."""
-    if a.report_id == b.report_id or not types_compatible(a.type, b.type):
+    if a.report_id == b.report_id:
+        # One report's incidents are apart, but for the towns of one rare attack it told.
+        return ctx.one_attack_at_both(a, b) and rare_same_attack(ctx, a, b)
+    if not types_compatible(a.type, b.type):
         return False
     dated = a.date is not None and b.date is not None
     if dated and not dates_compatible(a, b, ctx.rules):
@@ -513,13 +552,32 @@ def _summarise(group: list[Member], ctx: _Context) -> MergedIncident:
         targets=_supported(
             ((i.target, i.report_id or "") for i in incidents if _known_actor(i.target)), _key
         ),
-        killed=_supported(
-            ((i.killed, i.report_id or "") for i in incidents if i.killed.known), lambda t: t
-        ),
-        injured=_supported(
-            ((i.injured, i.report_id or "") for i in incidents if i.injured.known), lambda t: t
-        ),
+        killed=_supported(_report_tolls(incidents, "killed"), lambda t: t),
+        injured=_supported(_report_tolls(incidents, "injured"), lambda t: t),
     )
+
+
+def _report_tolls(incidents: list[Incident], field: str) -> list[tuple[Toll, str]]:
+    """Each report's toll for the event: a report with several members (the towns of one
+    attack it told) gives the sum of their tolls, not rival counts."""
+    by_report: dict[str, list[Toll]] = defaultdict(list)
+    for i in incidents:
+        toll = getattr(i, field)
+        if toll.known:
+            by_report[i.report_id or ""].append(toll)
+    return [(_added(tolls), rid) for rid, tolls in by_report.items()]
+
+
+def _added(tolls: list[Toll]) -> Toll:
+    """Tolls of the parts of one event added up; a bound any part lacks is unknown."""
+    if len(tolls) == 1:
+        return tolls[0]
+
+    def total(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    low = total([t.low if t.low is not None else t.best for t in tolls])
+    return Toll(low, total([t.best for t in tolls]), total([t.high for t in tolls]))
 
 
 def _show(value: object) -> str:
