@@ -142,7 +142,13 @@ def participle(doc: Doc, trigger: Trigger) -> bool:
     follows = any(
         a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
     )
-    return nxt in FOES or follows
+    return nxt in FOES | SIDES_JOINED or follows
+
+
+# Words right after "fighting" that open the sides an actor fights ("rebels fighting both the
+# regime and the jihadists", "militias fighting alongside the army"): a description of who they
+# are, like "fighting militants".
+SIDES_JOINED = words("both alongside")
 
 
 def amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:

@@ -1,0 +1,49 @@
+"""Which incidents are found at all, on passages we wrote (round 14): "fighting" that only says
+who a group is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import IncidentType
+
+SATURDAY = dt.date(2017, 4, 15)
+CLASH = IncidentType.ARMED_CLASH
+
+
+def incidents(text: str, published: dt.date = SATURDAY, title: str | None = None):
+    return extract(passage(text, published, title)).incidents
+
+
+def kinds(text: str, published: dt.date = SATURDAY) -> list[IncidentType]:
+    return [i.type for i in incidents(text, published)]
+
+
+# --- "fighting" describing who a group is -------------------------------------------------------
+
+
+def test_men_fighting_both_sides_tell_no_clash():
+    text = (
+        "Militants hanged six men in the village of Maskanah on Friday, five of them rebels "
+        "fighting both the government and the jihadists, a monitor said."
+    )
+    assert CLASH not in kinds(text)
+
+
+def test_a_militia_fighting_alongside_the_army_tells_no_clash():
+    text = (
+        "A car bomb killed four members of a militia fighting alongside the army in the town "
+        "of Salamiyah on Friday, state media said."
+    )
+    assert CLASH not in kinds(text)
+    assert IncidentType.EXPLOSION in kinds(text)
+
+
+def test_troops_fighting_rebels_on_a_day_still_clash():
+    text = (
+        "Government troops were fighting rebels near the town of Maskanah on Friday, "
+        "a monitor said."
+    )
+    assert CLASH in kinds(text)
