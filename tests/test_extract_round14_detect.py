@@ -47,3 +47,29 @@ def test_troops_fighting_rebels_on_a_day_still_clash():
         "a monitor said."
     )
     assert CLASH in kinds(text)
+
+
+# --- "Meanwhile" turns to another happening -----------------------------------------------------
+
+
+def test_a_meanwhile_strike_at_another_town_is_its_own_incident():
+    text = (
+        "At least 30 people were killed in air strikes on a market in Idlib province on Sunday, "
+        "a civil defence official said. Meanwhile two people were killed in an air strike on a "
+        "house in the town of Saraqib."
+    )
+    strikes = [i for i in incidents(text) if i.type == IncidentType.AIR_STRIKE]
+    assert len(strikes) == 2
+    main = next(i for i in strikes if i.main)
+    assert main.place is not None and main.place.name != "Saraqib"
+    assert main.killed.low == 30
+
+
+def test_meanwhile_at_the_same_town_still_tells_the_same_strike():
+    text = (
+        "At least 30 people were killed in air strikes on a market in the town of Saraqib on "
+        "Sunday, a civil defence official said. Meanwhile rescuers said the strikes on Saraqib "
+        "had wounded 50 more."
+    )
+    strikes = [i for i in incidents(text) if i.type == IncidentType.AIR_STRIKE]
+    assert len(strikes) == 1
