@@ -73,3 +73,37 @@ def test_meanwhile_at_the_same_town_still_tells_the_same_strike():
     )
     strikes = [i for i in incidents(text) if i.type == IncidentType.AIR_STRIKE]
     assert len(strikes) == 1
+
+
+# --- an offensive summed up to now, or named as what other fire backs ---------------------------
+
+
+def test_an_offensive_summed_up_in_the_present_perfect_is_no_clash():
+    text = (
+        "Air strikes killed six people in the village of Maskanah early on Tuesday, a monitor "
+        "said. The army's offensive against the rebel-held east of Aleppo - which has destroyed "
+        "hospitals and schools - has plunged the country into the worst violence of the war."
+    )
+    assert CLASH not in kinds(text)
+
+
+def test_an_offensive_backed_by_a_bombing_campaign_is_no_clash():
+    text = (
+        "Air strikes killed six people in the village of Maskanah early on Tuesday, a monitor "
+        "said. The West has accused Russia of war crimes over its bombing campaign in Aleppo "
+        "in support of the regime offensive."
+    )
+    assert CLASH not in kinds(text)
+
+
+def test_an_offensive_told_as_launched_on_a_day_is_still_a_clash():
+    text = "The army's offensive on the rebel-held town of Maskanah was launched on Friday."
+    assert CLASH in kinds(text)
+
+
+def test_an_offensive_counting_its_dead_since_a_day_is_still_a_clash():
+    text = (
+        "The army's offensive on the rebel-held town of Maskanah has killed 40 fighters since "
+        "Thursday, a monitor said."
+    )
+    assert CLASH in kinds(text)

@@ -61,6 +61,30 @@ FOES = word_list("FOES")
 CAMPAIGN = frozenset({"campaign", "campaigns"})
 
 
+# Nouns of a military campaign; as the subject of a verb in the present perfect ("the offensive
+# ... has plunged Syria into its worst violence") they sum up the campaign to now.
+CAMPAIGN_NOUNS = words("offensive offensives")
+SUBJECT_REACH = 6  # tokens from the sentence's start within which the campaign noun opens it
+FINITE_VERBS = words("has have had was were is are")
+PERFECT = words("has have")
+CLAUSE_OPENERS = words("which who that")
+
+
+def campaign_to_now(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "The government offensive against eastern Aleppo - which has destroyed hospitals - has
+    plunged Syria into the worst violence of the war": a campaign noun opening the sentence
+    whose own verb is in the present perfect sums the campaign up to now, not one clash ("the
+    offensive was launched on Sunday", "the offensive had stalled" stay happenings told)."""
+    if " ".join(lowers[trigger.token_start : trigger.token_end]) not in CAMPAIGN_NOUNS:
+        return False
+    if trigger.token_start - sent.token_start > SUBJECT_REACH:
+        return False
+    for k in range(trigger.token_end, sent.token_end):
+        if lowers[k] in FINITE_VERBS and lowers[k - 1] not in CLAUSE_OPENERS:
+            return lowers[k] in PERFECT
+    return False
+
+
 def campaign(lowers: list[str], trigger: Trigger) -> bool:
     """ "the air campaign", "its bombing campaign": the trigger names a campaign."""
     nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
