@@ -107,3 +107,23 @@ def test_an_offensive_counting_its_dead_since_a_day_is_still_a_clash():
         "Thursday, a monitor said."
     )
     assert CLASH in kinds(text)
+
+
+# --- recent gains summed up ----------------------------------------------------------------------
+
+
+def test_recent_victories_that_won_control_are_a_campaign_not_a_capture():
+    text = (
+        "Mortar fire killed 12 civilians in the town of Maskanah, state media said. The army's "
+        "recent victories in the east of Aleppo were secured after it started special operations "
+        "there, and it eventually managed to win full control of the northern districts."
+    )
+    assert IncidentType.TERRITORY_TAKEN not in kinds(text)
+
+
+def test_a_capture_told_on_a_day_beside_recent_gains_stays():
+    text = (
+        "Building on its recent gains, the army captured the town of Maskanah on Friday, "
+        "state media said."
+    )
+    assert IncidentType.TERRITORY_TAKEN in kinds(text)

@@ -54,6 +54,15 @@ def to_date(toks: list[str]) -> bool:
 
 TO_DATE = frozenset({("so", "far"), ("to", "date"), ("thus", "far")})
 
+# Plural nouns of gains that "recent" makes a campaign's sum ("the army's recent victories").
+GAINS = words("victories gains advances successes achievements")
+
+
+def recent_gains(toks: list[str]) -> bool:
+    """ "The army's recent victories in the east of the city were secured after ... and it
+    managed to win full control of ...": gains summed over recent weeks, not one capture."""
+    return any(a == "recent" and b in GAINS for a, b in pairwise(toks))
+
 
 FOES = word_list("FOES")
 

@@ -89,6 +89,12 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "battling to take control of", "an offensive to gain full control"
     if kind == IncidentType.TERRITORY_TAKEN and hw.to_date(words):
         return False  # "the operation has so far captured Jarablus": a campaign's gains
+    if (
+        kind == IncidentType.TERRITORY_TAKEN
+        and hw.recent_gains(words)
+        and not _days_told(doc, sent)
+    ):
+        return False  # "the army's recent victories ... managed to win full control": a campaign
     if all(hw.campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
     if (
