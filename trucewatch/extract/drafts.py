@@ -139,6 +139,9 @@ def _drafts_from(
                 draft.evidence.append(mention("place", doc, p.start, p.end))
             draft.date = choose_date(doc, sent, trigger)
             draft.loose = loose_day(doc, sent)
+            # "Meanwhile, other sources said ... struck X": another happening, never folded
+            # into an incident told at another town
+            draft.apart = draft.place is not None and _opens_meanwhile(doc, sent)
             if draft.date is not None:
                 draft.evidence.append(mention("date", doc, draft.date.start, draft.date.end))
             attr = attributions.get(trigger.start)
@@ -188,6 +191,17 @@ def _drafts_from(
                 twin.among = twin.among or bool(twins or others)
                 drafts.append(twin)
     return drafts
+
+
+# Openings of a sentence that turn to another happening of the same time ("Meanwhile, ...",
+# "In the meantime, ...").
+MEANWHILE = (("meanwhile",), ("in", "the", "meantime"), ("and", "meanwhile"))
+
+
+def _opens_meanwhile(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence opens with "Meanwhile" or "In the meantime"."""
+    first = [w for w in doc_lowers(doc)[sent.token_start : sent.token_start + 4] if w != ","]
+    return any(tuple(first[: len(m)]) == m for m in MEANWHILE)
 
 
 def _told_apart(

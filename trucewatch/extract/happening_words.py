@@ -54,11 +54,44 @@ def to_date(toks: list[str]) -> bool:
 
 TO_DATE = frozenset({("so", "far"), ("to", "date"), ("thus", "far")})
 
+# Plural nouns of gains that "recent" makes a campaign's sum ("the army's recent victories").
+GAINS = words("victories gains advances successes achievements")
+
+
+def recent_gains(toks: list[str]) -> bool:
+    """ "The army's recent victories in the east of the city were secured after ... and it
+    managed to win full control of ...": gains summed over recent weeks, not one capture."""
+    return any(a == "recent" and b in GAINS for a, b in pairwise(toks))
+
 
 FOES = word_list("FOES")
 
 
 CAMPAIGN = frozenset({"campaign", "campaigns"})
+
+
+# Nouns of a military campaign; as the subject of a verb in the present perfect ("the offensive
+# ... has plunged Syria into its worst violence") they sum up the campaign to now.
+CAMPAIGN_NOUNS = words("offensive offensives")
+SUBJECT_REACH = 6  # tokens from the sentence's start within which the campaign noun opens it
+FINITE_VERBS = words("has have had was were is are")
+PERFECT = words("has have")
+CLAUSE_OPENERS = words("which who that")
+
+
+def campaign_to_now(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "The government offensive against eastern Aleppo - which has destroyed hospitals - has
+    plunged Syria into the worst violence of the war": a campaign noun opening the sentence
+    whose own verb is in the present perfect sums the campaign up to now, not one clash ("the
+    offensive was launched on Sunday", "the offensive had stalled" stay happenings told)."""
+    if " ".join(lowers[trigger.token_start : trigger.token_end]) not in CAMPAIGN_NOUNS:
+        return False
+    if trigger.token_start - sent.token_start > SUBJECT_REACH:
+        return False
+    for k in range(trigger.token_end, sent.token_end):
+        if lowers[k] in FINITE_VERBS and lowers[k - 1] not in CLAUSE_OPENERS:
+            return lowers[k] in PERFECT
+    return False
 
 
 def campaign(lowers: list[str], trigger: Trigger) -> bool:
@@ -142,7 +175,13 @@ def participle(doc: Doc, trigger: Trigger) -> bool:
     follows = any(
         a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
     )
-    return nxt in FOES or follows
+    return nxt in FOES | SIDES_JOINED or follows
+
+
+# Words right after "fighting" that open the sides an actor fights ("rebels fighting both the
+# regime and the jihadists", "militias fighting alongside the army"): a description of who they
+# are, like "fighting militants".
+SIDES_JOINED = words("both alongside")
 
 
 def amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:

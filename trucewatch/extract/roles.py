@@ -89,8 +89,22 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "battling to take control of", "an offensive to gain full control"
     if kind == IncidentType.TERRITORY_TAKEN and hw.to_date(words):
         return False  # "the operation has so far captured Jarablus": a campaign's gains
+    if (
+        kind == IncidentType.TERRITORY_TAKEN
+        and hw.recent_gains(words)
+        and not _days_told(doc, sent)
+    ):
+        return False  # "the army's recent victories ... managed to win full control": a campaign
     if all(hw.campaign(lowers, t) for t in triggers):
         return False  # "Russia launched its air campaign": a campaign, not one incident
+    if (
+        kind == IncidentType.ARMED_CLASH
+        and all(hw.campaign_to_now(lowers, sent, t) for t in triggers)
+        and not _days_told(doc, sent)
+    ):
+        # "the offensive ... has plunged Syria into its worst violence": a campaign; "the
+        # offensive has killed 40 since Saturday" counts days of its own and stays
+        return False
     if kind == IncidentType.ARMED_CLASH and all(hw.participle(doc, t) for t in triggers):
         return False  # "a coalition fighting militants": who they are, not what happened
     strong = [t for t in triggers if t.strength == STRONG] or triggers
@@ -107,6 +121,14 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
     return not is_context(doc, sent)
+
+
+def _days_told(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence tells a date of its own (the dateline's does not count)."""
+    return any(
+        sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
+        for d in doc._.dates or ()
+    )
 
 
 def is_context(doc: Doc, sent: Sentence) -> bool:

@@ -51,6 +51,9 @@ SUPPORT_PAIRS = frozenset(
      ("assisted", "by"), ("backed", "with"), ("up", "by")}
 )  # fmt: skip
 
+# Campaign nouns that "in support of" names as what another force's fire backs, not a clash.
+SUPPORTED_CAMPAIGNS = words("offensive offensives")
+
 # Word pairs just before a trigger that point back at an earlier event.
 RECALL_PAIRS = frozenset({("site", "of"), ("anniversary", "of"), ("scene", "of")})
 # Adjectives right before a trigger that set it beside the news as an earlier event of its kind
@@ -151,6 +154,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     wide = lowers[max(sent.token_start, t.token_start - SUPPORT_REACH) : t.token_start]
     if t.type in WEAPON_NOUN_TYPES and set(pairwise(wide)) & SUPPORT_PAIRS:
         return "support"  # the fire that backed a force, not the force's own deed
+    if t.text.lower() in SUPPORTED_CAMPAIGNS and ("support", "of") in set(pairwise(wide)):
+        return "support"  # "its bombing campaign in support of the regime offensive"
     arm = t.text.lower().split()[-1] in ARMS
     if arm and SUPPLY_WORDS.intersection(wide):
         return "supply"
