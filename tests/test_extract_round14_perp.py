@@ -1,0 +1,84 @@
+"""Who did it and how the report knows, on passages we wrote for the general causes the
+round-13 FA-KES sample left open (bench/perp_sample.py batches 0-5 and the tuning half): a
+perpetrator told once by activists and again in the report's own voice, a source a body
+speaks through ("a military source"), a claim "that" by another party, activists "in the
+district of X" saying so; a possessive with its apostrophe stripped on a common noun ("the
+coalitions airstrike"), and a party's adjective right before the act when the sentence names
+its target too."""
+
+from __future__ import annotations
+
+from tests.test_extract_perpetrators import main
+from trucewatch.model.incident import Attribution
+
+GOV, OPP, ISIL, RUS = "Syrian government forces", "Syrian opposition", "ISIL", "Russian forces"
+USC = "US-led coalition"
+
+
+def test_a_party_told_in_the_reports_own_voice_is_stated() -> None:
+    # activists say so first, then the report tells it itself: stated
+    inc = main(
+        "Government forces shelled the town of Kafr Zita on Monday, killing nine civilians, "
+        "activists said. Government forces shelled the town of Kafr Zita again at dusk, "
+        "destroying a school."
+    )
+    assert inc.perpetrator == GOV
+    assert inc.attribution == Attribution.STATED
+    # told by activists only: alleged
+    inc = main(
+        "Government forces shelled the town of Kafr Zita on Monday, killing nine civilians, "
+        "activists said."
+    )
+    assert inc.attribution == Attribution.ALLEGED
+
+
+def test_the_reports_own_hedge_keeps_the_party_alleged() -> None:
+    inc = main(
+        "Russian jets allegedly struck a market in the town of Ariha on Monday, killing 14 "
+        "people. Russian jets struck the market in Ariha at noon, destroying 20 shops."
+    )
+    assert inc.perpetrator == RUS
+    assert inc.attribution == Attribution.ALLEGED
+
+
+def test_a_source_a_body_speaks_through_states_it() -> None:
+    for source in (
+        "a military source told the state news agency",
+        "a source in the Syrian army said",
+    ):
+        inc = main(
+            "Syrian warplanes struck an IS convoy near Palmyra on Monday, killing 30 militants, "
+            f"{source}."
+        )
+        assert inc.perpetrator == GOV, source
+        assert inc.attribution == Attribution.STATED, source
+    inc = main(
+        "Syrian warplanes struck an IS convoy near Palmyra on Monday, killing 30 militants, local "
+        "sources said."
+    )
+    assert inc.attribution == Attribution.ALLEGED
+
+
+def test_a_claim_that_by_another_is_alleged() -> None:
+    inc = main(
+        "A rights group has claimed that Islamic State militants executed 40 civilians in the "
+        "town of Tadef on Monday."
+    )
+    assert inc.perpetrator == ISIL
+    assert inc.attribution == Attribution.ALLEGED
+
+
+def test_activists_from_a_place_saying_so_allege_it() -> None:
+    inc = main(
+        "Activists in the district of Bab Amr in Homs said that seven civilians were killed in "
+        "shelling by regime forces on Monday."
+    )
+    assert inc.perpetrator == GOV
+    assert inc.attribution == Attribution.ALLEGED
+    # a source at a body is that body speaking
+    inc = main(
+        "A source at the Police Command of Aleppo told the state news agency that terrorists "
+        "fired rocket shells on the Midan neighbourhood on Monday, killing five civilians."
+    )
+    assert inc.perpetrator == OPP
+    assert inc.attribution == Attribution.STATED
