@@ -82,3 +82,19 @@ def test_activists_from_a_place_saying_so_allege_it() -> None:
     )
     assert inc.perpetrator == OPP
     assert inc.attribution == Attribution.STATED
+
+
+def test_an_accuser_or_a_practice_blamed_does_not_dispute_the_act() -> None:
+    # "accused by Washington": Washington accuses; "of using starvation": a practice
+    inc = main(
+        "Fresh fighting shook Homs on Saturday as rebels battled to break a siege of the city "
+        "by the Syrian regime, accused by Washington of using starvation as a weapon of war."
+    )
+    assert inc.perpetrator == OPP
+    assert inc.attribution == Attribution.STATED
+    # another party blamed for the act itself still disputes it
+    inc = main(
+        "A car bomb killed 20 people in the town of Azaz on Monday, which rebels said was "
+        "planted by the Islamic State group. The Islamic State group blamed the rebels."
+    )
+    assert inc.attribution == Attribution.DISPUTED

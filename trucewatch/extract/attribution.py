@@ -102,7 +102,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         before = lows[max(sent.token_start, a.token_start - ACCUSE_REACH) : a.token_start]
         after = lows[a.token_end : min(sent.token_end, a.token_end + 3)]
         near = before[-3:]
-        if ACCUSING.intersection(near) and "of" in after and not _habitual(lows, a, sent):
+        if ACCUSING.intersection(near) and "of" in after and not habitual_accusation(lows, a, sent):
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
@@ -123,7 +123,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
 ONE_ACT = words("the this that these those its their a an it behind responsible")
 
 
-def _habitual(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+def habitual_accusation(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
     """ "The government has accused rebels of using poison gas": an accusation of a practice (a
     gerund before a bare noun), not of the incident told; False for "accused X of the attack",
     "of carrying out the strike", "of being behind it"."""

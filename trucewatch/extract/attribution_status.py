@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
-from trucewatch.extract.attribution import accused_party
+from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
     claimed_after,
     headline_party,
@@ -216,11 +216,15 @@ def _blame(
                     parties.append(name)
             return parties, _tok_mention(doc, "attribution", k, min(k + 1, sent.token_end - 1))
     for k in range(sent.token_start, sent.token_end):
-        if lows[k] not in BLAMING_VERBS:
+        # "the regime accused by Washington of ...": the party after "by" accuses, not accused
+        if lows[k] not in BLAMING_VERBS or (k + 1 < sent.token_end and lows[k + 1] == "by"):
             continue
         for j in range(k + 1, min(k + 5, sent.token_end)):
             party = _party_of(doc, j, actors)
             if party is not None and party != "civilians":
+                blamed = next((a for a in actors if a.token_start <= j < a.token_end), None)
+                if blamed is not None and habitual_accusation(lows, blamed, sent):
+                    break  # "accuses Turkey of putting US forces at risk": a practice
                 if perpetrator is not None and party != perpetrator:
                     return [party], _tok_mention(doc, "attribution", k, j)
                 break
