@@ -98,3 +98,24 @@ def test_an_accuser_or_a_practice_blamed_does_not_dispute_the_act() -> None:
         "planted by the Islamic State group. The Islamic State group blamed the rebels."
     )
     assert inc.attribution == Attribution.DISPUTED
+
+
+def test_a_common_nouns_possessive_without_its_apostrophe_names_the_party() -> None:
+    inc = main(
+        "The coalitions airstrike killed 12 civilians in the village of Tokhar on Monday, a "
+        "monitor said."
+    )
+    assert inc.perpetrator == USC
+    inc = main("The armys shelling killed five militants near Palmyra on Monday.")
+    assert inc.perpetrator == GOV
+    inc = main("The regimes warplanes struck a market in Douma on Monday, killing 15 people.")
+    assert inc.perpetrator == GOV
+
+
+def test_a_plural_common_noun_is_no_possessive() -> None:
+    # "coalitions" as a plural names no party: only "the coalitions <act or carrier>" does
+    inc = main(
+        "A car bomb killed 9 people in Azaz on Monday as coalitions of local councils met to "
+        "discuss the truce."
+    )
+    assert inc.perpetrator is None
