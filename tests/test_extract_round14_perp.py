@@ -119,3 +119,25 @@ def test_a_plural_common_noun_is_no_possessive() -> None:
         "discuss the truce."
     )
     assert inc.perpetrator is None
+
+
+def test_a_partys_adjective_before_the_act_names_it_beside_a_named_target() -> None:
+    inc = main(
+        "A Syrian air strike on an Islamic State training camp killed 30 militants near Raqqa "
+        "on Monday."
+    )
+    assert inc.perpetrator == GOV
+    inc = main(
+        "Turkish shelling of Kurdish YPG positions near Afrin killed 12 fighters on Monday, a "
+        "monitor said."
+    )
+    assert inc.perpetrator == "Turkish forces"
+
+
+def test_a_joint_telling_keeps_its_first_named_party() -> None:
+    # the adjective right before the act is the second of two: the first named stays
+    inc = main(
+        "Russian and Syrian air strikes on Islamic State positions killed 40 militants near "
+        "Deir ez-Zor on Monday."
+    )
+    assert inc.perpetrator == RUS
