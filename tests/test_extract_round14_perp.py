@@ -141,3 +141,11 @@ def test_a_joint_telling_keeps_its_first_named_party() -> None:
         "Deir ez-Zor on Monday."
     )
     assert inc.perpetrator == RUS
+
+
+def test_an_ampersand_joins_a_joint_telling_as_and_does() -> None:
+    for text in (
+        "Russian & regime airstrikes killed 20 civilians in Douma on Monday.",
+        "Russian and regime airstrikes killed 20 civilians in Douma on Monday.",
+    ):
+        assert main(text).perpetrator == RUS, text
