@@ -149,3 +149,18 @@ def test_an_ampersand_joins_a_joint_telling_as_and_does() -> None:
         "Russian and regime airstrikes killed 20 civilians in Douma on Monday.",
     ):
         assert main(text).perpetrator == RUS, text
+
+
+def test_a_source_at_a_named_institution_is_that_body_quoted() -> None:
+    inc = main(
+        "A boy was killed in a rocket attack launched by terrorists on the Midan neighbourhood "
+        "on Monday, according to a source at Hama Police Command."
+    )
+    assert inc.perpetrator == OPP
+    assert inc.attribution == Attribution.STATED
+    # a source "in" a place is still unnamed
+    inc = main(
+        "A boy was killed in a rocket attack launched by terrorists on the Midan neighbourhood "
+        "on Monday, according to a source in Hama."
+    )
+    assert inc.attribution == Attribution.ALLEGED

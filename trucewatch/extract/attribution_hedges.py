@@ -21,6 +21,11 @@ SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("ac
 SOURCE_NOUNS = words("source sources")
 OFFICIAL_SOURCES = words("military army security government official ministry field")
 BODY_PREPS = words("in at from within")
+# Words naming an institution in a source's "at/in <Name>" ("a source at Aleppo Police Command").
+BODY_WORDS = words(
+    "command ministry police governorate council department directorate administration authority"
+)
+NAME_REACH = 5
 # A claim another makes about the act: "a rights group has claimed that Daesh executed".
 CLAIMING = words("claimed claims claim claiming")
 # Where an unnamed source is from, between it and its verb ("activists in the town of X said").
@@ -38,7 +43,8 @@ def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
 
 def _bodys_source(doc: Doc, k: int, sent: Sentence, actors: list[ActorMention]) -> bool:
     """True for a source a body speaks through: "a military source", "security sources", "a
-    source in the Russian Defence Ministry" (a party quoted, not an unnamed witness)."""
+    source in the Russian Defence Ministry", "a source at Aleppo Police Command" (a party or
+    an institution quoted, not an unnamed witness)."""
     lows = doc_lowers(doc)
     if k > sent.token_start and lows[k - 1] in OFFICIAL_SOURCES:
         return True
@@ -47,7 +53,14 @@ def _bodys_source(doc: Doc, k: int, sent: Sentence, actors: list[ActorMention]) 
         j += 1
         while j < sent.token_end and lows[j] in ("the", "a", "an"):
             j += 1
-        return any(a.token_start == j and a.canonical != "civilians" for a in actors)
+        if any(a.token_start == j and a.canonical != "civilians" for a in actors):
+            return True
+        # "a source at Aleppo Police Command": a named institution's
+        name = []
+        while j < sent.token_end and doc[j].is_title and len(name) < NAME_REACH:
+            name.append(lows[j])
+            j += 1
+        return bool(BODY_WORDS.intersection(name))
     return False
 
 
