@@ -63,6 +63,9 @@ SEED = 1510
 # 5 (30 rows), judged blind before any rule of round 12 changed, from round 12; 6 (30 rows), judged
 # blind before any rule of round 13 changed, from round 13
 SIZES = (50, 50, 30, 30, 20, 30, 30)
+# batches still blind: scored as summary lines only, their rows never listed (round 14 scores
+# batch 6 once at its end as an after-measure)
+BLIND = {6}
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -104,10 +107,13 @@ def score(out_path: str) -> None:
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
-            _score(records, rows, name)
+            _score(records, rows, name, list_rows=not batches & BLIND)
 
 
-def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+def _score(
+    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, list_rows: bool
+) -> None:
+    """Print one group's figures; its rows (misses, status misses) only when ``list_rows``."""
     named = right = none = false = status_ok = 0
     wrong: Counter[str] = Counter()
     for j in judged:
@@ -119,7 +125,8 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
             false += got is not None
             if got is not None:
                 wrong[j.get("cause") or "?"] += 1
-                print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
+                if list_rows:
+                    print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
             continue
         named += 1
         # the gold's "Unknown" for an either/or ("Syrian or Russian jets") is the extractor's
@@ -128,16 +135,21 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
             want == "Unknown" and main is not None and bool(main["perpetrator_alternatives"])
         )
         right += ok
-        status_ok += ok and main is not None and main["attribution"] == j.get("status")
+        status_right = ok and main is not None and main["attribution"] == j.get("status")
+        status_ok += status_right
+        if ok and not status_right and list_rows and main is not None:
+            print(f"row {j['row']}: status {main['attribution']} want {j.get('status')}")
         if not ok:
             wrong[j.get("cause") or "?"] += 1
-            print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
+            if list_rows:
+                print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
     print(
         f"{name}: {len(judged)} rows; stated perpetrator {right}/{named} = "
         f"{right / max(named, 1):.1%} (status too: {status_ok}/{named}); "
         f"a party given where none is named: {false}/{none}"
     )
-    print_causes(wrong)
+    if list_rows:
+        print_causes(wrong)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_possessives import stripped_possessives
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
@@ -486,7 +487,9 @@ def find_actors(doc: Doc) -> list[ActorMention]:
                 speaker=speaker,
             )
         )
-    return found
+    taken = {k for a in found for k in range(a.token_start, a.token_end)}
+    extra = stripped_possessives(doc, taken)  # "the coalitions airstrike": the coalition's
+    return sorted(found + extra, key=lambda a: a.token_start) if extra else found
 
 
 @Language.component("tw_actors")

@@ -89,6 +89,8 @@ OPEN_QUESTION = words("who whom whether")
 # Articles written capitalised inside a sentence start a new one the stripped punctuation
 # glued on ("... rebels shell the city (file photo) A bomb exploded ...").
 NEW_SENTENCE = frozenset({"A", "An", "The"})
+# Words an adjective's noun phrase follows: "in a Syrian air strike", "by Turkish shelling".
+NP_OPENERS = words("a an the in by of from after during following")
 
 
 def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> ActorMention | None:
@@ -102,7 +104,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         before = lows[max(sent.token_start, a.token_start - ACCUSE_REACH) : a.token_start]
         after = lows[a.token_end : min(sent.token_end, a.token_end + 3)]
         near = before[-3:]
-        if ACCUSING.intersection(near) and "of" in after and not _habitual(lows, a, sent):
+        if ACCUSING.intersection(near) and "of" in after and not habitual_accusation(lows, a, sent):
             return _as_force(a)
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
@@ -123,7 +125,7 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
 ONE_ACT = words("the this that these those its their a an it behind responsible")
 
 
-def _habitual(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+def habitual_accusation(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
     """ "The government has accused rebels of using poison gas": an accusation of a practice (a
     gerund before a bare noun), not of the incident told; False for "accused X of the attack",
     "of carrying out the strike", "of being behind it"."""
@@ -181,8 +183,7 @@ def _as_force(a: ActorMention) -> ActorMention:
 
 def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention | None:
     """ "government air strikes", "Russian raids": a party's adjective right before the trigger
-    names who carried it out, when the sentence names no force otherwise (and does not tell
-    the carrier lost)."""
+    names who carried it out (unless the sentence tells the carrier lost)."""
     k = trigger.token_start - 1
     if k < sent.token_start:
         return None
@@ -258,6 +259,19 @@ def perpetrator_of(
         gap_ok = [a for a in after if not any(t.is_punct for t in doc[k : a.token_start])]
         if gap_ok:
             return gap_ok[0]
+    # 0d. "a Syrian air strike on an IS camp": a party's adjective opening the act's noun phrase
+    # names who carried it out, though the sentence names other forces after it (not "Russian
+    # and Syrian jets": the first named of a joint telling, read below)
+    adjective = _adjective_agent(doc, trigger, sent)
+    if (
+        adjective is not None
+        and (
+            adjective.token_start == sent.token_start
+            or lows[adjective.token_start - 1] in NP_OPENERS
+        )
+        and all(a.token_start >= trigger.token_end for a in in_sent)
+    ):
+        return adjective
     # 1. "by X" within a few words after the trigger; "clashes with X" for a clash (unless
     # its clause's subject fought: "government forces clashed with IS"); "clashes between X
     # and Y" (the first named)

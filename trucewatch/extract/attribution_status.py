@@ -7,8 +7,9 @@ alternatives the text leaves open.
   naming two parties ("unclear if regime or Russian jets") keeps both, as alternatives do;
 - **plausibility**: a party without aircraft (actor gazetteer, ``has_aircraft``) is never the
   perpetrator of an air strike; the first alternative that flies takes its place;
-- **alleged**: the sentence naming the perpetrator rests on residents, activists, witnesses or
-  unnamed sources, or says "reportedly", "suspected";
+- **alleged**: every sentence naming the perpetrator rests on residents, activists, witnesses
+  or unnamed sources (not a body's own: "a military source"), or one says "reportedly",
+  "suspected" or tells another's claim "that ..." (``attribution_hedges``);
 - **denied**: the accused (or its capital: "Moscow denied") denies it, in the sentences telling
   the incident or soon after; ``denied_by`` names who;
 - **disputed**: the parties blame each other, or another party is blamed for the same incident;
@@ -24,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
-from trucewatch.extract.attribution import REPORTING, accused_party
+from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
     claimed_after,
     headline_party,
@@ -32,13 +33,12 @@ from trucewatch.extract.attribution_fallbacks import (
     retold_after,
     same_kind_told,
 )
+from trucewatch.extract.attribution_hedges import ALLEGING_ADVERBS, CLAIMING, alleging
 from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
 
-ALLEGING_SOURCES = word_list("ALLEGING_SOURCES")
-ALLEGING_ADVERBS = word_list("ALLEGING_ADVERBS")
 DENYING_VERBS = word_list("DENYING_VERBS")
 BLAMING_VERBS = word_list("BLAMING_VERBS")
 MUTUAL_BLAME = tuple(tuple(p.split("_")) for p in word_list("MUTUAL_BLAME"))
@@ -68,7 +68,6 @@ DOUBT_REACH = 4
 DOUBT_AFTER = 2  # sentences after an incident's last where a doubt about its agent is told
 AGENT_REACH = 12
 AGENT_CUES = words("carried behind responsible conducted launched fired dropped staged perpetrated")
-SOURCE_REACH = 3  # tokens between an unnamed source and its reporting verb ("activists said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +166,6 @@ def _carrier_party(word: str) -> str | None:
     return ADJECTIVES.get(word) or STATE_NAMES.get(word) or CAPITAL_PARTIES.get(word)
 
 
-def _alleging(doc: Doc, sent: Sentence) -> Mention | None:
-    """The words that make a sentence's attribution an allegation, or None."""
-    lows = doc_lowers(doc)
-    for k in range(sent.token_start, sent.token_end):
-        w = lows[k]
-        if w in ALLEGING_ADVERBS:
-            return _tok_mention(doc, "attribution", k, k)
-        if w in ALLEGING_SOURCES:
-            after = lows[k + 1 : min(k + 1 + SOURCE_REACH, sent.token_end)]
-            before = lows[max(sent.token_start, k - SOURCE_REACH) : k]
-            if REPORTING.intersection(after) or "according" in before:
-                return _tok_mention(doc, "attribution", k, k)
-    return None
-
-
 def _party_of(doc: Doc, k: int, actors: list[ActorMention]) -> str | None:
     """The party a token names: a capital standing for its forces, or an actor mention."""
     party = CAPITAL_PARTIES.get(doc_lowers(doc)[k])
@@ -232,11 +216,15 @@ def _blame(
                     parties.append(name)
             return parties, _tok_mention(doc, "attribution", k, min(k + 1, sent.token_end - 1))
     for k in range(sent.token_start, sent.token_end):
-        if lows[k] not in BLAMING_VERBS:
+        # "the regime accused by Washington of ...": the party after "by" accuses, not accused
+        if lows[k] not in BLAMING_VERBS or (k + 1 < sent.token_end and lows[k + 1] == "by"):
             continue
         for j in range(k + 1, min(k + 5, sent.token_end)):
             party = _party_of(doc, j, actors)
             if party is not None and party != "civilians":
+                blamed = next((a for a in actors if a.token_start <= j < a.token_end), None)
+                if blamed is not None and habitual_accusation(lows, blamed, sent):
+                    break  # "accuses Turkey of putting US forces at risk": a practice
                 if perpetrator is not None and party != perpetrator:
                     return [party], _tok_mention(doc, "attribution", k, j)
                 break
@@ -325,8 +313,17 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
     status = Attribution.STATED
     denied_by = None
     perpetrator_words = [m for m in (*incident.evidence, *evidence) if m.field == "perpetrator"]
-    named_in = [sentence_of(doc, _token_at(doc, m.start)) for m in perpetrator_words] or told
-    alleged = next((a for s in sorted(set(named_in)) if (a := _alleging(doc, sents[s]))), None)
+    # the tellings naming this party (a merged telling may name another: "evacuated by rebels")
+    parties = {perpetrator, *alternatives}
+    own = [m for m in perpetrator_words if _names_party(actors, m, parties)] or perpetrator_words
+    named_in = [sentence_of(doc, _token_at(doc, m.start)) for m in own] or told
+    # the report's own hedge on any telling naming the party ("allegedly", "suspected") makes it
+    # alleged; unnamed sources only when every telling rests on them (a telling in the report's
+    # own voice, "the Syrian army stepped up its operations", states it)
+    allegations = [alleging(doc, sents[s], actors, perpetrator) for s in sorted(set(named_in))]
+    hedges = ALLEGING_ADVERBS | CLAIMING
+    hedged = [a for a in allegations if a is not None and a.text.lower() in hedges]
+    alleged = hedged[0] if hedged else allegations[0] if allegations and all(allegations) else None
     if alleged is not None:
         status = Attribution.ALLEGED
         evidence.append(alleged)
@@ -345,6 +342,13 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             evidence.append(words)
             break
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
+
+
+def _names_party(actors: list[ActorMention], words: Mention, parties: set[str | None]) -> bool:
+    """True when an actor mention within the words names one of ``parties``."""
+    return any(
+        a.canonical in parties for a in actors if words.start <= a.start and a.end <= words.end
+    )
 
 
 def _generic(text: str) -> bool:

@@ -56,7 +56,7 @@ def first_of_pair(doc: Doc, mention: ActorMention) -> ActorMention:
     """Joint attribution takes the first-named party: "Syrian and Russian warplanes" → Syrian."""
     i = mention.token_start
     lows = doc_lowers(doc)
-    if i < 2 or lows[i - 1] != "and":
+    if i < 2 or lows[i - 1] not in ("and", "&"):  # "Russian & Regime Airstrikes"
         return mention
     # "Syrian and Russian warplanes"; "Russia and Syrian regime war planes" (a state's name)
     party = ADJECTIVES.get(lows[i - 2]) or STATE_NAMES.get(lows[i - 2])

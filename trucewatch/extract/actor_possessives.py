@@ -1,0 +1,52 @@
+"""A party's common noun written as a possessive with its apostrophe stripped, as FA-KES copy
+prints it: "the coalitions airstrike" (the coalition's), "the armys shelling" (the army's).
+
+"armys" is no English word, so it is always the army's; "coalitions" and "regimes" are also
+plurals ("rebel coalitions"), so they are read as possessives only after "the" and before a
+noun of an act or of what a party fights with ("the coalitions airstrike", "the regimes
+warplanes")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
+
+# the stripped possessive → the party its noun stands for (as "the coalition", "the army" do)
+ALWAYS_POSSESSIVE = {"armys": "Syrian government forces"}
+PLURAL_OR_POSSESSIVE = {
+    "coalitions": "US-led coalition",
+    "regimes": "Syrian government forces",
+}
+# What such a possessive owns when it names the party acting: an act, or its carrier or men.
+POSSESSED = words(
+    """airstrike airstrikes strike strikes air shelling bombardment bombing bombings raid raids
+    attack attacks offensive assault operation operations campaign artillery rockets missiles
+    aircraft jets warplanes planes helicopters drones bombers tanks forces troops soldiers
+    units fighter war"""
+)
+
+
+def stripped_possessives(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """Mentions of parties named by a possessive with its apostrophe stripped, on tokens no
+    other mention holds (``taken``)."""
+    found = []
+    n = len(doc)
+    for tok in doc:
+        low = tok.lower_
+        party = ALWAYS_POSSESSIVE.get(low)
+        k = tok.i
+        if party is None and low in PLURAL_OR_POSSESSIVE:
+            the_before = k > 0 and doc[k - 1].lower_ == "the"
+            owned_after = k + 1 < n and doc[k + 1].lower_ in POSSESSED
+            party = PLURAL_OR_POSSESSIVE[low] if the_before and owned_after else None
+        if party is None or k in taken:
+            continue
+        text = doc_text(doc)[tok.idx : tok.idx + len(tok.text)]
+        found.append(
+            ActorMention(
+                tok.idx, tok.idx + len(tok.text), text, party, k, k + 1, sentence_of(doc, k)
+            )
+        )
+    return found
