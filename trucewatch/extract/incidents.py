@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.main_choice import (
+    Headline,
     MainModel,
     candidate_features,
     rank_candidates,
@@ -34,10 +35,12 @@ from trucewatch.extract.places import (
     headline_figures,
     headline_tiers,
 )
+from trucewatch.gazetteer import normalise
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
     Incident,
+    IncidentType,
     Place,
     TimePrecision,
 )
@@ -78,6 +81,7 @@ def choose_main(
     incidents: list[Incident],
     headline: Sequence[Sequence[str]] | None = None,
     figures: frozenset[int] = frozenset(),
+    told: Headline | None = None,
 ) -> None:
     """Flag the incident the report is mainly about: among the violent incidents (else any),
     the first told in the governorates the headline names first (:func:`headline_tiers`:
@@ -87,7 +91,9 @@ def choose_main(
     or more parts at distinct places add up to names its part with the most dead. A
     headline's "Damascus" takes in its countryside, which surrounds the city. An execution or a
     massacre told first is the story as much as a strike is (massacres told beside a weapon
-    have already merged into it)."""
+    have already merged into it). A first-told incident with no dead yields to the first one of
+    its governorate and day that tells the dead (:func:`_first_with_dead`) unless the headline
+    (``told``) names it."""
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
@@ -105,7 +111,37 @@ def choose_main(
     # total (GOLD-DEV-2.md: each part gets its own toll); the story is its largest part
     others = [i for i in pool if i is not lead]
     total = frozenset({_dead(lead)}) if _dead(lead) and not by_headline else frozenset()
-    (_roundup_part(others, total) or [lead])[0].main = True
+    story = (_roundup_part(others, total) or [lead])[0]
+    if not by_headline and not _dead(story):
+        # a lead with no dead of its own yields to the one that tells the story's dead
+        story = _first_with_dead(story, others, told) or story
+    story.main = True
+
+
+def _first_with_dead(
+    lead: Incident, others: list[Incident], told: Headline | None = None
+) -> Incident | None:
+    """The incident that carries the story's dead when the one told first carries none: the
+    first of ``others`` with a killed figure, in the lead's governorate and, when the text dates
+    the lead, on its day ("Rebels launched an assault on Aleppo ... The rockets they fired killed
+    eight": the story is the deadly part). None when the lead counts wounded of its own, is a
+    capture (which tells no dead by its nature), or is what the headline names by its type or
+    town; a toll of another day or governorate is background the report recalls."""
+    if lead.injured.known or lead.type == IncidentType.TERRITORY_TAKEN:
+        return None
+    if told is not None and (
+        lead.type in told.types
+        or (lead.place is not None and f" {normalise(lead.place.name)} " in told.words)
+    ):
+        return None
+    gov = lead.place.governorate if lead.place is not None else None
+    for other in others:
+        if _dead(other) <= 0 or not other.type.violent or gov is None:
+            continue
+        placed = other.place is not None and other.place.governorate == gov
+        if placed and (lead.date is None or other.date == lead.date):
+            return other
+    return None
 
 
 # a roundup's parts searched for a headline's total (2^8 sums at most)
@@ -216,7 +252,7 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
     if model is not None:
         choose_main_learned(doc, incidents, title, model)
     else:
-        choose_main(incidents, tiers, headline_figures(title))
+        choose_main(incidents, tiers, headline_figures(title), read_headline(title))
     _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
     placed = [i for i in incidents if _told(i)]
     if len(placed) < len(incidents):
