@@ -82,3 +82,27 @@ def test_a_lead_with_its_own_wounded_keeps_the_story() -> None:
     )
     assert inc.type == T.AIR_STRIKE
     assert inc.injured.known
+
+
+def test_the_headline_s_toll_finds_its_strike_outside_the_governorate_it_names() -> None:
+    # "near Aleppo" is approximate: the strike that killed the headline's 11 is in Idlib
+    inc = main(
+        "US air strikes hit a residential building in the city of Idlib on Monday, killing "
+        "11 civilians, activists said. The Pentagon said its strikes near Aleppo on Monday "
+        "targeted the facilities of a militant group.",
+        "US air strikes kill 11 civilians near Aleppo",
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.place is not None and inc.place.governorate == "Idlib"
+    assert inc.killed.best == 11
+
+
+def test_another_kind_s_toll_elsewhere_leaves_the_headline_s_governorate() -> None:
+    # the 11 killed by shelling in Idlib are not the headline's air strikes on Aleppo
+    inc = main(
+        "Government warplanes bombed the city of Aleppo on Monday, activists said. Shelling "
+        "on the city of Idlib on Monday killed 11 civilians.",
+        "Air strikes kill 11 in Aleppo",
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.place is not None and inc.place.governorate == "Aleppo"

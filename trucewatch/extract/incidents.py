@@ -87,7 +87,8 @@ def choose_main(
     the first told in the governorates the headline names first (:func:`headline_tiers`:
     "Warplanes pound Idlib as battles rage in Aleppo" is a story about Idlib), else in those it
     names next, else the first told; of those, the first whose toll the headline gives when one
-    does. A roundup's total (the headline's, or a lead's the headline does not give) that two
+    does (when none there does, an incident of a kind the headline names that gives its toll,
+    wherever it is: a headline's place may be approximate, "near Aleppo"). A roundup's total (the headline's, or a lead's the headline does not give) that two
     or more parts at distinct places add up to names its part with the most dead. A
     headline's "Damascus" takes in its countryside, which surrounds the city. An execution or a
     massacre told first is the story as much as a strike is (massacres told beside a weapon
@@ -98,6 +99,7 @@ def choose_main(
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
     pool = violent or incidents
+    whole = pool
     for tier in headline or ():
         named = [i for i in pool if _in(i, tier)]
         if named:
@@ -105,6 +107,10 @@ def choose_main(
             break
     # "Strikes kill 58 civilians": the incident whose toll the headline gives
     stating = [i for i in pool if _states(i, figures)] if figures else []
+    if figures and not stating and told is not None:
+        # "US air strikes kill 11 near Aleppo": an air strike elsewhere that killed 11 is the
+        # story when none in the named governorate states the toll ("near" is approximate)
+        stating = [i for i in whole if _states(i, figures) and i.type in told.types]
     by_headline = stating or (_roundup_part(pool, figures) if figures else [])
     lead = (by_headline or pool)[0]
     # a lead the headline does not pick whose toll is the sum of parts told below it is their
