@@ -106,3 +106,13 @@ def test_another_kind_s_toll_elsewhere_leaves_the_headline_s_governorate() -> No
     )
     assert inc.type == T.AIR_STRIKE
     assert inc.place is not None and inc.place.governorate == "Aleppo"
+
+
+def test_dead_told_as_another_attack_leave_the_lead_the_story() -> None:
+    # "In another attack" says the rockets are a story of their own, not the assault's dead
+    inc = main(
+        "Rebels launched a huge assault on government positions in Aleppo. In another attack "
+        "rebels fired rockets at the western districts of Aleppo, killing eight people, the "
+        "state agency said."
+    )
+    assert inc.type == T.ARMED_CLASH
