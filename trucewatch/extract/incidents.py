@@ -13,6 +13,7 @@ rule, the first violent one told, weighed by the headline).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -21,7 +22,9 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.draft import Draft, mention
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import (
+    Headline,
     MainModel,
     candidate_features,
     rank_candidates,
@@ -34,10 +37,13 @@ from trucewatch.extract.places import (
     headline_figures,
     headline_tiers,
 )
+from trucewatch.extract.spans import doc_text
+from trucewatch.gazetteer import normalise
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
     Incident,
+    IncidentType,
     Place,
     TimePrecision,
 )
@@ -78,20 +84,27 @@ def choose_main(
     incidents: list[Incident],
     headline: Sequence[Sequence[str]] | None = None,
     figures: frozenset[int] = frozenset(),
+    told: Headline | None = None,
+    apart: frozenset[int] = frozenset(),
 ) -> None:
     """Flag the incident the report is mainly about: among the violent incidents (else any),
     the first told in the governorates the headline names first (:func:`headline_tiers`:
     "Warplanes pound Idlib as battles rage in Aleppo" is a story about Idlib), else in those it
     names next, else the first told; of those, the first whose toll the headline gives when one
-    does. A roundup's total (the headline's, or a lead's the headline does not give) that two
-    or more parts at distinct places add up to names its part with the most dead. A
-    headline's "Damascus" takes in its countryside, which surrounds the city. An execution or a
-    massacre told first is the story as much as a strike is (massacres told beside a weapon
-    have already merged into it)."""
+    does (when none there does, an incident of a kind the headline names that gives its toll,
+    wherever it is: a headline's place may be approximate, "near Aleppo"). A roundup's total
+    (the headline's, or a lead's the headline does not give) that two or more parts at distinct
+    places add up to names its part with the most dead. A headline's "Damascus" takes in its
+    countryside, which surrounds the city. An execution or a massacre told first is the story
+    as much as a strike is (massacres told beside a weapon have already merged into it). A
+    first-told incident with no dead yields to the first one of its governorate and day that
+    tells the dead (:func:`_first_with_dead`) unless the headline (``told``) names it or that
+    one is told ``apart`` (ids of incidents set apart: "In another attack ...")."""
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
     pool = violent or incidents
+    whole = pool
     for tier in headline or ():
         named = [i for i in pool if _in(i, tier)]
         if named:
@@ -99,13 +112,51 @@ def choose_main(
             break
     # "Strikes kill 58 civilians": the incident whose toll the headline gives
     stating = [i for i in pool if _states(i, figures)] if figures else []
+    if figures and not stating and told is not None:
+        # "US air strikes kill 11 near Aleppo": an air strike elsewhere that killed 11 is the
+        # story when none in the named governorate states the toll ("near" is approximate)
+        stating = [i for i in whole if _states(i, figures) and i.type in told.types]
     by_headline = stating or (_roundup_part(pool, figures) if figures else [])
     lead = (by_headline or pool)[0]
     # a lead the headline does not pick whose toll is the sum of parts told below it is their
     # total (GOLD-DEV-2.md: each part gets its own toll); the story is its largest part
     others = [i for i in pool if i is not lead]
     total = frozenset({_dead(lead)}) if _dead(lead) and not by_headline else frozenset()
-    (_roundup_part(others, total) or [lead])[0].main = True
+    story = (_roundup_part(others, total) or [lead])[0]
+    if not by_headline and not _dead(story):
+        # a lead with no dead of its own yields to the one that tells the story's dead
+        story = _first_with_dead(story, others, told, apart) or story
+    story.main = True
+
+
+def _first_with_dead(
+    lead: Incident,
+    others: list[Incident],
+    told: Headline | None = None,
+    apart: frozenset[int] = frozenset(),
+) -> Incident | None:
+    """The incident that carries the story's dead when the one told first carries none: the
+    first of ``others`` with a killed figure, in the lead's governorate and, when the text dates
+    the lead, on its day ("Rebels launched an assault on Aleppo ... The rockets they fired killed
+    eight": the story is the deadly part). None when the lead counts wounded of its own, is a
+    capture (which tells no dead by its nature), or is what the headline names by its type or
+    town; a toll of another day or governorate is background the report recalls, and one told
+    ``apart`` ("In another attack ...", "Elsewhere ...") is another story."""
+    if lead.injured.known or lead.type == IncidentType.TERRITORY_TAKEN:
+        return None
+    if told is not None and (
+        lead.type in told.types
+        or (lead.place is not None and f" {normalise(lead.place.name)} " in told.words)
+    ):
+        return None
+    gov = lead.place.governorate if lead.place is not None else None
+    for other in others:
+        if _dead(other) <= 0 or not other.type.violent or gov is None or id(other) in apart:
+            continue
+        placed = other.place is not None and other.place.governorate == gov
+        if placed and (lead.date is None or other.date == lead.date):
+            return other
+    return None
 
 
 # a roundup's parts searched for a headline's total (2^8 sums at most)
@@ -206,6 +257,28 @@ def choose_main_learned(
     incidents[keep[rank_candidates(x, model)]].main = True
 
 
+# words that set a sentence's incident apart from the one told before ("In another attack",
+# "Separately", "Elsewhere", "Meanwhile"): it is another story, not the lead's deadly part
+APART = words("another separate separately elsewhere meanwhile")
+
+
+def _told_apart(doc: Doc, incidents: Sequence[Incident]) -> frozenset[int]:
+    """The incidents (by ``id``) first told in a sentence that sets itself apart (:data:`APART`)."""
+    sents = doc._.sentences or ()
+    if not sents:
+        return frozenset()
+    starts = [s.start for s in sents]
+    text = doc_text(doc)
+    out = set()
+    for inc in incidents:
+        told = [m.start for m in inc.evidence if m.field == "type"]
+        if told:
+            sent = sents[max(bisect_right(starts, min(told)) - 1, 0)]
+            if APART & set(text[sent.start : sent.end].lower().replace(",", " ").split()):
+                out.add(id(inc))
+    return frozenset(out)
+
+
 def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> None:
     """Flag the report's main incident among ``incidents`` (the learned ranker, or the hand
     rule when ``model`` is None), place it where the headline sets the story when the text
@@ -216,7 +289,8 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
     if model is not None:
         choose_main_learned(doc, incidents, title, model)
     else:
-        choose_main(incidents, tiers, headline_figures(title))
+        told, apart = read_headline(title), _told_apart(doc, incidents)
+        choose_main(incidents, tiers, headline_figures(title), told, apart)
     _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
     placed = [i for i in incidents if _told(i)]
     if len(placed) < len(incidents):
