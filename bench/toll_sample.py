@@ -51,6 +51,9 @@ from date_sample import (
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
 SIZES = (50, 30, 30, 30, 30)
+# Batches still blind: ``score`` prints only their summary line (no rows, no causes), so a
+# round may take its after-figure without reading which rows were missed.
+SUMMARY_ONLY = frozenset({4})
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -101,7 +104,7 @@ def score(out_path: str) -> None:
             main = _main(records[j["row"]])
             ok = toll_right(main, j["killed_low"], j["killed_high"])
             right += ok
-            if not ok:
+            if not ok and batch not in SUMMARY_ONLY:
                 wrong[j.get("cause") or "?"] += 1
                 got = (main or {}).get("killed")
                 want = (j["killed_low"], j["killed_high"])
