@@ -1,0 +1,96 @@
+"""Round 14 toll rules, on passages we wrote: a list of groups after "among them" is a part of
+the toll told before it, one person joined by "and" to a group ("an emir and at least 34 of his
+comrades") is one more of the dead, an update of the toll is the whole new count whatever
+"more" follows it, and a span of days or a hospital's intake told after a day's incident is no
+second count of that incident's dead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Incident
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def incidents(text: str, title: str | None = None) -> list[Incident]:
+    return list(extract(passage(text, TUESDAY, title=title)).incidents)
+
+
+def main(text: str, title: str | None = None) -> Incident:
+    return next(i for i in incidents(text, title) if i.main)
+
+
+def killed_point(inc: Incident) -> int | None:
+    k = inc.killed
+    return k.best if k.best is not None else k.low
+
+
+# --- groups: parts after "among them", one person joined to a group
+
+
+def test_a_list_after_among_them_is_a_part_of_the_toll() -> None:
+    inc = main(
+        "At least 31 civilians among them nine children and five women were killed when "
+        "warplanes struck the town of Maarat Misrin on Monday, rescuers said."
+    )
+    assert inc.killed.low == 31
+
+
+def test_a_list_after_among_them_with_the_whole_told_further_back_is_no_toll() -> None:
+    inc = main(
+        "Warplanes struck the town of Maarat Misrin on Monday killing at least 31 people, "
+        "rescuers said, among them nine children and five women who were killed in a basement."
+    )
+    assert inc.killed.low == 31
+
+
+def test_groups_listed_without_a_part_word_are_still_summed() -> None:
+    inc = main(
+        "Nine children and five women were killed when warplanes struck the town of Maarat "
+        "Misrin on Monday, rescuers said."
+    )
+    assert killed_point(inc) == 14
+
+
+def test_one_person_and_an_open_group_after_a_killing_verb_are_summed() -> None:
+    inc = main(
+        "A drone strike near the town of Sarmada on Monday killed a local emir and at least 21 "
+        "of his followers, a monitor said."
+    )
+    assert inc.killed.low == 22
+    assert inc.killed.high is None
+
+
+def test_one_person_joined_to_a_group_before_a_passive_verb_is_one_more() -> None:
+    inc = main(
+        "An emir and at least 21 of his followers were killed in a drone strike near the town "
+        "of Sarmada on Monday, a monitor said."
+    )
+    assert inc.killed.low == 22
+
+
+def test_a_father_and_his_children_are_summed() -> None:
+    inc = main(
+        "A farmer and his four children were killed when a shell hit their home in the village "
+        "of Kafr Nabl on Monday, activists said."
+    )
+    assert killed_point(inc) == 5
+
+
+def test_a_person_after_including_is_no_more_dead() -> None:
+    inc = main(
+        "Eight people including a nurse and three children were killed when a shell hit a "
+        "clinic in the village of Kafr Nabl on Monday, activists said."
+    )
+    assert killed_point(inc) == 8
+
+
+def test_a_thing_joined_to_a_group_is_no_person() -> None:
+    inc = main(
+        "A drone hit a truck and 12 people were killed near the village of Kafr Nabl on "
+        "Monday, activists said."
+    )
+    assert killed_point(inc) == 12
