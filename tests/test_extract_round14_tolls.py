@@ -94,3 +94,24 @@ def test_a_thing_joined_to_a_group_is_no_person() -> None:
         "Monday, activists said."
     )
     assert killed_point(inc) == 12
+
+
+# --- an update is the whole new count
+
+
+def test_an_update_followed_by_more_bodies_replaces_the_earlier_count() -> None:
+    inc = main(
+        "A barrel bomb on a bakery in the town of Kafr Nabl killed at least nine people on "
+        "Monday, a monitor said. Civil defence workers said the toll had risen to 17 as more "
+        "bodies were pulled from the rubble."
+    )
+    assert killed_point(inc) == 17
+
+
+def test_more_dead_told_after_a_count_are_still_added_or_kept_apart() -> None:
+    inc = main(
+        "A barrel bomb on a bakery in the town of Kafr Nabl killed at least nine people on "
+        "Monday, a monitor said. Three more people were killed when a second bomb fell on the "
+        "same street."
+    )
+    assert inc.killed.low is not None and inc.killed.low >= 9

@@ -185,7 +185,10 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
-        if ADDED.intersection(near) or counts_other_dead(doc, q):
+        # "the toll had risen to 13 as more bodies were found": an update is the whole new
+        # count, whatever "more" follows it
+        update = is_update(q) and not q.vague
+        if not update and (ADDED.intersection(near) or counts_other_dead(doc, q)):
             _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
