@@ -60,7 +60,7 @@ SINGLE_VICTIMS = words(
     teacher pupil student civilian soldier fighter member person doctor nurse worker journalist
     infant toddler grandmother grandfather commander leader officer militant terrorist gunman
     jihadist rebel policeman volunteer paramedic medic resident driver emir farmer
-    shepherd cleric imam engineer pilot"""
+    shepherd cleric imam engineer"""
 )
 SINGLE_ARTICLES = frozenset({"a", "an", "one", "another"})
 SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Takfiri terrorist")
