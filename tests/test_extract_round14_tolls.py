@@ -115,3 +115,51 @@ def test_more_dead_told_after_a_count_are_still_added_or_kept_apart() -> None:
         "same street."
     )
     assert inc.killed.low is not None and inc.killed.low >= 9
+
+
+# --- a span of days or a hospital's intake is no second count
+
+
+def test_a_total_over_a_stretch_of_days_after_a_days_incident_is_no_toll() -> None:
+    inc = main(
+        "A rocket attack on a school in the town of Tal Rifaat killed 11 people on Monday, a "
+        "monitor said. The monitor said 63 people had been killed in the province over a "
+        "five-day stretch."
+    )
+    assert killed_point(inc) == 11
+    assert inc.killed.high == 11
+
+
+def test_a_total_in_the_past_days_after_a_days_incident_is_no_toll() -> None:
+    inc = main(
+        "A rocket attack on a school in the town of Tal Rifaat killed 11 people on Monday, a "
+        "monitor said. Some 63 people have been killed in rocket fire on the town in the past "
+        "four days, it said."
+    )
+    assert inc.killed.high == 11
+
+
+def test_a_stretch_of_days_told_as_the_reports_news_keeps_its_toll() -> None:
+    inc = main(
+        "Rocket fire killed 63 people in the town of Tal Rifaat over a five-day stretch, a "
+        "monitor said on Tuesday."
+    )
+    assert killed_point(inc) == 63
+
+
+def test_a_hospitals_intake_of_bodies_is_no_second_count() -> None:
+    inc = main(
+        "A car bomb at a checkpoint in the town of Azaz killed at least 14 people on Monday, a "
+        "monitor said. A doctor said the town's main hospital had received the bodies of three "
+        "people killed in the blast."
+    )
+    assert inc.killed.low == 14
+    assert inc.killed.high is None
+
+
+def test_a_hospitals_count_alone_is_the_toll() -> None:
+    inc = main(
+        "A car bomb went off at a checkpoint in the town of Azaz on Monday. A doctor said the "
+        "town's main hospital had received the bodies of 14 people killed in the blast."
+    )
+    assert killed_point(inc) == 14
