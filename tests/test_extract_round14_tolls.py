@@ -163,3 +163,22 @@ def test_a_hospitals_count_alone_is_the_toll() -> None:
         "town's main hospital had received the bodies of 14 people killed in the blast."
     )
     assert killed_point(inc) == 14
+
+
+# --- a month's tally
+
+
+def test_dead_counted_during_a_month_are_a_tally() -> None:
+    found = incidents(
+        "A rights group said on Tuesday it had documented 140 civilians killed by shelling in "
+        "the city of Deir ez-Zor during August."
+    )
+    assert all(i.killed.low is None and i.killed.best is None for i in found)
+
+
+def test_dead_told_during_anything_else_keep_their_toll() -> None:
+    inc = main(
+        "A car bomb killed 16 people at a checkpoint in the town of Azaz on Monday during the "
+        "morning rush hour, a monitor said."
+    )
+    assert killed_point(inc) == 16

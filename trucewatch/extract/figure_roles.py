@@ -110,7 +110,7 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    if _claim_words(toks):
+    if _claim_words(toks) or _whole_month(toks):
         return True
     # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
     # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
@@ -153,6 +153,21 @@ def _tells_span(toks: list[str]) -> bool:
 
 
 SPAN_NEXT = [[n] for n in SPAN_NOUNS]
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+
+
+def _whole_month(toks: list[str]) -> bool:
+    """True when the words count over a whole month ("270 civilians killed in Aleppo during
+    April", "throughout the month of March"): a month's tally, never one incident's toll ("In
+    April a suicide bomb killed 16" dates one incident and is left alone)."""
+    for i, w in enumerate(toks):
+        if w in ("during", "throughout"):
+            k = i + 4 if toks[i + 1 : i + 4] == ["the", "month", "of"] else i + 1
+            if toks[k : k + 1] and toks[k] in MONTHS:
+                return True
+    return False
 
 
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
