@@ -182,3 +182,26 @@ def test_dead_told_during_anything_else_keep_their_toll() -> None:
         "morning rush hour, a monitor said."
     )
     assert killed_point(inc) == 16
+
+
+# --- groups listed "among the dead" restate a part
+
+
+def test_groups_restated_among_the_dead_are_a_part_of_the_toll() -> None:
+    inc = main(
+        "Three children and two nurses killed in air strikes on a clinic in the town of "
+        "Kafr Nabl. Air strikes on Monday destroyed a clinic in the town of Kafr Nabl and "
+        "killed 11 people, a medical charity said. Among the dead were two nurses and three "
+        "children."
+    )
+    assert killed_point(inc) == 11
+    assert inc.killed.low == 11
+
+
+def test_groups_listed_with_no_larger_count_keep_their_sum() -> None:
+    inc = main(
+        "Three children and two nurses were killed in air strikes on a clinic in the town of "
+        "Kafr Nabl on Monday, a medical charity said. Among the dead were two nurses and three "
+        "children from one family."
+    )
+    assert killed_point(inc) == 5

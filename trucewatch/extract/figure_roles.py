@@ -217,6 +217,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
     intake = {k: _hospital_intake(doc, sents[k]) for k in {q.sent for q in quantities}}
+    parts = _parts_among_dead(doc, quantities)
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
@@ -224,6 +225,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.NEITHER
         elif q.kind == "killed" and intake[q.sent]:
             roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"
+        elif q.kind == "killed" and _value(q) in parts:
+            roles[k] = FigureRole.NEITHER  # "Five children and four staff killed": a part
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -251,6 +254,42 @@ def _hospital_intake(doc: Doc, sent: Sentence) -> bool:
     if not (HOSPITALS & toks and INTAKE & toks and BODIES & toks):
         return False
     return _other_toll_before(doc, sent)
+
+
+DEAD_NOUNS = words("dead victims killed fatalities")
+
+
+def _parts_among_dead(doc: Doc, quantities: list[Quantity]) -> set[int]:
+    """Sums of the groups a report lists "among the dead" ("Among the dead were four staff
+    and five children" = 9) that are smaller than a killed figure it gives: a figure equal to
+    such a sum ("Five children and four medical staff killed" over "killed 13") restates the
+    part, not the toll."""
+    lowers = doc_lowers(doc)
+    killed = [v for q in quantities if q.kind == "killed" and (v := _value(q)) is not None]
+    if len(killed) < 2:
+        return set()
+    sums: set[int] = set()
+    nums = None
+    for sent in doc._.sentences or ():
+        toks = lowers[sent.token_start : sent.token_end]
+        at = next(
+            (
+                i
+                for i, w in enumerate(toks)
+                if w == "among" and DEAD_NOUNS.intersection(toks[i + 1 : i + 3])
+            ),
+            -1,
+        )
+        if at < 0:
+            continue
+        nums = find_numbers(doc) if nums is None else nums
+        after = [
+            n for n in nums if sent.token_start + at < n.start < sent.token_end and not n.vague
+        ]
+        total = sum(int(n.value) for n in after)
+        if len(after) >= 2 and any(total < v for v in killed):
+            sums.add(total)
+    return sums
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".
