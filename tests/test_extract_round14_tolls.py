@@ -205,3 +205,33 @@ def test_groups_listed_with_no_larger_count_keep_their_sum() -> None:
         "children from one family."
     )
     assert killed_point(inc) == 5
+
+
+# --- the other side's dead in a clash
+
+
+def test_the_other_sides_dead_in_a_clash_are_more_dead() -> None:
+    inc = main(
+        "At least 30 Islamic State jihadists were killed on Sunday in clashes with Kurdish "
+        "fighters near the town of Tal Abyad, a monitor said. Four YPG fighters were killed in "
+        "those clashes, the monitor said."
+    )
+    assert inc.killed.low == 34
+
+
+def test_another_count_of_the_same_fighters_still_widens_the_toll() -> None:
+    inc = main(
+        "At least 30 Islamic State jihadists were killed on Sunday in clashes with Kurdish "
+        "fighters near the town of Tal Abyad, a monitor said. Kurdish officials said 26 "
+        "jihadists were killed in the clashes."
+    )
+    assert inc.killed.low == 26
+
+
+def test_fighters_named_twice_in_an_air_strike_are_one_count() -> None:
+    inc = main(
+        "An air strike on a car near the town of Tal Abyad killed five Syrian soldiers on "
+        "Sunday, a monitor said. A television station said two members of the National "
+        "Defence Forces were killed when a drone targeted their car near Tal Abyad."
+    )
+    assert inc.killed.low is not None and inc.killed.low <= 5
