@@ -110,7 +110,7 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    if _claim_words(toks):
+    if _claim_words(toks) or _whole_month(toks):
         return True
     # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
     # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
@@ -124,7 +124,50 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     anchor = doc._.anchor
     today = [d for d in doc._.dates or () if d.date is not None and d.date == anchor]
     days = [k for k in days if not any(d.start <= doc[k].idx < d.end for d in today)]
-    return bool(days) and _other_toll_before(doc, sent)
+    # "84 people were killed over a four-day stretch", "in the past three days": a span of
+    # days, likewise a total around the day's incident told before it
+    return (bool(days) or _tells_span(toks)) and _other_toll_before(doc, sent)
+
+
+SPAN_OPENERS = words("over in during within across")
+SPAN_RECENT = words("past last previous")
+SPAN_UNITS = words("days hours weeks months day week hour month")
+SPAN_NOUNS = words("stretch period span spell")
+SPAN_REACH = 6  # words from "over" to the unit ("over the past three days", "over a four-day")
+
+
+def _tells_span(toks: list[str]) -> bool:
+    """True when the words tell a span of days: "over the past three days", "in the last 48
+    hours", "over a four-day stretch", "during a 10-day period" (not "within hours of the
+    blast", nor "in the past" alone)."""
+    for i, w in enumerate(toks):
+        if w not in SPAN_OPENERS:
+            continue
+        window = toks[i + 1 : i + 1 + SPAN_REACH]
+        unit = next((j for j, u in enumerate(window) if u in SPAN_UNITS), -1)
+        if unit < 0:
+            continue
+        if SPAN_RECENT.intersection(window[:unit]) or window[unit + 1 : unit + 2] in SPAN_NEXT:
+            return True
+    return False
+
+
+SPAN_NEXT = [[n] for n in SPAN_NOUNS]
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+
+
+def _whole_month(toks: list[str]) -> bool:
+    """True when the words count over a whole month ("270 civilians killed in Aleppo during
+    April", "throughout the month of March"): a month's tally, never one incident's toll ("In
+    April a suicide bomb killed 16" dates one incident and is left alone)."""
+    for i, w in enumerate(toks):
+        if w in ("during", "throughout"):
+            k = i + 4 if toks[i + 1 : i + 4] == ["the", "month", "of"] else i + 1
+            if toks[k : k + 1] and toks[k] in MONTHS:
+                return True
+    return False
 
 
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
@@ -173,9 +216,17 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
+    intake = {k: _hospital_intake(doc, sents[k]) for k in {q.sent for q in quantities}}
+    parts = _parts_among_dead(doc, quantities)
     for k, q in enumerate(quantities):
-        if roles[k] == FigureRole.TOLL and (superseded_count(doc, q) or _provoking(doc, q)):
+        if roles[k] != FigureRole.TOLL:
+            continue
+        if superseded_count(doc, q) or _provoking(doc, q):
             roles[k] = FigureRole.NEITHER
+        elif q.kind == "killed" and intake[q.sent]:
+            roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"
+        elif q.kind == "killed" and _value(q) in parts:
+            roles[k] = FigureRole.NEITHER  # "Five children and four staff killed": a part
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -187,6 +238,58 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
+
+
+# A hospital taking in the dead: "the hospital received the bodies of two people".
+HOSPITALS = words("hospital hospitals clinic clinics morgue morgues infirmary")
+INTAKE = words("received receiving receive receives brought taken admitted arrived")
+BODIES = words("bodies body corpses dead")
+
+
+def _hospital_intake(doc: Doc, sent: Sentence) -> bool:
+    """True when a sentence tells the dead a hospital took in ("the town's hospital received
+    the bodies of two people killed in the strike") after an incident told with a toll of its
+    own: those one ward counted, a part of that toll, never another source's count of it."""
+    toks = set(doc_lowers(doc)[sent.token_start : sent.token_end])
+    if not (HOSPITALS & toks and INTAKE & toks and BODIES & toks):
+        return False
+    return _other_toll_before(doc, sent)
+
+
+DEAD_NOUNS = words("dead victims killed fatalities")
+
+
+def _parts_among_dead(doc: Doc, quantities: list[Quantity]) -> set[int]:
+    """Sums of the groups a report lists "among the dead" ("Among the dead were four staff
+    and five children" = 9) that are smaller than a killed figure it gives: a figure equal to
+    such a sum ("Five children and four medical staff killed" over "killed 13") restates the
+    part, not the toll."""
+    lowers = doc_lowers(doc)
+    killed = [v for q in quantities if q.kind == "killed" and (v := _value(q)) is not None]
+    if len(killed) < 2:
+        return set()
+    sums: set[int] = set()
+    nums = None
+    for sent in doc._.sentences or ():
+        toks = lowers[sent.token_start : sent.token_end]
+        at = next(
+            (
+                i
+                for i, w in enumerate(toks)
+                if w == "among" and DEAD_NOUNS.intersection(toks[i + 1 : i + 3])
+            ),
+            -1,
+        )
+        if at < 0:
+            continue
+        nums = find_numbers(doc) if nums is None else nums
+        after = [
+            n for n in nums if sent.token_start + at < n.start < sent.token_end and not n.vague
+        ]
+        total = sum(int(n.value) for n in after)
+        if len(after) >= 2 and any(total < v for v in killed):
+            sums.add(total)
+    return sums
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".

@@ -31,6 +31,7 @@ from trucewatch.extract.victim_counts import (
     mixed,
     plus,
     single_before,
+    single_joined_before,
     single_quantity,
     singles,
     some_of_more,
@@ -379,13 +380,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 part = by_end[part + 1].start - 1
         # ("four children were among eight people killed": the figure after "among" is the whole)
         if found.start > 0 and introduces_part(lowers, part, sent.token_start):
-            j = part
+            j, part_of = part, found
             while j > max(sent.token_start, found.start - 8):
                 j -= 1
                 whole = by_end.get(j + 1)
                 if whole is not None and whole.start not in used:
                     found = whole
                     break
+            if found is part_of and lowers[part] in ("them", "whom"):
+                used.add(found.start)  # "..., among them six women who were killed": a part
+                continue
         whole = umbrella_before(doc, found.start, sent.token_start, by_end)
         if whole is not None and whole.start not in used:
             found = whole  # "15 civilians 3 children killed": the children are of the 15
@@ -396,6 +400,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 found = lower
         used.add(found.start)
         toll, start_tok, end_tok = reading(doc, found, nums)
+        if found.start < tok.i:  # "an emir and at least 34 of his comrades were killed"
+            one = single_joined_before(lowers, start_tok, sent.token_start)
+            if one >= 0:
+                toll, start_tok = plus(toll, 1), one
         people_at = end_tok  # "three or four |people were killed", "killing 37 |civilians"
         if low in FORWARD and toll.best is not None:
             extra, group_end = groups_after(doc, end_tok, sent.token_end, by_start)

@@ -74,6 +74,14 @@ def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
         t = draft.trigger.token_start
         definite = t > 0 and doc_lowers(doc)[t - 1] in DEFINITE
         draft.more_dead = "told" if definite else "apart"
+    elif (
+        q.kind == "killed"
+        and not draft.killed.known
+        and draft.more_dead is None
+        and draft.type == IncidentType.ARMED_CLASH
+        and _other_side_before(doc, q)
+    ):
+        draft.more_dead = "told"  # "35 IS jihadists ... Four YPG fighters were killed": more
     elif draft_known(draft, q.kind) and not update and counts_other_dead(doc, q):
         # "15 were killed in Manbij while six others were killed in a village nearby": dead
         # beside those just counted are never a second count of them (which would lower the
@@ -185,7 +193,10 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
         if superseded(doc, sents[q.sent]):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
-        if ADDED.intersection(near) or counts_other_dead(doc, q):
+        # "the toll had risen to 13 as more bodies were found": an update is the whole new
+        # count, whatever "more" follows it
+        update = is_update(q) and not q.vague
+        if not update and (ADDED.intersection(near) or counts_other_dead(doc, q)):
             _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
@@ -352,6 +363,74 @@ def _another_count(doc: Doc, sent: Sentence, q: Quantity, draft: Draft) -> bool:
     near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sent.token_end)]
     if ADDED.intersection(near):
         return False  # "24 other people were killed": more dead, not another count
+    if draft.type == IncidentType.ARMED_CLASH and _other_side(doc, q, draft):
+        return False  # "Four YPG fighters were killed" after "35 IS jihadists": the other side
     here = {p.place.governorate for p in doc._.places or () if p.sent == sent.index}
     home = draft.place.place.governorate if draft.place is not None else None
     return not here or here == {home}
+
+
+# Nouns for those who bear arms; the words beside them name whose they were ("YPG fighters").
+ARMED = words(
+    """fighters militants jihadists soldiers troops rebels members servicemen militiamen gunmen
+    terrorists forces"""
+)
+SIDE_WORDS = words("regime government opposition rebel kurdish turkish russian")
+PEOPLE_REACH = 4  # words from a figure to the end of whom it counts ("Islamic State jihadists")
+
+
+def _sides(doc: Doc, q: Quantity) -> frozenset[str] | None:
+    """The words naming whose fighters a figure counts ("35 Islamic State jihadists" → {islamic,
+    state}); None when it counts no fighters or names nobody's."""
+    if q.people_at < 0:
+        return None
+    lowers = doc_lowers(doc)
+    span: list[str] = []
+    named: set[str] = set()
+    for k in range(q.people_at, min(len(doc), q.people_at + PEOPLE_REACH)):
+        w = lowers[k]
+        if not (w.isalpha() or w == "-") or (
+            w not in ARMED and w != "of" and w not in SIDE_WORDS and not doc[k].text[:1].isupper()
+        ):
+            break  # "Terrorists in Hama": the place is no side
+        span.append(w)
+        if w in SIDE_WORDS or (doc[k].text[:1].isupper() and w not in ARMED):
+            named.add(w)
+    if not ARMED.intersection(span):
+        return None
+    return frozenset(named) or None
+
+
+def _other_side(doc: Doc, q: Quantity, draft: Draft) -> bool:
+    """True when a figure counts fighters of one side and the clash's toll so far counted
+    fighters named for another side only ("At least 35 IS jihadists were killed ... Four YPG
+    fighters were killed in those clashes"): the other side's dead, no second count of them."""
+    told = [m.start for m in draft.evidence if m.field == "killed"]
+    earlier = [x for x in doc._.quantities or () if x.kind == "killed" and x.start in told]
+    return _sides_differ(doc, q, earlier)
+
+
+def _other_side_before(doc: Doc, q: Quantity) -> bool:
+    """True when the killed figures of the sentences just before count fighters of another
+    side only: a new telling of a clash with this figure ("Four YPG fighters were killed in
+    those clashes") counts more dead of the fight they told, to be added when the two merge
+    (only a clash has two sides: an air strike's "two members of the NDF" after "five Syrian
+    forces" is another source's count)."""
+    earlier = [
+        x
+        for x in doc._.quantities or ()
+        if x.kind == "killed" and 0 < q.sent - x.sent <= SIDE_REACH
+    ]
+    return _sides_differ(doc, q, earlier)
+
+
+SIDE_REACH = 4  # sentences back where the other side's dead may have been told
+
+
+def _sides_differ(doc: Doc, q: Quantity, earlier: list[Quantity]) -> bool:
+    mine = _sides(doc, q)
+    if mine is None:
+        return False
+    # ("22 of the jihadists", naming nobody's, neither joins nor parts the sides)
+    theirs = [t for x in earlier if x is not q and (t := _sides(doc, x)) is not None]
+    return bool(theirs) and all(not t & mine for t in theirs)

@@ -6,6 +6,8 @@ along with six jihadists" (35)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
@@ -57,7 +59,8 @@ SINGLE_VICTIMS = words(
     """mother father child son daughter wife husband brother sister baby girl boy woman man
     teacher pupil student civilian soldier fighter member person doctor nurse worker journalist
     infant toddler grandmother grandfather commander leader officer militant terrorist gunman
-    jihadist rebel policeman volunteer paramedic medic resident driver"""
+    jihadist rebel policeman volunteer paramedic medic resident driver emir farmer
+    shepherd cleric imam engineer"""
 )
 SINGLE_ARTICLES = frozenset({"a", "an", "one", "another"})
 SINGLE_REACH = 4  # words between "a" and the person it counts ("a notorious Takfiri terrorist")
@@ -83,10 +86,13 @@ def _one_person(lowers: list[str], k: int, end: int, articles: frozenset[str]) -
     return -1
 
 
-def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[int, int, int] | None:
-    """ "killing a man and a woman" = 2, "killed a commander as well as five of his men" = 6:
-    people counted by "a/an/one" after a forward casualty word, with any groups listed after
-    them. Returns (count, first token, end token) or None."""
+def singles(
+    doc: Doc, k: int, end: int, by_start: dict[int, Number]
+) -> tuple[int, int, int, bool] | None:
+    """ "killing a man and a woman" = 2, "killed a commander as well as five of his men" = 6,
+    "killed an emir and at least 34 of his comrades" = at least 35: people counted by "a/an/one"
+    after a forward casualty word, with any groups listed after them. Returns (count, first
+    token, end token, whether the count is open-ended) or None."""
     lowers = doc_lowers(doc)
     if k < end and lowers[k] in ("the", "their") and k + 1 < end and lowers[k + 1] == "of":
         k += 2  # "claiming the life of a woman"
@@ -95,21 +101,44 @@ def singles(doc: Doc, k: int, end: int, by_start: dict[int, Number]) -> tuple[in
     start, j = k, _one_person(lowers, k, end, SINGLE_ARTICLES | POSSESSIVE)
     if j < 0:
         return None
-    count = 1
+    count, open_ended = 1, False
     while j < end:
         joint = 3 if lowers[j : j + 3] == ["as", "well", "as"] else 1
         if lowers[j] not in ("and", ",") and joint == 1:
             break
         nxt = _one_person(lowers, j + joint, end, KIN_ARTICLES)
-        num = by_start.get(j + joint)
+        qualifier = 2 if tuple(lowers[j + joint : j + joint + 2]) in OPEN_COUNTS else 0
+        num = by_start.get(j + joint + qualifier)
         if nxt > 0:
             count, j = count + 1, nxt
         elif num is not None and not num.vague:
-            count += int(num.value)
+            # "an emir and at least 34 of his comrades": one plus an open group is open too
+            count, open_ended = count + int(num.value), open_ended or qualifier > 0
             j = num.end + 1 if num.end < end and lowers[num.end] in PEOPLE else num.end
         else:
             break
-    return count, start, j
+    return count, start, j, open_ended
+
+
+# "at least 34", "more than 34": a group's count with no top (the total has none either).
+OPEN_COUNTS = frozenset({("at", "least"), ("more", "than")})
+
+
+def single_joined_before(lowers: list[str], start: int, sent_start: int) -> int:
+    """ "An emir and at least 34 of his comrades were killed": the token where one person told
+    by "a/an/one" stands joined by "and" before a group's figure starting at ``start`` (one
+    more of the dead), else -1; "a man and his three children" too. A person after "including"
+    or "among" is a part, not more."""
+    joint = start - 1
+    if joint > sent_start and lowers[joint] in POSSESSIVE:
+        joint -= 1
+    if joint <= sent_start or lowers[joint] != "and":
+        return -1
+    for k in range(joint - 2, max(sent_start, joint - 2 - SINGLE_REACH) - 1, -1):
+        if lowers[k] in SINGLE_ARTICLES and _one_person(lowers, k, joint, SINGLE_ARTICLES) == joint:
+            before = lowers[k - 1] if k > sent_start else ""
+            return k if before not in ("of", "and", "with", "including", "among", ",") else -1
+    return -1
 
 
 # Casualty verbs that are never active: "a woman died" counts her, with no auxiliary.
@@ -143,12 +172,13 @@ LIST_WORDS = frozenset({"and", "or"})
 
 
 def single_quantity(
-    doc: Doc, word: int, single: tuple[int, int, int], kind: str, sent: int
+    doc: Doc, word: int, single: tuple[int, int, int, bool], kind: str, sent: int
 ) -> Quantity:
     """The figure "killing a man and a woman" states, as a :class:`Quantity` from the casualty
     word at ``word`` to the last person counted."""
-    count, first, last = single
-    return counted(doc, word, last, count, kind, sent, people_at=first + 1)
+    count, first, last, open_ended = single
+    quantity = counted(doc, word, last, count, kind, sent, people_at=first + 1)
+    return replace(quantity, toll=Toll(low=count)) if open_ended else quantity
 
 
 def counted(
@@ -283,8 +313,10 @@ def group_before(
         ):
             j = k  # "a little boy a little girl and two women": a list whose commas were stripped
             continue
-        if k >= sent_start and lowers[k] in PARTITIVE:
-            return 0, -1  # "24 people including five children and two women": parts, not a sum
+        if k >= sent_start and (lowers[k] in PARTITIVE or introduces_part(lowers, k, sent_start)):
+            # "24 people including five children and two women", "23 civilians among them
+            # eight children and six women" (commas stripped): parts, not a sum
+            return 0, -1
         return (total, first) if items >= 2 else (0, -1)
     return 0, -1
 
