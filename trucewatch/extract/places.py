@@ -269,6 +269,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if _surname(doc, match.start, match.end):
             continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
+        if _allegiance(doc, match.start):
+            continue  # "troops loyal to Damascus": the government the capital stands for
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -387,6 +389,20 @@ def _surname(doc: Doc, start: int, end: int) -> bool:
     # a sentence's first word may be any capitalised word ("Meanwhile Damascus said")
     first = doc._.sentences[sentence_of(doc, start)].token_start
     return lowers[start - 1] not in NOT_NAMES and first < start - 1
+
+
+# "loyal to X", "allied to X", "backed by X": X is a government or its capital standing for it.
+ALLEGIANCE = frozenset({("loyal", "to"), ("allied", "to"), ("allied", "with"), ("backed", "by")})
+
+
+def _allegiance(doc: Doc, start: int) -> bool:
+    """True when the name at ``start`` is whom forces are loyal to or backed by ("troops loyal
+    to Damascus", "militias backed by Tehran"): a government, not where anything happened."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k >= 0 and lowers[k] == "the":
+        k -= 1
+    return k >= 1 and (lowers[k - 1], lowers[k]) in ALLEGIANCE
 
 
 def _article_before(doc: Doc, start: int) -> bool:

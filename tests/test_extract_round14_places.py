@@ -1,0 +1,47 @@
+"""Which place an incident gets (issue 15, round 14), on passages we wrote: whom troops are
+loyal to is no place, a town told in another governorate than the gazetteer's town of that
+name is another town, and a quarter or village spelt in a way no key reaches is still found
+by its consonants beside a known place of its governorate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Place
+
+TUESDAY = dt.date(2016, 9, 20)
+
+
+def incidents(text: str) -> list:
+    """The incidents of a passage published on TUESDAY."""
+    return list(extract(passage(text, TUESDAY)).incidents)
+
+
+def main_place(text: str) -> Place:
+    """The main incident's place for a passage published on TUESDAY."""
+    main = next(i for i in incidents(text) if i.main)
+    assert main.place is not None
+    return main.place
+
+
+# --- "loyal to Damascus" ---------------------------------------------------------------------
+
+
+def test_the_capital_troops_are_loyal_to_is_no_place() -> None:
+    found = incidents(
+        "Fierce clashes raged on Sunday near the villages of Tal Sikkin and Abu Dali in the "
+        "northeast of Hama province, the army said. The troops loyal to Damascus took control "
+        "of the two villages after the clashes, the statement added."
+    )
+    assert all(i.place is None or i.place.name != "Damascus" for i in found)
+    assert {i.place.governorate for i in found if i.place} == {"Hama"}
+
+
+def test_militias_backed_by_a_capital_leave_the_story_where_it_happened() -> None:
+    place = main_place(
+        "A suicide attack on a village near Salamiyah killed 20 people on Thursday, a hospital "
+        "source said. Militias backed by Damascus have fought the group in the area for months."
+    )
+    assert place.governorate == "Hama"
