@@ -45,3 +45,31 @@ def test_militias_backed_by_a_capital_leave_the_story_where_it_happened() -> Non
         "source said. Militias backed by Damascus have fought the group in the area for months."
     )
     assert place.governorate == "Hama"
+
+
+# --- a same-named town in the governorate the text names ----------------------------------
+
+
+def test_a_town_told_in_another_governorate_is_that_governorate_s_town() -> None:
+    # the gazetteer holds a Safsafah in Tartus only
+    place = main_place(
+        "Air strikes killed seven people in the village of Safsafah, in the western "
+        "countryside of Hama, on Monday, a monitor said."
+    )
+    assert (place.name, place.governorate) == ("Safsafah", "Hama")
+
+
+def test_the_governorate_told_right_after_the_town_settles_it() -> None:
+    place = main_place(
+        "Air strikes killed seven people in Safsafah in the southern Idlib countryside on "
+        "Monday, a monitor said."
+    )
+    assert place.governorate == "Idlib"
+
+
+def test_a_town_listed_beside_another_governorate_keeps_its_own() -> None:
+    place = main_place(
+        "Shelling killed seven people in Safsafah and three in Idlib province on Monday, a "
+        "monitor said."
+    )
+    assert place.governorate == "Tartus"

@@ -24,7 +24,13 @@ from trucewatch.extract.place_names import (
     repeated,
     unlisted,
 )
-from trucewatch.extract.place_nesting import CAPITAL, CAPITAL_REGION, nest, quarters_of_the_city
+from trucewatch.extract.place_nesting import (
+    CAPITAL,
+    CAPITAL_REGION,
+    nest,
+    quarters_of_the_city,
+    same_named,
+)
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
@@ -340,7 +346,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    found = quarters_of_the_city(doc, nest(doc, found))
+    found = same_named(doc, quarters_of_the_city(doc, nest(doc, found)))
     return repeated(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
 
 
