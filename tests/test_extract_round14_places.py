@@ -9,6 +9,8 @@ import datetime as dt
 
 from tests.passages import passage
 from trucewatch.extract import extract
+from trucewatch.gazetteer.normalise import skeleton
+from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import Place
 
 TUESDAY = dt.date(2016, 9, 20)
@@ -73,3 +75,36 @@ def test_a_town_listed_beside_another_governorate_keeps_its_own() -> None:
         "monitor said."
     )
     assert place.governorate == "Tartus"
+
+
+# --- spellings no key reaches --------------------------------------------------------------
+
+
+def test_the_skeleton_joins_vowel_and_ending_spellings() -> None:
+    assert skeleton("Jameliaiah") == skeleton("Jamiliyeh") == "jml"
+    assert skeleton("al-Jabiryieh") == skeleton("Jabiriyeh")
+    assert skeleton("Salahuddin") == skeleton("Salaheddine")
+    assert skeleton("Tal") == ""  # too short to mean anything
+
+
+def test_a_skeleton_match_is_only_taken_inside_the_governorates_told() -> None:
+    gaz = load_gazetteer()
+    assert gaz.spelled_like("Jameliaiah", ["Aleppo"]) is not None
+    assert gaz.spelled_like("Jameliaiah", ["Homs"]) is None
+
+
+def test_a_quarter_spelt_with_other_vowels_is_found_beside_its_city() -> None:
+    place = main_place(
+        "Rebel shelling killed 11 people in a government-held part of Aleppo on Friday. "
+        "Another 65 people were injured in the attack on Jameliaiah in West Aleppo, the "
+        "Observatory said."
+    )
+    assert (place.name, place.governorate) == ("Jameliaiah", "Aleppo")
+
+
+def test_a_respelt_name_with_no_known_place_in_its_sentence_is_not_read() -> None:
+    found = incidents(
+        "Rebel shelling killed 11 people on Friday, the Observatory said. Another 65 people "
+        "were injured in the attack on Jameliaiah."
+    )
+    assert all(i.place is None or i.place.name != "Jameliaiah" for i in found)

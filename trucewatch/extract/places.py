@@ -22,6 +22,7 @@ from trucewatch.extract.place_names import (
     introduced,
     opened_names,
     repeated,
+    spelled,
     unlisted,
 )
 from trucewatch.extract.place_nesting import (
@@ -347,7 +348,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, found)))
-    return repeated(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
+    found = opened_names(doc, introduced(doc, unlisted(doc, found)))
+    return repeated(doc, spelled(doc, found))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
