@@ -108,3 +108,16 @@ def test_a_respelt_name_with_no_known_place_in_its_sentence_is_not_read() -> Non
         "were injured in the attack on Jameliaiah."
     )
     assert all(i.place is None or i.place.name != "Jameliaiah" for i in found)
+
+
+# --- a killed figure joined to a placed injured one ----------------------------------------
+
+
+def test_a_death_told_before_the_injured_of_a_quarter_is_that_quarter_s() -> None:
+    found = incidents(
+        "Rebel rockets fired at residential neighbourhoods of Aleppo on Monday killed a woman "
+        "and injured 19 in the neighbourhood of Bab al-Faraj and injured 3 in al-Furqan "
+        "neighbourhood, a police source said."
+    )
+    faraj = next(i for i in found if i.place and i.place.name == "Bab al-Faraj")
+    assert faraj.killed.best == 1
