@@ -121,3 +121,22 @@ def test_a_death_told_before_the_injured_of_a_quarter_is_that_quarter_s() -> Non
     )
     faraj = next(i for i in found if i.place and i.place.name == "Bab al-Faraj")
     assert faraj.killed.best == 1
+
+
+# --- village and quarter names opened by more words ----------------------------------------
+
+
+def test_a_quarter_opened_by_karam_is_read_as_a_place() -> None:
+    place = main_place(
+        "Barrel bombs killed nine people in Karam al-Tarrab in eastern Aleppo on Monday, "
+        "rescuers said."
+    )
+    assert (place.name, place.governorate) == ("Karam al-Tarrab", "Aleppo")
+
+
+def test_a_village_opened_by_jubb_is_read_as_a_place() -> None:
+    place = main_place(
+        "Shelling killed four civilians in Jubb al-Qadi in the Homs countryside on Monday, a "
+        "monitor said."
+    )
+    assert (place.name, place.governorate) == ("Jubb al-Qadi", "Homs")

@@ -161,11 +161,15 @@ def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> Plac
 
 
 # Words that open Arabic place names and rarely a person's ("Tal Toughan", "Kafr Hamra",
-# "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh"); "Abu" and "Sheikh" open people's names too.
+# "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh", "Karam al-Jabal" (vineyard), "Jubb
+# al-Qadi" (well), "Bustan al-Basha" (garden), "Nabi Habil" (prophet's shrine), "Hammam
+# al-Turkman" (bath)), in the spellings English copy gives them; "Abu" and "Sheikh" open
+# people's names too.
 NAME_OPENERS = words(
-    """tal tel tell tall kafr kfar kafar deir dayr dair ain ayn ein jabal jebel jabel wadi khan
-    ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit hay burj rajm
-    jisr qalaat qalat mazraat mazraa ard marj karm hawsh housh dahiyat madinat harat"""
+    """tal tel tell tall kafr kfar kafar kefr deir dayr dair ain ayn ein jabal jebel jabel wadi
+    khan ras qasr beit bayt umm um bir maarat marat maaret maarrat khirbet khirbat khirbit
+    kherbet kharbet khirbeh hay hayy burj rajm jisr qalaat qalat mazraat mazraa ard marj karm
+    karam kerm hawsh housh hosh dahiyat madinat harat jubb jeb jib bustan nabi nebi hammam"""
 )
 FUNCTION_WORDS = words("in on at the a an of and to for by with from as while")
 # Words before a name that tell it as a place ("in Tal Toughan", "near Kafr Hamra").
