@@ -159,3 +159,19 @@ def test_a_market_somewhere_in_a_city_is_the_city() -> None:
         "killing nine people."
     )
     assert place.name == "Damascus"
+
+
+# --- a name glued to a compass word --------------------------------------------------------
+
+
+def test_a_town_glued_to_a_compass_word_by_a_lost_space_is_still_read() -> None:
+    place = main_place(
+        "Coalition air raids on militant positions near Kobaninorth Syria killed 35 fighters "
+        "on Saturday. Militant vehicles were also hit in Hasakeh, reporters said."
+    )
+    assert (place.name, place.governorate) == ("Kobani", "Aleppo")
+
+
+def test_a_common_word_ending_in_a_compass_word_is_no_place() -> None:
+    found = incidents("Air strikes killed 12 people in Midwest Idlib on Monday, a monitor said.")
+    assert all(i.place is None or i.place.name != "Midwest" for i in found)

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.place_glued import glued
 from trucewatch.extract.place_names import (
     COMPASS,
     NOT_NAMES,
@@ -356,7 +357,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    found = same_named(doc, quarters_of_the_city(doc, nest(doc, found)))
+    found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
     found = opened_names(doc, introduced(doc, unlisted(doc, found)))
     return repeated(doc, spelled(doc, found))
 
