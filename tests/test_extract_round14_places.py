@@ -142,25 +142,6 @@ def test_a_village_opened_by_jubb_is_read_as_a_place() -> None:
     assert (place.name, place.governorate) == ("Jubb al-Qadi", "Homs")
 
 
-# --- a market or square named after its place ------------------------------------------------
-
-
-def test_a_market_named_after_its_quarter_is_the_most_specific_place() -> None:
-    place = main_place(
-        "Two civilians were killed on Monday when rebel shells landed in Manyan market in New "
-        "Aleppo area, a source said."
-    )
-    assert (place.name, place.governorate) == ("Manyan market", "Aleppo")
-
-
-def test_a_market_somewhere_in_a_city_is_the_city() -> None:
-    place = main_place(
-        "A third bomber blew himself up near the entrance to a Damascus market on Wednesday, "
-        "killing nine people."
-    )
-    assert place.name == "Damascus"
-
-
 # --- a name glued to a compass word --------------------------------------------------------
 
 

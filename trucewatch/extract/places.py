@@ -334,15 +334,6 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, geo_precision=GeoPrecision.NEAR_TOWN)
-        if nxt in NAMED_SITES and end_tok == match.end and _named_site(doc, start_tok, place):
-            # "shells landing in Manyan market": the market of that place, the most specific
-            # place told, under its own name at the place's coordinates
-            end_tok += 1
-            name = doc_text(doc)[
-                doc[start_tok].idx : doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
-            ]
-            precision = max(place.geo_precision, GeoPrecision.NEAR_TOWN)
-            place = replace(place, name=name, geo_precision=precision, geonameid=None)
         start = doc[start_tok].idx
         end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         found.append(
@@ -360,18 +351,6 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
     found = opened_names(doc, introduced(doc, unlisted(doc, found)))
     return repeated(doc, spelled(doc, found))
-
-
-# Sites named after the place they stand in ("Manyan market", "Saadallah al-Jabiri Square").
-NAMED_SITES = frozenset({"market", "square"})
-INDEFINITE = frozenset({"a", "an", "another", "one"})
-
-
-def _named_site(doc: Doc, start: int, place: Place) -> bool:
-    """True when a town-level place opens the name of a site ("Manyan market"), not a site
-    somewhere in it ("a Damascus market")."""
-    before = doc_lowers(doc)[start - 1] if start > 0 else ""
-    return place.geo_precision < GeoPrecision.REGION and before not in INDEFINITE
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
