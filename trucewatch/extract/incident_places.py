@@ -186,6 +186,9 @@ def figures_by_place(
     ]
     ordered = sorted(figures, key=lambda q: q.token_start)
     pairs: list[tuple[PlaceMention, list[Quantity]]] = []
+    # "killing a woman and injuring 19 in X": figures before the first placed one, joined to
+    # it by "and", are that place's too
+    waiting: list[Quantity] = []
     for k, q in enumerate(ordered):
         limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
         limit = min(limit, q.token_end + FIGURE_PLACE_REACH)
@@ -193,13 +196,25 @@ def figures_by_place(
         if place is None:
             if pairs:
                 pairs[-1][1].append(q)  # "... and 20 wounded": the same town's injured
+            elif k + 1 < len(ordered) and _joined(doc, q, ordered[k + 1]):
+                waiting.append(q)
+            else:
+                waiting = []
             continue
         same = next((pq for pq in pairs if pq[0].place.name == place.place.name), None)
         if same is not None:
             same[1].append(q)
         else:
-            pairs.append((place, [q]))
+            pairs.append((place, [*waiting, q]))
+        waiting = []
     return pairs if len(pairs) >= 2 and len(pairs) == len({p.place.name for p, _ in pairs}) else []
+
+
+def _joined(doc: Doc, q: Quantity, nxt: Quantity) -> bool:
+    """True when the words between two figures join them as one telling ("a woman and
+    injuring 19"): an "and", no sentence-like break and no other place between them."""
+    between = [t.lower_ for t in doc[q.token_end : nxt.token_start]]
+    return "and" in between and not {";", ".", ":"} & set(between) and len(between) <= 6
 
 
 def own_places(

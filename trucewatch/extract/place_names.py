@@ -161,11 +161,15 @@ def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> Plac
 
 
 # Words that open Arabic place names and rarely a person's ("Tal Toughan", "Kafr Hamra",
-# "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh"); "Abu" and "Sheikh" open people's names too.
+# "Deir Jamal", "Um al-Rais", "Khirbet Ghazaleh", "Karam al-Jabal" (vineyard), "Jubb
+# al-Qadi" (well), "Bustan al-Basha" (garden), "Nabi Habil" (prophet's shrine), "Hammam
+# al-Turkman" (bath)), in the spellings English copy gives them; "Abu" and "Sheikh" open
+# people's names too.
 NAME_OPENERS = words(
-    """tal tel tell tall kafr kfar kafar deir dayr dair ain ayn ein jabal jebel jabel wadi khan
-    ras qasr beit bayt umm um bir maarat marat maaret khirbet khirbat khirbit hay burj rajm
-    jisr qalaat qalat mazraat mazraa ard marj karm hawsh housh dahiyat madinat harat"""
+    """tal tel tell tall kafr kfar kafar kefr deir dayr dair ain ayn ein jabal jebel jabel wadi
+    khan ras qasr beit bayt umm um bir maarat marat maaret maarrat khirbet khirbat khirbit
+    kherbet kharbet khirbeh hay hayy burj rajm jisr qalaat qalat mazraat mazraa ard marj karm
+    karam kerm hawsh housh hosh dahiyat madinat harat jubb jeb jib bustan nabi nebi hammam"""
 )
 FUNCTION_WORDS = words("in on at the a an of and to for by with from as while")
 # Words before a name that tell it as a place ("in Tal Toughan", "near Kafr Hamra").
@@ -410,3 +414,75 @@ def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             out.append(replace(p, start=start, end=end, token_start=k, token_end=k + n, sent=sent))
             covered.update(range(k, k + n))
     return sorted(out, key=lambda m: m.start)
+
+
+SPELLED_REACH = 3  # tokens a respelt name may run ("Bab al-Nayrab", "Sheikh Maqsoud")
+SPELLED_LIST = frozenset({"and", ","})
+
+
+def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "the attack on Jameliaiah in West Aleppo": a capitalised name told as a place (after
+    "in", "at", "on", "near", "of", or listed right after a place) that no gazetteer key
+    reaches, but whose consonant skeleton is that of exactly one known place of a governorate
+    the same sentence names (doubled or dropped vowels, "-iyah"/"-iyeh"/"-ieh" endings, an
+    "al-"/"el-" article) is that place, under the text's own spelling."""
+    from trucewatch.extract.place_nesting import QUARTER_WORDS
+    from trucewatch.gazetteer.actors import load_actors
+
+    lowers = doc_lowers(doc)
+    covered = {k for p in found for k in range(p.token_start, p.token_end)}
+    govs_of: dict[int, set[str]] = {}
+    for p in found:
+        if p.place.governorate:
+            govs_of.setdefault(p.sent, set()).add(p.place.governorate)
+    if not govs_of:
+        return found
+    gaz, actors, text = load_gazetteer(), load_actors(), doc_text(doc)
+    added: list[PlaceMention] = []
+    k = 1
+    while k < len(doc):
+        tok = doc[k]
+        if k in covered or not (tok.text[:1].isupper() and tok.is_alpha) or len(tok.text) < 4:
+            k += 1
+            continue
+        first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
+        sent = sentence_of(doc, first)
+        govs = govs_of.get(sent)
+        start_tok = doc._.sentences[sent].token_start
+        if not govs or first <= start_tok or lowers[k] in NOT_NAMES | NAME_OPENERS:
+            k += 1
+            continue
+        back = first - 1 if lowers[first - 1] != "the" else first - 2
+        listed = lowers[back] in SPELLED_LIST and (back - 1 in covered or back - 1 in _ends(added))
+        after = lowers[k + 1] if k + 1 < len(doc) else ""
+        if not (lowers[back] in PLACE_INTRO or listed or after in QUARTER_WORDS):
+            k += 1
+            continue
+        hit = None
+        for last in range(min(k + SPELLED_REACH, len(doc)) - 1, k - 1, -1):
+            if any(j in covered or not doc[j].text[:1].isupper() for j in range(k, last + 1)):
+                continue
+            name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+            if actors.resolve(name) is not None:
+                break  # "on Nusra", "in Hezbollah": a party, not a place
+            place = gaz.spelled_like(name, govs)
+            if place is not None:
+                hit = (last, name, place)
+                break
+        if hit is None:
+            k += 1
+            continue
+        last, name, place = hit
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        mention = PlaceMention(
+            start, end, name, replace(place, name=name), first, last + 1, sent, (place,)
+        )
+        added.append(mention)
+        covered.update(range(first, last + 1))
+        k = last + 1
+    return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _ends(mentions: list[PlaceMention]) -> set[int]:
+    """The last tokens of some mentions."""
+    return {p.token_end - 1 for p in mentions}

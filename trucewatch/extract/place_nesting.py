@@ -127,3 +127,37 @@ def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
         out[k] = replace(inner, place=place, candidates=())
     return out
+
+
+# Words that may stand between a town and the governorate it is told in ("Safsafah, a village
+# in the western Hama countryside"); a list word or another place between them breaks the link.
+NOT_BETWEEN = words("and or while but ; whereas")
+GOVERNORATE_REACH = 10
+
+
+def same_named(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "the village of Kafr Nasra, in the southern Hama countryside": a town the gazetteer
+    holds only in another governorate, told in a governorate the report places it in (a
+    governorate named within a few words after it, nothing listed between) and whose own
+    governorate the report names nowhere else, is another town of that name: a place the
+    gazetteer lacks, in the governorate told, at region precision."""
+    lowers = doc_lowers(doc)
+    out = list(found)
+    for k, m in enumerate(found[:-1]):
+        govs = {c.governorate for c in m.candidates}
+        if not m.candidates or len(govs) != 1 or m.place.geo_precision != GeoPrecision.TOWN:
+            continue
+        if any(c.name == c.governorate for c in m.candidates):
+            continue  # a seat city is the one everyone means
+        outer = found[k + 1]
+        gov = outer.place.governorate
+        if outer.sent != m.sent or outer.place.geo_precision != GeoPrecision.REGION:
+            continue
+        if not gov or gov in govs or outer.token_start - m.token_end > GOVERNORATE_REACH:
+            continue
+        if any(lowers[j] in NOT_BETWEEN for j in range(m.token_end, outer.token_start)):
+            continue
+        if any(p.place.governorate in govs for p in found if p.place.name != m.place.name):
+            continue  # the report names the town's own governorate: it may well be that town
+        out[k] = replace(m, place=replace(outer.place, name=m.text), candidates=())
+    return out

@@ -16,15 +16,23 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.place_glued import glued
 from trucewatch.extract.place_names import (
     COMPASS,
     NOT_NAMES,
     introduced,
     opened_names,
     repeated,
+    spelled,
     unlisted,
 )
-from trucewatch.extract.place_nesting import CAPITAL, CAPITAL_REGION, nest, quarters_of_the_city
+from trucewatch.extract.place_nesting import (
+    CAPITAL,
+    CAPITAL_REGION,
+    nest,
+    quarters_of_the_city,
+    same_named,
+)
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
@@ -269,6 +277,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if _surname(doc, match.start, match.end):
             continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
+        if _allegiance(doc, match.start):
+            continue  # "troops loyal to Damascus": the government the capital stands for
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
         if doc_lowers(doc)[match.end - 1] == "capital" and (
@@ -338,8 +348,9 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                 candidates=tuple(match.values),
             )
         )
-    found = quarters_of_the_city(doc, nest(doc, found))
-    return repeated(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
+    found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
+    found = opened_names(doc, introduced(doc, unlisted(doc, found)))
+    return repeated(doc, spelled(doc, found))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
@@ -387,6 +398,20 @@ def _surname(doc: Doc, start: int, end: int) -> bool:
     # a sentence's first word may be any capitalised word ("Meanwhile Damascus said")
     first = doc._.sentences[sentence_of(doc, start)].token_start
     return lowers[start - 1] not in NOT_NAMES and first < start - 1
+
+
+# "loyal to X", "allied to X", "backed by X": X is a government or its capital standing for it.
+ALLEGIANCE = frozenset({("loyal", "to"), ("allied", "to"), ("allied", "with"), ("backed", "by")})
+
+
+def _allegiance(doc: Doc, start: int) -> bool:
+    """True when the name at ``start`` is whom forces are loyal to or backed by ("troops loyal
+    to Damascus", "militias backed by Tehran"): a government, not where anything happened."""
+    lowers = doc_lowers(doc)
+    k = start - 1
+    if k >= 0 and lowers[k] == "the":
+        k -= 1
+    return k >= 1 and (lowers[k - 1], lowers[k]) in ALLEGIANCE
 
 
 def _article_before(doc: Doc, start: int) -> bool:

@@ -114,6 +114,26 @@ def place_key(name: str) -> str:
     return " ".join(place_tokens(name))
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")  # "-iyah", "-ieh", "-eh": a vowel's written ending
+SKELETON_LETTERS = 3  # a shorter skeleton ("Tal" -> "tl") matches too much to mean anything
+
+
+def skeleton(name: str) -> str:
+    """The consonant skeleton of a place name: :func:`place_tokens` without vowels (and "y",
+    which English copy writes for a long "i"), doubled letters collapsed and the written
+    ending "-ah"/"-eh"/"-iyah" dropped, so that transliterations the lighter keys keep apart
+    meet: "Jameliaiah" = "Jamiliyeh", "Hamadaniyeh" = "Hamdaniyah", "al-Jabiryieh" =
+    "Jabiriyeh". Very loose, so only for a name the text tells as a place beside a known one
+    of the same governorate; "" when fewer than :data:`SKELETON_LETTERS` consonants remain."""
+    out = []
+    for token in place_tokens(name):
+        token = _FINAL_H.sub("", token)
+        out.append(_DOUBLE.sub(r"\1", token[:1] + _VOWELS.sub("", token[1:])))
+    key = " ".join(t for t in out if t)
+    return key if len(key.replace(" ", "")) >= SKELETON_LETTERS else ""
+
+
 def normalise(name: str) -> str:
     """The lookup key of a place or actor name.
 

@@ -21,6 +21,7 @@ from trucewatch.gazetteer.normalise import (
     fold,
     normalise,
     place_key,
+    skeleton,
     surface_variants,
     unglue,
 )
@@ -85,12 +86,15 @@ class Gazetteer:
         self._index: dict[str, list[Place]] = {}
         self._variants: dict[str, list[Place]] = {}
         self._surface: dict[str, list[Place]] = {}
+        self._skeletons: dict[str, list[Place]] = {}
         self._gov_index: dict[str, str] = {}
         self._gov_place: dict[str, Place] = {}
         for entry in self._entries:
             for name in entry.names:
                 _add(self._index, normalise(name), entry.place)
                 _add(self._variants, place_key(name), entry.place)
+                if entry.kind != "governorate":
+                    _add(self._skeletons, skeleton(name), entry.place)
                 for form in surface_variants(name, self._stop):
                     _add(self._surface, form, entry.place)
             if entry.kind == "governorate":
@@ -128,6 +132,17 @@ class Gazetteer:
         found = self._lookup_modified(key) or list(self._index.get(unglue(key), ()))
         # "Jisreen" for "Jisrin", "Kfar Nabl" for "Kafr Nabl": another spelling of a known name
         return found or list(self._variants.get(place_key(name), ()))
+
+    def spelled_like(self, name: str, governorates: Iterable[str]) -> Place | None:
+        """The one place of ``governorates`` whose name has the consonant skeleton of ``name``
+        (:func:`~trucewatch.gazetteer.normalise.skeleton`: "Jameliaiah" for Jamiliyeh), a
+        transliteration the other keys miss; None when there is none, or more than one."""
+        key = skeleton(name)
+        if not key or fold(name) in self._stop:
+            return None
+        wanted = set(governorates)
+        found = [p for p in self._skeletons.get(key, ()) if p.governorate in wanted]
+        return found[0] if len(found) == 1 else None
 
     def stopped(self, name: str) -> bool:
         """True when ``name`` is on the stop-list: never a place on its own ("Duma", "Tall")."""
