@@ -1,6 +1,8 @@
 """What becomes an incident, and who did an untyped one, on passages we wrote for the causes
 round 14 left (notes/r13/ROUND14-x-perp4.md): the force opening a "when" clause after an
-untyped killing, and the agent of what killed ("mines planted by X have killed")."""
+untyped killing, the agent of what killed ("mines planted by X have killed"), and a capture
+told in a relative clause on a place ("eastern Aleppo, which fell to the army") as the place's
+state, not news."""
 
 from __future__ import annotations
 
@@ -46,3 +48,24 @@ def test_a_headlines_untyped_attack_takes_the_killer_its_lead_names() -> None:
         "when terrorists targeted a government building in the city."
     )
     assert inc.perpetrator == OPP
+
+
+def incidents(text: str) -> list[Incident]:
+    """The incidents of a passage published on a Tuesday."""
+    return extract(passage(text, TUESDAY)).incidents
+
+
+def test_a_capture_told_in_a_relative_clause_on_a_place_is_its_state() -> None:
+    found = incidents(
+        "Warplanes struck Atareb on Monday, killing six civilians. Activists said gunmen "
+        "shot four men in the Sakhour district after they returned to their homes in "
+        "eastern Aleppo, which completely fell to government forces."
+    )
+    assert not [i for i in found if i.type.value == "territory_taken"]
+
+
+def test_a_capture_a_relative_clause_dates_is_still_told() -> None:
+    found = incidents(
+        "Rebels shelled army posts near Palmyra, which government forces captured on Monday."
+    )
+    assert [i for i in found if i.type.value == "territory_taken"]
