@@ -67,7 +67,7 @@ from trucewatch.extract.town_counts import (
     place_from_previous,
     referred_twins,
 )
-from trucewatch.extract.untyped_triggers import kill_triggers, untyped_attack
+from trucewatch.extract.untyped_triggers import kill_triggers, untyped_attack, untyped_killer
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -94,9 +94,14 @@ def draft_incidents(doc: Doc) -> list[Draft]:
         # the lead types nothing violent: an untyped attack told there may still be the story
         fallback = untyped_attack(doc, related)
         if fallback is not None:
-            drafts = sorted(
-                drafts + _drafts_from(doc, {fallback.sent: [fallback]}, {}), key=lambda d: d.sent
-            )
+            extra = _drafts_from(doc, {fallback.sent: [fallback]}, {})
+            killer = untyped_killer(doc, fallback)
+            for d in extra:
+                # "Four people were killed when gunmen stormed a checkpoint": who killed
+                if killer is not None and d.perpetrator is None:
+                    d.perpetrator = killer.canonical
+                    d.evidence.append(mention("perpetrator", doc, killer.start, killer.end))
+            drafts = sorted(drafts + extra, key=lambda d: d.sent)
     drafts = fold_back_references(doc, drafts)
     drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
     carry_perpetrator(drafts)

@@ -169,6 +169,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "headline"
     if t.type == T.TERRITORY_TAKEN and _prisoners(lowers, t, sent.token_start, sent.token_end):
         return "prisoners"
+    if t.type == T.TERRITORY_TAKEN and _held_by(doc, t, sent.token_end):
+        return "state"
     lo = max(sent.token_start, t.token_start - RECALL_REACH)
     before = lowers[lo : t.token_start]
     pairs = set(pairwise(before))
@@ -191,6 +193,34 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# Words that may stand between a place's "which" and a capture told of it ("which had fallen
+# to", "which was completely captured by").
+STATE_GAP = words("had has have was were been completely fully entirely already finally")
+# Words of a day that make a relative clause tell a capture as news ("which rebels seized on
+# Monday"), not the place's state.
+DAY_WORDS = words(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today overnight tonight"
+)
+
+
+def _held_by(doc: Doc, t: Trigger, end: int) -> bool:
+    """ "their homes in eastern Aleppo, which fell to regime forces": a capture told in a
+    relative clause on a place names who holds the place, not a capture of the report's news
+    (unless the clause gives the day)."""
+    lowers = doc_lowers(doc)
+    k = t.token_start - 1
+    while k > 0 and lowers[k] in STATE_GAP:
+        k -= 1
+    if k < 1 or lowers[k] != "which":
+        return False
+    named = doc[k - 1] if lowers[k - 1] != "," else doc[k - 2]
+    if not named.text[:1].isupper():
+        return False  # "the offensive, which captured ...": a deed, not a place's state
+    clause = lowers[t.token_end : end]
+    stop = next((i for i, w in enumerate(clause) if w in (",", ".", ";")), len(clause))
+    return not DAY_WORDS.intersection(clause[:stop]) and not MONTH_WORDS.intersection(clause[:stop])
 
 
 # Lower-case words a Title Case headline keeps ("Fighting Against Daesh in Homs").

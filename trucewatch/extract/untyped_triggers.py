@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.draft import LEAD_SENTENCES
 from trucewatch.extract.events import find_triggers
 from trucewatch.extract.figure_roles import toll_figures
-from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.roles import is_happening, is_summary
 from trucewatch.extract.spans import ActorMention, Quantity, Sentence, Trigger, doc_lowers
 from trucewatch.extract.tolls import ARMED_VICTIMS, COMBATANTS
@@ -149,3 +149,68 @@ def outside_brackets(tokens: list[str]) -> list[str]:
         elif depth == 0:
             out.append(w)
     return out
+
+
+# Words that open a clause telling how the dead were killed ("... were killed when gunmen
+# stormed a checkpoint", "... died as the army shelled the town").
+HOW_CLAUSE = frozenset({"when", "as"})
+# Words after a force's name that show it does not act in the clause: it is acted on ("when
+# soldiers were ambushed") or is listed or qualified ("and", "who"); a force owning something
+# ("the army's convoy") is followed by no word at all.
+NOT_ACTING = words(
+    "was were is are had has have been being and or who which that of in on at to from with near"
+)
+# Words that end the subject before its kill verb, or open another clause in it ("mines
+# planted by X who ... killed"): the agent stands a few plain words before the verb.
+SUBJECT_BREAK = frozenset({"and", "or", "who", "which", "that", "were", "was", "while"})
+AGENT_GAP = 3
+
+
+def untyped_killer(doc: Doc, trigger: Trigger) -> ActorMention | None:
+    """Who killed in an untyped attack's sentence: the force opening a "when" clause after the
+    killing ("Four people were killed when gunmen attacked a checkpoint") or the agent of what
+    killed ("mines planted by the group have killed six"). A headline's attack ("Four killed in
+    terrorist attack") is told again by the next sentence, which may name the killer; None
+    when neither names one."""
+    sents = doc._.sentences
+    for index in (trigger.sent, trigger.sent + 1)[: 2 if trigger.sent + 1 < LEAD_SENTENCES else 1]:
+        if index < len(sents):
+            killer = _killer_in(doc, sents[index])
+            if killer is not None:
+                return killer
+    return None
+
+
+def _killer_in(doc: Doc, sent: Sentence) -> ActorMention | None:
+    """The force opening a "when" clause after the sentence's kill verb, or the "by" agent of
+    the kill verb's subject."""
+    lowers = doc_lowers(doc)
+    kill = next(
+        (i for i in range(sent.token_start, sent.token_end) if lowers[i] in KILL_VERBS), None
+    )
+    if kill is None:
+        return None
+    for a in doc._.actors or ():
+        if a.sent != sent.index or a.canonical in (None, "civilians"):
+            continue
+        before = a.token_start - 1
+        if before > sent.token_start and lowers[before] == "the":
+            before -= 1
+        if before <= sent.token_start:
+            continue
+        if a.token_start > kill and lowers[before] in HOW_CLAUSE:
+            nxt = doc[a.token_end] if a.token_end < sent.token_end else None
+            if nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in NOT_ACTING:
+                return a
+        if a.token_end <= kill and lowers[before] == "by":
+            between = lowers[a.token_end : kill]
+            done = doc[before - 1]
+            plain = len(between) <= AGENT_GAP and all(w.isalpha() for w in between)
+            if (
+                plain
+                and not SUBJECT_BREAK.intersection(between)
+                and done.is_lower
+                and done.lower_.endswith(("ed", "laid", "left", "set"))
+            ):
+                return a
+    return None
