@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
+from trucewatch.extract.spans import ActorMention, doc_lowers, doc_text, sentence_of
 
 # the stripped possessive → the party its noun stands for (as "the coalition", "the army" do)
 ALWAYS_POSSESSIVE = {"armys": "Syrian government forces"}
@@ -32,17 +32,17 @@ def stripped_possessives(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """Mentions of parties named by a possessive with its apostrophe stripped, on tokens no
     other mention holds (``taken``)."""
     found = []
-    n = len(doc)
-    for tok in doc:
-        low = tok.lower_
+    lowers = doc_lowers(doc)
+    n = len(lowers)
+    for k, low in enumerate(lowers):
         party = ALWAYS_POSSESSIVE.get(low)
-        k = tok.i
         if party is None and low in PLURAL_OR_POSSESSIVE:
-            the_before = k > 0 and doc[k - 1].lower_ == "the"
-            owned_after = k + 1 < n and doc[k + 1].lower_ in POSSESSED
+            the_before = k > 0 and lowers[k - 1] == "the"
+            owned_after = k + 1 < n and lowers[k + 1] in POSSESSED
             party = PLURAL_OR_POSSESSIVE[low] if the_before and owned_after else None
         if party is None or k in taken:
             continue
+        tok = doc[k]
         text = doc_text(doc)[tok.idx : tok.idx + len(tok.text)]
         found.append(
             ActorMention(

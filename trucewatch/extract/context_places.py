@@ -61,7 +61,14 @@ def _story_places(doc: Doc) -> list[PlaceMention]:
     """Places where the story happens: not where the report sums up a period or tells a tally
     ("since the centre opened in Hmeimim", "865 killed in Aleppo, Idlib ... since strikes
     began"), not a capital standing for its government."""
-    return [p for p in doc._.places or () if _story_sentence(doc, p.sent) and not party(doc, p)]
+    story: dict[int, bool] = {}  # sentence index -> whether the story happens there
+    out = []
+    for p in doc._.places or ():
+        if p.sent not in story:
+            story[p.sent] = _story_sentence(doc, p.sent)
+        if story[p.sent] and not party(doc, p):
+            out.append(p)
+    return out
 
 
 def _near_places(doc: Doc, places: list[PlaceMention], d: Draft) -> list[PlaceMention]:

@@ -35,7 +35,6 @@ from trucewatch.extract.places import (
     CAPITAL,
     CAPITAL_REGION,
     headline_figures,
-    headline_tiers,
 )
 from trucewatch.extract.spans import doc_text
 from trucewatch.gazetteer import normalise
@@ -285,12 +284,12 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
     places it nowhere, and drop violence the text ties to no place and no day."""
     report = doc._.report
     title = report.title if report is not None else None
-    tiers = headline_tiers(title)
+    headline = read_headline(title)
+    tiers = headline.tiers
     if model is not None:
         choose_main_learned(doc, incidents, title, model)
     else:
-        told, apart = read_headline(title), _told_apart(doc, incidents)
-        choose_main(incidents, tiers, headline_figures(title), told, apart)
+        choose_main(incidents, tiers, headline.figures, headline, _told_apart(doc, incidents))
     _main_place_from_headline(doc, incidents, [gov for tier in tiers for gov in tier])
     placed = [i for i in incidents if _told(i)]
     if len(placed) < len(incidents):

@@ -19,6 +19,8 @@ from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from trucewatch.extract.spans import doc_texts
+
 V = TypeVar("V")
 
 # Tokens that carry no meaning for matching a name: hyphens, possessives, stray apostrophes.
@@ -52,12 +54,8 @@ def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
     cached = doc.user_data.get(slot)
     if cached is not None:
         return cached
-    # Token texts are read once per doc: iterating a Doc builds a Token object per token.
-    texts = doc.user_data.get("tw_token_texts")
-    if texts is None:
-        texts = doc.user_data["tw_token_texts"] = [t.text for t in doc]
     keys = []
-    for i, text in enumerate(texts):
+    for i, text in enumerate(doc_texts(doc)):
         if text in _SKIP or text.isspace():
             continue
         k = key(text)

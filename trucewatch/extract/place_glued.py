@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.spans import PlaceMention, doc_text, sentence_of
+from trucewatch.extract.spans import PlaceMention, doc_text, doc_texts, sentence_of
 from trucewatch.gazetteer.places import load_gazetteer
 
 # Words a lost space glues to a place name: where in a country or region it lies.
@@ -20,9 +20,8 @@ def glued(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     covered = {k for p in found for k in range(p.token_start, p.token_end)}
     gaz = load_gazetteer()
     added: list[PlaceMention] = []
-    for tok in doc:
-        text = tok.text
-        if tok.i in covered or not (text[:1].isupper() and text.isalpha()):
+    for i, text in enumerate(doc_texts(doc)):
+        if i in covered or not (text[:1].isupper() and text.isalpha()):
             continue
         lower = text.lower()
         tail = next((t for t in GLUED_TAILS if lower.endswith(t)), None)
@@ -32,7 +31,7 @@ def glued(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         candidates = gaz.lookup(name)
         if not candidates or gaz.stopped(name):
             continue
-        start = tok.idx
+        start = doc[i].idx
         end = start + len(name)
         added.append(
             PlaceMention(
@@ -40,9 +39,9 @@ def glued(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
                 end=end,
                 text=doc_text(doc)[start:end],
                 place=candidates[0],
-                token_start=tok.i,
-                token_end=tok.i + 1,
-                sent=sentence_of(doc, tok.i),
+                token_start=i,
+                token_end=i + 1,
+                sent=sentence_of(doc, i),
                 candidates=tuple(candidates),
             )
         )

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts, sentence_of
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import GeoPrecision, Place
 
@@ -390,7 +390,7 @@ def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     read = [p for p in found if not p.candidates and p.place.geonameid is None]
     if not read:
         return found
-    texts = [t.text for t in doc]
+    texts = doc_texts(doc)
     first: dict[tuple[str, ...], PlaceMention] = {}
     for p in read:
         words = tuple(texts[p.token_start : p.token_end])
@@ -440,9 +440,11 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     gaz, actors, text = load_gazetteer(), load_actors(), doc_text(doc)
     added: list[PlaceMention] = []
     k = 1
-    while k < len(doc):
-        tok = doc[k]
-        if k in covered or not (tok.text[:1].isupper() and tok.is_alpha) or len(tok.text) < 4:
+    texts = doc_texts(doc)
+    while k < len(texts):
+        word = texts[k]
+        # str.isalpha on the text is what Token.is_alpha reads, without building a Token
+        if k in covered or not (word[:1].isupper() and word.isalpha()) or len(word) < 4:
             k += 1
             continue
         first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k

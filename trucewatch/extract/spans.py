@@ -143,6 +143,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_texts(doc: Doc) -> list[str]:
+    """Every token's text, cached (indexing a Doc builds a Token object each time)."""
+    texts = doc.user_data.get("tw_token_texts")
+    if texts is None:
+        texts = doc.user_data["tw_token_texts"] = [t.text for t in doc]
+    return texts
+
+
 def doc_lowers(doc: Doc) -> list[str]:
     """Every token's lower-cased text, cached (indexing a Doc builds a Token object each time)."""
     low = doc.user_data.get("tw_lowers")
