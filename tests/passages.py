@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from trucewatch.extract import extract
+from trucewatch.model.incident import Incident
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 
@@ -11,3 +13,21 @@ def passage(text: str, published: dt.date | None, title: str | None = None) -> R
     """A report of ``text`` published on ``published`` (unknown when None), id ``r1``."""
     pub = Published(PublishedBasis.METADATA, date=published) if published else Published.unknown()
     return Report(source=Source("test"), text=text, title=title, published=pub, id="r1")
+
+
+def passage_incidents(
+    text: str, published: dt.date | None, title: str | None = None
+) -> list[Incident]:
+    """The incidents extracted from a passage."""
+    return list(extract(passage(text, published, title)).incidents)
+
+
+def main_incident(text: str, published: dt.date | None, title: str | None = None) -> Incident:
+    """The passage's main incident (fails when none is flagged)."""
+    return next(i for i in passage_incidents(text, published, title) if i.main)
+
+
+def killed_point(incident: Incident) -> int | None:
+    """The incident's killed figure as one number: its best, else its low."""
+    k = incident.killed
+    return k.best if k.best is not None else k.low

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import passage
-from trucewatch.extract import extract
+from tests.passages import killed_point, main_incident, passage_incidents
 from trucewatch.model.incident import Incident
 from trucewatch.model.incident import IncidentType as T
 
@@ -14,11 +13,11 @@ DAY = dt.date(2016, 10, 3)
 
 
 def incidents(text: str, title: str | None = None) -> list[Incident]:
-    return list(extract(passage(text, DAY, title=title)).incidents)
+    return passage_incidents(text, DAY, title)
 
 
 def main(text: str, title: str | None = None) -> Incident:
-    return next(i for i in incidents(text, title) if i.main)
+    return main_incident(text, DAY, title)
 
 
 def test_a_caption_of_another_attack_lends_no_party_to_a_blast() -> None:
@@ -62,11 +61,6 @@ def test_more_dead_told_in_an_elaborating_sentence_are_added() -> None:
     )
     assert inc.type == T.ARMED_CLASH
     assert (inc.killed.best, inc.killed.low) == (19, 19)
-
-
-def killed_point(inc: Incident) -> int | None:
-    k = inc.killed
-    return k.best if k.best is not None else k.low
 
 
 def test_a_total_since_a_weekday_after_a_days_incident_is_no_toll() -> None:

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import passage
-from trucewatch.extract import extract
+from tests.passages import killed_point, main_incident, passage_incidents
 from trucewatch.model.incident import Incident
 
 TUESDAY = dt.date(2016, 9, 20)
 
 
 def incidents(text: str, title: str | None = None) -> list[Incident]:
-    return list(extract(passage(text, TUESDAY, title=title)).incidents)
+    return passage_incidents(text, TUESDAY, title)
 
 
 def main(text: str, title: str | None = None) -> Incident:
-    return next(i for i in incidents(text, title) if i.main)
-
-
-def killed_point(inc: Incident) -> int | None:
-    k = inc.killed
-    return k.best if k.best is not None else k.low
+    return main_incident(text, TUESDAY, title)
 
 
 # --- "others" beside a toll

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import passage
-from trucewatch.extract import extract
+from tests.passages import main_incident
 from trucewatch.model.incident import Incident
 from trucewatch.model.incident import IncidentType as T
 
@@ -15,7 +14,7 @@ DAY = dt.date(2016, 10, 3)
 
 
 def main(text: str, title: str | None = None) -> Incident:
-    return next(i for i in extract(passage(text, DAY, title=title)).incidents if i.main)
+    return main_incident(text, DAY, title)
 
 
 def test_a_toll_less_lead_yields_to_the_story_s_deadly_telling() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import passage
+from tests.passages import main_incident, passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import Incident
 
@@ -18,7 +18,7 @@ ISIL, OPP = "ISIL", "Syrian opposition"
 
 def main(text: str, title: str | None = None) -> Incident:
     """The main incident of a passage published on a Tuesday."""
-    return next(i for i in extract(passage(text, TUESDAY, title=title)).incidents if i.main)
+    return main_incident(text, TUESDAY, title)
 
 
 def test_the_force_opening_a_when_clause_after_an_untyped_killing_killed() -> None:

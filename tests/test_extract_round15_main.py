@@ -4,23 +4,9 @@ the figures over several fold splits, and the articles the hand rule misses, on 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location(
-        "build_main_model", ROOT / "scripts" / "build_main_model.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_main_model"] = module
-    spec.loader.exec_module(module)
-    return module
+from tests.test_extract_main_choice import _script
 
 
 def _examples(script, n: int = 10) -> list:
