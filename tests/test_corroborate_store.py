@@ -18,7 +18,7 @@ from trucewatch.centre import audit
 from trucewatch.centre.errors import PermissionDenied
 from trucewatch.corroborate.commands import reuse_json
 from trucewatch.corroborate.grades import grade_events, override_grade
-from trucewatch.corroborate.merge import MergedIncident
+from trucewatch.corroborate.merged import MergedIncident
 from trucewatch.corroborate.reference import (
     ReferenceIncident,
     import_reference,

@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from trucewatch.corroborate.merge import MergedIncident, Supported
+from trucewatch.corroborate.merged import MergedIncident, Supported
 from trucewatch.corroborate.pair_rules import places_compatible
 from trucewatch.model.event import Event
 from trucewatch.model.incident import Claim, Incident, IncidentType, Toll

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from trucewatch.corroborate.grades import GradeResult, Witness
-from trucewatch.corroborate.merge import MergedIncident, Supported
+from trucewatch.corroborate.merged import MergedIncident, Supported
 from trucewatch.model.dates import DateWindow, narrowest
 from trucewatch.model.event import (
     Event,

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from trucewatch.corroborate.merge import MergedIncident, SameActor
+from trucewatch.corroborate.merge import SameActor
+from trucewatch.corroborate.merged import MergedIncident
 from trucewatch.model.centre import User
 from trucewatch.model.event import GradeEvent
 from trucewatch.model.incident import Grade, Incident

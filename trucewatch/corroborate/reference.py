@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, select
 
-from trucewatch.corroborate.merge import MergedIncident
+from trucewatch.corroborate.merged import MergedIncident
 from trucewatch.corroborate.pair_rules import date_window, distance_km
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import GeoPrecision, IncidentType, Place

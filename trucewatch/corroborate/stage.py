@@ -40,7 +40,8 @@ from trucewatch.corroborate.grades import (
     responsibility_accepted,
     witness_name,
 )
-from trucewatch.corroborate.merge import MergedIncident, SameActor, merge_incidents
+from trucewatch.corroborate.merge import SameActor, merge_incidents
+from trucewatch.corroborate.merged import MergedIncident
 from trucewatch.corroborate.reference import load_reference, match_reference, save_links
 from trucewatch.corroborate.reuse import (
     ReuseCluster,
@@ -373,7 +374,7 @@ def _examples(
 def load_merged(conn: Connection) -> list[MergedIncident]:
     """The stored events as merged incidents (their member incidents and combined values), for
     matching against reference datasets."""
-    from trucewatch.corroborate.merge import Member, Supported
+    from trucewatch.corroborate.merged import Member, Supported
     from trucewatch.store.corroboration_tables import event_members
     from trucewatch.store.events import iter_events
 
