@@ -9,6 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
 from typing import Generic, TypeVar
 
 from trucewatch.model.event import actor_key, known_actor
@@ -153,19 +154,7 @@ def _report_tolls(incidents: list[Incident], field: str) -> list[tuple[Toll, str
         toll = getattr(i, field)
         if toll.known:
             by_report[i.report_id or ""].append(toll)
-    return [(_added(tolls), rid) for rid, tolls in by_report.items()]
-
-
-def _added(tolls: list[Toll]) -> Toll:
-    """Tolls of the parts of one event added up; a bound any part lacks is unknown."""
-    if len(tolls) == 1:
-        return tolls[0]
-
-    def total(values: list[int | None]) -> int | None:
-        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
-
-    low = total([t.low if t.low is not None else t.best for t in tolls])
-    return Toll(low, total([t.best for t in tolls]), total([t.high for t in tolls]))
+    return [(reduce(Toll.added, tolls), rid) for rid, tolls in by_report.items()]
 
 
 def _show(value: object) -> str:

@@ -128,15 +128,10 @@ def _other_dead(home: Draft, d: Draft) -> bool:
     )
 
 
-def _sum(a: int | None, b: int | None) -> int | None:
-    return None if a is None or b is None else a + b
-
-
 def _add_dead(home: Draft, d: Draft) -> None:
     """ "Six were killed in the clash ... Another seven were also killed in the clash": more
     dead of the incident told add to its toll."""
-    h, n = home.killed, d.killed
-    home.killed = Toll(_sum(h.low, n.low), _sum(h.best, n.best), _sum(h.high, n.high))
+    home.killed = home.killed.added(d.killed)
 
 
 def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:

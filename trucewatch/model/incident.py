@@ -73,6 +73,16 @@ class Toll:
     def known(self) -> bool:
         return self.low is not None or self.best is not None or self.high is not None
 
+    def added(self, other: Toll) -> Toll:
+        """Two counts of different dead added up; a reading either one lacks is unknown."""
+
+        def total(a: int | None, b: int | None) -> int | None:
+            return None if a is None or b is None else a + b
+
+        return Toll(
+            total(self.low, other.low), total(self.best, other.best), total(self.high, other.high)
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
