@@ -78,9 +78,11 @@ def test_features_read_what_the_pipeline_knows_of_each_incident() -> None:
     assert clash["speech"] == 1.0 and clash["in_lead"] == 0.0
     assert clash["dated"] == 0.0 and clash["toll"] == 0.0 and clash["main_type"] == 0.0
     assert clash["type_armed_clash"] == 1.0
+    assert strike["from_main"] == 0.0 and clash["from_main"] == pytest.approx(0.2)
     # the shelling: told last with its toll, not in the headline's governorate
     assert shells["toll"] == 1.0 and shells["headline_governorate"] == 0.0
-    assert shells["position"] == pytest.approx(0.75)
+    assert shells["position"] == pytest.approx(0.75) and shells["from_main"] == pytest.approx(0.3)
+    assert strike["governorate_named"] == pytest.approx(1 / 3)  # Idlib of Saraqeb, Morek, Douma
     for row in rows:
         assert row["bias"] == 1.0 and row["incidents"] == pytest.approx(np.log2(3) / 3)
         assert row["after_same_type_governorate"] == 0.0 and row["repeats"] == 0.0

@@ -76,6 +76,11 @@ FEATURES: tuple[str, ...] = (
     "repeats",  # one of its type, governorate and day (or both undated) is told before it
     "place_in_sentence",  # its place is named in the sentence that first tells it
     "date_in_sentence",  # its day is named in that sentence
+    "governorate_named",  # share of the text's place names that lie in its governorate
+    "ambiguous_place",  # its place name in the text may be another place too
+    "from_main",  # sentences between the main incident's first telling and its own / 10
+    "day_from_main",  # log2(1 + days between its day and the main incident's) / 5 (0: unknown)
+    "sentences",  # log2(1 + sentences in the report) / 6
     "strong_trigger",  # a word naming its type on its own tells it ("air strike", not "attack")
     "told_times",  # log2(1 + type mentions in its evidence) / 3
     "same_type",  # log2(1 + other incidents of its type)
@@ -183,6 +188,10 @@ def incident_features(
         if any(o.date == inc.date for o in before):
             repeats.add(k)
         before.append(inc)
+    places = list(doc._.places or ())
+    per_gov = Counter(p.place.governorate for p in places)
+    ambiguous = {p.start for p in places if len({c.governorate for c in p.candidates}) > 1}
+    main_first = next((firsts[k] for k, i in enumerate(incidents) if i.main), None)
     strong = {(t.start, t.type) for t in doc._.triggers or () if t.strength == STRONG}
     named = _widen([g for tier in headline.tiers for g in tier])
     rows = []
@@ -234,6 +243,17 @@ def incident_features(
             "repeats": float(k in repeats),
             "place_in_sentence": float("place" in in_sentence),
             "date_in_sentence": float("date" in in_sentence),
+            "governorate_named": per_gov[gov] / len(places) if gov and places else 0.0,
+            "ambiguous_place": float(
+                any(m.start in ambiguous for m in inc.evidence if m.field == "place")
+            ),
+            "from_main": abs(s - main_first) / 10 if main_first is not None else 0.0,
+            "day_from_main": (
+                math.log2(1 + abs((inc.date - main.date).days)) / 5
+                if main is not None and inc.date and main.date
+                else 0.0
+            ),
+            "sentences": math.log2(1 + len(sents)) / 6,
             "strong_trigger": float(
                 any((m.start, inc.type) in strong for m in inc.evidence if m.field == "type")
             ),
