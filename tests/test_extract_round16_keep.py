@@ -280,3 +280,13 @@ def test_with_weights_it_drops_low_scorers_but_never_the_main_incident(monkeypat
     doc = nlp(make_doc(nlp, _report()))
     assert [str(i.type) for i in doc._.incidents] == ["air_strike"]  # the main one stays
     assert doc._.main == 0
+
+
+def test_hold_out_learns_on_the_other_sources_and_scores_one() -> None:
+    b = _script()
+    articles = _synthetic_articles(b, 40)
+    for a in articles[:10]:
+        a.source = "unseen"
+    result = b.hold_out(articles, "unseen")
+    assert result.articles == 10 and result.none == (20, 30, 20)
+    assert result.threshold > 0 and result.chosen[1] < 30  # fakes dropped
