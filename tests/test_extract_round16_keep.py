@@ -261,8 +261,10 @@ def test_the_component_runs_after_the_main_choice_and_no_weights_ship() -> None:
 
 def test_without_weights_the_component_changes_nothing(monkeypatch) -> None:
     monkeypatch.setattr(keep_model, "shipped_model", lambda: None)
-    found = extract(_report()).incidents
-    assert [str(i.type) for i in found] == ["air_strike", "armed_clash", "shelling"]
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, _report()))
+    assert [str(i.type) for i in doc._.incidents] == ["air_strike", "armed_clash", "shelling"]
+    assert doc._.dropped is None and doc._.main == 0
 
 
 def test_with_weights_it_drops_low_scorers_but_never_the_main_incident(monkeypatch) -> None:
@@ -275,6 +277,7 @@ def test_with_weights_it_drops_low_scorers_but_never_the_main_incident(monkeypat
     doc = nlp(make_doc(nlp, _report()))
     kept = doc._.incidents
     assert [str(i.type) for i in kept] == ["air_strike", "shelling"]  # the clash had no toll
+    assert [str(i.type) for i in doc._.dropped] == ["armed_clash"]
     assert doc._.main == 0 and kept[0].main
     weights[FEATURES.index("toll")] = 0.0  # now every incident scores low
     doc = nlp(make_doc(nlp, _report()))

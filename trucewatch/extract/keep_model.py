@@ -277,21 +277,29 @@ def keep_mask(doc: Doc, incidents: Sequence[Incident], model: KeepModel) -> list
     return [not judged(inc) or bool(p[k] >= model.threshold) for k, inc in enumerate(incidents)]
 
 
+# The component's own slot: the incidents it dropped (None when no weights ship). Registered here,
+# beside the component, so the shared slot list stays as it is.
+if not Doc.has_extension("dropped"):
+    Doc.set_extension("dropped", default=None)
+
+
 @Language.component(
     "tw_keep_incidents",
     requires=["doc._.incidents", "doc._.main", "doc._.roles", "doc._.sentences"],
-    assigns=["doc._.incidents", "doc._.main"],
+    assigns=["doc._.dropped"],
 )
 def keep_incidents_component(doc: Doc) -> Doc:
-    """Drop the incidents the shipped filter scores below its threshold (never the main one);
-    without shipped weights, change nothing."""
+    """Drop the incidents the shipped filter scores below its threshold (never the main one)
+    from ``doc._.incidents``, in place as the main choice drops untold violence, keep
+    ``doc._.main`` pointing at the main incident, and list them on ``doc._.dropped``; without
+    shipped weights, change nothing."""
     model = shipped_model()
     incidents: list[Incident] = doc._.incidents or []
     if model is None or not incidents:
         return doc
     mask = keep_mask(doc, incidents, model)
-    if all(mask):
-        return doc
-    incidents[:] = [inc for inc, keep in zip(incidents, mask, strict=True) if keep]
-    doc._.main = next((k for k, i in enumerate(incidents) if i.main), None)
+    doc._.dropped = [inc for inc, keep in zip(incidents, mask, strict=True) if not keep]
+    if doc._.dropped:
+        incidents[:] = [inc for inc, keep in zip(incidents, mask, strict=True) if keep]
+        doc._.main = next((k for k, i in enumerate(incidents) if i.main), None)
     return doc
