@@ -26,6 +26,7 @@ from trucewatch.extract import (  # noqa: F401
     figure_roles,
     incident_places,
     incidents,
+    keep_model,
     merging,
     places,
     quantities,
@@ -79,6 +80,7 @@ COMPONENTS: tuple[str, ...] = (
     "tw_incidents",  # drafts become incidents
     "tw_attribution_status",  # stated / alleged / denied / disputed, alternatives kept
     "tw_main_incident",  # the main incident flagged
+    "tw_keep_incidents",  # the learned filter drops unlikely incidents (no-op without weights)
     "tw_claims_declared",  # attributed numeric statements
 )
 
