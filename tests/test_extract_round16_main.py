@@ -1,0 +1,47 @@
+"""Round 16, the report's main incident and its day, on passages we wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import Incident
+from trucewatch.model.incident import IncidentType as T
+
+DAY = dt.date(2016, 10, 7)  # a Friday
+
+
+def main(text: str, title: str | None = None) -> Incident:
+    return main_incident(text, DAY, title)
+
+
+def test_a_strike_told_by_a_word_naming_no_weapon_takes_the_headline_s_weapon() -> None:
+    # "bombardment" alone reads as shelling; the headline names the weapon of its 45 dead
+    inc = main(
+        "Heavy bombardment by government forces killed 45 people in the town of Saraqeb on "
+        "Friday, a monitor said. Rescuers searched the rubble for survivors.",
+        title="Government air strikes kill 45 in Syria's Idlib",
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.killed.low == 45
+
+
+def test_a_headline_naming_no_weapon_leaves_the_word_s_reading() -> None:
+    inc = main(
+        "Heavy bombardment by government forces killed 45 people in the town of Saraqeb on "
+        "Friday, a monitor said.",
+        title="Bombardment kills 45 in Syria's Idlib",
+    )
+    assert inc.type == T.SHELLING
+
+
+def test_a_strike_whose_toll_the_headline_does_not_give_keeps_its_reading() -> None:
+    # the headline's weapon is of the 45 dead; the bombardment of another toll is another attack
+    incs = passage_incidents(
+        "Air strikes killed 45 people in the town of Saraqeb on Friday, a monitor said. "
+        "In Aleppo, heavy bombardment killed three people in the Salaheddine district.",
+        DAY,
+        title="Air strikes kill 45 in Syria's Idlib",
+    )
+    kinds = {(i.place.governorate if i.place else None, i.type) for i in incs}
+    assert ("Aleppo", T.SHELLING) in kinds
