@@ -45,3 +45,21 @@ def test_a_strike_whose_toll_the_headline_does_not_give_keeps_its_reading() -> N
     )
     kinds = {(i.place.governorate if i.place else None, i.type) for i in incs}
     assert ("Aleppo", T.SHELLING) in kinds
+
+
+def test_a_day_before_speech_told_in_the_present_is_the_incident_s() -> None:
+    # "it is claimed" speaks now: Monday is the day of the attack it tells
+    inc = main(
+        "A photo of the victims has spread online. On Monday it is claimed a helicopter "
+        "dropped chlorine on the town of Saraqeb, killing six people."
+    )
+    assert inc.type == T.CHEMICAL_ATTACK
+    assert inc.date == dt.date(2016, 10, 3)
+
+
+def test_a_day_before_speech_told_in_the_past_is_the_day_of_speaking() -> None:
+    inc = main(
+        "A helicopter dropped chlorine on the town of Saraqeb, killing six people. On Monday "
+        "the opposition claimed the government was behind it."
+    )
+    assert inc.date is None

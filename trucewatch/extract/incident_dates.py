@@ -70,6 +70,9 @@ BEGAN = words("began begun started launched")
 # having started on March 21": the noun, its object and "having").
 CAMPAIGN_REACH = 5
 
+# "it is claimed", "are reported": speech in the present, so not on the day told before it.
+PRESENT_BE = words("is are am")
+
 # How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ..."),
 # and how far before it ("told the SANA reporter on Monday").
 SPEAKER_SPAN = 6
@@ -269,6 +272,10 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     for k, i in enumerate(range(span.end, min(sent.token_end, span.end + SPEAKER_SPAN))):
         word = lowers[i]
         if word in REPORTING and word != "according":
+            if lowers[i - 1] in PRESENT_BE:
+                # "On Sunday it is claimed a helicopter struck ...": speech told in the present
+                # is not Sunday's; the day is what it tells
+                return False
             # "on Thursday according to local sources" dates the incident, not a speech;
             # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
             # said jets had killed ..."), only when the incident is told after the verb
