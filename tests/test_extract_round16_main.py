@@ -63,3 +63,21 @@ def test_a_day_before_speech_told_in_the_past_is_the_day_of_speaking() -> None:
         "the opposition claimed the government was behind it."
     )
     assert inc.date is None
+
+
+def test_a_day_after_speech_told_by_its_participle_is_the_day_of_speaking() -> None:
+    # "cited the ministry as saying on Thursday": Thursday is when it spoke, not of the strike
+    inc = main(
+        "A Russian air strike killed 30 militants in the town of Saraqeb, state television "
+        "cited the defence ministry as saying on Thursday."
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.date is None
+
+
+def test_a_day_the_participle_s_clause_gives_the_strike_is_the_strike_s() -> None:
+    inc = main(
+        "The ministry was quoted as saying that warplanes struck the town of Saraqeb on "
+        "Thursday, killing 30 militants."
+    )
+    assert inc.date == dt.date(2016, 10, 6)

@@ -40,6 +40,8 @@ WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday"
 # Speech, and the statements that carry it ("a statement issued on Monday", "a notice
 # published on Friday"): a day after these is the day of speaking.
 SPEAKING = REPORTING  # includes "published" and "issued"
+# ... and speech told by its participle ("cited the ministry as saying on Thursday")
+SPEAKING |= words("saying telling stating announcing claiming")
 THAT = words("that")  # "said that on Monday ...": what follows is what was said
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
