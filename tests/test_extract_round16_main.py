@@ -81,3 +81,45 @@ def test_a_day_the_participle_s_clause_gives_the_strike_is_the_strike_s() -> Non
         "Thursday, killing 30 militants."
     )
     assert inc.date == dt.date(2016, 10, 6)
+
+
+def test_a_bombing_whose_blast_is_told_next_is_an_explosion() -> None:
+    # "bombing" alone reads as an air strike; the truck of explosives says what it was
+    inc = main(
+        "A double bombing hit a crowded market in the town of Tal Abyad on Friday, killing "
+        "30 people. An extremist group claimed the attack. A truck packed with explosives "
+        "blew up on the edge of Tal Abyad, followed by a second blast minutes later."
+    )
+    assert inc.type == T.EXPLOSION
+    assert inc.killed.low == 30
+    assert inc.date == DAY
+
+
+def test_a_bombardment_whose_aircraft_are_told_next_is_an_air_strike() -> None:
+    inc = main(
+        "Heavy bombardment killed 12 people in the town of Saraqeb on Friday, a monitor said. "
+        "Warplanes struck the town's market and a school."
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.killed.low == 12
+
+
+def test_dead_counted_apart_in_a_raid_are_a_part_not_the_weapon_of_the_whole() -> None:
+    # the 4 who died in the raid are among the 39: the bombardment keeps its own reading
+    incs = passage_incidents(
+        "At least 39 civilians were killed in bombardment of the town of Saraqeb on Friday. "
+        "Those killed included 4 aid workers who died in an air raid on their convoy.",
+        DAY,
+    )
+    assert any(i.type == T.SHELLING and i.killed.low == 39 for i in incs)
+
+
+def test_a_bombardment_told_without_dead_beside_the_news_is_not_retyped() -> None:
+    incs = passage_incidents(
+        "Clashes continued in the town of Saraqeb on Friday amid mutual bombardment. "
+        "Warplanes struck the nearby town of Sarmin.",
+        DAY,
+    )
+    assert not any(
+        i.type == T.AIR_STRIKE and i.place is not None and i.place.name == "Saraqeb" for i in incs
+    )
