@@ -123,3 +123,14 @@ def test_a_bombardment_told_without_dead_beside_the_news_is_not_retyped() -> Non
     assert not any(
         i.type == T.AIR_STRIKE and i.place is not None and i.place.name == "Saraqeb" for i in incs
     )
+
+
+def test_a_lead_telling_a_crime_committed_on_a_day_dates_the_attack_told_next() -> None:
+    # the lead names no incident type; "committed" tells the attack the next sentence types
+    inc = main(
+        "The opposition condemned the crime government forces committed in the town of "
+        "Saraqeb on Wednesday. Chemical substances were used in the attack, which killed "
+        "40 people."
+    )
+    assert inc.type == T.CHEMICAL_ATTACK
+    assert inc.date == dt.date(2016, 10, 5)

@@ -48,6 +48,8 @@ CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
 ATTACK_VERBS = CASUALTY_VERBS | words("targeted fired struck hit shelled bombed dropped pounded")
 ATTACK_VERBS |= words("carried")  # "the attack was carried out"
+# "the crime his forces committed at dawn today", "a massacre committed on Monday"
+ATTACK_VERBS |= words("committed perpetrated")
 # Nouns a retelling points back with ("the attack", "Tuesday's strike").
 ATTACK_NOUNS = words(
     """attack attacks strike strikes raid raids bombing bombings blast explosion massacre
