@@ -134,3 +134,19 @@ def test_a_lead_telling_a_crime_committed_on_a_day_dates_the_attack_told_next() 
     )
     assert inc.type == T.CHEMICAL_ATTACK
     assert inc.date == dt.date(2016, 10, 5)
+
+
+def test_the_deaths_pointed_back_at_with_a_day_date_the_lead_s_killing() -> None:
+    inc = main(
+        "Government troops killed more than 40 militants during an offensive in the "
+        "province of Hama. The fatalities were caused on Wednesday near the town of Suran."
+    )
+    assert inc.date == dt.date(2016, 10, 5)
+
+
+def test_a_toll_updated_on_a_day_does_not_date_the_killing() -> None:
+    inc = main(
+        "Government troops killed more than 40 militants during an offensive in the "
+        "province of Hama. The toll rose on Wednesday as more bodies were found."
+    )
+    assert inc.date is None

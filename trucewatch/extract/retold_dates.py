@@ -185,7 +185,7 @@ def _retold_day(
         return None  # another kind of incident, told with its own day
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     pointed = any(
-        w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
+        w in ATTACK_NOUNS | DEATH_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
     # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
@@ -201,7 +201,11 @@ def _retold_day(
 
 
 # Nouns for an incident's dead: a weekday's dead are that day's incident's ("Wednesday's dead").
-DEAD_NOUNS = words("dead victims toll casualties deaths death tragedy")
+DEAD_NOUNS = words("dead victims toll casualties deaths death tragedy fatalities")
+# Nouns for the dead themselves: pointed back at ("the deaths occurred on Thursday", "the
+# fatalities were caused on Wednesday") they retell the lead's killing with its day; not "the
+# toll", whose day is often that of a count ("the toll rose on Friday").
+DEATH_NOUNS = words("victims casualties deaths fatalities")
 
 
 def _possessive_day(doc: Doc, sent: Sentence) -> DateMention | None:
