@@ -150,3 +150,14 @@ def test_a_toll_updated_on_a_day_does_not_date_the_killing() -> None:
         "province of Hama. The toll rose on Wednesday as more bodies were found."
     )
     assert inc.date is None
+
+
+def test_a_capture_told_first_takes_the_day_its_capture_is_retold_with() -> None:
+    # the next sentence tells the capture by a capture word, not an attack word, with its day
+    inc = main(
+        "Militants seized an air base in Raqqa province, leaving hundreds dead. The militants "
+        "stormed the base on Wednesday, capturing it from government forces after days of "
+        "fighting."
+    )
+    assert inc.type == T.TERRITORY_TAKEN
+    assert inc.date == dt.date(2016, 10, 5)

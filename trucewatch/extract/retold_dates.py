@@ -34,7 +34,7 @@ from trucewatch.extract.sentence_days import (
     stated_day,
 )
 from trucewatch.extract.spans import Sentence, doc_lowers, doc_text
-from trucewatch.model.incident import NON_VIOLENT
+from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
 # Words a retelling points back with ("the attack", "this strike", "yesterday's raid").
 BACK_POINTERS = words("the this that these those yesterday's today's")
@@ -188,12 +188,16 @@ def _retold_day(
         w in ATTACK_NOUNS | DEATH_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
+    # a capture is retold by capture words, not attack words ("Militants seized an air base
+    # ... The militants stormed the base on Sunday, capturing it"): a sentence naming the
+    # lead's capture with no incident drafted of its own retells it
     # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
     # lead only right after it; further on it is as likely another attack
     telling = TELLING if index - lead.sent <= RETELL_NOUN_SENTENCES else ATTACK_VERBS
     if (
         same
         or pointed
+        or (not own and lead.type == IncidentType.TERRITORY_TAKEN and lead.type in named)
         or (not own and attack_in_clause(doc, sent, day, telling, nouns_after=False))
     ):
         return day
