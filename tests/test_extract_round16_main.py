@@ -161,3 +161,15 @@ def test_a_capture_told_first_takes_the_day_its_capture_is_retold_with() -> None
     )
     assert inc.type == T.TERRITORY_TAKEN
     assert inc.date == dt.date(2016, 10, 5)
+
+
+def test_a_lead_naming_the_attack_by_a_noun_on_a_day_dates_the_story() -> None:
+    # the first sentence tells the day of the strikes; the toll comes with "these strikes"
+    inc = main(
+        "Russian forces have destroyed some 120 militants trying to escape the city of Raqqa, "
+        "a source said. The militants were eliminated by Russian airstrikes on Wednesday "
+        "while fleeing from Raqqa for Palmyra. As a result of these strikes 32 trucks were "
+        "destroyed and some 120 militants were killed."
+    )
+    assert inc.type == T.AIR_STRIKE
+    assert inc.date == dt.date(2016, 10, 5)

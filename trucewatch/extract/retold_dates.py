@@ -146,7 +146,10 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
     attack on one day with no incident of its own ("nine fighters died in an army operation on
     Monday" followed by "artillery fire wrecked two trucks ...": the lead tells the
     killing, a later sentence what did it), at the first incident's governorate when it names
-    one. The nearest such sentence is taken."""
+    one. The nearest such sentence is taken. An attack noun tells the attack as a verb does
+    ("The militants were eliminated by airstrikes on May 25" before "as a result of these
+    strikes 120 were killed"): the sentence drafted no incident of its own, so what it tells
+    is the story's."""
     gov = lead.place.place.governorate if lead.place is not None else None
     first = max(0, lead.sent - RETELL_SENTENCES)
     for index in range(min(lead.sent, ROUNDUP_LEAD_SENTENCES + 1) - 1, first - 1, -1):
@@ -155,7 +158,7 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
         placed = {p.place.governorate for p in doc._.places or () if p.sent == index}
         if gov is not None and placed and not any(same_area(gov, g) for g in placed):
             continue  # it tells of another place
-        day = lead_day(doc, doc._.sentences[index], ATTACK_VERBS)
+        day = lead_day(doc, doc._.sentences[index], TELLING)
         if day is not None:
             return day
     return None
