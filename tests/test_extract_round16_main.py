@@ -173,3 +173,14 @@ def test_a_lead_naming_the_attack_by_a_noun_on_a_day_dates_the_story() -> None:
     )
     assert inc.type == T.AIR_STRIKE
     assert inc.date == dt.date(2016, 10, 5)
+
+
+def test_a_wire_dateline_repeated_after_the_lead_is_no_day_of_the_incident() -> None:
+    # "MOSCOW October 5 (Agency) -" dates the dispatch, not the bombing it opens
+    inc = main(
+        "A car bomb in the city of Homs killed 18 civilians, a television channel "
+        "reported. MOSCOW October 5 (Agency) - A car bomb in the city of Homs killed "
+        "18 civilians including 10 children."
+    )
+    assert inc.type == T.EXPLOSION
+    assert inc.date is None
