@@ -11,7 +11,11 @@ and their errors sorted by cause, which then guided the round's changes; batch 2
 judged afterwards from the texts alone (``show --blind`` hides the extractor's answer), so it
 is round 9's unbiased check. Round 13 drew batch 3 (40 rows) and judged it blind before
 changing any rule, this time with the day of every incident the text tells, not only the main
-one; its misses were not used to find causes, so it is round 13's unbiased check.
+one; its misses were not used to find causes, so it is round 13's unbiased check. Round 16 drew
+batch 4 (30 rows), judged the same way before changing any rule; it is in BLIND, so ``score``
+prints only its figures, never its misses. Batches with every incident judged also give the
+main incident's type agreement (the first judged incident's type; no incident judged agrees
+with no main flagged).
 
 Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the day the article states for its main incident (``date``, or null when the text
@@ -46,8 +50,11 @@ CSV = SHARED / "FA-KES-Dataset.csv"
 GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
 JUDGED = Path(__file__).with_name("date_sample_judged.jsonl")
 SEED = 1509
-# batch sizes: 0-2 from round 9; 3 (40 rows, every incident's date judged blind) from round 13
-SIZES = (60, 60, 60, 40)
+# batch sizes: 0-2 from round 9; 3 (40 rows, every incident's date judged blind) from round 13;
+# 4 (30 rows, judged as batch 3) from round 16
+SIZES = (60, 60, 60, 40, 30)
+# batches judged blind whose misses are not listed (read for their figures only)
+BLIND = frozenset({4})
 
 
 def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
@@ -152,21 +159,44 @@ def score(out_path: str) -> None:
     for name, batches in (
         ("batches 0-1 (causes found here)", {0, 1}),
         ("batch 2 (blind)", {2}),
-        ("batch 3 (blind, round 13)", {3}),
+        ("batch 3 (blind in round 13, studied since)", {3}),
+        ("batch 4 (blind, round 16, figures only)", {4}),
     ):
         rows = [j for j in judged if j["batch"] in batches]
+        listed = not batches & BLIND
         if rows:
-            _score(records, rows, name)
+            _score(records, rows, name, listed)
             if any("incidents" in j for j in rows):
-                _score_others(records, rows, name)
+                _score_types(records, rows, name, listed)
+                _score_others(records, rows, name, listed)
 
 
 def _near(got: dt.date | None, want: dt.date | None) -> bool:
     return got == want if got is None or want is None else abs((got - want).days) <= 1
 
 
+def _score_types(
+    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, listed: bool
+) -> None:
+    """Agreement of the main incident's type with the judged main (the first of ``incidents``);
+    a row judged with no incident agrees when the extractor flags no main."""
+    agree = 0
+    rows = [j for j in judged if "incidents" in j]
+    for j in rows:
+        main = _main(records[j["row"]])
+        want = j["incidents"][0]["type"] if j["incidents"] else None
+        got = main["type"] if main else None
+        agree += got == want
+        if got != want and listed:
+            print(f"row {j['row']}: main type got {got} want {want}")
+    print(f"{name}: main type {agree}/{len(rows)} = {agree / len(rows):.1%}")
+
+
 def _score_others(
-    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str
+    records: dict[int, dict[str, Any]],
+    judged: list[dict[str, Any]],
+    name: str,
+    listed: bool = True,
 ) -> None:
     """The days of the judged incidents after the first (the main one): each is paired with an
     unpaired non-main incident the extractor found of the same type and governorate, a partner
@@ -190,7 +220,7 @@ def _score_others(
             pool.remove(got)
             paired += 1
             near += bool(agree)
-            if not agree:
+            if not agree and listed:
                 print(
                     f"row {j['row']}: other {want['type']} {want['governorate']}: "
                     f"got {got['date']} want {want['date']}"
@@ -203,7 +233,9 @@ def _score_others(
     )
 
 
-def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+def _score(
+    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, listed: bool = True
+) -> None:
     near = exact = 0
     wrong: Counter[str] = Counter()
     for j in judged:
@@ -214,10 +246,12 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
         exact += got == want
         if not ok:
             wrong[j.get("cause") or "?"] += 1
-            print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
+            if listed:
+                print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
     n = len(judged)
     print(f"{name}: {n} rows, main date ±1 {near}/{n} = {near / n:.1%}; exact {exact / n:.1%}")
-    print_causes(wrong)
+    if listed:
+        print_causes(wrong)
 
 
 def sample_command(doc: str, show_rows, score_rows, argv: list[str] | None = None) -> int:

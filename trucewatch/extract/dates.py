@@ -389,7 +389,7 @@ def find_dates(
     if line is not None:
         mentions[line] = replace(mentions[line], kind="dateline")
     for i, tok in enumerate(toks):
-        if tok.start <= _DATELINE_SPAN and is_stamp(text, tok):
+        if tok.start <= _DATELINE_SPAN and (is_stamp(text, tok) or _wire_dateline_at(text, tok)):
             mentions[i] = replace(mentions[i], kind="dateline")
     return mentions
 
@@ -408,6 +408,20 @@ def _wire_dateline_index(text: str, toks: list[DateToken]) -> int | None:
     if not _WIRE_CITY.match(text[: first.start]) or not _WIRE_AFTER.match(text, first.end):
         return None
     return 0
+
+
+# ... and one a syndicated text repeats after its own lead or title ("... Al-Mayadin reported.
+# MOSCOW October 1 (RIA Novosti) - A double attack ..."): the city in capitals opens a sentence
+_WIRE_CITY_LATER = re.compile(r"[.!?]\s+[A-Z][A-Z .'-]{2,30},?\s*\Z")
+
+
+def _wire_dateline_at(text: str, tok: DateToken) -> bool:
+    """True when a date is a wire dateline opening a sentence after the text's start."""
+    return (
+        tok.kind == "abs"
+        and bool(_WIRE_CITY_LATER.search(text[max(0, tok.start - 40) : tok.start]))
+        and bool(_WIRE_AFTER.match(text, tok.end))
+    )
 
 
 _DATELINE_SPAN = 260  # datelines sit in the first few lines, sometimes after a title

@@ -40,12 +40,16 @@ WEEKDAY_NAMES = words("monday tuesday wednesday thursday friday saturday sunday"
 # Speech, and the statements that carry it ("a statement issued on Monday", "a notice
 # published on Friday"): a day after these is the day of speaking.
 SPEAKING = REPORTING  # includes "published" and "issued"
+# ... and speech told by its participle ("cited the ministry as saying on Thursday")
+SPEAKING |= words("saying telling stating announcing claiming")
 THAT = words("that")  # "said that on Monday ...": what follows is what was said
 # Words that tell the incident's dead: a speech verb after them is about the incident's day.
 CASUALTY_VERBS = words("killed killing wounded injured died dead")
 # Verbs that tell an attack or its dead without naming its kind ("schools were targeted ...").
 ATTACK_VERBS = CASUALTY_VERBS | words("targeted fired struck hit shelled bombed dropped pounded")
 ATTACK_VERBS |= words("carried")  # "the attack was carried out"
+# "the crime his forces committed at dawn today", "a massacre committed on Monday"
+ATTACK_VERBS |= words("committed perpetrated")
 # Nouns a retelling points back with ("the attack", "Tuesday's strike").
 ATTACK_NOUNS = words(
     """attack attacks strike strikes raid raids bombing bombings blast explosion massacre
@@ -69,6 +73,9 @@ BEGAN = words("began begun started launched")
 # How many words before "began" the campaign's noun may stand ("the offensive against Tabqa
 # having started on March 21": the noun, its object and "having").
 CAMPAIGN_REACH = 5
+
+# "it is claimed", "are reported": speech in the present, so not on the day told before it.
+PRESENT_BE = words("is are am")
 
 # How far after a date its speech verb may come ("On Tuesday the Syrian opposition said ..."),
 # and how far before it ("told the SANA reporter on Monday").
@@ -269,6 +276,10 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
     for k, i in enumerate(range(span.end, min(sent.token_end, span.end + SPEAKER_SPAN))):
         word = lowers[i]
         if word in REPORTING and word != "according":
+            if lowers[i - 1] in PRESENT_BE:
+                # "On Sunday it is claimed a helicopter struck ...": speech told in the present
+                # is not Sunday's; the day is what it tells
+                return False
             # "on Thursday according to local sources" dates the incident, not a speech;
             # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
             # said jets had killed ..."), only when the incident is told after the verb

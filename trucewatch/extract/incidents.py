@@ -30,6 +30,7 @@ from trucewatch.extract.main_choice import (
     rank_candidates,
     read_headline,
     shipped_model,
+    weapon_unsaid,
 )
 from trucewatch.extract.places import (
     CAPITAL,
@@ -278,6 +279,20 @@ def _told_apart(doc: Doc, incidents: Sequence[Incident]) -> frozenset[int]:
     return frozenset(out)
 
 
+def _weapon_from_headline(incidents: Sequence[Incident], headline: Headline) -> None:
+    """ "Assad air strikes kill at least 80 civilians in Aleppo ... Intense bombardment killed
+    over 80 civilians": a strike the text tells only by words naming no weapon
+    (:func:`~trucewatch.extract.main_choice.weapon_unsaid`), whose toll the headline gives, is
+    of the one strike type the headline names by its weapon; its own type was only the word's
+    default reading."""
+    if len(headline.weapons) != 1 or not headline.figures:
+        return
+    (kind,) = headline.weapons
+    for inc in incidents:
+        if inc.type != kind and weapon_unsaid(inc) and _states(inc, headline.figures):
+            inc.type = kind
+
+
 def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> None:
     """Flag the report's main incident among ``incidents`` (the learned ranker, or the hand
     rule when ``model`` is None), place it where the headline sets the story when the text
@@ -286,6 +301,7 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
     title = report.title if report is not None else None
     headline = read_headline(title)
     tiers = headline.tiers
+    _weapon_from_headline(incidents, headline)
     if model is not None:
         choose_main_learned(doc, incidents, title, model)
     else:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.events import trigger_lexicon
 from trucewatch.extract.headline_attribution import headline_agent
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.places import (
     CAPITAL,
     CAPITAL_REGION,
@@ -142,21 +143,48 @@ class Headline:
     types: frozenset[IncidentType]  # incident types its words name
     words: str  # normalised text, for town names
     agent: str | None  # the one party it names as acting
+    # strike types it names by a weapon ("air strikes", "shells"), not by a word naming none
+    weapons: frozenset[IncidentType] = frozenset()
+
+
+#: The strike types: fire from the air or from the ground.
+STRIKE_TYPES = frozenset({T.AIR_STRIKE, T.SHELLING})
+
+#: Strike words that say neither where the fire came from nor with what: "bombardment" and
+#: "pounded" are read as shelling and "strikes" and "bombing" as air strikes only for want of a
+#: word naming the weapon ("raids" is not among them: in this news they are air raids).
+UNSAID_WEAPON = words(
+    """bombardment bombardments bombarded pounded pounding barrage barrages strike strikes
+    struck bombing bombings bombed attack attacks"""
+)
 
 
 def read_headline(title: str | None) -> Headline:
     """The headline's governorates, tolls, incident types, words and acting party."""
     types: set[IncidentType] = set()
+    weapons: set[IncidentType] = set()
     if title:
         doc = _title_tokenizer()(title)
-        types = {kind for m in trigger_lexicon().find(doc) for kind, _ in m.values}
+        for m in trigger_lexicon().find(doc):
+            named = doc[m.start : m.end].text.lower() not in UNSAID_WEAPON
+            for kind, _ in m.values:
+                types.add(kind)
+                if named and kind in STRIKE_TYPES:
+                    weapons.add(kind)
     return Headline(
         tiers=headline_tiers(title),
         figures=headline_figures(title),
         types=frozenset(types),
         words=f" {normalise(title)} " if title else "",
         agent=headline_agent(title),
+        weapons=frozenset(weapons),
     )
+
+
+def weapon_unsaid(incident: Incident) -> bool:
+    """True when a strike is told only by words naming no weapon (:data:`UNSAID_WEAPON`)."""
+    told = [m.text.lower() for m in incident.evidence if m.field == "type"]
+    return incident.type in STRIKE_TYPES and bool(told) and all(w in UNSAID_WEAPON for w in told)
 
 
 # --- a candidate's features ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.absorbing import absorb_delivery, absorb_killings, absorb_massacres
+from trucewatch.extract.actors import GOV, RUS
 from trucewatch.extract.draft import (
     LATER_SAME,
     LEAD_SENTENCES,
@@ -31,6 +32,8 @@ from trucewatch.extract.elaboration import (
     wounded_of,
 )
 from trucewatch.extract.incident_places import stands_apart
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.main_choice import STRIKE_TYPES, UNSAID_WEAPON
 from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import doc_lowers
 from trucewatch.gazetteer.places import GOVERNORATES
@@ -218,6 +221,73 @@ def _level(place: Place) -> int:
     return 2 if around else specificity(place)
 
 
+# "bombing" names no weapon: an air raid's, or a bomb's that was planted or driven in
+BOMBING = words("bombing bombings bombed")
+# Kinds a strike told by a word naming no weapon may turn out to be, once the weapon is named.
+NAMED_KINDS = STRIKE_TYPES | {IncidentType.EXPLOSION}
+# How many sentences after such a strike its weapon may be named.
+WEAPON_REACH = 2
+# Parties that fight as one camp: a strike told by the one and named by the other's weapon is
+# one attack ("bombardment by the regime and its ally Russia ... raids by Russian aircraft").
+CAMPS = ({GOV, RUS},)
+
+
+def _one_camp(a: str | None, b: str | None) -> bool:
+    """True when two perpetrators may be one attack's: either unknown, the same, or one camp."""
+    return not a or not b or a == b or any(a in c and b in c for c in CAMPS)
+
+
+def _unsaid(d: Draft) -> bool:
+    """True when a strike's trigger names no weapon (:data:`UNSAID_WEAPON`)."""
+    return d.type in STRIKE_TYPES and d.trigger.text.lower() in UNSAID_WEAPON
+
+
+def _names_weapon(d: Draft, e: Draft) -> bool:
+    """True when ``e`` may name the weapon of ``d``'s strike: a strike told by a word naming
+    one, or a bomb's blast when ``d`` was told as a bombing."""
+    if e.type == IncidentType.EXPLOSION:
+        return d.trigger.text.lower() in BOMBING
+    return e.type in STRIKE_TYPES and not _unsaid(e)
+
+
+def _weapon_named_after(
+    drafts: list[Draft], set_apart: Callable[[Draft], bool] | None = None
+) -> None:
+    """ "A twin bombing struck a crowd in Qamishli, killing 44. A truck loaded with explosives
+    blew up ...": a strike told with its dead by a word naming no weapon (:func:`_unsaid`) is
+    of the kind the next words naming one tell (:func:`_names_weapon`), in its sentence or the
+    next (:data:`WEAPON_REACH`), at its place and day, with no other count of dead, unless
+    they are set apart ("another", "also") or done by another camp. Its type was only the
+    word's default reading; the two tellings then merge as one incident. A strike with no dead
+    told beside the news ("amid mutual bombardment") names no incident of its own to retype,
+    and dead counted apart ("those killed included 12 who died in a raid on a convoy") are a
+    part, not the weapon of the whole."""
+    for k, d in enumerate(drafts):
+        if not _unsaid(d) or not d.killed.known:
+            continue
+        named = next(
+            (
+                e
+                for e in drafts[k + 1 :]
+                if e.type in NAMED_KINDS
+                and _names_weapon(d, e)
+                and d.sent <= e.sent <= d.sent + WEAPON_REACH
+                and e.trigger.start > d.trigger.start
+            ),
+            None,
+        )
+        if (
+            named is not None
+            and named.type != d.type
+            and same_place(d.place, named.place)
+            and same_day(d.date, named.date)
+            and (not named.killed.known or _within(named.killed, d.killed))
+            and _one_camp(d.perpetrator, named.perpetrator)
+            and not (named.sent > d.sent and set_apart is not None and set_apart(named))
+        ):
+            d.type = named.type
+
+
 def merge(
     drafts: list[Draft],
     nearby: Callable[[Draft], bool] | None = None,
@@ -236,6 +306,7 @@ def merge(
     (:func:`_told_beside`); such a place never narrows the incident's."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
+    _weapon_named_after(drafts, set_apart)
     # a lead summing towns' tolls is dropped before it can merge into its largest part
     for d in _drop_sums(absorb_delivery(absorb_killings(absorb_massacres(drafts)))):
         entry = _list_entry(d)

@@ -34,7 +34,7 @@ from trucewatch.extract.sentence_days import (
     stated_day,
 )
 from trucewatch.extract.spans import Sentence, doc_lowers, doc_text
-from trucewatch.model.incident import NON_VIOLENT
+from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
 # Words a retelling points back with ("the attack", "this strike", "yesterday's raid").
 BACK_POINTERS = words("the this that these those yesterday's today's")
@@ -146,7 +146,10 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
     attack on one day with no incident of its own ("nine fighters died in an army operation on
     Monday" followed by "artillery fire wrecked two trucks ...": the lead tells the
     killing, a later sentence what did it), at the first incident's governorate when it names
-    one. The nearest such sentence is taken."""
+    one. The nearest such sentence is taken. An attack noun tells the attack as a verb does
+    ("The militants were eliminated by airstrikes on May 25" before "as a result of these
+    strikes 120 were killed"): the sentence drafted no incident of its own, so what it tells
+    is the story's."""
     gov = lead.place.place.governorate if lead.place is not None else None
     first = max(0, lead.sent - RETELL_SENTENCES)
     for index in range(min(lead.sent, ROUNDUP_LEAD_SENTENCES + 1) - 1, first - 1, -1):
@@ -155,7 +158,7 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
         placed = {p.place.governorate for p in doc._.places or () if p.sent == index}
         if gov is not None and placed and not any(same_area(gov, g) for g in placed):
             continue  # it tells of another place
-        day = lead_day(doc, doc._.sentences[index], ATTACK_VERBS)
+        day = lead_day(doc, doc._.sentences[index], TELLING)
         if day is not None:
             return day
     return None
@@ -185,15 +188,19 @@ def _retold_day(
         return None  # another kind of incident, told with its own day
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     pointed = any(
-        w in ATTACK_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
+        w in ATTACK_NOUNS | DEATH_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
+    # a capture is retold by capture words, not attack words ("Militants seized an air base
+    # ... The militants stormed the base on Sunday, capturing it"): a sentence naming the
+    # lead's capture with no incident drafted of its own retells it
     # an attack named by a noun alone ("gunmen mounted an assault on Saturday") retells the
     # lead only right after it; further on it is as likely another attack
     telling = TELLING if index - lead.sent <= RETELL_NOUN_SENTENCES else ATTACK_VERBS
     if (
         same
         or pointed
+        or (not own and lead.type == IncidentType.TERRITORY_TAKEN and lead.type in named)
         or (not own and attack_in_clause(doc, sent, day, telling, nouns_after=False))
     ):
         return day
@@ -201,7 +208,11 @@ def _retold_day(
 
 
 # Nouns for an incident's dead: a weekday's dead are that day's incident's ("Wednesday's dead").
-DEAD_NOUNS = words("dead victims toll casualties deaths death tragedy")
+DEAD_NOUNS = words("dead victims toll casualties deaths death tragedy fatalities")
+# Nouns for the dead themselves: pointed back at ("the deaths occurred on Thursday", "the
+# fatalities were caused on Wednesday") they retell the lead's killing with its day; not "the
+# toll", whose day is often that of a count ("the toll rose on Friday").
+DEATH_NOUNS = words("victims casualties deaths fatalities")
 
 
 def _possessive_day(doc: Doc, sent: Sentence) -> DateMention | None:
