@@ -50,15 +50,40 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole
+            if w == "campaign" and _election(toks, i):
+                continue  # "shelled a campaign rally": an election's campaign, no war's
             return True
     first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
         if w not in first:
             continue
         for p in CLAIM_PHRASES:
-            if tuple(toks[i : i + len(p)]) == p and _names_campaign(toks, i + len(p), p):
-                return True
+            if tuple(toks[i : i + len(p)]) != p or not _names_campaign(toks, i + len(p), p):
+                continue
+            if p[-1] in RATE_UNITS and toks[i + len(p) : i + len(p) + 1] in RELATIVE_NEXT:
+                continue  # "a day after the truce", "a day earlier": a time, not a daily rate
+            return True
     return False
+
+
+# "a day" is a rate ("killed 20 a day") unless a word placing one time against another follows
+# it: "a day after the truce began", "shelled a day earlier".
+RATE_UNITS = words("day")
+RELATIVE_TIME = words("after before earlier later ago following prior")
+RELATIVE_NEXT = [[w] for w in RELATIVE_TIME]
+
+
+# Words that make "campaign" an election's: "an election campaign", "a campaign rally".
+ELECTION_BEFORE = words("election electoral presidential parliamentary")
+ELECTION_AFTER = words("rally rallies office offices event events headquarters trail tent")
+
+
+def _election(toks: list[str], i: int) -> bool:
+    """True when "campaign" at ``i`` is an election's ("bombarded a campaign rally"), which
+    counts nobody's dead, not a war's campaign whose figure is a total."""
+    before = toks[i - 1] if i > 0 else ""
+    after = toks[i + 1] if i + 1 < len(toks) else ""
+    return before in ELECTION_BEFORE or after in ELECTION_AFTER
 
 
 def _names_campaign(toks: list[str], end: int, phrase: tuple[str, ...]) -> bool:
@@ -92,6 +117,37 @@ def _provoking(doc: Doc, q: Quantity) -> bool:
         )
         return not told
     return False
+
+
+# "comes a day after", "hours after", "two weeks after": the event told after such a phrase
+# happened before the news.
+ELAPSED_UNITS = words("day days hour hours week weeks")
+OPENING_REACH = 2  # tokens from the sentence's start within which the phrase opens the sentence
+
+
+def elapsed_after(doc: Doc, sent: Sentence) -> list[int]:
+    """The tokens of "after" in "came a day after", "hours after" set after a sentence's news
+    (not opening the sentence): what follows them happened earlier."""
+    lowers = doc_lowers(doc)
+    return [
+        k
+        for k in range(sent.token_start + OPENING_REACH + 1, sent.token_end)
+        if lowers[k] == "after" and lowers[k - 1] in ELAPSED_UNITS
+    ]
+
+
+def _earlier_event(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows "a day after" / "hours after" set after the news it dates
+    ("the attack came a day after security forces killed 80 there"): it counts the dead of an
+    earlier event. When that event is told as an incident of its own ("a day after air strikes
+    killed 26") the figure is that incident's toll, and a sentence opening with the phrase ("A
+    day after the truce, 20 people were killed") tells its news after it."""
+    before = [k for k in elapsed_after(doc, doc._.sentences[q.sent]) if k < q.token_start]
+    if not before:
+        return False
+    k = before[0]
+    told = any(t.sent == q.sent and k < t.token_start < q.token_start for t in doc._.triggers or ())
+    return not told
 
 
 def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
@@ -221,7 +277,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
-        if superseded_count(doc, q) or _provoking(doc, q):
+        if superseded_count(doc, q) or _provoking(doc, q) or _earlier_event(doc, q):
             roles[k] = FigureRole.NEITHER
         elif q.kind == "killed" and intake[q.sent]:
             roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"

@@ -18,6 +18,7 @@ from trucewatch.extract.draft import (
     add_toll,
     mention,
 )
+from trucewatch.extract.figure_roles import elapsed_after
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import PEOPLE
 from trucewatch.extract.roles import SUPERSEDED, is_summary, superseded
@@ -36,21 +37,35 @@ from trucewatch.model.incident import (
 
 
 def quantities_for(
-    quantities: list[Quantity], sent: Sentence, triggers: dict[IncidentType, Trigger]
+    quantities: list[Quantity],
+    sent: Sentence,
+    triggers: dict[IncidentType, Trigger],
+    doc: Doc | None = None,
 ) -> dict[IncidentType, list[Quantity]]:
-    """Give each figure in the sentence to the incident whose trigger is nearest."""
+    """Give each figure in the sentence to the incident whose trigger is nearest (with ``doc``
+    given, on the figure's own side of a "... a day after ..." that sets an earlier event
+    after the news)."""
     out: dict[IncidentType, list[Quantity]] = {k: [] for k in triggers}
     # the dead are the toll of a weapon before that of a capture or an execution
     lethal = [k for k in triggers if k in WEAPON_TYPES] or list(triggers)
+    # "... killing four, a day after air strikes killed 26": the phrase parts the news from an
+    # earlier event, and a figure goes to an incident told on its own side of it
+    bounds = elapsed_after(doc, sent) if doc is not None else []
     for q in quantities:
         if q.sent != sent.index:
             continue
+        side = [k for k in lethal if _same_side(bounds, q.token_start, triggers[k].token_start)]
         kind = min(
-            lethal,
+            side or lethal,
             key=lambda k: min(abs(q.start - triggers[k].start), abs(q.end - triggers[k].end)),
         )
         out[kind].append(q)
     return out
+
+
+def _same_side(bounds: list[int], a: int, b: int) -> bool:
+    """True when no token of ``bounds`` stands between tokens ``a`` and ``b``."""
+    return not any(min(a, b) < k < max(a, b) for k in bounds)
 
 
 def is_update(q: Quantity) -> bool:

@@ -1,0 +1,85 @@
+"""Round 16 toll rules, on passages we wrote: "a day after" dates the news against an earlier
+event (it is no daily rate, so the figures beside it stay tolls), and the dead told after it are
+the earlier event's; an election's "campaign" is no war's campaign total; a figure whose people
+are named by a long "of" phrase ("28 members of the X militant group were killed") is still read
+back from its verb."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import killed_point, main_incident, passage, passage_incidents
+from trucewatch.extract.figure_roles import toll_figures
+from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.extract.tolls import quantities_for
+from trucewatch.model.incident import Incident, IncidentType
+
+SATURDAY = dt.date(2016, 9, 10)
+
+
+def main(text: str, title: str | None = None) -> Incident:
+    return main_incident(text, SATURDAY, title)
+
+
+# --- "a day after": a time, not a rate
+
+
+def test_a_figure_told_a_day_after_a_truce_is_the_attacks_toll() -> None:
+    inc = main(
+        "Air strikes on a market in the town of Maarat al-Numan in Idlib province killed 17 "
+        "people on Saturday, a monitor said, a day after the two powers agreed on a truce."
+    )
+    assert killed_point(inc) == 17
+
+
+def test_a_toll_counted_per_day_is_still_a_rate() -> None:
+    incs = passage_incidents(
+        "Shelling of the besieged town of Madaya in Rif Dimashq has killed five people a day "
+        "since the siege began, residents said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low is None for i in incs)
+
+
+def test_the_dead_of_an_earlier_day_told_after_a_day_after_are_not_the_news() -> None:
+    inc = main(
+        "Army tanks shelled the city of Rastan in Homs province on Saturday killing three "
+        "civilians, residents said, a day after activists said security forces killed 40 there."
+    )
+    assert killed_point(inc) == 3
+
+
+def test_an_earlier_attack_told_after_a_day_after_keeps_its_own_toll() -> None:
+    text = (
+        "A car bomb exploded in the town of Azaz in Aleppo province on Saturday killing four "
+        "people, a day after air strikes on the town of Jisr al-Shughur in Idlib province "
+        "killed 26 people."
+    )
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, passage(text, SATURDAY)))
+    sent = next(s for s in doc._.sentences if "car bomb" in doc.text[s.start : s.end])
+    told = {t.type: t for t in doc._.triggers if t.sent == sent.index}
+    figures = [q for q in toll_figures(doc) if q.sent == sent.index]
+    assert {q.toll.best for q in figures} == {4, 26}  # both are tolls, neither a claim
+    given = quantities_for(figures, sent, told, doc)
+    assert [q.toll.best for q in given[IncidentType.EXPLOSION]] == [4]
+    assert [q.toll.best for q in given[IncidentType.AIR_STRIKE]] == [26]
+
+
+# --- "campaign": an election's, not a war's
+
+
+def test_a_shelled_campaign_rally_is_an_incident_with_its_toll() -> None:
+    inc = main(
+        "Rebels shelled a campaign rally for the parliamentary elections in the city of Daraa "
+        "on Saturday killing at least 12 people, a monitor said."
+    )
+    assert inc.killed.low == 12
+
+
+def test_a_bombing_campaigns_total_is_still_no_toll() -> None:
+    incs = passage_incidents(
+        "The bombing campaign on the city of Aleppo has killed 400 civilians, a monitor said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low != 400 for i in incs)
