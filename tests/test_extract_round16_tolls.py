@@ -83,3 +83,24 @@ def test_a_bombing_campaigns_total_is_still_no_toll() -> None:
         SATURDAY,
     )
     assert all(i.killed.low != 400 for i in incs)
+
+
+# --- a long "of" phrase naming whose people a figure counts
+
+
+def test_a_figure_before_a_groups_long_name_is_read_back_from_its_verb() -> None:
+    inc = main(
+        "A car bomb exploded at a meeting in the town of Saraqib in Idlib province on "
+        "Saturday. Twenty-three heads of the Free Idlib Army rebel coalition brigades were "
+        "killed in the explosion, a monitor said."
+    )
+    assert killed_point(inc) == 23
+
+
+def test_a_figure_of_things_before_an_of_phrase_counts_no_dead() -> None:
+    incs = passage_incidents(
+        "Warplanes destroyed 14 depots of the Jaish al-Islam rebel group in Douma on Saturday "
+        "and several fighters were killed, a monitor said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low != 14 for i in incs)

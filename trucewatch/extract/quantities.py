@@ -204,6 +204,33 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
+# Nouns for the people a figure counts that an "of" phrase saying whose they were may follow:
+# "28 heads of the Ahrar al-Sham militant group", "four staff of the medical relief union".
+WHOSE_NOUNS = PEOPLE | words(
+    """heads leaders commanders officers officials staff elements militants gunmen jihadists
+    terrorists rebels troops servicemen militiamen policemen volunteers personnel cadres"""
+)
+WHOSE_REACH = 12  # words an "of" phrase naming a group may run before the casualty word
+WHOSE_STOPS = words("while but who which that where when after before as in on at")
+
+
+def _whose_phrase(lowers: list[str], tok_i: int, sent_start: int, by_end: dict[int, Number]) -> int:
+    """The length of an "of" phrase naming whose people a figure counts, between the figure's
+    people and a passive casualty word ("23 members |of the al-Nusra Front terrorist group| were
+    killed"); 0 when there is none. The phrase's words do not count against the distance a
+    figure may stand from its verb: a group's long name is no sign the figure is another's."""
+    for k in range(tok_i - 1, max(sent_start + 1, tok_i - 1 - WHOSE_REACH), -1):
+        w = lowers[k]
+        if w in KILLED or w in INJURED or w in WHOSE_STOPS or w in (",", ";", ".") or k in by_end:
+            return 0  # another clause, or a figure of its own nearer the verb
+        if w != "of" or lowers[k - 1] not in WHOSE_NOUNS:
+            continue
+        noun = k - 1  # the figure stands right before the people, or one word before them
+        if noun in by_end or (noun - 1 in by_end and lowers[noun - 1].isalpha()):
+            return tok_i - k
+    return 0
+
+
 ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
 
 
@@ -328,7 +355,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         aside = range(0)
         if found is None and low not in ACTIVE_ONLY:  # read backward: "10 civilians were killed"
             j = tok.i
-            while j > sent.token_start and tok.i - j - len(aside) < _PASSIVE_GAP:
+            # "28 heads of the Ahrar al-Sham militant group were killed": whose they were
+            named = _whose_phrase(lowers, tok.i, sent.token_start, by_end)
+            while j > sent.token_start and tok.i - j - len(aside) - named < _PASSIVE_GAP:
                 j -= 1
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
