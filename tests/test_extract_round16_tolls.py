@@ -104,3 +104,23 @@ def test_a_figure_of_things_before_an_of_phrase_counts_no_dead() -> None:
         SATURDAY,
     )
     assert all(i.killed.low != 14 for i in incs)
+
+
+# --- "toll" reads back only to a figure right before it
+
+
+def test_a_clock_time_before_the_toll_is_no_count_of_the_dead() -> None:
+    inc = main(
+        "Air strikes on the Ansari district of Aleppo on Saturday killed at least 23 people, "
+        "rescuers said. The strikes began at 6 p.m. and the civil defence said it expects the "
+        "toll to rise."
+    )
+    assert killed_point(inc) == 23
+
+
+def test_a_figure_right_before_its_toll_is_still_read() -> None:
+    inc = main(
+        "Rebels attacked an army post in the town of Harasta in Rif Dimashq on Saturday. The "
+        "monitor later updated to 18 its toll for the soldiers killed in the assault."
+    )
+    assert killed_point(inc) == 18

@@ -123,6 +123,7 @@ NOT_PEOPLE = words(
 )
 REST = words("remaining")
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
+TOLL_BACK_GAP = 3  # tokens a figure may stand before "toll" ("to 18 its toll")
 
 
 def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
@@ -357,7 +358,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             j = tok.i
             # "28 heads of the Ahrar al-Sham militant group were killed": whose they were
             named = _whose_phrase(lowers, tok.i, sent.token_start, by_end)
-            while j > sent.token_start and tok.i - j - len(aside) - named < _PASSIVE_GAP:
+            # "toll" reads back only to a figure right before it ("updated to 18 its toll"): a
+            # figure further back counts a part or a time ("including seven children ... said
+            # Friday giving an updated toll", "at 6 p.m. and expects the toll to rise")
+            gap = TOLL_BACK_GAP if low == "toll" else _PASSIVE_GAP
+            while j > sent.token_start and tok.i - j - len(aside) - named < gap:
                 j -= 1
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
