@@ -124,3 +124,23 @@ def test_a_figure_right_before_its_toll_is_still_read() -> None:
         "monitor later updated to 18 its toll for the soldiers killed in the assault."
     )
     assert killed_point(inc) == 18
+
+
+# --- a count of children only, after the count of all the dead, is a part of it
+
+
+def test_children_counted_apart_after_all_the_dead_are_a_part_of_the_toll() -> None:
+    inc = main(
+        "Air strikes on the town of Kafr Nabl in Idlib province killed 40 civilians on "
+        "Saturday, a monitor said. A children's charity said 12 children were killed."
+    )
+    assert killed_point(inc) == 40
+
+
+def test_children_killed_at_a_place_of_their_own_keep_their_toll() -> None:
+    incs = passage_incidents(
+        "Air strikes on the town of Kafr Nabl in Idlib province killed 40 civilians on "
+        "Saturday, a monitor said. Shelling on the town of Binnish killed 12 children.",
+        SATURDAY,
+    )
+    assert any(killed_point(i) == 12 for i in incs)

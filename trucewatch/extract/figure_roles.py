@@ -283,6 +283,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"
         elif q.kind == "killed" and _value(q) in parts:
             roles[k] = FigureRole.NEITHER  # "Five children and four staff killed": a part
+        elif q.kind == "killed" and _subgroup_count(doc, q, quantities):
+            roles[k] = FigureRole.NEITHER  # "UNICEF said 25 children were killed": a part
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -346,6 +348,46 @@ def _parts_among_dead(doc: Doc, quantities: list[Quantity]) -> set[int]:
         if len(after) >= 2 and any(total < v for v in killed):
             sums.add(total)
     return sums
+
+
+# Victims a count may hold only some of: children and women are among a toll of "people".
+SUBGROUPS = words("children kids minors women girls boys")
+WHOLE_GROUPS = words("people persons civilians citizens")
+SUBGROUP_REACH = 2  # sentences back where the count of all the dead may stand
+
+
+def _counts(doc: Doc, q: Quantity, group: frozenset[str]) -> bool:
+    """True when the people a figure counts are named by a word of ``group`` ("25 children",
+    "58 Syrian civilians"; one word about them read over)."""
+    if q.people_at < 0:
+        return False
+    lowers = doc_lowers(doc)
+    end = min(doc._.sentences[q.sent].token_end, q.people_at + 2)
+    for k in range(q.people_at, end):
+        if lowers[k] in group:
+            return True
+        if not lowers[k].isalpha():
+            return False
+    return False
+
+
+def _subgroup_count(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
+    """True when a figure counts only children or women, in a sentence naming no place of its
+    own ("UNICEF said 25 children were killed"), after a larger count of all the dead, people or
+    civilians, told just before ("air strikes killed 58 civilians in the town"): the children
+    are among those dead, a part of that toll, never a rival source's lower count of it."""
+    value = _value(q)
+    if value is None or value < 2 or not _counts(doc, q, SUBGROUPS):
+        return False
+    if any(p.sent == q.sent for p in doc._.places or ()):
+        return False  # "five children were killed in Binnish": dead of a place of their own
+    for x in quantities:
+        if x.kind != "killed" or x.start >= q.start or q.sent - x.sent > SUBGROUP_REACH:
+            continue
+        whole = _value(x)
+        if whole is not None and whole > value and not x.vague and _counts(doc, x, WHOLE_GROUPS):
+            return True
+    return False
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".
