@@ -144,3 +144,29 @@ def test_children_killed_at_a_place_of_their_own_keep_their_toll() -> None:
         SATURDAY,
     )
     assert any(killed_point(i) == 12 for i in incs)
+
+
+# --- a headline restating a part of the toll
+
+
+def test_a_headline_giving_the_commanders_among_the_dead_is_no_count_of_all() -> None:
+    text = (
+        "Air strike kills 9 rebel field commanders in Idlib. A government air strike on a base "
+        "in the town of Sarmin in Idlib province on Saturday killed 36 fighters including nine "
+        "of their field commanders, a monitor said."
+    )
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, passage(text, SATURDAY)))
+    assert {q.toll.best for q in toll_figures(doc)} == {36}
+    assert killed_point(main(text)) == 36
+
+
+def test_a_headline_counting_other_people_than_the_part_is_still_a_toll() -> None:
+    text = (
+        "A government air strike on a base in the town of Sarmin in Idlib province on Saturday "
+        "killed 36 fighters including nine of their field commanders, a monitor said. Another "
+        "strike on the town of Binnish killed nine civilians."
+    )
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, passage(text, SATURDAY)))
+    assert 9 in {q.toll.best for q in toll_figures(doc)}  # the civilians are no commanders

@@ -15,6 +15,7 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.casualty_words import PEOPLE
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
@@ -274,6 +275,7 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.CLAIM
     intake = {k: _hospital_intake(doc, sents[k]) for k in {q.sent for q in quantities}}
     parts = _parts_among_dead(doc, quantities)
+    restated = _restated_parts(doc, quantities)
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
@@ -285,6 +287,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.NEITHER  # "Five children and four staff killed": a part
         elif q.kind == "killed" and _subgroup_count(doc, q, quantities):
             roles[k] = FigureRole.NEITHER  # "UNICEF said 25 children were killed": a part
+        elif q.kind == "killed" and k in restated:
+            roles[k] = FigureRole.NEITHER  # "kills 7 commanders" over "49 including seven"
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -348,6 +352,80 @@ def _parts_among_dead(doc: Doc, quantities: list[Quantity]) -> set[int]:
         if len(after) >= 2 and any(total < v for v in killed):
             sums.add(total)
     return sums
+
+
+INCLUDING = words("including includes among")
+PART_REACH = 3  # words before a figure where "including" / "among them" may stand
+NOUN_REACH = 5  # words after a figure where the people it counts are named
+# Words read over between a part's figure and its people: "seven |of its field| commanders".
+PART_GLUE = words("of its his their the")
+
+
+def _people_nouns(lowers: list[str], start: int, end: int) -> frozenset[str]:
+    """The first word naming people within :data:`NOUN_REACH` words from ``start`` (a figure's
+    end), when it names a part of the dead ("field commanders" → {commanders}); empty when it
+    names any dead ("civilians including three children": civilians) or there is none."""
+    for w in lowers[start : min(end, start + NOUN_REACH)]:
+        if w in PART_NOUNS:
+            return frozenset({w})
+        if w in ANY_DEAD:
+            break
+    return frozenset()
+
+
+def _restated_parts(doc: Doc, quantities: list[Quantity]) -> set[int]:
+    """Indexes of killed figures that restate a part of a larger toll told in another sentence
+    ("Russia says it killed 7 field commanders" over "an air strike killed 49 militants
+    including seven of its field commanders"): same number, same people named, the part
+    introduced by "including" / "among them" after the whole. A headline often gives the part
+    that made the news; it is no rival count of the dead."""
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    wholes = [q for q in quantities if q.kind == "killed" and _value(q) is not None]
+    if len(wholes) < 2:
+        return set()
+    parts: list[tuple[int, int, frozenset[str]]] = []  # (value, sentence, people)
+    for n in find_numbers(doc):
+        if n.vague:
+            continue
+        sent = sents[sentence_of(doc, n.start)]
+        before = lowers[max(sent.token_start, n.start - PART_REACH) : n.start]
+        if not INCLUDING.intersection(before):
+            continue
+        value = int(n.value)
+        whole = [
+            q
+            for q in wholes
+            if q.sent == sent.index and q.token_start < n.start and (_value(q) or 0) > value
+        ]
+        if not whole:
+            continue
+        k = n.end
+        while k < sent.token_end and lowers[k] in PART_GLUE:
+            k += 1
+        nouns = _people_nouns(lowers, k, sent.token_end)
+        if nouns:
+            parts.append((value, sent.index, nouns))
+    out: set[int] = set()
+    for i, q in enumerate(quantities):
+        if q.kind != "killed" or q.people_at < 0:
+            continue
+        nouns = _people_nouns(lowers, q.people_at, sents[q.sent].token_end)
+        value = _value(q)
+        if any(v == value and s != q.sent and nouns & ns for v, s, ns in parts):
+            out.add(i)
+    return out
+
+
+# Nouns for the people a part counts; "people" and "civilians" name any toll, so no part.
+ANY_DEAD = words("people persons person civilians civilian")
+PART_NOUNS = (
+    PEOPLE
+    | words(
+        """commanders leaders officers officials heads militants fighters jihadists terrorists
+        rebels soldiers troops members gunmen staff medics volunteers"""
+    )
+) - ANY_DEAD
 
 
 # Victims a count may hold only some of: children and women are among a toll of "people".
