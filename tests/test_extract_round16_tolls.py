@@ -170,3 +170,40 @@ def test_a_headline_counting_other_people_than_the_part_is_still_a_toll() -> Non
     nlp = build_pipeline()
     doc = nlp(make_doc(nlp, passage(text, SATURDAY)))
     assert 9 in {q.toll.best for q in toll_figures(doc)}  # the civilians are no commanders
+
+
+# --- figures given to the incident told in their own clause
+
+
+def _sentence_figures(text: str, words: str):
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, passage(text, SATURDAY)))
+    sent = next(s for s in doc._.sentences if words in doc.text[s.start : s.end])
+    told = {t.type: t for t in doc._.triggers if t.sent == sent.index}
+    figures = [q for q in toll_figures(doc) if q.sent == sent.index]
+    return doc, sent, told, figures
+
+
+def test_a_figure_goes_to_the_incident_told_in_its_own_while_clause() -> None:
+    doc, sent, told, figures = _sentence_figures(
+        "The rebel barrage killed 10 people in Damascus on Saturday while government air "
+        "strikes and missiles fired at the town of Douma killed at least 82 people.",
+        "rebel barrage",
+    )
+    # the shelling's leading trigger ("fired") stands in the other clause, after the air
+    # strikes: read alone it would give the barrage's dead to the strikes
+    assert [q.toll.best for q in quantities_for(figures, sent, told)[IncidentType.AIR_STRIKE]] == [
+        10
+    ]
+    given = quantities_for(figures, sent, told, doc)
+    assert 10 in [q.toll.best for q in given[IncidentType.SHELLING]]
+    assert 10 not in [q.toll.best for q in given[IncidentType.AIR_STRIKE]]
+
+
+def test_without_a_clause_break_a_figure_goes_to_the_nearest_trigger() -> None:
+    doc, sent, told, figures = _sentence_figures(
+        "Air strikes hit the town of Douma in Rif Dimashq on Saturday killing 12 people.",
+        "Air strikes",
+    )
+    given = quantities_for(figures, sent, told, doc)
+    assert [q.toll.best for q in given[IncidentType.AIR_STRIKE]] == [12]

@@ -42,25 +42,41 @@ def quantities_for(
     triggers: dict[IncidentType, Trigger],
     doc: Doc | None = None,
 ) -> dict[IncidentType, list[Quantity]]:
-    """Give each figure in the sentence to the incident whose trigger is nearest (with ``doc``
-    given, on the figure's own side of a "... a day after ..." that sets an earlier event
-    after the news)."""
+    """Give each figure in the sentence to the incident whose trigger is nearest. With ``doc``
+    given, every trigger of each type told there counts (not only the type's leading one), and
+    a figure goes to an incident told in its own clause when one is: clauses are parted by
+    "while", "whereas", ";" and a "... a day after ..." that sets an earlier event after the
+    news ("The rebel barrage killed 10 in Damascus while air strikes on Eastern Ghouta killed
+    82": the 82 are the strikes' dead)."""
     out: dict[IncidentType, list[Quantity]] = {k: [] for k in triggers}
     # the dead are the toll of a weapon before that of a capture or an execution
     lethal = [k for k in triggers if k in WEAPON_TYPES] or list(triggers)
-    # "... killing four, a day after air strikes killed 26": the phrase parts the news from an
-    # earlier event, and a figure goes to an incident told on its own side of it
-    bounds = elapsed_after(doc, sent) if doc is not None else []
+    told = [(k, triggers[k]) for k in lethal]
+    bounds: list[int] = []
+    if doc is not None:
+        told += [
+            (t.type, t)
+            for t in doc._.triggers or ()
+            if t.sent == sent.index and t.type in lethal and t is not triggers[t.type]
+        ]
+        lowers = doc_lowers(doc)
+        bounds = elapsed_after(doc, sent) + [
+            k for k in range(sent.token_start, sent.token_end) if lowers[k] in CLAUSE_BREAKS
+        ]
     for q in quantities:
         if q.sent != sent.index:
             continue
-        side = [k for k in lethal if _same_side(bounds, q.token_start, triggers[k].token_start)]
-        kind = min(
-            side or lethal,
-            key=lambda k: min(abs(q.start - triggers[k].start), abs(q.end - triggers[k].end)),
+        side = [(k, t) for k, t in told if _same_side(bounds, q.token_start, t.token_start)]
+        kind, _ = min(
+            side or told,
+            key=lambda kt: min(abs(q.start - kt[1].start), abs(q.end - kt[1].end)),
         )
         out[kind].append(q)
     return out
+
+
+# Words that open another clause of a sentence, with a happening and figures of its own.
+CLAUSE_BREAKS = words("while whereas ;")
 
 
 def _same_side(bounds: list[int], a: int, b: int) -> bool:
