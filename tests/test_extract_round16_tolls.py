@@ -207,3 +207,48 @@ def test_without_a_clause_break_a_figure_goes_to_the_nearest_trigger() -> None:
     )
     given = quantities_for(figures, sent, told, doc)
     assert [q.toll.best for q in given[IncidentType.AIR_STRIKE]] == [12]
+
+
+# --- "nearly N", spans of weeks, "put the toll at N"
+
+
+def test_nearly_n_dead_gives_n_as_the_count() -> None:
+    inc = main(
+        "Rebel rockets hit the Hamdaniyeh district of Aleppo on Saturday, and nearly 30 people "
+        "were killed, state media said."
+    )
+    assert killed_point(inc) == 30
+    assert inc.killed.low is None  # just short of 30: no lower bound is told
+
+
+def test_a_month_of_fighting_counts_a_period_not_an_incident() -> None:
+    incs = passage_incidents(
+        "Rebel groups clashed in the town of Busayrah in Deir ez-Zor province on Saturday. A "
+        "month of infighting in the province has killed 300 fighters, the monitor said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low != 300 and i.killed.best != 300 for i in incs)
+
+
+def test_two_days_of_fighting_stay_one_wave_with_its_toll() -> None:
+    inc = main(
+        "Two days of fighting between rebel groups in the town of Busayrah in Deir ez-Zor "
+        "province have killed 45 fighters, the monitor said on Saturday."
+    )
+    assert killed_point(inc) == 45
+
+
+def test_a_toll_put_at_a_figure_is_read() -> None:
+    inc = main(
+        "Warplanes bombed the Bustan al-Qasr district of Aleppo on Saturday. A local journalist "
+        "placed the death toll from the air raids at 50."
+    )
+    assert killed_point(inc) == 50
+
+
+def test_at_without_a_figure_does_not_stop_the_toll_reading() -> None:
+    inc = main(
+        "Warplanes bombed the Bustan al-Qasr district of Aleppo on Saturday. The death toll at "
+        "the field hospital rose to 12, medics said."
+    )
+    assert killed_point(inc) == 12

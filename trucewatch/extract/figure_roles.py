@@ -167,7 +167,7 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    if _claim_words(toks) or _whole_month(toks):
+    if _claim_words(toks) or _whole_month(toks) or _weeks_of(toks):
         return True
     # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
     # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
@@ -228,6 +228,21 @@ def _whole_month(toks: list[str]) -> bool:
 
 
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
+LONG_UNITS = words("week weeks month months year years")
+SPAN_COUNTS = words("a one two three four five six seven eight nine ten several few many")
+
+
+def _weeks_of(toks: list[str]) -> bool:
+    """True when the words count a span of weeks or more of fighting ("a month of infighting
+    has killed nearly 300", "two weeks of air strikes"): a period's tally (GOLD-DEV.md codes no
+    weekly or monthly tolls). Days of fighting stay one wave, coded whole."""
+    return any(
+        w in LONG_UNITS
+        and toks[i + 1 : i + 2] == ["of"]
+        and i > 0
+        and (toks[i - 1] in SPAN_COUNTS or toks[i - 1].isdigit())
+        for i, w in enumerate(toks)
+    )
 
 
 def _other_toll_before(doc: Doc, sent: Sentence) -> bool:

@@ -1,7 +1,8 @@
 """Casualty figures: who was killed or injured, how many, read as low/best/high.
 
 Readings (GOLD-DEV.md conventions): an exact figure N → N/N/N; "at least", "more than", "over"
-N → low N, high unknown; "about", "around" N → N/N/N; "up to", "nearly" N → high N; "between
+N → low N, high unknown; "about", "around" N → N/N/N; "up to", "as many as" N → high N;
+"nearly", "almost" N → best and high N (a count just short of N, no lower bound); "between
 N and M" → N/–/M; a vague count ("dozens") → its lower bound, nothing else.
 
 A figure belongs to a casualty word ("killed", "wounded", "death toll") in the same sentence:
@@ -115,6 +116,9 @@ LOWER_ONLY = (
 )
 ABOUT = (("about",), ("around",), ("approximately",), ("some",), ("roughly",), ("an", "estimated"))
 UPPER_ONLY = (("up", "to"), ("nearly",), ("almost",), ("as", "many", "as"))
+# Upper bounds that are the count itself, just short: "nearly 58 people were killed" tells 58
+# as the figure (its best), where "up to 58" only caps an unknown count.
+NEAR_ONLY = (("nearly",), ("almost",))
 # Units after a number that make it something other than a head count.
 NOT_PEOPLE = words(
     """pm am gmt percent per km kilometers kilometres miles meters metres tons tonnes hours hour
@@ -162,6 +166,8 @@ def reading(doc: Doc, num: Number, nums: list[Number]) -> tuple[Toll, int, int]:
     kind, start = _modifier(doc, num)
     if kind == "lower":
         return Toll(low=value), start, num.end
+    if kind == "upper" and (doc_lowers(doc)[start],) in NEAR_ONLY:
+        return Toll(best=value, high=value), start, num.end
     if kind == "upper":
         return Toll(high=value), start, num.end
     return Toll(low=value, best=value, high=value), start, num.end
@@ -266,19 +272,22 @@ TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... aro
 def _updated_toll(
     doc: Doc, toll_i: int, sent_end: int, by_start: dict[int, Number]
 ) -> tuple[Number | None, int]:
-    """ "The death toll from last week's strikes on X has risen to 55": the figure after the
-    update verb that follows "toll", read over the words naming the incident. Returns the
+    """ "The death toll from last week's strikes on X has risen to 55", "placed the death toll
+    from the air raids at 50": the figure after the update verb (or "at") that follows "toll",
+    read over the words naming the incident. Returns the
     figure and the verb's token (for the evidence), or (None, -1)."""
     lowers = doc_lowers(doc)
     for j in range(toll_i + 1, min(sent_end, toll_i + TOLL_REACH)):
         w = lowers[j]
         if w in KILLED or w in INJURED or w in (";", "."):
             return None, -1  # another casualty word: that clause has its own figure
-        if w not in TOLL_UPDATES:
+        if w not in TOLL_UPDATES and w != "at":
             continue
         k = j + 1
         while k < sent_end and k - j <= 4 and lowers[k] in BRIDGE | {"at"}:
             k += 1
+        if w == "at" and k not in by_start:
+            continue  # "the toll at the hospital rose to 5": no figure after this "at"
         return (by_start.get(k), j) if k in by_start else (None, -1)
     return None, -1
 
