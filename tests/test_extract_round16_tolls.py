@@ -252,3 +252,24 @@ def test_at_without_a_figure_does_not_stop_the_toll_reading() -> None:
         "the field hospital rose to 12, medics said."
     )
     assert killed_point(inc) == 12
+
+
+# --- a new count told before the old one it replaces
+
+
+def test_a_count_told_before_the_previous_toll_it_updates_is_the_toll() -> None:
+    inc = main(
+        "A suicide car bombing hit a convoy of buses in the town of Rashidin west of Aleppo on "
+        "Saturday, killing dozens. At least 40 children were among the 98 people killed, the "
+        "monitor said, updating a previous toll of 80 dead."
+    )
+    assert killed_point(inc) == 98
+
+
+def test_a_count_told_after_earlier_is_still_the_old_one() -> None:
+    inc = main(
+        "A suicide car bombing hit a convoy of buses in the town of Rashidin west of Aleppo on "
+        "Saturday, killing at least 98 people, the monitor said. Earlier counts had put the "
+        "dead at 80."
+    )
+    assert killed_point(inc) == 98

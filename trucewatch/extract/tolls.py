@@ -221,7 +221,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
     for q in quantities:
         if q.elliptic or q.sent in taken or is_summary(doc, sents[q.sent]):
             continue
-        if superseded(doc, sents[q.sent]):
+        if superseded(doc, sents[q.sent]) and _old_count(doc, q):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
         # "the toll had risen to 13 as more bodies were found": an update is the whole new
@@ -259,6 +259,16 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
         elif is_update(q) and not q.vague:
             add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+def _old_count(doc: Doc, q: Quantity) -> bool:
+    """True when a word for a replaced count ("earlier", "previous", "initial") stands before a
+    figure in its sentence, and the figure is no update: "Earlier counts had put the dead at
+    27". A new count told before the old one it replaces ("126 people killed in the attack,
+    the monitor said, updating a previous toll of 112") is the toll."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    return not is_update(q) and bool(SUPERSEDED.intersection(lowers[start : q.token_start]))
 
 
 ALSO = words("also too")
