@@ -273,3 +273,40 @@ def test_a_count_told_after_earlier_is_still_the_old_one() -> None:
         "dead at 80."
     )
     assert killed_point(inc) == 98
+
+
+# --- mixed headline counts, "and N others" in a list of the dead
+
+
+def test_a_headline_count_of_killed_and_injured_together_is_no_toll() -> None:
+    incs = passage_incidents(
+        "Aleppo Massacre Continues 64 Killed & Injured. Rebels fired mortar shells on western "
+        "Aleppo on Saturday, state media said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low != 64 and i.killed.best != 64 for i in incs)
+
+
+def test_a_headline_whose_and_was_stripped_counts_both_kinds() -> None:
+    incs = passage_incidents(
+        "25 Terrorists Killed Injured in Clashes on Qalamoun Barrens. Rebel groups clashed near "
+        "the town of Qara in Rif Dimashq on Saturday, a correspondent said.",
+        SATURDAY,
+    )
+    assert all(i.killed.low != 25 and i.killed.best != 25 for i in incs)
+
+
+def test_others_closing_a_list_of_the_dead_are_added() -> None:
+    inc = main(
+        "Regime air raids on the town of Mayadin in Deir ez-Zor province on Saturday hit a "
+        "school, killing nine children and 14 others, activists said."
+    )
+    assert killed_point(inc) == 23
+
+
+def test_others_told_as_hurt_are_not_added_to_the_dead() -> None:
+    inc = main(
+        "Regime air raids on the town of Mayadin in Deir ez-Zor province on Saturday hit a "
+        "school, killing nine children and 14 others were wounded, activists said."
+    )
+    assert killed_point(inc) == 9
