@@ -310,3 +310,23 @@ def test_others_told_as_hurt_are_not_added_to_the_dead() -> None:
         "school, killing nine children and 14 others were wounded, activists said."
     )
     assert killed_point(inc) == 9
+
+
+# --- one person joined to "N of his" people
+
+
+def test_a_commander_killed_alongside_nine_of_his_men_makes_ten() -> None:
+    inc = main(
+        "Army troops attacked a rebel stronghold in the area of al-Lajat in Daraa province on "
+        "Saturday. The brigade's commander Khaled al-Hamad alongside nine of his comrades were "
+        "killed in the battle."
+    )
+    assert killed_point(inc) == 10
+
+
+def test_nine_of_their_men_name_no_one_person_more() -> None:
+    inc = main(
+        "Army troops attacked a rebel stronghold in the area of al-Lajat in Daraa province on "
+        "Saturday. The brigade's commanders and nine of their comrades were killed in the battle."
+    )
+    assert killed_point(inc) == 9

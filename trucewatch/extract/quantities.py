@@ -238,6 +238,28 @@ def _whose_phrase(lowers: list[str], tok_i: int, sent_start: int, by_end: dict[i
     return 0
 
 
+# Words joining one person to a group of "his" people: "X alongside nine of his comrades".
+LEADER_JOINS = (("and",), ("alongside",), ("along", "with"), ("together", "with"))
+ONE_OWNER = frozenset({"his", "her"})
+
+
+def _leader_joined_before(lowers: list[str], start: int, end: int, sent_start: int) -> int:
+    """ "The commander Saud al-Asaf and three of his comrades were killed": a figure counting
+    "N of his <people>" joined to the person before it counts N more than that one, who died
+    with them. Returns the joint's first token, or -1 ("three of their comrades" names no one
+    person; "... including nine of his men" is a part)."""
+    if end + 1 >= len(lowers) or lowers[end] != "of" or lowers[end + 1] not in ONE_OWNER:
+        return -1
+    for joint in LEADER_JOINS:
+        k = start - len(joint)
+        if k > sent_start and tuple(lowers[k:start]) == joint:
+            return k if lowers[k - 1] not in PARTITIVE_WORDS else -1
+    return -1
+
+
+PARTITIVE_WORDS = frozenset({"including", "among", "of", "with"})
+
+
 ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
 
 
@@ -445,6 +467,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         toll, start_tok, end_tok = reading(doc, found, nums)
         if found.start < tok.i:  # "an emir and at least 34 of his comrades were killed"
             one = single_joined_before(lowers, start_tok, sent.token_start)
+            if one < 0:  # "Ramadan al-Sabta alongside nine of his comrades were killed"
+                one = _leader_joined_before(lowers, start_tok, found.end, sent.token_start)
             if one >= 0:
                 toll, start_tok = plus(toll, 1), one
         people_at = end_tok  # "three or four |people were killed", "killing 37 |civilians"
