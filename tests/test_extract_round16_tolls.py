@@ -330,3 +330,25 @@ def test_nine_of_their_men_name_no_one_person_more() -> None:
         "Saturday. The brigade's commanders and nine of their comrades were killed in the battle."
     )
     assert killed_point(inc) == 9
+
+
+# --- an orphan figure dated to an earlier month
+
+
+def test_dead_told_in_an_earlier_month_are_not_the_incidents() -> None:
+    inc = main_incident(
+        "US warplanes bombed two residential areas of the town of Manbij in Aleppo province on "
+        "Saturday leaving 43 civilians dead. A telecommunication building was also ruined. "
+        "Also in July over 25 civilians were killed near the town.",
+        dt.date(2016, 8, 6),
+    )
+    assert killed_point(inc) == 43
+
+
+def test_an_undated_incident_keeps_last_weeks_count() -> None:
+    inc = main_incident(
+        "Residents blamed the rebels for the chemical attack on the Ghouta suburbs of Damascus. "
+        "Doctors said at least 355 people had died last week from a nerve agent.",
+        dt.date(2013, 8, 31),
+    )
+    assert killed_point(inc) == 355

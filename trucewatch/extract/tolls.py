@@ -29,6 +29,7 @@ from trucewatch.extract.spans import (
     doc_lowers,
 )
 from trucewatch.extract.victim_counts import plus
+from trucewatch.model.dates import TimePrecision
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
@@ -249,6 +250,8 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             continue
         if _own_place(doc, sents[q.sent], prior[-1] if prior else after[0]):
             continue  # "An attack on the village of Batbo killed 19": another place's dead
+        if _earlier_period(doc, sents[q.sent], prior[-1] if prior else after[0]):
+            continue  # "Also in July over 25 civilians were killed": an earlier month's dead
         draft = prior[-1] if prior else after[0]
         toll = draft.killed if q.kind == "killed" else draft.injured
         # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
@@ -298,6 +301,26 @@ def _also_died(doc: Doc, drafts: list[Draft], q: Quantity) -> None:
     else:
         draft.killed = plus(draft.killed, q.toll.best)
     draft.evidence.append(mention("killed", doc, q.start, q.end))
+
+
+def _earlier_period(doc: Doc, sent: Sentence, draft: Draft) -> bool:
+    """True when a sentence dates what it tells to a week or a month that ended before the
+    incident's day (for an undated incident, to a month that ended before the report's day):
+    "Also in July over 25 civilians were killed in strikes near the town" in an August report
+    counts another month's dead. A day named there is left alone: "the monitor said on Monday"
+    may date the saying, not the dead."""
+    told = draft.date.date if draft.date is not None else None
+    day = told or doc._.anchor
+    if day is None:
+        return False
+    # an undated incident may itself be "last week's": only a whole earlier month sets it apart
+    coarsest = TimePrecision.WEEK if told is not None else TimePrecision.MONTH
+    for d in doc._.dates or ():
+        if not (sent.start <= d.start < sent.end) or d.kind == "dateline":
+            continue
+        if d.precision >= coarsest and d.end_date is not None and d.end_date < day:
+            return True
+    return False
 
 
 def _first_told_after(drafts: list[Draft], q: Quantity) -> list[Draft]:
