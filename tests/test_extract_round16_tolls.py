@@ -338,8 +338,8 @@ def test_nine_of_their_men_name_no_one_person_more() -> None:
 def test_dead_told_in_an_earlier_month_are_not_the_incidents() -> None:
     inc = main_incident(
         "US warplanes bombed two residential areas of the town of Manbij in Aleppo province on "
-        "Saturday leaving 43 civilians dead. A telecommunication building was also ruined. "
-        "Also in July over 25 civilians were killed near the town.",
+        "Saturday leaving 43 civilians dead. The telecommunication building of Manbij was also "
+        "ruined in the US air attacks. Also in July over 25 civilians were killed near the town.",
         dt.date(2016, 8, 6),
     )
     assert killed_point(inc) == 43
