@@ -352,3 +352,23 @@ def test_an_undated_incident_keeps_last_weeks_count() -> None:
         dt.date(2013, 8, 31),
     )
     assert killed_point(inc) == 355
+
+
+# --- dead added to a replaced count are in the new count
+
+
+def test_more_dead_that_explain_an_update_are_not_added_again() -> None:
+    inc = main(
+        "An air strike killed 18 civilians in the village of Urum al-Joz in Idlib province on "
+        "Saturday, the monitor said. The monitor updated its earlier death toll of 15 for the "
+        "strike, saying three more people had died of their wounds."
+    )
+    assert killed_point(inc) == 18
+
+
+def test_more_dead_told_without_a_replaced_count_are_still_added() -> None:
+    inc = main(
+        "An air strike killed 18 civilians in the village of Urum al-Joz in Idlib province on "
+        "Saturday, the monitor said. Three more people also died in the strike, medics said."
+    )
+    assert killed_point(inc) == 21

@@ -288,6 +288,9 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
+    # "updated its earlier toll of 15, saying three more people had died": the sentence tells
+    # a replaced count, and the dead added to it are in the new count, never more of them
+    replaced = {q.sent for q in quantities if superseded_count(doc, q)}
     intake = {k: _hospital_intake(doc, sents[k]) for k in {q.sent for q in quantities}}
     parts = _parts_among_dead(doc, quantities)
     restated = _restated_parts(doc, quantities)
@@ -296,6 +299,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if superseded_count(doc, q) or _provoking(doc, q) or _earlier_event(doc, q):
             roles[k] = FigureRole.NEITHER
+        elif q.sent in replaced and _added(doc, q):
+            roles[k] = FigureRole.NEITHER  # "... three more people had died": the update's
         elif q.kind == "killed" and intake[q.sent]:
             roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"
         elif q.kind == "killed" and _value(q) in parts:
@@ -481,6 +486,16 @@ def _subgroup_count(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
         if whole is not None and whole > value and not x.vague and _counts(doc, x, WHOLE_GROUPS):
             return True
     return False
+
+
+ADDED_WORDS = word_list("ADDED") - {"other", "others"}
+
+
+def _added(doc: Doc, q: Quantity) -> bool:
+    """True when a figure counts dead added to others ("three more", "a further two")."""
+    lowers = doc_lowers(doc)
+    start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
+    return bool(ADDED_WORDS.intersection(lowers[start : q.token_end]))
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".
