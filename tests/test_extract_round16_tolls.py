@@ -372,3 +372,22 @@ def test_more_dead_told_without_a_replaced_count_are_still_added() -> None:
         "Saturday, the monitor said. Three more people also died in the strike, medics said."
     )
     assert killed_point(inc) == 21
+
+
+# --- an active injury verb after the dead's figure opens its own clause
+
+
+def test_kills_two_injures_three_gives_two_dead() -> None:
+    inc = main(
+        "Rocket Attack Kills Two Injures Three in Aleppo. Rebels fired rocket shells on the "
+        "Manyan market in New Aleppo on Saturday, a source said."
+    )
+    assert killed_point(inc) == 2
+
+
+def test_two_killed_five_injured_gives_two_dead() -> None:
+    inc = main(
+        "Rebels fired rocket shells on the Manyan market in New Aleppo on Saturday leaving 2 "
+        "killed 5 injured, a source said."
+    )
+    assert killed_point(inc) == 2

@@ -64,6 +64,9 @@ FORWARD = frozenset(
 # Active forms never read backward: in "two bombers blew themselves up killing civilians" the
 # figure before "killing" counts the killers, not the dead.
 ACTIVE_ONLY = frozenset({"killing", "kills", "kill", "injuring", "wounding", "eliminating"})
+# Active injury verbs open a clause of their own: in "Attack Kills Two Injures Three" the
+# figure before "Injures" is still the dead.
+ACTIVE_INJURED = frozenset({"injures", "injuring", "injure", "wounds", "wounding", "wound"})
 # Words allowed between a forward casualty word and its figure.
 BRIDGE = frozenset(
     {
@@ -370,6 +373,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and kind == "killed"
                 and found.end < len(doc)
                 and lowers[found.end] in INJURED
+                and lowers[found.end] not in ACTIVE_INJURED
             ):
                 found = None  # "2 killed 5 injured": the figure before "injured" is the hurt
             if found is None and kind in ("killed", "injured") and low != "toll":
