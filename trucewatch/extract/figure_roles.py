@@ -236,6 +236,8 @@ def _weeks_of(toks: list[str]) -> bool:
     """True when the words count a span of weeks or more of fighting ("a month of infighting
     has killed nearly 300", "two weeks of air strikes"): a period's tally (GOLD-DEV.md codes no
     weekly or monthly tolls). Days of fighting stay one wave, coded whole."""
+    if "of" not in toks or not LONG_UNITS.intersection(toks):
+        return False
     return any(
         w in LONG_UNITS
         and toks[i + 1 : i + 2] == ["of"]
