@@ -15,6 +15,7 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.casualty_words import PEOPLE
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
@@ -50,15 +51,40 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole
+            if w == "campaign" and _election(toks, i):
+                continue  # "shelled a campaign rally": an election's campaign, no war's
             return True
     first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
         if w not in first:
             continue
         for p in CLAIM_PHRASES:
-            if tuple(toks[i : i + len(p)]) == p and _names_campaign(toks, i + len(p), p):
-                return True
+            if tuple(toks[i : i + len(p)]) != p or not _names_campaign(toks, i + len(p), p):
+                continue
+            if p[-1] in RATE_UNITS and toks[i + len(p) : i + len(p) + 1] in RELATIVE_NEXT:
+                continue  # "a day after the truce", "a day earlier": a time, not a daily rate
+            return True
     return False
+
+
+# "a day" is a rate ("killed 20 a day") unless a word placing one time against another follows
+# it: "a day after the truce began", "shelled a day earlier".
+RATE_UNITS = words("day")
+RELATIVE_TIME = words("after before earlier later ago following prior")
+RELATIVE_NEXT = [[w] for w in RELATIVE_TIME]
+
+
+# Words that make "campaign" an election's: "an election campaign", "a campaign rally".
+ELECTION_BEFORE = words("election electoral presidential parliamentary")
+ELECTION_AFTER = words("rally rallies office offices event events headquarters trail tent")
+
+
+def _election(toks: list[str], i: int) -> bool:
+    """True when "campaign" at ``i`` is an election's ("bombarded a campaign rally"), which
+    counts nobody's dead, not a war's campaign whose figure is a total."""
+    before = toks[i - 1] if i > 0 else ""
+    after = toks[i + 1] if i + 1 < len(toks) else ""
+    return before in ELECTION_BEFORE or after in ELECTION_AFTER
 
 
 def _names_campaign(toks: list[str], end: int, phrase: tuple[str, ...]) -> bool:
@@ -94,6 +120,37 @@ def _provoking(doc: Doc, q: Quantity) -> bool:
     return False
 
 
+# "comes a day after", "hours after", "two weeks after": the event told after such a phrase
+# happened before the news.
+ELAPSED_UNITS = words("day days hour hours week weeks")
+OPENING_REACH = 2  # tokens from the sentence's start within which the phrase opens the sentence
+
+
+def elapsed_after(doc: Doc, sent: Sentence) -> list[int]:
+    """The tokens of "after" in "came a day after", "hours after" set after a sentence's news
+    (not opening the sentence): what follows them happened earlier."""
+    lowers = doc_lowers(doc)
+    return [
+        k
+        for k in range(sent.token_start + OPENING_REACH + 1, sent.token_end)
+        if lowers[k] == "after" and lowers[k - 1] in ELAPSED_UNITS
+    ]
+
+
+def _earlier_event(doc: Doc, q: Quantity) -> bool:
+    """True when a figure follows "a day after" / "hours after" set after the news it dates
+    ("the attack came a day after security forces killed 80 there"): it counts the dead of an
+    earlier event. When that event is told as an incident of its own ("a day after air strikes
+    killed 26") the figure is that incident's toll, and a sentence opening with the phrase ("A
+    day after the truce, 20 people were killed") tells its news after it."""
+    before = [k for k in elapsed_after(doc, doc._.sentences[q.sent]) if k < q.token_start]
+    if not before:
+        return False
+    k = before[0]
+    told = any(t.sent == q.sent and k < t.token_start < q.token_start for t in doc._.triggers or ())
+    return not told
+
+
 def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
     """True when a figure follows a ranked "since" ("the first death in the town since an attack
     that killed 87"): it counts the earlier event the ranking names, not this one."""
@@ -110,7 +167,7 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    if _claim_words(toks) or _whole_month(toks):
+    if _claim_words(toks) or _whole_month(toks) or _weeks_of(toks):
         return True
     # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
     # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
@@ -171,6 +228,23 @@ def _whole_month(toks: list[str]) -> bool:
 
 
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
+LONG_UNITS = words("week weeks month months year years")
+SPAN_COUNTS = words("a one two three four five six seven eight nine ten several few many")
+
+
+def _weeks_of(toks: list[str]) -> bool:
+    """True when the words count a span of weeks or more of fighting ("a month of infighting
+    has killed nearly 300", "two weeks of air strikes"): a period's tally (GOLD-DEV.md codes no
+    weekly or monthly tolls). Days of fighting stay one wave, coded whole."""
+    if "of" not in toks or not LONG_UNITS.intersection(toks):
+        return False
+    return any(
+        w in LONG_UNITS
+        and toks[i + 1 : i + 2] == ["of"]
+        and i > 0
+        and (toks[i - 1] in SPAN_COUNTS or toks[i - 1].isdigit())
+        for i, w in enumerate(toks)
+    )
 
 
 def _other_toll_before(doc: Doc, sent: Sentence) -> bool:
@@ -216,17 +290,27 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if value >= 1000 or q.sent + 1 in claimed[value]:
             roles[k] = FigureRole.CLAIM
+    # "updated its earlier toll of 15, saying three more people had died": the sentence tells
+    # a replaced count, and the dead added to it are in the new count, never more of them
+    replaced = {q.sent for q in quantities if superseded_count(doc, q)}
     intake = {k: _hospital_intake(doc, sents[k]) for k in {q.sent for q in quantities}}
     parts = _parts_among_dead(doc, quantities)
+    restated = _restated_parts(doc, quantities)
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
-        if superseded_count(doc, q) or _provoking(doc, q):
+        if superseded_count(doc, q) or _provoking(doc, q) or _earlier_event(doc, q):
             roles[k] = FigureRole.NEITHER
+        elif q.sent in replaced and _added(doc, q):
+            roles[k] = FigureRole.NEITHER  # "... three more people had died": the update's
         elif q.kind == "killed" and intake[q.sent]:
             roles[k] = FigureRole.NEITHER  # "the hospital received the bodies of three"
         elif q.kind == "killed" and _value(q) in parts:
             roles[k] = FigureRole.NEITHER  # "Five children and four staff killed": a part
+        elif q.kind == "killed" and _subgroup_count(doc, q, quantities):
+            roles[k] = FigureRole.NEITHER  # "UNICEF said 25 children were killed": a part
+        elif q.kind == "killed" and k in restated:
+            roles[k] = FigureRole.NEITHER  # "kills 7 commanders" over "49 including seven"
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -290,6 +374,130 @@ def _parts_among_dead(doc: Doc, quantities: list[Quantity]) -> set[int]:
         if len(after) >= 2 and any(total < v for v in killed):
             sums.add(total)
     return sums
+
+
+INCLUDING = words("including includes among")
+PART_REACH = 3  # words before a figure where "including" / "among them" may stand
+NOUN_REACH = 5  # words after a figure where the people it counts are named
+# Words read over between a part's figure and its people: "seven |of its field| commanders".
+PART_GLUE = words("of its his their the")
+
+
+def _people_nouns(lowers: list[str], start: int, end: int) -> frozenset[str]:
+    """The first word naming people within :data:`NOUN_REACH` words from ``start`` (a figure's
+    end), when it names a part of the dead ("field commanders" → {commanders}); empty when it
+    names any dead ("civilians including three children": civilians) or there is none."""
+    for w in lowers[start : min(end, start + NOUN_REACH)]:
+        if w in PART_NOUNS:
+            return frozenset({w})
+        if w in ANY_DEAD:
+            break
+    return frozenset()
+
+
+def _restated_parts(doc: Doc, quantities: list[Quantity]) -> set[int]:
+    """Indexes of killed figures that restate a part of a larger toll told in another sentence
+    ("Russia says it killed 7 field commanders" over "an air strike killed 49 militants
+    including seven of its field commanders"): same number, same people named, the part
+    introduced by "including" / "among them" after the whole. A headline often gives the part
+    that made the news; it is no rival count of the dead."""
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    wholes = [q for q in quantities if q.kind == "killed" and _value(q) is not None]
+    if len(wholes) < 2:
+        return set()
+    parts: list[tuple[int, int, frozenset[str]]] = []  # (value, sentence, people)
+    for n in find_numbers(doc):
+        if n.vague:
+            continue
+        sent = sents[sentence_of(doc, n.start)]
+        before = lowers[max(sent.token_start, n.start - PART_REACH) : n.start]
+        if not INCLUDING.intersection(before):
+            continue
+        value = int(n.value)
+        whole = [
+            q
+            for q in wholes
+            if q.sent == sent.index and q.token_start < n.start and (_value(q) or 0) > value
+        ]
+        if not whole:
+            continue
+        k = n.end
+        while k < sent.token_end and lowers[k] in PART_GLUE:
+            k += 1
+        nouns = _people_nouns(lowers, k, sent.token_end)
+        if nouns:
+            parts.append((value, sent.index, nouns))
+    out: set[int] = set()
+    for i, q in enumerate(quantities):
+        if q.kind != "killed" or q.people_at < 0:
+            continue
+        nouns = _people_nouns(lowers, q.people_at, sents[q.sent].token_end)
+        value = _value(q)
+        if any(v == value and s != q.sent and nouns & ns for v, s, ns in parts):
+            out.add(i)
+    return out
+
+
+# Nouns for the people a part counts; "people" and "civilians" name any toll, so no part.
+ANY_DEAD = words("people persons person civilians civilian")
+PART_NOUNS = (
+    PEOPLE
+    | words(
+        """commanders leaders officers officials heads militants fighters jihadists terrorists
+        rebels soldiers troops members gunmen staff medics volunteers"""
+    )
+) - ANY_DEAD
+
+
+# Victims a count may hold only some of: children and women are among a toll of "people".
+SUBGROUPS = words("children kids minors women girls boys")
+WHOLE_GROUPS = words("people persons civilians citizens")
+SUBGROUP_REACH = 2  # sentences back where the count of all the dead may stand
+
+
+def _counts(doc: Doc, q: Quantity, group: frozenset[str]) -> bool:
+    """True when the people a figure counts are named by a word of ``group`` ("25 children",
+    "58 Syrian civilians"; one word about them read over)."""
+    if q.people_at < 0:
+        return False
+    lowers = doc_lowers(doc)
+    end = min(doc._.sentences[q.sent].token_end, q.people_at + 2)
+    for k in range(q.people_at, end):
+        if lowers[k] in group:
+            return True
+        if not lowers[k].isalpha():
+            return False
+    return False
+
+
+def _subgroup_count(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
+    """True when a figure counts only children or women, in a sentence naming no place of its
+    own ("UNICEF said 25 children were killed"), after a larger count of all the dead, people or
+    civilians, told just before ("air strikes killed 58 civilians in the town"): the children
+    are among those dead, a part of that toll, never a rival source's lower count of it."""
+    value = _value(q)
+    if value is None or value < 2 or not _counts(doc, q, SUBGROUPS):
+        return False
+    if any(p.sent == q.sent for p in doc._.places or ()):
+        return False  # "five children were killed in Binnish": dead of a place of their own
+    for x in quantities:
+        if x.kind != "killed" or x.start >= q.start or q.sent - x.sent > SUBGROUP_REACH:
+            continue
+        whole = _value(x)
+        if whole is not None and whole > value and not x.vague and _counts(doc, x, WHOLE_GROUPS):
+            return True
+    return False
+
+
+ADDED_WORDS = word_list("ADDED") - {"other", "others"}
+
+
+def _added(doc: Doc, q: Quantity) -> bool:
+    """True when a figure counts dead added to others ("three more", "a further two")."""
+    lowers = doc_lowers(doc)
+    start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
+    return bool(ADDED_WORDS.intersection(lowers[start : q.token_end]))
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".

@@ -1,7 +1,8 @@
 """Casualty figures: who was killed or injured, how many, read as low/best/high.
 
 Readings (GOLD-DEV.md conventions): an exact figure N → N/N/N; "at least", "more than", "over"
-N → low N, high unknown; "about", "around" N → N/N/N; "up to", "nearly" N → high N; "between
+N → low N, high unknown; "about", "around" N → N/N/N; "up to", "as many as" N → high N;
+"nearly", "almost" N → best and high N (a count just short of N, no lower bound); "between
 N and M" → N/–/M; a vague count ("dozens") → its lower bound, nothing else.
 
 A figure belongs to a casualty word ("killed", "wounded", "death toll") in the same sentence:
@@ -63,6 +64,9 @@ FORWARD = frozenset(
 # Active forms never read backward: in "two bombers blew themselves up killing civilians" the
 # figure before "killing" counts the killers, not the dead.
 ACTIVE_ONLY = frozenset({"killing", "kills", "kill", "injuring", "wounding", "eliminating"})
+# Active injury verbs open a clause of their own: in "Attack Kills Two Injures Three" the
+# figure before "Injures" is still the dead.
+ACTIVE_INJURED = frozenset({"injures", "injuring", "injure", "wounds", "wounding", "wound"})
 # Words allowed between a forward casualty word and its figure.
 BRIDGE = frozenset(
     {
@@ -115,6 +119,9 @@ LOWER_ONLY = (
 )
 ABOUT = (("about",), ("around",), ("approximately",), ("some",), ("roughly",), ("an", "estimated"))
 UPPER_ONLY = (("up", "to"), ("nearly",), ("almost",), ("as", "many", "as"))
+# Upper bounds that are the count itself, just short: "nearly 58 people were killed" tells 58
+# as the figure (its best), where "up to 58" only caps an unknown count.
+NEAR_ONLY = (("nearly",), ("almost",))
 # Units after a number that make it something other than a head count.
 NOT_PEOPLE = words(
     """pm am gmt percent per km kilometers kilometres miles meters metres tons tonnes hours hour
@@ -123,6 +130,7 @@ NOT_PEOPLE = words(
 )
 REST = words("remaining")
 _PASSIVE_GAP = 10  # tokens a figure may stand before its passive casualty word
+TOLL_BACK_GAP = 3  # tokens a figure may stand before "toll" ("to 18 its toll")
 
 
 def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
@@ -161,6 +169,8 @@ def reading(doc: Doc, num: Number, nums: list[Number]) -> tuple[Toll, int, int]:
     kind, start = _modifier(doc, num)
     if kind == "lower":
         return Toll(low=value), start, num.end
+    if kind == "upper" and (doc_lowers(doc)[start],) in NEAR_ONLY:
+        return Toll(best=value, high=value), start, num.end
     if kind == "upper":
         return Toll(high=value), start, num.end
     return Toll(low=value, best=value, high=value), start, num.end
@@ -204,6 +214,55 @@ def _is_headcount(doc: Doc, num: Number) -> bool:
     return not (num.start > 0 and doc[num.start - 1].text in ("$", "€", "£"))
 
 
+# Nouns for the people a figure counts that an "of" phrase saying whose they were may follow:
+# "28 heads of the Ahrar al-Sham militant group", "four staff of the medical relief union".
+WHOSE_NOUNS = PEOPLE | words(
+    """heads leaders commanders officers officials staff elements militants gunmen jihadists
+    terrorists rebels troops servicemen militiamen policemen volunteers personnel cadres"""
+)
+WHOSE_REACH = 12  # words an "of" phrase naming a group may run before the casualty word
+WHOSE_STOPS = words("while but who which that where when after before as in on at")
+
+
+def _whose_phrase(lowers: list[str], tok_i: int, sent_start: int, by_end: dict[int, Number]) -> int:
+    """The length of an "of" phrase naming whose people a figure counts, between the figure's
+    people and a passive casualty word ("23 members |of the al-Nusra Front terrorist group| were
+    killed"); 0 when there is none. The phrase's words do not count against the distance a
+    figure may stand from its verb: a group's long name is no sign the figure is another's."""
+    for k in range(tok_i - 1, max(sent_start + 1, tok_i - 1 - WHOSE_REACH), -1):
+        w = lowers[k]
+        if w in KILLED or w in INJURED or w in WHOSE_STOPS or w in (",", ";", ".") or k in by_end:
+            return 0  # another clause, or a figure of its own nearer the verb
+        if w != "of" or lowers[k - 1] not in WHOSE_NOUNS:
+            continue
+        noun = k - 1  # the figure stands right before the people, or one word before them
+        if noun in by_end or (noun - 1 in by_end and lowers[noun - 1].isalpha()):
+            return tok_i - k
+    return 0
+
+
+# Words joining one person to a group of "his" people: "X alongside nine of his comrades".
+LEADER_JOINS = (("and",), ("alongside",), ("along", "with"), ("together", "with"))
+ONE_OWNER = frozenset({"his", "her"})
+
+
+def _leader_joined_before(lowers: list[str], start: int, end: int, sent_start: int) -> int:
+    """ "The commander Saud al-Asaf and three of his comrades were killed": a figure counting
+    "N of his <people>" joined to the person before it counts N more than that one, who died
+    with them. Returns the joint's first token, or -1 ("three of their comrades" names no one
+    person; "... including nine of his men" is a part)."""
+    if end + 1 >= len(lowers) or lowers[end] != "of" or lowers[end + 1] not in ONE_OWNER:
+        return -1
+    for joint in LEADER_JOINS:
+        k = start - len(joint)
+        if k > sent_start and tuple(lowers[k:start]) == joint:
+            return k if lowers[k - 1] not in PARTITIVE_WORDS else -1
+    return -1
+
+
+PARTITIVE_WORDS = frozenset({"including", "among", "of", "with"})
+
+
 ASIDE_REACH = 8  # tokens an aside set off by commas may run ("one of them a child")
 
 
@@ -238,19 +297,22 @@ TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... aro
 def _updated_toll(
     doc: Doc, toll_i: int, sent_end: int, by_start: dict[int, Number]
 ) -> tuple[Number | None, int]:
-    """ "The death toll from last week's strikes on X has risen to 55": the figure after the
-    update verb that follows "toll", read over the words naming the incident. Returns the
+    """ "The death toll from last week's strikes on X has risen to 55", "placed the death toll
+    from the air raids at 50": the figure after the update verb (or "at") that follows "toll",
+    read over the words naming the incident. Returns the
     figure and the verb's token (for the evidence), or (None, -1)."""
     lowers = doc_lowers(doc)
     for j in range(toll_i + 1, min(sent_end, toll_i + TOLL_REACH)):
         w = lowers[j]
         if w in KILLED or w in INJURED or w in (";", "."):
             return None, -1  # another casualty word: that clause has its own figure
-        if w not in TOLL_UPDATES:
+        if w not in TOLL_UPDATES and w != "at":
             continue
         k = j + 1
         while k < sent_end and k - j <= 4 and lowers[k] in BRIDGE | {"at"}:
             k += 1
+        if w == "at" and k not in by_start:
+            continue  # "the toll at the hospital rose to 5": no figure after this "at"
         return (by_start.get(k), j) if k in by_start else (None, -1)
     return None, -1
 
@@ -311,6 +373,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 and kind == "killed"
                 and found.end < len(doc)
                 and lowers[found.end] in INJURED
+                and lowers[found.end] not in ACTIVE_INJURED
             ):
                 found = None  # "2 killed 5 injured": the figure before "injured" is the hurt
             if found is None and kind in ("killed", "injured") and low != "toll":
@@ -328,7 +391,13 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         aside = range(0)
         if found is None and low not in ACTIVE_ONLY:  # read backward: "10 civilians were killed"
             j = tok.i
-            while j > sent.token_start and tok.i - j - len(aside) < _PASSIVE_GAP:
+            # "28 heads of the Ahrar al-Sham militant group were killed": whose they were
+            named = _whose_phrase(lowers, tok.i, sent.token_start, by_end)
+            # "toll" reads back only to a figure right before it ("updated to 18 its toll"): a
+            # figure further back counts a part or a time ("including seven children ... said
+            # Friday giving an updated toll", "at 6 p.m. and expects the toll to rise")
+            gap = TOLL_BACK_GAP if low == "toll" else _PASSIVE_GAP
+            while j > sent.token_start and tok.i - j - len(aside) - named < gap:
                 j -= 1
                 w = doc_lowers(doc)[j]
                 if j + 1 in by_end and (j + 1) not in used:
@@ -402,6 +471,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         toll, start_tok, end_tok = reading(doc, found, nums)
         if found.start < tok.i:  # "an emir and at least 34 of his comrades were killed"
             one = single_joined_before(lowers, start_tok, sent.token_start)
+            if one < 0:  # "Ramadan al-Sabta alongside nine of his comrades were killed"
+                one = _leader_joined_before(lowers, start_tok, found.end, sent.token_start)
             if one >= 0:
                 toll, start_tok = plus(toll, 1), one
         people_at = end_tok  # "three or four |people were killed", "killing 37 |civilians"

@@ -18,6 +18,7 @@ from trucewatch.extract.draft import (
     add_toll,
     mention,
 )
+from trucewatch.extract.figure_roles import elapsed_after
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import PEOPLE
 from trucewatch.extract.roles import SUPERSEDED, is_summary, superseded
@@ -28,6 +29,7 @@ from trucewatch.extract.spans import (
     doc_lowers,
 )
 from trucewatch.extract.victim_counts import plus
+from trucewatch.model.dates import TimePrecision
 from trucewatch.model.incident import (
     NON_VIOLENT,
     GeoPrecision,
@@ -36,21 +38,51 @@ from trucewatch.model.incident import (
 
 
 def quantities_for(
-    quantities: list[Quantity], sent: Sentence, triggers: dict[IncidentType, Trigger]
+    quantities: list[Quantity],
+    sent: Sentence,
+    triggers: dict[IncidentType, Trigger],
+    doc: Doc | None = None,
 ) -> dict[IncidentType, list[Quantity]]:
-    """Give each figure in the sentence to the incident whose trigger is nearest."""
+    """Give each figure in the sentence to the incident whose trigger is nearest. With ``doc``
+    given, every trigger of each type told there counts (not only the type's leading one), and
+    a figure goes to an incident told in its own clause when one is: clauses are parted by
+    "while", "whereas", ";" and a "... a day after ..." that sets an earlier event after the
+    news ("The rebel barrage killed 10 in Damascus while air strikes on Eastern Ghouta killed
+    82": the 82 are the strikes' dead)."""
     out: dict[IncidentType, list[Quantity]] = {k: [] for k in triggers}
     # the dead are the toll of a weapon before that of a capture or an execution
     lethal = [k for k in triggers if k in WEAPON_TYPES] or list(triggers)
+    told = [(k, triggers[k]) for k in lethal]
+    bounds: list[int] = []
+    if doc is not None:
+        told += [
+            (t.type, t)
+            for t in doc._.triggers or ()
+            if t.sent == sent.index and t.type in lethal and t is not triggers[t.type]
+        ]
+        lowers = doc_lowers(doc)
+        bounds = elapsed_after(doc, sent) + [
+            k for k in range(sent.token_start, sent.token_end) if lowers[k] in CLAUSE_BREAKS
+        ]
     for q in quantities:
         if q.sent != sent.index:
             continue
-        kind = min(
-            lethal,
-            key=lambda k: min(abs(q.start - triggers[k].start), abs(q.end - triggers[k].end)),
+        side = [(k, t) for k, t in told if _same_side(bounds, q.token_start, t.token_start)]
+        kind, _ = min(
+            side or told,
+            key=lambda kt: min(abs(q.start - kt[1].start), abs(q.end - kt[1].end)),
         )
         out[kind].append(q)
     return out
+
+
+# Words that open another clause of a sentence, with a happening and figures of its own.
+CLAUSE_BREAKS = words("while whereas ;")
+
+
+def _same_side(bounds: list[int], a: int, b: int) -> bool:
+    """True when no token of ``bounds`` stands between tokens ``a`` and ``b``."""
+    return not any(min(a, b) < k < max(a, b) for k in bounds)
 
 
 def is_update(q: Quantity) -> bool:
@@ -190,7 +222,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
     for q in quantities:
         if q.elliptic or q.sent in taken or is_summary(doc, sents[q.sent]):
             continue
-        if superseded(doc, sents[q.sent]):
+        if superseded(doc, sents[q.sent]) and _old_count(doc, q):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
         near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
         # "the toll had risen to 13 as more bodies were found": an update is the whole new
@@ -218,6 +250,8 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             continue
         if _own_place(doc, sents[q.sent], prior[-1] if prior else after[0]):
             continue  # "An attack on the village of Batbo killed 19": another place's dead
+        if _earlier_period(doc, sents[q.sent], prior[-1] if prior else after[0]):
+            continue  # "Also in July over 25 civilians were killed": an earlier month's dead
         draft = prior[-1] if prior else after[0]
         toll = draft.killed if q.kind == "killed" else draft.injured
         # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
@@ -228,6 +262,16 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
         elif is_update(q) and not q.vague:
             add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+def _old_count(doc: Doc, q: Quantity) -> bool:
+    """True when a word for a replaced count ("earlier", "previous", "initial") stands before a
+    figure in its sentence, and the figure is no update: "Earlier counts had put the dead at
+    27". A new count told before the old one it replaces ("126 people killed in the attack,
+    the monitor said, updating a previous toll of 112") is the toll."""
+    lowers = doc_lowers(doc)
+    start = doc._.sentences[q.sent].token_start
+    return not is_update(q) and bool(SUPERSEDED.intersection(lowers[start : q.token_start]))
 
 
 ALSO = words("also too")
@@ -257,6 +301,26 @@ def _also_died(doc: Doc, drafts: list[Draft], q: Quantity) -> None:
     else:
         draft.killed = plus(draft.killed, q.toll.best)
     draft.evidence.append(mention("killed", doc, q.start, q.end))
+
+
+def _earlier_period(doc: Doc, sent: Sentence, draft: Draft) -> bool:
+    """True when a sentence dates what it tells to a week or a month that ended before the
+    incident's day (for an undated incident, to a month that ended before the report's day):
+    "Also in July over 25 civilians were killed in strikes near the town" in an August report
+    counts another month's dead. A day named there is left alone: "the monitor said on Monday"
+    may date the saying, not the dead."""
+    told = draft.date.date if draft.date is not None else None
+    day = told or doc._.anchor
+    if day is None:
+        return False
+    # an undated incident may itself be "last week's": only a whole earlier month sets it apart
+    coarsest = TimePrecision.WEEK if told is not None else TimePrecision.MONTH
+    for d in doc._.dates or ():
+        if not (sent.start <= d.start < sent.end) or d.kind == "dateline":
+            continue
+        if d.precision >= coarsest and d.end_date is not None and d.end_date < day:
+            return True
+    return False
 
 
 def _first_told_after(drafts: list[Draft], q: Quantity) -> list[Draft]:

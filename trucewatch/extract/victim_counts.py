@@ -49,9 +49,20 @@ def mixed(lowers: list[str], i: int) -> bool:
     report gives no toll of its own)."""
     mine = KILLED if lowers[i] in KILLED else INJURED
     other = INJURED if mine is KILLED else KILLED
-    after = i + 2 < len(lowers) and lowers[i + 1] in ("and", "or") and lowers[i + 2] in other
-    before = i >= 2 and lowers[i - 1] in ("and", "or") and lowers[i - 2] in other
-    return after or before
+    after = i + 2 < len(lowers) and lowers[i + 1] in MIXED_JOINS and lowers[i + 2] in other
+    before = i >= 2 and lowers[i - 1] in MIXED_JOINS and lowers[i - 2] in other
+    # "88 Killed Injured in Rocket Attacks": a headline whose "and" or comma was stripped
+    beside = lowers[max(0, i - 1) : i] + lowers[i + 1 : i + 2]
+    bare = lowers[i] in HEADLINE_CASUALTIES and any(
+        w in HEADLINE_CASUALTIES and w in other for w in beside
+    )
+    return after or before or bare
+
+
+# Words joining the two kinds in one count: "killed and injured", "Killed & Injured".
+MIXED_JOINS = frozenset({"and", "or", "&"})
+# Casualty words a headline may set side by side for one mixed count ("Killed Injured").
+HEADLINE_CASUALTIES = words("killed dead died martyred injured wounded hurt")
 
 
 # One person counted by an article: "killing a woman", "killed a notorious commander".
@@ -392,6 +403,10 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
             if num.vague or num.end >= sent_end:
                 break
             noun = num.end  # "killing 15 civilians and 27 pro-government fighters"
+            if _more_dead_others(lowers, noun, sent_end):
+                extra += int(num.value)  # "killing nine children and 14 others"
+                end = noun + 1
+                break
             if lowers[noun] not in GROUP_NOUNS and _modifies(doc, noun) and noun + 1 < sent_end:
                 noun += 1
             if lowers[noun] not in GROUP_NOUNS:
@@ -408,6 +423,18 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
             continue
         break
     return extra, end
+
+
+OTHERS_REACH = 3  # words after "others" where an injury word makes them the hurt
+
+
+def _more_dead_others(lowers: list[str], k: int, sent_end: int) -> bool:
+    """True when "others" at ``k`` closes a list of the dead ("killing nine children and 14
+    others"), not the hurt told next ("killing five and 14 others were wounded")."""
+    if k >= sent_end or lowers[k] != "others":
+        return False
+    after = lowers[k + 1 : min(sent_end, k + 1 + OTHERS_REACH)]
+    return not any(w in INJURED for w in after)
 
 
 ASIDE_LENGTH = 8  # words a bracketed aside after a group may run ("(a nurse and a clerk)")
