@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.city_pointers import city_pointed_to, in_the_city
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     WEAPON_TYPES,
@@ -228,6 +229,14 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
             continue  # a place named but not told as where: not ours to overrule
         if p.type not in NON_VIOLENT and _points_to_a_town(doc, p):
             town = _town_just_named(doc, p.sent)
+            if town is not None:
+                p.place = town
+                p.evidence.append(mention("place", doc, town.start, town.end))
+                extra.append(p)
+            continue
+        noun = in_the_city(doc, p) if p.type not in NON_VIOLENT else None
+        if noun is not None:  # "fighting in northern neighbourhoods of the city"
+            town = city_pointed_to(doc, p.sent, noun)
             if town is not None:
                 p.place = town
                 p.evidence.append(mention("place", doc, town.start, town.end))

@@ -1,0 +1,99 @@
+"""Incidents the extractor never emitted, on passages we wrote (round 16, r16-recall): an
+incident told only as happening "in the city" the story already named, and the readings that
+keep that from turning a share, a bearing, an origin, a named town or someone else's act into an
+incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Incident, IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+T = IncidentType
+
+
+def incidents(text: str) -> list[Incident]:
+    """The incidents of a passage published on a Tuesday."""
+    return extract(passage(text, TUESDAY)).incidents
+
+
+def kinds(text: str) -> set[tuple[IncidentType, str | None]]:
+    """(type, governorate) of each incident of a passage."""
+    return {(i.type, i.place.governorate) for i in incidents(text)}
+
+
+def test_fighting_in_neighbourhoods_of_the_city_named_before_is_told_there() -> None:
+    found = kinds(
+        "Warplanes struck the town of Saraqib on Monday, killing four civilians, a monitor "
+        "said. The army holds most of Deir Ezzor city, the capital of the province. Troops "
+        "were also fighting rebels in eastern neighbourhoods of the city."
+    )
+    assert (T.ARMED_CLASH, "Deir ez-Zor") in found
+    assert (T.AIR_STRIKE, "Idlib") in found
+
+
+def test_mortar_fire_on_districts_of_the_city_is_shelling_there() -> None:
+    found = kinds(
+        "Rebels launched an assault on the government-held city of Aleppo on Monday, a "
+        "monitor said. The groups said their aim was to take the city. A monitor said the "
+        "rebels had fired hundreds of mortar bombs on western districts of the city."
+    )
+    assert (T.SHELLING, "Aleppo") in found
+
+
+def test_the_city_called_so_in_the_sentence_before_wins_over_a_town_listed_after_it() -> None:
+    found = incidents(
+        "Rebels seized the city of Idlib on Saturday. The capture was followed by heavy "
+        "bombardment of the city of Idlib and of rural towns such as Saraqib. Helicopters "
+        "dropped barrel bombs on the city, activists said."
+    )
+    strikes = [i for i in found if i.type == T.AIR_STRIKE]
+    assert strikes and all(i.place.name != "Saraqib" for i in strikes)
+
+
+def test_a_share_of_the_city_or_a_bearing_from_it_is_not_where_anything_happened() -> None:
+    found = kinds(
+        "Kurdish fighters reached the outskirts of Tabqa on Saturday, a monitor said. They "
+        "advanced overnight after driving the militants from two areas southwest of the town."
+    )
+    assert (T.TERRITORY_TAKEN, "Raqqa") not in found
+    found = kinds(
+        "Warplanes struck Saraqib on Monday, killing four civilians. Rebels have held Idlib "
+        "since March. Shelling had left the army holding only 10 percent of the city."
+    )
+    assert found == {(T.AIR_STRIKE, "Idlib")}
+
+
+def test_the_town_of_a_named_place_is_not_a_pointer_to_the_last_town() -> None:
+    found = kinds(
+        "Kurdish fighters repelled an attack on Hasakeh on Sunday, a monitor said. In Iraq, "
+        "troops repelled an attack on the town of Haditha."
+    )
+    assert found == {(T.ARMED_CLASH, "Hasakah")}
+
+
+def test_someone_elses_act_in_a_relative_clause_is_not_placed_in_the_town() -> None:
+    found = kinds(
+        "Warplanes struck Jayrud on Saturday, killing 12 civilians. The raids came after an "
+        "air force pilot who parachuted down near the town was killed."
+    )
+    assert found == {(T.AIR_STRIKE, "Rif Dimashq")}
+
+
+def test_rockets_fired_from_inside_the_city_are_not_placed_by_their_origin() -> None:
+    found = incidents(
+        "Rebels attacked western Aleppo on Sunday. Warplanes struck Atareb on Monday, killing "
+        "six. Rebels fired rockets at government positions from inside the city."
+    )
+    assert not [i for i in found if i.type == T.SHELLING]
+
+
+def test_civilians_who_were_captured_are_prisoners_not_ground_taken() -> None:
+    found = incidents(
+        "Rebels seized the village of Hardatnin in Aleppo province on Saturday. They freed "
+        "150 civilians who were captured at a school in the village."
+    )
+    assert len([i for i in found if i.type == T.TERRITORY_TAKEN]) == 1
