@@ -97,3 +97,30 @@ def test_civilians_who_were_captured_are_prisoners_not_ground_taken() -> None:
         "150 civilians who were captured at a school in the village."
     )
     assert len([i for i in found if i.type == T.TERRITORY_TAKEN]) == 1
+
+
+def test_villages_counted_as_seized_are_ground_taken_where_the_story_is() -> None:
+    found = kinds(
+        "At least 40 militants have been killed since Saturday in fighting with Kurdish "
+        "forces in the northeastern province of Hasaka, a monitor said. The Kurdish forces "
+        "which drove the militants from Kobane had seized 30 villages in the offensive."
+    )
+    assert (T.TERRITORY_TAKEN, "Hasakah") in found
+
+
+def test_ground_counted_as_a_campaigns_gains_so_far_stays_no_capture() -> None:
+    found = kinds(
+        "At least 40 militants have been killed since Saturday in fighting with Kurdish "
+        "forces in the northeastern province of Hasaka, a monitor said. The operation has so "
+        "far captured 30 villages."
+    )
+    assert (T.TERRITORY_TAKEN, "Hasakah") not in found
+
+
+def test_fighters_counted_as_seized_are_no_ground() -> None:
+    found = kinds(
+        "At least 40 militants have been killed since Saturday in fighting with Kurdish "
+        "forces in the northeastern province of Hasaka, a monitor said. The Kurdish forces "
+        "had seized 30 fighters in the offensive."
+    )
+    assert (T.TERRITORY_TAKEN, "Hasakah") not in found

@@ -20,6 +20,7 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.incident_places import told_where
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import Quantity, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
@@ -91,7 +92,52 @@ def ground_pending(
         if p.killed.known or p.injured.known:
             grounded.append(p)
             told.add(p.sent)
+    for p in pending:
+        # "had seized 70 villages in the offensive": ground counted is told as a figure is;
+        # the story's place is given later (context_places)
+        if p.sent not in told and p not in grounded and counted_ground(doc, p):
+            grounded.append(p)
+            told.add(p.sent)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+# Places a capture may count ("seized 70 villages", "took a number of towns").
+GROUND_NOUNS = words(
+    "villages towns hamlets districts neighbourhoods neighborhoods hills farms localities"
+)
+# Counts with no figure ("several villages", "a number of towns", "dozens of villages").
+GROUND_COUNTS = words("several dozens scores number many")
+GROUND_REACH = 6  # tokens after a capture verb where its counted ground may stand
+
+
+def counted_ground(doc: Doc, d: Draft) -> bool:
+    """ "had seized 70 villages", "took control of a number of villages": a capture whose
+    object counts places (a number or a count word before a noun of places, within
+    GROUND_REACH tokens of one of the sentence's capture verbs) tells ground taken even when
+    the places go unnamed."""
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    if d.type != IncidentType.TERRITORY_TAKEN:
+        return False
+    sent = doc._.sentences[d.sent]
+    if is_context(doc, sent) or is_summary(doc, sent):
+        return False
+    lowers = doc_lowers(doc)
+    for t in doc._.triggers or ():
+        if t.sent != d.sent or t.type != d.type:
+            continue
+        counted = False
+        for w in lowers[t.token_end : min(t.token_end + GROUND_REACH, sent.token_end)]:
+            if w.isdigit() or w in UNITS or w in TENS or w in GROUND_COUNTS:
+                counted = True
+            elif counted and w in GROUND_NOUNS:
+                return True
+            elif w in GROUND_BREAKS:
+                break
+    return False
+
+
+GROUND_BREAKS = words(". , ; and after before in which who")
 
 
 def carry_perpetrator(drafts: list[Draft]) -> None:
