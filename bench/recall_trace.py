@@ -75,9 +75,9 @@ def trace(row: int, grep: str | None) -> None:
         print(f"    [{d.sent}] {d.type.value} {place} {d.killed} date={d.date is not None}")
     print("incidents:")
     for inc in doc._.incidents or ():
+        place = f"{inc.place.name}/{inc.place.governorate}" if inc.place else None
         print(
-            f"    {'*' if inc.main else ' '} {inc.type.value} {inc.place.name}/"
-            f"{inc.place.governorate} {inc.date} k={inc.killed.low}"
+            f"    {'*' if inc.main else ' '} {inc.type.value} {place} {inc.date} k={inc.killed.low}"
         )
 
 

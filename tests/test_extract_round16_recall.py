@@ -103,7 +103,7 @@ def test_villages_counted_as_seized_are_ground_taken_where_the_story_is() -> Non
     found = kinds(
         "At least 40 militants have been killed since Saturday in fighting with Kurdish "
         "forces in the northeastern province of Hasaka, a monitor said. The Kurdish forces "
-        "which drove the militants from Kobane had seized 30 villages in the offensive."
+        "had seized 30 villages in the offensive."
     )
     assert (T.TERRITORY_TAKEN, "Hasakah") in found
 
@@ -122,5 +122,23 @@ def test_fighters_counted_as_seized_are_no_ground() -> None:
         "At least 40 militants have been killed since Saturday in fighting with Kurdish "
         "forces in the northeastern province of Hasaka, a monitor said. The Kurdish forces "
         "had seized 30 fighters in the offensive."
+    )
+    assert (T.TERRITORY_TAKEN, "Hasakah") not in found
+
+
+def test_a_force_ousted_from_a_town_is_ground_taken_there() -> None:
+    found = incidents(
+        "Warplanes struck Raqqa on Monday, killing six civilians, a monitor said. Elsewhere "
+        "Syrian troops and Kurdish fighters ousted the Islamic State group from Hasakeh on "
+        "Tuesday, more than a month after the militants launched an assault on the city."
+    )
+    taken = [i for i in found if i.type == T.TERRITORY_TAKEN]
+    assert [(i.place.governorate, i.date) for i in taken] == [("Hasakah", TUESDAY)]
+
+
+def test_people_driven_from_their_homes_are_no_capture() -> None:
+    found = kinds(
+        "Warplanes struck Raqqa on Monday, killing six civilians, a monitor said. The "
+        "fighting drove thousands of families from their homes in Hasakeh."
     )
     assert (T.TERRITORY_TAKEN, "Hasakah") not in found

@@ -22,7 +22,7 @@ from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.incident_places import told_where
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.roles import is_context, is_summary, superseded
-from trucewatch.extract.spans import Quantity, doc_lowers
+from trucewatch.extract.spans import Quantity, Trigger, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
 from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
@@ -94,10 +94,12 @@ def ground_pending(
             told.add(p.sent)
     for p in pending:
         # "had seized 70 villages in the offensive": ground counted is told as a figure is;
-        # the story's place is given later (context_places)
-        if p.sent not in told and p not in grounded and counted_ground(doc, p):
+        # the story's place is given later (context_places); another incident told in the
+        # sentence ("three were killed after the capture of five villages") is no reason to
+        # drop it, a capture already drafted there is
+        captures = {d.sent for d in drafts + grounded if d.type == p.type}
+        if p.sent not in captures and counted_ground(doc, p):
             grounded.append(p)
-            told.add(p.sent)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
 
 
@@ -112,29 +114,33 @@ GROUND_REACH = 6  # tokens after a capture verb where its counted ground may sta
 
 def counted_ground(doc: Doc, d: Draft) -> bool:
     """ "had seized 70 villages", "took control of a number of villages": a capture whose
-    object counts places (a number or a count word before a noun of places, within
-    GROUND_REACH tokens of one of the sentence's capture verbs) tells ground taken even when
-    the places go unnamed."""
+    object counts places tells ground taken even when the places go unnamed (see
+    :func:`ground_counter`)."""
+    return d.type == IncidentType.TERRITORY_TAKEN and ground_counter(doc, d.sent) is not None
+
+
+def ground_counter(doc: Doc, index: int) -> Trigger | None:
+    """The capture trigger of sentence ``index`` whose object counts places (a number or a
+    count word before a noun of places, within GROUND_REACH tokens of the verb), or None; none
+    in background or a period's tally."""
     from trucewatch.extract.numbers import TENS, UNITS
 
-    if d.type != IncidentType.TERRITORY_TAKEN:
-        return False
-    sent = doc._.sentences[d.sent]
+    sent = doc._.sentences[index]
     if is_context(doc, sent) or is_summary(doc, sent):
-        return False
+        return None
     lowers = doc_lowers(doc)
     for t in doc._.triggers or ():
-        if t.sent != d.sent or t.type != d.type:
+        if t.sent != index or t.type != IncidentType.TERRITORY_TAKEN:
             continue
         counted = False
         for w in lowers[t.token_end : min(t.token_end + GROUND_REACH, sent.token_end)]:
             if w.isdigit() or w in UNITS or w in TENS or w in GROUND_COUNTS:
                 counted = True
             elif counted and w in GROUND_NOUNS:
-                return True
+                return t
             elif w in GROUND_BREAKS:
                 break
-    return False
+    return None
 
 
 GROUND_BREAKS = words(". , ; and after before in which who")

@@ -139,6 +139,8 @@ def _drafts_from(
             draft = Draft(kind, index, trigger)
             draft.evidence.append(mention("type", doc, trigger.start, trigger.end))
             draft.place = own_place or choose_place(doc, sent, trigger)
+            if draft.place is None and kind == IncidentType.TERRITORY_TAKEN:
+                draft.place = _driven_from(doc, sent, trigger)
             chain = place_chain(doc, draft.place)
             for p in chain:
                 draft.evidence.append(mention("place", doc, p.start, p.end))
@@ -196,6 +198,29 @@ def _drafts_from(
                 twin.among = twin.among or bool(twins or others)
                 drafts.append(twin)
     return drafts
+
+
+# Words between "from" / "out of" and the place a force was driven from ("from the city of X").
+DRIVEN_GAP = 3
+
+
+def _driven_from(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    """ "Troops ousted the Islamic State group from Hasakeh on Tuesday", "expelled rival rebels
+    from Deir al-Zor city": a capture told as driving a force off takes place where the force
+    was driven from (for other incidents such an origin is not where they happened)."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_end
+    if lowers[k - 1] == "out" and k < sent.token_end and lowers[k] == "of":
+        k += 1
+    elif lowers[k - 1] != "from":
+        return None
+    for p in doc._.places or ():
+        if p.sent != sent.index or not k <= p.token_start <= k + DRIVEN_GAP:
+            continue
+        gap = doc[k : p.token_start]
+        if all(t.is_alpha and t.is_lower for t in gap):  # "from the city of X", not "from A, B"
+            return p
+    return None
 
 
 # Openings of a sentence that turn to another happening of the same time ("Meanwhile, ...",
