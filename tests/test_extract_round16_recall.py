@@ -142,3 +142,17 @@ def test_people_driven_from_their_homes_are_no_capture() -> None:
         "fighting drove thousands of families from their homes in Hasakeh."
     )
     assert (T.TERRITORY_TAKEN, "Hasakah") not in found
+
+
+def test_strikes_and_rockets_on_a_part_of_the_divided_town_are_one_air_strike_there() -> None:
+    found = incidents(
+        "Six children were among 19 civilians killed on Monday in bombing of rebel-held "
+        "neighbourhoods of Deir Ezzor, rescuers said. Air strikes and rocket attacks hit "
+        "several neighbourhoods in the eastern part of the divided city, an official said."
+    )
+    assert {(i.type, i.place.governorate) for i in found} == {(T.AIR_STRIKE, "Deir ez-Zor")}
+    found = incidents(
+        "Warplanes struck Saraqib on Monday, killing four civilians. Rebels hold the west of "
+        "Deir Ezzor city. Rocket attacks hit the government-held side of the city."
+    )
+    assert (T.SHELLING, "Deir ez-Zor") in {(i.type, i.place.governorate) for i in found}

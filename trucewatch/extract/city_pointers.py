@@ -21,7 +21,8 @@ CITY_LOCATIVES = words("in on into inside across around near at outside within")
 # city"), not after a share or a bearing ("60 percent of the city", "southwest of the town").
 CITY_PARTS = words(
     "part parts neighbourhood neighbourhoods neighborhood neighborhoods district districts "
-    "quarter quarters outskirts suburb suburbs centre center streets street areas area edge edges"
+    "quarter quarters outskirts suburb suburbs centre center streets street areas area edge edges "
+    "side"
 )
 # Where the trigger's own clause ends: "a pilot who parachuted near the town" is someone
 # else's act, "fired from positions inside the city" tells where the fire came from.
@@ -44,9 +45,10 @@ def in_the_city(doc: Doc, d: Draft) -> str | None:
         at = before in CITY_LOCATIVES or (before == "of" and i > 1 and span[i - 2] in CITY_PARTS)
         if span[i] != "the" or not at:
             continue
-        k = i + 2 if span[i + 1] == "same" else i + 1
-        if k < len(span) and span[k] in CITY_NOUNS and span[k + 1 : k + 2] != ["of"]:
-            return span[k]
+        # "the city", "the same town", "the divided town", "the rebel-held city"
+        for k in (i + 1, i + 2):
+            if k < len(span) and span[k] in CITY_NOUNS and span[k + 1 : k + 2] != ["of"]:
+                return span[k]
     return None
 
 
