@@ -27,6 +27,8 @@ CITY_PARTS = words(
 # Where the trigger's own clause ends: "a pilot who parachuted near the town" is someone
 # else's act, "fired from positions inside the city" tells where the fire came from.
 CLAUSE_BREAKS = words("who which that after before when while as from , ; :")
+# Words before the trigger that tell a second incident of the kind ("another attack").
+ANOTHER = words("another separate second")
 CITY_BACK = 6  # sentences back where the town "the city" points to may have been named
 
 
@@ -38,6 +40,11 @@ def in_the_city(doc: Doc, d: Draft) -> str | None:
     if is_summary(doc, sent) or is_context(doc, sent):
         return None
     lowers = doc_lowers(doc)
+    if ANOTHER.intersection(lowers[sent.token_start : d.trigger.token_end]):
+        # "In another attack on Sunday, jets hit a bakery in the same town": another incident
+        # at that town, which would merge into the one told there (merging keeps a second
+        # incident at one town apart only by its dead); left out, as before
+        return None
     span = lowers[d.trigger.token_end : sent.token_end]
     span = span[: next((i for i, w in enumerate(span) if w in CLAUSE_BREAKS), len(span))]
     for i in range(1, len(span) - 1):
