@@ -156,3 +156,20 @@ def test_strikes_and_rockets_on_a_part_of_the_divided_town_are_one_air_strike_th
         "Deir Ezzor city. Rocket attacks hit the government-held side of the city."
     )
     assert (T.SHELLING, "Deir ez-Zor") in {(i.type, i.place.governorate) for i in found}
+
+
+def test_a_capture_in_a_past_dated_after_clause_of_a_plan_still_happened() -> None:
+    found = kinds(
+        "Warplanes struck Hasaka on Monday, killing six civilians. In other news the UN said "
+        "it would probe reports of abuses against troops in Khan al-Assal after rebels seized "
+        "the strategic town from the regime last week."
+    )
+    assert (T.TERRITORY_TAKEN, "Aleppo") in found
+
+
+def test_a_plan_for_a_day_to_come_stays_a_plan() -> None:
+    found = kinds(
+        "Warplanes struck Hasaka on Monday, killing six civilians. Rebels said they would "
+        "storm Khan al-Assal when the truce ends next week."
+    )
+    assert found == {(T.AIR_STRIKE, "Hasakah")}
