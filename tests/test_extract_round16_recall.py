@@ -173,3 +173,20 @@ def test_a_plan_for_a_day_to_come_stays_a_plan() -> None:
         "storm Khan al-Assal when the truce ends next week."
     )
     assert found == {(T.AIR_STRIKE, "Hasakah")}
+
+
+def test_targets_also_hit_at_another_place_are_another_strike_there() -> None:
+    found = incidents(
+        "Coalition air raids on militant positions near Kobani killed 35 fighters on Monday. "
+        "Militant facilities and vehicles were also hit in Hasakeh."
+    )
+    strikes = {(i.place.governorate, i.date) for i in found if i.type == T.AIR_STRIKE}
+    assert strikes == {("Aleppo", dt.date(2016, 3, 7)), ("Hasakah", None)}
+
+
+def test_something_also_hit_with_no_place_of_its_own_is_the_same_strike() -> None:
+    found = incidents(
+        "Coalition air raids on militant positions near Kobani killed 35 fighters on Monday. "
+        "A hospital was also hit, doctors said."
+    )
+    assert [i.type for i in found] == [T.AIR_STRIKE]

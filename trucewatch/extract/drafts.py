@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.also_hit import also_hit_at_new_places
 from trucewatch.extract.attribution import (
     Attribution,
 )
@@ -104,6 +105,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
             drafts = sorted(drafts + extra, key=lambda d: d.sent)
     drafts = fold_back_references(doc, drafts)
     drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
+    drafts = also_hit_at_new_places(doc, drafts, set(by_sent))
     carry_perpetrator(drafts)
     carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)
