@@ -190,3 +190,21 @@ def test_something_also_hit_with_no_place_of_its_own_is_the_same_strike() -> Non
         "A hospital was also hit, doctors said."
     )
     assert [i.type for i in found] == [T.AIR_STRIKE]
+
+
+def test_fighting_continuing_at_a_named_town_is_an_incident_not_a_plan() -> None:
+    found = kinds(
+        "Rebels seized a hill near Nawa in Daraa province on Thursday, a monitor said. "
+        "Clashes were continuing in the town of Jasim as the rebels sought to take another "
+        "hilltop."
+    )
+    assert (T.ARMED_CLASH, "Daraa") in found
+
+
+def test_a_war_going_on_or_to_go_on_stays_no_incident() -> None:
+    found = kinds(
+        "Warplanes struck Saraqib on Monday, killing four civilians. The UN said it continues "
+        "to receive reports of shelling on civilian areas of eastern Aleppo. Russia said it "
+        "will continue to strike militants in Hama."
+    )
+    assert found == {(T.AIR_STRIKE, "Idlib")}

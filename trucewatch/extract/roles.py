@@ -116,7 +116,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    irrealis = (before | after) & IRREALIS and not _past_clause(doc, sent, triggers)
+    plan = (before | after) & IRREALIS
+    if plan and plan <= CONTINUING and _ongoing_at_a_town(doc, sent):
+        plan = set()
+    irrealis = plan and not _past_clause(doc, sent, triggers)
     if irrealis or set(words) & HABITUAL or before & (NEGATING | ONGOING):
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
@@ -129,6 +132,22 @@ def _days_told(doc: Doc, sent: Sentence) -> bool:
     return any(
         sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
         for d in doc._.dates or ()
+    )
+
+
+CONTINUING = words("continue continues continuing")
+
+
+def _ongoing_at_a_town(doc: Doc, sent: Sentence) -> bool:
+    """ "The air force continues to relentlessly hit residential areas in the Aleppo
+    neighbourhoods of Tariq al-Bab and Bustan al-Qasr": going on at named towns or quarters, an
+    incident of the day (not a plan, not a war's state)."""
+    from trucewatch.extract.draft import specificity
+    from trucewatch.extract.place_reading import told_where
+
+    return any(
+        p.sent == sent.index and specificity(p.place) < 2 and told_where(doc, p)
+        for p in doc._.places or ()
     )
 
 
