@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract import happening_words as hw
+from trucewatch.extract.draft import specificity
 from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.place_reading import told_where
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
     Sentence,
@@ -142,9 +144,6 @@ def _ongoing_at_a_town(doc: Doc, sent: Sentence) -> bool:
     """ "The air force continues to relentlessly hit residential areas in the Aleppo
     neighbourhoods of Tariq al-Bab and Bustan al-Qasr": going on at named towns or quarters, an
     incident of the day (not a plan, not a war's state)."""
-    from trucewatch.extract.draft import specificity
-    from trucewatch.extract.place_reading import told_where
-
     return any(
         p.sent == sent.index and specificity(p.place) < 2 and told_where(doc, p)
         for p in doc._.places or ()
