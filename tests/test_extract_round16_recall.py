@@ -208,3 +208,30 @@ def test_a_war_going_on_or_to_go_on_stays_no_incident() -> None:
         "will continue to strike militants in Hama."
     )
     assert found == {(T.AIR_STRIKE, "Idlib")}
+
+
+def test_army_units_destroying_terrorists_vehicles_at_a_town_is_a_clash_there() -> None:
+    found = incidents(
+        "Army units destroyed vehicles equipped with machineguns for terrorists in Kafr Zita "
+        "in Hama countryside on Monday, a military source said."
+    )
+    assert [(i.type, i.place.governorate, i.date) for i in found] == [
+        (T.ARMED_CLASH, "Hama", dt.date(2016, 3, 7))
+    ]
+    assert found[0].perpetrator == "Syrian government forces"
+
+
+def test_the_air_force_destroying_hideouts_is_an_air_strike() -> None:
+    found = kinds(
+        "The Syrian Air Force destroyed hideouts of terrorists in the surroundings of Palmyra "
+        "in Homs countryside, a military source said."
+    )
+    assert found == {(T.AIR_STRIKE, "Homs")}
+
+
+def test_a_group_destroying_a_temple_is_no_incident() -> None:
+    found = kinds(
+        "Warplanes struck Saraqib on Monday, killing four civilians. Islamic State militants "
+        "destroyed the ancient temple of Bel in Palmyra, the antiquities chief said."
+    )
+    assert found == {(T.AIR_STRIKE, "Idlib")}

@@ -68,7 +68,12 @@ from trucewatch.extract.town_counts import (
     place_from_previous,
     referred_twins,
 )
-from trucewatch.extract.untyped_triggers import kill_triggers, untyped_attack, untyped_killer
+from trucewatch.extract.untyped_triggers import (
+    destroy_triggers,
+    kill_triggers,
+    untyped_attack,
+    untyped_killer,
+)
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -87,6 +92,9 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     for t, killer in kill_triggers(doc, by_sent):
         by_sent[t.sent] = [t]
         killers[t.start] = killer
+    for t, force in destroy_triggers(doc, by_sent):
+        by_sent[t.sent] = [t]  # "army units destroyed vehicles of terrorists in X": a clash
+        killers[t.start] = force
     quantities: list[Quantity] = toll_figures(doc)
     pending: list[Draft] = []
     drafts = ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
