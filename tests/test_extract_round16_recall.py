@@ -235,3 +235,12 @@ def test_a_group_destroying_a_temple_is_no_incident() -> None:
         "destroyed the ancient temple of Bel in Palmyra, the antiquities chief said."
     )
     assert found == {(T.AIR_STRIKE, "Idlib")}
+
+
+def test_villages_counted_as_the_subject_of_a_passive_capture_are_ground_taken() -> None:
+    found = kinds(
+        "At least 40 militants have been killed since Saturday in fighting with Kurdish "
+        "forces in the northeastern province of Hasaka, a monitor said. Several villages held "
+        "by the militants have been captured by the Kurdish forces."
+    )
+    assert (T.TERRITORY_TAKEN, "Hasakah") in found

@@ -129,21 +129,37 @@ def ground_counter(doc: Doc, index: int) -> Trigger | None:
     if is_context(doc, sent) or is_summary(doc, sent):
         return None
     lowers = doc_lowers(doc)
+
+    def counts_ground(span: list[str]) -> bool:
+        counted = False
+        for w in span:
+            if w.isdigit() or w in UNITS or w in TENS or w in GROUND_COUNTS:
+                counted = True
+            elif counted and (w in GROUND_NOUNS or (w in ONE_GROUND and counted == "one")):
+                return True
+            elif w in GROUND_BREAKS:
+                return False
+            if w in ("a", "an"):
+                counted = "one"  # "capturing an important town"
+        return False
+
     for t in doc._.triggers or ():
         if t.sent != index or t.type != IncidentType.TERRITORY_TAKEN:
             continue
-        counted = False
-        for w in lowers[t.token_end : min(t.token_end + GROUND_REACH, sent.token_end)]:
-            if w.isdigit() or w in UNITS or w in TENS or w in GROUND_COUNTS:
-                counted = True
-            elif counted and w in GROUND_NOUNS:
+        if counts_ground(lowers[t.token_end : min(t.token_end + GROUND_REACH, sent.token_end)]):
+            return t
+        # "Several villages held by IS have been captured by the SDF": the passive subject
+        if t.token_start > sent.token_start and lowers[t.token_start - 1] in PASSIVE_BE:
+            start = max(sent.token_start, t.token_start - GROUND_REACH - 2)
+            if counts_ground(lowers[start : t.token_start]):
                 return t
-            elif w in GROUND_BREAKS:
-                break
     return None
 
 
 GROUND_BREAKS = words(". , ; and after before in which who")
+# One place taken, unnamed ("seizing a village in northern Syria").
+ONE_GROUND = words("village town hill hilltop district neighbourhood neighborhood")
+PASSIVE_BE = words("been were was")
 
 
 def carry_perpetrator(drafts: list[Draft]) -> None:
