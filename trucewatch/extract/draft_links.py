@@ -20,8 +20,9 @@ from trucewatch.extract.draft import (
 )
 from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.incident_places import told_where
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.roles import is_context, is_summary, superseded
-from trucewatch.extract.spans import Quantity, doc_lowers
+from trucewatch.extract.spans import Quantity, Trigger, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
 from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
@@ -91,7 +92,74 @@ def ground_pending(
         if p.killed.known or p.injured.known:
             grounded.append(p)
             told.add(p.sent)
+    for p in pending:
+        # "had seized 70 villages in the offensive": ground counted is told as a figure is;
+        # the story's place is given later (context_places); another incident told in the
+        # sentence ("three were killed after the capture of five villages") is no reason to
+        # drop it, a capture already drafted there is
+        captures = {d.sent for d in drafts + grounded if d.type == p.type}
+        if p.sent not in captures and counted_ground(doc, p):
+            grounded.append(p)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+# Places a capture may count ("seized 70 villages", "took a number of towns").
+GROUND_NOUNS = words(
+    "villages towns hamlets districts neighbourhoods neighborhoods hills farms localities"
+)
+# Counts with no figure ("several villages", "a number of towns", "dozens of villages").
+GROUND_COUNTS = words("several dozens scores number many")
+GROUND_REACH = 6  # tokens after a capture verb where its counted ground may stand
+
+
+def counted_ground(doc: Doc, d: Draft) -> bool:
+    """ "had seized 70 villages", "took control of a number of villages": a capture whose
+    object counts places tells ground taken even when the places go unnamed (see
+    :func:`ground_counter`)."""
+    return d.type == IncidentType.TERRITORY_TAKEN and ground_counter(doc, d.sent) is not None
+
+
+def ground_counter(doc: Doc, index: int) -> Trigger | None:
+    """The capture trigger of sentence ``index`` whose object counts places (a number or a
+    count word before a noun of places, within GROUND_REACH tokens of the verb), or None; none
+    in background or a period's tally."""
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    sent = doc._.sentences[index]
+    if is_context(doc, sent) or is_summary(doc, sent):
+        return None
+    lowers = doc_lowers(doc)
+
+    def counts_ground(span: list[str]) -> bool:
+        counted = False
+        for w in span:
+            if w.isdigit() or w in UNITS or w in TENS or w in GROUND_COUNTS:
+                counted = True
+            elif counted and (w in GROUND_NOUNS or (w in ONE_GROUND and counted == "one")):
+                return True
+            elif w in GROUND_BREAKS:
+                return False
+            if w in ("a", "an"):
+                counted = "one"  # "capturing an important town"
+        return False
+
+    for t in doc._.triggers or ():
+        if t.sent != index or t.type != IncidentType.TERRITORY_TAKEN:
+            continue
+        if counts_ground(lowers[t.token_end : min(t.token_end + GROUND_REACH, sent.token_end)]):
+            return t
+        # "Several villages held by IS have been captured by the SDF": the passive subject
+        if t.token_start > sent.token_start and lowers[t.token_start - 1] in PASSIVE_BE:
+            start = max(sent.token_start, t.token_start - GROUND_REACH - 2)
+            if counts_ground(lowers[start : t.token_start]):
+                return t
+    return None
+
+
+GROUND_BREAKS = words(". , ; and after before in which who")
+# One place taken, unnamed ("seizing a village in northern Syria").
+ONE_GROUND = words("village town hill hilltop district neighbourhood neighborhood")
+PASSIVE_BE = words("been were was")
 
 
 def carry_perpetrator(drafts: list[Draft]) -> None:

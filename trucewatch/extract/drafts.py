@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.also_hit import also_hit_at_new_places
 from trucewatch.extract.attribution import (
     Attribution,
 )
@@ -67,7 +68,12 @@ from trucewatch.extract.town_counts import (
     place_from_previous,
     referred_twins,
 )
-from trucewatch.extract.untyped_triggers import kill_triggers, untyped_attack, untyped_killer
+from trucewatch.extract.untyped_triggers import (
+    destroy_triggers,
+    kill_triggers,
+    untyped_attack,
+    untyped_killer,
+)
 from trucewatch.model.incident import (
     NON_VIOLENT,
     IncidentType,
@@ -86,6 +92,9 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     for t, killer in kill_triggers(doc, by_sent):
         by_sent[t.sent] = [t]
         killers[t.start] = killer
+    for t, force in destroy_triggers(doc, by_sent):
+        by_sent[t.sent] = [t]  # "army units destroyed vehicles of terrorists in X": a clash
+        killers[t.start] = force
     quantities: list[Quantity] = toll_figures(doc)
     pending: list[Draft] = []
     drafts = ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
@@ -104,6 +113,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
             drafts = sorted(drafts + extra, key=lambda d: d.sent)
     drafts = fold_back_references(doc, drafts)
     drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
+    drafts = also_hit_at_new_places(doc, drafts, set(by_sent))
     carry_perpetrator(drafts)
     carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)
@@ -139,6 +149,8 @@ def _drafts_from(
             draft = Draft(kind, index, trigger)
             draft.evidence.append(mention("type", doc, trigger.start, trigger.end))
             draft.place = own_place or choose_place(doc, sent, trigger)
+            if draft.place is None and kind == IncidentType.TERRITORY_TAKEN:
+                draft.place = _driven_from(doc, sent, trigger)
             chain = place_chain(doc, draft.place)
             for p in chain:
                 draft.evidence.append(mention("place", doc, p.start, p.end))
@@ -196,6 +208,29 @@ def _drafts_from(
                 twin.among = twin.among or bool(twins or others)
                 drafts.append(twin)
     return drafts
+
+
+# Words between "from" / "out of" and the place a force was driven from ("from the city of X").
+DRIVEN_GAP = 3
+
+
+def _driven_from(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
+    """ "Troops ousted the Islamic State group from Hasakeh on Tuesday", "expelled rival rebels
+    from Deir al-Zor city": a capture told as driving a force off takes place where the force
+    was driven from (for other incidents such an origin is not where they happened)."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_end
+    if lowers[k - 1] == "out" and k < sent.token_end and lowers[k] == "of":
+        k += 1
+    elif lowers[k - 1] != "from":
+        return None
+    for p in doc._.places or ():
+        if p.sent != sent.index or not k <= p.token_start <= k + DRIVEN_GAP:
+            continue
+        gap = doc[k : p.token_start]
+        if all(t.is_alpha and t.is_lower for t in gap):  # "from the city of X", not "from A, B"
+            return p
+    return None
 
 
 # Openings of a sentence that turn to another happening of the same time ("Meanwhile, ...",

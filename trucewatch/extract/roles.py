@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract import happening_words as hw
+from trucewatch.extract.draft import specificity
 from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.place_reading import told_where
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
     Sentence,
@@ -116,7 +118,11 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
-    if (before | after) & IRREALIS or set(words) & HABITUAL or before & (NEGATING | ONGOING):
+    plan = (before | after) & IRREALIS
+    if plan and plan <= CONTINUING and _ongoing_at_a_town(doc, sent):
+        plan = set()
+    irrealis = plan and not _past_clause(doc, sent, triggers)
+    if irrealis or set(words) & HABITUAL or before & (NEGATING | ONGOING):
         return False
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
@@ -127,6 +133,49 @@ def _days_told(doc: Doc, sent: Sentence) -> bool:
     """Whether the sentence tells a date of its own (the dateline's does not count)."""
     return any(
         sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
+        for d in doc._.dates or ()
+    )
+
+
+CONTINUING = words("continue continues continuing")
+
+
+def _ongoing_at_a_town(doc: Doc, sent: Sentence) -> bool:
+    """ "The air force continues to relentlessly hit residential areas in the Aleppo
+    neighbourhoods of Tariq al-Bab and Bustan al-Qasr": going on at named towns or quarters, an
+    incident of the day (not a plan, not a war's state)."""
+    return any(
+        p.sent == sent.index and specificity(p.place) < 2 and told_where(doc, p)
+        for p in doc._.places or ()
+    )
+
+
+# Words opening a clause that tells something already done ("after seizing the town").
+PAST_OPENERS = words("after following since when")
+PAST_REACH = 12  # tokens after the trigger where its clause's past day may stand
+
+
+def _past_clause(doc: Doc, sent: Sentence, triggers: list[Trigger]) -> bool:
+    """ "The UN said it would probe reports of a massacre in Khan Al-Assal after seizing the
+    town from the regime last week": the plan word ("would") governs another clause; the
+    trigger's own clause, opened by "after" / "since" / "when" and holding no plan word
+    itself, tells a day already past, so it happened."""
+    anchor = doc._.anchor
+    if anchor is None:
+        return False
+    lowers = doc_lowers(doc)
+    first = min(t.token_start for t in triggers)
+    opener = max(
+        (k for k in range(sent.token_start, first) if lowers[k] in PAST_OPENERS), default=None
+    )
+    if opener is None:
+        return False
+    end = min(max(t.token_end for t in triggers) + PAST_REACH, sent.token_end)
+    if IRREALIS.intersection(lowers[opener:end]):
+        return False
+    start, stop = doc[opener].idx, doc[end - 1].idx
+    return any(
+        start <= d.start <= stop and d.date is not None and d.date < anchor
         for d in doc._.dates or ()
     )
 

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.city_pointers import city_pointed_to, in_the_city
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     WEAPON_TYPES,
@@ -233,6 +234,16 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
                 p.evidence.append(mention("place", doc, town.start, town.end))
                 extra.append(p)
             continue
+        noun = in_the_city(doc, p) if p.type not in NON_VIOLENT else None
+        if noun is not None and _outranked(p, pending):
+            continue  # "air strikes and rocket attacks hit ... the town": one air strike
+        if noun is not None:  # "fighting in northern neighbourhoods of the city"
+            town = city_pointed_to(doc, p.sent, noun)
+            if town is not None:
+                p.place = town
+                p.evidence.append(mention("place", doc, town.start, town.end))
+                extra.append(p)
+            continue
         if p.type != IncidentType.EXPLOSION:
             continue
         before = [d for d in drafts if d.sent == p.sent - 1 and d.place is not None]
@@ -243,6 +254,27 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
         p.evidence.append(mention("place", doc, home.place.start, home.place.end))
         extra.append(p)
     return sorted(drafts + extra, key=lambda d: (d.sent, d.trigger.start)) if extra else drafts
+
+
+# Weapons by how much they tell of one attack (as drafts.WEAPON_RANK: one incident per place).
+WEAPON_ORDER = (
+    IncidentType.CHEMICAL_ATTACK,
+    IncidentType.EXPLOSION,
+    IncidentType.AIR_STRIKE,
+    IncidentType.SHELLING,
+)
+
+
+def _outranked(d: Draft, pending: list[Draft]) -> bool:
+    """Whether another draft of the sentence tells a more telling weapon, so that the one
+    attack its sentence tells is of that weapon ("air strikes and rocket attacks hit ...")."""
+    if d.type not in WEAPON_ORDER:
+        return False
+    rank = WEAPON_ORDER.index(d.type)
+    return any(
+        q.sent == d.sent and q.type in WEAPON_ORDER and WEAPON_ORDER.index(q.type) < rank
+        for q in pending
+    )
 
 
 # "the town", "those villages", "the abovementioned villages": a place already named.

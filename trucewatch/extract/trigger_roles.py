@@ -314,7 +314,11 @@ def _prisoners(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
         return True
     # "15 terrorists were captured": people as the passive subject
     if t.token_start - 1 > start and lowers[t.token_start - 1] in PASSIVE_BE:
-        return lowers[t.token_start - 2] in CAPTIVES
+        if lowers[t.token_start - 2] in CAPTIVES:
+            return True
+        # "150 civilians who were captured at a school": the same, through a relative pronoun
+        who = lowers[t.token_start - 2] in ("who", "that")
+        return who and t.token_start - 2 > start and lowers[t.token_start - 3] in CAPTIVES
     return False
 
 

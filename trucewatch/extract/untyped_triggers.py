@@ -74,6 +74,59 @@ def kill_triggers(
     return out
 
 
+# Verbs of a force wrecking its enemy's means ("army units destroyed vehicles of terrorists").
+DESTROY_VERBS = words("destroyed destroying demolished")
+ACT_GAP = 3  # words between the force's name and its verb ("army units on Sunday destroyed")
+ENEMY_REACH = 14  # words after the verb where whose means they were is told
+
+
+def destroy_triggers(
+    doc: Doc, by_sent: dict[int, list[Trigger]]
+) -> list[tuple[Trigger, ActorMention]]:
+    """ "Army units destroyed vehicles equipped with machineguns for terrorists in al-Lataminah":
+    a force named as destroying its armed enemy's means at a place, in a sentence naming no
+    weapon, tells an armed clash (as "the army killed 60 terrorists" does, GOLD-DEV.md 762),
+    an air strike when the force flies; the verb stands as its trigger."""
+    actors = doc._.actors or []
+    lowers = doc_lowers(doc)
+    placed = {p.sent for p in doc._.places or ()}
+    out: list[tuple[Trigger, ActorMention]] = []
+    for sent in doc._.sentences:
+        if sent.index in by_sent or sent.index not in placed or is_summary(doc, sent):
+            continue
+        for a in actors:
+            if a.sent != sent.index or a.canonical in (None, "civilians"):
+                continue
+            verb = next(
+                (
+                    k
+                    for k in range(a.token_end, min(a.token_end + ACT_GAP + 1, sent.token_end))
+                    if lowers[k] in DESTROY_VERBS
+                ),
+                None,
+            )
+            if verb is None:
+                continue
+            reach = lowers[verb + 1 : min(verb + 1 + ENEMY_REACH, sent.token_end)]
+            enemy = KILLED_FIGHTERS.intersection(reach) or any(
+                b.sent == sent.index
+                and verb < b.token_start <= verb + ENEMY_REACH
+                and b.canonical not in (None, "civilians", a.canonical)
+                for b in actors
+            )
+            if not enemy:
+                continue
+            named = lowers[a.token_start : a.token_end + 2]
+            aloft = AIR_KILLERS.intersection(named) or ("air", "force") in set(pairwise(named))
+            kind = IncidentType.AIR_STRIKE if aloft else IncidentType.ARMED_CLASH
+            t = doc[verb]
+            trigger = Trigger(t.idx, t.idx + len(t), t.text, kind, verb, verb + 1, sent.index, 1)
+            if is_happening(doc, sent, kind, [trigger]):
+                out.append((trigger, a))
+                break
+    return out
+
+
 def _killed_by(lowers: list[str], q: Quantity, a: ActorMention) -> bool:
     """Whether the force ``a`` is named after the figure ``q`` as its killer: "were killed by
     (the Kurdish-led) SDF", a killing verb right before "by" and at most a few words between."""

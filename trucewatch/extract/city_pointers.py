@@ -1,0 +1,85 @@
+""" "The city" as where an incident happened: "Government forces were also fighting rebels in
+northern neighbourhoods of the city", "a strike ... in a separate part of the same city". A
+sentence that names no place of its own may still place its incident, in the town the report
+named just before; :func:`in_the_city` reads the phrase, :func:`city_pointed_to` the town.
+Used by :func:`trucewatch.extract.town_counts.place_from_previous` for drafts that would
+otherwise be dropped as having neither place nor figure."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from trucewatch.extract.draft import Draft, specificity
+from trucewatch.extract.lexicon import words
+from trucewatch.extract.place_reading import party, speaking
+from trucewatch.extract.roles import is_context, is_summary
+from trucewatch.extract.spans import PlaceMention, doc_lowers
+
+CITY_NOUNS = words("city town village")
+CITY_LOCATIVES = words("in on into inside across around near at outside within")
+# "... of the city" places an incident there only after a part of it ("neighbourhoods of the
+# city"), not after a share or a bearing ("60 percent of the city", "southwest of the town").
+CITY_PARTS = words(
+    "part parts neighbourhood neighbourhoods neighborhood neighborhoods district districts "
+    "quarter quarters outskirts suburb suburbs centre center streets street areas area edge edges "
+    "side"
+)
+# Where the trigger's own clause ends: "a pilot who parachuted near the town" is someone
+# else's act, "fired from positions inside the city" tells where the fire came from.
+CLAUSE_BREAKS = words("who which that after before when while as from , ; :")
+# Words before the trigger that tell a second incident of the kind ("another attack").
+ANOTHER = words("another separate second")
+CITY_BACK = 6  # sentences back where the town "the city" points to may have been named
+
+
+def in_the_city(doc: Doc, d: Draft) -> str | None:
+    """The noun ("city", "town", "village") of a "the (same) city" that the draft's trigger
+    clause tells as where it happened, or None. Not in a tally or background sentence ("raids
+    on the town over the past week"), and not "the town of X", which names its town."""
+    sent = doc._.sentences[d.sent]
+    if is_summary(doc, sent) or is_context(doc, sent):
+        return None
+    lowers = doc_lowers(doc)
+    if ANOTHER.intersection(lowers[sent.token_start : d.trigger.token_end]):
+        # "In another attack on Sunday, jets hit a bakery in the same town": another incident
+        # at that town, which would merge into the one told there (merging keeps a second
+        # incident at one town apart only by its dead); left out, as before
+        return None
+    span = lowers[d.trigger.token_end : sent.token_end]
+    span = span[: next((i for i, w in enumerate(span) if w in CLAUSE_BREAKS), len(span))]
+    for i in range(1, len(span) - 1):
+        before = span[i - 1]
+        at = before in CITY_LOCATIVES or (before == "of" and i > 1 and span[i - 2] in CITY_PARTS)
+        if span[i] != "the" or not at:
+            continue
+        # "the city", "the same town", "the divided town", "the rebel-held city"
+        for k in (i + 1, i + 2):
+            if k < len(span) and span[k] in CITY_NOUNS and span[k + 1 : k + 2] != ["of"]:
+                return span[k]
+    return None
+
+
+def city_pointed_to(doc: Doc, index: int, noun: str) -> PlaceMention | None:
+    """The town "the city" (``noun``) in sentence ``index`` points to: of the towns and cities
+    the report named in the CITY_BACK sentences before (not a capital standing for its
+    government, nor a region), the last one named, or in that one's sentence the last one it
+    called so ("the city of Idlib ... and rural towns such as Saraqib": Idlib)."""
+    lowers = doc_lowers(doc)
+    named = [
+        p
+        for p in doc._.places or ()
+        if 0 < index - p.sent <= CITY_BACK
+        and specificity(p.place) < 3
+        and not party(doc, p)
+        and not speaking(doc, p, doc._.sentences[p.sent].token_end)
+    ]
+    if not named:
+        return None
+    last = max(named, key=lambda p: p.token_start)
+
+    def called(p: PlaceMention) -> bool:
+        before = lowers[max(0, p.token_start - 2) : p.token_start]
+        return before == [noun, "of"] or lowers[p.token_end : p.token_end + 1] == [noun]
+
+    so_called = [p for p in named if p.sent == last.sent and called(p)]
+    return max(so_called, key=lambda p: p.token_start) if so_called else last
