@@ -181,6 +181,39 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
     return False
 
 
+# Verbs of attack whose object is the side attacked: "rebels attacked government forces with
+# two car bombs", "IS targeted the army with mortar shells" (the subject wields the weapon).
+ATTACKING_VERBS = words(
+    """attacked attacking targeted targeting ambushed ambushing struck striking shelled pounded
+    pounding bombed raided raiding stormed storming assaulted assaulting besieged besieging
+    bombarded bombarding hit hitting"""
+)
+# Words that may stand between such a verb and its object ("attacked the Syrian army").
+OBJECT_LEAD = words("the a an")
+
+
+def is_attacked(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
+    """True when the actor is the object of an attack verb in its sentence ("rebels attacked
+    government forces", "struck the Syrian army") or its passive subject ("army positions were
+    targeted with mortars", "government troops were ambushed"): the side attacked, not the one
+    attacking."""
+    lows = doc_lowers(doc)
+    k = mention.token_start - 1
+    while k > sent.token_start and lows[k] in OBJECT_LEAD:
+        k -= 1
+    if k >= sent.token_start and k < mention.token_start and lows[k] in ATTACKING_VERBS:
+        return True
+    end = min(sent.token_end - 1, mention.token_end + VICTIM_REACH)
+    for k in range(mention.token_end, end):
+        w = lows[k]
+        if w in PASSIVE_AUX:
+            nxt = lows[k + 1]
+            return nxt in ATTACKING_VERBS and not nxt.endswith("ing")
+        if w not in VICTIM_GAP or w == ",":
+            return False
+    return False
+
+
 def _model(word: str) -> bool:
     """True for an aircraft's or weapon's model designation ("mi-8", "su-24", "mig-23")."""
     return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
+from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_attacked, is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, forces_of
 from trucewatch.extract.clash_sides import (
     FIGHTING_VERBS,
@@ -23,6 +23,7 @@ from trucewatch.extract.clash_sides import (
     fighting_subject,
     first_in_run,
     first_of_pair,
+    gaining_subject,
     pitted,
     repeller,
     speakers_own_men,
@@ -221,10 +222,15 @@ def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
     """The actor the sentence says carried out the triggered incident, or None."""
+    # (not the side an attack verb takes as its object: "rebels attacked government forces with
+    # car bombs" tells who was attacked, however near the weapon)
     in_sent = [
         a
         for a in actors
-        if a.sent == sent.index and is_force(doc, a) and not is_victim(doc, a, sent)
+        if a.sent == sent.index
+        and is_force(doc, a)
+        and not is_victim(doc, a, sent)
+        and not is_attacked(doc, a, sent)
     ]
     # 0a. "accused government forces of gassing", "blamed the attack on Assad"
     accused = accused_party(doc, sent, actors)
@@ -283,9 +289,11 @@ def perpetrator_of(
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
                 if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
-                    subject = _clause_subject(
-                        doc, trigger, sent, in_sent, near_only=True
-                    ) or fighting_subject(doc, trigger, sent, in_sent)
+                    subject = (
+                        _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                        or fighting_subject(doc, trigger, sent, in_sent)
+                        or gaining_subject(doc, trigger, sent, in_sent)
+                    )
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit

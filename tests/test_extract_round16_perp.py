@@ -1,0 +1,62 @@
+"""Who acts in a sentence, on passages we wrote for the general causes round 16 read on the
+tuning sets and the studied perpetrator batches (bench/perp_sample.py batches 0-5): the side an
+attack verb takes as its object does not wield the weapon named after it, and a clash closing a
+clause whose subject gained ground was fought by that subject."""
+
+from __future__ import annotations
+
+from tests.test_extract_perpetrators import main
+
+GOV, OPP, ISIL, KURD = (
+    "Syrian government forces",
+    "Syrian opposition",
+    "ISIL",
+    "Kurdish forces (YPG/SDF)",
+)
+
+
+def test_the_object_of_an_attack_verb_is_not_the_side_with_the_weapon() -> None:
+    inc = main(
+        "Rebels attacked government forces with two suicide car bombs in the town of Harasta "
+        "on Monday, killing 12 soldiers, a monitor said."
+    )
+    assert inc.perpetrator == OPP
+    inc = main(
+        "Islamic State militants targeted the Syrian army with mortar shells in Deir ez-Zor "
+        "on Monday, killing four soldiers."
+    )
+    assert inc.perpetrator == ISIL
+
+
+def test_a_side_told_attacked_in_the_passive_is_not_the_attacker() -> None:
+    inc = main("Government forces were attacked with car bombs in Harasta on Monday.")
+    assert inc.perpetrator is None
+    # the agent of "by" still acts
+    inc = main("Government forces were attacked by rebels with car bombs in Harasta on Monday.")
+    assert inc.perpetrator == OPP
+
+
+def test_a_side_gaining_ground_fought_the_clash_its_clause_ends_with() -> None:
+    inc = main(
+        "Rebel fighters surrounded the village of Hader on Monday after fierce clashes with "
+        "government forces in the area."
+    )
+    assert inc.perpetrator == OPP
+    inc = main(
+        "Kurdish fighters took the village of Tal Abyad near Raqqa on Monday after heavy "
+        "fighting with Islamic State militants."
+    )
+    assert inc.perpetrator == KURD
+
+
+def test_the_side_a_clash_is_fought_with_still_acts_when_the_subject_lost_or_died() -> None:
+    inc = main(
+        "At least 40 Islamic State militants were killed on Monday in clashes with Kurdish "
+        "fighters near Hasakah, a monitor said."
+    )
+    assert inc.perpetrator == KURD
+    inc = main(
+        "Government forces lost the village of Kafr Nabl in Idlib on Monday after clashes "
+        "with rebels."
+    )
+    assert inc.perpetrator == OPP
