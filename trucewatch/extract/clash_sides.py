@@ -191,3 +191,61 @@ def pitted(
         a.canonical for a in doc._.actors or () if is_victim(doc, a, sents[a.sent])
     }  # "30 ISIL militants killed in clashes with Kurds ... The fighting pitted ISIL against"
     return next((a for a in sides if a.canonical not in lost), None)
+
+
+# "Rebel fighters surrounded the village after fierce clashes with the army", "Kurdish fighters
+# took the town after heavy fighting with IS": the subject of a verb of gaining ground fought
+# the clash its clause ends with, not the side it was fought with (who lost ground: "the army
+# lost the village after clashes with rebels" keeps the rule "with X").
+GAINING = words(
+    """took take takes taking captured capture captures capturing seized seize seizes seizing
+    surrounded surround surrounds encircled encircle besieged entered enter enters stormed
+    storm recaptured recapture retook retake regained regain advanced advance advances
+    advancing pushed push pushes expelled expel drove drive drives overran overrun
+    liberated liberate freed"""
+)
+# Words that tie the clash to the clause before it ("after", "amid", "in", "following").
+CLASH_LINKS = words("after amid in during following through")
+GAIN_REACH = 4  # words from the subject to its verb ("Kurdish fighters on Monday took")
+
+
+def gaining_subject(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """The subject of a verb of gaining ground whose clause the clash closes ("rebels took the
+    town after clashes with the army"): the first actor of the run before the verb, with no
+    punctuation, reporting verb or other act between it and the trigger; None otherwise."""
+    lows = doc_lowers(doc)
+    k = trigger.token_start - 1
+    while k > sent.token_start and not doc[k].is_alpha and doc[k].text not in ",;:":
+        k -= 1
+    # the trigger's own describing words ("after fierce clashes"), at most a few
+    while k > sent.token_start and lows[k] not in CLASH_LINKS and doc[k].is_alpha:
+        if lows[k] in GAINING or lows[k] in REPORTING:
+            return None
+        k -= 1
+        if trigger.token_start - k > 4:
+            return None
+    if lows[k] not in CLASH_LINKS:
+        return None
+    acts = {
+        j
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t is not trigger
+        for j in range(t.token_start, t.token_end)
+    }
+    for j in range(k - 1, sent.token_start - 1, -1):
+        tok = doc[j]
+        if lows[j] not in GAINING:  # (the verb itself may be told as a capture: "took")
+            if (tok.is_punct and tok.text not in "-–") or lows[j] in REPORTING or j in acts:
+                return None
+            continue
+        subjects = [a for a in in_sent if a.token_end <= j and j - a.token_end <= GAIN_REACH]
+        if not subjects:
+            return None
+        subject = subjects[-1]
+        gap = doc[subject.token_end : j]
+        if any(t.is_punct or t.lower_ in REPORTING for t in gap):
+            return None
+        return first_of_pair(doc, first_in_run(doc, subjects, subject))
+    return None
