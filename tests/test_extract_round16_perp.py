@@ -60,3 +60,37 @@ def test_the_side_a_clash_is_fought_with_still_acts_when_the_subject_lost_or_die
         "with rebels."
     )
     assert inc.perpetrator == OPP
+
+
+def test_another_states_air_force_or_army_is_not_the_syrian_one() -> None:
+    inc = main(
+        "The Turkish air force struck a position near Afrin on Monday, killing two fighters."
+    )
+    assert inc.perpetrator == "Turkish forces"
+    inc = main("The Turkish military shelled the village of Jinderes near Afrin on Monday.")
+    assert inc.perpetrator == "Turkish forces"
+    # a state of no canonical party: no party rather than the Syrian army
+    inc = main("The Iraqi air force struck Islamic State positions in Albu Kamal on Monday.")
+    assert inc.perpetrator is None
+    # the bare noun still stands for the Syrian army
+    inc = main("The army shelled the village of Jinderes near Afrin on Monday.")
+    assert inc.perpetrator == GOV
+
+
+def test_a_stripped_possessive_owns_the_force_noun_after_it() -> None:
+    inc = main("The coalitions air force struck Raqqa on Monday, killing 12 civilians.")
+    assert inc.perpetrator == "US-led coalition"
+    inc = main(
+        "The alliances Air Force delivered a series of strikes on Tabqa on Monday, killing "
+        "nine civilians, the report said."
+    )
+    assert inc.perpetrator == "US-led coalition"
+
+
+def test_a_party_speaking_of_its_own_carriers_carried_out_the_act() -> None:
+    inc = main(
+        "Russia said its warplanes struck 40 targets in Idlib on Monday, killing 30 militants."
+    )
+    assert inc.perpetrator == "Russian forces"
+    inc = main("The US-led coalition said its aircraft struck a bridge in Raqqa on Monday.")
+    assert inc.perpetrator == "US-led coalition"
