@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import PARTY_MEN, is_victim
-from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
+from trucewatch.extract.actors import ADJECTIVES, CARRIER_NOUNS, STATE_NAMES
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType
@@ -86,20 +86,24 @@ def first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> Ac
     return before[k]
 
 
-# "IS said one of its fighters blew himself up": the speaker's own men, named by "its"/"their".
+# "IS said one of its fighters blew himself up": the speaker's own men, named by "its"/"their";
+# and its own carriers and forces ("Russia said its warplanes struck 40 targets", "the coalition
+# said its aircraft hit the bridge", "the army said its units shelled ...").
 OWN = words("its their")
+OWN_MEN = PARTY_MEN | CARRIER_NOUNS | words("forces units air")
 
 
 def speakers_own_men(
     doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
 ) -> ActorMention | None:
     """ "Daesh said in a statement that one of its fighters had blown himself up", "the army
-    said its troops shelled the village": the party speaking, whose men ("its fighters")
+    said its troops shelled the village", "Russia said its warplanes struck 40 targets": the
+    party speaking, whose men or carriers ("its fighters", "its jets")
     carried out the act told after; None when no such men are told before the trigger or no
     party speaks of them."""
     lows = doc_lowers(doc)
     for k in range(sent.token_start + 1, trigger.token_start - 1):
-        if lows[k] not in OWN or lows[k + 1] not in PARTY_MEN:
+        if lows[k] not in OWN or lows[k + 1] not in OWN_MEN:
             continue
         speakers = [a for a in in_sent if a.token_end <= k]
         if not speakers:
