@@ -14,8 +14,8 @@ from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
 # "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians",
-# "an army checkpoint", "the opposition government", "a mainly Kurdish town" (a place or body
-# of the party's).
+# "an army checkpoint", "the opposition government", "a mainly Kurdish town", "the opposition
+# bastion east of Damascus" (a place or body of the party's).
 NOT_FORCE_AFTER = words(
     """ministry defence defense foreign president presidents officials official media news
     television tv embassy spokesman spokesperson sources state side people citizens civilians
@@ -26,7 +26,8 @@ NOT_FORCE_AFTER = words(
     press interior parliament lawmakers chief commander command general envoy government
     headquarters checkpoint checkpoints barracks outpost outposts town towns village villages
     district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions
-    areas"""
+    areas area bastion bastions stronghold strongholds enclave enclaves pocket pockets sector
+    sectors suburb suburbs countryside"""
 )
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
