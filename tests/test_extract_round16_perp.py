@@ -94,3 +94,21 @@ def test_a_party_speaking_of_its_own_carriers_carried_out_the_act() -> None:
     assert inc.perpetrator == "Russian forces"
     inc = main("The US-led coalition said its aircraft struck a bridge in Raqqa on Monday.")
     assert inc.perpetrator == "US-led coalition"
+
+
+def test_a_partys_bastion_or_stronghold_is_a_place_not_its_forces() -> None:
+    inc = main("Shelling of a rebel bastion near Damascus killed 19 civilians on Monday.")
+    assert inc.perpetrator is None
+    inc = main(
+        "A suicide bomber blew himself up in a regime stronghold in the town of Jableh on "
+        "Monday, killing one person."
+    )
+    assert inc.perpetrator is None
+
+
+def test_a_partys_adjective_after_one_describing_word_still_opens_the_act() -> None:
+    inc = main(
+        "The town of Douma came under a massive government aerial assault on Monday after "
+        "rebels fired 120 rockets into the capital."
+    )
+    assert inc.perpetrator == GOV

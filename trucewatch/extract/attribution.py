@@ -198,6 +198,21 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     return None if is_victim(doc, mention, sent) else mention
 
 
+def _opens_noun_phrase(doc: Doc, k: int, sent: Sentence) -> bool:
+    """True when the word at ``k`` opens its noun phrase: first in the sentence, after an opener
+    ("in a Syrian air strike"), or after one describing word that follows an opener ("a massive
+    government aerial assault", "the heavy Russian bombardment")."""
+    lows = doc_lowers(doc)
+    if k == sent.token_start or lows[k - 1] in NP_OPENERS:
+        return True
+    return (
+        k - 2 >= sent.token_start
+        and doc[k - 1].is_lower
+        and doc[k - 1].is_alpha
+        and lows[k - 2] in NP_OPENERS
+    )
+
+
 def _by_agent(
     doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
 ) -> ActorMention | None:
@@ -271,10 +286,7 @@ def perpetrator_of(
     adjective = _adjective_agent(doc, trigger, sent)
     if (
         adjective is not None
-        and (
-            adjective.token_start == sent.token_start
-            or lows[adjective.token_start - 1] in NP_OPENERS
-        )
+        and _opens_noun_phrase(doc, adjective.token_start, sent)
         and all(a.token_start >= trigger.token_end for a in in_sent)
     ):
         return adjective
