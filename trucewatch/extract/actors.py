@@ -509,11 +509,27 @@ def find_actors(doc: Doc) -> list[ActorMention]:
                 speaker=speaker,
             )
         )
+    found = [_government_forces(doc, a, on) for a in found]
     taken = {k for a in found for k in range(a.token_start, a.token_end)}
     extra = stripped_possessives(doc, taken)  # "the coalitions airstrike": the coalition's
     if extra:  # "the coalitions air force": the coalition's, not the Syrian one
         found, extra = owned_forces(doc, found, extra)
     return sorted(found + extra, key=lambda a: a.token_start) if extra else found
+
+
+def _government_forces(doc: Doc, mention: ActorMention, on: dt.date | None) -> ActorMention:
+    """A government named as a body ("the Damascus government", "the Assad government") with
+    its men's noun right after ("... government forces seized areas"): the forces it commands,
+    as one mention; any other mention unchanged."""
+    k = mention.token_end
+    if mention.canonical is not None or k >= len(doc) or doc[k].lower_ not in MEN_NOUNS:
+        return mention
+    forces = forces_of(mention, on)
+    if forces is None:
+        return mention
+    end = doc[k].idx + len(doc[k].text)
+    text = doc_text(doc)[mention.start : end]
+    return replace(mention, end=end, text=text, canonical=forces, token_end=k + 1)
 
 
 @Language.component("tw_actors")
