@@ -112,3 +112,19 @@ def test_a_partys_adjective_after_one_describing_word_still_opens_the_act() -> N
         "rebels fired 120 rockets into the capital."
     )
     assert inc.perpetrator == GOV
+
+
+def test_the_backer_named_after_backed_by_is_not_the_subject() -> None:
+    inc = main("Kurdish fighters backed by US air strikes stormed the town of Tabqa on Monday.")
+    assert inc.perpetrator == KURD
+
+
+def test_a_government_and_its_forces_noun_are_its_forces() -> None:
+    inc = main(
+        "West of the capital the Damascus government forces seized areas outside the town "
+        "of Zabadani on Monday."
+    )
+    assert inc.perpetrator == GOV
+    # a government speaking of its own forces
+    inc = main("The Assad government said its forces seized the town of Zabadani on Monday.")
+    assert inc.perpetrator == GOV

@@ -251,8 +251,17 @@ def perpetrator_of(
     accused = accused_party(doc, sent, actors)
     if accused is not None:
         return accused
+    # a government speaking of "its forces" speaks for them ("the Assad government said its
+    # forces seized the town")
+    speakers = in_sent + [
+        _as_force(a)
+        for a in actors
+        if a.sent == sent.index and a.canonical is None and forces_of(a) is not None
+    ]
     if not in_sent:
-        return _adjective_agent(doc, trigger, sent)
+        return _adjective_agent(doc, trigger, sent) or speakers_own_men(
+            doc, trigger, sent, sorted(speakers, key=lambda a: a.token_start)
+        )
     # 0'. "repelled a rebel offensive": the side repelling; "the clashes pitted X against Y": X
     side = repeller(doc, trigger, sent, in_sent) or pitted(doc, trigger, sent, in_sent)
     if side is not None:
@@ -319,7 +328,7 @@ def perpetrator_of(
     if own:
         return own[0]
     subject = _clause_subject(doc, trigger, sent, in_sent) or speakers_own_men(
-        doc, trigger, sent, in_sent
+        doc, trigger, sent, sorted(speakers, key=lambda a: a.token_start)
     )
     if subject is not None:
         return subject
@@ -364,6 +373,7 @@ def _clause_subject(
         if a.token_start < trigger.token_start
         and a.token_end <= trigger.token_end
         and a.token_start not in objects
+        and not _backer(doc, a, sent)
     ]
     if before:
         last = before[-1]
@@ -385,6 +395,23 @@ def _clause_subject(
                 return first_of_pair(doc, first_in_run(doc, before, cand))
             break
     return None
+
+
+# Participles whose "by" names who backs a force ("Kurdish fighters backed by US air strikes
+# stormed the town"): the backer is no subject of the verb after.
+BACKING = words("backed supported sponsored funded armed aided assisted")
+
+
+def _backer(doc: Doc, a: ActorMention, sent: Sentence) -> bool:
+    """True when the actor is the agent of "backed by" (or "supported by" ...), a few describing
+    words allowed between ("backed by heavy Russian air strikes")."""
+    lows = doc_lowers(doc)
+    for k in range(a.token_start - 1, max(sent.token_start, a.token_start - 4), -1):
+        if lows[k] == "by":
+            return k > sent.token_start and lows[k - 1] in BACKING
+        if not doc[k].is_alpha:
+            return False
+    return False
 
 
 def target_of(
