@@ -128,3 +128,27 @@ def test_a_government_and_its_forces_noun_are_its_forces() -> None:
     # a government speaking of its own forces
     inc = main("The Assad government said its forces seized the town of Zabadani on Monday.")
     assert inc.perpetrator == GOV
+
+
+def test_a_passive_about_the_incident_named_again_gives_its_agent() -> None:
+    inc = main(
+        "Victims of a chemical attack in Khan Sheikhoun on Monday died within minutes. "
+        "A foreign ministry said the deaths were caused by sarin dropped by Syrian aircraft."
+    )
+    assert inc.perpetrator == GOV
+    inc = main(
+        "A chemical attack killed 20 people in the town of Habit on Monday. The attack was "
+        "carried out by Syrian aircraft, witnesses said."
+    )
+    assert inc.perpetrator == GOV
+    # a doubt leaves it open; a body that only condemned it did not act
+    inc = main(
+        "A chemical attack killed 20 people in the town of Habit on Monday. It was not clear "
+        "whether the attack was carried out by Syrian aircraft."
+    )
+    assert inc.perpetrator is None
+    inc = main(
+        "A car bomb killed 12 people in the town of Azaz on Monday. The attack was "
+        "condemned by Turkey."
+    )
+    assert inc.perpetrator is None

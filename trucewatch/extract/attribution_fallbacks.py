@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_roles import is_force
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
@@ -93,6 +94,62 @@ def retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention 
         if not DOUBT.intersection(lows[sent.token_start : sent.token_end]):
             return attr.perpetrator  # "it was not clear whether the raids were carried out by"
     return None
+
+
+# "The attack was carried out by Syrian aircraft", "the deaths were caused by sarin dropped by
+# Syrian aircraft": the incident named again by a definite noun, its agent given by a passive.
+RETOLD_NOUNS = words(
+    """attack attacks deaths death killings killing strike strikes raid raids bombing bombings
+    bombardment shelling blast blasts explosion explosions massacre assault"""
+)
+AGENT_VERBS = words(
+    """carried caused conducted launched perpetrated committed staged mounted dropped fired
+    executed"""
+)
+PASSIVE = words("was were been")
+AGENT_REACH = 12  # tokens from the retelling noun to the agent ("... caused by sarin dropped by")
+
+
+def agent_named_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The agent a sentence telling an incident, or just after, gives it by a passive about a
+    definite noun naming it again ("The attack was carried out by Syrian aircraft", "The
+    United States said the deaths were caused by sarin dropped by Syrian aircraft"): the first
+    force after "by" past such a verb. None when no sentence says so, the sentence tells
+    another incident, or it doubts ("whether", "not clear")."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
+            continue  # the sentence tells another incident
+        for k in range(sent.token_start + 1, sent.token_end - 2):
+            if lows[k] not in RETOLD_NOUNS or lows[k - 1] not in RETELLING:
+                continue
+            if lows[k + 1] not in PASSIVE:
+                continue
+            reach = range(k + 2, min(sent.token_end - 1, k + AGENT_REACH))
+            verb = next((j for j in reach if lows[j] in AGENT_VERBS), None)
+            if verb is None:
+                continue
+            for a in actors:
+                if (
+                    a.sent == index
+                    and verb < a.token_start <= k + AGENT_REACH
+                    and lows[a.token_start - 1] == "by"
+                    and is_force(doc, a)
+                ):
+                    return a
+    return None
+
+
+def _token(doc: Doc, start: int) -> int:
+    """The token at character ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
 
 
 def _retellings(

@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
+    agent_named_after,
     claimed_after,
     headline_party,
     in_what,
@@ -296,6 +297,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: same_kind_told(doc, incident, told),
         lambda: in_what(doc, incident, told),
         lambda: retold_after(doc, incident, told),
+        lambda: agent_named_after(doc, incident, told),
         lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
