@@ -152,3 +152,23 @@ def test_a_passive_about_the_incident_named_again_gives_its_agent() -> None:
         "condemned by Turkey."
     )
     assert inc.perpetrator is None
+
+
+def test_a_partys_name_before_a_general_word_for_the_attack_gives_its_agent() -> None:
+    inc = main(
+        "A car bomb killed 19 soldiers at a checkpoint near the town of Shaer on Monday. "
+        "Monitors said the Islamic State assault began at dawn."
+    )
+    assert inc.perpetrator == ISIL
+    # "a terrorist attack" tells a kind of act, not a party
+    inc = main(
+        "A car bomb killed 19 people in the Midan district of Damascus on Monday. Local media "
+        "said it may be a terrorist attack."
+    )
+    assert inc.perpetrator is None
+    # an attack before or after this one is another
+    inc = main(
+        "A car bomb killed 19 people in the Midan district of Damascus on Monday, hours after "
+        "a rebel attack on the district."
+    )
+    assert inc.perpetrator is None

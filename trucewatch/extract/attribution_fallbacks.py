@@ -146,6 +146,52 @@ def agent_named_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     return None
 
 
+# Nouns naming an attack in general, a party's name or adjective before them telling whose it
+# was ("the IS assault launched early Thursday", "the Russian bombing").
+PARTY_ACT_NOUNS = words("attack bombing assault massacre crime")
+# ... but "a terrorist attack" tells what kind of act it was ("this terrorist attack is aimed at
+# ...", "may be a terrorist attack"), not which party carried it out.
+KIND_WORDS = words("terrorist terror")
+ARTICLES = words("a an the this that")
+# An act "after" or "since" another is another: "hours after a regime attack on the town".
+OTHER_ACT = words("after before following since than")
+QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’"})
+
+
+def party_act_named(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The party named before a general word for an attack in a sentence telling the incident
+    or just after it ("... had died in the IS assault launched early Thursday", "the Russian
+    bombing of the market"; not "a terrorist attack", a kind): that party, when the sentence
+    tells no other
+    incident, doubts nothing, and the attack is not one before or after another. None
+    otherwise."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
+            continue
+        for a in actors:
+            k = a.token_end
+            if a.sent != index or k >= sent.token_end or lows[k] not in PARTY_ACT_NOUNS:
+                continue
+            # "a 'terrorist attack'": an article opens it, quotes aside
+            lead = [w for w in lows[max(sent.token_start, a.token_start - 3) : a.token_start]]
+            words_before = [w for w in lead if w not in QUOTE_MARKS]
+            opened = lows[a.token_start] in ARTICLES  # "the Islamic State assault"
+            if not opened and (not words_before or words_before[-1] not in ARTICLES):
+                continue
+            if OTHER_ACT.intersection(lead) or not is_force(doc, a):
+                continue
+            if a.text.lower() not in KIND_WORDS:
+                return a
+    return None
+
+
 def _token(doc: Doc, start: int) -> int:
     """The token at character ``start``."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")

@@ -31,6 +31,7 @@ from trucewatch.extract.attribution_fallbacks import (
     claimed_after,
     headline_party,
     in_what,
+    party_act_named,
     retold_after,
     same_kind_told,
 )
@@ -298,6 +299,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: in_what(doc, incident, told),
         lambda: retold_after(doc, incident, told),
         lambda: agent_named_after(doc, incident, told),
+        lambda: party_act_named(doc, incident, told),
         lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
