@@ -172,3 +172,14 @@ def test_a_partys_name_before_a_general_word_for_the_attack_gives_its_agent() ->
         "a rebel attack on the district."
     )
     assert inc.perpetrator is None
+
+
+def test_a_headline_names_the_side_repelling_not_the_side_hit_or_denying() -> None:
+    from trucewatch.extract.headline_attribution import headline_agent
+
+    main("Fighting went on near Hasakah on Monday.")  # the pipeline's extensions set
+    assert headline_agent("Kurdish forces repel IS attack on Hasakah, 30 killed") == KURD
+    assert headline_agent("Turkish Army Shells Kurdish Positions Near Afrin") == "Turkish forces"
+    assert headline_agent("Bomb attack on Russian base kills 2") is None
+    assert headline_agent("Air strikes kill 20 in Idlib as Russia denies role") is None
+    assert headline_agent("Regime strikes on rebel-held Douma kill 12") == GOV
