@@ -318,6 +318,13 @@ def perpetrator_of(
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
+    # 1a. "the town fell to rebels": a trigger ending in "to" names who gained the place after it
+    if lows[trigger.token_end - 1] == "to":
+        gained = next((a for a in in_sent if 0 <= a.token_start - trigger.token_end <= 1), None)
+        if gained is not None and all(
+            w in ("the", "a") for w in lows[trigger.token_end : gained.token_start]
+        ):
+            return gained
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
     agent = _by_agent(doc, trigger, sent, in_sent)

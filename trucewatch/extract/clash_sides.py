@@ -102,8 +102,13 @@ def speakers_own_men(
     carried out the act told after; None when no such men are told before the trigger or no
     party speaks of them."""
     lows = doc_lowers(doc)
-    for k in range(sent.token_start + 1, trigger.token_start - 1):
-        if lows[k] not in OWN or lows[k + 1] not in OWN_MEN:
+    for k in range(sent.token_start + 1, trigger.token_start):
+        if lows[k] in SELF and _speaker_pronoun(lows, k, trigger):
+            # "the army said it shelled rebel positions", "rebels said they shot down ..."
+            speakers = [a for a in in_sent if a.token_end <= k]
+            between = lows[speakers[-1].token_end : k] if speakers else []
+            return speakers[-1] if REPORTING.intersection(between) else None
+        if k + 1 >= trigger.token_start or lows[k] not in OWN or lows[k + 1] not in OWN_MEN:
             continue
         speakers = [a for a in in_sent if a.token_end <= k]
         if not speakers:
@@ -111,6 +116,27 @@ def speakers_own_men(
         between = lows[speakers[-1].token_end : k]
         return speakers[-1] if REPORTING.intersection(between) else None
     return None
+
+
+# "The army said it shelled ...", "rebels said they had shot down ...": the speaker as the
+# subject of what it tells; the words a pronoun and the act may have between them.
+SELF = words("it they")
+SELF_GAP = words(
+    "had has have also then later carried out conducted launched staged the a an two several"
+)
+SELF_REACH = 4
+
+
+def _speaker_pronoun(lows: list[str], k: int, trigger: Trigger) -> bool:
+    """True when the pronoun at ``k`` follows a reporting verb ("said it", "said that they")
+    and opens the clause whose act is the trigger, only auxiliaries between."""
+    j = k - 1
+    if j >= 0 and lows[j] == "that":
+        j -= 1
+    if j < 0 or lows[j] not in REPORTING:
+        return False
+    gap = lows[k + 1 : trigger.token_start]
+    return len(gap) <= SELF_REACH and all(w in SELF_GAP for w in gap)
 
 
 def fighting_subject(
