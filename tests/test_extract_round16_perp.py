@@ -183,3 +183,34 @@ def test_a_headline_names_the_side_repelling_not_the_side_hit_or_denying() -> No
     assert headline_agent("Bomb attack on Russian base kills 2") is None
     assert headline_agent("Air strikes kill 20 in Idlib as Russia denies role") is None
     assert headline_agent("Regime strikes on rebel-held Douma kill 12") == GOV
+
+
+def test_a_party_saying_it_acted_is_the_agent() -> None:
+    inc = main(
+        "The army said it shelled rebel positions in the town of Ariha on Monday, killing 12 "
+        "militants."
+    )
+    assert inc.perpetrator == GOV
+    inc = main("Rebels said they shot down a helicopter over the town of Ariha on Monday.")
+    assert inc.perpetrator == OPP
+    # "it" after a monitor's words is no force
+    inc = main("The Observatory said it counted 12 air strikes on the town of Ariha on Monday.")
+    assert inc.perpetrator is None
+
+
+def test_a_place_that_fell_to_a_party_was_taken_by_it() -> None:
+    inc = main("The town of Ariha fell to rebels on Monday.")
+    assert inc.perpetrator == OPP
+
+
+def test_a_claim_of_responsibility_told_after_names_the_agent() -> None:
+    inc = main(
+        "A car bomb in the town of Azaz on Monday killed 12 people. Islamic State claimed "
+        "responsibility."
+    )
+    assert inc.perpetrator == ISIL
+    inc = main(
+        "A car bomb in the town of Azaz on Monday killed 12 people. No group has claimed "
+        "responsibility, but Islamic State claimed responsibility for a similar attack."
+    )
+    assert inc.perpetrator is None

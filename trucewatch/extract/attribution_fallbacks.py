@@ -28,6 +28,7 @@ RETELLING = words("the these this")
 # incident, told after it (how far: as for a denial).
 CLAIM_AFTER = 6
 CLAIMING = words("claimed claims claiming claim")
+CLAIM_GAP = words("has have had later quickly swiftly also")
 
 
 def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
@@ -230,6 +231,42 @@ def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> 
     if not tolls & headline_figures(title):
         return None
     return next((a for a in actors if a.canonical == agent), None)
+
+
+def responsibility_claimed(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """A party claiming responsibility with no incident word after it, in a sentence telling the
+    incident or just after ("A car bomb killed 12 in Azaz. Islamic State claimed
+    responsibility.", "IS claimed responsibility for the attack"): the party right before
+    "claimed responsibility" ("has claimed", "later claimed"). None when no sentence says so,
+    it doubts or denies ("no group has claimed responsibility"), or it tells another
+    incident."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + CLAIM_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if index not in told and any(
+            sent.token_start <= _token(doc, m) < sent.token_end for m in held
+        ):
+            continue
+        for k in range(sent.token_start + 1, sent.token_end - 1):
+            if lows[k] not in CLAIMING or lows[k + 1] != "responsibility":
+                continue
+            party = [
+                a
+                for a in actors
+                if a.sent == index
+                and a.token_end <= k
+                and k - a.token_end <= 2
+                and is_force(doc, a)
+                and all(w in CLAIM_GAP for w in lows[a.token_end : k])
+            ]
+            if party:
+                return party[-1]
+    return None
 
 
 def claimed_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:

@@ -32,6 +32,7 @@ from trucewatch.extract.attribution_fallbacks import (
     headline_party,
     in_what,
     party_act_named,
+    responsibility_claimed,
     retold_after,
     same_kind_told,
 )
@@ -300,6 +301,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: retold_after(doc, incident, told),
         lambda: agent_named_after(doc, incident, told),
         lambda: party_act_named(doc, incident, told),
+        lambda: responsibility_claimed(doc, incident, told),
         lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
