@@ -214,3 +214,15 @@ def test_a_claim_of_responsibility_told_after_names_the_agent() -> None:
         "responsibility, but Islamic State claimed responsibility for a similar attack."
     )
     assert inc.perpetrator is None
+
+
+def test_pro_government_militias_and_the_regimes_barrel_bombs_are_the_governments() -> None:
+    inc = main("Pro-government militias shelled the town of Ariha on Monday, killing 4 people.")
+    assert inc.perpetrator == GOV
+    inc = main("The regimes barrel bombs killed 12 people in the town of Ariha on Monday.")
+    assert inc.perpetrator == GOV
+    # the side shelled is not the one shelling
+    inc = main(
+        "Rebels shelled pro-government militias in the town of Ariha on Monday, killing 4 fighters."
+    )
+    assert inc.perpetrator == OPP

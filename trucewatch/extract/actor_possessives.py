@@ -31,7 +31,7 @@ POSSESSED = words(
     """airstrike airstrikes strike strikes air shelling bombardment bombing bombings raid raids
     attack attacks offensive assault operation operations campaign artillery rockets missiles
     aircraft jets warplanes planes helicopters drones bombers tanks forces troops soldiers
-    units fighter war"""
+    units fighter war barrel bombs shells mortars snipers militias fighters gunboats"""
 )
 
 
