@@ -104,6 +104,12 @@ def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
     return _mention(doc, field, doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
+# Words of a party between its adjective and its carrier ("Syrian regime warplanes") and forms
+# of "to be" a carrier's party follows ("jets believed to be Russian or Syrian").
+CARRIER_OWNERS = words("regime government army military")
+BEING = words("be been being")
+
+
 def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | None:
     """ "Syrian or Russian aircraft", "the jets were Syrian or Russian", "warplanes, either
     Russian or Syrian", "either Russia or Syria's aircraft": the parties a carrier may belong
@@ -121,7 +127,13 @@ def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | Non
         while j > sent.token_start and lows[j] in (",", "-", "–"):
             j -= 1
         before_either = lows[j] if prev == "either" and j >= sent.token_start else ""
-        if nxt in CARRIERS or prev in COPULA or before_either in CARRIERS | COPULA:
+        # "Russian or Syrian regime warplanes": a party's own word may stand before the carrier
+        carrier_after = nxt in CARRIERS or (
+            nxt in CARRIER_OWNERS and k + 3 < sent.token_end and lows[k + 3] in CARRIERS
+        )
+        # "believed to be either Russian or Syrian"
+        being = COPULA | BEING
+        if carrier_after or prev in being or before_either in CARRIERS | being:
             return [first, second], _tok_mention(doc, "perpetrator", k - 1, k + 1)
     return None
 
