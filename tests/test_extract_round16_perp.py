@@ -226,3 +226,23 @@ def test_pro_government_militias_and_the_regimes_barrel_bombs_are_the_government
         "Rebels shelled pro-government militias in the town of Ariha on Monday, killing 4 fighters."
     )
     assert inc.perpetrator == OPP
+
+
+def test_either_or_with_a_partys_word_or_to_be_keeps_both() -> None:
+    inc = main(
+        "Russian or Syrian regime warplanes struck the town of Ariha on Monday, killing 12 people."
+    )
+    assert inc.perpetrator == "Russian forces"
+    assert inc.perpetrator_alternatives == (GOV,)
+    inc = main(
+        "Warplanes, believed to be either Russian or Syrian, struck the town of Ariha on Monday, "
+        "killing 12 people."
+    )
+    assert inc.perpetrator_alternatives == (GOV,)
+
+
+def test_a_joint_telling_right_before_the_act_gives_the_first_named() -> None:
+    inc = main(
+        "The Syrian army and Russian jets struck the town of Ariha on Monday, killing 12 people."
+    )
+    assert inc.perpetrator == GOV

@@ -87,6 +87,8 @@ RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
+# Conjunctions that open a clause of its own between an actor and a trigger.
+CLAUSE_OPENERS = words("as while when whereas because although though but since")
 # Articles written capitalised inside a sentence start a new one the stripped punctuation
 # glued on ("... rebels shell the city (file photo) A bomb exploded ...").
 NEW_SENTENCE = frozenset({"A", "An", "The"})
@@ -385,10 +387,17 @@ def _clause_subject(
     if before:
         last = before[-1]
         gap = doc[min(last.token_end, trigger.token_start) : trigger.token_start]
+        # (not across a conjunction opening the trigger's own clause: "fighting raged between
+        # rebels and regime loyalists as helicopters dropped a barrel bomb")
         if len(gap) <= 3 and not any(
-            t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
+            t.lower_ in REPORTING
+            or t.lower_ in OPEN_QUESTION
+            or t.lower_ in CLAUSE_OPENERS
+            or t.is_punct
+            for t in gap
         ):
-            return first_of_pair(doc, last)
+            # "the Syrian army and Russian jets struck": the first named of a joint telling
+            return first_of_pair(doc, first_in_run(doc, before, last))
         if near_only:
             return None
         # 3. the subject of the clause the trigger is in: the last actor before it with no
