@@ -246,3 +246,21 @@ def test_a_joint_telling_right_before_the_act_gives_the_first_named() -> None:
         "The Syrian army and Russian jets struck the town of Ariha on Monday, killing 12 people."
     )
     assert inc.perpetrator == GOV
+
+
+def test_a_clash_is_fought_by_the_side_its_headline_presents_as_acting() -> None:
+    text = (
+        "Rebel fighters launched an offensive against army posts near the town of Ibtaa on "
+        "Sunday. The army killed 30 militants in the fighting, a military source said."
+    )
+    inc = main(text, title="Syrian Army kills 30 rebels near Ibtaa")
+    assert inc.perpetrator == GOV
+    # with no headline the text's own telling stands
+    assert main(text).perpetrator == OPP
+    # a headline's generic "terrorists" do not override a group the text names
+    text = (
+        "Nusra Front militants stormed the town of Ibtaa on Sunday in fierce fighting that "
+        "killed 30 people."
+    )
+    inc = main(text, title="30 dead in terrorist battle near Ibtaa")
+    assert inc.perpetrator == "Jabhat al-Nusra"

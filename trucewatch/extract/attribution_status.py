@@ -110,6 +110,10 @@ CARRIER_OWNERS = words("regime government army military")
 BEING = words("be been being")
 
 
+OPP = "Syrian opposition"
+NAMED_GROUPS = frozenset({"ISIL", "Jabhat al-Nusra"})
+
+
 def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | None:
     """ "Syrian or Russian aircraft", "the jets were Syrian or Russian", "warplanes, either
     Russian or Syrian", "either Russia or Syria's aircraft": the parties a carrier may belong
@@ -323,6 +327,18 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
+    # a clash is fought by both sides: the side its headline presents as acting ("Syrian Army
+    # kills 33 Fateh al-Sham terrorists", "Kurdish forces repel IS attack") is its agent, when
+    # the text names that side too
+    if incident.type == IncidentType.ARMED_CLASH and perpetrator is not None and not alternatives:
+        side = headline_party(doc, incident, actors)
+        # (a headline's "terrorists" stand for the opposition in general: a group the text
+        # names, "the Nusra Front", is more telling)
+        generic = side is not None and side.canonical == OPP and perpetrator in NAMED_GROUPS
+        if side is not None and side.canonical != perpetrator and not generic:
+            perpetrator = side.canonical
+            incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+            evidence.append(_mention(doc, "perpetrator", side.start, side.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
         flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
         perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
