@@ -264,3 +264,17 @@ def test_a_clash_is_fought_by_the_side_its_headline_presents_as_acting() -> None
     )
     inc = main(text, title="30 dead in terrorist battle near Ibtaa")
     assert inc.perpetrator == "Jabhat al-Nusra"
+
+
+def test_a_party_accused_in_the_passive_of_one_act_is_named() -> None:
+    inc = main(
+        "Government forces were accused of shelling the town of Ariha on Monday, killing 12 "
+        "civilians."
+    )
+    assert inc.perpetrator == GOV
+    # accused of a practice: not of this act
+    inc = main(
+        "A chemical attack killed 12 people in the town of Ariha on Monday. The government has "
+        "been accused of using chemical weapons."
+    )
+    assert inc.perpetrator is None

@@ -109,6 +109,8 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         near = before[-3:]
         if ACCUSING.intersection(near) and "of" in after and not habitual_accusation(lows, a, sent):
             return _as_force(a)
+        if _accused_passive(lows, a, sent):
+            return _as_force(a)  # "government forces were accused of shelling the town"
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
         if HOLDING_TO_ACCOUNT.intersection(near) and _answerable_for_incident(doc, sent, a):
@@ -121,6 +123,38 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+ACCUSED_AUX = words("were was are is been being has have had")
+# "accused by activists of", "accused by the opposition of": who accuses, between
+ACCUSED_BY_REACH = 5
+
+
+def _accused_passive(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+    """ "Government forces were accused of shelling the town", "Russia has been accused by
+    activists of bombing the market": the party a passive accusation names, of one act (not a
+    practice, :func:`habitual_accusation`)."""
+    k = a.token_end
+    while k < sent.token_end and lows[k] in ACCUSED_AUX:
+        k += 1
+    if k == a.token_end or k >= sent.token_end or lows[k] not in ACCUSING:
+        return False
+    j = k + 1
+    if j < sent.token_end and lows[j] == "by":
+        j = next(
+            (m for m in range(j, min(sent.token_end, j + ACCUSED_BY_REACH)) if lows[m] == "of"), j
+        )
+    if j + 1 >= sent.token_end or lows[j] != "of":
+        return False
+    verb = lows[j + 1]
+    # "accused of using chemical weapons" (a practice) unless one act follows
+    nxt = lows[j + 2] if j + 2 < sent.token_end else ""
+    return not (
+        verb.endswith("ing")
+        and verb != "being"
+        and nxt not in ONE_ACT
+        and not (verb == "carrying" and nxt == "out")
+    )
 
 
 # Words that make what follows a gerund one act: "of using the gas", "of carrying out this
