@@ -278,3 +278,20 @@ def test_a_party_accused_in_the_passive_of_one_act_is_named() -> None:
         "been accused of using chemical weapons."
     )
     assert inc.perpetrator is None
+
+
+def test_a_party_denying_its_own_part_is_the_one_accused() -> None:
+    from trucewatch.model.incident import Attribution
+
+    inc = main(
+        "Air strikes hit a market in the town of Ariha on Monday, killing 12 people. Russia "
+        "denied that its jets had carried out the raid."
+    )
+    assert inc.perpetrator == "Russian forces"
+    assert inc.attribution == Attribution.DENIED
+    # a denial of something else names no one
+    inc = main(
+        "A car bomb killed 12 people in the town of Azaz on Monday. Turkey denied reports that "
+        "the border was closed."
+    )
+    assert inc.perpetrator is None

@@ -9,10 +9,12 @@ after; the party its headline names as acting.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import is_force
+from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
@@ -266,6 +268,47 @@ def responsibility_claimed(doc: Doc, incident: Incident, told: list[int]) -> Act
             ]
             if party:
                 return party[-1]
+    return None
+
+
+# "Russia denied that its jets had carried out the raid", "the army denied any involvement": a
+# party denying its own part in the act is the party the report says is accused of it.
+DENYING = words("denied denies deny denying rejected rejects")
+DENIER_GAP = words("has had have also strongly flatly quickly later swiftly")
+OWN_PART = words(
+    """its it their they involvement responsibility role carrying conducting launching bombing
+    targeting striking shelling using dropping firing"""
+)
+DENIAL_REACH = 5  # tokens from the verb to the words of the party's own part
+
+
+def denied_own_part(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The party denying its own part in an incident, in a sentence telling it or just after
+    ("Russia denied that its jets had carried out the raid", "the Syrian army denied any
+    involvement"): the one the report tells accused (its status is then "denied"). None when
+    no force denies so, or the sentence tells another incident."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if index not in told and any(
+            sent.token_start <= _token(doc, m) < sent.token_end for m in held
+        ):
+            continue
+        for k in range(sent.token_start + 1, sent.token_end - 1):
+            if lows[k] not in DENYING:
+                continue
+            after = lows[k + 1 : min(sent.token_end, k + 1 + DENIAL_REACH)]
+            if not OWN_PART.intersection(after):
+                continue
+            for a in reversed(actors):
+                if a.sent != index or a.token_end > k:
+                    continue
+                if all(w in DENIER_GAP for w in lows[a.token_end : k]) and forces_of(a):
+                    return replace(a, canonical=forces_of(a))
+                break
     return None
 
 

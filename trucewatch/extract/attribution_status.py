@@ -29,6 +29,7 @@ from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
     agent_named_after,
     claimed_after,
+    denied_own_part,
     headline_party,
     in_what,
     party_act_named,
@@ -318,6 +319,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: agent_named_after(doc, incident, told),
         lambda: party_act_named(doc, incident, told),
         lambda: responsibility_claimed(doc, incident, told),
+        lambda: denied_own_part(doc, incident, told),
         lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
