@@ -19,12 +19,19 @@ PLURAL_OR_POSSESSIVE = {
     "coalitions": "US-led coalition",
     "regimes": "Syrian government forces",
 }
+# "the alliances warplanes" (the alliance's): an alliance flying aircraft over Syria is the
+# US-led one (the SDF, also "an alliance", flies none), so only before an air word.
+AIR_ONLY_POSSESSIVE = {"alliances": "US-led coalition"}
+AIR_POSSESSED = words(
+    """airstrike airstrikes air aircraft jets warplanes planes helicopters drones bombers
+    raids"""
+)
 # What such a possessive owns when it names the party acting: an act, or its carrier or men.
 POSSESSED = words(
     """airstrike airstrikes strike strikes air shelling bombardment bombing bombings raid raids
     attack attacks offensive assault operation operations campaign artillery rockets missiles
     aircraft jets warplanes planes helicopters drones bombers tanks forces troops soldiers
-    units fighter war"""
+    units fighter war barrel bombs shells mortars snipers militias fighters gunboats"""
 )
 
 
@@ -40,6 +47,10 @@ def stripped_possessives(doc: Doc, taken: set[int]) -> list[ActorMention]:
             the_before = k > 0 and lowers[k - 1] == "the"
             owned_after = k + 1 < n and lowers[k + 1] in POSSESSED
             party = PLURAL_OR_POSSESSIVE[low] if the_before and owned_after else None
+        elif party is None and low in AIR_ONLY_POSSESSIVE:
+            the_before = k > 0 and lowers[k - 1] == "the"
+            flown = k + 1 < n and lowers[k + 1] in AIR_POSSESSED
+            party = AIR_ONLY_POSSESSIVE[low] if the_before and flown else None
         if party is None or k in taken:
             continue
         tok = doc[k]
@@ -50,3 +61,28 @@ def stripped_possessives(doc: Doc, taken: set[int]) -> list[ActorMention]:
             )
         )
     return found
+
+
+# Bare force nouns a possessive before them gives to its party ("the coalitions air force").
+BARE_FORCES = words("army troops forces military soldiers") | {"air force", "armed forces"}
+
+
+def owned_forces(
+    doc: Doc, found: list[ActorMention], owners: list[ActorMention]
+) -> tuple[list[ActorMention], list[ActorMention]]:
+    """``found`` with each bare force noun right after a stripped possessive in ``owners`` ("the
+    coalitions air force", "the alliances Air Force") given to that possessive's party as one
+    mention (alone, the bare noun would stand for the Syrian one), and the possessives left."""
+    by_end = {o.token_end: o for o in owners}
+    used: set[int] = set()
+    out = []
+    for a in found:
+        owner = by_end.get(a.token_start)
+        if owner is not None and a.text.lower() in BARE_FORCES:
+            used.add(owner.token_start)
+            text = doc_text(doc)[owner.start : a.end]
+            a = ActorMention(
+                owner.start, a.end, text, owner.canonical, owner.token_start, a.token_end, a.sent
+            )
+        out.append(a)
+    return out, [o for o in owners if o.token_start not in used]

@@ -14,8 +14,8 @@ from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
 # "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians",
-# "an army checkpoint", "the opposition government", "a mainly Kurdish town" (a place or body
-# of the party's).
+# "an army checkpoint", "the opposition government", "a mainly Kurdish town", "the opposition
+# bastion east of Damascus" (a place or body of the party's).
 NOT_FORCE_AFTER = words(
     """ministry defence defense foreign president presidents officials official media news
     television tv embassy spokesman spokesperson sources state side people citizens civilians
@@ -26,7 +26,8 @@ NOT_FORCE_AFTER = words(
     press interior parliament lawmakers chief commander command general envoy government
     headquarters checkpoint checkpoints barracks outpost outposts town towns village villages
     district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions
-    areas"""
+    areas area bastion bastions stronghold strongholds enclave enclaves pocket pockets sector
+    sectors suburb suburbs countryside"""
 )
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
@@ -178,6 +179,39 @@ def is_victim(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
             return lows[k + 1 : k + 2] in (["in"], ["near"], [])
         if w not in VICTIM_GAP and not w.endswith("ly") and not _model(w):
             return False  # ("were summarily executed"; "a Russian Su-24 jet was downed")
+    return False
+
+
+# Verbs of attack whose object is the side attacked: "rebels attacked government forces with
+# two car bombs", "IS targeted the army with mortar shells" (the subject wields the weapon).
+ATTACKING_VERBS = words(
+    """attacked attacking targeted targeting ambushed ambushing struck striking shelled pounded
+    pounding bombed raided raiding stormed storming assaulted assaulting besieged besieging
+    bombarded bombarding hit hitting"""
+)
+# Words that may stand between such a verb and its object ("attacked the Syrian army").
+OBJECT_LEAD = words("the a an")
+
+
+def is_attacked(doc: Doc, mention: ActorMention, sent: Sentence) -> bool:
+    """True when the actor is the object of an attack verb in its sentence ("rebels attacked
+    government forces", "struck the Syrian army") or its passive subject ("army positions were
+    targeted with mortars", "government troops were ambushed"): the side attacked, not the one
+    attacking."""
+    lows = doc_lowers(doc)
+    k = mention.token_start - 1
+    while k > sent.token_start and lows[k] in OBJECT_LEAD:
+        k -= 1
+    if k >= sent.token_start and k < mention.token_start and lows[k] in ATTACKING_VERBS:
+        return True
+    end = min(sent.token_end - 1, mention.token_end + VICTIM_REACH)
+    for k in range(mention.token_end, end):
+        w = lows[k]
+        if w in PASSIVE_AUX:
+            nxt = lows[k + 1]
+            return nxt in ATTACKING_VERBS and not nxt.endswith("ing")
+        if w not in VICTIM_GAP or w == ",":
+            return False
     return False
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_possessives import stripped_possessives
+from trucewatch.extract.actor_possessives import owned_forces, stripped_possessives
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
@@ -43,6 +43,19 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         "government forces",
         "pro-government forces",
         "pro-regime forces",
+        # the militias fighting for the government are its forces in the gold's sense
+        "pro-government militias",
+        "pro-government militia",
+        "pro-government militiamen",
+        "pro-government gunmen",
+        "pro-regime militias",
+        "pro-regime militia",
+        "pro-regime militiamen",
+        "pro-regime gunmen",
+        "pro-regime fighters",
+        "government militias",
+        "regime militias",
+        "loyalist militias",
         "regime troops",
         "government troops",
         "Syrian troops",
@@ -269,7 +282,23 @@ CARRIER_NOUNS = words(
 
 # A party's men: "Kurdish troops", "Turkish soldiers" are that party's, one mention (else the
 # bare "troops" after the adjective would stand for the Syrian army on its own).
-MEN_NOUNS = words("soldiers troops forces servicemen units")
+# (and its state's forces as a whole: "the Turkish air force", "Turkish military", "the coalition
+# air force": the bare "air force" or "army" would stand for the Syrian one)
+MEN_NOUNS = words("soldiers troops forces servicemen units army military") | {
+    "air force",
+    "armed forces",
+}
+# Nationalities of states outside the canonical parties: their "army", "air force" or "troops"
+# are not the Syrian ones ("the Iraqi air force struck IS near Albu Kamal", "Lebanese troops
+# shelled militants near Arsal"); a state the actor dictionary knows keeps its own entry
+# ("Jordanian air force", "French warplanes"), matched as one longer name.
+FOREIGN_NATIONALITIES = words(
+    """iraqi lebanese iranian jordanian egyptian saudi qatari emirati kuwaiti bahraini libyan
+    yemeni afghan pakistani british french german italian belgian dutch danish norwegian
+    swedish australian canadian chinese indian greek cypriot armenian azerbaijani"""
+)
+# The bare force nouns that stand for the Syrian army on their own.
+STATE_FORCE_NOUNS = MEN_NOUNS - {"servicemen", "units"}
 
 
 # A state's possessive stands for its adjective before a force's name: "Russia's Aerospace
@@ -464,6 +493,12 @@ def find_actors(doc: Doc) -> list[ActorMention]:
             canonical, speaker = canonical_of(text, value, on)
             if canonical is not None:
                 break
+        if (
+            text.lower() in STATE_FORCE_NOUNS
+            and match.start > 0
+            and doc[match.start - 1].lower_ in FOREIGN_NATIONALITIES
+        ):
+            canonical = None  # "the Iraqi air force": another state's, of no canonical party
         prev = found[-1] if found else None
         if (
             prev is not None
@@ -487,9 +522,27 @@ def find_actors(doc: Doc) -> list[ActorMention]:
                 speaker=speaker,
             )
         )
+    found = [_government_forces(doc, a, on) for a in found]
     taken = {k for a in found for k in range(a.token_start, a.token_end)}
     extra = stripped_possessives(doc, taken)  # "the coalitions airstrike": the coalition's
+    if extra:  # "the coalitions air force": the coalition's, not the Syrian one
+        found, extra = owned_forces(doc, found, extra)
     return sorted(found + extra, key=lambda a: a.token_start) if extra else found
+
+
+def _government_forces(doc: Doc, mention: ActorMention, on: dt.date | None) -> ActorMention:
+    """A government named as a body ("the Damascus government", "the Assad government") with
+    its men's noun right after ("... government forces seized areas"): the forces it commands,
+    as one mention; any other mention unchanged."""
+    k = mention.token_end
+    if mention.canonical is not None or k >= len(doc) or doc[k].lower_ not in MEN_NOUNS:
+        return mention
+    forces = forces_of(mention, on)
+    if forces is None:
+        return mention
+    end = doc[k].idx + len(doc[k].text)
+    text = doc_text(doc)[mention.start : end]
+    return replace(mention, end=end, text=text, canonical=forces, token_end=k + 1)
 
 
 @Language.component("tw_actors")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_force, is_victim
+from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_attacked, is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, forces_of
 from trucewatch.extract.clash_sides import (
     FIGHTING_VERBS,
@@ -23,6 +23,7 @@ from trucewatch.extract.clash_sides import (
     fighting_subject,
     first_in_run,
     first_of_pair,
+    gaining_subject,
     pitted,
     repeller,
     speakers_own_men,
@@ -86,6 +87,8 @@ RETOLD_REACH = 2
 # An indirect question between an actor and the incident leaves the agent open: "Washington
 # and Moscow traded claims about who launched the attack".
 OPEN_QUESTION = words("who whom whether")
+# Conjunctions that open a clause of its own between an actor and a trigger.
+CLAUSE_OPENERS = words("as while when whereas because although though but since")
 # Articles written capitalised inside a sentence start a new one the stripped punctuation
 # glued on ("... rebels shell the city (file photo) A bomb exploded ...").
 NEW_SENTENCE = frozenset({"A", "An", "The"})
@@ -106,6 +109,8 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         near = before[-3:]
         if ACCUSING.intersection(near) and "of" in after and not habitual_accusation(lows, a, sent):
             return _as_force(a)
+        if _accused_passive(lows, a, sent):
+            return _as_force(a)  # "government forces were accused of shelling the town"
         if "finger" in before and "at" in before[before.index("finger") :]:
             return _as_force(a)
         if HOLDING_TO_ACCOUNT.intersection(near) and _answerable_for_incident(doc, sent, a):
@@ -118,6 +123,38 @@ def accused_party(doc: Doc, sent: Sentence, actors: list[ActorMention]) -> Actor
         if blame and all(w in OBJECT_LEAD for w in before[blame[-1] + 1 :]):
             return _as_force(a)  # "the negotiator blamed the regime (for the attack)"
     return _blamed_government(doc, sent)
+
+
+ACCUSED_AUX = words("were was are is been being has have had")
+# "accused by activists of", "accused by the opposition of": who accuses, between
+ACCUSED_BY_REACH = 5
+
+
+def _accused_passive(lows: list[str], a: ActorMention, sent: Sentence) -> bool:
+    """ "Government forces were accused of shelling the town", "Russia has been accused by
+    activists of bombing the market": the party a passive accusation names, of one act (not a
+    practice, :func:`habitual_accusation`)."""
+    k = a.token_end
+    while k < sent.token_end and lows[k] in ACCUSED_AUX:
+        k += 1
+    if k == a.token_end or k >= sent.token_end or lows[k] not in ACCUSING:
+        return False
+    j = k + 1
+    if j < sent.token_end and lows[j] == "by":
+        j = next(
+            (m for m in range(j, min(sent.token_end, j + ACCUSED_BY_REACH)) if lows[m] == "of"), j
+        )
+    if j + 1 >= sent.token_end or lows[j] != "of":
+        return False
+    verb = lows[j + 1]
+    # "accused of using chemical weapons" (a practice) unless one act follows
+    nxt = lows[j + 2] if j + 2 < sent.token_end else ""
+    return not (
+        verb.endswith("ing")
+        and verb != "being"
+        and nxt not in ONE_ACT
+        and not (verb == "carrying" and nxt == "out")
+    )
 
 
 # Words that make what follows a gerund one act: "of using the gas", "of carrying out this
@@ -197,6 +234,21 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     return None if is_victim(doc, mention, sent) else mention
 
 
+def _opens_noun_phrase(doc: Doc, k: int, sent: Sentence) -> bool:
+    """True when the word at ``k`` opens its noun phrase: first in the sentence, after an opener
+    ("in a Syrian air strike"), or after one describing word that follows an opener ("a massive
+    government aerial assault", "the heavy Russian bombardment")."""
+    lows = doc_lowers(doc)
+    if k == sent.token_start or lows[k - 1] in NP_OPENERS:
+        return True
+    return (
+        k - 2 >= sent.token_start
+        and doc[k - 1].is_lower
+        and doc[k - 1].is_alpha
+        and lows[k - 2] in NP_OPENERS
+    )
+
+
 def _by_agent(
     doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
 ) -> ActorMention | None:
@@ -221,17 +273,31 @@ def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
     """The actor the sentence says carried out the triggered incident, or None."""
+    # (not the side an attack verb takes as its object: "rebels attacked government forces with
+    # car bombs" tells who was attacked, however near the weapon)
     in_sent = [
         a
         for a in actors
-        if a.sent == sent.index and is_force(doc, a) and not is_victim(doc, a, sent)
+        if a.sent == sent.index
+        and is_force(doc, a)
+        and not is_victim(doc, a, sent)
+        and not is_attacked(doc, a, sent)
     ]
     # 0a. "accused government forces of gassing", "blamed the attack on Assad"
     accused = accused_party(doc, sent, actors)
     if accused is not None:
         return accused
+    # a government speaking of "its forces" speaks for them ("the Assad government said its
+    # forces seized the town")
+    speakers = in_sent + [
+        _as_force(a)
+        for a in actors
+        if a.sent == sent.index and a.canonical is None and forces_of(a) is not None
+    ]
     if not in_sent:
-        return _adjective_agent(doc, trigger, sent)
+        return _adjective_agent(doc, trigger, sent) or speakers_own_men(
+            doc, trigger, sent, sorted(speakers, key=lambda a: a.token_start)
+        )
     # 0'. "repelled a rebel offensive": the side repelling; "the clashes pitted X against Y": X
     side = repeller(doc, trigger, sent, in_sent) or pitted(doc, trigger, sent, in_sent)
     if side is not None:
@@ -265,10 +331,7 @@ def perpetrator_of(
     adjective = _adjective_agent(doc, trigger, sent)
     if (
         adjective is not None
-        and (
-            adjective.token_start == sent.token_start
-            or lows[adjective.token_start - 1] in NP_OPENERS
-        )
+        and _opens_noun_phrase(doc, adjective.token_start, sent)
         and all(a.token_start >= trigger.token_end for a in in_sent)
     ):
         return adjective
@@ -283,12 +346,21 @@ def perpetrator_of(
             window = [t.lower_ for t in doc[trigger.token_end : a.token_start]]
             if any(w in agent_words for w in window) and not HOLDING.intersection(window):
                 if clash and not SOURCE_WORDS.union(CLASH_BETWEEN).intersection(window):
-                    subject = _clause_subject(
-                        doc, trigger, sent, in_sent, near_only=True
-                    ) or fighting_subject(doc, trigger, sent, in_sent)
+                    subject = (
+                        _clause_subject(doc, trigger, sent, in_sent, near_only=True)
+                        or fighting_subject(doc, trigger, sent, in_sent)
+                        or gaining_subject(doc, trigger, sent, in_sent)
+                    )
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
+    # 1a. "the town fell to rebels": a trigger ending in "to" names who gained the place after it
+    if lows[trigger.token_end - 1] == "to":
+        gained = next((a for a in in_sent if 0 <= a.token_start - trigger.token_end <= 1), None)
+        if gained is not None and all(
+            w in ("the", "a") for w in lows[trigger.token_end : gained.token_start]
+        ):
+            return gained
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
     agent = _by_agent(doc, trigger, sent, in_sent)
@@ -299,7 +371,7 @@ def perpetrator_of(
     if own:
         return own[0]
     subject = _clause_subject(doc, trigger, sent, in_sent) or speakers_own_men(
-        doc, trigger, sent, in_sent
+        doc, trigger, sent, sorted(speakers, key=lambda a: a.token_start)
     )
     if subject is not None:
         return subject
@@ -344,14 +416,22 @@ def _clause_subject(
         if a.token_start < trigger.token_start
         and a.token_end <= trigger.token_end
         and a.token_start not in objects
+        and not _backer(doc, a, sent)
     ]
     if before:
         last = before[-1]
         gap = doc[min(last.token_end, trigger.token_start) : trigger.token_start]
+        # (not across a conjunction opening the trigger's own clause: "fighting raged between
+        # rebels and regime loyalists as helicopters dropped a barrel bomb")
         if len(gap) <= 3 and not any(
-            t.lower_ in REPORTING or t.lower_ in OPEN_QUESTION or t.is_punct for t in gap
+            t.lower_ in REPORTING
+            or t.lower_ in OPEN_QUESTION
+            or t.lower_ in CLAUSE_OPENERS
+            or t.is_punct
+            for t in gap
         ):
-            return first_of_pair(doc, last)
+            # "the Syrian army and Russian jets struck": the first named of a joint telling
+            return first_of_pair(doc, first_in_run(doc, before, last))
         if near_only:
             return None
         # 3. the subject of the clause the trigger is in: the last actor before it with no
@@ -365,6 +445,23 @@ def _clause_subject(
                 return first_of_pair(doc, first_in_run(doc, before, cand))
             break
     return None
+
+
+# Participles whose "by" names who backs a force ("Kurdish fighters backed by US air strikes
+# stormed the town"): the backer is no subject of the verb after.
+BACKING = words("backed supported sponsored funded armed aided assisted")
+
+
+def _backer(doc: Doc, a: ActorMention, sent: Sentence) -> bool:
+    """True when the actor is the agent of "backed by" (or "supported by" ...), a few describing
+    words allowed between ("backed by heavy Russian air strikes")."""
+    lows = doc_lowers(doc)
+    for k in range(a.token_start - 1, max(sent.token_start, a.token_start - 4), -1):
+        if lows[k] == "by":
+            return k > sent.token_start and lows[k - 1] in BACKING
+        if not doc[k].is_alpha:
+            return False
+    return False
 
 
 def target_of(

@@ -9,9 +9,12 @@ after; the party its headline names as acting.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_roles import is_force
+from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
@@ -27,6 +30,7 @@ RETELLING = words("the these this")
 # incident, told after it (how far: as for a denial).
 CLAIM_AFTER = 6
 CLAIMING = words("claimed claims claiming claim")
+CLAIM_GAP = words("has have had later quickly swiftly also")
 
 
 def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
@@ -95,6 +99,108 @@ def retold_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention 
     return None
 
 
+# "The attack was carried out by Syrian aircraft", "the deaths were caused by sarin dropped by
+# Syrian aircraft": the incident named again by a definite noun, its agent given by a passive.
+RETOLD_NOUNS = words(
+    """attack attacks deaths death killings killing strike strikes raid raids bombing bombings
+    bombardment shelling blast blasts explosion explosions massacre assault"""
+)
+AGENT_VERBS = words(
+    """carried caused conducted launched perpetrated committed staged mounted dropped fired
+    executed"""
+)
+PASSIVE = words("was were been")
+AGENT_REACH = 12  # tokens from the retelling noun to the agent ("... caused by sarin dropped by")
+
+
+def agent_named_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The agent a sentence telling an incident, or just after, gives it by a passive about a
+    definite noun naming it again ("The attack was carried out by Syrian aircraft", "The
+    United States said the deaths were caused by sarin dropped by Syrian aircraft"): the first
+    force after "by" past such a verb. None when no sentence says so, the sentence tells
+    another incident, or it doubts ("whether", "not clear")."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
+            continue  # the sentence tells another incident
+        for k in range(sent.token_start + 1, sent.token_end - 2):
+            if lows[k] not in RETOLD_NOUNS or lows[k - 1] not in RETELLING:
+                continue
+            if lows[k + 1] not in PASSIVE:
+                continue
+            reach = range(k + 2, min(sent.token_end - 1, k + AGENT_REACH))
+            verb = next((j for j in reach if lows[j] in AGENT_VERBS), None)
+            if verb is None:
+                continue
+            for a in actors:
+                if (
+                    a.sent == index
+                    and verb < a.token_start <= k + AGENT_REACH
+                    and lows[a.token_start - 1] == "by"
+                    and is_force(doc, a)
+                ):
+                    return a
+    return None
+
+
+# Nouns naming an attack in general, a party's name or adjective before them telling whose it
+# was ("the IS assault launched early Thursday", "the Russian bombing").
+PARTY_ACT_NOUNS = words("attack bombing assault massacre crime")
+# ... but "a terrorist attack" tells what kind of act it was ("this terrorist attack is aimed at
+# ...", "may be a terrorist attack"), not which party carried it out.
+KIND_WORDS = words("terrorist terror")
+ARTICLES = words("a an the this that")
+# An act "after" or "since" another is another: "hours after a regime attack on the town".
+OTHER_ACT = words("after before following since than")
+QUOTE_MARKS = frozenset({'"', "'", "“", "”", "‘", "’"})
+
+
+def party_act_named(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The party named before a general word for an attack in a sentence telling the incident
+    or just after it ("... had died in the IS assault launched early Thursday", "the Russian
+    bombing of the market"; not "a terrorist attack", a kind): that party, when the sentence
+    tells no other
+    incident, doubts nothing, and the attack is not one before or after another. None
+    otherwise."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
+            continue
+        for a in actors:
+            k = a.token_end
+            if a.sent != index or k >= sent.token_end or lows[k] not in PARTY_ACT_NOUNS:
+                continue
+            # "a 'terrorist attack'": an article opens it, quotes aside
+            lead = [w for w in lows[max(sent.token_start, a.token_start - 3) : a.token_start]]
+            words_before = [w for w in lead if w not in QUOTE_MARKS]
+            opened = lows[a.token_start] in ARTICLES  # "the Islamic State assault"
+            if not opened and (not words_before or words_before[-1] not in ARTICLES):
+                continue
+            if OTHER_ACT.intersection(lead) or not is_force(doc, a):
+                continue
+            if a.text.lower() not in KIND_WORDS:
+                return a
+    return None
+
+
+def _token(doc: Doc, start: int) -> int:
+    """The token at character ``start``."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span.start if span is not None else -1
+
+
 def _retellings(
     doc: Doc, incident: Incident, told: list[int], reach: int
 ) -> Iterator[tuple[Trigger, Attribution | None]]:
@@ -127,6 +233,83 @@ def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> 
     if not tolls & headline_figures(title):
         return None
     return next((a for a in actors if a.canonical == agent), None)
+
+
+def responsibility_claimed(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """A party claiming responsibility with no incident word after it, in a sentence telling the
+    incident or just after ("A car bomb killed 12 in Azaz. Islamic State claimed
+    responsibility.", "IS claimed responsibility for the attack"): the party right before
+    "claimed responsibility" ("has claimed", "later claimed"). None when no sentence says so,
+    it doubts or denies ("no group has claimed responsibility"), or it tells another
+    incident."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + CLAIM_AFTER)):
+        sent = sents[index]
+        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        if index not in told and any(
+            sent.token_start <= _token(doc, m) < sent.token_end for m in held
+        ):
+            continue
+        for k in range(sent.token_start + 1, sent.token_end - 1):
+            if lows[k] not in CLAIMING or lows[k + 1] != "responsibility":
+                continue
+            party = [
+                a
+                for a in actors
+                if a.sent == index
+                and a.token_end <= k
+                and k - a.token_end <= 2
+                and is_force(doc, a)
+                and all(w in CLAIM_GAP for w in lows[a.token_end : k])
+            ]
+            if party:
+                return party[-1]
+    return None
+
+
+# "Russia denied that its jets had carried out the raid", "the army denied any involvement": a
+# party denying its own part in the act is the party the report says is accused of it.
+DENYING = words("denied denies deny denying rejected rejects")
+DENIER_GAP = words("has had have also strongly flatly quickly later swiftly")
+OWN_PART = words(
+    """its it their they involvement responsibility role carrying conducting launching bombing
+    targeting striking shelling using dropping firing"""
+)
+DENIAL_REACH = 5  # tokens from the verb to the words of the party's own part
+
+
+def denied_own_part(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The party denying its own part in an incident, in a sentence telling it or just after
+    ("Russia denied that its jets had carried out the raid", "the Syrian army denied any
+    involvement"): the one the report tells accused (its status is then "denied"). None when
+    no force denies so, or the sentence tells another incident."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    actors: list[ActorMention] = doc._.actors or []
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
+        sent = sents[index]
+        if index not in told and any(
+            sent.token_start <= _token(doc, m) < sent.token_end for m in held
+        ):
+            continue
+        for k in range(sent.token_start + 1, sent.token_end - 1):
+            if lows[k] not in DENYING:
+                continue
+            after = lows[k + 1 : min(sent.token_end, k + 1 + DENIAL_REACH)]
+            if not OWN_PART.intersection(after):
+                continue
+            for a in reversed(actors):
+                if a.sent != index or a.token_end > k:
+                    continue
+                if all(w in DENIER_GAP for w in lows[a.token_end : k]) and forces_of(a):
+                    return replace(a, canonical=forces_of(a))
+                break
+    return None
 
 
 def claimed_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:

@@ -27,9 +27,13 @@ from spacy.tokens import Doc
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
+    agent_named_after,
     claimed_after,
+    denied_own_part,
     headline_party,
     in_what,
+    party_act_named,
+    responsibility_claimed,
     retold_after,
     same_kind_told,
 )
@@ -101,6 +105,16 @@ def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
     return _mention(doc, field, doc[first].idx, doc[last].idx + len(doc[last].text))
 
 
+# Words of a party between its adjective and its carrier ("Syrian regime warplanes") and forms
+# of "to be" a carrier's party follows ("jets believed to be Russian or Syrian").
+CARRIER_OWNERS = words("regime government army military")
+BEING = words("be been being")
+
+
+OPP = "Syrian opposition"
+NAMED_GROUPS = frozenset({"ISIL", "Jabhat al-Nusra"})
+
+
 def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | None:
     """ "Syrian or Russian aircraft", "the jets were Syrian or Russian", "warplanes, either
     Russian or Syrian", "either Russia or Syria's aircraft": the parties a carrier may belong
@@ -118,7 +132,13 @@ def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | Non
         while j > sent.token_start and lows[j] in (",", "-", "–"):
             j -= 1
         before_either = lows[j] if prev == "either" and j >= sent.token_start else ""
-        if nxt in CARRIERS or prev in COPULA or before_either in CARRIERS | COPULA:
+        # "Russian or Syrian regime warplanes": a party's own word may stand before the carrier
+        carrier_after = nxt in CARRIERS or (
+            nxt in CARRIER_OWNERS and k + 3 < sent.token_end and lows[k + 3] in CARRIERS
+        )
+        # "believed to be either Russian or Syrian"
+        being = COPULA | BEING
+        if carrier_after or prev in being or before_either in CARRIERS | being:
             return [first, second], _tok_mention(doc, "perpetrator", k - 1, k + 1)
     return None
 
@@ -296,6 +316,10 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: same_kind_told(doc, incident, told),
         lambda: in_what(doc, incident, told),
         lambda: retold_after(doc, incident, told),
+        lambda: agent_named_after(doc, incident, told),
+        lambda: party_act_named(doc, incident, told),
+        lambda: responsibility_claimed(doc, incident, told),
+        lambda: denied_own_part(doc, incident, told),
         lambda: headline_party(doc, incident, actors),
     )
     for fallback in fallbacks:
@@ -305,6 +329,18 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
+    # a clash is fought by both sides: the side its headline presents as acting ("Syrian Army
+    # kills 33 Fateh al-Sham terrorists", "Kurdish forces repel IS attack") is its agent, when
+    # the text names that side too
+    if incident.type == IncidentType.ARMED_CLASH and perpetrator is not None and not alternatives:
+        side = headline_party(doc, incident, actors)
+        # (a headline's "terrorists" stand for the opposition in general: a group the text
+        # names, "the Nusra Front", is more telling)
+        generic = side is not None and side.canonical == OPP and perpetrator in NAMED_GROUPS
+        if side is not None and side.canonical != perpetrator and not generic:
+            perpetrator = side.canonical
+            incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+            evidence.append(_mention(doc, "perpetrator", side.start, side.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
         flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
         perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])

@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import PARTY_MEN, is_victim
-from trucewatch.extract.actors import ADJECTIVES, STATE_NAMES
+from trucewatch.extract.actors import ADJECTIVES, CARRIER_NOUNS, STATE_NAMES
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, doc_text
 from trucewatch.model.incident import IncidentType
@@ -86,20 +86,29 @@ def first_in_run(doc: Doc, before: list[ActorMention], cand: ActorMention) -> Ac
     return before[k]
 
 
-# "IS said one of its fighters blew himself up": the speaker's own men, named by "its"/"their".
+# "IS said one of its fighters blew himself up": the speaker's own men, named by "its"/"their";
+# and its own carriers and forces ("Russia said its warplanes struck 40 targets", "the coalition
+# said its aircraft hit the bridge", "the army said its units shelled ...").
 OWN = words("its their")
+OWN_MEN = PARTY_MEN | CARRIER_NOUNS | words("forces units air")
 
 
 def speakers_own_men(
     doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
 ) -> ActorMention | None:
     """ "Daesh said in a statement that one of its fighters had blown himself up", "the army
-    said its troops shelled the village": the party speaking, whose men ("its fighters")
+    said its troops shelled the village", "Russia said its warplanes struck 40 targets": the
+    party speaking, whose men or carriers ("its fighters", "its jets")
     carried out the act told after; None when no such men are told before the trigger or no
     party speaks of them."""
     lows = doc_lowers(doc)
-    for k in range(sent.token_start + 1, trigger.token_start - 1):
-        if lows[k] not in OWN or lows[k + 1] not in PARTY_MEN:
+    for k in range(sent.token_start + 1, trigger.token_start):
+        if lows[k] in SELF and _speaker_pronoun(lows, k, trigger):
+            # "the army said it shelled rebel positions", "rebels said they shot down ..."
+            speakers = [a for a in in_sent if a.token_end <= k]
+            between = lows[speakers[-1].token_end : k] if speakers else []
+            return speakers[-1] if REPORTING.intersection(between) else None
+        if k + 1 >= trigger.token_start or lows[k] not in OWN or lows[k + 1] not in OWN_MEN:
             continue
         speakers = [a for a in in_sent if a.token_end <= k]
         if not speakers:
@@ -107,6 +116,27 @@ def speakers_own_men(
         between = lows[speakers[-1].token_end : k]
         return speakers[-1] if REPORTING.intersection(between) else None
     return None
+
+
+# "The army said it shelled ...", "rebels said they had shot down ...": the speaker as the
+# subject of what it tells; the words a pronoun and the act may have between them.
+SELF = words("it they")
+SELF_GAP = words(
+    "had has have also then later carried out conducted launched staged the a an two several"
+)
+SELF_REACH = 4
+
+
+def _speaker_pronoun(lows: list[str], k: int, trigger: Trigger) -> bool:
+    """True when the pronoun at ``k`` follows a reporting verb ("said it", "said that they")
+    and opens the clause whose act is the trigger, only auxiliaries between."""
+    j = k - 1
+    if j >= 0 and lows[j] == "that":
+        j -= 1
+    if j < 0 or lows[j] not in REPORTING:
+        return False
+    gap = lows[k + 1 : trigger.token_start]
+    return len(gap) <= SELF_REACH and all(w in SELF_GAP for w in gap)
 
 
 def fighting_subject(
@@ -191,3 +221,61 @@ def pitted(
         a.canonical for a in doc._.actors or () if is_victim(doc, a, sents[a.sent])
     }  # "30 ISIL militants killed in clashes with Kurds ... The fighting pitted ISIL against"
     return next((a for a in sides if a.canonical not in lost), None)
+
+
+# "Rebel fighters surrounded the village after fierce clashes with the army", "Kurdish fighters
+# took the town after heavy fighting with IS": the subject of a verb of gaining ground fought
+# the clash its clause ends with, not the side it was fought with (who lost ground: "the army
+# lost the village after clashes with rebels" keeps the rule "with X").
+GAINING = words(
+    """took take takes taking captured capture captures capturing seized seize seizes seizing
+    surrounded surround surrounds encircled encircle besieged entered enter enters stormed
+    storm recaptured recapture retook retake regained regain advanced advance advances
+    advancing pushed push pushes expelled expel drove drive drives overran overrun
+    liberated liberate freed"""
+)
+# Words that tie the clash to the clause before it ("after", "amid", "in", "following").
+CLASH_LINKS = words("after amid in during following through")
+GAIN_REACH = 4  # words from the subject to its verb ("Kurdish fighters on Monday took")
+
+
+def gaining_subject(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """The subject of a verb of gaining ground whose clause the clash closes ("rebels took the
+    town after clashes with the army"): the first actor of the run before the verb, with no
+    punctuation, reporting verb or other act between it and the trigger; None otherwise."""
+    lows = doc_lowers(doc)
+    k = trigger.token_start - 1
+    while k > sent.token_start and not doc[k].is_alpha and doc[k].text not in ",;:":
+        k -= 1
+    # the trigger's own describing words ("after fierce clashes"), at most a few
+    while k > sent.token_start and lows[k] not in CLASH_LINKS and doc[k].is_alpha:
+        if lows[k] in GAINING or lows[k] in REPORTING:
+            return None
+        k -= 1
+        if trigger.token_start - k > 4:
+            return None
+    if lows[k] not in CLASH_LINKS:
+        return None
+    acts = {
+        j
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t is not trigger
+        for j in range(t.token_start, t.token_end)
+    }
+    for j in range(k - 1, sent.token_start - 1, -1):
+        tok = doc[j]
+        if lows[j] not in GAINING:  # (the verb itself may be told as a capture: "took")
+            if (tok.is_punct and tok.text not in "-–") or lows[j] in REPORTING or j in acts:
+                return None
+            continue
+        subjects = [a for a in in_sent if a.token_end <= j and j - a.token_end <= GAIN_REACH]
+        if not subjects:
+            return None
+        subject = subjects[-1]
+        gap = doc[subject.token_end : j]
+        if any(t.is_punct or t.lower_ in REPORTING for t in gap):
+            return None
+        return first_of_pair(doc, first_in_run(doc, subjects, subject))
+    return None

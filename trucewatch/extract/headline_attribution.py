@@ -1,5 +1,6 @@
 """The party a headline names as acting: "Airstrikes by Assad regime warplanes kill 4 in
-Idlib", "Militants attack Idlib, kill 3".
+Idlib", "Militants attack Idlib, kill 3", "Kurdish forces repel IS attack" (the side repelling;
+not the side hit, "Bomb attack on Russian base", nor one denying, "as Russia denies role").
 
 A headline is the outlet's own statement about the incident it leads with. When it names one
 acting party (its victims left out: "40 Terrorists Killed in Army Offensive" names the army),
@@ -14,9 +15,23 @@ from functools import lru_cache
 from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 
-from trucewatch.extract.actor_roles import is_force, is_victim
+from trucewatch.extract.actor_roles import ATTACKING_VERBS, is_force, is_victim
 from trucewatch.extract.actors import CANONICAL, GENERIC_FIGHTERS, actor_lexicon, canonical_of
+from trucewatch.extract.clash_sides import REPELLING
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import ActorMention, Sentence
+
+# Words before a party that make it the side hit: "Bomb attack on Russian base kills 2",
+# "Turkish Army Shells Kurdish Positions" (a headline's verbs are in the present).
+HIT_BEFORE = (
+    words("on against targeting at")
+    | ATTACKING_VERBS
+    | words("attacks targets strikes hits shells bombs pounds raids storms ambushes bombards")
+    | words("attack target hit shell pound storm ambush bombard")
+)
+HIT_LEAD = words("a an the")
+# A party denying ("as Russia denies role") is no party named as acting.
+DENYING = words("denies deny denied denying rejects rejected")
 
 
 @lru_cache(maxsize=1)
@@ -44,10 +59,23 @@ def headline_agent(title: str | None) -> str | None:
             spans[-1] = (spans[-1][0], match.end, spans[-1][2])
             continue
         spans.append((match.start, match.end, canonical))
+    lows = [t.lower_ for t in doc]
+    # "Kurdish forces repel IS attack": the side repelling acts, the attack repelled is the
+    # other's (as in the text, :func:`clash_sides.repeller`)
+    repel = next((k for k, w in enumerate(lows) if w in REPELLING), None)
     parties: set[str] = set()
     for start, end, canonical in spans:
         if canonical not in CANONICAL:
             continue
+        if repel is not None and start > repel:
+            continue
+        k = start - 1
+        while k >= 0 and lows[k] in HIT_LEAD:
+            k -= 1
+        if k >= 0 and lows[k] in HIT_BEFORE:
+            continue  # "attack on Russian base", "Shells Kurdish Positions": the side hit
+        if end < len(lows) and lows[end] in DENYING:
+            continue  # "as Russia denies role"
         first, last = doc[start], doc[end - 1]
         text = title[first.idx : last.idx + len(last.text)]
         mention = ActorMention(first.idx, last.idx + len(last.text), text, canonical, start, end, 0)
