@@ -257,6 +257,33 @@ def _flies(name: str) -> bool:
     return has_aircraft(name) is not False
 
 
+# Words that tell an air strike only as a bombing, which may as well be a bomb set off on the
+# ground: the party behind it decides which.
+BOMBING_WORDS = frozenset({"bombing", "bombings", "bombed"})
+
+
+# Words between a party and its bombing that make the bombing its own deed ("IS said it carried
+# out the bombing", "Nusra claimed the bombing").
+OWN_DEED = ("carried out", "claimed", "behind")
+
+
+def _told_as_bombing(doc: Doc, incident: Incident, evidence: list[Mention]) -> bool:
+    """An air strike told only as a bombing whose party is named as setting it off: right
+    before it ("terrorist bombings", "an IS bombing") or as carrying it out or claiming it."""
+    told = [m for m in incident.evidence if m.field == "type"]
+    if not told or any(m.text.lower() not in BOMBING_WORDS for m in told):
+        return False
+    text = doc_text(doc)
+    for who in (m for m in (*incident.evidence, *evidence) if m.field == "perpetrator"):
+        for m in told:
+            gap = text[who.end : m.start].lower()
+            if 0 <= m.start - who.end <= 80 and (
+                len(gap.split()) <= 1 or any(w in gap for w in OWN_DEED)
+            ):
+                return True
+    return False
+
+
 def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> AttributionStatus:
     """The perpetrator, its status, alternatives and denier for one incident; ``first`` when
     no other incident is told before it (an accusation of "the attack" anywhere before is then
@@ -343,7 +370,11 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             evidence.append(_mention(doc, "perpetrator", side.start, side.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
         flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
-        perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
+        if not flying and _told_as_bombing(doc, incident, evidence):
+            # "IS said it carried out the bombing": a party that flies nothing set off a bomb
+            incident.type = IncidentType.EXPLOSION
+        else:
+            perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
     if perpetrator is None:
         return _disputed_only(doc, incident, [*told, *after], actors)
     status = Attribution.STATED

@@ -59,7 +59,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
         # "bombarded" with no aircraft named is fire from the ground (GOLD-DEV.md 28#1); a bare
         # "barrage" is artillery's or rockets' unless air strikes are named ("a barrage of air
         # strikes")
-        WEAK: phrases("fired|pounded|pounding|bombarded|barrage|barrages"),
+        WEAK: phrases(
+            "fired|pounded|pounding|bombard|bombards|bombarding|bombarded|barrage|barrages"
+        ),
     },
     T.ARMED_CLASH: {
         STRONG: phrases(
@@ -81,7 +83,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
             suicide attackers|blowing themselves up|blowing himself up|blew herself up|
-            bomb attacks|bomb blasts|bombing attack|bombing attacks"""
+            bomb attacks|bomb blasts|bombing attack|bombing attacks|twin bombing|double bombing|
+            double bombings"""
         ),
         WEAK: phrases(
             "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"

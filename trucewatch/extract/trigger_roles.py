@@ -51,6 +51,11 @@ SUPPORT_PAIRS = frozenset(
      ("assisted", "by"), ("backed", "with"), ("up", "by")}
 )  # fmt: skip
 
+# Finite verbs of fire that, told after the backer's phrase with no "that"/"which" between,
+# are the backed force's own deed ("forces backed by Russian jets shelled Douma").
+BACKED_DEEDS = words("shelled pounded bombarded bombed struck targeted rocketed attacked fired")
+RELATIVES = words("that which who whose")
+
 # Campaign nouns that "in support of" names as what another force's fire backs, not a clash.
 SUPPORTED_CAMPAIGNS = words("offensive offensives")
 
@@ -152,7 +157,7 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     lowers = doc_lowers(doc)
     sent = doc._.sentences[t.sent]
     wide = lowers[max(sent.token_start, t.token_start - SUPPORT_REACH) : t.token_start]
-    if t.type in WEAPON_NOUN_TYPES and set(pairwise(wide)) & SUPPORT_PAIRS:
+    if t.type in WEAPON_NOUN_TYPES and _backing(wide, t.text.lower()):
         return "support"  # the fire that backed a force, not the force's own deed
     if t.text.lower() in SUPPORTED_CAMPAIGNS and ("support", "of") in set(pairwise(wide)):
         return "support"  # "its bombing campaign in support of the regime offensive"
@@ -193,6 +198,17 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+def _backing(wide: list[str], trigger: str) -> bool:
+    """Whether a weapon trigger is the help named by a support phrase before it ("backed by
+    Russian air strikes"), not the deed of the force that help backs ("backed by Russian
+    warplanes shelled Douma": a verb of fire after the backer with no relative pronoun)."""
+    at = [k for k, pair in enumerate(pairwise(wide)) if pair in SUPPORT_PAIRS]
+    if not at:
+        return False
+    between = wide[at[-1] + 2 :]
+    return not (trigger in BACKED_DEEDS and between and not RELATIVES.intersection(between))
 
 
 # Words that may stand between a place's "which" and a capture told of it ("which had fallen
