@@ -89,11 +89,17 @@ def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
 
 
 # Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district",
-# "Mare city", "Khaled Bin al-Walid street").
+# "Mare city", "Khaled Bin al-Walid street", "near the Habeet area", "in Kalasa region of
+# the capital").
 KIND_NOUNS = words(
     """village villages town city district neighbourhood neighborhood suburb quarter hamlet
-    farms street square market"""
+    farms street square market area region"""
 )
+# Kind nouns that also follow a party's name ("the Nusra area", "the Kurdish region"): the
+# name before them must not be an actor's.
+PARTY_KIND_NOUNS = words("area region")
+# Kind nouns for a part of a town ("the Sevre district"), never a town of its own.
+QUARTER_NOUNS = words("district neighbourhood neighborhood quarter")
 # Kind nouns that are part of the name they follow ("Baghdad Street", "Saadallah al-Jabiri
 # Square"), unlike "the Sevre district", whose name is "Sevre".
 KIND_IN_NAME = frozenset({"street", "square", "market"})
@@ -123,20 +129,49 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if span is None:
             continue
         first, last = span
+        if low in PARTY_KIND_NOUNS and (
+            _party(doc, first, last) or _respelt(doc, found, first, last)
+        ):
+            continue  # "the Jaish al-Islam area": whose area, not its name
         if low in KIND_IN_NAME and last == k - 1:
             last = k  # "Khaled Bin al-Walid street": a street's name holds the word
-        mention = _located(doc, found, first, last)
+        mention = _located(doc, found, first, last, quarter=low in QUARTER_NOUNS)
         if mention is not None:
             added.append(mention)
             taken.update(range(first, last + 1))
     return sorted(found + added, key=lambda p: p.start) if added else found
 
 
-def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> PlaceMention | None:
+def _respelt(doc: Doc, found: list[PlaceMention], first: int, last: int) -> bool:
+    """True when the name ``doc[first:last + 1]`` is a known place respelt ("in Salamyieh
+    area in the countryside of Hama"): :func:`spelled` reads it as that place, which an area
+    named after its town is."""
+    sent = sentence_of(doc, first)
+    govs = {p.place.governorate for p in found if p.sent == sent and p.place.governorate}
+    text = doc_text(doc)
+    name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    return bool(govs) and load_gazetteer().spelled_like(name, govs) is not None
+
+
+def _party(doc: Doc, first: int, last: int) -> bool:
+    """True when the tokens ``first``..``last`` name an actor (a party, a force)."""
+    from trucewatch.gazetteer.actors import load_actors
+
+    text = doc_text(doc)
+    return (
+        load_actors().resolve(text[doc[first].idx : doc[last].idx + len(doc[last].text)])
+        is not None
+    )
+
+
+def _located(
+    doc: Doc, found: list[PlaceMention], first: int, last: int, quarter: bool = False
+) -> PlaceMention | None:
     """The unknown name ``doc[first:last + 1]`` as a place mention, located by a known place:
     the one it is said to lie in ("... of Sevre in Idlib"), else the nearest in its sentence
     (near-town precision), else the story of the sentence before or after (its governorate, at
-    region precision); None when no known place is told around it."""
+    region precision; but a ``quarter`` the text calls a district or neighbourhood is a part
+    of the town told there, at near-town precision)."""
     sent = sentence_of(doc, first)
     near = [p for p in found if p.sent == sent and not (first <= p.token_start <= last)]
     if near:
@@ -151,6 +186,10 @@ def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> Plac
         if outer is None or not outer.place.governorate:
             return None
         precision = GeoPrecision.REGION
+        if quarter and outer.place.geo_precision == GeoPrecision.TOWN:
+            # "... in Aleppo city. The rocket struck the Shahba al-Jadida district in the west
+            # of the city": a district is a part of a town, the one the story just told
+            precision = GeoPrecision.NEAR_TOWN
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     name = doc_text(doc)[start:end]
     if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
