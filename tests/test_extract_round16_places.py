@@ -76,3 +76,29 @@ def test_a_village_told_after_a_town_stays_at_governorate_precision() -> None:
     assert inc.place is not None
     assert inc.place.name == "Zarqoun"
     assert inc.place.geo_precision == GeoPrecision.REGION
+
+
+def test_a_town_set_beside_a_far_place_is_another_town_of_that_name() -> None:
+    """ "captured the area of Safsafeh east of Tabqa": the gazetteer's Safsafeh lies far away
+    (Tartus); a town the text sets beside Tabqa is one the gazetteer lacks, near Tabqa."""
+    inc = main_incident(
+        "Kurdish-led fighters captured the area of Safsafeh east of Tabqa on Monday, laying "
+        "siege to the town, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Safsafeh"
+    assert inc.place.governorate == "Raqqa"
+
+
+def test_a_town_beside_a_near_place_across_a_border_keeps_its_governorate() -> None:
+    """A town set beside a place of another governorate but close to it (a town across a
+    nearby border) stays the gazetteer's town."""
+    inc = main_incident(
+        "Government aircraft struck Kafr Zita near Khan Shaykhun on Monday, killing four "
+        "people, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Kafr Zita"
+    assert inc.place.governorate == "Hama"

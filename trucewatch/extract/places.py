@@ -29,6 +29,7 @@ from trucewatch.extract.place_names import (
 from trucewatch.extract.place_nesting import (
     CAPITAL,
     CAPITAL_REGION,
+    far_beside,
     nest,
     quarters_of_the_city,
     same_named,
@@ -349,6 +350,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
+    found = far_beside(doc, found)
     found = opened_names(doc, introduced(doc, unlisted(doc, found)))
     return repeated(doc, spelled(doc, found))
 
