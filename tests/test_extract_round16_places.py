@@ -102,3 +102,65 @@ def test_a_town_beside_a_near_place_across_a_border_keeps_its_governorate() -> N
     assert inc.place is not None
     assert inc.place.name == "Kafr Zita"
     assert inc.place.governorate == "Hama"
+
+
+def test_a_bare_name_told_in_a_governorate_is_the_incident_place() -> None:
+    """ "air strikes on Zarqoun in Idlib province": a bare name the gazetteer lacks, told as
+    where the strikes fell and said to lie in a known place, is the incident's place."""
+    inc = main_incident(
+        "Twelve people were killed in air strikes on Zarqoun in Idlib province on Monday, a "
+        "monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
+    assert inc.place.governorate == "Idlib"
+
+
+def test_a_bare_name_told_as_a_village_of_a_governorate_is_the_incident_place() -> None:
+    """ "struck Zarqoun, a village in Hama province" (an apposition between them)."""
+    inc = main_incident(
+        "Government aircraft struck Zarqoun, a rebel-held village in Hama province, on Monday, "
+        "killing 12 people, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
+    assert inc.place.governorate == "Hama"
+
+
+def test_two_bare_names_listed_in_a_governorate_are_both_places() -> None:
+    """ "bombed Zarqoun and Marqoun in Idlib province": the list's first town is the place."""
+    inc = main_incident(
+        "Russian jets bombed Zarqoun and Marqoun in Idlib province on Monday, killing 12 "
+        "people, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name in ("Zarqoun", "Marqoun")
+    assert inc.place.governorate == "Idlib"
+
+
+def test_a_month_a_party_or_a_building_told_in_a_place_is_no_town() -> None:
+    """ "on Sunday in Idlib", "strikes on Nusra in Idlib", "a strike on the Zarqoun Hospital in
+    Idlib": a time, a party and a building are not towns of their own."""
+    for text in (
+        "Eight people were killed on Sunday in Idlib province when air strikes hit a market.",
+        "Eight people were killed in air strikes on Nusra in Idlib province on Monday.",
+        "Eight people were killed in air strikes on Zarqoun Hospital in Idlib province on Monday.",
+    ):
+        inc = main_incident(text, DAY)
+        assert inc.place is not None
+        assert inc.place.name == "Idlib", text
+
+
+def test_title_cased_words_in_a_headline_are_no_town() -> None:
+    """A title-cased headline ("Civilians Killed in Terrorist Attacks in Aleppo") capitalises
+    every word: its capitals tell no name."""
+    inc = main_incident(
+        "Five Civilians Killed in Terrorist Rocket Attacks in Aleppo. Five civilians were "
+        "killed on Monday when rocket shells hit residential areas of Aleppo city.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Aleppo"

@@ -527,3 +527,132 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
 def _ends(mentions: list[PlaceMention]) -> set[int]:
     """The last tokens of some mentions."""
     return {p.token_end - 1 for p in mentions}
+
+
+# Words that may stand between a bare name and the known place it is said to lie in ("X in
+# northern Hama", "X, a rebel-held village in Idlib province", "X in the countryside of Hama").
+LOCATING = words(
+    """in the a an of 's - , northern southern eastern western central northeastern
+    northwestern southeastern southwestern north south east west rural countryside province
+    governorate village town city district neighbourhood neighborhood suburb suburbs area
+    region small key strategic nearby besieged rebel rebels opposition government regime
+    held controlled militant jihadist isis is kurdish flashpoint"""
+)
+LOCATING_REACH = 8  # tokens from the name to the known place that locates it
+# Capitalised words after "in"/"on" that name a time, a language, a country or a people,
+# never a Syrian place ("in March in Idlib", "on Monday in Hama", "strikes on Russia in ...").
+NOT_PLACE_WORDS = words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas
+    english arabic syria turkey iraq lebanon jordan israel russia iran europe america"""
+)
+
+
+def told_in(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "air strikes on Zarqoun in Idlib province", "struck Zarqoun, a village in northern
+    Hama", "bombed Zarqoun and Marqoun in the Hama countryside": a bare capitalised name the
+    gazetteer lacks, told as where something happened ("in", "on", "near", "struck", "hit"
+    ...) and said to lie in a known place right after it, is a place in that one, located by
+    it (:func:`_located`). Names of parties, people on the stop-list, months, weekdays and
+    countries are never read so."""
+    lowers = doc_lowers(doc)
+    covered = {k for p in found for k in range(p.token_start, p.token_end)}
+    starts = {p.token_start for p in found}
+    texts = doc_texts(doc)
+    added: list[PlaceMention] = []
+    k = 1
+    while k < len(doc):
+        if k in covered or not _name_word(texts[k], lowers[k]):
+            k += 1
+            continue
+        first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
+        back = first - 1 if lowers[first - 1] != "the" else first - 2
+        if back < 0 or lowers[back] not in OPENER_INTRO:
+            k += 1
+            continue
+        names = []
+        last = _name_end(doc, k, covered)
+        names.append((first, last))
+        j = last + 1
+        # "Zarqoun and Marqoun in Idlib", "Zarqoun, Marqoun and Sarqoun in Idlib": a list
+        while j + 1 < len(doc) and lowers[j] in ("and", ",") and j + 1 not in covered:
+            nxt = j + 1
+            if not _name_word(texts[nxt], lowers[nxt]):
+                break
+            end = _name_end(doc, nxt, covered)
+            names.append((nxt, end))
+            j = end + 1
+        # the known place that locates the names, right after them
+        gap = j
+        while gap < len(doc) and gap - j < LOCATING_REACH and gap not in starts:
+            if lowers[gap] not in LOCATING:
+                break
+            gap += 1
+        if gap not in starts or "in" not in lowers[j:gap]:
+            k = j
+            continue
+        for a, b in names:
+            if _bad_name(doc, a, b) or _title_cased(doc, a):
+                continue
+            mention = _located(doc, found, a, b)
+            if mention is not None:
+                added.append(mention)
+                covered.update(range(a, b + 1))
+        k = j
+    return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _name_word(text: str, low: str) -> bool:
+    """True when a token can open a place's name: capitalised letters, not a time, a country
+    or a word that says whose a place is."""
+    return (
+        text[:1].isupper()
+        and text.isalpha()
+        and len(text) >= 3
+        and low not in NOT_PLACE_WORDS | NOT_NAMES | FUNCTION_WORDS
+    )
+
+
+def _name_end(doc: Doc, k: int, covered: set[int]) -> int:
+    """The last token of the capitalised name opened at ``k`` (articles inside it allowed:
+    "Tal Zarqoun al-Kabir")."""
+    lowers = doc_lowers(doc)
+    last, j = k, k + 1
+    while j < len(doc) and j - k < NAME_REACH:
+        if _article_of_name(lowers, j) and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1
+            continue
+        if j in covered or not _name_word(doc[j].text, lowers[j]):
+            break
+        last, j = j, j + 1
+    return last
+
+
+# Last words that make a capitalised name a building, a site or a happening, not a town ("MSF
+# Hospital", "Salem Mosque", "Terrorist Rocket Attacks" in a title-cased headline).
+NOT_TOWN_LAST = NOT_PLACE_AFTER | words(
+    """attack attacks shelling bombing bombings fire fighting battle battles airstrike
+    airstrikes strike strikes raid raids blast explosion clashes offensive directorate
+    building centre center office headquarters base airport"""
+)
+
+
+def _bad_name(doc: Doc, first: int, last: int) -> bool:
+    """True when the name is a party's, on the gazetteer's stop-list (people's names, English
+    words), or a building's or a happening's ("MSF Hospital", "Rocket Attacks")."""
+    name = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    if doc_lowers(doc)[last] in NOT_TOWN_LAST:
+        return True
+    return _party(doc, first, last) or load_gazetteer().stopped(name)
+
+
+TITLE_REACH = 4
+
+
+def _title_cased(doc: Doc, first: int) -> bool:
+    """True when the name stands in title-cased words (a headline: "Civilians Killed in
+    Terrorist Attacks in Aleppo"), where capitals tell nothing: two or more of the four words
+    before it are capitalised."""
+    start = doc._.sentences[sentence_of(doc, first)].token_start
+    before = doc[max(start, first - TITLE_REACH) : first]
+    return sum(1 for t in before if t.is_alpha and t.text[:1].isupper()) >= 2

@@ -24,6 +24,7 @@ from trucewatch.extract.place_names import (
     opened_names,
     repeated,
     spelled,
+    told_in,
     unlisted,
 )
 from trucewatch.extract.place_nesting import (
@@ -352,7 +353,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
     found = far_beside(doc, found)
     found = opened_names(doc, introduced(doc, unlisted(doc, found)))
-    return repeated(doc, spelled(doc, found))
+    return repeated(doc, told_in(doc, spelled(doc, found)))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
