@@ -164,3 +164,16 @@ def test_title_cased_words_in_a_headline_are_no_town() -> None:
     )
     assert inc.place is not None
     assert inc.place.name == "Aleppo"
+
+
+def test_a_quarter_named_after_words_that_say_whose_it_is() -> None:
+    """ "targeted the Kurdish-held Zarqoun district of Hasakeh city": words that say whose or
+    what the quarter is may stand between "the" and its name."""
+    inc = main_incident(
+        "Militants fired shells containing toxic gas on Monday that targeted the Kurdish-held "
+        "Zarqoun district of Hasakeh city, wounding 12 people, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
+    assert inc.place.governorate == "Hasakah"

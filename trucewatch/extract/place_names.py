@@ -413,11 +413,27 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     while lowers[first] in NAME_GLUE or lowers[first] == "the":
         first += 1
     before = lowers[opening - 1] if opening > 0 else ""
+    # "the rebel-held Zarqoun district", "the besieged eastern Zarqoun neighbourhood": words
+    # that say whose or what the quarter is may stand between "the" and its name
+    k = opening - 1
+    while k > 0 and opening - k <= ADJECTIVE_REACH and lowers[k] in QUARTER_ADJECTIVES:
+        k -= 1
+    if k < opening - 1 and lowers[k] == "the":
+        before = "the"
     if first > last or not (before in PLACE_INTRO | {"the"} or _owner_place(doc, opening, taken)):
         return None
     if any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "the Syrian town of Kobane": whose town, not its name
     return first, last
+
+
+ADJECTIVE_REACH = 4  # words between "the" and a quarter's name ("the rebel-held X district")
+QUARTER_ADJECTIVES = words(
+    """- northern southern eastern western central northeastern northwestern southeastern
+    southwestern small key strategic nearby besieged rebel rebels opposition government
+    regime held controlled militant jihadist kurdish flashpoint residential populated
+    densely crowded busy poor old"""
+)
 
 
 def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
