@@ -177,3 +177,29 @@ def test_a_quarter_named_after_words_that_say_whose_it_is() -> None:
     assert inc.place is not None
     assert inc.place.name == "Zarqoun"
     assert inc.place.governorate == "Hasakah"
+
+
+def test_the_seat_of_a_body_that_reports_is_not_the_incident_place() -> None:
+    """ "According to the local council of the town of Afrin, the village of Zarqoun was hit":
+    the town a council (governor, mayor) speaks for tells who reports, not where it happened."""
+    inc = main_incident(
+        "Air strikes killed six people in Aleppo province on Monday, a ministry said. According "
+        "to the local council of the town of Afrin, the village of Zarqoun was hit by an air "
+        "strike in which six people died.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
+
+
+def test_a_place_followed_by_the_next_place_introduced_does_not_nest() -> None:
+    """Copy stripped of commas ("the city of Afrin the village of Zarqoun suffered an air
+    attack"): "X the village of Y" tells Y after X, not X inside Y."""
+    inc = main_incident(
+        "Air strikes killed six people in Aleppo province on Monday, a ministry said. According "
+        "to information handed over by the local council of the Syrian city of Afrin the village "
+        "of Zarqoun suffered an air attack in which six people died.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
