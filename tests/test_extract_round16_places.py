@@ -203,3 +203,32 @@ def test_a_place_followed_by_the_next_place_introduced_does_not_nest() -> None:
     )
     assert inc.place is not None
     assert inc.place.name == "Zarqoun"
+
+
+def test_a_respelt_town_is_known_by_the_governorate_of_the_sentence_before() -> None:
+    """ "... in Idlib province. Seven people were killed in Banish": a respelt town (Binnish)
+    is matched by its consonant skeleton against the governorates the sentence before names,
+    when its own names none."""
+    inc = main_incident(
+        "Russian jets struck several towns in Idlib province on Monday, a monitor said. Seven "
+        "people were killed in Banish when a strike hit a market.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Banish"
+    assert inc.place.governorate == "Idlib"
+    assert inc.place.geo_precision == GeoPrecision.TOWN
+
+
+def test_a_turkish_border_town_or_a_compound_name_is_not_respelt() -> None:
+    """ "shells landed in Kilis" (Turkey) and "the Archeparchy of Hassak-Nisibis" are no
+    Syrian town respelt."""
+    from trucewatch.gazetteer.places import load_gazetteer
+
+    assert load_gazetteer().stopped("Kilis")
+    inc = main_incident(
+        "Rockets fired from Aleppo province on Monday killed two people, officials said. The "
+        "rockets landed in the centre of Kilis, wounding four more.",
+        DAY,
+    )
+    assert inc.place is None or inc.place.name != "Kilis"

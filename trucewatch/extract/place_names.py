@@ -504,7 +504,9 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
         sent = sentence_of(doc, first)
-        govs = govs_of.get(sent)
+        # the sentence's own governorates, else those of the sentence before or after ("...
+        # in Aleppo province. Strikes hit Kafr Nayeh on Monday")
+        govs = govs_of.get(sent) or (govs_of.get(sent - 1, set()) | govs_of.get(sent + 1, set()))
         start_tok = doc._.sentences[sent].token_start
         if not govs or first <= start_tok or lowers[k] in NOT_NAMES | NAME_OPENERS:
             k += 1
@@ -520,8 +522,10 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             if any(j in covered or not doc[j].text[:1].isupper() for j in range(k, last + 1)):
                 continue
             name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
-            if actors.resolve(name) is not None:
-                break  # "on Nusra", "in Hezbollah": a party, not a place
+            if actors.resolve(name) is not None or gaz.stopped(name):
+                break  # "on Nusra", "in Hezbollah": a party, not a place; "of Kilis": Turkey's
+            if last + 2 < len(doc) and lowers[last + 1] == "-" and doc[last + 2].text[:1].isupper():
+                break  # "Hassak-Nisibis": part of a compound name, not a place alone
             place = gaz.spelled_like(name, govs)
             if place is not None:
                 hit = (last, name, place)
