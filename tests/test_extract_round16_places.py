@@ -232,3 +232,19 @@ def test_a_turkish_border_town_or_a_compound_name_is_not_respelt() -> None:
         DAY,
     )
     assert inc.place is None or inc.place.name != "Kilis"
+
+
+def test_a_story_told_in_one_town_of_a_governorate_is_set_there() -> None:
+    """ "... a rebel-held town ... vowed revenge for the strike on the town of Saraqib in Idlib
+    province": the governorate told as a region locates the one town the story names there;
+    it is no second place."""
+    inc = main_incident(
+        "The death toll from a suspected chemical attack on a rebel-held town has risen to 60, a "
+        "monitor said on Wednesday. There were also 20 women among the dead. The UN Security "
+        "Council met to debate a resolution. Diplomats said a vote could come on Friday. Moscow "
+        "defended its ally. The talks went on late into the night. Rebel groups vowed revenge "
+        "for the strike on the town of Saraqib in Idlib province in the northwest.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Saraqib"
