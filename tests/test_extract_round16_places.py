@@ -248,3 +248,16 @@ def test_a_story_told_in_one_town_of_a_governorate_is_set_there() -> None:
     )
     assert inc.place is not None
     assert inc.place.name == "Saraqib"
+
+
+def test_a_tribe_name_is_no_place() -> None:
+    """ "the al-Zarqoun tribe ... the storming of the al-Zarqoun area": a name the text gives a
+    tribe is the people's, so its "area" and its other mentions are no place."""
+    from trucewatch.extract.pipeline import build_pipeline
+
+    doc = build_pipeline()(
+        "Militants stormed the town of Mayadin on Monday, killing 30 fighters of the al-Zarqoun "
+        "tribe, a monitor said. Those killed during the storming of the al-Zarqoun area were "
+        "all al-Zarqoun, an activist said."
+    )
+    assert [p.place.name for p in doc._.places] == ["Mayadin"]

@@ -130,9 +130,11 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         first, last = span
         if low in PARTY_KIND_NOUNS and (
-            _party(doc, first, last) or _respelt(doc, found, first, last)
+            _party(doc, first, last)
+            or _respelt(doc, found, first, last)
+            or _group_name(doc, first, last)
         ):
-            continue  # "the Jaish al-Islam area": whose area, not its name
+            continue  # "the Jaish al-Islam area", "the Sheitaat area": whose area, not its name
         if low in KIND_IN_NAME and last == k - 1:
             last = k  # "Khaled Bin al-Walid street": a street's name holds the word
         mention = _located(doc, found, first, last, quarter=low in QUARTER_NOUNS)
@@ -151,6 +153,22 @@ def _respelt(doc: Doc, found: list[PlaceMention], first: int, last: int) -> bool
     text = doc_text(doc)
     name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
     return bool(govs) and load_gazetteer().spelled_like(name, govs) is not None
+
+
+# Nouns after a name that make it a people's ("the al-Sheitaat tribe", "the Zarqoun clan").
+GROUP_NOUNS = words("tribe tribes tribal clan clans family families community")
+
+
+def _group_name(doc: Doc, first: int, last: int) -> bool:
+    """True when the text names a tribe, clan or family so ("the al-Sheitaat tribe"): "the
+    al-Sheitaat area" is then the people's area, not a place of that name."""
+    texts = doc_texts(doc)
+    words_ = texts[first : last + 1]
+    n = len(words_)
+    return any(
+        texts[k : k + n] == words_ and texts[k + n].lower() in GROUP_NOUNS
+        for k in range(len(texts) - n)
+    )
 
 
 def _party(doc: Doc, first: int, last: int) -> bool:
@@ -464,6 +482,8 @@ def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
                 continue
             if any(j in covered for j in range(k, k + n)):
                 continue
+            if k + n < len(texts) and texts[k + n].lower() in GROUP_NOUNS:
+                continue  # "the al-Sheitaat tribe": the people of that name, not the place
             start, end = doc[k].idx, doc[k + n - 1].idx + len(texts[k + n - 1])
             sent = sentence_of(doc, k)
             out.append(replace(p, start=start, end=end, token_start=k, token_end=k + n, sent=sent))
