@@ -261,3 +261,37 @@ def test_a_tribe_name_is_no_place() -> None:
         "all al-Zarqoun, an activist said."
     )
     assert [p.place.name for p in doc._.places] == ["Mayadin"]
+
+
+def test_a_bare_name_told_near_or_as_a_quarter_of_a_town_is_a_place_there() -> None:
+    """ "in Zarqoun near Aleppo", "in Zarqoun, a neighbourhood of Aleppo": located by the town."""
+    for text in (
+        "Air strikes killed 12 people in Zarqoun near Aleppo on Monday, a monitor said.",
+        "Air strikes killed 12 people in Zarqoun, a neighbourhood of Aleppo, on Monday.",
+    ):
+        inc = main_incident(text, DAY)
+        assert inc.place is not None
+        assert inc.place.name == "Zarqoun", text
+        assert inc.place.governorate == "Aleppo"
+
+
+def test_a_camp_named_by_its_kind_is_the_place() -> None:
+    """ "shells fell on the Zarqoun camp in Daraa province": the camp, its name with the word."""
+    inc = main_incident(
+        "Mortar shells fell on the Zarqoun camp in Daraa province on Monday, killing three "
+        "people, a source said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun camp"
+    assert inc.place.governorate == "Daraa"
+
+
+def test_a_possessive_stripped_of_its_apostrophe_is_the_known_place() -> None:
+    """ "in Kafr Zita in Hamas countryside" is Hama's countryside (copy that strips
+    apostrophes), never a place named "Hamas"."""
+    inc = main_incident(
+        "Army units killed 20 militants on Monday in Zarqoun in Hamas countryside, a source said.",
+        DAY,
+    )
+    assert inc.place is None or inc.place.name != "Hamas"

@@ -7,6 +7,7 @@ Helpers of :func:`trucewatch.extract.places.find_places`."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -93,21 +94,21 @@ def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
 # the capital").
 KIND_NOUNS = words(
     """village villages town city district neighbourhood neighborhood suburb quarter hamlet
-    farms street square market area region"""
+    farms street square market area region camp"""
 )
 # Kind nouns that also follow a party's name ("the Nusra area", "the Kurdish region"): the
 # name before them must not be an actor's.
-PARTY_KIND_NOUNS = words("area region")
+PARTY_KIND_NOUNS = words("area region camp")
 # Kind nouns for a part of a town ("the Sevre district"), never a town of its own.
 QUARTER_NOUNS = words("district neighbourhood neighborhood quarter")
 # Kind nouns that are part of the name they follow ("Baghdad Street", "Saadallah al-Jabiri
 # Square"), unlike "the Sevre district", whose name is "Sevre".
-KIND_IN_NAME = frozenset({"street", "square", "market"})
+KIND_IN_NAME = frozenset({"street", "square", "market", "camp"})
 # Capitalised words before a kind noun that say whose it is, not what it is called ("the
 # Syrian town of X", "a Kurdish village"): never a place's name.
 NOT_NAMES = words(
     """syrian syrias syria turkish kurdish russian iranian iraqi lebanese jordanian israeli
-    american arab arabic assyrian armenian christian alawite sunni shia druze turkmen
+    american arab arabic assyrian armenian christian alawite sunni shia shiite druze turkmen
     northern southern eastern western central old new main"""
 )
 
@@ -130,7 +131,8 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         first, last = span
         if low in PARTY_KIND_NOUNS and (
-            _party(doc, first, last)
+            _bad_name(doc, first, last)
+            or _title_cased(doc, first)
             or _respelt(doc, found, first, last)
             or _group_name(doc, first, last)
         ):
@@ -576,7 +578,7 @@ LOCATING = words(
     northwestern southeastern southwestern north south east west rural countryside province
     governorate village town city district neighbourhood neighborhood suburb suburbs area
     region small key strategic nearby besieged rebel rebels opposition government regime
-    held controlled militant jihadist isis is kurdish flashpoint"""
+    held controlled militant jihadist isis is kurdish flashpoint near outside"""
 )
 LOCATING_REACH = 8  # tokens from the name to the known place that locates it
 # Capitalised words after "in"/"on" that name a time, a language, a country or a people,
@@ -584,7 +586,8 @@ LOCATING_REACH = 8  # tokens from the name to the known place that locates it
 NOT_PLACE_WORDS = words(
     """january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas
-    english arabic syria turkey iraq lebanon jordan israel russia iran europe america"""
+    english arabic syria turkey iraq lebanon jordan israel russia iran europe america
+    militants rebels terrorists jihadists fighters civilians residents troops forces military"""
 )
 
 
@@ -628,7 +631,9 @@ def told_in(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             if lowers[gap] not in LOCATING:
                 break
             gap += 1
-        if gap not in starts or "in" not in lowers[j:gap]:
+        between = lowers[j:gap]
+        kind_of = any(a in KIND_NOUNS and b == "of" for a, b in pairwise(between))
+        if gap not in starts or not ({"in", "near", "outside"} & set(between) or kind_of):
             k = j
             continue
         for a, b in names:
@@ -673,7 +678,14 @@ def _name_end(doc: Doc, k: int, covered: set[int]) -> int:
 NOT_TOWN_LAST = NOT_PLACE_AFTER | words(
     """attack attacks shelling bombing bombings fire fighting battle battles airstrike
     airstrikes strike strikes raid raids blast explosion clashes offensive directorate
-    building centre center office headquarters base airport"""
+    building centre center office headquarters base airport bomb bombs"""
+)
+# Common words a title-cased headline capitalises ("Civilians Killed in Escalating Bombardment
+# on Idlib", "Eight Martyred in Car Bomb"); capitalised before a name, they tell a headline.
+HEADLINE_WORDS = NOT_TOWN_LAST | words(
+    """killed kill kills killing martyred martyrs injured wounded dead die dies bombardment
+    escalating terrorist terrorists civilians people children militants soldiers troops days
+    army forces"""
 )
 
 
@@ -683,16 +695,20 @@ def _bad_name(doc: Doc, first: int, last: int) -> bool:
     name = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
     if doc_lowers(doc)[last] in NOT_TOWN_LAST:
         return True
-    return _party(doc, first, last) or load_gazetteer().stopped(name)
+    gaz = load_gazetteer()
+    if len(name) > 4 and name.endswith("s") and gaz.lookup(name[:-1]):
+        return True  # "Hamas countryside": "Hama's" with its apostrophe stripped
+    return _party(doc, first, last) or gaz.stopped(name)
 
 
-TITLE_REACH = 4
+TITLE_REACH = 6
 
 
 def _title_cased(doc: Doc, first: int) -> bool:
     """True when the name stands in title-cased words (a headline: "Civilians Killed in
-    Terrorist Attacks in Aleppo"), where capitals tell nothing: two or more of the four words
-    before it are capitalised."""
+    Escalating Bombardment on Idlib in Last Three Days"), where capitals tell nothing: a common
+    word of such headlines is capitalised in the six words before it ("the Emir of ISIL in X"
+    has none)."""
     start = doc._.sentences[sentence_of(doc, first)].token_start
     before = doc[max(start, first - TITLE_REACH) : first]
-    return sum(1 for t in before if t.is_alpha and t.text[:1].isupper()) >= 2
+    return any(t.text[:1].isupper() and t.lower_ in HEADLINE_WORDS for t in before)
