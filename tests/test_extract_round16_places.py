@@ -295,3 +295,15 @@ def test_a_possessive_stripped_of_its_apostrophe_is_the_known_place() -> None:
         DAY,
     )
     assert inc.place is None or inc.place.name != "Hamas"
+
+
+def test_a_bare_name_infiltrated_or_retaken_in_a_governorate_is_the_place() -> None:
+    """ "fighters infiltrated Zarqoun in Aleppo province": a verb of entering or taking tells
+    the name as where it happened, as "in" does."""
+    inc = main_incident(
+        "At least 18 people were killed on Thursday when militants infiltrated Zarqoun in Aleppo "
+        "province and attacked a school used as a base, a monitor said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"

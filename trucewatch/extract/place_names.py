@@ -581,6 +581,11 @@ LOCATING = words(
     held controlled militant jihadist isis is kurdish flashpoint near outside"""
 )
 LOCATING_REACH = 8  # tokens from the name to the known place that locates it
+# Words before a bare name that tell it as where something happened ("struck X", "in X",
+# "infiltrated X", "retook X").
+TOLD_INTRO = OPENER_INTRO | words(
+    "infiltrated entered attacked raided besieged seized recaptured retook liberated overran"
+)
 # Capitalised words after "in"/"on" that name a time, a language, a country or a people,
 # never a Syrian place ("in March in Idlib", "on Monday in Hama", "strikes on Russia in ...").
 NOT_PLACE_WORDS = words(
@@ -610,7 +615,7 @@ def told_in(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
         back = first - 1 if lowers[first - 1] != "the" else first - 2
-        if back < 0 or lowers[back] not in OPENER_INTRO:
+        if back < 0 or lowers[back] not in TOLD_INTRO:
             k += 1
             continue
         names = []
