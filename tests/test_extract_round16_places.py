@@ -307,3 +307,16 @@ def test_a_bare_name_infiltrated_or_retaken_in_a_governorate_is_the_place() -> N
     )
     assert inc.place is not None
     assert inc.place.name == "Zarqoun"
+
+
+def test_a_named_region_of_the_capital_is_a_part_of_the_capital() -> None:
+    """ "in Bab Zarqoun region of the Syrian capital": a named region of a city is a part of it
+    (Damascus), not the city's countryside (Rif Dimashq) that "the region of Damascus" is."""
+    inc = main_incident(
+        "A bomb inside a minibus killed five people on Sunday. State television said the "
+        "explosion took place in Bab Zarqoun region of the Syrian capital.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Bab Zarqoun"
+    assert inc.place.governorate == "Damascus"

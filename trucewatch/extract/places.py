@@ -319,6 +319,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if place.governorate:
             # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
             region_of = {prev2} - {"suburbs"} if prev == "of" else set()
+            if prev2 == "region" and back > 2 and doc[back - 3].text[:1].isupper():
+                region_of = set()  # "in Kalasa region of the capital": a part of the city
             region_words = {nxt, prev} | region_of
             if region_words & (REGION_AFTER | REGION_BEFORE):
                 # "Damascus countryside" / "Damascus province" mean Rif Dimashq, not the city.
