@@ -320,3 +320,17 @@ def test_a_named_region_of_the_capital_is_a_part_of_the_capital() -> None:
     assert inc.place is not None
     assert inc.place.name == "Bab Zarqoun"
     assert inc.place.governorate == "Damascus"
+
+
+def test_a_quarter_of_another_city_told_as_a_region_of_the_capital_is_in_the_capital() -> None:
+    """ "took place in Kallaseh region of the Syrian capital": the gazetteer's Kallaseh is an
+    Aleppo quarter; a region of that name told inside Damascus is a part of Damascus the
+    gazetteer lacks, named without its kind word."""
+    inc = main_incident(
+        "An explosion inside a bus killed six people in downtown Damascus on Sunday. State TV "
+        "said the explosion took place in Kallaseh region of the Syrian capital.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.governorate == "Damascus"
+    assert inc.place.name == "Kallaseh"

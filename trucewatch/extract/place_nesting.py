@@ -25,6 +25,7 @@ def _quarter_like(p: Place) -> bool:
 
 QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
 CALLED_PLACE = QUARTER_WORDS | words("village town")
+CALLED_PART = QUARTER_WORDS | words("region area")
 
 
 def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
@@ -119,13 +120,22 @@ def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
         # only a name the text introduces as a place of its own ("the village of X in Y") is
         # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
-        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
+        # "Kalassa region of the capital": a mention that ends in its kind calls itself a part
+        called = _called_quarter(doc, inner, CALLED_PLACE) or (
+            doc_lowers(doc)[inner.token_end - 1] in CALLED_PART
+        )
+        if match is not None or seat or not called:
             out[k] = replace(inner, place=match or outer.place)
             continue
         # another place of that name: the name told is a place the gazetteer lacks inside the
         # enclosing one ("the district of Zahra in Homs"), located by it
         precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
+        name = inner.text
+        if inner.token_end - inner.token_start > 1 and doc_lowers(doc)[inner.token_end - 1] in (
+            CALLED_PART
+        ):
+            name = name[: doc[inner.token_end - 1].idx - inner.start].rstrip()  # its kind off
+        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
         out[k] = replace(inner, place=place, candidates=())
     return out
 
