@@ -610,12 +610,13 @@ def told_in(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     added: list[PlaceMention] = []
     k = 1
     while k < len(doc):
-        if k in covered or not _name_word(texts[k], lowers[k]):
+        # (the cheap tests first: most tokens are lower-case or follow no place word)
+        if not texts[k][:1].isupper() or k in covered:
             k += 1
             continue
         first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
         back = first - 1 if lowers[first - 1] != "the" else first - 2
-        if back < 0 or lowers[back] not in TOLD_INTRO:
+        if back < 0 or lowers[back] not in TOLD_INTRO or not _name_word(texts[k], lowers[k]):
             k += 1
             continue
         names = []
