@@ -334,3 +334,20 @@ def test_a_quarter_of_another_city_told_as_a_region_of_the_capital_is_in_the_cap
     assert inc.place is not None
     assert inc.place.governorate == "Damascus"
     assert inc.place.name == "Kallaseh"
+
+
+def test_a_name_located_by_the_sentence_before_skips_a_came_as_clause() -> None:
+    """ "... in Idlib province. The strikes came as a car bomb wounded 37 in Homs. Barrel bombs
+    were dropped near the Zarqoun area": Homs is another happening's place; the area lies in the
+    story's governorate, told before it."""
+    inc = main_incident(
+        "Syrian regime aircraft killed at least 10 people when they dropped barrel bombs on a "
+        "camp housing displaced persons on Wednesday in the northwestern province of Idlib, a "
+        "monitor said. The strikes came as a car bomb wounded at least 37 people in the central "
+        "city of Homs. Two barrel bombs were dropped on the camp near the Zarqoun area, killing "
+        "10 people.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
+    assert inc.place.governorate == "Idlib"

@@ -202,7 +202,7 @@ def _located(
     else:
         # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
         # the story of the sentence before (else after), known only by its governorate
-        outer = _neighbour_place(found, sent)
+        outer = _neighbour_place(found, sent, doc)
         if outer is None or not outer.place.governorate:
             return None
         precision = GeoPrecision.REGION
@@ -350,12 +350,31 @@ def _article_name(doc: Doc, first: int, last: int) -> bool:
     )
 
 
-def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:
-    """The last place told in the sentence before ``sent``, else the first in the one after."""
+def _neighbour_place(
+    found: list[PlaceMention], sent: int, doc: Doc | None = None
+) -> PlaceMention | None:
+    """The last place told in the sentence before ``sent``, else the first in the one after;
+    not one told after "came as" ("The strikes came as a car bomb wounded 37 in Homs": another
+    happening's place), whose sentence's own story is then the one before it."""
     before = [p for p in found if p.sent == sent - 1]
+    if doc is not None and before:
+        lowers = doc_lowers(doc)
+        start = doc._.sentences[sent - 1].token_start
+        own = [p for p in before if not _came_as(lowers[start : p.token_start])]
+        # every place of the sentence before is another happening's: the story's is earlier
+        earlier = [p for p in found if p.sent == sent - 2]
+        before = own or earlier or before
     if before:
         return before[-1]
     return next((p for p in found if p.sent == sent + 1), None)
+
+
+CAME = frozenset({"came", "come", "comes"})
+
+
+def _came_as(words_: list[str]) -> bool:
+    """True when "came as" (or "come as", "comes as") stands among ``words_``."""
+    return any(a in CAME and b == "as" for a, b in pairwise(words_))
 
 
 def _governorate_place(governorate: str) -> Place:
