@@ -351,3 +351,17 @@ def test_a_name_located_by_the_sentence_before_skips_a_came_as_clause() -> None:
     assert inc.place is not None
     assert inc.place.name == "Zarqoun"
     assert inc.place.governorate == "Idlib"
+
+
+def test_bloodshed_told_in_a_town_places_the_strikes_there() -> None:
+    """ "west of the city of Raqqa ... aviation staged bloodshed in Zarqoun town in the western
+    Raqqa province": "bloodshed" (as "massacre", "bombardment") tells the happening, so the
+    town refines the strikes' seat city."""
+    inc = main_incident(
+        "At least 10 civilians were killed in coalition strikes west of the city of Raqqa, state "
+        "media reported. Coalition aviation staged bloodshed in Zarqoun town in the western part "
+        "of the Raqqa province resulting in deaths of at least 10 civilians, residents said.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Zarqoun"
