@@ -10,7 +10,9 @@ the FA-KES rows in neither dev gold file (so never tuned on) that earlier batche
 texts alone (``show --blind`` hides the extractor's answer), before any place rule of that
 round was changed; its misses' causes guided round 13's rules. Batch 1 was judged the same way
 at the start of round 13, scored then and once more after the round's last change, and guided
-no rule: it is the unbiased check of round 13's place changes.
+no rule: it is the unbiased check of round 13's place changes. Round 16 drew batch 2 (40 rows)
+and judged it blind the same way before changing any rule; it is scored only as a summary line
+(batches in ``BLIND`` never list their rows), at the round's start and once at its end.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
@@ -47,7 +49,10 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
-SIZES = (40, 40)
+# batch sizes: 0 from round 11, 1 from round 13, 2 from round 16
+SIZES = (40, 40, 40)
+# batches still blind: scored as summary lines only, their rows never listed
+BLIND = {1, 2}
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -88,12 +93,22 @@ def score(out_path: str) -> None:
     """Accuracy of the main incident's place against the hand judgements, batch by batch."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
-    names = {0: "batch 0 (blind in round 11; causes studied since)", 1: "batch 1 (blind)"}
+    names = {
+        0: "batch 0 (blind in round 11; causes studied since)",
+        1: "batch 1 (blind, round 13)",
+        2: "batch 2 (blind, round 16)",
+    }
     for k in sorted({j["batch"] for j in judged}):
-        _score(records, [j for j in judged if j["batch"] == k], names.get(k, f"batch {k}"))
+        rows = [j for j in judged if j["batch"] == k]
+        _score(records, rows, names.get(k, f"batch {k}"), list_rows=k not in BLIND)
 
 
-def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str) -> None:
+def _score(
+    records: dict[int, dict[str, Any]],
+    judged: list[dict[str, Any]],
+    name: str,
+    list_rows: bool = True,
+) -> None:
     from trucewatch.extract.gold import place_correct
 
     rows = [j for j in judged if j.get("place")]
@@ -106,6 +121,8 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
         gov += bool(main) and main.get("governorate") == j.get("governorate")
         if not ok:
             wrong[j.get("cause") or "?"] += 1
+            if not list_rows:
+                continue
             got = f"{main['place']} / {main['governorate']}" if main else "no main incident"
             print(f"row {j['row']}: got {got} want {j['place']} ({j.get('cause') or '?'})")
     n = len(rows)
@@ -113,7 +130,8 @@ def _score(records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], nam
         f"{name}: {n} rows with a judged place, main place correct {right}/{n} = "
         f"{right / n:.1%}; governorate {gov}/{n} = {gov / n:.1%}"
     )
-    print_causes(wrong)
+    if list_rows:
+        print_causes(wrong)
 
 
 def main(argv: list[str] | None = None) -> int:

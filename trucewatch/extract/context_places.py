@@ -146,7 +146,12 @@ def place_from_context(doc: Doc, drafts: list[Draft]) -> None:
         elif counts:
             gov = max(counts, key=lambda g: counts[g])
             anchor = next(p for p in places if p.place.governorate == gov)
-            named = {p.place.name for p in places if p.place.governorate == gov}
+            # the governorate told as a region ("in Idlib province") locates a town, it names
+            # no other one
+            towns = [p for p in places if p.place.governorate == gov and specificity(p.place) < 3]
+            named = {p.place.name for p in towns}
+            if len(named) == 1:
+                anchor = towns[0]
             own = any(p.sent == d.sent for p in places if p.place.governorate == gov)
             # (a town in the incident's own sentence was weighed there and refused: a
             # "while"-clause's, a speaker's)

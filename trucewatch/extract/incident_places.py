@@ -115,6 +115,8 @@ def _nests(doc: Doc, inner: PlaceMention, outer: PlaceMention) -> bool:
         return False
     if not all(w in NEST_GAP or w in SITE_NOUNS for w in gap):
         return False
+    if gap[0] == "the" and "in" not in gap:
+        return False  # "Afrin[,] the village of Hassadjek": the next place told, not a nest
     if specificity(inner.place) >= 2 or inner.place.name in GOVERNORATES:
         return False  # "the Damascus suburb of Jaramana": a seat city lies in no town
     same = inner.place.governorate == outer.place.governorate

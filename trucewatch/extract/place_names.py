@@ -7,6 +7,7 @@ Helpers of :func:`trucewatch.extract.places.find_places`."""
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -89,19 +90,25 @@ def _name_start(doc: Doc, comma: int, taken: set[int]) -> int:
 
 
 # Nouns that introduce a place by its kind ("the village of Ghandoura", "Sevre district",
-# "Mare city", "Khaled Bin al-Walid street").
+# "Mare city", "Khaled Bin al-Walid street", "near the Habeet area", "in Kalasa region of
+# the capital").
 KIND_NOUNS = words(
     """village villages town city district neighbourhood neighborhood suburb quarter hamlet
-    farms street square market"""
+    farms street square market area region camp"""
 )
+# Kind nouns that also follow a party's name ("the Nusra area", "the Kurdish region"): the
+# name before them must not be an actor's.
+PARTY_KIND_NOUNS = words("area region camp")
+# Kind nouns for a part of a town ("the Sevre district"), never a town of its own.
+QUARTER_NOUNS = words("district neighbourhood neighborhood quarter")
 # Kind nouns that are part of the name they follow ("Baghdad Street", "Saadallah al-Jabiri
 # Square"), unlike "the Sevre district", whose name is "Sevre".
-KIND_IN_NAME = frozenset({"street", "square", "market"})
+KIND_IN_NAME = frozenset({"street", "square", "market", "camp"})
 # Capitalised words before a kind noun that say whose it is, not what it is called ("the
 # Syrian town of X", "a Kurdish village"): never a place's name.
 NOT_NAMES = words(
     """syrian syrias syria turkish kurdish russian iranian iraqi lebanese jordanian israeli
-    american arab arabic assyrian armenian christian alawite sunni shia druze turkmen
+    american arab arabic assyrian armenian christian alawite sunni shia shiite druze turkmen
     northern southern eastern western central old new main"""
 )
 
@@ -123,20 +130,68 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if span is None:
             continue
         first, last = span
+        if low in PARTY_KIND_NOUNS and (
+            _bad_name(doc, first, last)
+            or _title_cased(doc, first)
+            or _respelt(doc, found, first, last)
+            or _group_name(doc, first, last)
+        ):
+            continue  # "the Jaish al-Islam area", "the Sheitaat area": whose area, not its name
         if low in KIND_IN_NAME and last == k - 1:
             last = k  # "Khaled Bin al-Walid street": a street's name holds the word
-        mention = _located(doc, found, first, last)
+        mention = _located(doc, found, first, last, quarter=low in QUARTER_NOUNS)
         if mention is not None:
             added.append(mention)
             taken.update(range(first, last + 1))
     return sorted(found + added, key=lambda p: p.start) if added else found
 
 
-def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> PlaceMention | None:
+def _respelt(doc: Doc, found: list[PlaceMention], first: int, last: int) -> bool:
+    """True when the name ``doc[first:last + 1]`` is a known place respelt ("in Salamyieh
+    area in the countryside of Hama"): :func:`spelled` reads it as that place, which an area
+    named after its town is."""
+    sent = sentence_of(doc, first)
+    govs = {p.place.governorate for p in found if p.sent == sent and p.place.governorate}
+    text = doc_text(doc)
+    name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    return bool(govs) and load_gazetteer().spelled_like(name, govs) is not None
+
+
+# Nouns after a name that make it a people's ("the al-Sheitaat tribe", "the Zarqoun clan").
+GROUP_NOUNS = words("tribe tribes tribal clan clans family families community")
+
+
+def _group_name(doc: Doc, first: int, last: int) -> bool:
+    """True when the text names a tribe, clan or family so ("the al-Sheitaat tribe"): "the
+    al-Sheitaat area" is then the people's area, not a place of that name."""
+    texts = doc_texts(doc)
+    words_ = texts[first : last + 1]
+    n = len(words_)
+    return any(
+        texts[k : k + n] == words_ and texts[k + n].lower() in GROUP_NOUNS
+        for k in range(len(texts) - n)
+    )
+
+
+def _party(doc: Doc, first: int, last: int) -> bool:
+    """True when the tokens ``first``..``last`` name an actor (a party, a force)."""
+    from trucewatch.gazetteer.actors import load_actors
+
+    text = doc_text(doc)
+    return (
+        load_actors().resolve(text[doc[first].idx : doc[last].idx + len(doc[last].text)])
+        is not None
+    )
+
+
+def _located(
+    doc: Doc, found: list[PlaceMention], first: int, last: int, quarter: bool = False
+) -> PlaceMention | None:
     """The unknown name ``doc[first:last + 1]`` as a place mention, located by a known place:
     the one it is said to lie in ("... of Sevre in Idlib"), else the nearest in its sentence
     (near-town precision), else the story of the sentence before or after (its governorate, at
-    region precision); None when no known place is told around it."""
+    region precision; but a ``quarter`` the text calls a district or neighbourhood is a part
+    of the town told there, at near-town precision)."""
     sent = sentence_of(doc, first)
     near = [p for p in found if p.sent == sent and not (first <= p.token_start <= last)]
     if near:
@@ -147,10 +202,14 @@ def _located(doc: Doc, found: list[PlaceMention], first: int, last: int) -> Plac
     else:
         # "... in Eastern Ghouta. The shell hit a school in the town of Jisreen": told in
         # the story of the sentence before (else after), known only by its governorate
-        outer = _neighbour_place(found, sent)
+        outer = _neighbour_place(found, sent, doc)
         if outer is None or not outer.place.governorate:
             return None
         precision = GeoPrecision.REGION
+        if quarter and outer.place.geo_precision == GeoPrecision.TOWN:
+            # "... in Aleppo city. The rocket struck the Shahba al-Jadida district in the west
+            # of the city": a district is a part of a town, the one the story just told
+            precision = GeoPrecision.NEAR_TOWN
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
     name = doc_text(doc)[start:end]
     if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
@@ -291,12 +350,31 @@ def _article_name(doc: Doc, first: int, last: int) -> bool:
     )
 
 
-def _neighbour_place(found: list[PlaceMention], sent: int) -> PlaceMention | None:
-    """The last place told in the sentence before ``sent``, else the first in the one after."""
+def _neighbour_place(
+    found: list[PlaceMention], sent: int, doc: Doc | None = None
+) -> PlaceMention | None:
+    """The last place told in the sentence before ``sent``, else the first in the one after;
+    not one told after "came as" ("The strikes came as a car bomb wounded 37 in Homs": another
+    happening's place), whose sentence's own story is then the one before it."""
     before = [p for p in found if p.sent == sent - 1]
+    if doc is not None and before:
+        lowers = doc_lowers(doc)
+        start = doc._.sentences[sent - 1].token_start
+        own = [p for p in before if not _came_as(lowers[start : p.token_start])]
+        # every place of the sentence before is another happening's: the story's is earlier
+        earlier = [p for p in found if p.sent == sent - 2]
+        before = own or earlier or before
     if before:
         return before[-1]
     return next((p for p in found if p.sent == sent + 1), None)
+
+
+CAME = frozenset({"came", "come", "comes"})
+
+
+def _came_as(words_: list[str]) -> bool:
+    """True when "came as" (or "come as", "comes as") stands among ``words_``."""
+    return any(a in CAME and b == "as" for a, b in pairwise(words_))
 
 
 def _governorate_place(governorate: str) -> Place:
@@ -374,11 +452,27 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     while lowers[first] in NAME_GLUE or lowers[first] == "the":
         first += 1
     before = lowers[opening - 1] if opening > 0 else ""
+    # "the rebel-held Zarqoun district", "the besieged eastern Zarqoun neighbourhood": words
+    # that say whose or what the quarter is may stand between "the" and its name
+    k = opening - 1
+    while k > 0 and opening - k <= ADJECTIVE_REACH and lowers[k] in QUARTER_ADJECTIVES:
+        k -= 1
+    if k < opening - 1 and lowers[k] == "the":
+        before = "the"
     if first > last or not (before in PLACE_INTRO | {"the"} or _owner_place(doc, opening, taken)):
         return None
     if any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "the Syrian town of Kobane": whose town, not its name
     return first, last
+
+
+ADJECTIVE_REACH = 4  # words between "the" and a quarter's name ("the rebel-held X district")
+QUARTER_ADJECTIVES = words(
+    """- northern southern eastern western central northeastern northwestern southeastern
+    southwestern small key strategic nearby besieged rebel rebels opposition government
+    regime held controlled militant jihadist kurdish flashpoint residential populated
+    densely crowded busy poor old"""
+)
 
 
 def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -409,6 +503,8 @@ def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
                 continue
             if any(j in covered for j in range(k, k + n)):
                 continue
+            if k + n < len(texts) and texts[k + n].lower() in GROUP_NOUNS:
+                continue  # "the al-Sheitaat tribe": the people of that name, not the place
             start, end = doc[k].idx, doc[k + n - 1].idx + len(texts[k + n - 1])
             sent = sentence_of(doc, k)
             out.append(replace(p, start=start, end=end, token_start=k, token_end=k + n, sent=sent))
@@ -449,7 +545,9 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
         sent = sentence_of(doc, first)
-        govs = govs_of.get(sent)
+        # the sentence's own governorates, else those of the sentence before or after ("...
+        # in Aleppo province. Strikes hit Kafr Nayeh on Monday")
+        govs = govs_of.get(sent) or (govs_of.get(sent - 1, set()) | govs_of.get(sent + 1, set()))
         start_tok = doc._.sentences[sent].token_start
         if not govs or first <= start_tok or lowers[k] in NOT_NAMES | NAME_OPENERS:
             k += 1
@@ -465,8 +563,10 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             if any(j in covered or not doc[j].text[:1].isupper() for j in range(k, last + 1)):
                 continue
             name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
-            if actors.resolve(name) is not None:
-                break  # "on Nusra", "in Hezbollah": a party, not a place
+            if actors.resolve(name) is not None or gaz.stopped(name):
+                break  # "on Nusra", "in Hezbollah": a party, not a place; "of Kilis": Turkey's
+            if last + 2 < len(doc) and lowers[last + 1] == "-" and doc[last + 2].text[:1].isupper():
+                break  # "Hassak-Nisibis": part of a compound name, not a place alone
             place = gaz.spelled_like(name, govs)
             if place is not None:
                 hit = (last, name, place)
@@ -488,3 +588,152 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
 def _ends(mentions: list[PlaceMention]) -> set[int]:
     """The last tokens of some mentions."""
     return {p.token_end - 1 for p in mentions}
+
+
+# Words that may stand between a bare name and the known place it is said to lie in ("X in
+# northern Hama", "X, a rebel-held village in Idlib province", "X in the countryside of Hama").
+LOCATING = words(
+    """in the a an of 's - , northern southern eastern western central northeastern
+    northwestern southeastern southwestern north south east west rural countryside province
+    governorate village town city district neighbourhood neighborhood suburb suburbs area
+    region small key strategic nearby besieged rebel rebels opposition government regime
+    held controlled militant jihadist isis is kurdish flashpoint near outside"""
+)
+LOCATING_REACH = 8  # tokens from the name to the known place that locates it
+# Words before a bare name that tell it as where something happened ("struck X", "in X",
+# "infiltrated X", "retook X").
+TOLD_INTRO = OPENER_INTRO | words(
+    "infiltrated entered attacked raided besieged seized recaptured retook liberated overran"
+)
+# Capitalised words after "in"/"on" that name a time, a language, a country or a people,
+# never a Syrian place ("in March in Idlib", "on Monday in Hama", "strikes on Russia in ...").
+NOT_PLACE_WORDS = words(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday ramadan eid christmas
+    english arabic syria turkey iraq lebanon jordan israel russia iran europe america
+    militants rebels terrorists jihadists fighters civilians residents troops forces military"""
+)
+
+
+def told_in(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "air strikes on Zarqoun in Idlib province", "struck Zarqoun, a village in northern
+    Hama", "bombed Zarqoun and Marqoun in the Hama countryside": a bare capitalised name the
+    gazetteer lacks, told as where something happened ("in", "on", "near", "struck", "hit"
+    ...) and said to lie in a known place right after it, is a place in that one, located by
+    it (:func:`_located`). Names of parties, people on the stop-list, months, weekdays and
+    countries are never read so."""
+    lowers = doc_lowers(doc)
+    covered = {k for p in found for k in range(p.token_start, p.token_end)}
+    starts = {p.token_start for p in found}
+    texts = doc_texts(doc)
+    added: list[PlaceMention] = []
+    k = 1
+    while k < len(doc):
+        # (the cheap tests first: most tokens are lower-case or follow no place word)
+        if not texts[k][:1].isupper() or k in covered:
+            k += 1
+            continue
+        first = k - 2 if k >= 2 and lowers[k - 1] == "-" and lowers[k - 2] in NAME_GLUE else k
+        back = first - 1 if lowers[first - 1] != "the" else first - 2
+        if back < 0 or lowers[back] not in TOLD_INTRO or not _name_word(texts[k], lowers[k]):
+            k += 1
+            continue
+        names = []
+        last = _name_end(doc, k, covered)
+        names.append((first, last))
+        j = last + 1
+        # "Zarqoun and Marqoun in Idlib", "Zarqoun, Marqoun and Sarqoun in Idlib": a list
+        while j + 1 < len(doc) and lowers[j] in ("and", ",") and j + 1 not in covered:
+            nxt = j + 1
+            if not _name_word(texts[nxt], lowers[nxt]):
+                break
+            end = _name_end(doc, nxt, covered)
+            names.append((nxt, end))
+            j = end + 1
+        # the known place that locates the names, right after them
+        gap = j
+        while gap < len(doc) and gap - j < LOCATING_REACH and gap not in starts:
+            if lowers[gap] not in LOCATING:
+                break
+            gap += 1
+        between = lowers[j:gap]
+        kind_of = any(a in KIND_NOUNS and b == "of" for a, b in pairwise(between))
+        if gap not in starts or not ({"in", "near", "outside"} & set(between) or kind_of):
+            k = j
+            continue
+        for a, b in names:
+            if _bad_name(doc, a, b) or _title_cased(doc, a):
+                continue
+            mention = _located(doc, found, a, b)
+            if mention is not None:
+                added.append(mention)
+                covered.update(range(a, b + 1))
+        k = j
+    return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+def _name_word(text: str, low: str) -> bool:
+    """True when a token can open a place's name: capitalised letters, not a time, a country
+    or a word that says whose a place is."""
+    return (
+        text[:1].isupper()
+        and text.isalpha()
+        and len(text) >= 3
+        and low not in NOT_PLACE_WORDS | NOT_NAMES | FUNCTION_WORDS
+    )
+
+
+def _name_end(doc: Doc, k: int, covered: set[int]) -> int:
+    """The last token of the capitalised name opened at ``k`` (articles inside it allowed:
+    "Tal Zarqoun al-Kabir")."""
+    lowers = doc_lowers(doc)
+    last, j = k, k + 1
+    while j < len(doc) and j - k < NAME_REACH:
+        if _article_of_name(lowers, j) and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 1
+            continue
+        if j in covered or not _name_word(doc[j].text, lowers[j]):
+            break
+        last, j = j, j + 1
+    return last
+
+
+# Last words that make a capitalised name a building, a site or a happening, not a town ("MSF
+# Hospital", "Salem Mosque", "Terrorist Rocket Attacks" in a title-cased headline).
+NOT_TOWN_LAST = NOT_PLACE_AFTER | words(
+    """attack attacks shelling bombing bombings fire fighting battle battles airstrike
+    airstrikes strike strikes raid raids blast explosion clashes offensive directorate
+    building centre center office headquarters base airport bomb bombs"""
+)
+# Common words a title-cased headline capitalises ("Civilians Killed in Escalating Bombardment
+# on Idlib", "Eight Martyred in Car Bomb"); capitalised before a name, they tell a headline.
+HEADLINE_WORDS = NOT_TOWN_LAST | words(
+    """killed kill kills killing martyred martyrs injured wounded dead die dies bombardment
+    escalating terrorist terrorists civilians people children militants soldiers troops days
+    army forces"""
+)
+
+
+def _bad_name(doc: Doc, first: int, last: int) -> bool:
+    """True when the name is a party's, on the gazetteer's stop-list (people's names, English
+    words), or a building's or a happening's ("MSF Hospital", "Rocket Attacks")."""
+    name = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    if doc_lowers(doc)[last] in NOT_TOWN_LAST:
+        return True
+    gaz = load_gazetteer()
+    if len(name) > 4 and name.endswith("s") and gaz.lookup(name[:-1]):
+        return True  # "Hamas countryside": "Hama's" with its apostrophe stripped
+    return _party(doc, first, last) or gaz.stopped(name)
+
+
+TITLE_REACH = 6
+
+
+def _title_cased(doc: Doc, first: int) -> bool:
+    """True when the name stands in title-cased words (a headline: "Civilians Killed in
+    Escalating Bombardment on Idlib in Last Three Days"), where capitals tell nothing: a common
+    word of such headlines is capitalised in the six words before it ("the Emir of ISIL in X"
+    has none)."""
+    start = doc._.sentences[sentence_of(doc, first)].token_start
+    before = doc[max(start, first - TITLE_REACH) : first]
+    return any(t.text[:1].isupper() and t.lower_ in HEADLINE_WORDS for t in before)

@@ -5,6 +5,7 @@ by the enclosing Y. Helpers of :func:`trucewatch.extract.places.find_places`."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ def _quarter_like(p: Place) -> bool:
 
 QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
 CALLED_PLACE = QUARTER_WORDS | words("village town")
+CALLED_PART = QUARTER_WORDS | words("region area")
 
 
 def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
@@ -118,13 +120,22 @@ def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue  # "the city of Idlib near Aleppo": a town by another may lie across a border
         # only a name the text introduces as a place of its own ("the village of X in Y") is
         # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
-        if match is not None or seat or not _called_quarter(doc, inner, CALLED_PLACE):
+        # "Kalassa region of the capital": a mention that ends in its kind calls itself a part
+        called = _called_quarter(doc, inner, CALLED_PLACE) or (
+            doc_lowers(doc)[inner.token_end - 1] in CALLED_PART
+        )
+        if match is not None or seat or not called:
             out[k] = replace(inner, place=match or outer.place)
             continue
         # another place of that name: the name told is a place the gazetteer lacks inside the
         # enclosing one ("the district of Zahra in Homs"), located by it
         precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
-        place = replace(outer.place, name=inner.text, geo_precision=precision, geonameid=None)
+        name = inner.text
+        if inner.token_end - inner.token_start > 1 and doc_lowers(doc)[inner.token_end - 1] in (
+            CALLED_PART
+        ):
+            name = name[: doc[inner.token_end - 1].idx - inner.start].rstrip()  # its kind off
+        place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
         out[k] = replace(inner, place=place, candidates=())
     return out
 
@@ -160,4 +171,59 @@ def same_named(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if any(p.place.governorate in govs for p in found if p.place.name != m.place.name):
             continue  # the report names the town's own governorate: it may well be that town
         out[k] = replace(m, place=replace(outer.place, name=m.text), candidates=())
+    return out
+
+
+# Words that may stand between a town and the known place the text sets it beside ("Safsafeh
+# east of Tabqa", "Safsafeh, some 10 km east of Tabqa", "Safsafeh near Tabqa").
+BESIDE = frozenset({"near", "outside", "of", "the", ",", "about", "some", "around", "nearly"})
+BESIDE_UNITS = words("km kilometres kilometers miles mi")
+COMPASS_WORDS = words("east west north south northeast northwest southeast southwest")
+BESIDE_REACH = 6
+FAR_KM = 50.0  # a town set beside a place farther than this is not the one the gazetteer holds
+
+
+def _km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places in km, or None without coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def far_beside(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "captured the area of Safsafeh east of Tabqa": a town the text sets beside a known place
+    ("X east of Y", "X, 10 km north of Y", "X near Y") that the gazetteer holds only far from
+    that place (more than ``FAR_KM``, so never a town across a nearby border) and only in a
+    governorate the report names nowhere else, is another town of that name: a place the
+    gazetteer lacks, near the place it is told beside (its governorate and coordinates, at
+    near-town precision)."""
+    lowers = doc_lowers(doc)
+    out = list(found)
+    for k, m in enumerate(found[:-1]):
+        outer = found[k + 1]
+        if outer.sent != m.sent or not m.candidates or outer.place.governorate is None:
+            continue
+        if m.place.geo_precision != GeoPrecision.TOWN or outer.place.lat is None:
+            continue
+        gap = lowers[m.token_end : outer.token_start]
+        if not gap or len(gap) > BESIDE_REACH or not ({"near", "outside", "of"} & set(gap)):
+            continue
+        if not all(w in BESIDE | BESIDE_UNITS | COMPASS_WORDS or w[:1].isdigit() for w in gap):
+            continue
+        if "of" in gap and not COMPASS_WORDS & set(gap):
+            continue  # "the village of X", "Safsafeh of Tartus": nesting, not beside
+        govs = {c.governorate for c in m.candidates}
+        if outer.place.governorate in govs or any(c.name == c.governorate for c in m.candidates):
+            continue  # a town of the governorate told, or a seat city everyone means
+        distances = [_km(c, outer.place) for c in m.candidates]
+        if any(d is None or d <= FAR_KM for d in distances):
+            continue
+        if any(p.place.governorate in govs for p in found if p.place.name != m.place.name):
+            continue  # the report names the town's own governorate: it may well be that town
+        precision = max(outer.place.geo_precision, GeoPrecision.NEAR_TOWN)
+        place = replace(outer.place, name=m.text, geo_precision=precision, geonameid=None)
+        out[k] = replace(m, place=place, candidates=())
     return out

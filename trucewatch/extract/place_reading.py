@@ -37,15 +37,37 @@ def across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
 
 
 def speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
-    """ "officials in Damascus said", "Damascus and Moscow denied": the place names a speaker
-    (or its seat), not where something happened."""
+    """ "officials in Damascus said", "Damascus and Moscow denied", "the local council of the
+    city of Afrin": the place names a speaker (or its seat), not where something happened."""
     after = doc[p.token_end : min(p.token_end + 2, sent_end)]
     if any(t.lower_ in REPORTING for t in after):
+        return True
+    if _seat_of_body(doc, p):
         return True
     if len(after) == 2 and after[0].lower_ == "and" and after[1].text[:1].isupper():
         nxt = doc[after[1].i + 1 : min(after[1].i + 2, sent_end)]
         return any(t.lower_ in REPORTING for t in nxt)
     return False
+
+
+# Bodies that speak for a town ("the local council of X", "the governor of X", "the mayor of
+# X"): the town named after one is the speaker's seat.
+BODIES = frozenset({"council", "governor", "mayor", "municipality", "directorate"})
+SEAT_FILLER = frozenset({"the", "syrian", "city", "town", "village", "of", "local"})
+SEAT_REACH = 7
+
+
+def _seat_of_body(doc: Doc, p: PlaceMention) -> bool:
+    """True when the place follows "<body> of" ("the local council of the Syrian city of
+    Afrin", "the governor of Homs"): the body's seat, told for who speaks."""
+    lowers = doc_lowers(doc)
+    k = p.token_start - 1
+    floor = max(0, p.token_start - SEAT_REACH)
+    if k < 1 or lowers[k] != "of":
+        return False
+    while k >= floor and lowers[k] in SEAT_FILLER:
+        k -= 1
+    return k >= floor and lowers[k] in BODIES
 
 
 # Words between a locative and its place that do not change it ("in the central Hama

@@ -118,7 +118,8 @@ EVENT_WORDS = frozenset(
     {"killed", "killing", "kills", "dead", "died", "wounded", "injured", "injuring", "victims",
      "attack", "attacks", "attacked", "strike", "strikes", "struck", "blast", "bombing", "bombed",
      "explosion", "exploded", "shell", "shells", "shelling", "hit", "targeted", "raid", "raids",
-     "destroyed", "destroying"}
+     "destroyed", "destroying", "massacre", "bloodshed", "bombardment", "airstrike",
+     "airstrikes"}
 )  # fmt: skip
 
 

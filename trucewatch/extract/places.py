@@ -24,11 +24,13 @@ from trucewatch.extract.place_names import (
     opened_names,
     repeated,
     spelled,
+    told_in,
     unlisted,
 )
 from trucewatch.extract.place_nesting import (
     CAPITAL,
     CAPITAL_REGION,
+    far_beside,
     nest,
     quarters_of_the_city,
     same_named,
@@ -317,6 +319,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if place.governorate:
             # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
             region_of = {prev2} - {"suburbs"} if prev == "of" else set()
+            if prev2 == "region" and back > 2 and doc[back - 3].text[:1].isupper():
+                region_of = set()  # "in Kalasa region of the capital": a part of the city
             region_words = {nxt, prev} | region_of
             if region_words & (REGION_AFTER | REGION_BEFORE):
                 # "Damascus countryside" / "Damascus province" mean Rif Dimashq, not the city.
@@ -349,8 +353,9 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             )
         )
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
+    found = far_beside(doc, found)
     found = opened_names(doc, introduced(doc, unlisted(doc, found)))
-    return repeated(doc, spelled(doc, found))
+    return repeated(doc, told_in(doc, spelled(doc, found)))
 
 
 # Words between a modifier and the name it modifies ("outside the capital Damascus", "east of
