@@ -84,3 +84,29 @@ def test_typos_keep_both_ends_and_never_spell_a_real_word() -> None:
 
 def test_plans_with_a_typo_like_spelling_are_no_incident() -> None:
     assert not kinds("The army announced war plans for Saraqib on Monday, officials said.")
+
+
+def test_weapon_words_the_lexicon_lacked_tell_their_attack() -> None:
+    found = kinds(
+        "Regime gunships struck the town of Saraqib on Monday, killing three, a monitor said."
+    )
+    assert (T.AIR_STRIKE, "Saraqib") in found
+    found = kinds(
+        "A man threw a hand grenade at a checkpoint in Saraqib on Monday, killing two, "
+        "a monitor said."
+    )
+    assert (T.EXPLOSION, "Saraqib") in found
+    found = kinds("A roadside bomb killed two soldiers in Saraqib on Monday, a monitor said.")
+    assert (T.EXPLOSION, "Saraqib") in found
+
+
+def test_traps_left_behind_are_no_attack() -> None:
+    found = kinds(
+        "Troops entered the town of Saraqib on Monday. Army engineers were clearing mines "
+        "and booby traps left by the retreating fighters, state media said."
+    )
+    assert all(t == T.TERRITORY_TAKEN for t, _ in found)
+
+
+def test_gunships_that_only_flew_strike_nothing() -> None:
+    assert not kinds("Regime gunships flew over the town of Saraqib on Monday, a monitor said.")

@@ -42,7 +42,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             cluster munitions|phosphorus bombs|phosphorous bombs|bunker buster|sorties|
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
-            aerial assault|aerial assaults|air assault|air assaults"""
+            aerial assault|aerial assaults|air assault|air assaults|war jets|warjets|gunship|
+            gunships"""
+            # not "napalm" or "incendiary bombs": reports fire them from mortars as well
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
@@ -84,7 +86,10 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
             suicide attackers|blowing themselves up|blowing himself up|blew herself up|
             bomb attacks|bomb blasts|bombing attack|bombing attacks|twin bombing|double bombing|
-            double bombings"""
+            double bombings|roadside bomb|roadside bombs|explosive charge|explosive charges|
+            sticky bomb|sticky bombs|hand grenade|hand grenades|grenade attack|grenade attacks"""
+            # not "booby traps" or "rigged with explosives": things found or stopped ("clearing
+            # mines and booby traps", "destroyed the vehicle rigged with explosives")
         ),
         WEAK: phrases(
             "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"
@@ -186,6 +191,10 @@ def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
             "war planes",
             "bombers",
             "fighter jets",
+            "war jets",
+            "warjets",
+            "gunship",
+            "gunships",
         }
         if any(t.text.lower() in air_words for t in air):
             munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
@@ -330,7 +339,8 @@ def resolve_sentence(
 PLATFORMS = frozenset(
     phrases(
         """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
-        aircraft|drone|drones|bombers|planes|air force|airforce"""
+        aircraft|drone|drones|bombers|planes|air force|airforce|war jets|warjets|gunship|
+        gunships"""
     )
 )
 ATTACK_VERBS = words(
