@@ -110,3 +110,31 @@ def test_traps_left_behind_are_no_attack() -> None:
 
 def test_gunships_that_only_flew_strike_nothing() -> None:
     assert not kinds("Regime gunships flew over the town of Saraqib on Monday, a monitor said.")
+
+
+def test_a_force_made_to_withdraw_gave_up_the_ground_it_left() -> None:
+    found = incidents(
+        "Kurdish fighters forced Islamic State militants to withdraw from the town of Tal "
+        "Abyad on Monday, a monitoring group said."
+    )
+    taken = [i for i in found if i.type == T.TERRITORY_TAKEN]
+    assert taken and taken[0].place.name == "Tal Abyad"
+    found = kinds("Troops forced the rebels to pull out of Saraqib on Monday, activists said.")
+    assert (T.TERRITORY_TAKEN, "Saraqib") in found
+
+
+def test_people_made_to_leave_and_forces_named_as_a_noun_are_no_capture() -> None:
+    for text in (
+        "The shelling forced thousands of civilians to withdraw from Saraqib on Monday.",
+        "The bombing forced residents to flee Saraqib on Monday, activists said.",
+        "Government forces in Saraqib were forced to withdraw on Monday, a monitor said.",
+    ):
+        assert all(t != T.TERRITORY_TAKEN for t, _ in kinds(text)), text
+
+
+def test_positions_given_up_after_a_repelled_assault_are_the_clash_not_a_capture() -> None:
+    found = kinds(
+        "Troops repelled a rebel assault southwest of Aleppo on Monday, forcing the rebels to "
+        "retreat from their positions near the city, activists said."
+    )
+    assert all(t != T.TERRITORY_TAKEN for t, _ in found)

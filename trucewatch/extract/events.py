@@ -382,6 +382,15 @@ LOST_NOT_GROUND = words(
     his her their its our my your"""
 )
 FALLEN = words("fell fallen falls fall falling")
+# A force made to give up ground ("forced IS to withdraw from the town", "forcing the rebels to
+# retreat"): the side that forced it took the ground. Not made to flee or leave: that is people
+# driven from their homes.
+FORCED = words("forced forcing")  # not "forces": the noun ("forces in X were ...")
+GIVE_UP = words("withdraw retreat pull")
+FORCED_GAP = 5  # tokens allowed for the force between "forced" and "to"
+# Ground given up that is no town or area: a repelled assault's gains ("forced them to retreat
+# from positions they seized a day earlier") belong to the clash, not to a capture.
+NOT_GROUND = words("positions position posts post points lines frontlines front")
 
 
 def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
@@ -391,7 +400,9 @@ def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
     n = len(lowers)
     hits = []
     for i, w in enumerate(lowers):
-        if w in EXPEL_OUT:
+        if w in FORCED and (span := _forced_back(doc, lowers, i)) is not None:
+            hits.append(span)  # before "forced ... out": "forced IS to withdraw"
+        elif w in EXPEL_OUT:
             for j in range(i + 1, min(i + EXPEL_GAP + 2, n)):
                 if lowers[j] in CLAUSE_ENDS or doc[j].is_sent_start:
                     break
@@ -434,6 +445,28 @@ def _lost_to(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
             return None
         if lowers[j] == "to" and j > i + 1:
             return (i, j + 1)
+    return None
+
+
+def _forced_back(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
+    """The span of "forced <force> to withdraw/retreat/pull" starting at token ``i``, or None.
+    The force must not be people or a count of them ("forced thousands of civilians to ...")."""
+    n = len(lowers)
+    for j in range(i + 1, min(i + FORCED_GAP + 2, n - 1)):
+        if doc[j].is_sent_start or lowers[j] in CLAUSE_ENDS or lowers[j] in LOST_NOT_GROUND:
+            return None
+        if doc[j].like_num or lowers[j] in ("residents", "families", "thousands", "hundreds"):
+            return None
+        if lowers[j] == "to":
+            if j == i + 1 or lowers[j + 1] not in GIVE_UP:
+                return None
+            # the span ends on "from" / "out" so the ground given up places the capture
+            # (drafts._driven_from), as for "drove IS out of X"
+            k = j + 2
+            if k < n and lowers[k] in ("from", "out"):
+                ahead = [w for w in lowers[k + 1 : k + 4] if w not in ("of", "the", "their", "its")]
+                return None if ahead and ahead[0] in NOT_GROUND else (i, k + 1)
+            return (i, k)
     return None
 
 
