@@ -138,3 +138,9 @@ def test_positions_given_up_after_a_repelled_assault_are_the_clash_not_a_capture
         "retreat from their positions near the city, activists said."
     )
     assert all(t != T.TERRITORY_TAKEN for t, _ in found)
+
+
+def test_the_side_that_lost_the_ground_is_never_its_taker() -> None:
+    found = incidents("The Syrian army lost control of Saraqib on Monday, a monitor said.")
+    taken = [i for i in found if i.type == T.TERRITORY_TAKEN]
+    assert all(i.perpetrator != "Syrian government forces" for i in taken)

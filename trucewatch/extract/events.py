@@ -129,7 +129,6 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             capture of|managed to control|managed to take|managed to capture|
             managed to seize|managed to retake|managed to recapture|managed to regain|
             succeeded in capturing|succeeded in taking|succeeded in seizing|
-            lost control of|lose control of|loses control of|losing control of|
             came under the control of|come under the control of|fell under the control of|
             fallen under the control of|comes under the control of"""
         ),
@@ -370,6 +369,8 @@ TAKEN_AFTER = words("on overnight yesterday today earlier late early last . ;") 
     "monday tuesday wednesday thursday friday saturday sunday"
 )
 PASSIVE = words("was were been being")
+# Not a bare "lost control of X": its subject is the loser, whom attribution would take for the
+# side that took the town. Only with the gainer named after "to" is it read.
 # Ground told as lost to the side that took it ("the army lost the town of Ariha to rebels"),
 # or as fallen into a side's hands ("fell into rebel hands", "fell into the hands of IS").
 LOST = words("lost lose loses losing")
