@@ -42,7 +42,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             cluster munitions|phosphorus bombs|phosphorous bombs|bunker buster|sorties|
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
-            aerial assault|aerial assaults|air assault|air assaults"""
+            aerial assault|aerial assaults|air assault|air assaults|war jets|warjets|gunship|
+            gunships"""
+            # not "napalm" or "incendiary bombs": reports fire them from mortars as well
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
@@ -84,7 +86,10 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
             suicide attackers|blowing themselves up|blowing himself up|blew herself up|
             bomb attacks|bomb blasts|bombing attack|bombing attacks|twin bombing|double bombing|
-            double bombings"""
+            double bombings|roadside bomb|roadside bombs|explosive charge|explosive charges|
+            sticky bomb|sticky bombs|hand grenade|hand grenades|grenade attack|grenade attacks"""
+            # not "booby traps" or "rigged with explosives": things found or stopped ("clearing
+            # mines and booby traps", "destroyed the vehicle rigged with explosives")
         ),
         WEAK: phrases(
             "blast|blasts|explosion|explosions|exploded|bomb|bombs|explosives|blew up|blown up"
@@ -123,7 +128,9 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             established full control|establish control|imposed control|imposed full control|
             capture of|managed to control|managed to take|managed to capture|
             managed to seize|managed to retake|managed to recapture|managed to regain|
-            succeeded in capturing|succeeded in taking|succeeded in seizing"""
+            succeeded in capturing|succeeded in taking|succeeded in seizing|
+            came under the control of|come under the control of|fell under the control of|
+            fallen under the control of|comes under the control of"""
         ),
         WEAK: (),
     },
@@ -183,6 +190,10 @@ def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
             "war planes",
             "bombers",
             "fighter jets",
+            "war jets",
+            "warjets",
+            "gunship",
+            "gunships",
         }
         if any(t.text.lower() in air_words for t in air):
             munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
@@ -253,14 +264,53 @@ RULES: tuple[Callable[[dict[T, list[Trigger]]], None], ...] = (
 )
 
 
+# Types whose strong weapon words are also matched with one slip of the keyboard ("air stikes",
+# "artilery"): a report's typo should not lose the day's strike.
+TYPO_TYPES = (T.AIR_STRIKE, T.SHELLING, T.ARMED_CLASH, T.EXPLOSION, T.CHEMICAL_ATTACK)
+TYPO_WORD_MIN = 6  # a word beside an exact partner ("air" + "stikes") may be this short
+TYPO_ALONE_MIN = 9  # a word standing alone must be this long: short ones slip into real words
+# Slips that spell a real word ("war plans", "rocket launches", "mortar sells"): never a typo.
+REAL_SLIPS = words("plans launches sellings sells tapped canon panes bobbing")
+
+
+def slips(word: str) -> set[str]:
+    """Spellings one slip away from ``word`` that keep its first and last letters: one inner
+    letter dropped ("stikes") or two inner letters swapped ("srtikes"). Why only these: they
+    are the commonest typos, and keeping both ends keeps most variants out of real words."""
+    out = set()
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1 :])
+        if i + 1 < len(word) - 1:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    out.discard(word)
+    return out
+
+
+def typo_phrases(phrase: str) -> set[str]:
+    """Typo spellings of one strong trigger phrase: the last word of a phrase of several words
+    (its partner words stay exact), or a long word standing alone."""
+    parts = phrase.split()
+    last = parts[-1]
+    need = TYPO_WORD_MIN if len(parts) > 1 else TYPO_ALONE_MIN
+    if len(last) < need or not last.isalpha():
+        return set()
+    return {" ".join([*parts[:-1], w]) for w in slips(last) - REAL_SLIPS}
+
+
 @lru_cache(maxsize=1)
 def trigger_lexicon() -> Lexicon[tuple[T, int]]:
-    """All trigger phrases, longest match first."""
+    """All trigger phrases, longest match first, with typo spellings of strong weapon words
+    (only where no real phrase of the lexicon has that spelling)."""
     lex: Lexicon[tuple[T, int]] = Lexicon()
     for kind, levels in TRIGGERS.items():
         for strength, phrases in levels.items():
             for phrase in phrases:
                 lex.add(phrase, (kind, strength))
+    for kind in TYPO_TYPES:
+        for phrase in TRIGGERS[kind][STRONG]:
+            for typo in sorted(typo_phrases(phrase)):
+                if typo not in lex:
+                    lex.add(typo, (kind, STRONG))
     return lex
 
 
@@ -288,7 +338,8 @@ def resolve_sentence(
 PLATFORMS = frozenset(
     phrases(
         """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
-        aircraft|drone|drones|bombers|planes|air force|airforce"""
+        aircraft|drone|drones|bombers|planes|air force|airforce|war jets|warjets|gunship|
+        gunships"""
     )
 )
 ATTACK_VERBS = words(
@@ -318,6 +369,29 @@ TAKEN_AFTER = words("on overnight yesterday today earlier late early last . ;") 
     "monday tuesday wednesday thursday friday saturday sunday"
 )
 PASSIVE = words("was were been being")
+# Not a bare "lost control of X": its subject is the loser, whom attribution would take for the
+# side that took the town. Only with the gainer named after "to" is it read.
+# Ground told as lost to the side that took it ("the army lost the town of Ariha to rebels"),
+# or as fallen into a side's hands ("fell into rebel hands", "fell into the hands of IS").
+LOST = words("lost lose loses losing")
+LOST_GAP = 7  # tokens allowed between "lost" and "to" (the ground lost)
+# Words in that gap that make the loss men, lives or a fight, not ground ("lost 30 soldiers to
+# an ambush", "lost their lives to shelling", "lost the battle to"): no capture.
+LOST_NOT_GROUND = words(
+    """life lives soldiers fighters men troops members officers people children civilians
+    son sons daughter daughters family relatives contact touch battle war hope patience
+    his her their its our my your"""
+)
+FALLEN = words("fell fallen falls fall falling")
+# A force made to give up ground ("forced IS to withdraw from the town", "forcing the rebels to
+# retreat"): the side that forced it took the ground. Not made to flee or leave: that is people
+# driven from their homes.
+FORCED = words("forced forcing")  # not "forces": the noun ("forces in X were ...")
+GIVE_UP = words("withdraw retreat pull")
+FORCED_GAP = 5  # tokens allowed for the force between "forced" and "to"
+# Ground given up that is no town or area: a repelled assault's gains ("forced them to retreat
+# from positions they seized a day earlier") belong to the clash, not to a capture.
+NOT_GROUND = words("positions position posts post points lines frontlines front")
 
 
 def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
@@ -327,7 +401,9 @@ def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
     n = len(lowers)
     hits = []
     for i, w in enumerate(lowers):
-        if w in EXPEL_OUT:
+        if w in FORCED and (span := _forced_back(doc, lowers, i)) is not None:
+            hits.append(span)  # before "forced ... out": "forced IS to withdraw"
+        elif w in EXPEL_OUT:
             for j in range(i + 1, min(i + EXPEL_GAP + 2, n)):
                 if lowers[j] in CLAUSE_ENDS or doc[j].is_sent_start:
                     break
@@ -342,11 +418,57 @@ def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
                         hits.append((i, j + 1))
                 if closer:
                     break
+        elif w in LOST and (span := _lost_to(doc, lowers, i)) is not None:
+            hits.append(span)
+        elif w in FALLEN and i + 1 < n and lowers[i + 1] == "into":
+            # "fell into rebel hands", "fell into the hands of IS"
+            ahead = lowers[i + 2 : i + 5]
+            if "hands" in ahead:
+                hits.append((i, i + 3 + ahead.index("hands")))
         elif w == "taken" and i > 0 and lowers[i - 1] in PASSIVE:
             nxt = lowers[i + 1] if i + 1 < n else "."
             if nxt in TAKEN_AFTER or (i + 1 < n and doc[i + 1].is_sent_start):
                 hits.append((i - 1, i + 1))
     return hits
+
+
+def _lost_to(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
+    """The span of "lost <ground> to <side>" starting at token ``i``, or None. The ground must
+    be named ("the town of X", "X", "control of X"), with no count, people or lives in it."""
+    n = len(lowers)
+    named = i + 1 < n and (doc[i + 1].pos_ == "PROPN" or doc[i + 1].is_title)
+    if not named and (i + 1 >= n or lowers[i + 1] not in ("the", "control")):
+        return None
+    for j in range(i + 1, min(i + LOST_GAP + 2, n)):
+        if doc[j].is_sent_start or lowers[j] in (",", ";", ".", "and", "but", "after"):
+            return None
+        if lowers[j] in LOST_NOT_GROUND or doc[j].like_num:
+            return None
+        if lowers[j] == "to" and j > i + 1:
+            return (i, j + 1)
+    return None
+
+
+def _forced_back(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
+    """The span of "forced <force> to withdraw/retreat/pull" starting at token ``i``, or None.
+    The force must not be people or a count of them ("forced thousands of civilians to ...")."""
+    n = len(lowers)
+    for j in range(i + 1, min(i + FORCED_GAP + 2, n - 1)):
+        if doc[j].is_sent_start or lowers[j] in CLAUSE_ENDS or lowers[j] in LOST_NOT_GROUND:
+            return None
+        if doc[j].like_num or lowers[j] in ("residents", "families", "thousands", "hundreds"):
+            return None
+        if lowers[j] == "to":
+            if j == i + 1 or lowers[j + 1] not in GIVE_UP:
+                return None
+            # the span ends on "from" / "out" so the ground given up places the capture
+            # (drafts._driven_from), as for "drove IS out of X"
+            k = j + 2
+            if k < n and lowers[k] in ("from", "out"):
+                ahead = [w for w in lowers[k + 1 : k + 4] if w not in ("of", "the", "their", "its")]
+                return None if ahead and ahead[0] in NOT_GROUND else (i, k + 1)
+            return (i, k)
+    return None
 
 
 def find_triggers(doc: Doc) -> list[Trigger]:
