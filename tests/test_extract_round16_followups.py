@@ -1,6 +1,7 @@
 """Round 16 follow-ups the topic branches asked for in files they did not own: a force's own
 fire told after the backer that supports it, "bombard" and "twin bombing" as words of attack,
-and a bombing set off by a party that flies nothing (passages we wrote)."""
+a bombing set off by a party that flies nothing, and the party whose hands ground fell into
+(passages we wrote)."""
 
 from __future__ import annotations
 
@@ -60,3 +61,12 @@ def test_jets_that_bombed_stay_an_air_strike() -> None:
     main = main_incident("Russian jets bombed Idlib on Monday, killing 12.", DAY)
     assert main.type == T.AIR_STRIKE
     assert main.perpetrator == "Russian forces"
+
+
+def test_ground_fallen_into_a_partys_hands_was_taken_by_it() -> None:
+    assert (
+        main_incident("Palmyra fell into the hands of Islamic State fighters on Monday.", DAY)
+    ).perpetrator == "ISIL"
+    assert (
+        main_incident("Aleppo's eastern districts fell into rebel hands on Monday.", DAY)
+    ).perpetrator == "Syrian opposition"

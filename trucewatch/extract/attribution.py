@@ -354,13 +354,20 @@ def perpetrator_of(
                     if subject is not None:
                         return subject
                 return a  # not "shelled areas held by rebels": the holders of the place hit
-    # 1a. "the town fell to rebels": a trigger ending in "to" names who gained the place after it
-    if lows[trigger.token_end - 1] == "to":
-        gained = next((a for a in in_sent if 0 <= a.token_start - trigger.token_end <= 1), None)
-        if gained is not None and all(
-            w in ("the", "a") for w in lows[trigger.token_end : gained.token_start]
-        ):
+    # 1a. "the town fell to rebels", "fell into the hands of IS": a trigger ending in "to" (or
+    # "hands" before "of") names who gained the place after it
+    last = lows[trigger.token_end - 1]
+    if last == "to" or (
+        last == "hands" and lows[trigger.token_end : trigger.token_end + 1] == ["of"]
+    ):
+        after = trigger.token_end + (last == "hands")
+        gained = next((a for a in in_sent if 0 <= a.token_start - after <= 1), None)
+        if gained is not None and all(w in ("the", "a") for w in lows[after : gained.token_start]):
             return gained
+    if last == "hands":  # "fell into rebel hands": the party named inside the phrase
+        inside = [a for a in in_sent if trigger.token_start < a.token_start < trigger.token_end]
+        if inside:
+            return inside[0]
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
     agent = _by_agent(doc, trigger, sent, in_sent)
