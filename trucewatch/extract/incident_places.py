@@ -34,6 +34,7 @@ from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-expo
     across_clause,
     highlighted,
     in_others_clause,
+    list_gap,
     locative,
     party,
     speaking,
@@ -131,11 +132,12 @@ def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
     if first is None:
         return []
     chain = [first]
+    lowers = doc_lowers(doc)
     for p in doc._.places:
         if p.sent != first.sent or p.token_start < chain[-1].token_end:
             continue  # a place inside the last (a city told by its quarters' list) is in it
-        gap = doc[chain[-1].token_end : p.token_start]
-        if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
+        gap = list_gap(lowers, chain[-1].token_end, p.token_start)
+        if len(gap) <= 4 and all(w in CHAIN_WORDS for w in gap):
             chain.append(p)
         elif p.token_start > chain[-1].token_end:
             break
@@ -153,7 +155,7 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         {"and", "or"} & set(lowers[a.token_end : b.token_start]) for a, b in pairwise(chain)
     )
     for prev, p in pairwise(chain):
-        gap = set(lowers[prev.token_end : p.token_start])
+        gap = set(list_gap(lowers, prev.token_end, p.token_start))
         if gap & {"in", "of"} - COORD_FILLER:
             if holds(p, prev):
                 continue  # "X in Idlib and Y in Hama": step over the place holding X
