@@ -26,3 +26,23 @@ def test_two_towns_both_with_their_article() -> None:
     """ "al-Fouaa and al-Kefraya": both towns of the list."""
     places = _places("Insurgents shelled al-Fouaa and al-Kefraya on Monday, killing two people.")
     assert {"al-Fouaa", "Kafraya"} <= places
+
+
+def test_a_stance_glued_to_the_capital_is_no_place() -> None:
+    """ "Pro-Damascus media outlets said": the capital stands for the government the outlets
+    side with, so the bombing they report is not told a second time in Damascus."""
+    places = _places(
+        "A car bomb killed 22 people in the town of Zarqoun in Idlib province on Monday. "
+        "Pro-Damascus media outlets said the bomb went off near a market, killing 22 people."
+    )
+    assert "Damascus" not in places
+
+
+def test_a_speakers_seat_glued_to_based_is_no_place() -> None:
+    """ "Damascus-based activists put the toll at 60": where the speakers sit, not where the
+    fighting they count happened."""
+    places = _places(
+        "Fighting between rebels and troops in Zarqoun in Aleppo province killed 40 fighters on "
+        "Monday. Damascus-based activists put the number at 60."
+    )
+    assert "Damascus" not in places

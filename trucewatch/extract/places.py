@@ -279,7 +279,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if _surname(doc, match.start, match.end):
             continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
-        if _allegiance(doc, match.start):
+        if _allegiance(doc, match.start, match.end):
             continue  # "troops loyal to Damascus": the government the capital stands for
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
@@ -409,10 +409,23 @@ def _surname(doc: Doc, start: int, end: int) -> bool:
 ALLEGIANCE = frozenset({("loyal", "to"), ("allied", "to"), ("allied", "with"), ("backed", "by")})
 
 
-def _allegiance(doc: Doc, start: int) -> bool:
+# A stance glued to a name ("pro-Damascus media", "anti-Damascus rebels") and a name glued to
+# its backing or seat ("Damascus-backed militias", "a Damascus-based group"): the capital stands
+# for its government, or names where a body sits, not where anything happened.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+STANCE_SUFFIXES = frozenset({"backed", "allied", "aligned", "based", "friendly", "loyal"})
+
+
+def _allegiance(doc: Doc, start: int, end: int | None = None) -> bool:
     """True when the name at ``start`` is whom forces are loyal to or backed by ("troops loyal
-    to Damascus", "militias backed by Tehran"): a government, not where anything happened."""
+    to Damascus", "militias backed by Tehran", "pro-Damascus media", "Damascus-backed
+    fighters"): a government, not where anything happened."""
     lowers = doc_lowers(doc)
+    if start >= 2 and lowers[start - 1] == "-" and lowers[start - 2] in STANCE_PREFIXES:
+        return True
+    if end is not None and end + 1 < len(doc) and lowers[end] == "-":
+        if lowers[end + 1] in STANCE_SUFFIXES:
+            return True
     k = start - 1
     if k >= 0 and lowers[k] == "the":
         k -= 1
