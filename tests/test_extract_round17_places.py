@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import passage_incidents
+from tests.passages import main_incident, passage_incidents
 
 DAY = dt.date(2016, 7, 5)
 
@@ -46,3 +46,32 @@ def test_a_speakers_seat_glued_to_based_is_no_place() -> None:
         "Monday. Damascus-based activists put the number at 60."
     )
     assert "Damascus" not in places
+
+
+def test_a_force_driven_from_a_town_places_the_capture_there() -> None:
+    """ "expelled rebel fighters from Morek ...": the town the force was driven from is the
+    ground taken, even when another town of the sentence is told after "in"."""
+    inc = main_incident(
+        "Government forces expelled rebel fighters from Morek in Hama province on Sunday, "
+        "a day after clashes in Hama city killed 12.",
+        DAY,
+    )
+    assert inc.place is not None and inc.place.name == "Morek"
+
+
+def test_a_force_driven_out_of_a_town_places_the_capture_there() -> None:
+    """ "drove the Islamic State group out of Morek": the origin after the trigger is the ground
+    taken; the fighters' own origin before it ("from Idlib") is not."""
+    inc = main_incident(
+        "Fighters from Idlib drove the Islamic State group out of Morek on Sunday.", DAY
+    )
+    assert inc.place is not None and inc.place.name == "Morek"
+
+
+def test_down_town_capital_is_the_capital() -> None:
+    """ "in down town Damascus": the city centre, not the countryside around it."""
+    inc = main_incident(
+        "An explosion inside a minibus killed six people in down town Damascus on Sunday.", DAY
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Damascus" and inc.place.governorate == "Damascus"

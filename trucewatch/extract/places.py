@@ -423,9 +423,10 @@ def _allegiance(doc: Doc, start: int, end: int | None = None) -> bool:
     lowers = doc_lowers(doc)
     if start >= 2 and lowers[start - 1] == "-" and lowers[start - 2] in STANCE_PREFIXES:
         return True
-    if end is not None and end + 1 < len(doc) and lowers[end] == "-":
-        if lowers[end + 1] in STANCE_SUFFIXES:
-            return True
+    # "Damascus-backed", "Raqqa-based"
+    after = lowers[end : end + 2] if end is not None else []
+    if after[:1] == ["-"] and after[1:] and after[1] in STANCE_SUFFIXES:
+        return True
     k = start - 1
     if k >= 0 and lowers[k] == "the":
         k -= 1
