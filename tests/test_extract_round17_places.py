@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import GeoPrecision
 
 DAY = dt.date(2016, 7, 5)
 
@@ -75,3 +76,19 @@ def test_down_town_capital_is_the_capital() -> None:
     )
     assert inc.place is not None
     assert inc.place.name == "Damascus" and inc.place.governorate == "Damascus"
+
+
+def test_west_of_the_city_of_a_town_is_near_it() -> None:
+    """ "west of the city of Raqqa": a place beside the city, as "west of Raqqa" is, not the
+    city itself."""
+    inc = main_incident(
+        "Air strikes hit a market west of the city of Raqqa on Monday, killing 12.", DAY
+    )
+    assert inc.place is not None and inc.place.name == "Raqqa"
+    assert inc.place.geo_precision == GeoPrecision.NEAR_TOWN
+
+
+def test_in_the_city_of_a_town_is_the_town() -> None:
+    """ "in the city of Raqqa" stays the city itself."""
+    inc = main_incident("Air strikes hit a market in the city of Raqqa on Monday, killing 12.", DAY)
+    assert inc.place is not None and inc.place.geo_precision == GeoPrecision.TOWN

@@ -313,6 +313,15 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
+        # "west of the city of Raqqa", "on the outskirts of the town of X": the kind named
+        # with its own "of" stands between the compass or nearness word and the name
+        if prev == "of" and prev2 in KIND_OF:
+            k = back - 3
+            while k > 0 and doc_lowers(doc)[k] in APPOSITION:
+                k -= 1
+            before = doc_lowers(doc)[k - 1] if k > 0 else ""
+            if doc_lowers(doc)[k] == "of" and before in COMPASS | NEAR_WORDS:
+                prev2 = before
         # "the suburb of Jaramana" names the suburb, as "the town of X" names the town; "a
         # suburb of Damascus" and "the suburbs of X" are around the city
         named = prev2 == "suburb" and place.name not in GOVERNORATES
@@ -362,6 +371,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
 # the Syrian city of Homs" reads "east of ... Homs").
 APPOSITION = frozenset({"the", "capital", "syrian", "syrias", "city"})
 APPOSITION_REACH = 3
+KIND_OF = frozenset({"city", "town", "village"})  # "the city of X" after a compass's "of"
 
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
