@@ -92,3 +92,19 @@ def test_in_the_city_of_a_town_is_the_town() -> None:
     """ "in the city of Raqqa" stays the city itself."""
     inc = main_incident("Air strikes hit a market in the city of Raqqa on Monday, killing 12.", DAY)
     assert inc.place is not None and inc.place.geo_precision == GeoPrecision.TOWN
+
+
+def test_a_known_name_opening_a_quarters_longer_name() -> None:
+    """ "the Morek al-Jadida district" of Homs city is a quarter named after the town of Morek,
+    not the town in Hama province."""
+    inc = main_incident(
+        "Rebel rockets struck the Morek al-Jadida district in Homs city on Monday, killing 5.", DAY
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Morek al-Jadida" and inc.place.governorate == "Homs"
+
+
+def test_a_known_town_with_a_district_word_stays_the_town() -> None:
+    """ "Morek in Hama province", with no longer name, is still the known town."""
+    inc = main_incident("Rebel rockets struck Morek in Hama province on Monday, killing 5.", DAY)
+    assert inc.place is not None and inc.place.name == "Morek"
