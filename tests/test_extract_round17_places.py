@@ -108,3 +108,16 @@ def test_a_known_town_with_a_district_word_stays_the_town() -> None:
     """ "Morek in Hama province", with no longer name, is still the known town."""
     inc = main_incident("Rebel rockets struck Morek in Hama province on Monday, killing 5.", DAY)
     assert inc.place is not None and inc.place.name == "Morek"
+
+
+def test_an_area_of_the_capital_named_like_a_far_town() -> None:
+    """ "in Morek area of the Syrian capital": the gazetteer's Morek lies in Hama, so the area
+    told inside Damascus is a part of Damascus the gazetteer lacks, as "Morek region of the
+    capital" already was."""
+    inc = main_incident(
+        "A bomb killed six people on Sunday. State television said the explosion took place "
+        "in Morek area of the Syrian capital.",
+        DAY,
+    )
+    assert inc.place is not None
+    assert inc.place.name == "Morek" and inc.place.governorate == "Damascus"
