@@ -121,3 +121,13 @@ def test_an_area_of_the_capital_named_like_a_far_town() -> None:
     )
     assert inc.place is not None
     assert inc.place.name == "Morek" and inc.place.governorate == "Damascus"
+
+
+def test_the_capitals_government_is_no_place() -> None:
+    """ "air strikes in support of the Damascus regime": the government, not an air strike in
+    Damascus."""
+    places = _places(
+        "Warplanes killed nine people in Morek on Monday. Russia began air strikes in support "
+        "of the Damascus regime last year."
+    )
+    assert "Damascus" not in places

@@ -424,6 +424,8 @@ ALLEGIANCE = frozenset({("loyal", "to"), ("allied", "to"), ("allied", "with"), (
 # for its government, or names where a body sits, not where anything happened.
 STANCE_PREFIXES = frozenset({"pro", "anti"})
 STANCE_SUFFIXES = frozenset({"backed", "allied", "aligned", "based", "friendly", "loyal"})
+# Nouns after a name that make it the government seated there ("the Damascus government").
+GOVERNMENT_NOUNS = frozenset({"government", "regime", "authorities", "administration"})
 
 
 def _allegiance(doc: Doc, start: int, end: int | None = None) -> bool:
@@ -437,6 +439,8 @@ def _allegiance(doc: Doc, start: int, end: int | None = None) -> bool:
     after = lowers[end : end + 2] if end is not None else []
     if after[:1] == ["-"] and after[1:] and after[1] in STANCE_SUFFIXES:
         return True
+    if after[:1] and after[0] in GOVERNMENT_NOUNS:
+        return True  # "Damascus government forces", "the Damascus regime"
     k = start - 1
     if k >= 0 and lowers[k] == "the":
         k -= 1
