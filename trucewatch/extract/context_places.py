@@ -29,6 +29,7 @@ from trucewatch.extract.place_reading import (
     across_clause,
     highlighted,
     in_others_clause,
+    list_gap,
     party,
     retold_main_clause,
     speaking,
@@ -268,7 +269,7 @@ def _listed_beside(doc: Doc, p: PlaceMention, name: str) -> bool:
             if q.token_end <= p.token_start
             else (p.token_end, q.token_start)
         )
-        gap = lowers[lo:hi]
+        gap = list_gap(lowers, lo, hi)
         if 0 < len(gap) <= 4 and set(gap) & LIST_MARKS and all(w in CHAIN_WORDS for w in gap):
             return True
     return False

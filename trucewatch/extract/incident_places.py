@@ -34,6 +34,7 @@ from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-expo
     across_clause,
     highlighted,
     in_others_clause,
+    list_gap,
     locative,
     party,
     speaking,
@@ -52,9 +53,17 @@ from trucewatch.extract.spans import (
     doc_lowers,
 )
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
-from trucewatch.model.incident import GeoPrecision
+from trucewatch.model.incident import GeoPrecision, IncidentType
 
 NEST_GAP = word_list("NEST_GAP")
+
+
+def driving_off(doc: Doc, trigger: Trigger) -> bool:
+    """True when a capture is told as driving a force off ground: its trigger ends in "from" or
+    "out" ("expelled IS from", "drove rebels out"), so the place it is driven from was taken."""
+    if trigger.type != IncidentType.TERRITORY_TAKEN:
+        return False
+    return doc_lowers(doc)[trigger.token_end - 1] in ("from", "out")
 
 
 def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | None:
@@ -71,18 +80,27 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
     if not cands:
         return None
 
-    def elsewhere(p: PlaceMention) -> bool:
+    driving = driving_off(doc, trigger)
+
+    def left_here(p: PlaceMention) -> bool:
         # an evacuation happens in the town people leave ("2,000 evacuated from X", "safe
-        # passage out of X"); for any other incident an origin is not where it happened
+        # passage out of X"), and a capture told as driving a force off in the ground it is
+        # driven from ("expelled IS from X", "drove rebels out of X")
+        if driving:
+            return p.token_start >= trigger.token_end
+        return evacuation
+
+    def elsewhere(p: PlaceMention) -> bool:
+        # for any other incident an origin is not where it happened
         move = movement(doc, p.token_start, sent.token_start)
-        return move is not None and not (evacuation and move == ORIGIN)
+        return move is not None and not (move == ORIGIN and left_here(p))
 
     def score(p: PlaceMention) -> tuple[int, int, int, int, int]:
         speaker = speaking(doc, p, sent.token_end) or party(doc, p)
         told_at = locative(doc, p)
         if elsewhere(p):
             told_at = False
-        elif evacuation and movement(doc, p.token_start, sent.token_start) == ORIGIN:
+        elif left_here(p) and movement(doc, p.token_start, sent.token_start) == ORIGIN:
             told_at = True
         dist = min(abs(p.token_start - trigger.token_end), abs(trigger.token_start - p.token_end))
         # between places listed apart, a town and a seat city rank alike ("the cities of
@@ -131,11 +149,12 @@ def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
     if first is None:
         return []
     chain = [first]
+    lowers = doc_lowers(doc)
     for p in doc._.places:
         if p.sent != first.sent or p.token_start < chain[-1].token_end:
             continue  # a place inside the last (a city told by its quarters' list) is in it
-        gap = doc[chain[-1].token_end : p.token_start]
-        if len(gap) <= 4 and all(t.lower_ in CHAIN_WORDS for t in gap):
+        gap = list_gap(lowers, chain[-1].token_end, p.token_start)
+        if len(gap) <= 4 and all(w in CHAIN_WORDS for w in gap):
             chain.append(p)
         elif p.token_start > chain[-1].token_end:
             break
@@ -153,7 +172,7 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         {"and", "or"} & set(lowers[a.token_end : b.token_start]) for a, b in pairwise(chain)
     )
     for prev, p in pairwise(chain):
-        gap = set(lowers[prev.token_end : p.token_start])
+        gap = set(list_gap(lowers, prev.token_end, p.token_start))
         if gap & {"in", "of"} - COORD_FILLER:
             if holds(p, prev):
                 continue  # "X in Idlib and Y in Hama": step over the place holding X

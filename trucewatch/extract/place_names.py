@@ -120,6 +120,7 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     place's governorate and coordinates at near-town precision (ACLED's code for a place coded
     by the nearest known town); its own name is the mention."""
     lowers = doc_lowers(doc)
+    found = [p for p in found if not _longer_quarter_name(doc, p, found)]
     taken = {k for p in found for k in range(p.token_start, p.token_end)}
     added: list[PlaceMention] = []
     for k, low in enumerate(lowers):
@@ -144,6 +145,28 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             added.append(mention)
             taken.update(range(first, last + 1))
     return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+LONGER_REACH = 4  # words from a known name to the quarter noun ("Shahba al - Jadida district")
+
+
+def _longer_quarter_name(doc: Doc, p: PlaceMention, found: list[PlaceMention]) -> bool:
+    """True when a known name opens a longer one the text calls a quarter: "the Shahba
+    al-Jadida district" (New Shahba, a part of a city) is not the town of Shahba. The words
+    after the known name are an article and capitalised words, named by no other place."""
+    lowers = doc_lowers(doc)
+    k = p.token_end
+    if k + 1 >= len(doc) or lowers[k] not in ("al", "el"):
+        return False
+    k += 1
+    if lowers[k] == "-":
+        k += 1
+    first = k
+    while k < len(doc) and k - p.token_end <= LONGER_REACH and doc[k].text[:1].isupper():
+        k += 1
+    if k == first or k >= len(doc) or lowers[k] not in QUARTER_NOUNS:
+        return False
+    return not any(first <= q.token_start < k for q in found if q is not p)
 
 
 def _respelt(doc: Doc, found: list[PlaceMention], first: int, last: int) -> bool:

@@ -26,6 +26,7 @@ def _quarter_like(p: Place) -> bool:
 QUARTER_WORDS = words("neighbourhood neighborhood district quarter")
 CALLED_PLACE = QUARTER_WORDS | words("village town")
 CALLED_PART = QUARTER_WORDS | words("region area")
+CALLED_AREA = words("area")
 
 
 def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_WORDS) -> bool:
@@ -121,7 +122,8 @@ def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         # only a name the text introduces as a place of its own ("the village of X in Y") is
         # one inside Y; in "evacuees from Foua and Kefraya in Rashideen" Y places the story
         # "Kalassa region of the capital": a mention that ends in its kind calls itself a part
-        called = _called_quarter(doc, inner, CALLED_PLACE) or (
+        # "Kalassa area of the capital" calls itself so by the kind word after it, too
+        called = _called_quarter(doc, inner, CALLED_PLACE | CALLED_AREA) or (
             doc_lowers(doc)[inner.token_end - 1] in CALLED_PART
         )
         if match is not None or seat or not called:

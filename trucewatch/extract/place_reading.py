@@ -23,6 +23,23 @@ COORD_FILLER = frozenset({"areas", "area", "town", "towns", "village", "villages
 CHAIN_WORDS = COORD_FILLER | {"and", ",", "or", "in"}
 
 
+# The Arabic article a place's name may start with. Place mentions begin after it ("al-Zahraa"
+# is told from "Zahraa"), so it stands between two listed places: "Nubbul and al-Zahraa".
+NAME_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an"})
+
+
+def list_gap(lowers: list[str], start: int, end: int) -> list[str]:
+    """The words between two places (``start`` .. ``end``), less the article that opens the
+    second place's name ("and al -" reads as "and"), so "A and al-B" is a list like "A and B"."""
+    gap = lowers[start:end]
+    # only after a word of its own: "A al-B" with nothing between is no list
+    if len(gap) >= 3 and gap[-1] == "-" and gap[-2] in NAME_ARTICLES:
+        return gap[:-2]
+    if len(gap) >= 2 and gap[-1] in ("al", "el"):
+        return gap[:-1]  # "A and Al Zahraa", the hyphen dropped
+    return gap
+
+
 # Words that open a clause telling another happening ("... has risen while SDF fighters make
 # gains in Manbij"): a place across one is not where the trigger's incident happened.
 CLAUSE_BREAKS = word_list("CLAUSE_BREAKS")

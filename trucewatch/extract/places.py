@@ -279,7 +279,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             continue  # "TV channel Al-Mayadin reported": a broadcaster named after a town
         if _surname(doc, match.start, match.end):
             continue  # "Yasser Harak told reporters": a man's name, not al-Hirak
-        if _allegiance(doc, match.start):
+        if _allegiance(doc, match.start, match.end):
             continue  # "troops loyal to Damascus": the government the capital stands for
         if match.end < len(doc) and doc_lowers(doc)[match.end] in ("street", "st"):
             continue  # "Thawra Street" names a street, not the town of that name
@@ -313,6 +313,15 @@ def find_places(doc: Doc) -> list[PlaceMention]:
             back -= 1
         prev = doc_lowers(doc)[back - 1] if back > 0 else ""
         prev2 = doc_lowers(doc)[back - 2] if back > 1 else ""
+        # "west of the city of Raqqa", "on the outskirts of the town of X": the kind named
+        # with its own "of" stands between the compass or nearness word and the name
+        if prev == "of" and prev2 in KIND_OF:
+            k = back - 3
+            while k > 0 and doc_lowers(doc)[k] in APPOSITION:
+                k -= 1
+            before = doc_lowers(doc)[k - 1] if k > 0 else ""
+            if doc_lowers(doc)[k] == "of" and before in COMPASS | NEAR_WORDS:
+                prev2 = before
         # "the suburb of Jaramana" names the suburb, as "the town of X" names the town; "a
         # suburb of Damascus" and "the suburbs of X" are around the city
         named = prev2 == "suburb" and place.name not in GOVERNORATES
@@ -362,6 +371,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
 # the Syrian city of Homs" reads "east of ... Homs").
 APPOSITION = frozenset({"the", "capital", "syrian", "syrias", "city"})
 APPOSITION_REACH = 3
+KIND_OF = frozenset({"city", "town", "village"})  # "the city of X" after a compass's "of"
 
 
 # Words before a name that make it a media outlet ("the channel Al-Mayadin", "Orient TV").
@@ -409,10 +419,28 @@ def _surname(doc: Doc, start: int, end: int) -> bool:
 ALLEGIANCE = frozenset({("loyal", "to"), ("allied", "to"), ("allied", "with"), ("backed", "by")})
 
 
-def _allegiance(doc: Doc, start: int) -> bool:
+# A stance glued to a name ("pro-Damascus media", "anti-Damascus rebels") and a name glued to
+# its backing or seat ("Damascus-backed militias", "a Damascus-based group"): the capital stands
+# for its government, or names where a body sits, not where anything happened.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+STANCE_SUFFIXES = frozenset({"backed", "allied", "aligned", "based", "friendly", "loyal"})
+# Nouns after a name that make it the government seated there ("the Damascus government").
+GOVERNMENT_NOUNS = frozenset({"government", "regime", "authorities", "administration"})
+
+
+def _allegiance(doc: Doc, start: int, end: int | None = None) -> bool:
     """True when the name at ``start`` is whom forces are loyal to or backed by ("troops loyal
-    to Damascus", "militias backed by Tehran"): a government, not where anything happened."""
+    to Damascus", "militias backed by Tehran", "pro-Damascus media", "Damascus-backed
+    fighters"): a government, not where anything happened."""
     lowers = doc_lowers(doc)
+    if start >= 2 and lowers[start - 1] == "-" and lowers[start - 2] in STANCE_PREFIXES:
+        return True
+    # "Damascus-backed", "Raqqa-based"
+    after = lowers[end : end + 2] if end is not None else []
+    if after[:1] == ["-"] and after[1:] and after[1] in STANCE_SUFFIXES:
+        return True
+    if after[:1] and after[0] in GOVERNMENT_NOUNS:
+        return True  # "Damascus government forces", "the Damascus regime"
     k = start - 1
     if k >= 0 and lowers[k] == "the":
         k -= 1
