@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
+from trucewatch.extract.casualty_words import HARMS, INJURED, KILLED, PEOPLE, SUFFERED
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
@@ -137,6 +137,14 @@ def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
     """True when a figure is followed by "of them" / "of whom" / "of the dead": it counts a
     part of a toll told before it, not the toll."""
     return end + 1 < sent_end and lowers[end] == "of" and lowers[end + 1] in PART_OF
+
+
+SUFFERED_REACH = 3  # words from "suffered" to its harm ("suffered from severe suffocation")
+
+
+def _harm_after(lowers: list[str], index: int) -> bool:
+    """True when a harm word ("suffocation", "breathing") follows "suffered" closely."""
+    return any(w in HARMS for w in lowers[index + 1 : index + 1 + SUFFERED_REACH])
 
 
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
@@ -328,6 +336,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     lowers = doc_lowers(doc)
     for index, low in enumerate(lowers):
         kind = "killed" if low in KILLED else "injured" if low in INJURED else None
+        if kind is None and low in SUFFERED and _harm_after(lowers, index):
+            kind = "injured"  # "35 people suffered suffocation": the hurt, read back
         if kind is None:
             continue
         tok = doc[index]  # a Token only for casualty words: building one per token is slow
@@ -515,13 +525,20 @@ def find_quantities(doc: Doc) -> list[Quantity]:
 
 ELLIPSIS_REACH = 10  # tokens after a figure where "... and 5 in Hass" may follow
 ELLIPSIS_PLACE = frozenset({"in", "at", "near"})
+# "54 were killed in strikes on Aleppo on Tuesday including 9 in Ansari 8 in Sukkari": a total
+# split by place. The list may open this far after the total's figure.
+INCLUDING_REACH = 25
+# "1 in each of the districts", "2 in both towns": no one place, so no part of its own.
+NO_ONE_PLACE = frozenset({"each", "every", "both", "all", "several", "other"})
 
 
 def _elliptic(
     doc: Doc, found: list[Quantity], nums: list[Number], used: set[int]
 ) -> list[Quantity]:
     """ "Strikes killed 12 people in Kafr Nabl and 5 in Hass": a bare figure after "and" that
-    is followed by its own place shares the verb of the figure before it (same kind)."""
+    is followed by its own place shares the verb of the figure before it (same kind). So do the
+    parts of a total split by place, "... killed 22 including 9 in Saraqeb 8 in Binnish and 5
+    in Taftanaz" (the commas may be stripped): each names the dead of its own place."""
     by_start = {m.start: m for m in nums}
     lowers = doc_lowers(doc)
     sents = doc._.sentences
@@ -529,16 +546,28 @@ def _elliptic(
     for q in found:
         sent = sents[q.sent]
         j = q.token_end
-        while j < min(q.token_end + ELLIPSIS_REACH, sent.token_end - 2):
+        limit = q.token_end + ELLIPSIS_REACH
+        listing = False  # inside a list of parts by place opened by "including"
+        while j < min(max(limit, q.token_end + INCLUDING_REACH), sent.token_end - 2):
             if lowers[j] in KILLED or lowers[j] in INJURED:
                 break  # another verb: its own figures
             num = by_start.get(j + 1)
-            if lowers[j] in ("and", ",") and num is not None and num.start not in used:
+            opener = (lowers[j] in ("and", ",") and j < limit) or (
+                lowers[j] == "including" or (listing and doc[j].text[:1].isupper())
+            )
+            if opener and num is not None and num.start not in used:
                 after = num.end
-                if after < sent.token_end and lowers[after] in PEOPLE:
+                # a part opened by "including" names no people between figure and place:
+                # "including 9 children in Binnish" may count the children of one town only
+                if lowers[j] in ("and", ",") and after < sent.token_end and lowers[after] in PEOPLE:
                     after += 1
-                if after < sent.token_end and lowers[after] in ELLIPSIS_PLACE:
+                if (
+                    after + 1 < sent.token_end
+                    and lowers[after] in ELLIPSIS_PLACE
+                    and lowers[after + 1] not in NO_ONE_PLACE
+                ):
                     used.add(num.start)
+                    listing = listing or lowers[j] == "including"
                     toll, start_tok, end_tok = reading(doc, num, nums)
                     start, end = (
                         doc[start_tok].idx,
@@ -560,6 +589,7 @@ def _elliptic(
                         )
                     )
                     j = after
+                    limit = max(limit, j + ELLIPSIS_REACH)  # the list goes on from here
                     continue
             j += 1
     return out
