@@ -110,3 +110,66 @@ def test_parts_of_a_years_total_by_place_are_no_incidents_tolls() -> None:
         SATURDAY,
     )
     assert all(i.killed.low is None for i in incs)
+
+
+# --- lists of the dead: families, "in addition to", a stripped "and"
+
+
+def test_a_family_of_six_counts_six_dead() -> None:
+    inc = main(
+        "An air strike on the village of Salhiya in Raqqa province on Saturday killed a family "
+        "of six, activists said."
+    )
+    assert killed_point(inc) == 6
+
+
+def test_workers_and_a_family_are_summed() -> None:
+    inc = main(
+        "An air strike on the village of Salhiya in Raqqa province on Saturday killed three "
+        "workers and a family of six, activists said."
+    )
+    assert killed_point(inc) == 9
+
+
+def test_a_list_whose_and_was_stripped_is_summed_with_in_addition_to() -> None:
+    inc = main(
+        "An air strike on the village of Salhiya in Raqqa province on Saturday killed three "
+        "workers an entire family of six in addition to one local man, activists said."
+    )
+    assert killed_point(inc) == 10
+
+
+def test_in_addition_to_the_wounded_adds_no_dead() -> None:
+    inc = main(
+        "An air strike on the village of Salhiya in Raqqa province on Saturday killed three "
+        "workers in addition to 20 wounded, activists said."
+    )
+    assert killed_point(inc) == 3
+
+
+# --- a toll retold, a children's count before the whole count
+
+
+def test_a_toll_pointed_back_at_and_updated_is_the_new_toll() -> None:
+    inc = main(
+        "Air strikes hit the town of Quriyah in Deir Ezzor province on Saturday, the "
+        "Observatory said. It gave an initial death toll of 47. This was later updated to 82."
+    )
+    assert killed_point(inc) == 82
+
+
+def test_children_counted_before_the_updated_toll_are_a_part_of_it() -> None:
+    inc = main(
+        "Russian air strikes killed 25 children on Saturday in the town of Quriyah in Deir "
+        "Ezzor province, UNICEF said. The Observatory reported the strikes on Saturday with an "
+        "initial death toll of 47. This was later updated to 82 on Sunday."
+    )
+    assert killed_point(inc) == 82
+
+
+def test_children_killed_before_the_dead_of_another_town_keep_their_toll() -> None:
+    inc = main(
+        "Air strikes killed 12 children in the town of Saraqeb in Idlib province on Saturday, "
+        "activists said. Shelling killed 30 people in the town of Binnish on Saturday."
+    )
+    assert killed_point(inc) == 12

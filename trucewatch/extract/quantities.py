@@ -108,6 +108,10 @@ BRIDGE = frozenset(
         "many",
         "upwards",
         "between",
+        # "killing a family of six", "killed an entire family of five"
+        "family",
+        "entire",
+        "whole",
     }
 )
 LOWER_ONLY = (
@@ -519,7 +523,67 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             )
         )
     out += _elliptic(doc, out, nums, used)
+    out += _retold_toll(doc, out, nums, used)
     out.sort(key=lambda q: q.start)
+    return out
+
+
+# Openings that point back at the toll just told: "This was later updated to 82".
+POINTERS = words("this it that")
+# Verbs that give a count told before a new figure ("updated to 82", "raised to 30").
+RETOLD = words("updated revised raised increased rose risen climbed")
+RETOLD_REACH = 5  # words from the pointer to its verb ("It has since been revised to")
+
+
+def _retold_toll(
+    doc: Doc, found: list[Quantity], nums: list[Number], used: set[int]
+) -> list[Quantity]:
+    """ "The Observatory gave an initial death toll of 47. This was later updated to 82": a
+    sentence opening with a word pointing back at the toll of the sentence before, whose verb
+    updates it, gives that toll's new figure (same kind)."""
+    by_start = {m.start: m for m in nums}
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    out: list[Quantity] = []
+    for sent in sents[1:]:
+        first = sent.token_start
+        if lowers[first] not in POINTERS:
+            continue
+        verb = next(
+            (
+                k
+                for k in range(first + 1, min(sent.token_end, first + 1 + RETOLD_REACH))
+                if lowers[k] in RETOLD
+            ),
+            -1,
+        )
+        if verb < 0 or verb + 2 >= sent.token_end or lowers[verb + 1] != "to":
+            continue
+        num = by_start.get(verb + 2)
+        told = [
+            q
+            for q in found
+            if q.sent == sent.index - 1 and "toll" in lowers[q.token_start : q.token_end]
+        ]
+        if num is None or num.start in used or not told:
+            continue
+        used.add(num.start)
+        toll, _, end_tok = reading(doc, num, nums)
+        start, end = doc[verb].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        out.append(
+            Quantity(
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],
+                kind=told[-1].kind,
+                toll=toll,
+                token_start=verb,
+                token_end=end_tok,
+                sent=sent.index,
+                vague=num.vague,
+                people_at=end_tok,
+            )
+        )
     return out
 
 
