@@ -173,3 +173,19 @@ def test_children_killed_before_the_dead_of_another_town_keep_their_toll() -> No
         "activists said. Shelling killed 30 people in the town of Binnish on Saturday."
     )
     assert killed_point(inc) == 12
+
+
+def test_the_number_of_deaths_rising_to_a_figure_is_the_toll() -> None:
+    inc = main(
+        "Shells hit the Sukkari neighbourhood in Aleppo on Saturday and the number of deaths "
+        "rose to 12, medics said."
+    )
+    assert killed_point(inc) == 12
+
+
+def test_fatalities_put_at_a_figure_are_the_toll() -> None:
+    inc = main(
+        "Shells hit the Sukkari neighbourhood in Aleppo on Saturday, and fatalities were put at "
+        "12, medics said."
+    )
+    assert killed_point(inc) == 12

@@ -304,6 +304,10 @@ TOLL_UPDATES = words(
     is surpasses surpassed exceeds exceeded topped"""
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
+# Plural counts of casualties that, like "toll", take their figure from an update verb ("the
+# number of deaths rose to 12", "injuries were put at 30"), but only close to it.
+COUNT_NOUNS = words("deaths fatalities injuries")
+COUNT_NOUN_REACH = 5  # tokens from the count noun to the figure ("deaths were put at 12")
 
 
 def _updated_toll(
@@ -358,6 +362,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         update_end = -1
         if low == "toll":  # "the toll from Monday's strikes on X has risen to 55"
             found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
+        elif low in COUNT_NOUNS:  # "the number of deaths rose to 12", "fatalities reached 12"
+            reach = min(sent.token_end, tok.i + COUNT_NOUN_REACH)
+            found, update_end = _updated_toll(doc, tok.i, reach, by_start)
         nxt = lowers[tok.i + 1 : tok.i + 2]
         # "the dead at 56"; "led to the death of eight" (not "the death toll")
         forward = low in FORWARD or (
