@@ -12,6 +12,13 @@ INJURED = words(
     """injured injuring injuries injury wounded wounding wounds hurt injures wounds treated
     treatment affected"""
 )
+# "35 people suffered suffocation": a verb of bearing harm, read back to its figure, counts the
+# hurt when one of the harms follows it (a town that "suffered heavy shelling" counts no one).
+SUFFERED = words("suffered suffering suffer suffers")
+HARMS = words(
+    """suffocation asphyxiation asphyxia choking breathing respiratory burns fractures
+    poisoning"""
+)
 # People a group of victims is made of: "a mother and her child", "22 pupils and six teachers".
 PEOPLE = words(
     """mother mothers father fathers child children son sons daughter daughters wife wives

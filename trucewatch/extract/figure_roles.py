@@ -311,6 +311,14 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.NEITHER  # "UNICEF said 25 children were killed": a part
         elif q.kind == "killed" and k in restated:
             roles[k] = FigureRole.NEITHER  # "kills 7 commanders" over "49 including seven"
+    # (after the roles above, so that only a later count that is itself a toll makes a part)
+    for k, q in enumerate(quantities):
+        if (
+            roles[k] == FigureRole.TOLL
+            and q.kind == "killed"
+            and _subgroup_before_whole(doc, q, quantities, roles)
+        ):
+            roles[k] = FigureRole.NEITHER  # "killed 25 children" … "updated to 82"
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
@@ -486,6 +494,49 @@ def _subgroup_count(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
             continue
         whole = _value(x)
         if whole is not None and whole > value and not x.vague and _counts(doc, x, WHOLE_GROUPS):
+            return True
+    return False
+
+
+# Words in a figure's evidence that make it a count of all the dead, whoever they were ("an
+# initial death toll of 47", "This was later updated to 82").
+WHOLE_COUNT_WORDS = words("toll updated revised raised")
+# Sentences ahead where the count of all the dead may follow a children's count (a quote or
+# the children's town may stand between: "UNICEF said ... . Bodies of children were pulled
+# from the rubble in X. The Observatory gave an initial toll of 47. This was updated to 82").
+SUBGROUP_AHEAD = 3
+
+
+def _subgroup_before_whole(
+    doc: Doc, q: Quantity, quantities: list[Quantity], roles: list[FigureRole]
+) -> bool:
+    """True when a figure counts only children or women at a place ("air strikes killed 25
+    children in Quriyah, UNICEF said") and a larger count of all the dead follows in the next
+    sentences, either as a toll ("The Observatory's toll was later updated to 82") or as people
+    killed at the children's own place ("... killed 82 people in Quriyah"): the children are
+    among those dead, a part of that toll, not a rival source's lower count of it."""
+    value = _value(q)
+    if value is None or value < 2 or not _counts(doc, q, SUBGROUPS):
+        return False
+    lowers = doc_lowers(doc)
+    mine = {p.place.name for p in doc._.places or () if p.sent == q.sent}
+    if not mine:
+        return False  # the children's figure may be all that grounds its sentence's incident
+    for x, role in zip(quantities, roles, strict=True):
+        if x.kind != "killed" or x.sent <= q.sent or x.sent - q.sent > SUBGROUP_AHEAD:
+            continue
+        whole = _value(x)
+        if role != FigureRole.TOLL or whole is None or whole <= value or x.vague:
+            continue
+        if superseded_count(doc, x) or _counts(doc, x, SUBGROUPS):
+            continue
+        theirs = {p.place.name for p in doc._.places or () if p.sent == x.sent}
+        if theirs:  # "... killed 82 people in Quriyah": the children's place, all the dead
+            if theirs <= mine and _counts(doc, x, WHOLE_GROUPS):
+                return True
+        # told at no place, only a toll points back at the attack ("the toll was updated to
+        # 82"); "A total of 33 people died" may sum the day's attacks across the country
+        elif WHOLE_COUNT_WORDS.intersection(lowers[x.token_start : x.token_end]):
             return True
     return False
 

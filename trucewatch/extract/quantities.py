@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
+from trucewatch.extract.casualty_words import HARMS, INJURED, KILLED, PEOPLE, SUFFERED
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
@@ -108,6 +108,10 @@ BRIDGE = frozenset(
         "many",
         "upwards",
         "between",
+        # "killing a family of six", "killed an entire family of five"
+        "family",
+        "entire",
+        "whole",
     }
 )
 LOWER_ONLY = (
@@ -137,6 +141,14 @@ def _part_after(lowers: list[str], end: int, sent_end: int) -> bool:
     """True when a figure is followed by "of them" / "of whom" / "of the dead": it counts a
     part of a toll told before it, not the toll."""
     return end + 1 < sent_end and lowers[end] == "of" and lowers[end + 1] in PART_OF
+
+
+SUFFERED_REACH = 3  # words from "suffered" to its harm ("suffered from severe suffocation")
+
+
+def _harm_after(lowers: list[str], index: int) -> bool:
+    """True when a harm word ("suffocation", "breathing") follows "suffered" closely."""
+    return any(w in HARMS for w in lowers[index + 1 : index + 1 + SUFFERED_REACH])
 
 
 def _modifier(doc: Doc, num: Number) -> tuple[str, int]:
@@ -292,6 +304,10 @@ TOLL_UPDATES = words(
     is surpasses surpassed exceeds exceeded topped"""
 )
 TOLL_REACH = 25  # tokens from "toll" to its update verb ("the toll from ... around it has risen")
+# Plural counts of casualties that, like "toll", take their figure from an update verb ("the
+# number of deaths rose to 12", "injuries were put at 30"), but only close to it.
+COUNT_NOUNS = words("deaths fatalities injuries")
+COUNT_NOUN_REACH = 5  # tokens from the count noun to the figure ("deaths were put at 12")
 
 
 def _updated_toll(
@@ -328,6 +344,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     lowers = doc_lowers(doc)
     for index, low in enumerate(lowers):
         kind = "killed" if low in KILLED else "injured" if low in INJURED else None
+        if kind is None and low in SUFFERED and _harm_after(lowers, index):
+            kind = "injured"  # "35 people suffered suffocation": the hurt, read back
         if kind is None:
             continue
         tok = doc[index]  # a Token only for casualty words: building one per token is slow
@@ -344,6 +362,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         update_end = -1
         if low == "toll":  # "the toll from Monday's strikes on X has risen to 55"
             found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
+        elif low in COUNT_NOUNS:  # "the number of deaths rose to 12", "fatalities reached 12"
+            reach = min(sent.token_end, tok.i + COUNT_NOUN_REACH)
+            found, update_end = _updated_toll(doc, tok.i, reach, by_start)
         nxt = lowers[tok.i + 1 : tok.i + 2]
         # "the dead at 56"; "led to the death of eight" (not "the death toll")
         forward = low in FORWARD or (
@@ -509,19 +530,86 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             )
         )
     out += _elliptic(doc, out, nums, used)
+    out += _retold_toll(doc, out, nums, used)
     out.sort(key=lambda q: q.start)
+    return out
+
+
+# Openings that point back at the toll just told: "This was later updated to 82".
+POINTERS = words("this it that")
+# Verbs that give a count told before a new figure ("updated to 82", "raised to 30").
+RETOLD = words("updated revised raised increased rose risen climbed")
+RETOLD_REACH = 5  # words from the pointer to its verb ("It has since been revised to")
+
+
+def _retold_toll(
+    doc: Doc, found: list[Quantity], nums: list[Number], used: set[int]
+) -> list[Quantity]:
+    """ "The Observatory gave an initial death toll of 47. This was later updated to 82": a
+    sentence opening with a word pointing back at the toll of the sentence before, whose verb
+    updates it, gives that toll's new figure (same kind)."""
+    by_start = {m.start: m for m in nums}
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences
+    out: list[Quantity] = []
+    for sent in sents[1:]:
+        first = sent.token_start
+        if lowers[first] not in POINTERS:
+            continue
+        verb = next(
+            (
+                k
+                for k in range(first + 1, min(sent.token_end, first + 1 + RETOLD_REACH))
+                if lowers[k] in RETOLD
+            ),
+            -1,
+        )
+        if verb < 0 or verb + 2 >= sent.token_end or lowers[verb + 1] != "to":
+            continue
+        num = by_start.get(verb + 2)
+        told = [
+            q
+            for q in found
+            if q.sent == sent.index - 1 and "toll" in lowers[q.token_start : q.token_end]
+        ]
+        if num is None or num.start in used or not told:
+            continue
+        used.add(num.start)
+        toll, _, end_tok = reading(doc, num, nums)
+        start, end = doc[verb].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        out.append(
+            Quantity(
+                start=start,
+                end=end,
+                text=doc_text(doc)[start:end],
+                kind=told[-1].kind,
+                toll=toll,
+                token_start=verb,
+                token_end=end_tok,
+                sent=sent.index,
+                vague=num.vague,
+                people_at=end_tok,
+            )
+        )
     return out
 
 
 ELLIPSIS_REACH = 10  # tokens after a figure where "... and 5 in Hass" may follow
 ELLIPSIS_PLACE = frozenset({"in", "at", "near"})
+# "54 were killed in strikes on Aleppo on Tuesday including 9 in Ansari 8 in Sukkari": a total
+# split by place. The list may open this far after the total's figure.
+INCLUDING_REACH = 25
+# "1 in each of the districts", "2 in both towns": no one place, so no part of its own.
+NO_ONE_PLACE = frozenset({"each", "every", "both", "all", "several", "other"})
 
 
 def _elliptic(
     doc: Doc, found: list[Quantity], nums: list[Number], used: set[int]
 ) -> list[Quantity]:
     """ "Strikes killed 12 people in Kafr Nabl and 5 in Hass": a bare figure after "and" that
-    is followed by its own place shares the verb of the figure before it (same kind)."""
+    is followed by its own place shares the verb of the figure before it (same kind). So do the
+    parts of a total split by place, "... killed 22 including 9 in Saraqeb 8 in Binnish and 5
+    in Taftanaz" (the commas may be stripped): each names the dead of its own place."""
     by_start = {m.start: m for m in nums}
     lowers = doc_lowers(doc)
     sents = doc._.sentences
@@ -529,16 +617,28 @@ def _elliptic(
     for q in found:
         sent = sents[q.sent]
         j = q.token_end
-        while j < min(q.token_end + ELLIPSIS_REACH, sent.token_end - 2):
+        limit = q.token_end + ELLIPSIS_REACH
+        listing = False  # inside a list of parts by place opened by "including"
+        while j < min(max(limit, q.token_end + INCLUDING_REACH), sent.token_end - 2):
             if lowers[j] in KILLED or lowers[j] in INJURED:
                 break  # another verb: its own figures
             num = by_start.get(j + 1)
-            if lowers[j] in ("and", ",") and num is not None and num.start not in used:
+            opener = (lowers[j] in ("and", ",") and j < limit) or (
+                lowers[j] == "including" or (listing and doc[j].text[:1].isupper())
+            )
+            if opener and num is not None and num.start not in used:
                 after = num.end
-                if after < sent.token_end and lowers[after] in PEOPLE:
+                # a part opened by "including" names no people between figure and place:
+                # "including 9 children in Binnish" may count the children of one town only
+                if lowers[j] in ("and", ",") and after < sent.token_end and lowers[after] in PEOPLE:
                     after += 1
-                if after < sent.token_end and lowers[after] in ELLIPSIS_PLACE:
+                if (
+                    after + 1 < sent.token_end
+                    and lowers[after] in ELLIPSIS_PLACE
+                    and lowers[after + 1] not in NO_ONE_PLACE
+                ):
                     used.add(num.start)
+                    listing = listing or lowers[j] == "including"
                     toll, start_tok, end_tok = reading(doc, num, nums)
                     start, end = (
                         doc[start_tok].idx,
@@ -560,6 +660,7 @@ def _elliptic(
                         )
                     )
                     j = after
+                    limit = max(limit, j + ELLIPSIS_REACH)  # the list goes on from here
                     continue
             j += 1
     return out

@@ -392,12 +392,23 @@ def groups_after(doc: Doc, end: int, sent_end: int, by_start: dict[int, Number])
     lowers = doc_lowers(doc)
     extra = 0
     j = end
-    while j < sent_end and lowers[j] in GROUP_NOUNS:
+    bare = -1  # the figure closing "a family of six": a group told with no noun after it
+    while j < sent_end and (lowers[j] in GROUP_NOUNS or j == bare):
         nxt = _past_phrase(lowers, _past_aside(lowers, j + 1, sent_end), sent_end, by_start)
         # (no glue at all: "kill 10 children 5 women", a list whose commas were stripped)
         glue = _group_joint(lowers, nxt, sent_end)
         if not glue and lowers[j] in UMBRELLA:
             break  # "killing 15 civilians 3 children": the children are of the 15
+        family = _family_of(lowers, nxt + glue, sent_end, by_start)
+        if family is not None and (glue or lowers[nxt] in SINGLE_ARTICLES):
+            # "killing three workers and a family of six" (or with the "and" stripped: "three
+            # workers an entire family of six"): the family's members are more of the dead
+            extra += int(family.value)
+            end = j = bare = family.end - 1  # the list may go on after "a family of six"
+            if family.end < sent_end and lowers[family.end] in GROUP_NOUNS:
+                j = family.end  # "a family of six people"
+            end = j + 1
+            continue
         if nxt + glue < sent_end and nxt + glue in by_start:
             num = by_start[nxt + glue]
             if num.vague or num.end >= sent_end:
@@ -468,12 +479,36 @@ def _past_phrase(lowers: list[str], k: int, sent_end: int, by_start: dict[int, N
     return k
 
 
+# A family counted by its members: "a family of six", "an entire family of five".
+FAMILY_OPENERS = frozenset({"a", "an", "the", "entire", "whole"})
+FAMILY_REACH = 3  # words from the article to "family" ("an entire family of")
+
+
+def _family_of(
+    lowers: list[str], k: int, sent_end: int, by_start: dict[int, Number]
+) -> Number | None:
+    """The figure of "a family of six" / "an entire family of five" starting at ``k``, or None."""
+    j = k
+    while j < min(sent_end, k + FAMILY_REACH) and lowers[j] in FAMILY_OPENERS:
+        j += 1
+    if j == k or j + 2 >= sent_end or lowers[j] != "family" or lowers[j + 1] != "of":
+        return None
+    num = by_start.get(j + 2)
+    return num if num is not None and not num.vague else None
+
+
+# Joints between groups of victims read only after an active verb's list ("killing three
+# workers in addition to two farmers"): after a passive one, "in addition to six wounded" may
+# count the hurt.
+LIST_JOINERS = (*JOINERS, ("in", "addition", "to"))
+
+
 def _group_joint(lowers: list[str], k: int, sent_end: int) -> int:
     """How many words at ``k`` join one group of victims to the next: "and" (1), "as well as"
-    (3), "along with" / "together with" (2); 0 when none does."""
+    (3), "along with" / "together with" (2), "in addition to" (3); 0 when none does."""
     if k < sent_end and lowers[k] == "and":
         return 1
-    for phrase in JOINERS:
+    for phrase in LIST_JOINERS:
         if tuple(lowers[k : k + len(phrase)]) == phrase:
             return len(phrase)
     return 0
