@@ -69,3 +69,25 @@ def test_a_second_count_of_the_lead_told_with_its_day_still_dates_it() -> None:
     )
     assert len(found) == 1
     assert found[0].killed.best == 30
+
+
+def test_a_wider_areas_much_larger_count_is_not_the_attack_near_the_city() -> None:
+    found = incidents(
+        "At least 15 people were killed on Tuesday in government air strikes near Damascus, a "
+        "monitor said. Rebel shelling killed 10 people in Damascus while government air "
+        "strikes on Eastern Ghouta killed at least 82 people."
+    )
+    main = next(i for i in found if i.main)
+    assert main.place.name != "Eastern Ghouta"
+    assert main.killed.low == 15 and main.killed.high is None
+    assert any(i.type == T.AIR_STRIKE and i.killed.low == 82 for i in found)
+    assert any(i.type == T.SHELLING and i.killed.best == 10 for i in found)
+
+
+def test_another_sources_close_count_for_the_same_attack_still_gives_a_range() -> None:
+    found = strikes(
+        "At least 15 people were killed on Tuesday in government air strikes on the town of "
+        "Douma, a monitor said. Local activists said air strikes on Douma killed 22 people."
+    )
+    assert len(found) == 1
+    assert found[0].killed.low == 15

@@ -143,7 +143,7 @@ def _drafts_from(
             continue
         leading = {k: min(ts, key=lambda t: (-t.strength, t.start)) for k, ts in kept.items()}
         summary = is_summary(doc, sent)
-        figures = {} if summary else quantities_for(quantities, sent, leading)
+        figures = {} if summary else quantities_for(quantities, sent, leading, doc)
         told: list[tuple[Draft, list[PlaceMention]]] = []
         for kind, trigger, own_place, own_figures in _told_apart(doc, sent, kept, leading, figures):
             draft = Draft(kind, index, trigger)

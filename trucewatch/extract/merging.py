@@ -169,6 +169,31 @@ def _told_as_another(home: Draft, d: Draft, sents: list[int]) -> bool:
     )
 
 
+# How many times an incident's dead a later count must be to be a wider tally, not another
+# source's count of the same attack (sources rarely differ by that much: "15" and "22").
+WIDER_FACTOR = 3
+
+
+def _wider_count(home: Draft, d: Draft) -> bool:
+    """ "At least 15 people were killed in air strikes on Douma on Monday ... air strikes on
+    Eastern Ghouta killed at least 82": a count told later, at a place of its own, that is
+    several times the incident's (:data:`WIDER_FACTOR`) counts the dead of a wider area or
+    span, another incident, not a second source's figure for the same one (which would turn
+    the incident's toll into a range up to the wider figure and take its place). A count
+    updated ("the toll rose to 50") is the same incident's, and "dozens" is no count to
+    compare."""
+    h, n = home.killed, d.killed
+    if d.sent <= home.sent or not h.known or not n.known or home.updated or d.updated:
+        return False
+    if "killed" in home.vague or "killed" in d.vague:
+        return False  # "dozens", "scores": no figure to compare
+    if d.place is None or place_name(d) == place_name(home):
+        return False
+    top = next((v for v in (h.high, h.best, h.low) if v is not None), None)
+    low = n.low if n.low is not None else n.best
+    return top is not None and low is not None and top > 0 and low >= WIDER_FACTOR * top
+
+
 def _add_dead(home: Draft, d: Draft) -> None:
     """ "Six were killed in the clash ... Another seven were also killed in the clash": more
     dead of the incident told add to its toll."""
@@ -368,6 +393,8 @@ def merge(
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
             if _another_day(m, d, told[id(m)]) or _told_as_another(m, d, told[id(m)]):
+                continue
+            if _wider_count(m, d):
                 continue
             if _listed_towns(m, d):
                 continue  # "strikes on Raqqa and Tabqa": the incident holds Raqqa already
