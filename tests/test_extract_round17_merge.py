@@ -91,3 +91,14 @@ def test_another_sources_close_count_for_the_same_attack_still_gives_a_range() -
     )
     assert len(found) == 1
     assert found[0].killed.low == 15
+
+
+def test_the_day_of_the_weapon_told_after_a_killing_is_the_killings_day() -> None:
+    found = incidents(
+        "Rebels shelled the town of Nubl on Monday, killing three civilians, a monitor said. "
+        "In Idlib province, a massacre in the town of Saraqib killed 25 people, activists "
+        "said. The victims were hit by air strikes on Sunday."
+    )
+    strike = next(i for i in found if i.type == T.AIR_STRIKE)
+    assert strike.place.name == "Saraqib"
+    assert strike.date == dt.date(2016, 3, 6)
