@@ -47,14 +47,25 @@ def name_the_weapon(
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
             d.perpetrator = d.perpetrator or hint.perpetrator
+            _weapon_day(d, hint)
             return True
         # the killing must be the last incident told: one between has the weapon instead
         if d.type == IncidentType.ARMED_CLASH and d.trigger.start in killings and d is last:
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
             d.perpetrator = d.perpetrator or hint.perpetrator
+            _weapon_day(d, hint)
             return True
     return False
+
+
+def _weapon_day(d: Draft, hint: Draft) -> None:
+    """ "...killing 25 in Bab al-Nairab. The victims were hit by airstrikes on Sunday": the day
+    the weapon's sentence gives is the killing's day too, when the killing told none."""
+    if d.date is not None or d.loose or hint.date is None:
+        return
+    d.date = hint.date
+    d.evidence.extend(m for m in hint.evidence if m.field == "date")
 
 
 GROUNDING_REACH = 2  # sentences after a placeless, toll-less incident where its toll may follow

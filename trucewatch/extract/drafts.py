@@ -143,7 +143,7 @@ def _drafts_from(
             continue
         leading = {k: min(ts, key=lambda t: (-t.strength, t.start)) for k, ts in kept.items()}
         summary = is_summary(doc, sent)
-        figures = {} if summary else quantities_for(quantities, sent, leading)
+        figures = {} if summary else quantities_for(quantities, sent, leading, doc)
         told: list[tuple[Draft, list[PlaceMention]]] = []
         for kind, trigger, own_place, own_figures in _told_apart(doc, sent, kept, leading, figures):
             draft = Draft(kind, index, trigger)
@@ -158,7 +158,9 @@ def _drafts_from(
             draft.loose = loose_day(doc, sent)
             # "Meanwhile, other sources said ... struck X": another happening, never folded
             # into an incident told at another town
-            draft.apart = draft.place is not None and _opens_meanwhile(doc, sent)
+            draft.apart = (
+                draft.place is not None and _opens_meanwhile(doc, sent)
+            ) or _told_as_another(doc, sent, trigger)
             if draft.date is not None:
                 draft.evidence.append(mention("date", doc, draft.date.start, draft.date.end))
             attr = attributions.get(trigger.start)
@@ -242,6 +244,37 @@ def _opens_meanwhile(doc: Doc, sent: Sentence) -> bool:
     """Whether the sentence opens with "Meanwhile" or "In the meantime"."""
     first = [w for w in doc_lowers(doc)[sent.token_start : sent.token_start + 4] if w != ","]
     return any(tuple(first[: len(m)]) == m for m in MEANWHILE)
+
+
+# Words that tell an incident as one more besides those already told ("in another attack",
+# "a separate raid"), when they come shortly before its trigger.
+ANOTHER = frozenset({"another", "separate"})
+# Nouns for an attack as such, which "another" may set apart though they type nothing
+# ("in another attack, jets hit ..."); a trigger word right after it does the same.
+ATTACK_NOUNS = frozenset(
+    {"attack", "attacks", "incident", "raid", "raids", "strike", "strikes", "assault"}
+)
+# How many words before the trigger such a word may stand ("in a separate raid on Sunday,
+# warplanes ..."), and how many words after it the attack it names may follow.
+ANOTHER_REACH = 8
+ANOTHER_NOUN_GAP = 3
+
+
+def _told_as_another(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "In another attack on Sunday, jets hit a bakery in the same town", "a separate raid
+    wounded three": an incident told as another attack is not a retelling of one told before,
+    even at the same town (it never folds into it: ``Draft.apart``). "Another" must name an
+    attack (a trigger word or an attack noun within a few words): "another five were killed"
+    counts more dead and "another man died" more victims, both of incidents already told."""
+    lowers = doc_lowers(doc)
+    starts = {t.token_start for t in doc._.triggers or () if t.sent == sent.index}
+    for k in range(max(sent.token_start, trigger.token_start - ANOTHER_REACH), trigger.token_start):
+        if lowers[k] not in ANOTHER:
+            continue
+        after = range(k + 1, min(k + 1 + ANOTHER_NOUN_GAP, trigger.token_end))
+        if any(j in starts or lowers[j] in ATTACK_NOUNS for j in after):
+            return True
+    return False
 
 
 def _told_apart(

@@ -131,6 +131,69 @@ def _other_dead(home: Draft, d: Draft) -> bool:
     )
 
 
+# How many sentences after an undated incident a day told with it is taken as its own.
+DAY_REACH = 2
+
+
+def _another_day(home: Draft, d: Draft, sents: list[int]) -> bool:
+    """ "Air strikes killed 30 people in Douma, a monitor said ... [four sentences on] On Monday,
+    air strikes on Douma had killed 21 civilians": a telling with a day of its own and its own
+    count of dead, too far from an undated incident for its day to be taken as that one's
+    (:data:`DAY_REACH`), and not giving that incident's dead again, is another day's incident.
+    Joined, its day would be lost and its count would lower the incident's toll to a range."""
+    return (
+        home.date is None
+        and d.date is not None
+        and home.killed.known
+        and d.killed.known
+        and not _counts_it(home, d)
+        and min(d.sent - s for s in sents) > DAY_REACH
+    )
+
+
+def _told_as_another(home: Draft, d: Draft, sents: list[int]) -> bool:
+    """ "Jets struck a market in Saraqib, killing 12 ... In a separate raid on Sunday, warplanes
+    hit a bakery in Saraqib, wounding three": a telling set apart from what came before
+    (``Draft.apart``: "another", "a separate", "meanwhile"), with a day of its own, is another
+    incident even at the same town (at another town the merge already keeps it apart). Folded
+    in, it would give the undated incident its day. Told with no day, or on the incident's
+    day, it stays a retelling (two sources' counts of one attack), and wounded told right
+    after an incident's dead are its wounded (:func:`wounded_of`)."""
+    return (
+        d.apart
+        and d.sent > home.sent
+        and place_name(d) == place_name(home)
+        and home.date is None
+        and d.date is not None
+        and not wounded_of(home, d, min(abs(d.sent - s) for s in sents))
+    )
+
+
+# How many times an incident's dead a later count must be to be a wider tally, not another
+# source's count of the same attack (sources rarely differ by that much: "15" and "22").
+WIDER_FACTOR = 3
+
+
+def _wider_count(home: Draft, d: Draft) -> bool:
+    """ "At least 15 people were killed in air strikes on Douma on Monday ... air strikes on
+    Eastern Ghouta killed at least 82": a count told later, at a place of its own, that is
+    several times the incident's (:data:`WIDER_FACTOR`) counts the dead of a wider area or
+    span, another incident, not a second source's figure for the same one (which would turn
+    the incident's toll into a range up to the wider figure and take its place). A count
+    updated ("the toll rose to 50") is the same incident's, and "dozens" is no count to
+    compare."""
+    h, n = home.killed, d.killed
+    if d.sent <= home.sent or not h.known or not n.known or home.updated or d.updated:
+        return False
+    if "killed" in home.vague or "killed" in d.vague:
+        return False  # "dozens", "scores": no figure to compare
+    if d.place is None or place_name(d) == place_name(home):
+        return False
+    top = next((v for v in (h.high, h.best, h.low) if v is not None), None)
+    low = n.low if n.low is not None else n.best
+    return top is not None and low is not None and top > 0 and low >= WIDER_FACTOR * top
+
+
 def _add_dead(home: Draft, d: Draft) -> None:
     """ "Six were killed in the clash ... Another seven were also killed in the clash": more
     dead of the incident told add to its toll."""
@@ -329,6 +392,10 @@ def merge(
                 continue  # "five more were killed in Sabqa": another town's incident
             if _counted_apart(m, d) or _more_dead(m, d):
                 continue
+            if _another_day(m, d, told[id(m)]) or _told_as_another(m, d, told[id(m)]):
+                continue
+            if _wider_count(m, d):
+                continue
             if _listed_towns(m, d):
                 continue  # "strikes on Raqqa and Tabqa": the incident holds Raqqa already
             if same_place(m.place, d.place):
@@ -357,7 +424,7 @@ def merge(
         if (
             home.date is None
             and not home.loose
-            and (d.sent - home.sent <= 2 or _counts_it(home, d))
+            and (d.sent - home.sent <= DAY_REACH or _counts_it(home, d))
         ):
             home.date = d.date  # a day told far from the lead may be another day's event
         home.perpetrator = home.perpetrator or d.perpetrator
