@@ -43,10 +43,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_main_model import Example, fit  # the shared trainer
+from build_main_model import Example, fit, gold_articles  # the shared trainer and reader
 
-from trucewatch.extract.evaluate import default_fakes_csv, read_fakes
-from trucewatch.extract.gold import GOLD_TYPES, SPLIT_FILES, GoldFileError, load_gold_set, matches
+from trucewatch.extract.gold import GOLD_TYPES, SPLIT_FILES, matches
 from trucewatch.extract.keep_model import FEATURES, MODEL_FILE, incident_features, judged
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.model.incident import Incident
@@ -136,19 +135,8 @@ def load_articles(
 ) -> list[Article]:
     """One article per FA-KES gold row (rows with no codable incident included: all their
     incidents are false), then the recall sample's batch 0 when ``recall``."""
-    sets = [load_gold_set(p, half) for p in gold_paths]
-    if any(s.kind != "fakes" for s in sets):
-        raise GoldFileError("the keep model learns from FA-KES gold files only")
-    csv = Path(csv_path) if csv_path else default_fakes_csv(gold_paths[0])
-    if not csv.is_file():
-        raise GoldFileError(f"{csv}: FA-KES CSV not found (give it with --csv)")
-    reports = {r.row: r for r in read_fakes(csv)}
-    out = []
-    for s in sets:
-        for a in s.articles:
-            if a["key"] not in reports:
-                raise GoldFileError(f"{s.name}: row {a['key']} is not in {csv}")
-            out.append(article_of(reports[a["key"]], a["incidents"], a["key"], s.name))
+    found, reports = gold_articles(gold_paths, csv_path, half, "keep model")
+    out = [article_of(report, a["incidents"], a["key"], name) for name, a, report in found]
     if recall:
         seen = {a.key for a in out}
         for r in recall_batch0():

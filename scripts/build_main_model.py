@@ -96,9 +96,24 @@ def load_examples(
     gold_paths: Sequence[str | Path], csv_path: str | Path | None = None, half: str | None = None
 ) -> list[Example]:
     """One example per FA-KES gold article with a main incident, in file and row order."""
+    out = []
+    for _, a, report in gold_articles(gold_paths, csv_path, half, "main-incident model")[0]:
+        if a["main"] is not None:
+            out.append(example_of(report, a["incidents"][a["main"]], a["key"]))
+    return out
+
+
+def gold_articles(
+    gold_paths: Sequence[str | Path],
+    csv_path: str | Path | None,
+    half: str | None,
+    learner: str,
+) -> tuple[list[tuple[str, dict[str, Any], Report]], dict[int, Report]]:
+    """Each FA-KES gold article with its set's name and its report, in file and row order,
+    and every FA-KES report by row (the learned models learn from FA-KES gold files only)."""
     sets = [load_gold_set(p, half) for p in gold_paths]
     if any(s.kind != "fakes" for s in sets):
-        raise GoldFileError("the main-incident model learns from FA-KES gold files only")
+        raise GoldFileError(f"the {learner} learns from FA-KES gold files only")
     csv = Path(csv_path) if csv_path else default_fakes_csv(gold_paths[0])
     if not csv.is_file():
         raise GoldFileError(f"{csv}: FA-KES CSV not found (give it with --csv)")
@@ -106,12 +121,10 @@ def load_examples(
     out = []
     for s in sets:
         for a in s.articles:
-            if a["main"] is None:
-                continue
             if a["key"] not in reports:
                 raise GoldFileError(f"{s.name}: row {a['key']} is not in {csv}")
-            out.append(example_of(reports[a["key"]], a["incidents"][a["main"]], a["key"]))
-    return out
+            out.append((s.name, a, reports[a["key"]]))
+    return out, reports
 
 
 def fit(examples: Sequence[Example], l2: float = L2, iterations: int = 100) -> np.ndarray:

@@ -55,7 +55,6 @@ from trucewatch.corroborate.pair_rules import (
     RARE_TYPES,
     MergeRules,
     dates_compatible,
-    distance_km,
     distinct_attacks,
     has_place,
     places_compatible,
@@ -65,7 +64,7 @@ from trucewatch.corroborate.pair_rules import (
 )
 from trucewatch.corroborate.retold_attacks import RETOLD, retold_attacks
 from trucewatch.model.event import actor_key, known_actor
-from trucewatch.model.incident import Incident, IncidentType, TimePrecision
+from trucewatch.model.incident import Incident, IncidentType, TimePrecision, distance_km
 
 SameActor = Callable[[str, str], bool]
 DEFAULT_RULES = MergeRules()

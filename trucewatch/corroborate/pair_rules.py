@@ -5,11 +5,17 @@ present two attacks. Pure functions over plain values."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from trucewatch.model.event import actor_key
-from trucewatch.model.incident import GeoPrecision, Incident, IncidentType, Place, TimePrecision
+from trucewatch.model.incident import (
+    GeoPrecision,
+    Incident,
+    IncidentType,
+    Place,
+    TimePrecision,
+    distance_km,
+)
 
 _key = actor_key  # places are compared case- and space-blind, like actors
 
@@ -72,16 +78,6 @@ def dates_compatible(a: Incident, b: Incident, rules: MergeRules = MergeRules())
     a0, a1 = date_window(a, rules)
     b0, b1 = date_window(b, rules)
     return a0 <= b1 and b0 <= a1
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two places, or None when either lacks coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def places_compatible(a: Place, b: Place, rules: MergeRules = MergeRules()) -> bool:

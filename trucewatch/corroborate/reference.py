@@ -28,9 +28,9 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, select
 
 from trucewatch.corroborate.merged import MergedIncident
-from trucewatch.corroborate.pair_rules import date_window, distance_km
+from trucewatch.corroborate.pair_rules import date_window
 from trucewatch.gazetteer.places import load_gazetteer
-from trucewatch.model.incident import GeoPrecision, IncidentType, Place
+from trucewatch.model.incident import GeoPrecision, IncidentType, Place, distance_km
 from trucewatch.store.corroboration_tables import reference_incidents, reference_links
 
 KINDS = ("airwars",)

@@ -113,6 +113,31 @@ PASSIVE = words("was were been")
 AGENT_REACH = 12  # tokens from the retelling noun to the agent ("... caused by sarin dropped by")
 
 
+def _nearby_sentences(
+    doc: Doc,
+    incident: Incident,
+    told: list[int],
+    reach: int,
+    *,
+    own_told: bool = False,
+    doubting: bool = False,
+) -> Iterator[tuple[int, Sentence]]:
+    """The sentences from an incident's first telling to ``reach`` after its last that may
+    name its party: none that tells another incident (unless it is one of the incident's own
+    tellings and ``own_told``), and none that doubts ("whether", "not clear") unless
+    ``doubting`` (a denial is itself a doubt's words)."""
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
+    for index in range(told[0], min(len(sents), told[-1] + 1 + reach)):
+        sent = sents[index]
+        if not doubting and DOUBT.intersection(lows[sent.token_start : sent.token_end]):
+            continue
+        other = any(sent.token_start <= _token(doc, m) < sent.token_end for m in held)
+        if not other or (own_told and index in told):
+            yield index, sent
+
+
 def agent_named_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
     """The agent a sentence telling an incident, or just after, gives it by a passive about a
     definite noun naming it again ("The attack was carried out by Syrian aircraft", "The
@@ -120,15 +145,8 @@ def agent_named_after(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     force after "by" past such a verb. None when no sentence says so, the sentence tells
     another incident, or it doubts ("whether", "not clear")."""
     lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
-        sent = sents[index]
-        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
-            continue
-        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
-            continue  # the sentence tells another incident
+    for index, sent in _nearby_sentences(doc, incident, told, RETOLD_AFTER):
         for k in range(sent.token_start + 1, sent.token_end - 2):
             if lows[k] not in RETOLD_NOUNS or lows[k - 1] not in RETELLING:
                 continue
@@ -169,15 +187,8 @@ def party_act_named(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     incident, doubts nothing, and the attack is not one before or after another. None
     otherwise."""
     lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
-        sent = sents[index]
-        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
-            continue
-        if any(sent.token_start <= _token(doc, m) < sent.token_end for m in held):
-            continue
+    for index, sent in _nearby_sentences(doc, incident, told, RETOLD_AFTER):
         for a in actors:
             k = a.token_end
             if a.sent != index or k >= sent.token_end or lows[k] not in PARTY_ACT_NOUNS:
@@ -243,17 +254,8 @@ def responsibility_claimed(doc: Doc, incident: Incident, told: list[int]) -> Act
     it doubts or denies ("no group has claimed responsibility"), or it tells another
     incident."""
     lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for index in range(told[0], min(len(sents), told[-1] + 1 + CLAIM_AFTER)):
-        sent = sents[index]
-        if DOUBT.intersection(lows[sent.token_start : sent.token_end]):
-            continue
-        if index not in told and any(
-            sent.token_start <= _token(doc, m) < sent.token_end for m in held
-        ):
-            continue
+    for index, sent in _nearby_sentences(doc, incident, told, CLAIM_AFTER, own_told=True):
         for k in range(sent.token_start + 1, sent.token_end - 1):
             if lows[k] not in CLAIMING or lows[k + 1] != "responsibility":
                 continue
@@ -288,15 +290,10 @@ def denied_own_part(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     involvement"): the one the report tells accused (its status is then "denied"). None when
     no force denies so, or the sentence tells another incident."""
     lows = doc_lowers(doc)
-    sents: list[Sentence] = doc._.sentences
     actors: list[ActorMention] = doc._.actors or []
-    held = {m.start for i in doc._.incidents or () if i is not incident for m in i.evidence}
-    for index in range(told[0], min(len(sents), told[-1] + 1 + RETOLD_AFTER)):
-        sent = sents[index]
-        if index not in told and any(
-            sent.token_start <= _token(doc, m) < sent.token_end for m in held
-        ):
-            continue
+    for index, sent in _nearby_sentences(
+        doc, incident, told, RETOLD_AFTER, own_told=True, doubting=True
+    ):
         for k in range(sent.token_start + 1, sent.token_end - 1):
             if lows[k] not in DENYING:
                 continue

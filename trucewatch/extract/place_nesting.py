@@ -5,14 +5,13 @@ by the enclosing Y. Helpers of :func:`trucewatch.extract.places.find_places`."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import PlaceMention, doc_lowers
-from trucewatch.model.incident import GeoPrecision, Place
+from trucewatch.model.incident import GeoPrecision, Place, distance_km
 
 # The capital is wholly surrounded by Rif Dimashq: its countryside and surroundings belong there.
 CAPITAL, CAPITAL_REGION = "Damascus", "Rif Dimashq"
@@ -185,16 +184,6 @@ BESIDE_REACH = 6
 FAR_KM = 50.0  # a town set beside a place farther than this is not the one the gazetteer holds
 
 
-def _km(a: Place, b: Place) -> float | None:
-    """Great-circle distance between two places in km, or None without coordinates."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def far_beside(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     """ "captured the area of Safsafeh east of Tabqa": a town the text sets beside a known place
     ("X east of Y", "X, 10 km north of Y", "X near Y") that the gazetteer holds only far from
@@ -220,7 +209,7 @@ def far_beside(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         govs = {c.governorate for c in m.candidates}
         if outer.place.governorate in govs or any(c.name == c.governorate for c in m.candidates):
             continue  # a town of the governorate told, or a seat city everyone means
-        distances = [_km(c, outer.place) for c in m.candidates]
+        distances = [distance_km(c, outer.place) for c in m.candidates]
         if any(d is None or d <= FAR_KM for d in distances):
             continue
         if any(p.place.governorate in govs for p in found if p.place.name != m.place.name):

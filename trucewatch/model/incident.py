@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
@@ -94,6 +95,16 @@ class Place:
     lon: float | None = None
     geo_precision: GeoPrecision = GeoPrecision.TOWN
     geonameid: int | None = None
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    """Great-circle distance between two places in km, or None when either lacks coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True, slots=True)
