@@ -1,0 +1,51 @@
+"""Retellings on passages we wrote (round 18, r18-retell): a later telling with a count of its
+own and a day of its own does not lend the undated lead its day; a retelling pointing back at
+the attack, or told right after it, still does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage
+from trucewatch.extract import extract
+from trucewatch.model.incident import Incident, IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+MONDAY = dt.date(2016, 3, 7)
+T = IncidentType
+
+LEAD = (
+    "Air strikes killed 30 people in the town of Douma, a monitor said. Rescue workers "
+    "searched the rubble. Residents said food was short. "
+)
+
+
+def strikes(text: str) -> list[Incident]:
+    """The air strikes of a passage published on a Tuesday."""
+    return [i for i in extract(passage(text, TUESDAY)).incidents if i.type == T.AIR_STRIKE]
+
+
+def test_another_days_count_does_not_date_the_undated_lead() -> None:
+    found = strikes(LEAD + "On Monday, air strikes on Douma had killed 21 civilians, it said.")
+    by_count = {i.killed.best: i for i in found}
+    assert sorted(by_count) == [21, 30]
+    assert by_count[21].date == MONDAY
+    assert by_count[30].date != MONDAY
+
+
+def test_a_count_pointing_back_at_the_attack_still_retells_it() -> None:
+    found = strikes(
+        LEAD + "The Observatory said 34 people were killed in the air strikes on Douma on Monday."
+    )
+    assert len(found) == 1
+    assert found[0].date == MONDAY
+    assert found[0].killed.low == 30 and found[0].killed.high == 34
+
+
+def test_a_second_count_told_right_after_the_lead_still_dates_it() -> None:
+    found = strikes(
+        "Air strikes killed 30 people in the town of Douma, a monitor said. Air strikes on "
+        "Douma on Monday killed 34 people, the Observatory said."
+    )
+    assert len(found) == 1
+    assert found[0].date == MONDAY
