@@ -49,3 +49,28 @@ def test_a_second_count_told_right_after_the_lead_still_dates_it() -> None:
     )
     assert len(found) == 1
     assert found[0].date == MONDAY
+
+
+def incidents(text: str) -> list[Incident]:
+    """The incidents of a passage published on a Tuesday."""
+    return list(extract(passage(text, TUESDAY)).incidents)
+
+
+def test_another_air_strike_names_the_weapon_of_the_killing_before_it() -> None:
+    found = incidents(
+        "The army killed 40 militants in the town of Mayadin, a monitor said. In another air "
+        "strike, jets hit a market in Albu Kamal, killing 12 civilians."
+    )
+    by_count = {i.killed.best: i for i in found}
+    assert by_count[40].type == T.AIR_STRIKE
+    assert by_count[12].type == T.AIR_STRIKE
+    assert by_count[40].place is not None and by_count[40].place.name == "Mayadin"
+
+
+def test_another_attack_names_no_weapon() -> None:
+    found = incidents(
+        "The army killed 40 militants in the town of Mayadin, a monitor said. In another "
+        "attack, jets struck the town of Albu Kamal, killing 12."
+    )
+    by_count = {i.killed.best: i for i in found}
+    assert by_count[40].type == T.ARMED_CLASH

@@ -25,6 +25,7 @@ from trucewatch.extract.draft import (
     place_name,
 )
 from trucewatch.extract.draft_links import (
+    another_names_weapon,
     carrier_perpetrator,
     carry_perpetrator,
     fold_back_references,
@@ -158,6 +159,7 @@ def _drafts_from(
             draft.loose = loose_day(doc, sent)
             # "Meanwhile, other sources said ... struck X": another happening, never folded
             # into an incident told at another town
+            draft.another = _another_of_its_kind(doc, sent, trigger)
             draft.apart = (
                 draft.place is not None and _opens_meanwhile(doc, sent)
             ) or _told_as_another(doc, sent, trigger)
@@ -188,6 +190,8 @@ def _drafts_from(
             # (the whole list counts, wherever in it the incident's own place stands)
             listed = [p for p in doc._.places if p.sent == index and told_where(doc, p)]
             draft.roundup = max(len({p.place.governorate for p in c}) for c in (chain, listed)) >= 3
+            if draft.another and kind in WEAPON_TYPES:
+                another_names_weapon(drafts, draft)
             if grounded or kind in NON_VIOLENT:
                 told.append((draft, chain))
             elif kind in WEAPON_TYPES and name_the_weapon(drafts, draft, frozenset(killers)):
@@ -275,6 +279,17 @@ def _told_as_another(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
         if any(j in starts or lowers[j] in ATTACK_NOUNS for j in after):
             return True
     return False
+
+
+def _another_of_its_kind(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "In another air strike, 60 were killed": "another" (or "a separate") names the
+    incident's own trigger, its weapon, not only an attack ("in another attack"): the incident
+    told before was one of that kind too."""
+    lowers = doc_lowers(doc)
+    start = trigger.token_start
+    # right before the trigger, or one word before ("another deadly air strike"), so that
+    # "another five were killed" (more dead) is not read as naming a kind
+    return any(lowers[k] in ANOTHER for k in range(max(sent.token_start, start - 2), start))
 
 
 def _told_apart(
