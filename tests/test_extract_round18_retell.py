@@ -74,3 +74,26 @@ def test_another_attack_names_no_weapon() -> None:
     )
     by_count = {i.killed.best: i for i in found}
     assert by_count[40].type == T.ARMED_CLASH
+
+
+def test_the_same_neighbourhood_is_the_quarter_told_just_before() -> None:
+    found = strikes(
+        "Jets dropped barrel bombs on the district of al-Mashhad in Aleppo on Tuesday, killing "
+        "five civilians. On Monday at least 24 people were killed in a barrel bomb attack on "
+        "the same neighbourhood, the monitor said."
+    )
+    by_count = {i.killed.best or i.killed.low: i for i in found}
+    assert sorted(by_count) == [5, 24]
+    assert all(i.place is not None and i.place.name == "al-Mashhad" for i in found)
+    assert by_count[24].date == MONDAY
+
+
+def test_the_same_neighbourhood_told_far_on_points_nowhere() -> None:
+    found = strikes(
+        "Jets dropped barrel bombs on the district of al-Mashhad in Aleppo on Tuesday, killing "
+        "five civilians. Aid workers said the hospital was full. The city has been besieged for "
+        "weeks. Residents fled west. On Monday at least 24 people were killed in a barrel bomb "
+        "attack on the same neighbourhood, the monitor said."
+    )
+    late = next(i for i in found if (i.killed.best or i.killed.low) == 24)
+    assert late.place is None or late.place.name != "al-Mashhad"
