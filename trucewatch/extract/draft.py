@@ -70,6 +70,9 @@ class Draft:
     loose: bool = False  # told "overnight" / "last night": no day, not even from a merge
     counted_target: bool = False  # target read from who the toll counts, not stated as hit
     apart: bool = False  # told at a town of its own with its own dead: never folds into another
+    # told as one more of its own kind ("in another air strike"): the incident told just
+    # before was of that kind too
+    another: bool = False
     # its dead told as more than others: "apart" ("three more civilians were killed in a
     # barrel bomb attack": another incident's), "told" ("another seven died in the clash")
     more_dead: str | None = None

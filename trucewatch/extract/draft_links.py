@@ -59,6 +59,25 @@ def name_the_weapon(
     return False
 
 
+def another_names_weapon(drafts: list[Draft], another: Draft) -> bool:
+    """ "The coalition killed 40 militants around Mayadin. In another air strike, 60 were
+    killed near Albu Kamal": an incident told as another of its kind says the killing told just
+    before it, with no weapon named (read as a clash), was of that kind too. The killing must be
+    the last incident told, at most KILLING_REACH sentences before; the "another" incident
+    stays its own. True when it retyped one."""
+    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
+    if (
+        last is None
+        or not last.killing
+        or last.type != IncidentType.ARMED_CLASH
+        or not 0 < another.sent - last.sent <= KILLING_REACH
+    ):
+        return False
+    last.type = another.type
+    last.evidence.append(another.evidence[0])
+    return True
+
+
 def _weapon_day(d: Draft, hint: Draft) -> None:
     """ "...killing 25 in Bab al-Nairab. The victims were hit by airstrikes on Sunday": the day
     the weapon's sentence gives is the killing's day too, when the killing told none."""

@@ -23,8 +23,10 @@ from trucewatch.extract.draft import (
     mention,
     one_of_listed,
     place_name,
+    specificity,
 )
 from trucewatch.extract.draft_links import (
+    another_names_weapon,
     carrier_perpetrator,
     carry_perpetrator,
     fold_back_references,
@@ -149,6 +151,8 @@ def _drafts_from(
             draft = Draft(kind, index, trigger)
             draft.evidence.append(mention("type", doc, trigger.start, trigger.end))
             draft.place = own_place or choose_place(doc, sent, trigger)
+            if draft.place is None and kind not in NON_VIOLENT and _the_same_part(doc, sent):
+                draft.place = _part_told_before(drafts, index)
             if draft.place is None and kind == IncidentType.TERRITORY_TAKEN:
                 draft.place = _driven_from(doc, sent, trigger)
             chain = place_chain(doc, draft.place)
@@ -158,6 +162,7 @@ def _drafts_from(
             draft.loose = loose_day(doc, sent)
             # "Meanwhile, other sources said ... struck X": another happening, never folded
             # into an incident told at another town
+            draft.another = _another_of_its_kind(doc, sent, trigger)
             draft.apart = (
                 draft.place is not None and _opens_meanwhile(doc, sent)
             ) or _told_as_another(doc, sent, trigger)
@@ -188,6 +193,8 @@ def _drafts_from(
             # (the whole list counts, wherever in it the incident's own place stands)
             listed = [p for p in doc._.places if p.sent == index and told_where(doc, p)]
             draft.roundup = max(len({p.place.governorate for p in c}) for c in (chain, listed)) >= 3
+            if draft.another and kind in WEAPON_TYPES:
+                another_names_weapon(drafts, draft)
             if grounded or kind in NON_VIOLENT:
                 told.append((draft, chain))
             elif kind in WEAPON_TYPES and name_the_weapon(drafts, draft, frozenset(killers)):
@@ -275,6 +282,50 @@ def _told_as_another(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
         if any(j in starts or lowers[j] in ATTACK_NOUNS for j in after):
             return True
     return False
+
+
+# Nouns for a part of the country an incident was told at: "on the same neighbourhood".
+SAME_PARTS = frozenset(
+    {"neighbourhood", "neighborhood", "district", "quarter", "area", "suburb", "village", "town"}
+)
+SAME_LOCATIVES = frozenset({"on", "in", "at", "near", "targeting", "hit", "struck"})
+# How many sentences back the place "the same neighbourhood" points to may have been told.
+SAME_REACH = 2
+
+
+def _the_same_part(doc: Doc, sent: Sentence) -> bool:
+    """The sentence tells where it happened as "on the same neighbourhood" ("in the same
+    town"), pointing back at the place of an incident just told."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return any(
+        lowers[i] == "same"
+        and lowers[i - 1] == "the"
+        and lowers[i - 2] in SAME_LOCATIVES
+        and lowers[i + 1] in SAME_PARTS
+        for i in range(2, len(lowers) - 1)
+    )
+
+
+def _part_told_before(drafts: list[Draft], index: int) -> PlaceMention | None:
+    """ "A barrel bomb attack on the district of Al Mashhad killed five. On Monday 24 were
+    killed in a barrel bomb attack on the same neighbourhood": the place of the last incident
+    told at most SAME_REACH sentences before, when it names a town or a part of one (a city
+    or region is not what "the same neighbourhood" points to)."""
+    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
+    if last is None or last.place is None or not 0 < index - last.sent <= SAME_REACH:
+        return None
+    return last.place if specificity(last.place.place) < 2 else None
+
+
+def _another_of_its_kind(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "In another air strike, 60 were killed": "another" (or "a separate") names the
+    incident's own trigger, its weapon, not only an attack ("in another attack"): the incident
+    told before was one of that kind too."""
+    lowers = doc_lowers(doc)
+    start = trigger.token_start
+    # right before the trigger, or one word before ("another deadly air strike"), so that
+    # "another five were killed" (more dead) is not read as naming a kind
+    return any(lowers[k] in ANOTHER for k in range(max(sent.token_start, start - 2), start))
 
 
 def _told_apart(

@@ -36,6 +36,12 @@ from trucewatch.extract.sentence_days import (
 from trucewatch.extract.spans import Sentence, doc_lowers, doc_text
 from trucewatch.model.incident import NON_VIOLENT, IncidentType
 
+# How many sentences after a telling of the lead's type a telling with a count of its own may
+# still give the lead its day: close by it is as likely another source's count of the same
+# attack ("30 killed overnight ... the Observatory says 34"); further on, another day's. The
+# same reach as merging's DAY_REACH, which keeps such a telling apart from the lead.
+DAY_REACH = 2
+
 # Words a retelling points back with ("the attack", "this strike", "yesterday's raid").
 BACK_POINTERS = words("the this that these those yesterday's today's")
 # How many sentences after the story's first incident a retelling that names the attack by a
@@ -88,7 +94,11 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
             gov = next((d.place.place.governorate for d in own if d.place is not None), None)
         if any(d.place is not None and not same_area(d.place.place.governorate, gov) for d in own):
             return  # the next story begins, at another place
-        found = _retold_day(doc, index, lead, gov, own)
+        # how far back the nearest telling of the lead's type stands (the lead's or a later one)
+        reach = index - max(
+            d.sent for d in violent if d.type == lead.type and lead.sent <= d.sent < index
+        )
+        found = _retold_day(doc, index, lead, gov, own, reach)
         # a headline's incident told "overnight" in the lead under it is that night's
         loose = loose or any(d.loose and d.type == lead.type for d in own)
     if found is not None and loose and not _names_the_night(doc, found):
@@ -165,9 +175,10 @@ def _lead_before(doc: Doc, drafts: list[Draft], lead: Draft) -> DateMention | No
 
 
 def _retold_day(
-    doc: Doc, index: int, lead: Draft, gov: str | None, own: list[Draft]
+    doc: Doc, index: int, lead: Draft, gov: str | None, own: list[Draft], reach: int
 ) -> DateMention | None:
-    """The day sentence `index` gives the lead incident when it retells it, else None."""
+    """The day sentence `index` gives the lead incident when it retells it, else None.
+    ``reach``: how many sentences back the nearest telling of the lead's type stands."""
     sent: Sentence = doc._.sentences[index]
     pointed_day = _possessive_day(doc, sent)
     if pointed_day is not None:
@@ -178,19 +189,30 @@ def _retold_day(
     # a sentence that names the lead's type retells it even when its draft took another type
     # ("shelling and air raids left 12 dead on Monday" after a headline's "bombardment")
     named = {t.type for t in doc._.triggers or () if t.sent == index}
-    same = [
-        d
-        for d in own
-        if (d.type == lead.type or lead.type in named)
-        and (gov is None or d.place is None or same_area(d.place.place.governorate, gov))
-    ]
-    if own and not same:
-        return None  # another kind of incident, told with its own day
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     pointed = any(
         w in ATTACK_NOUNS | DEATH_NOUNS and i > 0 and _points_back(lowers[max(0, i - 2) : i])
         for i, w in enumerate(lowers)
     )
+    # a count of other dead told with its own day, not right after a telling and not pointing
+    # back ("On Monday, air strikes on Douma had killed 21"), is another day's incident
+    # (pointing back past one modifier too: "the air strikes", "these rocket attacks")
+    other = reach > DAY_REACH and not (
+        pointed
+        or any(
+            w in ATTACK_NOUNS and i > 1 and lowers[i - 2] in BACK_POINTERS
+            for i, w in enumerate(lowers)
+        )
+    )
+    same = [
+        d
+        for d in own
+        if (d.type == lead.type or lead.type in named)
+        and (gov is None or d.place is None or same_area(d.place.place.governorate, gov))
+        and not (other and _other_count(lead, d))
+    ]
+    if own and not same:
+        return None  # another kind of incident, or another day's count, told with its own day
     # a capture is retold by capture words, not attack words ("Militants seized an air base
     # ... The militants stormed the base on Sunday, capturing it"): a sentence naming the
     # lead's capture with no incident drafted of its own retells it
@@ -265,6 +287,19 @@ def _own_day(
         and (anchor is None or 0 <= (anchor - d.date.date).days <= RETELL_DAYS)
     }
     return next(iter(days.values())) if len(days) == 1 else None
+
+
+def _other_count(lead: Draft, d: Draft) -> bool:
+    """ "Air strikes killed 30 people in Douma ... On Monday, air strikes on Douma had killed
+    21": a telling of the lead's type with a count of its own that is not the lead's counts
+    other dead, on its own day, not the lead told again; its day is not the lead's. An update
+    ("the toll rose to 35 on Monday") or "dozens" is no count to compare."""
+    h, n = lead.killed, d.killed
+    if not h.known or not n.known or lead.updated or d.updated:
+        return False
+    if "killed" in lead.vague or "killed" in d.vague:
+        return False
+    return {h.low, h.best, h.high}.isdisjoint({n.low, n.best, n.high} - {None})
 
 
 def _points_back(before: list[str]) -> bool:
