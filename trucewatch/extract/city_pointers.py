@@ -3,7 +3,12 @@ northern neighbourhoods of the city", "a strike ... in a separate part of the sa
 sentence that names no place of its own may still place its incident, in the town the report
 named just before; :func:`in_the_city` reads the phrase, :func:`city_pointed_to` the town.
 Used by :func:`trucewatch.extract.town_counts.place_from_previous` for drafts that would
-otherwise be dropped as having neither place nor figure."""
+otherwise be dropped as having neither place nor figure.
+
+"The same neighbourhood" (or district, quarter, town) points instead at the place of the incident
+told just before: :func:`the_same_part` reads it and :func:`part_told_before` gives that place
+when the draft is made (:mod:`trucewatch.extract.drafts`), so a draft it places never reaches
+the "the city" reading."""
 
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from trucewatch.extract.draft import Draft, specificity
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.place_reading import party, speaking
 from trucewatch.extract.roles import is_context, is_summary
-from trucewatch.extract.spans import PlaceMention, doc_lowers
+from trucewatch.extract.spans import PlaceMention, Sentence, doc_lowers
+from trucewatch.model.incident import NON_VIOLENT
 
 CITY_NOUNS = words("city town village")
 CITY_LOCATIVES = words("in on into inside across around near at outside within")
@@ -83,3 +89,36 @@ def city_pointed_to(doc: Doc, index: int, noun: str) -> PlaceMention | None:
 
     so_called = [p for p in named if p.sent == last.sent and called(p)]
     return max(so_called, key=lambda p: p.token_start) if so_called else last
+
+
+# Nouns for a part of the country an incident was told at: "on the same neighbourhood".
+SAME_PARTS = frozenset(
+    {"neighbourhood", "neighborhood", "district", "quarter", "area", "suburb", "village", "town"}
+)
+SAME_LOCATIVES = frozenset({"on", "in", "at", "near", "targeting", "hit", "struck"})
+# How many sentences back the place "the same neighbourhood" points to may have been told.
+SAME_REACH = 2
+
+
+def the_same_part(doc: Doc, sent: Sentence) -> bool:
+    """The sentence tells where it happened as "on the same neighbourhood" ("in the same
+    town"), pointing back at the place of an incident just told."""
+    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return any(
+        lowers[i] == "same"
+        and lowers[i - 1] == "the"
+        and lowers[i - 2] in SAME_LOCATIVES
+        and lowers[i + 1] in SAME_PARTS
+        for i in range(2, len(lowers) - 1)
+    )
+
+
+def part_told_before(drafts: list[Draft], index: int) -> PlaceMention | None:
+    """ "A barrel bomb attack on the district of Al Mashhad killed five. On Monday 24 were
+    killed in a barrel bomb attack on the same neighbourhood": the place of the last incident
+    told at most SAME_REACH sentences before, when it names a town or a part of one (a city
+    or region is not what "the same neighbourhood" points to)."""
+    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
+    if last is None or last.place is None or not 0 < index - last.sent <= SAME_REACH:
+        return None
+    return last.place if specificity(last.place.place) < 2 else None

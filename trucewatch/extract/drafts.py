@@ -15,6 +15,7 @@ from trucewatch.extract.also_hit import also_hit_at_new_places
 from trucewatch.extract.attribution import (
     Attribution,
 )
+from trucewatch.extract.city_pointers import part_told_before, the_same_part
 from trucewatch.extract.draft import (
     WEAPON_TYPES,
     Draft,
@@ -23,7 +24,6 @@ from trucewatch.extract.draft import (
     mention,
     one_of_listed,
     place_name,
-    specificity,
 )
 from trucewatch.extract.draft_links import (
     another_names_weapon,
@@ -151,8 +151,8 @@ def _drafts_from(
             draft = Draft(kind, index, trigger)
             draft.evidence.append(mention("type", doc, trigger.start, trigger.end))
             draft.place = own_place or choose_place(doc, sent, trigger)
-            if draft.place is None and kind not in NON_VIOLENT and _the_same_part(doc, sent):
-                draft.place = _part_told_before(drafts, index)
+            if draft.place is None and kind not in NON_VIOLENT and the_same_part(doc, sent):
+                draft.place = part_told_before(drafts, index)
             if draft.place is None and kind == IncidentType.TERRITORY_TAKEN:
                 draft.place = _driven_from(doc, sent, trigger)
             chain = place_chain(doc, draft.place)
@@ -282,39 +282,6 @@ def _told_as_another(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
         if any(j in starts or lowers[j] in ATTACK_NOUNS for j in after):
             return True
     return False
-
-
-# Nouns for a part of the country an incident was told at: "on the same neighbourhood".
-SAME_PARTS = frozenset(
-    {"neighbourhood", "neighborhood", "district", "quarter", "area", "suburb", "village", "town"}
-)
-SAME_LOCATIVES = frozenset({"on", "in", "at", "near", "targeting", "hit", "struck"})
-# How many sentences back the place "the same neighbourhood" points to may have been told.
-SAME_REACH = 2
-
-
-def _the_same_part(doc: Doc, sent: Sentence) -> bool:
-    """The sentence tells where it happened as "on the same neighbourhood" ("in the same
-    town"), pointing back at the place of an incident just told."""
-    lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
-    return any(
-        lowers[i] == "same"
-        and lowers[i - 1] == "the"
-        and lowers[i - 2] in SAME_LOCATIVES
-        and lowers[i + 1] in SAME_PARTS
-        for i in range(2, len(lowers) - 1)
-    )
-
-
-def _part_told_before(drafts: list[Draft], index: int) -> PlaceMention | None:
-    """ "A barrel bomb attack on the district of Al Mashhad killed five. On Monday 24 were
-    killed in a barrel bomb attack on the same neighbourhood": the place of the last incident
-    told at most SAME_REACH sentences before, when it names a town or a part of one (a city
-    or region is not what "the same neighbourhood" points to)."""
-    last = next((d for d in reversed(drafts) if d.type not in NON_VIOLENT), None)
-    if last is None or last.place is None or not 0 < index - last.sent <= SAME_REACH:
-        return None
-    return last.place if specificity(last.place.place) < 2 else None
 
 
 def _another_of_its_kind(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
