@@ -1,13 +1,13 @@
 """Round 16 follow-ups the topic branches asked for in files they did not own: a force's own
 fire told after the backer that supports it, "bombard" and "twin bombing" as words of attack,
-a bombing set off by a party that flies nothing, and the party whose hands ground fell into
-(passages we wrote)."""
+a bombing set off by a party that flies nothing, the party whose hands ground fell into, a
+convoy's town told beside the capital, and "the same day" (passages we wrote)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import main_incident
+from tests.passages import main_incident, passage_incidents
 from trucewatch.model.incident import IncidentType as T
 
 DAY = dt.date(2016, 5, 3)
@@ -70,3 +70,25 @@ def test_ground_fallen_into_a_partys_hands_was_taken_by_it() -> None:
     assert (
         main_incident("Aleppo's eastern districts fell into rebel hands on Monday.", DAY)
     ).perpetrator == "Syrian opposition"
+
+
+def test_a_convoy_that_entered_a_town_set_beside_the_capital_is_in_that_town() -> None:
+    main = main_incident(
+        "An aid convoy entered Darayya, south-west of Damascus, on Wednesday afternoon, the "
+        "first to reach the town in four years.",
+        DAY,
+    )
+    assert main.type == T.HUMANITARIAN_DELIVERY
+    assert main.place is not None and main.place.name == "Darayya"
+
+
+def test_the_same_day_dates_an_incident_by_the_one_told_before() -> None:
+    found = passage_incidents(
+        "An aid convoy entered Darayya on Wednesday afternoon. It carried medicines and baby "
+        "milk but no food. A convoy that tried to reach the town on 12 April was turned back. "
+        "Aid workers said they hoped to return. A separate convoy reached neighbouring "
+        "Moadamiyeh the same day.",
+        DAY,
+    )
+    moadamiyeh = next(i for i in found if i.place is not None and i.place.name == "Moadamiyeh")
+    assert moadamiyeh.date == dt.date(2016, 4, 27)

@@ -1,6 +1,7 @@
 """The days a story lends the incidents it tells without one: a roundup lead's day covers the
 later items at the places it lists, an item at a place the dated lead named takes its day, and the
-story's first incident, told without its day, takes the day its retelling states."""
+story's first incident, told without its day, takes the day its retelling states, and an
+incident told "the same day" takes the day told just before."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     _roundup_lead_date(doc, drafts)
     date_from_retelling(doc, drafts)
     _named_place_date(doc, drafts)
+    _same_day_date(doc, drafts)
 
 
 def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
@@ -139,6 +141,39 @@ def _named_place_date(doc: Doc, drafts: list[Draft]) -> None:
             continue
         named = {p.place.name for p in doc._.places or () if p.sent == lead.sent}
         if d.place.place.name not in named or not _no_day_of_its_own(doc, sents[d.sent], lead):
+            continue
+        d.date, d.inherited_date = lead.date, True
+        d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
+
+
+# Phrases that date a sentence by the day just told ("A separate convoy reached Moadamiyeh the
+# same day", "later that day, shells hit the market").
+SAME_DAY = frozenset(
+    {("the", "same", "day"), ("that", "same", "day"), ("later", "that", "day"),
+     ("earlier", "that", "day")}
+)  # fmt: skip
+SAME_DAY_REACH = 8  # sentences back from "the same day" to the incident whose day it means
+
+
+def _same_day_date(doc: Doc, drafts: list[Draft]) -> None:
+    """An incident told with no day of its own "the same day" (or "later that day") takes
+    the day of the nearest dated incident told before it, at most SAME_DAY_REACH sentences back
+    (the day of an incident, not any day the text names between: "a convoy that tried on 12
+    May was turned back" is no incident's day)."""
+    lowers = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    for d in drafts:
+        if d.date is not None:
+            continue
+        sent = sents[d.sent]
+        words_ = lowers[sent.token_start : sent.token_end]
+        if not any(tuple(words_[k : k + 3]) in SAME_DAY for k in range(len(words_) - 2)):
+            continue
+        earlier = [e for e in drafts if e.date is not None and d.sent - e.sent > 0]
+        if not earlier:
+            continue
+        lead = max(earlier, key=lambda e: e.sent)
+        if d.sent - lead.sent > SAME_DAY_REACH:
             continue
         d.date, d.inherited_date = lead.date, True
         d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
