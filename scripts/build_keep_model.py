@@ -43,9 +43,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_main_model import Example, fit, gold_articles  # the shared trainer and reader
+from build_main_model import Example, fit, gold_articles, gold_sources  # shared trainer, reader
 
-from trucewatch.extract.gold import GOLD_TYPES, SPLIT_FILES, matches
+from trucewatch.extract.gold import GOLD_TYPES, matches
 from trucewatch.extract.keep_model import FEATURES, MODEL_FILE, incident_features, judged
 from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.model.incident import Incident
@@ -405,8 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         print("the filter does not beat no filter: weights not written", file=sys.stderr)
         return 1
     threshold = choose_threshold(articles, seed=args.seeds[0], l2=args.l2)
-    halved = {p.name for p in args.gold if args.half and p.name in SPLIT_FILES}
-    sources = [p.name + (f" ({args.half} half)" if p.name in halved else "") for p in args.gold]
+    sources = gold_sources(args.gold, args.half)
     if args.recall_batch0:
         sources.append("bench/recall_sample_judged.jsonl (batch 0)")
     data = model_json(w, threshold, articles, sources, gains, args.seeds, args.l2)

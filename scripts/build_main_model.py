@@ -103,6 +103,13 @@ def load_examples(
     return out
 
 
+def gold_sources(gold_paths: Sequence[Path], half: str | None) -> list[str]:
+    """The gold files a weights file was learned from, as it records them ("gold-dev-2.jsonl
+    (tune half)")."""
+    halved = {p.name for p in gold_paths if half and p.name in SPLIT_FILES}
+    return [p.name + (f" ({half} half)" if p.name in halved else "") for p in gold_paths]
+
+
 def gold_articles(
     gold_paths: Sequence[str | Path],
     csv_path: str | Path | None,
@@ -275,9 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if not beats_rule(cv) and not args.force:
         print("the ranker does not beat the hand rule: weights not written", file=sys.stderr)
         return 1
-    halved = {p.name for p in args.gold if args.half and p.name in SPLIT_FILES}
-    sources = [p.name + (f" ({args.half} half)" if p.name in halved else "") for p in args.gold]
-    data = model_json(fit(examples), examples, sources, cv)
+    data = model_json(fit(examples), examples, gold_sources(args.gold, args.half), cv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(examples)} articles)")

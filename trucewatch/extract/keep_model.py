@@ -17,14 +17,12 @@ accessions, attacks on civilians) are never judged.
 
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +39,8 @@ from trucewatch.extract.main_choice import (
     _is_town,
     _widen,
     read_headline,
+    read_weights,
+    shipped_weights,
 )
 from trucewatch.extract.roles import HABITUAL, IRREALIS, NEGATING
 from trucewatch.extract.spans import doc_lowers, doc_text
@@ -121,27 +121,19 @@ class KeepModelError(ValueError):
 def read_model(path: str | Path) -> KeepModel:
     """A weights file as written by ``scripts/build_keep_model.py``; its features must be
     :data:`FEATURES` in order."""
-    where = str(path)
+    kind = "an incident keep model"
+    data, weights = read_weights(path, FEATURES, kind, KeepModelError)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        names = tuple(data["features"])
-        weights = np.asarray([float(data["weights"][n]) for n in names], dtype=float)
         threshold = float(data["threshold"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise KeepModelError(f"{where}: not an incident keep model ({exc})") from exc
-    if names != FEATURES:
-        raise KeepModelError(f"{where}: built for other features; rebuild it")
-    return KeepModel(names, weights, threshold)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KeepModelError(f"{path}: not {kind} ({exc})") from exc
+    return KeepModel(FEATURES, weights, threshold)
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> KeepModel | None:
     """The shipped weights, or None when the package carries none (nothing is dropped)."""
-    resource = resources.files("trucewatch.extract").joinpath("data", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return read_model(path)
+    return shipped_weights(MODEL_FILE, read_model)
 
 
 # --- an incident's features ----------------------------------------------------------------

@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 from spacy.tokens import Doc
@@ -87,6 +88,7 @@ FEATURES: tuple[str, ...] = (
 )
 
 MODEL_FILE = "main_model.json"
+M = TypeVar("M")  # a learned model read from its weights file
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,29 +108,46 @@ class MainModelError(ValueError):
     """A weights file that cannot be used: the message names the file."""
 
 
-def read_model(path: str | Path) -> MainModel:
-    """A weights file as written by ``scripts/build_main_model.py``; its features must be
-    :data:`FEATURES` in order (a file built for other features would rank nonsense)."""
+def read_weights(
+    path: str | Path, features: tuple[str, ...], kind: str, error: type[ValueError]
+) -> tuple[dict[str, Any], np.ndarray]:
+    """A learned model's weights file (its JSON and the weights in ``features`` order), the
+    one reader of the main-incident ranker's and the incident filter's files: ``error`` naming
+    the file when it is not ``kind`` or was built for other features (it would score
+    nonsense)."""
     where = str(path)
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         names = tuple(data["features"])
         weights = np.asarray([float(data["weights"][n]) for n in names], dtype=float)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise MainModelError(f"{where}: not a main-incident model ({exc})") from exc
-    if names != FEATURES:
-        raise MainModelError(f"{where}: built for other features; rebuild it")
-    return MainModel(names, weights)
+        raise error(f"{where}: not {kind} ({exc})") from exc
+    if names != features:
+        raise error(f"{where}: built for other features; rebuild it")
+    return data, weights
+
+
+def shipped_weights(file_name: str, read: Callable[[Path], M]) -> M | None:
+    """The model the package ships as ``data/<file_name>``, read by ``read``; None when it
+    ships none."""
+    resource = resources.files("trucewatch.extract").joinpath("data", file_name)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return read(path)
+
+
+def read_model(path: str | Path) -> MainModel:
+    """A weights file as written by ``scripts/build_main_model.py``; its features must be
+    :data:`FEATURES` in order."""
+    _, weights = read_weights(path, FEATURES, "a main-incident model", MainModelError)
+    return MainModel(FEATURES, weights)
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> MainModel | None:
     """The shipped weights, or None when the package carries none (the hand rule decides)."""
-    resource = resources.files("trucewatch.extract").joinpath("data", MODEL_FILE)
-    if not resource.is_file():
-        return None
-    with resources.as_file(resource) as path:
-        return read_model(path)
+    return shipped_weights(MODEL_FILE, read_model)
 
 
 # --- what the headline says ----------------------------------------------------------------
