@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -22,6 +23,9 @@ from trucewatch.model.incident import (
     Toll,
 )
 from trucewatch.model.report import Mention
+
+if TYPE_CHECKING:
+    from trucewatch.extract.dates import DateMention
 
 # A war's or a period's tally; the war words count only beside a figure in the thousands.
 WEAPON_TYPES = frozenset(
@@ -90,6 +94,13 @@ class Draft:
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
     return Mention(field_name, start, end, doc_text(doc)[start:end], doc._.report_id)
+
+
+def inherit_date(draft: Draft, doc: Doc, day: DateMention) -> None:
+    """Give a draft a day another telling states, marked inherited, with that
+    day's span as its date evidence."""
+    draft.date, draft.inherited_date = day, True
+    draft.evidence.append(mention("date", doc, day.start, day.end))
 
 
 def specificity(place: Place) -> int:

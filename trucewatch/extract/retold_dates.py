@@ -10,7 +10,7 @@ import datetime as dt
 from spacy.tokens import Doc
 
 from trucewatch.extract.dates import DateMention
-from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.draft import Draft, inherit_date
 from trucewatch.extract.incident_dates import (
     APART,
     ATTACK_NOUNS,
@@ -114,8 +114,7 @@ def date_from_retelling(doc: Doc, drafts: list[Draft]) -> None:
             dead and not d.loose and _counted_before(doc, d, lead, found, gov)
         ):
             continue
-        d.date, d.inherited_date = found, True
-        d.evidence.append(mention("date", doc, found.start, found.end))
+        inherit_date(d, doc, found)
 
 
 def _counted_before(doc: Doc, d: Draft, lead: Draft, day: DateMention, gov: str | None) -> bool:

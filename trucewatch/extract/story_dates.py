@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from trucewatch.extract.dates import DateMention
-from trucewatch.extract.draft import Draft, mention, specificity
+from trucewatch.extract.draft import Draft, inherit_date, specificity
 from trucewatch.extract.incident_dates import (
     CAMPAIGNS,
     DAYS_APART,
@@ -66,14 +66,12 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
         if loose_day(doc, own) or names_no_day(doc, own):
             continue  # "overnight", or told over a span ("over the past two days")
         earlier = days_before(doc, sents[d.sent], d.trigger, day)
-        if earlier is not None:
-            d.date = earlier  # "the attack comes two days after jets hit a convoy"
-        elif DAYS_APART.search(doc_text(doc), sents[d.sent].start, d.trigger.start):
+        if earlier is None and DAYS_APART.search(
+            doc_text(doc), sents[d.sent].start, d.trigger.start
+        ):
             continue  # "days after", "a week after": another day than the lead's
-        else:
-            d.date = day
-        d.evidence.append(mention("date", doc, d.date.start, d.date.end))
-        d.inherited_date = True
+        # "the attack comes two days after jets hit a convoy": the earlier day
+        inherit_date(d, doc, earlier if earlier is not None else day)
 
 
 def _dead(d: Draft) -> int | None:
@@ -142,8 +140,7 @@ def _named_place_date(doc: Doc, drafts: list[Draft]) -> None:
         named = {p.place.name for p in doc._.places or () if p.sent == lead.sent}
         if d.place.place.name not in named or not _no_day_of_its_own(doc, sents[d.sent], lead):
             continue
-        d.date, d.inherited_date = lead.date, True
-        d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
+        inherit_date(d, doc, lead.date)
 
 
 # Phrases that date a sentence by the day just told ("A separate convoy reached Moadamiyeh the
@@ -175,8 +172,7 @@ def _same_day_date(doc: Doc, drafts: list[Draft]) -> None:
         lead = max(earlier, key=lambda e: e.sent)
         if d.sent - lead.sent > SAME_DAY_REACH:
             continue
-        d.date, d.inherited_date = lead.date, True
-        d.evidence.append(mention("date", doc, lead.date.start, lead.date.end))
+        inherit_date(d, doc, lead.date)
 
 
 def _no_day_of_its_own(doc: Doc, sent: Sentence, lead: Draft) -> bool:
