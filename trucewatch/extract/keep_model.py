@@ -36,11 +36,11 @@ from trucewatch.extract.gold import GOLD_TYPES
 from trucewatch.extract.main_choice import (
     TYPE_FEATURES,
     Headline,
-    _is_town,
-    _widen,
+    is_town,
     read_headline,
     read_weights,
     shipped_weights,
+    widen,
 )
 from trucewatch.extract.roles import HABITUAL, IRREALIS, NEGATING
 from trucewatch.extract.spans import doc_lowers, doc_text
@@ -185,7 +185,7 @@ def incident_features(
     ambiguous = {p.start for p in places if len({c.governorate for c in p.candidates}) > 1}
     main_first = next((firsts[k] for k, i in enumerate(incidents) if i.main), None)
     strong = {(t.start, t.type) for t in doc._.triggers or () if t.strength == STRONG}
-    named = _widen([g for tier in headline.tiers for g in tier])
+    named = widen([g for tier in headline.tiers for g in tier])
     rows = []
     for k, inc in enumerate(incidents):
         s = firsts[k]
@@ -227,7 +227,7 @@ def incident_features(
             "perpetrator": float(inc.perpetrator is not None),
             "stated": float(inc.attribution == Attribution.STATED),
             "placed": float(gov is not None),
-            "town": float(_is_town(inc.place)),
+            "town": float(is_town(inc.place)),
             "support": math.log2(1 + len(spans)) / 3,
             "mentions": math.log2(1 + len(inc.evidence)) / 4,
             "same_type_governorate": math.log2(by_type_gov[(str(inc.type), gov)]),

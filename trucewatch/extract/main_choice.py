@@ -209,7 +209,7 @@ def weapon_unsaid(incident: Incident) -> bool:
 # --- a candidate's features ----------------------------------------------------------------
 
 
-def _widen(governorates: Sequence[str]) -> set[str]:
+def widen(governorates: Sequence[str]) -> set[str]:
     """A headline's governorates, its "Damascus" taking in the countryside around the city."""
     out = set(governorates)
     return out | ({CAPITAL_REGION} if CAPITAL in out else set())
@@ -224,7 +224,8 @@ def _killed(incident: Incident) -> int | None:
     return k.best if k.best is not None else (k.low if k.low is not None else k.high)
 
 
-def _is_town(place: Place | None) -> bool:
+def is_town(place: Place | None) -> bool:
+    """Whether a place is a town or part of one, not a governorate (or its seat) or a region."""
     return (
         place is not None
         and place.geo_precision != GeoPrecision.REGION
@@ -254,8 +255,8 @@ def candidate_features(
     violent_order = [k for k in order if candidates[k].type.violent]
     tolls = [_killed(i) for i in candidates]
     top = max((t for t in tolls if t is not None), default=0)
-    first_tier = _widen(headline.tiers[0]) if headline.tiers else set()
-    named = _widen([g for tier in headline.tiers for g in tier])
+    first_tier = widen(headline.tiers[0]) if headline.tiers else set()
+    named = widen([g for tier in headline.tiers for g in tier])
     govs = [
         (inc.place or (headline_places[k] if k < len(headline_places) else None))
         for k, inc in enumerate(candidates)
@@ -270,7 +271,7 @@ def candidate_features(
         killed = tolls[k]
         values = {inc.killed.low, inc.killed.best, inc.killed.high}
         values |= {inc.injured.low, inc.injured.best, inc.injured.high}
-        town = inc.place.name if _is_town(inc.place) else None
+        town = inc.place.name if is_town(inc.place) else None
         row = {
             "first_told": float(order[0] == k),
             "first_violent_told": float(bool(violent_order) and violent_order[0] == k),
