@@ -28,3 +28,11 @@ PEOPLE = words(
     nurses worker workers journalist journalists infant infants toddler toddlers grandmother
     grandfather grandchildren relatives"""
 )
+
+# "left no human casualties", "caused no deaths", "no one was hurt": an explicit count of none
+# (GOLD-DEV-2.md: an explicit "no casualties" is 0/0). The noun tells which kinds it zeroes.
+NONE_KILLED = words("deaths fatalities dead")
+NONE_INJURED = words("injuries")
+NONE_BOTH = words("casualties victims")
+# Words that may stand between "no" and the noun ("no human casualties", "no civilian deaths").
+NONE_GLUE = words("human civilian other further serious")

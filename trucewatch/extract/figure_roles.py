@@ -19,7 +19,14 @@ from trucewatch.extract.casualty_words import PEOPLE
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
-from trucewatch.extract.roles import RANK_REACH, RANKING, SUPERSEDED, one_attack_total
+from trucewatch.extract.roles import (
+    RANK_REACH,
+    RANKING,
+    SPLIT_PARTS,
+    SUPERSEDED,
+    one_attack_total,
+    split_by_place,
+)
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
@@ -47,6 +54,8 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "an estimated 20 killed in the blast": one incident's toll
             if w == "total" and one_attack_total(toks, i):
                 continue  # "a total of 14 militants were killed in the raid": one attack's
+            if w == "total" and split_by_place(toks):
+                continue  # "a total 54 ... including 9 in A 8 in B": a day's, split by place
             if w == "since" and RANKING.intersection(toks[max(0, i - RANK_REACH) : i]):
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
@@ -63,10 +72,14 @@ def _claim_words(toks: list[str]) -> bool:
                 continue
             if p[-1] in RATE_UNITS and toks[i + len(p) : i + len(p) + 1] in RELATIVE_NEXT:
                 continue  # "a day after the truce", "a day earlier": a time, not a daily rate
+            if p in TOTAL_PHRASES and split_by_place(toks):
+                continue  # "in total 22 ... including 9 in A 8 in B": a day's, split by place
             return True
     return False
 
 
+# Phrases that sum figures up like "total": a split by place makes them a day's dead.
+TOTAL_PHRASES = frozenset({("in", "total"), ("in", "all")})
 # "a day" is a rate ("killed 20 a day") unless a word placing one time against another follows
 # it: "a day after the truce began", "shelled a day earlier".
 RATE_UNITS = words("day")
@@ -284,11 +297,19 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
     for n in find_numbers(doc):
         if _in_claim(doc, n.start, sents):
             claimed.setdefault(int(n.value), set()).add(sentence_of(doc, n.start))
+    # a headline restating a figure the body tells only as a claim ("100 Terrorists Killed in
+    # Kobani" over "clashes have killed about 100 in the past three days") is that claim
+    told = {
+        _value(q)
+        for q, r in zip(quantities, roles, strict=True)
+        if r == FigureRole.TOLL and not _title_sentence(doc, sents[q.sent])
+    }
     for k, q in enumerate(quantities):
         value = _value(q)
         if roles[k] != FigureRole.TOLL or value not in claimed:
             continue
-        if value >= 1000 or q.sent + 1 in claimed[value]:
+        headline = value not in told and _title_sentence(doc, sents[q.sent])
+        if value >= 1000 or q.sent + 1 in claimed[value] or headline:
             roles[k] = FigureRole.CLAIM
     # "updated its earlier toll of 15, saying three more people had died": the sentence tells
     # a replaced count, and the dead added to it are in the new count, never more of them
@@ -311,6 +332,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             roles[k] = FigureRole.NEITHER  # "UNICEF said 25 children were killed": a part
         elif q.kind == "killed" and k in restated:
             roles[k] = FigureRole.NEITHER  # "kills 7 commanders" over "49 including seven"
+        elif _split_whole(doc, q, quantities):
+            roles[k] = FigureRole.NEITHER  # "54 killed including 9 in A 8 in B": the parts'
     # (after the roles above, so that only a later count that is itself a toll makes a part)
     for k, q in enumerate(quantities):
         if (
@@ -330,6 +353,22 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
+
+
+def _split_whole(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
+    """True when a figure is the whole of a total its sentence splits by place ("A total 54
+    were killed on Tuesday including 9 in Alsaliheen 8 in Ansari"): the parts told after it,
+    each at its own place, are the incidents' tolls, and the whole belongs to none of them."""
+    if q.elliptic:
+        return False
+    sent = doc._.sentences[q.sent]
+    parts = [
+        p
+        for p in quantities
+        if p.elliptic and p.sent == q.sent and p.kind == q.kind and p.token_start > q.token_end
+    ]
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return len(parts) >= SPLIT_PARTS and split_by_place(toks)
 
 
 # A hospital taking in the dead: "the hospital received the bodies of two people".
@@ -582,6 +621,19 @@ def _anchored(doc: Doc, q: Quantity) -> bool:
     if any(p.sent == q.sent for p in doc._.places or ()):
         return True
     return any(sent.start <= d.start < sent.end and d.date is not None for d in doc._.dates or ())
+
+
+def _title_sentence(doc: Doc, sent: Sentence) -> bool:
+    """True when a sentence is the report's own title told in its text (its words, however
+    spaced, stand in the title, or the title in it)."""
+    report = doc._.report
+    title = " ".join((report.title or "").lower().split()) if report is not None else ""
+    if not title:
+        return False
+    told = " ".join(doc_lowers(doc)[sent.token_start : sent.token_end]).rstrip(" .")
+    squeeze = "".join(told.split())
+    whole = "".join(title.split()).rstrip(".")
+    return bool(squeeze) and (squeeze in whole or whole in squeeze)
 
 
 def _in_claim(doc: Doc, token: int, sents: list[Sentence]) -> bool:

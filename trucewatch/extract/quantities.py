@@ -15,7 +15,17 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import HARMS, INJURED, KILLED, PEOPLE, SUFFERED
+from trucewatch.extract.casualty_words import (
+    HARMS,
+    INJURED,
+    KILLED,
+    NONE_BOTH,
+    NONE_GLUE,
+    NONE_INJURED,
+    NONE_KILLED,
+    PEOPLE,
+    SUFFERED,
+)
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
@@ -531,7 +541,72 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         )
     out += _elliptic(doc, out, nums, used)
     out += _retold_toll(doc, out, nums, used)
+    out += _no_casualties(doc)
     out.sort(key=lambda q: q.start)
+    return out
+
+
+# Words after "no ... casualties" that name whose they were not ("no casualties among the
+# militants"): one side spared, no count of the incident's dead.
+NONE_SIDE = words("among")
+# "without any casualties", "without causing casualties": none told by a preposition.
+NONE_WITHOUT = words("without")
+
+
+def _no_casualties(doc: Doc) -> list[Quantity]:
+    """ "The attack caused material damage but left no human casualties", "without any
+    casualties", "no one was hurt": an explicit count of none, killed and/or injured 0. Words
+    that leave the count unknown ("no word on casualties", "no immediate reports of deaths",
+    "gave no casualty toll") are not read; nor is none on one side ("no casualties among the
+    militants")."""
+    lowers = doc_lowers(doc)
+    if "no" not in lowers and "nobody" not in lowers and "without" not in lowers:
+        return []  # the common case, without walking the tokens again
+    out: list[Quantity] = []
+    n = len(lowers)
+    for i, w in enumerate(lowers):
+        kinds: tuple[str, ...] = ()
+        end = i
+        if w == "no" or w in NONE_WITHOUT:
+            j = i + 1
+            if w in NONE_WITHOUT:
+                while j < n and lowers[j] in ("any", "causing", "leaving"):
+                    j += 1
+            while j < n and lowers[j] in NONE_GLUE:
+                j += 1
+            noun = lowers[j] if j < n else ""
+            if noun in NONE_BOTH:
+                kinds = ("killed", "injured")
+            elif noun in NONE_KILLED:
+                kinds = ("killed",)
+            elif noun in NONE_INJURED:
+                kinds = ("injured",)
+            elif w == "no" and noun == "one" and j + 2 < n and lowers[j + 1] in ("was", "were"):
+                j += 2
+                noun = lowers[j]
+                kinds = ("killed",) if noun in KILLED else ("injured",) if noun in INJURED else ()
+            end = j + 1
+        elif w == "nobody" and i + 2 < n and lowers[i + 1] in ("was", "were"):
+            noun = lowers[i + 2]
+            kinds = ("killed",) if noun in KILLED else ("injured",) if noun in INJURED else ()
+            end = i + 3
+        if not kinds or (end < n and lowers[end] in NONE_SIDE):
+            continue
+        sent = sentence_of(doc, i)
+        start, stop = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        for kind in kinds:
+            out.append(
+                Quantity(
+                    start=start,
+                    end=stop,
+                    text=doc_text(doc)[start:stop],
+                    kind=kind,
+                    toll=Toll(low=0, best=0, high=0),
+                    token_start=i,
+                    token_end=end,
+                    sent=sent,
+                )
+            )
     return out
 
 

@@ -277,7 +277,7 @@ def _summary(doc: Doc, sent: Sentence, period: bool) -> bool:
     # "over the past seven days", "in the two weeks of fighting before the pause"
     tally = any(w in ("past", "the") and _counts_days(toks, i + 1) for i, w in enumerate(toks))
     summing = SUMMARY_WORDS.intersection(toks)
-    if summing == {"total"} and _one_total(toks):
+    if summing == {"total"} and (_one_total(toks) or split_by_place(toks)):
         summing = set()  # "a total of 14 militants were killed in the raid": one attack's dead
     return period or bool(summing) or tally
 
@@ -291,6 +291,39 @@ def _one_total(toks: list[str]) -> bool:
     """True when every "total" of a sentence only says "a total of N" (see
     :func:`one_attack_total`)."""
     return all(one_attack_total(toks, i) for i, w in enumerate(toks) if w == "total")
+
+
+# Places a total may be split into before the sentence is read as a split ("including 9 in A
+# 8 in B"): one "N in X" after "including" may be a group's part ("including 9 in hospital").
+SPLIT_PARTS = 2
+SPLIT_REACH = 4  # words from "including" to the first part's figure ("including at least 9")
+
+
+def split_by_place(toks: list[str]) -> bool:
+    """True when a sentence splits its total by place: "A total 54 civilians were killed in
+    Aleppo on Tuesday including 9 in Alsaliheen 8 in Ansari and 5 in Almiyassar". The total is
+    a day's dead over several places told one by one, each an incident's toll, not a tally of
+    a period (a period the sentence tells still makes it one)."""
+    from trucewatch.extract.numbers import TENS, UNITS
+
+    def figure(w: str) -> bool:
+        return w.isdigit() or w in UNITS or w in TENS
+
+    for i, w in enumerate(toks):
+        if w != "including":
+            continue
+        window = toks[i + 1 : i + 1 + SPLIT_REACH]
+        if not any(figure(x) for x in window):
+            continue
+        after = toks[i + 1 :]
+        parts = sum(
+            1
+            for k in range(len(after) - 1)
+            if figure(after[k]) and after[k + 1] in ("in", "at") and after[k - 1 : k] != ["in"]
+        )
+        if parts >= SPLIT_PARTS:
+            return True
+    return False
 
 
 def one_attack_total(toks: list[str], i: int) -> bool:

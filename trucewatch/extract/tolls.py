@@ -92,6 +92,8 @@ def is_update(q: Quantity) -> bool:
 
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
     """Fold a figure into a draft's toll, with its evidence and the target its dead name."""
+    if q.toll.best == 0 and draft_known(draft, q.kind):
+        return  # "no casualties among civilians" beside a count: the count stands
     update = is_update(q)
     t = draft.trigger.token_start
     if (
