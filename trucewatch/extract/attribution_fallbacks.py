@@ -18,6 +18,7 @@ from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
 from trucewatch.model.incident import Incident
@@ -231,17 +232,22 @@ def _retellings(
         yield t, found.get(t.start)
 
 
-def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
-    """The party the headline names as acting, for the incident whose toll the headline gives
-    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
-    no perpetrator: the evidence must be in the text)."""
+def headline_party(
+    doc: Doc, incident: Incident, actors: list[ActorMention], first: bool = False
+) -> ActorMention | None:
+    """The party the headline names as acting (:func:`headline_agent`), for the incident whose
+    toll the headline gives, or for the story's lead (``first``: no incident told before it)
+    when the headline names its kind ("Rebel fire kills 14" over a text leading with rocket
+    fire); backed by the text's first mention of that party (no mention, no perpetrator: the
+    evidence must be in the text)."""
     report = doc._.report
     title = report.title if report is not None else None
     agent = headline_agent(title)
     if agent is None:
         return None
     tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
-    if not tolls & headline_figures(title):
+    lead = first and incident.type in read_headline(title).types
+    if not lead and not tolls & headline_figures(title):
         return None
     return next((a for a in actors if a.canonical == agent), None)
 

@@ -347,7 +347,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: party_act_named(doc, incident, told),
         lambda: responsibility_claimed(doc, incident, told),
         lambda: denied_own_part(doc, incident, told),
-        lambda: headline_party(doc, incident, actors),
+        lambda: headline_party(doc, incident, actors, first),
     )
     for fallback in fallbacks:
         if perpetrator is not None:

@@ -1,0 +1,41 @@
+"""Perpetrators on passages we wrote (round 19, r19-perp): a headline naming the acting party
+names it for the story's lead when the headline tells the lead's kind of act (its toll need not
+match); a headline's parties after its act verb, or counted dead, are no acting party."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident
+from trucewatch.extract.headline_attribution import headline_agent
+from trucewatch.extract.pipeline import build_pipeline
+from trucewatch.model.incident import IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+T = IncidentType
+
+
+def setup_module() -> None:
+    build_pipeline()  # the doc extensions the headline reading uses
+
+
+def test_headline_party_names_the_lead_whose_kind_it_tells() -> None:
+    main = main_incident(
+        "A war monitor raised on Tuesday the toll from air strikes on a market in the town of "
+        "Saraqeb to 40 as rescuers dug through the rubble. Regime forces held the hills nearby.",
+        TUESDAY,
+        title="Regime air strikes kill 38 in Idlib market town",
+    )
+    assert main.type == T.AIR_STRIKE
+    assert main.perpetrator == "Syrian government forces"
+
+
+def test_headline_party_after_the_act_verb_is_its_object() -> None:
+    title = "Coalition kills over 30 Daesh fighters planning terrorist attacks"
+    assert headline_agent(title) == "US-led coalition"
+
+
+def test_headline_party_counted_dead_is_no_agent() -> None:
+    assert headline_agent("40 militants dead in fierce fighting near Hama") is None
+    # a count of acts is no count of men: "Two terrorist attacks hit ..."
+    assert headline_agent("Two terrorist bombings hit Homs district") == "Syrian opposition"
