@@ -39,3 +39,13 @@ def test_headline_party_counted_dead_is_no_agent() -> None:
     assert headline_agent("40 militants dead in fierce fighting near Hama") is None
     # a count of acts is no count of men: "Two terrorist attacks hit ..."
     assert headline_agent("Two terrorist bombings hit Homs district") == "Syrian opposition"
+
+
+def test_fire_from_a_party_names_its_firer() -> None:
+    main = main_incident(
+        "A volley of rocket fire from Syrian rebels killed nine people in the Hamdaniyeh "
+        "district of Aleppo on Tuesday, state media said.",
+        TUESDAY,
+    )
+    assert main.type == T.SHELLING
+    assert main.perpetrator == "Syrian opposition"
