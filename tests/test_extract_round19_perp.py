@@ -49,3 +49,15 @@ def test_fire_from_a_party_names_its_firer() -> None:
     )
     assert main.type == T.SHELLING
     assert main.perpetrator == "Syrian opposition"
+
+
+def test_headline_side_acts_in_the_lead_clash_though_its_toll_differs() -> None:
+    main = main_incident(
+        "Nusra Front militants clashed with the army near the town of Adra on Tuesday after "
+        "they tried to storm a military post, state media said. A monitor said at least 40 "
+        "militants were killed in the clashes.",
+        TUESDAY,
+        title="Syrian Army Kills Dozens of Nusra Militants in Ambush near Adra",
+    )
+    assert main.type == T.ARMED_CLASH
+    assert main.perpetrator == "Syrian government forces"

@@ -360,7 +360,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
     # kills 33 Fateh al-Sham terrorists", "Kurdish forces repel IS attack") is its agent, when
     # the text names that side too
     if incident.type == IncidentType.ARMED_CLASH and perpetrator is not None and not alternatives:
-        side = headline_party(doc, incident, actors)
+        side = headline_party(doc, incident, actors, first)
         # (a headline's "terrorists" stand for the opposition in general: a group the text
         # names, "the Nusra Front", is more telling)
         generic = side is not None and side.canonical == OPP and perpetrator in NAMED_GROUPS
