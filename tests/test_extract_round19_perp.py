@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import main_incident
+from tests.passages import main_incident, passage
+from trucewatch.extract.attribution_fallbacks import kind_agent_before
+from trucewatch.extract.attribution_status import _sentences
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.pipeline import build_pipeline
+from trucewatch.extract.pipeline import build_pipeline, make_doc
 from trucewatch.model.incident import IncidentType
 
 TUESDAY = dt.date(2016, 3, 8)
+WEDNESDAY = dt.date(2016, 3, 9)
 T = IncidentType
 
 
@@ -61,3 +64,37 @@ def test_headline_side_acts_in_the_lead_clash_though_its_toll_differs() -> None:
     )
     assert main.type == T.ARMED_CLASH
     assert main.perpetrator == "Syrian government forces"
+
+
+def _kind_agents(text: str) -> dict[int | None, str | None]:
+    """Each air strike's toll and the agent the lead lends it for its kind (none lent: None)."""
+    nlp = build_pipeline()
+    doc = nlp(make_doc(nlp, passage(text, WEDNESDAY)))
+    out: dict[int | None, str | None] = {}
+    for incident in doc._.incidents:
+        if incident.type == T.AIR_STRIKE:
+            lent = kind_agent_before(doc, incident, _sentences(doc, incident))
+            out[incident.killed.low] = lent.canonical if lent is not None else None
+    return out
+
+
+LEAD = (
+    "Air strikes kill dozens in Homs towns. Regime air strikes on two besieged towns in Homs "
+    "province have killed some 45 people in two days, a war monitor said on Wednesday. "
+)
+
+
+def test_a_part_told_after_the_lead_takes_the_leads_agent_for_its_kind() -> None:
+    part = _kind_agents(
+        LEAD + '"On Tuesday 24 people died in air strikes on Rastan," the monitor said, adding '
+        "that a rebel leader was among them."
+    )
+    assert part[24] == "Syrian government forces"
+
+
+def test_another_incident_does_not_take_the_leads_agent() -> None:
+    other = _kind_agents(
+        LEAD + '"In another incident on Tuesday 24 people died in air strikes on Rastan," the '
+        "monitor said, adding that a rebel leader was among them."
+    )
+    assert other[24] is None

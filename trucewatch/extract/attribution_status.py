@@ -32,6 +32,7 @@ from trucewatch.extract.attribution_fallbacks import (
     denied_own_part,
     headline_party,
     in_what,
+    kind_agent_before,
     party_act_named,
     responsibility_claimed,
     retold_after,
@@ -348,6 +349,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: responsibility_claimed(doc, incident, told),
         lambda: denied_own_part(doc, incident, told),
         lambda: headline_party(doc, incident, actors, first),
+        lambda: kind_agent_before(doc, incident, told),
     )
     for fallback in fallbacks:
         if perpetrator is not None:
