@@ -98,3 +98,13 @@ def test_another_incident_does_not_take_the_leads_agent() -> None:
         "monitor said, adding that a rebel leader was among them."
     )
     assert other[24] is None
+
+
+def test_fighters_told_with_one_named_group_are_that_groups() -> None:
+    main = main_incident(
+        "Militants shelled the town of Suran in Hama province on Tuesday, killing four "
+        "civilians, as the Nusra Front pressed its offensive in the area, a source said.",
+        TUESDAY,
+    )
+    assert main.type == T.SHELLING
+    assert main.perpetrator == "Jabhat al-Nusra"

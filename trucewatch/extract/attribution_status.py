@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_roles import is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
@@ -454,7 +455,25 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
         return None
     if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
         return None
-    return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
+    named = next((a for a in told if a.canonical in NAMED_GROUPS - {incident.perpetrator}), None)
+    return named or _one_group_named(doc, incident)
+
+
+def _one_group_named(doc: Doc, incident: Incident) -> ActorMention | None:
+    """The one group the sentences telling an incident name as a force, when its agent is told
+    only as fighters ("The Islamic State launched a counteroffensive ... Militants retaliated
+    to a government offensive"): the fighters are that group's. None when they name none, or
+    several."""
+    told = set(_sentences(doc, incident))
+    groups = [
+        a
+        for a in doc._.actors or ()
+        if a.sent in told
+        and a.canonical in NAMED_GROUPS
+        and is_force(doc, a)
+        and not is_victim(doc, a, doc._.sentences[a.sent])
+    ]
+    return groups[0] if len({a.canonical for a in groups}) == 1 else None
 
 
 def _accusation(
