@@ -108,3 +108,13 @@ def test_fighters_told_with_one_named_group_are_that_groups() -> None:
     )
     assert main.type == T.SHELLING
     assert main.perpetrator == "Jabhat al-Nusra"
+
+
+def test_fighters_told_with_a_rebel_coalition_stay_the_opposition() -> None:
+    main = main_incident(
+        "Militants shelled the town of Suran in Hama province on Tuesday, killing four "
+        "civilians, as the Nusra Front and its allies of Faylaq al-Sham pressed their offensive "
+        "in the area, a source said.",
+        TUESDAY,
+    )
+    assert main.perpetrator == "Syrian opposition"

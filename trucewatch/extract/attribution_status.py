@@ -462,17 +462,17 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
 def _one_group_named(doc: Doc, incident: Incident) -> ActorMention | None:
     """The one group the sentences telling an incident name as a force, when its agent is told
     only as fighters ("The Islamic State launched a counteroffensive ... Militants retaliated
-    to a government offensive"): the fighters are that group's. None when they name none, or
-    several."""
+    to a government offensive"): the fighters are that group's. None when they name none,
+    several, or a rebel group besides (a coalition: the opposition)."""
     told = set(_sentences(doc, incident))
-    groups = [
+    forces = [
         a
         for a in doc._.actors or ()
-        if a.sent in told
-        and a.canonical in NAMED_GROUPS
-        and is_force(doc, a)
-        and not is_victim(doc, a, doc._.sentences[a.sent])
+        if a.sent in told and is_force(doc, a) and not is_victim(doc, a, doc._.sentences[a.sent])
     ]
+    if any(a.canonical == OPP and not _generic(a.text) for a in forces):
+        return None  # "the Nusra Front and its allies of Faylaq al-Sham": a rebel coalition
+    groups = [a for a in forces if a.canonical in NAMED_GROUPS]
     return groups[0] if len({a.canonical for a in groups}) == 1 else None
 
 
