@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -278,6 +279,12 @@ def _retellings(
         yield t, found.get(t.start)
 
 
+@lru_cache(maxsize=4096)
+def _kinds(title: str | None) -> frozenset[IncidentType]:
+    """The incident types a headline's words name (read once per headline)."""
+    return read_headline(title).types
+
+
 def headline_party(
     doc: Doc, incident: Incident, actors: list[ActorMention], first: bool = False
 ) -> ActorMention | None:
@@ -292,8 +299,7 @@ def headline_party(
     if agent is None:
         return None
     tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
-    lead = first and incident.type in read_headline(title).types
-    if not lead and not tolls & headline_figures(title):
+    if not tolls & headline_figures(title) and not (first and incident.type in _kinds(title)):
         return None
     return next((a for a in actors if a.canonical == agent), None)
 
