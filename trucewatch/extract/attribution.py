@@ -269,6 +269,32 @@ def _by_agent(
     return None
 
 
+# Fire told with where it came from: "rocket fire from Syrian rebels", "shells fired from a
+# Syrian warplane" (the party right after "from", past an article: its firer).
+FIRE_TYPES = frozenset({IncidentType.SHELLING, IncidentType.AIR_STRIKE})
+FROM_LEAD = words("fired launched dropped")
+FROM_ARTICLES = words("the a an")
+
+
+def _from_agent(
+    doc: Doc, trigger: Trigger, sent: Sentence, in_sent: list[ActorMention]
+) -> ActorMention | None:
+    """The party a strike's fire came from ("rocket fire from Syrian rebels"), named right
+    after "from"; None otherwise."""
+    if trigger.type not in FIRE_TYPES:
+        return None
+    lows = doc_lowers(doc)
+    k = trigger.token_end
+    if k < sent.token_end and lows[k] in FROM_LEAD:
+        k += 1
+    if k >= sent.token_end or lows[k] != "from":
+        return None
+    k += 1
+    while k < sent.token_end and lows[k] in FROM_ARTICLES:
+        k += 1
+    return next((a for a in in_sent if a.token_start == k), None)
+
+
 def perpetrator_of(
     doc: Doc, trigger: Trigger, sent: Sentence, actors: list[ActorMention]
 ) -> ActorMention | None:
@@ -371,6 +397,10 @@ def perpetrator_of(
     # 1b. "an attack by foreign-sponsored Takfiri militants": "by" right after the trigger, its
     # agent after a few describing words (no clause break between)
     agent = _by_agent(doc, trigger, sent, in_sent)
+    if agent is not None:
+        return agent
+    # 1b'. "a barrage of rocket fire from Syrian rebels": the party fire comes from
+    agent = _from_agent(doc, trigger, sent, in_sent)
     if agent is not None:
         return agent
     # 1c. a trigger that is itself a party's carrier ("killed by Assads air force"): its party

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -18,10 +20,26 @@ from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
-from trucewatch.model.incident import Incident
+from trucewatch.model.incident import Incident, IncidentType
 
+# Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
+KIND_LEAD = 3
+# Words telling the story has moved on to another incident ("in another incident", "in a
+# separate attack").
+MOVED_ON = words("another separate")
+OTHER_EVENT = words("incident incidents attack attacks strike strikes raid raids bombing")
+# Kinds one side carries out (not a clash, fought by two; nor a delivery or truce).
+ONE_SIDED_KINDS = frozenset(
+    {
+        IncidentType.AIR_STRIKE,
+        IncidentType.SHELLING,
+        IncidentType.EXPLOSION,
+        IncidentType.CHEMICAL_ATTACK,
+    }
+)
 IN_WHAT_REACH = 12  # tokens from "in what" to the incident it names ("... was a gas attack")
 # Sentences after an incident's last where "the strike", "the clashes" still retell it.
 RETOLD_AFTER = 2
@@ -49,6 +67,36 @@ def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMentio
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]
+
+
+def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
+    """The one agent the story gives incidents of this kind, told before the incident ("Regime
+    air strikes on two towns have killed some 45 people in two days ... On Tuesday 24 people
+    died in air strikes on Rastan"): a part told after a telling with an agent is that
+    agent's, when every telling of the kind with an agent names the same party and the one
+    before is in the story's lead (its first sentences, :data:`KIND_LEAD`). None otherwise."""
+    if incident.type not in ONE_SIDED_KINDS:
+        return None
+    lows = doc_lowers(doc)
+    sents: list[Sentence] = doc._.sentences
+    for i in told:
+        said = lows[sents[i].token_start : sents[i].token_end]
+        if any(w in MOVED_ON and n in OTHER_EVENT for w, n in pairwise(said)):
+            return None  # "In another incident, a shell struck a school": not the lead's
+    found = doc._.attributions or {}
+    agents = [
+        (t, attr.perpetrator)
+        for t in doc._.triggers or ()
+        if t.type == incident.type
+        and (attr := found.get(t.start)) is not None
+        and attr.perpetrator is not None
+    ]
+    if len({a.canonical for _, a in agents}) != 1:
+        return None
+    before = [(t, a) for t, a in agents if t.sent < told[0]]
+    if not before or before[0][0].sent >= KIND_LEAD:
+        return None
+    return before[-1][1]
 
 
 def in_what(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
@@ -231,17 +279,27 @@ def _retellings(
         yield t, found.get(t.start)
 
 
-def headline_party(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
-    """The party the headline names as acting, for the incident whose toll the headline gives
-    (:func:`headline_agent`), backed by the text's first mention of that party (no mention,
-    no perpetrator: the evidence must be in the text)."""
+@lru_cache(maxsize=4096)
+def _kinds(title: str | None) -> frozenset[IncidentType]:
+    """The incident types a headline's words name (read once per headline)."""
+    return read_headline(title).types
+
+
+def headline_party(
+    doc: Doc, incident: Incident, actors: list[ActorMention], first: bool = False
+) -> ActorMention | None:
+    """The party the headline names as acting (:func:`headline_agent`), for the incident whose
+    toll the headline gives, or for the story's lead (``first``: no incident told before it)
+    when the headline names its kind ("Rebel fire kills 14" over a text leading with rocket
+    fire); backed by the text's first mention of that party (no mention, no perpetrator: the
+    evidence must be in the text)."""
     report = doc._.report
     title = report.title if report is not None else None
     agent = headline_agent(title)
     if agent is None:
         return None
     tolls = {incident.killed.low, incident.killed.best, incident.killed.high} - {None}
-    if not tolls & headline_figures(title):
+    if not tolls & headline_figures(title) and not (first and incident.type in _kinds(title)):
         return None
     return next((a for a in actors if a.canonical == agent), None)
 

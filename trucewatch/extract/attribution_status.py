@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.actor_roles import is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
@@ -32,6 +33,7 @@ from trucewatch.extract.attribution_fallbacks import (
     denied_own_part,
     headline_party,
     in_what,
+    kind_agent_before,
     party_act_named,
     responsibility_claimed,
     retold_after,
@@ -347,7 +349,8 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         lambda: party_act_named(doc, incident, told),
         lambda: responsibility_claimed(doc, incident, told),
         lambda: denied_own_part(doc, incident, told),
-        lambda: headline_party(doc, incident, actors),
+        lambda: headline_party(doc, incident, actors, first),
+        lambda: kind_agent_before(doc, incident, told),
     )
     for fallback in fallbacks:
         if perpetrator is not None:
@@ -360,7 +363,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
     # kills 33 Fateh al-Sham terrorists", "Kurdish forces repel IS attack") is its agent, when
     # the text names that side too
     if incident.type == IncidentType.ARMED_CLASH and perpetrator is not None and not alternatives:
-        side = headline_party(doc, incident, actors)
+        side = headline_party(doc, incident, actors, first)
         # (a headline's "terrorists" stand for the opposition in general: a group the text
         # names, "the Nusra Front", is more telling)
         generic = side is not None and side.canonical == OPP and perpetrator in NAMED_GROUPS
@@ -452,7 +455,25 @@ def _named_over_generic(doc: Doc, incident: Incident) -> ActorMention | None:
         return None
     if not all(_generic(a.text) for a in told if a.canonical == incident.perpetrator):
         return None
-    return next((a for a in told if a.canonical in GENERIC_MAY_BE - {incident.perpetrator}), None)
+    named = next((a for a in told if a.canonical in NAMED_GROUPS - {incident.perpetrator}), None)
+    return named or _one_group_named(doc, incident)
+
+
+def _one_group_named(doc: Doc, incident: Incident) -> ActorMention | None:
+    """The one group the sentences telling an incident name as a force, when its agent is told
+    only as fighters ("The Islamic State launched a counteroffensive ... Militants retaliated
+    to a government offensive"): the fighters are that group's. None when they name none,
+    several, or a rebel group besides (a coalition: the opposition)."""
+    told = set(_sentences(doc, incident))
+    forces = [
+        a
+        for a in doc._.actors or ()
+        if a.sent in told and is_force(doc, a) and not is_victim(doc, a, doc._.sentences[a.sent])
+    ]
+    if any(a.canonical == OPP and not _generic(a.text) for a in forces):
+        return None  # "the Nusra Front and its allies of Faylaq al-Sham": a rebel coalition
+    groups = [a for a in forces if a.canonical in NAMED_GROUPS]
+    return groups[0] if len({a.canonical for a in groups}) == 1 else None
 
 
 def _accusation(

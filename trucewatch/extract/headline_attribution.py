@@ -30,6 +30,17 @@ HIT_BEFORE = (
     | words("attack target hit shell pound storm ambush bombard")
 )
 HIT_LEAD = words("a an the")
+# A headline's act verbs (in the present): a party named after the verb that follows the acting
+# party is its object ("US-led Coalition Kills Over 20 Daesh Operatives Plotting Terrorist
+# Attacks": Daesh and the "Terrorist" attacks plotted are no second actor).
+ACT_VERBS = words(
+    """kills kill attacks attack strikes strike hits hit shells shell bombs bomb pounds pound
+    raids raid storms storm ambushes ambush bombards bombard targets target destroys destroy
+    repels repel"""
+)
+# A party's men counted ("33 Militants Claimed in Fierce Fighting"): the dead, not who acted.
+COUNT_WORDS = words("dozens scores hundreds tens")
+ACT_NOUNS = words("attack bombing bombings blast blasts explosion explosions shelling raid")
 # A party denying ("as Russia denies role") is no party named as acting.
 DENYING = words("denies deny denied denying rejects rejected")
 
@@ -63,12 +74,20 @@ def headline_agent(title: str | None) -> str | None:
     # "Kurdish forces repel IS attack": the side repelling acts, the attack repelled is the
     # other's (as in the text, :func:`clash_sides.repeller`)
     repel = next((k for k, w in enumerate(lows) if w in REPELLING), None)
+    # the act verb after the first party named: parties after it are its objects
+    first_end = min((end for _, end, _ in spans), default=len(lows))
+    verb = next((k for k in range(first_end, len(lows)) if lows[k] in ACT_VERBS), None)
     parties: set[str] = set()
     for start, end, canonical in spans:
         if canonical not in CANONICAL:
             continue
         if repel is not None and start > repel:
             continue
+        if verb is not None and start > verb:
+            continue
+        counted = start > 0 and (doc[start - 1].like_num or lows[start - 1] in COUNT_WORDS)
+        if counted and (end >= len(lows) or lows[end] not in ACT_VERBS | ACT_NOUNS):
+            continue  # "33 Militants Claimed": the men counted dead (not "Three Terrorist Attacks")
         k = start - 1
         while k >= 0 and lows[k] in HIT_LEAD:
             k -= 1
