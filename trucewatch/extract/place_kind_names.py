@@ -13,6 +13,7 @@ from trucewatch.extract.place_name_words import (
     KIND_IN_NAME,
     KIND_NOUNS,
     NAME_GLUE,
+    NAME_OPENERS,
     NOT_NAMES,
     PARTY_KIND_NOUNS,
     PLACE_INTRO,
@@ -123,7 +124,18 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
         last -= 1
     if last < first or any(w in NOT_NAMES for w in lowers[first : last + 1]):
         return None  # "town of Al Tabqah" with the name known: only its article was left
+    if last == first and lowers[first] in NAME_OPENERS and _known_after(lowers, first, taken):
+        return None  # "village of Tal Qarrah": the known Qarrah ends a longer name (opened_names)
     return first, last
+
+
+def _known_after(lowers: list[str], k: int, taken: set[int]) -> bool:
+    """True when a known place's mention follows token ``k``, past any article ("Tal
+    al-Qarrah")."""
+    j = k + 1
+    while j < len(lowers) and lowers[j] in NAME_GLUE:
+        j += 1
+    return j in taken
 
 
 def _owner_place(doc: Doc, opening: int, taken: set[int]) -> bool:

@@ -1,0 +1,46 @@
+"""Main-incident places on passages we wrote (round 19, r19-place): a name opened by "Tal",
+"Kafr", "Deir" ... whose second word the gazetteer knows alone is one name the gazetteer
+lacks, and a known place whose apostrophe copy stripped ("Idlibs Zarqoun district") owns
+the place told after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident
+
+TUESDAY = dt.date(2016, 3, 8)
+
+
+def test_an_opener_before_a_known_name_opens_one_longer_name() -> None:
+    main = main_incident(
+        "Eleven people were killed on Monday in barrel bomb strikes on a school in the village "
+        "of Tal Qarrah in the north of Aleppo, a monitor said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Tal Qarrah"
+    assert main.place.governorate == "Aleppo"
+
+
+def test_an_opener_with_its_article_before_a_known_name_is_one_name() -> None:
+    main = main_incident(
+        "Shells killed seven people on Monday in the village of Deir al-Qarrah near Hama city, "
+        "a monitor said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Deir al-Qarrah"
+    assert main.place.governorate == "Hama"
+
+
+def test_a_stripped_possessive_owns_the_district_told_after_it() -> None:
+    main = main_incident(
+        "Nine civilians were killed on Monday when warplanes struck a town in the northern "
+        "province of Idlib, rescuers said. The jets targeted Idlibs rebel-held Sarmin district, "
+        "one rescuer told reporters.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Sarmin"
+    assert main.place.governorate == "Idlib"
