@@ -44,3 +44,15 @@ def test_a_stripped_possessive_owns_the_district_told_after_it() -> None:
     assert main.place is not None
     assert main.place.name == "Sarmin"
     assert main.place.governorate == "Idlib"
+
+
+def test_a_quarter_told_with_its_kind_after_another_city_is_that_citys() -> None:
+    main = main_incident(
+        "A car bomb killed eight people in the city of Homs on Monday. \"The bomb went off on "
+        "a busy street in the Zahraa district,\" the governor said. Later, rebels in Aleppo "
+        "said they had shelled army positions.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Zahraa"
+    assert main.place.governorate == "Homs"
