@@ -48,8 +48,8 @@ def test_a_stripped_possessive_owns_the_district_told_after_it() -> None:
 
 def test_a_quarter_told_with_its_kind_after_another_city_is_that_citys() -> None:
     main = main_incident(
-        "A car bomb killed eight people in the city of Homs on Monday. \"The bomb went off on "
-        "a busy street in the Zahraa district,\" the governor said. Later, rebels in Aleppo "
+        'A car bomb killed eight people in the city of Homs on Monday. "The bomb went off on '
+        'a busy street in the Zahraa district," the governor said. Later, rebels in Aleppo '
         "said they had shelled army positions.",
         TUESDAY,
     )
