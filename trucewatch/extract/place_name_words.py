@@ -90,7 +90,7 @@ NOT_PLACE_AFTER = words(
     """newspaper daily channel tv television agency website radio magazine front brigade
     brigades movement group army battalion party hospital hall university school mosque
     church park bridge road highway oilfield field plant station factory hotel stadium river
-    mountain hill hills valley plain castle roundabout square street market prison camp"""
+    mountain hill hills valley plain castle roundabout square street market prison camp institute"""
 )
 
 
@@ -158,4 +158,20 @@ HEADLINE_WORDS = NOT_TOWN_LAST | words(
     """killed kill kills killing martyred martyrs injured wounded dead die dies bombardment
     escalating terrorist terrorists civilians people children militants soldiers troops days
     army forces"""
+)
+
+
+# Words that open the names of armed groups, written as Arabic place names are ("Jaish
+# al-Fateh", "Liwa al-Haq", "Ahrar al-Sham"): a name they open is a party's, never a place's,
+# even when the actor list lacks that spelling.
+PARTY_OPENERS = words(
+    """jaish jaysh jeish jish jabhat jabhet jabha liwa liwaa alwiya ahrar ansar harakat haraket
+    faylaq failaq fatah fateh fath katibat kataib saraya tajammu hayat hayet haiat tahrir nour
+    nusra junud jund"""
+)
+# Words after a name that make it a person's or a party's ("Bashar al-Assads regime", "Ahrar
+# al-Sham fighters"), not a place's.
+WHOSE_AFTER = words(
+    """regime forces troops army government militia militias fighters supporters loyalists
+    commander commanders leader spokesman members"""
 )

@@ -28,7 +28,7 @@ from trucewatch.extract.place_nesting import (
     quarters_of_the_city,
     same_named,
 )
-from trucewatch.extract.place_opened_names import opened_names
+from trucewatch.extract.place_opened_names import article_joined, opened_names
 from trucewatch.extract.place_retold_names import repeated, spelled
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.gazetteer.places import GOVERNORATES
@@ -358,7 +358,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         )
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
     found = far_beside(doc, found)
-    found = opened_names(doc, introduced(doc, unlisted(doc, found)))
+    found = article_joined(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
     return repeated(doc, told_in(doc, spelled(doc, found)))
 
 
