@@ -56,3 +56,36 @@ def test_a_quarter_told_with_its_kind_after_another_city_is_that_citys() -> None
     assert main.place is not None
     assert main.place.name == "Zahraa"
     assert main.place.governorate == "Homs"
+
+
+def test_a_name_joined_by_the_article_told_after_on_is_a_place() -> None:
+    main = main_incident(
+        "An air strike killed 14 civilians in the northwestern province of Idlib on Monday, a "
+        "monitor said. It raised its toll for the strike on Hazm al-Zanbaq, saying more had "
+        "died of their wounds.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Hazm al-Zanbaq"
+    assert main.place.governorate == "Idlib"
+
+
+def test_a_person_or_a_building_joined_by_the_article_is_no_place() -> None:
+    main = main_incident(
+        "Mortar shells killed nine people in the Zarqoun neighbourhood of Damascus on Monday. "
+        "Two shells hit the Omar al-Mukhtar school, state media said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Zarqoun"
+
+
+def test_where_the_attackers_were_positioned_is_not_where_the_shells_fell() -> None:
+    main = main_incident(
+        "Rocket shells killed six civilians in Aleppo city on Monday. A police source said that "
+        "terrorists positioned in the Zarqoun neighbourhood fired a mortar shell on a school, "
+        "killing six people.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Aleppo"
