@@ -89,3 +89,24 @@ def test_where_the_attackers_were_positioned_is_not_where_the_shells_fell() -> N
     )
     assert main.place is not None
     assert main.place.name == "Aleppo"
+
+
+def test_a_village_whose_name_opens_with_its_article_is_read() -> None:
+    main = main_incident(
+        "War planes killed six people at a camp for the displaced in southern Idlib province on "
+        "Monday. The bombs struck the camp close to the village of al-Zarqoun, rescuers said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "al-Zarqoun"
+    assert main.place.governorate == "Idlib"
+
+
+def test_villages_listed_without_commas_give_the_first_its_own_name() -> None:
+    main = main_incident(
+        "Fighters repelled an attack near the villages of al-Zarqoun Marqoun Sarqoun in the "
+        "Aleppo countryside on Monday, killing 20 militants, a monitor said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "al-Zarqoun"

@@ -104,12 +104,20 @@ def _group_name(doc: Doc, first: int, last: int) -> bool:
 
 
 def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
-    """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of"."""
+    """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of" (its
+    article, lower-case, may open it)."""
     first = k + 2
-    if first >= len(doc) or first in taken or not doc[first].text[:1].isupper():
-        return None
-    last = first
     lowers = doc_lowers(doc)
+    if first >= len(doc) or first in taken:
+        return None
+    opened = _article_opens(doc, first)
+    if not (doc[first].text[:1].isupper() or opened):
+        return None
+    if opened and lowers[k].endswith("s") and first + 2 not in taken:
+        # "the villages of al-Qaderiyeh Bibkar Kadoushan": a list stripped of its commas; an
+        # article-opened name of it ends with its article's word
+        return first, first + 2
+    last = first
     joined = hyphen_joined(doc, first)
     while last + 1 < len(doc) and last + 1 - first < NAME_REACH and last + 1 not in taken:
         nxt = doc[last + 1]
@@ -127,6 +135,17 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     if last == first and lowers[first] in NAME_OPENERS and _known_after(lowers, first, taken):
         return None  # "village of Tal Qarrah": the known Qarrah ends a longer name (opened_names)
     return first, last
+
+
+def _article_opens(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a lower-case article hyphen-joined to a capitalised word
+    ("al-Khwyn")."""
+    return (
+        k + 2 < len(doc)
+        and doc[k].lower_ in ("al", "el")
+        and doc[k + 1].text == "-"
+        and doc[k + 2].text[:1].isupper()
+    )
 
 
 def _known_after(lowers: list[str], k: int, taken: set[int]) -> bool:
