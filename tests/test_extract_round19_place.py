@@ -110,3 +110,13 @@ def test_villages_listed_without_commas_give_the_first_its_own_name() -> None:
     )
     assert main.place is not None
     assert main.place.name == "al-Zarqoun"
+
+
+def test_twin_villages_listed_without_a_comma_are_two_names() -> None:
+    main = main_incident(
+        "Shells killed five people in the villages of Zarqoun al-Kabira Zarqoun al-Saghira in "
+        "the Aleppo countryside on Monday, a monitor said.",
+        TUESDAY,
+    )
+    assert main.place is not None
+    assert main.place.name == "Zarqoun al-Kabira"

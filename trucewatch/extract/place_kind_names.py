@@ -124,6 +124,8 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
         spaced = last > first + 1 and bool(doc[last].whitespace_)
         if joined and spaced and lowers[last + 1] not in NAME_GLUE:
             break  # "Khirbat-Jawed Tam Hawa": the hyphenated name ends; another begins
+        if last > first and lowers[last + 1] == lowers[first]:
+            break  # "Qoraa al-Kabireh Qoraa al-Saghireh": twin villages listed without a comma
         if nxt.text[:1].isupper() or (lowers[last + 1] in NAME_GLUE and last + 2 < len(doc)):
             last += 1
         else:
