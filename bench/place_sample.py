@@ -15,6 +15,8 @@ and judged it blind the same way before changing any rule; it is scored only as 
 (batches in ``BLIND`` never list their rows), at the round's start and once at its end.
 Round 19 drew batch 3 (40 rows) and judged it blind the same way before changing any rule, and
 unblinded batch 1 (the oldest blind batch) to study its misses; batches 2 and 3 stay blind.
+Round 19's scores, start -> end: batch 0 35/40 -> 34/40, batch 1 28/37 -> 28/37, batch 2
+28/36 -> 28/36, batch 3 23/35 -> 23/35.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
