@@ -13,6 +13,10 @@ at the start of round 13, scored then and once more after the round's last chang
 no rule: it is the unbiased check of round 13's place changes. Round 16 drew batch 2 (40 rows)
 and judged it blind the same way before changing any rule; it is scored only as a summary line
 (batches in ``BLIND`` never list their rows), at the round's start and once at its end.
+Round 19 drew batch 3 (40 rows) and judged it blind the same way before changing any rule, and
+unblinded batch 1 (the oldest blind batch) to study its misses; batches 2 and 3 stay blind.
+Round 19's scores, start -> end: batch 0 35/40 -> 34/40, batch 1 28/37 -> 28/37, batch 2
+28/36 -> 28/36, batch 3 23/35 -> 23/35.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
@@ -49,10 +53,10 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
-# batch sizes: 0 from round 11, 1 from round 13, 2 from round 16
-SIZES = (40, 40, 40)
+# batch sizes: 0 from round 11, 1 from round 13, 2 from round 16, 3 from round 19
+SIZES = (40, 40, 40, 40)
 # batches still blind: scored as summary lines only, their rows never listed
-BLIND = {1, 2}
+BLIND = {2, 3}
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -95,8 +99,9 @@ def score(out_path: str) -> None:
     judged = read_judged(JUDGED)
     names = {
         0: "batch 0 (blind in round 11; causes studied since)",
-        1: "batch 1 (blind, round 13)",
+        1: "batch 1 (blind in round 13; unblinded in round 19)",
         2: "batch 2 (blind, round 16)",
+        3: "batch 3 (blind, round 19)",
     }
     for k in sorted({j["batch"] for j in judged}):
         rows = [j for j in judged if j["batch"] == k]

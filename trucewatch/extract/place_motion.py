@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.place_motion_words import POSITIONED, POSITIONED_IN, POSITIONED_LIST
 from trucewatch.extract.spans import Trigger, doc_lowers
 from trucewatch.model.incident import IncidentType
 
@@ -66,7 +67,25 @@ def movement(doc: Doc, token_start: int, first: int) -> str | None:
         return GOAL
     if lowers[k] == "from" or (lowers[k] == "out" and lowers[k + 1 : k + 2] == ["of"]):
         return ORIGIN
+    if positioned_in(doc, token_start, first):
+        return ORIGIN
     return None
+
+
+def positioned_in(doc: Doc, token_start: int, first: int) -> bool:
+    """ "terrorists positioned in X fired shells on Y", "militants holed up in X and Z": X (and
+    Z) is where the attackers were, where the fire came from."""
+    lowers = doc_lowers(doc)
+    k = token_start - 1
+    floor = max(first, token_start - ORIGIN_REACH)
+    while k >= floor and (
+        lowers[k] in ORIGIN_FILLER or lowers[k] in POSITIONED_LIST or doc[k].text[:1].isupper()
+    ):
+        k -= 1
+    if k <= first or lowers[k] not in POSITIONED_IN:
+        return False
+    verb = k - 2 if lowers[k - 1] == "up" else k - 1  # "holed up in X"
+    return verb >= first and lowers[verb] in POSITIONED
 
 
 def comes_from(doc: Doc, token_start: int, first: int) -> bool:

@@ -34,6 +34,8 @@ def _called_quarter(doc: Doc, m: PlaceMention, kinds: frozenset[str] = QUARTER_W
     town of another governorate is then a quarter of the city told, as a quarter-like name
     is."""
     lowers = doc_lowers(doc)
+    if lowers[m.token_end - 1] in kinds and m.token_end - m.token_start > 1:
+        return True  # "the Zahraa district": a mention that ends in its kind calls itself so
     after = lowers[m.token_end] if m.token_end < len(doc) else ""
     k = m.token_start - 1
     while k > 0 and lowers[k] in ("al", "el", "-"):
@@ -46,18 +48,21 @@ def quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMenti
     one in al-Ghouta": a one-word quarter name (Station, Orchard, Market ...) is shared by
     many cities, and the gazetteer holds it for one. Told right after another governorate's
     seat city (same sentence or the one before), in a report that names no other place of the
-    quarter's governorate, it is a quarter of the city told: its own name, located by that
-    city at near-town precision."""
+    quarter's governorate up to the quarter's sentence (a later story of the report's is
+    another), it is a quarter of the city told: its own name, located by that city at
+    near-town precision. "the Zahraa district" is a one-word name with its kind."""
     out = list(found)
     for k, m in enumerate(found):
-        if not m.candidates or len(place_key_words(m.text)) != 1:
+        if not m.candidates or len(_without_kind(place_key_words(m.text))) != 1:
             continue
         if not (all(map(_quarter_like, m.candidates)) or _called_quarter(doc, m)):
             continue
         solid = {
             p.place.governorate
             for p in found
-            if p.place.name != m.place.name and not all(map(_quarter_like, p.candidates))
+            if p.place.name != m.place.name
+            and p.sent <= m.sent
+            and not all(map(_quarter_like, p.candidates))
         }
         if m.place.governorate in solid:
             continue
@@ -75,9 +80,20 @@ def quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMenti
             None,
         )
         if city is not None:
-            place = replace(city.place, name=m.text, geo_precision=GeoPrecision.NEAR_TOWN)
+            name = m.text
+            if (
+                m.token_end - m.token_start > 1
+                and doc_lowers(doc)[m.token_end - 1] in QUARTER_WORDS
+            ):
+                name = name[: doc[m.token_end - 1].idx - m.start].rstrip()  # its kind off
+            place = replace(city.place, name=name, geo_precision=GeoPrecision.NEAR_TOWN)
             out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
     return out
+
+
+def _without_kind(keys: list[str]) -> list[str]:
+    """A name's key words without the quarter noun it ends in ("Zahraa district")."""
+    return keys[:-1] if len(keys) > 1 and keys[-1] in QUARTER_WORDS else keys
 
 
 def place_key_words(text: str) -> list[str]:

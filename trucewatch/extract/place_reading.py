@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.spans import PlaceMention, Trigger, doc_lowers
+from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import IncidentType
 
 LOCATIVE = word_list("LOCATIVE")
@@ -127,11 +128,26 @@ POSSESSIVE = frozenset({"'s", "’s"})
 
 def owner(doc: Doc, k: int) -> bool:
     """True when token ``k`` is a possessive or the capitalised owner before one ("in Daraa's
-    Manshiyah district": the city owning the place does not change where it is)."""
+    Manshiyah district": the city owning the place does not change where it is), also in copy
+    that strips apostrophes ("targeted Aleppos Atarib district": a known place with an "s")."""
     lowers = doc_lowers(doc)
     if lowers[k] in POSSESSIVE:
         return True
-    return k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc[k].text[:1].isupper()
+    if k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc[k].text[:1].isupper():
+        return True
+    return _stripped_possessive(doc, k)
+
+
+def _stripped_possessive(doc: Doc, k: int) -> bool:
+    """True when token ``k`` is a known place's name with its apostrophe stripped ("Aleppos",
+    "Daraas") before a capitalised word or a word that tells whose a place is."""
+    text = doc[k].text
+    if len(text) < 5 or not text[:1].isupper() or not text.endswith("s") or k + 1 >= len(doc):
+        return False
+    nxt = doc[k + 1]
+    if not (nxt.text[:1].isupper() or nxt.lower_ in PLACE_MODIFIERS or nxt.lower_ in CONTROL_WORDS):
+        return False
+    return bool(load_gazetteer().lookup(text[:-1]))
 
 
 NAME_GLUE = frozenset({"al", "el", "-"})  # inside names ("al-Zablatani")

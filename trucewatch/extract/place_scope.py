@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.draft import Draft, mention, same_day, sent_start, specificity
 from trucewatch.extract.lexicon import word_list, words
-from trucewatch.extract.place_names import COMPASS
+from trucewatch.extract.place_name_words import COMPASS
 from trucewatch.extract.place_reading import CLAUSE_BREAKS
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer

@@ -17,16 +17,9 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.place_glued import glued
-from trucewatch.extract.place_names import (
-    COMPASS,
-    NOT_NAMES,
-    introduced,
-    opened_names,
-    repeated,
-    spelled,
-    told_in,
-    unlisted,
-)
+from trucewatch.extract.place_kind_names import introduced
+from trucewatch.extract.place_located_names import told_in, unlisted
+from trucewatch.extract.place_name_words import COMPASS, NOT_NAMES
 from trucewatch.extract.place_nesting import (
     CAPITAL,
     CAPITAL_REGION,
@@ -35,6 +28,8 @@ from trucewatch.extract.place_nesting import (
     quarters_of_the_city,
     same_named,
 )
+from trucewatch.extract.place_opened_names import article_joined, opened_names
+from trucewatch.extract.place_retold_names import repeated, spelled
 from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
@@ -363,7 +358,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         )
     found = same_named(doc, quarters_of_the_city(doc, nest(doc, glued(doc, found))))
     found = far_beside(doc, found)
-    found = opened_names(doc, introduced(doc, unlisted(doc, found)))
+    found = article_joined(doc, opened_names(doc, introduced(doc, unlisted(doc, found))))
     return repeated(doc, told_in(doc, spelled(doc, found)))
 
 

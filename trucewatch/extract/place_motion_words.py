@@ -1,0 +1,14 @@
+"""Word lists of :mod:`trucewatch.extract.place_motion`: the words that tell a place as where
+the attackers were, not where their fire landed."""
+
+from __future__ import annotations
+
+from trucewatch.extract.lexicon import words
+
+# Words before "in X" that tell X as where the attackers are placed ("terrorists positioned in
+# X fired shells on Y", "militants holed up in X", "gunmen stationed in X"): X is where the
+# fire came from, as "from X" tells it.
+POSITIONED = words("positioned stationed entrenched holed")
+POSITIONED_IN = words("in inside at")
+# Words inside a list of the attackers' places ("positioned in Bani Zaid and al-Rashideen").
+POSITIONED_LIST = words("al el - and , the")
