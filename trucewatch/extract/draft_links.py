@@ -13,6 +13,7 @@ from trucewatch.extract.attribution import carrier_statements
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     Draft,
+    broad,
     join_target,
     mention,
     same_day,
@@ -21,6 +22,7 @@ from trucewatch.extract.draft import (
 from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.incident_places import told_where
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import Quantity, Trigger, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
@@ -227,9 +229,21 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             or d.killed.known
             or d.injured.known
             or d.place is None
-            or told_where(doc, d.place)
         ):
             out.append(d)
+            continue
+        if told_where(doc, d.place):
+            beside = came_as(lowers[t.token_end : d.place.token_start])
+            if beside or not _places_the_lead(told[-1], d):
+                out.append(d)
+                continue
+            # "31 were killed on Saturday in shelling ... The bombardment struck the town of
+            # Jayrud, where ... on Friday": the detail says where the incident just told hit
+            home = told[-1]
+            home.place = d.place
+            home.evidence.extend(m for m in d.evidence if m.field == "place")
+            home.date = home.date or d.date  # the detail's evidence comes along
+            fold_elaboration(home, d)
             continue
         home = told[-1]
         if not same_day(home.date, d.date):
@@ -240,6 +254,23 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
     return out
+
+
+def _places_the_lead(home: Draft, d: Draft) -> bool:
+    """ "At least 31 were killed on Saturday in government shelling of an opposition-held town
+    ... The bombardment struck the town of Jayrud": "the bombardment", in the sentence right
+    after an incident of its type told with no place, or only its governorate's (the seat
+    city, the province), and with no toll of its own, tells where that incident hit; it is
+    not another. A list of places ("targeted al-Neel Street and New Aleppo") spreads one toll
+    over a city (the incident stays there), and "the raids came as rebels attacked Zahra"
+    names another happening's place. A day it names may be another clause's ("... a pilot
+    who ejected on Friday"): the incident keeps its own."""
+    if d.sent - home.sent != 1 or d.place is None or d.among:
+        return False
+    if home.place is None:
+        return True
+    here, there = home.place.place, d.place.place
+    return broad(here) and here.governorate == there.governorate and not broad(there)
 
 
 def _named_back(doc: Doc, k: int, told: list[Draft]) -> Draft | None:
