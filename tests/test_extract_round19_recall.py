@@ -41,3 +41,18 @@ def test_a_detail_listing_quarters_keeps_the_toll_at_the_city() -> None:
     tolls = [i.killed.low for i in found]
     assert tolls.count(9) == 1
     assert all(i.place is not None and i.place.governorate == "Aleppo" for i in found)
+
+
+def test_the_bombing_told_after_a_blast_is_the_blast() -> None:
+    found = extract(
+        passage(
+            "A truck bomb killed at least 30 people on Saturday in the town of Azaz, a monitor "
+            "said. Residents said the blast levelled a row of shops. Local officials gave a toll "
+            "of 30 dead and 80 injured in the bombing, which hit the main market. Jets later "
+            "struck rebel positions near Manbij.",
+            SUNDAY,
+        )
+    ).incidents
+    assert [i.type for i in found if i.killed.known] == [T.EXPLOSION]
+    blast = next(i for i in found if i.type == T.EXPLOSION)
+    assert blast.killed.low == 30 and blast.date == SATURDAY

@@ -351,6 +351,33 @@ def _weapon_named_after(
             d.type = named.type
 
 
+def _bombing_after_blast(
+    drafts: list[Draft], set_apart: Callable[[Draft], bool] | None = None
+) -> None:
+    """ "A massive bomb blast killed at least 44 people in Qamishli ... Syrian state media gave
+    a toll of 44 dead in the bombing, which hit a western district": "bombing" names no weapon
+    (an air raid's, or a bomb's), so told within :data:`WEAPON_REACH` sentences after a blast,
+    with no other strike told between, at its place and day (or none), with its toll or none,
+    and not set apart ("another", "also"), it is the blast told again: the weapon was named
+    before it, where :func:`_weapon_named_after` reads it named after."""
+    for k, d in enumerate(drafts):
+        if d.type not in STRIKE_TYPES or d.trigger.text.lower() not in BOMBING:
+            continue
+        before = next(
+            (e for e in reversed(drafts[:k]) if e.type in NAMED_KINDS and e.sent < d.sent), None
+        )
+        if (
+            before is not None
+            and before.type == IncidentType.EXPLOSION
+            and d.sent - before.sent <= WEAPON_REACH
+            and same_place(before.place, d.place)
+            and same_day(before.date, d.date)
+            and (not d.killed.known or not before.killed.known or _within(d.killed, before.killed))
+            and not (set_apart is not None and set_apart(d))
+        ):
+            d.type = IncidentType.EXPLOSION
+
+
 def merge(
     drafts: list[Draft],
     nearby: Callable[[Draft], bool] | None = None,
@@ -370,6 +397,7 @@ def merge(
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     _weapon_named_after(drafts, set_apart)
+    _bombing_after_blast(drafts, set_apart)
     # a lead summing towns' tolls is dropped before it can merge into its largest part
     for d in _drop_sums(absorb_delivery(absorb_killings(absorb_massacres(drafts)))):
         entry = _list_entry(d)
