@@ -56,3 +56,19 @@ def test_the_bombing_told_after_a_blast_is_the_blast() -> None:
     assert [i.type for i in found if i.killed.known] == [T.EXPLOSION]
     blast = next(i for i in found if i.type == T.EXPLOSION)
     assert blast.killed.low == 30 and blast.date == SATURDAY
+
+
+def test_an_incident_placed_only_in_a_part_of_the_country_is_not_the_storys() -> None:
+    found = extract(
+        passage(
+            "Air strikes on a market in the city of Idlib killed at least 15 people on Saturday, "
+            "a monitor said. Rescuers pulled bodies from the rubble. The monitor said the toll "
+            "was likely to rise. Shops in the market were destroyed. On Monday, 20 civilians "
+            "were killed in air raids on a village in eastern Syria, residents said.",
+            SUNDAY,
+        )
+    ).incidents
+    strikes = [i for i in found if i.type == T.AIR_STRIKE]
+    assert len(strikes) == 1
+    assert strikes[0].killed.low == 15 and strikes[0].place is not None
+    assert strikes[0].place.governorate == "Idlib"
