@@ -72,3 +72,16 @@ def test_an_incident_placed_only_in_a_part_of_the_country_is_not_the_storys() ->
     assert len(strikes) == 1
     assert strikes[0].killed.low == 15 and strikes[0].place is not None
     assert strikes[0].place.governorate == "Idlib"
+
+
+def test_the_detail_of_a_dated_lead_with_no_place_takes_its_day() -> None:
+    found = incidents(
+        "Army troops stormed rebel strongholds in the town of Rastan, killing a commander and "
+        "six fighters. In other developments in the province on Saturday army fighter jets "
+        "carried out several combat flights over rebel gathering points, inflicting heavy "
+        "losses on their vehicles. Rebel depots and vehicles loaded with ammunition were "
+        "targeted by the army aircraft near the town of Talbiseh.",
+        T.AIR_STRIKE,
+    )
+    assert len(found) == 1
+    assert found[0].date == SATURDAY

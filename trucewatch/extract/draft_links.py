@@ -14,6 +14,7 @@ from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     Draft,
     broad,
+    inherit_date,
     join_target,
     mention,
     same_day,
@@ -124,6 +125,7 @@ def ground_pending(
         if p.killed.known or p.injured.known:
             grounded.append(p)
             told.add(p.sent)
+    _date_the_detail(doc, drafts, pending)
     for p in pending:
         # "had seized 70 villages in the offensive": ground counted is told as a figure is;
         # the story's place is given later (context_places); another incident told in the
@@ -133,6 +135,22 @@ def ground_pending(
         if p.sent not in captures and counted_ground(doc, p):
             grounded.append(p)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+def _date_the_detail(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> None:
+    """ "On Tuesday Syrian fighter jets carried out several combat flights over IS positions in
+    the province. IS sites were targeted by army aircraft in the Shaer oilfield": a sentence
+    telling an incident with its day but neither place nor figure (``pending``), and the next
+    sentence telling one of its kind with a place but no day, tell one incident in two (the
+    lead and its detail): the detail takes the day. A detail with a count of dead of its own
+    ("the heavy fighting claimed 129") may tally more than that day's."""
+    for p in pending:
+        if p.date is None or p.type in NON_VIOLENT:
+            continue
+        detail = [d for d in drafts if d.sent == p.sent + 1 and d.type == p.type]
+        if detail and all(d.date is None and not d.loose and not d.killed.known for d in detail):
+            for d in detail:
+                inherit_date(d, doc, p.date)
 
 
 # Places a capture may count ("seized 70 villages", "took a number of towns").
