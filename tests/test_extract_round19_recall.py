@@ -85,3 +85,18 @@ def test_the_detail_of_a_dated_lead_with_no_place_takes_its_day() -> None:
     )
     assert len(found) == 1
     assert found[0].date == SATURDAY
+
+
+def test_a_days_attack_points_back_at_the_attack_told_on_that_day() -> None:
+    found = extract(
+        passage(
+            "A car bomb killed at least 20 people on Saturday in the town of Azaz, a monitor "
+            "said. Kurdish police sealed off the area. Doctors worked through the night. "
+            "Saturday's blast coincided with a rebel push to take the town of al-Bab.",
+            SUNDAY,
+        )
+    ).incidents
+    blasts = [i for i in found if i.type == T.EXPLOSION]
+    assert len(blasts) == 1
+    assert blasts[0].place is not None and blasts[0].place.name == "Azaz"
+    assert blasts[0].killed.low == 20

@@ -10,6 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import carrier_statements
+from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     Draft,
@@ -235,6 +236,13 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
             fold_elaboration(told[-1], d)
             continue
+        dated = _dated_back(lowers, t.token_start, d, told) if d.type not in NON_VIOLENT else None
+        if dated is not None:
+            # "Wednesday's explosion came as Kurdish forces pressed on Manbij": the blast told
+            # with that day, not another at the place the sentence names for something else
+            d.place = None
+            fold_elaboration(dated, d)
+            continue
         named = _named_back(doc, t.token_start, told) if d.type not in NON_VIOLENT else None
         if named is not None and not d.killed.known and same_day(named.date, d.date):
             # "Among the dead from the Atmeh blast were ...": the blast told at Atmeh
@@ -289,6 +297,29 @@ def _places_the_lead(home: Draft, d: Draft) -> bool:
         return True
     here, there = home.place.place, d.place.place
     return broad(here) and here.governorate == there.governorate and not broad(there)
+
+
+# A weekday's possessive before an attack word ("Saturday's blast", "Wednesdays explosion" once
+# the apostrophe is stripped) names the attack told with that day.
+DAY_POSSESSIVES = words(" ".join(f"{d}s" for d in WEEKDAYS))
+POSSESSIVE_GAP = 1  # words between the possessive and the trigger ("Saturday's convoy attack")
+
+
+def _dated_back(lowers: list[str], k: int, d: Draft, told: list[Draft]) -> Draft | None:
+    """The incident "Saturday's blast" (the trigger at ``k``) points back at: the latest of its
+    type already told on the day the possessive names, when the telling adds no count of its
+    own."""
+    if d.date is None or d.killed.known or d.injured.known:
+        return None
+    for j in range(max(0, k - 1 - POSSESSIVE_GAP), k):
+        w = lowers[j]
+        if w in DAY_POSSESSIVES or (w == "'s" and j > 0 and lowers[j - 1] in WEEKDAYS):
+            break
+    else:
+        return None
+    return next(
+        (e for e in reversed(told) if e.date is not None and e.date.date == d.date.date), None
+    )
 
 
 def _named_back(doc: Doc, k: int, told: list[Draft]) -> Draft | None:
