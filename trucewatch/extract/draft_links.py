@@ -10,9 +10,12 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import carrier_statements
+from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     Draft,
+    broad,
+    inherit_date,
     join_target,
     mention,
     same_day,
@@ -21,6 +24,7 @@ from trucewatch.extract.draft import (
 from trucewatch.extract.elaboration import elaborates, fold_elaboration
 from trucewatch.extract.incident_places import told_where
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import Quantity, Trigger, doc_lowers
 from trucewatch.extract.tolls import DEFINITE, add_quantity
@@ -122,6 +126,7 @@ def ground_pending(
         if p.killed.known or p.injured.known:
             grounded.append(p)
             told.add(p.sent)
+    _date_the_detail(doc, drafts, pending)
     for p in pending:
         # "had seized 70 villages in the offensive": ground counted is told as a figure is;
         # the story's place is given later (context_places); another incident told in the
@@ -131,6 +136,22 @@ def ground_pending(
         if p.sent not in captures and counted_ground(doc, p):
             grounded.append(p)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
+
+
+def _date_the_detail(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> None:
+    """ "On Tuesday Syrian fighter jets carried out several combat flights over IS positions in
+    the province. IS sites were targeted by army aircraft in the Shaer oilfield": a sentence
+    telling an incident with its day but neither place nor figure (``pending``), and the next
+    sentence telling one of its kind with a place but no day, tell one incident in two (the
+    lead and its detail): the detail takes the day. A detail with a count of dead of its own
+    ("the heavy fighting claimed 129") may tally more than that day's."""
+    for p in pending:
+        if p.date is None or p.type in NON_VIOLENT:
+            continue
+        detail = [d for d in drafts if d.sent == p.sent + 1 and d.type == p.type]
+        if detail and all(d.date is None and not d.loose and not d.killed.known for d in detail):
+            for d in detail:
+                inherit_date(d, doc, p.date)
 
 
 # Places a capture may count ("seized 70 villages", "took a number of towns").
@@ -215,6 +236,13 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if definite and told and d.type not in NON_VIOLENT and elaborates(lowers, t):
             fold_elaboration(told[-1], d)
             continue
+        dated = _dated_back(lowers, t.token_start, d, told) if d.type not in NON_VIOLENT else None
+        if dated is not None:
+            # "Wednesday's explosion came as Kurdish forces pressed on Manbij": the blast told
+            # with that day, not another at the place the sentence names for something else
+            d.place = None
+            fold_elaboration(dated, d)
+            continue
         named = _named_back(doc, t.token_start, told) if d.type not in NON_VIOLENT else None
         if named is not None and not d.killed.known and same_day(named.date, d.date):
             # "Among the dead from the Atmeh blast were ...": the blast told at Atmeh
@@ -227,9 +255,21 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             or d.killed.known
             or d.injured.known
             or d.place is None
-            or told_where(doc, d.place)
         ):
             out.append(d)
+            continue
+        if told_where(doc, d.place):
+            beside = came_as(lowers[t.token_end : d.place.token_start])
+            if beside or not _places_the_lead(told[-1], d):
+                out.append(d)
+                continue
+            # "31 were killed on Saturday in shelling ... The bombardment struck the town of
+            # Jayrud, where ... on Friday": the detail says where the incident just told hit
+            home = told[-1]
+            home.place = d.place
+            home.evidence.extend(m for m in d.evidence if m.field == "place")
+            home.date = home.date or d.date  # the detail's evidence comes along
+            fold_elaboration(home, d)
             continue
         home = told[-1]
         if not same_day(home.date, d.date):
@@ -240,6 +280,46 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
     return out
+
+
+def _places_the_lead(home: Draft, d: Draft) -> bool:
+    """ "At least 31 were killed on Saturday in government shelling of an opposition-held town
+    ... The bombardment struck the town of Jayrud": "the bombardment", in the sentence right
+    after an incident of its type told with no place, or only its governorate's (the seat
+    city, the province), and with no toll of its own, tells where that incident hit; it is
+    not another. A list of places ("targeted al-Neel Street and New Aleppo") spreads one toll
+    over a city (the incident stays there), and "the raids came as rebels attacked Zahra"
+    names another happening's place. A day it names may be another clause's ("... a pilot
+    who ejected on Friday"): the incident keeps its own."""
+    if d.sent - home.sent != 1 or d.place is None or d.among:
+        return False
+    if home.place is None:
+        return True
+    here, there = home.place.place, d.place.place
+    return broad(here) and here.governorate == there.governorate and not broad(there)
+
+
+# A weekday's possessive before an attack word ("Saturday's blast", "Wednesdays explosion" once
+# the apostrophe is stripped) names the attack told with that day.
+DAY_POSSESSIVES = words(" ".join(f"{d}s" for d in WEEKDAYS))
+POSSESSIVE_GAP = 1  # words between the possessive and the trigger ("Saturday's convoy attack")
+
+
+def _dated_back(lowers: list[str], k: int, d: Draft, told: list[Draft]) -> Draft | None:
+    """The incident "Saturday's blast" (the trigger at ``k``) points back at: the latest of its
+    type already told on the day the possessive names, when the telling adds no count of its
+    own."""
+    if d.date is None or d.killed.known or d.injured.known:
+        return None
+    for j in range(max(0, k - 1 - POSSESSIVE_GAP), k):
+        w = lowers[j]
+        if w in DAY_POSSESSIVES or (w == "'s" and j > 0 and lowers[j - 1] in WEEKDAYS):
+            break
+    else:
+        return None
+    return next(
+        (e for e in reversed(told) if e.date is not None and e.date.date == d.date.date), None
+    )
 
 
 def _named_back(doc: Doc, k: int, told: list[Draft]) -> Draft | None:
