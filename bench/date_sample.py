@@ -14,9 +14,9 @@ changing any rule, this time with the day of every incident the text tells, not 
 one; its misses were not used to find causes, so it is round 13's unbiased check. Round 16 drew
 batch 4 (30 rows), judged the same way before changing any rule; it is in BLIND, so ``score``
 prints only its figures, never its misses. Round 19 drew batch 5 (30 rows), judged the same way
-(every incident, so it also gives main type) before changing any rule; it is in BLIND too. Batches with every incident judged also give the
-main incident's type agreement (the first judged incident's type; no incident judged agrees
-with no main flagged).
+(every incident, so it also gives main type) before changing any rule; it is in BLIND too.
+Batches with every incident judged also give the main incident's type agreement (the first
+judged incident's type; no incident judged agrees with no main flagged).
 
 Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the day the article states for its main incident (``date``, or null when the text
