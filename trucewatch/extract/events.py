@@ -80,7 +80,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             """car bomb|car bombs|car bombing|suicide bomber|suicide bombers|suicide bombing|
             suicide attack|suicide bombings|suicide car bomb|explosive device|
             explosive devices|improvised explosive device|ied|ieds|landmine|landmines|
-            land mine|booby-trapped|booby trapped|bomb-laden|explosive belt|explosive-laden|
+            land mine|land mines|booby-trapped|booby trapped|bomb-laden|explosive belt|
+            explosive-laden|
             vbied|truck bomb|bomb blast|bomb exploded|bomb went off|twin bombings|detonated|
             blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|

@@ -1,0 +1,57 @@
+"""The main incident's type on passages we wrote (round 19, r19-main): mines laid on the ground
+are explosions, and a convoy an attack hit is the attack's object, not a delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import IncidentType
+
+T = IncidentType
+WEDNESDAY = dt.date(2016, 3, 9)
+
+
+def test_land_mines_that_killed_are_an_explosion() -> None:
+    main = main_incident(
+        "Land mines left by the militants have killed nine farmers in the village of Tal "
+        "Rifaat in Aleppo province, a monitor said on Wednesday.",
+        WEDNESDAY,
+    )
+    assert main.type == T.EXPLOSION
+
+
+def test_a_convoy_the_warplanes_bombed_is_no_delivery() -> None:
+    found = passage_incidents(
+        "Warplanes bombed an aid convoy delivering food to the town of Atareb in Aleppo province "
+        "on Tuesday, killing seven drivers, a monitor said.",
+        WEDNESDAY,
+    )
+    assert [i.type for i in found] == [T.AIR_STRIKE]
+
+
+def test_a_raid_on_a_long_named_convoy_is_no_delivery() -> None:
+    found = passage_incidents(
+        "Eleven people died on Tuesday in a raid on a joint Red Crescent and United Nations "
+        "convoy delivering food to the town of Atareb in Aleppo province, rescuers said.",
+        WEDNESDAY,
+    )
+    assert [i.type for i in found] == [T.AIR_STRIKE]
+
+
+def test_a_convoy_told_as_hit_is_no_delivery() -> None:
+    found = passage_incidents(
+        "The aid convoy was hit on Tuesday as it delivered flour to the town of Atareb in Aleppo "
+        "province. Seven drivers were killed in the air strike, a monitor said.",
+        WEDNESDAY,
+    )
+    assert [i.type for i in found] == [T.AIR_STRIKE]
+
+
+def test_a_convoy_that_entered_a_town_is_still_a_delivery() -> None:
+    found = passage_incidents(
+        "An aid convoy of 30 trucks entered the besieged town of Madaya in Rif Dimashq on "
+        "Tuesday, the Red Crescent said.",
+        WEDNESDAY,
+    )
+    assert [i.type for i in found] == [T.HUMANITARIAN_DELIVERY]
