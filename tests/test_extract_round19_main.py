@@ -1,5 +1,6 @@
 """The main incident's type on passages we wrote (round 19, r19-main): mines laid on the ground
-are explosions, and a convoy an attack hit is the attack's object, not a delivery."""
+are explosions, a convoy an attack hit is the attack's object, not a delivery, and a chemical
+attack named only to time the news ("hours after a chemical attack") does not type it."""
 
 from __future__ import annotations
 
@@ -55,3 +56,28 @@ def test_a_convoy_that_entered_a_town_is_still_a_delivery() -> None:
         WEDNESDAY,
     )
     assert [i.type for i in found] == [T.HUMANITARIAN_DELIVERY]
+
+
+def test_a_chemical_attack_that_only_times_the_news_does_not_type_it() -> None:
+    found = passage_incidents(
+        "Warplanes bombed the town of Douma in Rif Dimashq on Tuesday, killing 12 people, a day "
+        "after the opposition accused the army of gassing dozens. The chemical attack on Monday "
+        "hit the town of Latamneh in Hama province, killing 30.",
+        WEDNESDAY,
+    )
+    by_type = {i.type: i for i in found}
+    assert by_type[T.AIR_STRIKE].main
+    assert by_type[T.AIR_STRIKE].date == dt.date(2016, 3, 8)
+    assert by_type[T.CHEMICAL_ATTACK].place is not None
+    assert by_type[T.CHEMICAL_ATTACK].place.name == "Latamneh"
+
+
+def test_dead_told_hours_after_a_chemical_attack_are_not_its_dead() -> None:
+    main = main_incident(
+        "At least 12 people were killed in the town of Douma in Rif Dimashq on Tuesday, hours "
+        "after a suspected chemical attack left dozens dead in the town of Latamneh. Air strikes "
+        "on Douma killed the 12, a monitor said. The chemical attack on Latamneh in Hama "
+        "province killed 30 on Tuesday.",
+        WEDNESDAY,
+    )
+    assert main.type == T.AIR_STRIKE

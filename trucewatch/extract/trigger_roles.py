@@ -7,6 +7,10 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **recall** — "around Khan Sheikhun, the site of a deadly April chemical attack": an earlier
   event named to place the news, not a new attack (GOLD-DEV-2.md: an event placed in an earlier
   month than the news is not coded).
+  So is an event told only to time the news, in an "after" clause behind a main clause that
+  tells its own dead or fire ("19 people were killed near Damascus on Tuesday, hours after a
+  chemical attack in Khan Sheikhun"): the clause names the earlier event, the sentence's news
+  is the main clause's.
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
 - **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
@@ -122,6 +126,16 @@ TARGET_REACH = 10  # tokens before a delivery where its attacker may stand ("a r
 TARGET_BREAKS = words(", ; : . which who that after before since while as")
 PASSIVE_HIT = words("was were been being")
 
+# Words before "after" that make it a time told from an earlier event ("hours after", "a day
+# after", "shortly after"), and words of a main clause that tell its own news: its dead or its
+# fire ("were killed ... hours after a chemical attack", "bombarded the suburbs a day after").
+TIMED_BY = words("hour hours day days week weeks shortly soon just minutes")
+OWN_NEWS = words(
+    "killed died dead wounded injured shelled bombarded bombed struck pounded raided targeted"
+)
+TIMED_REACH = 12  # tokens before a trigger where its "after" may stand
+TIMED_BREAKS = words(", ; : . which who that")
+
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
 
@@ -208,6 +222,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
+    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
+        return "recall"
     if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
         return "target"
     if tuple(after) in PICTURE_WORDS:
@@ -216,6 +232,18 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
+    """ "At least 19 people were killed near Damascus on Tuesday, hours after a chemical attack
+    in Khan Sheikhun": the trigger stands in a "<time> after" clause behind a main clause that
+    tells its own dead or fire (:data:`OWN_NEWS`); the clause only times the news."""
+    for k in range(t.token_start - 1, max(start, t.token_start - TIMED_REACH) - 1, -1):
+        if lowers[k] in TIMED_BREAKS:
+            return False
+        if lowers[k] == "after" and k - 1 > start and lowers[k - 1] in TIMED_BY:
+            return bool(OWN_NEWS.intersection(lowers[start : k - 1]))
+    return False
 
 
 def _hit(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
