@@ -7,10 +7,12 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **recall** — "around Khan Sheikhun, the site of a deadly April chemical attack": an earlier
   event named to place the news, not a new attack (GOLD-DEV-2.md: an event placed in an earlier
   month than the news is not coded).
-  So is an event told only to time the news, in an "after" clause behind a main clause that
-  tells its own dead or fire ("19 people were killed near Damascus on Tuesday, hours after a
-  chemical attack in Khan Sheikhun"): the clause names the earlier event, the sentence's news
-  is the main clause's.
+  So is a chemical attack told only to time the news, in an "after" clause behind a main clause
+  that tells its own dead or fire ("19 people were killed near Damascus on Tuesday, hours after
+  a chemical attack in Khan Sheikhun"): the sentence's news is the main clause's. Only chemical
+  attacks: they outrank every other weapon in their sentence (:mod:`.events`), so the clause
+  would make the main clause's fire a chemical attack; a strike in such a clause stays an
+  incident of its own (GOLD-DEV-2.md codes "two days after Russian jets hit a convoy").
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
 - **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
