@@ -1,13 +1,14 @@
 """The main incident's type on passages we wrote (round 19, r19-main): mines laid on the ground
 are explosions, a convoy an attack hit is the attack's object, not a delivery, and a chemical
-attack named only to time the news ("hours after a chemical attack") does not type it."""
+attack named only to time the news ("hours after a chemical attack") does not type it; what the
+story "came a day after" lies a day before the story's day."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from tests.passages import main_incident, passage_incidents
-from trucewatch.model.incident import IncidentType
+from trucewatch.model.incident import Incident, IncidentType
 
 T = IncidentType
 WEDNESDAY = dt.date(2016, 3, 9)
@@ -81,3 +82,37 @@ def test_dead_told_hours_after_a_chemical_attack_are_not_its_dead() -> None:
         WEDNESDAY,
     )
     assert main.type == T.AIR_STRIKE
+
+
+STRIKE_ON_WAER = (
+    "Jets struck the Waer district of Homs on Tuesday, killing seven people, a monitor said. "
+)
+
+
+def _by_place(text: str) -> dict[str, Incident]:
+    return {i.place.name: i for i in passage_incidents(text, WEDNESDAY) if i.place is not None}
+
+
+def test_what_the_story_came_a_day_after_lies_a_day_before_it() -> None:
+    found = _by_place(
+        STRIKE_ON_WAER + "This escalation came a day after the last rebels were evacuated from "
+        "the town of Madaya in Rif Dimashq under a deal."
+    )
+    assert found["Madaya"].type == T.HUMANITARIAN_DELIVERY
+    assert found["Madaya"].date == dt.date(2016, 3, 7)
+
+
+def test_what_the_deaths_come_two_days_after_lies_two_days_before() -> None:
+    found = _by_place(
+        STRIKE_ON_WAER + "The deaths come two days after regime helicopters dropped barrel bombs "
+        "on the town of Atareb in Aleppo province, killing 12."
+    )
+    assert found["Atarib"].date == dt.date(2016, 3, 6)
+
+
+def test_a_day_after_someone_spoke_dates_no_incident() -> None:
+    found = _by_place(
+        STRIKE_ON_WAER + "The strikes came a day after the UN said that 20 people had been killed "
+        "in air strikes on the town of Atareb in Aleppo province."
+    )
+    assert found["Atarib"].date is None
