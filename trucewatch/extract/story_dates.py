@@ -1,7 +1,8 @@
 """The days a story lends the incidents it tells without one: a roundup lead's day covers the
 later items at the places it lists, an item at a place the dated lead named takes its day, and the
-story's first incident, told without its day, takes the day its retelling states, and an
-incident told "the same day" takes the day told just before."""
+story's first incident, told without its day, takes the day its retelling states, what the story
+"came a day after" takes the day before it, and an incident told "the same day" takes the day
+told just before."""
 
 from __future__ import annotations
 
