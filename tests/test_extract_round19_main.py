@@ -1,7 +1,8 @@
 """The main incident's type on passages we wrote (round 19, r19-main): mines laid on the ground
 are explosions, a convoy an attack hit is the attack's object, not a delivery, and a chemical
 attack named only to time the news ("hours after a chemical attack") does not type it; what the
-story "came a day after" lies a day before the story's day."""
+story "came a day after" lies a day before the story's day; a massacre by an air force is its
+air strike."""
 
 from __future__ import annotations
 
@@ -116,3 +117,14 @@ def test_a_day_after_someone_spoke_dates_no_incident() -> None:
         "in air strikes on the town of Atareb in Aleppo province."
     )
     assert found["Atarib"].date is None
+
+
+def test_a_massacre_by_an_air_force_is_its_air_strike() -> None:
+    found = passage_incidents(
+        "Opposition condemns horrific massacre by the regime air force in the town of Atareb in "
+        "Aleppo province. The opposition condemned the crime committed by regime aircraft in "
+        "Atareb on Monday. At least 30 civilians were killed when jets bombed a market, a "
+        "monitor said.",
+        WEDNESDAY,
+    )
+    assert [(i.type, i.date) for i in found] == [(T.AIR_STRIKE, dt.date(2016, 3, 7))]

@@ -330,7 +330,7 @@ def resolve_sentence(
         rule(types)
     air = types.get(T.AIR_STRIKE)
     bare = air and all(t.text.lower() in PLATFORMS for t in air)
-    if bare and sentence_words is not None and not sentence_words & ATTACK_VERBS:
+    if bare and sentence_words is not None and not sentence_words & (ATTACK_VERBS | MASSACRE):
         del types[T.AIR_STRIKE]
     return types
 
@@ -349,6 +349,11 @@ ATTACK_VERBS = words(
     attacking launched carried shelled shelling destroyed destroying hammered blasted
     rocketed strafed bombarded bombarding pound pounds"""
 )
+
+
+# A massacre told with aircraft is what they did ("Massacre by Russian Air Force in Atareb"): the
+# aircraft struck, though no verb of striking stands beside them.
+MASSACRE = words("massacre massacres massacred")
 
 
 # Nouns after "strike" that make it a unit, not an attack ("a strike force of 6,000 fighters").
