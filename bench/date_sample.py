@@ -13,9 +13,10 @@ is round 9's unbiased check. Round 13 drew batch 3 (40 rows) and judged it blind
 changing any rule, this time with the day of every incident the text tells, not only the main
 one; its misses were not used to find causes, so it is round 13's unbiased check. Round 16 drew
 batch 4 (30 rows), judged the same way before changing any rule; it is in BLIND, so ``score``
-prints only its figures, never its misses. Batches with every incident judged also give the
-main incident's type agreement (the first judged incident's type; no incident judged agrees
-with no main flagged).
+prints only its figures, never its misses. Round 19 drew batch 5 (30 rows), judged the same way
+(every incident, so it also gives main type) before changing any rule; it is in BLIND too.
+Batches with every incident judged also give the main incident's type agreement (the first
+judged incident's type; no incident judged agrees with no main flagged).
 
 Judgements are in ``date_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the day the article states for its main incident (``date``, or null when the text
@@ -51,10 +52,10 @@ GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
 JUDGED = Path(__file__).with_name("date_sample_judged.jsonl")
 SEED = 1509
 # batch sizes: 0-2 from round 9; 3 (40 rows, every incident's date judged blind) from round 13;
-# 4 (30 rows, judged as batch 3) from round 16
-SIZES = (60, 60, 60, 40, 30)
+# 4 (30 rows, judged as batch 3) from round 16; 5 (30 rows, judged as batch 3) from round 19
+SIZES = (60, 60, 60, 40, 30, 30)
 # batches judged blind whose misses are not listed (read for their figures only)
-BLIND = frozenset({4})
+BLIND = frozenset({4, 5})
 
 
 def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
@@ -161,6 +162,7 @@ def score(out_path: str) -> None:
         ("batch 2 (blind)", {2}),
         ("batch 3 (blind in round 13, studied since)", {3}),
         ("batch 4 (blind, round 16, figures only)", {4}),
+        ("batch 5 (blind, round 19, figures only)", {5}),
     ):
         rows = [j for j in judged if j["batch"] in batches]
         listed = not batches & BLIND

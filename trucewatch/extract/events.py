@@ -80,7 +80,8 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             """car bomb|car bombs|car bombing|suicide bomber|suicide bombers|suicide bombing|
             suicide attack|suicide bombings|suicide car bomb|explosive device|
             explosive devices|improvised explosive device|ied|ieds|landmine|landmines|
-            land mine|booby-trapped|booby trapped|bomb-laden|explosive belt|explosive-laden|
+            land mine|land mines|booby-trapped|booby trapped|bomb-laden|explosive belt|
+            explosive-laden|
             vbied|truck bomb|bomb blast|bomb exploded|bomb went off|twin bombings|detonated|
             blew himself up|blew themselves up|motorcycle bomb|explosive vest|tunnel bomb|
             suicide attacks|suicide car bombing|bomb attack|car-bomb|suicide attacker|
@@ -329,7 +330,7 @@ def resolve_sentence(
         rule(types)
     air = types.get(T.AIR_STRIKE)
     bare = air and all(t.text.lower() in PLATFORMS for t in air)
-    if bare and sentence_words is not None and not sentence_words & ATTACK_VERBS:
+    if bare and sentence_words is not None and not sentence_words & (ATTACK_VERBS | MASSACRE):
         del types[T.AIR_STRIKE]
     return types
 
@@ -348,6 +349,11 @@ ATTACK_VERBS = words(
     attacking launched carried shelled shelling destroyed destroying hammered blasted
     rocketed strafed bombarded bombarding pound pounds"""
 )
+
+
+# A massacre told with aircraft is what they did ("Massacre by Russian Air Force in Atareb"): the
+# aircraft struck, though no verb of striking stands beside them.
+MASSACRE = words("massacre massacres massacred")
 
 
 # Nouns after "strike" that make it a unit, not an attack ("a strike force of 6,000 fighters").

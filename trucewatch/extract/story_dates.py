@@ -1,7 +1,8 @@
 """The days a story lends the incidents it tells without one: a roundup lead's day covers the
 later items at the places it lists, an item at a place the dated lead named takes its day, and the
-story's first incident, told without its day, takes the day its retelling states, and an
-incident told "the same day" takes the day told just before."""
+story's first incident, told without its day, takes the day its retelling states, what the story
+"came a day after" takes the day before it, and an incident told "the same day" takes the day
+told just before."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from trucewatch.extract.incident_dates import (
     CAMPAIGNS,
     DAYS_APART,
     DETACHED,
+    SPEAKING,
     TELLING,
     days_after,
     loose_day,
@@ -38,6 +40,7 @@ def inherit_lead_date(doc: Doc, drafts: list[Draft]) -> None:
     sentence's day (:func:`_named_place_date`)."""
     _roundup_lead_date(doc, drafts)
     date_from_retelling(doc, drafts)
+    _came_after_date(doc, drafts)
     _named_place_date(doc, drafts)
     _same_day_date(doc, drafts)
 
@@ -72,6 +75,45 @@ def _roundup_lead_date(doc: Doc, drafts: list[Draft]) -> None:
             continue  # "days after", "a week after": another day than the lead's
         # "the attack comes two days after jets hit a convoy": the earlier day
         inherit_date(d, doc, earlier if earlier is not None else day)
+
+
+# Verbs that set the story beside what came before it ("This escalation came a day after ...",
+# "The attack comes two days after ...").
+CAME = words("came comes come")
+CAME_GAP = 2  # words allowed between the verb and "N days after" ("came just a day after")
+# Words between "N days after" and the incident that make the earlier day another thing's: a
+# speech ("a day after UNICEF said 22 children had been killed") or a second "after".
+SPOKEN_OR_AFTER = SPEAKING | words("after")
+
+
+def _came_after_date(doc: Doc, drafts: list[Draft]) -> None:
+    """ "Jets struck al-Waer on Sunday ... This escalation came a day after Daraya was
+    evacuated": what the story "came N days after", told with no day of its own, lies N days
+    before the story's day: that of the dated violent incident told last before it ("15 were
+    killed on Wednesday ... The deaths come a day after ..." points back at Wednesday's)."""
+    sents: list[Sentence] = doc._.sentences
+    text = doc_text(doc)
+    lowers = doc_lowers(doc)
+    for d in drafts:
+        if d.date is not None:
+            continue
+        told = [x for x in drafts if x.sent < d.sent and x.date is not None and x.type.violent]
+        lead = max(told, key=lambda x: x.sent, default=None)
+        if lead is None:
+            continue
+        sent = sents[d.sent]
+        found = DAYS_APART.search(text, sent.start, d.trigger.start)
+        if found is None or any(sent.start <= m.start < sent.end for m in doc._.dates or ()):
+            continue  # no "N days after", or the sentence tells a day or a period of its own
+        span = doc.char_span(sent.start, found.start(), alignment_mode="expand")
+        if span is None or not CAME.intersection(lowers[span.end - CAME_GAP - 1 : span.end]):
+            continue
+        between = doc.char_span(found.end(), d.trigger.start, alignment_mode="expand")
+        if between is None or SPOKEN_OR_AFTER.intersection(lowers[between.start : between.end]):
+            continue  # "a day after UNICEF said ...", "after ... after relentless bombing"
+        earlier = days_before(doc, sent, d.trigger, lead.date)
+        if earlier is not None:
+            inherit_date(d, doc, earlier)
 
 
 def _dead(d: Draft) -> int | None:

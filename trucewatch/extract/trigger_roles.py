@@ -7,6 +7,12 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
 - **recall** — "around Khan Sheikhun, the site of a deadly April chemical attack": an earlier
   event named to place the news, not a new attack (GOLD-DEV-2.md: an event placed in an earlier
   month than the news is not coded).
+  So is a chemical attack told only to time the news, in an "after" clause behind a main clause
+  that tells its own dead or fire ("19 people were killed near Damascus on Tuesday, hours after
+  a chemical attack in Khan Sheikhun"): the sentence's news is the main clause's. Only chemical
+  attacks: they outrank every other weapon in their sentence (:mod:`.events`), so the clause
+  would make the main clause's fire a chemical attack; a strike in such a clause stays an
+  incident of its own (GOLD-DEV-2.md codes "two days after Russian jets hit a convoy").
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
 - **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
@@ -21,6 +27,8 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   story the page links to, not the report's news (its own title excepted).
 - **topic** — "disputes over a parallel evacuation", "talks on a truce": the trigger is what
   people argue or negotiate about, not a happening told.
+- **target** — "Russian jets bombed an aid convoy", "a raid on a Red Crescent convoy": the
+  delivery is what the attack hit (GOLD-DEV-2.md codes the strike, not a delivery).
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -105,6 +113,30 @@ EXPLOSIVES = words(
     "bomb bombs mine mines landmine landmines device devices ied ieds explosives belt belts "
     "vest vests vbied"
 )
+
+# Verbs of fire before a delivery that make it what was hit ("bombed an aid convoy"), nouns of an
+# attack that do so with a preposition after them ("a raid on a ... convoy", "the bombing of an
+# aid convoy"), and the passive after it ("the convoy was hit").
+HIT_VERBS = words("hit hits struck bombed targeted targeting attacked shelled ambushed")
+ATTACK_NOUNS = words(
+    "attack attacks strike strikes raid raids bombing bombings shelling airstrike airstrikes"
+)
+ATTACK_PREPOSITIONS = words("on of against")
+TARGET_REACH = 10  # tokens before a delivery where its attacker may stand ("a raid on a joint
+# United Nations Red Cross and Red Crescent convoy")
+# Words that end the phrase: an attack word past them is another clause's.
+TARGET_BREAKS = words(", ; : . which who that after before since while as")
+PASSIVE_HIT = words("was were been being")
+
+# Words before "after" that make it a time told from an earlier event ("hours after", "a day
+# after", "shortly after"), and words of a main clause that tell its own news: its dead or its
+# fire ("were killed ... hours after a chemical attack", "bombarded the suburbs a day after").
+TIMED_BY = words("hour hours day days week weeks shortly soon just minutes")
+OWN_NEWS = words(
+    "killed died dead wounded injured shelled bombarded bombed struck pounded raided targeted"
+)
+TIMED_REACH = 12  # tokens before a trigger where its "after" may stand
+TIMED_BREAKS = words(", ; : . which who that")
 
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
@@ -192,12 +224,43 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
+    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
+        return "recall"
+    if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
+        return "target"
     if tuple(after) in PICTURE_WORDS:
         return "picture"
     nxt = after[0] if after else ""
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
+    """ "At least 19 people were killed near Damascus on Tuesday, hours after a chemical attack
+    in Khan Sheikhun": the trigger stands in a "<time> after" clause behind a main clause that
+    tells its own dead or fire (:data:`OWN_NEWS`); the clause only times the news."""
+    for k in range(t.token_start - 1, max(start, t.token_start - TIMED_REACH) - 1, -1):
+        if lowers[k] in TIMED_BREAKS:
+            return False
+        if lowers[k] == "after" and k - 1 > start and lowers[k - 1] in TIMED_BY:
+            return bool(OWN_NEWS.intersection(lowers[start : k - 1]))
+    return False
+
+
+def _hit(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
+    """ "Russian warplanes bombed an aid convoy", "a raid on a joint UN convoy", "the aid convoy
+    was hit": the delivery is the attack's object, in its own phrase."""
+    for k in range(t.token_start - 1, max(start, t.token_start - TARGET_REACH) - 1, -1):
+        w = lowers[k]
+        if w in TARGET_BREAKS:
+            break
+        if w in HIT_VERBS:
+            return True
+        if w in ATTACK_PREPOSITIONS and k > start and lowers[k - 1] in ATTACK_NOUNS:
+            return True
+    after = lowers[t.token_end : min(t.token_end + 2, end)]
+    return len(after) == 2 and after[0] in PASSIVE_HIT and after[1] in HIT_VERBS
 
 
 def _backing(wide: list[str], trigger: str) -> bool:
