@@ -230,6 +230,19 @@ def test_eval_gold_command_reports_a_bad_file_without_a_traceback(tmp_path: Path
     assert "gold.jsonl:1: not JSON" in result.output and "Traceback" not in result.output
 
 
+def test_eval_fakes_refuses_a_csv_it_cannot_read_instead_of_scoring_no_rows(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from trucewatch.cli import app
+
+    missing = tmp_path / "FA-KES-Dataset.csv"
+    result = CliRunner().invoke(app, ["eval", "fakes", str(missing)])
+    assert result.exit_code == 2
+    assert "FA-KES-Dataset.csv" in result.output and "| ALL |" not in result.output
+
+
 def test_must_not_notes_forbid_claimants_and_cumulative_tolls(tmp_path: Path) -> None:
     from trucewatch.extract.gold import must_not_rules
 

@@ -464,9 +464,15 @@ def eval_fakes(
     csv_path: Annotated[Path, typer.Argument(help="FA-KES-Dataset.csv")],
 ) -> None:
     """Main-incident governorate and date against FA-KES's crowd labels, overall and per outlet."""
+    from trucewatch.extract.evaluate import GoldFileError
     from trucewatch.extract.evaluate import eval_fakes as run
 
-    console.print(run(csv_path).to_markdown(), markup=False)
+    try:
+        table = run(csv_path)
+    except GoldFileError as exc:
+        errors.print(str(exc), markup=False)
+        raise typer.Exit(2) from exc
+    console.print(table.to_markdown(), markup=False)
 
 
 @eval_app.command("gold")

@@ -78,11 +78,17 @@ def read_fakes(csv_path: str | Path) -> list[Report]:
     """FA-KES rows as Reports, read by the project's one reader (:func:`read_inputs`).
 
     Each Report keeps its 0-based data ``row`` and the crowd columns in ``annotations``
-    (``date``, ``location``, ``labels``, ``unit_id``); rows the reader rejects are left out
-    (it rejects none of the 804)."""
-    from trucewatch.ingest import read_inputs
+    (``date``, ``location``, ``labels``, ``unit_id``). A file or row the reader rejects raises
+    :class:`GoldFileError` naming it: a score over fewer rows than the file holds would be
+    silently wrong (the reader rejects none of the 804)."""
+    from trucewatch.ingest import Rejected, read_inputs
 
-    return [r for r in read_inputs([csv_path]) if isinstance(r, Report)]
+    reports: list[Report] = []
+    for item in read_inputs([csv_path]):
+        if isinstance(item, Rejected):
+            raise GoldFileError(f"{item.origin}: {item.location}: {item.reason}")
+        reports.append(item)
+    return reports
 
 
 def _crowd_date(value: str) -> dt.date | None:

@@ -55,7 +55,8 @@ HALVES = ("tune", "check")
 
 
 class GoldFileError(ValueError):
-    """A gold file that cannot be read: the message names the file and line."""
+    """A gold file, or the FA-KES CSV its rows index, that cannot be read: the message names
+    the file and line."""
 
 
 @dataclass(slots=True)
