@@ -4,6 +4,19 @@ Beyond the gazetteer lookup itself this component reads the phrases monitors use
 "Hama province", "the countryside of Aleppo", "Damascus countryside" (= Rif Dimashq), and marks a
 place as *near* a town for "on the outskirts of X" or "east of X". Ambiguous names take the
 candidate whose governorate the rest of the report supports.
+
+Places the gazetteer lacks are found by how the text tells them, each reader in the module of
+that telling, and recorded under their own name at the coordinates of the place that locates
+them (``place_locating``), with an honest precision:
+
+- by its kind ("the village of Ghandoura", "the Sevre district"): ``place_kind_names``
+- by the word that opens it ("in Tal Toughan", "in al-Mastumah"): ``place_opened_names``
+- by the known place right after it ("in Urum al-Kubra, west of Aleppo"): ``place_located_names``
+- told again or respelt ("the camp in Zamrin", "Jameliaiah in West Aleppo"):
+  ``place_retold_names``
+
+Their word lists are in ``place_name_words`` and the shape of a name ("Tal Zarqoun al-Kabir";
+"MSF Hospital" is no town) in ``place_name_shape``.
 """
 
 from __future__ import annotations
