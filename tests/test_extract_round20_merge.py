@@ -1,0 +1,36 @@
+"""Merging and carrying across sentences on passages we wrote (round 20, r20-merge): an agent
+is not carried past "In another incident"; a lead's toll that sums its parts, one at a place
+the gazetteer does not know, dissolves into them; a 0 count never widens a known one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage_incidents
+from trucewatch.model.incident import IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+T = IncidentType
+
+
+def test_the_agent_is_not_carried_into_another_incident() -> None:
+    found = passage_incidents(
+        "Syrian government forces carried out air strikes on Douma on Monday, killing 12 "
+        "people, a monitor said. In another incident on Tuesday, an air strike hit a school "
+        "in Harasta, killing four children. Residents fled.",
+        TUESDAY,
+    )
+    by_place = {i.place.name: i for i in found if i.place is not None}
+    assert by_place["Douma"].perpetrator == "Syrian government forces"
+    assert by_place["Harasta"].perpetrator is None
+
+
+def test_the_agent_still_carries_to_the_next_telling() -> None:
+    found = passage_incidents(
+        "Syrian government forces carried out air strikes on Douma on Monday, killing 12 "
+        "people, a monitor said. On Tuesday, an air strike hit a school in Harasta, killing "
+        "four children. Residents fled.",
+        TUESDAY,
+    )
+    by_place = {i.place.name: i for i in found if i.place is not None}
+    assert by_place["Harasta"].perpetrator == "Syrian government forces"
