@@ -34,3 +34,28 @@ def test_the_agent_still_carries_to_the_next_telling() -> None:
     )
     by_place = {i.place.name: i for i in found if i.place is not None}
     assert by_place["Harasta"].perpetrator == "Syrian government forces"
+
+
+def test_a_city_total_summing_a_part_at_an_unknown_place_dissolves() -> None:
+    found = passage_incidents(
+        "Nine civilians were killed in rocket attacks by militants on neighborhoods of Homs "
+        "city on Monday, a police source said. The source said that six civilians were killed "
+        "by a rocket shell that fell on the municipal stadium. Militants also fired rocket "
+        "shells on Karm al-Zeitoun neighborhood, killing three civilians. Schools were closed.",
+        TUESDAY,
+    )
+    tolls = sorted((i.killed.low, i.killed.high) for i in found if i.type == T.SHELLING)
+    assert tolls == [(3, 3), (6, 6)]
+    main = next(i for i in found if i.main)
+    assert main.killed.best == 6  # the first part told
+
+
+def test_a_city_total_the_parts_do_not_sum_stays_one_incident() -> None:
+    found = passage_incidents(
+        "Twenty civilians were killed in rocket attacks by militants on neighborhoods of Homs "
+        "city on Monday, a police source said. The source said that six civilians were killed "
+        "by a rocket shell that fell on the municipal stadium. Militants also fired rocket "
+        "shells on Karm al-Zeitoun neighborhood, killing three civilians. Schools were closed.",
+        TUESDAY,
+    )
+    assert any(i.killed.high == 20 for i in found if i.type == T.SHELLING)
