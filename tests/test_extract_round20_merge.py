@@ -59,3 +59,27 @@ def test_a_city_total_the_parts_do_not_sum_stays_one_incident() -> None:
         TUESDAY,
     )
     assert any(i.killed.high == 20 for i in found if i.type == T.SHELLING)
+
+
+def test_a_city_lead_told_again_at_one_quarter_happened_there() -> None:
+    found = passage_incidents(
+        "At least 15 people were killed by a car bomb in Homs city on Monday, a monitor said. "
+        "Residents said the streets were crowded. The monitor said 11 fighters and four "
+        "civilians were killed in the blast in the Karm al-Zeitoun district. Schools were "
+        "closed.",
+        TUESDAY,
+    )
+    blasts = [i for i in found if i.type == T.EXPLOSION]
+    assert len(blasts) == 1
+    assert blasts[0].place.name == "Karm al-Zeitoun"
+    assert blasts[0].killed.low == 15
+
+
+def test_a_city_lead_told_beside_another_town_keeps_its_place() -> None:
+    found = passage_incidents(
+        "At least 15 people were killed by air strikes on the outskirts of Homs city on "
+        "Monday, a monitor said. Residents said the streets were crowded. Jets struck Homs "
+        "and Talbiseh, the monitor said. Schools were closed.",
+        TUESDAY,
+    )
+    assert "Homs" in {i.place.name for i in found if i.place is not None}
