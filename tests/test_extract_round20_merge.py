@@ -83,3 +83,14 @@ def test_a_city_lead_told_beside_another_town_keeps_its_place() -> None:
         TUESDAY,
     )
     assert "Homs" in {i.place.name for i in found if i.place is not None}
+
+
+def test_a_count_of_none_never_widens_a_known_count() -> None:
+    found = passage_incidents(
+        "An air strike hit the town of Douma on Monday. Nobody was killed in the strike on "
+        "Douma, a monitor said at first. Later the monitor said seven people were killed in "
+        "the strike on Douma. Schools were closed.",
+        TUESDAY,
+    )
+    strikes = [i for i in found if i.type == T.AIR_STRIKE]
+    assert [(i.killed.low, i.killed.high) for i in strikes] == [(7, 7)]
