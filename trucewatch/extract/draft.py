@@ -90,9 +90,6 @@ class Draft:
     # read from "the army killed 60 terrorists" with no weapon named: a clash unless a weapon
     # incident told just after it at its place says how they were killed
     killing: bool = False
-    # one of the parts a dissolved lead summed ("eight on the park ... three in al-Khaldiyeh"):
-    # an incident of its own, never the lead told again more narrowly
-    summed: bool = False
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:

@@ -20,7 +20,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.draft import LEAD_SENTENCES, Draft, mention, same_day, specificity
+from trucewatch.extract.draft import Draft, mention, same_day, specificity
 from trucewatch.extract.elaboration import fold_elaboration
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.lexicon import words
@@ -38,7 +38,7 @@ from trucewatch.extract.places import (
     CAPITAL_REGION,
     headline_figures,
 )
-from trucewatch.extract.spans import doc_text
+from trucewatch.extract.spans import doc_lowers, doc_text
 from trucewatch.gazetteer import normalise
 from trucewatch.model.incident import (
     NON_VIOLENT,
@@ -324,68 +324,54 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
 )
 def incidents_component(doc: Doc) -> Doc:
     """Turn the placed drafts into incidents on ``doc._.incidents``."""
-    placed = narrow_seat_leads(doc, list(doc._.placed or ()))
+    placed = capture_told_as_clash(doc, list(doc._.placed or ()))
     doc._.incidents = [_to_incident(doc, d) for d in placed]
     return doc
 
 
-SEAT_NESTED_REACH = 3  # sentences after a lead at a seat city where its quarter may be told
+CAPTURE_REACH = 3  # sentences after fighting where the capture it won may be told
 
 
-def narrow_seat_leads(doc: Doc, drafts: list[Draft]) -> list[Draft]:
-    """ "At least 23 people were killed by a truck bomb in Aleppo city on Monday ... 19 fighters
-    and four civilians were killed in the blast in the Sukari district": an incident placed
-    only at a governorate (its seat city or region) that the next sentences tell again, the
-    same kind on the same day, at one town or quarter inside it, with dead that fit inside its
-    own, happened there: the lead takes that place and the narrower telling folds into it. Two
-    or more such places keep them apart (the lead may sum them)."""
+# Words by which a capture's sentence points at the fighting that won it ("took control of the
+# villages following the clashes", "captured the base after fierce fighting").
+WON_BY_FIGHTING = words("clashes fighting battle battles")
+
+
+def capture_told_as_clash(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "Syrian troops killed 30 militants in clashes near the village of X ... The troops
+    established control over the abovementioned villages following the clashes": fighting
+    told and then a capture by the same side at the same place (or only its governorate), on
+    the same or no day, is one story, the capture (GOLD-DEV.md: ``territory_taken``, a force
+    captures a town or area), the fighting being how it was won. The clash takes the capture's
+    type and party and the capture folds into it, keeping the clash's narrower place and toll.
+    """
     out = list(drafts)
-    for d in drafts:
-        if not any(x is d for x in out) or d.place is None or d.type in NON_VIOLENT:
+    for t in drafts:
+        if t.type != IncidentType.TERRITORY_TAKEN or t.place is None:
             continue
-        if specificity(d.place.place) < 2 or d.sent >= LEAD_SENTENCES or not d.killed.known:
+        sent = doc._.sentences[t.sent]
+        if not WON_BY_FIGHTING & set(doc_lowers(doc)[sent.token_start : sent.token_end]):
             continue
-        if d.summed:  # a part of a summed lead, told at a place the gazetteer does not know
-            continue
-        nested = [
-            e
-            for e in out
-            if e is not d
-            and e.type == d.type
-            and e.place is not None
-            and 0 < e.sent - d.sent <= SEAT_NESTED_REACH
-            and not e.apart
-            and not e.another
-            and e.more_dead != "apart"
-            and same_day(d.date, e.date)
-            and e.place.place.governorate == d.place.place.governorate
-            and specificity(e.place.place) < 2
+        fights = [
+            c
+            for c in out
+            if c.type == IncidentType.ARMED_CLASH
+            and c.place is not None
+            and 0 < t.sent - c.sent <= CAPTURE_REACH
+            and same_day(c.date, t.date)
+            and (c.perpetrator is None or t.perpetrator in (None, c.perpetrator))
+            and c.place.place.governorate == t.place.place.governorate
+            and (c.place.place.name == t.place.place.name or specificity(t.place.place) >= 2)
         ]
-        if len({e.place.place.name for e in nested}) != 1 or not _fits_inside(nested[0], d):
+        if len(fights) != 1:
             continue
-        e = nested[0]
-        if _names_place(doc, e.sent, d.place.place.name):
-            continue
-        d.place = e.place
-        d.evidence.append(mention("place", doc, e.place.start, e.place.end))
-        fold_elaboration(d, e)
-        out = [x for x in out if x is not e]
+        c = fights[0]
+        c.type = IncidentType.TERRITORY_TAKEN
+        c.perpetrator = c.perpetrator or t.perpetrator
+        c.date = c.date or t.date
+        fold_elaboration(c, t)
+        out = [x for x in out if x is not t]
     return out
-
-
-def _names_place(doc: Doc, sent: int, name: str) -> bool:
-    """True when sentence ``sent`` names a place called ``name`` ("strikes on Raqqa and Tabqa":
-    the two are told side by side, the one not inside the other)."""
-    return any(p.sent == sent and p.place.name == name for p in doc._.places or ())
-
-
-def _fits_inside(part: Draft, whole: Draft) -> bool:
-    """True when the part's dead (if told) are no more than the whole's fewest."""
-    if not part.killed.known:
-        return True
-    most = part.killed.high if part.killed.high is not None else part.killed.best
-    fewest = whole.killed.low if whole.killed.low is not None else whole.killed.best
-    return most is not None and fewest is not None and most <= fewest
 
 
 @Language.component(

@@ -433,8 +433,6 @@ def dissolve_area_total(drafts: list[Draft]) -> None:
             lead.roundup = low is None or total >= low
         else:  # "at least 16", "16": the parts add up to the count itself
             lead.roundup = total in (low, lead.killed.high)
-        if lead.roundup and unnamed is not None:
-            unnamed.summed = True
         if lead.roundup and unnamed is not None and unnamed.place is None:
             unnamed.place = lead.place  # the part's place lies within the lead's area
             unnamed.evidence.extend(m for m in lead.evidence if m.field == "place")
