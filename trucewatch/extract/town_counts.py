@@ -374,7 +374,6 @@ def _dissolve_listed_lead(doc: Doc, drafts: list[Draft]) -> None:
 # Kinds of attack a lead's bombardment may sum ("heavy bombardment killed 16 ... air strikes
 # killed seven in X ... rocket fire killed two in Y"): weapons fired from afar.
 BOMBARDMENT = frozenset({IncidentType.AIR_STRIKE, IncidentType.SHELLING})
-UNNAMED_PART = ""  # the key of a part told at a place the gazetteer does not know
 
 
 def dissolve_area_total(drafts: list[Draft]) -> None:
@@ -395,47 +394,26 @@ def dissolve_area_total(drafts: list[Draft]) -> None:
             continue
         if lead.place is not None and specificity(lead.place.place) < 2:
             continue  # a town's toll is its own
-        low = lead.killed.low if lead.killed.low is not None else lead.killed.best
-        parts: dict[str, int | None] = {}
-        unnamed: Draft | None = None
-        for d in violent:
-            if not (
-                d.sent > lead.sent
-                and d.type in BOMBARDMENT
-                and same_governorate(d, lead)
-                and same_day(d.date, lead.date)
-                and d.killed.known
-                and "killed" not in d.vague
-            ):
-                continue
-            n = d.killed.low if d.killed.low is not None else d.killed.best
-            if d.place is not None and specificity(d.place.place) < 2:
-                parts.setdefault(place_name(d), n)
-            elif (
-                lead.place is not None
-                and (d.place is None or place_name(d) == place_name(lead))
-                and n is not None
-                and low
-                and n < low
-                and "killed" not in lead.vague
-                and unnamed is None
-            ):
-                # "eight were killed by a shell on the public park": a part at a place the
-                # gazetteer does not know stands at the lead's own area, with fewer dead
-                parts[UNNAMED_PART] = n
-                unnamed = d
-        if len(parts) - (unnamed is not None) < 1 or len(parts) < 2:
-            continue
-        if any(n is None for n in parts.values()):
+        parts = {
+            place_name(d): d.killed.low if d.killed.low is not None else d.killed.best
+            for d in violent
+            if d.sent > lead.sent
+            and d.type in BOMBARDMENT
+            and d.place is not None
+            and specificity(d.place.place) < 2
+            and same_governorate(d, lead)
+            and same_day(d.date, lead.date)
+            and d.killed.known
+            and "killed" not in d.vague
+        }
+        if len(parts) < 2 or any(n is None for n in parts.values()):
             continue
         total = sum(n for n in parts.values() if n is not None)
+        low = lead.killed.low if lead.killed.low is not None else lead.killed.best
         if "killed" in lead.vague:  # "dozens were killed": parts of at least as many
             lead.roundup = low is None or total >= low
         else:  # "at least 16", "16": the parts add up to the count itself
             lead.roundup = total in (low, lead.killed.high)
-        if lead.roundup and unnamed is not None and unnamed.place is None:
-            unnamed.place = lead.place  # the part's place lies within the lead's area
-            unnamed.evidence.extend(m for m in lead.evidence if m.field == "place")
 
 
 def _counted(d: Draft) -> bool:
