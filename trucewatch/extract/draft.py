@@ -147,6 +147,12 @@ def add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> 
     old = draft.killed if kind == "killed" else draft.injured
     if vague and old.known and kind not in draft.vague:
         return False
+    # "no one was killed" told beside a count: the 0 is another telling's (a part spared, an
+    # early report), never the low end of the count's range: no 0..N toll
+    if _none(toll) and old.known and not _none(old):
+        return False
+    if _none(old) and toll.known and not _none(toll) and not vague:
+        old = Toll()
     if kind in draft.updated and not update and _below(toll, old):
         return False
     if update and not vague:
@@ -171,6 +177,11 @@ def join_toll(home: Draft, other: Draft, kind: str) -> bool:
     update it told ("the toll has risen to 18") still replaces, and outlasts lower counts."""
     toll = other.killed if kind == "killed" else other.injured
     return add_toll(home, kind, toll, kind in other.vague, kind in other.updated)
+
+
+def _none(toll: Toll) -> bool:
+    """True when a toll is a known count of none (0)."""
+    return toll.known and (toll.high == 0 or (toll.high is None and toll.best == 0))
 
 
 def join_target(home: Draft, other: Draft) -> None:

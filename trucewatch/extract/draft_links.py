@@ -10,6 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import carrier_statements
+from trucewatch.extract.attribution_fallbacks import MOVED_ON, OTHER_EVENT
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
@@ -213,12 +214,19 @@ ONE_GROUND = words("village town hill hilltop district neighbourhood neighborhoo
 PASSIVE_BE = words("been were was")
 
 
-def carry_perpetrator(drafts: list[Draft]) -> None:
+def carry_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
     """ "Regime and Russian jets carried out air strikes on Aleppo. Six died in air strikes on
-    Atareb": the next sentence's incident of the same type keeps the actor just named."""
+    Atareb": the next sentence's incident of the same type keeps the actor just named. Not
+    when the next sentence moves on ("In another incident, a strike hit a school"): that is
+    another incident, whose agent the story does not give."""
+    lows = doc_lowers(doc)
+    sents = doc._.sentences
     for prev, d in pairwise(drafts):
         follows = d.type == prev.type and d.sent - prev.sent == 1
         if d.perpetrator is None and prev.perpetrator and follows and same_governorate(prev, d):
+            said = lows[sents[d.sent].token_start : sents[d.sent].token_end]
+            if any(w in MOVED_ON and n in OTHER_EVENT for w, n in pairwise(said)):
+                continue
             d.perpetrator = prev.perpetrator
 
 

@@ -116,7 +116,7 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     drafts = fold_back_references(doc, drafts)
     drafts = figures_at_new_places(doc, drafts, quantities, set(by_sent))
     drafts = also_hit_at_new_places(doc, drafts, set(by_sent))
-    carry_perpetrator(drafts)
+    carry_perpetrator(doc, drafts)
     carrier_perpetrator(doc, drafts)
     attach_orphan_figures(doc, drafts, quantities)
     dissolve_summing_lead(doc, drafts)

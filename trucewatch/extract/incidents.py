@@ -20,7 +20,8 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.draft import Draft, mention
+from trucewatch.extract.draft import Draft, mention, same_day, specificity
+from trucewatch.extract.elaboration import fold_elaboration
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import (
@@ -37,7 +38,7 @@ from trucewatch.extract.places import (
     CAPITAL_REGION,
     headline_figures,
 )
-from trucewatch.extract.spans import doc_text
+from trucewatch.extract.spans import doc_lowers, doc_text
 from trucewatch.gazetteer import normalise
 from trucewatch.model.incident import (
     NON_VIOLENT,
@@ -323,8 +324,54 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
 )
 def incidents_component(doc: Doc) -> Doc:
     """Turn the placed drafts into incidents on ``doc._.incidents``."""
-    doc._.incidents = [_to_incident(doc, d) for d in doc._.placed or ()]
+    placed = capture_told_as_clash(doc, list(doc._.placed or ()))
+    doc._.incidents = [_to_incident(doc, d) for d in placed]
     return doc
+
+
+CAPTURE_REACH = 3  # sentences after fighting where the capture it won may be told
+
+
+# Words by which a capture's sentence points at the fighting that won it ("took control of the
+# villages following the clashes", "captured the base after fierce fighting").
+WON_BY_FIGHTING = words("clashes fighting battle battles")
+
+
+def capture_told_as_clash(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """ "Syrian troops killed 30 militants in clashes near the village of X ... The troops
+    established control over the abovementioned villages following the clashes": fighting
+    told and then a capture by the same side at the same place (or only its governorate), on
+    the same or no day, is one story, the capture (GOLD-DEV.md: ``territory_taken``, a force
+    captures a town or area), the fighting being how it was won. The clash takes the capture's
+    type and party and the capture folds into it, keeping the clash's narrower place and toll.
+    """
+    out = list(drafts)
+    for t in drafts:
+        if t.type != IncidentType.TERRITORY_TAKEN or t.place is None:
+            continue
+        sent = doc._.sentences[t.sent]
+        if not WON_BY_FIGHTING & set(doc_lowers(doc)[sent.token_start : sent.token_end]):
+            continue
+        fights = [
+            c
+            for c in out
+            if c.type == IncidentType.ARMED_CLASH
+            and c.place is not None
+            and 0 < t.sent - c.sent <= CAPTURE_REACH
+            and same_day(c.date, t.date)
+            and (c.perpetrator is None or t.perpetrator in (None, c.perpetrator))
+            and c.place.place.governorate == t.place.place.governorate
+            and (c.place.place.name == t.place.place.name or specificity(t.place.place) >= 2)
+        ]
+        if len(fights) != 1:
+            continue
+        c = fights[0]
+        c.type = IncidentType.TERRITORY_TAKEN
+        c.perpetrator = c.perpetrator or t.perpetrator
+        c.date = c.date or t.date
+        fold_elaboration(c, t)
+        out = [x for x in out if x is not t]
+    return out
 
 
 @Language.component(
