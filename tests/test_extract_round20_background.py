@@ -57,3 +57,21 @@ def test_a_deed_after_the_plan_clause_still_counts() -> None:
     )
     found = passage_incidents(text, DAY)
     assert any(i.type == T.SHELLING for i in found)
+
+
+def test_evacuees_named_in_a_pluperfect_clause_are_not_evacuated_that_day() -> None:
+    text = (
+        "On Sunday a car bomb exploded in the Ramousseh district of Aleppo near buses carrying "
+        "civilians who had been evacuated from the towns of Nubl and Zahraa, killing 40 people."
+    )
+    found = passage_incidents(text, DAY)
+    assert any(i.type == T.EXPLOSION for i in found)
+    assert not [i for i in found if i.type == T.HUMANITARIAN_DELIVERY]
+
+
+def test_residents_who_were_evacuated_on_a_day_of_their_own_still_count() -> None:
+    text = (
+        "About 300 residents were evacuated from the town of Nubl on Sunday, the Red Crescent said."
+    )
+    found = passage_incidents(text, DAY)
+    assert [i for i in found if i.type == T.HUMANITARIAN_DELIVERY]
