@@ -75,3 +75,12 @@ def test_residents_who_were_evacuated_on_a_day_of_their_own_still_count() -> Non
     )
     found = passage_incidents(text, DAY)
     assert [i for i in found if i.type == T.HUMANITARIAN_DELIVERY]
+
+
+def test_a_capture_described_inside_the_plan_clause_still_counts() -> None:
+    text = (
+        "A commander said the militants planned to storm army posts and retake the "
+        "just-liberated areas of Tal Dahab using car bombs."
+    )
+    found = passage_incidents(text, DAY)
+    assert [i for i in found if i.type == T.TERRITORY_TAKEN]

@@ -206,6 +206,9 @@ SPAN_GAP = words("heavy intense relentless constant daily near-daily regime gove
 # were targeted and exploded").
 PLAN_VERBS = words("planned planning plotted plotting")
 PLAN_BREAKS = words(", ; : . but while when after before as since however")
+# Words before a participle that make it a deed already done, describing a noun in the plan
+# ("planned to recapture the just-liberated areas": the areas were taken, the retaking planned).
+DONE_BEFORE = words("the a an - just newly recently already")
 
 
 def _habit_clause(lowers: list[str], t: Trigger, end: int) -> bool:
@@ -234,7 +237,11 @@ def _span_of(before: list[str]) -> bool:
 
 def _planned(lowers: list[str], t: Trigger, start: int) -> bool:
     """ "the terrorists planned to break the lines and recapture the areas using car bombs":
-    the trigger stands in the clause a plan opens ("planned to"), what was yet to come."""
+    the trigger stands in the clause a plan opens ("planned to"), what was yet to come; a
+    participle describing a noun there ("the just-liberated areas") tells a deed done."""
+    k = t.token_start - 1
+    if t.text.lower().endswith("ed") and k > start and lowers[k] in DONE_BEFORE:
+        return False
     for k in range(t.token_start - 1, start, -1):
         if lowers[k] in PLAN_BREAKS:
             return False
