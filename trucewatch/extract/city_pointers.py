@@ -8,7 +8,10 @@ otherwise be dropped as having neither place nor figure.
 "The same neighbourhood" (or district, quarter, town) points instead at the place of the incident
 told just before: :func:`the_same_part` reads it and :func:`part_told_before` gives that place
 when the draft is made (:mod:`trucewatch.extract.drafts`), so a draft it places never reaches
-the "the city" reading."""
+the "the city" reading.
+
+"Near the capital", "on the outskirts of the capital" in a report about Damascus are the
+capital's surroundings, Rif Dimashq (:func:`city_pointed_to` with the noun "capital")."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from trucewatch.extract.lexicon import words
 from trucewatch.extract.place_reading import party, speaking
 from trucewatch.extract.roles import is_context, is_summary
 from trucewatch.extract.spans import PlaceMention, Sentence, doc_lowers
+from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import NON_VIOLENT
 
 CITY_NOUNS = words("city town village")
@@ -36,6 +40,16 @@ CLAUSE_BREAKS = words("who which that after before when while as from , ; :")
 # Words before the trigger that tell a second incident of the kind ("another attack").
 ANOTHER = words("another separate second")
 CITY_BACK = 6  # sentences back where the town "the city" points to may have been named
+
+# "pounded rebel positions near the capital", "on the outskirts of the capital": the capital's
+# surroundings, told by a word of nearness before "the capital" or a part of them before "of".
+CAPITAL = "capital"
+CAPITAL_NEAR = words("near around outside")
+CAPITAL_PARTS = words("outskirts suburbs countryside edge edges environs")
+# The capital's governorate and the one around it: a report naming either is about Damascus,
+# so "the capital" is Damascus and its surroundings are Rif Dimashq.
+CAPITAL_GOVERNORATES = frozenset({"Damascus", "Rif Dimashq"})
+CAPITAL_SURROUNDINGS = "Rif Dimashq"
 
 
 def in_the_city(doc: Doc, d: Draft) -> str | None:
@@ -56,6 +70,9 @@ def in_the_city(doc: Doc, d: Draft) -> str | None:
     for i in range(1, len(span) - 1):
         before = span[i - 1]
         at = before in CITY_LOCATIVES or (before == "of" and i > 1 and span[i - 2] in CITY_PARTS)
+        near = before in CAPITAL_NEAR or (before == "of" and i > 1 and span[i - 2] in CAPITAL_PARTS)
+        if span[i] == "the" and span[i + 1] == CAPITAL and near:
+            return CAPITAL  # "near the capital", "on the outskirts of the capital"
         if span[i] != "the" or not at:
             continue
         # "the city", "the same town", "the divided town", "the rebel-held city"
@@ -70,6 +87,8 @@ def city_pointed_to(doc: Doc, index: int, noun: str) -> PlaceMention | None:
     the report named in the CITY_BACK sentences before (not a capital standing for its
     government, nor a region), the last one named, or in that one's sentence the last one it
     called so ("the city of Idlib ... and rural towns such as Saraqib": Idlib)."""
+    if noun == CAPITAL:
+        return _capital_surroundings(doc, index)
     lowers = doc_lowers(doc)
     named = [
         p
@@ -89,6 +108,30 @@ def city_pointed_to(doc: Doc, index: int, noun: str) -> PlaceMention | None:
 
     so_called = [p for p in named if p.sent == last.sent and called(p)]
     return max(so_called, key=lambda p: p.token_start) if so_called else last
+
+
+def _capital_surroundings(doc: Doc, index: int) -> PlaceMention | None:
+    """ "Regime warplanes pounded rebel positions near the capital": in a report that names
+    Damascus or its countryside, the capital's surroundings are Rif Dimashq, told at the word
+    "capital" of sentence ``index``; None in a report about another country's capital."""
+    if not any(p.place.governorate in CAPITAL_GOVERNORATES for p in doc._.places or ()):
+        return None
+    sent = doc._.sentences[index]
+    lowers = doc_lowers(doc)
+    at = next((k for k in range(sent.token_start, sent.token_end) if lowers[k] == CAPITAL), None)
+    if at is None:
+        return None
+    token = doc[at]
+    place = load_gazetteer().governorate_place(CAPITAL_SURROUNDINGS)
+    return PlaceMention(
+        start=token.idx,
+        end=token.idx + len(token.text),
+        text=token.text,
+        place=place,
+        token_start=at,
+        token_end=at + 1,
+        sent=index,
+    )
 
 
 # Nouns for a part of the country an incident was told at: "on the same neighbourhood".

@@ -22,14 +22,30 @@ EVACUEES = words("people residents civilians syrians families evacuees passenger
 HOLDING = words("carrying transporting of with for among including")
 
 
-def evacuees_named(words: list[str], i: int) -> bool:
-    """ "buses carrying Syrians evacuated from two towns": the participle at ``i`` qualifies
-    people named as another verb's object (a reduced relative clause), it tells no evacuation,
-    nor does the "carrying" that names them; "2,200 evacuated from Madaya on Friday" and
-    "residents were evacuated" tell one."""
-    if words[i] != "evacuated" or i < 2 or words[i - 1] not in EVACUEES:
-        return False
-    return words[i - 2] in HOLDING or (i >= 3 and words[i - 3] in HOLDING)
+# A relative clause between the people and "evacuated" ("civilians who had been evacuated"):
+# its pronoun and auxiliaries, read back from the participle.
+RELATIVE_AUX = words("who that had have has been were was")
+
+
+def evacuees_from(words: list[str], i: int) -> int | None:
+    """ "buses carrying Syrians evacuated from two towns", "a convoy carrying civilians who had
+    been evacuated from two towns": the participle at ``i`` qualifies people named as another
+    verb's object (a relative clause, reduced or not), it tells no evacuation, nor does the
+    "carrying" that names them; "2,200 evacuated from Madaya on Friday" and "residents were
+    evacuated" tell one. Gives where that phrase starts (the "carrying"), or None."""
+    if words[i] != "evacuated":
+        return None
+    k = i - 1
+    if k >= 1 and words[k] in RELATIVE_AUX:
+        while k >= 1 and words[k] in RELATIVE_AUX:
+            k -= 1
+        if words[k + 1] not in ("who", "that"):
+            return None  # "residents were evacuated": the sentence's own verb
+    if k < 1 or words[k] not in EVACUEES:
+        return None
+    if words[k - 1] in HOLDING:
+        return k - 1
+    return k - 2 if k >= 2 and words[k - 2] in HOLDING else None
 
 
 # Adverbs of a daily habit; unlike HABITUAL they mark only the trigger they stand beside ("the

@@ -79,7 +79,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         # "shot down after delivering aid": the delivery is the setting of another story
         done = [i for i in acts if not (i > 0 and words[i - 1] in ("after", "before", "to"))]
         # "buses carrying residents evacuated from Foua": who the people were, not the news
-        named = {k for i in done if hw.evacuees_named(words, i) for k in range(i - 3, i + 1)}
+        starts = {i: hw.evacuees_from(words, i) for i in done}
+        named = {k for i, s in starts.items() if s is not None for k in range(s, i + 1)}
         done = [i for i in done if i not in named]
         # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
         return bool(done) and not (set(words) & IRREALIS or before & NEGATING)

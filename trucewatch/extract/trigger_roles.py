@@ -13,13 +13,18 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   attacks: they outrank every other weapon in their sentence (:mod:`.events`), so the clause
   would make the main clause's fire a chemical attack; a strike in such a clause stays an
   incident of its own (GOLD-DEV-2.md codes "two days after Russian jets hit a convoy").
+  So is a span of months or years ending in the trigger ("after two years of bombardment",
+  "years of siege"): the background the news comes after.
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
 - **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
   weapon or aircraft that is the object of the deed (destroyed, lost), not fire delivered.
 - **hypothetical** — "in case of another chemical attack", "in the event of a strike": a
   condition, not a happening.
-- **plan** — "in preparation for the final liberation of Raqqa": what is yet to come.
+- **plan** — "in preparation for the final liberation of Raqqa", "planned to break the lines
+  and recapture the areas using car bombs" (in the clause a plan opens): what is yet to come.
+- **habit** — "barrel bombs that the regime has deployed to deadly effect in Aleppo": a weapon
+  in a present-perfect clause of using tells what the war has seen, not one happening.
 - **prisoners** — "captured 15 militants", "another 15 terrorists were captured": people taken
   prisoner, not ground taken.
 - **headline** — "... Sputnik Syrian Army Reportedly Engaged in Fierce Fighting Against Daesh in
@@ -183,6 +188,68 @@ ARMS = words(
 )
 
 
+# Verbs of using a weapon that, in a present-perfect relative clause on the trigger, tell a
+# habit of the war ("barrel bombs that the regime has deployed to deadly effect in Aleppo"),
+# not one happening.
+USE_VERBS = words("deployed used employed dropped relied wielded unleashed")
+PERFECT_AUX = words("has have")
+HABIT_REACH = 6  # tokens after the relative pronoun where "has deployed" may stand
+HABIT_BREAKS = words(", ; : . and but while since on")
+
+# Units of a long span that, as "<span> of" right before a trigger, make it the background the
+# news comes after ("after two years of bombardment", "years of siege").
+SPAN_UNITS = words("years months")
+SPAN_GAP = words("heavy intense relentless constant daily near-daily regime government")
+
+# Words of a plan that, with "to", make what follows in their clause an aim ("planned to attack
+# the town using car bombs"); a clause break ends the plan's reach ("..., but the car bombs
+# were targeted and exploded").
+PLAN_VERBS = words("planned planning plotted plotting")
+PLAN_BREAKS = words(", ; : . but while when after before as since however")
+# Words before a participle that make it a deed already done, describing a noun in the plan
+# ("planned to recapture the just-liberated areas": the areas were taken, the retaking planned).
+DONE_BEFORE = words("the a an - just newly recently already")
+
+
+def _habit_clause(lowers: list[str], t: Trigger, end: int) -> bool:
+    """ "barrel bombs that the regime has deployed in Aleppo", "rockets which it has used":
+    a present-perfect clause of using on the trigger tells what the war has seen, not news."""
+    k = t.token_end
+    if k >= end or lowers[k] not in ("that", "which"):
+        return False
+    clause = lowers[k + 1 : min(k + 1 + HABIT_REACH, end)]
+    for a, b in pairwise(clause):
+        if a in HABIT_BREAKS:
+            return False
+        if a in PERFECT_AUX and b in USE_VERBS:
+            return True
+    return False
+
+
+def _span_of(before: list[str]) -> bool:
+    """ "after two years of bombardment", "years of heavy shelling": a span of months or
+    years ending in the trigger is the background the news comes after."""
+    k = len(before) - 1
+    while k >= 0 and before[k] in SPAN_GAP:
+        k -= 1
+    return k >= 1 and before[k] == "of" and before[k - 1] in SPAN_UNITS
+
+
+def _planned(lowers: list[str], t: Trigger, start: int) -> bool:
+    """ "the terrorists planned to break the lines and recapture the areas using car bombs":
+    the trigger stands in the clause a plan opens ("planned to"), what was yet to come; a
+    participle describing a noun there ("the just-liberated areas") tells a deed done."""
+    k = t.token_start - 1
+    if t.text.lower().endswith("ed") and k > start and lowers[k] in DONE_BEFORE:
+        return False
+    for k in range(t.token_start - 1, start, -1):
+        if lowers[k] in PLAN_BREAKS:
+            return False
+        if lowers[k] == "to" and lowers[k - 1] in PLAN_VERBS:
+            return True
+    return False
+
+
 def passing_role(doc: Doc, t: Trigger) -> str | None:
     """Why a trigger names an incident without telling one ("support", "supply", "recall",
     "picture", "modifier"), or None when it may tell a happening."""
@@ -217,6 +284,12 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "plan"  # "in preparation for the final liberation of": a wider reach
     if _topic(wide):
         return "topic"
+    if _planned(lowers, t, sent.token_start):
+        return "plan"  # "planned to attack the town using car bombs"
+    if _habit_clause(lowers, t, sent.token_end):
+        return "habit"  # "barrel bombs that the regime has deployed in Aleppo"
+    if _span_of(before):
+        return "recall"  # "after two years of bombardment": the background of the news
     if pairs & RECALL_PAIRS or _earlier_month(doc, before) or _earlier_period(doc, t, before):
         return "recall"
     told_as_more = ONE_MORE.intersection(lowers[sent.token_start : t.token_start])
