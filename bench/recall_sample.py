@@ -5,8 +5,9 @@
     .venv/bin/python bench/recall_sample.py show out.jsonl           # ... with the extraction
     .venv/bin/python bench/recall_sample.py score out.jsonl          # recall and precision
 
-The sample is fixed: batches of 30 rows (batch 3: 25), batch k drawn with ``random.Random(SEED + k)`` from the
-FA-KES rows in neither dev gold file that earlier batches left (``date_sample.draw_sample``).
+The sample is fixed: batches of 30 rows (batch 3: 25), batch k drawn with
+``random.Random(SEED + k)`` from the FA-KES rows in neither dev gold file that earlier batches
+left (``date_sample.draw_sample``).
 Batch 0 was judged at the start of round 11 from the texts alone (``show --blind``), before any
 rule was changed; its misses were studied in round 13. Batch 1 was judged blind at the start of
 round 13 with the code as it was then and guided no rule: ``score`` gives only its figures.
