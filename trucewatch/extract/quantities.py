@@ -28,7 +28,7 @@ from trucewatch.extract.casualty_words import (
 )
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number, find_numbers
-from trucewatch.extract.spans import Quantity, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import Quantity, doc_lowers, quantity_over, sentence_of
 from trucewatch.extract.victim_counts import (
     CLAIMING,
     LIST_GLUE,
@@ -523,18 +523,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         span_end = max(end_tok, tok.i + 1)
         if update_end >= 0:  # the update verb is evidence too: "toll ... has risen to 55"
             span_start, span_end = update_end, max(end_tok, tok.i + 1)
-        start = doc[span_start].idx
-        end = doc[span_end - 1].idx + len(doc[span_end - 1].text)
         out.append(
-            Quantity(
-                start=start,
-                end=end,
-                text=doc_text(doc)[start:end],
-                kind=kind,
-                toll=toll,
-                token_start=span_start,
-                token_end=span_end,
-                sent=sent.index,
+            quantity_over(
+                doc,
+                span_start,
+                span_end,
+                kind,
+                toll,
+                sent.index,
                 vague=found.vague,
                 people_at=people_at,
             )
@@ -593,20 +589,9 @@ def _no_casualties(doc: Doc) -> list[Quantity]:
         if not kinds or (end < n and lowers[end] in NONE_SIDE):
             continue
         sent = sentence_of(doc, i)
-        start, stop = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        for kind in kinds:
-            out.append(
-                Quantity(
-                    start=start,
-                    end=stop,
-                    text=doc_text(doc)[start:stop],
-                    kind=kind,
-                    toll=Toll(low=0, best=0, high=0),
-                    token_start=i,
-                    token_end=end,
-                    sent=sent,
-                )
-            )
+        out += [
+            quantity_over(doc, i, end, kind, Toll(low=0, best=0, high=0), sent) for kind in kinds
+        ]
     return out
 
 
@@ -651,17 +636,14 @@ def _retold_toll(
             continue
         used.add(num.start)
         toll, _, end_tok = reading(doc, num, nums)
-        start, end = doc[verb].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         out.append(
-            Quantity(
-                start=start,
-                end=end,
-                text=doc_text(doc)[start:end],
-                kind=told[-1].kind,
-                toll=toll,
-                token_start=verb,
-                token_end=end_tok,
-                sent=sent.index,
+            quantity_over(
+                doc,
+                verb,
+                end_tok,
+                told[-1].kind,
+                toll,
+                sent.index,
                 vague=num.vague,
                 people_at=end_tok,
             )
@@ -715,20 +697,14 @@ def _elliptic(
                     used.add(num.start)
                     listing = listing or lowers[j] == "including"
                     toll, start_tok, end_tok = reading(doc, num, nums)
-                    start, end = (
-                        doc[start_tok].idx,
-                        doc[end_tok - 1].idx + len(doc[end_tok - 1].text),
-                    )
                     out.append(
-                        Quantity(
-                            start=start,
-                            end=end,
-                            text=doc_text(doc)[start:end],
-                            kind=q.kind,
-                            toll=toll,
-                            token_start=start_tok,
-                            token_end=end_tok,
-                            sent=q.sent,
+                        quantity_over(
+                            doc,
+                            start_tok,
+                            end_tok,
+                            q.kind,
+                            toll,
+                            q.sent,
                             vague=num.vague,
                             people_at=end_tok,
                             elliptic=True,

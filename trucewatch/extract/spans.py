@@ -143,6 +143,37 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def quantity_over(
+    doc: Doc,
+    token_start: int,
+    token_end: int,
+    kind: str,
+    toll: Toll,
+    sent: int,
+    *,
+    vague: bool = False,
+    people_at: int = -1,
+    elliptic: bool = False,
+) -> Quantity:
+    """A casualty figure told over tokens [token_start, token_end) of sentence ``sent``, its
+    character span and evidence text taken from the doc (the one way figures are made)."""
+    last = doc[token_end - 1]
+    start, end = doc[token_start].idx, last.idx + len(last.text)
+    return Quantity(
+        start=start,
+        end=end,
+        text=doc_text(doc)[start:end],
+        kind=kind,
+        toll=toll,
+        token_start=token_start,
+        token_end=token_end,
+        sent=sent,
+        vague=vague,
+        people_at=people_at,
+        elliptic=elliptic,
+    )
+
+
 def doc_texts(doc: Doc) -> list[str]:
     """Every token's text, cached (indexing a Doc builds a Token object each time)."""
     texts = doc.user_data.get("tw_token_texts")

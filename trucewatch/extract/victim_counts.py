@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from trucewatch.extract.casualty_words import INJURED, KILLED, PEOPLE
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.numbers import Number
-from trucewatch.extract.spans import Quantity, doc_lowers, doc_text
+from trucewatch.extract.spans import Quantity, doc_lowers, quantity_over
 from trucewatch.model.incident import Toll
 
 AGE_UNITS = words("year years month months")
@@ -197,19 +197,8 @@ def counted(
 ) -> Quantity:
     """An exact count of ``kind`` told over tokens [token_start, token_end) of sentence
     ``sent``, as a :class:`Quantity` whose people are named from token ``people_at``."""
-    last = doc[token_end - 1]
-    start, end = doc[token_start].idx, last.idx + len(last.text)
-    return Quantity(
-        start=start,
-        end=end,
-        text=doc_text(doc)[start:end],
-        kind=kind,
-        toll=Toll(low=count, best=count, high=count),
-        token_start=token_start,
-        token_end=token_end,
-        sent=sent,
-        people_at=people_at,
-    )
+    toll = Toll(low=count, best=count, high=count)
+    return quantity_over(doc, token_start, token_end, kind, toll, sent, people_at=people_at)
 
 
 PARTITIVE = frozenset({"including", "among", "incl", "includes", "of"})
