@@ -31,6 +31,14 @@ KIND_LEAD = 3
 # separate attack").
 MOVED_ON = words("another separate")
 OTHER_EVENT = words("incident incidents attack attacks strike strikes raid raids bombing")
+
+
+def moves_on(said: list[str]) -> bool:
+    """Whether a sentence's words tell it moves on to another incident ("In another incident, a
+    shell struck a school", "a separate attack"): its strike is not the one told before."""
+    return any(w in MOVED_ON and n in OTHER_EVENT for w, n in pairwise(said))
+
+
 # Kinds one side carries out (not a clash, fought by two; nor a delivery or truce).
 ONE_SIDED_KINDS = frozenset(
     {
@@ -81,7 +89,7 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     sents: list[Sentence] = doc._.sentences
     for i in told:
         said = lows[sents[i].token_start : sents[i].token_end]
-        if any(w in MOVED_ON and n in OTHER_EVENT for w, n in pairwise(said)):
+        if moves_on(said):
             return None  # "In another incident, a shell struck a school": not the lead's
     found = doc._.attributions or {}
     agents = [

@@ -10,7 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import carrier_statements
-from trucewatch.extract.attribution_fallbacks import MOVED_ON, OTHER_EVENT
+from trucewatch.extract.attribution_fallbacks import moves_on
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
@@ -225,7 +225,7 @@ def carry_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
         follows = d.type == prev.type and d.sent - prev.sent == 1
         if d.perpetrator is None and prev.perpetrator and follows and same_governorate(prev, d):
             said = lows[sents[d.sent].token_start : sents[d.sent].token_end]
-            if any(w in MOVED_ON and n in OTHER_EVENT for w, n in pairwise(said)):
+            if moves_on(said):
                 continue
             d.perpetrator = prev.perpetrator
 
