@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -28,9 +27,13 @@ _SKIP = frozenset({"-", "–", "—", "'s", "’s", "'", "’", "s'", "‘"})
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    """The blank English tokenizer, so phrases split exactly like report text."""
-    return English().tokenizer
+def blank_tokenizer() -> Tokenizer:
+    """The tokenizer of the extraction pipeline, for text outside a report's body (headlines,
+    lexicon phrases), so it splits exactly like report text. Shared: building one costs half a
+    second."""
+    from trucewatch.extract.pipeline import build_pipeline  # here: the pipeline imports us
+
+    return build_pipeline().tokenizer
 
 
 def norm_token(text: str) -> str:
@@ -101,7 +104,7 @@ class Lexicon(Generic[V]):
     def phrase_key(self, phrase: str) -> tuple[str, ...]:
         """The normalised token key for a phrase, tokenised exactly as report text is."""
         out = []
-        for t in _tokenizer()(phrase):
+        for t in blank_tokenizer()(phrase):
             if t.text in _SKIP or t.is_space:
                 continue
             k = self._key(t.text)
