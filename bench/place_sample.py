@@ -16,7 +16,10 @@ and judged it blind the same way before changing any rule; it is scored only as 
 Round 19 drew batch 3 (40 rows) and judged it blind the same way before changing any rule, and
 unblinded batch 1 (the oldest blind batch) to study its misses; batches 2 and 3 stay blind.
 Round 19's scores, start -> end: batch 0 35/40 -> 34/40, batch 1 28/37 -> 28/37, batch 2
-28/36 -> 28/36, batch 3 23/35 -> 23/35.
+28/36 -> 28/36, batch 3 23/35 -> 23/35. Round 21 drew batch 4 (30 rows) and judged it blind
+the same way (a multi-town series or a period's tally got no place; executions, which the
+gold does not code, none either), at the start of the round, before any change: 20/26. It
+guides nothing and stays blind.
 
 Judgements are in ``place_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the place we judged the main incident's by GOLD-DEV.md's conventions (``place``: the
@@ -53,10 +56,10 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("place_sample_judged.jsonl")
 SEED = 1511
-# batch sizes: 0 from round 11, 1 from round 13, 2 from round 16, 3 from round 19
-SIZES = (40, 40, 40, 40)
+# batch sizes: 0 from round 11, 1 from round 13, 2 from round 16, 3 from round 19, 4 from round 21
+SIZES = (40, 40, 40, 40, 30)
 # batches still blind: scored as summary lines only, their rows never listed
-BLIND = {2, 3}
+BLIND = {2, 3, 4}
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -102,6 +105,7 @@ def score(out_path: str) -> None:
         1: "batch 1 (blind in round 13; unblinded in round 19)",
         2: "batch 2 (blind, round 16)",
         3: "batch 3 (blind, round 19)",
+        4: "batch 4 (blind, round 21)",
     }
     for k in sorted({j["batch"] for j in judged}):
         rows = [j for j in judged if j["batch"] == k]

@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from spacy.lang.en import English
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -28,9 +27,13 @@ _SKIP = frozenset({"-", "–", "—", "'s", "’s", "'", "’", "s'", "‘"})
 
 
 @lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    """The blank English tokenizer, so phrases split exactly like report text."""
-    return English().tokenizer
+def blank_tokenizer() -> Tokenizer:
+    """The tokenizer of the extraction pipeline, for text outside a report's body (headlines,
+    lexicon phrases), so it splits exactly like report text. Shared: building one costs half a
+    second."""
+    from trucewatch.extract.pipeline import build_pipeline  # here: the pipeline imports us
+
+    return build_pipeline().tokenizer
 
 
 def norm_token(text: str) -> str:
@@ -65,6 +68,21 @@ def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
     return keys
 
 
+def key_index(doc: Doc, key: TokenKey = norm_token) -> tuple[list[str], dict[str, list[int]]]:
+    """The keys of :func:`doc_keys` alone, and each key -> its positions in that list, ascending
+    (cached likewise: :meth:`Lexicon.find` looks up only positions that can open a phrase)."""
+    slot = ("tw_key_index", key.__name__)
+    cached = doc.user_data.get(slot)
+    if cached is not None:
+        return cached
+    just_keys = [k for _, k in doc_keys(doc, key)]
+    positions: dict[str, list[int]] = {}
+    for pos, k in enumerate(just_keys):
+        positions.setdefault(k, []).append(pos)
+    doc.user_data[slot] = just_keys, positions
+    return just_keys, positions
+
+
 @dataclass(frozen=True, slots=True)
 class Match(Generic[V]):
     """One lexicon hit: token span [start, end) in the doc and the values stored for it."""
@@ -80,12 +98,13 @@ class Lexicon(Generic[V]):
     def __init__(self, key: TokenKey = norm_token) -> None:
         self._key = key
         self._entries: dict[tuple[str, ...], list[V]] = {}
-        self._lengths: dict[str, set[int]] = {}
+        # first key -> phrase lengths starting with it, longest first (find tries them in order)
+        self._lengths: dict[str, tuple[int, ...]] = {}
 
     def phrase_key(self, phrase: str) -> tuple[str, ...]:
         """The normalised token key for a phrase, tokenised exactly as report text is."""
         out = []
-        for t in _tokenizer()(phrase):
+        for t in blank_tokenizer()(phrase):
             if t.text in _SKIP or t.is_space:
                 continue
             k = self._key(t.text)
@@ -101,7 +120,8 @@ class Lexicon(Generic[V]):
         bucket = self._entries.setdefault(key, [])
         if value not in bucket:
             bucket.append(value)
-        self._lengths.setdefault(key[0], set()).add(len(key))
+        sizes = set(self._lengths.get(key[0], ())) | {len(key)}
+        self._lengths[key[0]] = tuple(sorted(sizes, reverse=True))
 
     def add_many(self, pairs: Iterable[tuple[str, V]]) -> None:
         """Add (phrase, value) pairs."""
@@ -116,27 +136,25 @@ class Lexicon(Generic[V]):
 
     def find(self, doc: Doc) -> Iterator[Match[V]]:
         """Yield non-overlapping longest matches, left to right."""
-        keys = doc_keys(doc, self._key)
-        n = len(keys)
-        i = 0
+        tokens = doc_keys(doc, self._key)
+        keys, positions = key_index(doc, self._key)
         entries, lengths = self._entries, self._lengths
-        while i < n:
-            lens = lengths.get(keys[i][1])
-            hit = None
-            if lens:
-                for size in sorted(lens, reverse=True):
-                    if i + size > n:
-                        continue
-                    key = tuple(k for _, k in keys[i : i + size])
-                    vals = entries.get(key)
-                    if vals is not None:
-                        hit = Match(keys[i][0], keys[i + size - 1][0] + 1, tuple(vals))
-                        i += size
-                        break
-            if hit is None:
-                i += 1
-            else:
-                yield hit
+        # Only positions whose key starts some phrase can open a match: look those up through
+        # the doc's key index instead of walking every token (most tokens start nothing).
+        starts = sorted(i for k in positions.keys() & lengths.keys() for i in positions[k])
+        n = len(keys)
+        free = 0  # the first position not inside an earlier match
+        for i in starts:
+            if i < free:
+                continue
+            for size in lengths[keys[i]]:
+                if i + size > n:
+                    continue
+                vals = entries.get(tuple(keys[i : i + size]))
+                if vals is not None:
+                    free = i + size
+                    yield Match(tokens[i][0], tokens[free - 1][0] + 1, tuple(vals))
+                    break
 
 
 def words(text: str) -> frozenset[str]:

@@ -114,6 +114,9 @@ def make_doc(nlp: Language, report: Report) -> Doc:
     """Tokenise a report's text and attach the report (the pipeline's one input) to the doc."""
     doc = nlp.make_doc(report.text)
     doc._.report = report
+    # tokenising never changes the text, so the text is the report's (``Doc.text`` re-joins
+    # every token; see spans.doc_text)
+    doc.user_data["tw_text"] = report.text
     return doc
 
 

@@ -87,6 +87,7 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     added: list[PlaceMention] = []
     k = 1
     texts = doc_texts(doc)
+    sents = doc._.sentences  # read once: every ``doc._`` read builds a proxy object
     while k < len(texts):
         word = texts[k]
         # str.isalpha on the text is what Token.is_alpha reads, without building a Token
@@ -98,7 +99,7 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         # the sentence's own governorates, else those of the sentence before or after ("...
         # in Aleppo province. Strikes hit Kafr Nayeh on Monday")
         govs = govs_of.get(sent) or (govs_of.get(sent - 1, set()) | govs_of.get(sent + 1, set()))
-        start_tok = doc._.sentences[sent].token_start
+        start_tok = sents[sent].token_start
         if not govs or first <= start_tok or lowers[k] in NOT_NAMES | NAME_OPENERS:
             k += 1
             continue

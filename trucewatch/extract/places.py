@@ -26,9 +26,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import Lexicon, words
+from trucewatch.extract.lexicon import Lexicon, blank_tokenizer, words
 from trucewatch.extract.place_glued import glued
 from trucewatch.extract.place_kind_names import introduced
 from trucewatch.extract.place_located_names import told_in, unlisted
@@ -224,11 +225,9 @@ def headline_tiers(title: str | None) -> list[list[str]]:
     return after + before
 
 
-@lru_cache(maxsize=1)
-def _title_tokenizer():
-    from spacy.lang.en import English
-
-    return English().tokenizer
+def _title_tokenizer() -> Tokenizer:
+    """The pipeline's tokenizer, for headlines (kept under this name for main_choice)."""
+    return blank_tokenizer()
 
 
 # Words that end a page's "Tags" list: the story's next sentence has begun.

@@ -9,11 +9,12 @@ sits inside a Title Case headline run.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import Sentence, doc_text
+from trucewatch.extract.spans import Sentence, doc_lowers, doc_text, doc_texts
 
 _ENDERS = frozenset({".", "!", "?", "...", "…", "?!"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
@@ -36,14 +37,19 @@ def _is_title(text: str) -> bool:
 
 def split_points(doc: Doc) -> list[int]:
     """Token indices that open a sentence (always including 0 for a non-empty doc)."""
-    starts = [0] if len(doc) else []
     n = len(doc)
+    starts = [0] if n else []
+    # token columns, not Token objects: this walks every token of every report
+    texts, lowers = doc_texts(doc), doc_lowers(doc)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT]).tolist() if n else []
+    space = [f[0] == 1 for f in flags]
+    punct = [f[1] == 1 for f in flags]
     i = 0
     while i < n:
-        tok = doc[i]
+        text = texts[i]
         nxt = i + 1
-        if tok.text in _ENDERS or (tok.is_space and "\n" in tok.text):
-            while nxt < n and (doc[nxt].text in _CLOSERS or doc[nxt].is_space):
+        if text in _ENDERS or (space[i] and "\n" in text):
+            while nxt < n and (texts[nxt] in _CLOSERS or space[nxt]):
                 nxt += 1
             if nxt < n and nxt > starts[-1]:
                 starts.append(nxt)
@@ -51,13 +57,13 @@ def split_points(doc: Doc) -> list[int]:
             continue
         if (
             i > 0
-            and tok.text in STARTERS
-            and not doc[i - 1].is_punct
-            and doc[i - 1].lower_ not in _GLUE
+            and text in STARTERS
+            and not punct[i - 1]
+            and lowers[i - 1] not in _GLUE
             and i > starts[-1] + 1
         ):
-            prev_title = _is_title(doc[i - 1].text) and i > 1 and _is_title(doc[i - 2].text)
-            next_title = nxt < n and _is_title(doc[nxt].text)
+            prev_title = _is_title(texts[i - 1]) and i > 1 and _is_title(texts[i - 2])
+            next_title = nxt < n and _is_title(texts[nxt])
             if not (prev_title and next_title):  # inside a Title Case headline run
                 starts.append(i)
         i += 1

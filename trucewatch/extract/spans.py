@@ -6,8 +6,10 @@ Each component writes one slot and reads the slots of components before it, so t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER, ORTH
 from spacy.tokens import Doc
 
 from trucewatch.model.incident import Claim, Incident, IncidentType, Place, Toll
@@ -122,17 +124,19 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=default)
 
 
+# Where spaCy stores the ``doc._.sentences`` slot (tests/test_extract_components.py checks it).
+_SENTENCES_KEY = ("._.", "sentences", None, None)
+
+
 def sentence_of(doc: Doc, token_index: int) -> int:
-    """Index of the sentence holding a token (binary search over cached bounds)."""
-    sents: list[Sentence] = doc._.sentences
-    lo, hi = 0, len(sents) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sents[mid].token_start <= token_index:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """Index of the sentence holding a token (binary search over the sentences' first tokens,
+    cached per sentence list: components ask this for nearly every token they weigh)."""
+    # read the slot where spaCy keeps it: ``doc._`` builds a proxy object on every access
+    sents: list[Sentence] = doc.user_data.get(_SENTENCES_KEY) or []
+    cached = doc.user_data.get("tw_sentence_starts")
+    if cached is None or cached[0] is not sents:
+        cached = doc.user_data["tw_sentence_starts"] = (sents, [s.token_start for s in sents])
+    return max(bisect_right(cached[1], token_index) - 1, 0)
 
 
 def doc_text(doc: Doc) -> str:
@@ -174,17 +178,36 @@ def quantity_over(
     )
 
 
+def _token_strings(doc: Doc, attr: int, slot: str) -> list[str]:
+    """One string attribute of every token, cached on the doc. Read as a column of hashes:
+    iterating a Doc builds a Token object per token, which costs twice as much."""
+    cached = doc.user_data.get(slot)
+    if cached is None:
+        strings = doc.vocab.strings
+        cached = doc.user_data[slot] = [strings[h] for h in doc.to_array(attr).tolist()]
+    return cached
+
+
 def doc_texts(doc: Doc) -> list[str]:
     """Every token's text, cached (indexing a Doc builds a Token object each time)."""
-    texts = doc.user_data.get("tw_token_texts")
-    if texts is None:
-        texts = doc.user_data["tw_token_texts"] = [t.text for t in doc]
-    return texts
+    return _token_strings(doc, ORTH, "tw_token_texts")
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """Every token's lower-cased text, cached (indexing a Doc builds a Token object each time)."""
-    low = doc.user_data.get("tw_lowers")
-    if low is None:
-        low = doc.user_data["tw_lowers"] = [t.lower_ for t in doc]
-    return low
+    return _token_strings(doc, LOWER, "tw_lowers")
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """The token holding character ``char``, else the one after it (``len(doc)`` in trailing
+    whitespace), -1 outside the text: what ``doc.char_span(char, char + 1,
+    alignment_mode="expand").start`` gives, by bisection over token starts cached per doc."""
+    starts = doc.user_data.get("tw_token_starts")
+    if starts is None:
+        starts = doc.user_data["tw_token_starts"] = doc.to_array(IDX).tolist()
+    if char < 0 or char >= len(doc_text(doc)):
+        return -1
+    i = bisect_right(starts, char) - 1
+    if i >= 0 and char < starts[i] + len(doc_texts(doc)[i]):
+        return i
+    return i + 1
