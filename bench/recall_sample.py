@@ -118,6 +118,11 @@ def _score(
                 continue
             free.remove(hit)
             found += 1
+        if list_misses:
+            for i in free:
+                p = preds[i]
+                told = f"{p['type']} {p['governorate']} {p['date']} ({p['place']})"
+                print(f"row {j['row']}: false {told}")
         n_pred += len(preds)
         right += len(preds) - len(free)
         if not j["incidents"]:
