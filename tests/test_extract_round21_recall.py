@@ -1,5 +1,6 @@
 """Which incidents exist, on passages we wrote (round 21, r21-recall): an attack told as foiled
-or thwarted is fighting (a "raid" foiled is no air raid)."""
+or thwarted is fighting (a "raid" foiled is no air raid); a site the gazetteer lacks ("Base 46",
+a gas field) captured is ground taken, where the fighting for it was told."""
 
 from __future__ import annotations
 
@@ -49,3 +50,25 @@ def test_a_foiled_effort_is_no_incident() -> None:
         TUESDAY,
     )
     assert [i for i in found if i.type.violent] == []
+
+
+def test_a_site_the_gazetteer_lacks_is_ground_taken_where_the_fighting_was() -> None:
+    found = passage_incidents(
+        "Fierce fighting broke out on Friday night for Base 17 west of the town of Morek, a "
+        "monitor said. Militants captured Base 17 on Saturday, the monitor said. Schools were "
+        "closed.",
+        TUESDAY,
+    )
+    taken = [i for i in found if i.type == T.TERRITORY_TAKEN]
+    assert len(taken) == 1
+    assert taken[0].place is not None and taken[0].place.governorate == "Hama"
+    assert taken[0].date == dt.date(2016, 3, 5)
+
+
+def test_positions_near_a_base_are_not_the_base() -> None:
+    found = passage_incidents(
+        "Fierce fighting broke out on Friday night near the town of Morek, a monitor said. "
+        "Troops seized positions near the air base, the monitor said. Schools were closed.",
+        TUESDAY,
+    )
+    assert T.TERRITORY_TAKEN not in {i.type for i in found}
