@@ -72,3 +72,16 @@ def test_positions_near_a_base_are_not_the_base() -> None:
         TUESDAY,
     )
     assert T.TERRITORY_TAKEN not in {i.type for i in found}
+
+
+def test_headlines_after_related_news_are_no_incidents() -> None:
+    found = passage_incidents(
+        "An air strike hit the town of Douma on Monday, killing six people, a monitor said. "
+        "Source agencies Related News Iraqs vote violations | Market report | Are winter "
+        "prices too high? The new film festival opens | Car bomb kills eight soldiers and "
+        "rebels in Daraa monitor says Category News Aid agencies warn of winter hunger",
+        TUESDAY,
+    )
+    assert [(i.type, i.place.governorate if i.place else None) for i in found] == [
+        (T.AIR_STRIKE, "Rif Dimashq")
+    ]
