@@ -134,7 +134,9 @@ def ground_pending(
         # sentence ("three were killed after the capture of five villages") is no reason to
         # drop it, a capture already drafted there is
         captures = {d.sent for d in drafts + grounded if d.type == p.type}
-        if p.sent not in captures and counted_ground(doc, p):
+        if p.sent in captures:
+            continue
+        if counted_ground(doc, p) or _site_grounded(doc, p, drafts):
             grounded.append(p)
     return sorted(drafts + grounded, key=lambda d: (d.sent, d.trigger.start))
 
@@ -169,6 +171,70 @@ def counted_ground(doc: Doc, d: Draft) -> bool:
     object counts places tells ground taken even when the places go unnamed (see
     :func:`ground_counter`)."""
     return d.type == IncidentType.TERRITORY_TAKEN and ground_counter(doc, d.sent) is not None
+
+
+def _site_grounded(doc: Doc, p: Draft, drafts: list[Draft]) -> bool:
+    """ "It said fierce fighting had broken out for Base 46 west of Aleppo. Al-Nusra captured
+    Base 46": a capture of a site (:func:`site_taken`) lies where the fighting just told was
+    (:func:`_place_from_fighting`); in the lead the story's place is given later
+    (context_places), as for counted ground."""
+    if p.type != IncidentType.TERRITORY_TAKEN or not site_taken(doc, p.trigger):
+        return False
+    return _place_from_fighting(doc, p, drafts) or p.sent < LEAD_SENTENCES
+
+
+SITE_REACH = 2  # sentences back from "captured Base 46" to the fighting told at a place
+
+
+def _place_from_fighting(doc: Doc, capture: Draft, drafts: list[Draft]) -> bool:
+    """Give a placeless capture of a site the place of the violent incident told last, in its
+    own sentence or up to SITE_REACH sentences before (the fighting for the site, told where
+    it was); True when one was found."""
+    near = [
+        d
+        for d in drafts
+        if d.place is not None
+        and d.type not in NON_VIOLENT
+        and 0 <= capture.sent - d.sent <= SITE_REACH
+    ]
+    if not near:
+        return False
+    home = max(near, key=lambda d: (d.sent, -d.trigger.start))
+    capture.place = home.place
+    capture.evidence.append(mention("place", doc, home.place.start, home.place.end))
+    return True
+
+
+# Sites a force takes that are ground though no gazetteer names them: military bases, airports,
+# oil and gas fields, dams ("captured Base 46", "seized the Shaar oilfield").
+SITE_NOUNS = words(
+    """base bases airbase airport airfield oilfield oilfields gasfield field fields dam
+    barracks"""
+)
+# Words that end the object of the capture before its site noun: "seized positions near the
+# air base" took positions, not the base.
+SITE_BREAKS = words(
+    ". , ; and after before in which who near to from at on by with around outside against for"
+)
+
+
+def site_taken(doc: Doc, trigger: Trigger) -> bool:
+    """Whether a capture trigger's object is a site (:data:`SITE_NOUNS`) within GROUND_REACH
+    tokens: "captured Base 46", "drove the rebels out of a strategic military base", "seized
+    the Shaar gas field". None in background or a period's tally."""
+    sent = doc._.sentences[trigger.sent]
+    if is_context(doc, sent) or is_summary(doc, sent):
+        return False
+    lowers = doc_lowers(doc)
+    k = trigger.token_end
+    if k < sent.token_end and lowers[k] == "of":  # "drove IS out of a base"
+        k += 1
+    for w in lowers[k : min(k + GROUND_REACH, sent.token_end)]:
+        if w in SITE_NOUNS:
+            return True
+        if w in SITE_BREAKS:
+            return False
+    return False
 
 
 def ground_counter(doc: Doc, index: int) -> Trigger | None:

@@ -330,7 +330,9 @@ def resolve_sentence(
         rule(types)
     air = types.get(T.AIR_STRIKE)
     bare = air and all(t.text.lower() in PLATFORMS for t in air)
-    if bare and sentence_words is not None and not sentence_words & (ATTACK_VERBS | MASSACRE):
+    # aircraft that "foiled an offensive" struck it
+    acts = ATTACK_VERBS | MASSACRE | FOILED
+    if bare and sentence_words is not None and not sentence_words & acts:
         del types[T.AIR_STRIKE]
     return types
 
@@ -477,9 +479,51 @@ def _forced_back(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+# Verbs that tell an attack stopped by the side it hit ("the army foiled an attack by militants
+# on its posts", "thwarted an infiltration attempt"): the attack met resistance, ground fighting.
+FOILED = words("foil foils foiled foiling thwart thwarts thwarted thwarting")
+# What was foiled for it to be fighting: an attack on the ground, not "efforts" or "a process".
+FOILED_NOUNS = words(
+    "attack attacks raid raids offensive offensives assault assaults infiltration incursion"
+)
+# "foiled an attempt by terrorists to infiltrate ...": an attempt is an attack when its verb is.
+ATTEMPTS = words("attempt attempts")
+ATTEMPTED = words("attack infiltrate penetrate storm advance sneak")
+FOILED_GAP = 5  # tokens between the verb and the attack ("foiled on Saturday an attack")
+ATTEMPT_GAP = 6  # tokens between "attempt" and its verb ("an attempt by the terrorists to ...")
+
+
+def _foiled_hits(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans [start, end) of an attack told as foiled or thwarted: "the army foiled an
+    attack by terrorists on a military post", "SDF Foil ISIS Raid", "the attack was foiled".
+    A repelled attack is fighting (as "repelled" is), whatever its noun ("raid" alone reads as
+    an air raid)."""
+    lowers = doc_lowers(doc)
+    n = len(lowers)
+    hits = []
+    for i, w in enumerate(lowers):
+        if w not in FOILED:
+            continue
+        if i >= 2 and lowers[i - 1] in PASSIVE and lowers[i - 2] in FOILED_NOUNS:
+            hits.append((i - 2, i + 1))  # "the attack was foiled"
+            continue
+        for j in range(i + 1, min(i + FOILED_GAP + 2, n)):
+            if lowers[j] in CLAUSE_ENDS - {"by"} or doc[j].is_sent_start:
+                break
+            if lowers[j] in FOILED_NOUNS or (
+                lowers[j] in ATTEMPTS
+                and ATTEMPTED.intersection(lowers[j + 1 : j + 1 + ATTEMPT_GAP])
+            ):
+                hits.append((i, j + 1))
+                break
+    return hits
+
+
 def find_triggers(doc: Doc) -> list[Trigger]:
     """Every trigger hit in the doc (before the per-sentence rules)."""
     out = [_pattern_trigger(doc, a, b) for a, b in _pattern_hits(doc)]
+    # weak: "warplanes foiled an IS offensive" is the warplanes' strike, not a clash
+    out += [_pattern_trigger(doc, a, b, T.ARMED_CLASH, WEAK) for a, b in _foiled_hits(doc)]
     taken = {k for t in out for k in range(t.token_start, t.token_end)}
     for match in trigger_lexicon().find(doc):
         if taken.intersection(range(match.start, match.end)):
@@ -506,18 +550,20 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     return sorted(out, key=lambda t: t.start)
 
 
-def _pattern_trigger(doc: Doc, first: int, end: int) -> Trigger:
+def _pattern_trigger(
+    doc: Doc, first: int, end: int, kind: T = T.TERRITORY_TAKEN, strength: int = STRONG
+) -> Trigger:
     start = doc[first].idx
     last = doc[end - 1]
     return Trigger(
         start=start,
         end=last.idx + len(last.text),
         text=doc_text(doc)[start : last.idx + len(last.text)],
-        type=T.TERRITORY_TAKEN,
+        type=kind,
         token_start=first,
         token_end=end,
         sent=sentence_of(doc, first),
-        strength=STRONG,
+        strength=strength,
     )
 
 

@@ -425,8 +425,13 @@ def related_lists(doc: Doc) -> dict[int, int]:
             out.setdefault(sentence_of(doc, t.i), t.i)
     sents: list[Sentence] = doc._.sentences
     for k in sorted(out):
+        start = out[k]
+        # "Related News" opens the page's closing furniture (other stories' headlines, "|"
+        # separated menus, "Category News", copyright): it runs to the end of the text, and its
+        # headlines ("Multiple suicide bombers attack refugee camp") are no report's incidents
+        to_end = start + 1 < len(doc) and doc[start + 1].text == "News"
         for s in sents[k + 1 :]:
-            if s.index in out or not _headlines(doc, s):
+            if s.index in out or not (to_end or _headlines(doc, s)):
                 break
             out[s.index] = s.token_start
     return out
