@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blind_rows import blind_rows
 from date_sample import (
     _evidence,
     _load,
@@ -100,6 +101,7 @@ def score(out_path: str) -> None:
     """Accuracy of the main incident's place against the hand judgements, batch by batch."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    hidden = blind_rows(len(records))  # studied here, blind in another script: never listed
     names = {
         0: "batch 0 (blind in round 11; causes studied since)",
         1: "batch 1 (blind in round 13; unblinded in round 19)",
@@ -109,7 +111,7 @@ def score(out_path: str) -> None:
     }
     for k in sorted({j["batch"] for j in judged}):
         rows = [j for j in judged if j["batch"] == k]
-        _score(records, rows, names.get(k, f"batch {k}"), list_rows=k not in BLIND)
+        _score(records, rows, names.get(k, f"batch {k}"), list_rows=k not in BLIND, hidden=hidden)
 
 
 def _score(
@@ -117,6 +119,7 @@ def _score(
     judged: list[dict[str, Any]],
     name: str,
     list_rows: bool = True,
+    hidden: frozenset[int] = frozenset(),
 ) -> None:
     from trucewatch.extract.gold import place_correct
 
@@ -130,7 +133,7 @@ def _score(
         gov += bool(main) and main.get("governorate") == j.get("governorate")
         if not ok:
             wrong[j.get("cause") or "?"] += 1
-            if not list_rows:
+            if not list_rows or j["row"] in hidden:
                 continue
             got = f"{main['place']} / {main['governorate']}" if main else "no main incident"
             print(f"row {j['row']}: got {got} want {j['place']} ({j.get('cause') or '?'})")

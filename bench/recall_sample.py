@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blind_rows import blind_rows
 from date_sample import CSV, _load, draw_sample, read_judged, sample_command
 
 from trucewatch.extract.gold import GOLD_TYPES
@@ -95,30 +96,36 @@ def score(out_path: str) -> None:
     figures alone)."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    hidden = blind_rows(len(records))  # studied here, blind in another script: never listed
     for k in sorted({j["batch"] for j in judged}):
         rows = [j for j in judged if j["batch"] == k]
         name = f"batch {k} (blind, figures only)" if k in BLIND else f"batch {k} (causes studied)"
-        _score(records, rows, name, list_misses=k not in BLIND)
+        _score(records, rows, name, list_misses=k not in BLIND, hidden=hidden)
 
 
 def _score(
-    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, list_misses: bool
+    records: dict[int, dict[str, Any]],
+    judged: list[dict[str, Any]],
+    name: str,
+    list_misses: bool,
+    hidden: frozenset[int] = frozenset(),
 ) -> None:
     found = n_gold = right = n_pred = 0
     false_on_empty = 0
     for j in judged:
         preds = _scored(records[j["row"]])
+        listed = list_misses and j["row"] not in hidden
         free = list(range(len(preds)))
         for g in j["incidents"]:
             hit = next((i for i in free if _match(preds[i], g)), None)
             n_gold += 1
             if hit is None:
-                if list_misses:
+                if listed:
                     print(f"row {j['row']}: missed {g['type']} {g['governorate']} {g['date']}")
                 continue
             free.remove(hit)
             found += 1
-        if list_misses:
+        if listed:
             for i in free:
                 p = preds[i]
                 told = f"{p['type']} {p['governorate']} {p['date']} ({p['place']})"
