@@ -22,7 +22,9 @@ its misses were not used to find causes, so it is round 13's unbiased check (its
 labelled only after the round's last rule). Round 16 drew batch 7 (30 rows) and judged it blind
 before changing any rule; its misses were not read, so it is round 16's unbiased check. Round 19
 drew batch 8 (30 rows) and judged it blind before changing any rule; its misses were not read, so
-it is round 19's unbiased check; round 19 also unblinded batch 6 to study its misses.
+it is round 19's unbiased check; round 19 also unblinded batch 6 to study its misses. Round 21
+drew batch 9 (30 rows) and judged it blind from the texts alone before changing any rule; its
+misses are not read, so it is round 21's unbiased check.
 
 Judgements are in ``perp_sample_judged.jsonl`` beside this script, one line per row: its
 ``batch``; ``perpetrator``, the canonical party the text (or a source it quotes) names as
@@ -66,12 +68,12 @@ SEED = 1510
 # 5 (30 rows), judged blind before any rule of round 12 changed, from round 12; 6 (30 rows), judged
 # blind before any rule of round 13 changed, from round 13; 7 (30 rows), judged blind before any
 # rule of round 16 changed, from round 16; 8 (30 rows), judged blind before any rule of round 19
-# changed, from round 19
-SIZES = (50, 50, 30, 30, 20, 30, 30, 30, 30)
+# changed, from round 19; 9 (30 rows), judged blind before any rule of round 21 changed
+SIZES = (50, 50, 30, 30, 20, 30, 30, 30, 30, 30)
 # batches still blind: scored as summary lines only, their rows never listed (round 14 scores
 # batch 6 once at its end as an after-measure; round 16 scores batch 7 so; round 19 unblinds
 # batch 6 to study its misses)
-BLIND = {7, 8}
+BLIND = {7, 8, 9}
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -111,6 +113,7 @@ def score(out_path: str) -> None:
         ("batch 6 (blind, round 13's check)", {6}),
         ("batch 7 (blind, round 16's check)", {7}),
         ("batch 8 (blind, round 19's check)", {8}),
+        ("batch 9 (blind, round 21's check)", {9}),
     )
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
