@@ -23,7 +23,7 @@ from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
-from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
+from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, token_at
 from trucewatch.model.incident import Incident, IncidentType
 
 # Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
@@ -190,7 +190,7 @@ def _nearby_sentences(
         sent = sents[index]
         if not doubting and DOUBT.intersection(lows[sent.token_start : sent.token_end]):
             continue
-        other = any(sent.token_start <= _token(doc, m) < sent.token_end for m in held)
+        other = any(sent.token_start <= token_at(doc, m) < sent.token_end for m in held)
         if not other or (own_told and index in told):
             yield index, sent
 
@@ -324,12 +324,6 @@ def _first_joined(doc: Doc, mention: ActorMention, actors: list[ActorMention]) -
         if k < 0 or lows[k] not in JOINING or before is None:
             return first
         first = before
-
-
-def _token(doc: Doc, start: int) -> int:
-    """The token at character ``start``."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span.start if span is not None else -1
 
 
 def _retellings(

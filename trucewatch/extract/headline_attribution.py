@@ -12,13 +12,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.lang.en import English
-from spacy.tokenizer import Tokenizer
-
 from trucewatch.extract.actor_roles import ATTACKING_VERBS, is_force, is_victim
 from trucewatch.extract.actors import CANONICAL, GENERIC_FIGHTERS, actor_lexicon, canonical_of
 from trucewatch.extract.clash_sides import REPELLING
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import blank_tokenizer, words
 from trucewatch.extract.spans import ActorMention, Sentence
 
 # Words before a party that make it the side hit: "Bomb attack on Russian base kills 2",
@@ -45,18 +42,12 @@ ACT_NOUNS = words("attack bombing bombings blast blasts explosion explosions she
 DENYING = words("denies deny denied denying rejects rejected")
 
 
-@lru_cache(maxsize=1)
-def _tokenizer() -> Tokenizer:
-    """The blank English tokenizer (headlines split like report text)."""
-    return English().tokenizer
-
-
 @lru_cache(maxsize=4096)
 def headline_agent(title: str | None) -> str | None:
     """The one canonical party a headline names as acting, or None (no party, or several)."""
     if not title:
         return None
-    doc = _tokenizer()(title)
+    doc = blank_tokenizer()(title)
     sent = Sentence(0, 0, len(title), 0, len(doc))
     spans: list[tuple[int, int, str | None]] = []
     for match in actor_lexicon().find(doc):
