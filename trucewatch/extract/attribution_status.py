@@ -28,16 +28,9 @@ from trucewatch.extract.actor_roles import is_force, is_victim
 from trucewatch.extract.actors import ADJECTIVES, GENERIC_FIGHTERS, ISIL, NUSRA, OPP, STATE_NAMES
 from trucewatch.extract.attribution import accused_party, habitual_accusation
 from trucewatch.extract.attribution_fallbacks import (
-    agent_named_after,
     claimed_after,
-    denied_own_part,
+    fallback_perpetrator,
     headline_party,
-    in_what,
-    kind_agent_before,
-    party_act_named,
-    responsibility_claimed,
-    retold_after,
-    same_kind_told,
 )
 from trucewatch.extract.attribution_hedges import ALLEGING_ADVERBS, CLAIMING, alleging
 from trucewatch.extract.lexicon import word_list, word_map, words
@@ -337,25 +330,8 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if accused is not None:
             perpetrator = accused.canonical
             evidence.append(_mention(doc, "perpetrator", accused.start, accused.end))
-    # in order: "35 cases of suffocation in a terrorist chemical attack" (the kind's agent);
-    # "forces shelled Zamalka in what activists said was a gas attack"; "... killing 18. The
-    # strike was carried out by Russian jets."; the headline's "Airstrikes by Assad regime
-    # warplanes kill 4"
-    fallbacks = (
-        lambda: same_kind_told(doc, incident, told),
-        lambda: in_what(doc, incident, told),
-        lambda: retold_after(doc, incident, told),
-        lambda: agent_named_after(doc, incident, told),
-        lambda: party_act_named(doc, incident, told),
-        lambda: responsibility_claimed(doc, incident, told),
-        lambda: denied_own_part(doc, incident, told),
-        lambda: headline_party(doc, incident, actors, first),
-        lambda: kind_agent_before(doc, incident, told),
-    )
-    for fallback in fallbacks:
-        if perpetrator is not None:
-            break
-        named = fallback()
+    if perpetrator is None:
+        named = fallback_perpetrator(doc, incident, told, actors, first)
         if named is not None:
             perpetrator = named.canonical
             evidence.append(_mention(doc, "perpetrator", named.start, named.end))
