@@ -51,6 +51,7 @@ from typing import Any
 
 # the FA-KES file, the dev gold files, and how a main incident and the output are read: as for
 # the date sample (run as a script, bench/ is on the path)
+from blind_rows import blind_rows
 from date_sample import (
     _evidence,
     _load,
@@ -103,6 +104,7 @@ def score(out_path: str) -> None:
     """Agreement of the main incident's perpetrator with the hand judgements."""
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    hidden = blind_rows(len(records))  # studied here, blind in another script: never listed
     names = (
         ("batch 0 (causes found here)", {0}),
         ("batch 1 (blind, round 10)", {1}),
@@ -118,17 +120,23 @@ def score(out_path: str) -> None:
     for name, batches in names:
         rows = [j for j in judged if j["batch"] in batches]
         if rows:
-            _score(records, rows, name, list_rows=not batches & BLIND)
+            _score(records, rows, name, list_rows=not batches & BLIND, hidden=hidden)
 
 
 def _score(
-    records: dict[int, dict[str, Any]], judged: list[dict[str, Any]], name: str, list_rows: bool
+    records: dict[int, dict[str, Any]],
+    judged: list[dict[str, Any]],
+    name: str,
+    list_rows: bool,
+    hidden: frozenset[int] = frozenset(),
 ) -> None:
-    """Print one group's figures; its rows (misses, status misses) only when ``list_rows``."""
+    """Print one group's figures; its rows (misses, status misses) only when ``list_rows``,
+    and never a row in ``hidden`` (blind in another sample script)."""
     named = right = none = false = status_ok = 0
     wrong: Counter[str] = Counter()
     for j in judged:
         main = _main(records[j["row"]])
+        listed = list_rows and j["row"] not in hidden
         got = main["perpetrator"] if main else None
         want = j["perpetrator"]
         if want is None:
@@ -136,7 +144,7 @@ def _score(
             false += got is not None
             if got is not None:
                 wrong[j.get("cause") or "?"] += 1
-                if list_rows:
+                if listed:
                     print(f"row {j['row']}: got {got}, none named ({j.get('cause') or '?'})")
             continue
         named += 1
@@ -148,11 +156,11 @@ def _score(
         right += ok
         status_right = ok and main is not None and main["attribution"] == j.get("status")
         status_ok += status_right
-        if ok and not status_right and list_rows and main is not None:
+        if ok and not status_right and listed and main is not None:
             print(f"row {j['row']}: status {main['attribution']} want {j.get('status')}")
         if not ok:
             wrong[j.get("cause") or "?"] += 1
-            if list_rows:
+            if listed:
                 print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
     print(
         f"{name}: {len(judged)} rows; stated perpetrator {right}/{named} = "
