@@ -509,16 +509,18 @@ def target_of(
     perpetrator: str | None,
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The stated target (canonical actor or "civilians") and its character span, or None."""
+    lows = doc_lowers(doc)  # asked for every trigger: read the cached column, not Tokens
     for a in actors:
         if a.sent != sent.index or a.token_start < trigger.token_end or not is_force(doc, a):
             continue
         if a.canonical == perpetrator:
             continue
-        window = doc[max(trigger.token_end, a.token_start - 4) : a.token_start]
-        if any(t.lower_ in TARGET_PREPS for t in window):
+        window = lows[max(trigger.token_end, a.token_start - 4) : a.token_start]
+        if TARGET_PREPS.intersection(window):
             return a.canonical, (a.start, a.end)
-    for tok in doc[sent.token_start : sent.token_end]:
-        if tok.lower_ in CIVILIAN_WORDS:
+    for k in range(sent.token_start, sent.token_end):
+        if lows[k] in CIVILIAN_WORDS:
+            tok = doc[k]
             return "civilians", (tok.idx, tok.idx + len(tok.text))
     return None, None
 
