@@ -219,7 +219,23 @@ def _tells_span(toks: list[str]) -> bool:
             continue
         if SPAN_RECENT.intersection(window[:unit]) or window[unit + 1 : unit + 2] in SPAN_NEXT:
             return True
+    return _days_of(toks)
+
+
+def _days_of(toks: list[str]) -> bool:
+    """True when the words count several days (or hours) of attacks: "over four days of
+    bombardment", "the toll from five days of strikes", "48 hours of shelling" (a span, as
+    "over the past four days" is; one day of them is no span)."""
+    for i, w in enumerate(toks[1:-1], start=1):
+        if w not in SPAN_UNITS or toks[i + 1] != "of":
+            continue
+        count = toks[i - 1]
+        if count in SPAN_COUNTS - ONE_COUNT or (count.isdigit() and int(count) > 1):
+            return True
     return False
+
+
+ONE_COUNT = words("a one")
 
 
 SPAN_NEXT = [[n] for n in SPAN_NOUNS]

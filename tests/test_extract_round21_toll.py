@@ -1,0 +1,40 @@
+"""Death tolls on passages we wrote (round 21, r21-toll): a tally told over several days of
+attacks ("over four days of bombardment", "brought to 49 the number killed in two days of
+attacks") after the day's incident and its own toll is that span's total, never the incident's
+toll nor another source's count of it; one such wave told alone stays its own toll."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import IncidentType
+
+WEDNESDAY = dt.date(2016, 3, 9)
+T = IncidentType
+
+DAY = (
+    "Government air strikes hit the town of Saraqeb on Tuesday, killing 6 civilians, a "
+    "monitor said. "
+)
+
+
+def test_days_of_bombardment_after_the_days_strike_are_a_span_not_its_toll() -> None:
+    for tally in (
+        "Over four days of bombardment, 200 people were killed in the province.",
+        "The toll from five days of strikes on the province rose to 200.",
+        "The monitor said the strikes brought to 200 the number killed in two days of attacks.",
+    ):
+        main = main_incident(DAY + tally, WEDNESDAY)
+        assert main.type == T.AIR_STRIKE and main.place is not None, tally
+        assert (main.killed.low, main.killed.best, main.killed.high) == (6, 6, 6), tally
+        assert not any(i.killed.low == 200 for i in passage_incidents(DAY + tally, WEDNESDAY))
+
+
+def test_a_wave_of_days_told_alone_keeps_its_toll() -> None:
+    text = (
+        "Two days of clashes between rebels and government troops around the town of Morek "
+        "killed 40 fighters, a monitor said on Wednesday."
+    )
+    main = main_incident(text, WEDNESDAY)
+    assert main.killed.best == 40 or main.killed.low == 40
