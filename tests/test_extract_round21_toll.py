@@ -1,7 +1,10 @@
 """Death tolls on passages we wrote (round 21, r21-toll): a tally told over several days of
 attacks ("over four days of bombardment", "brought to 49 the number killed in two days of
 attacks") after the day's incident and its own toll is that span's total, never the incident's
-toll nor another source's count of it; one such wave told alone stays its own toll."""
+toll nor another source's count of it; one such wave told alone stays its own toll. What a
+source "earlier" said of the city's dead, after the lead's count, is no second count of them (a
+count since updated or summed), while an earlier report at a quarter of its own keeps its part
+and an earlier strike told by no source keeps its own toll."""
 
 from __future__ import annotations
 
@@ -38,3 +41,37 @@ def test_a_wave_of_days_told_alone_keeps_its_toll() -> None:
     )
     main = main_incident(text, WEDNESDAY)
     assert main.killed.best == 40 or main.killed.low == 40
+
+
+CITY_LEAD = (
+    "Rebel rocket attacks killed 10 civilians and injured 41 others in Homs city on Tuesday, a "
+    "hospital director said. "
+)
+
+
+def test_an_earlier_report_of_the_citys_dead_is_no_second_count() -> None:
+    text = CITY_LEAD + (
+        "Earlier on Tuesday a source at the provincial police said that rebels fired rocket "
+        "shells on a number of neighbourhoods in Homs city, claiming the life of one person."
+    )
+    main = main_incident(text, WEDNESDAY)
+    assert main.type == T.SHELLING
+    assert (main.killed.low, main.killed.best, main.killed.high) == (10, 10, 10)
+
+
+def test_an_earlier_report_at_a_quarter_of_its_own_keeps_its_part() -> None:
+    text = CITY_LEAD + (
+        "Earlier the source said that a rocket shell fired by rebels landed in the Akrama "
+        "neighbourhood, killing 2 children."
+    )
+    tolls = {i.place.name: i.killed.best for i in passage_incidents(text, WEDNESDAY) if i.place}
+    assert tolls.get("Akrama") == 2
+
+
+def test_an_earlier_strike_told_by_no_source_keeps_its_own_toll() -> None:
+    text = (
+        "A car bomb killed 12 people in the town of Azaz on Tuesday, a monitor said. Earlier on "
+        "Tuesday an air strike killed 5 people in the town of Marea."
+    )
+    tolls = sorted(i.killed.best for i in passage_incidents(text, WEDNESDAY) if i.killed.known)
+    assert tolls == [5, 12]
