@@ -4,7 +4,8 @@ attacks") after the day's incident and its own toll is that span's total, never 
 toll nor another source's count of it; one such wave told alone stays its own toll. What a
 source "earlier" said of the city's dead, after the lead's count, is no second count of them (a
 count since updated or summed), while an earlier report at a quarter of its own keeps its part
-and an earlier strike told by no source keeps its own toll."""
+and an earlier strike told by no source keeps its own toll. Headlines of other stories run into
+the text ("Related ...", "Read Also ...") give no toll."""
 
 from __future__ import annotations
 
@@ -75,3 +76,16 @@ def test_an_earlier_strike_told_by_no_source_keeps_its_own_toll() -> None:
     )
     tolls = sorted(i.killed.best for i in passage_incidents(text, WEDNESDAY) if i.killed.known)
     assert tolls == [5, 12]
+
+
+def test_headlines_of_other_stories_run_into_the_text_are_no_tolls() -> None:
+    for furniture in (
+        "Related Coalition Air Strikes Near Raqqa Killed at Least 84 Civilians Tags Syria Raqqa",
+        "Read Also Death toll rises to 70 as regime bombs rain down on the south",
+    ):
+        text = (
+            "Kurdish-led forces captured three villages northeast of Deir ez-Zor on Monday, "
+            "local media reported. The forces seized weapons and ammunition. " + furniture
+        )
+        found = passage_incidents(text, WEDNESDAY)
+        assert found and not any(i.killed.known for i in found), furniture

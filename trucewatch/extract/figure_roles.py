@@ -26,6 +26,7 @@ from trucewatch.extract.roles import (
     SPLIT_PARTS,
     SUPERSEDED,
     one_attack_total,
+    related_lists,
     split_by_place,
 )
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
@@ -203,6 +204,25 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
 
 
+# Openers of a web page's list of other stories run into the text ("Read Also Death toll rises
+# to 70 in Deraa"), beside "Related" (:func:`related_lists`).
+FURNITURE_OPENERS = (("read", "also"), ("read", "more"), ("also", "read"))
+
+
+def _furniture(doc: Doc) -> dict[int, int]:
+    """Sentence -> token where web page furniture starts: a "Related" list of other headlines,
+    or what follows "Read Also" / "READ MORE" (other stories' headlines, whose figures are
+    never this report's tolls)."""
+    out = dict(related_lists(doc))
+    lowers = doc_lowers(doc)
+    for k in range(len(lowers) - 2):
+        opens = (lowers[k], lowers[k + 1]) in FURNITURE_OPENERS and doc[k].text[:1].isupper()
+        if opens and (doc[k + 2].text[:1].isupper() or doc[k + 2].is_punct):
+            sent = sentence_of(doc, k)
+            out[sent] = min(out.get(sent, k), k)
+    return out
+
+
 def _other_toll_before(doc: Doc, sent: Sentence) -> bool:
     """True when an earlier sentence tells an incident (a trigger) with a killed figure other
     than this sentence's (a heading restating the same wave's figure does not count)."""
@@ -287,6 +307,10 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             and _subgroup_before_whole(doc, q, quantities, roles)
         ):
             roles[k] = FigureRole.NEITHER  # "killed 25 children" … "updated to 82"
+    furniture = _furniture(doc)
+    for k, q in enumerate(quantities):
+        if q.sent in furniture and q.token_start >= furniture[q.sent]:
+            roles[k] = FigureRole.NEITHER  # "Related ... Strikes Killed at Least 84": headlines
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
