@@ -5,7 +5,8 @@ toll nor another source's count of it; one such wave told alone stays its own to
 source "earlier" said of the city's dead, after the lead's count, is no second count of them (a
 count since updated or summed), while an earlier report at a quarter of its own keeps its part
 and an earlier strike told by no source keeps its own toll. Headlines of other stories run into
-the text ("Related ...", "Read Also ...") give no toll."""
+the text ("Related ...", "Read Also ...") give no toll; a figure right after a sentence that
+opens a period ("have intensified since ... July 31") goes on as its tally."""
 
 from __future__ import annotations
 
@@ -89,3 +90,20 @@ def test_headlines_of_other_stories_run_into_the_text_are_no_tolls() -> None:
         )
         found = passage_incidents(text, WEDNESDAY)
         assert found and not any(i.killed.known for i in found), furniture
+
+
+def test_a_tally_after_a_sentence_opening_a_period_is_no_toll() -> None:
+    text = DAY + (
+        "Strikes on the province have intensified since rebels launched a campaign to break "
+        "the siege on July 31. The strikes have killed 122 civilians, the monitor said."
+    )
+    main = main_incident(text, WEDNESDAY)
+    assert (main.killed.low, main.killed.best, main.killed.high) == (6, 6, 6)
+
+
+def test_a_toll_after_background_since_a_year_stays_the_toll() -> None:
+    text = (
+        "Government air strikes hit the town of Saraqeb on Tuesday, a monitor said. Rebels "
+        "have held the town since 2012. The strikes killed 12 people, the monitor said."
+    )
+    assert main_incident(text, WEDNESDAY).killed.best == 12

@@ -312,6 +312,14 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
         if q.sent in furniture and q.token_start >= furniture[q.sent]:
             roles[k] = FigureRole.NEITHER  # "Related ... Strikes Killed at Least 84": headlines
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
+    # "The town has been under rocket fire since mid-January. Twenty people have been killed":
+    # a sentence that opens a period with no figure of its own goes on as its tally too
+    counted = {q.sent for q in quantities}
+    tallied |= {
+        q.sent - 1
+        for q in quantities
+        if q.sent > 0 and q.sent - 1 not in counted and _opens_period(doc, sents[q.sent - 1])
+    }
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
@@ -322,6 +330,14 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
+
+
+def _opens_period(doc: Doc, sent: Sentence) -> bool:
+    """True when a sentence with no figure tells a period by "since" a month or a season ("has
+    been under rocket attacks since mid-January", "since the start of the year"), not since a
+    day of this week (one wave of days) nor as a ranking ("the first since 2013")."""
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return "since" in toks and _claim_words(toks) and not doc._.roles[sent.index].summary
 
 
 def _split_whole(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
