@@ -6,7 +6,7 @@
 
 The sample is fixed: batch k is drawn with ``random.Random(SEED + k)`` from the FA-KES rows in
 neither dev gold file (so never tuned on) that earlier batches left; batch 0 has 50 rows,
-batches 1 to 6 have 30. Batch 0 was judged at the start of round 10 on the extractor's output
+batches 1 to 7 have 30. Batch 0 was judged at the start of round 10 on the extractor's output
 and its errors sorted by cause, which then guided the round's toll changes; batch 1 was judged
 from the texts alone (``show --blind`` hides the extractor's answer) after those changes, and
 its misses then guided two more (so it is no longer blind); batch 2 was judged blind at the
@@ -22,7 +22,9 @@ drawn and judged blind at the start of round 16 (branch r16-toll), before that r
 changes; it guided nothing and stays blind (``score`` prints its summary only). Batch 6 (30
 rows) was drawn and judged blind at the start of round 19 (branch r19-toll), before that round's
 toll changes; it guided nothing and stays blind. Round 19 unblinded batch 4 (the oldest blind
-batch) to study its misses, so batch 4 is no longer an unbiased check.
+batch) to study its misses, so batch 4 is no longer an unbiased check. Batch 7 (30 rows) was
+drawn and judged blind at the start of round 21 (branch r21-toll), from the texts alone and
+before that round's toll changes; it guided nothing and stays blind.
 
 Judgements are in ``toll_sample_judged.jsonl`` beside this script: one line per row with its
 ``batch``, the main incident's ``killed_low`` and ``killed_high`` read by GOLD-DEV.md's
@@ -57,10 +59,10 @@ from date_sample import (
 
 JUDGED = Path(__file__).with_name("toll_sample_judged.jsonl")
 SEED = 1510
-SIZES = (50, 30, 30, 30, 30, 30, 30)
+SIZES = (50, 30, 30, 30, 30, 30, 30, 30)
 # Batches still blind: ``score`` prints only their summary line (no rows, no causes), so a
 # round may take its after-figure without reading which rows were missed.
-BLIND = frozenset({5, 6})
+BLIND = frozenset({5, 6, 7})
 
 
 def sample_rows(n_rows: int) -> dict[int, int]:
@@ -106,6 +108,7 @@ def score(out_path: str) -> None:
         "batch 4 (studied, round 19)",
         "batch 5 (blind, round 16)",
         "batch 6 (blind, round 19)",
+        "batch 7 (blind, round 21)",
     )
     for batch, name in enumerate((*names, *blind)):
         rows = [j for j in judged if j["batch"] == batch]

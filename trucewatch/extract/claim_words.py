@@ -1,4 +1,5 @@
-"""Word lists for claims and claimants, kept as data apart from the rules that read them.
+"""Word lists for claims and claimants, kept as data apart from the rules that read them,
+and the readers of the spans of time (days, weeks, a month) that make a figure a period's tally.
 
 Every list is lower case unless it says otherwise; the rules are in
 :mod:`trucewatch.extract.claimants` (who speaks) and :mod:`trucewatch.extract.claims` (what
@@ -273,3 +274,81 @@ PERIOD_PHRASES: dict[tuple[str, ...], str] = {
     ("last", "year"): "last year",
     ("this", "year"): "this year",
 }
+
+
+# Spans of time a figure may count over: a period's tally, not one incident's toll (read by
+# :mod:`trucewatch.extract.figure_roles`).
+SPAN_OPENERS = words("over in during within across")
+SPAN_RECENT = words("past last previous")
+SPAN_UNITS = words("days hours weeks months day week hour month")
+SPAN_NOUNS = words("stretch period span spell")
+SPAN_REACH = 6  # words from "over" to the unit ("over the past three days", "over a four-day")
+
+
+def tells_span(toks: list[str]) -> bool:
+    """True when the words tell a span of days: "over the past three days", "in the last 48
+    hours", "over a four-day stretch", "during a 10-day period" (not "within hours of the
+    blast", nor "in the past" alone)."""
+    for i, w in enumerate(toks):
+        if w not in SPAN_OPENERS:
+            continue
+        window = toks[i + 1 : i + 1 + SPAN_REACH]
+        unit = next((j for j, u in enumerate(window) if u in SPAN_UNITS), -1)
+        if unit < 0:
+            continue
+        if SPAN_RECENT.intersection(window[:unit]) or window[unit + 1 : unit + 2] in SPAN_NEXT:
+            return True
+    return _days_of(toks)
+
+
+def _days_of(toks: list[str]) -> bool:
+    """True when the words count several days (or hours) of attacks: "over four days of
+    bombardment", "the toll from five days of strikes", "48 hours of shelling" (a span, as
+    "over the past four days" is; one day of them is no span)."""
+    for i, w in enumerate(toks[1:-1], start=1):
+        if w not in SPAN_UNITS or toks[i + 1] != "of":
+            continue
+        count = toks[i - 1]
+        if count in SPAN_COUNTS - ONE_COUNT or (count.isdigit() and int(count) > 1):
+            return True
+    return False
+
+
+ONE_COUNT = words("a one")
+
+
+SPAN_NEXT = [[n] for n in SPAN_NOUNS]
+MONTHS = words(
+    "january february march april may june july august september october november december"
+)
+
+
+def whole_month(toks: list[str]) -> bool:
+    """True when the words count over a whole month ("270 civilians killed in Aleppo during
+    April", "throughout the month of March"): a month's tally, never one incident's toll ("In
+    April a suicide bomb killed 16" dates one incident and is left alone)."""
+    for i, w in enumerate(toks):
+        if w in ("during", "throughout"):
+            k = i + 4 if toks[i + 1 : i + 4] == ["the", "month", "of"] else i + 1
+            if toks[k : k + 1] and toks[k] in MONTHS:
+                return True
+    return False
+
+
+LONG_UNITS = words("week weeks month months year years")
+SPAN_COUNTS = words("a one two three four five six seven eight nine ten several few many")
+
+
+def weeks_of(toks: list[str]) -> bool:
+    """True when the words count a span of weeks or more of fighting ("a month of infighting
+    has killed nearly 300", "two weeks of air strikes"): a period's tally (GOLD-DEV.md codes no
+    weekly or monthly tolls). Days of fighting stay one wave, coded whole."""
+    if "of" not in toks or not LONG_UNITS.intersection(toks):
+        return False
+    return any(
+        w in LONG_UNITS
+        and toks[i + 1 : i + 2] == ["of"]
+        and i > 0
+        and (toks[i - 1] in SPAN_COUNTS or toks[i - 1].isdigit())
+        for i, w in enumerate(toks)
+    )

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.casualty_words import PEOPLE
+from trucewatch.extract.claim_words import tells_span, weeks_of, whole_month
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
@@ -25,6 +26,7 @@ from trucewatch.extract.roles import (
     SPLIT_PARTS,
     SUPERSEDED,
     one_attack_total,
+    related_lists,
     split_by_place,
 )
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
@@ -180,7 +182,7 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
-    if _claim_words(toks) or _whole_month(toks) or _weeks_of(toks):
+    if _claim_words(toks) or whole_month(toks) or weeks_of(toks):
         return True
     # "killed since Saturday in fighting" is the wave the report tells, coded whole; after an
     # incident with a toll of its own ("16 were killed on Monday ... Since Thursday
@@ -196,68 +198,29 @@ def sentence_claims(doc: Doc, sent: Sentence) -> bool:
     days = [k for k in days if not any(d.start <= doc[k].idx < d.end for d in today)]
     # "84 people were killed over a four-day stretch", "in the past three days": a span of
     # days, likewise a total around the day's incident told before it
-    return (bool(days) or _tells_span(toks)) and _other_toll_before(doc, sent)
-
-
-SPAN_OPENERS = words("over in during within across")
-SPAN_RECENT = words("past last previous")
-SPAN_UNITS = words("days hours weeks months day week hour month")
-SPAN_NOUNS = words("stretch period span spell")
-SPAN_REACH = 6  # words from "over" to the unit ("over the past three days", "over a four-day")
-
-
-def _tells_span(toks: list[str]) -> bool:
-    """True when the words tell a span of days: "over the past three days", "in the last 48
-    hours", "over a four-day stretch", "during a 10-day period" (not "within hours of the
-    blast", nor "in the past" alone)."""
-    for i, w in enumerate(toks):
-        if w not in SPAN_OPENERS:
-            continue
-        window = toks[i + 1 : i + 1 + SPAN_REACH]
-        unit = next((j for j, u in enumerate(window) if u in SPAN_UNITS), -1)
-        if unit < 0:
-            continue
-        if SPAN_RECENT.intersection(window[:unit]) or window[unit + 1 : unit + 2] in SPAN_NEXT:
-            return True
-    return False
-
-
-SPAN_NEXT = [[n] for n in SPAN_NOUNS]
-MONTHS = words(
-    "january february march april may june july august september october november december"
-)
-
-
-def _whole_month(toks: list[str]) -> bool:
-    """True when the words count over a whole month ("270 civilians killed in Aleppo during
-    April", "throughout the month of March"): a month's tally, never one incident's toll ("In
-    April a suicide bomb killed 16" dates one incident and is left alone)."""
-    for i, w in enumerate(toks):
-        if w in ("during", "throughout"):
-            k = i + 4 if toks[i + 1 : i + 4] == ["the", "month", "of"] else i + 1
-            if toks[k : k + 1] and toks[k] in MONTHS:
-                return True
-    return False
+    return (bool(days) or tells_span(toks)) and _other_toll_before(doc, sent)
 
 
 WEEKDAY_NEXT = [[d] for d in WEEKDAYS]
-LONG_UNITS = words("week weeks month months year years")
-SPAN_COUNTS = words("a one two three four five six seven eight nine ten several few many")
 
 
-def _weeks_of(toks: list[str]) -> bool:
-    """True when the words count a span of weeks or more of fighting ("a month of infighting
-    has killed nearly 300", "two weeks of air strikes"): a period's tally (GOLD-DEV.md codes no
-    weekly or monthly tolls). Days of fighting stay one wave, coded whole."""
-    if "of" not in toks or not LONG_UNITS.intersection(toks):
-        return False
-    return any(
-        w in LONG_UNITS
-        and toks[i + 1 : i + 2] == ["of"]
-        and i > 0
-        and (toks[i - 1] in SPAN_COUNTS or toks[i - 1].isdigit())
-        for i, w in enumerate(toks)
-    )
+# Openers of a web page's list of other stories run into the text ("Read Also Death toll rises
+# to 70 in Deraa"), beside "Related" (:func:`related_lists`).
+FURNITURE_OPENERS = (("read", "also"), ("read", "more"), ("also", "read"))
+
+
+def _furniture(doc: Doc) -> dict[int, int]:
+    """Sentence -> token where web page furniture starts: a "Related" list of other headlines,
+    or what follows "Read Also" / "READ MORE" (other stories' headlines, whose figures are
+    never this report's tolls)."""
+    out = dict(related_lists(doc))
+    lowers = doc_lowers(doc)
+    for k in range(len(lowers) - 2):
+        opens = (lowers[k], lowers[k + 1]) in FURNITURE_OPENERS and doc[k].text[:1].isupper()
+        if opens and (doc[k + 2].text[:1].isupper() or doc[k + 2].is_punct):
+            sent = sentence_of(doc, k)
+            out[sent] = min(out.get(sent, k), k)
+    return out
 
 
 def _other_toll_before(doc: Doc, sent: Sentence) -> bool:
@@ -322,6 +285,8 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             continue
         if superseded_count(doc, q) or _provoking(doc, q) or _earlier_event(doc, q):
             roles[k] = FigureRole.NEITHER
+        elif _earlier_report(doc, sents[q.sent], q) and _other_toll_before(doc, sents[q.sent]):
+            roles[k] = FigureRole.NEITHER  # "Earlier a source said 7 were killed": since summed
         elif q.sent in replaced and _added(doc, q):
             roles[k] = FigureRole.NEITHER  # "... three more people had died": the update's
         elif q.kind == "killed" and intake[q.sent]:
@@ -342,7 +307,19 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             and _subgroup_before_whole(doc, q, quantities, roles)
         ):
             roles[k] = FigureRole.NEITHER  # "killed 25 children" … "updated to 82"
+    furniture = _furniture(doc)
+    for k, q in enumerate(quantities):
+        if q.sent in furniture and q.token_start >= furniture[q.sent]:
+            roles[k] = FigureRole.NEITHER  # "Related ... Strikes Killed at Least 84": headlines
     tallied = {q.sent for q, r in zip(quantities, roles, strict=True) if r == FigureRole.CLAIM}
+    # "The town has been under rocket fire since mid-January. Twenty people have been killed":
+    # a sentence that opens a period with no figure of its own goes on as its tally too
+    counted = {q.sent for q in quantities}
+    tallied |= {
+        q.sent - 1
+        for q in quantities
+        if q.sent > 0 and q.sent - 1 not in counted and _opens_period(doc, sents[q.sent - 1])
+    }
     for k, q in enumerate(quantities):
         if roles[k] != FigureRole.TOLL:
             continue
@@ -353,6 +330,14 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
+
+
+def _opens_period(doc: Doc, sent: Sentence) -> bool:
+    """True when a sentence with no figure tells a period by "since" a month or a season ("has
+    been under rocket attacks since mid-January", "since the start of the year"), not since a
+    day of this week (one wave of days) nor as a ranking ("the first since 2013")."""
+    toks = doc_lowers(doc)[sent.token_start : sent.token_end]
+    return "since" in toks and _claim_words(toks) and not doc._.roles[sent.index].summary
 
 
 def _split_whole(doc: Doc, q: Quantity, quantities: list[Quantity]) -> bool:
@@ -608,6 +593,41 @@ def superseded_count(doc: Doc, q: Quantity) -> bool:
         if lowers[k] in SUPERSEDED and COUNTING.intersection(lowers[k + 1 : k + 3]):
             return True
     return False
+
+
+# Verbs by which a source tells its count ("Earlier on Wednesday a source said that ...").
+TOLD_BY = words("said says told reported stated added announced noted")
+EARLIER_OPENING = 2  # tokens from the sentence's start within which "earlier" opens it
+# tokens from "earlier" to the source's verb ("earlier on Wednesday a source at the police said")
+EARLIER_TO_VERB = 12
+
+
+def _earlier_report(doc: Doc, sent: Sentence, q: Quantity) -> bool:
+    """True when a sentence opens with what a source had told earlier and the figure is in what
+    it told, at no town or quarter of its own (at most the city the governorate is named for):
+    "Earlier on Wednesday a source at the police said that 7 civilians were killed in attacks
+    on Aleppo city".
+    Told after the lead's count of the day, such a figure is an earlier count of the same dead
+    (since updated) or a part the lead's count already holds (since summed), never the toll
+    itself nor another source's count of it ("Earlier on Monday a strike killed 5" tells no
+    source's count and is left alone)."""
+    lowers = doc_lowers(doc)
+    start = sent.token_start
+    opening = [k for k in range(start, start + EARLIER_OPENING) if lowers[k] == "earlier"]
+    if not opening:
+        return False
+    places = [p.place for p in doc._.places or () if p.sent == sent.index]
+    if any(p.name != p.governorate for p in places):
+        return False  # "Earlier ... a shell landed in al-Mohafazah killing 2": one place's part
+    for k in range(opening[0] + 1, min(q.token_start, opening[0] + EARLIER_TO_VERB)):
+        if lowers[k] in KILLED_WORDS:
+            return False  # "Earlier a strike killed 5 ... a source said": the strike's own
+        if lowers[k] in TOLD_BY:
+            return True
+    return False
+
+
+KILLED_WORDS = words("killed killing kills kill died dead")
 
 
 #: Dead this many are a war's or a period's, never one incident's (the deadliest single
