@@ -15,6 +15,8 @@ one; its misses were not used to find causes, so it is round 13's unbiased check
 batch 4 (30 rows), judged the same way before changing any rule; it is in BLIND, so ``score``
 prints only its figures, never its misses. Round 19 drew batch 5 (30 rows), judged the same way
 (every incident, so it also gives main type) before changing any rule; it is in BLIND too.
+Round 21 drew batch 6 (30 rows), judged the same way (every incident, main type and day) from
+the texts alone before changing any rule; it is in BLIND, round 21's unbiased check of type.
 Batches with every incident judged also give the main incident's type agreement (the first
 judged incident's type; no incident judged agrees with no main flagged).
 
@@ -52,10 +54,11 @@ GOLDS = [SHARED / "gold-dev.jsonl", SHARED / "gold-dev-2.jsonl"]
 JUDGED = Path(__file__).with_name("date_sample_judged.jsonl")
 SEED = 1509
 # batch sizes: 0-2 from round 9; 3 (40 rows, every incident's date judged blind) from round 13;
-# 4 (30 rows, judged as batch 3) from round 16; 5 (30 rows, judged as batch 3) from round 19
-SIZES = (60, 60, 60, 40, 30, 30)
+# 4 (30 rows, judged as batch 3) from round 16; 5 (30 rows, judged as batch 3) from round 19;
+# 6 (30 rows, judged as batch 3) from round 21
+SIZES = (60, 60, 60, 40, 30, 30, 30)
 # batches judged blind whose misses are not listed (read for their figures only)
-BLIND = frozenset({4, 5})
+BLIND = frozenset({4, 5, 6})
 
 
 def draw_sample(n_rows: int, seed: int, sizes: Sequence[int]) -> dict[int, int]:
@@ -163,6 +166,7 @@ def score(out_path: str) -> None:
         ("batch 3 (blind in round 13, studied since)", {3}),
         ("batch 4 (blind, round 16, figures only)", {4}),
         ("batch 5 (blind, round 19, figures only)", {5}),
+        ("batch 6 (blind, round 21, figures only)", {6}),
     ):
         rows = [j for j in judged if j["batch"] in batches]
         listed = not batches & BLIND

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract import happening_words as hw
 from trucewatch.extract.also_hit import also_hit_at_new_places
 from trucewatch.extract.attribution import (
     Attribution,
@@ -139,7 +140,7 @@ def _drafts_from(
     for index in sorted(by_sent):
         sent = sents[index]
         sent_words = {w for w in doc_lowers(doc)[sent.token_start : sent.token_end]}
-        types = resolve_sentence(by_sent[index], sent_words)
+        types = resolve_sentence(_described(doc, by_sent[index]), sent_words)
         kept = {k: ts for k, ts in types.items() if is_happening(doc, sent, k, ts)}
         if not kept:
             continue
@@ -217,6 +218,16 @@ def _drafts_from(
                 twin.among = twin.among or bool(twins or others)
                 drafts.append(twin)
     return drafts
+
+
+def _described(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """The sentence's triggers less fighting that only describes an actor ("struck the SDF in
+    Tabqa, killing 18 rebels fighting against Daesh": :func:`~.happening_words.participle`).
+    Such fighting tells no clash (:func:`~.roles.is_happening`), so it must not outrank the
+    sentence's weak weapon word ("struck") either, as a clash told would."""
+    return [
+        t for t in triggers if not (t.type == IncidentType.ARMED_CLASH and hw.participle(doc, t))
+    ]
 
 
 # Words between "from" / "out of" and the place a force was driven from ("from the city of X").

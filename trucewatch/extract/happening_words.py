@@ -210,3 +210,18 @@ def amid(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
 # Word pairs before a clash that make it the place of another happening ("the front lines of a
 # battle", "the frontline of the fighting").
 FRONT_OF = frozenset({("lines", "of"), ("line", "of"), ("frontline", "of"), ("frontlines", "of")})
+
+
+# Words after fighting told "as" it went on ("as intense fighting was underway", "as clashes
+# raged"): the fighting is the time of another happening told before it.
+GOING_ON = words("underway raged raging continued continuing")
+AS_REACH = 3  # tokens between "as" and the fighting ("as intense fighting"), and after it
+
+
+def as_backdrop(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "Airstrikes killed 85 civilians on Tuesday as intense fighting was underway": fighting
+    told as going on while another happening was told (its caller checks that a weapon's
+    happening stands before it in the sentence)."""
+    before = lowers[max(sent.token_start, trigger.token_start - AS_REACH) : trigger.token_start]
+    after = lowers[trigger.token_end : min(sent.token_end, trigger.token_end + AS_REACH)]
+    return "as" in before and bool(GOING_ON.intersection(after))

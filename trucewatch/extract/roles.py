@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract import happening_words as hw
-from trucewatch.extract.draft import specificity
+from trucewatch.extract.draft import WEAPON_TYPES, specificity
 from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_reading import told_where
@@ -61,6 +61,15 @@ ONGOING = words("currently")
 # "400,000 deaths caused by violence", "70,000 died because the fighting cut them off": beside
 # a figure in the thousands, fighting and violence are the war's, not one clash's.
 WAR_WORDS = word_list("WAR_WORDS") | words("violence fighting")
+
+
+def _weapon_before(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """True when a weapon's trigger (an air strike, shelling, a bomb) stands before ``trigger``
+    in its sentence."""
+    return any(
+        t.sent == sent.index and t.type in WEAPON_TYPES and t.token_end <= trigger.token_start
+        for t in doc._.triggers or ()
+    )
 
 
 def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Trigger]) -> bool:
@@ -115,6 +124,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         # "the raids came amid intense clashes in Idlib": the setting of another; a weak word
         # elsewhere in the sentence ("spearheading an offensive in Iraq") tells no clash here
         return False
+    if kind == IncidentType.ARMED_CLASH and all(
+        hw.as_backdrop(lowers, sent, t) and _weapon_before(doc, sent, t) for t in strong
+    ):
+        return False  # "air strikes killed 85 as fighting was underway": the strikes' time
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     last = max(t.token_end for t in triggers)
