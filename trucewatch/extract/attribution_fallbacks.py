@@ -3,9 +3,8 @@
 :func:`fallback_perpetrator` asks them in order (the order is kept here, beside the readings,
 so a new fallback is added in one file): the one agent its sentences give for incidents of its
 kind; an act it names again ("in what ... was"); a retelling just after ("The strike was
-carried out by Russian jets"); a party named before a general word for the attack, or told
-attacking in a sentence between its tellings; a claim of responsibility for it told after; the
-party its headline names as acting.
+carried out by Russian jets"); a party named before a general word for the attack; a claim of
+responsibility for it told after; the party its headline names as acting.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_roles import is_force, is_victim
+from trucewatch.extract.actor_roles import is_force
 from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution
 from trucewatch.extract.headline_attribution import headline_agent
@@ -68,10 +67,10 @@ def fallback_perpetrator(
     own sentences state no perpetrator: the kind's agent ("35 cases of suffocation in a
     terrorist chemical attack"); an act named again ("forces shelled Zamalka in what activists
     said was a gas attack"); a retelling just after ("The strike was carried out by Russian
-    jets"); an agent named after it; a party named before a general word for the attack or
-    told attacking between its tellings; a claim of responsibility; a party denying its own
-    part; the headline's acting party ("Airstrikes by Assad regime warplanes kill 4"); the
-    kind's agent told before. ``first``: no other incident is told before this one."""
+    jets"); an agent named after it; a party named before a general word for the attack; a
+    claim of responsibility; a party denying its own part; the headline's acting party
+    ("Airstrikes by Assad regime warplanes kill 4"); the kind's agent told before. ``first``:
+    no other incident is told before this one."""
     fallbacks = (
         lambda: same_kind_told(doc, incident, told),
         lambda: in_what(doc, incident, told),
@@ -270,9 +269,9 @@ def party_act_named(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     """The party named before a general word for an attack in a sentence telling the incident
     or just after it ("... had died in the IS assault launched early Thursday", "the Russian
     bombing of the market"; not "a terrorist attack", a kind): that party, when the sentence
-    tells no other incident, doubts nothing, and the attack is not one before or after
-    another; failing that, the party a sentence between its tellings tells attacking
-    (:func:`attacker_between`). None otherwise."""
+    tells no other
+    incident, doubts nothing, and the attack is not one before or after another. None
+    otherwise."""
     lows = doc_lowers(doc)
     actors: list[ActorMention] = doc._.actors or []
     for index, sent in _nearby_sentences(doc, incident, told, RETOLD_AFTER):
@@ -290,70 +289,7 @@ def party_act_named(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
                 continue
             if a.text.lower() not in KIND_WORDS:
                 return a
-    return attacker_between(doc, incident, told)
-
-
-# Past-tense verbs of attack a party in a retelling sentence is the subject of ("terrorists
-# attacked their buses"), with the words that may stand between ("rebels later shelled").
-SUBJECT_ATTACKS = words(
-    """attacked targeted ambushed struck shelled pounded bombed raided stormed assaulted
-    bombarded hit"""
-)
-SUBJECT_GAP = words("had have has then later also again")
-# Words telling a sentence turns to other news, whose act may be one no incident was drawn for.
-ELSEWHERE = words("elsewhere meanwhile separately")
-
-
-def attacker_between(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
-    """The party a sentence between two tellings of a one-sided incident tells attacking
-    ("Death toll in bomb attack on evacuees rises to 112. Many residents lost their lives after
-    terrorists attacked their buses. The death toll in a suicide car bomb attack ... has
-    risen"): lying between its tellings and telling no other incident, the sentence retells
-    it, and the subject of its attack verb carried it out. None when no such sentence names
-    one, or they name more than one party."""
-    if incident.type not in ONE_SIDED_KINDS or len(told) < 2:
-        return None
-    lows = doc_lowers(doc)
-    actors: list[ActorMention] = doc._.actors or []
-    sents: list[Sentence] = doc._.sentences
-    found: list[ActorMention] = []
-    for index, sent in _nearby_sentences(doc, incident, told, 0):
-        if index in told or not told[0] < index < told[-1]:
-            continue
-        said = lows[sent.token_start : sent.token_end]
-        if ELSEWHERE.intersection(said) or moves_on(said):
-            continue  # "Elsewhere, rebels attacked an army post": another act, maybe not drawn
-        for a in actors:
-            if a.sent != index or not is_force(doc, a) or is_victim(doc, a, sents[index]):
-                continue
-            k = a.token_end
-            while k < sent.token_end and lows[k] in SUBJECT_GAP:
-                k += 1
-            if k < sent.token_end and lows[k] in SUBJECT_ATTACKS:
-                found.append(_first_joined(doc, a, actors))
-    if len({a.canonical for a in found}) != 1:
-        return None
-    return found[0]
-
-
-# Words joining two parties into one subject ("Turkish artillery and coalition jets hit").
-JOINING = words("and &")
-
-
-def _first_joined(doc: Doc, mention: ActorMention, actors: list[ActorMention]) -> ActorMention:
-    """The first party of a joint subject ending at ``mention`` ("Turkish artillery and
-    coalition jets hit ..."): GOLD-DEV.md's joint attribution takes the first named."""
-    lows = doc_lowers(doc)
-    first = mention
-    while True:
-        k = first.token_start - 1
-        before = next(
-            (b for b in actors if b.sent == first.sent and b.token_end == k and is_force(doc, b)),
-            None,
-        )
-        if k < 0 or lows[k] not in JOINING or before is None:
-            return first
-        first = before
+    return None
 
 
 def _retellings(
