@@ -15,8 +15,8 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import PEOPLE
-from trucewatch.extract.claim_words import tells_span, weeks_of, whole_month
+from trucewatch.extract.casualty_words import KILLED, PEOPLE
+from trucewatch.extract.claim_words import SPEECH_VERBS, tells_span, weeks_of, whole_month
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.numbers import find_numbers
@@ -595,8 +595,6 @@ def superseded_count(doc: Doc, q: Quantity) -> bool:
     return False
 
 
-# Verbs by which a source tells its count ("Earlier on Wednesday a source said that ...").
-TOLD_BY = words("said says told reported stated added announced noted")
 EARLIER_OPENING = 2  # tokens from the sentence's start within which "earlier" opens it
 # tokens from "earlier" to the source's verb ("earlier on Wednesday a source at the police said")
 EARLIER_TO_VERB = 12
@@ -613,21 +611,22 @@ def _earlier_report(doc: Doc, sent: Sentence, q: Quantity) -> bool:
     source's count and is left alone)."""
     lowers = doc_lowers(doc)
     start = sent.token_start
-    opening = [k for k in range(start, start + EARLIER_OPENING) if lowers[k] == "earlier"]
+    opening = [
+        k
+        for k in range(start, min(start + EARLIER_OPENING, sent.token_end))
+        if lowers[k] == "earlier"
+    ]
     if not opening:
         return False
     places = [p.place for p in doc._.places or () if p.sent == sent.index]
     if any(p.name != p.governorate for p in places):
         return False  # "Earlier ... a shell landed in al-Mohafazah killing 2": one place's part
     for k in range(opening[0] + 1, min(q.token_start, opening[0] + EARLIER_TO_VERB)):
-        if lowers[k] in KILLED_WORDS:
+        if lowers[k] in KILLED:
             return False  # "Earlier a strike killed 5 ... a source said": the strike's own
-        if lowers[k] in TOLD_BY:
+        if lowers[k] in SPEECH_VERBS:
             return True
     return False
-
-
-KILLED_WORDS = words("killed killing kills kill died dead")
 
 
 #: Dead this many are a war's or a period's, never one incident's (the deadliest single
