@@ -135,3 +135,12 @@ def needs(path: Path) -> Path:
     """A file from ../shared that a test reads; its absence is a loud failure, not a skip."""
     assert path.exists(), f"{path} is missing: tests read real data from ../shared next to the repo"
     return path
+
+
+# Tests that drive Chromium (files named *_browser.py) are in the slow lane too: they are the
+# quick lane's heaviest third on 2 cores, and `make test` (and CI) still runs every one.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test of a ``*_browser.py`` file slow."""
+    for item in items:
+        if item.path.name.endswith("_browser.py"):
+            item.add_marker(pytest.mark.slow)
