@@ -26,11 +26,10 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.events import trigger_lexicon
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import blank_tokenizer, words
 from trucewatch.extract.places import (
     CAPITAL,
     CAPITAL_REGION,
-    _title_tokenizer,
     headline_figures,
     headline_tiers,
 )
@@ -183,7 +182,7 @@ def read_headline(title: str | None) -> Headline:
     types: set[IncidentType] = set()
     weapons: set[IncidentType] = set()
     if title:
-        doc = _title_tokenizer()(title)
+        doc = blank_tokenizer()(title)
         for m in trigger_lexicon().find(doc):
             named = doc[m.start : m.end].text.lower() not in UNSAID_WEAPON
             for kind, _ in m.values:

@@ -26,7 +26,6 @@ from dataclasses import replace
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, blank_tokenizer, words
@@ -168,7 +167,7 @@ def headline_figures(title: str | None) -> frozenset[int]:
     from trucewatch.extract.numbers import find_numbers
     from trucewatch.extract.quantities import is_date_part
 
-    doc = _title_tokenizer()(title)
+    doc = blank_tokenizer()(title)
     if not any(t.lower_ in HEADLINE_TOLL | HEADLINE_HURT for t in doc):
         return frozenset()
     found = [int(n.value) for n in find_numbers(doc) if not n.vague and not is_date_part(doc, n)]
@@ -190,7 +189,7 @@ def headline_tiers(title: str | None) -> list[list[str]]:
     if not title:
         return []
     lex, _ = gazetteer_lexicon()
-    doc = _title_tokenizer()(title)
+    doc = blank_tokenizer()(title)
     toll_at = next((t.i for t in doc if t.lower_ in HEADLINE_TOLL), len(doc))
     after: list[list[str]] = []
     before: list[list[str]] = []
@@ -223,11 +222,6 @@ def headline_tiers(title: str | None) -> list[list[str]]:
         # names alone before it sets the story
         return before + after
     return after + before
-
-
-def _title_tokenizer() -> Tokenizer:
-    """The pipeline's tokenizer, for headlines (kept under this name for main_choice)."""
-    return blank_tokenizer()
 
 
 # Words that end a page's "Tags" list: the story's next sentence has begun.
