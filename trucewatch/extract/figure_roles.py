@@ -33,6 +33,11 @@ from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
 CLAIM_PHRASES = tuple(tuple(p.split("_")) for p in word_list("CLAIM_PHRASES"))
+# The phrases by first word, in list order: a sentence's words are looked up, not each phrase.
+_CLAIM_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(p for p in CLAIM_PHRASES if p[0] == first)
+    for first in {p[0] for p in CLAIM_PHRASES}
+}
 RECENT_DAYS = word_list("RECENT_DAYS")
 # A cause phrase ending in "the" ("as a result of the ...") makes a total only when a campaign
 # noun follows within this many words ("as a result of the Russian air strikes").
@@ -65,11 +70,8 @@ def _claim_words(toks: list[str]) -> bool:
             if w == "campaign" and _election(toks, i):
                 continue  # "shelled a campaign rally": an election's campaign, no war's
             return True
-    first = {p[0] for p in CLAIM_PHRASES}
     for i, w in enumerate(toks):
-        if w not in first:
-            continue
-        for p in CLAIM_PHRASES:
+        for p in _CLAIM_PHRASES_BY_FIRST.get(w, ()):
             if tuple(toks[i : i + len(p)]) != p or not _names_campaign(toks, i + len(p), p):
                 continue
             if p[-1] in RATE_UNITS and toks[i + len(p) : i + len(p) + 1] in RELATIVE_NEXT:
@@ -178,7 +180,16 @@ def _after_ranked_since(doc: Doc, q: Quantity) -> bool:
 
 
 def sentence_claims(doc: Doc, sent: Sentence) -> bool:
-    """True when a sentence's figures are claims: it sums up a period or tells a tally."""
+    """True when a sentence's figures are claims: it sums up a period or tells a tally (cached
+    per doc: the figure roles, the claims and the story's places all ask it of one sentence)."""
+    cache = doc.user_data.setdefault("tw_claim_sents", {})
+    told = cache.get(sent.index)
+    if told is None:
+        told = cache[sent.index] = _sentence_claims(doc, sent)
+    return told
+
+
+def _sentence_claims(doc: Doc, sent: Sentence) -> bool:
     if doc._.roles[sent.index].summary:
         return True
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
@@ -656,12 +667,8 @@ def _title_sentence(doc: Doc, sent: Sentence) -> bool:
 
 
 def _in_claim(doc: Doc, token: int, sents: list[Sentence]) -> bool:
-    """True when the number at ``token`` stands in a sentence that tells a claim (cached)."""
-    cache = doc.user_data.setdefault("tw_claim_sents", {})
-    index = sentence_of(doc, token)
-    if index not in cache:
-        cache[index] = sentence_claims(doc, sents[index])
-    return cache[index]
+    """True when the number at ``token`` stands in a sentence that tells a claim."""
+    return sentence_claims(doc, sents[sentence_of(doc, token)])
 
 
 def toll_figures(doc: Doc) -> list[Quantity]:

@@ -47,6 +47,13 @@ def norm_token(text: str) -> str:
 
 TokenKey = Callable[[str], "str | None"]
 
+# Each key function's result per token text, shared by all docs: reports reuse a small
+# vocabulary, and folding a word (diacritics, place-name spellings) costs far more than a lookup.
+# Cleared when it outgrows the bound, so a long-running service cannot grow it without end.
+_KEY_MEMO: dict[TokenKey, dict[str, str | None]] = {}
+_KEY_MEMO_SIZE = 200_000
+_UNSEEN = object()
+
 
 def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
     """The doc's tokens as (token index, key), skipping hyphens, possessives and None keys.
@@ -57,11 +64,14 @@ def doc_keys(doc: Doc, key: TokenKey = norm_token) -> list[tuple[int, str]]:
     cached = doc.user_data.get(slot)
     if cached is not None:
         return cached
+    memo = _KEY_MEMO.setdefault(key, {})
+    if len(memo) > _KEY_MEMO_SIZE:
+        memo.clear()
     keys = []
     for i, text in enumerate(doc_texts(doc)):
-        if text in _SKIP or text.isspace():
-            continue
-        k = key(text)
+        k = memo.get(text, _UNSEEN)
+        if k is _UNSEEN:
+            k = memo[text] = None if text in _SKIP or text.isspace() else key(text)
         if k:
             keys.append((i, k))
     doc.user_data[slot] = keys
