@@ -158,8 +158,11 @@ def _day(v: str | None) -> dt.date | None:
 def score(out_path: str) -> None:
     """Accuracy of the main incident's day against the hand judgements, and (where judged)
     of every other incident's day."""
+    from blind_rows import blind_rows  # here: blind_rows imports this module's draws
+
     records = _load(out_path)
     judged = read_judged(JUDGED)
+    hidden = blind_rows(len(records))
     for name, batches in (
         ("batches 0-1 (causes found here)", {0, 1}),
         ("batch 2 (blind)", {2}),
@@ -171,6 +174,8 @@ def score(out_path: str) -> None:
         rows = [j for j in judged if j["batch"] in batches]
         listed = not batches & BLIND
         if rows:
+            # studied here, blind in another script: scored, never listed
+            rows = [{**j, "hidden": j["row"] in hidden} for j in rows]
             _score(records, rows, name, listed)
             if any("incidents" in j for j in rows):
                 _score_types(records, rows, name, listed)
@@ -193,7 +198,7 @@ def _score_types(
         want = j["incidents"][0]["type"] if j["incidents"] else None
         got = main["type"] if main else None
         agree += got == want
-        if got != want and listed:
+        if got != want and listed and not j.get("hidden"):
             print(f"row {j['row']}: main type got {got} want {want}")
     print(f"{name}: main type {agree}/{len(rows)} = {agree / len(rows):.1%}")
 
@@ -226,7 +231,7 @@ def _score_others(
             pool.remove(got)
             paired += 1
             near += bool(agree)
-            if not agree and listed:
+            if not agree and listed and not j.get("hidden"):
                 print(
                     f"row {j['row']}: other {want['type']} {want['governorate']}: "
                     f"got {got['date']} want {want['date']}"
@@ -252,7 +257,7 @@ def _score(
         exact += got == want
         if not ok:
             wrong[j.get("cause") or "?"] += 1
-            if listed:
+            if listed and not j.get("hidden"):
                 print(f"row {j['row']}: got {got} want {want} ({j.get('cause') or '?'})")
     n = len(judged)
     print(f"{name}: {n} rows, main date ±1 {near}/{n} = {near / n:.1%}; exact {exact / n:.1%}")

@@ -56,3 +56,30 @@ def test_a_studied_row_blind_elsewhere_is_scored_but_not_listed(bench, capsys) -
     out = capsys.readouterr().out
     assert f"row {row}" not in out
     assert "main place correct 0/1" in out
+
+
+def test_date_sample_lists_no_row_another_script_keeps_blind(bench, capsys, tmp_path) -> None:
+    date_sample = importlib.import_module("date_sample")
+    studied = {r for r, k in date_sample.sample_rows(N_ROWS).items() if k not in date_sample.BLIND}
+    hidden = min(studied & bench.blind_rows(N_ROWS))
+    shown = min(studied - bench.blind_rows(N_ROWS))
+    batch = date_sample.sample_rows(N_ROWS)
+    judged = tmp_path / "judged.jsonl"
+    out = tmp_path / "out.jsonl"
+    wrong_main = {"main": True, "type": "shelling", "governorate": "Aleppo", "date": "2016-01-01"}
+    with judged.open("w") as j, out.open("w") as o:
+        for row in range(N_ROWS):
+            o.write(json.dumps({"report": {"row": row}, "incidents": [wrong_main]}) + "\n")
+        for row in (hidden, shown):
+            want = {"type": "air_strike", "governorate": "Aleppo", "date": "2016-05-05"}
+            line = {"row": row, "batch": batch[row], "date": "2016-05-05", "incidents": [want]}
+            j.write(json.dumps(line) + "\n")
+    date_sample.JUDGED = judged
+    try:
+        date_sample.score(str(out))
+    finally:
+        date_sample.JUDGED = Path(date_sample.__file__).with_name("date_sample_judged.jsonl")
+    printed = capsys.readouterr().out
+    assert f"row {shown}:" in printed  # a studied row's miss is listed...
+    assert f"row {hidden}:" not in printed  # ...unless another script keeps it blind
+    assert "main date ±1 0/" in printed  # both are still scored
