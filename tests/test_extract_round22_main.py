@@ -68,3 +68,20 @@ def test_studied_judgements_never_read_a_blind_row() -> None:
     # every kind of judgement the build reads is there
     kinds = {k for j in judged.values() for k in j}
     assert {"date", "type", "governorate", "killed", "place_governorate", "perpetrator"} <= kinds
+
+
+def test_the_incident_filter_learns_from_no_row_a_sample_keeps_blind() -> None:
+    from tests.test_extract_round16_keep import _script as keep_script
+
+    script = keep_script()
+    batch0 = script.recall_batch0()  # puts bench/ on the path
+    from blind_rows import blind_rows
+
+    blind = blind_rows(804)
+    assert batch0 and not {r["row"] for r in batch0} & blind
+    studied = script.studied_incidents()
+    rows = [r["row"] for r, _ in studied]
+    assert len(rows) == len(set(rows)) and not set(rows) & blind
+    # both samples judged for every incident give rows, from studied batches only
+    assert {source.split()[0] for _, source in studied} == {"recall", "date"}
+    assert all(r["incidents"] is not None for r, _ in studied)
