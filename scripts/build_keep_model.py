@@ -22,7 +22,9 @@ average over the seeds and on most seeds; otherwise nothing is written and the s
 (exit 1; ``--force`` writes them for experiments).
 
 Training gold: ``gold-dev.jsonl``, the tuning half of ``gold-dev-2.jsonl`` and batch 0 of the
-recall sample (``bench/recall_sample_judged.jsonl``; no later batch is read). The articles are
+recall sample (``bench/recall_sample_judged.jsonl``; no later batch is read), or with
+``--studied`` every row of a studied batch judged for all its incidents (recall sample; date
+sample rows with ``incidents``); a row any sample script keeps blind is never read. The articles are
 FA-KES rows (CC BY 4.0): only the weights are written, never text. See
 docs/incident-keep-model.md.
 
@@ -121,10 +123,41 @@ def article_of(report: Report, golds: list[dict[str, Any]], key: Any, source: st
     )
 
 
-def recall_batch0(path: Path = RECALL_JUDGED) -> list[dict[str, Any]]:
-    """The recall sample's batch 0 judgements (row, incidents); later batches are not read."""
+def _blind(n_rows: int) -> frozenset[int]:
+    """Rows in any sample script's blind batch (``bench/blind_rows.py``): never learned from."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from blind_rows import blind_rows
+
+    return blind_rows(n_rows)
+
+
+def recall_batch0(path: Path = RECALL_JUDGED, n_rows: int = 804) -> list[dict[str, Any]]:
+    """The recall sample's batch 0 judgements (row, incidents), less the rows another sample
+    script keeps blind; later batches are not read."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r["batch"] == RECALL_BATCH]
+    blind = _blind(n_rows)
+    return [r for r in rows if r["batch"] == RECALL_BATCH and r["row"] not in blind]
+
+
+def studied_incidents(n_rows: int = 804) -> list[tuple[dict[str, Any], str]]:
+    """Every studied sample row judged for every incident it tells, with its source: the
+    recall sample's studied batches and the date sample's rows judged for every incident in
+    its studied batches (``incidents``, main first), each row once (the recall sample's first),
+    never a row any sample script keeps blind."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import date_sample
+    import recall_sample
+
+    blind = _blind(n_rows)
+    out, seen = [], set()
+    for script, name in ((recall_sample, "recall"), (date_sample, "date")):
+        for r in script.read_judged(script.JUDGED):
+            if r["batch"] in script.BLIND or r["row"] in blind or r["row"] in seen:
+                continue
+            if "incidents" in r:
+                seen.add(r["row"])
+                out.append((r, f"{name} b{r['batch']}"))
+    return out
 
 
 def load_articles(
@@ -132,16 +165,23 @@ def load_articles(
     csv_path: str | Path | None = None,
     half: str | None = None,
     recall: bool = False,
+    studied: bool = False,
 ) -> list[Article]:
     """One article per FA-KES gold row (rows with no codable incident included: all their
-    incidents are false), then the recall sample's batch 0 when ``recall``."""
+    incidents are false), then the recall sample's batch 0 when ``recall``, or every studied
+    sample row judged for all its incidents when ``studied`` (:func:`studied_incidents`)."""
     found, reports = gold_articles(gold_paths, csv_path, half, "keep model")
     out = [article_of(report, a["incidents"], a["key"], name) for name, a, report in found]
-    if recall:
-        seen = {a.key for a in out}
-        for r in recall_batch0():
-            if r["row"] not in seen:
-                out.append(article_of(reports[r["row"]], r["incidents"], r["row"], "recall b0"))
+    seen = {a.key for a in out}
+    if studied:
+        extra = studied_incidents(len(reports))
+    elif recall:
+        extra = [(r, "recall b0") for r in recall_batch0(n_rows=len(reports))]
+    else:
+        extra = []
+    for r, source in extra:
+        if r["row"] not in seen:
+            out.append(article_of(reports[r["row"]], r["incidents"], r["row"], source))
     return out
 
 
@@ -370,6 +410,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--recall-batch0", action="store_true", help="also learn from recall sample batch 0"
     )
+    parser.add_argument(
+        "--studied",
+        action="store_true",
+        help="also learn from every studied sample row judged for all its incidents",
+    )
     parser.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS))
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -379,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         "--hold-out", default=None, help="also learn on the other sources and score this one"
     )
     args = parser.parse_args(argv)
-    articles = load_articles(args.gold, args.csv, args.half, args.recall_batch0)
+    articles = load_articles(args.gold, args.csv, args.half, args.recall_batch0, args.studied)
     x, y = _training_rows(articles)
     print(
         f"{len(articles)} articles, {len(x)} judged incidents ({int(y.sum())} matched), "
@@ -406,7 +451,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     threshold = choose_threshold(articles, seed=args.seeds[0], l2=args.l2)
     sources = gold_sources(args.gold, args.half)
-    if args.recall_batch0:
+    if args.studied:
+        sources.append("studied batches of bench/recall_sample.py and bench/date_sample.py")
+    elif args.recall_batch0:
         sources.append("bench/recall_sample_judged.jsonl (batch 0)")
     data = model_json(w, threshold, articles, sources, gains, args.seeds, args.l2)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,19 @@ fold is scored by weights learned on the others and by the hand rule (``choose_m
 weights are written only when the ranker picks the gold main more often than the rule across
 the folds (``--force`` writes them anyway, ``--folds 0`` skips the check).
 
+``--studied`` adds the FA-KES rows of the hand-judged sample scripts' studied batches
+(``bench/*_sample.py``: a batch not in that script's ``BLIND``, and a row in no script's blind
+batch): each judgement a script made of a row's main incident (its type and governorate, its
+day, its place's governorate, its death toll, its stated perpetrator) must hold of a candidate
+for it to be labelled 1 (:func:`fits_judgement`). Such a label is partial (a row judged only for
+its day may label several candidates 1) and, like the gold's, also tests the extraction (a
+candidate whose toll was misread does not fit a toll judgement).
+
 The training articles are FA-KES rows (CC BY 4.0): only the weights are written, never text.
 The model, its features and its cross-validated figures: docs/main-incident-model.md.
 
     .venv/bin/python scripts/build_main_model.py ../shared/data/fakes/gold-dev.jsonl \\
-        ../shared/data/fakes/gold-dev-2.jsonl --half tune
+        ../shared/data/fakes/gold-dev-2.jsonl --half tune [--studied]
 """
 
 from __future__ import annotations
@@ -25,9 +33,11 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
+import datetime as dt
+import importlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,9 +49,13 @@ from trucewatch.extract.gold import SPLIT_FILES, GoldFileError, load_gold_set, m
 from trucewatch.extract.incidents import flag_main, main_candidates
 from trucewatch.extract.main_choice import FEATURES, candidate_features, read_headline
 from trucewatch.extract.pipeline import build_pipeline, make_doc
+from trucewatch.model.incident import Incident, Place
 from trucewatch.model.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "bench"
+# The hand-judged sample scripts whose judgements say something of the main incident.
+SAMPLE_SCRIPTS = ("date_sample", "toll_sample", "place_sample", "perp_sample")
 DEFAULT_OUT = ROOT / "trucewatch" / "extract" / "data" / "main_model.json"
 L2 = 1.0  # penalty on the weights (features are 0/1 or scaled to about 0..1)
 SEED = 15  # fold assignment
@@ -71,8 +85,18 @@ def _run_to_main(report: Report):
     return doc, list(doc._.incidents or [])
 
 
-def example_of(report: Report, gold_main: dict[str, Any], key: Any) -> Example:
-    """The training example of one report whose gold main incident is ``gold_main``."""
+def _fits_gold(incident: Incident, place: Place | None, gold_main: dict[str, Any]) -> bool:
+    return matches(dataclasses.replace(incident, place=incident.place or place), gold_main)
+
+
+def example_of(
+    report: Report,
+    gold_main: dict[str, Any],
+    key: Any,
+    fits: Callable[[Incident, Place | None, dict[str, Any]], bool] = _fits_gold,
+) -> Example:
+    """The training example of one report whose gold main incident is ``gold_main`` (``fits``:
+    whether a candidate, placed by the headline when the text places it nowhere, is it)."""
     doc, incidents = _run_to_main(report)
     ruled = copy.deepcopy(incidents)
     index = {id(inc): k for k, inc in enumerate(ruled)}
@@ -83,24 +107,102 @@ def example_of(report: Report, gold_main: dict[str, Any], key: Any) -> Example:
     chosen = [incidents[k] for k in keep]
     x = candidate_features(doc, chosen, headline, places)
     y = np.asarray(
-        [
-            float(matches(dataclasses.replace(inc, place=inc.place or place), gold_main))
-            for inc, place in zip(chosen, places, strict=True)
-        ]
+        [float(fits(inc, place, gold_main)) for inc, place in zip(chosen, places, strict=True)]
     )
     pick = keep.index(index[id(main)]) if main is not None else None
-    return Example(key, x, y, main is not None and matches(main, gold_main), pick)
+    return Example(key, x, y, main is not None and fits(main, None, gold_main), pick)
+
+
+def fits_judgement(incident: Incident, place: Place | None, judged: dict[str, Any]) -> bool:
+    """Whether a candidate, flagged main (``place``: where the headline would place it when the
+    text places it nowhere), fits every judgement of a sample row's main incident (keys of
+    :func:`studied_judgements`): as ``eval gold`` and the sample scripts score them."""
+    where = incident.place or place
+    gov = where.governorate if where is not None else None
+    if "type" in judged and incident.type.value != judged["type"]:
+        return False
+    if any(k in judged and gov != judged[k] for k in ("governorate", "place_governorate")):
+        return False
+    if "date" in judged:
+        want = dt.date.fromisoformat(judged["date"]) if judged["date"] else None
+        got = incident.date
+        if (got is None or want is None) and got != want:
+            return False
+        if got is not None and want is not None and abs((got - want).days) > 1:
+            return False
+    if "killed" in judged:
+        low, high = judged["killed"]
+        k = incident.killed
+        point = k.best if k.best is not None else k.low
+        if low is None and high is None:
+            if point is not None or k.high is not None:
+                return False
+        elif (
+            point is None
+            or (low is not None and point < low)
+            or (high is not None and point > high)
+        ):
+            return False
+    return "perpetrator" not in judged or incident.perpetrator == judged["perpetrator"]
+
+
+def studied_judgements(n_rows: int) -> dict[int, dict[str, Any]]:
+    """What the sample scripts' studied batches judged of each row's main incident, by FA-KES
+    row: ``type`` and ``governorate`` (date sample rows judged for every incident), ``date``,
+    ``place_governorate``, ``killed`` (low, high) and a stated ``perpetrator``; ``none`` when a
+    row was judged to tell no incident. Blind batches, and rows any script keeps blind, are
+    never read."""
+    sys.path.insert(0, str(BENCH))
+    from blind_rows import blind_rows
+
+    blind = blind_rows(n_rows)
+    out: dict[int, dict[str, Any]] = {}
+    for name in SAMPLE_SCRIPTS:
+        script = importlib.import_module(name)
+        for j in script.read_judged(script.JUDGED):
+            if j["batch"] in script.BLIND or j["row"] in blind:
+                continue
+            judged = out.setdefault(j["row"], {})
+            if name == "date_sample":
+                judged["date"] = j["date"]
+                if j.get("incidents"):
+                    judged["type"] = j["incidents"][0]["type"]
+                    judged["governorate"] = j["incidents"][0]["governorate"]
+                elif "incidents" in j:
+                    judged["none"] = True
+            elif name == "toll_sample":
+                judged["killed"] = (j["killed_low"], j["killed_high"])
+            elif name == "place_sample" and j["governorate"]:
+                judged["place_governorate"] = j["governorate"]
+            elif name == "perp_sample" and j["perpetrator"] and j["status"] == "stated":
+                judged["perpetrator"] = j["perpetrator"]
+    return out
+
+
+def studied_examples(reports: dict[int, Report]) -> list[Example]:
+    """One example per studied sample row whose main incident was judged (keys ``studied-ROW``),
+    labelled by :func:`fits_judgement`."""
+    out = []
+    for row, judged in sorted(studied_judgements(len(reports)).items()):
+        if judged and not judged.get("none"):
+            out.append(example_of(reports[row], judged, f"studied-{row}", fits_judgement))
+    return out
 
 
 def load_examples(
-    gold_paths: Sequence[str | Path], csv_path: str | Path | None = None, half: str | None = None
+    gold_paths: Sequence[str | Path],
+    csv_path: str | Path | None = None,
+    half: str | None = None,
+    studied: bool = False,
 ) -> list[Example]:
-    """One example per FA-KES gold article with a main incident, in file and row order."""
+    """One example per FA-KES gold article with a main incident, in file and row order; then,
+    when ``studied``, one per studied sample row (:func:`studied_examples`)."""
     out = []
-    for _, a, report in gold_articles(gold_paths, csv_path, half, "main-incident model")[0]:
+    articles, reports = gold_articles(gold_paths, csv_path, half, "main-incident model")
+    for _, a, report in articles:
         if a["main"] is not None:
             out.append(example_of(report, a["incidents"][a["main"]], a["key"]))
-    return out
+    return out + (studied_examples(reports) if studied else [])
 
 
 def gold_sources(gold_paths: Sequence[Path], half: str | None) -> list[str]:
@@ -268,8 +370,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--misses", action="store_true", help="list the gold keys the hand rule misses"
     )
+    parser.add_argument(
+        "--studied",
+        action="store_true",
+        help="also learn from the sample scripts' studied batches (never their blind ones)",
+    )
     args = parser.parse_args(argv)
-    examples = load_examples(args.gold, args.csv, args.half)
+    examples = load_examples(args.gold, args.csv, args.half, args.studied)
     for seed, rule, model, ceiling in seed_table(examples, args.seeds or (), max(args.folds, 2)):
         print(f"seed {seed}: hand rule {rule}, ranker {model}, ceiling {ceiling}")
     if args.misses:
@@ -282,7 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     if not beats_rule(cv) and not args.force:
         print("the ranker does not beat the hand rule: weights not written", file=sys.stderr)
         return 1
-    data = model_json(fit(examples), examples, gold_sources(args.gold, args.half), cv)
+    sources = gold_sources(args.gold, args.half)
+    sources += ["studied batches of bench/*_sample.py (partial labels)"] if args.studied else []
+    data = model_json(fit(examples), examples, sources, cv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(examples)} articles)")
