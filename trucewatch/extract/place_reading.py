@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.lexicon import word_list
-from trucewatch.extract.spans import PlaceMention, Trigger, doc_lowers
+from trucewatch.extract.spans import PlaceMention, Trigger, doc_lowers, doc_texts
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import IncidentType
 
@@ -57,14 +57,16 @@ def across_clause(doc: Doc, trigger: Trigger, p: PlaceMention) -> bool:
 def speaking(doc: Doc, p: PlaceMention, sent_end: int) -> bool:
     """ "officials in Damascus said", "Damascus and Moscow denied", "the local council of the
     city of Afrin": the place names a speaker (or its seat), not where something happened."""
-    after = doc[p.token_end : min(p.token_end + 2, sent_end)]
-    if any(t.lower_ in REPORTING for t in after):
+    # read as token columns: this runs for every place weighed, and a Token costs more to build
+    lowers, texts = doc_lowers(doc), doc_texts(doc)
+    k = p.token_end
+    after = range(k, min(k + 2, sent_end))
+    if any(lowers[j] in REPORTING for j in after):
         return True
     if _seat_of_body(doc, p):
         return True
-    if len(after) == 2 and after[0].lower_ == "and" and after[1].text[:1].isupper():
-        nxt = doc[after[1].i + 1 : min(after[1].i + 2, sent_end)]
-        return any(t.lower_ in REPORTING for t in nxt)
+    if len(after) == 2 and lowers[k] == "and" and texts[k + 1][:1].isupper():
+        return any(lowers[j] in REPORTING for j in range(k + 2, min(k + 3, sent_end)))
     return False
 
 
@@ -141,11 +143,12 @@ def owner(doc: Doc, k: int) -> bool:
 def _stripped_possessive(doc: Doc, k: int) -> bool:
     """True when token ``k`` is a known place's name with its apostrophe stripped ("Aleppos",
     "Daraas") before a capitalised word or a word that tells whose a place is."""
-    text = doc[k].text
+    texts = doc_texts(doc)
+    text = texts[k]
     if len(text) < 5 or not text[:1].isupper() or not text.endswith("s") or k + 1 >= len(doc):
         return False
-    nxt = doc[k + 1]
-    if not (nxt.text[:1].isupper() or nxt.lower_ in PLACE_MODIFIERS or nxt.lower_ in CONTROL_WORDS):
+    nxt = doc_lowers(doc)[k + 1]
+    if not (texts[k + 1][:1].isupper() or nxt in PLACE_MODIFIERS or nxt in CONTROL_WORDS):
         return False
     return bool(load_gazetteer().lookup(text[:-1]))
 

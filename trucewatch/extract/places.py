@@ -43,7 +43,14 @@ from trucewatch.extract.place_nesting import (
 )
 from trucewatch.extract.place_opened_names import article_joined, opened_names
 from trucewatch.extract.place_retold_names import repeated, spelled
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    doc_texts,
+    sentence_of,
+)
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
 
@@ -138,11 +145,12 @@ def _choose(candidates: tuple[Place, ...], votes: Counter[str]) -> Place:
 
 def _dateline_place(doc: Doc, start: int, end: int) -> bool:
     """ "DAMASCUS (Sputnik)", "BEIRUT -": where the story was filed, not where it happened."""
-    text = doc[start:end].text
+    texts, starts = doc_texts(doc), doc_starts(doc)
+    text = doc_text(doc)[starts[start] : starts[end - 1] + len(texts[end - 1])]
     if not (text.isupper() and len(text) > 3):
         return False
-    nxt = doc[end].text if end < len(doc) else ""
-    return nxt in ("(", "-", "–", "—", ":") or start == 0 or doc[start - 1].is_space
+    nxt = texts[end] if end < len(doc) else ""
+    return nxt in ("(", "-", "–", "—", ":") or start == 0 or texts[start - 1].isspace()
 
 
 def title_governorates(title: str | None) -> set[str]:
@@ -257,21 +265,22 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     lex, gaz = gazetteer_lexicon()
     tags = tag_list_tokens(doc)
     raw = []
+    texts, starts, text = doc_texts(doc), doc_starts(doc), doc_text(doc)
     for match in lex.find(doc):
         if match.start in tags:
             continue  # a page's keyword list names places the story may not be about
-        if gaz.stopped(doc[match.start : match.end].text) and not _article_before(doc, match.start):
+        first, last = texts[match.start], texts[match.end - 1]
+        told = text[starts[match.start] : starts[match.end - 1] + len(last)]
+        if gaz.stopped(told) and not _article_before(doc, match.start):
             continue  # "Duma" (the Russian parliament) keys like "Douma": never a place
-        first = doc[match.start]
-        last = doc[match.end - 1]
         # names are capitalised; a lower-case hit is a common word, unless it is a
         # descriptive name ending in one ("the outskirts of Damascus")
-        lower = not first.text[:1].isupper() and not first.text[:1].isdigit()
-        if lower and (match.end - match.start == 1 or not last.text[:1].isupper()):
+        lower = not first[:1].isupper() and not first[:1].isdigit()
+        if lower and (match.end - match.start == 1 or not last[:1].isupper()):
             continue
         # "Tal", "Bab", "Kafr" alone are the first word of a name we lack; "al-Bab" is a name
         # (the article makes the word the whole name: keys drop articles)
-        one_part = match.end - match.start == 1 and place_token_key(first.text) in NAME_PARTS
+        one_part = match.end - match.start == 1 and place_token_key(first) in NAME_PARTS
         if one_part and not _article_before(doc, match.start):
             continue
         if _dateline_place(doc, match.start, match.end):

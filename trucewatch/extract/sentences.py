@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import Sentence, doc_lowers, doc_text, doc_texts
+from trucewatch.extract.spans import Sentence, doc_lowers, doc_starts, doc_text, doc_texts
 
 _ENDERS = frozenset({".", "!", "?", "...", "…", "?!"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
@@ -105,13 +105,14 @@ def sentences_component(doc: Doc) -> Doc:
 
 
 def _sentence(doc: Doc, index: int, first: int, end: int) -> Sentence:
+    texts, starts = doc_texts(doc), doc_starts(doc)
     last = end - 1
-    while last > first and doc[last].is_space:  # trailing line breaks are not the sentence
+    while last > first and texts[last].isspace():  # trailing line breaks are not the sentence
         last -= 1
     return Sentence(
         index=index,
-        start=doc[first].idx,
-        end=doc[last].idx + len(doc[last].text),
+        start=starts[first],
+        end=starts[last] + len(texts[last]),
         token_start=first,
         token_end=end,
     )

@@ -190,21 +190,30 @@ def _token_strings(doc: Doc, attr: int, slot: str) -> list[str]:
 
 def doc_texts(doc: Doc) -> list[str]:
     """Every token's text, cached (indexing a Doc builds a Token object each time)."""
-    return _token_strings(doc, ORTH, "tw_token_texts")
+    # the cache is read here first: rules ask for the column hundreds of times per report
+    cached = doc.user_data.get("tw_token_texts")
+    return cached if cached is not None else _token_strings(doc, ORTH, "tw_token_texts")
 
 
 def doc_lowers(doc: Doc) -> list[str]:
     """Every token's lower-cased text, cached (indexing a Doc builds a Token object each time)."""
-    return _token_strings(doc, LOWER, "tw_lowers")
+    cached = doc.user_data.get("tw_lowers")
+    return cached if cached is not None else _token_strings(doc, LOWER, "tw_lowers")
+
+
+def doc_starts(doc: Doc) -> list[int]:
+    """Every token's first character offset, cached (what ``doc[i].idx`` gives, as a column)."""
+    starts = doc.user_data.get("tw_token_starts")
+    if starts is None:
+        starts = doc.user_data["tw_token_starts"] = doc.to_array(IDX).tolist()
+    return starts
 
 
 def token_at(doc: Doc, char: int) -> int:
     """The token holding character ``char``, else the one after it (``len(doc)`` in trailing
     whitespace), -1 outside the text: what ``doc.char_span(char, char + 1,
     alignment_mode="expand").start`` gives, by bisection over token starts cached per doc."""
-    starts = doc.user_data.get("tw_token_starts")
-    if starts is None:
-        starts = doc.user_data["tw_token_starts"] = doc.to_array(IDX).tolist()
+    starts = doc_starts(doc)
     if char < 0 or char >= len(doc_text(doc)):
         return -1
     i = bisect_right(starts, char) - 1
