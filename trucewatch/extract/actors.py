@@ -18,7 +18,15 @@ from spacy.tokens import Doc
 from trucewatch.extract.actor_possessives import owned_forces, stripped_possessives
 from trucewatch.extract.lexicon import Lexicon, words
 from trucewatch.extract.places import tag_list_tokens
-from trucewatch.extract.spans import ActorMention, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    ActorMention,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    doc_texts,
+    sentence_of,
+    token_end_char,
+)
 
 GOV = "Syrian government forces"
 OPP = "Syrian opposition"
@@ -467,7 +475,7 @@ def _armed_group(mention: ActorMention, on: dt.date | None) -> bool:
 def _prose_after(doc: Doc, end: int) -> bool:
     """True when a lower-case word other than a preposition or article follows a name (its
     verb, as in "Russian forces returned"): prose, not a list of capitalised keywords."""
-    return end < len(doc) and doc[end].is_lower and doc[end].lower_ not in LINKING
+    return end < len(doc) and doc[end].is_lower and doc_lowers(doc)[end] not in LINKING
 
 
 def find_actors(doc: Doc) -> list[ActorMention]:
@@ -477,12 +485,12 @@ def find_actors(doc: Doc) -> list[ActorMention]:
     on = doc._.anchor
     found = []
     tags = tag_list_tokens(doc)
+    texts, starts, lowers = doc_texts(doc), doc_starts(doc), doc_lowers(doc)
     for match in actor_lexicon().find(doc):
         if match.start in tags and not _prose_after(doc, match.end):
             continue
-        start = doc[match.start].idx
-        last = doc[match.end - 1]
-        end = last.idx + len(last.text)
+        start = starts[match.start]
+        end = starts[match.end - 1] + len(texts[match.end - 1])
         text = doc_text(doc)[start:end]
         if match.end - match.start == 1 and text.upper() in CASE_SENSITIVE and text != text.upper():
             continue
@@ -496,7 +504,7 @@ def find_actors(doc: Doc) -> list[ActorMention]:
         if (
             text.lower() in STATE_FORCE_NOUNS
             and match.start > 0
-            and doc[match.start - 1].lower_ in FOREIGN_NATIONALITIES
+            and lowers[match.start - 1] in FOREIGN_NATIONALITIES
         ):
             canonical = None  # "the Iraqi air force": another state's, of no canonical party
         prev = found[-1] if found else None
@@ -535,12 +543,12 @@ def _government_forces(doc: Doc, mention: ActorMention, on: dt.date | None) -> A
     its men's noun right after ("... government forces seized areas"): the forces it commands,
     as one mention; any other mention unchanged."""
     k = mention.token_end
-    if mention.canonical is not None or k >= len(doc) or doc[k].lower_ not in MEN_NOUNS:
+    if mention.canonical is not None or k >= len(doc) or doc_lowers(doc)[k] not in MEN_NOUNS:
         return mention
     forces = forces_of(mention, on)
     if forces is None:
         return mention
-    end = doc[k].idx + len(doc[k].text)
+    end = token_end_char(doc, k)
     text = doc_text(doc)[mention.start : end]
     return replace(mention, end=end, text=text, canonical=forces, token_end=k + 1)
 

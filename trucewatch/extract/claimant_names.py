@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.actors import _dictionary
-from trucewatch.extract.spans import ActorMention, doc_lowers
+from trucewatch.extract.spans import ActorMention, doc_lowers, doc_texts
 
 
 def resolve_mention(m: ActorMention) -> tuple[str, str] | None:
@@ -43,7 +43,7 @@ def _resolve_names(text: str, speaker: str | None, canonical: str | None) -> tup
 
 def nameish(doc: Doc, j: int) -> bool:
     """A token that ends a name or an actor ("UNHCR", "Observatory")."""
-    return doc[j].text[:1].isupper() and doc[j].text not in W.NOT_CLAIMANTS
+    return doc_texts(doc)[j][:1].isupper() and doc_texts(doc)[j] not in W.NOT_CLAIMANTS
 
 
 def in_capital(doc: Doc, a: int, core: int, b: int) -> tuple[str, str] | None:
@@ -97,20 +97,20 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = a
     while i < b:
-        capital_next = i + 1 < b and doc[i + 1].text[:1].isupper()
+        capital_next = i + 1 < b and doc_texts(doc)[i + 1][:1].isupper()
         starts = nameish(doc, i) or (lows[i] in W.NATIONALITIES and capital_next)
         if not starts or (lows[i] in W.COMMON_CAPITALS and not capital_next):
             i += 1
             continue
         s = i
         while i < b and (
-            doc[i].text[:1].isupper()
+            doc_texts(doc)[i][:1].isupper()
             or (
                 lows[i] in W.NAME_GLUE | {"'s", "’s"}
                 and i + 1 < b
-                and doc[i + 1].text[:1].isupper()
+                and doc_texts(doc)[i + 1][:1].isupper()
             )
-            or (lows[i] == "-" and i + 1 < b and doc[i + 1].text[:1].isupper())
+            or (lows[i] == "-" and i + 1 < b and doc_texts(doc)[i + 1][:1].isupper())
             or (lows[i] in ("al", "el", "ad", "ar", "as", "ash", "az") and _hyphen_name(doc, i, b))
         ):
             i += 1
@@ -130,7 +130,7 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
 
 def _hyphen_name(doc: Doc, i: int, b: int) -> bool:
     """An article joined to a name by a hyphen: "al-Zor", "ar-Raqqa"."""
-    return i + 2 < b and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper()
+    return i + 2 < b and doc_texts(doc)[i + 1] == "-" and doc_texts(doc)[i + 2][:1].isupper()
 
 
 def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int, int, str] | None:
@@ -147,7 +147,7 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
         if tail_org and any(nameish(doc, k) or lows[k] in W.NATIONALITIES for k in range(a, b - 1)):
             first = a + 1 if lows[a] in W.DETERMINERS else a
             places = [
-                k for k in range(a, b - 1) if nameish(doc, k) and is_syrian_place(doc[k].text)
+                k for k in range(a, b - 1) if nameish(doc, k) and is_syrian_place(doc_texts(doc)[k])
             ]
             if places:  # "near Deir ez-Zor and Raqqa local media": the media, not the towns
                 first = places[-1] + 1
@@ -158,16 +158,16 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
     possessive = [k for k in range(s, e) if lows[k] in ("'s", "’s")]
     if possessive and not org:  # "Jordan's King Abdullah": the person, not the country
         s = possessive[-1] + 1
-    while e - s > 2 and (doc[s].text in W.TITLES or lows[s] in W.NATIONALITIES) and not org:
+    while e - s > 2 and (doc_texts(doc)[s] in W.TITLES or lows[s] in W.NATIONALITIES) and not org:
         s += 1  # "Prime Minister David Cameron" → "David Cameron"; "Colonel Brandt" stays
-    if e - s == 2 and doc[s].text in W.TITLES and doc[s + 1].text in W.TITLES:
+    if e - s == 2 and doc_texts(doc)[s] in W.TITLES and doc_texts(doc)[s + 1] in W.TITLES:
         return None
     while s < e and lows[e - 1] in W.NAME_GLUE:
         e -= 1
     if s >= e:
         return None
     if e < b and tail_org and all(doc[k].is_lower for k in range(e, b)):
-        if is_syrian_place(doc[e - 1].text):  # "near Raqqa local media": the media speak
+        if is_syrian_place(doc_texts(doc)[e - 1]):  # "near Raqqa local media": the media speak
             s = e
         e = b  # "Dogan news agency"
     words = {lows[k] for k in range(s, e)}

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.claimant_names import nameish
-from trucewatch.extract.spans import Sentence, doc_lowers
+from trucewatch.extract.spans import Sentence, doc_lowers, doc_texts
 
 _ADVERB_GAP = frozenset(
     [
@@ -91,25 +91,25 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
     j = cue - 1
     while j >= sent.token_start and (lows[j] in _ADVERB_GAP or _adverb(doc, j)):
         j -= 1
-    if j < sent.token_start or doc[j].text in _QUOTES:
+    if j < sent.token_start or doc_texts(doc)[j] in _QUOTES:
         return None  # '..." said X': the speaker follows the verb
-    if doc[j].text == ")":  # "the Qatar Red Crescent Society (QRCS) has announced"
+    if doc_texts(doc)[j] == ")":  # "the Qatar Red Crescent Society (QRCS) has announced"
         k = j
-        while k > sent.token_start and doc[k].text != "(" and j - k < 6:
+        while k > sent.token_start and doc_texts(doc)[k] != "(" and j - k < 6:
             k -= 1
-        if doc[k].text == "(":
+        if doc_texts(doc)[k] == "(":
             j = k - 1
     if lows[j] in W.PRONOUNS:
         return j, j + 1
-    if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc[j - 1].text == ",":
+    if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc_texts(doc)[j - 1] == ",":
         j -= 2  # "according to state media, which said": the phrase the clause hangs on
-    elif doc[j].text == ",":
+    elif doc_texts(doc)[j] == ",":
         # "X, which documents deaths ..., put": the phrase before the clause;
         # "The report's author, Rabie Nasser, said": the name between the commas
         k = j - 1
-        while k > sent.token_start and doc[k].text != "," and j - k < 25:
+        while k > sent.token_start and doc_texts(doc)[k] != "," and j - k < 25:
             k -= 1
-        if doc[k].text != ",":
+        if doc_texts(doc)[k] != ",":
             return None
         if not nameish(doc, k + 1):
             # "Tahrir al-Sham, an alliance led by ..., claimed", "the document, prepared by
@@ -149,7 +149,9 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
         if w in W.DETERMINERS:
             i -= 1
             break
-        glue = w in W.NAME_GLUE and i > floor and doc[i - 1].text[:1].isupper() and i + 1 < end
+        glue = (
+            w in W.NAME_GLUE and i > floor and doc_texts(doc)[i - 1][:1].isupper() and i + 1 < end
+        )
         if (
             tok.text[:1].isupper()
             or w in W.NP_WORDS
@@ -230,7 +232,7 @@ def _phrase_after(
 
 def _comma_name(doc: Doc, i: int) -> bool:
     """A comma before an appositive name: "the head of the centre, Lieutenant General X,"."""
-    return doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+    return doc_texts(doc)[i] == "," and i + 1 < len(doc) and doc_texts(doc)[i + 1][:1].isupper()
 
 
 def dateline_end(doc: Doc) -> int:
@@ -239,9 +241,14 @@ def dateline_end(doc: Doc) -> int:
     if cached is not None:
         return cached
     end = 0
-    if len(doc) > 1 and doc[0].text.isupper() and doc[0].is_alpha and len(doc[0].text) > 1:
+    if (
+        len(doc) > 1
+        and doc_texts(doc)[0].isupper()
+        and doc[0].is_alpha
+        and len(doc_texts(doc)[0]) > 1
+    ):
         for i in range(1, min(len(doc), 14)):
-            if doc[i].text in ("—", "–", "--", "-"):
+            if doc_texts(doc)[i] in ("—", "–", "--", "-"):
                 end = i + 1
                 break
     doc.user_data["tw_dateline_end"] = end

@@ -26,7 +26,15 @@ from trucewatch.extract.claimant_names import (
     resolve_mention,
 )
 from trucewatch.extract.claimant_phrases import cue_sites, dateline_end
-from trucewatch.extract.spans import Sentence, doc_lowers, doc_text
+from trucewatch.extract.spans import (
+    Sentence,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    doc_texts,
+    token_end_char,
+    tokens_text,
+)
 
 __all__ = ["Speaker", "speaker_for", "speaker_name", "speakers"]
 
@@ -88,12 +96,12 @@ def _speaker(
     a, b = span
     a = max(a, dateline_end(doc))  # "GENEVA, July 9 (Wire) —" is never a claimant
     lows = doc_lowers(doc)
-    while b - a > 1 and doc[a].text in W.NOT_CLAIMANTS and connector(doc, a):
+    while b - a > 1 and doc_texts(doc)[a] in W.NOT_CLAIMANTS and connector(doc, a):
         a += 1  # "But activists", "Thursday Syrian state media": the connector is no part
     if a >= b:
         return None
     text = doc_text(doc)
-    char_start, char_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    char_start, char_end = doc_starts(doc)[a], token_end_char(doc, b - 1)
 
     def make(name: str, kind: str, s: int = char_start, e: int = char_end) -> Speaker:
         return Speaker(name.strip(), s, e, cue, kind, after)
@@ -145,7 +153,7 @@ def _speaker(
     named = name_in(doc, a, b, runs)
     if named is not None:
         s, e, kind = named
-        name = text[doc[s].idx : doc[e - 1].idx + len(doc[e - 1].text)]
+        name = tokens_text(doc, s, e)
         return make(*as_actor(name, kind))
     # a force or faction named at the phrase's head ("the Turkish military said")
     for m in reversed(inside):
@@ -155,7 +163,7 @@ def _speaker(
         if len(words) == 1:
             return make(head, "described")  # "residents said", "Residents said"
         first = a + 1 if lows[a] in W.DETERMINERS and b - a > 2 else a
-        return make(text[doc[first].idx : char_end], "described")
+        return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
 
 

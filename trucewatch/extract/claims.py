@@ -20,7 +20,15 @@ from trucewatch.extract import claim_words as W
 from trucewatch.extract.claimants import Speaker, speaker_for, speaker_name, speakers
 from trucewatch.extract.numbers import Number, find_numbers
 from trucewatch.extract.quantities import is_date_part
-from trucewatch.extract.spans import Sentence, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    Sentence,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    doc_texts,
+    sentence_of,
+    token_end_char,
+)
 from trucewatch.model.incident import Claim
 from trucewatch.model.report import Mention
 
@@ -74,7 +82,7 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
             break
     for j in window:  # else the first plain noun after it ("1,446 localities")
         w = lows[j]
-        if w in W.UNIT_SKIP or doc[j].text[:1].isupper() or w == "-":
+        if w in W.UNIT_SKIP or doc_texts(doc)[j][:1].isupper() or w == "-":
             continue
         verbal = w.endswith(("ing", "ed")) or w in W.SPEECH_VERBS  # "killed", "including"
         if doc[j].is_alpha and w not in W.NOT_UNITS and not doc[j].is_stop and not verbal:
@@ -83,7 +91,7 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
     # "five of its fighters", "40 of its citizens"
     if end + 2 < sent.token_end and lows[end] == "of" and lows[end + 1] in W.POSSESSIVES:
         for j in range(end + 2, min(end + 5, sent.token_end)):
-            if lows[j] in W.UNIT_SKIP or doc[j].text[:1].isupper():
+            if lows[j] in W.UNIT_SKIP or doc_texts(doc)[j][:1].isupper():
                 continue
             return (lows[j], j + 1) if doc[j].is_alpha else None
     return _counted_by_phrase(doc, num, end, sent)
@@ -211,7 +219,8 @@ def find_claims(doc: Doc) -> list[Claim]:
         # the figure before it in the sentence
         prev = lows[num.start - 1] if num.start > 0 else ""
         of_them = lows[end : end + 2] == ["of", "them"]
-        listed = prev in W.LIST_LEADS or doc[num.start - 1].text[:1].isupper()  # "Lebanon 1.1m"
+        # "Lebanon 1.1m": a figure listed after a name
+        listed = prev in W.LIST_LEADS or doc_texts(doc)[num.start - 1][:1].isupper()
         if unit is None and index in last_unit and (listed or of_them):
             unit = (last_unit[index], end)
         if unit is None:
@@ -240,10 +249,10 @@ def find_claims(doc: Doc) -> list[Claim]:
 
 def _evidence(doc: Doc, num: Number, end: int, speaker: Speaker) -> list[Mention]:
     text = doc_text(doc)
-    start = doc[num.start].idx
-    if num.start > 0 and doc[num.start - 1].text in W.CURRENCY:
-        start = doc[num.start - 1].idx
-    stop = doc[end - 1].idx + len(doc[end - 1].text)
+    start = doc_starts(doc)[num.start]
+    if num.start > 0 and doc_texts(doc)[num.start - 1] in W.CURRENCY:
+        start = doc_starts(doc)[num.start - 1]
+    stop = token_end_char(doc, end - 1)
     rid = doc._.report_id
     return [
         Mention("quantity", start, stop, text[start:stop], rid),

@@ -21,6 +21,7 @@ from trucewatch.extract.spans import (
     Sentence,
     Trigger,
     doc_lowers,
+    doc_starts,
     doc_text,
     sentence_of,
 )
@@ -284,7 +285,7 @@ def speaking_day(doc: Doc, date: object, trigger: Trigger | None = None) -> bool
             # "on Saturday announced": the verb follows at once; further on ("On Tuesday the SDF
             # said jets had killed ..."), only when the incident is told after the verb
             return k == 0 or not told_before
-        if word in CASUALTY_VERBS or (trigger is not None and doc[i].idx >= trigger.start):
+        if word in CASUALTY_VERBS or (trigger is not None and doc_starts(doc)[i] >= trigger.start):
             return False  # the incident is told before any speech verb
     return False
 

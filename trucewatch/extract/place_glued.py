@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.spans import PlaceMention, doc_text, doc_texts, sentence_of
+from trucewatch.extract.spans import PlaceMention, doc_starts, doc_text, doc_texts, sentence_of
 from trucewatch.gazetteer.places import load_gazetteer
 
 # Words a lost space glues to a place name: where in a country or region it lies.
@@ -31,7 +31,7 @@ def glued(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         candidates = gaz.lookup(name)
         if not candidates or gaz.stopped(name):
             continue
-        start = doc[i].idx
+        start = doc_starts(doc)[i]
         end = start + len(name)
         added.append(
             PlaceMention(

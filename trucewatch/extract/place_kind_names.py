@@ -20,7 +20,13 @@ from trucewatch.extract.place_name_words import (
     QUARTER_ADJECTIVES,
     QUARTER_NOUNS,
 )
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts, sentence_of
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_texts,
+    sentence_of,
+    tokens_text,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 
 
@@ -73,7 +79,7 @@ def _longer_quarter_name(doc: Doc, p: PlaceMention, found: list[PlaceMention]) -
     if lowers[k] == "-":
         k += 1
     first = k
-    while k < len(doc) and k - p.token_end <= LONGER_REACH and doc[k].text[:1].isupper():
+    while k < len(doc) and k - p.token_end <= LONGER_REACH and doc_texts(doc)[k][:1].isupper():
         k += 1
     if k == first or k >= len(doc) or lowers[k] not in QUARTER_NOUNS:
         return False
@@ -86,8 +92,7 @@ def _respelt(doc: Doc, found: list[PlaceMention], first: int, last: int) -> bool
     named after its town is."""
     sent = sentence_of(doc, first)
     govs = {p.place.governorate for p in found if p.sent == sent and p.place.governorate}
-    text = doc_text(doc)
-    name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    name = tokens_text(doc, first, last + 1)
     return bool(govs) and load_gazetteer().spelled_like(name, govs) is not None
 
 
@@ -111,7 +116,7 @@ def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     if first >= len(doc) or first in taken:
         return None
     opened = _article_opens(doc, first)
-    if not (doc[first].text[:1].isupper() or opened):
+    if not (doc_texts(doc)[first][:1].isupper() or opened):
         return None
     if opened and lowers[k].endswith("s") and first + 2 not in taken:
         # "the villages of al-Qaderiyeh Bibkar Kadoushan": a list stripped of its commas; an
@@ -144,9 +149,9 @@ def _article_opens(doc: Doc, k: int) -> bool:
     ("al-Khwyn")."""
     return (
         k + 2 < len(doc)
-        and doc[k].lower_ in ("al", "el")
-        and doc[k + 1].text == "-"
-        and doc[k + 2].text[:1].isupper()
+        and doc_lowers(doc)[k] in ("al", "el")
+        and doc_texts(doc)[k + 1] == "-"
+        and doc_texts(doc)[k + 2][:1].isupper()
     )
 
 
@@ -163,11 +168,11 @@ def _owner_place(doc: Doc, opening: int, taken: set[int]) -> bool:
     """True when a known place told possessively opens the name ("Daraa's Manshiyah
     district", stripped copy "Daraas Manshiyah district"): the quarter of that city."""
     k = opening - 1
-    if k >= 0 and doc[k].lower_ in ("'s", "’s"):
+    if k >= 0 and doc_lowers(doc)[k] in ("'s", "’s"):
         k -= 1
-    elif k < 0 or not doc[k].text.endswith("s"):
+    elif k < 0 or not doc_texts(doc)[k].endswith("s"):
         return False
-    return k >= 0 and k in taken and doc[k].text[:1].isupper()
+    return k >= 0 and k in taken and doc_texts(doc)[k][:1].isupper()
 
 
 def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
@@ -175,7 +180,7 @@ def _name_before(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     before the kind noun, opened by "the" or a place word ("in", "at", "near")."""
     lowers = doc_lowers(doc)
     last = k - 1
-    if last < 1 or last in taken or not doc[last].text[:1].isupper():
+    if last < 1 or last in taken or not doc_texts(doc)[last][:1].isupper():
         return None
     first = last
     while first - 1 > 0 and last - first < NAME_REACH and first - 1 not in taken:

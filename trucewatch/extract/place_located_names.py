@@ -26,7 +26,15 @@ from trucewatch.extract.place_name_words import (
     PLACE_INTRO,
     TOLD_INTRO,
 )
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts, sentence_of
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    doc_texts,
+    sentence_of,
+    tokens_text,
+)
 from trucewatch.model.incident import GeoPrecision
 
 
@@ -52,10 +60,10 @@ def unlisted(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         first = _name_start(doc, k, taken)
         if first < 0 or sentence_of(doc, first) != known.sent:
             continue
-        name = doc_text(doc)[doc[first].idx : doc[k - 1].idx + len(doc[k - 1].text)]
+        name = tokens_text(doc, first, k)
         precision = max(known.place.geo_precision, GeoPrecision.NEAR_TOWN)
         place = replace(known.place, name=name, geo_precision=precision, geonameid=None)
-        start = doc[first].idx
+        start = doc_starts(doc)[first]
         out[n] = replace(
             known,
             start=start,

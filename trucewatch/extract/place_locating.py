@@ -10,7 +10,14 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from trucewatch.extract.place_name_words import CAME
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    sentence_of,
+    token_end_char,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 from trucewatch.model.incident import GeoPrecision, Place
 
@@ -41,7 +48,7 @@ def located(
             # "... in Aleppo city. The rocket struck the Shahba al-Jadida district in the west
             # of the city": a district is a part of a town, the one the story just told
             precision = GeoPrecision.NEAR_TOWN
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    start, end = doc_starts(doc)[first], token_end_char(doc, last)
     name = doc_text(doc)[start:end]
     if precision == GeoPrecision.REGION and outer.place.geo_precision < GeoPrecision.REGION:
         place = replace(_governorate_place(outer.place.governorate), name=name)

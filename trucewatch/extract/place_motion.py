@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.place_motion_words import POSITIONED, POSITIONED_IN, POSITIONED_LIST
-from trucewatch.extract.spans import Trigger, doc_lowers
+from trucewatch.extract.spans import Trigger, doc_lowers, doc_texts
 from trucewatch.model.incident import IncidentType
 
 LOCATIVE = word_list("LOCATIVE")
@@ -57,7 +57,7 @@ def movement(doc: Doc, token_start: int, first: int) -> str | None:
     lowers = doc_lowers(doc)
     k = token_start - 1
     floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc[k].text[:1].isupper()):
+    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc_texts(doc)[k][:1].isupper()):
         k -= 1
     if k < first:
         return None
@@ -79,7 +79,9 @@ def positioned_in(doc: Doc, token_start: int, first: int) -> bool:
     k = token_start - 1
     floor = max(first, token_start - ORIGIN_REACH)
     while k >= floor and (
-        lowers[k] in ORIGIN_FILLER or lowers[k] in POSITIONED_LIST or doc[k].text[:1].isupper()
+        lowers[k] in ORIGIN_FILLER
+        or lowers[k] in POSITIONED_LIST
+        or doc_texts(doc)[k][:1].isupper()
     ):
         k -= 1
     if k <= first or lowers[k] not in POSITIONED_IN:

@@ -15,7 +15,12 @@ from trucewatch.extract.place_name_words import (
     NOT_PLACE_WORDS,
     NOT_TOWN_LAST,
 )
-from trucewatch.extract.spans import doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    doc_lowers,
+    doc_texts,
+    sentence_of,
+    tokens_text,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 
 NAME_REACH = 5  # tokens an unlisted name may run ("Urum al-Kubra", "Kafr Hamra al-Jadida")
@@ -39,10 +44,10 @@ def hyphen_joined(doc: Doc, first: int) -> bool:
 
     return (
         first + 2 < len(doc)
-        and doc[first + 1].text == "-"
+        and doc_texts(doc)[first + 1] == "-"
         and not doc[first].whitespace_
         and not doc[first + 1].whitespace_
-        and doc[first].lower_ not in ARTICLES
+        and doc_lowers(doc)[first] not in ARTICLES
     )
 
 
@@ -50,11 +55,7 @@ def party_name(doc: Doc, first: int, last: int) -> bool:
     """True when the tokens ``first``..``last`` name an actor (a party, a force)."""
     from trucewatch.gazetteer.actors import load_actors
 
-    text = doc_text(doc)
-    return (
-        load_actors().resolve(text[doc[first].idx : doc[last].idx + len(doc[last].text)])
-        is not None
-    )
+    return load_actors().resolve(tokens_text(doc, first, last + 1)) is not None
 
 
 def name_word(text: str, low: str) -> bool:
@@ -74,10 +75,10 @@ def name_end(doc: Doc, k: int, covered: set[int]) -> int:
     lowers = doc_lowers(doc)
     last, j = k, k + 1
     while j < len(doc) and j - k < NAME_REACH:
-        if article_of_name(lowers, j) and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+        if article_of_name(lowers, j) and j + 1 < len(doc) and doc_texts(doc)[j + 1][:1].isupper():
             j += 1
             continue
-        if j in covered or not name_word(doc[j].text, lowers[j]):
+        if j in covered or not name_word(doc_texts(doc)[j], lowers[j]):
             break
         last, j = j, j + 1
     return last
@@ -86,7 +87,7 @@ def name_end(doc: Doc, k: int, covered: set[int]) -> int:
 def bad_name(doc: Doc, first: int, last: int) -> bool:
     """True when the name is a party's, on the gazetteer's stop-list (people's names, English
     words), or a building's or a happening's ("MSF Hospital", "Rocket Attacks")."""
-    name = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    name = tokens_text(doc, first, last + 1)
     if doc_lowers(doc)[last] in NOT_TOWN_LAST:
         return True
     gaz = load_gazetteer()

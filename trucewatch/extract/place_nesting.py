@@ -10,7 +10,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import PlaceMention, doc_lowers
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_starts
 from trucewatch.model.incident import GeoPrecision, Place, distance_km
 
 # The capital is wholly surrounded by Rif Dimashq: its countryside and surroundings belong there.
@@ -85,7 +85,7 @@ def quarters_of_the_city(doc: Doc, found: list[PlaceMention]) -> list[PlaceMenti
                 m.token_end - m.token_start > 1
                 and doc_lowers(doc)[m.token_end - 1] in QUARTER_WORDS
             ):
-                name = name[: doc[m.token_end - 1].idx - m.start].rstrip()  # its kind off
+                name = name[: doc_starts(doc)[m.token_end - 1] - m.start].rstrip()  # its kind off
             place = replace(city.place, name=name, geo_precision=GeoPrecision.NEAR_TOWN)
             out[k] = replace(m, place=replace(place, geonameid=None), candidates=())
     return out
@@ -151,7 +151,8 @@ def nest(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
         if inner.token_end - inner.token_start > 1 and doc_lowers(doc)[inner.token_end - 1] in (
             CALLED_PART
         ):
-            name = name[: doc[inner.token_end - 1].idx - inner.start].rstrip()  # its kind off
+            kind_at = doc_starts(doc)[inner.token_end - 1]
+            name = name[: kind_at - inner.start].rstrip()  # its kind off
         place = replace(outer.place, name=name, geo_precision=precision, geonameid=None)
         out[k] = replace(inner, place=place, candidates=())
     return out

@@ -26,7 +26,12 @@ from trucewatch.extract.place_name_words import (
     PUBLISHED_IN,
     WHOSE_AFTER,
 )
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_texts,
+    tokens_text,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 
 
@@ -44,9 +49,9 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     dropped: set[int] = set()
     k = 0
     while k < len(doc) - 1:
-        opener = lowers[k] in NAME_OPENERS and doc[k].text[:1].isupper()
+        opener = lowers[k] in NAME_OPENERS and doc_texts(doc)[k][:1].isupper()
         article = lowers[k] in ("al", "el") and (
-            lowers[k + 1] == "-" or doc[k + 1].text[:1].isupper()
+            lowers[k + 1] == "-" or doc_texts(doc)[k + 1][:1].isupper()
         )
         if not (opener or article) or k in covered:
             k += 1
@@ -60,7 +65,7 @@ def opened_names(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             if article_of_name(lowers, j):
                 j += 1
                 continue
-            if not doc[j].text[:1].isupper() or lowers[j] in NAME_OPENERS | FUNCTION_WORDS:
+            if not doc_texts(doc)[j][:1].isupper() or lowers[j] in NAME_OPENERS | FUNCTION_WORDS:
                 break  # "... al-Wafideen Camp In a statement": the next sentence begins
             if joined and last > k and doc[j - 1].whitespace_:
                 break
@@ -112,9 +117,8 @@ def _article_name(doc: Doc, first: int, last: int) -> bool:
     if first > 1 and lowers[first - 2] in PUBLISHED_IN:
         return False
     actors = load_actors()
-    text = doc_text(doc)
     return not any(
-        actors.resolve(text[doc[first].idx : doc[j].idx + len(doc[j].text)]) is not None
+        actors.resolve(tokens_text(doc, first, j + 1)) is not None
         for j in range(first + 1, last + 1)
     )
 
@@ -177,7 +181,7 @@ def _not_town(doc: Doc, first: int, last: int) -> bool:
     after = lowers[last + 1 : last + 3]
     if any(w in NOT_TOWN_LAST or w in WHOSE_AFTER for w in after):
         return True
-    name = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    name = tokens_text(doc, first, last + 1)
     if not name.endswith("s"):
         return False
     from trucewatch.gazetteer.actors import load_actors

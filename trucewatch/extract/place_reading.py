@@ -135,7 +135,7 @@ def owner(doc: Doc, k: int) -> bool:
     lowers = doc_lowers(doc)
     if lowers[k] in POSSESSIVE:
         return True
-    if k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc[k].text[:1].isupper():
+    if k + 1 < len(doc) and lowers[k + 1] in POSSESSIVE and doc_texts(doc)[k][:1].isupper():
         return True
     return _stripped_possessive(doc, k)
 
@@ -169,7 +169,7 @@ def told_where(doc: Doc, place: PlaceMention) -> bool:
     for k in range(place.token_start - 1, floor - 1, -1):
         if lowers[k] in LOCATIVE:
             return True
-        listed = lowers[k] in CHAIN_WORDS | NAME_GLUE or doc[k].text[:1].isupper()
+        listed = lowers[k] in CHAIN_WORDS | NAME_GLUE or doc_texts(doc)[k][:1].isupper()
         if not listed:
             return False
     return False

@@ -17,7 +17,15 @@ from trucewatch.extract.place_name_words import (
     PLACE_INTRO,
     SPELLED_LIST,
 )
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts, sentence_of
+from trucewatch.extract.spans import (
+    PlaceMention,
+    doc_lowers,
+    doc_starts,
+    doc_texts,
+    sentence_of,
+    token_end_char,
+    tokens_text,
+)
 from trucewatch.gazetteer.places import load_gazetteer
 
 
@@ -51,7 +59,7 @@ def repeated(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
                 continue
             if k + n < len(texts) and texts[k + n].lower() in GROUP_NOUNS:
                 continue  # "the al-Sheitaat tribe": the people of that name, not the place
-            start, end = doc[k].idx, doc[k + n - 1].idx + len(texts[k + n - 1])
+            start, end = doc_starts(doc)[k], doc_starts(doc)[k + n - 1] + len(texts[k + n - 1])
             sent = sentence_of(doc, k)
             out.append(replace(p, start=start, end=end, token_start=k, token_end=k + n, sent=sent))
             covered.update(range(k, k + n))
@@ -83,7 +91,7 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             govs_of.setdefault(p.sent, set()).add(p.place.governorate)
     if not govs_of:
         return found
-    gaz, actors, text = load_gazetteer(), load_actors(), doc_text(doc)
+    gaz, actors = load_gazetteer(), load_actors()
     added: list[PlaceMention] = []
     k = 1
     texts = doc_texts(doc)
@@ -111,12 +119,16 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             continue
         hit = None
         for last in range(min(k + SPELLED_REACH, len(doc)) - 1, k - 1, -1):
-            if any(j in covered or not doc[j].text[:1].isupper() for j in range(k, last + 1)):
+            if any(j in covered or not doc_texts(doc)[j][:1].isupper() for j in range(k, last + 1)):
                 continue
-            name = text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+            name = tokens_text(doc, first, last + 1)
             if actors.resolve(name) is not None or gaz.stopped(name):
                 break  # "on Nusra", "in Hezbollah": a party, not a place; "of Kilis": Turkey's
-            if last + 2 < len(doc) and lowers[last + 1] == "-" and doc[last + 2].text[:1].isupper():
+            if (
+                last + 2 < len(doc)
+                and lowers[last + 1] == "-"
+                and doc_texts(doc)[last + 2][:1].isupper()
+            ):
                 break  # "Hassak-Nisibis": part of a compound name, not a place alone
             place = gaz.spelled_like(name, govs)
             if place is not None:
@@ -126,7 +138,7 @@ def spelled(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             k += 1
             continue
         last, name, place = hit
-        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        start, end = doc_starts(doc)[first], token_end_char(doc, last)
         mention = PlaceMention(
             start, end, name, replace(place, name=name), first, last + 1, sent, (place,)
         )

@@ -17,7 +17,7 @@ from trucewatch.extract.draft import Draft, mention, same_day, sent_start, speci
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_name_words import COMPASS
 from trucewatch.extract.place_reading import CLAUSE_BREAKS
-from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text
+from trucewatch.extract.spans import PlaceMention, doc_lowers, doc_text, doc_texts
 from trucewatch.gazetteer.places import GOVERNORATES, load_gazetteer
 from trucewatch.model.incident import NON_VIOLENT, GeoPrecision, IncidentType, Place
 
@@ -39,7 +39,7 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         if lowers[k] == "of" and k > 0 and lowers[k - 1] in QUARTERS:
             start = k + 1
             break
-        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+        if not (lowers[k] in QUARTER_GLUE or doc_texts(doc)[k][:1].isupper()):
             break
         k -= 1
     k = chosen.token_end
@@ -47,7 +47,7 @@ def city_of_quarters(doc: Doc, chosen: PlaceMention) -> PlaceMention:
         if lowers[k] in QUARTERS:
             end = k
             break
-        if not (lowers[k] in QUARTER_GLUE or doc[k].text[:1].isupper()):
+        if not (lowers[k] in QUARTER_GLUE or doc_texts(doc)[k][:1].isupper()):
             break
         k += 1
     if start is None and end is None:
@@ -86,7 +86,8 @@ def _names_listed(doc: Doc, first: int, last: int) -> bool:
     "or") right before a capitalised word."""
     lowers = doc_lowers(doc)
     return any(
-        lowers[k] in LIST_WORDS and doc[k + 1].text[:1].isupper() for k in range(first, last - 1)
+        lowers[k] in LIST_WORDS and doc_texts(doc)[k + 1][:1].isupper()
+        for k in range(first, last - 1)
     )
 
 
@@ -198,10 +199,10 @@ def on_road_name(doc: Doc, p: PlaceMention) -> bool:
     axis", "the Hasaka-Qamishli road"): it marks where the road runs, not where the story is."""
     lowers = doc_lowers(doc)
     end = p.token_end
-    if end + 2 < len(doc) and lowers[end] == "-" and doc[end + 1].text[:1].isupper():
+    if end + 2 < len(doc) and lowers[end] == "-" and doc_texts(doc)[end + 1][:1].isupper():
         return lowers[end + 2] in ROAD_NOUNS
     start = p.token_start
-    if start >= 2 and lowers[start - 1] == "-" and doc[start - 2].text[:1].isupper():
+    if start >= 2 and lowers[start - 1] == "-" and doc_texts(doc)[start - 2][:1].isupper():
         return end < len(doc) and lowers[end] in ROAD_NOUNS
     return False
 

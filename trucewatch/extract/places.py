@@ -50,6 +50,7 @@ from trucewatch.extract.spans import (
     doc_text,
     doc_texts,
     sentence_of,
+    token_end_char,
 )
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import GeoPrecision, Place
@@ -247,11 +248,11 @@ def tag_list_tokens(doc: Doc) -> frozenset[int]:
     found: set[int] = set()
     if "Tags" in doc_text(doc):  # the common case, without walking the tokens
         for tok in doc:
-            if tok.text != "Tags" or (tok.i > 0 and doc[tok.i - 1].text not in (".", "\n")):
+            if tok.text != "Tags" or (tok.i > 0 and doc_texts(doc)[tok.i - 1] not in (".", "\n")):
                 continue
             k = tok.i + 1
-            while k < min(len(doc), tok.i + TAG_REACH) and doc[k].text != ".":
-                if doc[k].lower_ in TAG_STOPS:
+            while k < min(len(doc), tok.i + TAG_REACH) and doc_texts(doc)[k] != ".":
+                if doc_lowers(doc)[k] in TAG_STOPS:
                     break
                 k += 1
             found.update(range(tok.i, k))
@@ -338,7 +339,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if place.governorate:
             # "the province of X" is X's region; "the Damascus suburbs of X" names X itself
             region_of = {prev2} - {"suburbs"} if prev == "of" else set()
-            if prev2 == "region" and back > 2 and doc[back - 3].text[:1].isupper():
+            if prev2 == "region" and back > 2 and doc_texts(doc)[back - 3][:1].isupper():
                 region_of = set()  # "in Kalasa region of the capital": a part of the city
             region_words = {nxt, prev} | region_of
             if region_words & (REGION_AFTER | REGION_BEFORE):
@@ -357,8 +358,8 @@ def find_places(doc: Doc) -> list[PlaceMention]:
                     place = replace(place, governorate=CAPITAL_REGION)
                 if place.geo_precision == GeoPrecision.TOWN:
                     place = replace(place, geo_precision=GeoPrecision.NEAR_TOWN)
-        start = doc[start_tok].idx
-        end = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        start = doc_starts(doc)[start_tok]
+        end = token_end_char(doc, end_tok - 1)
         found.append(
             PlaceMention(
                 start=start,

@@ -209,6 +209,16 @@ def doc_starts(doc: Doc) -> list[int]:
     return starts
 
 
+def token_end_char(doc: Doc, k: int) -> int:
+    """The character offset just past token ``k`` (``doc[k].idx + len(doc[k])``, from columns)."""
+    return doc_starts(doc)[k] + len(doc_texts(doc)[k])
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens [start, end), as ``doc[start:end].text`` gives it, from columns."""
+    return doc_text(doc)[doc_starts(doc)[start] : token_end_char(doc, end - 1)]
+
+
 def token_at(doc: Doc, char: int) -> int:
     """The token holding character ``char``, else the one after it (``len(doc)`` in trailing
     whitespace), -1 outside the text: what ``doc.char_span(char, char + 1,
