@@ -1,0 +1,36 @@
+"""Tellings of one incident merged, and kept apart, on passages we wrote (round 22, r22-merge):
+"the toll from the raid" told after a capture or an assault, with no strike told before it, is
+that incident's toll, not a new air strike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import IncidentType
+
+SATURDAY = dt.date(2015, 5, 23)
+T = IncidentType
+
+
+def test_the_toll_from_the_raid_after_a_capture_is_the_captures() -> None:
+    text = (
+        "On Thursday Islamic State fighters seized the town of Sukhnah in Homs province after "
+        "fierce clashes with government forces, a monitor said. "
+        "On Friday the death toll from the raid rose to 90, the monitor said."
+    )
+    found = passage_incidents(text, SATURDAY)
+    assert not any(i.type == T.AIR_STRIKE for i in found), found
+    main = main_incident(text, SATURDAY)
+    assert main.type == T.TERRITORY_TAKEN
+    assert main.killed.best == 90 or main.killed.low == 90
+
+
+def test_the_raid_after_an_air_strike_stays_that_strike() -> None:
+    text = (
+        "Warplanes struck a market in the town of Sukhnah in Homs province on Thursday, a "
+        "monitor said. The death toll from the raid rose to 12, the monitor said."
+    )
+    found = passage_incidents(text, SATURDAY)
+    assert [i.type for i in found] == [T.AIR_STRIKE]
+    assert found[0].killed.low == 12
