@@ -1,6 +1,7 @@
 """Tellings of one incident merged, and kept apart, on passages we wrote (round 22, r22-merge):
 "the toll from the raid" told after a capture or an assault, with no strike told before it, is
-that incident's toll, not a new air strike."""
+that incident's toll, not a new air strike; one side's dead told after a battle's toll are its
+part, never a lower second count (a second source's count of a strike still gives a range)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,24 @@ def test_the_raid_after_an_air_strike_stays_that_strike() -> None:
     found = passage_incidents(text, SATURDAY)
     assert [i.type for i in found] == [T.AIR_STRIKE]
     assert found[0].killed.low == 12
+
+
+def test_one_sides_dead_told_after_a_battle_do_not_lower_its_toll() -> None:
+    text = (
+        "Fierce clashes between government forces and Islamic State fighters near the town of "
+        "Sukhnah in Homs province left at least 30 dead on Friday, a monitor said. "
+        "The monitor said 12 soldiers were killed in the fighting."
+    )
+    main = main_incident(text, SATURDAY)
+    assert main.type == T.ARMED_CLASH
+    assert main.killed.low == 30 and main.killed.high is None
+
+
+def test_a_second_sources_lower_count_of_a_strike_still_gives_a_range() -> None:
+    text = (
+        "Government air strikes on the town of Sukhnah in Homs province killed 30 people on "
+        "Friday, a monitor said. State media said 12 people were killed in the air strikes."
+    )
+    main = main_incident(text, SATURDAY)
+    assert main.type == T.AIR_STRIKE
+    assert (main.killed.low, main.killed.high) == (12, 30)
