@@ -1,7 +1,8 @@
 """Tellings of one incident merged, and kept apart, on passages we wrote (round 22, r22-merge):
 "the toll from the raid" told after a capture or an assault, with no strike told before it, is
 that incident's toll, not a new air strike; one side's dead told after a battle's toll are its
-part, never a lower second count (a second source's count of a strike still gives a range)."""
+part, never a lower second count (a second source's count of a strike still gives a range); a
+battle told in the sentence of a capture at a site no gazetteer names is that capture's."""
 
 from __future__ import annotations
 
@@ -56,3 +57,14 @@ def test_a_second_sources_lower_count_of_a_strike_still_gives_a_range() -> None:
     main = main_incident(text, SATURDAY)
     assert main.type == T.AIR_STRIKE
     assert (main.killed.low, main.killed.high) == (12, 30)
+
+
+def test_a_battle_told_with_its_capture_in_one_sentence_is_the_capture() -> None:
+    text = (
+        "Militants kill 40 in gas field battle, monitor says. Islamic State militants killed 40 "
+        "soldiers and guards when they captured a gas field on Thursday in the fiercest clash "
+        "yet with government forces, a monitor said. The field lies east of the city of Homs."
+    )
+    found = passage_incidents(text, SATURDAY)
+    assert [i.type for i in found] == [T.TERRITORY_TAKEN], found
+    assert found[0].killed.low == 40
