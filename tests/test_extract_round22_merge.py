@@ -2,13 +2,15 @@
 "the toll from the raid" told after a capture or an assault, with no strike told before it, is
 that incident's toll, not a new air strike; one side's dead told after a battle's toll are its
 part, never a lower second count (a second source's count of a strike still gives a range); a
-battle told in the sentence of a capture at a site no gazetteer names is that capture's."""
+battle told in the sentence of a capture at a site no gazetteer names is that capture's; a quarter
+told with and without its article ("al-Baath", "Baath") is one place."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from tests.passages import main_incident, passage_incidents
+from trucewatch.extract.draft import name_key
 from trucewatch.model.incident import IncidentType
 
 SATURDAY = dt.date(2015, 5, 23)
@@ -68,3 +70,19 @@ def test_a_battle_told_with_its_capture_in_one_sentence_is_the_capture() -> None
     found = passage_incidents(text, SATURDAY)
     assert [i.type for i in found] == [T.TERRITORY_TAKEN], found
     assert found[0].killed.low == 40
+
+
+def test_a_quarter_told_with_and_without_its_article_is_one_place() -> None:
+    text = (
+        "Three people were injured when terrorists detonated a booby-trapped motorcycle in "
+        "al-Qarqoura neighborhood in Hasaka city, a police source said. The source said "
+        "terrorists on Sunday morning remotely detonated a motorcycle that was parked in "
+        "al-Qarqoura residential neighborhood in Hasaka city."
+    )
+    found = passage_incidents(text, SATURDAY)
+    assert [i.type for i in found] == [T.EXPLOSION], found
+
+
+def test_name_key_drops_only_a_leading_article() -> None:
+    assert name_key("al-Baath") == name_key("Baath") == "baath"
+    assert name_key("Saif al-Dawla") != name_key("Dawla")
