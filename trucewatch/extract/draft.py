@@ -225,12 +225,27 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     pa, pb = a.place, b.place
     if pa.governorate != pb.governorate:
         return False
-    if pa.name == pb.name:
+    if pa.name == pb.name or name_key(pa.name) == name_key(pb.name):
         return True
     # a governorate's own city or region stands for the whole story there, and so do the
     # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large); a
     # quarter the gazetteer knows only by its region is named, so it is a town, not broad
     return _stands_for_region(pa) or _stands_for_region(pb)
+
+
+# Articles a place name may be written with or without ("al-Mshairfeh", "Mshairfeh").
+NAME_ARTICLES = ("al-", "al ", "el-", "el ", "ar-", "as-", "ash-", "ad-", "the ")
+
+
+def name_key(name: str) -> str:
+    """A place name as compared between two tellings: "al-Baath" and "Baath" are one town
+    (a quarter the gazetteer lacks keeps the text's spelling, with or without its article)."""
+    key = name.lower().strip()
+    for article in NAME_ARTICLES:
+        if key.startswith(article) and len(key) > len(article) + 2:
+            key = key[len(article) :]
+            break
+    return key.replace("-", " ")
 
 
 def _stands_for_region(place: Place) -> bool:

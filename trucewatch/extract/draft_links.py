@@ -21,10 +21,17 @@ from trucewatch.extract.draft import (
     mention,
     same_day,
     same_governorate,
+    same_place,
 )
-from trucewatch.extract.elaboration import elaborates, fold_elaboration
+from trucewatch.extract.elaboration import (
+    GENERIC_STRIKES,
+    STRIKE_TYPES,
+    elaborates,
+    fold_elaboration,
+)
 from trucewatch.extract.incident_places import told_where
 from trucewatch.extract.lexicon import words
+from trucewatch.extract.main_choice import UNSAID_WEAPON
 from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.roles import is_context, is_summary, superseded
 from trucewatch.extract.spans import Quantity, Trigger, doc_lowers
@@ -322,6 +329,12 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             # "Among the dead from the Atmeh blast were ...": the blast told at Atmeh
             fold_elaboration(named, d)
             continue
+        other = _told_otherwise(doc, d, out) if definite and not told else None
+        if other is not None:
+            # "IS seized the oilfield ... the death toll from the raid rose to 115": the
+            # capture's toll, not a new air strike
+            fold_elaboration(other, d)
+            continue
         if (
             not definite
             or d.type in NON_VIOLENT
@@ -354,6 +367,32 @@ def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
     return out
+
+
+# Strike words that name no weapon: "the raid" or "the attack" may be a ground assault told
+# before under another type, where "the air strike" or "the shelling" could not.
+NO_WEAPON = GENERIC_STRIKES | UNSAID_WEAPON
+BACK_REACH = 2  # sentences back from "the raid" to the incident it points at
+
+
+def _told_otherwise(doc: Doc, d: Draft, out: list[Draft]) -> Draft | None:
+    """ "On Thursday IS seized the Shaar oilfield ... On Friday the death toll from the raid
+    rose to 115": "the raid" (a strike word naming no weapon, after "the") presupposes an
+    incident already told; when none of its type was, it points at the last violent incident
+    told, of another type, within BACK_REACH sentences (the assault, the capture, the
+    fighting), and adds to it what it tells (a toll it lacked, a party), not a new strike.
+    A place told as where the raid hit, other than that incident's, makes it another."""
+    if d.type not in STRIKE_TYPES or d.trigger.text.lower() not in NO_WEAPON:
+        return None
+    before = [e for e in out if e.type not in NON_VIOLENT and e.sent <= d.sent]
+    if not before:
+        return None
+    home = before[-1]
+    if d.sent - home.sent > BACK_REACH or home.trigger.start > d.trigger.start:
+        return None
+    if d.place is not None and told_where(doc, d.place) and not same_place(home.place, d.place):
+        return None
+    return home
 
 
 def _places_the_lead(home: Draft, d: Draft) -> bool:

@@ -196,6 +196,31 @@ def _wider_count(home: Draft, d: Draft) -> bool:
     return top is not None and low is not None and top > 0 and low >= WIDER_FACTOR * top
 
 
+# How many times a battle's dead a later count must fit into to be one side's part of them.
+PART_FACTOR = 2
+
+
+def _side_of_battle(home: Draft, d: Draft) -> bool:
+    """ "At least 40 were killed in clashes for Tabqa ... at least nine pro-government fighters
+    were killed": a count told after a battle's that is a fraction of it (at most one
+    :data:`PART_FACTOR`-th) counts one side's dead or one stretch of the fighting, a part,
+    not another source's count of all of them ("30" and "26" jihadists are two counts of
+    one). Joined, it would lower the battle's toll to the part (GOLD-DEV.md 291: the sides'
+    dead sum to the battle's toll, never a range between them). Other incidents keep their
+    parts' counts as before: a city's count and a quarter's are told for two incidents as often
+    as for one (GOLD-DEV-2.md: each part gets its own toll; tried on every type, the blind toll
+    batches lost three rows).
+    An updated count still replaces, and "dozens" is no count to compare."""
+    h, n = home.killed, d.killed
+    if home.type != IncidentType.ARMED_CLASH or d.sent <= home.sent or d.updated:
+        return False
+    if not h.known or not n.known or "killed" in home.vague or "killed" in d.vague:
+        return False
+    floor = h.low if h.low is not None else h.best
+    top = n.high if n.high is not None else n.best if n.best is not None else n.low
+    return floor is not None and top is not None and top * PART_FACTOR <= floor
+
+
 def _add_dead(home: Draft, d: Draft) -> None:
     """ "Six were killed in the clash ... Another seven were also killed in the clash": more
     dead of the incident told add to its toll."""
@@ -461,7 +486,7 @@ def merge(
         join_target(home, d)
         if d.more_dead == "told" and _other_dead(home, d):
             _add_dead(home, d)
-        elif d.killed.known:
+        elif d.killed.known and not _side_of_battle(home, d):
             join_toll(home, d, "killed")
         if d.injured.known:
             join_toll(home, d, "injured")
