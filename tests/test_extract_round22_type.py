@@ -1,0 +1,58 @@
+"""Incident types on passages we wrote (round 22, r22-type).
+
+A "bombardment" names fire without its source. Told with no weapon in its own sentence, it
+takes its type from the nearest sentences that name one: aircraft and their bombs make it an
+air strike; guns, or no weapon at all, keep it shelling; a party with no aircraft keeps it
+shelling whatever the neighbours say."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import main_incident, passage_incidents
+from trucewatch.model.incident import IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+T = IncidentType
+
+
+def test_bombardment_beside_aircraft_is_an_air_strike() -> None:
+    main = main_incident(
+        "Government forces stepped up their bombardment of the town of Saraqeb on Monday, "
+        "killing nine civilians, a monitor said. Helicopters dropped barrel bombs on the "
+        "market and warplanes hit the hospital, it said.",
+        TUESDAY,
+    )
+    assert main.type == T.AIR_STRIKE
+    assert main.killed.low == 9
+
+
+def test_headline_bombardment_takes_the_story_s_aircraft() -> None:
+    main = main_incident(
+        "Twenty Civilians Killed in Heavy Bombardment of Saraqeb. Activists said twenty "
+        "civilians were killed on Monday in Saraqeb. Regime warplanes struck the market "
+        "twice, they said.",
+        TUESDAY,
+    )
+    assert main.type == T.AIR_STRIKE
+
+
+def test_bombardment_beside_guns_stays_shelling() -> None:
+    main = main_incident(
+        "Government forces stepped up their bombardment of the town of Saraqeb on Monday, "
+        "killing nine civilians, a monitor said. Artillery and mortars hit the market, it "
+        "said.",
+        TUESDAY,
+    )
+    assert main.type == T.SHELLING
+
+
+def test_a_ground_party_s_bombardment_stays_shelling() -> None:
+    found = passage_incidents(
+        "Rebel bombardment of the government-held Hamdaniyeh district killed four civilians on "
+        "Monday, a monitor said. Regime warplanes struck the town of Saraqeb, killing six.",
+        TUESDAY,
+    )
+    kinds = {i.type for i in found}
+    assert T.SHELLING in kinds
+    assert next(i for i in found if i.type == T.SHELLING).killed.low == 4
