@@ -56,3 +56,43 @@ def test_a_ground_party_s_bombardment_stays_shelling() -> None:
     kinds = {i.type for i in found}
     assert T.SHELLING in kinds
     assert next(i for i in found if i.type == T.SHELLING).killed.low == 4
+
+
+# Fighting named only to say who a side is, or a campaign summed up to now, is no clash told.
+
+
+def test_rebels_fighting_to_topple_the_president_is_who_they_are() -> None:
+    found = passage_incidents(
+        "A car bomb killed 12 people on Monday in a village of Hama province, state media said. "
+        "Forty were wounded in the attack in Kafr Buhum, blamed on rebels fighting to topple "
+        "the president.",
+        TUESDAY,
+    )
+    assert [i.type for i in found] == [T.EXPLOSION]
+
+
+def test_a_side_that_has_been_fighting_alongside_others_is_no_clash() -> None:
+    found = passage_incidents(
+        "A suicide bomber killed 20 fighters at the Bab al-Hawa crossing on Monday, a monitor "
+        "said. Their brigade has been fighting alongside other factions in the town of Azaz.",
+        TUESDAY,
+    )
+    assert [i.type for i in found] == [T.EXPLOSION]
+
+
+def test_an_assault_summed_up_to_now_is_a_campaign() -> None:
+    found = passage_incidents(
+        "A truck bomb killed 30 people in Qamishli on Monday, a monitor said. The assault on "
+        "the militants in the town of Manbij has cut every road out of the town.",
+        TUESDAY,
+    )
+    assert [i.type for i in found] == [T.EXPLOSION]
+
+
+def test_troops_fighting_in_a_region_still_tell_a_clash() -> None:
+    found = passage_incidents(
+        "Government troops were fighting rebels in the town of Talbiseh on Monday, a monitor "
+        "said, and five soldiers were killed.",
+        TUESDAY,
+    )
+    assert T.ARMED_CLASH in {i.type for i in found}
