@@ -96,3 +96,38 @@ def test_troops_fighting_in_a_region_still_tell_a_clash() -> None:
         TUESDAY,
     )
     assert T.ARMED_CLASH in {i.type for i in found}
+
+
+# An incident named again as the subject of "came as / comes a day after" is the one told
+# before; the news set beside it lends it no place.
+
+
+def test_strikes_that_came_as_other_news_are_the_strikes_told_before() -> None:
+    found = passage_incidents(
+        "Government helicopters dropped barrel bombs on the town of Darayya on Monday, "
+        "activists said. The strikes came as Kurdish-led forces said they had encircled the "
+        "town of Manbij.",
+        TUESDAY,
+    )
+    assert [(i.type, i.place.name if i.place else None) for i in found] == [
+        (T.AIR_STRIKE, "Darayya")
+    ]
+
+
+def test_shelling_that_comes_a_day_after_a_town_fell_is_not_at_that_town() -> None:
+    found = passage_incidents(
+        "Rebel shelling killed two people in the Mezzeh district of Damascus on Monday, state "
+        "media said. The shelling comes a day after the fall of Yabroud, a rebel bastion.",
+        TUESDAY,
+    )
+    assert all(i.place is None or i.place.name != "Yabroud" for i in found)
+    assert [i.type for i in found] == [T.SHELLING]
+
+
+def test_strikes_that_came_as_a_new_offensive_began_leave_the_sentence_as_told() -> None:
+    found = passage_incidents(
+        "Warplanes struck the town of Darayya on Monday, activists said. The raids came as "
+        "rebels said they had begun a new offensive on the Zahraa district of Aleppo.",
+        TUESDAY,
+    )
+    assert T.ARMED_CLASH not in {i.type for i in found}
