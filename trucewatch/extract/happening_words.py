@@ -88,7 +88,7 @@ CAMPAIGN = frozenset({"campaign", "campaigns"})
 
 # Nouns of a military campaign; as the subject of a verb in the present perfect ("the offensive
 # ... has plunged Syria into its worst violence") they sum up the campaign to now.
-CAMPAIGN_NOUNS = words("offensive offensives")
+CAMPAIGN_NOUNS = words("offensive offensives assault assaults battle battles")
 SUBJECT_REACH = 6  # tokens from the sentence's start within which the campaign noun opens it
 FINITE_VERBS = words("has have had was were is are")
 PERFECT = words("has have")
@@ -185,13 +185,34 @@ def participle(doc: Doc, trigger: Trigger) -> bool:
     k = trigger.token_start - 1
     while k > 0 and (lowers[k] in ADVERBS or lowers[k].endswith("ly")):
         k -= 1  # "were also fighting", "were fiercely fighting": look past the adverb
+    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    if k >= 1 and lowers[k] == "been" and lowers[k - 1] in PERFECT:
+        # "the group has been fighting alongside other factions": what a side has been doing
+        # for a time, who it is, not a fight told
+        return True
     if k >= 0 and lowers[k] in AUXILIARIES | FELL:
         return False  # "forces were fighting rebels", "soldiers killed fighting IS": happenings
-    nxt = lowers[trigger.token_end] if trigger.token_end < len(lowers) else ""
+    if nxt == "to" and _aim_verb(lowers, trigger.token_end + 1) and k >= 0 and _noun(doc, k):
+        return True  # "rebels fighting to overthrow the president": who they are, their aim
     follows = any(
         a.token_start in (trigger.token_end, trigger.token_end + 1) for a in doc._.actors or ()
     )
     return nxt in FOES | SIDES_JOINED or follows
+
+
+def _aim_verb(lowers: list[str], k: int) -> bool:
+    """A bare verb at token ``k`` after "fighting to" ("to overthrow", "to topple"), not a
+    noun phrase ("fighting to the death", "fighting to the south")."""
+    return k < len(lowers) and lowers[k].isalpha() and lowers[k] not in ARTICLES
+
+
+ARTICLES = words("the a an its their his her this that these those")
+
+
+def _noun(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` may be the people "fighting" describes ("rebels fighting to ..."):
+    a word, not a verb's auxiliary or a clause's opening."""
+    return doc[k].is_alpha and doc[k].lower_ not in CLAUSE_OPENERS | FINITE_VERBS
 
 
 # Words right after "fighting" that open the sides an actor fights ("rebels fighting both the

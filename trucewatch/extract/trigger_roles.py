@@ -14,7 +14,10 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   would make the main clause's fire a chemical attack; a strike in such a clause stays an
   incident of its own (GOLD-DEV-2.md codes "two days after Russian jets hit a convoy").
   So is a span of months or years ending in the trigger ("after two years of bombardment",
-  "years of siege"): the background the news comes after.
+  "years of siege"): the background the news comes after. So is an incident named again as
+  the subject of "came as" / "comes a day after" ("The strikes came as the SDF said it had
+  encircled Manbij"): told before, and the news set beside it is not its place (unless that
+  news is violent itself: the sentence then weighs both words as before).
 - **picture** — "Russian jets are seen at Hmeimim air base": a caption describing a photo.
 - **supply** — "a group that has received TOW anti-tank missiles": an arm handed over.
 - **materiel** — "destroyed a tank and two rocket launchers", "their helicopter crashed": a
@@ -54,7 +57,8 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
-from trucewatch.extract.spans import Trigger, doc_lowers, doc_text
+from trucewatch.extract.spans import Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.model.incident import NON_VIOLENT
 from trucewatch.model.incident import IncidentType as T
 
 # Word pairs standing just before a trigger that make it the help another force had.
@@ -297,6 +301,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"  # "a similar bombing in the same square on July 25": an earlier one
     if _points_back(lowers, t, sent.token_end):
         return "recall"
+    if _came_as(lowers, t, sent.token_start, sent.token_end) and not _violence_after(doc, t, sent):
+        return "recall"  # "The strikes came as the SDF encircled Manbij": told already
     if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
         return "recall"
     if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
@@ -307,6 +313,38 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# "The strikes came as ...", "The attack comes amid ...": an incident already told, named again
+# to set it beside other news; the words after "came" are that news, not its place.
+CAME = words("came comes")
+SET_BESIDE = words("as amid after days day hours hour weeks week shortly just barely only a")
+DEFINITE = words("the these this those latest")
+DEFINITE_REACH = 3  # tokens before the trigger where its "the" may stand ("the latest air strikes")
+
+
+def _came_as(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
+    """ "The strikes came as US-backed forces said they had encircled Manbij": a definite
+    trigger as the subject of "came"/"comes" followed by "as", "amid", "after" or a span
+    ("a day after", "hours after") points back at an incident told before."""
+    k = t.token_end
+    if k + 1 >= end or lowers[k] not in CAME or lowers[k + 1] not in SET_BESIDE:
+        return False
+    before = lowers[max(start, t.token_start - DEFINITE_REACH) : t.token_start]
+    return bool(DEFINITE.intersection(before))
+
+
+def _violence_after(doc: Doc, t: Trigger, sent: Sentence) -> bool:
+    """Whether a trigger word of a violent kind stands after ``t`` in its sentence ("the raids
+    came as the faction said it had begun a new offensive"): the sentence then weighs the two
+    itself, as it did before (a strong trigger left out would let a weak one through)."""
+    from trucewatch.extract.events import trigger_lexicon  # events imports this module
+
+    return any(
+        t.token_end <= m.start < sent.token_end
+        and any(kind not in NON_VIOLENT for kind, _ in m.values)
+        for m in trigger_lexicon().find(doc)
+    )
 
 
 def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
