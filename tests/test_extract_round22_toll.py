@@ -1,13 +1,13 @@
 """Death tolls on passages we wrote (round 22, r22-toll): a count of one side's fighters told
 after a larger count of a fight's dead ("clashes left 40 dead ... 15 Jaish al-Islam fighters
 were killed") is that side's share of those dead, not a rival source's lower count of them,
-while the other side's dead are still added."""
+while the other side's dead and a side's dead told on another day are left alone."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import main_incident
+from tests.passages import main_incident, passage_incidents
 from trucewatch.model.incident import IncidentType
 
 SATURDAY = dt.date(2016, 3, 12)
@@ -42,3 +42,13 @@ def test_the_other_sides_dead_are_still_added() -> None:
     )
     main = main_incident(text, SATURDAY)
     assert main.killed.low == 39
+
+
+def test_a_sides_dead_on_another_day_are_no_share() -> None:
+    text = (
+        "Fierce clashes between rebel factions near Damascus left at least 40 dead on Monday, "
+        "a monitor said. The monitor said the clashes pitted Jaish al-Islam against Faylaq "
+        "al-Rahman. On Wednesday at least 15 Jaish al-Islam fighters were killed, the monitor "
+        "said."
+    )
+    assert any(i.killed.low == 15 for i in passage_incidents(text, SATURDAY))

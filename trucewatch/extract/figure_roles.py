@@ -546,6 +546,7 @@ def _side_share(doc: Doc, q: Quantity, quantities: list[Quantity], roles: list[F
     if any(p.sent == q.sent for p in doc._.places or ()):
         return False  # "nine soldiers were killed in Tabqa": dead of a place of their own
     fights = {t.sent for t in doc._.triggers or () if t.type == IncidentType.ARMED_CLASH}
+    sents: list[Sentence] = doc._.sentences
     for k, x in enumerate(quantities):
         if x.kind != "killed" or x.start >= q.start or x.sent == q.sent or x.vague:
             continue
@@ -554,12 +555,20 @@ def _side_share(doc: Doc, q: Quantity, quantities: list[Quantity], roles: list[F
         whole = _value(x)
         if roles[k] != FigureRole.TOLL or whole is None or whole <= value:
             continue
-        if q.sent - x.sent > SHARE_REACH:
-            continue
+        if q.sent - x.sent > SHARE_REACH or _other_day(doc, sents[q.sent], sents[x.sent]):
+            continue  # "On Tuesday ten more fighters were killed": another day's fight
         theirs = fighter_sides(doc, x)
         if theirs is None or theirs & mine:
             return True  # all the dead ("left 40 dead"), or that side's ("40 government forces")
     return False
+
+
+def _other_day(doc: Doc, sent: Sentence, other: Sentence) -> bool:
+    """True when a sentence names a day that ``other`` does not name."""
+    days = [d for d in doc._.dates or () if d.date is not None]
+    here = {d.date for d in days if sent.start <= d.start < sent.end}
+    there = {d.date for d in days if other.start <= d.start < other.end}
+    return bool(here - there)
 
 
 # Nouns for the people a part counts; "people" and "civilians" name any toll, so no part.
