@@ -30,6 +30,7 @@ from trucewatch.extract.roles import (
     split_by_place,
 )
 from trucewatch.extract.spans import Quantity, Sentence, doc_lowers, sentence_of
+from trucewatch.model.incident import IncidentType
 
 CLAIM_WORDS = word_list("CLAIM_WORDS")
 CLAIM_PHRASES = tuple(tuple(p.split("_")) for p in word_list("CLAIM_PHRASES"))
@@ -318,6 +319,13 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             and _subgroup_before_whole(doc, q, quantities, roles)
         ):
             roles[k] = FigureRole.NEITHER  # "killed 25 children" … "updated to 82"
+    for k, q in enumerate(quantities):
+        if (
+            roles[k] == FigureRole.TOLL
+            and q.kind == "killed"
+            and _side_share(doc, q, quantities, roles)
+        ):
+            roles[k] = FigureRole.NEITHER  # "left 40 dead" … "nine government fighters": a share
     furniture = _furniture(doc)
     for k, q in enumerate(quantities):
         if q.sent in furniture and q.token_start >= furniture[q.sent]:
@@ -480,6 +488,87 @@ def _restated_parts(doc: Doc, quantities: list[Quantity]) -> set[int]:
         if any(v == value and s != q.sent and nouns & ns for v, s, ns in parts):
             out.add(i)
     return out
+
+
+# Nouns for those who bear arms; the words beside them name whose they were ("YPG fighters").
+ARMED = words(
+    """fighters militants jihadists soldiers troops rebels members servicemen militiamen gunmen
+    terrorists forces"""
+)
+SIDE_WORDS = words("regime government opposition rebel kurdish turkish russian")
+SIDE_NAME_REACH = 6  # words from a figure to the end of whom it counts ("Jaish al-Islam fighters")
+SIDE_NAME_GLUE = frozenset({"al", "el", "-", "of", "pro"})
+
+
+def fighter_sides(doc: Doc, q: Quantity) -> frozenset[str] | None:
+    """The words naming whose fighters a figure counts ("35 Islamic State jihadists" → {islamic,
+    state}; "270 soldiers" → an empty set); None when it counts no fighters."""
+    if q.people_at < 0:
+        return None
+    lowers = doc_lowers(doc)
+    span: list[str] = []
+    named: set[str] = set()
+    for k in range(q.people_at, min(len(doc), q.people_at + SIDE_NAME_REACH)):
+        w = lowers[k]
+        if w not in SIDE_NAME_GLUE and (
+            not w.isalpha()
+            or (w not in ARMED and w not in SIDE_WORDS and not doc[k].text[:1].isupper())
+        ):
+            break  # "Terrorists in Hama": the place is no side
+        span.append(w)
+        if w in SIDE_WORDS or (doc[k].text[:1].isupper() and w not in ARMED):
+            named.add(w)
+    return frozenset(named) if ARMED.intersection(span) else None
+
+
+def sides_counted(doc: Doc, q: Quantity) -> frozenset[str] | None:
+    """The words naming whose fighters a figure counts; None when it counts no fighters or
+    names nobody's."""
+    return fighter_sides(doc, q) or None
+
+
+SHARE_REACH = 5  # sentences back where the count of all a fight's dead may stand
+
+
+def _side_share(doc: Doc, q: Quantity, quantities: list[Quantity], roles: list[FigureRole]) -> bool:
+    """True when a figure counts one side's fighters ("at least nine pro-government fighters
+    were killed", "at least 40 Islamic State fighters were killed"), in a sentence naming no
+    place of its own, after a larger count told just before of a fight's dead ("clashes left 40
+    dead") or of that side's ("the offensive killed 40 government forces"): that side's share
+    of those dead, never a rival source's lower count of them. A count of the other side's
+    fighters ("four YPG fighters" after "35 IS jihadists") is left to be added, and one after a
+    count of fighters naming nobody ("19 terrorists", then "16 Takfiri terrorists") may be
+    another source's."""
+    value = _value(q)
+    mine = sides_counted(doc, q)
+    if value is None or q.vague or not mine:
+        return False
+    if any(p.sent == q.sent for p in doc._.places or ()):
+        return False  # "nine soldiers were killed in Tabqa": dead of a place of their own
+    fights = {t.sent for t in doc._.triggers or () if t.type == IncidentType.ARMED_CLASH}
+    sents: list[Sentence] = doc._.sentences
+    for k, x in enumerate(quantities):
+        if x.kind != "killed" or x.start >= q.start or x.sent == q.sent or x.vague:
+            continue
+        if x.sent not in fights:
+            continue  # only a fight has sides: an air strike's dead may all be of one
+        whole = _value(x)
+        if roles[k] != FigureRole.TOLL or whole is None or whole <= value:
+            continue
+        if q.sent - x.sent > SHARE_REACH or _other_day(doc, sents[q.sent], sents[x.sent]):
+            continue  # "On Tuesday ten more fighters were killed": another day's fight
+        theirs = fighter_sides(doc, x)
+        if theirs is None or theirs & mine:
+            return True  # all the dead ("left 40 dead"), or that side's ("40 government forces")
+    return False
+
+
+def _other_day(doc: Doc, sent: Sentence, other: Sentence) -> bool:
+    """True when a sentence names a day that ``other`` does not name."""
+    days = [d for d in doc._.dates or () if d.date is not None]
+    here = {d.date for d in days if sent.start <= d.start < sent.end}
+    there = {d.date for d in days if other.start <= d.start < other.end}
+    return bool(here - there)
 
 
 # Nouns for the people a part counts; "people" and "civilians" name any toll, so no part.

@@ -18,7 +18,7 @@ from trucewatch.extract.draft import (
     add_toll,
     mention,
 )
-from trucewatch.extract.figure_roles import elapsed_after
+from trucewatch.extract.figure_roles import elapsed_after, sides_counted
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import PEOPLE
 from trucewatch.extract.roles import SUPERSEDED, is_summary, superseded
@@ -436,35 +436,9 @@ def _another_count(doc: Doc, sent: Sentence, q: Quantity, draft: Draft) -> bool:
     return not here or here == {home}
 
 
-# Nouns for those who bear arms; the words beside them name whose they were ("YPG fighters").
-ARMED = words(
-    """fighters militants jihadists soldiers troops rebels members servicemen militiamen gunmen
-    terrorists forces"""
-)
-SIDE_WORDS = words("regime government opposition rebel kurdish turkish russian")
-PEOPLE_REACH = 4  # words from a figure to the end of whom it counts ("Islamic State jihadists")
-
-
-def _sides(doc: Doc, q: Quantity) -> frozenset[str] | None:
-    """The words naming whose fighters a figure counts ("35 Islamic State jihadists" → {islamic,
-    state}); None when it counts no fighters or names nobody's."""
-    if q.people_at < 0:
-        return None
-    lowers = doc_lowers(doc)
-    span: list[str] = []
-    named: set[str] = set()
-    for k in range(q.people_at, min(len(doc), q.people_at + PEOPLE_REACH)):
-        w = lowers[k]
-        if not (w.isalpha() or w == "-") or (
-            w not in ARMED and w != "of" and w not in SIDE_WORDS and not doc[k].text[:1].isupper()
-        ):
-            break  # "Terrorists in Hama": the place is no side
-        span.append(w)
-        if w in SIDE_WORDS or (doc[k].text[:1].isupper() and w not in ARMED):
-            named.add(w)
-    if not ARMED.intersection(span):
-        return None
-    return frozenset(named) or None
+# (the words after a figure read for whose fighters it counts; this later value is also the one
+# civilians_counted reads, so it stays here)
+PEOPLE_REACH = 4
 
 
 def _other_side(doc: Doc, q: Quantity, draft: Draft) -> bool:
@@ -494,9 +468,9 @@ SIDE_REACH = 4  # sentences back where the other side's dead may have been told
 
 
 def _sides_differ(doc: Doc, q: Quantity, earlier: list[Quantity]) -> bool:
-    mine = _sides(doc, q)
+    mine = sides_counted(doc, q)
     if mine is None:
         return False
     # ("22 of the jihadists", naming nobody's, neither joins nor parts the sides)
-    theirs = [t for x in earlier if x is not q and (t := _sides(doc, x)) is not None]
+    theirs = [t for x in earlier if x is not q and (t := sides_counted(doc, x)) is not None]
     return bool(theirs) and all(not t & mine for t in theirs)
