@@ -221,6 +221,19 @@ def _side_of_battle(home: Draft, d: Draft) -> bool:
     return floor is not None and top is not None and top * PART_FACTOR <= floor
 
 
+def _fewer_dead(home: Draft, d: Draft) -> bool:
+    """True when a later telling counts fewer dead than the incident it joins already holds
+    (an updated count still replaces). At the same place that is another source's count, a
+    range; at a narrower place it is one part of the whole (the caller's test): joined, its
+    figure would become the toll's low end, which is what a reader of the range is shown."""
+    h, n = home.killed, d.killed
+    if d.sent <= home.sent or d.updated or not h.known or not n.known:
+        return False
+    floor = h.low if h.low is not None else h.best
+    top = n.high if n.high is not None else n.best if n.best is not None else n.low
+    return floor is not None and top is not None and top < floor
+
+
 def _add_dead(home: Draft, d: Draft) -> None:
     """ "Six were killed in the clash ... Another seven were also killed in the clash": more
     dead of the incident told add to its toll."""
@@ -472,6 +485,9 @@ def merge(
             continue
         told[id(home)].append(d.sent)
         home.listed |= d.listed
+        # "strikes on Idlib province killed 26 ... a strike on the hospital in Saraqib killed
+        # 14": a narrower telling with fewer dead places the incident, and is one part of it
+        part = _narrower(d, home, beside) and _fewer_dead(home, d)
         if home.place is None and d.place is not None:
             home.place = d.place
         elif _narrower(d, home, beside):
@@ -486,7 +502,7 @@ def merge(
         join_target(home, d)
         if d.more_dead == "told" and _other_dead(home, d):
             _add_dead(home, d)
-        elif d.killed.known and not _side_of_battle(home, d):
+        elif d.killed.known and not _side_of_battle(home, d) and not part:
             join_toll(home, d, "killed")
         if d.injured.known:
             join_toll(home, d, "injured")
