@@ -18,12 +18,19 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import is_force
 from trucewatch.extract.actors import forces_of
-from trucewatch.extract.attribution import DOUBT, Attribution
+from trucewatch.extract.attribution import DOUBT, Attribution, perpetrator_of
 from trucewatch.extract.headline_attribution import headline_agent
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
-from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, token_at
+from trucewatch.extract.spans import (
+    ActorMention,
+    Sentence,
+    Trigger,
+    doc_lowers,
+    sentence_of,
+    token_at,
+)
 from trucewatch.model.incident import Incident, IncidentType
 
 # Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
@@ -72,6 +79,7 @@ def fallback_perpetrator(
     ("Airstrikes by Assad regime warplanes kill 4"); the kind's agent told before. ``first``:
     no other incident is told before this one."""
     fallbacks = (
+        lambda: untyped_agent(doc, incident, actors),
         lambda: same_kind_told(doc, incident, told),
         lambda: in_what(doc, incident, told),
         lambda: retold_after(doc, incident, told),
@@ -86,6 +94,27 @@ def fallback_perpetrator(
         named = fallback()
         if named is not None:
             return named
+    return None
+
+
+def untyped_agent(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
+    """The agent of an incident's type words that no trigger holds ("IS fighters attacked army
+    posts near X": an untyped attack the drafts typed from its victims), read as a trigger's
+    agent is read (:func:`perpetrator_of`): the attribution step saw no trigger there, so
+    nothing asked who acted. None when every type word is a trigger's or none names an agent."""
+    triggers = {t.start for t in doc._.triggers or ()}
+    sents: list[Sentence] = doc._.sentences
+    for m in incident.evidence:
+        if m.field != "type" or m.start in triggers:
+            continue
+        first, last = token_at(doc, m.start), token_at(doc, m.end - 1)
+        if first < 0 or last < first:
+            continue
+        sent = sents[sentence_of(doc, first)]
+        words = Trigger(m.start, m.end, m.text, incident.type, first, last + 1, sent.index, 1)
+        agent = perpetrator_of(doc, words, sent, actors)
+        if agent is not None:
+            return agent
     return None
 
 

@@ -1,0 +1,41 @@
+"""Perpetrators on passages we wrote (round 22, r22-perp): a party's adjective opening a strike's
+noun phrase names its agent though another party acts earlier in the sentence, in a clause of
+its own; an incident typed from untyped attack words ("IS fighters attacked army posts") is
+attributed from those words as a trigger's would be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage_incidents
+from trucewatch.extract.pipeline import build_pipeline
+from trucewatch.model.incident import IncidentType
+
+TUESDAY = dt.date(2016, 3, 8)
+T = IncidentType
+
+
+def setup_module() -> None:
+    build_pipeline()
+
+
+def test_adjective_agent_in_its_own_clause() -> None:
+    found = passage_incidents(
+        "Dozens of people were killed around the Syrian capital on Tuesday, a monitor said. "
+        "The rebel rocket fire killed four people in Damascus while the government air strikes "
+        "on the town of Douma killed 30 people including 9 children.",
+        TUESDAY,
+    )
+    strikes = [i for i in found if i.type == T.AIR_STRIKE]
+    assert strikes
+    assert strikes[0].perpetrator == "Syrian government forces"
+
+
+def test_untyped_attack_subject_is_its_agent() -> None:
+    found = passage_incidents(
+        "IS fighters attacked army positions near the town of Deir Hafer at dawn on Tuesday, "
+        "killing 14 soldiers, a monitor said.",
+        TUESDAY,
+    )
+    assert found
+    assert found[0].perpetrator == "ISIL"
