@@ -39,3 +39,16 @@ def test_untyped_attack_subject_is_its_agent() -> None:
     )
     assert found
     assert found[0].perpetrator == "ISIL"
+
+
+def test_kind_agent_before_ignores_the_other_side_told_after() -> None:
+    found = passage_incidents(
+        "Regime shelling of rebel-held towns east of Damascus killed nine people on Tuesday, "
+        "a monitor said. In Douma, six people died when shells hit a market. Schools across the "
+        "area stayed closed. Shelling on the town of Harasta has meanwhile killed another three. "
+        "Rebels later fired rockets at the government-held town of Jaramana, wounding ten.",
+        TUESDAY,
+    )
+    harasta = [i for i in found if i.place is not None and i.place.name == "Harasta"]
+    assert harasta
+    assert harasta[0].perpetrator == "Syrian government forces"

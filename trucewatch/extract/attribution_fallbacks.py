@@ -140,8 +140,10 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     """The one agent the story gives incidents of this kind, told before the incident ("Regime
     air strikes on two towns have killed some 45 people in two days ... On Tuesday 24 people
     died in air strikes on Rastan"): a part told after a telling with an agent is that
-    agent's, when every telling of the kind with an agent names the same party and the one
-    before is in the story's lead (its first sentences, :data:`KIND_LEAD`). None otherwise."""
+    agent's, when every telling of the kind with an agent up to the incident names the same
+    party and the one before is in the story's lead (its first sentences, :data:`KIND_LEAD`).
+    The other side's fire told after ("Rebels answered with rockets on X") is another incident
+    and does not unmake the lead's agent. None otherwise."""
     if incident.type not in ONE_SIDED_KINDS:
         return None
     lows = doc_lowers(doc)
@@ -155,6 +157,7 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
         (t, attr.perpetrator)
         for t in doc._.triggers or ()
         if t.type == incident.type
+        and t.sent <= told[-1]
         and (attr := found.get(t.start)) is not None
         and attr.perpetrator is not None
     ]
