@@ -52,3 +52,17 @@ def test_kind_agent_before_ignores_the_other_side_told_after() -> None:
     harasta = [i for i in found if i.place is not None and i.place.name == "Harasta"]
     assert harasta
     assert harasta[0].perpetrator == "Syrian government forces"
+
+
+def test_a_party_that_flies_nothing_leaves_the_strike_to_the_fallbacks() -> None:
+    found = passage_incidents(
+        "Islamic State militants launched an assault on the Kurdish-held town of Tal Abyad on "
+        "Tuesday, a monitor said. It said 30 Islamic State militants and 12 Kurdish fighters "
+        "had been killed. The assault prompted air strikes by the US-led coalition to drive the "
+        "militants back. Witnesses in Akcakale said war planes thought to be from the coalition "
+        "against ISIS struck the militant positions.",
+        TUESDAY,
+    )
+    strikes = [i for i in found if i.type == T.AIR_STRIKE]
+    assert strikes
+    assert strikes[0].perpetrator == "US-led coalition"

@@ -9,7 +9,7 @@ responsibility for it told after; the party its headline names as acting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -20,7 +20,7 @@ from trucewatch.extract.actor_roles import is_force
 from trucewatch.extract.actors import forces_of
 from trucewatch.extract.attribution import DOUBT, Attribution, perpetrator_of
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
 from trucewatch.extract.spans import (
@@ -31,6 +31,7 @@ from trucewatch.extract.spans import (
     sentence_of,
     token_at,
 )
+from trucewatch.gazetteer.actors import has_aircraft
 from trucewatch.model.incident import Incident, IncidentType
 
 # Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
@@ -68,7 +69,12 @@ CLAIM_GAP = words("has have had later quickly swiftly also")
 
 
 def fallback_perpetrator(
-    doc: Doc, incident: Incident, told: list[int], actors: list[ActorMention], first: bool
+    doc: Doc,
+    incident: Incident,
+    told: list[int],
+    actors: list[ActorMention],
+    first: bool,
+    accept: Callable[[ActorMention], bool] | None = None,
 ) -> ActorMention | None:
     """The party the first fallback that finds one names, asked in order, for an incident whose
     own sentences state no perpetrator: the kind's agent ("35 cases of suffocation in a
@@ -77,7 +83,8 @@ def fallback_perpetrator(
     jets"); an agent named after it; a party named before a general word for the attack; a
     claim of responsibility; a party denying its own part; the headline's acting party
     ("Airstrikes by Assad regime warplanes kill 4"); the kind's agent told before. ``first``:
-    no other incident is told before this one."""
+    no other incident is told before this one; ``accept``: a party it refuses (one that flies
+    nothing, for an air strike) leaves the next fallback to be asked."""
     fallbacks = (
         lambda: untyped_agent(doc, incident, actors),
         lambda: same_kind_told(doc, incident, told),
@@ -92,9 +99,13 @@ def fallback_perpetrator(
     )
     for fallback in fallbacks:
         named = fallback()
-        if named is not None:
+        if named is not None and (accept is None or accept(named)):
             return named
     return None
+
+
+# The words an untyped attack is told by ("attacked", "targeted"; :mod:`untyped_triggers`).
+UNTYPED_ATTACK = word_list("UNTYPED_ATTACK")
 
 
 def untyped_agent(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
@@ -105,7 +116,8 @@ def untyped_agent(doc: Doc, incident: Incident, actors: list[ActorMention]) -> A
     triggers = {t.start for t in doc._.triggers or ()}
     sents: list[Sentence] = doc._.sentences
     for m in incident.evidence:
-        if m.field != "type" or m.start in triggers:
+        # (a figure standing as the type's words, "20 fighters had been killed", names no act)
+        if m.field != "type" or m.start in triggers or m.text.lower() not in UNTYPED_ATTACK:
             continue
         first, last = token_at(doc, m.start), token_at(doc, m.end - 1)
         if first < 0 or last < first:
@@ -131,6 +143,12 @@ def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMentio
         and (attr := found.get(t.start)) is not None
         and attr.perpetrator is not None
     ]
+    if incident.type == IncidentType.AIR_STRIKE:
+        # a party that flies nothing is no strike's agent ("war planes from the coalition
+        # against ISIS struck": the clause's subject read wrong), so it makes no second party
+        agents = [
+            a for a in agents if a.canonical is None or has_aircraft(a.canonical) is not False
+        ]
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]

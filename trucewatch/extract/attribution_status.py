@@ -354,6 +354,22 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             incident.type = IncidentType.EXPLOSION
         else:
             perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
+        if perpetrator is None:
+            # "war planes from the coalition against ISIS struck": the party that flies nothing
+            # was never the agent; the fallbacks were not asked while it stood, so ask them now
+            named = fallback_perpetrator(
+                doc,
+                incident,
+                told,
+                actors,
+                first,
+                lambda a: a.canonical is not None and _flies(a.canonical),
+            )
+            if named is not None and named.canonical is not None:
+                perpetrator = named.canonical
+                incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+                evidence = [m for m in evidence if m.field != "perpetrator"]
+                evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:
         return _disputed_only(doc, incident, [*told, *after], actors)
     status = Attribution.STATED
