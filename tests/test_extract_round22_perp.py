@@ -66,3 +66,19 @@ def test_a_party_that_flies_nothing_leaves_the_strike_to_the_fallbacks() -> None
     strikes = [i for i in found if i.type == T.AIR_STRIKE]
     assert strikes
     assert strikes[0].perpetrator == "US-led coalition"
+
+
+def test_twins_of_one_telling_share_the_party_named_before() -> None:
+    found = passage_incidents(
+        "The United Nations said on Tuesday its inspectors were ready to travel. Their mission "
+        "had been delayed for weeks. Diplomats said the talks on access were tense. Activists "
+        "said government forces launched a poison gas attack that killed dozens of people on "
+        "Tuesday. Medics said rockets carrying toxic gas hit the towns of Douma, Harasta and "
+        "Arbin before dawn, and hospitals were overwhelmed.",
+        TUESDAY,
+    )
+    gas = [i for i in found if i.type == T.CHEMICAL_ATTACK]
+    assert len(gas) >= 2
+    assert all(i.perpetrator == "Syrian government forces" for i in gas)
+    # each twin cites the words naming the party
+    assert all(any(m.field == "perpetrator" for m in i.evidence) for i in gas)
