@@ -112,14 +112,3 @@ def test_kind_agent_told_as_a_choice_is_not_lent() -> None:
         "monitor said the raids were carried out by either Russian or regime warplanes."
     )
     assert _clinic(lead) is None
-
-
-def test_a_party_passed_on_cites_its_naming() -> None:
-    found = passage_incidents(
-        "Regime jets struck the town of Douma on Tuesday, killing five people, a monitor said. "
-        "Six more people died in air strikes on the nearby town of Harasta.",
-        TUESDAY,
-    )
-    harasta = [i for i in found if i.place is not None and i.place.name == "Harasta"]
-    assert harasta and harasta[0].perpetrator == "Syrian government forces"
-    assert any(m.field == "perpetrator" for m in harasta[0].evidence)

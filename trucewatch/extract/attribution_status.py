@@ -403,20 +403,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             status, (denied_by, words) = Attribution.DENIED, denial
             evidence.append(words)
             break
-    if not any(m.field == "perpetrator" for m in (*incident.evidence, *evidence)):
-        # a party passed on from the incident told just before ("Regime jets struck A. Six died
-        # in strikes on B") carries no words of its own: cite the party's nearest naming
-        named = _nearest_naming(actors, perpetrator, told[0])
-        if named is not None:
-            evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     return AttributionStatus(perpetrator, status, tuple(alternatives), denied_by, tuple(evidence))
-
-
-def _nearest_naming(actors: list[ActorMention], party: str, sent: int) -> ActorMention | None:
-    """The last mention of a party at or before a sentence, else its first after it."""
-    named = [a for a in actors if a.canonical == party]
-    before = [a for a in named if a.sent <= sent]
-    return before[-1] if before else (named[0] if named else None)
 
 
 def _names_party(actors: list[ActorMention], words: Mention, parties: set[str | None]) -> bool:
