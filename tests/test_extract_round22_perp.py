@@ -82,33 +82,3 @@ def test_twins_of_one_telling_share_the_party_named_before() -> None:
     assert all(i.perpetrator == "Syrian government forces" for i in gas)
     # each twin cites the words naming the party
     assert all(any(m.field == "perpetrator" for m in i.evidence) for i in gas)
-
-
-PREFIX = (
-    "Date of publication 8 March 2016. Tags Syria Idlib airstrikes. Rescuers worked through "
-    "the night. "
-)
-LATER = (
-    " Most of the dead were farmers. Hours later new air strikes hit near a clinic in the town "
-    "of Maarat al-Numan as the wounded were brought in."
-)
-
-
-def _clinic(lead: str) -> str | None:
-    found = passage_incidents(PREFIX + lead + LATER, TUESDAY)
-    clinic = [i for i in found if i.place is not None and i.place.name == "Maarat al-Numan"]
-    assert clinic
-    return clinic[0].perpetrator
-
-
-def test_kind_agent_of_a_lead_told_after_page_furniture() -> None:
-    lead = "Russian jets struck the village of Kafr Nabl early on Tuesday, killing 12 people."
-    assert _clinic(lead) == "Russian forces"
-
-
-def test_kind_agent_told_as_a_choice_is_not_lent() -> None:
-    lead = (
-        "Air strikes hit the village of Kafr Nabl early on Tuesday, killing 12 people. The "
-        "monitor said the raids were carried out by either Russian or regime warplanes."
-    )
-    assert _clinic(lead) is None

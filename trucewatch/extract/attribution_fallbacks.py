@@ -34,12 +34,8 @@ from trucewatch.extract.spans import (
 from trucewatch.gazetteer.actors import has_aircraft
 from trucewatch.model.incident import Incident, IncidentType
 
-# Sentences that make a story's lead: a kind's agent told there holds for its parts told after
-# (five: FA-KES copy often opens with a dateline, a tags line and a caption before the lead).
-KIND_LEAD = 5
-# Words telling an agent as one of a choice ("either Russian or regime warplanes", "whether
-# the jets were Syrian"): no agent a later part may take.
-CHOICE = words("either whether")
+# Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
+KIND_LEAD = 3
 # Words telling the story has moved on to another incident ("in another incident", "in a
 # separate attack").
 MOVED_ON = words("another separate")
@@ -186,11 +182,6 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     if len({a.canonical for _, a in agents}) != 1:
         return None
     before = [(t, a) for t, a in agents if t.sent < told[0]]
-    if any(
-        CHOICE.intersection(lows[sents[t.sent].token_start : sents[t.sent].token_end])
-        for t, _ in before
-    ):
-        return None  # "carried out by either Russian or regime warplanes": no one agent to lend
     if not before or before[0][0].sent >= KIND_LEAD:
         return None
     return before[-1][1]
