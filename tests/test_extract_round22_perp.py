@@ -1,7 +1,9 @@
 """Perpetrators on passages we wrote (round 22, r22-perp): a party's adjective opening a strike's
 noun phrase names its agent though another party acts earlier in the sentence, in a clause of
 its own; an incident typed from untyped attack words ("IS fighters attacked army posts") is
-attributed from those words as a trigger's would be."""
+attributed from those words as a trigger's would be; a lead's agent for a kind holds for its
+parts though the other side's fire is told after them; a party that flies nothing leaves an
+air strike to the fallbacks; twins of one telling share the party named before it."""
 
 from __future__ import annotations
 
