@@ -234,6 +234,16 @@ def _adjective_agent(doc: Doc, trigger: Trigger, sent: Sentence) -> ActorMention
     return None if is_victim(doc, mention, sent) else mention
 
 
+def _clause_between(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
+    """True when a word opening another clause ("while", "as"), a reporting verb or punctuation
+    stands between two actors told in that order: they are named apart, not together."""
+    gap = doc[a.token_end : b.token_start]
+    return any(
+        t.lower_ in CLAUSE_OPENERS or t.lower_ in REPORTING or (t.is_punct and t.text not in "-–")
+        for t in gap
+    )
+
+
 def _opens_noun_phrase(doc: Doc, k: int, sent: Sentence) -> bool:
     """True when the word at ``k`` opens its noun phrase: first in the sentence, after an opener
     ("in a Syrian air strike"), or after one describing word that follows an opener ("a massive
@@ -354,11 +364,16 @@ def perpetrator_of(
     # 0d. "a Syrian air strike on an IS camp": a party's adjective opening the act's noun phrase
     # names who carried it out, though the sentence names other forces after it (not "Russian
     # and Syrian jets": the first named of a joint telling, read below)
+    # (an actor before it in another clause is no joint telling either: "the rebel barrage
+    # killed 10 while the government air strikes killed 82")
     adjective = _adjective_agent(doc, trigger, sent)
     if (
         adjective is not None
         and _opens_noun_phrase(doc, adjective.token_start, sent)
-        and all(a.token_start >= trigger.token_end for a in in_sent)
+        and all(
+            a.token_start >= trigger.token_end or _clause_between(doc, a, adjective)
+            for a in in_sent
+        )
     ):
         return adjective
     # 1. "by X" within a few words after the trigger; "clashes with X" for a clash (unless

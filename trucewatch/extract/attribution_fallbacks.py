@@ -9,7 +9,7 @@ responsibility for it told after; the party its headline names as acting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
@@ -18,12 +18,20 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.actor_roles import is_force
 from trucewatch.extract.actors import forces_of
-from trucewatch.extract.attribution import DOUBT, Attribution
+from trucewatch.extract.attribution import DOUBT, Attribution, perpetrator_of
 from trucewatch.extract.headline_attribution import headline_agent
-from trucewatch.extract.lexicon import words
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.main_choice import read_headline
 from trucewatch.extract.places import headline_figures
-from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers, token_at
+from trucewatch.extract.spans import (
+    ActorMention,
+    Sentence,
+    Trigger,
+    doc_lowers,
+    sentence_of,
+    token_at,
+)
+from trucewatch.gazetteer.actors import has_aircraft
 from trucewatch.model.incident import Incident, IncidentType
 
 # Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
@@ -61,7 +69,12 @@ CLAIM_GAP = words("has have had later quickly swiftly also")
 
 
 def fallback_perpetrator(
-    doc: Doc, incident: Incident, told: list[int], actors: list[ActorMention], first: bool
+    doc: Doc,
+    incident: Incident,
+    told: list[int],
+    actors: list[ActorMention],
+    first: bool,
+    accept: Callable[[ActorMention], bool] | None = None,
 ) -> ActorMention | None:
     """The party the first fallback that finds one names, asked in order, for an incident whose
     own sentences state no perpetrator: the kind's agent ("35 cases of suffocation in a
@@ -70,8 +83,10 @@ def fallback_perpetrator(
     jets"); an agent named after it; a party named before a general word for the attack; a
     claim of responsibility; a party denying its own part; the headline's acting party
     ("Airstrikes by Assad regime warplanes kill 4"); the kind's agent told before. ``first``:
-    no other incident is told before this one."""
+    no other incident is told before this one; ``accept``: a party it refuses (one that flies
+    nothing, for an air strike) leaves the next fallback to be asked."""
     fallbacks = (
+        lambda: untyped_agent(doc, incident, actors),
         lambda: same_kind_told(doc, incident, told),
         lambda: in_what(doc, incident, told),
         lambda: retold_after(doc, incident, told),
@@ -84,8 +99,34 @@ def fallback_perpetrator(
     )
     for fallback in fallbacks:
         named = fallback()
-        if named is not None:
+        if named is not None and (accept is None or accept(named)):
             return named
+    return None
+
+
+# The words an untyped attack is told by ("attacked", "targeted"; :mod:`untyped_triggers`).
+UNTYPED_ATTACK = word_list("UNTYPED_ATTACK")
+
+
+def untyped_agent(doc: Doc, incident: Incident, actors: list[ActorMention]) -> ActorMention | None:
+    """The agent of an incident's type words that no trigger holds ("IS fighters attacked army
+    posts near X": an untyped attack the drafts typed from its victims), read as a trigger's
+    agent is read (:func:`perpetrator_of`): the attribution step saw no trigger there, so
+    nothing asked who acted. None when every type word is a trigger's or none names an agent."""
+    triggers = {t.start for t in doc._.triggers or ()}
+    sents: list[Sentence] = doc._.sentences
+    for m in incident.evidence:
+        # (a figure standing as the type's words, "20 fighters had been killed", names no act)
+        if m.field != "type" or m.start in triggers or m.text.lower() not in UNTYPED_ATTACK:
+            continue
+        first, last = token_at(doc, m.start), token_at(doc, m.end - 1)
+        if first < 0 or last < first:
+            continue
+        sent = sents[sentence_of(doc, first)]
+        words = Trigger(m.start, m.end, m.text, incident.type, first, last + 1, sent.index, 1)
+        agent = perpetrator_of(doc, words, sent, actors)
+        if agent is not None:
+            return agent
     return None
 
 
@@ -102,6 +143,12 @@ def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMentio
         and (attr := found.get(t.start)) is not None
         and attr.perpetrator is not None
     ]
+    if incident.type == IncidentType.AIR_STRIKE:
+        # a party that flies nothing is no strike's agent ("war planes from the coalition
+        # against ISIS struck": the clause's subject read wrong), so it makes no second party
+        agents = [
+            a for a in agents if a.canonical is None or has_aircraft(a.canonical) is not False
+        ]
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]
@@ -111,8 +158,10 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
     """The one agent the story gives incidents of this kind, told before the incident ("Regime
     air strikes on two towns have killed some 45 people in two days ... On Tuesday 24 people
     died in air strikes on Rastan"): a part told after a telling with an agent is that
-    agent's, when every telling of the kind with an agent names the same party and the one
-    before is in the story's lead (its first sentences, :data:`KIND_LEAD`). None otherwise."""
+    agent's, when every telling of the kind with an agent up to the incident names the same
+    party and the one before is in the story's lead (its first sentences, :data:`KIND_LEAD`).
+    The other side's fire told after ("Rebels answered with rockets on X") is another incident
+    and does not unmake the lead's agent. None otherwise."""
     if incident.type not in ONE_SIDED_KINDS:
         return None
     lows = doc_lowers(doc)
@@ -126,6 +175,7 @@ def kind_agent_before(doc: Doc, incident: Incident, told: list[int]) -> ActorMen
         (t, attr.perpetrator)
         for t in doc._.triggers or ()
         if t.type == incident.type
+        and t.sent <= told[-1]
         and (attr := found.get(t.start)) is not None
         and attr.perpetrator is not None
     ]

@@ -19,7 +19,7 @@ alternatives the text leaves open.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -354,6 +354,22 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             incident.type = IncidentType.EXPLOSION
         else:
             perpetrator, alternatives = (flying[0], flying[1:]) if flying else (None, [])
+        if perpetrator is None:
+            # "war planes from the coalition against ISIS struck": the party that flies nothing
+            # was never the agent; the fallbacks were not asked while it stood, so ask them now
+            named = fallback_perpetrator(
+                doc,
+                incident,
+                told,
+                actors,
+                first,
+                lambda a: a.canonical is not None and _flies(a.canonical),
+            )
+            if named is not None and named.canonical is not None:
+                perpetrator = named.canonical
+                incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
+                evidence = [m for m in evidence if m.field != "perpetrator"]
+                evidence.append(_mention(doc, "perpetrator", named.start, named.end))
     if perpetrator is None:
         return _disputed_only(doc, incident, [*told, *after], actors)
     status = Attribution.STATED
@@ -483,6 +499,44 @@ def _disputed_only(
     return AttributionStatus(None, None)
 
 
+def _shared_with_twins(
+    incidents: list[Incident], found: list[AttributionStatus]
+) -> list[AttributionStatus]:
+    """Twins of one telling share its party: "rockets with chemical agents hit Ain Tarma,
+    Zamalka and Jobar" makes one incident per town from the same words, and the party the
+    report accuses of the attack (told in a sentence merged into one of them) did all three.
+    An incident with no party takes the status of an incident of its kind whose type words it
+    shares; None stays when its twins name different parties."""
+    words = [{(m.start, m.end) for m in i.evidence if m.field == "type"} for i in incidents]
+    out = list(found)
+    for k, status in enumerate(found):
+        if status.perpetrator is not None or not words[k]:
+            continue
+        twins = [
+            (j, other)
+            for j, other in enumerate(found)
+            if j != k
+            and other.perpetrator is not None
+            and incidents[j].type == incidents[k].type
+            and words[j] & words[k]
+            and _named_before(incidents[j], other, min(words[j] & words[k]))
+        ]
+        if len({t.perpetrator for _, t in twins}) == 1:
+            j, twin = twins[0]
+            # the words naming the party, where the twin holds them in its own evidence
+            named = tuple(m for m in incidents[j].evidence if m.field == "perpetrator")
+            out[k] = replace(twin, evidence=(*named, *twin.evidence))
+    return out
+
+
+def _named_before(incident: Incident, found: AttributionStatus, shared: tuple[int, int]) -> bool:
+    """True when the party of an incident is named before the words it shares with its twins
+    (the story told who, then where): a party named after them, in a telling with places of
+    its own ("Russian jets struck the towns of A and B"), is that telling's, not the twins'."""
+    named = [m.start for m in (*incident.evidence, *found.evidence) if m.field == "perpetrator"]
+    return bool(named) and min(named) < shared[0]
+
+
 def apply(incident: Incident, found: AttributionStatus) -> None:
     """Write an :class:`AttributionStatus` onto its incident (evidence kept once)."""
     incident.perpetrator = found.perpetrator
@@ -508,6 +562,7 @@ def attribution_status_component(doc: Doc) -> Doc:
     starts = [min((m.start for m in i.evidence), default=end) for i in incidents]
     first = min(starts, default=0)
     found = [attribution_of(doc, i, s == first) for i, s in zip(incidents, starts, strict=True)]
+    found = _shared_with_twins(incidents, found)
     for incident, status in zip(doc._.incidents or (), found, strict=True):
         apply(incident, status)
     doc._.attribution_status = found
