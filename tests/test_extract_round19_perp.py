@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.passages import main_incident, passage
+from tests.passages import main_incident, passage, passage_incidents
 from trucewatch.extract.attribution_fallbacks import kind_agent_before
 from trucewatch.extract.attribution_status import _sentences
 from trucewatch.extract.headline_attribution import headline_agent
@@ -85,11 +85,14 @@ LEAD = (
 
 
 def test_a_part_told_after_the_lead_takes_the_leads_agent_for_its_kind() -> None:
-    part = _kind_agents(
+    text = (
         LEAD + '"On Tuesday 24 people died in air strikes on Rastan," the monitor said, adding '
         "that a rebel leader was among them."
     )
-    assert part[24] == "Syrian government forces"
+    (part,) = [i for i in passage_incidents(text, WEDNESDAY) if i.killed.low == 24]
+    assert part.perpetrator == "Syrian government forces"
+    # the lead's words name it (since round 22 the party passes on with them)
+    assert [m.text for m in part.evidence if m.field == "perpetrator"] == ["Regime"]
 
 
 def test_another_incident_does_not_take_the_leads_agent() -> None:

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.draft import WEAPON_TYPES, Draft, mention, place_name
+from trucewatch.extract.draft import WEAPON_TYPES, Draft, mention, place_name, take_party
 from trucewatch.extract.incident_dates import choose_date
 from trucewatch.extract.incident_places import told_where
 from trucewatch.extract.lexicon import words
@@ -51,9 +51,10 @@ def also_hit_at_new_places(doc: Doc, drafts: list[Draft], triggered: set[int]) -
         trigger = Trigger(
             verb.idx, verb.idx + len(verb), verb.text, before.type, verb.i, verb.i + 1, k, 1
         )
-        draft = Draft(before.type, k, trigger, place=places[0], perpetrator=before.perpetrator)
+        draft = Draft(before.type, k, trigger, place=places[0])
         draft.apart = True
         draft.evidence.append(before.evidence[0])  # the type was told with the attack before
+        take_party(draft, before)
         draft.evidence.append(mention("place", doc, places[0].start, places[0].end))
         draft.date = choose_date(doc, sent, trigger)
         out.append(draft)

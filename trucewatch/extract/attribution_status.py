@@ -138,11 +138,12 @@ def alternatives_in(doc: Doc, sent: Sentence) -> tuple[list[str], Mention] | Non
     return None
 
 
-def _agent_in_doubt(doc: Doc, told: list[int]) -> tuple[list[str], Mention] | None:
+def _agent_in_doubt(doc: Doc, told: list[int]) -> tuple[list[str], list[Mention]] | None:
     """ "It was not immediately clear who carried out the raids", "it is not known which aircraft
     carried out the strike", "unclear if regime warplanes or Russian aircraft struck": the text
     leaves the agent open, in the sentences telling the incident or the two after. Gives the
-    parties its sentence names (first named first) with its words; None when no doubt is told."""
+    parties its sentence names (first named first) with its words: the doubt's, and the words
+    naming the first party (its evidence as the perpetrator); None when no doubt is told."""
     lows = doc_lowers(doc)
     sents: list[Sentence] = doc._.sentences
     # words of named bodies that are no party ("the Syrian Observatory") name no carrier
@@ -167,11 +168,14 @@ def _agent_in_doubt(doc: Doc, told: list[int]) -> tuple[list[str], Mention] | No
             if not AGENT_CUES.intersection(rest):
                 continue  # "not clear whether anyone was hurt": a doubt about something else
             parties: list[str] = []  # "regime and Russian planes operate, but not known which"
+            words = [_tok_mention(doc, "attribution", k - 1, k)]
             for j in range(sent.token_start, sent.token_end):
                 party = None if j in bodies else _carrier_party(lows[j])
                 if party is not None and party not in parties:
+                    if not parties:
+                        words.append(_tok_mention(doc, "perpetrator", j, j))
                     parties.append(party)
-            return parties, _tok_mention(doc, "attribution", k - 1, k)
+            return parties, words
     return None
 
 
@@ -323,7 +327,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
         if len(parties) < 2:
             return AttributionStatus(None, None)
         perpetrator, alternatives = parties[0], parties[1:]  # "unclear if Syrian or Russian jets"
-        evidence.append(words)
+        evidence.extend(words)
     if perpetrator is None:  # "the SNC accused Assad of being behind the attack"
         lead = range(0 if first else max(0, told[0] - BEFORE_REACH), told[0])
         accused = _accusation(doc, incident, [*span, *after, *lead], actors)
@@ -493,10 +497,24 @@ def _disputed_only(
             if incident.type == IncidentType.AIR_STRIKE:
                 parties = [p for p in parties if _flies(p)]
             if parties:
+                named = _party_words(doc, actors, index, parties[0])
                 return AttributionStatus(
-                    parties[0], Attribution.DISPUTED, tuple(parties[1:]), None, (words,)
+                    parties[0],
+                    Attribution.DISPUTED,
+                    tuple(parties[1:]),
+                    None,
+                    (words, *([named] if named is not None else [])),
                 )
     return AttributionStatus(None, None)
+
+
+def _party_words(doc: Doc, actors: list[ActorMention], sent: int, party: str) -> Mention | None:
+    """The first words of sentence ``sent`` naming ``party``: the evidence of a perpetrator
+    taken from who blames whom."""
+    for a in actors:
+        if a.sent == sent and a.canonical == party:
+            return _mention(doc, "perpetrator", a.start, a.end)
+    return None
 
 
 def _shared_with_twins(

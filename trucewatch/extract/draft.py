@@ -96,6 +96,14 @@ def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:
     return Mention(field_name, start, end, doc_text(doc)[start:end], doc._.report_id)
 
 
+def take_party(draft: Draft, source: Draft) -> None:
+    """Give a draft that names no perpetrator the one another telling names, with the words
+    that name it as its evidence (a party passed on keeps its span, like any value)."""
+    if draft.perpetrator is None and source.perpetrator is not None:
+        draft.perpetrator = source.perpetrator
+        draft.evidence.extend(m for m in source.evidence if m.field == "perpetrator")
+
+
 def inherit_date(draft: Draft, doc: Doc, day: DateMention) -> None:
     """Give a draft a day another telling states, marked inherited, with that
     day's span as its date evidence."""

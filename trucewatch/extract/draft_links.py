@@ -22,6 +22,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_governorate,
     same_place,
+    take_party,
 )
 from trucewatch.extract.elaboration import (
     GENERIC_STRIKES,
@@ -58,14 +59,14 @@ def name_the_weapon(
         if d.type == IncidentType.ATTACK_ON_CIVILIANS and d.sent == hint.sent - 1:
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
-            d.perpetrator = d.perpetrator or hint.perpetrator
+            take_party(d, hint)
             _weapon_day(d, hint)
             return True
         # the killing must be the last incident told: one between has the weapon instead
         if d.type == IncidentType.ARMED_CLASH and d.trigger.start in killings and d is last:
             d.type = hint.type
             d.evidence.append(hint.evidence[0])
-            d.perpetrator = d.perpetrator or hint.perpetrator
+            take_party(d, hint)
             _weapon_day(d, hint)
             return True
     return False
@@ -300,7 +301,7 @@ def carry_perpetrator(doc: Doc, drafts: list[Draft]) -> None:
             said = lows[sents[d.sent].token_start : sents[d.sent].token_end]
             if moves_on(said):
                 continue
-            d.perpetrator = prev.perpetrator
+            take_party(d, prev)
 
 
 def fold_back_references(doc: Doc, drafts: list[Draft]) -> list[Draft]:

@@ -17,6 +17,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_place,
     specificity,
+    take_party,
 )
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.spans import Trigger
@@ -43,6 +44,7 @@ def fold_elaboration(home: Draft, d: Draft) -> None:
     toll the incident lacked (its figures of the same victims are the same dead, not more). A
     place the incident already has stays, and so does its day: the sentence may name others
     in passing, and a day there may be another clause's."""
+    took_place = home.place is None and d.place is not None
     home.place = home.place or d.place
     home.perpetrator = home.perpetrator or d.perpetrator
     for kind in ("killed", "injured"):
@@ -54,7 +56,10 @@ def fold_elaboration(home: Draft, d: Draft) -> None:
                 # before, still so once folded into a telling that had no toll of its own
                 home.more_dead = "told"
     join_target(home, d)
-    home.evidence.extend(m for m in d.evidence if m.field not in ("type", "place"))
+    # the place's words come along only with the place they name
+    home.evidence.extend(
+        m for m in d.evidence if m.field != "type" and (m.field != "place" or took_place)
+    )
 
 
 # --- one incident told twice across drafts (tw_merge) ---------------------------------------
@@ -229,6 +234,4 @@ def give_sum(lead: Draft, parts: list[Draft]) -> None:
         if d.date is None and lead.date is not None:
             d.date = lead.date
             d.evidence.extend(m for m in lead.evidence if m.field == "date")
-        if d.perpetrator is None and lead.perpetrator is not None:
-            d.perpetrator = lead.perpetrator
-            d.evidence.extend(m for m in lead.evidence if m.field == "perpetrator")
+        take_party(d, lead)

@@ -520,9 +520,9 @@ def _list_days(merged: list[Draft]) -> None:
         if d.date is not None or not d.listed:
             continue
         triggers = {t for t, _ in d.listed}
-        day = next(
+        dated = next(
             (
-                m.date
+                m
                 for m in merged
                 if m is not d
                 and m.type == d.type
@@ -532,8 +532,9 @@ def _list_days(merged: list[Draft]) -> None:
             ),
             None,
         )
-        if day is not None and not d.loose:
-            d.date = day
+        if dated is not None and not d.loose:
+            d.date = dated.date  # with the words that state it, as for any day passed on
+            d.evidence.extend(e for e in dated.evidence if e.field == "date")
 
 
 def _fold_retold(

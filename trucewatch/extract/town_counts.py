@@ -27,6 +27,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_governorate,
     specificity,
+    take_party,
 )
 from trucewatch.extract.events import STRONG
 from trucewatch.extract.incident_dates import choose_date
@@ -104,9 +105,10 @@ def _draft_like(
     trigger = Trigger(
         q0.start, q0.end, q0.text, before.type, q0.token_start, q0.token_end, sent.index, 1
     )
-    draft = Draft(before.type, sent.index, trigger, place=place, perpetrator=before.perpetrator)
+    draft = Draft(before.type, sent.index, trigger, place=place)
     draft.apart = True
     draft.evidence.append(before.evidence[0])  # the type was told with the attacks before
+    take_party(draft, before)
     draft.evidence += [mention("place", doc, p.start, p.end) for p in place_chain(doc, place)]
     draft.date = choose_date(doc, sent, trigger)  # its own day only (GOLD-DEV.md: strict)
     if draft.date is not None:
