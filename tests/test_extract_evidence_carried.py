@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import FAKES_CSV, needs
 from tests.passages import passage_incidents
 
 MONDAY = dt.date(2016, 3, 7)
@@ -50,3 +51,18 @@ def test_every_value_keeps_the_words_that_state_it(passage: str) -> None:
         assert not missing, (inc.type, missing)
         for m in inc.evidence:
             assert passage[m.start : m.end] == m.text
+
+
+@pytest.mark.slow
+def test_no_value_extracted_from_fakes_lacks_its_words() -> None:
+    from trucewatch.extract.evaluate import read_fakes
+    from trucewatch.extract.pipeline import extract_many
+
+    reports = read_fakes(needs(FAKES_CSV))
+    bare = []
+    for report, extraction in extract_many(reports):
+        for inc in extraction.incidents:
+            fields = {m.field for m in inc.evidence}
+            stated = {"perpetrator": inc.perpetrator, "place": inc.place, "date": inc.date}
+            bare += [(report.title, f) for f, v in stated.items() if v and f not in fields]
+    assert not bare, bare[:5]
