@@ -141,10 +141,9 @@ def _combine(old: Toll, new: Toll, update: bool) -> Toll:
     return Toll(low=low, high=high)
 
 
-def _below(new: Toll, old: Toll) -> bool:
+def below(new: Toll, old: Toll) -> bool:
     """True when a figure stays under a toll's lowest reading (an earlier or partial count)."""
-    floor = old.low if old.low is not None else old.best
-    top = new.high if new.high is not None else new.best if new.best is not None else new.low
+    floor, top = old.lowest, new.highest
     return floor is not None and top is not None and top < floor
 
 
@@ -161,7 +160,7 @@ def add_toll(draft: Draft, kind: str, toll: Toll, vague: bool, update: bool) -> 
         return False
     if _none(old) and toll.known and not _none(toll) and not vague:
         old = Toll()
-    if kind in draft.updated and not update and _below(toll, old):
+    if kind in draft.updated and not update and below(toll, old):
         return False
     if update and not vague:
         draft.updated.add(kind)

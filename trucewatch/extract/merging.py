@@ -15,6 +15,7 @@ from trucewatch.extract.draft import (
     LATER_SAME,
     LEAD_SENTENCES,
     Draft,
+    below,
     broad,
     join_target,
     join_toll,
@@ -191,8 +192,7 @@ def _wider_count(home: Draft, d: Draft) -> bool:
         return False  # "dozens", "scores": no figure to compare
     if d.place is None or place_name(d) == place_name(home):
         return False
-    top = next((v for v in (h.high, h.best, h.low) if v is not None), None)
-    low = n.low if n.low is not None else n.best
+    top, low = h.highest, n.lowest
     return top is not None and low is not None and top > 0 and low >= WIDER_FACTOR * top
 
 
@@ -216,8 +216,7 @@ def _side_of_battle(home: Draft, d: Draft) -> bool:
         return False
     if not h.known or not n.known or "killed" in home.vague or "killed" in d.vague:
         return False
-    floor = h.low if h.low is not None else h.best
-    top = n.high if n.high is not None else n.best if n.best is not None else n.low
+    floor, top = h.lowest, n.highest
     return floor is not None and top is not None and top * PART_FACTOR <= floor
 
 
@@ -226,12 +225,7 @@ def _fewer_dead(home: Draft, d: Draft) -> bool:
     (an updated count still replaces). At the same place that is another source's count, a
     range; at a narrower place it is one part of the whole (the caller's test): joined, its
     figure would become the toll's low end, which is what a reader of the range is shown."""
-    h, n = home.killed, d.killed
-    if d.sent <= home.sent or d.updated or not h.known or not n.known:
-        return False
-    floor = h.low if h.low is not None else h.best
-    top = n.high if n.high is not None else n.best if n.best is not None else n.low
-    return floor is not None and top is not None and top < floor
+    return d.sent > home.sent and not d.updated and below(d.killed, home.killed)
 
 
 def _add_dead(home: Draft, d: Draft) -> None:

@@ -74,6 +74,16 @@ class Toll:
     def known(self) -> bool:
         return self.low is not None or self.best is not None or self.high is not None
 
+    @property
+    def lowest(self) -> int | None:
+        """The smallest reading told: the low end, else the best figure."""
+        return self.low if self.low is not None else self.best
+
+    @property
+    def highest(self) -> int | None:
+        """The largest reading told: the high end, else the best figure, else the low end."""
+        return next((v for v in (self.high, self.best, self.low) if v is not None), None)
+
     def added(self, other: Toll) -> Toll:
         """Two counts of different dead added up; a reading either one lacks is unknown."""
 
