@@ -63,6 +63,27 @@ def daily(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     )
 
 
+# Verbs and nouns of stopping; the fighting they govern is what would stop, not news told
+# ("willing to suspend aerial bombardment", "urged pauses in the battle for Raqqa"). The past
+# forms ("had stopped bombing") are NEGATING, read over the whole sentence.
+HALTING = words("suspend suspending halt halting stop stopping pause pauses pausing freeze")
+HALT_GAP = words("the a an its their all of in on to aerial air ground")
+HALT_REACH = 3  # words between the stopping word and the trigger ("suspend all aerial")
+
+
+def halted(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "suspend aerial bombardment of the city", "pauses in the battle for Raqqa": the trigger
+    is what a stopping word would stop, so it tells no happening of its own."""
+    k = trigger.token_start - 1
+    gap = 0
+    while k >= sent.token_start and lowers[k] in HALT_GAP and gap < HALT_REACH:
+        k -= 1
+        gap += 1
+    if k < sent.token_start or lowers[k] not in HALTING:
+        return False
+    return lowers[k - 1] not in ("non", "-", "nonstop")  # "a non-stop battle" goes on
+
+
 def to_date(toks: list[str]) -> bool:
     """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
     return any(pair in TO_DATE for pair in pairwise(toks))

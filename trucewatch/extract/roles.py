@@ -130,6 +130,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "air strikes killed 85 as fighting was underway": the strikes' time
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
+    if all(hw.halted(lowers, sent, t) for t in triggers):
+        return False  # "willing to suspend aerial bombardment", "pauses in the battle for"
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     plan = (before | after) & IRREALIS
@@ -372,7 +374,43 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "in the past two weeks": a tally (GOLD-DEV.md codes "two days")
         if w == "during" and _spans_period(toks[i + 1 : i + 8]):
             return True  # "killed during the three-week offensive": a campaign's tally
+    return _current_period(doc, sent, toks, big)
+
+
+# The current period a tally may be told over ("killed many civilians this year").
+CURRENT_UNITS = words("year month")
+PERFECT_AUX = words("has have")
+KILLED = words("killed")
+
+
+def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> bool:
+    """A tally over the period the report is written in, with no day of its own: "strikes
+    still killed many civilians this year", "coalition strikes killed hundreds in the city in
+    August alone", "Russian strikes have killed thousands of civilians" (a perfect "have
+    killed" of thousands sums a campaign up to now). A day told in the sentence ("killed 12 on
+    Monday, the worst toll this month") keeps it one incident's news."""
+    if _day_named(doc, sent):
+        return False
+    for i, w in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if w == "this" and nxt in CURRENT_UNITS and toks[i - 1 : i] != ["earlier"]:
+            return True
+        if w in MONTH_WORDS and nxt == "alone":
+            return True
+        if big and w in PERFECT_AUX and nxt in KILLED:
+            return True
     return False
+
+
+def _day_named(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence names a day of its own (the dateline's does not count)."""
+    return any(
+        sent.start <= d.start < sent.end
+        and d.date is not None
+        and d.kind != "dateline"
+        and int(d.precision) == int(TimePrecision.DAY)
+        for d in doc._.dates or ()
+    )
 
 
 # Words before "since" where a ranking word may stand ("the most lethal chemical weapons attack

@@ -1,0 +1,77 @@
+"""Discourse articles yield no violent incident, on passages we wrote (round 22, r22-discourse):
+a tally over the current year or month ("killed many civilians this year", "in August alone")
+or a perfect "have killed thousands" sums a campaign up and is no incident; fighting that a
+stopping word governs ("willing to suspend aerial bombardment", "pauses in the battle for")
+is what would stop, not news. Specific events told beside them stay incidents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage_incidents
+from trucewatch.model.incident import IncidentType
+
+T = IncidentType
+VIOLENT = {T.AIR_STRIKE, T.SHELLING, T.ARMED_CLASH, T.EXPLOSION, T.TERRITORY_TAKEN}
+MONDAY = dt.date(2017, 12, 11)
+THURSDAY = dt.date(2017, 8, 24)
+
+
+def _violent(text: str, day: dt.date = MONDAY) -> list[IncidentType]:
+    return [i.type for i in passage_incidents(text, day) if i.type in VIOLENT]
+
+
+def test_a_tally_over_this_year_is_no_air_strike() -> None:
+    assert not _violent(
+        "The monitoring group said on Monday that 30,000 people had died in the conflict. Its "
+        "director said government air strikes on Idlib province still killed many civilians "
+        "this year. He urged the powers to press for talks."
+    )
+
+
+def test_a_tally_over_a_month_alone_is_no_air_strike() -> None:
+    assert not _violent(
+        "The U.N. asked the U.S.-led coalition on Thursday to let civilians leave Raqqa. A "
+        "monitoring group says coalition strikes killed hundreds of civilians in the city in "
+        "August alone.",
+        THURSDAY,
+    )
+
+
+def test_strikes_that_have_killed_thousands_are_a_campaign() -> None:
+    assert not _violent(
+        "The minister spoke in Moscow on Monday. Rights groups dispute his account and say "
+        "Russian strikes have killed thousands of civilians in Idlib province."
+    )
+
+
+def test_a_day_told_keeps_the_strike_beside_a_monthly_tally() -> None:
+    found = _violent(
+        "Air strikes killed 14 people in the town of Saraqeb on Sunday, the worst toll this "
+        "month, the monitoring group said on Monday."
+    )
+    assert T.AIR_STRIKE in found
+
+
+def test_bombardment_a_government_would_suspend_is_no_air_strike() -> None:
+    assert not _violent(
+        "The U.N. envoy said on Monday that the government was willing to suspend aerial "
+        "bombardment of the city of Idlib for two weeks so that a local truce could be tried."
+    )
+
+
+def test_pauses_in_a_battle_are_no_clash() -> None:
+    assert not _violent(
+        "The U.N. on Thursday asked the U.S.-led coalition and the Syrian Democratic Forces to "
+        "consider pauses in the battle for Raqqa, so that people trapped in Islamic State's "
+        "stronghold could get out.",
+        THURSDAY,
+    )
+
+
+def test_a_non_stop_battle_is_still_a_clash() -> None:
+    found = _violent(
+        "Government forces fought a non-stop battle with rebels in the town of Morek on Sunday, "
+        "a military source said on Monday."
+    )
+    assert T.ARMED_CLASH in found
