@@ -75,3 +75,38 @@ def test_a_non_stop_battle_is_still_a_clash() -> None:
         "a military source said on Monday."
     )
     assert T.ARMED_CLASH in found
+
+
+JUNE_6 = dt.date(2016, 6, 6)
+
+
+def test_a_zone_agreed_earlier_this_year_is_no_truce_of_the_day() -> None:
+    found = passage_incidents(
+        "Air strikes killed 12 people in the town of Atareb on Monday, a monitor said. Atareb "
+        "lies inside a de-escalation zone agreed by Russia, Iran and Turkey earlier this year.",
+        JUNE_6,
+    )
+    types = {i.type for i in found}
+    assert T.AIR_STRIKE in types
+    assert T.TRUCE_DECLARED not in types
+
+
+def test_people_evacuated_since_a_convoy_set_out_are_a_tally() -> None:
+    found = passage_incidents(
+        "The last buses left eastern Aleppo on Thursday, the army said. The Red Cross said about "
+        "30,000 people had been evacuated from the city since the first convoy set out on "
+        "Dec. 15.",
+        JUNE_6,
+    )
+    assert T.HUMANITARIAN_DELIVERY not in {i.type for i in found}
+
+
+def test_a_delivery_in_a_caption_keeps_its_place() -> None:
+    found = passage_incidents(
+        "The convoy started delivering flour and medicine to civilians late Thursday, the Red "
+        "Crescent said. A boy stands near a convoy carrying food supplies for the besieged town "
+        "of Madaya in this handout picture taken on June 2 2016.",
+        JUNE_6,
+    )
+    delivered = [i for i in found if i.type == T.HUMANITARIAN_DELIVERY]
+    assert delivered and delivered[0].place is not None

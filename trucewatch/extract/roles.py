@@ -82,7 +82,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
             hw.under(doc, t) or hw.task(doc, t) for t in triggers
         ):
             return False
-        return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+        told = bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+        # "violations since the truce began": a truce told as the backdrop of a period
+        return told and not _backdrop(doc, sent)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
         # "shot down after delivering aid": the delivery is the setting of another story
@@ -92,7 +94,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         named = {k for i, s in starts.items() if s is not None for k in range(s, i + 1)}
         done = [i for i in done if i not in named]
         # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
-        return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
+        if not done or set(words) & IRREALIS or before & NEGATING:
+            return False
+        # "35,000 had been evacuated since the first buses left": a period's tally
+        return not _backdrop(doc, sent)
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
@@ -143,6 +148,13 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
     return not is_context(doc, sent)
+
+
+def _backdrop(doc: Doc, sent: Sentence) -> bool:
+    """A period tally or background ("since the truce began", "a truce agreed in February"),
+    but not a photo caption: a caption shows the story's own delivery or truce, and its place
+    is often the only one given."""
+    return is_context(doc, sent) and not _is_caption(doc, sent)
 
 
 def _days_told(doc: Doc, sent: Sentence) -> bool:
