@@ -110,3 +110,13 @@ def test_a_delivery_in_a_caption_keeps_its_place() -> None:
     )
     delivered = [i for i in found if i.type == T.HUMANITARIAN_DELIVERY]
     assert delivered and delivered[0].place is not None
+
+
+def test_fighters_left_to_face_a_final_assault_is_no_clash() -> None:
+    found = _violent(
+        "Tribal elders in Raqqa said on Thursday that they had agreed the departure of local "
+        "militants, leaving only foreign fighters to face the final assault by the Syrian "
+        "Democratic Forces.",
+        THURSDAY,
+    )
+    assert T.ARMED_CLASH not in found

@@ -183,8 +183,32 @@ def purpose(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
     elif k - 2 >= lo and lowers[k - 2] == "to" and _infinitive(doc[k - 1].text):
         to = k - 2  # "to gain full control", but not "loyal to Damascus established"
     else:
-        return False
+        to = _object_of_aim(doc, lo, k)
+        if to is None:
+            return False
     return not (to > lo and lowers[to - 1] in ACHIEVED)
+
+
+OBJECT_GAP = 2  # words between an aim's verb and the trigger besides the article ("the final")
+
+
+def _object_of_aim(doc: Doc, lo: int, k: int) -> int | None:
+    """ "leaving foreign fighters to face the final assault", "sent troops to launch an
+    offensive": the trigger is the object of an infinitive, what is aimed at or yet to come.
+    Gives where the "to" stands, or None."""
+    lowers = doc_lowers(doc)
+    j = k - 1
+    gap = 0
+    while j > lo and lowers[j] not in ARTICLES and gap < OBJECT_GAP:
+        if not doc[j].is_alpha:
+            return None
+        j -= 1
+        gap += 1
+    if j <= lo + 1 or lowers[j] not in ARTICLES:
+        return None
+    if lowers[j - 2] == "to" and _infinitive(doc[j - 1].text):
+        return j - 2
+    return None
 
 
 # Words before "to" that make the trigger a deed done ("managed to seize", "able to capture").
