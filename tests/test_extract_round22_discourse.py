@@ -120,3 +120,14 @@ def test_fighters_left_to_face_a_final_assault_is_no_clash() -> None:
         THURSDAY,
     )
     assert T.ARMED_CLASH not in found
+
+
+def test_a_charge_of_attacks_with_no_day_is_no_incident() -> None:
+    found = passage_incidents(
+        "MOSCOW, July 24 (Wire) — Russian military police deployed in Eastern Ghouta on Monday, "
+        "the defence ministry said. It said violations of the ceasefire had fallen. The rebel "
+        "group Failaq al-Rahman said it backed the deal but accused government forces of "
+        "continuing ground attacks on Ain Tarma and Jobar, where another faction operates.",
+        dt.date(2017, 7, 24),
+    )
+    assert not found

@@ -84,6 +84,36 @@ def halted(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     return lowers[k - 1] not in ("non", "-", "nonstop")  # "a non-stop battle" goes on
 
 
+# Verbs of blame whose "of" clause holds what a party is blamed for ("accused the army of
+# continuing ground attacks"), and the framing of a charge in the speaker's words ("condemning
+# what it called the massacres").
+ACCUSING = words("accused accusing accuses accuse")
+CALLED = frozenset({("what", "it", "called"), ("what", "they", "called"), ("what", "he", "called")})
+CHARGE_REACH = 3  # words from "of" (or "what it called") to the trigger: the charge's head
+# Words that, between "of" and the trigger, make the trigger a detail of another charge
+# ("accused the regime of wreaking disaster with its air strikes") rather than the charge.
+CHARGE_BREAKS = words(". , ; : with by in on at against from after as while")
+ACCUSER_REACH = 8  # words from "of" back to the blaming verb ("accused government forces of")
+
+
+def charged(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "accused government forces of continuing ground attacks on two districts", "condemning
+    what it called the massacres committed by the coalition": the trigger heads what one party
+    charges another with, a charge in the speaker's words rather than an attack the report
+    tells as news (the caller checks that no day of its own is told)."""
+    lo = max(sent.token_start, trigger.token_start - CHARGE_REACH - 1)
+    for k in range(trigger.token_start - 1, lo - 1, -1):
+        w = lowers[k]
+        if w in CHARGE_BREAKS:
+            return False
+        if k >= 2 and tuple(lowers[k - 2 : k + 1]) in CALLED:
+            return True
+        if w == "of":
+            back = lowers[max(sent.token_start, k - ACCUSER_REACH) : k]
+            return bool(ACCUSING.intersection(back)) and not CHARGE_BREAKS.intersection(back[-2:])
+    return False
+
+
 def to_date(toks: list[str]) -> bool:
     """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
     return any(pair in TO_DATE for pair in pairwise(toks))

@@ -137,6 +137,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     if all(hw.halted(lowers, sent, t) for t in triggers):
         return False  # "willing to suspend aerial bombardment", "pauses in the battle for"
+    if all(hw.charged(lowers, sent, t) for t in triggers) and not _day_named(doc, sent):
+        return False  # "accused the army of continuing attacks on": a charge with no day
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     plan = (before | after) & IRREALIS
