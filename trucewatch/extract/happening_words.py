@@ -63,6 +63,57 @@ def daily(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     )
 
 
+# Verbs and nouns of stopping; the fighting they govern is what would stop, not news told
+# ("willing to suspend aerial bombardment", "urged pauses in the battle for Raqqa"). The past
+# forms ("had stopped bombing") are NEGATING, read over the whole sentence.
+HALTING = words("suspend suspending halt halting stop stopping pause pauses pausing freeze")
+HALT_GAP = words("the a an its their all of in on to aerial air ground")
+HALT_REACH = 3  # words between the stopping word and the trigger ("suspend all aerial")
+
+
+def halted(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "suspend aerial bombardment of the city", "pauses in the battle for Raqqa": the trigger
+    is what a stopping word would stop, so it tells no happening of its own."""
+    k = trigger.token_start - 1
+    gap = 0
+    while k >= sent.token_start and lowers[k] in HALT_GAP and gap < HALT_REACH:
+        k -= 1
+        gap += 1
+    if k < sent.token_start or lowers[k] not in HALTING:
+        return False
+    return lowers[k - 1] not in ("non", "-", "nonstop")  # "a non-stop battle" goes on
+
+
+# Verbs of blame whose "of" clause holds what a party is blamed for ("accused the army of
+# continuing ground attacks"), and the framing of a charge in the speaker's words ("condemning
+# what it called the massacres").
+ACCUSING = words("accused accusing accuses accuse")
+CALLED = frozenset({("what", "it", "called"), ("what", "they", "called"), ("what", "he", "called")})
+CHARGE_REACH = 3  # words from "of" (or "what it called") to the trigger: the charge's head
+# Words that, between "of" and the trigger, make the trigger a detail of another charge
+# ("accused the regime of wreaking disaster with its air strikes") rather than the charge.
+CHARGE_BREAKS = words(". , ; : with by in on at against from after as while")
+ACCUSER_REACH = 8  # words from "of" back to the blaming verb ("accused government forces of")
+
+
+def charged(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
+    """ "accused government forces of continuing ground attacks on two districts", "condemning
+    what it called the massacres committed by the coalition": the trigger heads what one party
+    charges another with, a charge in the speaker's words rather than an attack the report
+    tells as news (the caller checks that no day of its own is told)."""
+    lo = max(sent.token_start, trigger.token_start - CHARGE_REACH - 1)
+    for k in range(trigger.token_start - 1, lo - 1, -1):
+        w = lowers[k]
+        if w in CHARGE_BREAKS:
+            return False
+        if k >= 2 and tuple(lowers[k - 2 : k + 1]) in CALLED:
+            return True
+        if w == "of":
+            back = lowers[max(sent.token_start, k - ACCUSER_REACH) : k]
+            return bool(ACCUSING.intersection(back)) and not CHARGE_BREAKS.intersection(back[-2:])
+    return False
+
+
 def to_date(toks: list[str]) -> bool:
     """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
     return any(pair in TO_DATE for pair in pairwise(toks))
@@ -162,8 +213,32 @@ def purpose(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
     elif k - 2 >= lo and lowers[k - 2] == "to" and _infinitive(doc[k - 1].text):
         to = k - 2  # "to gain full control", but not "loyal to Damascus established"
     else:
-        return False
+        to = _object_of_aim(doc, lo, k)
+        if to is None:
+            return False
     return not (to > lo and lowers[to - 1] in ACHIEVED)
+
+
+OBJECT_GAP = 2  # words between an aim's verb and the trigger besides the article ("the final")
+
+
+def _object_of_aim(doc: Doc, lo: int, k: int) -> int | None:
+    """ "leaving foreign fighters to face the final assault", "sent troops to launch an
+    offensive": the trigger is the object of an infinitive, what is aimed at or yet to come.
+    Gives where the "to" stands, or None."""
+    lowers = doc_lowers(doc)
+    j = k - 1
+    gap = 0
+    while j > lo and lowers[j] not in ARTICLES and gap < OBJECT_GAP:
+        if not doc[j].is_alpha:
+            return None
+        j -= 1
+        gap += 1
+    if j <= lo + 1 or lowers[j] not in ARTICLES:
+        return None
+    if lowers[j - 2] == "to" and _infinitive(doc[j - 1].text):
+        return j - 2
+    return None
 
 
 # Words before "to" that make the trigger a deed done ("managed to seize", "able to capture").

@@ -82,7 +82,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
             hw.under(doc, t) or hw.task(doc, t) for t in triggers
         ):
             return False
-        return bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+        told = bool(TRUCE_ACTS.intersection(words)) or any(w.endswith("-hour") for w in words)
+        # "violations since the truce began": a truce told as the backdrop of a period
+        return told and not _backdrop(doc, sent)
     if kind == IncidentType.HUMANITARIAN_DELIVERY:
         acts = [i for i, w in enumerate(words) if w in DELIVERY_ACTS]
         # "shot down after delivering aid": the delivery is the setting of another story
@@ -92,7 +94,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         named = {k for i, s in starts.items() if s is not None for k in range(s, i + 1)}
         done = [i for i in done if i not in named]
         # "a deal that will see 150 fighters evacuated": a plan, wherever the modal stands
-        return bool(done) and not (set(words) & IRREALIS or before & NEGATING)
+        if not done or set(words) & IRREALIS or before & NEGATING:
+            return False
+        # "35,000 had been evacuated since the first buses left": a period's tally
+        return not _backdrop(doc, sent)
     if kind == IncidentType.ACCESSION:
         return True
     lowers = doc_lowers(doc)
@@ -130,6 +135,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "air strikes killed 85 as fighting was underway": the strikes' time
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
+    if all(hw.halted(lowers, sent, t) for t in triggers):
+        return False  # "willing to suspend aerial bombardment", "pauses in the battle for"
+    if all(hw.charged(lowers, sent, t) for t in triggers) and not _day_named(doc, sent):
+        return False  # "accused the army of continuing attacks on": a charge with no day
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
     plan = (before | after) & IRREALIS
@@ -141,6 +150,13 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
     return not is_context(doc, sent)
+
+
+def _backdrop(doc: Doc, sent: Sentence) -> bool:
+    """A period tally or background ("since the truce began", "a truce agreed in February"),
+    but not a photo caption: a caption shows the story's own delivery or truce, and its place
+    is often the only one given."""
+    return is_context(doc, sent) and not _is_caption(doc, sent)
 
 
 def _days_told(doc: Doc, sent: Sentence) -> bool:
@@ -372,7 +388,43 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
             return True  # "in the past two weeks": a tally (GOLD-DEV.md codes "two days")
         if w == "during" and _spans_period(toks[i + 1 : i + 8]):
             return True  # "killed during the three-week offensive": a campaign's tally
+    return _current_period(doc, sent, toks, big)
+
+
+# The current period a tally may be told over ("killed many civilians this year").
+CURRENT_UNITS = words("year month")
+PERFECT_AUX = words("has have")
+KILLED = words("killed")
+
+
+def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> bool:
+    """A tally over the period the report is written in, with no day of its own: "strikes
+    still killed many civilians this year", "coalition strikes killed hundreds in the city in
+    August alone", "Russian strikes have killed thousands of civilians" (a perfect "have
+    killed" of thousands sums a campaign up to now). A day told in the sentence ("killed 12 on
+    Monday, the worst toll this month") keeps it one incident's news."""
+    if _day_named(doc, sent):
+        return False
+    for i, w in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if w == "this" and nxt in CURRENT_UNITS and toks[i - 1 : i] != ["earlier"]:
+            return True
+        if w in MONTH_WORDS and nxt == "alone":
+            return True
+        if big and w in PERFECT_AUX and nxt in KILLED:
+            return True
     return False
+
+
+def _day_named(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence names a day of its own (the dateline's does not count)."""
+    return any(
+        sent.start <= d.start < sent.end
+        and d.date is not None
+        and d.kind != "dateline"
+        and int(d.precision) == int(TimePrecision.DAY)
+        for d in doc._.dates or ()
+    )
 
 
 # Words before "since" where a ranking word may stand ("the most lethal chemical weapons attack
