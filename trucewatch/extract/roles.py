@@ -137,7 +137,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     if all(hw.halted(lowers, sent, t) for t in triggers):
         return False  # "willing to suspend aerial bombardment", "pauses in the battle for"
-    if all(hw.charged(lowers, sent, t) for t in triggers) and not _day_named(doc, sent):
+    charge = all(hw.charged(lowers, sent, t) for t in triggers)
+    if charge and not _days_told(doc, sent, to_the_day=True):
         return False  # "accused the army of continuing attacks on": a charge with no day
     last = max(t.token_end for t in triggers)
     after = {w for w in lowers[last : min(last + 12, sent.token_end)]}
@@ -159,10 +160,14 @@ def _backdrop(doc: Doc, sent: Sentence) -> bool:
     return is_context(doc, sent) and not _is_caption(doc, sent)
 
 
-def _days_told(doc: Doc, sent: Sentence) -> bool:
-    """Whether the sentence tells a date of its own (the dateline's does not count)."""
+def _days_told(doc: Doc, sent: Sentence, *, to_the_day: bool = False) -> bool:
+    """Whether the sentence tells a date of its own (the dateline's does not count);
+    ``to_the_day``: only a date told to the day ("on Monday", not "in August")."""
     return any(
-        sent.start <= d.start < sent.end and d.date is not None and d.kind != "dateline"
+        sent.start <= d.start < sent.end
+        and d.date is not None
+        and d.kind != "dateline"
+        and (not to_the_day or int(d.precision) == int(TimePrecision.DAY))
         for d in doc._.dates or ()
     )
 
@@ -394,7 +399,6 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
 # The current period a tally may be told over ("killed many civilians this year").
 CURRENT_UNITS = words("year month")
 PERFECT_AUX = words("has have")
-KILLED = words("killed")
 
 
 def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> bool:
@@ -403,7 +407,7 @@ def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> boo
     August alone", "Russian strikes have killed thousands of civilians" (a perfect "have
     killed" of thousands sums a campaign up to now). A day told in the sentence ("killed 12 on
     Monday, the worst toll this month") keeps it one incident's news."""
-    if _day_named(doc, sent):
+    if _days_told(doc, sent, to_the_day=True):
         return False
     for i, w in enumerate(toks[:-1]):
         nxt = toks[i + 1]
@@ -411,20 +415,9 @@ def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> boo
             return True
         if w in MONTH_WORDS and nxt == "alone":
             return True
-        if big and w in PERFECT_AUX and nxt in KILLED:
+        if big and w in PERFECT_AUX and nxt == "killed":
             return True
     return False
-
-
-def _day_named(doc: Doc, sent: Sentence) -> bool:
-    """Whether the sentence names a day of its own (the dateline's does not count)."""
-    return any(
-        sent.start <= d.start < sent.end
-        and d.date is not None
-        and d.kind != "dateline"
-        and int(d.precision) == int(TimePrecision.DAY)
-        for d in doc._.dates or ()
-    )
 
 
 # Words before "since" where a ranking word may stand ("the most lethal chemical weapons attack
