@@ -399,3 +399,13 @@ def test_actor_surface_forms(actors) -> None:
     assert forms["daesh"][0].name == "ISIL"
     assert forms["al-nusra front"][0].name == "Jabhat al-Nusra"
     assert "civilians" not in forms
+
+
+@pytest.mark.parametrize(
+    "name", ["IOM", "International Organization for Migration", "UN migration agency"]
+)
+def test_the_migration_agency_is_one_un_body_under_its_names(actors, name: str) -> None:
+    # a claim told by "IOM" and the gold's "International Organization for Migration" must meet
+    actor = actors.resolve(name)
+    assert actor is not None and actor.name == "IOM" and actor.kind == "humanitarian"
+    assert actors.resolve("United Nations").id in {a.id for a in actors.ancestors(actor.id)}
