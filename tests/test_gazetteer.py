@@ -409,3 +409,11 @@ def test_the_migration_agency_is_one_un_body_under_its_names(actors, name: str) 
     actor = actors.resolve(name)
     assert actor is not None and actor.name == "IOM" and actor.kind == "humanitarian"
     assert actors.resolve("United Nations").id in {a.id for a in actors.ancestors(actor.id)}
+
+
+def test_only_a_party_known_to_fly_nothing_is_ruled_out_of_an_air_strike() -> None:
+    from trucewatch.gazetteer.actors import may_fly
+
+    assert may_fly("Russian Aerospace Forces")
+    assert not may_fly("Ahrar al-Sham")  # under the opposition, which has no aircraft
+    assert may_fly("a name no list holds")  # unknown: not ruled out

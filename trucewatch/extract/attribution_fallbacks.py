@@ -31,7 +31,7 @@ from trucewatch.extract.spans import (
     sentence_of,
     token_at,
 )
-from trucewatch.gazetteer.actors import has_aircraft
+from trucewatch.gazetteer.actors import may_fly
 from trucewatch.model.incident import Incident, IncidentType
 
 # Sentences that make a story's lead: a kind's agent told there holds for its parts told after.
@@ -146,9 +146,7 @@ def same_kind_told(doc: Doc, incident: Incident, told: list[int]) -> ActorMentio
     if incident.type == IncidentType.AIR_STRIKE:
         # a party that flies nothing is no strike's agent ("war planes from the coalition
         # against ISIS struck": the clause's subject read wrong), so it makes no second party
-        agents = [
-            a for a in agents if a.canonical is None or has_aircraft(a.canonical) is not False
-        ]
+        agents = [a for a in agents if a.canonical is None or may_fly(a.canonical)]
     if len({a.canonical for a in agents}) != 1:
         return None
     return agents[0]

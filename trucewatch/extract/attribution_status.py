@@ -5,7 +5,7 @@ alternatives the text leaves open.
   perpetrator is the first named, the others are kept as alternatives;
 - **doubt**: "it was not clear who carried out the raids" leaves the perpetrator open; a doubt
   naming two parties ("unclear if regime or Russian jets") keeps both, as alternatives do;
-- **plausibility**: a party without aircraft (actor gazetteer, ``has_aircraft``) is never the
+- **plausibility**: a party without aircraft (actor gazetteer, ``may_fly``) is never the
   perpetrator of an air strike; the first alternative that flies takes its place;
 - **alleged**: every sentence naming the perpetrator rests on residents, activists, witnesses
   or unnamed sources (not a body's own: "a military source"), or one says "reportedly",
@@ -35,6 +35,7 @@ from trucewatch.extract.attribution_fallbacks import (
 from trucewatch.extract.attribution_hedges import ALLEGING_ADVERBS, CLAIMING, alleging
 from trucewatch.extract.lexicon import word_list, word_map, words
 from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
+from trucewatch.gazetteer.actors import may_fly
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
 
@@ -250,12 +251,6 @@ def _blame(
     return None
 
 
-def _flies(name: str) -> bool:
-    from trucewatch.gazetteer.actors import has_aircraft
-
-    return has_aircraft(name) is not False
-
-
 # Words that tell an air strike only as a bombing, which may as well be a bomb set off on the
 # ground: the party behind it decides which.
 BOMBING_WORDS = frozenset({"bombing", "bombings", "bombed"})
@@ -352,7 +347,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
             incident.evidence = [m for m in incident.evidence if m.field != "perpetrator"]
             evidence.append(_mention(doc, "perpetrator", side.start, side.end))
     if incident.type == IncidentType.AIR_STRIKE and perpetrator is not None:
-        flying = [p for p in (perpetrator, *alternatives) if _flies(p)]
+        flying = [p for p in (perpetrator, *alternatives) if may_fly(p)]
         if not flying and _told_as_bombing(doc, incident, evidence):
             # "IS said it carried out the bombing": a party that flies nothing set off a bomb
             incident.type = IncidentType.EXPLOSION
@@ -367,7 +362,7 @@ def attribution_of(doc: Doc, incident: Incident, first: bool = False) -> Attribu
                 told,
                 actors,
                 first,
-                lambda a: a.canonical is not None and _flies(a.canonical),
+                lambda a: a.canonical is not None and may_fly(a.canonical),
             )
             if named is not None and named.canonical is not None:
                 perpetrator = named.canonical
@@ -495,7 +490,7 @@ def _disputed_only(
         if blamed is not None and blamed[0]:
             parties, words = blamed
             if incident.type == IncidentType.AIR_STRIKE:
-                parties = [p for p in parties if _flies(p)]
+                parties = [p for p in parties if may_fly(p)]
             if parties:
                 named = _party_words(doc, actors, index, parties[0])
                 return AttributionStatus(

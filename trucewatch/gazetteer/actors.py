@@ -223,3 +223,9 @@ def has_aircraft(name: str) -> bool | None:
     See :meth:`ActorDictionary.has_aircraft`.
     """
     return load_actors().has_aircraft(name)
+
+
+def may_fly(name: str) -> bool:
+    """Whether ``name`` may have carried out an air strike: every actor but one the shipped
+    dictionary knows to fly nothing (an unknown name is not ruled out)."""
+    return has_aircraft(name) is not False
