@@ -481,10 +481,11 @@ def merge(
         home.listed |= d.listed
         # "strikes on Idlib province killed 26 ... a strike on the hospital in Saraqib killed
         # 14": a narrower telling with fewer dead places the incident, and is one part of it
-        part = _narrower(d, home, beside) and _fewer_dead(home, d)
+        narrower = _narrower(d, home, beside)
+        part = narrower and _fewer_dead(home, d)
         if home.place is None and d.place is not None:
             home.place = d.place
-        elif _narrower(d, home, beside):
+        elif narrower:
             home.place = d.place  # a more specific place for the same incident
         if (
             home.date is None
