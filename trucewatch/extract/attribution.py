@@ -29,7 +29,14 @@ from trucewatch.extract.clash_sides import (
     speakers_own_men,
 )
 from trucewatch.extract.lexicon import words
-from trucewatch.extract.spans import ActorMention, Sentence, Trigger, doc_lowers
+from trucewatch.extract.spans import (
+    ActorMention,
+    Sentence,
+    Trigger,
+    doc_lowers,
+    doc_starts,
+    token_end_char,
+)
 from trucewatch.model.incident import IncidentType
 
 TARGET_PREPS = words(
@@ -535,8 +542,7 @@ def target_of(
             return a.canonical, (a.start, a.end)
     for k in range(sent.token_start, sent.token_end):
         if lows[k] in CIVILIAN_WORDS:
-            tok = doc[k]
-            return "civilians", (tok.idx, tok.idx + len(tok.text))
+            return "civilians", (doc_starts(doc)[k], token_end_char(doc, k))
     return None, None
 
 

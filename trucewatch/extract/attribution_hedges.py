@@ -9,7 +9,14 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import REPORTING
 from trucewatch.extract.lexicon import word_list, words
-from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text
+from trucewatch.extract.spans import (
+    ActorMention,
+    Sentence,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    token_end_char,
+)
 from trucewatch.model.report import Mention
 
 ALLEGING_SOURCES = word_list("ALLEGING_SOURCES")
@@ -37,7 +44,7 @@ PLACE_WORDS = PLACE_LEAD | words(
 
 
 def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    start, end = doc_starts(doc)[first], token_end_char(doc, last)
     return Mention(field, start, end, doc_text(doc)[start:end], doc._.report_id)
 
 

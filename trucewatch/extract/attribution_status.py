@@ -34,7 +34,16 @@ from trucewatch.extract.attribution_fallbacks import (
 )
 from trucewatch.extract.attribution_hedges import ALLEGING_ADVERBS, CLAIMING, alleging
 from trucewatch.extract.lexicon import word_list, word_map, words
-from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    ActorMention,
+    Sentence,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    sentence_of,
+    token_end_char,
+    tokens_text,
+)
 from trucewatch.gazetteer.actors import may_fly
 from trucewatch.model.incident import Attribution, Incident, IncidentType
 from trucewatch.model.report import Mention
@@ -98,7 +107,7 @@ def _mention(doc: Doc, field: str, start: int, end: int) -> Mention:
 
 
 def _tok_mention(doc: Doc, field: str, first: int, last: int) -> Mention:
-    return _mention(doc, field, doc[first].idx, doc[last].idx + len(doc[last].text))
+    return _mention(doc, field, doc_starts(doc)[first], token_end_char(doc, last))
 
 
 # Words of a party between its adjective and its carrier ("Syrian regime warplanes") and forms
@@ -212,7 +221,7 @@ def _denial(
             j -= 1
         if deniers:
             first, last = min(deniers), max(deniers)
-            names = doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
+            names = tokens_text(doc, first, last + 1)
             return names, _tok_mention(doc, "denied_by", first, k)
     return None
 

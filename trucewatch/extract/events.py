@@ -17,7 +17,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import Lexicon, word_list, words
-from trucewatch.extract.spans import Sentence, Trigger, doc_lowers, doc_text, sentence_of
+from trucewatch.extract.spans import (
+    Sentence,
+    Trigger,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    sentence_of,
+    token_end_char,
+)
 from trucewatch.extract.trigger_roles import passing_role
 from trucewatch.model.incident import IncidentType as T
 
@@ -538,9 +546,7 @@ def find_triggers(doc: Doc) -> list[Trigger]:
         unit = match.end < len(doc) and doc[match.end].lower_ in UNIT_NOUNS
         if unit and doc[match.end - 1].lower_ in ("strike", "assault"):
             continue  # "a strike force", "assault groups": who, not what happened
-        start = doc[match.start].idx
-        last = doc[match.end - 1]
-        end = last.idx + len(last.text)
+        start, end = doc_starts(doc)[match.start], token_end_char(doc, match.end - 1)
         for kind, strength in match.values:
             out.append(
                 Trigger(
@@ -560,12 +566,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
 def _pattern_trigger(
     doc: Doc, first: int, end: int, kind: T = T.TERRITORY_TAKEN, strength: int = STRONG
 ) -> Trigger:
-    start = doc[first].idx
-    last = doc[end - 1]
+    start, stop = doc_starts(doc)[first], token_end_char(doc, end - 1)
     return Trigger(
         start=start,
-        end=last.idx + len(last.text),
-        text=doc_text(doc)[start : last.idx + len(last.text)],
+        end=stop,
+        text=doc_text(doc)[start:stop],
         type=kind,
         token_start=first,
         token_end=end,

@@ -161,8 +161,7 @@ def quantity_over(
 ) -> Quantity:
     """A casualty figure told over tokens [token_start, token_end) of sentence ``sent``, its
     character span and evidence text taken from the doc (the one way figures are made)."""
-    last = doc[token_end - 1]
-    start, end = doc[token_start].idx, last.idx + len(last.text)
+    start, end = doc_starts(doc)[token_start], token_end_char(doc, token_end - 1)
     return Quantity(
         start=start,
         end=end,

@@ -27,6 +27,8 @@ from trucewatch.extract.spans import (
     Sentence,
     Trigger,
     doc_lowers,
+    doc_starts,
+    token_end_char,
 )
 from trucewatch.extract.victim_counts import plus
 from trucewatch.model.dates import TimePrecision
@@ -203,7 +205,7 @@ def civilians_counted(doc: Doc, q: Quantity, kind: IncidentType) -> tuple[int, i
         if w in ARMED_VICTIMS or w in COUNT_STOPS or doc[k].is_punct:
             return None
         if w in COUNTED_CIVILIANS and not (kind == IncidentType.ARMED_CLASH and w in VAGUE_PEOPLE):
-            return doc[k].idx, doc[k].idx + len(doc[k].text)
+            return doc_starts(doc)[k], token_end_char(doc, k)
     return None
 
 

@@ -57,7 +57,14 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
-from trucewatch.extract.spans import Sentence, Trigger, doc_lowers, doc_text
+from trucewatch.extract.spans import (
+    Sentence,
+    Trigger,
+    doc_lowers,
+    doc_starts,
+    doc_text,
+    token_end_char,
+)
 from trucewatch.model.incident import NON_VIOLENT
 from trucewatch.model.incident import IncidentType as T
 
@@ -440,7 +447,7 @@ def _linked_headline(doc: Doc, t: Trigger, start: int, end: int) -> bool:
     run = [doc[k].text for k in range(lo, hi)]
     if sum(_capital(w) for w in after) < HEADLINE_GOES_ON or sum(map(_capital, run)) < HEADLINE_RUN:
         return False
-    return not _own_title(doc, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+    return not _own_title(doc, doc_starts(doc)[lo], token_end_char(doc, hi - 1))
 
 
 def _capital(word: str) -> bool:
