@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
-import datetime as dt
 import importlib
 import json
 import sys
@@ -45,7 +44,14 @@ from typing import Any
 import numpy as np
 
 from trucewatch.extract.evaluate import default_fakes_csv, read_fakes
-from trucewatch.extract.gold import SPLIT_FILES, GoldFileError, load_gold_set, matches
+from trucewatch.extract.gold import (
+    SPLIT_FILES,
+    GoldFileError,
+    day_agrees,
+    load_gold_set,
+    matches,
+    toll_agrees,
+)
 from trucewatch.extract.incidents import flag_main, main_candidates
 from trucewatch.extract.main_choice import FEATURES, candidate_features, read_headline
 from trucewatch.extract.pipeline import build_pipeline, make_doc
@@ -123,26 +129,10 @@ def fits_judgement(incident: Incident, place: Place | None, judged: dict[str, An
         return False
     if any(k in judged and gov != judged[k] for k in ("governorate", "place_governorate")):
         return False
-    if "date" in judged:
-        want = dt.date.fromisoformat(judged["date"]) if judged["date"] else None
-        got = incident.date
-        if (got is None or want is None) and got != want:
-            return False
-        if got is not None and want is not None and abs((got - want).days) > 1:
-            return False
-    if "killed" in judged:
-        low, high = judged["killed"]
-        k = incident.killed
-        point = k.best if k.best is not None else k.low
-        if low is None and high is None:
-            if point is not None or k.high is not None:
-                return False
-        elif (
-            point is None
-            or (low is not None and point < low)
-            or (high is not None and point > high)
-        ):
-            return False
+    if "date" in judged and not day_agrees(incident.date, judged["date"]):
+        return False
+    if "killed" in judged and not toll_agrees(incident, *judged["killed"]):
+        return False
     return "perpetrator" not in judged or incident.perpetrator == judged["perpetrator"]
 
 

@@ -192,6 +192,12 @@ def _gold_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def day_agrees(got: dt.date | None, want: str | None) -> bool:
+    """Whether a predicted day is the gold's (ISO text or None): within one day, or both
+    undated."""
+    return _within(got, _gold_date(want))
+
+
 def matches(pred: Incident, gold: dict[str, Any]) -> bool:
     """Whether a predicted incident is the gold one: same type and governorate, day within one
     (or both undated); the one rule `eval gold` and the main-incident model both use."""
@@ -199,12 +205,17 @@ def matches(pred: Incident, gold: dict[str, Any]) -> bool:
     return (
         str(pred.type) == gold["type"]
         and gov == gold.get("governorate")
-        and _within(pred.date, _gold_date(gold.get("date")))
+        and day_agrees(pred.date, gold.get("date"))
     )
 
 
 def _toll_ok(pred: Incident, gold: dict[str, Any]) -> bool:
-    low, high = gold.get("killed_low"), gold.get("killed_high")
+    return toll_agrees(pred, gold.get("killed_low"), gold.get("killed_high"))
+
+
+def toll_agrees(pred: Incident, low: int | None, high: int | None) -> bool:
+    """Whether a predicted toll (its best figure, else its low end) lies in the gold's range;
+    a range with no end known wants no toll at all."""
     point = pred.killed.best if pred.killed.best is not None else pred.killed.low
     if low is None and high is None:
         return not pred.killed.known
@@ -414,7 +425,7 @@ def _score_main(g_main: dict[str, Any], p_main: Incident | None, t: GoldTally) -
     t.main_type += int(str(p_main.type) == g_main["type"])
     p_gov = p_main.place.governorate if p_main.place else None
     t.main_gov += int(p_gov == g_main.get("governorate"))
-    t.main_date += int(_within(p_main.date, _gold_date(g_main.get("date"))))
+    t.main_date += int(day_agrees(p_main.date, g_main.get("date")))
     t.toll += int(_toll_ok(p_main, g_main))
     t.perp += int(stated and p_main.perpetrator == g_main.get("perpetrator"))
     t.place += int(place_correct(p_main.place, g_main.get("place")))
