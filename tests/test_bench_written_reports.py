@@ -15,8 +15,12 @@ from trucewatch.extract.gold import load_gold_set
 from trucewatch.gazetteer import GOVERNORATES
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
-# each set and the years its events are told in (the two sets share no year, so no event)
-SETS = [("written_reports.jsonl", {2016}), ("written_tune.jsonl", {2015, 2017})]
+# each set and the years its events are told in (the sets share no year, so no event)
+SETS = [
+    ("written_reports.jsonl", {2016}),
+    ("written_tune.jsonl", {2015, 2017}),
+    ("written_tune_2.jsonl", {2012, 2013, 2014, 2018, 2019}),
+]
 
 
 @pytest.mark.parametrize(("name", "years"), SETS)
