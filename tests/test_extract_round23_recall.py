@@ -60,7 +60,6 @@ def test_run_on_cuts_leave_objects_and_punctuated_text_alone() -> None:
     assert not any(s.startswith("the town") for s in cut)
     # the same words with their full stops are split only at the stops
     punctuated = (
-        "Jets struck the town of Saraqeb on Tuesday, the monitor said. It said the toll "
-        "could rise."
+        "Jets struck the town of Saraqeb on Tuesday, the monitor said. It said the toll could rise."
     )
     assert len(_sentences(punctuated)) == 2

@@ -122,7 +122,7 @@ def run_on_points(texts: list[str], lowers: list[str], first: int, end: int) -> 
     right after a word a clause may end on (a noun, a name, a number, a passive participle; not
     a preposition, a conjunction, nor a verb taking an object). Capitalised openers are left
     to :data:`STARTERS`: a capital after a lower-case word is as often inside a name ("Jaish
-    al Fatah", "president Donald Trump"). Cuts keep at least :data:`RUN_ON_MIN` tokens on either side."""
+    al Fatah", "president Donald Trump"). Cuts keep :data:`RUN_ON_MIN` tokens on either side."""
     out: list[int] = []
     last = first
     for i in range(first + RUN_ON_MIN, end - RUN_ON_MIN):
