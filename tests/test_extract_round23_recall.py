@@ -63,3 +63,14 @@ def test_run_on_cuts_leave_objects_and_punctuated_text_alone() -> None:
         "Jets struck the town of Saraqeb on Tuesday, the monitor said. It said the toll could rise."
     )
     assert len(_sentences(punctuated)) == 2
+
+
+def test_a_wire_dateline_without_a_year_is_its_own_sentence() -> None:
+    text = (
+        "BEIRUT, March 9 (Wire) — Rebel fighters took full control of the town of Saraqeb on "
+        "Tuesday after government forces withdrew the monitoring group said."
+    )
+    assert _sentences(text)[0] == "BEIRUT, March 9 (Wire) —"
+    taken = [i for i in extract(passage(text, WEDNESDAY)).incidents if i.type == T.TERRITORY_TAKEN]
+    assert taken and taken[0].date == dt.date(2016, 3, 8)
+    assert taken[0].place is not None and taken[0].place.governorate == "Idlib"

@@ -11,6 +11,7 @@ open sentences were both stripped, is cut further where a new subject starts
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -192,8 +193,21 @@ def _may_end(lowers: list[str], k: int, first: int) -> bool:
     return True
 
 
+# A wire dateline: the city in capitals, a country, the day without its year, the agency in
+# brackets and a dash ("BEIRUT, May 21 (Reuters) —", "AIN ISSA, Syria, May 10 (AFP) -").
+WIRE_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:[—–-]{1,2}\s*)?"
+)
+
+
 def dateline_end(text: str) -> int | None:
-    """Character offset where a leading dateline ends, if the dates module finds one."""
+    """Character offset where a leading dateline ends: one with a year that the dates module
+    finds, or a wire dateline (:data:`WIRE_DATELINE`), which names no year. Left in the first
+    sentence, a dateline's day and city read as the story's own."""
+    wire = WIRE_DATELINE.match(text)
+    if wire is not None:
+        return wire.end()
     try:
         from trucewatch.extract.dates import find_dateline
     except ImportError:  # the dates module is optional for sentence splitting
