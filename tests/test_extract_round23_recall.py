@@ -56,6 +56,8 @@ def test_run_on_cuts_leave_objects_and_punctuated_text_alone() -> None:
     cut = _sentences(RUN_ON)
     assert any(s.startswith("it said the toll") for s in cut)
     assert any(s.startswith("the observatory said the planes") for s in cut)
+    turn = RUN_ON.replace("the government says", "meanwhile the government says")
+    assert any(s.startswith("meanwhile the government") for s in _sentences(turn))
     # a verb taking its object ("struck the town") is never cut from it
     assert not any(s.startswith("the town") for s in cut)
     # the same words with their full stops are split only at the stops

@@ -130,6 +130,10 @@ def run_on_points(texts: list[str], lowers: list[str], first: int, end: int) -> 
         if i - last < RUN_ON_MIN or not texts[i - 1].isalnum():
             continue
         low = lowers[i]
+        if _turns(texts, lowers, i):
+            out.append(i)  # "... was missing also on Sunday Iran's Guards fired ..."
+            last = i
+            continue
         if low in RUN_ON_PRONOUNS:
             opens = lowers[i + 1] in SUBJECT_VERBS
         else:
@@ -180,6 +184,22 @@ def _after_trailing_source(
     if cut + 1 < end and lowers[cut] == "on" and _is_title(texts[cut + 1]):
         cut += 2  # "the observatory said on Tuesday": the day it said so
     return cut
+
+
+# Lower-case words that turn a run-on text to another happening ("meanwhile US officials
+# said", "elsewhere rebels shelled"); "also" only as "also on Sunday".
+RUN_ON_TURNS = words("meanwhile elsewhere separately")
+
+
+def _turns(texts: list[str], lowers: list[str], i: int) -> bool:
+    """Whether token ``i`` opens a turn to another happening in run-on text: "meanwhile",
+    "elsewhere", "separately", or "also on" a named day, after a word that ends a clause's
+    words rather than joins them ("and meanwhile" keeps the "and")."""
+    if not texts[i].islower() or lowers[i - 1] in NO_END_AFTER:
+        return False
+    if lowers[i] in RUN_ON_TURNS:
+        return True
+    return lowers[i] == "also" and lowers[i + 1] == "on" and _is_title(texts[i + 2])
 
 
 def _may_end(lowers: list[str], k: int, first: int) -> bool:
