@@ -110,7 +110,7 @@ def split_points(doc: Doc) -> list[int]:
     extra = [
         k
         for a, b in pairwise(bounds)
-        if b - a >= RUN_ON_TOKENS and not any(t in _ENDERS for t in texts[a:b])
+        if b - a >= RUN_ON_TOKENS
         for k in run_on_points(texts, lowers, a, b)
     ]
     return sorted([*starts, *extra]) if extra else starts
