@@ -58,6 +58,14 @@ def test_run_on_cuts_leave_objects_and_punctuated_text_alone() -> None:
     assert any(s.startswith("the observatory said the planes") for s in cut)
     turn = RUN_ON.replace("the government says", "meanwhile the government says")
     assert any(s.startswith("meanwhile the government") for s in _sentences(turn))
+    # a perfect keeps its object, a nationality its "state media"
+    held = _sentences(
+        RUN_ON.replace(
+            "the observatory said the planes",
+            "rebels said they had taken the hill later Syrian state media said the planes",
+        )
+    )
+    assert not any(s.startswith("the hill") or s.startswith("state media") for s in held)
     # a verb taking its object ("struck the town") is never cut from it
     assert not any(s.startswith("the town") for s in cut)
     # the same words with their full stops are split only at the stops

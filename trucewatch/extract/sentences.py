@@ -68,6 +68,7 @@ NO_END_AFTER = words(
 # Before these a participle is passive, so it may end a clause ("were killed the observatory
 # said"); an "-ed" word with none before it takes an object ("shelled the town").
 PASSIVE_AUXILIARIES = words("was were been be being is are")
+PERFECT_AUXILIARIES = words("had has have")
 
 
 def _is_title(text: str) -> bool:
@@ -136,6 +137,8 @@ def run_on_points(texts: list[str], lowers: list[str], first: int, end: int) -> 
             continue
         if low in RUN_ON_PRONOUNS:
             opens = lowers[i + 1] in SUBJECT_VERBS
+        elif low == "state":  # "state media said", but "Syrian state media" is one name
+            opens = texts[i].islower() and texts[i - 1].islower()
         else:
             opens = low in RUN_ON_SUBJECTS and texts[i].islower()
         if not opens or not _may_end(lowers, i - 1, first):
@@ -204,10 +207,13 @@ def _turns(texts: list[str], lowers: list[str], i: int) -> bool:
 
 def _may_end(lowers: list[str], k: int, first: int) -> bool:
     """Whether token ``k`` can close a clause: not a function word, nor a verb that takes what
-    follows ("-ing" forms; "-ed" forms unless passive, as in "were killed")."""
+    follows ("-ing" forms, perfects as "had taken", "-ed" forms unless passive, as in "were
+    killed")."""
     low = lowers[k]
     if low in NO_END_AFTER or low.endswith("ing"):
         return False
+    if k > first and lowers[k - 1] in PERFECT_AUXILIARIES:
+        return False  # "had taken the crossing": a perfect takes its object
     if low.endswith("ed"):
         return k > first and lowers[k - 1] in PASSIVE_AUXILIARIES
     return True
