@@ -2,12 +2,14 @@
 
 Rules, in order: a full stop, "!" or "?" (with any closing quote) ends a sentence; a line break
 ends a sentence (headlines and subheads stand on their own line); a dateline at the start of the
-text is its own sentence; and a word that can only open a sentence ("The", "Meanwhile", a
-capitalised number word) starts one even when the full stop before it was stripped — unless it
-sits inside a Title Case headline run.
+text (with its year, or a wire dateline without one) is its own sentence; and a word that can
+only open a sentence ("The", "Meanwhile", a capitalised number word) starts one even when the
+full stop before it was stripped — unless it sits inside a Title Case headline run.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
@@ -70,8 +72,22 @@ def split_points(doc: Doc) -> list[int]:
     return starts
 
 
+# A wire dateline: the city in capitals, a country, the day without its year, the agency in
+# brackets and a dash ("BEIRUT, May 21 (Reuters) —", "AIN ISSA, Syria, May 10 (AFP) -").
+WIRE_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)*)*"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:[—–-]{1,2}\s*)?"
+)
+
+
 def dateline_end(text: str) -> int | None:
-    """Character offset where a leading dateline ends, if the dates module finds one."""
+    """Character offset where a leading dateline ends: one with a year that the dates module
+    finds, or a wire dateline (:data:`WIRE_DATELINE`), which names no year. Left in the first
+    sentence, a dateline's day reads as the lead story's: "BEIRUT, May 21 (Wire) — Fighters
+    took Palmyra on Wednesday" told no capture (the capture's day is Wednesday, not May 21)."""
+    wire = WIRE_DATELINE.match(text)
+    if wire is not None:
+        return wire.end()
     try:
         from trucewatch.extract.dates import find_dateline
     except ImportError:  # the dates module is optional for sentence splitting
