@@ -1,9 +1,9 @@
 """Death tolls on passages we wrote (round 23, r23-toll): an earlier attack the report recalls
 after "came two weeks after" / "days after" is never folded into the news it follows (nor coded
-as an incident of its own beside it), whether
-it is told with a word of another type ("a suicide bombing" after "the attack") or of the
-news's own ("air strikes" after "the raids"): its dead are not the news's toll, nor the top of
-a range over it."""
+as an incident of its own beside it), whether it is told with a word of another type ("a
+suicide bombing" after "the attack") or of the news's own ("air strikes" after "the raids"):
+its dead are not the news's toll, nor the top of a range over it. A toll "raised to" or
+"brought to" a figure is its new count, which replaces the counts and parts told before it."""
 
 from __future__ import annotations
 
@@ -54,3 +54,16 @@ def test_an_earlier_raid_told_again_later_still_joins_its_own_telling() -> None:
     )
     low, best, high = _toll(text)
     assert low == 11 and high in (13, None) and best in (None, 11, 13)
+
+
+def test_a_toll_raised_or_brought_to_a_figure_is_its_new_count() -> None:
+    for later in (
+        "The monitor said the blast had killed 16 people, then raised its toll to 19.",
+        "Later the monitor raised the death toll to 19.",
+        "Rescuers pulled more bodies from the rubble, bringing the toll to 19.",
+    ):
+        text = (
+            "A car bomb exploded at a market in the town of Azaz on Monday, killing 8 people. "
+            "Officials said three soldiers were among the dead. " + later
+        )
+        assert _toll(text) == (19, 19, 19), later
