@@ -641,7 +641,7 @@ def _mark_earlier(doc: Doc, drafts: list[Draft]) -> None:
     bombing near the town killed 25": a happening told after "came ... after" / "days after"
     set after a sentence's news (:func:`~trucewatch.extract.figure_roles.elapsed_after`) is an
     earlier event the report recalls. Merged into the news it would make the toll a range up
-    to the earlier dead (or the sum); kept apart it is an incident of its own."""
+    to the earlier dead (or the sum); :func:`merge` leaves it out instead."""
     sents = doc._.sentences or []
     for d in drafts:
         after = elapsed_after(doc, sents[d.sent])
