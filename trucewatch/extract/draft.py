@@ -90,6 +90,9 @@ class Draft:
     # read from "the army killed 60 terrorists" with no weapon named: a clash unless a weapon
     # incident told just after it at its place says how they were killed
     killing: bool = False
+    # told after "came a day after" / "weeks after" set after the news: an earlier event the
+    # report recalls, never another telling of the news (its dead are not the news's toll)
+    earlier: bool = False
 
 
 def mention(field_name: str, doc: Doc, start: int, end: int) -> Mention:

@@ -160,12 +160,17 @@ def _earlier_event(doc: Doc, q: Quantity) -> bool:
     ("the attack came a day after security forces killed 80 there"): it counts the dead of an
     earlier event. When that event is told as an incident of its own ("a day after air strikes
     killed 26") the figure is that incident's toll, and a sentence opening with the phrase ("A
-    day after the truce, 20 people were killed") tells its news after it."""
+    day after the truce, 20 people were killed") tells its news after it. A sentence makes one
+    incident per type, so an event told with a word of the news's own type ("the raids came
+    days after air strikes killed 20") has no incident of its own: its dead would be the news's.
+    """
     before = [k for k in elapsed_after(doc, doc._.sentences[q.sent]) if k < q.token_start]
     if not before:
         return False
     k = before[0]
-    told = any(t.sent == q.sent and k < t.token_start < q.token_start for t in doc._.triggers or ())
+    here = [t for t in doc._.triggers or () if t.sent == q.sent]
+    news = {t.type for t in here if t.token_start < k}
+    told = any(k < t.token_start < q.token_start and t.type not in news for t in here)
     return not told
 
 

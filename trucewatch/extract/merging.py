@@ -33,6 +33,7 @@ from trucewatch.extract.elaboration import (
     summed_parts,
     wounded_of,
 )
+from trucewatch.extract.figure_roles import elapsed_after
 from trucewatch.extract.incident_places import stands_apart
 from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import STRIKE_TYPES, UNSAID_WEAPON
@@ -463,6 +464,11 @@ def merge(
             if same_place(m.place, d.place):
                 home = m
                 break
+        if home is not None and d.earlier and not home.earlier:
+            # an earlier event recalled beside the news it would merge with: its dead, day and
+            # place are not the news's, and it is no incident the report tells (read as one, it
+            # is background, GOLD-DEV-2.md), so it is left out rather than folded in
+            continue
         told_again = _chemical_told_again(merged, d) if home is None else None
         if told_again is not None:
             told[id(told_again)].append(d.sent)
@@ -623,9 +629,23 @@ def _told_beside(doc: Doc) -> Callable[[Draft], bool]:
 )
 def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
-    merged = merge(doc._.drafts or [], stands_apart(doc), _setting_apart(doc), _told_beside(doc))
+    drafts = doc._.drafts or []
+    _mark_earlier(doc, drafts)
+    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc))
     doc._.merged = _drop_country_parts(merged, _country_part(doc))
     return doc
+
+
+def _mark_earlier(doc: Doc, drafts: list[Draft]) -> None:
+    """ "A car bomb killed 12 in Azaz on Monday. The attack came two weeks after a suicide
+    bombing near the town killed 25": a happening told after "came ... after" / "days after"
+    set after a sentence's news (:func:`~trucewatch.extract.figure_roles.elapsed_after`) is an
+    earlier event the report recalls. Merged into the news it would make the toll a range up
+    to the earlier dead (or the sum); :func:`merge` leaves it out instead."""
+    sents = doc._.sentences or []
+    for d in drafts:
+        after = elapsed_after(doc, sents[d.sent])
+        d.earlier = any(k < d.trigger.token_start for k in after)
 
 
 # Parts of the country a report may place an incident in without naming a place ("a town in

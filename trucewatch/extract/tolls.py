@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc
 
 from trucewatch.extract.attribution import (
@@ -88,8 +90,13 @@ def _same_side(bounds: list[int], a: int, b: int) -> bool:
 
 
 def is_update(q: Quantity) -> bool:
-    """True when a figure is told as a toll's new count ("the toll has risen to 82")."""
-    return any(w in q.text.lower().split() for w in UPDATE_WORDS)
+    """True when a figure is told as a toll's new count ("the toll has risen to 82"), or as
+    the figure a toll was carried to ("then raised its toll to 19", "brought the death toll to
+    30": whoever raised it, the toll now stands there)."""
+    told = q.text.lower().split()
+    return any(w in UPDATE_WORDS for w in told) or any(
+        a == "toll" and b == "to" for a, b in pairwise(told)
+    )
 
 
 def add_quantity(doc: Doc, draft: Draft, q: Quantity) -> None:
