@@ -114,6 +114,28 @@ def charged(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     return False
 
 
+# Units of a long stretch of a war: "weeks of street fighting", "months of shelling" name the
+# violence of a period; days and hours stay out ("two days of fighting" may be one incident told,
+# GOLD-DEV.md codes it).
+LONG_STRETCH = words("weeks months years")
+STRETCH_GAP = 2  # words between "of" and the trigger ("weeks of heavy street fighting")
+
+
+def stretch(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "took the city after weeks of street fighting", "after months of shelling and air strikes
+    around Daraa": the trigger names a period's violence, the backdrop of what is told, not one
+    incident of its own."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_start - 1
+    gap = 0
+    while k > sent.token_start and lowers[k] != "of" and gap < STRETCH_GAP:
+        if not doc[k].is_alpha:
+            return False
+        k -= 1
+        gap += 1
+    return k > sent.token_start and lowers[k] == "of" and lowers[k - 1] in LONG_STRETCH
+
+
 def to_date(toks: list[str]) -> bool:
     """ "so far", "to date", "thus far": what the sentence tells is summed up to now."""
     return any(pair in TO_DATE for pair in pairwise(toks))
