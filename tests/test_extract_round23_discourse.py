@@ -2,8 +2,10 @@
 violence named as a long stretch of the war ("after weeks of street fighting", "months of
 shelling") is the backdrop of what is told, not one incident; so is violence told in an "as" /
 "while" clause as the time of something that tells no violence ("refugees crossed as fighting
-spread through Deraa", "talks went on while jets bombed Douma"). The incident told beside them
-stays."""
+spread through Deraa", "talks went on while jets bombed Douma"); and an attack a speaker says
+"had" happened, with no day near it and no dead counted ("state media said rebels had fired
+mortar shells into parts of Homs"), is an allegation, not an incident. The incident told beside
+them, or with its day or its dead, stays."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ T = IncidentType
 VIOLENT = {T.AIR_STRIKE, T.SHELLING, T.ARMED_CLASH, T.EXPLOSION, T.TERRITORY_TAKEN}
 SATURDAY = dt.date(2017, 11, 4)
 FRIDAY = dt.date(2013, 3, 22)
+WEDNESDAY = dt.date(2014, 6, 4)
 
 
 def _violent(text: str, day: dt.date = SATURDAY) -> list[IncidentType]:
@@ -68,5 +71,30 @@ def test_a_crash_while_on_a_bombing_run_that_killed_stays_an_air_strike() -> Non
         "A Syrian army helicopter crashed while on a bombing run over the rebel-held town of "
         "Saraqeb on Thursday, leaving at least 12 people dead, a monitoring group said.",
         FRIDAY,
+    )
+    assert T.AIR_STRIKE in found
+
+
+def test_mortars_state_media_says_had_been_fired_are_no_shelling() -> None:
+    assert not _violent(
+        "The country voted on Tuesday in an election the opposition called a farce. State "
+        "media said rebels had fired mortar shells into parts of Homs during the vote, but gave "
+        "no casualty figures.",
+        WEDNESDAY,
+    )
+
+
+def test_rockets_said_to_have_killed_stay_a_shelling() -> None:
+    found = _violent(
+        "The monitoring group said rebels had fired rockets into the town of Nubl, killing four "
+        "people.",
+        WEDNESDAY,
+    )
+    assert T.SHELLING in found
+
+
+def test_a_strike_said_to_have_hit_on_a_day_stays_an_air_strike() -> None:
+    found = _violent(
+        "Activists said government jets had bombed the town of Saraqeb on Monday.", WEDNESDAY
     )
     assert T.AIR_STRIKE in found
