@@ -3,9 +3,9 @@ violence named as a long stretch of the war ("after weeks of street fighting", "
 shelling") is the backdrop of what is told, not one incident; so is violence told in an "as" /
 "while" clause as the time of something that tells no violence ("refugees crossed as fighting
 spread through Deraa", "talks went on while jets bombed Douma"); and an attack a speaker says
-"had" happened, with no day near it and no dead counted ("state media said rebels had fired
-mortar shells into parts of Homs"), is an allegation, not an incident. The incident told beside
-them, or with its day or its dead, stays."""
+"had" happened, with no day and no town near it and no dead counted ("state media said rebels
+had fired mortar shells into parts of Homs"), is an allegation, not an incident. The incident
+told beside them, or with its day, its town or its dead, stays."""
 
 from __future__ import annotations
 
@@ -96,5 +96,15 @@ def test_rockets_said_to_have_killed_stay_a_shelling() -> None:
 def test_a_strike_said_to_have_hit_on_a_day_stays_an_air_strike() -> None:
     found = _violent(
         "Activists said government jets had bombed the town of Saraqeb on Monday.", WEDNESDAY
+    )
+    assert T.AIR_STRIKE in found
+
+
+def test_jets_said_to_have_bombed_a_named_town_stay_an_air_strike() -> None:
+    found = _violent(
+        "The foreign ministry sent a letter to the United Nations on Monday. It said in the "
+        "letter to the secretary general and to the president of the Security Council that "
+        "coalition jets had dropped cluster bombs on the town of Hajin.",
+        WEDNESDAY,
     )
     assert T.AIR_STRIKE in found

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.draft import specificity
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.spans import Sentence, Trigger, doc_lowers
 
@@ -138,7 +139,7 @@ def stretch(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
 
 # Verbs of saying that open what a party alleges ("state media said rebels had fired ...").
 ALLEGING = words("said says told claimed claims alleged accused reported added")
-ALLEGE_REACH = 12  # tokens from the verb of saying to the trigger
+ALLEGE_REACH = 25  # tokens from the verb of saying to the trigger
 PERFECT_REACH = 3  # tokens either side of the trigger where its "had" stands
 BARE_REACH = 15  # tokens either side of the trigger that must hold no day
 
@@ -146,9 +147,9 @@ BARE_REACH = 15  # tokens either side of the trigger that must hold no day
 def bare_allegation(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
     """ "State media said rebels had fired mortar bombs into parts of Damascus", "the ministry
     said ... that its aircraft had used white phosphorus in residential neighbourhoods": an
-    attack a speaker says had happened, told in the past perfect with no day near it (the
-    caller checks that the sentence counts no dead): an allegation of the war's conduct, not
-    an incident the report tells."""
+    attack a speaker says had happened, told in the past perfect with no day and no town near
+    it (the caller checks that the sentence counts no dead): an allegation of the war's
+    conduct, not an incident the report tells."""
     lowers = doc_lowers(doc)
     lo = max(sent.token_start, trigger.token_start - ALLEGE_REACH)
     if not ALLEGING.intersection(lowers[lo : trigger.token_start]):
@@ -160,9 +161,17 @@ def bare_allegation(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
     ]
     if not any(a == "had" and _participle_word(b) for a, b in pairwise(near)):
         return False  # "had full control": "had" is the verb, not the perfect's auxiliary
-    start = doc[max(sent.token_start, trigger.token_start - BARE_REACH)].idx
-    end_tok = min(sent.token_end, trigger.token_end + BARE_REACH) - 1
-    end = doc[end_tok].idx + len(doc[end_tok])
+    lo_tok = max(sent.token_start, trigger.token_start - BARE_REACH)
+    hi_tok = min(sent.token_end, trigger.token_end + BARE_REACH)
+    # a town or quarter named near it ("jets had bombed the town of Hajin") makes it an
+    # incident told, alleged but placed; "parts of Damascus", "residential areas" do not
+    if any(
+        p.sent == sent.index and lo_tok <= p.token_start < hi_tok and specificity(p.place) < 2
+        for p in doc._.places or ()
+    ):
+        return False
+    start = doc[lo_tok].idx
+    end = doc[hi_tok - 1].idx + len(doc[hi_tok - 1])
     return not any(start <= d.start < end and d.date is not None for d in doc._.dates or ())
 
 
