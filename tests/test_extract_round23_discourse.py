@@ -1,11 +1,9 @@
 """Discourse articles yield no violent incident, on passages we wrote (round 23, r23-discourse):
 violence named as a long stretch of the war ("after weeks of street fighting", "months of
-shelling") is the backdrop of what is told, not one incident; so is violence told in an "as" /
-"while" clause as the time of something that tells no violence ("refugees crossed as fighting
-spread through Deraa", "talks went on while jets bombed Douma"); and an attack a speaker says
-"had" happened, with no day and no town near it and no dead counted ("state media said rebels
-had fired mortar shells into parts of Homs"), is an allegation, not an incident. The incident
-told beside them, or with its day, its town or its dead, stays."""
+shelling") is the backdrop of what is told, not one incident; an attack a speaker says "had"
+happened, with no day and no town near it and no dead counted ("state media said rebels had
+fired mortar shells into parts of Homs"), is an allegation, not an incident. The incident told
+beside them, or with its day, its town or its dead, stays."""
 
 from __future__ import annotations
 
@@ -17,7 +15,6 @@ from trucewatch.model.incident import IncidentType
 T = IncidentType
 VIOLENT = {T.AIR_STRIKE, T.SHELLING, T.ARMED_CLASH, T.EXPLOSION, T.TERRITORY_TAKEN}
 SATURDAY = dt.date(2017, 11, 4)
-FRIDAY = dt.date(2013, 3, 22)
 WEDNESDAY = dt.date(2014, 6, 4)
 
 
@@ -48,31 +45,6 @@ def test_two_days_of_shelling_stay_an_incident() -> None:
         "said on Saturday."
     )
     assert T.SHELLING in found
-
-
-def test_refugees_crossing_as_fighting_spread_tell_no_clash() -> None:
-    assert not _violent(
-        "The U.N. refugee agency said on Friday that about 12,000 Syrians had crossed into "
-        "Jordan over the past three days as fighting spread through the city of Deraa.",
-        FRIDAY,
-    )
-
-
-def test_talks_held_while_jets_bombed_tell_no_air_strike() -> None:
-    assert not _violent(
-        "Foreign ministers agreed on Friday to meet again next month, after a week of bitter "
-        "talks in Vienna while government jets bombed the rebel-held town of Douma.",
-        FRIDAY,
-    )
-
-
-def test_a_crash_while_on_a_bombing_run_that_killed_stays_an_air_strike() -> None:
-    found = _violent(
-        "A Syrian army helicopter crashed while on a bombing run over the rebel-held town of "
-        "Saraqeb on Thursday, leaving at least 12 people dead, a monitoring group said.",
-        FRIDAY,
-    )
-    assert T.AIR_STRIKE in found
 
 
 def test_mortars_state_media_says_had_been_fired_are_no_shelling() -> None:

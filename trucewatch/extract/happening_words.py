@@ -380,40 +380,8 @@ FRONT_OF = frozenset({("lines", "of"), ("line", "of"), ("frontline", "of"), ("fr
 
 # Words after fighting told "as" it went on ("as intense fighting was underway", "as clashes
 # raged"): the fighting is the time of another happening told before it.
-GOING_ON = words("underway raged raging continued continuing spread spreading")
+GOING_ON = words("underway raged raging continued continuing")
 AS_REACH = 3  # tokens between "as" and the fighting ("as intense fighting"), and after it
-
-
-# Casualty words: a clause that tells dead or wounded tells violence of its own.
-CASUALTIES = words("killed killing wounded wounding injured injuring died dead deaths")
-CALM_REACH = 20  # tokens before "as" / "while" read as the clause it is the backdrop of
-
-
-def calm_backdrop(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
-    """ "30,000 Syrians had crossed into Lebanon as fighting spread through Damascus", "voted
-    for a ceasefire after days of haggling while air strikes pounded Eastern Ghouta": violence
-    told in an "as" / "while" clause as the time of something else that tells no violence (no
-    trigger, no dead), a refugees' flight, a vote, talks: the backdrop of the news, not an
-    incident of its own ("jets killed 12 as fighting raged" is :func:`as_backdrop`'s)."""
-    lowers = doc_lowers(doc)
-    lo = max(sent.token_start, trigger.token_start - AS_REACH)
-    conj = max(
-        (k for k in range(lo, trigger.token_start) if lowers[k] in ("as", "while")), default=None
-    )
-    if conj is None or conj == sent.token_start:
-        return False  # "As fighting raged on Monday, ...": the sentence's own news follows
-    if lowers[conj] == "as":
-        after = lowers[trigger.token_end : min(sent.token_end, trigger.token_end + AS_REACH)]
-        if not GOING_ON.intersection(after):
-            return False  # "as air strikes hit the town": "as" may be "because" or "when"
-    start = max(sent.token_start, conj - CALM_REACH)
-    end = min(sent.token_end, trigger.token_end + CALM_REACH)
-    if CASUALTIES.intersection(lowers[start:end]):
-        return False  # "crashed while on a bombing run ..., leaving 27 dead": violence told
-    return not any(
-        t.sent == sent.index and start <= t.token_start < conj and t.type.violent
-        for t in doc._.triggers or ()
-    )
 
 
 def as_backdrop(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:

@@ -142,8 +142,6 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "state media said rebels had fired mortar bombs into parts of Damascus"
     if all(hw.stretch(doc, sent, t) for t in triggers):
         return False  # "after weeks of street fighting": a period's violence, the backdrop
-    if all(hw.calm_backdrop(doc, sent, t) for t in triggers):
-        return False  # "refugees crossed into Lebanon as fighting spread through Damascus"
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     if all(hw.halted(lowers, sent, t) for t in triggers):
