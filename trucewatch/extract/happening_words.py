@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.draft import specificity
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.spans import Sentence, Trigger, doc_lowers
 
@@ -112,6 +113,75 @@ def charged(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
             back = lowers[max(sent.token_start, k - ACCUSER_REACH) : k]
             return bool(ACCUSING.intersection(back)) and not CHARGE_BREAKS.intersection(back[-2:])
     return False
+
+
+# Units of a long stretch of a war: "weeks of street fighting", "months of shelling" name the
+# violence of a period; days and hours stay out ("two days of fighting" may be one incident told,
+# GOLD-DEV.md codes it).
+LONG_STRETCH = words("weeks months years")
+STRETCH_GAP = 2  # words between "of" and the trigger ("weeks of heavy street fighting")
+
+
+def stretch(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "took the city after weeks of street fighting", "after months of shelling and air strikes
+    around Daraa": the trigger names a period's violence, the backdrop of what is told, not one
+    incident of its own."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_start - 1
+    gap = 0
+    while k > sent.token_start and lowers[k] != "of" and gap < STRETCH_GAP:
+        if not doc[k].is_alpha:
+            return False
+        k -= 1
+        gap += 1
+    return k > sent.token_start and lowers[k] == "of" and lowers[k - 1] in LONG_STRETCH
+
+
+# Verbs of saying that open what a party alleges ("state media said rebels had fired ...").
+ALLEGING = words("said says told claimed claims alleged accused reported added")
+ALLEGE_REACH = 25  # tokens from the verb of saying to the trigger
+PERFECT_REACH = 3  # tokens either side of the trigger where its "had" stands
+BARE_REACH = 15  # tokens either side of the trigger that must hold no day
+
+
+def bare_allegation(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "State media said rebels had fired mortar bombs into parts of Damascus", "the ministry
+    said ... that its aircraft had used white phosphorus in residential neighbourhoods": an
+    attack a speaker says had happened, told in the past perfect with no day and no town near
+    it (the caller checks that the sentence counts no dead): an allegation of the war's
+    conduct, not an incident the report tells."""
+    lowers = doc_lowers(doc)
+    lo = max(sent.token_start, trigger.token_start - ALLEGE_REACH)
+    if not ALLEGING.intersection(lowers[lo : trigger.token_start]):
+        return False
+    near = lowers[
+        max(sent.token_start, trigger.token_start - PERFECT_REACH) : min(
+            sent.token_end, trigger.token_end + PERFECT_REACH
+        )
+    ]
+    if not any(a == "had" and _participle_word(b) for a, b in pairwise(near)):
+        return False  # "had full control": "had" is the verb, not the perfect's auxiliary
+    lo_tok = max(sent.token_start, trigger.token_start - BARE_REACH)
+    hi_tok = min(sent.token_end, trigger.token_end + BARE_REACH)
+    # a town or quarter named near it ("jets had bombed the town of Hajin") makes it an
+    # incident told, alleged but placed; "parts of Damascus", "residential areas" do not
+    if any(
+        p.sent == sent.index and lo_tok <= p.token_start < hi_tok and specificity(p.place) < 2
+        for p in doc._.places or ()
+    ):
+        return False
+    start = doc[lo_tok].idx
+    end = doc[hi_tok - 1].idx + len(doc[hi_tok - 1])
+    return not any(start <= d.start < end and d.date is not None for d in doc._.dates or ())
+
+
+# Past participles that do not end in "-ed" ("had hit", "had been shelled").
+IRREGULAR_PARTICIPLES = words("hit shot struck taken fought thrown begun been made put set")
+
+
+def _participle_word(word: str) -> bool:
+    """Whether a word after "had" makes a perfect ("had fired", "had used", "had been")."""
+    return word.endswith("ed") or word in IRREGULAR_PARTICIPLES
 
 
 def to_date(toks: list[str]) -> bool:

@@ -133,6 +133,15 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         hw.as_backdrop(lowers, sent, t) and _weapon_before(doc, sent, t) for t in strong
     ):
         return False  # "air strikes killed 85 as fighting was underway": the strikes' time
+    # (a capture a side says it "had" made is news of its own, told however late)
+    if (
+        kind != IncidentType.TERRITORY_TAKEN
+        and all(hw.bare_allegation(doc, sent, t) for t in triggers)
+        and not any(q.sent == sent.index for q in doc._.quantities or ())
+    ):
+        return False  # "state media said rebels had fired mortar bombs into parts of Damascus"
+    if all(hw.stretch(doc, sent, t) for t in triggers):
+        return False  # "after weeks of street fighting": a period's violence, the backdrop
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     if all(hw.halted(lowers, sent, t) for t in triggers):
