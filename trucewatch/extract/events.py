@@ -448,11 +448,62 @@ def _pattern_hits(doc: Doc) -> list[tuple[int, int]]:
             ahead = lowers[i + 2 : i + 5]
             if "hands" in ahead:
                 hits.append((i, i + 3 + ahead.index("hands")))
+        elif w in STORMED and (span := _stormed_ground(doc, lowers, i)) is not None:
+            hits.append(span)
         elif w == "taken" and i > 0 and lowers[i - 1] in PASSIVE:
             nxt = lowers[i + 1] if i + 1 < n else "."
             if nxt in TAKEN_AFTER or (i + 1 < n and doc[i + 1].is_sent_start):
                 hits.append((i - 1, i + 1))
     return hits
+
+
+# "stormed the town of Ghraneij", "stormed the Shaar gas field": a force that storms ground (a
+# town, a base, a field) takes it (GOLD-DEV-2.md 531 and the written sets code it
+# territory_taken); storming a post, a checkpoint or a building stays fighting.
+STORMED = words("stormed storming storm storms")
+STORMED_GROUND = words(
+    """town towns village villages city neighbourhood neighborhood district districts
+    base airbase airport field oilfield gasfield camp hill hills area"""
+)
+STORMED_GAP = 4  # tokens between "stormed" and the ground ("stormed the strategic gas field")
+# Prepositions that end the verb's object before the ground: the ground is then where the
+# stormed thing stood, not what was stormed.
+GROUND_STOPS = words("in at near on inside outside around within across")
+
+
+def _stormed_ground(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
+    """The span of "stormed <ground>" at token ``i``: the verb's object is a place word
+    (:data:`STORMED_GROUND`) or a place the gazetteer knows, within STORMED_GAP tokens and no
+    clause break; None for posts, checkpoints, buildings or people."""
+    n = len(lowers)
+    named = {k for p in doc._.places or () for k in range(p.token_start, p.token_end)}
+    for j in range(i + 1, min(i + STORMED_GAP + 2, n)):
+        if doc[j].is_sent_start or lowers[j] in CLAUSE_ENDS | GROUND_STOPS:
+            return None  # "stormed ISIS gatherings in the villages": people, not ground
+        if lowers[j] in STORMED_GROUND or j in named:
+            return None if _driven_back(doc, lowers, j) else (i, j + 1)
+    return None
+
+
+# "... before local gunmen drove them back", "the attack was repelled": a storming that failed.
+REPELLED = words("repelled repulsed repel repulse foiled thwarted")
+BACK_VERBS = words("drove driven drive pushed beaten beat forced fought")
+
+
+def _driven_back(doc: Doc, lowers: list[str], k: int) -> bool:
+    """Whether the text goes on after token ``k``, in its sentence or the next, to tell the
+    stormers driven back or repelled ("stormed villages ... before local gunmen drove them
+    back", "... State media said the army had repelled the attack"): fighting, no capture (the
+    written sets code it armed_clash)."""
+    sents = doc._.sentences
+    own = sentence_of(doc, k)
+    end = sents[min(own + 1, len(sents) - 1)].token_end
+    for j in range(k + 1, end):
+        if lowers[j] in REPELLED:
+            return True
+        if lowers[j] == "back" and BACK_VERBS.intersection(lowers[max(k, j - 3) : j]):
+            return True
+    return False
 
 
 def _lost_to(doc: Doc, lowers: list[str], i: int) -> tuple[int, int] | None:
@@ -725,5 +776,62 @@ def events_component(doc: Doc) -> Doc:
     (:func:`~trucewatch.extract.trigger_roles.passing_role`) are left out."""
     found = [t for t in find_triggers(doc) if passing_role(doc, t) is None]
     found = read_dropped_bombs(doc, read_bombings_as_blasts(found))
+    found = read_blasts_from_neighbours(doc, found)
     doc._.triggers = read_bombardment_from_neighbours(doc, found)
     return doc
+
+
+# Words of a blast that name no bomb: the blast of whatever weapon hit ("two explosions struck
+# the university"); a bomb, a mine or explosives are named otherwise.
+BLAST_WORDS = words("blast blasts explosion explosions exploded")
+
+
+def read_blasts_from_neighbours(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
+    """ "Two explosions struck Aleppo University ... killing 82 ... State media said rebels had
+    fired two rockets at the campus": blasts told with no weapon in their sentence, in a report
+    that names no bomb planted, carried or driven (no strong explosion word anywhere), are the
+    impact of the weapon the nearest sentences name (GOLD-DEV.md: "an explosion needs a bomb of
+    its own"); of accounts that differ, the first told. The weapon's word is as strong as its
+    own, so the blast's weak "struck" yields to it."""
+    if any(t.type == T.EXPLOSION and t.strength == STRONG for t in triggers):
+        return triggers
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        by_sent.setdefault(t.sent, []).append(t)
+    out = []
+    for t in triggers:
+        if t.type == T.EXPLOSION and t.text.lower() in BLAST_WORDS:
+            kind = _blast_weapon(doc, t, by_sent)
+            if kind is not None:
+                t = replace(t, type=kind, strength=STRONG)
+        out.append(t)
+    return out
+
+
+def _blast_weapon(doc: Doc, t: Trigger, by_sent: dict[int, list[Trigger]]) -> T | None:
+    """The strike type of the first strong weapon word in the nearest sentences (within
+    BOMBARD_REACH) that name one and tell the same attack; None when the blast's own sentence
+    names a strong weapon (the sentence rules settle it) or none is near."""
+    own = by_sent.get(t.sent, [])
+    if any(o.type in WEAPON_KINDS and o.strength == STRONG for o in own):
+        return None
+    for gap in range(1, BOMBARD_REACH + 1):
+        named = [
+            o
+            for k in (t.sent - gap, t.sent + gap)
+            if _tells_blast(by_sent.get(k, [])) and _same_attack(doc, t.sent, k)
+            for o in by_sent.get(k, [])
+            if o.type in WEAPON_KINDS
+            and o.strength == STRONG
+            and o.text.lower() not in BOMBARD_WORDS
+        ]
+        if named:
+            return min(named, key=lambda o: o.start).type
+    return None
+
+
+def _tells_blast(told: list[Trigger]) -> bool:
+    """Whether a sentence's triggers tell a blast too ("the blasts hit an area ... rebels had
+    fired two rockets"): the weapon it names is then the blast's, not fire the war has seen
+    ("rebels regularly fire rockets into the capital")."""
+    return any(o.type == T.EXPLOSION and o.strength == WEAK for o in told)
