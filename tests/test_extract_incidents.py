@@ -241,14 +241,13 @@ def test_slitting_throats_is_an_attack_on_civilians() -> None:
     assert inc.place is not None and inc.place.governorate == "Deir ez-Zor"
 
 
-def test_execution_told_first_yields_to_a_coded_incident() -> None:
-    # executions are not coded (GOLD-DEV.md, GOLD-DEV-2.md): the strike is the story (round 23)
+def test_execution_told_first_is_the_main_incident() -> None:
     main = main_of(
         "Militants executed 12 men in Mayadin on Monday. On Tuesday jets bombed Idlib, "
         "killing three."
     )
-    assert main.type == T.AIR_STRIKE
-    assert main.place is not None and main.place.governorate == "Idlib"
+    assert main.type == T.ATTACK_ON_CIVILIANS
+    assert main.place is not None and main.place.governorate == "Deir ez-Zor"
 
 
 def test_where_the_victims_came_from_is_not_where_it_happened() -> None:

@@ -1,8 +1,5 @@
 """The main incident's type on passages we wrote (round 23, r23-type).
 
-- an execution or a killing of civilians by no weapon the seven coded types name is not the
-  story when the report tells a coded incident too; a massacre told first is its doer's deed
-  told by its weapon;
 - a force that storms ground (a town, a base, a gas field) takes it; storming people, or a
   storming driven back, stays fighting;
 - blasts told with no bomb named anywhere in the report are the impact of the weapon the
@@ -18,36 +15,6 @@ from trucewatch.model.incident import IncidentType
 
 TUESDAY = dt.date(2016, 3, 8)
 T = IncidentType
-
-
-def test_execution_told_first_yields_to_the_coded_incident() -> None:
-    main = main_incident(
-        "Militants executed five men in the village of Tal Hamis on Monday, a monitor said. "
-        "Separately, fierce clashes broke out between rebels and government forces near the "
-        "town of Talbiseh on Monday.",
-        TUESDAY,
-    )
-    assert main.type == T.ARMED_CLASH
-
-
-def test_massacre_told_first_is_its_doers_strike() -> None:
-    main = main_incident(
-        "Regime forces committed a massacre in Idlib province, the opposition said. The fall "
-        "of the town of Jisr al-Shughur on Monday was followed by a capture of the nearby "
-        "hills by rebels. Regime warplanes then dropped barrel bombs on Jisr al-Shughur on "
-        "Monday.",
-        TUESDAY,
-    )
-    assert main.type == T.AIR_STRIKE
-
-
-def test_execution_alone_stays_the_story() -> None:
-    main = main_incident(
-        "Militants executed five men in the village of Tal Hamis on Monday, a monitor said. "
-        "Schools stayed closed.",
-        TUESDAY,
-    )
-    assert main.type == T.ATTACK_ON_CIVILIANS
 
 
 def test_storming_a_town_takes_it() -> None:

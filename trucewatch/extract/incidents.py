@@ -104,15 +104,7 @@ def choose_main(
     if not incidents:
         return
     violent = [i for i in incidents if i.type not in NON_VIOLENT]
-    # an execution or a killing of civilians by no weapon the seven types name is not coded
-    # (GOLD-DEV.md, GOLD-DEV-2.md): when the report tells a coded one as well, that is its story
-    coded = [i for i in violent if i.type != IncidentType.ATTACK_ON_CIVILIANS]
-    if violent and coded and violent[0] not in coded and violent[0].perpetrator is not None:
-        # "Assad regime commits massacres after loss of Idlib ... followed by bombardment by
-        # air forces raining barrel bombs": a massacre told first is its doer's deed the report
-        # tells by its weapon, when it tells one
-        coded = [i for i in coded if i.perpetrator == violent[0].perpetrator] or coded
-    pool = coded or violent or incidents
+    pool = violent or incidents
     whole = pool
     for tier in headline or ():
         named = [i for i in pool if _in(i, tier)]
