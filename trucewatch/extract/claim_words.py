@@ -22,6 +22,25 @@ SPEECH_VERBS = words(
 )
 #: After these the claimant follows the verb when no subject stands before it ("said Kuralenko").
 INVERTED = words("said says added stated claimed noted reported wrote declared")
+#: Verbs by which one source relays another: "X quoted Y as saying", "X, citing Y," (the
+#: relayed source, the innermost, is the claimant).
+RELAY_VERBS = words("quoted quotes quoting cited cites citing")
+#: Forms after "quoted Y as ..." that make Y the speaker.
+SAYING_FORMS = words("saying telling stating reporting confirming adding announcing")
+#: Marks that set a figure's clause off from a speaker after it ("40 killed, X said").
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--", '"', "“", "”", "(", ")"})
+#: Verbs straight after a cue: what is said is about the noun before the speaker ("a strike
+#: that Russia said was a mistake"), not a figure before it.
+FINITE_VERBS = words("was were is are had has have would will could may might did does")
+#: Words after a cue that open a clause with its own subject ("Moscow said its advisers ...").
+CLAUSE_SUBJECTS = words("that its it they he she there his their the a an")
+#: Words of a relayed source that names no one ("citing local sources", "quoted trusted
+#: sources"): the relaying speaker stays the claimant.
+VAGUE_SOURCE_WORDS = frozenset(
+    words("source sources local trusted informed reliable private own some several other")
+)
+#: Kinds of outer speaker that only relay a source they cite or quote (the source claims).
+RELAYING_KINDS = frozenset({"media", "described", "organisation"})
 #: Prepositions that introduce a source: "according to X", "citing X".
 SOURCE_PREPOSITIONS = {"according": "to", "citing": "", "quoting": ""}
 
@@ -109,12 +128,15 @@ AHEAD_HEADS = words(
 REPORTING_KINDS = frozenset(
     {"monitor", "humanitarian", "media", "international_org", "official_body"}
 )
+#: Heads that stand for a government, named before or not ("the government said").
+GOVERNMENT_HEADS = words("government authorities")
 #: Heads that refer back to the armed force named before ("the military said").
 FORCE_REFERENCES = words("military army forces troops")
 FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})
 #: Documents whose author follows "by"/"from" ("a new report by the Centre").
 DOCUMENTS = words(
-    "report reports study survey statement count tally figures data estimate bulletin"
+    """report reports study survey statement count tally figures data estimate estimates bulletin
+    records"""
 )
 #: Capitals standing for their state: "the defence ministry in Moscow" is Russia's.
 CAPITALS = {
@@ -175,7 +197,7 @@ DESCRIBED_HEADS = words(
     """source sources official officials activist activists resident residents witness
     witnesses medic medics doctor doctors rescuer rescuers media television tv agency network
     group journalist journalists reporter reporters correspondent correspondents officer
-    officers spokesman spokeswoman spokesperson commander commanders monitor observers
+    officers spokesman spokeswoman spokesperson commander commanders chief monitor observers
     diplomat diplomats analysts experts investigators workers campaigners locals ngo ngos"""
 )
 #: Sentence-opening capitals that are common words, never the start of a name ("Activists
@@ -246,8 +268,17 @@ DISTANCE_UNITS = words(
     """kilometres kilometers kilometre kilometer km kms miles mile metres meters metre meter
     yards yard"""
 )
-#: Words before a figure that make it a document or item number ("Resolution 2254").
-DOCUMENT_WORDS = words("resolution article paragraph clause no no. number item point chapter")
+#: Words before a four-digit figure that make it a year, not a count ("since 2011 people ...").
+YEAR_LEADS = words(
+    """in since of by until till from to during before after between and through the this that
+    early late mid end year"""
+)
+#: Words before a figure that make it a document, item or unit number ("Resolution 2254",
+#: "Channel 10", "Brigade 93").
+DOCUMENT_WORDS = words(
+    """resolution article paragraph clause no no. number item point chapter channel brigade
+    division regiment battalion"""
+)
 
 #: Phrases that mark a figure as cumulative or for a period (issue 15): a claim, never one
 #: incident's toll. Token sequences, lower case.

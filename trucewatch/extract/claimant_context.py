@@ -58,6 +58,15 @@ class ClaimantContext:
                 return name, kind
         return None
 
+    def carrying(self, head: str, before: int) -> tuple[str, str] | None:
+        """The body named or heard last before ``before`` whose name carries the head word
+        ("the government" → "Turkish government"), not a person or an armed force."""
+        pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken] + self.named
+        for start, name, kind, text in sorted(pool, key=lambda p: p[0], reverse=True):
+            if start < before and kind in W.ORGANISATION_KINDS and head in text.lower().split():
+                return name, kind
+        return None
+
     def ahead(self, head: str, after: int, modifier: str = "") -> tuple[str, str] | None:
         """The reporting body named soon after an indefinite descriptor ("a monitor said. The
         Syrian Observatory ... said"): within the next two sentences, monitors, aid bodies

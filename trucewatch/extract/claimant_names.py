@@ -114,10 +114,13 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
             or (lows[i] in ("al", "el", "ad", "ar", "as", "ash", "az") and _hyphen_name(doc, i, b))
         ):
             i += 1
+        org = any(lows[k] in W.ORG_WORDS for k in range(s, i))  # "Hama Police Command" stays
         located = s > a and lows[s - 1] in ("in", "from", "at", "near", "inside", "outside")
+        # "a source at Aleppo Police Command": a body the source is at, not a place, names it
+        at_body = org and lows[s - 1] in ("at", "in") and _source_before(doc, a, s)
+        located = located and not at_body
         channel = i < len(doc) and lows[i] in W.CHANNELS
         modifier = i < len(doc) and lows[i] == "-"  # "Britain-based", "U.S.-led"
-        org = any(lows[k] in W.ORG_WORDS for k in range(s, i))  # "Hama Police Command" stays
         for k in (2, 1):  # "in Aleppo Ibrahim Abu Leith told" (commas lost): the place drops
             if not org and i - s > k + 1 and is_syrian_place(doc[s : s + k].text):
                 s, located = s + k, False
@@ -126,6 +129,12 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
             runs.append((s, i))
         i = max(i, s + 1)
     return runs
+
+
+def _source_before(doc: Doc, a: int, s: int) -> bool:
+    """Whether the words before a located run end in a source or official ("a source at",
+    "an official in")."""
+    return s - 2 >= a and doc_lowers(doc)[s - 2] in W.ROLE_NOUNS | W.UNNAMED_SOURCES
 
 
 def _hyphen_name(doc: Doc, i: int, b: int) -> bool:

@@ -19,7 +19,14 @@ from spacy.tokens import Doc
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.claimants import Speaker, speaker_for, speaker_name, speakers
 from trucewatch.extract.numbers import Number, find_numbers
-from trucewatch.extract.quantities import is_date_part
+from trucewatch.extract.quantities import (
+    ABOUT,
+    LOWER_ONLY,
+    MONTH_WORDS,
+    UPPER_ONLY,
+    is_date_part,
+    is_year,
+)
 from trucewatch.extract.spans import (
     Sentence,
     doc_lowers,
@@ -44,9 +51,37 @@ def _value(doc: Doc, num: Number) -> tuple[float, int]:
     return num.value, num.end
 
 
+_QUALIFIERS = LOWER_ONLY + ABOUT + UPPER_ONLY
+
+
+def qualifier_start(doc: Doc, num: Number) -> int:
+    """The first token of the words qualifying a figure ("more than", "about", "up to"), or the
+    figure's own start when none stands before it."""
+    lows = doc_lowers(doc)
+    for phrase in _QUALIFIERS:
+        k = len(phrase)
+        if num.start >= k and tuple(lows[num.start - k : num.start]) == phrase:
+            return num.start - k
+    return num.start
+
+
+def _year_shaped_count(doc: Doc, num: Number) -> bool:
+    """ "more than 2000 people", "about 2000 square kilometres": four digits that look like a
+    year (copy that drops the thousands comma) but are qualified as an amount or count a noun."""
+    lows = doc_lowers(doc)
+    if num.end - num.start != 1 or not is_year(lows[num.start]) or num.end >= len(doc):
+        return False
+    if lows[num.end] not in W.UNITS and lows[num.end] != "square":
+        return False
+    prev = lows[num.start - 1] if num.start > 0 else ""
+    # "since 2011 people have fled", "in 2016 strikes rose": the year leads a clause
+    year_lead = prev in W.YEAR_LEADS or prev in MONTH_WORDS
+    return qualifier_start(doc, num) < num.start or not year_lead
+
+
 def not_a_count(doc: Doc, num: Number) -> bool:
     """Dates, years, durations, times of day and document numbers: figures no one claims."""
-    if num.vague or is_date_part(doc, num):
+    if num.vague or (is_date_part(doc, num) and not _year_shaped_count(doc, num)):
         return True
     lows = doc_lowers(doc)
     prev = lows[num.start - 1] if num.start > 0 else ""
@@ -56,6 +91,8 @@ def not_a_count(doc: Doc, num: Number) -> bool:
     after = lows[num.end + 1] if num.end + 1 < len(doc) else ""
     if nxt in W.DISTANCE_UNITS or (nxt == "-" and after in W.DISTANCE_UNITS):
         return True  # "60 kilometres from", "a 98-kilometer area"
+    if nxt == "-" and after in W.TIME_UNITS:
+        return True  # "a ten-month siege", "the five-year war": a duration
     if nxt in W.TIME_UNITS:
         # "within six months", "ending five years of bloodshed": a duration; "from 70 years
         # to an estimated 55.4 years": a measure someone gives
@@ -69,6 +106,10 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
     lows = doc_lowers(doc)
     if num.start > 0 and lows[num.start - 1] in W.CURRENCY:
         return W.CURRENCY[lows[num.start - 1]], end
+    if end < sent.token_end and lows[end][:1].isdigit():
+        # "0 85 12 Daesh terrorists" (a page's counters), "has risen to 86 30 of them
+        # children": the noun is the next figure's; this one counts only what a phrase names
+        return _counted_by_phrase(doc, num, end, sent)
     window = range(end, min(end + 5, sent.token_end))
     for j in window:  # a known counted noun near the figure ("967 Syrian and Iraqi civilians")
         w = lows[j]
@@ -101,13 +142,14 @@ def _counted_by_phrase(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple
     """A figure whose counted noun a phrase names: "the toll has risen to 72" (dead), "the
     number of localities rose to 1,446", "bringing to 1,097 the number of localities"."""
     lows = doc_lowers(doc)
-    if num.start == 0 or lows[num.start - 1] not in W.TOTAL_LEADS:
+    start = qualifier_start(doc, num)  # "put the toll at more than 346,000"
+    if start == 0 or lows[start - 1] not in W.TOTAL_LEADS:
         return None
     after = lows[end : min(end + 3, sent.token_end)]
     if after[:2] in (["the", "number"], ["the", "toll"]):
         window = lows[end : sent.token_end]
     else:
-        window = lows[sent.token_start : num.start]
+        window = lows[sent.token_start : start]
     for k in range(len(window) - 1, -1, -1):  # the nearest phrase before the figure
         if window[k] in ("toll", "tolls"):
             return "dead", end
