@@ -127,3 +127,40 @@ def test_a_figure_run_into_the_next_figure_takes_no_noun_of_its_own() -> None:
 def test_a_unit_number_is_no_claim() -> None:
     text = "Kurdish fighters took the Brigade 93 base on Friday, the Observatory said."
     assert 93 not in {c.quantity for c in claims(text)}
+
+
+def test_a_measured_distance_is_a_claim_but_a_location_is_not() -> None:
+    text = (
+        "The defence minister Anton Vessel said the buffer would be 12 to 18 km deep. The "
+        "ministry said its jets struck a depot 40 km (25 miles) north of the town."
+    )
+    found = {c.quantity: c.unit for c in claims(text)}
+    assert found.get(12) == "km" and found.get(18) == "km"
+    assert 40 not in found and 25 not in found
+
+
+def test_a_range_shares_the_noun_of_its_second_figure() -> None:
+    text = "Coalition spokesman Colonel Brandt said some 1200 to 1600 fighters held the pocket."
+    found = {c.quantity: c.unit for c in claims(text)}
+    assert found.get(1200) == "fighters" and found.get(1600) == "fighters"
+
+
+def test_a_bare_figure_after_a_casualty_verb_counts_its_casualties() -> None:
+    text = "Two rockets hit the square, killing 9 people and wounding 41, the ministry said."
+    found = {c.quantity: c.unit for c in claims(text)}
+    assert found.get(41) == "wounded"
+
+
+def test_a_plural_nationality_is_a_counted_noun() -> None:
+    text = "The Pentagon said four Americans had been hurt in the blast."
+    assert claimant_of(text, 4) == "Pentagon"
+
+
+def test_the_whole_phrase_known_to_the_gazetteer_is_the_fullest_name() -> None:
+    text = "The United Nations human rights office said 8,300 people had been detained."
+    assert claimant_of(text, 8300) == "UN human rights office"
+
+
+def test_a_country_whose_apostrophe_was_lost_opens_the_title() -> None:
+    text = "Iraqs Deputy Interior Minister Karim Haddad said gunmen had killed 14 border guards."
+    assert claimant_of(text, 14) == "Karim Haddad"

@@ -215,6 +215,12 @@ NATIONALITIES = words(
     jordanian lebanese israeli saudi qatari german italian spanish dutch belgian danish chinese
     japanese egyptian emirati kuwaiti european canadian australian swiss swedish norwegian"""
 )
+#: Countries whose possessive, its apostrophe lost ("Iraqs", "Turkeys"), opens an official's
+#: title.
+COUNTRIES = words(
+    """syria iraq turkey russia iran jordan lebanon israel britain france germany america egypt
+    qatar kuwait china"""
+)
 #: Bare plural sources kept as described, in lower case ("residents said" → "residents").
 UNNAMED_SOURCES = words(
     """residents activists witnesses sources locals officials medics doctors rescuers
@@ -229,8 +235,15 @@ UNITS = words(
     flights towns villages persons refugees families deaths dead bodies wounded injured
     displaced detainees prisoners witnesses attacks localities points missiles rockets
     patients evacuees pilgrims citizens leaders women men assailants scenarios places years
-    dollars pounds euros percent syrians hospitals schools schoolchildren teachers others"""
+    dollars pounds euros percent syrians hospitals schools schoolchildren teachers others
+    troops servicemen americans russians turks iranians iraqis kurds lebanese palestinians
+    jordanians britons"""
 )
+#: Casualty verbs before a bare figure, and what it counts ("wounding 372": wounded).
+CASUALTY_VERBS = {
+    **dict.fromkeys(["killing", "killed", "kills", "kill"], "dead"),
+    **dict.fromkeys(["wounding", "wounded", "injuring", "injured", "wounds"], "wounded"),
+}
 #: Words between a figure and its counted noun ("4 million Syrian refugees", "2.5 million more").
 UNIT_SKIP = words(
     """more other additional further new syrian iraqi civilian local foreign armed registered
@@ -248,7 +261,10 @@ NOT_UNITS = words(
 #: Possessives in "five of its fighters".
 POSSESSIVES = words("its their the his her our whose")
 #: Words before a figure that a "number of X" or "toll" phrase counts ("has risen to 72").
-TOTAL_LEADS = words("to at of reached between hit passed stood surpassed topped exceeded")
+TOTAL_LEADS = words(
+    """to at of reached reach reaches between hit passed pass passes stood surpassed surpass
+    topped top exceeded exceed"""
+)
 #: Words before a figure in a list that shares the unit of the figure before it.
 LIST_LEADS = frozenset(
     {"with", "and", "to", "about", "nearly", "almost", "than", ",", "including", "some", "of"}
@@ -272,6 +288,12 @@ DISTANCE_UNITS = words(
 YEAR_LEADS = words(
     """in since of by until till from to during before after between and through the this that
     early late mid end year"""
+)
+#: Words after a distance that place something ("60 kilometres from", "50 km north of"): the
+#: distance is where, no measure anyone claims.
+LOCATING_WORDS = words(
+    """from of north south east west northeast northwest southeast southwest northern southern
+    eastern western away outside inside off beyond short"""
 )
 #: Words before a figure that make it a document, item or unit number ("Resolution 2254",
 #: "Channel 10", "Brigade 93").

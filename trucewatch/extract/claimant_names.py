@@ -167,7 +167,15 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
     possessive = [k for k in range(s, e) if lows[k] in ("'s", "’s")]
     if possessive and not org:  # "Jordan's King Abdullah": the person, not the country
         s = possessive[-1] + 1
-    while e - s > 2 and (doc_texts(doc)[s] in W.TITLES or lows[s] in W.NATIONALITIES) and not org:
+    while (
+        e - s > 2
+        and not org
+        and (
+            doc_texts(doc)[s] in W.TITLES
+            or lows[s] in W.NATIONALITIES
+            or lows[s][:-1] in W.COUNTRIES  # "Iraqs Deputy Interior Minister" (its "'" stripped)
+        )
+    ):
         s += 1  # "Prime Minister David Cameron" → "David Cameron"; "Colonel Brandt" stays
     if e - s == 2 and doc_texts(doc)[s] in W.TITLES and doc_texts(doc)[s + 1] in W.TITLES:
         return None

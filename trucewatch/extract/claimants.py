@@ -157,6 +157,12 @@ def _speaker(
     if b - a == 1 and lows[a] in W.PRONOUNS:
         found = context.pronoun(lows[a], char_start)
         return referred(found) if found else None
+    # the whole phrase, when the gazetteer knows it, is the fullest name ("the United Nations
+    # human rights office", not the United Nations inside it)
+    first = a + 1 if lows[a] in W.DETERMINERS and b - a > 1 else a
+    whole = as_actor(tokens_text(doc, first, b), "")
+    if whole[1] and b - first > 1:
+        return make(*whole)
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]

@@ -71,12 +71,14 @@ def _year_shaped_count(doc: Doc, num: Number) -> bool:
     lows = doc_lowers(doc)
     if num.end - num.start != 1 or not is_year(lows[num.start]) or num.end >= len(doc):
         return False
-    if lows[num.end] not in W.UNITS and lows[num.end] != "square":
+    nxt = lows[num.end]
+    if qualifier_start(doc, num) < num.start:  # "roughly 2000 troops", "some 2000 to 2500"
+        return (nxt.isalpha() and doc[num.end].is_lower and nxt not in W.NOT_UNITS) or nxt == "to"
+    if nxt not in W.UNITS and nxt != "square":
         return False
     prev = lows[num.start - 1] if num.start > 0 else ""
     # "since 2011 people have fled", "in 2016 strikes rose": the year leads a clause
-    year_lead = prev in W.YEAR_LEADS or prev in MONTH_WORDS
-    return qualifier_start(doc, num) < num.start or not year_lead
+    return not (prev in W.YEAR_LEADS or prev in MONTH_WORDS)
 
 
 def not_a_count(doc: Doc, num: Number) -> bool:
@@ -89,8 +91,14 @@ def not_a_count(doc: Doc, num: Number) -> bool:
     if prev in W.DOCUMENT_WORDS or nxt in (":", "gmt", "utc", "am", "pm", "a.m.", "p.m."):
         return True
     after = lows[num.end + 1] if num.end + 1 < len(doc) else ""
-    if nxt in W.DISTANCE_UNITS or (nxt == "-" and after in W.DISTANCE_UNITS):
-        return True  # "60 kilometres from", "a 98-kilometer area"
+    if nxt == "-" and after in W.DISTANCE_UNITS:
+        return True  # "a 98-kilometer area"
+    if nxt in W.DISTANCE_UNITS:
+        # "60 kilometres from Damascus", "50 km north of Raqqa": where; "a zone 15 km deep",
+        # "to a depth of 30 km": a measure someone gives
+        if after == ")":  # "30 km (20 miles) south of Idlib": the words after the brackets
+            after = lows[num.end + 2] if num.end + 2 < len(doc) else ""
+        return after in W.LOCATING_WORDS or after == "("
     if nxt == "-" and after in W.TIME_UNITS:
         return True  # "a ten-month siege", "the five-year war": a duration
     if nxt in W.TIME_UNITS:
@@ -106,6 +114,14 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
     lows = doc_lowers(doc)
     if num.start > 0 and lows[num.start - 1] in W.CURRENCY:
         return W.CURRENCY[lows[num.start - 1]], end
+    if end + 1 < sent.token_end and lows[end] in ("to", "or", "-") and lows[end + 1][:1].isdigit():
+        # "15 to 20 km deep", "2000 to 2500 fighters": a range's first figure counts the noun
+        # after its second
+        upper = next((m for m in find_numbers(doc) if m.start == end + 1), None)
+        if upper is not None:
+            found = _unit(doc, upper, upper.end, sent)
+            if found is not None:
+                return found[0], end
     if end < sent.token_end and lows[end][:1].isdigit():
         # "0 85 12 Daesh terrorists" (a page's counters), "has risen to 86 30 of them
         # children": the noun is the next figure's; this one counts only what a phrase names
@@ -135,7 +151,17 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
             if lows[j] in W.UNIT_SKIP or doc_texts(doc)[j][:1].isupper():
                 continue
             return (lows[j], j + 1) if doc[j].is_alpha else None
-    return _counted_by_phrase(doc, num, end, sent)
+    return _counted_by_phrase(doc, num, end, sent) or _casualty_count(doc, num, end)
+
+
+def _casualty_count(doc: Doc, num: Number, end: int) -> tuple[str, int] | None:
+    """A bare figure after a casualty verb counts its casualties: "killing 55 people and
+    wounding 372" (wounded), "killed 40" (dead)."""
+    start = qualifier_start(doc, num)
+    if start == 0:
+        return None
+    unit = W.CASUALTY_VERBS.get(doc_lowers(doc)[start - 1])
+    return (unit, end) if unit is not None else None
 
 
 def _counted_by_phrase(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | None:
