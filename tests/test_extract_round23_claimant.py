@@ -164,3 +164,34 @@ def test_the_whole_phrase_known_to_the_gazetteer_is_the_fullest_name() -> None:
 def test_a_country_whose_apostrophe_was_lost_opens_the_title() -> None:
     text = "Iraqs Deputy Interior Minister Karim Haddad said gunmen had killed 14 border guards."
     assert claimant_of(text, 14) == "Karim Haddad"
+
+
+def test_that_opening_what_is_said_points_to_no_set() -> None:
+    text = "The Pentagon said two soldiers died and that three more soldiers were wounded."
+    assert claimant_of(text, 3) == "Pentagon"
+
+
+def test_a_title_refers_back_to_the_person_introduced_with_it() -> None:
+    text = (
+        "Hama governor Karim Nasrallah toured the district. Aid workers said a clinic was hit. "
+        "On Friday 70 families were moved out, the governor said. On Sunday 140 more were "
+        "brought out, Nasrallah said."
+    )
+    found = {c.quantity: c for c in claims(text)}
+    assert found[70].claimant == "Karim Nasrallah"
+    assert found[140].claimant == "Karim Nasrallah" and found[140].unit == "families"
+
+
+def test_an_unknown_name_keeps_the_officials_or_government_it_qualifies() -> None:
+    text = "Coalition officials said about 900 fighters were still in the pocket."
+    assert claimant_of(text, 900) == "Coalition officials"
+    text = "Three aid workers were hurt, the Dutch government said."
+    assert claimant_of(text, 3) == "Dutch government"
+
+
+def test_a_known_as_apposition_names_the_speaker() -> None:
+    text = (
+        "The rescue service in opposition areas, known as the White Helmets, said 27 people "
+        "had died."
+    )
+    assert claimant_of(text, 27) == "White Helmets"

@@ -60,7 +60,7 @@ NP_WORDS = words(
     task force spokesmen investigators investigation inquiry panel experts press
     pro-opposition syrian russian turkish british american french iranian iraqi jordanian
     government authorities administration forces navy police journalist journalists reporter
-    reporters correspondent civil"""
+    reporters correspondent civil governor mayor prosecutor"""
 )
 #: Function words that end a claimant's noun phrase going back from the verb.
 NP_STOPS = words(
@@ -118,6 +118,14 @@ ROLE_NOUNS = words(
     officer officers general commander director chief head ambassador negotiator premier king
     investigators experts source"""
 )
+#: Titles that, like the role nouns, refer back to the person introduced with them ("Homs
+#: governor Talal al-Barazi ... the governor said").
+TITLED_ROLES = words("governor mayor prosecutor")
+#: Titles one person is introduced with before a name ("U.N. envoy Staffan de Mistura").
+PERSON_TITLES = TITLED_ROLES | words(
+    """envoy minister spokesman spokeswoman spokesperson president secretary general commander
+    director chief head ambassador negotiator premier king"""
+)
 #: Descriptors that may name a reporting body only after them ("..., a monitor said. The Syrian
 #: Observatory ..."): never documents or ministries.
 AHEAD_HEADS = words(
@@ -130,6 +138,9 @@ REPORTING_KINDS = frozenset(
 )
 #: Heads that stand for a government, named before or not ("the government said").
 GOVERNMENT_HEADS = words("government authorities")
+#: Lower-case heads after a name the gazetteer does not know that stay part of the claimant
+#: ("Coalition officials", "French government").
+GROUP_HEADS = GOVERNMENT_HEADS | words("officials official sources spokesman spokeswoman")
 #: Heads that refer back to the armed force named before ("the military said").
 FORCE_REFERENCES = words("military army forces troops")
 FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})

@@ -129,6 +129,9 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
             k -= 1
         if doc_texts(doc)[k] != ",":
             return None
+        known = _known_as(doc, k + 1, j)
+        if known is not None:  # "The civil defence service, known as the White Helmets, said"
+            return _walk_back(doc, sent, j - 1, known)
         if not nameish(doc, k + 1):
             # "Tahrir al-Sham, an alliance led by ..., claimed", "the document, prepared by
             # experts, highlighted": the phrase before the clause speaks
@@ -146,6 +149,16 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
                 outer = _walk_back(doc, sent, k - 1, sent.token_start)
                 return outer if outer is not None else found
     return found
+
+
+def _known_as(doc: Doc, i: int, end: int) -> int | None:
+    """The first token of the name in a "known as" apposition starting at ``i`` ("known as the
+    White Helmets", "also known as Daesh"), or None."""
+    lows = doc_lowers(doc)
+    k = i + 1 if lows[i] == "also" else i
+    if lows[k : k + 2] == ["known", "as"] and k + 2 < end:
+        return k + 2
+    return None
 
 
 def _adverb(doc: Doc, j: int) -> bool:

@@ -197,8 +197,11 @@ def _speaker(
             found = context.force(char_start)
             if found is not None:
                 return referred(found)
-        if head in W.ROLE_NOUNS and len(words) <= 2:  # "the envoy said"
-            found = context.pronoun("he", char_start)
+        if head in W.ROLE_NOUNS | W.TITLED_ROLES and len(words) <= 2:  # "the envoy said"
+            # the one introduced with that title ("Homs governor Talal al-Barazi"), else the
+            # last speaker
+            titled = context.titled(head, char_start)
+            found = as_actor(titled, "person") if titled else context.pronoun("he", char_start)
             return referred(found) if found else make(head, "described")
     if not runs and lows[a] in ("a", "an") and head in W.AHEAD_HEADS:
         # "..., a monitor said." and the Observatory named in the next sentence (wire style)
@@ -210,7 +213,13 @@ def _speaker(
     if named is not None:
         s, e, kind = named
         name = tokens_text(doc, s, e)
-        return make(*as_actor(name, kind))
+        resolved = as_actor(name, kind)
+        tail = lows[e:b]
+        if resolved == (name, kind) and tail and all(w in W.GROUP_HEADS for w in tail):
+            # "Coalition officials", "the French government": a name the gazetteer does not
+            # know keeps the body or people it qualifies
+            return make(tokens_text(doc, s, b), "described")
+        return make(*resolved)
     # a force or faction named at the phrase's head ("the Turkish military said")
     for m in reversed(inside):
         if m.token_end == b and m.canonical and m.canonical != "civilians":

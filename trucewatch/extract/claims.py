@@ -106,7 +106,8 @@ def not_a_count(doc: Doc, num: Number) -> bool:
         # to an estimated 55.4 years": a measure someone gives
         return prev not in W.MEASURE_LEADS
     # "the two leaders", "the one way": a set the text already knows, not a count
-    return prev in W.DETERMINERS and not lows[num.start][:1].isdigit()
+    # ("said that three more were hurt": "that" opens what is said, it points to no set)
+    return prev in W.DETERMINERS - {"that"} and not lows[num.start][:1].isdigit()
 
 
 def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | None:
@@ -285,12 +286,20 @@ def find_claims(doc: Doc) -> list[Claim]:
                 unit = _unit(doc, later[0], later[0].end, sent)
         # "Lebanon with 1,172,753", "eight of them", "including 6.5 million who": the unit of
         # the figure before it in the sentence
-        prev = lows[num.start - 1] if num.start > 0 else ""
+        lead = qualifier_start(doc, num)  # "including at least 20 in Baba Amr"
+        prev = lows[lead - 1] if lead > 0 else ""
         of_them = lows[end : end + 2] == ["of", "them"]
         # "Lebanon 1.1m": a figure listed after a name
-        listed = prev in W.LIST_LEADS or doc_texts(doc)[num.start - 1][:1].isupper()
+        listed = prev in W.LIST_LEADS or doc_texts(doc)[lead - 1][:1].isupper()
         if unit is None and index in last_unit and (listed or of_them):
             unit = (last_unit[index], end)
+        if unit is None and lows[end : end + 1] == ["more"] and index > 0:
+            # "83 civilians were evacuated ... On Sunday 611 more were brought out": more of the
+            # noun the sentence before counted last
+            before = [m for m in nums if sents[index - 1].token_start <= m.start < sent.token_start]
+            if before:
+                counted = _unit(doc, before[-1], _value(doc, before[-1])[1], sents[index - 1])
+                unit = (counted[0], end + 1) if counted else None
         if unit is None:
             continue
         last_unit[index] = unit[0]
