@@ -72,9 +72,11 @@ def connector(doc: Doc, i: int) -> bool:
     return low not in W.PRONOUNS and low not in W.DETERMINERS and low not in W.NATIONALITIES
 
 
+@lru_cache(maxsize=8192)
 def as_actor(name: str, kind: str) -> tuple[str, str]:
     """A name found in the text, resolved through the actor gazetteer when it is there
-    (also with a possessive "s" the source stripped: "SANAs" → SANA)."""
+    (also with a possessive "s" the source stripped: "SANAs" → SANA); cached by its words,
+    as every claimant phrase is now looked up whole."""
     actors = _dictionary()
     if actors is None:
         return name, kind
