@@ -22,6 +22,25 @@ SPEECH_VERBS = words(
 )
 #: After these the claimant follows the verb when no subject stands before it ("said Kuralenko").
 INVERTED = words("said says added stated claimed noted reported wrote declared")
+#: Verbs by which one source relays another: "X quoted Y as saying", "X, citing Y," (the
+#: relayed source, the innermost, is the claimant).
+RELAY_VERBS = words("quoted quotes quoting cited cites citing")
+#: Forms after "quoted Y as ..." that make Y the speaker.
+SAYING_FORMS = words("saying telling stating reporting confirming adding announcing")
+#: Marks that set a figure's clause off from a speaker after it ("40 killed, X said").
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "--", '"', "“", "”", "(", ")"})
+#: Verbs straight after a cue: what is said is about the noun before the speaker ("a strike
+#: that Russia said was a mistake"), not a figure before it.
+FINITE_VERBS = words("was were is are had has have would will could may might did does")
+#: Words after a cue that open a clause with its own subject ("Moscow said its advisers ...").
+CLAUSE_SUBJECTS = words("that its it they he she there his their the a an")
+#: Words of a relayed source that names no one ("citing local sources", "quoted trusted
+#: sources"): the relaying speaker stays the claimant.
+VAGUE_SOURCE_WORDS = frozenset(
+    words("source sources local trusted informed reliable private own some several other")
+)
+#: Kinds of outer speaker that only relay a source they cite or quote (the source claims).
+RELAYING_KINDS = frozenset({"media", "described", "organisation"})
 #: Prepositions that introduce a source: "according to X", "citing X".
 SOURCE_PREPOSITIONS = {"according": "to", "citing": "", "quoting": ""}
 
@@ -41,7 +60,7 @@ NP_WORDS = words(
     task force spokesmen investigators investigation inquiry panel experts press
     pro-opposition syrian russian turkish british american french iranian iraqi jordanian
     government authorities administration forces navy police journalist journalists reporter
-    reporters correspondent civil"""
+    reporters correspondent civil governor mayor prosecutor"""
 )
 #: Function words that end a claimant's noun phrase going back from the verb.
 NP_STOPS = words(
@@ -99,6 +118,14 @@ ROLE_NOUNS = words(
     officer officers general commander director chief head ambassador negotiator premier king
     investigators experts source"""
 )
+#: Titles that, like the role nouns, refer back to the person introduced with them ("Homs
+#: governor Talal al-Barazi ... the governor said").
+TITLED_ROLES = words("governor mayor prosecutor")
+#: Titles one person is introduced with before a name ("U.N. envoy Staffan de Mistura").
+PERSON_TITLES = TITLED_ROLES | words(
+    """envoy minister spokesman spokeswoman spokesperson president secretary general commander
+    director chief head ambassador negotiator premier king"""
+)
 #: Descriptors that may name a reporting body only after them ("..., a monitor said. The Syrian
 #: Observatory ..."): never documents or ministries.
 AHEAD_HEADS = words(
@@ -109,12 +136,18 @@ AHEAD_HEADS = words(
 REPORTING_KINDS = frozenset(
     {"monitor", "humanitarian", "media", "international_org", "official_body"}
 )
+#: Heads that stand for a government, named before or not ("the government said").
+GOVERNMENT_HEADS = words("government authorities")
+#: Lower-case heads after a name the gazetteer does not know that stay part of the claimant
+#: ("Coalition officials", "French government").
+GROUP_HEADS = GOVERNMENT_HEADS | words("officials official sources spokesman spokeswoman")
 #: Heads that refer back to the armed force named before ("the military said").
 FORCE_REFERENCES = words("military army forces troops")
 FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})
 #: Documents whose author follows "by"/"from" ("a new report by the Centre").
 DOCUMENTS = words(
-    "report reports study survey statement count tally figures data estimate bulletin"
+    """report reports study survey statement count tally figures data estimate estimates bulletin
+    records"""
 )
 #: Capitals standing for their state: "the defence ministry in Moscow" is Russia's.
 CAPITALS = {
@@ -175,7 +208,7 @@ DESCRIBED_HEADS = words(
     """source sources official officials activist activists resident residents witness
     witnesses medic medics doctor doctors rescuer rescuers media television tv agency network
     group journalist journalists reporter reporters correspondent correspondents officer
-    officers spokesman spokeswoman spokesperson commander commanders monitor observers
+    officers spokesman spokeswoman spokesperson commander commanders chief monitor observers
     diplomat diplomats analysts experts investigators workers campaigners locals ngo ngos"""
 )
 #: Sentence-opening capitals that are common words, never the start of a name ("Activists
@@ -193,6 +226,12 @@ NATIONALITIES = words(
     jordanian lebanese israeli saudi qatari german italian spanish dutch belgian danish chinese
     japanese egyptian emirati kuwaiti european canadian australian swiss swedish norwegian"""
 )
+#: Countries whose possessive, its apostrophe lost ("Iraqs", "Turkeys"), opens an official's
+#: title.
+COUNTRIES = words(
+    """syria iraq turkey russia iran jordan lebanon israel britain france germany america egypt
+    qatar kuwait china"""
+)
 #: Bare plural sources kept as described, in lower case ("residents said" → "residents").
 UNNAMED_SOURCES = words(
     """residents activists witnesses sources locals officials medics doctors rescuers
@@ -207,8 +246,15 @@ UNITS = words(
     flights towns villages persons refugees families deaths dead bodies wounded injured
     displaced detainees prisoners witnesses attacks localities points missiles rockets
     patients evacuees pilgrims citizens leaders women men assailants scenarios places years
-    dollars pounds euros percent syrians hospitals schools schoolchildren teachers others"""
+    dollars pounds euros percent syrians hospitals schools schoolchildren teachers others
+    troops servicemen americans russians turks iranians iraqis kurds lebanese palestinians
+    jordanians britons"""
 )
+#: Casualty verbs before a bare figure, and what it counts ("wounding 372": wounded).
+CASUALTY_VERBS = {
+    **dict.fromkeys(["killing", "killed", "kills", "kill"], "dead"),
+    **dict.fromkeys(["wounding", "wounded", "injuring", "injured", "wounds"], "wounded"),
+}
 #: Words between a figure and its counted noun ("4 million Syrian refugees", "2.5 million more").
 UNIT_SKIP = words(
     """more other additional further new syrian iraqi civilian local foreign armed registered
@@ -226,7 +272,10 @@ NOT_UNITS = words(
 #: Possessives in "five of its fighters".
 POSSESSIVES = words("its their the his her our whose")
 #: Words before a figure that a "number of X" or "toll" phrase counts ("has risen to 72").
-TOTAL_LEADS = words("to at of reached between hit passed stood surpassed topped exceeded")
+TOTAL_LEADS = words(
+    """to at of reached reach reaches between hit passed pass passes stood surpassed surpass
+    topped top exceeded exceed"""
+)
 #: Words before a figure in a list that shares the unit of the figure before it.
 LIST_LEADS = frozenset(
     {"with", "and", "to", "about", "nearly", "almost", "than", ",", "including", "some", "of"}
@@ -246,8 +295,23 @@ DISTANCE_UNITS = words(
     """kilometres kilometers kilometre kilometer km kms miles mile metres meters metre meter
     yards yard"""
 )
-#: Words before a figure that make it a document or item number ("Resolution 2254").
-DOCUMENT_WORDS = words("resolution article paragraph clause no no. number item point chapter")
+#: Words before a four-digit figure that make it a year, not a count ("since 2011 people ...").
+YEAR_LEADS = words(
+    """in since of by until till from to during before after between and through the this that
+    early late mid end year"""
+)
+#: Words after a distance that place something ("60 kilometres from", "50 km north of"): the
+#: distance is where, no measure anyone claims.
+LOCATING_WORDS = words(
+    """from of north south east west northeast northwest southeast southwest northern southern
+    eastern western away outside inside off beyond short"""
+)
+#: Words before a figure that make it a document, item or unit number ("Resolution 2254",
+#: "Channel 10", "Brigade 93").
+DOCUMENT_WORDS = words(
+    """resolution article paragraph clause no no. number item point chapter channel brigade
+    division regiment battalion"""
+)
 
 #: Phrases that mark a figure as cumulative or for a period (issue 15): a claim, never one
 #: incident's toll. Token sequences, lower case.

@@ -5,13 +5,26 @@ named in the next sentences)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.actors import _dictionary
 from trucewatch.extract.claimant_names import resolve_mention
+from trucewatch.extract.spans import doc_text
+
+_NAME = r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)?"
+_PARTICLE = r"(?:(?:al|el|ad|ar|as|ash|az)-[A-Z][\w'’]+|(?:de|bin|ibn|abu|van|von) [A-Z][\w'’]+)"
+
+
+@lru_cache(maxsize=64)
+def _titled_pattern(role: str) -> re.Pattern[str]:
+    """A role word (any case) and the person's name after it: two to four name words."""
+    name = rf"(?:{_NAME}|{_PARTICLE})"
+    return re.compile(rf"\b(?i:{re.escape(role)})\s+((?:{name})(?:\s+(?:{name})){{1,3}})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,30 @@ class ClaimantContext:
         for _, name, kind, text in pool:
             fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
             if fits or (kind != "person" and head in text.lower().split()):
+                return name, kind
+        return None
+
+    def titled(self, role: str, before: int) -> str | None:
+        """The person last introduced with a title before ``before`` ("Homs governor Talal
+        al-Barazi", "U.N. envoy Staffan de Mistura"), for "the governor said"."""
+        if role not in W.PERSON_TITLES:
+            return None  # "the source said": a source is introduced with no name
+        text = doc_text(self.doc)[:before]
+        found = None
+        for match in _titled_pattern(role).finditer(text):
+            # the name stops at a word that names no one ("told AFP Tuesday")
+            words = match.group(1).split()
+            cut = next((k for k, w in enumerate(words) if w in W.NOT_CLAIMANTS), len(words))
+            if cut >= 2:
+                found = " ".join(words[:cut])
+        return found
+
+    def carrying(self, head: str, before: int) -> tuple[str, str] | None:
+        """The body named or heard last before ``before`` whose name carries the head word
+        ("the government" → "Turkish government"), not a person or an armed force."""
+        pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken] + self.named
+        for start, name, kind, text in sorted(pool, key=lambda p: p[0], reverse=True):
+            if start < before and kind in W.ORGANISATION_KINDS and head in text.lower().split():
                 return name, kind
         return None
 

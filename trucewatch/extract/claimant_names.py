@@ -72,9 +72,11 @@ def connector(doc: Doc, i: int) -> bool:
     return low not in W.PRONOUNS and low not in W.DETERMINERS and low not in W.NATIONALITIES
 
 
+@lru_cache(maxsize=8192)
 def as_actor(name: str, kind: str) -> tuple[str, str]:
     """A name found in the text, resolved through the actor gazetteer when it is there
-    (also with a possessive "s" the source stripped: "SANAs" → SANA)."""
+    (also with a possessive "s" the source stripped: "SANAs" → SANA); cached by its words,
+    as every claimant phrase is now looked up whole."""
     actors = _dictionary()
     if actors is None:
         return name, kind
@@ -114,10 +116,13 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
             or (lows[i] in ("al", "el", "ad", "ar", "as", "ash", "az") and _hyphen_name(doc, i, b))
         ):
             i += 1
+        org = any(lows[k] in W.ORG_WORDS for k in range(s, i))  # "Hama Police Command" stays
         located = s > a and lows[s - 1] in ("in", "from", "at", "near", "inside", "outside")
+        # "a source at Aleppo Police Command": a body the source is at, not a place, names it
+        at_body = org and lows[s - 1] in ("at", "in") and _source_before(doc, a, s)
+        located = located and not at_body
         channel = i < len(doc) and lows[i] in W.CHANNELS
         modifier = i < len(doc) and lows[i] == "-"  # "Britain-based", "U.S.-led"
-        org = any(lows[k] in W.ORG_WORDS for k in range(s, i))  # "Hama Police Command" stays
         for k in (2, 1):  # "in Aleppo Ibrahim Abu Leith told" (commas lost): the place drops
             if not org and i - s > k + 1 and is_syrian_place(doc[s : s + k].text):
                 s, located = s + k, False
@@ -126,6 +131,12 @@ def name_runs(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
             runs.append((s, i))
         i = max(i, s + 1)
     return runs
+
+
+def _source_before(doc: Doc, a: int, s: int) -> bool:
+    """Whether the words before a located run end in a source or official ("a source at",
+    "an official in")."""
+    return s - 2 >= a and doc_lowers(doc)[s - 2] in W.ROLE_NOUNS | W.UNNAMED_SOURCES
 
 
 def _hyphen_name(doc: Doc, i: int, b: int) -> bool:
@@ -158,7 +169,15 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
     possessive = [k for k in range(s, e) if lows[k] in ("'s", "’s")]
     if possessive and not org:  # "Jordan's King Abdullah": the person, not the country
         s = possessive[-1] + 1
-    while e - s > 2 and (doc_texts(doc)[s] in W.TITLES or lows[s] in W.NATIONALITIES) and not org:
+    while (
+        e - s > 2
+        and not org
+        and (
+            doc_texts(doc)[s] in W.TITLES
+            or lows[s] in W.NATIONALITIES
+            or lows[s][:-1] in W.COUNTRIES  # "Iraqs Deputy Interior Minister" (its "'" stripped)
+        )
+    ):
         s += 1  # "Prime Minister David Cameron" → "David Cameron"; "Colonel Brandt" stays
     if e - s == 2 and doc_texts(doc)[s] in W.TITLES and doc_texts(doc)[s + 1] in W.TITLES:
         return None

@@ -59,6 +59,12 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
             phrase = _phrase_after(doc, sent, start, apposition=False)
             out.append((i, phrase, True))
             covered = phrase[1] if phrase else start + 3
+        elif w in W.RELAY_VERBS and (quoted := _quoted_as_saying(doc, sent, i)) is not None:
+            # "state television quoted the police chief as saying": the one who quotes, then
+            # the one quoted (the claimant when the first only relays: see speaker_for)
+            out.append((i, _subject(doc, sent, i), False))
+            out.append((i, quoted, True))
+            covered = quoted[1]
         elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
@@ -67,6 +73,18 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
                 out.append((i, subject, False))
         i += 1
     return out
+
+
+def _quoted_as_saying(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
+    """The phrase between "quoted"/"cited" and "as saying" ("quoted the city's police chief as
+    saying"): the innermost source of what follows."""
+    lows = doc_lowers(doc)
+    for k in range(cue + 2, min(cue + 14, sent.token_end - 1)):
+        if lows[k] == "as" and lows[k + 1] in W.SAYING_FORMS:
+            return cue + 1, k
+        if doc[k].is_punct and lows[k] not in ("'s", "’s", "-", "."):
+            return None
+    return None
 
 
 def _document_subject(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
@@ -111,6 +129,9 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
             k -= 1
         if doc_texts(doc)[k] != ",":
             return None
+        known = _known_as(doc, k + 1, j)
+        if known is not None:  # "The civil defence service, known as the White Helmets, said"
+            return _walk_back(doc, sent, j - 1, known)
         if not nameish(doc, k + 1):
             # "Tahrir al-Sham, an alliance led by ..., claimed", "the document, prepared by
             # experts, highlighted": the phrase before the clause speaks
@@ -128,6 +149,16 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
                 outer = _walk_back(doc, sent, k - 1, sent.token_start)
                 return outer if outer is not None else found
     return found
+
+
+def _known_as(doc: Doc, i: int, end: int) -> int | None:
+    """The first token of the name in a "known as" apposition starting at ``i`` ("known as the
+    White Helmets", "also known as Daesh"), or None."""
+    lows = doc_lowers(doc)
+    k = i + 1 if lows[i] == "also" else i
+    if lows[k : k + 2] == ["known", "as"] and k + 2 < end:
+        return k + 2
+    return None
 
 
 def _adverb(doc: Doc, j: int) -> bool:

@@ -78,9 +78,49 @@ def speaker_for(doc: Doc, sent: Sentence, near: int) -> Speaker | None:
         gap = lows[near : min(near + 4, s.cue)]
         if any(w in ("that", "which") for w in gap) and s.cue - near <= 10:
             return s
+    # a speaker after the figure, with nothing setting the figure's clause off, who goes on
+    # to say something of their own ("... housing for 1500 people at the site Moscow said its
+    # advisers were ...", "a strike that Russia said was a mistake") never reaches back
+    # "SANA quoted local sources as saying": a relayed source that names no one is no claimant
+    # of its own (its relayer is)
+    found = [s for s in found if not (s.after and lows[s.cue] in W.RELAY_VERBS and _vague(s))]
+    rival = any(s.cue < near for s in found)
+    found = [s for s in found if s.cue < near or not _speaks_on(doc, sent, near, s, rival)]
+    if not found:
+        return None
     # otherwise the closest cue, one after the figure counting half again its distance
     # ("they say ... which has killed 132 civilians ..., the observatory said")
-    return min(found, key=lambda s: (near - s.cue) if s.cue < near else 1.5 * (s.cue - near))
+    best = min(found, key=lambda s: (near - s.cue) if s.cue < near else 1.5 * (s.cue - near))
+    # "SANA said, citing a police source", "SANA, citing a police source, said": the source
+    # relayed, the innermost, makes the claim
+    # (media and unnamed reporters relay; a monitor or an official body vouches for what its
+    # sources told it, and stays the claimant)
+    if best.kind not in W.RELAYING_KINDS:
+        return best
+    for s in found:
+        if s is not best and lows[s.cue] in W.RELAY_VERBS and abs(s.cue - best.cue) <= 12:
+            return s
+    return best
+
+
+def _vague(s: Speaker) -> bool:
+    """A described source naming no one ("local sources", "a source", "trusted sources")."""
+    return s.kind == "described" and set(s.name.lower().split()) <= W.VAGUE_SOURCE_WORDS
+
+
+def _speaks_on(doc: Doc, sent: Sentence, near: int, s: Speaker, rival: bool) -> bool:
+    """Whether a speaker named before their cue, after the figure at ``near`` and not set off
+    from it by a comma or quote, says something else: the cue runs straight on into a verb (a
+    clause about the noun before: "a strike that Russia said was a mistake"), or, when a
+    speaker before the figure (``rival``) may have said it, into a new subject ("... for 1500
+    people at the site Moscow said its advisers were ...")."""
+    if s.after or s.cue + 1 >= sent.token_end:
+        return False
+    texts = doc_texts(doc)
+    if any(texts[k] in W.CLAUSE_BREAKS for k in range(near, s.cue)):
+        return False
+    nxt = doc_lowers(doc)[s.cue + 1]
+    return nxt in W.FINITE_VERBS or (rival and nxt in W.CLAUSE_SUBJECTS)
 
 
 def _speaker(
@@ -98,8 +138,13 @@ def _speaker(
     lows = doc_lowers(doc)
     while b - a > 1 and doc_texts(doc)[a] in W.NOT_CLAIMANTS and connector(doc, a):
         a += 1  # "But activists", "Thursday Syrian state media": the connector is no part
+    while b - a > 1 and doc_texts(doc)[b - 1] == ".":
+        b -= 1  # "according to the government's estimate.": the full stop is no part
     if a >= b:
         return None
+    owner = _document_owner(doc, a, b)
+    if owner is not None:  # "the government's last estimate": the government's claim
+        return _speaker(doc, sent, cue, (a, owner), after, context)
     text = doc_text(doc)
     char_start, char_end = doc_starts(doc)[a], token_end_char(doc, b - 1)
 
@@ -112,6 +157,12 @@ def _speaker(
     if b - a == 1 and lows[a] in W.PRONOUNS:
         found = context.pronoun(lows[a], char_start)
         return referred(found) if found else None
+    # the whole phrase, when the gazetteer knows it, is the fullest name ("the United Nations
+    # human rights office", not the United Nations inside it)
+    first = a + 1 if lows[a] in W.DETERMINERS and b - a > 1 else a
+    whole = as_actor(tokens_text(doc, first, b), "")
+    if whole[1] and b - first > 1:
+        return make(*whole)
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]
@@ -137,12 +188,20 @@ def _speaker(
             if found is None:  # "the monitor" with none named: as described; a document: no one
                 return None if head in W.DOCUMENTS else make(head, "described")
             return referred(found)
+        if head in W.GOVERNMENT_HEADS and len(words) == 1:
+            # "the government said": the government named before ("the Turkish government"),
+            # else the government as described
+            found = context.carrying(head, char_start)
+            return referred(found) if found else make(head, "described")
         if head in W.FORCE_REFERENCES and len(words) == 1:  # "the military said"
             found = context.force(char_start)
             if found is not None:
                 return referred(found)
-        if head in W.ROLE_NOUNS and len(words) <= 2:  # "the envoy said"
-            found = context.pronoun("he", char_start)
+        if head in W.ROLE_NOUNS | W.TITLED_ROLES and len(words) <= 2:  # "the envoy said"
+            # the one introduced with that title ("Homs governor Talal al-Barazi"), else the
+            # last speaker
+            titled = context.titled(head, char_start)
+            found = as_actor(titled, "person") if titled else context.pronoun("he", char_start)
             return referred(found) if found else make(head, "described")
     if not runs and lows[a] in ("a", "an") and head in W.AHEAD_HEADS:
         # "..., a monitor said." and the Observatory named in the next sentence (wire style)
@@ -154,7 +213,13 @@ def _speaker(
     if named is not None:
         s, e, kind = named
         name = tokens_text(doc, s, e)
-        return make(*as_actor(name, kind))
+        resolved = as_actor(name, kind)
+        tail = lows[e:b]
+        if resolved == (name, kind) and tail and all(w in W.GROUP_HEADS for w in tail):
+            # "Coalition officials", "the French government": a name the gazetteer does not
+            # know keeps the body or people it qualifies
+            return make(tokens_text(doc, s, b), "described")
+        return make(*resolved)
     # a force or faction named at the phrase's head ("the Turkish military said")
     for m in reversed(inside):
         if m.token_end == b and m.canonical and m.canonical != "civilians":
@@ -163,7 +228,22 @@ def _speaker(
         if len(words) == 1:
             return make(head, "described")  # "residents said", "Residents said"
         first = a + 1 if lows[a] in W.DETERMINERS and b - a > 2 else a
+        owner = [k for k in range(first, b - 1) if lows[k] in ("'s", "’s") and doc[k - 1].is_lower]
+        if owner:  # "the city's police chief": the place's possessive only locates the source
+            first = owner[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
+    return None
+
+
+def _document_owner(doc: Doc, a: int, b: int) -> int | None:
+    """The end of the owner in a possessed document ("the government's last estimate", "the
+    UN's latest figures"): whose document it is speaks; None when the phrase is no such."""
+    lows = doc_lowers(doc)
+    if lows[b - 1] not in W.DOCUMENTS:
+        return None
+    for k in range(b - 2, a, -1):
+        if lows[k] in ("'s", "’s"):
+            return k
     return None
 
 

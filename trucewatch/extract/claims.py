@@ -19,7 +19,14 @@ from spacy.tokens import Doc
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.claimants import Speaker, speaker_for, speaker_name, speakers
 from trucewatch.extract.numbers import Number, find_numbers
-from trucewatch.extract.quantities import is_date_part
+from trucewatch.extract.quantities import (
+    ABOUT,
+    LOWER_ONLY,
+    MONTH_WORDS,
+    UPPER_ONLY,
+    is_date_part,
+    is_year,
+)
 from trucewatch.extract.spans import (
     Sentence,
     doc_lowers,
@@ -44,9 +51,39 @@ def _value(doc: Doc, num: Number) -> tuple[float, int]:
     return num.value, num.end
 
 
+_QUALIFIERS = LOWER_ONLY + ABOUT + UPPER_ONLY
+
+
+def qualifier_start(doc: Doc, num: Number) -> int:
+    """The first token of the words qualifying a figure ("more than", "about", "up to"), or the
+    figure's own start when none stands before it."""
+    lows = doc_lowers(doc)
+    for phrase in _QUALIFIERS:
+        k = len(phrase)
+        if num.start >= k and tuple(lows[num.start - k : num.start]) == phrase:
+            return num.start - k
+    return num.start
+
+
+def _year_shaped_count(doc: Doc, num: Number) -> bool:
+    """ "more than 2000 people", "about 2000 square kilometres": four digits that look like a
+    year (copy that drops the thousands comma) but are qualified as an amount or count a noun."""
+    lows = doc_lowers(doc)
+    if num.end - num.start != 1 or not is_year(lows[num.start]) or num.end >= len(doc):
+        return False
+    nxt = lows[num.end]
+    if qualifier_start(doc, num) < num.start:  # "roughly 2000 troops", "some 2000 to 2500"
+        return (nxt.isalpha() and doc[num.end].is_lower and nxt not in W.NOT_UNITS) or nxt == "to"
+    if nxt not in W.UNITS and nxt != "square":
+        return False
+    prev = lows[num.start - 1] if num.start > 0 else ""
+    # "since 2011 people have fled", "in 2016 strikes rose": the year leads a clause
+    return not (prev in W.YEAR_LEADS or prev in MONTH_WORDS)
+
+
 def not_a_count(doc: Doc, num: Number) -> bool:
     """Dates, years, durations, times of day and document numbers: figures no one claims."""
-    if num.vague or is_date_part(doc, num):
+    if num.vague or (is_date_part(doc, num) and not _year_shaped_count(doc, num)):
         return True
     lows = doc_lowers(doc)
     prev = lows[num.start - 1] if num.start > 0 else ""
@@ -54,14 +91,23 @@ def not_a_count(doc: Doc, num: Number) -> bool:
     if prev in W.DOCUMENT_WORDS or nxt in (":", "gmt", "utc", "am", "pm", "a.m.", "p.m."):
         return True
     after = lows[num.end + 1] if num.end + 1 < len(doc) else ""
-    if nxt in W.DISTANCE_UNITS or (nxt == "-" and after in W.DISTANCE_UNITS):
-        return True  # "60 kilometres from", "a 98-kilometer area"
+    if nxt == "-" and after in W.DISTANCE_UNITS:
+        return True  # "a 98-kilometer area"
+    if nxt in W.DISTANCE_UNITS:
+        # "60 kilometres from Damascus", "50 km north of Raqqa": where; "a zone 15 km deep",
+        # "to a depth of 30 km": a measure someone gives
+        if after == ")":  # "30 km (20 miles) south of Idlib": the words after the brackets
+            after = lows[num.end + 2] if num.end + 2 < len(doc) else ""
+        return after in W.LOCATING_WORDS or after == "("
+    if nxt == "-" and after in W.TIME_UNITS:
+        return True  # "a ten-month siege", "the five-year war": a duration
     if nxt in W.TIME_UNITS:
         # "within six months", "ending five years of bloodshed": a duration; "from 70 years
         # to an estimated 55.4 years": a measure someone gives
         return prev not in W.MEASURE_LEADS
     # "the two leaders", "the one way": a set the text already knows, not a count
-    return prev in W.DETERMINERS and not lows[num.start][:1].isdigit()
+    # ("said that three more were hurt": "that" opens what is said, it points to no set)
+    return prev in W.DETERMINERS - {"that"} and not lows[num.start][:1].isdigit()
 
 
 def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | None:
@@ -69,6 +115,18 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
     lows = doc_lowers(doc)
     if num.start > 0 and lows[num.start - 1] in W.CURRENCY:
         return W.CURRENCY[lows[num.start - 1]], end
+    if end + 1 < sent.token_end and lows[end] in ("to", "or", "-") and lows[end + 1][:1].isdigit():
+        # "15 to 20 km deep", "2000 to 2500 fighters": a range's first figure counts the noun
+        # after its second
+        upper = next((m for m in find_numbers(doc) if m.start == end + 1), None)
+        if upper is not None:
+            found = _unit(doc, upper, upper.end, sent)
+            if found is not None:
+                return found[0], end
+    if end < sent.token_end and lows[end][:1].isdigit():
+        # "0 85 12 Daesh terrorists" (a page's counters), "has risen to 86 30 of them
+        # children": the noun is the next figure's; this one counts only what a phrase names
+        return _counted_by_phrase(doc, num, end, sent)
     window = range(end, min(end + 5, sent.token_end))
     for j in window:  # a known counted noun near the figure ("967 Syrian and Iraqi civilians")
         w = lows[j]
@@ -94,20 +152,31 @@ def _unit(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | 
             if lows[j] in W.UNIT_SKIP or doc_texts(doc)[j][:1].isupper():
                 continue
             return (lows[j], j + 1) if doc[j].is_alpha else None
-    return _counted_by_phrase(doc, num, end, sent)
+    return _counted_by_phrase(doc, num, end, sent) or _casualty_count(doc, num, end)
+
+
+def _casualty_count(doc: Doc, num: Number, end: int) -> tuple[str, int] | None:
+    """A bare figure after a casualty verb counts its casualties: "killing 55 people and
+    wounding 372" (wounded), "killed 40" (dead)."""
+    start = qualifier_start(doc, num)
+    if start == 0:
+        return None
+    unit = W.CASUALTY_VERBS.get(doc_lowers(doc)[start - 1])
+    return (unit, end) if unit is not None else None
 
 
 def _counted_by_phrase(doc: Doc, num: Number, end: int, sent: Sentence) -> tuple[str, int] | None:
     """A figure whose counted noun a phrase names: "the toll has risen to 72" (dead), "the
     number of localities rose to 1,446", "bringing to 1,097 the number of localities"."""
     lows = doc_lowers(doc)
-    if num.start == 0 or lows[num.start - 1] not in W.TOTAL_LEADS:
+    start = qualifier_start(doc, num)  # "put the toll at more than 346,000"
+    if start == 0 or lows[start - 1] not in W.TOTAL_LEADS:
         return None
     after = lows[end : min(end + 3, sent.token_end)]
     if after[:2] in (["the", "number"], ["the", "toll"]):
         window = lows[end : sent.token_end]
     else:
-        window = lows[sent.token_start : num.start]
+        window = lows[sent.token_start : start]
     for k in range(len(window) - 1, -1, -1):  # the nearest phrase before the figure
         if window[k] in ("toll", "tolls"):
             return "dead", end
@@ -217,12 +286,20 @@ def find_claims(doc: Doc) -> list[Claim]:
                 unit = _unit(doc, later[0], later[0].end, sent)
         # "Lebanon with 1,172,753", "eight of them", "including 6.5 million who": the unit of
         # the figure before it in the sentence
-        prev = lows[num.start - 1] if num.start > 0 else ""
+        lead = qualifier_start(doc, num)  # "including at least 20 in Baba Amr"
+        prev = lows[lead - 1] if lead > 0 else ""
         of_them = lows[end : end + 2] == ["of", "them"]
         # "Lebanon 1.1m": a figure listed after a name
-        listed = prev in W.LIST_LEADS or doc_texts(doc)[num.start - 1][:1].isupper()
+        listed = prev in W.LIST_LEADS or doc_texts(doc)[lead - 1][:1].isupper()
         if unit is None and index in last_unit and (listed or of_them):
             unit = (last_unit[index], end)
+        if unit is None and lows[end : end + 1] == ["more"] and index > 0:
+            # "83 civilians were evacuated ... On Sunday 611 more were brought out": more of the
+            # noun the sentence before counted last
+            before = [m for m in nums if sents[index - 1].token_start <= m.start < sent.token_start]
+            if before:
+                counted = _unit(doc, before[-1], _value(doc, before[-1])[1], sents[index - 1])
+                unit = (counted[0], end + 1) if counted else None
         if unit is None:
             continue
         last_unit[index] = unit[0]
