@@ -21,6 +21,7 @@ from trucewatch.model.incident import (
     IncidentType,
     Place,
     Toll,
+    distance_km,
 )
 from trucewatch.model.report import Mention
 
@@ -240,7 +241,67 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     # a governorate's own city or region stands for the whole story there, and so do the
     # surroundings of a seat city ("a gas attack near Damascus": Rif Dimashq at large); a
     # quarter the gazetteer knows only by its region is named, so it is a town, not broad
-    return _stands_for_region(pa) or _stands_for_region(pb)
+    return (
+        _stands_for_region(pa) or _stands_for_region(pb) or area_holds(pa, pb) or area_holds(pb, pa)
+    )
+
+
+# How far from the centre the gazetteer gives a named area a town may lie and still be in it:
+# the areas it names (the Eastern Ghouta, Qalamoun, Jabal al-Zawiya) span a few tens of km.
+AREA_REACH_KM = 20.0
+
+
+@lru_cache(maxsize=4096)
+def named_area(place: Place) -> bool:
+    """True when the gazetteer holds ``place`` as a named area of several towns ("the Eastern
+    Ghouta", "Qalamoun", "Jabal al-Zawiya"): a named place with no town's identity, located by
+    its own centre, not by a town it lies beside (a village "located by Kafr Batna") and not a
+    town read as "near" or "part of" ("the outskirts of Douma")."""
+    if (
+        place.geonameid is not None
+        or place.geo_precision != GeoPrecision.NEAR_TOWN
+        or place.name in GOVERNORATES
+    ):
+        return False
+    source = _source(place)
+    return source.startswith("Wikipedia") and "located by" not in source
+
+
+@lru_cache(maxsize=4096)
+def _source(place: Place) -> str:
+    """Where the gazetteer has a place from ("" for a place it does not hold as such)."""
+    return load_gazetteer().source(place) or ""
+
+
+def area_holds(area: Place, town: Place) -> bool:
+    """True when ``town`` lies in the named area ``area`` (:func:`named_area`), in one
+    governorate: "air strikes on the market in Douma ... the jets fired at the market in the
+    Eastern Ghouta" place one attack twice, the second time by the area holding the town. The
+    town is within :data:`AREA_REACH_KM` of the area's centre, or the gazetteer locates it in
+    the area by name ("Jisrin (Eastern Ghouta, next to Kafr Batna)")."""
+    if area.governorate != town.governorate or not named_area(area) or named_area(town):
+        return False
+    if town.name == town.governorate:
+        return False  # a seat city stands for its governorate, wider than any one area
+    if area.name in _source(town):
+        return True
+    # the town's nearest area, within reach: Darayya lies nearer the Western Ghouta's centre
+    # than some of the Eastern Ghouta's towns lie to theirs
+    km = distance_km(area, town)
+    return km is not None and km <= AREA_REACH_KM and _nearest_area(town) == area
+
+
+@lru_cache(maxsize=4096)
+def _nearest_area(town: Place) -> Place | None:
+    """The named area (:func:`named_area`) of ``town``'s governorate nearest to it."""
+    best: tuple[float, Place] | None = None
+    for p in load_gazetteer().places():
+        if p.governorate != town.governorate or not named_area(p):
+            continue
+        km = distance_km(p, town)
+        if km is not None and (best is None or km < best[0]):
+            best = (km, p)
+    return best[1] if best is not None else None
 
 
 # Articles a place name may be written with or without ("al-Mshairfeh", "Mshairfeh").

@@ -15,6 +15,7 @@ from trucewatch.extract.draft import (
     LATER_SAME,
     LEAD_SENTENCES,
     Draft,
+    area_holds,
     below,
     broad,
     join_target,
@@ -80,9 +81,11 @@ def _counted_apart(home: Draft, d: Draft) -> bool:
         return False
     pairs = [(home.killed, d.killed), (home.injured, d.injured)]
     both = [(h, n) for h, n in pairs if h.known and n.known]
-    if any(broad(p) and specificity(p) == 1 for p in (ph, pd)):
+    if any(broad(p) and specificity(p) == 1 for p in (ph, pd)) or area_holds(ph, pd):
         # a seat city's surroundings ("more than 200 killed near Damascus ... 213 in Ain
-        # Tarma"): one attack while the counts agree
+        # Tarma"), or a named area holding the town ("100 killed in the Eastern Ghouta ...
+        # the toll rose to 127, Hamouriyeh among the worst hit"): one attack while the counts
+        # agree
         return bool(both) and not all(_within(n, h) or _within(h, n) for h, n in both)
     return bool(both) and all(
         n.best is not None and n.best not in (h.low, h.best, h.high) for h, n in both
@@ -418,6 +421,7 @@ def merge(
     nearby: Callable[[Draft], bool] | None = None,
     set_apart: Callable[[Draft], bool] | None = None,
     beside: Callable[[Draft], bool] | None = None,
+    set_off: Callable[[Draft], bool] | None = None,
 ) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
     an incident told again under another type into the first telling (:func:`_fold_retold`).
@@ -428,7 +432,9 @@ def merge(
     sentence sets it apart from what came before ("another", "also"); without it (a second
     merge, after drafts are placed from context) tellings under two types are not folded.
     ``beside`` tells whether a draft's place is told for another happening it is set beside
-    (:func:`_told_beside`); such a place never narrows the incident's."""
+    (:func:`_told_beside`); such a place never narrows the incident's. ``set_off`` tells
+    whether a word setting a draft apart comes before its trigger (:func:`_set_off`); such a
+    draft at a town of a named area, or at the area, is not the area's incident told again."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     _weapon_named_after(drafts, set_apart)
@@ -461,6 +467,11 @@ def merge(
                 continue
             if _listed_towns(m, d):
                 continue  # "strikes on Raqqa and Tabqa": the incident holds Raqqa already
+            if set_off is not None and _area_and_town(m, d) and set_off(d):
+                # "elsewhere, jets struck Arbin": not the Ghouta's raid told again, nor in a
+                # later merge (after drafts are placed from context)
+                d.apart = True
+                continue
             if same_place(m.place, d.place):
                 home = m
                 break
@@ -597,6 +608,30 @@ def _drop_sums(merged: list[Draft]) -> list[Draft]:
     return out
 
 
+def _area_and_town(a: Draft, b: Draft) -> bool:
+    """True when one draft is placed at a named area and the other at a town in it
+    (:func:`~trucewatch.extract.draft.area_holds`)."""
+    if a.place is None or b.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    return area_holds(pa, pb) or area_holds(pb, pa)
+
+
+def _set_off(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a word setting a draft's incident apart (SETTING_APART) comes in its sentence
+    before its trigger: "Elsewhere on Thursday the air force attacked Arbin", "the farms of
+    Douma have also been the scenes of fighting". One after it ("Hamouriyeh was among the
+    worst hit; Saqba was also struck") sets apart what follows, not the draft."""
+    lowers = doc_lowers(doc)
+    sents = doc._.sentences or []
+
+    def marked(d: Draft) -> bool:
+        s = sents[d.sent]
+        return any(w in SETTING_APART for w in lowers[s.token_start : d.trigger.token_start])
+
+    return marked
+
+
 def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
     """Whether a draft's sentence holds a word setting its incident apart (SETTING_APART)."""
     lowers = doc_lowers(doc)
@@ -631,7 +666,7 @@ def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
     drafts = doc._.drafts or []
     _mark_earlier(doc, drafts)
-    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc))
+    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc), _set_off(doc))
     doc._.merged = _drop_country_parts(merged, _country_part(doc))
     return doc
 
