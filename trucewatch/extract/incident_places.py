@@ -20,7 +20,7 @@ from trucewatch.extract.draft import (
     mention,
     specificity,
 )
-from trucewatch.extract.lexicon import word_list
+from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.place_motion import (
     ORIGIN,
     comes_from,
@@ -28,6 +28,7 @@ from trucewatch.extract.place_motion import (
     heading_towards,
     movement,
 )
+from trucewatch.extract.place_nesting import PLACE_NOUNS
 from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-exported)
     CHAIN_WORDS,
     COORD_FILLER,
@@ -161,11 +162,15 @@ def place_chain(doc: Doc, first: PlaceMention | None) -> list[PlaceMention]:
     return chain
 
 
-def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
-    """ "Shells hit al-Fouaa and Kafraya": one incident per town (GOLD-DEV.md); a toll that
-    is not split between them stays with the first."""
+def listed_siblings(
+    doc: Doc, chain: list[PlaceMention], own: str | None = None
+) -> list[PlaceMention]:
+    """The towns listed beside the chain's first ("X and Y", "the towns of A B and C"), each
+    once, less the places nesting them ("X in Y"), whole regions and ``own`` (the first's by
+    default)."""
     out = []
-    seen = {draft.place.place.name} if draft.place else set()
+    first = own if own is not None else (chain[0].place.name if chain else None)
+    seen = {first} if first else set()
     lowers = doc_lowers(doc)
     # a list whose commas were stripped still ends in "and"/"or" ("the towns of A B and C")
     closed = any(
@@ -182,6 +187,16 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
         if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
             continue
         seen.add(p.place.name)
+        out.append(p)
+    return out
+
+
+def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
+    """ "Shells hit al-Fouaa and Kafraya": one incident per town (GOLD-DEV.md); a toll that
+    is not split between them stays with the first."""
+    out = []
+    own = draft.place.place.name if draft.place else ""
+    for p in listed_siblings(doc, chain, own):
         twin = Draft(draft.type, draft.sent, draft.trigger, place=p, date=draft.date)
         twin.roundup = draft.roundup
         twin.perpetrator, twin.target = draft.perpetrator, draft.target
@@ -192,19 +207,41 @@ def per_town(doc: Doc, draft: Draft, chain: list[PlaceMention]) -> list[Draft]:
     return out
 
 
-FIGURE_PLACE_REACH = 6  # tokens from a figure to the place it was counted in ("5 in Hass")
+FIGURE_PLACE_REACH = 6  # words from a figure to the phrase of the place it was counted in
+
+# Words of a place phrase between a locative and the place ("in each of the cities of X", "in
+# the nearby town of Y", "in the neighborhood Z"): they tell which place, not how far it is.
+PLACE_PHRASE = (
+    PLACE_NOUNS
+    | word_list("PLACE_MODIFIERS")
+    | words("each of towns villages cities districts neighbourhoods neighborhoods areas")
+)
+LOCATIVE = word_list("LOCATIVE")
+
+
+def place_phrase_start(lowers: list[str], p: PlaceMention, floor: int) -> int | None:
+    """Where the locative phrase of ``p`` opens ("in each of the towns of X": at "in"), never
+    before ``floor``; None when no locative opens it (the place is not told as where)."""
+    k = p.token_start - 1
+    while k > floor and lowers[k] in PLACE_PHRASE and lowers[k] not in ("in", "of"):
+        k -= 1
+    # "of" both joins a kind noun to its name and opens "in each of": step over it inside
+    while k > floor and lowers[k] == "of" and lowers[k - 1] in PLACE_PHRASE:
+        k -= 1
+        while k > floor and lowers[k] in PLACE_PHRASE and lowers[k] not in ("in", "of"):
+            k -= 1
+    return k if k >= floor and lowers[k] in LOCATIVE and lowers[k] != "of" else None
 
 
 def figures_by_place(
     doc: Doc, sent: Sentence, figures: list[Quantity]
 ) -> list[tuple[PlaceMention, list[Quantity]]]:
     """ "Strikes killed 12 in Kafr Nabl and 5 in Hass": each figure with the place told right
-    after it (before the next figure), when that gives two or more distinct towns; else []."""
-    places = [
-        p
-        for p in doc._.places or ()
-        if p.sent == sent.index and specificity(p.place) < 3 and locative(doc, p)
-    ]
+    after it (before the next figure), when that gives two or more distinct towns; else [].
+    The reach is counted in words before the place's phrase ("four were killed in the city of
+    X": two words), and a figure told "in each of the towns of X and Y" is every town's."""
+    lowers = doc_lowers(doc)
+    places = [p for p in doc._.places or () if p.sent == sent.index and specificity(p.place) < 3]
     ordered = sorted(figures, key=lambda q: q.token_start)
     pairs: list[tuple[PlaceMention, list[Quantity]]] = []
     # "killing a woman and injuring 19 in X": figures before the first placed one, joined to
@@ -212,23 +249,48 @@ def figures_by_place(
     waiting: list[Quantity] = []
     for k, q in enumerate(ordered):
         limit = ordered[k + 1].token_start if k + 1 < len(ordered) else sent.token_end
-        limit = min(limit, q.token_end + FIGURE_PLACE_REACH)
-        place = next((p for p in places if q.token_end <= p.token_start < limit), None)
-        if place is None:
-            if pairs:
+        told = _place_after(doc, lowers, places, q, limit)
+        if told is None:
+            if q.token_end < limit and lowers[q.token_end] in ("in", "at"):
+                waiting = []  # "5 in Marjeh": counted at a place we do not know, no one's
+            elif pairs:
                 pairs[-1][1].append(q)  # "... and 20 wounded": the same town's injured
             elif k + 1 < len(ordered) and _joined(doc, q, ordered[k + 1]):
                 waiting.append(q)
             else:
                 waiting = []
             continue
-        same = next((pq for pq in pairs if pq[0].place.name == place.place.name), None)
-        if same is not None:
-            same[1].append(q)
-        else:
-            pairs.append((place, [*waiting, q]))
+        for place in told:
+            same = next((pq for pq in pairs if pq[0].place.name == place.place.name), None)
+            if same is not None:
+                same[1].append(q)
+            else:
+                pairs.append((place, [*waiting, q]))
         waiting = []
     return pairs if len(pairs) >= 2 and len(pairs) == len({p.place.name for p, _ in pairs}) else []
+
+
+def _place_after(
+    doc: Doc, lowers: list[str], places: list[PlaceMention], q: Quantity, limit: int
+) -> list[PlaceMention] | None:
+    """The place a figure was counted in: the first told as where before ``limit`` whose
+    phrase opens within reach; with "in each of", the towns listed with it too."""
+    for p in places:
+        if not q.token_end <= p.token_start < limit:
+            continue
+        start = place_phrase_start(lowers, p, q.token_end)
+        if start is None:
+            if locative(doc, p) and p.token_start - q.token_end < FIGURE_PLACE_REACH:
+                return [p]  # a locative of another form ("outskirts of X")
+            continue
+        if start - q.token_end > FIGURE_PLACE_REACH:
+            return None
+        if any(t.like_num for t in doc[q.token_end : start]):
+            return None  # "5 in Marjeh and 1 in each of X": another count's place
+        if "each" in lowers[start : p.token_start]:
+            return [p, *listed_siblings(doc, place_chain(doc, p))]
+        return [p]
+    return None
 
 
 def _joined(doc: Doc, q: Quantity, nxt: Quantity) -> bool:
