@@ -44,7 +44,7 @@ _ARTICLE_PREFIX = re.compile(r"^(?:" + "|".join(sorted(ARTICLES)) + r")[-‘’'
 
 # Candidates for one name are ordered by tier first, then population (SPEC: capitals and named
 # areas before the many small GeoNames villages that share a name).
-TIER = {"capital": 0, "named": 1, "governorate": 2, "town": 3}
+TIER = {"capital": 0, "named": 1, "area": 1, "governorate": 2, "town": 3}
 
 
 def read_yaml(path: Path) -> Any:
@@ -177,7 +177,7 @@ def build_places(sources: Path, cities: dict[str, dict[str, Any]]) -> dict[str, 
             lon=round(float(entry.get("lon", record.get("lon"))), 4),
             geo_precision=int(entry.get("geo_precision", 1)),
             population=int(entry.get("population", record["population"])),
-            kind="named",
+            kind="area" if entry.get("area") else "named",
             names=_names(record["names"], [entry["name"]], entry.get("aliases")),
             source=entry["source"],
             order=order,

@@ -417,3 +417,12 @@ def test_only_a_party_known_to_fly_nothing_is_ruled_out_of_an_air_strike() -> No
     assert may_fly("Russian Aerospace Forces")
     assert not may_fly("Ahrar al-Sham")  # under the opposition, which has no aircraft
     assert may_fly("a name no list holds")  # unknown: not ruled out
+
+
+def test_named_areas_of_several_towns_are_marked_and_towns_are_not(gaz) -> None:
+    # a report retells a strike on Douma "in the Eastern Ghouta": the merge needs to know which
+    # names are areas that hold towns, and a mountain, a road or a town is none
+    for area in ("Eastern Ghouta", "Qalamoun", "Jabal al-Zawiya", "Wadi Barada"):
+        assert gaz.is_area(gaz.lookup(area)[0]), area
+    for other in ("Douma", "Castello Road", "Aleppo", "Idlib province"):
+        assert not gaz.is_area(gaz.lookup(other)[0]), other

@@ -251,20 +251,10 @@ def same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 AREA_REACH_KM = 20.0
 
 
-@lru_cache(maxsize=4096)
 def named_area(place: Place) -> bool:
     """True when the gazetteer holds ``place`` as a named area of several towns ("the Eastern
-    Ghouta", "Qalamoun", "Jabal al-Zawiya"): a named place with no town's identity, located by
-    its own centre, not by a town it lies beside (a village "located by Kafr Batna") and not a
-    town read as "near" or "part of" ("the outskirts of Douma")."""
-    if (
-        place.geonameid is not None
-        or place.geo_precision != GeoPrecision.NEAR_TOWN
-        or place.name in GOVERNORATES
-    ):
-        return False
-    source = _source(place)
-    return source.startswith("Wikipedia") and "located by" not in source
+    Ghouta", "Qalamoun", "Jabal al-Zawiya"; ``area: true`` in its hand-kept sources)."""
+    return load_gazetteer().is_area(place)
 
 
 @lru_cache(maxsize=4096)

@@ -70,7 +70,7 @@ _FILLER = frozenset({"of", "the", "in"})
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Entry:
     place: Place
-    kind: str  # capital | named | governorate | town
+    kind: str  # capital | named | area | governorate | town
     names: tuple[str, ...]
     source: str
 
@@ -89,6 +89,7 @@ class Gazetteer:
         self._skeletons: dict[str, list[Place]] = {}
         self._gov_index: dict[str, str] = {}
         self._gov_place: dict[str, Place] = {}
+        self._areas = frozenset(e.place for e in self._entries if e.kind == "area")
         for entry in self._entries:
             for name in entry.names:
                 _add(self._index, normalise(name), entry.place)
@@ -105,6 +106,11 @@ class Gazetteer:
     def places(self) -> list[Place]:
         """Every place, most important first."""
         return [e.place for e in self._entries]
+
+    def is_area(self, place: Place) -> bool:
+        """Whether ``place`` is a named area of several towns ("the Eastern Ghouta", "Qalamoun",
+        "Jabal al-Zawiya"), as the hand-kept sources mark it."""
+        return place in self._areas
 
     def source(self, place: Place) -> str | None:
         """Where a place's coordinates and identification come from (e.g. "GeoNames 170654")."""
