@@ -379,6 +379,10 @@ def one_attack_total(toks: list[str], i: int) -> bool:
     return a_total_of and not MANY_ATTACKS.intersection(toks)
 
 
+# Verbs of a start after "since it" ("since it began on June 6"): the start of what is tallied.
+BEGAN = words("began started begun erupted")
+
+
 def is_period(doc: Doc, sent: Sentence) -> bool:
     """A sentence told over a war or a period ("killed 300,000 since 2011", "over the past few
     days"): it is no incident of its own (GOLD-DEV.md: period summaries are not coded)."""
@@ -392,6 +396,8 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         if big and w in WAR_WORDS:
             return True  # "the war has killed 300,000", but not "a war monitor said"
         since = w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt))
+        # "had killed 224 civilians since it began on June 6": the tally of what began then
+        since = since or (w == "since" and nxt == "it" and toks[min(i + 2, len(toks) - 1)] in BEGAN)
         if since and not _superlative(toks[max(0, i - RANK_REACH) : i]):
             return True  # but "the deadliest since 2013" ranks one incident, sums no period
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
