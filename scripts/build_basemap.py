@@ -222,8 +222,8 @@ def place_tier(place: dict, cities: list[dict]) -> tuple[str, int]:
         return "governorate", 6
     if kind == "capital":
         return "capital", 6
-    if kind == "named" and place["geo_precision"] > 1:
-        return "area", 9
+    if kind == "area" or (kind == "named" and place["geo_precision"] > 1):
+        return "area", 9  # marked areas, and places known only as part of a region
     if population >= 50_000:
         return "town", 7
     if population >= 15_000:
