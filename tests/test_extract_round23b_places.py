@@ -82,3 +82,20 @@ def test_an_area_toll_stays_beside_the_towns_counted_after_it() -> None:
     assert towns["Eastern Ghouta"] == (T.AIR_STRIKE, 20)
     assert towns["Irbin"] == (T.AIR_STRIKE, 3)
     assert towns["Saqba"] == (T.AIR_STRIKE, 2)
+
+
+def test_also_known_as_does_not_set_the_towns_apart_from_the_dated_lead() -> None:
+    # "also known as" names the source again; it is no "also" joining a new happening, so the
+    # roundup lead's day covers the towns it itemises (GOLD-DEV.md)
+    found = passage_incidents(
+        "At least eight civilians were killed on Monday in air strikes on the Eastern Ghouta, "
+        "rescuers said. Five were killed in the town of Saqba and one was killed in each of "
+        "the towns of Hamouriyeh and Harasta, civil defence workers, also known as the White "
+        "Helmets, said.",
+        TUESDAY,
+    )
+    towns = {i.place.name: i for i in found if i.place is not None}
+    for name in ("Saqba", "Hamouriyeh", "Harasta"):
+        assert name in towns, sorted(towns)
+        assert towns[name].date == MONDAY, name
+        assert any(m.field == "date" for m in towns[name].evidence), name

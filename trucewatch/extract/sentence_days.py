@@ -43,15 +43,22 @@ ROUNDUP_LEAD_SENTENCES = 3
 def detached(doc: Doc, sent: Sentence) -> bool:
     """The sentence sets its incident apart from the lead's ("also", "meanwhile", "earlier"),
     save an "also" that only places it ("five more were killed in X and one in Y, both also in
-    the same region": GOLD-DEV.md's "also" links join a new happening, this one adds none), unless
-    the sentence tells a new one anyway ("another shell in X, also in the region")."""
+    the same region": GOLD-DEV.md's "also" links join a new happening, this one adds none) or
+    only names a source again ("also known as the White Helmets"), unless the sentence tells a
+    new one anyway ("another shell in X, also in the region")."""
     lowers = doc_lowers(doc)[sent.token_start : sent.token_end]
     new = bool(ANOTHER.intersection(lowers))
     return any(
         w in DETACHED
+        and not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in NAMING)
         and (new or not (w == "also" and k + 1 < len(lowers) and lowers[k + 1] in LOCATIVE))
         for k, w in enumerate(lowers)
     )
+
+
+# Words after "also" that give another name, not another happening ("civil defence units, also
+# known as the White Helmets", "the group, also called Daesh").
+NAMING = frozenset({"known", "called", "named", "dubbed"})
 
 
 def same_area(a: str | None, b: str | None) -> bool:
