@@ -73,6 +73,22 @@ def test_year_less_dates_take_the_nearest_sensible_year(
     assert (m.text, m.date) == (phrase, expected)
 
 
+@pytest.mark.parametrize(
+    ("anchor", "phrase", "expected"),
+    [
+        # a January report's "last March" is ten months back, not two months ahead
+        (dt.date(2021, 1, 20), "last March", dt.date(2020, 3, 1)),
+        (dt.date(2021, 3, 20), "last March", dt.date(2020, 3, 1)),  # its own month: a year ago
+        (dt.date(2021, 5, 2), "last March", dt.date(2021, 3, 1)),
+        (dt.date(2021, 11, 2), "next February", dt.date(2022, 2, 1)),
+        (dt.date(2021, 1, 20), "in March", dt.date(2021, 3, 1)),  # a bare month stays near
+    ],
+)
+def test_last_and_next_say_which_month(anchor: dt.date, phrase: str, expected: dt.date) -> None:
+    m = only(f"The deal reached {phrase} was discussed.", anchor)
+    assert m.date == expected and m.precision == TimePrecision.MONTH
+
+
 def test_month_with_year_has_month_precision_and_bare_year_gives_nothing() -> None:
     m = only("Talks first failed in March 2015 in Geneva.")
     assert (m.date, m.end_date, m.precision) == (

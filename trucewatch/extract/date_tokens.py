@@ -304,8 +304,11 @@ def scan_tokens(text: str, tz: str) -> list[DateToken]:
             toks.append(
                 DateToken("rper", s, e, mod=f"{qual} {mod}".strip(), unit=g("rpu2").lower())
             )
-        elif kind == "mo" and _MONTH_CUE.search(text, max(0, s - 12), s):
-            toks.append(DateToken("mo", s, e, month=_month(g("mo"))))
+        elif kind == "mo" and (cue := _MONTH_CUE.search(text, max(0, s - 12), s)):
+            # "last March", "next June": which March the cue word says (dates.py resolves it)
+            which = cue.group(0).split()[0].lower()
+            mod = which if which in ("last", "next", "this") else ""
+            toks.append(DateToken("mo", s, e, month=_month(g("mo")), mod=mod))
     for tok in toks:
         if text[tok.end - 1] == "." and tok.kind in ("abs", "month"):
             word = text[max(tok.start, tok.end - 10) : tok.end - 1].rsplit(None, 1)[-1]

@@ -88,10 +88,15 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _year_for(month: int, anchor: dt.date, year_rel: int | None) -> int:
-    """Year of a year-less date: the anchor's, shifted when the month is far from it."""
+def _year_for(month: int, anchor: dt.date, year_rel: int | None, which: str = "") -> int:
+    """Year of a year-less date: the anchor's, shifted when the month is far from it; "last
+    March" is the latest March before the anchor's month, "next June" the first after it."""
     if year_rel is not None:
         return anchor.year + year_rel
+    if which == "last":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if which == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
     diff = month - anchor.month
     if diff > 3:
         return anchor.year - 1
@@ -143,7 +148,7 @@ def _resolve(tok: DateToken, anchor: dt.date | None) -> _Res:
         if year is None:
             if anchor is None:
                 return None
-            year = _year_for(tok.month, anchor, None)
+            year = _year_for(tok.month, anchor, None, tok.mod)
         first, last = _month_span(year, tok.month)
         if tok.mod == "early":
             last = first + dt.timedelta(days=9)
