@@ -89,6 +89,19 @@ def test_last_and_next_say_which_month(anchor: dt.date, phrase: str, expected: d
     assert m.date == expected and m.precision == TimePrecision.MONTH
 
 
+def test_years_ago_is_that_month_years_back() -> None:
+    # an anniversary piece's "ten years ago" is March 2011, not the week of publication
+    m = only(
+        "Ten years ago security forces opened fire on protesters in Deraa.", dt.date(2021, 3, 15)
+    )
+    assert (m.text, m.date, m.end_date) == (
+        "Ten years ago",
+        dt.date(2011, 3, 1),
+        dt.date(2011, 3, 31),
+    )
+    assert m.precision == TimePrecision.MONTH
+
+
 def test_month_with_year_has_month_precision_and_bare_year_gives_nothing() -> None:
     m = only("Talks first failed in March 2015 in Geneva.")
     assert (m.date, m.end_date, m.precision) == (

@@ -106,7 +106,7 @@ _PATTERN = re.compile(
             r"(?P<rpart>(?i:(?:(?:earlier|later)\s+)?this\s+(?:morning|afternoon|evening)"
             r"|last\s+night|overnight"
             r"|(?:earlier|later)\s+today))\b",
-            rf"(?P<rago>(?P<ran>(?i:{_NUM}))\s+(?P<rau>(?i:hours?|days?|weeks?|months?))"
+            rf"(?P<rago>(?P<ran>(?i:{_NUM}))\s+(?P<rau>(?i:hours?|days?|weeks?|months?|years?))"
             r"\s+(?i:ago|earlier)\b)",
             rf"(?P<rpast>(?i:(?:(?:over|in|during|within|for)\s+)?the\s+(?:past|last|previous)"
             rf"\s+(?:(?P<rpn>{_NUM})\s+)?(?P<rpu>hours?|days?|weeks?|months?)))\b",
@@ -131,7 +131,7 @@ _TRIGGER = re.compile(
     r"|last|next|this|coming|early|late|earlier|later|mid"
     r"|the\s+(?:day|past|last|previous)"
     r"|(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)"
-    rf"|(?:{_NUM})\s+(?:hour|day|week|month)s?\s+(?:ago|earlier)))"
+    rf"|(?:{_NUM})\s+(?:hour|day|week|month|year)s?\s+(?:ago|earlier)))"
 )
 
 

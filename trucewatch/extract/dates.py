@@ -191,7 +191,9 @@ def _resolve(tok: DateToken, anchor: dt.date | None) -> _Res:
         if tok.unit == "week":
             mid = anchor - dt.timedelta(days=7 * n)
             return mid - dt.timedelta(days=3), mid + dt.timedelta(days=3), WEEK
-        first, last = _month_span(*_ym(_add_months(anchor, -n)))
+        # "two months ago"; "ten years ago" in an anniversary piece: that month, years back
+        months = 12 * n if tok.unit == "year" else n
+        first, last = _month_span(*_ym(_add_months(anchor, -months)))
         return first, last, MONTH
     if kind == "rpast":
         n = tok.num
