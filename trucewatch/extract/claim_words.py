@@ -126,6 +126,13 @@ PERSON_TITLES = TITLED_ROLES | words(
     """envoy minister spokesman spokeswoman spokesperson president secretary general commander
     director chief head ambassador negotiator premier king"""
 )
+#: Title words (lower case) that introduce a person by name ("UN aid chief Mark Lowcock", "High
+#: Commissioner for Human Rights Michelle Bachelet"): the person named after them speaks.
+PERSON_TITLE_WORDS = PERSON_TITLES | words(
+    """commissioner coordinator secretary-general under-secretary-general chancellor senator
+    sheikh colonel lieutenant brigadier admiral spokesperson representative chair chairman
+    chairwoman vice-president judge"""
+)
 #: Descriptors that may name a reporting body only after them ("..., a monitor said. The Syrian
 #: Observatory ..."): never documents or ministries.
 AHEAD_HEADS = words(

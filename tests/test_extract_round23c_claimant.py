@@ -1,0 +1,55 @@
+"""Round 23c claimant rules, on passages we wrote: a person a title introduces speaks for
+themselves (not the body in the title, nor a title split in two), and a country's defence
+ministry is its own body (actor gazetteer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from trucewatch.extract import extract
+from trucewatch.model.incident import Claim
+from trucewatch.model.report import Published, PublishedBasis, Report, Source
+
+
+def claims(text: str) -> list[Claim]:
+    pub = Published(PublishedBasis.METADATA, date=dt.date(2021, 5, 4))
+    return extract(Report(source=Source("t"), text=text, published=pub, id="r23cc")).claims
+
+
+def claimant_of(text: str, quantity: float) -> str | None:
+    found = [c for c in claims(text) if c.quantity == quantity]
+    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims(text)]}"
+    return found[0].claimant
+
+
+def test_a_person_introduced_by_a_body_title_is_the_claimant() -> None:
+    text = "UN relief chief Jonas Whitfield said 4.2 million people needed food aid in the north."
+    assert claimant_of(text, 4_200_000) == "Jonas Whitfield"
+
+
+def test_a_title_with_its_complement_is_not_part_of_the_name() -> None:
+    text = (
+        "U.N. High Commissioner for Refugees Amelia Norberg said 310 families had crossed the "
+        "border in a week."
+    )
+    assert claimant_of(text, 310) == "Amelia Norberg"
+
+
+def test_an_organisation_name_after_a_nationality_is_no_person() -> None:
+    # "Syrian Observatory for Human Rights": "Human Rights" names no one
+    text = "The Syrian Observatory for Human Rights said 14 people were killed in the raids."
+    assert claimant_of(text, 14) == "Syrian Observatory for Human Rights"
+
+
+def test_a_known_person_after_a_title_still_gives_their_body() -> None:
+    text = "Russian Defence Ministry spokesman Igor Konashenkov said 37 fighters were killed."
+    assert claimant_of(text, 37) == "Russian Defence Ministry"
+
+
+def test_a_national_defence_ministry_is_its_own_body() -> None:
+    text = (
+        "The Turkish defence ministry said its jets had hit 120 targets. The Syrian defence "
+        "ministry said three soldiers were wounded."
+    )
+    assert claimant_of(text, 120) == "Turkish Defence Ministry"
+    assert claimant_of(text, 3) == "Syrian Defence Ministry"
