@@ -53,3 +53,17 @@ def test_a_national_defence_ministry_is_its_own_body() -> None:
     )
     assert claimant_of(text, 120) == "Turkish Defence Ministry"
     assert claimant_of(text, 3) == "Syrian Defence Ministry"
+
+
+def test_a_court_finding_and_a_prosecutors_charge_are_claims() -> None:
+    text = (
+        "The judges in Lyon found the former officer guilty of 12 murders. Federal prosecutors "
+        "accuse his deputy of the torture of about 900 detainees."
+    )
+    assert claimant_of(text, 12) == "judges"
+    assert claimant_of(text, 900) == "Federal prosecutors"
+
+
+def test_a_finding_verb_without_a_court_or_inquiry_is_no_cue() -> None:
+    text = "Rescuers found 15 bodies under the rubble of the market."
+    assert not [c for c in claims(text) if c.quantity == 15]
