@@ -67,3 +67,16 @@ def test_a_court_finding_and_a_prosecutors_charge_are_claims() -> None:
 def test_a_finding_verb_without_a_court_or_inquiry_is_no_cue() -> None:
     text = "Rescuers found 15 bodies under the rubble of the market."
     assert not [c for c in claims(text) if c.quantity == 15]
+
+
+def test_a_second_verb_of_saying_shares_the_sentences_subject() -> None:
+    text = (
+        "U.N. Secretary-General Antonio Guterres condemned the bombing and said at least four "
+        "nurses were among the dead."
+    )
+    assert claimant_of(text, 4) == "Antonio Guterres"
+
+
+def test_a_second_verb_that_is_no_saying_takes_no_speaker() -> None:
+    text = "Air strikes killed 12 people and put a field clinic out of service on Tuesday."
+    assert not [c for c in claims(text) if c.quantity == 12]

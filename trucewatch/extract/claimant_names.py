@@ -174,6 +174,7 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
         and not org
         and (
             doc_texts(doc)[s] in W.TITLES
+            or lows[s] == "-"  # "Secretary-General" read as three tokens
             or lows[s] in W.NATIONALITIES
             or lows[s][:-1] in W.COUNTRIES  # "Iraqs Deputy Interior Minister" (its "'" stripped)
         )
