@@ -80,3 +80,11 @@ def test_a_second_verb_of_saying_shares_the_sentences_subject() -> None:
 def test_a_second_verb_that_is_no_saying_takes_no_speaker() -> None:
     text = "Air strikes killed 12 people and put a field clinic out of service on Tuesday."
     assert not [c for c in claims(text) if c.quantity == 12]
+
+
+def test_a_service_named_before_said_is_the_claimant() -> None:
+    text = (
+        "Shells hit a bakery in the town on Monday killing 14 civilians the White Helmets "
+        "rescue service said as aid groups said more than 40 shops were hit."
+    )
+    assert claimant_of(text, 14) == "White Helmets"
