@@ -88,3 +88,21 @@ def test_a_service_named_before_said_is_the_claimant() -> None:
         "rescue service said as aid groups said more than 40 shops were hit."
     )
     assert claimant_of(text, 14) == "White Helmets"
+
+
+def test_the_commission_refers_to_the_commission_not_the_last_body_heard() -> None:
+    text = (
+        "The U.N. Commission of Inquiry on Syria said on Monday that the south was unsafe. "
+        "The United Nations said more than 9,000 people had fled the district. The "
+        "commission's report also recorded an attack on a clinic that killed 11 people."
+    )
+    assert claimant_of(text, 9000) == "UN"
+    assert claimant_of(text, 11) == "UN Commission of Inquiry on Syria"
+
+
+def test_the_office_refers_back_to_the_office_named_before() -> None:
+    text = (
+        "The United Nations human rights office said 5,200 civilians were killed in the year. "
+        "The office said it had identified 3,100 of the victims by name."
+    )
+    assert claimant_of(text, 3100) == "UN human rights office"

@@ -112,6 +112,7 @@ BACK_REFERENCES: dict[str, frozenset[str]] = {
     "organization": frozenset(),
     "body": frozenset({"official_body", "international_org", "monitor"}),
     "commission": frozenset({"official_body", "international_org"}),
+    "office": frozenset({"official_body", "international_org", "humanitarian"}),
     "committee": frozenset({"official_body", "international_org", "humanitarian"}),
     "mission": frozenset({"international_org", "humanitarian"}),
     "study": frozenset(),
