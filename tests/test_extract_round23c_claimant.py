@@ -106,3 +106,11 @@ def test_the_office_refers_back_to_the_office_named_before() -> None:
         "The office said it had identified 3,100 of the victims by name."
     )
     assert claimant_of(text, 3100) == "UN human rights office"
+
+
+def test_a_known_person_after_a_split_title_gives_their_body() -> None:
+    text = (
+        "U.N. High Commissioner for Human Rights Michelle Bachelet said 210 civilians were "
+        "killed in the month."
+    )
+    assert claimant_of(text, 210) == "UN human rights office"

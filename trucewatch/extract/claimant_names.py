@@ -213,7 +213,8 @@ def titled_person(doc: Doc, a: int, b: int, after: int) -> tuple[int, int] | Non
     The name is the phrase's last capitalised word with one given name (and the particles
     between) before it; everything from ``after`` (the end of a body named in the title) up to
     the name must be title words, so "UN aid chief" or "High Commissioner for Human Rights"
-    is the title and "Michelle Bachelet" the speaker. A known person keeps their body.
+    is the title and "Michelle Bachelet" the speaker (a person the gazetteer knows then gives
+    their body).
     """
     texts, lows = doc_texts(doc), doc_lowers(doc)
 
@@ -250,6 +251,6 @@ def titled_person(doc: Doc, a: int, b: int, after: int) -> tuple[int, int] | Non
             glued = True
         elif not (texts[j] in W.TITLES or lows[j] in W.NP_WORDS or (glued and doc[j].is_title)):
             return None
-    if as_actor(tokens_text(doc, k, b), "")[1] or as_actor(tokens_text(doc, k + 1, b), "")[1]:
-        return None  # a known person gives their body through the gazetteer
+    if not as_actor(tokens_text(doc, k, b), "")[1] and as_actor(tokens_text(doc, k + 1, b), "")[1]:
+        k += 1  # "Observatory chief Rami Abdul Rahman": the name the gazetteer knows
     return k, b

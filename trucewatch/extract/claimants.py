@@ -170,9 +170,8 @@ def _speaker(
     person = titled_person(doc, a, b, inside[-1].token_end if inside else a)
     if person is not None:  # "UN aid chief Mark Lowcock": the person the title introduces
         s, e = person
-        return make(
-            tokens_text(doc, s, e), "person", doc_starts(doc)[s], token_end_char(doc, e - 1)
-        )
+        resolved = as_actor(tokens_text(doc, s, e), "person")
+        return make(*resolved, doc_starts(doc)[s], token_end_char(doc, e - 1))
     for m in reversed(inside):
         resolved = resolve_mention(m)
         if resolved is not None and resolved[1] in _SPEAKING_KINDS | W.ORGANISATION_KINDS:
