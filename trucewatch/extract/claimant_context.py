@@ -63,8 +63,14 @@ class ClaimantContext:
         pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken if s.kind != "described"]
         pool += self.named
         pool = sorted((p for p in pool if p[0] < before), key=lambda p: p[0], reverse=True)
-        # the most recent organisation of a fitting kind, or whose name carries the head
-        # ("the centre" → "Russian Centre for Reconciliation")
+        # an organisation of a fitting kind whose name carries the head ("the commission" →
+        # the Commission of Inquiry, though the UN spoke since), else the most recent
+        # organisation of a fitting kind, or whose name carries the head ("the centre" →
+        # "Russian Centre for Reconciliation")
+        for _, name, kind, text in pool:
+            fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
+            if fits and head in text.lower().split():
+                return name, kind
         for _, name, kind, text in pool:
             fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
             if fits or (kind != "person" and head in text.lower().split()):

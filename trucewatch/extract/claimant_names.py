@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract import claim_words as W
 from trucewatch.extract.actors import _dictionary
-from trucewatch.extract.spans import ActorMention, doc_lowers, doc_texts
+from trucewatch.extract.spans import ActorMention, doc_lowers, doc_texts, tokens_text
 
 
 def resolve_mention(m: ActorMention) -> tuple[str, str] | None:
@@ -174,6 +174,7 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
         and not org
         and (
             doc_texts(doc)[s] in W.TITLES
+            or lows[s] == "-"  # "Secretary-General" read as three tokens
             or lows[s] in W.NATIONALITIES
             or lows[s][:-1] in W.COUNTRIES  # "Iraqs Deputy Interior Minister" (its "'" stripped)
         )
@@ -198,3 +199,58 @@ def is_syrian_place(name: str) -> bool:
     from trucewatch.gazetteer import load_gazetteer
 
     return bool(load_gazetteer().lookup(name))
+
+
+#: Particles inside a person's name ("Staffan de Mistura", "Hamad bin Jassim").
+_NAME_PARTICLES = frozenset({"de", "bin", "ibn", "abu", "van", "von", "al", "el", "-"})
+
+
+def titled_person(doc: Doc, a: int, b: int, after: int) -> tuple[int, int] | None:
+    """The person a title introduces at the end of a claimant phrase, when the gazetteer does
+    not know them ("UN aid chief Mark Lowcock", "U.N. High Commissioner for Human Rights
+    Michelle Bachelet"): the tokens of their name, or None.
+
+    The name is the phrase's last capitalised word with one given name (and the particles
+    between) before it; everything from ``after`` (the end of a body named in the title) up to
+    the name must be title words, so "UN aid chief" or "High Commissioner for Human Rights"
+    is the title and "Michelle Bachelet" the speaker (a person the gazetteer knows then gives
+    their body).
+    """
+    texts, lows = doc_texts(doc), doc_lowers(doc)
+
+    def name_word(j: int) -> bool:  # "Human Rights", "Armed Forces" name no one
+        w = lows[j]
+        return (
+            texts[j][:1].isupper()
+            and doc[j].is_alpha
+            and texts[j] not in W.TITLES
+            and texts[j] not in W.NOT_CLAIMANTS
+            and w not in W.NP_WORDS
+            and w not in W.ORG_WORDS
+            and w not in W.NATIONALITIES
+        )
+
+    if b - a < 3 or not name_word(b - 1):
+        return None
+    k = b - 1
+    while k - 1 > a and lows[k - 1] in _NAME_PARTICLES:
+        k -= 1
+    if k - 1 <= a or not name_word(k - 1):
+        return None
+    k -= 1  # the given name ("Michelle Bachelet"), and a second one ("Rami Abdul Rahman")
+    if k - 1 > a and name_word(k - 1):
+        k -= 1
+    if not any(lows[j] in W.PERSON_TITLE_WORDS for j in range(a, k)):
+        return None  # no title before the name: not an introduced person
+    title = range(max(a, after), k)
+    # the words between the body and the name are a title: title words, lower-case words of a
+    # claimant phrase, and a title's complement ("for Human Rights", "of Foreign Affairs")
+    glued = False
+    for j in title:
+        if lows[j] in ("for", "of"):
+            glued = True
+        elif not (texts[j] in W.TITLES or lows[j] in W.NP_WORDS or (glued and doc[j].is_title)):
+            return None
+    if not as_actor(tokens_text(doc, k, b), "")[1] and as_actor(tokens_text(doc, k + 1, b), "")[1]:
+        k += 1  # "Observatory chief Rami Abdul Rahman": the name the gazetteer knows
+    return k, b

@@ -65,6 +65,8 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
             out.append((i, _subject(doc, sent, i), False))
             out.append((i, quoted, True))
             covered = quoted[1]
+        elif w in W.FINDING_VERBS and (found := _finding_subject(doc, sent, i)) is not None:
+            out.append((i, found, False))  # "the court found", "prosecutors accuse him of"
         elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
@@ -73,6 +75,18 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
                 out.append((i, subject, False))
         i += 1
     return out
+
+
+def _finding_subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
+    """The subject of a finding or charge verb when it is a court, a prosecutor or an inquiry
+    ("The judges in Koblenz found", "Federal prosecutors accuse"); None otherwise."""
+    subject = _subject(doc, sent, cue)
+    if subject is None:
+        return None
+    lows = doc_lowers(doc)
+    a, b = subject
+    core = next((k for k in range(a + 1, b) if lows[k] in ("from", "in")), b)  # "judges in X"
+    return subject if lows[core - 1] in W.FINDING_BODIES else None
 
 
 def _quoted_as_saying(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
@@ -119,6 +133,10 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
             j = k - 1
     if lows[j] in W.PRONOUNS:
         return j, j + 1
+    if lows[j] == "and" and j > sent.token_start and lows[cue] in W.SAYING_VERBS:
+        # "Guterres condemned the shelling and said ...": the subject of the sentence's first
+        # verb says it too
+        return _opening_subject(doc, sent, j)
     if lows[j] in _CLAUSE_OPENERS and j - 1 > sent.token_start and doc_texts(doc)[j - 1] == ",":
         j -= 2  # "according to state media, which said": the phrase the clause hangs on
     elif doc_texts(doc)[j] == ",":
@@ -149,6 +167,21 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
                 outer = _walk_back(doc, sent, k - 1, sent.token_start)
                 return outer if outer is not None else found
     return found
+
+
+def _opening_subject(doc: Doc, sent: Sentence, stop: int) -> tuple[int, int] | None:
+    """The noun phrase that opens the sentence and is the subject of its first verb, when only
+    that verb's clause (no comma, no other cue) stands between it and ``stop``."""
+    lows, texts = doc_lowers(doc), doc_texts(doc)
+    start = max(sent.token_start, dateline_end(doc))
+    k = start
+    while k < stop and (texts[k][:1].isupper() or lows[k] in W.NP_WORDS or lows[k] in ("-", "'s")):
+        k += 1
+    if k == start or k >= stop or not doc[k].is_lower or lows[k] in W.NP_STOPS:
+        return None  # no phrase, or it runs on into a clause of its own
+    if any(texts[m] in W.CLAUSE_BREAKS or lows[m] in W.SPEECH_VERBS for m in range(k, stop)):
+        return None
+    return _walk_back(doc, sent, k - 1, start)
 
 
 def _known_as(doc: Doc, i: int, end: int) -> int | None:

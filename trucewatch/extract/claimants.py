@@ -24,6 +24,7 @@ from trucewatch.extract.claimant_names import (
     name_in,
     name_runs,
     resolve_mention,
+    titled_person,
 )
 from trucewatch.extract.claimant_phrases import cue_sites, dateline_end
 from trucewatch.extract.spans import (
@@ -166,6 +167,11 @@ def _speaker(
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]
+    person = titled_person(doc, a, b, inside[-1].token_end if inside else a)
+    if person is not None:  # "UN aid chief Mark Lowcock": the person the title introduces
+        s, e = person
+        resolved = as_actor(tokens_text(doc, s, e), "person")
+        return make(*resolved, doc_starts(doc)[s], token_end_char(doc, e - 1))
     for m in reversed(inside):
         resolved = resolve_mention(m)
         if resolved is not None and resolved[1] in _SPEAKING_KINDS | W.ORGANISATION_KINDS:
