@@ -82,14 +82,6 @@ def test_a_second_verb_that_is_no_saying_takes_no_speaker() -> None:
     assert not [c for c in claims(text) if c.quantity == 12]
 
 
-def test_a_service_named_before_said_is_the_claimant() -> None:
-    text = (
-        "Shells hit a bakery in the town on Monday killing 14 civilians the White Helmets "
-        "rescue service said as aid groups said more than 40 shops were hit."
-    )
-    assert claimant_of(text, 14) == "White Helmets"
-
-
 def test_the_commission_refers_to_the_commission_not_the_last_body_heard() -> None:
     text = (
         "The U.N. Commission of Inquiry on Syria said on Monday that the south was unsafe. "

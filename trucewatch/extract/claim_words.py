@@ -73,7 +73,7 @@ NP_WORDS = words(
     pro-opposition syrian russian turkish british american french iranian iraqi jordanian
     government authorities administration forces navy police journalist journalists reporter
     reporters correspondent civil governor mayor prosecutor prosecutors court judges judge
-    tribunal service"""
+    tribunal"""
 )
 #: Function words that end a claimant's noun phrase going back from the verb.
 NP_STOPS = words(
