@@ -1,6 +1,7 @@
 """Round 23c claimant rules, on passages we wrote: a person a title introduces speaks for
-themselves (not the body in the title, nor a title split in two), and a country's defence
-ministry is its own body (actor gazetteer)."""
+themselves (not the body in the title, nor a title split in two); a country's defence ministry
+is its own body (actor gazetteer); "X condemned ... and said" gives X; "the commission", "the
+office" refer to the body whose name carries the word."""
 
 from __future__ import annotations
 
@@ -53,20 +54,6 @@ def test_a_national_defence_ministry_is_its_own_body() -> None:
     )
     assert claimant_of(text, 120) == "Turkish Defence Ministry"
     assert claimant_of(text, 3) == "Syrian Defence Ministry"
-
-
-def test_a_court_finding_and_a_prosecutors_charge_are_claims() -> None:
-    text = (
-        "The judges in Lyon found the former officer guilty of 12 murders. Federal prosecutors "
-        "accuse his deputy of the torture of about 900 detainees."
-    )
-    assert claimant_of(text, 12) == "judges"
-    assert claimant_of(text, 900) == "Federal prosecutors"
-
-
-def test_a_finding_verb_without_a_court_or_inquiry_is_no_cue() -> None:
-    text = "Rescuers found 15 bodies under the rubble of the market."
-    assert not [c for c in claims(text) if c.quantity == 15]
 
 
 def test_a_second_verb_of_saying_shares_the_sentences_subject() -> None:

@@ -20,15 +20,6 @@ SPEECH_VERBS = words(
     pledged pledges tallied stressed explained insisted quoted wrote
     tweeted declared alleged accused acknowledged admitted"""
 )
-#: Verbs of a finding or a charge ("the court found", "prosecutors accuse him of", "the
-#: inquiry found"): a cue only when their subject is a court, a prosecutor or an inquiry (see
-#: FINDING_BODIES), as "bodies were found" or "rescuers found" report no finding.
-FINDING_VERBS = words("found finds find accuse accuses charged charge charges convicted")
-#: Heads of the subjects whose findings and charges are claims.
-FINDING_BODIES = words(
-    """court courts judges judge tribunal jury prosecutors prosecutor prosecution commission
-    inquiry investigation investigators investigator panel mission experts report study"""
-)
 #: Verbs of saying proper, which a second verb of the sentence's subject may be ("Guterres
 #: condemned the attack and said ..."; not "killed 12 and put a clinic out of service").
 SAYING_VERBS = words("said says told tells added adds stated states noted notes warned warns")
@@ -72,8 +63,7 @@ NP_WORDS = words(
     task force spokesmen investigators investigation inquiry panel experts press
     pro-opposition syrian russian turkish british american french iranian iraqi jordanian
     government authorities administration forces navy police journalist journalists reporter
-    reporters correspondent civil governor mayor prosecutor prosecutors court judges judge
-    tribunal"""
+    reporters correspondent civil governor mayor prosecutor"""
 )
 #: Function words that end a claimant's noun phrase going back from the verb.
 NP_STOPS = words(
@@ -161,9 +151,7 @@ REPORTING_KINDS = frozenset(
 GOVERNMENT_HEADS = words("government authorities")
 #: Lower-case heads after a name the gazetteer does not know that stay part of the claimant
 #: ("Coalition officials", "French government").
-GROUP_HEADS = GOVERNMENT_HEADS | words(
-    "officials official sources spokesman spokeswoman prosecutors judges"
-)
+GROUP_HEADS = GOVERNMENT_HEADS | words("officials official sources spokesman spokeswoman")
 #: Heads that refer back to the armed force named before ("the military said").
 FORCE_REFERENCES = words("military army forces troops")
 FORCE_KINDS = frozenset({"force", "state_force", "foreign_force"})
@@ -232,8 +220,7 @@ DESCRIBED_HEADS = words(
     witnesses medic medics doctor doctors rescuer rescuers media television tv agency network
     group journalist journalists reporter reporters correspondent correspondents officer
     officers spokesman spokeswoman spokesperson commander commanders chief monitor observers
-    diplomat diplomats analysts experts investigators workers campaigners locals ngo ngos
-    court judges judge prosecutors prosecutor"""
+    diplomat diplomats analysts experts investigators workers campaigners locals ngo ngos"""
 )
 #: Sentence-opening capitals that are common words, never the start of a name ("Activists
 #: said", "Local sources", "Military sources", "Initial reports").

@@ -65,8 +65,6 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
             out.append((i, _subject(doc, sent, i), False))
             out.append((i, quoted, True))
             covered = quoted[1]
-        elif w in W.FINDING_VERBS and (found := _finding_subject(doc, sent, i)) is not None:
-            out.append((i, found, False))  # "the court found", "prosecutors accuse him of"
         elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
@@ -75,18 +73,6 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
                 out.append((i, subject, False))
         i += 1
     return out
-
-
-def _finding_subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
-    """The subject of a finding or charge verb when it is a court, a prosecutor or an inquiry
-    ("The judges in Koblenz found", "Federal prosecutors accuse"); None otherwise."""
-    subject = _subject(doc, sent, cue)
-    if subject is None:
-        return None
-    lows = doc_lowers(doc)
-    a, b = subject
-    core = next((k for k in range(a + 1, b) if lows[k] in ("from", "in")), b)  # "judges in X"
-    return subject if lows[core - 1] in W.FINDING_BODIES else None
 
 
 def _quoted_as_saying(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
