@@ -137,53 +137,6 @@ def stretch(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
     return k > sent.token_start and lowers[k] == "of" and lowers[k - 1] in LONG_STRETCH
 
 
-# Units of a stretch of time that "for" or "over the" may name after a trigger ("had shelled the
-# towns for years", "bombed for months"); days and hours stay out ("fought for two days" may be
-# one incident told, GOLD-DEV.md codes it).
-LASTING_UNITS = words("weeks months years decades decade")
-LASTING_REACH = 8  # tokens after the trigger where its "for years" may stand
-LASTING_ENDS = words(". , ; : and but while when after before since that which who where")
-# Verbs of keeping on right before a trigger ("kept bombing Idlib"): a habit kept up, not a day.
-KEPT = words("kept keep keeps keeping")
-
-
-def kept_up(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
-    """ "warplanes kept bombing Idlib": a habit kept up (the caller checks that no day is
-    told: "kept shelling the town on Monday" is that day's shelling)."""
-    return trigger.token_start > sent.token_start and lowers[trigger.token_start - 1] in KEPT
-
-
-SUBJECT_GAP = 2  # tokens between a subject's trigger ("warplanes") and "kept"
-
-
-def kept_up_all(lowers: list[str], sent: Sentence, triggers: list[Trigger]) -> bool:
-    """Every trigger is kept up (:func:`kept_up`) or is the subject just before one
-    ("Russian warplanes kept bombing Idlib": the warplanes do the bombing kept up)."""
-    kept = [t for t in triggers if kept_up(lowers, sent, t)]
-    return bool(kept) and all(
-        t in kept or any(0 <= k.token_start - t.token_end <= SUBJECT_GAP for k in kept)
-        for t in triggers
-    )
-
-
-def lasting(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
-    """ "government forces had shelled the same towns for years", "bombed the city for many
-    months": the trigger is told as lasting a stretch of weeks or more, the war's habit over
-    a period (as "weeks of shelling" is, see :func:`stretch`), not one incident."""
-    hi = min(sent.token_end, trigger.token_end + LASTING_REACH)
-    for k in range(trigger.token_end, hi - 1):
-        w = lowers[k]
-        if w in LASTING_ENDS:
-            return False
-        if w == "for":
-            nxt = lowers[k + 1 : k + 3]
-            # "for years", "for many months", "for three years"
-            return nxt[:1] == ["years"] or (
-                len(nxt) == 2 and nxt[1] in LASTING_UNITS and nxt[0] not in ("the", "a", "its")
-            )
-    return False
-
-
 # Verbs of saying that open what a party alleges ("state media said rebels had fired ...").
 ALLEGING = words("said says told claimed claims alleged accused reported added")
 ALLEGE_REACH = 25  # tokens from the verb of saying to the trigger

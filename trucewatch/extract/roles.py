@@ -16,7 +16,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract import happening_words as hw
-from trucewatch.extract.dates import DateMention
 from trucewatch.extract.draft import WEAPON_TYPES, specificity
 from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
@@ -143,16 +142,10 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         return False  # "state media said rebels had fired mortar bombs into parts of Damascus"
     if all(hw.stretch(doc, sent, t) for t in triggers):
         return False  # "after weeks of street fighting": a period's violence, the backdrop
-    if all(hw.lasting(lowers, sent, t) for t in triggers):
-        return False  # "had shelled the same towns for years": the war's habit over years
-    if hw.kept_up_all(lowers, sent, triggers) and not _days_told(doc, sent, to_the_day=True):
-        return False  # "warplanes kept bombing Idlib": a habit kept up, no day of its own
     if all(hw.daily(lowers, sent, t) for t in triggers):
         return False  # "the shelling is daily and intense": a habit of the war, not one incident
     if all(hw.halted(lowers, sent, t) for t in triggers):
         return False  # "willing to suspend aerial bombardment", "pauses in the battle for"
-    if all(_dated_earlier(doc, sent, t) for t in triggers):
-        return False  # "said on Monday ... a helicopter dropped chlorine on Saraqib in 2018"
     charge = all(hw.charged(lowers, sent, t) for t in triggers)
     if charge and not _days_told(doc, sent, to_the_day=True):
         return False  # "accused the army of continuing attacks on": a charge with no day
@@ -167,36 +160,6 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
     if all(t.token_start > 1 and lowers[t.token_start - 2] == "aimed" for t in triggers):
         return False  # "an operations room aimed at fighting the regime": a purpose
     return not is_context(doc, sent)
-
-
-def _dated_earlier(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
-    """ "The watchdog said on Monday that a helicopter dropped a chlorine cylinder on Saraqib in
-    February 2018": the date nearest the trigger (the speaker's day, a span or a "since" left
-    out) lies in a year before the report's, so the trigger tells an earlier event, background
-    to the news, though the sentence's day of speaking is recent (which keeps the sentence
-    from reading as background as a whole, see :func:`_is_background`)."""
-    from trucewatch.extract.incident_dates import PERIOD_KINDS, speaking_day
-
-    anchor = doc._.anchor
-    if anchor is None:
-        return False
-    dates = [
-        d
-        for d in doc._.dates or ()
-        if sent.start <= d.start < sent.end and d.date is not None and d.kind not in PERIOD_KINDS
-    ]
-
-    def old(d: DateMention) -> bool:
-        # a year before the report's only: an earlier month of its year is often the day of a
-        # capture or an offensive still told as news (FA-KES review: Kobani, an offensive's start)
-        return (d.end_date or d.date).year < anchor.year
-
-    if not any(old(d) for d in dates):
-        return False  # the common case, before the speaking days are read
-    dates = [d for d in dates if not speaking_day(doc, d, trigger)]
-    if not dates:
-        return False
-    return old(min(dates, key=lambda d: abs(d.start - trigger.start)))
 
 
 def _backdrop(doc: Doc, sent: Sentence) -> bool:
@@ -451,9 +414,6 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
 # The current period a tally may be told over ("killed many civilians this year").
 CURRENT_UNITS = words("year month")
 PERFECT_AUX = words("has have")
-# Units a tally may be told "over the" ("over the year", "over the months"); "over the weekend"
-# may date one incident and stays out.
-OVER_UNITS = words("year years months weeks")
 
 
 def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> bool:
@@ -470,8 +430,6 @@ def _current_period(doc: Doc, sent: Sentence, toks: list[str], big: bool) -> boo
             return True
         if w in MONTH_WORDS and nxt == "alone":
             return True
-        if w == "over" and nxt == "the" and toks[min(i + 2, len(toks) - 1)] in OVER_UNITS:
-            return True  # "car bombs had killed hundreds over the year"
         if big and w in PERFECT_AUX and nxt == "killed":
             return True
     return False
