@@ -33,6 +33,7 @@ from trucewatch.extract import (  # noqa: F401
     roles,
     sentences,
     timing,
+    trigger_readings,
 )
 from trucewatch.extract.spans import Extraction, register_extensions
 from trucewatch.model.report import Report

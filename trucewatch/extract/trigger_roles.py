@@ -55,6 +55,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from trucewatch.extract.events import trigger_lexicon
 from trucewatch.extract.lexicon import word_list, words
 from trucewatch.extract.quantities import MONTH_WORDS
 from trucewatch.extract.spans import (
@@ -345,8 +346,6 @@ def _violence_after(doc: Doc, t: Trigger, sent: Sentence) -> bool:
     """Whether a trigger word of a violent kind stands after ``t`` in its sentence ("the raids
     came as the faction said it had begun a new offensive"): the sentence then weighs the two
     itself, as it did before (a strong trigger left out would let a weak one through)."""
-    from trucewatch.extract.events import trigger_lexicon  # events imports this module
-
     return any(
         t.token_end <= m.start < sent.token_end
         and any(kind not in NON_VIOLENT for kind, _ in m.values)
