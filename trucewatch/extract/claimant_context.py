@@ -60,22 +60,38 @@ class ClaimantContext:
         kinds = W.BACK_REFERENCES.get(modifier) or W.BACK_REFERENCES.get(head)
         if kinds is None:
             return None
-        pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken if s.kind != "described"]
-        pool += self.named
-        pool = sorted((p for p in pool if p[0] < before), key=lambda p: p[0], reverse=True)
+        pool = [
+            (
+                name,
+                kind,
+                kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds),
+                head in text.lower().split(),
+            )
+            for name, kind, text in self._heard_before(before, described=False)
+        ]
         # an organisation of a fitting kind whose name carries the head ("the commission" →
         # the Commission of Inquiry, though the UN spoke since), else the most recent
         # organisation of a fitting kind, or whose name carries the head ("the centre" →
         # "Russian Centre for Reconciliation")
-        for _, name, kind, text in pool:
-            fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
-            if fits and head in text.lower().split():
+        for name, kind, fits, carries in pool:
+            if fits and carries:
                 return name, kind
-        for _, name, kind, text in pool:
-            fits = kind in W.ORGANISATION_KINDS | {"organisation"} and (not kinds or kind in kinds)
-            if fits or (kind != "person" and head in text.lower().split()):
+        for name, kind, fits, carries in pool:
+            if fits or (kind != "person" and carries):
                 return name, kind
         return None
+
+    def _heard_before(self, before: int, described: bool) -> list[tuple[str, str, str]]:
+        """(name, kind, text as written) of the speakers heard and the actors named before
+        ``before``, latest first; ``described`` keeps speakers known only by description."""
+        pool = [
+            (s.start, s.name, s.kind, s.name)
+            for s in self.spoken
+            if described or s.kind != "described"
+        ]
+        pool += self.named
+        ordered = sorted((p for p in pool if p[0] < before), key=lambda p: p[0], reverse=True)
+        return [(name, kind, text) for _, name, kind, text in ordered]
 
     def titled(self, role: str, before: int) -> str | None:
         """The person last introduced with a title before ``before`` ("Homs governor Talal
@@ -95,9 +111,8 @@ class ClaimantContext:
     def carrying(self, head: str, before: int) -> tuple[str, str] | None:
         """The body named or heard last before ``before`` whose name carries the head word
         ("the government" → "Turkish government"), not a person or an armed force."""
-        pool = [(s.start, s.name, s.kind, s.name) for s in self.spoken] + self.named
-        for start, name, kind, text in sorted(pool, key=lambda p: p[0], reverse=True):
-            if start < before and kind in W.ORGANISATION_KINDS and head in text.lower().split():
+        for name, kind, text in self._heard_before(before, described=True):
+            if kind in W.ORGANISATION_KINDS and head in text.lower().split():
                 return name, kind
         return None
 

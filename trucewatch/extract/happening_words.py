@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.draft import specificity
 from trucewatch.extract.lexicon import word_list, words
-from trucewatch.extract.spans import Sentence, Trigger, doc_lowers
+from trucewatch.extract.spans import Sentence, Trigger, doc_lowers, doc_starts, token_end_char
 
 # People an evacuation moves; after a word that makes them an object or a complement ("buses
 # carrying residents evacuated from", "the bodies of civilians evacuated from"), "evacuated"
@@ -170,8 +170,7 @@ def bare_allegation(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
         for p in doc._.places or ()
     ):
         return False
-    start = doc[lo_tok].idx
-    end = doc[hi_tok - 1].idx + len(doc[hi_tok - 1])
+    start, end = doc_starts(doc)[lo_tok], token_end_char(doc, hi_tok - 1)
     return not any(start <= d.start < end and d.date is not None for d in doc._.dates or ())
 
 

@@ -32,6 +32,8 @@ from trucewatch.extract.place_nesting import PLACE_NOUNS
 from trucewatch.extract.place_reading import (  # noqa: F401 (told_where re-exported)
     CHAIN_WORDS,
     COORD_FILLER,
+    LOCATIVE,
+    PLACE_MODIFIERS,
     across_clause,
     highlighted,
     in_others_clause,
@@ -213,10 +215,9 @@ FIGURE_PLACE_REACH = 6  # words from a figure to the phrase of the place it was 
 # the nearby town of Y", "in the neighborhood Z"): they tell which place, not how far it is.
 PLACE_PHRASE = (
     PLACE_NOUNS
-    | word_list("PLACE_MODIFIERS")
+    | PLACE_MODIFIERS
     | words("each of towns villages cities districts neighbourhoods neighborhoods areas")
 )
-LOCATIVE = word_list("LOCATIVE")
 
 
 def place_phrase_start(lowers: list[str], p: PlaceMention, floor: int) -> int | None:

@@ -433,8 +433,9 @@ def merge(
     merge, after drafts are placed from context) tellings under two types are not folded.
     ``beside`` tells whether a draft's place is told for another happening it is set beside
     (:func:`_told_beside`); such a place never narrows the incident's. ``set_off`` tells
-    whether a word setting a draft apart comes before its trigger (:func:`_set_off`); such a
-    draft at a town of a named area, or at the area, is not the area's incident told again."""
+    whether a word setting a draft apart comes before its trigger (:func:`_setting_apart`);
+    such a draft at a town of a named area, or at the area, is not the area's incident told
+    again."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     _weapon_named_after(drafts, set_apart)
@@ -617,29 +618,19 @@ def _area_and_town(a: Draft, b: Draft) -> bool:
     return area_holds(pa, pb) or area_holds(pb, pa)
 
 
-def _set_off(doc: Doc) -> Callable[[Draft], bool]:
-    """Whether a word setting a draft's incident apart (SETTING_APART) comes in its sentence
-    before its trigger: "Elsewhere on Thursday the air force attacked Arbin", "the farms of
-    Douma have also been the scenes of fighting". One after it ("Hamouriyeh was among the
-    worst hit; Saqba was also struck") sets apart what follows, not the draft."""
+def _setting_apart(doc: Doc, before_trigger: bool = False) -> Callable[[Draft], bool]:
+    """Whether a draft's sentence holds a word setting its incident apart (SETTING_APART); with
+    ``before_trigger``, only before its trigger: "Elsewhere on Thursday the air force attacked
+    Arbin", "the farms of Douma have also been the scenes of fighting". One after it
+    ("Hamouriyeh was among the worst hit; Saqba was also struck") sets apart what follows, not
+    the draft."""
     lowers = doc_lowers(doc)
     sents = doc._.sentences or []
 
     def marked(d: Draft) -> bool:
         s = sents[d.sent]
-        return any(w in SETTING_APART for w in lowers[s.token_start : d.trigger.token_start])
-
-    return marked
-
-
-def _setting_apart(doc: Doc) -> Callable[[Draft], bool]:
-    """Whether a draft's sentence holds a word setting its incident apart (SETTING_APART)."""
-    lowers = doc_lowers(doc)
-    sents = doc._.sentences or []
-
-    def marked(d: Draft) -> bool:
-        s = sents[d.sent]
-        return any(w in SETTING_APART for w in lowers[s.token_start : s.token_end])
+        end = d.trigger.token_start if before_trigger else s.token_end
+        return any(w in SETTING_APART for w in lowers[s.token_start : end])
 
     return marked
 
@@ -666,7 +657,8 @@ def merge_component(doc: Doc) -> Doc:
     """Store the merged drafts on ``doc._.merged``."""
     drafts = doc._.drafts or []
     _mark_earlier(doc, drafts)
-    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc), _set_off(doc))
+    set_off = _setting_apart(doc, before_trigger=True)
+    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc), set_off)
     doc._.merged = _drop_country_parts(merged, _country_part(doc))
     return doc
 

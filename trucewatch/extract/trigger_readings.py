@@ -80,14 +80,20 @@ WEAPON_KINDS = (T.AIR_STRIKE, T.SHELLING)
 BOMBARD_REACH = 3
 
 
+def _by_sentence(triggers: list[Trigger]) -> dict[int, list[Trigger]]:
+    """The triggers of each sentence, by sentence index."""
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        by_sent.setdefault(t.sent, []).append(t)
+    return by_sent
+
+
 def read_bombardment_from_neighbours(doc: Doc, triggers: list[Trigger]) -> list[Trigger]:
     """ "The city's liberation was followed by escalated bombardment from government forces.
     Most bombing was carried out by air forces raining barrel bombs": a bombardment told with
     no weapon in its sentence is an air strike when the sentences on either side name aircraft
     or their bombs and no gun (artillery, mortars, shells), and it is no ground party's."""
-    by_sent: dict[int, list[Trigger]] = {}
-    for t in triggers:
-        by_sent.setdefault(t.sent, []).append(t)
+    by_sent = _by_sentence(triggers)
     lowers = doc_lowers(doc)
     sents = doc._.sentences
     out = []
@@ -179,9 +185,7 @@ def read_blasts_from_neighbours(doc: Doc, triggers: list[Trigger]) -> list[Trigg
     own, so the blast's weak "struck" yields to it."""
     if any(t.type == T.EXPLOSION and t.strength == STRONG for t in triggers):
         return triggers
-    by_sent: dict[int, list[Trigger]] = {}
-    for t in triggers:
-        by_sent.setdefault(t.sent, []).append(t)
+    by_sent = _by_sentence(triggers)
     out = []
     for t in triggers:
         if t.type == T.EXPLOSION and t.text.lower() in BLAST_WORDS:
