@@ -257,6 +257,26 @@ ADVERBS = words("also still again now reportedly allegedly heavily fiercely")
 FELL = words("killed died wounded injured dead")
 
 
+# Words that make a base-form "join the truce" a party's acceptance told ("signed agreements on
+# Monday to join the cessation", "agreed to join the truce"); without one, "join" is a call,
+# a refusal or a plan ("urged the groups to flee and join the truce", "who didn't join").
+ACCEPTING = words("signed sign signs agreed agree agrees decided decides voted accepted chose")
+ACCEPT_REACH = 8  # tokens before "join" within which the acceptance stands
+DENIAL_REACH = 3  # tokens before the trigger within which a negation stands ("have not joined")
+NOT_DONE = word_list("NEGATING") | {"n't"}
+
+
+def accession_told(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """Whether an accession trigger tells a party joining, not a call, refusal or plan to join."""
+    lowers = doc_lowers(doc)
+    k = trigger.token_start
+    if NOT_DONE.intersection(lowers[max(sent.token_start, k - DENIAL_REACH) : k]):
+        return False
+    if lowers[k] != "join":
+        return True  # "joined the truce", "acceded", "signed reconciliation agreements"
+    return bool(ACCEPTING.intersection(lowers[max(sent.token_start, k - ACCEPT_REACH) : k]))
+
+
 def under(doc: Doc, trigger: Trigger) -> bool:
     """ "trucks set out under a local truce agreed in September": the truce frames the story."""
     lowers = doc_lowers(doc)

@@ -99,7 +99,7 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         # "35,000 had been evacuated since the first buses left": a period's tally
         return not _backdrop(doc, sent)
     if kind == IncidentType.ACCESSION:
-        return True
+        return any(hw.accession_told(doc, sent, t) for t in triggers)
     lowers = doc_lowers(doc)
     purpose = all(hw.purpose(doc, sent, t) for t in triggers)
     if purpose and kind in (IncidentType.TERRITORY_TAKEN, IncidentType.ARMED_CLASH):
