@@ -21,6 +21,7 @@ SETS = [
     ("written_tune.jsonl", {2015, 2017}),
     ("written_tune_2.jsonl", {2012, 2013, 2014, 2018, 2019}),
     ("written_tune_3.jsonl", {2011, 2020, 2021, 2022, 2023}),
+    ("written_tune_4.jsonl", {2012, 2013, 2014, 2015, 2017, 2018, 2019}),
 ]
 
 
