@@ -46,3 +46,31 @@ def test_people_leaving_a_besieged_town_are_still_evacuated() -> None:
         "town of Madaya under a deal with the government."
     )
     assert deliveries(text)
+
+
+# --- a capital standing for its government places nothing -------------------------------------
+
+
+def governorates(text: str) -> set[str | None]:
+    return {i.place.governorate if i.place else None for i in passage_incidents(text, DAY)}
+
+
+def test_a_capital_named_as_an_ally_places_no_strike() -> None:
+    text = LEAD + (
+        "Tehran backed its Damascus ally, saying that government aircraft had carried out a "
+        "strike on a weapons depot."
+    )
+    assert "Damascus" not in governorates(text)
+
+
+def test_a_capital_named_as_a_threat_places_no_capture() -> None:
+    text = LEAD + (
+        "Troops have taken control of villages in the south, part of a campaign against "
+        "militants who pose one of the gravest threats to Damascus."
+    )
+    assert "Damascus" not in governorates(text)
+
+
+def test_a_strike_in_the_capital_is_still_placed_there() -> None:
+    text = LEAD + "A car bomb exploded in Damascus on Monday, killing four people."
+    assert "Damascus" in governorates(text)
