@@ -176,11 +176,25 @@ def told_where(doc: Doc, place: PlaceMention) -> bool:
 
 
 PARTY_CUES = frozenset({"with", "by"})
+# Words before a place that make it a party one acts on ("accused Damascus of", "urged Ankara
+# to") and pairs that do ("threats to Damascus", "support for Damascus"); words after it that
+# make it the government ("its Damascus ally", "the Damascus government").
+PARTY_VERBS = frozenset({"accused", "accusing", "accuses", "urged", "urging", "urges"})
+PARTY_PAIRS = frozenset({("threat", "to"), ("threats", "to"), ("support", "for")})
+GOVERNMENT_AFTER = frozenset({"ally", "allies", "government", "authorities", "leadership"})
 
 
 def party(doc: Doc, p: PlaceMention) -> bool:
-    """ "talks with Damascus", "a request by Damascus": a capital standing for its government."""
-    return p.token_start > 0 and doc_lowers(doc)[p.token_start - 1] in PARTY_CUES
+    """ "talks with Damascus", "a request by Damascus", "accused Damascus of breaking the deal",
+    "one of the biggest threats to Damascus", "its Damascus ally": a capital standing for its
+    government, not where anything happened."""
+    lowers = doc_lowers(doc)
+    k = p.token_start
+    if k > 0 and lowers[k - 1] in PARTY_CUES | PARTY_VERBS:
+        return True
+    if k > 1 and (lowers[k - 2], lowers[k - 1]) in PARTY_PAIRS:
+        return True
+    return p.token_end < len(lowers) and lowers[p.token_end] in GOVERNMENT_AFTER
 
 
 # Words that single out one place among several a happening covers ("shelling hit western

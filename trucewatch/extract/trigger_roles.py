@@ -37,6 +37,8 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   people argue or negotiate about, not a happening told.
 - **target** — "Russian jets bombed an aid convoy", "a raid on a Red Crescent convoy": the
   delivery is what the attack hit (GOLD-DEV-2.md codes the strike, not a delivery).
+- **medical** — "a girl was evacuated to a hospital", "the medical evacuation": a patient moved
+  to care, not a delivery of aid nor people leaving a town under a deal.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -315,12 +317,42 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"
     if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
         return "target"
+    if t.type == T.HUMANITARIAN_DELIVERY and _medical(lowers, t, sent.token_start, sent.token_end):
+        return "medical"
     if tuple(after) in PICTURE_WORDS:
         return "picture"
     nxt = after[0] if after else ""
     if nxt in MODIFIED.get(t.type, ()):
         return "modifier"
     return None
+
+
+# Words that make an evacuation a patient's transfer for care: before it ("a medical
+# evacuation"), or after it, what it was for ("evacuated to a hospital", "the evacuation of the
+# wounded for treatment").
+MEDICAL_BEFORE = words("medical medically")
+MEDICAL_AFTER = words("hospital hospitals treatment care")
+MEDICAL_REACH = 5  # tokens after the trigger ("evacuated to a Damascus hospital")
+# One person evacuated ("a girl was evacuated", "Girl evacuated"): a single patient's transfer,
+# not people leaving a besieged town under a deal.
+ONE_PERSON = words("girl boy child baby woman man patient journalist")
+EVACUATED = words("evacuated evacuation")
+
+
+def _medical(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
+    """ "a girl shot in Madaya was evacuated to a Damascus hospital", "the medical evacuation
+    was sabotaged", "prevented the evacuation of the wounded for treatment": moving patients to
+    care, not a humanitarian delivery or the evacuation of a town (GOLD-DEV-2.md codes
+    deliveries of aid and people leaving under a deal)."""
+    if lowers[t.token_end - 1] not in EVACUATED:
+        return False
+    if t.token_start > start and lowers[t.token_start - 1] in MEDICAL_BEFORE:
+        return True
+    after = lowers[t.token_end : min(t.token_end + MEDICAL_REACH, end)]
+    if MEDICAL_AFTER.intersection(after):
+        return True
+    before = lowers[max(start, t.token_start - 3) : t.token_start]
+    return bool(ONE_PERSON.intersection(before))
 
 
 # "The strikes came as ...", "The attack comes amid ...": an incident already told, named again
