@@ -20,6 +20,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.extract.discourse_articles import background_violence
 from trucewatch.extract.draft import Draft, mention, same_day, specificity
 from trucewatch.extract.elaboration import fold_elaboration
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
@@ -302,6 +303,11 @@ def flag_main(doc: Doc, incidents: list[Incident], model: MainModel | None) -> N
     title = report.title if report is not None else None
     headline = read_headline(title)
     tiers = headline.tiers
+    # a report whose headline tells a vote, a deal or a statement and no violence happening
+    # keeps only the violence it tells as news: the rest is its backdrop (discourse_articles)
+    backdrop = set(background_violence(incidents, title, headline, doc._.anchor))
+    if backdrop:
+        incidents[:] = [i for k, i in enumerate(incidents) if k not in backdrop]
     _weapon_from_headline(incidents, headline)
     if model is not None:
         choose_main_learned(doc, incidents, title, model)
