@@ -136,10 +136,7 @@ def absorb_delivery(drafts: list[Draft]) -> list[Draft]:
         join_target(home, d)
         for kind in ("killed", "injured"):
             toll = d.killed if kind == "killed" else d.injured
-            # the carrier's count fills the attack's toll, or replaces its "dozens" (a number
-            # given outranks the vague word, GOLD-DEV.md); a second number is not folded in
-            held = (home.killed if kind == "killed" else home.injured).known
-            if toll.known and (not held or kind in home.vague):
+            if toll.known and not (home.killed if kind == "killed" else home.injured).known:
                 add_toll(home, kind, toll, kind in d.vague, update=False)
         home.evidence.extend(m for m in d.evidence if m.field != "type")
     return out
