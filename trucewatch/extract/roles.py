@@ -462,16 +462,9 @@ def ranked_since(toks: list[str], i: int) -> bool:
     brought the toll to 500 since March")."""
     if _superlative(toks[max(0, i - RANK_REACH) : i]):
         return True
-    k, n = i - 1, 0  # walk back over words, hyphens not counted ("a US-Russian-brokered truce")
-    while k >= 0 and n < RANK_PHRASE_REACH:
-        w = toks[k]
-        if _numeral(w):
-            return False
-        if w in RANKING:
-            return True
-        n += w != "-"
-        k -= 1
-    return False
+    before = toks[max(0, i - RANK_PHRASE_REACH) : i]
+    ranks = [k for k, w in enumerate(before) if w in RANKING]
+    return bool(ranks) and not any(_numeral(w) for w in before[ranks[-1] + 1 :])
 
 
 NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(VAGUE)
