@@ -320,6 +320,20 @@ COUNT_NOUNS = words("deaths fatalities injuries")
 COUNT_NOUN_REACH = 5  # tokens from the count noun to the figure ("deaths were put at 12")
 
 
+# Words between "number of" and the casualty word naming who were counted ("the number of
+# civilians killed"): at most NUMBER_OF_REACH of them.
+NUMBER_OF_REACH = 2
+
+
+def _number_of(lowers: list[str], i: int, sent_start: int) -> bool:
+    """True when the casualty word at ``i`` closes "the number of (people) killed" or "the
+    number of (the) dead": a count named like "toll", whose figure an update verb gives."""
+    k = i - 1
+    while k > sent_start and i - k <= NUMBER_OF_REACH and lowers[k] in PEOPLE | {"the"}:
+        k -= 1
+    return k > sent_start and lowers[k] == "of" and lowers[k - 1] == "number"
+
+
 def _updated_toll(
     doc: Doc, toll_i: int, sent_end: int, by_start: dict[int, Number]
 ) -> tuple[Number | None, int]:
@@ -375,6 +389,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         elif low in COUNT_NOUNS:  # "the number of deaths rose to 12", "fatalities reached 12"
             reach = min(sent.token_end, tok.i + COUNT_NOUN_REACH)
             found, update_end = _updated_toll(doc, tok.i, reach, by_start)
+        elif kind == "killed" and _number_of(lowers, tok.i, sent.token_start):
+            # "the number of civilians killed by the strike on X has risen to 20": a toll's
+            # new count, read like "toll" over the words naming the incident
+            found, update_end = _updated_toll(doc, tok.i, sent.token_end, by_start)
         nxt = lowers[tok.i + 1 : tok.i + 2]
         # "the dead at 56"; "led to the death of eight" (not "the death toll")
         forward = low in FORWARD or (
