@@ -43,27 +43,3 @@ def test_number_of_people_killed_without_an_update_verb_adds_no_figure() -> None
         "critical state, and a number of people were killed in other towns in recent weeks."
     )
     assert _toll(text) == (8, 8, 8)
-
-
-# --- a ranked "since" read across a long ranked phrase -------------------------------------
-
-
-def test_a_long_ranked_phrase_before_since_leaves_the_toll_a_toll() -> None:
-    # "the heaviest loss for the army in a single day since it crossed the border" ranks this
-    # one attack; it sums no period, so its dead are the strike's toll, not a tally
-    text = (
-        "At least 27 soldiers were killed in an air strike near the village of Balyun in Idlib "
-        "province on Saturday, the governor said, the heaviest loss for the army in a single "
-        "day since it crossed the border."
-    )
-    assert _toll(text)[0] == 27
-
-
-def test_a_figure_between_the_ranking_word_and_since_is_still_a_tally() -> None:
-    # a number told between the ranking word and "since" is the tally the "since" dates
-    text = (
-        "An air strike killed 6 people in the town of Saraqib on Saturday, the monitor said. "
-        "It was the worst week for the town, with 140 civilians killed there since the "
-        "offensive began in May."
-    )
-    assert _toll(text) == (6, 6, 6)

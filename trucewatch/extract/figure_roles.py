@@ -26,7 +26,6 @@ from trucewatch.extract.roles import (
     SPLIT_PARTS,
     SUPERSEDED,
     one_attack_total,
-    ranked_since,
     related_lists,
     split_by_place,
 )
@@ -65,7 +64,7 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "a total of 14 militants were killed in the raid": one attack's
             if w == "total" and split_by_place(toks):
                 continue  # "a total 54 ... including 9 in A 8 in B": a day's, split by place
-            if w == "since" and ranked_since(toks, i):
+            if w == "since" and RANKING.intersection(toks[max(0, i - RANK_REACH) : i]):
                 continue  # "killed six, the deadliest since 2013": ranks one incident's toll
             if w == "since" and i + 1 < len(toks) and toks[i + 1] in RECENT_DAYS:
                 continue  # "killed since Saturday in fighting": one wave of days, coded whole

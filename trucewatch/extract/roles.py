@@ -19,7 +19,6 @@ from trucewatch.extract import happening_words as hw
 from trucewatch.extract.draft import WEAPON_TYPES, specificity
 from trucewatch.extract.events import STRONG, TRUCE_ACTS
 from trucewatch.extract.lexicon import word_list, words
-from trucewatch.extract.numbers import SCALES, TENS, UNITS, VAGUE
 from trucewatch.extract.place_reading import told_where
 from trucewatch.extract.quantities import MONTH_WORDS, is_year
 from trucewatch.extract.spans import (
@@ -399,7 +398,7 @@ def is_period(doc: Doc, sent: Sentence) -> bool:
         since = w == "since" and (nxt in ("the", "its") or nxt in MONTH_WORDS or is_year(nxt))
         # "had killed 224 civilians since it began on June 6": the tally of what began then
         since = since or (w == "since" and nxt == "it" and toks[min(i + 2, len(toks) - 1)] in BEGAN)
-        if since and not ranked_since(toks, i):
+        if since and not _superlative(toks[max(0, i - RANK_REACH) : i]):
             return True  # but "the deadliest since 2013" ranks one incident, sums no period
         if w == "the" and _counts_days(toks, i + 1) and toks[min(i + 3, len(toks) - 1)] == "of":
             return True  # "in the two weeks of fighting before the pause"
@@ -447,39 +446,6 @@ RANKING = words("worst deadliest heaviest biggest largest bloodiest first most f
 
 def _superlative(before: list[str]) -> bool:
     return bool(RANKING.intersection(before))
-
-
-# Words before "since" a ranked phrase may span when no figure stands in it: "the biggest loss
-# for the army in a single day since it entered Syria", "the first deaths reported in areas
-# covered by the truce since it began" rank one incident however many words name it.
-RANK_PHRASE_REACH = 12
-
-
-def ranked_since(toks: list[str], i: int) -> bool:
-    """True when "since" at ``i`` follows a ranking word ("the deadliest since 2013"): within
-    :data:`RANK_REACH` words, or within :data:`RANK_PHRASE_REACH` when no number stands between
-    (a figure told between would be the tally the "since" dates: "the first week of the siege
-    brought the toll to 500 since March")."""
-    if _superlative(toks[max(0, i - RANK_REACH) : i]):
-        return True
-    k, n = i - 1, 0  # walk back over words, hyphens not counted ("a US-Russian-brokered truce")
-    while k >= 0 and n < RANK_PHRASE_REACH:
-        w = toks[k]
-        if _numeral(w):
-            return False
-        if w in RANKING:
-            return True
-        n += w != "-"
-        k -= 1
-    return False
-
-
-NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(VAGUE)
-
-
-def _numeral(w: str) -> bool:
-    """True when a word is a figure ("87", "2,000") or a number word ("seven", "dozens")."""
-    return any(ch.isdigit() for ch in w) or w in NUMBER_WORDS
 
 
 SPAN = re.compile(r"\w ?- ?(?:day|week|month|year)\b|\b(?:week|month|year) ?- ?long\b")
