@@ -15,7 +15,8 @@ from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
 # "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians",
 # "an army checkpoint", "the opposition government", "a mainly Kurdish town", "the opposition
-# bastion east of Damascus" (a place or body of the party's).
+# bastion east of Damascus" (a place or body of the party's); "bombs attached to an army bus",
+# "shells hit regime positions", "a Russian base" (what the party owns, hit or holds).
 NOT_FORCE_AFTER = words(
     """ministry defence defense foreign president presidents officials official media news
     television tv embassy spokesman spokesperson sources state side people citizens civilians
@@ -27,7 +28,9 @@ NOT_FORCE_AFTER = words(
     headquarters checkpoint checkpoints barracks outpost outposts town towns village villages
     district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions
     areas area bastion bastions stronghold strongholds enclave enclaves pocket pockets sector
-    sectors suburb suburbs countryside"""
+    sectors suburb suburbs countryside bus buses convoy convoys vehicle vehicles truck trucks
+    post posts position positions base bases depot depots facility facilities
+    installation installations building buildings airport"""
 )
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
