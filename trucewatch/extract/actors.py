@@ -531,10 +531,6 @@ def find_actors(doc: Doc) -> list[ActorMention]:
             )
         )
     found = [_government_forces(doc, a, on) for a in found]
-    # (imported here: backed_forces takes the party names from this module)
-    from trucewatch.extract.backed_forces import backed_forces
-
-    found = backed_forces(doc, found)  # "US-backed fighters": the force backed, not the US
     taken = {k for a in found for k in range(a.token_start, a.token_end)}
     extra = stripped_possessives(doc, taken)  # "the coalitions airstrike": the coalition's
     if extra:  # "the coalitions air force": the coalition's, not the Syrian one

@@ -414,18 +414,12 @@ def responsibility_claimed(doc: Doc, incident: Incident, told: list[int]) -> Act
 # "Russia denied that its jets had carried out the raid", "the army denied any involvement": a
 # party denying its own part in the act is the party the report says is accused of it.
 DENYING = words("denied denies deny denying rejected rejects")
-DENIER_GAP = words(
-    "has had have also strongly flatly quickly later swiftly categorically vehemently repeatedly"
-)
+DENIER_GAP = words("has had have also strongly flatly quickly later swiftly")
 OWN_PART = words(
     """its it their they involvement responsibility role carrying conducting launching bombing
     targeting striking shelling using dropping firing"""
 )
 DENIAL_REACH = 5  # tokens from the verb to the words of the party's own part
-# Sentences after an incident's last where the accused's denial may come: as far as a claim
-# ("... killed dozens, rescuers said. [three sentences on the toll] The government denied using
-# chemical weapons"); the sentences telling other incidents are skipped all the same.
-DENIAL_AFTER = CLAIM_AFTER
 
 
 def denied_own_part(doc: Doc, incident: Incident, told: list[int]) -> ActorMention | None:
@@ -436,7 +430,7 @@ def denied_own_part(doc: Doc, incident: Incident, told: list[int]) -> ActorMenti
     lows = doc_lowers(doc)
     actors: list[ActorMention] = doc._.actors or []
     for index, sent in _nearby_sentences(
-        doc, incident, told, DENIAL_AFTER, own_told=True, doubting=True
+        doc, incident, told, RETOLD_AFTER, own_told=True, doubting=True
     ):
         for k in range(sent.token_start + 1, sent.token_end - 1):
             if lows[k] not in DENYING:
