@@ -15,7 +15,7 @@ from trucewatch.extract.spans import ActorMention, Sentence, doc_lowers
 # Words after an actor name that make it a speaker, a place or a victim rather than a force:
 # "the Russian Defence Ministry said", "Turkish hospitals", "rebel-held", "Syrian civilians",
 # "an army checkpoint", "the opposition government", "a mainly Kurdish town", "the opposition
-# bastion east of Damascus" (a place or body of the party's).
+# bastion east of Damascus" (a place or body of the party's); and what it owns (OWNED_AFTER).
 NOT_FORCE_AFTER = words(
     """ministry defence defense foreign president presidents officials official media news
     television tv embassy spokesman spokesperson sources state side people citizens civilians
@@ -29,6 +29,16 @@ NOT_FORCE_AFTER = words(
     areas area bastion bastions stronghold strongholds enclave enclaves pocket pockets sector
     sectors suburb suburbs countryside"""
 )
+# What a party owns or holds: "bombs attached to an army bus", "the ISIL positions were pounded",
+# "a Russian base". The party is no force there (it did not act), but it is the side hit, so
+# a target reading still takes it ("shelled YPG positions": the YPG). Not "car": "a Daesh car
+# bomb" is Daesh's act.
+OWNED_AFTER = words(
+    """bus buses convoy convoys vehicle vehicles truck trucks post posts position positions base
+    bases depot depots facility facilities installation installations building buildings
+    airport"""
+)
+NOT_FORCE_AFTER = NOT_FORCE_AFTER | OWNED_AFTER
 # Passive casualty words: an actor they follow ("Islamic State militants have been killed") is
 # the victim, never the perpetrator.
 PASSIVE_AUX = words("were was are is been being")
@@ -113,6 +123,14 @@ def is_force(doc: Doc, mention: ActorMention) -> bool:
     return doc_lowers(doc)[end] in ("backed", "supported") and doc_lowers(doc)[
         end + 1 : end + 2
     ] == ["by"]
+
+
+def owns_what_is_hit(doc: Doc, mention: ActorMention) -> bool:
+    """True when a party's name stands right before something it owns or holds ("YPG
+    positions", "an army bus"): the side hit there, though no force acting (:func:`is_force`)."""
+    end = mention.token_end
+    named = mention.canonical not in (None, "civilians")
+    return named and end < len(doc) and doc_lowers(doc)[end] in OWNED_AFTER
 
 
 OF_REACH = 4  # words between "of" and the party ("a gathering of YPG - PYD militants")

@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.actor_roles import NOT_FORCE_AFTER, is_attacked, is_force, is_victim
+from trucewatch.extract.actor_roles import (
+    NOT_FORCE_AFTER,
+    is_attacked,
+    is_force,
+    is_victim,
+    owns_what_is_hit,
+)
 from trucewatch.extract.actors import ADJECTIVES, forces_of
 from trucewatch.extract.clash_sides import (
     FIGHTING_VERBS,
@@ -533,8 +539,10 @@ def target_of(
     """The stated target (canonical actor or "civilians") and its character span, or None."""
     lows = doc_lowers(doc)  # asked for every trigger: read the cached column, not Tokens
     for a in actors:
-        if a.sent != sent.index or a.token_start < trigger.token_end or not is_force(doc, a):
+        if a.sent != sent.index or a.token_start < trigger.token_end:
             continue
+        if not (is_force(doc, a) or owns_what_is_hit(doc, a)):
+            continue  # "shelled YPG positions": the YPG was hit, though it did not act
         if a.canonical == perpetrator:
             continue
         window = lows[max(trigger.token_end, a.token_start - 4) : a.token_start]
