@@ -155,6 +155,14 @@ OWN_NEWS = words(
 TIMED_REACH = 12  # tokens before a trigger where its "after" may stand
 TIMED_BREAKS = words(", ; : . which who that")
 
+# Word pairs before a chemical attack that name it as the history of the place a strike hit
+# ("an airbase used as a launchpad for a chemical attack", "an airfield from which a chemical
+# attack was launched", "strikes around Khan Sheikhun, the site of the regime's chemical attack in
+# April"), told after a clause that tells the strike (:data:`STRIKE_WORDS`). Not "in retaliation
+# for" / "in response to": the attack answered may be the week's news, coded in its own right.
+HISTORY_PAIRS = frozenset({("launchpad", "for"), ("pad", "for"), ("from", "which"), ("site", "of")})
+HISTORY_REACH = 6  # tokens before a chemical attack where "site of", "launchpad for" may stand
+
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
 
@@ -197,6 +205,14 @@ WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
 ARMS = words(
     "missile missiles rocket rockets launchers mortars cannon cannons howitzer drone drones jet "
     "jets warplane warplanes helicopter helicopters aircraft plane planes"
+)
+# Words of a clause that tell a strike (its weapon or its deed), for :func:`_place_history`.
+STRIKE_WORDS = (
+    OWN_NEWS
+    | ARMS
+    | words(
+        "strike strikes airstrike airstrikes raid raids shelling missile missiles fired launched"
+    )
 )
 
 
@@ -313,6 +329,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"  # "The strikes came as the SDF encircled Manbij": told already
     if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
         return "recall"
+    if t.type == T.CHEMICAL_ATTACK and _place_history(lowers, t, sent.token_start):
+        return "recall"
     if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
         return "target"
     if tuple(after) in PICTURE_WORDS:
@@ -362,6 +380,20 @@ def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
             return False
         if lowers[k] == "after" and k - 1 > start and lowers[k - 1] in TIMED_BY:
             return bool(OWN_NEWS.intersection(lowers[start : k - 1]))
+    return False
+
+
+def _place_history(lowers: list[str], t: Trigger, start: int) -> bool:
+    """ "Cruise missiles struck an airbase used as a launchpad for a chemical attack", "strikes
+    around Khan Sheikhun, the site of the regime's chemical attack in April": the chemical
+    attack is named as the history of the place struck (:data:`HISTORY_PAIRS`), after a
+    clause that tells the strike (:data:`STRIKE_WORDS`). Only chemical attacks: they outrank
+    every other weapon in their sentence (:mod:`.events`), so the strike told would become a
+    chemical attack, or be lost."""
+    lo = max(start, t.token_start - HISTORY_REACH)
+    for k in range(t.token_start - 2, lo - 1, -1):
+        if (lowers[k], lowers[k + 1]) in HISTORY_PAIRS:
+            return bool(STRIKE_WORDS.intersection(lowers[start:k]))
     return False
 
 
