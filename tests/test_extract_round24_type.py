@@ -68,3 +68,21 @@ def test_aerospace_forces_only_named_tell_no_air_strike() -> None:
         "said on Monday in a statement about the talks."
     )
     assert IncidentType.AIR_STRIKE not in types(text)
+
+
+def test_fronted_days_after_a_chemical_attack_only_times_the_news() -> None:
+    text = (
+        "Only days after a government chemical attack in the north, a man was killed and 12 "
+        "people were wounded on a bus in the town of Tadef on Sunday. The bomb went off in "
+        "Tadef as the bus carried workers to a factory."
+    )
+    assert main_type(text) == IncidentType.EXPLOSION
+
+
+def test_fronted_clause_whose_attack_killed_is_no_news_of_its_own() -> None:
+    # "that killed": the dead are the chemical attack's own, so it stays a chemical attack
+    text = (
+        "Days after a chemical attack that killed 30 people in the village of Tadef on Sunday, "
+        "residents were still searching for the missing."
+    )
+    assert IncidentType.CHEMICAL_ATTACK in types(text)

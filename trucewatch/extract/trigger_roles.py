@@ -327,7 +327,7 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"
     if _came_as(lowers, t, sent.token_start, sent.token_end) and not _violence_after(doc, t, sent):
         return "recall"  # "The strikes came as the SDF encircled Manbij": told already
-    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
+    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start, sent.token_end):
         return "recall"
     if t.type == T.CHEMICAL_ATTACK and _place_history(lowers, t, sent.token_start):
         return "recall"
@@ -371,15 +371,31 @@ def _violence_after(doc: Doc, t: Trigger, sent: Sentence) -> bool:
     )
 
 
-def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
+def _timed_by(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
     """ "At least 19 people were killed near Damascus on Tuesday, hours after a chemical attack
-    in Khan Sheikhun": the trigger stands in a "<time> after" clause behind a main clause that
-    tells its own dead or fire (:data:`OWN_NEWS`); the clause only times the news."""
+    in Khan Sheikhun", "Just days after a chemical attack, a woman was killed by a bomb on a
+    bus": the trigger stands in a "<time> after" clause beside a main clause that tells its own
+    dead or fire (:data:`OWN_NEWS`), before it or, when the clause comes first, after it; the
+    clause only times the news."""
     for k in range(t.token_start - 1, max(start, t.token_start - TIMED_REACH) - 1, -1):
         if lowers[k] in TIMED_BREAKS:
             return False
         if lowers[k] == "after" and k - 1 > start and lowers[k - 1] in TIMED_BY:
-            return bool(OWN_NEWS.intersection(lowers[start : k - 1]))
+            if OWN_NEWS.intersection(lowers[start : k - 1]):
+                return True
+            return _news_after(lowers[t.token_end : end])
+    return False
+
+
+def _news_after(rest: list[str]) -> bool:
+    """Whether the words after a fronted "<time> after" clause's trigger hold the main clause's
+    own dead or fire, not the trigger's relative clause ("hours after a gas attack that killed
+    80"): a word of :data:`OWN_NEWS` with no relative pronoun before it."""
+    for w in rest:
+        if w in RELATIVES:
+            return False
+        if w in OWN_NEWS:
+            return True
     return False
 
 
