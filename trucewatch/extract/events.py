@@ -47,7 +47,7 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
             aerial assault|aerial assaults|air assault|air assaults|war jets|warjets|gunship|
-            gunships"""
+            gunships|aerospace forces|aerospace force"""
             # not "napalm" or "incendiary bombs": reports fire them from mortars as well
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
@@ -199,6 +199,8 @@ def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
             "warjets",
             "gunship",
             "gunships",
+            "aerospace forces",
+            "aerospace force",
         }
         if any(t.text.lower() in air_words for t in air):
             munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
@@ -346,7 +348,7 @@ PLATFORMS = frozenset(
     phrases(
         """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
         aircraft|drone|drones|bombers|planes|air force|airforce|war jets|warjets|gunship|
-        gunships"""
+        gunships|aerospace forces|aerospace force"""
     )
 )
 ATTACK_VERBS = words(

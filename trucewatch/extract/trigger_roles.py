@@ -157,6 +157,14 @@ OWN_NEWS = words(
 TIMED_REACH = 12  # tokens before a trigger where its "after" may stand
 TIMED_BREAKS = words(", ; : . which who that")
 
+# Word pairs before a chemical attack that name it as the history of the place a strike hit
+# ("an airbase used as a launchpad for a chemical attack", "an airfield from which a chemical
+# attack was launched", "strikes around Khan Sheikhun, the site of the regime's chemical attack in
+# April"), told after a clause that tells the strike (:data:`STRIKE_WORDS`). Not "in retaliation
+# for" / "in response to": the attack answered may be the week's news, coded in its own right.
+HISTORY_PAIRS = frozenset({("launchpad", "for"), ("pad", "for"), ("from", "which"), ("site", "of")})
+HISTORY_REACH = 6  # tokens before a chemical attack where "site of", "launchpad for" may stand
+
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
 
@@ -199,6 +207,14 @@ WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
 ARMS = words(
     "missile missiles rocket rockets launchers mortars cannon cannons howitzer drone drones jet "
     "jets warplane warplanes helicopter helicopters aircraft plane planes"
+)
+# Words of a clause that tell a strike (its weapon or its deed), for :func:`_place_history`.
+STRIKE_WORDS = (
+    OWN_NEWS
+    | ARMS
+    | words(
+        "strike strikes airstrike airstrikes raid raids shelling missile missiles fired launched"
+    )
 )
 
 
@@ -313,7 +329,9 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "recall"
     if _came_as(lowers, t, sent.token_start, sent.token_end) and not _violence_after(doc, t, sent):
         return "recall"  # "The strikes came as the SDF encircled Manbij": told already
-    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start):
+    if t.type == T.CHEMICAL_ATTACK and _timed_by(lowers, t, sent.token_start, sent.token_end):
+        return "recall"
+    if t.type == T.CHEMICAL_ATTACK and _place_history(lowers, t, sent.token_start):
         return "recall"
     if t.type == T.HUMANITARIAN_DELIVERY and _hit(lowers, t, sent.token_start, sent.token_end):
         return "target"
@@ -385,15 +403,45 @@ def _violence_after(doc: Doc, t: Trigger, sent: Sentence) -> bool:
     )
 
 
-def _timed_by(lowers: list[str], t: Trigger, start: int) -> bool:
+def _timed_by(lowers: list[str], t: Trigger, start: int, end: int) -> bool:
     """ "At least 19 people were killed near Damascus on Tuesday, hours after a chemical attack
-    in Khan Sheikhun": the trigger stands in a "<time> after" clause behind a main clause that
-    tells its own dead or fire (:data:`OWN_NEWS`); the clause only times the news."""
+    in Khan Sheikhun", "Just days after a chemical attack, a woman was killed by a bomb on a
+    bus": the trigger stands in a "<time> after" clause beside a main clause that tells its own
+    dead or fire (:data:`OWN_NEWS`), before it or, when the clause comes first, after it; the
+    clause only times the news."""
     for k in range(t.token_start - 1, max(start, t.token_start - TIMED_REACH) - 1, -1):
         if lowers[k] in TIMED_BREAKS:
             return False
         if lowers[k] == "after" and k - 1 > start and lowers[k - 1] in TIMED_BY:
-            return bool(OWN_NEWS.intersection(lowers[start : k - 1]))
+            if OWN_NEWS.intersection(lowers[start : k - 1]):
+                return True
+            return _news_after(lowers[t.token_end : end])
+    return False
+
+
+def _news_after(rest: list[str]) -> bool:
+    """Whether the words after a fronted "<time> after" clause's trigger hold the main clause's
+    own dead or fire, not the trigger's relative clause ("hours after a gas attack that killed
+    80"): a word of :data:`OWN_NEWS` with no relative pronoun before it."""
+    for w in rest:
+        if w in RELATIVES:
+            return False
+        if w in OWN_NEWS:
+            return True
+    return False
+
+
+def _place_history(lowers: list[str], t: Trigger, start: int) -> bool:
+    """ "Cruise missiles struck an airbase used as a launchpad for a chemical attack", "strikes
+    around Khan Sheikhun, the site of the regime's chemical attack in April": the chemical
+    attack is named as the history of the place struck (:data:`HISTORY_PAIRS`), after a
+    clause that tells the strike (:data:`STRIKE_WORDS`). Only chemical attacks: they outrank
+    every other weapon in their sentence (:mod:`.events`), so the strike told would become a
+    chemical attack, or be lost."""
+    lo = max(start, t.token_start - HISTORY_REACH)
+    for k in range(t.token_start - 2, lo - 1, -1):
+        if (lowers[k], lowers[k + 1]) in HISTORY_PAIRS:
+            return bool(STRIKE_WORDS.intersection(lowers[start:k]))
     return False
 
 
