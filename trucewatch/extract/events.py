@@ -77,7 +77,14 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             counter-attack|counterattack|stormed|gunfight|gunmen opened fire|opened fire|
             broke the siege|break the siege|breaking the siege|broken the siege"""
         ),
-        WEAK: phrases("fought|combat|offensive|assault|assaults"),
+        # "advanced inside the bastion of Manbij", "advanced in the neighbourhood of Jobar": a
+        # push into ground still held by the other side is fighting there (GOLD-DEV.md 288,
+        # GOLD-DEV-2 732); "advanced into X" is ground taken (above)
+        WEAK: phrases(
+            """fought|combat|offensive|assault|assaults|advanced inside|advancing inside|
+            advanced in|advancing in|advanced deeper|advancing deeper|advanced further|
+            advancing further"""
+        ),
     },
     T.EXPLOSION: {
         STRONG: phrases(
