@@ -44,3 +44,29 @@ def test_advancing_into_a_town_is_still_ground_taken() -> None:
 def test_a_bare_advance_of_years_is_no_incident() -> None:
     text = "The country's medical services were advanced in the years before the war, he said."
     assert not _types_at(text)
+
+
+# One aircraft named in the singular ("a plane", "a jet") or in the plural "aircrafts" that some
+# outlets write is an aircraft as "warplanes" is: with a verb of striking it tells an air strike,
+# without one ("the plane landed") nothing.
+
+
+def test_a_single_plane_that_hit_a_car_is_an_air_strike() -> None:
+    text = (
+        "Late on Wednesday a plane hit a pickup truck on the road outside Khan Arnabah, "
+        "killing three militiamen, a monitoring group said."
+    )
+    assert (T.AIR_STRIKE, "Quneitra") in _types_at(text)
+
+
+def test_aircrafts_that_targeted_a_bakery_are_an_air_strike() -> None:
+    text = (
+        "A bakery in the town of Atarib west of Aleppo was targeted by Russian aircrafts on "
+        "Monday, wounding a dozen people, rescuers said."
+    )
+    assert (T.AIR_STRIKE, "Aleppo") in _types_at(text)
+
+
+def test_a_plane_that_only_landed_is_no_air_strike() -> None:
+    text = "A cargo plane carrying flour landed at the airport of Qamishli on Monday, they said."
+    assert not {k for k, _ in _types_at(text)} & {T.AIR_STRIKE}

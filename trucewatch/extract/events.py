@@ -47,8 +47,10 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
             aerial assault|aerial assaults|air assault|air assaults|war jets|warjets|gunship|
-            gunships"""
-            # not "napalm" or "incendiary bombs": reports fire them from mortars as well
+            gunships|plane|aircrafts|fighter planes|fighter plane|jet"""
+            # not "napalm" or "incendiary bombs": reports fire them from mortars as well;
+            # "plane", "jet" (one aircraft) and "aircrafts" (a plural some outlets write)
+            # count as platforms: bare, they need a verb of striking (PLATFORMS)
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
@@ -206,6 +208,11 @@ def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
             "warjets",
             "gunship",
             "gunships",
+            "plane",
+            "aircrafts",
+            "fighter planes",
+            "fighter plane",
+            "jet",
         }
         if any(t.text.lower() in air_words for t in air):
             munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
@@ -353,7 +360,7 @@ PLATFORMS = frozenset(
     phrases(
         """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
         aircraft|drone|drones|bombers|planes|air force|airforce|war jets|warjets|gunship|
-        gunships"""
+        gunships|plane|aircrafts|fighter planes|fighter plane|jet"""
     )
 )
 ATTACK_VERBS = words(
