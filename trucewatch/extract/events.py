@@ -47,8 +47,11 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             air campaign|aerial attack|aerial attacks|air-strike|air-strikes|aerial bomb|
             aerial bombs|aerial bombardments|air bombing|airstrike|bombing raids|vacuum bomb|
             aerial assault|aerial assaults|air assault|air assaults|war jets|warjets|gunship|
-            gunships|aerospace forces|aerospace force"""
-            # not "napalm" or "incendiary bombs": reports fire them from mortars as well
+            gunships|aerospace forces|aerospace force|plane|aircrafts|fighter planes|
+            fighter plane|jet"""
+            # not "napalm" or "incendiary bombs": reports fire them from mortars as well;
+            # "plane", "jet" (one aircraft) and "aircrafts" (a plural some outlets write)
+            # count as platforms: bare, they need a verb of striking (PLATFORMS)
         ),
         WEAK: phrases("strike|strikes|bombing|bombings|bombed|raid|struck"),
     },
@@ -77,7 +80,14 @@ TRIGGERS: dict[T, dict[int, tuple[str, ...]]] = {
             counter-attack|counterattack|stormed|gunfight|gunmen opened fire|opened fire|
             broke the siege|break the siege|breaking the siege|broken the siege"""
         ),
-        WEAK: phrases("fought|combat|offensive|assault|assaults"),
+        # "advanced inside the bastion of Manbij", "advanced in the neighbourhood of Jobar": a
+        # push into ground still held by the other side is fighting there (GOLD-DEV.md 288,
+        # GOLD-DEV-2 732); "advanced into X" is ground taken (above)
+        WEAK: phrases(
+            """fought|combat|offensive|assault|assaults|advanced inside|advancing inside|
+            advanced in|advancing in|advanced deeper|advancing deeper|advanced further|
+            advancing further"""
+        ),
     },
     T.EXPLOSION: {
         STRONG: phrases(
@@ -201,6 +211,11 @@ def _rule_air_platform(types: dict[T, list[Trigger]]) -> None:
             "gunships",
             "aerospace forces",
             "aerospace force",
+            "plane",
+            "aircrafts",
+            "fighter planes",
+            "fighter plane",
+            "jet",
         }
         if any(t.text.lower() in air_words for t in air):
             munitions = {"rocket", "rockets", "missile", "missiles", "projectiles"}
@@ -348,7 +363,8 @@ PLATFORMS = frozenset(
     phrases(
         """warplanes|warplane|war planes|war plane|jets|fighter jets|helicopter|helicopters|
         aircraft|drone|drones|bombers|planes|air force|airforce|war jets|warjets|gunship|
-        gunships|aerospace forces|aerospace force"""
+        gunships|aerospace forces|aerospace force|plane|aircrafts|fighter planes|fighter plane|
+        jet"""
     )
 )
 ATTACK_VERBS = words(
