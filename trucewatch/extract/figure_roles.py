@@ -15,7 +15,7 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import KILLED, PEOPLE
+from trucewatch.extract.casualty_words import KILLED, PEOPLE, adds_dead
 from trucewatch.extract.claim_words import SPEECH_VERBS, tells_span, weeks_of, whole_month
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
@@ -677,7 +677,7 @@ def _added(doc: Doc, q: Quantity) -> bool:
     """True when a figure counts dead added to others ("three more", "a further two")."""
     lowers = doc_lowers(doc)
     start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
-    return bool(ADDED_WORDS.intersection(lowers[start : q.token_end]))
+    return adds_dead(lowers, start, q.token_end, ADDED_WORDS)
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".
