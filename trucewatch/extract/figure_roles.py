@@ -79,10 +79,17 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "a day after the truce", "a day earlier": a time, not a daily rate
             if p in TOTAL_PHRASES and split_by_place(toks):
                 continue  # "in total 22 ... including 9 in A 8 in B": a day's, split by place
+            if p == WHOM_PHRASE and i > 0 and toks[i - 1] in SHARE_OF_DEAD:
+                continue  # "killing 85 soldiers, some of whom were beheaded": tells the dead
             return True
     return False
 
 
+# "of whom" sums a tally up ("of whom 28,000 have been eliminated"), but after a word taking a
+# share of the people just counted ("some of whom were beheaded", "most of whom were
+# civilians") it only tells more about one incident's dead.
+WHOM_PHRASE = ("of", "whom")
+SHARE_OF_DEAD = words("some most many all several both half few none majority each")
 # Phrases that sum figures up like "total": a split by place makes them a day's dead.
 TOTAL_PHRASES = frozenset({("in", "total"), ("in", "all")})
 # "a day" is a rate ("killed 20 a day") unless a word placing one time against another follows
