@@ -338,8 +338,6 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             and _side_share(doc, q, quantities, roles)
         ):
             roles[k] = FigureRole.NEITHER  # "left 40 dead" … "nine government fighters": a share
-    for k in _told_parts(doc, quantities, roles):
-        roles[k] = FigureRole.NEITHER  # "killed 10 ... the lives of three ... earlier seven"
     furniture = _furniture(doc)
     for k, q in enumerate(quantities):
         if q.sent in furniture and q.token_start >= furniture[q.sent]:
@@ -363,64 +361,6 @@ def figure_roles(doc: Doc) -> list[FigureRole]:
             # the tally goes on in a sentence that gives no day and no place of its own
             roles[k] = FigureRole.CLAIM
     return roles
-
-
-# Later counts searched for parts that sum to a whole told before them (2**n subsets: kept small).
-MAX_PARTS = 8
-
-
-def _exact_killed(q: Quantity) -> int | None:
-    """A killed figure's exact count, or None when it is open, vague or a range."""
-    t = q.toll
-    if q.kind != "killed" or q.vague or t.best is None or t.low != t.best or t.high != t.best:
-        return None
-    return t.best
-
-
-def _told_parts(doc: Doc, quantities: list[Quantity], roles: list[FigureRole]) -> set[int]:
-    """ "Ten civilians were killed as rockets hit Salah Eddin ... a source said rockets on Salah
-    Eddin claimed the lives of three ... Earlier, a source said seven were killed": two or more
-    exact counts told after an exact toll told in one governorate, in sentences naming no place
-    beyond the toll's and together at most one below its governorate's (a seat city or the
-    province holds them all), that sum to it exactly are its parts (told as they came in),
-    never other sources' counts of all its dead: joined, the smallest would widen the toll down to
-    it. Returns the parts' indices."""
-    # a part already set aside (an earlier report since summed) still sums to the whole
-    exact = [
-        (k, v)
-        for k, q in enumerate(quantities)
-        if roles[k] != FigureRole.CLAIM and (v := _exact_killed(q)) is not None and v > 0
-    ]
-    if len(exact) < 3:
-        return set()
-    named: dict[int, set[str]] = {}
-    governorates: dict[int, set[str | None]] = {}
-    for p in doc._.places or ():
-        governorates.setdefault(p.sent, set()).add(p.place.governorate)
-        if p.place.name != p.place.governorate:  # a seat city or province holds the parts
-            named.setdefault(p.sent, set()).add(p.place.name)
-    for k, whole in exact:
-        sent = quantities[k].sent
-        if roles[k] != FigureRole.TOLL:
-            continue
-        if len(governorates.get(sent, set())) > 1:
-            continue  # "Seven killed in attacks in Aleppo and Sweida": each place's toll its own
-        later = [
-            (j, v)
-            for j, v in exact
-            if quantities[j].sent > sent
-            and v < whole
-            and named.get(quantities[j].sent, set()) <= named.get(sent, set())
-            and governorates.get(quantities[j].sent, set()) <= governorates.get(sent, set())
-        ][:MAX_PARTS]
-        for mask in range(1, 1 << len(later)):
-            chosen = [later[b] for b in range(len(later)) if mask >> b & 1]
-            if len(chosen) < 2 or sum(v for _, v in chosen) != whole:
-                continue
-            at = set().union(*(named.get(quantities[j].sent, set()) for j, _ in chosen))
-            if len(at) <= 1:  # parts at two places are each place's toll (GOLD-DEV-2.md)
-                return {j for j, _ in chosen if roles[j] == FigureRole.TOLL}
-    return set()
 
 
 def _opens_period(doc: Doc, sent: Sentence) -> bool:
