@@ -36,3 +36,13 @@ NONE_INJURED = words("injuries")
 NONE_BOTH = words("casualties victims")
 # Words that may stand between "no" and the noun ("no human casualties", "no civilian deaths").
 NONE_GLUE = words("human civilian other further serious")
+
+
+def adds_dead(lowers: list[str], start: int, end: int, added: frozenset[str]) -> bool:
+    """True when a word of ``added`` ("more", "other", "a further") in ``lowers[start:end]``
+    counts dead beside others told ("three more", "21 others"), not a lower bound: "more than
+    90 people had died" gives the toll's low end, it adds no one to it."""
+    return any(
+        lowers[k] in added and (k + 1 == len(lowers) or lowers[k + 1] != "than")
+        for k in range(start, end)
+    )

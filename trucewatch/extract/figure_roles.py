@@ -15,7 +15,7 @@ from enum import StrEnum
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from trucewatch.extract.casualty_words import KILLED, PEOPLE
+from trucewatch.extract.casualty_words import KILLED, PEOPLE, adds_dead
 from trucewatch.extract.claim_words import SPEECH_VERBS, tells_span, weeks_of, whole_month
 from trucewatch.extract.date_tokens import WEEKDAYS
 from trucewatch.extract.lexicon import word_list, words
@@ -79,10 +79,17 @@ def _claim_words(toks: list[str]) -> bool:
                 continue  # "a day after the truce", "a day earlier": a time, not a daily rate
             if p in TOTAL_PHRASES and split_by_place(toks):
                 continue  # "in total 22 ... including 9 in A 8 in B": a day's, split by place
+            if p == WHOM_PHRASE and i > 0 and toks[i - 1] in SHARE_OF_DEAD:
+                continue  # "killing 85 soldiers, some of whom were beheaded": tells the dead
             return True
     return False
 
 
+# "of whom" sums a tally up ("of whom 28,000 have been eliminated"), but after a word taking a
+# share of the people just counted ("some of whom were beheaded", "most of whom were
+# civilians") it only tells more about one incident's dead.
+WHOM_PHRASE = ("of", "whom")
+SHARE_OF_DEAD = words("some most many all several both half few none majority each")
 # Phrases that sum figures up like "total": a split by place makes them a day's dead.
 TOTAL_PHRASES = frozenset({("in", "total"), ("in", "all")})
 # "a day" is a rate ("killed 20 a day") unless a word placing one time against another follows
@@ -677,7 +684,7 @@ def _added(doc: Doc, q: Quantity) -> bool:
     """True when a figure counts dead added to others ("three more", "a further two")."""
     lowers = doc_lowers(doc)
     start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
-    return bool(ADDED_WORDS.intersection(lowers[start : q.token_end]))
+    return adds_dead(lowers, start, q.token_end, ADDED_WORDS)
 
 
 # What a source gives when it counts: "earlier gave a toll of 20", "the initial count put".

@@ -11,7 +11,7 @@ from trucewatch.extract.attribution import (
     CIVILIAN_WORDS,
     REPORTING,
 )
-from trucewatch.extract.casualty_words import KILLED
+from trucewatch.extract.casualty_words import KILLED, adds_dead
 from trucewatch.extract.draft import (
     LEAD_SENTENCES,
     UPDATE_WORDS,
@@ -235,11 +235,12 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             continue
         if superseded(doc, sents[q.sent]) and _old_count(doc, q):
             continue  # "Earlier counts had put the dead at 27": a count since replaced
-        near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sents[q.sent].token_end)]
+        near_end = min(q.token_end + 2, sents[q.sent].token_end)
         # "the toll had risen to 13 as more bodies were found": an update is the whole new
         # count, whatever "more" follows it
         update = is_update(q) and not q.vague
-        if not update and (ADDED.intersection(near) or counts_other_dead(doc, q)):
+        added = adds_dead(doc_lowers(doc), q.token_start, near_end, ADDED)
+        if not update and (added or counts_other_dead(doc, q)):
             _also_died(doc, drafts, q)  # "six other members also died": more of the dead told
             continue  # "24 other people were killed": the rest of a total, or another's dead
         prior = [d for d in drafts if 0 < q.sent - d.sent <= 2 and d.type not in NON_VIOLENT]
@@ -412,10 +413,7 @@ def counts_other_dead(doc: Doc, q: Quantity) -> bool:
     (not "more than 20", a lower bound, nor the "others" of the injured told after it)."""
     lowers = doc_lowers(doc)
     start = max(doc._.sentences[q.sent].token_start, q.token_start - 1)
-    if any(
-        lowers[k] in ADDED and (k + 1 == len(lowers) or lowers[k + 1] != "than")
-        for k in range(start, q.token_end)
-    ):
+    if adds_dead(lowers, start, q.token_end, ADDED):
         return True
     # "six children were also killed", "one civilian was also killed in the strikes": "also"
     # between the people counted and their verb tells dead beside those already told
@@ -435,8 +433,7 @@ def _another_count(doc: Doc, sent: Sentence, q: Quantity, draft: Draft) -> bool:
     toks = doc_lowers(doc)[sent.token_start : sent.token_end]
     if not COUNT_CUES.intersection(toks) or "among" in toks or SUPERSEDED.intersection(toks):
         return False  # "Earlier counts had put the dead at 27": an old count, since updated
-    near = doc_lowers(doc)[q.token_start : min(q.token_end + 2, sent.token_end)]
-    if ADDED.intersection(near):
+    if adds_dead(doc_lowers(doc), q.token_start, min(q.token_end + 2, sent.token_end), ADDED):
         return False  # "24 other people were killed": more dead, not another count
     if draft.type == IncidentType.ARMED_CLASH and _other_side(doc, q, draft):
         return False  # "Four YPG fighters were killed" after "35 IS jihadists": the other side
