@@ -4,7 +4,8 @@
 of"), a campaign ("its air campaign"), who fights whom ("a coalition fighting militants"), a
 backdrop ("amid clashes", "the front lines of a battle"), a habit ("the shelling is daily"),
 gains summed up to now ("has so far captured"), a truce under which or for which something is
-done, and people named as evacuees of another story."""
+done, people named as evacuees of another story, and fire or fighting told as a state going on
+("ongoing fighting as well as air strikes")."""
 
 from __future__ import annotations
 
@@ -410,3 +411,32 @@ def as_backdrop(lowers: list[str], sent: Sentence, trigger: Trigger) -> bool:
     before = lowers[max(sent.token_start, trigger.token_start - AS_REACH) : trigger.token_start]
     after = lowers[trigger.token_end : min(sent.token_end, trigger.token_end + AS_REACH)]
     return "as" in before and bool(GOING_ON.intersection(after))
+
+
+# Words before fire or fighting that tell it as a state going on ("ongoing fighting", "the
+# continued bombardment", "have continued bombardment of").
+STATE_BEFORE = words("ongoing continuing continued continuous persistent")
+STATE_REACH = 2  # tokens between the state word and the trigger ("ongoing heavy fighting")
+JOINED = words("and or well")  # "ongoing fighting as well as air strikes", "and shelling"
+JOIN_REACH = 4  # tokens between two triggers joined under one state word ("as well as government")
+
+
+def going_on(doc: Doc, sent: Sentence, trigger: Trigger) -> bool:
+    """ "reported ongoing fighting as well as government air strikes on the battlefield": fire
+    or fighting told as a state going on, not one incident (its caller asks that no day, town
+    or toll be told: "continues to hit the Aleppo neighbourhoods of X and Y" is coded). A
+    trigger joined by "and" / "as well as" to one so told goes on with it."""
+    lowers = doc_lowers(doc)
+    lo = trigger.token_start
+    if STATE_BEFORE.isdisjoint(lowers[sent.token_start : lo]):
+        return False  # no state word before it in the sentence: the usual case, one lookup
+    if STATE_BEFORE.intersection(lowers[max(sent.token_start, lo - STATE_REACH - 1) : lo]):
+        return True
+    prior = [
+        t
+        for t in doc._.triggers or ()
+        if t.sent == sent.index and t.token_end <= lo and lo - t.token_end <= JOIN_REACH
+    ]
+    return any(
+        JOINED.intersection(lowers[t.token_end : lo]) and going_on(doc, sent, t) for t in prior
+    )

@@ -140,6 +140,8 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
         and not any(q.sent == sent.index for q in doc._.quantities or ())
     ):
         return False  # "state media said rebels had fired mortar bombs into parts of Damascus"
+    if all(hw.going_on(doc, sent, t) for t in triggers) and not _news_of_its_own(doc, sent):
+        return False  # "reported ongoing fighting as well as air strikes": the war's state
     if all(hw.stretch(doc, sent, t) for t in triggers):
         return False  # "after weeks of street fighting": a period's violence, the backdrop
     if all(hw.daily(lowers, sent, t) for t in triggers):
@@ -178,6 +180,16 @@ def _days_told(doc: Doc, sent: Sentence, *, to_the_day: bool = False) -> bool:
         and d.kind != "dateline"
         and (not to_the_day or int(d.precision) == int(TimePrecision.DAY))
         for d in doc._.dates or ()
+    )
+
+
+def _news_of_its_own(doc: Doc, sent: Sentence) -> bool:
+    """Whether the sentence tells its own news: a day told to the day ("the continued shelling
+    on Monday"), a town or quarter where it happens, or a count of the dead or hurt."""
+    return (
+        _days_told(doc, sent, to_the_day=True)
+        or _ongoing_at_a_town(doc, sent)
+        or any(q.sent == sent.index for q in doc._.quantities or ())
     )
 
 

@@ -39,6 +39,9 @@ A sentence can name an air strike, a truce or an evacuation and still tell none 
   delivery is what the attack hit (GOLD-DEV-2.md codes the strike, not a delivery).
 - **medical** — "a girl was evacuated to a hospital", "the medical evacuation": a patient moved
   to care, not a delivery of aid nor people leaving a town under a deal.
+- **sniper** — "a child was killed by sniper fire in al-Masharfeh": a sniper's killing, which
+  fits none of the coded types (GOLD-DEV-2.md); "rebel rocket and sniper fire" stays a shelling
+  by its rockets' own trigger.
 - **modifier** — "an evacuation deal", "ceasefire violations", "combat fatigues", "chemical
   weapons inspectors": the trigger word qualifies another noun (a deal is no delivery, a
   violation no truce, clothing no fight, an inspector no attack).
@@ -164,6 +167,10 @@ TIMED_BREAKS = words(", ; : . which who that")
 # for" / "in response to": the attack answered may be the week's news, coded in its own right.
 HISTORY_PAIRS = frozenset({("launchpad", "for"), ("pad", "for"), ("from", "which"), ("site", "of")})
 HISTORY_REACH = 6  # tokens before a chemical attack where "site of", "launchpad for" may stand
+
+# Sniper fire: a killing by a sniper fits none of the coded types (GOLD-DEV-2.md); told beside
+# rockets or shells ("rebel rocket and sniper fire") the rockets' own trigger tells the shelling.
+SNIPERS = words("sniper snipers")
 
 # Words just after a trigger that make it a picture's subject ("jets are seen at ...").
 PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("was", "seen")})
@@ -337,6 +344,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "target"
     if t.type == T.HUMANITARIAN_DELIVERY and _medical(lowers, t, sent.token_start, sent.token_end):
         return "medical"
+    if t.type == T.SHELLING and t.text.lower().split()[0] in SNIPERS:
+        return "sniper"  # a sniper's killing is not coded; "rocket and sniper fire" has rockets
     if tuple(after) in PICTURE_WORDS:
         return "picture"
     nxt = after[0] if after else ""
