@@ -20,6 +20,13 @@ GAS = (
 )
 
 
+# Sentences between two tellings, so the later one is not placed from the earlier's context.
+FILLER = (
+    "The inquiry has been slow. Diplomats met in Geneva. Talks resumed on Monday. Envoys "
+    "urged calm. A vote is due next week. "
+)
+
+
 def kinds(text: str) -> list[IncidentType]:
     return [i.type for i in passage_incidents(text, DAY)]
 
@@ -62,5 +69,14 @@ def test_a_strike_by_another_camp_stays_a_strike() -> None:
     text = GAS + (
         "Doctors described patients gasping for air. US-led coalition jets carried out air "
         "strikes on Idlib on Tuesday, the monitor said."
+    )
+    assert T.AIR_STRIKE in kinds(text)
+
+
+def test_a_dated_strike_after_an_undated_gas_attack_recalled_stays_a_strike() -> None:
+    text = (
+        "A gas attack on the town of Khan Sheikhoun in Idlib province killed dozens of people "
+        "this spring, investigators have said. " + FILLER + "Russian jets carried out air "
+        "strikes on Idlib on Tuesday, a monitor said."
     )
     assert T.AIR_STRIKE in kinds(text)

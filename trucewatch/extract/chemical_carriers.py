@@ -59,8 +59,8 @@ def chemical_carried(
     told before (``pointed``: "the" points back at the strike the report told, and the only
     one it told is the gas attack) is that attack, even at towns: one in each, as any list of
     towns it hit (GOLD-DEV.md)."""
-    if set_apart is None:
-        return
+    if set_apart is None or not any(c.type == IncidentType.CHEMICAL_ATTACK for c in drafts):
+        return  # most reports tell no gas attack: one pass over the drafts, nothing more
     for k, d in enumerate(drafts):
         if d.type not in STRIKE_TYPES or d.apart or d.another or d.earlier:
             continue
@@ -69,8 +69,12 @@ def chemical_carried(
                 c
                 for c in drafts
                 if c.type == IncidentType.CHEMICAL_ATTACK
+                and not c.earlier
                 and (c.sent, c.trigger.start) < (d.sent, d.trigger.start)
                 and same_day(c.date, d.date)
+                # an undated attack recalled ("weeks after the gas attack on X") is no day's
+                # news: a strike told with a day of its own is that day's
+                and (c.date is not None or d.date is None)
                 and one_area(c, d)
                 and one_camp(c.perpetrator, d.perpetrator)
             ),
