@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.absorbing import absorb_delivery, absorb_killings, absorb_massacres
-from trucewatch.extract.actors import GOV, RUS
+from trucewatch.extract.chemical_carriers import chemical_carried, one_area, one_camp
 from trucewatch.extract.draft import (
     LATER_SAME,
     LEAD_SENTENCES,
@@ -40,6 +40,7 @@ from trucewatch.extract.lexicon import words
 from trucewatch.extract.main_choice import STRIKE_TYPES, UNSAID_WEAPON
 from trucewatch.extract.place_scope import came_as
 from trucewatch.extract.spans import doc_lowers
+from trucewatch.extract.tolls import DEFINITE
 from trucewatch.gazetteer.places import GOVERNORATES
 from trucewatch.model.incident import (
     NON_VIOLENT,
@@ -273,24 +274,10 @@ def _chemical_told_again(merged: list[Draft], d: Draft) -> Draft | None:
         (
             m
             for m in merged
-            if m.type == IncidentType.CHEMICAL_ATTACK and m.sent < d.sent and _one_area(m, d)
+            if m.type == IncidentType.CHEMICAL_ATTACK and m.sent < d.sent and one_area(m, d)
         ),
         None,
     )
-
-
-# Governorates lying inside another: the capital's is an enclave of Rif Dimashq ("the Damascus
-# countryside"), so "Damascus" and its suburbs name one area.
-ENCLAVES = {"Damascus": "Rif Dimashq"}
-
-
-def _one_area(a: Draft, b: Draft) -> bool:
-    """True when two drafts' places lie in one governorate, or one in the other's enclave, or
-    either has no place."""
-    if a.place is None or b.place is None:
-        return True
-    ga, gb = a.place.place.governorate, b.place.place.governorate
-    return ga == gb or ENCLAVES.get(ga or "") == gb or ENCLAVES.get(gb or "") == ga
 
 
 def _counts_it(home: Draft, d: Draft) -> bool:
@@ -328,14 +315,6 @@ BOMBING = words("bombing bombings bombed")
 NAMED_KINDS = STRIKE_TYPES | {IncidentType.EXPLOSION}
 # How many sentences after such a strike its weapon may be named.
 WEAPON_REACH = 2
-# Parties that fight as one camp: a strike told by the one and named by the other's weapon is
-# one attack ("bombardment by the regime and its ally Russia ... raids by Russian aircraft").
-CAMPS = ({GOV, RUS},)
-
-
-def _one_camp(a: str | None, b: str | None) -> bool:
-    """True when two perpetrators may be one attack's: either unknown, the same, or one camp."""
-    return not a or not b or a == b or any(a in c and b in c for c in CAMPS)
 
 
 def _unsaid(d: Draft) -> bool:
@@ -383,7 +362,7 @@ def _weapon_named_after(
             and same_place(d.place, named.place)
             and same_day(d.date, named.date)
             and (not named.killed.known or _within(named.killed, d.killed))
-            and _one_camp(d.perpetrator, named.perpetrator)
+            and one_camp(d.perpetrator, named.perpetrator)
             and not (named.sent > d.sent and set_apart is not None and set_apart(named))
         ):
             d.type = named.type
@@ -422,6 +401,7 @@ def merge(
     set_apart: Callable[[Draft], bool] | None = None,
     beside: Callable[[Draft], bool] | None = None,
     set_off: Callable[[Draft], bool] | None = None,
+    pointed: Callable[[Draft], bool] | None = None,
 ) -> list[Draft]:
     """Merge drafts of one type at one governorate and day; fill each other's gaps; then fold
     an incident told again under another type into the first telling (:func:`_fold_retold`).
@@ -435,11 +415,14 @@ def merge(
     (:func:`_told_beside`); such a place never narrows the incident's. ``set_off`` tells
     whether a word setting a draft apart comes before its trigger (:func:`_setting_apart`);
     such a draft at a town of a named area, or at the area, is not the area's incident told
-    again."""
+    again. ``pointed`` tells whether a draft's trigger follows "the" (:func:`_pointed`): a
+    strike so pointed back at after a chemical attack may be that attack told again
+    (:func:`~trucewatch.extract.chemical_carriers.chemical_carried`)."""
     merged: list[Draft] = []
     told: dict[int, list[int]] = {}  # id of a merged draft -> the sentences that tell it
     _weapon_named_after(drafts, set_apart)
     _bombing_after_blast(drafts, set_apart)
+    chemical_carried(drafts, set_apart, pointed)
     # a lead summing towns' tolls is dropped before it can merge into its largest part
     for d in _drop_sums(absorb_delivery(absorb_killings(absorb_massacres(drafts)))):
         entry = _list_entry(d)
@@ -635,6 +618,18 @@ def _setting_apart(doc: Doc, before_trigger: bool = False) -> Callable[[Draft], 
     return marked
 
 
+def _pointed(doc: Doc) -> Callable[[Draft], bool]:
+    """Whether a draft's trigger follows "the" (or "this", "these"): "the shelling was intense"
+    points back at a strike the report told."""
+    lowers = doc_lowers(doc)
+
+    def back(d: Draft) -> bool:
+        k = d.trigger.token_start
+        return k > 0 and lowers[k - 1] in DEFINITE
+
+    return back
+
+
 def _told_beside(doc: Doc) -> Callable[[Draft], bool]:
     """Whether a draft's place follows "came as" after its trigger ("the raids came as rebels
     attacked the Zahra district"): the place of another happening, not the incident's."""
@@ -658,7 +653,9 @@ def merge_component(doc: Doc) -> Doc:
     drafts = doc._.drafts or []
     _mark_earlier(doc, drafts)
     set_off = _setting_apart(doc, before_trigger=True)
-    merged = merge(drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc), set_off)
+    merged = merge(
+        drafts, stands_apart(doc), _setting_apart(doc), _told_beside(doc), set_off, _pointed(doc)
+    )
     doc._.merged = _drop_country_parts(merged, _country_part(doc))
     return doc
 
