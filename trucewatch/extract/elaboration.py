@@ -12,8 +12,10 @@ from itertools import combinations
 from trucewatch.extract.draft import (
     Draft,
     add_toll,
+    area_holds,
     broad,
     join_target,
+    named_area,
     same_day,
     same_place,
     specificity,
@@ -202,9 +204,11 @@ def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
     those incidents summed, not one more (GOLD-DEV-2.md: each part gets its own toll). The
     parts, or none."""
     total = _dead(lead.killed)
-    # the lead at a city or region (or nowhere), the parts at towns or quarters, known to
-    # the gazetteer or only by their region ("the Suleimaniyeh neighbourhood")
-    if total is None or (lead.place is not None and specificity(lead.place.place) < 2):
+    # the lead at a city, a region or a named area of several towns (or nowhere), the parts at
+    # towns or quarters, known to the gazetteer or only by their region ("the Suleimaniyeh
+    # neighbourhood"); a named area's parts lie in it
+    area = lead.place is not None and named_area(lead.place.place)
+    if total is None or (lead.place is not None and specificity(lead.place.place) < 2 and not area):
         return []
     parts = [
         d
@@ -213,7 +217,14 @@ def summed_parts(lead: Draft, others: list[Draft]) -> list[Draft]:
         and d.type == lead.type
         and d.place is not None
         and specificity(d.place.place) < 2
-        and (lead.place is None or d.place.place.governorate == lead.place.place.governorate)
+        and (
+            lead.place is None
+            or (
+                area_holds(lead.place.place, d.place.place)
+                if area
+                else d.place.place.governorate == lead.place.place.governorate
+            )
+        )
         and same_day(lead.date, d.date)
         and _dead(d.killed) is not None
     ][:SUM_PARTS]

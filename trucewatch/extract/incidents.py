@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from trucewatch.extract.discourse_articles import background_violence
-from trucewatch.extract.draft import Draft, mention, same_day, specificity
+from trucewatch.extract.draft import Draft, mention, named_area, same_day, specificity
 from trucewatch.extract.elaboration import fold_elaboration
 from trucewatch.extract.incident_dates import LOOSE_DAY_WORDS, window_of
 from trucewatch.extract.lexicon import words
@@ -121,14 +121,23 @@ def choose_main(
     by_headline = stating or (_roundup_part(pool, figures) if figures else [])
     lead = (by_headline or pool)[0]
     # a lead the headline does not pick whose toll is the sum of parts told below it is their
-    # total (GOLD-DEV-2.md: each part gets its own toll); the story is its largest part
+    # total (GOLD-DEV-2.md: each part gets its own toll); the story is its largest part. A
+    # town's own toll is no sum of other towns' (five dead in one town, three and two in others)
     others = [i for i in pool if i is not lead]
-    total = frozenset({_dead(lead)}) if _dead(lead) and not by_headline else frozenset()
+    summing = _dead(lead) and not by_headline and not _at_a_town(lead)
+    total = frozenset({_dead(lead)}) if summing else frozenset()
     story = (_roundup_part(others, total) or [lead])[0]
     if not by_headline and not _dead(story):
         # a lead with no dead of its own yields to the one that tells the story's dead
         story = _first_with_dead(story, others, told, apart) or story
     story.main = True
+
+
+def _at_a_town(incident: Incident) -> bool:
+    """True when the incident is placed at a town or a quarter, not a city standing for its
+    governorate, a named area or a region."""
+    place = incident.place
+    return place is not None and specificity(place) < 2 and not named_area(place)
 
 
 def _first_with_dead(
