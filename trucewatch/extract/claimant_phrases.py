@@ -197,6 +197,10 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
             i -= 1  # "Centre for Reconciliation of the Opposing Sides": "the" inside a name
             continue
         if w in W.DETERMINERS:
+            inner = _name_around(doc, i, floor)
+            if inner is not None:  # "Save the Children": the article is inside a known name
+                i = inner - 1
+                continue
             i -= 1
             break
         glue = (
@@ -206,6 +210,7 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
             tok.text[:1].isupper()
             or w in W.NP_WORDS
             or w in W.UNNAMED_SOURCES
+            or (w in W.ORG_WORDS and i + 1 == end)  # "the White Helmets rescue service"
             or w in ("'s", "’s", "-")
             or (i > floor and lows[i - 1] == "-")  # "Government-linked media"
             or glue
@@ -249,6 +254,15 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
                     return named
             return k, end
     return start, end
+
+
+def _name_around(doc: Doc, i: int, floor: int) -> int | None:
+    """The first token of an actor name that holds token ``i`` inside it ("Save the Children",
+    "Front for the Liberation of ..."), when it starts at or after ``floor``; else None."""
+    for m in doc._.actors or ():
+        if floor <= m.token_start < i < m.token_end:
+            return m.token_start
+    return None
 
 
 def _phrase_after(
