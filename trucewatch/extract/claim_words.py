@@ -23,6 +23,8 @@ SPEECH_VERBS = words(
 #: Verbs of saying proper, which a second verb of the sentence's subject may be ("Guterres
 #: condemned the attack and said ..."; not "killed 12 and put a clinic out of service").
 SAYING_VERBS = words("said says told tells added adds stated states noted notes warned warns")
+#: Forms of "claim" that also mean taking lives ("the battle claimed the lives of 40").
+LIFE_CLAIMS = words("claimed claims claim claiming")
 #: After these the claimant follows the verb when no subject stands before it ("said Kuralenko").
 INVERTED = words("said says added stated claimed noted reported wrote declared")
 #: Verbs by which one source relays another: "X quoted Y as saying", "X, citing Y," (the

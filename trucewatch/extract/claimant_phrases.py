@@ -65,7 +65,7 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
             out.append((i, _subject(doc, sent, i), False))
             out.append((i, quoted, True))
             covered = quoted[1]
-        elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i):
+        elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i) and not _takes_lives(doc, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
                 out.append((i, _phrase_after(doc, sent, i + 1), True))
@@ -95,6 +95,16 @@ def _document_subject(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
     if i + 1 < sent.token_end and lows[i] == "the" and lows[i + 1] in W.DOCUMENTS:
         return i, i + 2
     return None
+
+
+def _takes_lives(doc: Doc, i: int) -> bool:
+    """ "The fighting claimed the lives of 129 loyalists", "claimed 40 lives": "claim" as in
+    taking lives, no verb of saying (the fighting is no claimant)."""
+    lows = doc_lowers(doc)
+    if lows[i] not in W.LIFE_CLAIMS:
+        return False
+    tail = lows[i + 1 : i + 5]
+    return any(w in ("life", "lives") for w in tail[:3]) and "said" not in tail
 
 
 def _adjectival(doc: Doc, sent: Sentence, i: int) -> bool:
