@@ -65,7 +65,7 @@ def cue_sites(doc: Doc, sent: Sentence) -> list[tuple[int, tuple[int, int] | Non
             out.append((i, _subject(doc, sent, i), False))
             out.append((i, quoted, True))
             covered = quoted[1]
-        elif w in W.SPEECH_VERBS and not _adjectival(doc, sent, i) and not _takes_lives(doc, i):
+        elif w in W.SPEECH_VERBS and _verb_cue(doc, sent, i):
             subject = _subject(doc, sent, i)
             if subject is None and w in W.INVERTED:
                 out.append((i, _phrase_after(doc, sent, i + 1), True))
@@ -95,6 +95,14 @@ def _document_subject(doc: Doc, sent: Sentence) -> tuple[int, int] | None:
     if i + 1 < sent.token_end and lows[i] == "the" and lows[i + 1] in W.DOCUMENTS:
         return i, i + 2
     return None
+
+
+def _verb_cue(doc: Doc, sent: Sentence, i: int) -> bool:
+    """Whether a verb of saying at ``i`` is one: not an adjective ("an estimated 50"), not
+    "claimed the lives of", not a word inside a known name ("the United States fired")."""
+    if _adjectival(doc, sent, i) or _takes_lives(doc, i):
+        return False
+    return not (doc[i].text[:1].isupper() and _name_around(doc, i, 0) is not None)
 
 
 def _takes_lives(doc: Doc, i: int) -> bool:
