@@ -308,6 +308,8 @@ def _phrase_after(
             break
         if doc[end].is_lower and w.endswith("ed") and w not in W.NP_WORDS and end > start:
             break  # "said an army unit targeted ...": a clause, the unit is no source
+        if doc[end].is_lower and w.endswith("ing") and w not in W.NP_WORDS and end > start:
+            break  # "said spokesman X using the Arabic acronym": a participle's clause
         end += 1
     return (start, end) if end > start else None
 

@@ -117,11 +117,13 @@ def _speaks_on(doc: Doc, sent: Sentence, near: int, s: Speaker, rival: bool) -> 
     people at the site Moscow said its advisers were ...")."""
     if s.after or s.cue + 1 >= sent.token_end:
         return False
+    nxt = doc_lowers(doc)[s.cue + 1]
+    if nxt in W.FINITE_VERBS:  # "..., a cell that Washington said was plotting": even past a
+        return True  # comma, what is said is about the noun before the speaker
     texts = doc_texts(doc)
     if any(texts[k] in W.CLAUSE_BREAKS for k in range(near, s.cue)):
         return False
-    nxt = doc_lowers(doc)[s.cue + 1]
-    return nxt in W.FINITE_VERBS or (rival and nxt in W.CLAUSE_SUBJECTS)
+    return rival and nxt in W.CLAUSE_SUBJECTS
 
 
 def _speaker(
