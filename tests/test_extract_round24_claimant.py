@@ -69,3 +69,13 @@ def test_an_abbreviated_rank_ends_no_sentence() -> None:
         "Whitfield on Friday."
     )
     assert claimant_of(text, 12) == "Dana Whitfield"
+
+
+def test_a_speaker_in_a_relative_clause_never_reaches_back_past_a_comma() -> None:
+    # "a cell that Washington said was planning": what is said is about the cell, not the
+    # narrator's count of allies before the comma
+    text = (
+        "The United States and four allies struck targets in the east overnight, and its "
+        "forces separately hit a cell that Washington said was planning attacks."
+    )
+    assert all(c.claimant != "Washington" for c in claims(text))

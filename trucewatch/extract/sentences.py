@@ -32,7 +32,8 @@ STARTERS = words(
 # Abbreviated titles before a name: their full stop ends no sentence ("Lt. Col. Thomas
 # Gilleran said", "Brig. Gen. Ahmad ...").
 _TITLE_ABBREVIATIONS = frozenset(
-    {"lt", "col", "gen", "maj", "brig", "capt", "sgt", "cpl", "adm", "cmdr", "dr", "mr", "mrs", "ms"}
+    {"lt", "col", "gen", "maj", "brig", "capt", "sgt", "cpl", "adm", "cmdr"}
+    | {"dr", "mr", "mrs", "ms"}
 )
 # After these words a capitalised starter is part of a name or title, not a new sentence.
 _GLUE = frozenset({"the", "of", "a", "an", "to", "de", "al", "el", "from", "by"})
