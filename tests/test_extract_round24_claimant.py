@@ -79,3 +79,12 @@ def test_a_speaker_in_a_relative_clause_never_reaches_back_past_a_comma() -> Non
         "forces separately hit a cell that Washington said was planning attacks."
     )
     assert all(c.claimant != "Washington" for c in claims(text))
+
+
+def test_a_country_possessive_names_the_country_body_with_or_without_its_apostrophe() -> None:
+    text = (
+        "Russias military said its bombers had struck 9 depots overnight. Turkey's foreign "
+        "ministry said 25 militants had been neutralised."
+    )
+    assert claimant_of(text, 9) == "Russian forces"
+    assert claimant_of(text, 25) == "Turkish government"

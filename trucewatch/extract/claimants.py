@@ -166,6 +166,9 @@ def _speaker(
     whole = as_actor(tokens_text(doc, first, b), "")
     if whole[1] and b - first > 1:
         return make(*whole)
+    national = _country_body(doc, first, b)
+    if national is not None:  # "Russia's military", "Turkeys foreign ministry"
+        return make(*national)
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]
@@ -241,6 +244,25 @@ def _speaker(
             first = owner[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
+
+
+def _country_body(doc: Doc, a: int, b: int) -> tuple[str, str] | None:
+    """A body named by a country's possessive, the apostrophe kept or lost ("Russia's
+    military", "Russias military"), read as the country's adjective and the body ("Russian
+    military"), when the actor gazetteer knows that; else None."""
+    lows = doc_lowers(doc)
+    if lows[a] in W.COUNTRY_LOST_POSSESSIVES:
+        rest = a + 1
+        country = lows[a][:-1]
+    elif a + 1 < b and lows[a + 1] in ("'s", "’s") and lows[a] in W.DEMONYMS:
+        rest = a + 2
+        country = lows[a]
+    else:
+        return None
+    if rest >= b or not all(doc[k].is_lower for k in range(rest, b)):
+        return None
+    found = as_actor(f"{W.DEMONYMS[country]} {tokens_text(doc, rest, b)}", "")
+    return found if found[1] else None
 
 
 def _document_owner(doc: Doc, a: int, b: int) -> int | None:
