@@ -88,3 +88,9 @@ def test_a_country_possessive_names_the_country_body_with_or_without_its_apostro
     )
     assert claimant_of(text, 9) == "Russian forces"
     assert claimant_of(text, 25) == "Turkish government"
+
+
+def test_a_place_opening_a_body_name_stays_in_it() -> None:
+    # "a source at Hama police command": the town is the body's seat, part of its name
+    text = "A source at Hama police command said 3 people were hurt when a shell hit a bakery."
+    assert claimant_of(text, 3) == "Hama police command"
