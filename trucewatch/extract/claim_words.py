@@ -23,6 +23,8 @@ SPEECH_VERBS = words(
 #: Verbs of saying proper, which a second verb of the sentence's subject may be ("Guterres
 #: condemned the attack and said ..."; not "killed 12 and put a clinic out of service").
 SAYING_VERBS = words("said says told tells added adds stated states noted notes warned warns")
+#: Forms of "claim" that also mean taking lives ("the battle claimed the lives of 40").
+LIFE_CLAIMS = words("claimed claims claim claiming")
 #: After these the claimant follows the verb when no subject stands before it ("said Kuralenko").
 INVERTED = words("said says added stated claimed noted reported wrote declared")
 #: Verbs by which one source relays another: "X quoted Y as saying", "X, citing Y," (the
@@ -243,6 +245,29 @@ COUNTRIES = words(
     """syria iraq turkey russia iran jordan lebanon israel britain france germany america egypt
     qatar kuwait china"""
 )
+#: A country's adjective, for a body named by the country's possessive ("Russia's military",
+#: "Turkeys foreign ministry" with its apostrophe lost, are the Russian military and the
+#: Turkish foreign ministry).
+DEMONYMS = {
+    "syria": "Syrian",
+    "iraq": "Iraqi",
+    "turkey": "Turkish",
+    "russia": "Russian",
+    "iran": "Iranian",
+    "jordan": "Jordanian",
+    "lebanon": "Lebanese",
+    "israel": "Israeli",
+    "britain": "British",
+    "france": "French",
+    "germany": "German",
+    "america": "American",
+    "egypt": "Egyptian",
+    "qatar": "Qatari",
+    "kuwait": "Kuwaiti",
+    "china": "Chinese",
+}
+#: The same possessives with the apostrophe lost ("Russias", "Turkeys").
+COUNTRY_LOST_POSSESSIVES = frozenset(f"{c}s" for c in DEMONYMS)
 #: Bare plural sources kept as described, in lower case ("residents said" → "residents").
 UNNAMED_SOURCES = words(
     """residents activists witnesses sources locals officials medics doctors rescuers

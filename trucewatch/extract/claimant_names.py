@@ -160,7 +160,9 @@ def name_in(doc: Doc, a: int, b: int, runs: list[tuple[int, int]]) -> tuple[int,
             places = [
                 k for k in range(a, b - 1) if nameish(doc, k) and is_syrian_place(doc_texts(doc)[k])
             ]
-            if places:  # "near Deir ez-Zor and Raqqa local media": the media, not the towns
+            if places and places != [first]:
+                # "near Deir ez-Zor and Raqqa local media": the media, not the towns; a place
+                # opening the phrase alone is the body's seat ("Aleppo police command")
                 first = places[-1] + 1
             return first, b, "organisation"
         return None

@@ -117,11 +117,13 @@ def _speaks_on(doc: Doc, sent: Sentence, near: int, s: Speaker, rival: bool) -> 
     people at the site Moscow said its advisers were ...")."""
     if s.after or s.cue + 1 >= sent.token_end:
         return False
+    nxt = doc_lowers(doc)[s.cue + 1]
+    if nxt in W.FINITE_VERBS:  # "..., a cell that Washington said was plotting": even past a
+        return True  # comma, what is said is about the noun before the speaker
     texts = doc_texts(doc)
     if any(texts[k] in W.CLAUSE_BREAKS for k in range(near, s.cue)):
         return False
-    nxt = doc_lowers(doc)[s.cue + 1]
-    return nxt in W.FINITE_VERBS or (rival and nxt in W.CLAUSE_SUBJECTS)
+    return rival and nxt in W.CLAUSE_SUBJECTS
 
 
 def _speaker(
@@ -164,6 +166,9 @@ def _speaker(
     whole = as_actor(tokens_text(doc, first, b), "")
     if whole[1] and b - first > 1:
         return make(*whole)
+    national = _country_body(doc, first, b)
+    if national is not None:  # "Russia's military", "Turkeys foreign ministry"
+        return make(*national)
     # a speaking actor inside the phrase names the claimant (the last one: "UN aid chief
     # Stephen O'Brien" gives O'Brien's body)
     inside = [m for m in doc._.actors or () if m.token_start >= a and m.token_end <= b]
@@ -239,6 +244,25 @@ def _speaker(
             first = owner[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
+
+
+def _country_body(doc: Doc, a: int, b: int) -> tuple[str, str] | None:
+    """A body named by a country's possessive, the apostrophe kept or lost ("Russia's
+    military", "Russias military"), read as the country's adjective and the body ("Russian
+    military"), when the actor gazetteer knows that; else None."""
+    lows = doc_lowers(doc)
+    if lows[a] in W.COUNTRY_LOST_POSSESSIVES:
+        rest = a + 1
+        country = lows[a][:-1]
+    elif a + 1 < b and lows[a + 1] in ("'s", "’s") and lows[a] in W.DEMONYMS:
+        rest = a + 2
+        country = lows[a]
+    else:
+        return None
+    if rest >= b or not all(doc[k].is_lower for k in range(rest, b)):
+        return None
+    found = as_actor(f"{W.DEMONYMS[country]} {tokens_text(doc, rest, b)}", "")
+    return found if found[1] else None
 
 
 def _document_owner(doc: Doc, a: int, b: int) -> int | None:

@@ -29,6 +29,12 @@ STARTERS = words(
     Fourteen Fifteen Twenty Thirty Dozens Tens Several Many Some Most Other Another Hundreds
     Thousands Residents Activists Witnesses Sources Local"""
 )
+# Abbreviated titles before a name: their full stop ends no sentence ("Lt. Col. Thomas
+# Gilleran said", "Brig. Gen. Ahmad ...").
+_TITLE_ABBREVIATIONS = frozenset(
+    {"lt", "col", "gen", "maj", "brig", "capt", "sgt", "cpl", "adm", "cmdr"}
+    | {"dr", "mr", "mrs", "ms"}
+)
 # After these words a capitalised starter is part of a name or title, not a new sentence.
 _GLUE = frozenset({"the", "of", "a", "an", "to", "de", "al", "el", "from", "by"})
 
@@ -50,7 +56,10 @@ def split_points(doc: Doc) -> list[int]:
     while i < n:
         text = texts[i]
         nxt = i + 1
-        if text in _ENDERS or (space[i] and "\n" in text):
+        title_stop = (
+            text == "." and i > 0 and lowers[i - 1] in _TITLE_ABBREVIATIONS and not space[i - 1]
+        )
+        if (text in _ENDERS and not title_stop) or (space[i] and "\n" in text):
             while nxt < n and (texts[nxt] in _CLOSERS or space[nxt]):
                 nxt += 1
             if nxt < n and nxt > starts[-1]:
