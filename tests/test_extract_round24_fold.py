@@ -61,3 +61,16 @@ def test_the_abovementioned_villages_are_each_taken() -> None:
     )
     taken = {i.place.name for i in incidents if i.type == IncidentType.TERRITORY_TAKEN}
     assert {"Tall-Jamal", "Abu Hayya", "Ruwayda"} <= taken
+
+
+def test_a_listed_village_known_only_by_its_province_is_not_folded_into_the_city() -> None:
+    """A city's air strikes, then centres hit "in the neighbourhood of X and the town of Y in
+    rural Aleppo": Y, which the gazetteer lacks, is a town of that list, so its strike is not
+    folded into the city's incident."""
+    found = _by_place(
+        "Air strikes killed 30 people in Aleppo city on Sunday, activists said. "
+        "Two rescue centres in the neighbourhood of Hanano and the town of Kafr Batikh in rural "
+        "Aleppo were put out of service after being hit by warplanes on Sunday."
+    )
+    assert "Kafr Batikh" in found
+    assert found["Aleppo"].killed.low == 30
