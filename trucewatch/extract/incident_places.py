@@ -186,7 +186,10 @@ def listed_siblings(
             break  # "X in Y" nests a place; only "X and Y" names two
         if not gap & {"and", ",", "or"} and (gap or not closed):
             break
-        if p.place.geo_precision == GeoPrecision.REGION or p.place.name in seen:
+        # a whole region is no town of the list; a village the gazetteer lacks, located only
+        # by its province ("the villages of A B and C in Hama province"), is one
+        region = p.place.geo_precision == GeoPrecision.REGION and specificity(p.place) != 1
+        if region or p.place.name in seen:
             continue
         seen.add(p.place.name)
         out.append(p)

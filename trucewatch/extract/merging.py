@@ -108,7 +108,9 @@ def _list_entry(d: Draft) -> tuple[int, str] | None:
     if not d.among or d.place is None:
         return None
     p = d.place.place
-    if p.geo_precision == GeoPrecision.REGION or _level(p) >= 3:
+    # a named village the gazetteer knows only by its province is a town of the list
+    region = p.geo_precision == GeoPrecision.REGION and specificity(p) != 1
+    if region or _level(p) >= 3:
         return None
     return d.trigger.start, p.name
 

@@ -4,8 +4,11 @@ its own name, located by the known place around it (:func:`place_locating.locate
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
+from trucewatch.extract.lexicon import words
 from trucewatch.extract.place_locating import located
 from trucewatch.extract.place_name_shape import NAME_REACH, bad_name, hyphen_joined, title_cased
 from trucewatch.extract.place_name_words import (
@@ -23,11 +26,15 @@ from trucewatch.extract.place_name_words import (
 from trucewatch.extract.spans import (
     PlaceMention,
     doc_lowers,
+    doc_starts,
+    doc_text,
     doc_texts,
     sentence_of,
+    token_end_char,
     tokens_text,
 )
 from trucewatch.gazetteer.places import load_gazetteer
+from trucewatch.model.incident import GeoPrecision
 
 
 def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
@@ -41,10 +48,18 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
     taken = {k for p in found for k in range(p.token_start, p.token_end)}
     added: list[PlaceMention] = []
     for k, low in enumerate(lowers):
-        if low not in KIND_NOUNS:
+        if low not in KIND_NOUNS and low not in LIST_KIND_NOUNS:
             continue
-        span = _name_after(doc, k, taken) if k + 2 < len(doc) and lowers[k + 1] == "of" else None
-        span = span or _name_before(doc, k, taken)
+        of = k + 2 < len(doc) and lowers[k + 1] == "of"
+        span = _name_after(doc, k, taken) if of else None
+        if span is None and of and low in LIST_KIND_NOUNS and k + 2 in taken:
+            # "the towns of Misraba Zaqmit and Hazzeh": the first is known, the rest not
+            head = next((p for p in found if p.token_start <= k + 2 < p.token_end), None)
+            if head is not None:
+                added.extend(_rest_of_list(doc, head, k + 2, taken))
+            continue
+        if low in KIND_NOUNS:
+            span = span or _name_before(doc, k, taken)
         if span is None:
             continue
         first, last = span
@@ -55,13 +70,58 @@ def introduced(doc: Doc, found: list[PlaceMention]) -> list[PlaceMention]:
             or _group_name(doc, first, last)
         ):
             continue  # "the Jaish al-Islam area", "the Sheitaat area": whose area, not its name
+        if low in LIST_KIND_NOUNS and _respelt(doc, found, first, last):
+            continue  # "the towns of Nubbul and al-Zahraa": a known town respelt, read later
         if low in KIND_IN_NAME and last == k - 1:
             last = k  # "Khaled Bin al-Walid street": a street's name holds the word
         mention = located(doc, found, first, last, quarter=low in QUARTER_NOUNS)
         if mention is not None:
             added.append(mention)
             taken.update(range(first, last + 1))
+            if low in LIST_KIND_NOUNS and last > k:
+                added.extend(_rest_of_list(doc, mention, last + 1, taken))
     return sorted(found + added, key=lambda p: p.start) if added else found
+
+
+# Plural kind nouns that open a list of places ("the villages of Khirbat-Jawed Tam Hawa and Abu
+# Lefeh"): every name of the list is a place of that kind, not only the first. Not a city's
+# quarters: one toll over several neighbourhoods is one incident at the city (GOLD-DEV.md).
+LIST_KIND_NOUNS = words("villages towns")
+LIST_JOINS = frozenset({",", "and"})
+
+
+def _rest_of_list(doc: Doc, head: PlaceMention, start: int, taken: set[int]) -> list[PlaceMention]:
+    """The names the gazetteer lacks that follow ``head``, the first of a list opened by a
+    plural kind noun, up to the list's end (the first word that is neither a join, a known
+    place nor a name): each is a place of the list's kind, lying where ``head`` lies (its
+    governorate, near-town precision at best). A known place of the list is stepped over."""
+    lowers = doc_lowers(doc)
+    out: list[PlaceMention] = []
+    precision = max(head.place.geo_precision, GeoPrecision.NEAR_TOWN)
+    k = start
+    # where a name may open: after a join, a known place or a hyphen-joined name, whose ends
+    # are plain ("Khirbat-Jawed Tam Hawa"); two unknown names run together ("Habreh al-Sharqi
+    # Habreh al-Qarbi Rasm") have no end the words tell, so the list is read no further
+    bounded = hyphen_joined(doc, head.token_start)
+    while k < len(doc):
+        if k in taken or lowers[k] in LIST_JOINS:
+            k, bounded = k + 1, True
+            continue
+        span = _name_at(doc, k, True, taken) if bounded else None
+        if span is None:
+            break
+        first, last = span
+        bounded = hyphen_joined(doc, first)
+        if _respelt(doc, [head], first, last):
+            k = last + 1  # a known town respelt: the spelling reader places it
+            continue
+        start_char, end_char = doc_starts(doc)[first], token_end_char(doc, last)
+        name = doc_text(doc)[start_char:end_char]
+        place = replace(head.place, name=name, geo_precision=precision, geonameid=None)
+        out.append(PlaceMention(start_char, end_char, name, place, first, last + 1, head.sent, ()))
+        taken.update(range(first, last + 1))
+        k = last + 1
+    return out
 
 
 LONGER_REACH = 4  # words from a known name to the quarter noun ("Shahba al - Jadida district")
@@ -111,14 +171,19 @@ def _group_name(doc: Doc, first: int, last: int) -> bool:
 def _name_after(doc: Doc, k: int, taken: set[int]) -> tuple[int, int] | None:
     """ "village of Ghandoura", "town of al-Ghandour": the capitalised name after "of" (its
     article, lower-case, may open it)."""
-    first = k + 2
+    return _name_at(doc, k + 2, doc_lowers(doc)[k].endswith("s"), taken)
+
+
+def _name_at(doc: Doc, first: int, plural: bool, taken: set[int]) -> tuple[int, int] | None:
+    """The capitalised name opening at ``first`` (its article, lower-case, may open it); in a
+    ``plural`` kind's list the article-opened name ends with its article's word."""
     lowers = doc_lowers(doc)
     if first >= len(doc) or first in taken:
         return None
     opened = _article_opens(doc, first)
     if not (doc_texts(doc)[first][:1].isupper() or opened):
         return None
-    if opened and lowers[k].endswith("s") and first + 2 not in taken:
+    if opened and plural and first + 2 not in taken:
         # "the villages of al-Qaderiyeh Bibkar Kadoushan": a list stripped of its commas; an
         # article-opened name of it ends with its article's word
         return first, first + 2

@@ -265,6 +265,7 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
         if _earlier_period(doc, sents[q.sent], prior[-1] if prior else after[0]):
             continue  # "Also in July over 25 civilians were killed": an earlier month's dead
         draft = prior[-1] if prior else after[0]
+        draft = _told_at(doc, q, prior) or draft
         toll = draft.killed if q.kind == "killed" else draft.injured
         # a number may still replace "dozens" (GOLD-DEV.md: "dozens" only when no number is given)
         figure = q.toll.low or q.toll.high or 0
@@ -274,6 +275,25 @@ def attach_orphan_figures(doc: Doc, drafts: list[Draft], quantities: list[Quanti
             add_quantity(doc, draft, q)  # two sources disagreeing: the toll widens
         elif is_update(q) and not q.vague:
             add_quantity(doc, draft, q)  # "the toll has since risen to 82": the new count
+
+
+FIGURE_TOWN_REACH = 3  # words from a figure's verb to the town it was counted in
+
+
+def _told_at(doc: Doc, q: Quantity, prior: list[Draft]) -> Draft | None:
+    """ "... air strikes on Saraqeb and the village of Sheikh Mustafa. Eleven civilians were
+    killed in Saraqeb and another man died in Sheikh Mustafa": a figure told at one of the towns
+    just listed belongs to that town's incident, not to the last one told. The place named
+    right after the figure (past its verb) picks it among the drafts of one sentence."""
+    last = [d for d in prior if d.sent == prior[-1].sent] if prior else []
+    if len(last) < 2:
+        return None
+    by_name = {d.place.place.name: d for d in last if d.place is not None}
+    end = q.token_end + FIGURE_TOWN_REACH + 2
+    for p in doc._.places or ():
+        if p.sent == q.sent and q.token_end <= p.token_start <= end:
+            return by_name.get(p.place.name)
+    return None
 
 
 def _old_count(doc: Doc, q: Quantity) -> bool:

@@ -230,6 +230,14 @@ def place_from_previous(doc: Doc, drafts: list[Draft], pending: list[Draft]) -> 
         if id(p) in kept or p.sent in placed_sents or p.trigger.strength != STRONG:
             continue  # a place named but not told as where: not ours to overrule
         if p.type not in NON_VIOLENT and _points_to_a_town(doc, p):
+            listed = _towns_just_listed(doc, p) if _points_to_towns(doc, p) else []
+            if listed:
+                # "established control over the abovementioned villages": each of the towns
+                # listed, one incident per town (GOLD-DEV.md)
+                p.place = listed[0]
+                p.evidence.append(mention("place", doc, listed[0].start, listed[0].end))
+                extra += [p, *(twin_at(doc, p, town) for town in listed[1:])]
+                continue
             town = _town_just_named(doc, p.sent)
             if town is not None:
                 p.place = town
@@ -305,6 +313,42 @@ def _points_to_a_town(doc: Doc, d: Draft) -> bool:
     end = min(d.trigger.token_end + POINTER_REACH, doc._.sentences[d.sent].token_end)
     span = lowers[d.trigger.token_start : end]
     return any(a in POINTERS and b in TOWN_NOUNS for a, b in pairwise(span))
+
+
+PLURAL_POINTERS = words("those these abovementioned aforementioned")
+
+
+def _points_to_towns(doc: Doc, d: Draft) -> bool:
+    """ "took the abovementioned villages", "those towns": the trigger acts on several towns
+    already named (not "the towns", as often a region's towns never named)."""
+    lowers = doc_lowers(doc)
+    end = min(d.trigger.token_end + POINTER_REACH, doc._.sentences[d.sent].token_end)
+    span = lowers[d.trigger.token_start : end]
+    return any(a in PLURAL_POINTERS and b in PLURAL_TOWNS for a, b in pairwise(span))
+
+
+def _towns_just_listed(doc: Doc, d: Draft) -> list[PlaceMention]:
+    """The towns of the last list of two or more in one governorate ("near the villages of A
+    B and C"), told as where, in the sentences before ``d`` (as far as "the two towns" may
+    point: :data:`REFERENCE_BACK`); none when no such list was told."""
+    lowers = doc_lowers(doc)
+    for k in range(d.sent - 1, max(-1, d.sent - 1 - REFERENCE_BACK), -1):
+        towns = [
+            p
+            for p in doc._.places or ()
+            if p.sent == k and specificity(p.place) < 2 and told_where(doc, p)
+        ]
+        towns.sort(key=lambda p: p.token_start)
+        listed: list[PlaceMention] = []
+        for a, b in pairwise(towns):
+            gap = set(lowers[a.token_end : b.token_start])
+            if a.place.governorate == b.place.governorate and gap <= SIBLING_GAP:
+                listed += [a, b] if not listed else [b]
+            elif listed:
+                break
+        if len(listed) >= 2:
+            return listed
+    return []
 
 
 def _town_just_named(doc: Doc, index: int) -> PlaceMention | None:
