@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from trucewatch.extract.actors import GOV, RUS
-from trucewatch.extract.draft import Draft, broad, place_name, same_day
+from trucewatch.extract.draft import Draft, broad, place_name, same_day, toll_within
 from trucewatch.extract.main_choice import STRIKE_TYPES
-from trucewatch.model.incident import IncidentType, Toll
+from trucewatch.model.incident import IncidentType
 
 # Governorates lying inside another: the capital's is an enclave of Rif Dimashq ("the Damascus
 # countryside"), so "Damascus" and its suburbs name one area.
@@ -34,12 +34,6 @@ CAMPS = ({GOV, RUS},)
 def one_camp(a: str | None, b: str | None) -> bool:
     """True when two perpetrators may be one attack's: either unknown, the same, or one camp."""
     return not a or not b or a == b or any(a in c and b in c for c in CAMPS)
-
-
-def _within(a: Toll, b: Toll) -> bool:
-    """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
-    v = a.best if a.best is not None else a.low
-    return v is not None and b.low is not None and b.low <= v and (b.high is None or v <= b.high)
 
 
 def chemical_carried(
@@ -88,7 +82,7 @@ def chemical_carried(
             and not _points_back(chem, d, drafts[:k], pointed)
         ):
             continue  # a town of its own; at the attack's own town absorb_delivery takes it
-        if d.killed.known and "killed" not in d.vague and not _within(d.killed, chem.killed):
+        if d.killed.known and "killed" not in d.vague and not toll_within(d.killed, chem.killed):
             continue
         d.type = IncidentType.CHEMICAL_ATTACK
 

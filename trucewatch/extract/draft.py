@@ -127,6 +127,12 @@ def specificity(place: Place) -> int:
     return 0 if place.geo_precision == GeoPrecision.TOWN else 1
 
 
+def toll_within(a: Toll, b: Toll) -> bool:
+    """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
+    v = a.best if a.best is not None else a.low
+    return v is not None and b.low is not None and b.low <= v and (b.high is None or v <= b.high)
+
+
 def _combine(old: Toll, new: Toll, update: bool) -> Toll:
     """Two figures for one toll: an update replaces, a disagreement widens to min/max."""
     if not old.known:

@@ -24,6 +24,7 @@ from trucewatch.extract.draft import (
     same_day,
     same_place,
     specificity,
+    toll_within,
 )
 from trucewatch.extract.elaboration import (
     SETTING_APART,
@@ -47,7 +48,6 @@ from trucewatch.model.incident import (
     GeoPrecision,
     IncidentType,
     Place,
-    Toll,
 )
 
 
@@ -87,7 +87,7 @@ def _counted_apart(home: Draft, d: Draft) -> bool:
         # Tarma"), or a named area holding the town ("100 killed in the Eastern Ghouta ...
         # the toll rose to 127, Hamouriyeh among the worst hit"): one attack while the counts
         # agree
-        return bool(both) and not all(_within(n, h) or _within(h, n) for h, n in both)
+        return bool(both) and not all(toll_within(n, h) or toll_within(h, n) for h, n in both)
     return bool(both) and all(
         n.best is not None and n.best not in (h.low, h.best, h.high) for h, n in both
     )
@@ -113,12 +113,6 @@ def _list_entry(d: Draft) -> tuple[int, str] | None:
     if region or _level(p) >= 3:
         return None
     return d.trigger.start, p.name
-
-
-def _within(a: Toll, b: Toll) -> bool:
-    """True when ``a``'s figure lies in ``b``'s range ("213" in "more than 200")."""
-    v = a.best if a.best is not None else a.low
-    return v is not None and b.low is not None and b.low <= v and (b.high is None or v <= b.high)
 
 
 def _more_dead(home: Draft, d: Draft) -> bool:
@@ -287,7 +281,7 @@ def _counts_it(home: Draft, d: Draft) -> bool:
     ("a gas attack killed more than 1400 ... The attack near Damascus on August 21 killed more
     than 1400"); its day, told however far from the lead, is then the incident's."""
     h, n = home.killed, d.killed
-    return n.known and (not h.known or (_within(n, h) and _within(h, n)))
+    return n.known and (not h.known or (toll_within(n, h) and toll_within(h, n)))
 
 
 def _narrower(d: Draft, home: Draft, beside: Callable[[Draft], bool] | None = None) -> bool:
@@ -363,7 +357,7 @@ def _weapon_named_after(
             and named.type != d.type
             and same_place(d.place, named.place)
             and same_day(d.date, named.date)
-            and (not named.killed.known or _within(named.killed, d.killed))
+            and (not named.killed.known or toll_within(named.killed, d.killed))
             and one_camp(d.perpetrator, named.perpetrator)
             and not (named.sent > d.sent and set_apart is not None and set_apart(named))
         ):
@@ -391,7 +385,11 @@ def _bombing_after_blast(
             and d.sent - before.sent <= WEAPON_REACH
             and same_place(before.place, d.place)
             and same_day(before.date, d.date)
-            and (not d.killed.known or not before.killed.known or _within(d.killed, before.killed))
+            and (
+                not d.killed.known
+                or not before.killed.known
+                or toll_within(d.killed, before.killed)
+            )
             and not (set_apart is not None and set_apart(d))
         ):
             d.type = IncidentType.EXPLOSION

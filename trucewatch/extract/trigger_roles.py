@@ -220,7 +220,7 @@ STRIKE_WORDS = (
     OWN_NEWS
     | ARMS
     | words(
-        "strike strikes airstrike airstrikes raid raids shelling missile missiles fired launched"
+        "strike strikes airstrike airstrikes raid raids shelling fired launched"
     )
 )
 
