@@ -178,8 +178,12 @@ PICTURE_WORDS = frozenset({("are", "seen"), ("is", "seen"), ("were", "seen"), ("
 # Nouns right after a trigger that make it a modifier, by incident type.
 MODIFIED = {
     T.HUMANITARIAN_DELIVERY: words("deal deals agreement agreements plan plans talks negotiations"),
+    # "the Idlib de-escalation zone", "the ceasefire line": a zone or line a truce drew, named
+    # as a place or a plan, is no truce taking effect (written_tune.md: zones only referenced
+    # are not coded)
     T.TRUCE_DECLARED: words(
-        "violations violation violated breaches breach talks negotiations monitors monitoring"
+        "violations violation violated breaches breach talks negotiations monitors monitoring "
+        "zone zones line lines"
     ),
     T.CHEMICAL_ATTACK: words(
         "inspectors inspector experts investigators team stockpile stockpiles programme "
