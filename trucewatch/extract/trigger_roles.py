@@ -223,9 +223,7 @@ ARMS = words(
 STRIKE_WORDS = (
     OWN_NEWS
     | ARMS
-    | words(
-        "strike strikes airstrike airstrikes raid raids shelling fired launched"
-    )
+    | words("strike strikes airstrike airstrikes raid raids shelling fired launched")
 )
 
 
