@@ -72,6 +72,7 @@ from trucewatch.extract.town_counts import (
     referred_twins,
 )
 from trucewatch.extract.untyped_triggers import (
+    ASSAULT_VERBS,
     destroy_triggers,
     kill_triggers,
     untyped_attack,
@@ -95,14 +96,17 @@ def draft_incidents(doc: Doc) -> list[Draft]:
     for t, killer in kill_triggers(doc, by_sent):
         by_sent[t.sent] = [t]
         killers[t.start] = killer
+    assaults: set[int] = set()  # "rebels attacked a checkpoint in X": read from the verb alone
     for t, force in destroy_triggers(doc, by_sent):
         by_sent[t.sent] = [t]  # "army units destroyed vehicles of terrorists in X": a clash
         killers[t.start] = force
+        if t.text.lower() in ASSAULT_VERBS:
+            assaults.add(t.start)
     quantities: list[Quantity] = toll_figures(doc)
     pending: list[Draft] = []
     drafts = ground_pending(doc, _drafts_from(doc, by_sent, killers, pending), pending, quantities)
     drafts = place_from_previous(doc, drafts, pending)
-    if not any(d.type not in NON_VIOLENT for d in drafts):
+    if not any(d.type not in NON_VIOLENT and d.trigger.start not in assaults for d in drafts):
         # the lead types nothing violent: an untyped attack told there may still be the story
         fallback = untyped_attack(doc, related)
         if fallback is not None:

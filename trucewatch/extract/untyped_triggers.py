@@ -86,7 +86,9 @@ def destroy_triggers(
     """ "Army units destroyed vehicles equipped with machineguns for terrorists in al-Lataminah":
     a force named as destroying its armed enemy's means at a place, in a sentence naming no
     weapon, tells an armed clash (as "the army killed 60 terrorists" does, GOLD-DEV.md 762),
-    an air strike when the force flies; the verb stands as its trigger."""
+    an air strike when the force flies; the verb stands as its trigger. So does a force that
+    "attacked" its enemy or a place named right after the verb ("the militants had also
+    attacked the village of X, killing 20": :data:`ASSAULT_VERBS`)."""
     actors = doc._.actors or []
     lowers = doc_lowers(doc)
     placed = {p.sent for p in doc._.places or ()}
@@ -101,7 +103,7 @@ def destroy_triggers(
                 (
                     k
                     for k in range(a.token_end, min(a.token_end + ACT_GAP + 1, sent.token_end))
-                    if lowers[k] in DESTROY_VERBS
+                    if lowers[k] in DESTROY_VERBS or lowers[k] in ASSAULT_VERBS
                 ),
                 None,
             )
@@ -114,6 +116,10 @@ def destroy_triggers(
                 and b.canonical not in (None, "civilians", a.canonical)
                 for b in actors
             )
+            if lowers[verb] in ASSAULT_VERBS:
+                # "the militants had also attacked the village of X, killing 20": a force
+                # that attacks a place or its enemy there fought there
+                enemy = enemy or _attacked_place(doc, sent, verb)
             if not enemy:
                 continue
             named = lowers[a.token_start : a.token_end + 2]
@@ -125,6 +131,21 @@ def destroy_triggers(
                 out.append((trigger, a))
                 break
     return out
+
+
+# Verbs of a force falling on a place or its enemy ("forces attacked rebel positions around
+# X", "fighters had also attacked the village of X"), read as destroy verbs are.
+ASSAULT_VERBS = words("attacked")
+PLACE_GAP = 6  # words between "attacked" and the place it names ("the village of X")
+
+
+def _attacked_place(doc: Doc, sent: Sentence, verb: int) -> bool:
+    """Whether a place of the sentence follows the attack verb closely ("attacked the village
+    of X", "attacked rebel positions around the town of X")."""
+    return any(
+        p.sent == sent.index and verb < p.token_start <= verb + PLACE_GAP
+        for p in doc._.places or ()
+    )
 
 
 def _killed_by(lowers: list[str], q: Quantity, a: ActorMention) -> bool:
