@@ -141,6 +141,8 @@ def _speaker(
     lows = doc_lowers(doc)
     while b - a > 1 and doc_texts(doc)[a] in W.NOT_CLAIMANTS and connector(doc, a):
         a += 1  # "But activists", "Thursday Syrian state media": the connector is no part
+    if a < b and lows[a] in W.NEGATED_SPEAKERS:
+        return None  # "(Monday) No group said it ...": no one is named (not "group")
     while b - a > 1 and doc_texts(doc)[b - 1] == ".":
         b -= 1  # "according to the government's estimate.": the full stop is no part
     if a >= b:
@@ -242,8 +244,23 @@ def _speaker(
         owner = [k for k in range(first, b - 1) if lows[k] in ("'s", "’s") and doc[k - 1].is_lower]
         if owner:  # "the city's police chief": the place's possessive only locates the source
             first = owner[-1] + 1
+        # "killing 18 people including 11 children state media reported", "residents activists
+        # said" (copy that lost its commas): a counted plural noun ends the clause before, and
+        # the source starts after it
+        ended = [k for k in range(first, b - 1) if _ends_phrase(doc, k)]
+        if ended:
+            first = ended[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
+
+
+def _ends_phrase(doc: Doc, k: int) -> bool:
+    """A lower-case plural that counts or names people ("children", "civilians", "residents")
+    and is no modifier of the next word ("children's"): a phrase of its own ends there."""
+    low = doc_lowers(doc)[k]
+    if not doc[k].is_lower or doc_lowers(doc)[k + 1] in ("'s", "’s"):
+        return False
+    return low in W.UNITS or low in W.UNNAMED_SOURCES
 
 
 def _country_body(doc: Doc, a: int, b: int) -> tuple[str, str] | None:
