@@ -85,3 +85,19 @@ def test_a_figure_inside_the_speakers_phrase_is_no_claim() -> None:
         "the convoy was burning."
     )
     assert not [c for c in claims(text) if c.quantity == 1]
+
+
+def test_an_all_capitals_subheading_is_no_part_of_the_speaker() -> None:
+    text = (
+        "Inspectors reached the suburb on Friday. NIGHT RAIDS Opposition activists said at least "
+        "40 people had died in the shelling."
+    )
+    assert claimant_of(text, 40) == "Opposition activists"
+
+
+def test_a_page_tag_list_names_no_claimant() -> None:
+    text = (
+        "Jets hit the town overnight. Tags Hama Syria Anti-government activists say 7 people died "
+        "in the raids."
+    )
+    assert not any(c and "Tags" in c for c in claimants(text))

@@ -27,6 +27,7 @@ from trucewatch.extract.claimant_names import (
     titled_person,
 )
 from trucewatch.extract.claimant_phrases import cue_sites, dateline_end
+from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import (
     Sentence,
     doc_lowers,
@@ -138,6 +139,7 @@ def _speaker(
         return None
     a, b = span
     a = max(a, dateline_end(doc))  # "GENEVA, July 9 (Wire) —" is never a claimant
+    a = _past_furniture(doc, a, b)
     lows = doc_lowers(doc)
     while b - a > 1 and doc_texts(doc)[a] in W.NOT_CLAIMANTS and connector(doc, a):
         a += 1  # "But activists", "Thursday Syrian state media": the connector is no part
@@ -252,6 +254,22 @@ def _speaker(
             first = ended[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
+
+
+def _past_furniture(doc: Doc, a: int, b: int) -> int:
+    """The phrase's start past page furniture glued on when punctuation was stripped: a page's
+    "Tags ..." keyword list, and an all-capitals subheading of two or more words ("SLEEPING
+    DEAD Opposition activists cited": the activists cite)."""
+    tags = tag_list_tokens(doc)
+    while a < b and a in tags:
+        a += 1
+    texts = doc_texts(doc)
+    k = a
+    while k < b and len(texts[k]) > 2 and texts[k].isalpha() and texts[k].isupper():
+        k += 1
+    if k - a >= 2 and k < b and not texts[k].isupper():
+        return k
+    return a
 
 
 def _ends_phrase(doc: Doc, k: int) -> bool:
