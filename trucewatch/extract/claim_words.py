@@ -78,6 +78,9 @@ NAME_GLUE = words("for of the de al el and")
 
 #: Determiners before a described claimant.
 DETERMINERS = words("the a an its their his her this that these one another")
+#: Words that deny a speaker rather than name one ("No group said it carried out the attack",
+#: "nobody claimed"): such a phrase is no claimant, and the figure keeps another one or none.
+NEGATED_SPEAKERS = words("no nobody none neither")
 
 #: A descriptor's head noun → the actor kinds it can stand for when it refers back to an
 #: organisation named earlier ("the charity" → MSF, "the monitor" → the Observatory). An empty

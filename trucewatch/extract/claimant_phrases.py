@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from trucewatch.extract import claim_words as W
-from trucewatch.extract.claimant_names import nameish
+from trucewatch.extract.claimant_names import is_syrian_place, nameish, resolve_mention
 from trucewatch.extract.spans import Sentence, doc_lowers, doc_texts
 
 _ADVERB_GAP = frozenset(
@@ -31,6 +31,10 @@ _ADVERB_GAP = frozenset(
     ]
 )
 _CLAUSE_OPENERS = frozenset({"which", "who", "whose", "where"})
+#: Words that set a name as the place or time of what came before ("in", "near", "of").
+_SETTING_WORDS = frozenset(
+    ["in", "near", "of", "at", "from", "into", "outside", "inside", "around", "bordering", "to"]
+)
 _QUOTES = frozenset({'"', "“", "”", "'", "’", "‘"})
 
 
@@ -102,7 +106,29 @@ def _verb_cue(doc: Doc, sent: Sentence, i: int) -> bool:
     "claimed the lives of", not a word inside a known name ("the United States fired")."""
     if _adjectival(doc, sent, i) or _takes_lives(doc, i):
         return False
-    return not (doc[i].text[:1].isupper() and _name_around(doc, i, 0) is not None)
+    if not doc[i].text[:1].isupper():
+        return True
+    return _name_around(doc, i, 0) is None and not _headline_verb(doc, sent, i)
+
+
+def _headline_verb(doc: Doc, sent: Sentence, i: int) -> bool:
+    """ "Mortar Attack Targets Damascus School Claims 11 Children", "Four Ceasefire Violations
+    Recorded in ...", "... REUTERS Rodi Said": a capitalised verb of saying straight after a
+    word inside a sentence is a Title Case headline's (a caption or a list of other stories
+    glued on when punctuation was stripped) or part of a name, never the story's cue; prose
+    capitalises a verb only where a sentence opens."""
+    if i <= sent.token_start or doc[i].text.isupper():
+        return False  # a sentence's first word; an all-capitals line keeps its cues
+    before = doc_texts(doc)[i - 1]
+    if not before[:1].isalnum():
+        return False
+    # "ISIL Claims Beheading of 18 ...": a headline whose subject is a known speaker is theirs
+    for m in doc._.actors or ():
+        if m.token_end == i:
+            resolved = resolve_mention(m)
+            if resolved is not None and resolved[1] in W.ORGANISATION_KINDS | {"person"}:
+                return False
+    return True
 
 
 def _takes_lives(doc: Doc, i: int) -> bool:
@@ -170,7 +196,24 @@ def _subject(doc: Doc, sent: Sentence, cue: int) -> tuple[int, int] | None:
             if lows[k] in ("which", "who") and k - 1 >= sent.token_start:
                 outer = _walk_back(doc, sent, k - 1, sent.token_start)
                 return outer if outer is not None else found
-    return found
+        return found
+    # "a Britain-based monitor that gathers reports from contacts inside the country said":
+    # the verb's subject is the speaker the relative clause describes
+    for k in range(j, max(sent.token_start, j - 12), -1):
+        if doc[k].is_punct or lows[k] in W.SPEECH_VERBS:
+            break
+        if lows[k] in ("that", "which", "who") and k - 1 >= sent.token_start:
+            outer = _walk_back(doc, sent, k - 1, sent.token_start)
+            if outer is not None and _speaker_head(doc, outer[1] - 1):
+                return outer
+            break
+    return None
+
+
+def _speaker_head(doc: Doc, k: int) -> bool:
+    """A word that ends a speaker's phrase: a name, or a source's head ("monitor", "group")."""
+    low = doc_lowers(doc)[k]
+    return nameish(doc, k) or low in W.AHEAD_HEADS or low in W.DESCRIBED_HEADS
 
 
 def _opening_subject(doc: Doc, sent: Sentence, stop: int) -> tuple[int, int] | None:
@@ -240,11 +283,15 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
     start = i + 1
     if start >= end:
         return None
-    if lows[start] in ("a", "an") and start - 1 >= floor and nameish(doc, start - 1):
+    before = _before_acronym(doc, start - 1, floor)
+    if lows[start] in ("a", "an") and before >= floor and nameish(doc, before):
         # "the Syrian Observatory for Human Rights a Britain-based monitor said" (copy that
-        # lost its commas): the name before the apposition speaks
-        named = _walk_back(doc, sent, start - 1, floor)
-        if named is not None:
+        # lost its commas; an acronym in brackets may follow the name): the name before the
+        # apposition speaks, unless it is where or when the clause before happened ("in
+        # Syrias Kobani a monitor said", "the end of Ramadan an official said"): then the
+        # described source speaks
+        named = _walk_back(doc, sent, before, floor)
+        if named is not None and not _located(doc, named[0], start):
             return named
     if start - 2 >= floor and lows[start - 1] == "and" and nameish(doc, start - 2):
         # "compiled by UNHCR and the Turkish government": the first named speaks first
@@ -272,6 +319,26 @@ def _walk_back(doc: Doc, sent: Sentence, j: int, floor: int) -> tuple[int, int] 
                     return named
             return k, end
     return start, end
+
+
+def _before_acronym(doc: Doc, j: int, floor: int) -> int:
+    """The token before a bracketed acronym ending at ``j`` ("... Human Rights (SOHR)"), else
+    ``j``."""
+    texts = doc_texts(doc)
+    if j - 2 >= floor and texts[j] == ")" and texts[j - 2] == "(":
+        return j - 3
+    return j
+
+
+def _located(doc: Doc, a: int, b: int) -> bool:
+    """Whether the name in tokens ``a:b`` is a place or time the clause before it is set in:
+    it follows a preposition ("in Kobani", "near Thawra Street", "the end of Ramadan"), or it
+    is a country or a place in Syria ("bordering Iraq")."""
+    lows = doc_lowers(doc)
+    if a > 0 and lows[a - 1] in _SETTING_WORDS:
+        return True
+    name = doc[a:b].text
+    return lows[a] in W.COUNTRIES or lows[a] in W.COUNTRY_LOST_POSSESSIVES or is_syrian_place(name)
 
 
 def _name_around(doc: Doc, i: int, floor: int) -> int | None:
@@ -306,11 +373,15 @@ def _phrase_after(
             break  # ("a new report by the Centre" runs on to the Centre)
         if w == "on" or (w == "in" and end + 1 < len(doc) and doc[end + 1].is_lower):
             break
+        if end > start and doc[end].like_num:
+            break  # "according to the Kurdish news agency 10 militants were killed" (no comma)
         if doc[end].is_lower and w.endswith("ed") and w not in W.NP_WORDS and end > start:
             break  # "said an army unit targeted ...": a clause, the unit is no source
         if doc[end].is_lower and w.endswith("ing") and w not in W.NP_WORDS and end > start:
             break  # "said spokesman X using the Arabic acronym": a participle's clause
         end += 1
+    if apposition and end < sent.token_end and lows[end] in W.FINITE_VERBS:
+        return None  # "and said the Ein Jalout school was hit": what is said, not who says it
     return (start, end) if end > start else None
 
 

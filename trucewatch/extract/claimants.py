@@ -27,6 +27,7 @@ from trucewatch.extract.claimant_names import (
     titled_person,
 )
 from trucewatch.extract.claimant_phrases import cue_sites, dateline_end
+from trucewatch.extract.places import tag_list_tokens
 from trucewatch.extract.spans import (
     Sentence,
     doc_lowers,
@@ -138,9 +139,12 @@ def _speaker(
         return None
     a, b = span
     a = max(a, dateline_end(doc))  # "GENEVA, July 9 (Wire) —" is never a claimant
+    a = _past_furniture(doc, a, b)
     lows = doc_lowers(doc)
     while b - a > 1 and doc_texts(doc)[a] in W.NOT_CLAIMANTS and connector(doc, a):
         a += 1  # "But activists", "Thursday Syrian state media": the connector is no part
+    if a < b and lows[a] in W.NEGATED_SPEAKERS:
+        return None  # "(Monday) No group said it ...": no one is named (not "group")
     while b - a > 1 and doc_texts(doc)[b - 1] == ".":
         b -= 1  # "according to the government's estimate.": the full stop is no part
     if a >= b:
@@ -242,8 +246,39 @@ def _speaker(
         owner = [k for k in range(first, b - 1) if lows[k] in ("'s", "’s") and doc[k - 1].is_lower]
         if owner:  # "the city's police chief": the place's possessive only locates the source
             first = owner[-1] + 1
+        # "killing 18 people including 11 children state media reported", "residents activists
+        # said" (copy that lost its commas): a counted plural noun ends the clause before, and
+        # the source starts after it
+        ended = [k for k in range(first, b - 1) if _ends_phrase(doc, k)]
+        if ended:
+            first = ended[-1] + 1
         return make(text[doc_starts(doc)[first] : char_end], "described")
     return None
+
+
+def _past_furniture(doc: Doc, a: int, b: int) -> int:
+    """The phrase's start past page furniture glued on when punctuation was stripped: a page's
+    "Tags ..." keyword list, and an all-capitals subheading of two or more words ("SLEEPING
+    DEAD Opposition activists cited": the activists cite)."""
+    tags = tag_list_tokens(doc)
+    while a < b and a in tags:
+        a += 1
+    texts = doc_texts(doc)
+    k = a
+    while k < b and len(texts[k]) > 2 and texts[k].isalpha() and texts[k].isupper():
+        k += 1
+    if k - a >= 2 and k < b and not texts[k].isupper():
+        return k
+    return a
+
+
+def _ends_phrase(doc: Doc, k: int) -> bool:
+    """A lower-case plural that counts or names people ("children", "civilians", "residents")
+    and is no modifier of the next word ("children's"): a phrase of its own ends there."""
+    low = doc_lowers(doc)[k]
+    if not doc[k].is_lower or doc_lowers(doc)[k + 1] in ("'s", "’s"):
+        return False
+    return low in W.UNITS or low in W.UNNAMED_SOURCES
 
 
 def _country_body(doc: Doc, a: int, b: int) -> tuple[str, str] | None:

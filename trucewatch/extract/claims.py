@@ -268,8 +268,8 @@ def find_claims(doc: Doc) -> list[Claim]:
         index = sentence_of(doc, num.start)
         sent = sents[index]
         speaker = _claimant(doc, num, index)
-        if speaker is None:
-            continue
+        if speaker is None or speaker.start <= doc_starts(doc)[num.start] < speaker.end:
+            continue  # "One media activist said": a figure inside the speaker's name counts nothing
         value, end = _value(doc, num)
         unit = _unit(doc, num, end, sent)
         of_total = None
