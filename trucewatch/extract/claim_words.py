@@ -242,12 +242,6 @@ NATIONALITIES = words(
     jordanian lebanese israeli saudi qatari german italian spanish dutch belgian danish chinese
     japanese egyptian emirati kuwaiti european canadian australian swiss swedish norwegian"""
 )
-#: Countries whose possessive, its apostrophe lost ("Iraqs", "Turkeys"), opens an official's
-#: title.
-COUNTRIES = words(
-    """syria iraq turkey russia iran jordan lebanon israel britain france germany america egypt
-    qatar kuwait china"""
-)
 #: A country's adjective, for a body named by the country's possessive ("Russia's military",
 #: "Turkeys foreign ministry" with its apostrophe lost, are the Russian military and the
 #: Turkish foreign ministry).
@@ -269,6 +263,9 @@ DEMONYMS = {
     "kuwait": "Kuwaiti",
     "china": "Chinese",
 }
+#: Countries whose possessive, its apostrophe lost ("Iraqs", "Turkeys"), opens an official's
+#: title: the countries the demonyms above are kept for.
+COUNTRIES = frozenset(DEMONYMS)
 #: The same possessives with the apostrophe lost ("Russias", "Turkeys").
 COUNTRY_LOST_POSSESSIVES = frozenset(f"{c}s" for c in DEMONYMS)
 #: Bare plural sources kept as described, in lower case ("residents said" → "residents").

@@ -182,6 +182,7 @@ PARTY_CUES = frozenset({"with", "by"})
 PARTY_VERBS = frozenset({"accused", "accusing", "accuses", "urged", "urging", "urges"})
 PARTY_PAIRS = frozenset({("threat", "to"), ("threats", "to"), ("support", "for")})
 GOVERNMENT_AFTER = frozenset({"ally", "allies", "government", "authorities", "leadership"})
+PARTY_BEFORE = PARTY_CUES | PARTY_VERBS
 
 
 def party(doc: Doc, p: PlaceMention) -> bool:
@@ -190,7 +191,7 @@ def party(doc: Doc, p: PlaceMention) -> bool:
     government, not where anything happened."""
     lowers = doc_lowers(doc)
     k = p.token_start
-    if k > 0 and lowers[k - 1] in PARTY_CUES | PARTY_VERBS:
+    if k > 0 and lowers[k - 1] in PARTY_BEFORE:
         return True
     if k > 1 and (lowers[k - 2], lowers[k - 1]) in PARTY_PAIRS:
         return True

@@ -323,13 +323,14 @@ COUNT_NOUN_REACH = 5  # tokens from the count noun to the figure ("deaths were p
 # Words between "number of" and the casualty word naming who were counted ("the number of
 # civilians killed"): at most NUMBER_OF_REACH of them.
 NUMBER_OF_REACH = 2
+NUMBER_OF_GLUE = PEOPLE | {"the"}
 
 
 def _number_of(lowers: list[str], i: int, sent_start: int) -> bool:
     """True when the casualty word at ``i`` closes "the number of (people) killed" or "the
     number of (the) dead": a count named like "toll", whose figure an update verb gives."""
     k = i - 1
-    while k > sent_start and i - k <= NUMBER_OF_REACH and lowers[k] in PEOPLE | {"the"}:
+    while k > sent_start and i - k <= NUMBER_OF_REACH and lowers[k] in NUMBER_OF_GLUE:
         k -= 1
     return k > sent_start and lowers[k] == "of" and lowers[k - 1] == "number"
 
