@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trucewatch.extract import extract
-from trucewatch.model.incident import Incident
+from trucewatch.model.incident import Claim, Incident
 from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 
@@ -20,6 +20,11 @@ def passage_incidents(
 ) -> list[Incident]:
     """The incidents extracted from a passage."""
     return list(extract(passage(text, published, title)).incidents)
+
+
+def passage_claims(text: str, published: dt.date | None, title: str | None = None) -> list[Claim]:
+    """The claims extracted from a passage."""
+    return list(extract(passage(text, published, title)).claims)
 
 
 def main_incident(text: str, published: dt.date | None, title: str | None = None) -> Incident:
