@@ -36,3 +36,11 @@ def killed_point(incident: Incident) -> int | None:
     """The incident's killed figure as one number: its best, else its low."""
     k = incident.killed
     return k.best if k.best is not None else k.low
+
+
+def passage_claimant(text: str, quantity: float, published: dt.date | None) -> str | None:
+    """Who the passage's claim of ``quantity`` is attributed to (fails when it has none)."""
+    claims = passage_claims(text, published)
+    found = [c for c in claims if c.quantity == quantity]
+    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims]}"
+    return found[0].claimant

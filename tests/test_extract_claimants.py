@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 
-from trucewatch.extract import extract
+from tests.passages import passage_claimant, passage_claims
 from trucewatch.gazetteer.actors import load_actors
-from trucewatch.model.incident import Claim
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
-
-def claims(text: str) -> list[Claim]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2016, 5, 20))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="c")).claims
-
-
-def claimant_of(text: str, quantity: float) -> str | None:
-    found = [c for c in claims(text) if c.quantity == quantity]
-    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims(text)]}"
-    return found[0].claimant
+DAY = dt.date(2016, 5, 20)
+claims = partial(passage_claims, published=DAY)
+claimant_of = partial(passage_claimant, published=DAY)
 
 
 def test_the_subject_of_a_speech_verb_is_the_claimant() -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from trucewatch.extract import extract
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from tests.passages import passage_claims
 
-
-def claims(text: str):
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2016, 5, 20))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="c")).claims
+DAY = dt.date(2016, 5, 20)
+claims = partial(passage_claims, published=DAY)
 
 
 def test_claimant_after_said_and_unit_after_the_figure() -> None:
@@ -43,9 +41,7 @@ def test_a_figure_without_a_reporting_cue_is_no_claim() -> None:
 
 def test_claim_evidence_points_into_the_text() -> None:
     text = "According to Watchgroup, 120 civilians were killed in March."
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2016, 5, 20))
-    report = Report(source=Source("t"), text=text, published=pub)
-    (claim,) = extract(report).claims
+    (claim,) = claims(text)
     assert claim.claimant == "Watchgroup"
     for m in claim.evidence:
         assert text[m.start : m.end] == m.text

@@ -7,7 +7,6 @@ import datetime as dt
 
 from tests.passages import passage
 from trucewatch.extract import extract
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 MONDAY = dt.date(2016, 12, 19)
 
@@ -102,9 +101,7 @@ WEDNESDAY = dt.date(2013, 8, 21)
 
 
 def incidents_on(text: str, day: dt.date):
-    pub = Published(PublishedBasis.METADATA, date=day)
-    rep = Report(source=Source("test"), text=text, published=pub, id="r2")
-    return [i for i in extract(rep).incidents if i.type.violent]
+    return [i for i in extract(passage(text, day)).incidents if i.type.violent]
 
 
 def test_more_dead_in_another_attack_do_not_lower_the_toll_told_before():

@@ -10,15 +10,12 @@ import datetime as dt
 from tests.passages import passage
 from trucewatch.extract import extract
 from trucewatch.model.incident import IncidentType as T
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 DAY = dt.date(2016, 8, 18)
 
 
 def types(text: str, day: dt.date = DAY) -> list[T]:
-    pub = Published(PublishedBasis.METADATA, date=day)
-    report = Report(source=Source("test"), text=text, published=pub, id="r1")
-    return [i.type for i in extract(report).incidents]
+    return [i.type for i in extract(passage(text, day)).incidents]
 
 
 def test_jets_that_backed_up_a_ground_force_are_no_air_strike() -> None:

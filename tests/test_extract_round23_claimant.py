@@ -5,21 +5,13 @@ nested reporting, and a speaker after a figure who goes on to say something else
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from trucewatch.extract import extract
-from trucewatch.model.incident import Claim
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from tests.passages import passage_claimant, passage_claims
 
-
-def claims(text: str) -> list[Claim]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2017, 3, 20))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="r23c")).claims
-
-
-def claimant_of(text: str, quantity: float) -> str | None:
-    found = [c for c in claims(text) if c.quantity == quantity]
-    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims(text)]}"
-    return found[0].claimant
+DAY = dt.date(2017, 3, 20)
+claims = partial(passage_claims, published=DAY)
+claimant_of = partial(passage_claimant, published=DAY)
 
 
 def test_a_qualified_four_digit_amount_is_a_count_not_a_year() -> None:

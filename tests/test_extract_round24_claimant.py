@@ -6,21 +6,13 @@ sentence."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from trucewatch.extract import extract
-from trucewatch.model.incident import Claim
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from tests.passages import passage_claimant, passage_claims
 
-
-def claims(text: str) -> list[Claim]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2019, 5, 14))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="r24b")).claims
-
-
-def claimant_of(text: str, quantity: float) -> str | None:
-    found = [c for c in claims(text) if c.quantity == quantity]
-    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims(text)]}"
-    return found[0].claimant
+DAY = dt.date(2019, 5, 14)
+claims = partial(passage_claims, published=DAY)
+claimant_of = partial(passage_claimant, published=DAY)
 
 
 def test_a_body_named_by_its_organisation_word_speaks() -> None:

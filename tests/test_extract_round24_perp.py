@@ -5,15 +5,12 @@ carried it out."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from trucewatch.extract import extract
+from tests.passages import passage_incidents
 from trucewatch.model.incident import Incident
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
-
-def incidents(text: str) -> list[Incident]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2017, 6, 14))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="r24p")).incidents
+incidents = partial(passage_incidents, published=dt.date(2017, 6, 14))
 
 
 def only(text: str, kind: str) -> Incident:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from trucewatch.extract import extract
+from tests.passages import passage_incidents
 from trucewatch.model.incident import Incident, IncidentType
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
 
 
 def incidents(text: str, title: str | None = None) -> list[Incident]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2017, 11, 14))
-    report = Report(source=Source("t"), text=text, title=title, published=pub, id="r24t")
-    return extract(report).incidents
+    return passage_incidents(text, dt.date(2017, 11, 14), title)
 
 
 def types(text: str, title: str | None = None) -> set[IncidentType]:

@@ -6,25 +6,17 @@ figure inside the speaker's own phrase counts nothing."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from trucewatch.extract import extract
-from trucewatch.model.incident import Claim
-from trucewatch.model.report import Published, PublishedBasis, Report, Source
+from tests.passages import passage_claimant, passage_claims
 
-
-def claims(text: str) -> list[Claim]:
-    pub = Published(PublishedBasis.METADATA, date=dt.date(2019, 5, 14))
-    return extract(Report(source=Source("t"), text=text, published=pub, id="r25c")).claims
+DAY = dt.date(2019, 5, 14)
+claims = partial(passage_claims, published=DAY)
+claimant_of = partial(passage_claimant, published=DAY)
 
 
 def claimants(text: str) -> set[str | None]:
     return {c.claimant for c in claims(text)}
-
-
-def claimant_of(text: str, quantity: float) -> str | None:
-    found = [c for c in claims(text) if c.quantity == quantity]
-    assert found, f"no claim of {quantity} in {[(c.claimant, c.quantity) for c in claims(text)]}"
-    return found[0].claimant
 
 
 def test_a_title_case_headline_verb_makes_no_headline_words_a_claimant() -> None:
