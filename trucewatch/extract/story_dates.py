@@ -6,6 +6,8 @@ told just before."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Doc
 
 from trucewatch.extract.dates import DateMention
@@ -191,6 +193,12 @@ SAME_DAY = frozenset(
     {("the", "same", "day"), ("that", "same", "day"), ("later", "that", "day"),
      ("earlier", "that", "day")}
 )  # fmt: skip
+# "Hours later Russian forces hit the area": a span of hours from the incident just told
+# keeps its day (within the ±1 day a day is matched to).
+HOURS_LATER = frozenset(
+    {("hours", "later"), ("minutes", "later"), ("hours", "after"), ("minutes", "after"),
+     ("shortly", "afterwards"), ("moments", "later")}
+)  # fmt: skip
 SAME_DAY_REACH = 8  # sentences back from "the same day" to the incident whose day it means
 
 
@@ -206,7 +214,8 @@ def _same_day_date(doc: Doc, drafts: list[Draft]) -> None:
             continue
         sent = sents[d.sent]
         words_ = lowers[sent.token_start : sent.token_end]
-        if not any(tuple(words_[k : k + 3]) in SAME_DAY for k in range(len(words_) - 2)):
+        same = any(tuple(words_[k : k + 3]) in SAME_DAY for k in range(len(words_) - 2))
+        if not (same or any(pair in HOURS_LATER for pair in pairwise(words_))):
             continue
         earlier = [e for e in drafts if e.date is not None and d.sent - e.sent > 0]
         if not earlier:
