@@ -1,0 +1,29 @@
+"""Round 26 recall: an incident told "hours later" keeps the day of the one just told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.passages import passage_incidents
+from trucewatch.model.incident import IncidentType
+
+DAY = dt.date(2016, 3, 8)
+
+
+def _at(incidents, kind: IncidentType, town: str):
+    return [
+        i
+        for i in incidents
+        if i.type == kind and i.place is not None and town.lower() in i.place.name.lower()
+    ]
+
+
+def test_hours_later_keeps_the_day_of_the_incident_just_told() -> None:
+    text = (
+        "Insurgents fired rockets at the government-held district of Jamiliyeh in Aleppo on "
+        "Monday, killing four people, state media said. Hours later, warplanes struck the "
+        "town of Saraqib in Idlib province, killing seven civilians, activists said."
+    )
+    found = _at(passage_incidents(text, DAY), IncidentType.AIR_STRIKE, "Saraqib")
+    assert found, "the air strike on Saraqib is an incident"
+    assert found[0].date == dt.date(2016, 3, 7)
