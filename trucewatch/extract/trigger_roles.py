@@ -216,7 +216,8 @@ WEAPON_NOUN_TYPES = frozenset({T.SHELLING, T.AIR_STRIKE})
 # Trigger words naming an arm that can be handed over ("received missiles"); a hospital that
 # "received a man suffering suffocation" received no weapon.
 ARMS = words(
-    "missile missiles rocket rockets launchers mortars cannon cannons howitzer drone drones jet "
+    "missile missiles rocket rockets launchers mortar mortars cannon cannons howitzer howitzers "
+    "artillery drone drones jet "
     "jets warplane warplanes helicopter helicopters aircraft plane planes"
 )
 # Words of a clause that tell a strike (its weapon or its deed), for :func:`_place_history`.
