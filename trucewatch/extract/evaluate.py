@@ -216,7 +216,8 @@ GOLD_NOTES = [
     "air strike, shelling, clash, explosion, chemical attack or territory taken.",
     "claimant correct: gold claims (statements gold) paired with a predicted claim of the same "
     "quantity whose claimant is the same name or the same actor in the actor gazetteer (an "
-    "official for their body, a surname for the full name); a claim not found is a miss.",
+    "official for their body, a surname for the full name, the name given more fully with the "
+    "same head: 'Syrian state television' for 'state television'); a claim not found is a miss.",
     'must_not (statements gold): predicted claims whose claimant a row forbids ("claimant '
     "'GENEVA' (dateline city)\") and incidents whose killed figure is one a row forbids (\"any "
     'incident with 250,000 killed").',

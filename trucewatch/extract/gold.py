@@ -261,7 +261,9 @@ def same_claimant(pred: str | None, gold: str) -> bool:
 
     Equal names (case, articles and diacritics aside), the same actor through the actor
     gazetteer (an official counts for the body they speak for: "Konashenkov" = "Russian Defence
-    Ministry"), or a surname for the full name the gold gives ("Cameron" for "David Cameron").
+    Ministry"), a surname for the full name the gold gives ("Cameron" for "David Cameron"), or
+    the gold's name given more fully with the same head noun ("Syrian state television" for
+    "state television", "US-led coalition" for "coalition"): the same actor named in more words.
     """
     if not pred:
         return False
@@ -275,7 +277,15 @@ def same_claimant(pred: str | None, gold: str) -> bool:
     if canonical is not None and canonical == actors.canonical(gold):
         return True
     pw, gw = p.split(), g.split()
-    return pred[:1].isupper() and bool(pw) and set(pw) <= set(gw) and gw[-1] in pw
+    if pred[:1].isupper() and bool(pw) and set(pw) <= set(gw) and gw[-1] in pw:
+        return True
+    # the fuller name of the same actor: every gold word kept, the head noun the same, and each
+    # added word a name's ("Syrian", "US-led"), not a stray word glued on ("military State
+    # television" where a full stop was lost)
+    if not gw or not set(gw) <= set(pw) or pw[-1] != gw[-1]:
+        return False
+    added = [w for w in pred.split() if actor_key(w) not in gw]
+    return all(w[:1].isupper() for w in added)
 
 
 def _same_quantity(a: float, b: float) -> bool:
