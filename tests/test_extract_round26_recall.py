@@ -27,3 +27,14 @@ def test_hours_later_keeps_the_day_of_the_incident_just_told() -> None:
     found = _at(passage_incidents(text, DAY), IncidentType.AIR_STRIKE, "Saraqib")
     assert found, "the air strike on Saraqib is an incident"
     assert found[0].date == dt.date(2016, 3, 7)
+
+
+def test_forty_eight_hours_later_is_not_the_same_day() -> None:
+    text = (
+        "Insurgents fired rockets at the government-held district of Jamiliyeh in Aleppo on "
+        "Monday, killing four people, state media said. 48 hours later, warplanes struck the "
+        "town of Saraqib in Idlib province, killing seven civilians, activists said."
+    )
+    found = _at(passage_incidents(text, DAY), IncidentType.AIR_STRIKE, "Saraqib")
+    assert found, "the air strike on Saraqib is an incident"
+    assert found[0].date != dt.date(2016, 3, 7)

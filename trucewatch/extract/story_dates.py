@@ -202,6 +202,18 @@ HOURS_LATER = frozenset(
 SAME_DAY_REACH = 8  # sentences back from "the same day" to the incident whose day it means
 
 
+def _hours_later(words_: list[str]) -> bool:
+    """The sentence tells its incident "hours later" than the one before ("48 hours later" is
+    days later, so a count of a day's hours or more is not)."""
+    for k, pair in enumerate(pairwise(words_)):
+        if pair not in HOURS_LATER:
+            continue
+        count = words_[k - 1] if k else ""
+        if not (count.isdigit() and int(count) >= 24):
+            return True
+    return False
+
+
 def _same_day_date(doc: Doc, drafts: list[Draft]) -> None:
     """An incident told with no day of its own "the same day" (or "later that day") takes
     the day of the nearest dated incident told before it, at most SAME_DAY_REACH sentences back
@@ -215,7 +227,7 @@ def _same_day_date(doc: Doc, drafts: list[Draft]) -> None:
         sent = sents[d.sent]
         words_ = lowers[sent.token_start : sent.token_end]
         same = any(tuple(words_[k : k + 3]) in SAME_DAY for k in range(len(words_) - 2))
-        if not (same or any(pair in HOURS_LATER for pair in pairwise(words_))):
+        if not (same or _hours_later(words_)):
             continue
         earlier = [e for e in drafts if e.date is not None and d.sent - e.sent > 0]
         if not earlier:
