@@ -25,6 +25,7 @@ from trucewatch.extract.place_motion import (
     ORIGIN,
     comes_from,
     evacuating,
+    fled_from,
     heading_towards,
     movement,
 )
@@ -80,6 +81,9 @@ def choose_place(doc: Doc, sent: Sentence, trigger: Trigger) -> PlaceMention | N
         # "..., which took control of X": the capture's place
         and not in_others_clause(doc, trigger.type, trigger.token_end, p)
     ]
+    # "a school in X sheltering families who had fled fighting in Y": Y is where they came
+    # from; told alone ("killed 38 as they fled fighting in Y") it is where they were
+    cands = [p for p in cands if not fled_from(doc, p.token_start, sent.token_start)] or cands
     if not cands:
         return None
 

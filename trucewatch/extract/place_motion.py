@@ -7,8 +7,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import word_list
-from trucewatch.extract.place_motion_words import POSITIONED, POSITIONED_IN, POSITIONED_LIST
+from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.place_motion_words import (
+    FLIGHT,
+    FLIGHT_REACH,
+    POSITIONED,
+    POSITIONED_IN,
+    POSITIONED_LIST,
+)
 from trucewatch.extract.spans import Trigger, doc_lowers, doc_texts
 from trucewatch.model.incident import IncidentType
 
@@ -70,6 +76,31 @@ def movement(doc: Doc, token_start: int, first: int) -> str | None:
     if positioned_in(doc, token_start, first):
         return ORIGIN
     return None
+
+
+FLED_FROM = words("in of around")
+FLIGHT_BREAKS = words(", ; : . which who that and but when after while")
+
+
+def fled_from(doc: Doc, token_start: int, first: int) -> bool:
+    """ "families who had fled fighting in X", "displaced by the bombardment of X and Y": X is
+    where people fled from, a word of flight (:data:`FLIGHT`) a few words before the place's
+    "in" / "of" (past the other names of its list) with no clause break between."""
+    lowers = doc_lowers(doc)
+    k = token_start - 1
+    floor = max(first, token_start - ORIGIN_REACH)
+    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc_texts(doc)[k][:1].isupper()):
+        k -= 1
+    if k < first or lowers[k] not in FLED_FROM:
+        return False
+    for j in range(k - 1, max(first, k - FLIGHT_REACH) - 1, -1):
+        if lowers[j] in FLIGHT:
+            # "fled fighting in X" names what was fled; "a camp for the displaced in X" has
+            # them living in X
+            return j < k - 1
+        if lowers[j] in FLIGHT_BREAKS:
+            return False
+    return False
 
 
 def positioned_in(doc: Doc, token_start: int, first: int) -> bool:

@@ -12,3 +12,10 @@ POSITIONED = words("positioned stationed entrenched holed")
 POSITIONED_IN = words("in inside at")
 # Words inside a list of the attackers' places ("positioned in Bani Zaid and al-Rashideen").
 POSITIONED_LIST = words("al el - and , the")
+
+# Words of people leaving their homes before what drove them out ("families who had fled
+# fighting in A, B and C", "displaced by the bombardment of X"), and the words that may stand
+# between: the fighting is why they left, and its places are where they came from.
+FLIGHT = words("fled flee flees fleeing escaped escaping escape displaced uprooted")
+FLIGHT_GAP = words("the from by heavy intense fierce renewed ongoing recent")
+FLIGHT_REACH = 5  # tokens back from a place's "in" / "of" to the word of flight

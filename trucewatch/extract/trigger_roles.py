@@ -62,6 +62,7 @@ from spacy.tokens import Doc
 
 from trucewatch.extract.events import trigger_lexicon
 from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.place_motion_words import FLIGHT, FLIGHT_GAP
 from trucewatch.extract.quantities import MONTH_WORDS
 from trucewatch.extract.spans import (
     Sentence,
@@ -290,6 +291,16 @@ def _planned(lowers: list[str], t: Trigger, start: int) -> bool:
     return False
 
 
+def _fled(wide: list[str]) -> bool:
+    """ "had fled fighting in", "displaced by the heavy shelling": the trigger is what people
+    fled, right after a word of flight (:data:`FLIGHT`) past a few gap words; it is why they
+    left, told without a day or a deed (written_tune_4.md)."""
+    k = len(wide) - 1
+    while k >= 0 and wide[k] in FLIGHT_GAP:
+        k -= 1
+    return k >= 0 and wide[k] in FLIGHT
+
+
 def passing_role(doc: Doc, t: Trigger) -> str | None:
     """Why a trigger names an incident without telling one ("support", "supply", "recall",
     "picture", "modifier"), or None when it may tell a happening."""
@@ -311,6 +322,8 @@ def passing_role(doc: Doc, t: Trigger) -> str | None:
         return "materiel"  # "dismantled scores of explosive devices and mines": none went off
     if _linked_headline(doc, t, sent.token_start, sent.token_end):
         return "headline"
+    if _fled(wide):
+        return "displacement"
     if t.type == T.TERRITORY_TAKEN and _prisoners(lowers, t, sent.token_start, sent.token_end):
         return "prisoners"
     if t.type == T.TERRITORY_TAKEN and _held_by(doc, t, sent.token_end):
