@@ -38,7 +38,7 @@ from trucewatch.store.stages import (
 EXTRACT_BATCH = 100
 # A stage whose code changes gets a new version, so a store built by an older release is
 # brought up to date by `trucewatch run` (reports re-read, events rebuilt, every event ruled on).
-EXTRACTOR = "trucewatch-extract-11"  # extraction round 25 (issue 15)
+EXTRACTOR = "trucewatch-extract-12"  # extraction round 26 (issue 15)
 CORROBORATOR = "trucewatch-corroborate-5"  # towns of one rare attack a report lists: one event
 ADJUDICATOR = "trucewatch-adjudicate-3"  # rulings per event, only changed events ruled again
 WRITTEN_LISTED = 5_000  # events a corroboration run lists as written (more: adjudicate all)
