@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from trucewatch.extract.lexicon import word_list, words
+from trucewatch.extract.lexicon import word_list
 from trucewatch.extract.place_motion_words import (
+    FLED_FROM,
     FLIGHT,
+    FLIGHT_BREAKS,
     FLIGHT_REACH,
     POSITIONED,
     POSITIONED_IN,
@@ -55,16 +57,29 @@ def evacuating(trigger: Trigger) -> bool:
     return any(stem in text for stem in EVACUATION_STEMS)
 
 
+def _before_phrase(
+    doc: Doc, token_start: int, first: int, names: frozenset[str] = frozenset()
+) -> int:
+    """The index of the word before the place's phrase: back from the place past filler words
+    (:data:`ORIGIN_FILLER`), ``names`` and capitalised names (the other towns of its list), at
+    most :data:`ORIGIN_REACH` tokens; below ``first`` when the phrase opens the sentence."""
+    lowers, texts = doc_lowers(doc), doc_texts(doc)
+    k = token_start - 1
+    floor = max(first, token_start - ORIGIN_REACH)
+    while k >= floor and (
+        lowers[k] in ORIGIN_FILLER or lowers[k] in names or texts[k][:1].isupper()
+    ):
+        k -= 1
+    return k
+
+
 def movement(doc: Doc, token_start: int, first: int) -> str | None:
     """ "people from X", "evacuees from the northern towns of X and Y", "buses carrying civilians
     out of X": X is their ORIGIN; "on their journey to X", "their push towards X": X is their
     GOAL; None when the place is told as neither. Names on the way back ("Shia", another town
     of the list) are part of the phrase."""
     lowers = doc_lowers(doc)
-    k = token_start - 1
-    floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc_texts(doc)[k][:1].isupper()):
-        k -= 1
+    k = _before_phrase(doc, token_start, first)
     if k < first:
         return None
     if lowers[k] == "to" and k > first and lowers[k - 1] in HEADING:
@@ -78,19 +93,12 @@ def movement(doc: Doc, token_start: int, first: int) -> str | None:
     return None
 
 
-FLED_FROM = words("in of around")
-FLIGHT_BREAKS = words(", ; : . which who that and but when after while")
-
-
 def fled_from(doc: Doc, token_start: int, first: int) -> bool:
     """ "families who had fled fighting in X", "displaced by the bombardment of X and Y": X is
     where people fled from, a word of flight (:data:`FLIGHT`) a few words before the place's
     "in" / "of" (past the other names of its list) with no clause break between."""
     lowers = doc_lowers(doc)
-    k = token_start - 1
-    floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (lowers[k] in ORIGIN_FILLER or doc_texts(doc)[k][:1].isupper()):
-        k -= 1
+    k = _before_phrase(doc, token_start, first)
     if k < first or lowers[k] not in FLED_FROM:
         return False
     for j in range(k - 1, max(first, k - FLIGHT_REACH) - 1, -1):
@@ -107,14 +115,7 @@ def positioned_in(doc: Doc, token_start: int, first: int) -> bool:
     """ "terrorists positioned in X fired shells on Y", "militants holed up in X and Z": X (and
     Z) is where the attackers were, where the fire came from."""
     lowers = doc_lowers(doc)
-    k = token_start - 1
-    floor = max(first, token_start - ORIGIN_REACH)
-    while k >= floor and (
-        lowers[k] in ORIGIN_FILLER
-        or lowers[k] in POSITIONED_LIST
-        or doc_texts(doc)[k][:1].isupper()
-    ):
-        k -= 1
+    k = _before_phrase(doc, token_start, first, POSITIONED_LIST)
     if k <= first or lowers[k] not in POSITIONED_IN:
         return False
     verb = k - 2 if lowers[k - 1] == "up" else k - 1  # "holed up in X"

@@ -19,3 +19,6 @@ POSITIONED_LIST = words("al el - and , the")
 FLIGHT = words("fled flee flees fleeing escaped escaping escape displaced uprooted")
 FLIGHT_GAP = words("the from by heavy intense fierce renewed ongoing recent")
 FLIGHT_REACH = 5  # tokens back from a place's "in" / "of" to the word of flight
+FLED_FROM = words("in of around")  # the word before the places fled ("fighting in X")
+# Words that end the phrase of flight before the place: it tells of other people or another act.
+FLIGHT_BREAKS = words(", ; : . which who that and but when after while")

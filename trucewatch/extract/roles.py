@@ -172,9 +172,9 @@ def is_happening(doc: Doc, sent: Sentence, kind: IncidentType, triggers: list[Tr
 # noon", "agreed on a truce to take effect at midnight", "is due to begin on Friday"), and the
 # words that tell one already in force in the same sentence ("took effect", "came into force").
 TRUCE_LATER = frozenset(
-    {("will", "take"), ("to", "take"), ("will", "come"), ("to", "come"), ("will", "begin")}
-    | {("to", "begin"), ("will", "start"), ("to", "start"), ("due", "to"), ("set", "to")}
-)
+    {("will", "take"), ("to", "take"), ("will", "come"), ("to", "come"), ("will", "begin"),
+     ("to", "begin"), ("will", "start"), ("to", "start"), ("due", "to"), ("set", "to")}
+)  # fmt: skip
 TRUCE_IN_FORCE = words("took came began started entered held holding")
 # Words that make the later start the news of a deal struck ("have agreed a ceasefire that will
 # take effect at noon") or a plan since dropped ("was initially scheduled to start on
